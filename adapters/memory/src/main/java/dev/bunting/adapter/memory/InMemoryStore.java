@@ -1,0 +1,198 @@
+package dev.bunting.adapter.memory;
+
+import dev.bunting.domain.environment.Environment;
+import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.flag.EnvironmentConfig;
+import dev.bunting.domain.flag.Flag;
+import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.flag.FlagState;
+import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.port.EnvironmentRepository;
+import dev.bunting.domain.port.FlagPage;
+import dev.bunting.domain.port.FlagQuery;
+import dev.bunting.domain.port.FlagRepository;
+import dev.bunting.domain.port.Store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A store in memory with the same contract as the PostgreSQL one: transactions are serialised and roll back by
+ * restoring a copy taken when they began, audit trail included.
+ */
+public final class InMemoryStore implements Store {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private State state;
+
+    public InMemoryStore(Instant createdAt) {
+        this.state = new State();
+        Environment.defaults(createdAt).forEach(e -> state.environments.put(e.key(), e));
+    }
+
+    @Override
+    public <T> T inTransaction(Work<T> work) {
+        lock.lock();
+        State before = state.copy();
+        try {
+            return work.run(new Repositories(new Flags(), new Environments(), entry -> state.audit.add(entry)));
+        } catch (RuntimeException | Error e) {
+            state = before;
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The audit entries of committed transactions, oldest first. */
+    public List<AuditEntry> auditTrail() {
+        lock.lock();
+        try {
+            return List.copyOf(state.audit);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isReachable() {
+        return true;
+    }
+
+    private static final class State {
+        final Map<FlagKey, Flag> flags = new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
+        final Map<EnvironmentKey, Environment> environments = new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
+        final Map<ConfigId, EnvironmentConfig> configs = new HashMap<>();
+        final List<AuditEntry> audit = new ArrayList<>();
+
+        State copy() {
+            State copy = new State();
+            copy.flags.putAll(flags);
+            copy.environments.putAll(environments);
+            copy.configs.putAll(configs);
+            copy.audit.addAll(audit);
+            return copy;
+        }
+    }
+
+    private record ConfigId(FlagKey flag, EnvironmentKey environment) {
+    }
+
+    private final class Flags implements FlagRepository {
+
+        @Override
+        public Optional<Flag> find(FlagKey key) {
+            return Optional.ofNullable(state.flags.get(key));
+        }
+
+        @Override
+        public FlagPage list(FlagQuery query) {
+            List<Flag> matching = state.flags.values().stream().filter(flag -> matches(flag, query)).toList();
+            List<Flag> page = matching.stream().skip(query.offset()).limit(query.limit()).toList();
+            return new FlagPage(page, matching.size());
+        }
+
+        private boolean matches(Flag flag, FlagQuery query) {
+            if (query.tag() != null && !flag.tags().contains(query.tag())) {
+                return false;
+            }
+            if (query.text() == null) {
+                return true;
+            }
+            String text = query.text().toLowerCase(Locale.ROOT);
+            return flag.key().value().contains(text)
+                    || flag.name().toLowerCase(Locale.ROOT).contains(text)
+                    || (flag.description() != null && flag.description().toLowerCase(Locale.ROOT).contains(text));
+        }
+
+        @Override
+        public boolean insert(Flag flag) {
+            return state.flags.putIfAbsent(flag.key(), flag) == null;
+        }
+
+        @Override
+        public boolean update(Flag flag) {
+            Flag stored = state.flags.get(flag.key());
+            if (stored == null || stored.version() != flag.version() - 1) {
+                return false;
+            }
+            state.flags.put(flag.key(), flag);
+            return true;
+        }
+
+        @Override
+        public boolean delete(FlagKey key, long expectedVersion) {
+            Flag stored = state.flags.get(key);
+            if (stored == null || stored.version() != expectedVersion) {
+                return false;
+            }
+            state.flags.remove(key);
+            state.configs.keySet().removeIf(id -> id.flag().equals(key));
+            return true;
+        }
+
+        @Override
+        public Optional<EnvironmentConfig> findConfig(FlagKey flag, EnvironmentKey environment) {
+            return Optional.ofNullable(state.configs.get(new ConfigId(flag, environment)));
+        }
+
+        @Override
+        public boolean saveConfig(EnvironmentConfig config) {
+            if (!state.flags.containsKey(config.flag()) || !state.environments.containsKey(config.environment())) {
+                return false;
+            }
+            ConfigId id = new ConfigId(config.flag(), config.environment());
+            EnvironmentConfig stored = state.configs.get(id);
+            long storedVersion = stored == null ? 0 : stored.version();
+            if (storedVersion != config.version() - 1) {
+                return false;
+            }
+            state.configs.put(id, config);
+            return true;
+        }
+
+        @Override
+        public List<FlagState> statesIn(EnvironmentKey environment) {
+            List<FlagState> states = new ArrayList<>();
+            for (Flag flag : state.flags.values()) {
+                EnvironmentConfig config = state.configs.get(new ConfigId(flag.key(), environment));
+                states.add(new FlagState(flag, config != null ? config : EnvironmentConfig.initial(flag, environment)));
+            }
+            return states;
+        }
+    }
+
+    private final class Environments implements EnvironmentRepository {
+
+        @Override
+        public List<Environment> list() {
+            return List.copyOf(state.environments.values());
+        }
+
+        @Override
+        public Optional<Environment> find(EnvironmentKey key) {
+            return Optional.ofNullable(state.environments.get(key));
+        }
+
+        @Override
+        public boolean insert(Environment environment) {
+            return state.environments.putIfAbsent(environment.key(), environment) == null;
+        }
+
+        @Override
+        public boolean delete(EnvironmentKey key) {
+            if (state.environments.remove(key) == null) {
+                return false;
+            }
+            state.configs.keySet().removeIf(id -> id.environment().equals(key));
+            return true;
+        }
+    }
+}

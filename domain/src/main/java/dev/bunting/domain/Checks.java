@@ -1,0 +1,54 @@
+package dev.bunting.domain;
+
+import java.util.Collection;
+
+/** Small guards shared by value objects; each failure names the field. */
+public final class Checks {
+
+    private Checks() {
+    }
+
+    public static String requireText(String field, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            throw InvalidInputException.of(field, "required", field + " is required");
+        }
+        return requireMaxLength(field, value, maxLength);
+    }
+
+    public static String requireMaxLength(String field, String value, int maxLength) {
+        if (value != null && value.length() > maxLength) {
+            throw InvalidInputException.of(field, "too_long", field + " must be at most " + maxLength + " characters");
+        }
+        return value;
+    }
+
+    public static <T extends Collection<?>> T requireMaxSize(String field, T values, int maxSize) {
+        if (values.size() > maxSize) {
+            throw InvalidInputException.of(field, "too_many", field + " may hold at most " + maxSize + " entries");
+        }
+        return values;
+    }
+
+    public static <T> T requirePresent(String field, T value) {
+        if (value == null) {
+            throw InvalidInputException.of(field, "required", field + " is required");
+        }
+        return value;
+    }
+
+    /** Identifier syntax shared by flag, environment and variant keys: [a-z0-9][a-z0-9._-]*. */
+    public static String requireIdentifier(String field, String value, int maxLength, boolean allowUpperCase) {
+        requireText(field, value, maxLength);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (allowUpperCase && c >= 'A' && c <= 'Z');
+            boolean punctuation = c == '-' || c == '_' || c == '.';
+            if (!alphanumeric && !(punctuation && i > 0)) {
+                String allowed = allowUpperCase ? "letters" : "lowercase letters";
+                throw InvalidInputException.of(field, "invalid_format",
+                        field + " may contain only " + allowed + ", digits, '-', '_' and '.', and must start with a letter or digit");
+            }
+        }
+        return value;
+    }
+}

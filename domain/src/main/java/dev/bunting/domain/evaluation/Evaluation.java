@@ -1,0 +1,34 @@
+package dev.bunting.domain.evaluation;
+
+import dev.bunting.domain.flag.FlagKind;
+import dev.bunting.domain.flag.RuleId;
+import dev.bunting.domain.flag.VariantKey;
+
+/**
+ * The outcome of evaluating a flag. On error, value and variant are null: the caller's own default applies.
+ *
+ * @param kind   the flag's kind; null when the flag was not found
+ * @param ruleId the rule that matched, if a rule decided
+ */
+public record Evaluation(
+        String flagKey,
+        FlagKind kind,
+        Object value,
+        VariantKey variant,
+        Reason reason,
+        RuleId ruleId,
+        ErrorCode errorCode,
+        String errorMessage) {
+
+    public static Evaluation error(String flagKey, FlagKind kind, ErrorCode code, String message) {
+        return new Evaluation(flagKey, kind, null, null, Reason.ERROR, null, code, message);
+    }
+
+    public static Evaluation flagNotFound(String flagKey) {
+        return error(flagKey, null, ErrorCode.FLAG_NOT_FOUND, "flag '" + flagKey + "' does not exist");
+    }
+
+    public boolean isError() {
+        return reason == Reason.ERROR;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.bunting.domain.evaluation;
+
+import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.flag.FlagState;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every flag of one environment, prepared for evaluation: the unit that config caches hold. */
+public final class PreparedEnvironment {
+
+    private final EnvironmentKey environment;
+    private final List<FlagState> states;
+    private final Map<String, PreparedFlag> flags;
+
+    private PreparedEnvironment(EnvironmentKey environment, List<FlagState> states, Map<String, PreparedFlag> flags) {
+        this.environment = environment;
+        this.states = states;
+        this.flags = flags;
+    }
+
+    public static PreparedEnvironment prepare(EnvironmentKey environment, List<FlagState> states, Evaluator evaluator) {
+        Map<String, PreparedFlag> flags = new LinkedHashMap<>();
+        for (FlagState state : states) {
+            flags.put(state.flag().key().value(), evaluator.prepare(state.flag(), state.config().config()));
+        }
+        return new PreparedEnvironment(environment, List.copyOf(states), flags);
+    }
+
+    public EnvironmentKey environment() {
+        return environment;
+    }
+
+    /** The configs this was prepared from, in key order. */
+    public List<FlagState> states() {
+        return states;
+    }
+
+    public Optional<PreparedFlag> flag(String key) {
+        return Optional.ofNullable(flags.get(key));
+    }
+
+    public Collection<PreparedFlag> flags() {
+        return flags.values();
+    }
+}

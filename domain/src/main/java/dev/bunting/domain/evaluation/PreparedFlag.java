@@ -1,0 +1,204 @@
+package dev.bunting.domain.evaluation;
+
+import dev.bunting.domain.InvalidInputException.FieldViolation;
+import dev.bunting.domain.flag.Flag;
+import dev.bunting.domain.flag.FlagConfig;
+import dev.bunting.domain.flag.FlagKind;
+import dev.bunting.domain.flag.Rule;
+import dev.bunting.domain.flag.RuleId;
+import dev.bunting.domain.flag.Serve;
+import dev.bunting.domain.flag.Split;
+import dev.bunting.domain.flag.Target;
+import dev.bunting.domain.flag.VariantKey;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A flag and its config compiled for evaluation. Every result that does not depend on the unit's bucket is built once
+ * here, so evaluating a context allocates only for hashing.
+ */
+public final class PreparedFlag {
+
+    private final Flag flag;
+    private final FlagConfig config;
+    private final Bucketing bucketing;
+    private final byte[] saltPrefix;
+    private final Evaluation disabled;
+    private final Map<String, Evaluation> targets;
+    private final PreparedRule[] rules;
+    private final Outcome fallthrough;
+    private final List<FieldViolation> compileProblems;
+
+    private PreparedFlag(Flag flag, FlagConfig config, Bucketing bucketing, RegexEngine regex) {
+        this.flag = flag;
+        this.config = config;
+        this.bucketing = bucketing;
+        this.saltPrefix = Bucketing.prefix(flag.salt());
+        this.disabled = result(config.offVariant(), Reason.DISABLED, null);
+        this.targets = indexTargets(config.targets());
+        List<FieldViolation> problems = new ArrayList<>();
+        List<PreparedRule> prepared = new ArrayList<>();
+        for (int r = 0; r < config.rules().size(); r++) {
+            Rule rule = config.rules().get(r);
+            CompiledClause[] clauses = new CompiledClause[rule.clauses().size()];
+            for (int c = 0; c < clauses.length; c++) {
+                try {
+                    clauses[c] = CompiledClause.compile(rule.clauses().get(c), regex);
+                } catch (IllegalArgumentException e) {
+                    problems.add(new FieldViolation("rules[" + r + "].clauses[" + c + "].values", "invalid_pattern",
+                            "a value of this clause is not a valid regular expression"));
+                }
+            }
+            prepared.add(new PreparedRule(clauses, outcome(rule.serve(), Reason.TARGETING_MATCH, rule.id())));
+        }
+        this.rules = prepared.toArray(PreparedRule[]::new);
+        boolean isStatic = config.targets().isEmpty() && config.rules().isEmpty();
+        this.fallthrough = outcome(config.fallthrough(), isStatic ? Reason.STATIC : Reason.DEFAULT, null);
+        this.compileProblems = List.copyOf(problems);
+    }
+
+    static PreparedFlag prepare(Flag flag, FlagConfig config, Bucketing bucketing, RegexEngine regex) {
+        return new PreparedFlag(flag, config, bucketing, regex);
+    }
+
+    public Flag flag() {
+        return flag;
+    }
+
+    public FlagConfig config() {
+        return config;
+    }
+
+    List<FieldViolation> compileProblems() {
+        return compileProblems;
+    }
+
+    /** Evaluates for {@code context}; never throws. */
+    public Evaluation evaluate(EvaluationContext context) {
+        if (!compileProblems.isEmpty()) {
+            return error(ErrorCode.PARSE_ERROR, "the flag's config does not compile: " + compileProblems.getFirst().message());
+        }
+        try {
+            return decide(context);
+        } catch (RuntimeException e) {
+            return error(ErrorCode.GENERAL, "evaluation failed unexpectedly");
+        }
+    }
+
+    /** Evaluates for a caller that expects a value of {@code expected}; a flag of another kind gives TYPE_MISMATCH. */
+    public Evaluation evaluate(EvaluationContext context, FlagKind expected) {
+        if (expected != flag.kind()) {
+            return error(ErrorCode.TYPE_MISMATCH, "flag '" + flag.key() + "' serves " + flag.kind().wireName() + " values, not " + expected.wireName());
+        }
+        return evaluate(context);
+    }
+
+    private Evaluation decide(EvaluationContext context) {
+        if (!config.enabled()) {
+            return disabled;
+        }
+        String targetingKey = context.targetingKey();
+        if (targetingKey != null && !targets.isEmpty()) {
+            Evaluation targeted = targets.get(targetingKey);
+            if (targeted != null) {
+                return targeted;
+            }
+        }
+        for (PreparedRule rule : rules) {
+            if (rule.matches(context)) {
+                return serve(rule.outcome, context);
+            }
+        }
+        return serve(fallthrough, context);
+    }
+
+    private Evaluation serve(Outcome outcome, EvaluationContext context) {
+        return switch (outcome) {
+            case Outcome.Fixed fixed -> fixed.result;
+            case Outcome.Bucketed bucketed -> {
+                Object unit = context.value(flag.bucketBy());
+                String unitText = unit == null ? null : CompiledClause.canonical(unit);
+                if (unit != null && unitText == null) {
+                    yield error(ErrorCode.INVALID_CONTEXT, "'" + flag.bucketBy() + "' must be a string, number or boolean to bucket by");
+                }
+                if (unitText == null || unitText.isEmpty()) {
+                    yield error(ErrorCode.TARGETING_KEY_MISSING, "a percentage split needs '" + flag.bucketBy() + "' in the context");
+                }
+                yield bucketed.resultFor(bucketing.bucket(saltPrefix, unitText));
+            }
+        };
+    }
+
+    private Map<String, Evaluation> indexTargets(List<Target> targetLists) {
+        Map<String, Evaluation> index = new HashMap<>();
+        for (Target target : targetLists) {
+            Evaluation result = result(target.variant(), Reason.TARGETING_MATCH, null);
+            for (String unit : target.units()) {
+                index.putIfAbsent(unit, result);
+            }
+        }
+        return Map.copyOf(index);
+    }
+
+    private Outcome outcome(Serve serve, Reason fixedReason, RuleId ruleId) {
+        return switch (serve) {
+            case Serve.Fixed fixed -> new Outcome.Fixed(result(fixed.variant(), fixedReason, ruleId));
+            case Serve.Percentage percentage -> {
+                Split split = percentage.split();
+                VariantKey sole = split.soleVariant();
+                if (sole != null) {
+                    yield new Outcome.Fixed(result(sole, Reason.SPLIT, ruleId));
+                }
+                int[] upperBounds = new int[split.weights().size()];
+                Evaluation[] results = new Evaluation[upperBounds.length];
+                int cumulative = 0;
+                for (int i = 0; i < upperBounds.length; i++) {
+                    Split.Weight weight = split.weights().get(i);
+                    cumulative += weight.basisPoints();
+                    upperBounds[i] = cumulative;
+                    results[i] = result(weight.variant(), Reason.SPLIT, ruleId);
+                }
+                yield new Outcome.Bucketed(upperBounds, results);
+            }
+        };
+    }
+
+    private Evaluation result(VariantKey variant, Reason reason, RuleId ruleId) {
+        Object value = flag.variant(variant).map(v -> v.value()).orElse(null);
+        return new Evaluation(flag.key().value(), flag.kind(), value, variant, reason, ruleId, null, null);
+    }
+
+    private Evaluation error(ErrorCode code, String message) {
+        return Evaluation.error(flag.key().value(), flag.kind(), code, message);
+    }
+
+    private record PreparedRule(CompiledClause[] clauses, Outcome outcome) {
+        boolean matches(EvaluationContext context) {
+            for (CompiledClause clause : clauses) {
+                if (!clause.matches(context)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private sealed interface Outcome {
+        record Fixed(Evaluation result) implements Outcome {
+        }
+
+        record Bucketed(int[] upperBounds, Evaluation[] results) implements Outcome {
+            Evaluation resultFor(int bucket) {
+                for (int i = 0; i < upperBounds.length; i++) {
+                    if (bucket < upperBounds[i]) {
+                        return results[i];
+                    }
+                }
+                return results[results.length - 1];
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.bunting.domain.flag;
+
+import dev.bunting.domain.InvalidInputException;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/** Reads one JSON object, as plain Java values, strictly: unknown fields and wrong types fail with the field's path. */
+final class DocumentReader {
+
+    private final String path;
+    private final Map<?, ?> fields;
+
+    private DocumentReader(String path, Map<?, ?> fields) {
+        this.path = path;
+        this.fields = fields;
+    }
+
+    static DocumentReader of(String path, Object document, Set<String> allowedFields) {
+        if (!(document instanceof Map<?, ?> map)) {
+            throw InvalidInputException.of(path, "invalid_type", label(path) + " must be a JSON object");
+        }
+        for (Object name : map.keySet()) {
+            if (!allowedFields.contains(name)) {
+                throw InvalidInputException.of(join(path, String.valueOf(name)), "unknown_field", "unknown field '" + name + "'");
+            }
+        }
+        return new DocumentReader(path, map);
+    }
+
+    String path(String field) {
+        return join(path, field);
+    }
+
+    boolean has(String field) {
+        return fields.get(field) != null;
+    }
+
+    Object raw(String field) {
+        return fields.get(field);
+    }
+
+    String string(String field, String fallback) {
+        Object value = fields.get(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof String s)) {
+            throw typeError(field, "a string");
+        }
+        return s;
+    }
+
+    boolean bool(String field, boolean fallback) {
+        Object value = fields.get(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof Boolean b)) {
+            throw typeError(field, "true or false");
+        }
+        return b;
+    }
+
+    int integer(String field) {
+        Object value = fields.get(field);
+        BigDecimal number = DocumentReader.number(value);
+        if (number == null) {
+            throw typeError(field, "a whole number");
+        }
+        try {
+            return number.intValueExact();
+        } catch (ArithmeticException e) {
+            throw typeError(field, "a whole number");
+        }
+    }
+
+    <T> List<T> list(String field, BiFunction<String, Object, T> element) {
+        Object value = fields.get(field);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> items)) {
+            throw typeError(field, "an array");
+        }
+        List<T> result = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String elementPath = path(field) + "[" + i + "]";
+            try {
+                result.add(element.apply(elementPath, items.get(i)));
+            } catch (InvalidInputException e) {
+                throw e.violations().getFirst().field().startsWith(elementPath) ? e : e.under(elementPath);
+            }
+        }
+        return result;
+    }
+
+    /** Runs a value object's constructor, re-rooting its violations under this document's path. */
+    <T> T build(java.util.function.Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (InvalidInputException e) {
+            return rethrowUnder(e);
+        }
+    }
+
+    private <T> T rethrowUnder(InvalidInputException e) {
+        throw path.isEmpty() ? e : e.under(path);
+    }
+
+    /** JSON numbers arrive as Integer, Long, BigInteger, Double or BigDecimal depending on the parser; all become BigDecimal. */
+    static BigDecimal number(Object value) {
+        return switch (value) {
+            case BigDecimal n -> n;
+            case Integer n -> BigDecimal.valueOf(n);
+            case Long n -> BigDecimal.valueOf(n);
+            case BigInteger n -> new BigDecimal(n);
+            case Double n when Double.isFinite(n) -> BigDecimal.valueOf(n);
+            case null, default -> null;
+        };
+    }
+
+    /** A JSON value with every number as BigDecimal, so values compare by what they say, not how they were parsed. */
+    static Object normalise(Object value) {
+        return switch (value) {
+            case Map<?, ?> map -> {
+                Map<String, Object> copy = new java.util.LinkedHashMap<>();
+                map.forEach((k, v) -> copy.put(String.valueOf(k), normalise(v)));
+                yield java.util.Collections.unmodifiableMap(copy);
+            }
+            case List<?> list -> java.util.Collections.unmodifiableList(new ArrayList<>(list.stream().map(DocumentReader::normalise).toList()));
+            case Number n -> {
+                BigDecimal decimal = number(n);
+                yield decimal == null ? n : decimal;
+            }
+            case null, default -> value;
+        };
+    }
+
+    InvalidInputException typeError(String field, String expected) {
+        return InvalidInputException.of(path(field), "invalid_type", field + " must be " + expected);
+    }
+
+    private static String join(String path, String field) {
+        return path.isEmpty() ? field : path + "." + field;
+    }
+
+    private static String label(String path) {
+        return path.isEmpty() ? "the body" : path;
+    }
+}

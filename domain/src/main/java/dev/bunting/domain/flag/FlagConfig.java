@@ -1,0 +1,117 @@
+package dev.bunting.domain.flag;
+
+import dev.bunting.domain.Checks;
+import dev.bunting.domain.InvalidInputException;
+import dev.bunting.domain.InvalidInputException.FieldViolation;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * What a flag serves in one environment. Evaluation order: off → {@code offVariant}; individual targets; rules in
+ * order (first match wins); fallthrough.
+ */
+public record FlagConfig(boolean enabled, VariantKey offVariant, List<Target> targets, List<Rule> rules, Serve fallthrough) {
+
+    public static final int MAX_RULES = 500;
+
+    public FlagConfig {
+        Checks.requirePresent("off_variant", offVariant);
+        targets = List.copyOf(Checks.requirePresent("targets", targets));
+        rules = List.copyOf(Checks.requireMaxSize("rules", Checks.requirePresent("rules", rules), MAX_RULES));
+        Checks.requirePresent("fallthrough", fallthrough);
+        Set<VariantKey> targeted = new HashSet<>();
+        for (int i = 0; i < targets.size(); i++) {
+            if (!targeted.add(targets.get(i).variant())) {
+                throw InvalidInputException.of("targets[" + i + "].variant", "duplicate", "each variant has at most one target list");
+            }
+        }
+        Set<RuleId> ruleIds = new HashSet<>();
+        for (int i = 0; i < rules.size(); i++) {
+            if (!ruleIds.add(rules.get(i).id())) {
+                throw InvalidInputException.of("rules[" + i + "].id", "duplicate", "rule id '" + rules.get(i).id() + "' appears twice");
+            }
+        }
+    }
+
+    /** A new flag's config: off, serving the off variant; when switched on, serves true (boolean) or the first variant. */
+    public static FlagConfig initialFor(Flag flag) {
+        if (flag.kind() == FlagKind.BOOLEAN) {
+            return new FlagConfig(false, VariantKey.FALSE, List.of(), List.of(), new Serve.Fixed(VariantKey.TRUE));
+        }
+        VariantKey first = flag.variants().getFirst().key();
+        return new FlagConfig(false, first, List.of(), List.of(), new Serve.Fixed(first));
+    }
+
+    /** Throws unless every variant this config names exists on {@code flag}. */
+    public void checkVariantsExistIn(Flag flag) {
+        List<FieldViolation> violations = new ArrayList<>();
+        check(flag, "off_variant", Stream.of(offVariant), violations);
+        for (int i = 0; i < targets.size(); i++) {
+            check(flag, "targets[" + i + "].variant", Stream.of(targets.get(i).variant()), violations);
+        }
+        for (int i = 0; i < rules.size(); i++) {
+            check(flag, "rules[" + i + "].serve", rules.get(i).serve().variants(), violations);
+        }
+        check(flag, "fallthrough", fallthrough.variants(), violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+    }
+
+    public FlagConfig withEnabled(boolean newEnabled) {
+        return new FlagConfig(newEnabled, offVariant, targets, rules, fallthrough);
+    }
+
+    public FlagConfig withFallthrough(Serve newFallthrough) {
+        return new FlagConfig(enabled, offVariant, targets, rules, newFallthrough);
+    }
+
+    /** Adds {@code unit} to {@code variant}'s targets, taking it out of any other variant's, since a unit gets one variant. */
+    public FlagConfig withTarget(VariantKey variant, String unit) {
+        List<Target> updated = new ArrayList<>();
+        boolean added = false;
+        for (Target target : targets) {
+            Set<String> units = new LinkedHashSet<>(target.units());
+            units.remove(unit);
+            if (target.variant().equals(variant)) {
+                units.add(unit);
+                added = true;
+            }
+            if (!units.isEmpty()) {
+                updated.add(new Target(target.variant(), units));
+            }
+        }
+        if (!added) {
+            updated.add(new Target(variant, Set.of(unit)));
+        }
+        return new FlagConfig(enabled, offVariant, updated, rules, fallthrough);
+    }
+
+    public FlagConfig withoutTarget(VariantKey variant, String unit) {
+        List<Target> updated = new ArrayList<>();
+        for (Target target : targets) {
+            Set<String> units = new LinkedHashSet<>(target.units());
+            if (target.variant().equals(variant)) {
+                units.remove(unit);
+            }
+            if (!units.isEmpty()) {
+                updated.add(new Target(target.variant(), units));
+            }
+        }
+        return new FlagConfig(enabled, offVariant, updated, rules, fallthrough);
+    }
+
+    public boolean targets(VariantKey variant, String unit) {
+        return targets.stream().anyMatch(t -> t.variant().equals(variant) && t.units().contains(unit));
+    }
+
+    private static void check(Flag flag, String field, Stream<VariantKey> variants, List<FieldViolation> violations) {
+        variants.filter(v -> !flag.hasVariant(v)).forEach(v -> violations.add(
+                new FieldViolation(field, "unknown_variant", "flag '" + flag.key() + "' has no variant '" + v + "'")));
+    }
+}

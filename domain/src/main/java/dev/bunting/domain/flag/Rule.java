@@ -1,0 +1,22 @@
+package dev.bunting.domain.flag;
+
+import dev.bunting.domain.Checks;
+import dev.bunting.domain.InvalidInputException;
+
+import java.util.List;
+
+/** A targeting rule: every clause must hold (AND) for the rule to serve. Rules are tried in order; the first match wins. */
+public record Rule(RuleId id, String description, List<Clause> clauses, Serve serve) {
+
+    public static final int MAX_CLAUSES = 50;
+
+    public Rule {
+        Checks.requirePresent("id", id);
+        Checks.requireMaxLength("description", description, 500);
+        clauses = List.copyOf(Checks.requireMaxSize("clauses", Checks.requirePresent("clauses", clauses), MAX_CLAUSES));
+        if (clauses.isEmpty()) {
+            throw InvalidInputException.of("clauses", "required", "a rule needs at least one clause");
+        }
+        Checks.requirePresent("serve", serve);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.bunting.domain.flag;
+
+import dev.bunting.domain.Checks;
+
+/** A named value a flag can serve. The value's type is checked against the flag's kind by {@link Flag}. */
+public record Variant(VariantKey key, Object value, String description) {
+
+    public Variant {
+        Checks.requirePresent("key", key);
+        Checks.requireMaxLength("description", description, 500);
+    }
+
+    public static Variant of(String key, Object value) {
+        return new Variant(new VariantKey(key), value, null);
+    }
+}

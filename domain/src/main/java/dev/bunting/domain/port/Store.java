@@ -1,0 +1,22 @@
+package dev.bunting.domain.port;
+
+/**
+ * The persistent store: the transaction boundary for use cases. Everything done through one {@link Work}'s
+ * repositories commits together or not at all, audit entries included.
+ */
+public interface Store {
+
+    /** Runs {@code work} in one transaction; commits when it returns, rolls back when it throws. */
+    <T> T inTransaction(Work<T> work);
+
+    /** @return true when the store answers */
+    boolean isReachable();
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Repositories repositories);
+    }
+
+    record Repositories(FlagRepository flags, EnvironmentRepository environments, AuditSink audit) {
+    }
+}

@@ -1,0 +1,8 @@
+package dev.bunting.domain.port;
+
+/** The store could not be reached or failed; driver exceptions are wrapped in this so they never cross a port. */
+public final class StoreUnavailableException extends RuntimeException {
+    public StoreUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
