@@ -9,8 +9,8 @@ import java.util.TreeMap;
 /**
  * An HTTP request, independent of the transport that carried it. Header names are case-insensitive.
  *
- * @param path      the decoded path, without query string
- * @param query     query parameters by name, each with every value given, in order
+ * @param path      the path as sent, still percent-encoded, without query string
+ * @param query     decoded query parameters by name, each with every value given, in order
  * @param requestId the transport's id for this request, for logs
  */
 public record ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers, byte[] body, String requestId) {

@@ -1,0 +1,74 @@
+package dev.bunting.adapter.http;
+
+import dev.bunting.domain.evaluation.EvaluationContext;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds evaluation contexts from requests. The targeting key is {@code targetingKey} (OpenFeature), or {@code user_id}
+ * / {@code userId} as earlier clients send it; every field, those included, is also an attribute.
+ */
+final class Contexts {
+
+    private static final List<String> TARGETING_KEY_NAMES = List.of("targetingKey", "targeting_key", "user_id", "userId");
+    private static final Set<String> RESERVED_QUERY_PARAMETERS = Set.of("environment_key", "environment", "type");
+    static final int MAX_ATTRIBUTES = 200;
+
+    private Contexts() {
+    }
+
+    static EvaluationContext fromBody(Map<String, Object> context) {
+        if (context == null) {
+            return EvaluationContext.of(null);
+        }
+        if (context.size() > MAX_ATTRIBUTES) {
+            throw new ProblemException(Problem.badRequest("context", "too_many", "a context holds at most " + MAX_ATTRIBUTES + " attributes"));
+        }
+        Map<String, Object> attributes = new HashMap<>(context.size() * 2);
+        context.forEach((name, value) -> attributes.put(name, normalise(value)));
+        return new EvaluationContext(targetingKey(attributes), attributes);
+    }
+
+    static EvaluationContext fromQuery(ApiRequest request) {
+        Map<String, Object> attributes = new HashMap<>();
+        request.query().forEach((name, values) -> {
+            if (!RESERVED_QUERY_PARAMETERS.contains(name) && !values.isEmpty()) {
+                attributes.put(name, values.size() == 1 ? values.getFirst() : List.copyOf(values));
+            }
+        });
+        return new EvaluationContext(targetingKey(attributes), attributes);
+    }
+
+    private static String targetingKey(Map<String, Object> attributes) {
+        for (String name : TARGETING_KEY_NAMES) {
+            Object value = attributes.get(name);
+            if (value == null) {
+                continue;
+            }
+            return switch (value) {
+                case String s -> s;
+                case BigDecimal n -> n.stripTrailingZeros().toPlainString();
+                default -> throw new ProblemException(Problem.badRequest("context." + name, "invalid_context",
+                        name + " must be a string").with("error_code", "INVALID_CONTEXT"));
+            };
+        }
+        return null;
+    }
+
+    /** JSON numbers become BigDecimal, so clauses compare values by what they say. */
+    private static Object normalise(Object value) {
+        return switch (value) {
+            case Integer n -> BigDecimal.valueOf(n);
+            case Long n -> BigDecimal.valueOf(n);
+            case BigInteger n -> new BigDecimal(n);
+            case Double n -> BigDecimal.valueOf(n);
+            case List<?> list -> list.stream().map(Contexts::normalise).toList();
+            case null, default -> value;
+        };
+    }
+}

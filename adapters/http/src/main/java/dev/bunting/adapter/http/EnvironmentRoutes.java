@@ -1,0 +1,69 @@
+package dev.bunting.adapter.http;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.bunting.application.environment.CreateEnvironment;
+import dev.bunting.application.environment.DeleteEnvironment;
+import dev.bunting.application.environment.GetEnvironment;
+import dev.bunting.application.environment.ListEnvironments;
+import dev.bunting.domain.audit.Actor;
+import dev.bunting.domain.environment.EnvironmentKey;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Map;
+
+/** Environments: create, list, read, delete. */
+final class EnvironmentRoutes implements RouteGroup {
+
+    private final CreateEnvironment createEnvironment;
+    private final ListEnvironments listEnvironments;
+    private final GetEnvironment getEnvironment;
+    private final DeleteEnvironment deleteEnvironment;
+    private final Responses responses;
+
+    @Inject
+    EnvironmentRoutes(CreateEnvironment createEnvironment, ListEnvironments listEnvironments, GetEnvironment getEnvironment,
+                      DeleteEnvironment deleteEnvironment, Responses responses) {
+        this.createEnvironment = createEnvironment;
+        this.listEnvironments = listEnvironments;
+        this.getEnvironment = getEnvironment;
+        this.deleteEnvironment = deleteEnvironment;
+        this.responses = responses;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.of("POST", "/environments", this::create),
+                Route.of("GET", "/environments", this::list),
+                Route.of("GET", "/environments/{key}", this::get),
+                Route.of("DELETE", "/environments/{key}", this::delete));
+    }
+
+    record CreateBody(String key, String name, @JsonProperty("protected") Boolean isProtected) {
+    }
+
+    private ApiResponse create(Route.Call call) {
+        CreateBody body = call.json().read(call.request().body(), CreateBody.class);
+        if (body.key() == null) {
+            throw new ProblemException(Problem.badRequest("key", "required", "key is required"));
+        }
+        var command = new CreateEnvironment.Command(Actor.ANONYMOUS, new EnvironmentKey(body.key()), body.name(), Boolean.TRUE.equals(body.isProtected()));
+        return responses.outcome(createEnvironment.create(command), call.request().path(),
+                environment -> responses.json(201, Representations.environment(environment)));
+    }
+
+    private ApiResponse list(Route.Call call) {
+        return responses.json(200, Map.of("items", listEnvironments.list().stream().map(Representations::environment).toList()));
+    }
+
+    private ApiResponse get(Route.Call call) {
+        return responses.outcome(getEnvironment.get(new EnvironmentKey(call.path("key"))), call.request().path(),
+                environment -> responses.json(200, Representations.environment(environment)));
+    }
+
+    private ApiResponse delete(Route.Call call) {
+        var command = new DeleteEnvironment.Command(Actor.ANONYMOUS, new EnvironmentKey(call.path("key")));
+        return responses.outcome(deleteEnvironment.delete(command), call.request().path(), environment -> responses.noContent());
+    }
+}

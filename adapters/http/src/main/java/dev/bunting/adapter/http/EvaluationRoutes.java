@@ -1,0 +1,113 @@
+package dev.bunting.adapter.http;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import dev.bunting.application.Outcome;
+import dev.bunting.application.evaluation.EvaluateAllFlags;
+import dev.bunting.application.evaluation.EvaluateFlag;
+import dev.bunting.domain.InvalidInputException;
+import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.evaluation.Evaluation;
+import dev.bunting.domain.evaluation.EvaluationContext;
+import dev.bunting.domain.flag.FlagKind;
+import jakarta.inject.Inject;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Evaluation over REST. An unknown flag is a 404; a context that cannot be evaluated (no targeting key for a split,
+ * unusable values, wrong type asked for) is a 400 carrying the OpenFeature error code.
+ */
+final class EvaluationRoutes implements RouteGroup {
+
+    private final EvaluateFlag evaluateFlag;
+    private final EvaluateAllFlags evaluateAllFlags;
+    private final Responses responses;
+
+    @Inject
+    EvaluationRoutes(EvaluateFlag evaluateFlag, EvaluateAllFlags evaluateAllFlags, Responses responses) {
+        this.evaluateFlag = evaluateFlag;
+        this.evaluateAllFlags = evaluateAllFlags;
+        this.responses = responses;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.of("GET", "/evaluate/{key}", this::evaluateFromQuery),
+                Route.of("POST", "/evaluate/{key}", this::evaluateFromBody),
+                Route.of("POST", "/evaluate", this::evaluateAll));
+    }
+
+    /** @param type when given, a flag of another kind is a TYPE_MISMATCH */
+    record EvaluateBody(@JsonAlias("environment_key") String environment, Map<String, Object> context, String type) {
+    }
+
+    record EvaluateAllBody(@JsonAlias("environment_key") String environment, Map<String, Object> context) {
+    }
+
+    private ApiResponse evaluateFromQuery(Route.Call call) {
+        ApiRequest request = call.request();
+        String environment = request.queryParameter("environment_key").or(() -> request.queryParameter("environment"))
+                .orElseThrow(() -> new ProblemException(Problem.badRequest("environment_key", "required", "environment_key is required")));
+        Optional<FlagKind> type = request.queryParameter("type").map(t -> FlagKind.fromWireName("type", t));
+        return evaluate(call, environment, Contexts.fromQuery(request), type);
+    }
+
+    private ApiResponse evaluateFromBody(Route.Call call) {
+        EvaluateBody body = call.json().read(call.request().body(), EvaluateBody.class);
+        Optional<FlagKind> type = Optional.ofNullable(body.type()).map(t -> FlagKind.fromWireName("type", t));
+        return evaluate(call, requireEnvironment(body.environment()), Contexts.fromBody(body.context()), type);
+    }
+
+    private ApiResponse evaluate(Route.Call call, String environment, EvaluationContext context, Optional<FlagKind> type) {
+        var query = new EvaluateFlag.Query(environmentKey(environment), call.path("key"), context, type);
+        Outcome<Evaluation> outcome = evaluateFlag.evaluate(query);
+        return responses.outcome(outcome, call.request().path(), evaluation -> respond(evaluation, call.request().path()));
+    }
+
+    private ApiResponse evaluateAll(Route.Call call) {
+        EvaluateAllBody body = call.json().read(call.request().body(), EvaluateAllBody.class);
+        EnvironmentKey environment = environmentKey(requireEnvironment(body.environment()));
+        var query = new EvaluateAllFlags.Query(environment, Contexts.fromBody(body.context()));
+        return responses.outcome(evaluateAllFlags.evaluate(query), call.request().path(), evaluations -> {
+            Map<String, Object> response = new LinkedHashMap<>();
+            response.put("environment", environment.value());
+            response.put("flags", evaluations.stream().map(Representations::evaluation).toList());
+            return responses.json(200, response);
+        });
+    }
+
+    private ApiResponse respond(Evaluation evaluation, String instance) {
+        if (evaluation.errorCode() == null) {
+            return responses.json(200, Representations.evaluation(evaluation));
+        }
+        return switch (evaluation.errorCode()) {
+            case FLAG_NOT_FOUND -> responses.problem(Problem.notFound("flag '" + evaluation.flagKey() + "'")
+                    .with("error_code", evaluation.errorCode().name()), instance);
+            case TARGETING_KEY_MISSING, INVALID_CONTEXT, TYPE_MISMATCH -> responses.problem(
+                    Problem.of(400, "evaluation-failed", "Evaluation failed", evaluation.errorMessage())
+                            .with("error_code", evaluation.errorCode().name())
+                            .with("flag_key", evaluation.flagKey()), instance);
+            // the flag's own config is at fault, not the caller: report it as an evaluation, as OpenFeature does
+            case PARSE_ERROR, GENERAL -> responses.json(200, Representations.evaluation(evaluation));
+        };
+    }
+
+    private static String requireEnvironment(String environment) {
+        if (environment == null) {
+            throw new ProblemException(Problem.badRequest("environment", "required", "environment is required"));
+        }
+        return environment;
+    }
+
+    private static EnvironmentKey environmentKey(String environment) {
+        try {
+            return new EnvironmentKey(environment);
+        } catch (InvalidInputException e) {
+            throw InvalidInputException.of("environment", e.violations().getFirst().code(), e.violations().getFirst().message().replace("key", "environment"));
+        }
+    }
+}

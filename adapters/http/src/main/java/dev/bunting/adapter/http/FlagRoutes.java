@@ -1,0 +1,122 @@
+package dev.bunting.adapter.http;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.bunting.application.flag.CreateFlag;
+import dev.bunting.application.flag.DeleteFlag;
+import dev.bunting.application.flag.GetFlag;
+import dev.bunting.application.flag.ListFlags;
+import dev.bunting.application.flag.UpdateFlag;
+import dev.bunting.domain.audit.Actor;
+import dev.bunting.domain.flag.FlagDocuments;
+import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.flag.FlagKind;
+import dev.bunting.domain.flag.Variant;
+import dev.bunting.domain.port.FlagPage;
+import dev.bunting.domain.port.FlagQuery;
+import jakarta.inject.Inject;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Flag definitions: create, list, read, replace, delete. */
+final class FlagRoutes implements RouteGroup {
+
+    private final CreateFlag createFlag;
+    private final UpdateFlag updateFlag;
+    private final DeleteFlag deleteFlag;
+    private final GetFlag getFlag;
+    private final ListFlags listFlags;
+    private final Responses responses;
+
+    @Inject
+    FlagRoutes(CreateFlag createFlag, UpdateFlag updateFlag, DeleteFlag deleteFlag, GetFlag getFlag, ListFlags listFlags, Responses responses) {
+        this.createFlag = createFlag;
+        this.updateFlag = updateFlag;
+        this.deleteFlag = deleteFlag;
+        this.getFlag = getFlag;
+        this.listFlags = listFlags;
+        this.responses = responses;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.of("POST", "/flags", this::create),
+                Route.of("GET", "/flags", this::list),
+                Route.of("GET", "/flags/{key}", this::get),
+                Route.of("PUT", "/flags/{key}", this::update),
+                Route.of("DELETE", "/flags/{key}", this::delete));
+    }
+
+    record CreateBody(String key, String name, String description, List<String> tags, String kind, List<Object> variants,
+                      String salt, String bucketBy) {
+    }
+
+    /** Read-only fields of a flag as GOT are accepted and ignored, so a client can PUT back what it read. */
+    @JsonIgnoreProperties({"created_at", "updated_at", "environments"})
+    record UpdateBody(String key, String name, String description, List<String> tags, String kind, List<Object> variants,
+                      String salt, String bucketBy, Long version) {
+    }
+
+    private ApiResponse create(Route.Call call) {
+        CreateBody body = call.json().read(call.request().body(), CreateBody.class);
+        if (body.key() == null) {
+            throw new ProblemException(Problem.badRequest("key", "required", "key is required"));
+        }
+        FlagKey key = new FlagKey(body.key());
+        FlagKind kind = body.kind() == null ? null : FlagKind.fromWireName("kind", body.kind());
+        var command = new CreateFlag.Command(Actor.ANONYMOUS, key, body.name(), body.description(), body.tags(), kind,
+                variants(body.variants()), body.salt(), body.bucketBy());
+        return responses.outcome(createFlag.create(command), call.request().path(), flag -> {
+            ApiResponse created = responses.json(201, Representations.flag(flag), flag.version());
+            Map<String, String> headers = new LinkedHashMap<>(created.headers());
+            headers.put("Location", "/flags/" + flag.key());
+            return new ApiResponse(201, headers, created.body());
+        });
+    }
+
+    private ApiResponse list(Route.Call call) {
+        ApiRequest request = call.request();
+        int limit = QueryParameters.integer(request, "limit", 50);
+        int offset = QueryParameters.integer(request, "offset", 0);
+        FlagQuery query = new FlagQuery(request.queryParameter("tag").orElse(null), request.queryParameter("q").orElse(null), limit, offset);
+        FlagPage page = listFlags.list(query);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page.items().stream().map(Representations::flag).toList());
+        body.put("total", page.total());
+        body.put("limit", limit);
+        body.put("offset", offset);
+        return responses.json(200, body);
+    }
+
+    private ApiResponse get(Route.Call call) {
+        FlagKey key = new FlagKey(call.path("key"));
+        return responses.outcome(getFlag.get(key), call.request().path(),
+                view -> responses.json(200, Representations.flagWithConfigs(view), view.flag().version()));
+    }
+
+    private ApiResponse update(Route.Call call) {
+        FlagKey key = new FlagKey(call.path("key"));
+        UpdateBody body = call.json().read(call.request().body(), UpdateBody.class);
+        if (body.key() != null && !body.key().equals(key.value())) {
+            throw new ProblemException(Problem.badRequest("key", "immutable", "a flag's key cannot change"));
+        }
+        long version = Versions.required(call.request(), body.version());
+        FlagKind kind = body.kind() == null ? null : FlagKind.fromWireName("kind", body.kind());
+        var command = new UpdateFlag.Command(Actor.ANONYMOUS, key, version, body.name(), body.description(), body.tags(), kind,
+                variants(body.variants()), body.salt(), body.bucketBy());
+        return responses.outcome(updateFlag.update(command), call.request().path(),
+                flag -> responses.json(200, Representations.flag(flag), flag.version()));
+    }
+
+    private ApiResponse delete(Route.Call call) {
+        FlagKey key = new FlagKey(call.path("key"));
+        var command = new DeleteFlag.Command(Actor.ANONYMOUS, key, Versions.named(call.request(), (Object) null));
+        return responses.outcome(deleteFlag.delete(command), call.request().path(), flag -> responses.noContent());
+    }
+
+    private static List<Variant> variants(List<Object> variants) {
+        return variants == null ? null : FlagDocuments.readVariants("variants", variants);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.bunting.adapter.http;
+
+import dev.bunting.domain.InvalidInputException;
+import dev.bunting.domain.port.StoreUnavailableException;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The HTTP API, whatever carries it: routes a request, runs it, and maps every outcome and failure to a response.
+ * Runtimes only translate their transport to {@link ApiRequest} and back.
+ */
+public final class HttpApi {
+
+    private static final Logger LOG = Logger.getLogger(HttpApi.class.getName());
+    private static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH");
+
+    private final List<Route> routes;
+    private final Json json;
+    private final Responses responses;
+    private final ApiSettings settings;
+    private final RequestLog requestLog;
+
+    @Inject
+    HttpApi(FlagRoutes flags, ConfigRoutes configs, EnvironmentRoutes environments, EvaluationRoutes evaluation, HealthRoutes health,
+            Json json, Responses responses, ApiSettings settings, RequestLog requestLog) {
+        this.routes = Stream.of(flags, configs, environments, evaluation, health).flatMap(group -> group.routes().stream()).toList();
+        this.json = json;
+        this.responses = responses;
+        this.settings = settings;
+        this.requestLog = requestLog;
+    }
+
+    /** Every route as "METHOD /template", for checking the OpenAPI document against what is served. */
+    public List<String> routeSignatures() {
+        return routes.stream().map(r -> r.method() + " " + r.path().template()).toList();
+    }
+
+    public ApiResponse handle(ApiRequest request) {
+        long started = System.nanoTime();
+        String[] segments = PathPattern.split(request.path());
+        String routeTemplate = "unmatched";
+        ApiResponse response;
+        try {
+            Set<String> allowed = new LinkedHashSet<>();
+            Route matched = null;
+            Map<String, String> variables = null;
+            for (Route route : routes) {
+                Map<String, String> found = route.path().match(segments);
+                if (found != null) {
+                    allowed.add(route.method());
+                    if (route.method().equals(request.method()) && matched == null) {
+                        matched = route;
+                        variables = found;
+                    }
+                }
+            }
+            if (matched != null) {
+                routeTemplate = matched.path().template();
+                response = run(matched, request, variables);
+            } else if (!allowed.isEmpty()) {
+                response = withHeader(responses.problem(Problem.of(405, "method-not-allowed", "Method not allowed",
+                        request.method() + " is not supported here; use " + String.join(", ", allowed)), request.path()), "Allow", String.join(", ", allowed));
+            } else {
+                response = responses.problem(Problem.of(404, "not-found", "Not found", "no route matches " + request.path()), request.path());
+            }
+        } catch (RuntimeException e) {
+            response = failure(e, request);
+        }
+        requestLog.record(new RequestLog.Entry(request.requestId(), request.method(), routeTemplate, response.status(), (System.nanoTime() - started) / 1000));
+        return response;
+    }
+
+    private ApiResponse run(Route route, ApiRequest request, Map<String, String> variables) {
+        if (request.body().length > settings.maxBodyBytes()) {
+            return responses.problem(Problem.of(413, "payload-too-large", "Payload too large",
+                    "the body is larger than the limit of " + settings.maxBodyBytes() + " bytes"), request.path());
+        }
+        if (METHODS_WITH_BODY.contains(request.method()) && request.body().length > 0 && !isJson(request.header("Content-Type").orElse(""))) {
+            return responses.problem(Problem.of(415, "unsupported-media-type", "Unsupported media type",
+                    "send the body as application/json"), request.path());
+        }
+        try {
+            return route.handler().handle(new Route.Call(request, variables, json));
+        } catch (ProblemException e) {
+            return responses.problem(e.problem(), request.path());
+        } catch (InvalidInputException e) {
+            return responses.problem(Problem.validation(e.violations()), request.path());
+        }
+    }
+
+    private ApiResponse failure(RuntimeException e, ApiRequest request) {
+        if (e instanceof StoreUnavailableException) {
+            LOG.log(Level.WARNING, "store unavailable while serving request " + request.requestId(), e);
+            return withHeader(responses.problem(Problem.of(503, "unavailable", "Service unavailable",
+                    "the store cannot be reached; retry shortly"), request.path()), "Retry-After", "1");
+        }
+        LOG.log(Level.SEVERE, "unexpected failure serving request " + request.requestId(), e);
+        return responses.problem(Problem.of(500, "internal", "Internal error",
+                "the request failed unexpectedly; it has been logged as " + request.requestId()), request.path());
+    }
+
+    private static boolean isJson(String contentType) {
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+    }
+
+    private static ApiResponse withHeader(ApiResponse response, String name, String value) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>(response.headers());
+        headers.put(name, value);
+        return new ApiResponse(response.status(), headers, response.body());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.bunting.adapter.http;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A route path such as {@code /flags/{key}/environments/{env}}, matched segment by segment. */
+record PathPattern(String template, String[] segments) {
+
+    static PathPattern of(String template) {
+        return new PathPattern(template, split(template));
+    }
+
+    /** @return the path variables, or null when {@code path} does not match */
+    Map<String, String> match(String[] pathSegments) {
+        if (pathSegments.length != segments.length) {
+            return null;
+        }
+        Map<String, String> variables = null;
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
+            if (segment.startsWith("{")) {
+                if (variables == null) {
+                    variables = new HashMap<>(4);
+                }
+                variables.put(segment.substring(1, segment.length() - 1), decode(pathSegments[i]));
+            } else if (!segment.equals(pathSegments[i])) {
+                return null;
+            }
+        }
+        return variables == null ? Map.of() : variables;
+    }
+
+    /** Percent-decodes one segment; '+' is a literal plus in a path, not a space as in forms. */
+    static String decode(String segment) {
+        return segment.indexOf('%') < 0 ? segment : URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    static String[] split(String path) {
+        String trimmed = path.startsWith("/") ? path.substring(1) : path;
+        if (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed.isEmpty() ? new String[0] : trimmed.split("/", -1);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.bunting.adapter.http;
+
+import dev.bunting.application.Outcome;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/** Builds responses, and maps use-case outcomes to them: the one place where outcomes become status codes. */
+final class Responses {
+
+    static final String JSON = "application/json";
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    private final Json json;
+
+    @jakarta.inject.Inject
+    Responses(Json json) {
+        this.json = json;
+    }
+
+    ApiResponse json(int status, Object body) {
+        return new ApiResponse(status, Map.of("Content-Type", JSON), json.write(body));
+    }
+
+    ApiResponse json(int status, Object body, long version) {
+        return new ApiResponse(status, Map.of("Content-Type", JSON, "ETag", Versions.etag(version)), json.write(body));
+    }
+
+    ApiResponse noContent() {
+        return new ApiResponse(204, Map.of(), new byte[0]);
+    }
+
+    ApiResponse problem(Problem problem, String instance) {
+        return new ApiResponse(problem.status(), Map.of("Content-Type", PROBLEM_JSON), json.write(problem.body(instance)));
+    }
+
+    /** Maps an outcome; {@code done} renders the success, every other outcome becomes its problem. */
+    <T> ApiResponse outcome(Outcome<T> outcome, String instance, Function<T, ApiResponse> done) {
+        return switch (outcome) {
+            case Outcome.Done<T> d -> done.apply(d.value());
+            case Outcome.NotFound<T> n -> problem(Problem.notFound(n.resource()), instance);
+            case Outcome.AlreadyExists<T> a -> problem(Problem.of(409, "already-exists", "Already exists", a.resource() + " already exists"), instance);
+            case Outcome.VersionConflict<T> c -> problem(Problem.of(409, "version-conflict", "Version conflict",
+                    c.resource() + " has changed since it was read: it is at version " + c.currentVersion() + ". Read it again and retry.")
+                    .with("current_version", c.currentVersion()), instance);
+            case Outcome.Refused<T> r -> problem(Problem.of(409, "refused", "Change refused", r.reason()), instance);
+        };
+    }
+}

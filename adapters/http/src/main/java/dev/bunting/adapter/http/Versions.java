@@ -1,0 +1,68 @@
+package dev.bunting.adapter.http;
+
+import java.util.Map;
+import java.util.OptionalLong;
+
+/** Optimistic concurrency on the wire: ETags carry versions; updates name theirs in If-Match or a body's "version". */
+final class Versions {
+
+    private Versions() {
+    }
+
+    static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    /** The version an update names: If-Match, else the body's version field; a disagreement between the two is a 400. */
+    static OptionalLong named(ApiRequest request, Object bodyVersion) {
+        OptionalLong fromHeader = request.header("If-Match").map(Versions::parseIfMatch).orElse(OptionalLong.empty());
+        OptionalLong fromBody = fromBody(bodyVersion);
+        if (fromHeader.isPresent() && fromBody.isPresent() && fromHeader.getAsLong() != fromBody.getAsLong()) {
+            throw new ProblemException(Problem.badRequest("version", "conflicting_versions", "If-Match and the body's version disagree"));
+        }
+        return fromHeader.isPresent() ? fromHeader : fromBody;
+    }
+
+    static OptionalLong named(ApiRequest request, Map<String, Object> body) {
+        return named(request, body.get("version"));
+    }
+
+    /** Like {@link #named} but a full replacement must say which version it replaces: 428 otherwise. */
+    static long required(ApiRequest request, Object bodyVersion) {
+        OptionalLong version = named(request, bodyVersion);
+        if (version.isEmpty()) {
+            throw new ProblemException(Problem.of(428, "precondition-required", "Version required",
+                    "a full replacement must name the version it read, in If-Match (the ETag) or in the body's \"version\""));
+        }
+        return version.getAsLong();
+    }
+
+    private static OptionalLong parseIfMatch(String header) {
+        String value = header.trim();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        try {
+            long version = Long.parseLong(value);
+            if (version >= 0) {
+                return OptionalLong.of(version);
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the problem below
+        }
+        throw new ProblemException(Problem.badRequest("If-Match", "invalid_value", "If-Match must be an ETag this API issued, such as \"3\""));
+    }
+
+    private static OptionalLong fromBody(Object version) {
+        if (version == null) {
+            return OptionalLong.empty();
+        }
+        if (version instanceof Number number && number.doubleValue() >= 0 && number.doubleValue() == Math.rint(number.doubleValue())) {
+            return OptionalLong.of(number.longValue());
+        }
+        throw new ProblemException(Problem.badRequest("version", "invalid_type", "version must be a whole number"));
+    }
+}

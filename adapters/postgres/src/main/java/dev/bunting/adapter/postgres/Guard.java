@@ -1,0 +1,21 @@
+package dev.bunting.adapter.postgres;
+
+import dev.bunting.domain.port.StoreUnavailableException;
+import org.jdbi.v3.core.JdbiException;
+
+import java.util.function.Supplier;
+
+/** Runs database calls so that driver and pool failures reach callers as the port's exception, never as Jdbi's. */
+final class Guard {
+
+    private Guard() {
+    }
+
+    static <T> T call(String what, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (JdbiException e) {
+            throw new StoreUnavailableException("PostgreSQL failed to " + what, e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.bunting.adapter.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.bunting.domain.port.Store;
+import dev.bunting.domain.port.StoreUnavailableException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.postgres.PostgresPlugin;
+
+import java.time.Duration;
+
+/**
+ * The store on PostgreSQL. Each {@link Work} runs on one pooled connection in one transaction; its repositories and
+ * audit sink share that connection, so the audit trail commits or rolls back with the changes.
+ */
+public final class PostgresStore implements Store, AutoCloseable {
+
+    private static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    private static final int REACHABLE_QUERY_TIMEOUT_SECONDS = 2;
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private PostgresStore(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+    }
+
+    /** Opens a pool of at most {@code poolSize} connections and brings the schema up to date. */
+    public static PostgresStore connect(DatabaseUrl url, int poolSize) {
+        return connect(url, poolSize, DEFAULT_CONNECTION_TIMEOUT);
+    }
+
+    /** @param connectionTimeout how long a transaction waits for a connection before the store counts as unavailable */
+    public static PostgresStore connect(DatabaseUrl url, int poolSize, Duration connectionTimeout) {
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(poolConfig(url, poolSize, connectionTimeout));
+        } catch (RuntimeException e) {
+            // Hikari fails fast with its own runtime exception when the first connection cannot be made
+            throw new StoreUnavailableException("cannot connect to PostgreSQL at " + url.jdbcUrl(), e);
+        }
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (FlywayException e) {
+            dataSource.close();
+            throw new StoreUnavailableException("cannot migrate the PostgreSQL schema at " + url.jdbcUrl(), e);
+        }
+        return new PostgresStore(dataSource);
+    }
+
+    private static HikariConfig poolConfig(DatabaseUrl url, int poolSize, Duration connectionTimeout) {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("the pool needs at least one connection, not " + poolSize);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("bunting-postgres");
+        config.setJdbcUrl(url.jdbcUrl());
+        config.setUsername(url.user());
+        config.setPassword(url.password());
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(1, poolSize));
+        config.setConnectionTimeout(connectionTimeout.toMillis());
+        config.setAutoCommit(true);
+        return config;
+    }
+
+    @Override
+    public <T> T inTransaction(Work<T> work) {
+        try {
+            return jdbi.inTransaction(handle -> work.run(repositoriesOn(handle)));
+        } catch (JdbiException e) {
+            throw new StoreUnavailableException("a PostgreSQL transaction failed", e);
+        }
+    }
+
+    private static Repositories repositoriesOn(Handle handle) {
+        return new Repositories(new PostgresFlagRepository(handle), new PostgresEnvironmentRepository(handle),
+                new PostgresAuditSink(handle));
+    }
+
+    @Override
+    public boolean isReachable() {
+        try {
+            return jdbi.withHandle(handle -> handle.createQuery("SELECT 1")
+                    .setQueryTimeout(REACHABLE_QUERY_TIMEOUT_SECONDS)
+                    .mapTo(Integer.class)
+                    .one()) == 1;
+        } catch (JdbiException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

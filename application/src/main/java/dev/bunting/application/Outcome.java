@@ -1,0 +1,43 @@
+package dev.bunting.application;
+
+/**
+ * What a use case's command came to. Expected business outcomes are values; only invalid input (rejected by value
+ * objects) and infrastructure failures are exceptions.
+ */
+public sealed interface Outcome<T> {
+
+    record Done<T>(T value) implements Outcome<T> {
+    }
+
+    /** @param resource what was missing, such as {@code flag 'new-checkout'} */
+    record NotFound<T>(String resource) implements Outcome<T> {
+    }
+
+    record AlreadyExists<T>(String resource) implements Outcome<T> {
+    }
+
+    /** The caller's version is not the stored one; nothing changed. */
+    record VersionConflict<T>(String resource, long currentVersion) implements Outcome<T> {
+    }
+
+    /** The change is well-formed but not allowed in the current state. */
+    record Refused<T>(String reason) implements Outcome<T> {
+    }
+
+    static <T> Outcome<T> done(T value) {
+        return new Done<>(value);
+    }
+
+    static <T> Outcome<T> notFound(String resource) {
+        return new NotFound<>(resource);
+    }
+
+    /** Re-types an outcome that carries no value, so it can be passed on by a use case returning another type. */
+    @SuppressWarnings("unchecked")
+    default <U> Outcome<U> withoutValue() {
+        if (this instanceof Done<T>) {
+            throw new IllegalStateException("a done outcome carries a value");
+        }
+        return (Outcome<U>) this;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.bunting.application.environment;
+
+import dev.bunting.application.Outcome;
+import dev.bunting.domain.audit.Actor;
+import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.environment.Environment;
+import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.port.ConfigCache;
+import dev.bunting.domain.port.Store;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/** Deletes an environment and every flag config in it. Protected environments cannot be deleted. */
+public final class DeleteEnvironment {
+
+    private final Store store;
+    private final ConfigCache cache;
+    private final Clock clock;
+
+    @Inject
+    public DeleteEnvironment(Store store, ConfigCache cache, Clock clock) {
+        this.store = store;
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    public record Command(Actor actor, EnvironmentKey key) {
+    }
+
+    public Outcome<Environment> delete(Command command) {
+        Outcome<Environment> outcome = store.inTransaction(repositories -> {
+            Optional<Environment> found = repositories.environments().find(command.key());
+            if (found.isEmpty()) {
+                return Outcome.notFound("environment '" + command.key() + "'");
+            }
+            if (found.get().isProtected()) {
+                return new Outcome.Refused<>("environment '" + command.key() + "' is protected and cannot be deleted");
+            }
+            repositories.environments().delete(command.key());
+            repositories.audit().record(new AuditEntry(command.actor(), "environment.deleted", "environment:" + command.key(),
+                    found.get(), null, clock.instant()));
+            return Outcome.done(found.get());
+        });
+        cache.invalidate(command.key());
+        return outcome;
+    }
+}

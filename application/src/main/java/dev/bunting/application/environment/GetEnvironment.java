@@ -1,0 +1,24 @@
+package dev.bunting.application.environment;
+
+import dev.bunting.application.Outcome;
+import dev.bunting.domain.environment.Environment;
+import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.port.Store;
+import jakarta.inject.Inject;
+
+/** One environment. */
+public final class GetEnvironment {
+
+    private final Store store;
+
+    @Inject
+    public GetEnvironment(Store store) {
+        this.store = store;
+    }
+
+    public Outcome<Environment> get(EnvironmentKey key) {
+        return store.inTransaction(repositories -> repositories.environments().find(key)
+                .<Outcome<Environment>>map(Outcome::done)
+                .orElse(Outcome.notFound("environment '" + key + "'")));
+    }
+}

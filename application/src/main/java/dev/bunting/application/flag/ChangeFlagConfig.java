@@ -1,0 +1,79 @@
+package dev.bunting.application.flag;
+
+import dev.bunting.application.Outcome;
+import dev.bunting.domain.InvalidInputException;
+import dev.bunting.domain.InvalidInputException.FieldViolation;
+import dev.bunting.domain.audit.Actor;
+import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.evaluation.Evaluator;
+import dev.bunting.domain.flag.EnvironmentConfig;
+import dev.bunting.domain.flag.Flag;
+import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.port.ConfigCache;
+import dev.bunting.domain.port.Store;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Changes a flag's config in one environment: replace it whole, toggle it, set a rollout, or add or remove a target. */
+public final class ChangeFlagConfig {
+
+    private final Store store;
+    private final ConfigCache cache;
+    private final Evaluator evaluator;
+    private final Clock clock;
+
+    @Inject
+    public ChangeFlagConfig(Store store, ConfigCache cache, Evaluator evaluator, Clock clock) {
+        this.store = store;
+        this.cache = cache;
+        this.evaluator = evaluator;
+        this.clock = clock;
+    }
+
+    /** @param expectedVersion the config version the caller read; when absent the change applies to the current config */
+    public record Command(Actor actor, FlagKey flag, EnvironmentKey environment, OptionalLong expectedVersion, ConfigChange change) {
+    }
+
+    public Outcome<EnvironmentConfig> change(Command command) {
+        Instant now = clock.instant();
+        String resource = "flag '" + command.flag() + "' in '" + command.environment() + "'";
+        Outcome<EnvironmentConfig> outcome = store.inTransaction(repositories -> {
+            Optional<Flag> flag = repositories.flags().find(command.flag());
+            if (flag.isEmpty()) {
+                return Outcome.notFound("flag '" + command.flag() + "'");
+            }
+            if (repositories.environments().find(command.environment()).isEmpty()) {
+                return Outcome.notFound("environment '" + command.environment() + "'");
+            }
+            EnvironmentConfig current = repositories.flags().findConfig(command.flag(), command.environment())
+                    .orElse(EnvironmentConfig.initial(flag.get(), command.environment()));
+            if (command.expectedVersion().isPresent() && command.expectedVersion().getAsLong() != current.version()) {
+                return new Outcome.VersionConflict<>(resource, current.version());
+            }
+            ConfigChange.Applied applied = ConfigChange.apply(command.change(), flag.get(), current.config());
+            if (applied.refusal() != null) {
+                return new Outcome.Refused<>(applied.refusal());
+            }
+            applied.config().checkVariantsExistIn(flag.get());
+            List<FieldViolation> problems = evaluator.compileProblems(flag.get(), applied.config());
+            if (!problems.isEmpty()) {
+                throw new InvalidInputException(problems);
+            }
+            EnvironmentConfig next = current.next(applied.config(), now);
+            if (!repositories.flags().saveConfig(next)) {
+                return new Outcome.VersionConflict<>(resource, current.version());
+            }
+            repositories.audit().record(new AuditEntry(command.actor(), command.change().action(),
+                    "flag:" + command.flag() + "/" + command.environment(), current, next, now));
+            return Outcome.done(next);
+        });
+        cache.invalidate(command.environment());
+        return outcome;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.bunting.application.flag;
+
+import dev.bunting.application.Outcome;
+import dev.bunting.domain.audit.Actor;
+import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.flag.Flag;
+import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.port.ConfigCache;
+import dev.bunting.domain.port.Store;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Deletes a flag and its config in every environment. */
+public final class DeleteFlag {
+
+    private final Store store;
+    private final ConfigCache cache;
+    private final Clock clock;
+
+    @Inject
+    public DeleteFlag(Store store, ConfigCache cache, Clock clock) {
+        this.store = store;
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    /** @param expectedVersion when given, the delete happens only if the flag is still at this version */
+    public record Command(Actor actor, FlagKey key, OptionalLong expectedVersion) {
+    }
+
+    public Outcome<Flag> delete(Command command) {
+        Outcome<Flag> outcome = store.inTransaction(repositories -> {
+            Optional<Flag> found = repositories.flags().find(command.key());
+            if (found.isEmpty()) {
+                return Outcome.notFound("flag '" + command.key() + "'");
+            }
+            Flag current = found.get();
+            long version = command.expectedVersion().orElse(current.version());
+            if (!repositories.flags().delete(command.key(), version)) {
+                return new Outcome.VersionConflict<>("flag '" + command.key() + "'", current.version());
+            }
+            repositories.audit().record(new AuditEntry(command.actor(), "flag.deleted", "flag:" + current.key(), current, null, clock.instant()));
+            return Outcome.done(current);
+        });
+        cache.invalidateAll();
+        return outcome;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.bunting.application.flag;
+
+import dev.bunting.application.Outcome;
+import dev.bunting.domain.InvalidInputException;
+import dev.bunting.domain.audit.Actor;
+import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.environment.Environment;
+import dev.bunting.domain.flag.EnvironmentConfig;
+import dev.bunting.domain.flag.Flag;
+import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.flag.FlagKind;
+import dev.bunting.domain.flag.Variant;
+import dev.bunting.domain.port.ConfigCache;
+import dev.bunting.domain.port.Store;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Replaces a flag's definition. Its kind is fixed, and variants still served in some environment cannot be removed. */
+public final class UpdateFlag {
+
+    private final Store store;
+    private final ConfigCache cache;
+    private final Clock clock;
+
+    @Inject
+    public UpdateFlag(Store store, ConfigCache cache, Clock clock) {
+        this.store = store;
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    /** Null fields keep their current value. */
+    public record Command(Actor actor, FlagKey key, long expectedVersion, String name, String description, List<String> tags,
+                          FlagKind kind, List<Variant> variants, String salt, String bucketBy) {
+    }
+
+    public Outcome<Flag> update(Command command) {
+        Instant now = clock.instant();
+        Outcome<Flag> outcome = store.inTransaction(repositories -> {
+            Optional<Flag> found = repositories.flags().find(command.key());
+            if (found.isEmpty()) {
+                return Outcome.notFound("flag '" + command.key() + "'");
+            }
+            Flag current = found.get();
+            if (current.version() != command.expectedVersion()) {
+                return new Outcome.VersionConflict<>("flag '" + command.key() + "'", current.version());
+            }
+            if (command.kind() != null && command.kind() != current.kind()) {
+                return new Outcome.Refused<>("a flag's kind cannot change; create a new flag instead");
+            }
+            Flag updated = new Flag(current.key(),
+                    or(command.name(), current.name()),
+                    command.description() == null ? current.description() : command.description(),
+                    or(command.tags(), current.tags()),
+                    current.kind(),
+                    or(command.variants(), current.variants()),
+                    or(command.salt(), current.salt()),
+                    or(command.bucketBy(), current.bucketBy()),
+                    current.version() + 1, current.createdAt(), now);
+            for (Environment environment : repositories.environments().list()) {
+                EnvironmentConfig config = repositories.flags().findConfig(current.key(), environment.key())
+                        .orElse(EnvironmentConfig.initial(updated, environment.key()));
+                try {
+                    config.config().checkVariantsExistIn(updated);
+                } catch (InvalidInputException e) {
+                    return new Outcome.Refused<>("the " + environment.key() + " config still serves a variant this change removes: "
+                            + e.violations().getFirst().message());
+                }
+            }
+            if (!repositories.flags().update(updated)) {
+                return new Outcome.VersionConflict<>("flag '" + command.key() + "'", current.version());
+            }
+            repositories.audit().record(new AuditEntry(command.actor(), "flag.updated", "flag:" + current.key(), current, updated, now));
+            return Outcome.done(updated);
+        });
+        cache.invalidateAll();
+        return outcome;
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.bunting.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.Set;
+import java.util.UUID;
+
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The hexagon's boundaries (STYLE.md, "Layout"), checked on production classes of every module. */
+class ArchitectureTest {
+
+    private static final Set<Class<?>> CLOCK_TYPES = Set.of(Instant.class, LocalDate.class, LocalDateTime.class, OffsetDateTime.class,
+            ZonedDateTime.class, Clock.class);
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.bunting");
+    }
+
+    @Test
+    void the_domain_depends_only_on_the_jdk() {
+        classes().that().resideInAPackage("dev.bunting.domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.bunting.domain..")
+                .check(production);
+    }
+
+    @Test
+    void the_application_depends_only_on_the_domain_and_jsr330() {
+        classes().that().resideInAPackage("dev.bunting.application..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.bunting.domain..", "dev.bunting.application..", "jakarta.inject..")
+                .check(production);
+    }
+
+    @Test
+    void adapters_do_not_depend_on_each_other() {
+        slices().matching("dev.bunting.adapter.(*)..").should().notDependOnEachOther().check(production);
+    }
+
+    @Test
+    void the_inner_layers_never_reach_outwards() {
+        noClasses().that().resideInAnyPackage("dev.bunting.domain..", "dev.bunting.application..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.bunting.adapter..", "dev.bunting.lambda..", "dev.bunting.local..")
+                .check(production);
+    }
+
+    @Test
+    void runtimes_do_not_depend_on_each_other() {
+        slices().matching("dev.bunting.(lambda|local)..").should().notDependOnEachOther().check(production);
+    }
+
+    @Test
+    void aws_types_stay_in_the_lambda_module() {
+        noClasses().that().resideOutsideOfPackage("dev.bunting.lambda..")
+                .should().dependOnClassesThat().resideInAPackage("com.amazonaws..")
+                .check(production);
+    }
+
+    @Test
+    void the_domain_and_application_never_read_the_clock_randomness_or_environment_themselves() {
+        hiddenTimeRandomnessOrEnvironment().check(production);
+    }
+
+    @Test
+    void the_hidden_time_rule_does_catch_a_call_to_now() {
+        JavaClasses offender = new ClassFileImporter().importClasses(CallsNow.class);
+        EvaluationResult result = noClassesCallingHiddenSources("dev.bunting.architecture..").evaluate(offender);
+        assertThat(result.hasViolation()).isTrue();
+    }
+
+    private static ArchRule hiddenTimeRandomnessOrEnvironment() {
+        return noClassesCallingHiddenSources("dev.bunting.domain..", "dev.bunting.application..");
+    }
+
+    private static ArchRule noClassesCallingHiddenSources(String... packages) {
+        return noClasses().that().resideInAnyPackage(packages)
+                .should().callMethodWhere(describe("now(), randomUUID(), getenv() or a system clock", ArchitectureTest::readsHiddenSource))
+                .because("time comes from Clock, ids from IdGenerator and configuration from the composition root");
+    }
+
+    private static boolean readsHiddenSource(JavaMethodCall call) {
+        String owner = call.getTargetOwner().getName();
+        String name = call.getName();
+        boolean clock = CLOCK_TYPES.stream().anyMatch(type -> type.getName().equals(owner))
+                && (name.equals("now") || name.startsWith("system"));
+        boolean random = owner.equals(UUID.class.getName()) && name.equals("randomUUID");
+        boolean environment = owner.equals(System.class.getName()) && (name.equals("getenv") || name.equals("currentTimeMillis") || name.equals("nanoTime"));
+        return clock || random || environment;
+    }
+
+    /** A deliberate offender, so the rule above is shown to fail when it should. */
+    static final class CallsNow {
+        Instant stamp() {
+            return Instant.now();
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.bunting.domain.evaluation;
+
+import org.apache.commons.codec.digest.MurmurHash3;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * spec/bucketing.md § "Vectors": "A test in the project must load this file from ../shared/spec/ (or a copy kept in
+ * sync) and check every vector." The copy lives in src/test/resources; when the shared spec is reachable, the copy must
+ * be byte-identical to it.
+ */
+class BucketingVectorsTest {
+
+    private static final String RESOURCE = "/bucketing-vectors.json";
+
+    /** One {"salt", "unit", "hash", "bucket"} object; the vectors hold strings and numbers only, with no nesting. */
+    private static final Pattern VECTOR = Pattern.compile(
+            "\\{\\s*\"salt\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,"
+                    + "\\s*\"unit\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,"
+                    + "\\s*\"hash\"\\s*:\\s*(\\d+)\\s*,"
+                    + "\\s*\"bucket\"\\s*:\\s*(\\d+)\\s*}");
+
+    private static final Pattern SALT_KEY = Pattern.compile("\"salt\"\\s*:");
+
+    record Vector(String salt, String unit, long hash, int bucket) {
+    }
+
+    @Test
+    void theCopyInTestResourcesIsByteIdenticalToTheSharedSpec() throws IOException {
+        Path shared = repositoryRoot().resolve("../shared/spec/bucketing-vectors.json").normalize();
+        Assumptions.assumeTrue(Files.exists(shared), "the shared spec is not checked out beside the repository: " + shared);
+
+        assertThat(copyBytes())
+                .as("src/test/resources/bucketing-vectors.json must be a byte-for-byte copy of %s", shared)
+                .isEqualTo(Files.readAllBytes(shared));
+    }
+
+    @Test
+    void everyVectorIsParsed() throws IOException {
+        String json = new String(copyBytes(), StandardCharsets.UTF_8);
+        List<Vector> vectors = parse(json);
+
+        // a vector the pattern failed to read would otherwise go unchecked
+        assertThat(vectors).hasSize(countMatches(SALT_KEY, json)).hasSizeGreaterThanOrEqualTo(30);
+        assertThat(vectors).extracting(Vector::unit).contains("", "日本語", "alice@example.com");
+        assertThat(vectors).anySatisfy(v -> assertThat(v.unit().length()).isGreaterThanOrEqualTo(64));
+    }
+
+    @Test
+    void everyVectorsHashIsTheUnsignedMurmur3OfSaltColonUnit() throws IOException {
+        for (Vector vector : parse(new String(copyBytes(), StandardCharsets.UTF_8))) {
+            byte[] data = (vector.salt() + ":" + vector.unit()).getBytes(StandardCharsets.UTF_8);
+
+            assertThat(Integer.toUnsignedLong(MurmurHash3.hash32x86(data))).as("hash of %s", vector).isEqualTo(vector.hash());
+        }
+    }
+
+    @Test
+    void everyVectorsBucketIsWhatBucketingComputes() throws IOException {
+        Bucketing bucketing = new Bucketing(MurmurHash3::hash32x86);
+
+        for (Vector vector : parse(new String(copyBytes(), StandardCharsets.UTF_8))) {
+            assertThat(bucketing.bucket(vector.salt(), vector.unit())).as("bucket of %s", vector).isEqualTo(vector.bucket());
+            assertThat(Bucketing.scale((int) vector.hash())).as("scaled hash of %s", vector).isEqualTo(vector.bucket());
+        }
+    }
+
+    @Test
+    void scalingUsesMultiplyAndShiftOverTheUnsignedHash() {
+        assertThat(Bucketing.scale(0)).isZero();
+        assertThat(Bucketing.scale(-1)).isEqualTo(9999); // 0xFFFFFFFF, the largest unsigned hash
+        assertThat(Bucketing.scale(Integer.MIN_VALUE)).isEqualTo(5000); // 2^31 is exactly half way
+        assertThat(Bucketing.scale(429_496)).isZero(); // below 2^32 / 10000 ≈ 429496.7296
+        assertThat(Bucketing.scale(429_497)).isEqualTo(1);
+    }
+
+    private static List<Vector> parse(String json) {
+        List<Vector> vectors = new ArrayList<>();
+        Matcher m = VECTOR.matcher(json);
+        while (m.find()) {
+            vectors.add(new Vector(unescape(m.group(1)), unescape(m.group(2)), Long.parseLong(m.group(3)), Integer.parseInt(m.group(4))));
+        }
+        return vectors;
+    }
+
+    /** JSON string escapes: \" \\ \/ \b \f \n \r \t and four-digit backslash-u escapes. */
+    private static String unescape(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            char e = s.charAt(++i);
+            switch (e) {
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> {
+                    out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+                    i += 4;
+                }
+                default -> out.append(e);
+            }
+        }
+        return out.toString();
+    }
+
+    private static int countMatches(Pattern pattern, String text) {
+        int count = 0;
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            count++;
+        }
+        return count;
+    }
+
+    private static byte[] copyBytes() throws IOException {
+        try (InputStream in = BucketingVectorsTest.class.getResourceAsStream(RESOURCE)) {
+            assertThat(in).as("test resource %s", RESOURCE).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    /** The first directory at or above user.dir that holds {@code mvnw}. */
+    private static Path repositoryRoot() {
+        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.exists(d.resolve("mvnw"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("no directory holding mvnw at or above " + dir);
+    }
+}

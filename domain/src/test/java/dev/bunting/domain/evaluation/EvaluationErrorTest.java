@@ -1,0 +1,165 @@
+package dev.bunting.domain.evaluation;
+
+import dev.bunting.domain.Configs;
+import dev.bunting.domain.Contexts;
+import dev.bunting.domain.Evaluators;
+import dev.bunting.domain.Flags;
+import dev.bunting.domain.InvalidInputException.FieldViolation;
+import dev.bunting.domain.Rules;
+import dev.bunting.domain.flag.Flag;
+import dev.bunting.domain.flag.FlagConfig;
+import dev.bunting.domain.flag.FlagKind;
+import org.junit.jupiter.api.Test;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.bunting.domain.Clauses.attribute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+/**
+ * Every {@link ErrorCode}. As in OpenFeature (flag evaluation, "Error handling"): evaluation never throws; on error it
+ * returns reason ERROR, an error code, and no value or variant, so the caller's default applies.
+ */
+class EvaluationErrorTest {
+
+    private final Evaluator evaluator = Evaluators.standard();
+    private final Flag flag = Flags.aBooleanFlag("new-checkout").build();
+    private final EvaluationContext alice = Contexts.user("alice").with("email", "alice@example.com").build();
+
+    private static void assertIsError(Evaluation evaluation, ErrorCode code) {
+        assertThat(evaluation.reason()).isEqualTo(Reason.ERROR);
+        assertThat(evaluation.isError()).isTrue();
+        assertThat(evaluation.errorCode()).isEqualTo(code);
+        assertThat(evaluation.errorMessage()).isNotBlank();
+        assertThat(evaluation.value()).isNull();
+        assertThat(evaluation.variant()).isNull();
+        assertThat(evaluation.ruleId()).isNull();
+    }
+
+    @Test
+    void anUnknownFlagIsFlagNotFoundWithNoKind() {
+        Evaluation evaluation = Evaluation.flagNotFound("no-such-flag");
+
+        assertIsError(evaluation, ErrorCode.FLAG_NOT_FOUND);
+        assertThat(evaluation.flagKey()).isEqualTo("no-such-flag");
+        assertThat(evaluation.kind()).isNull();
+        assertThat(evaluation.errorMessage()).contains("no-such-flag");
+    }
+
+    @Test
+    void aSplitWithoutATargetingKeyIsTargetingKeyMissing() {
+        FlagConfig config = Configs.on().fallthroughSplit("true", 5000, "false", 5000).build();
+
+        assertIsError(evaluator.evaluate(flag, config, Contexts.anonymous().build()), ErrorCode.TARGETING_KEY_MISSING);
+    }
+
+    @Test
+    void askingForAnotherKindThanTheFlagServesIsTypeMismatch() {
+        PreparedFlag prepared = evaluator.prepare(flag, Configs.on().build());
+
+        Evaluation evaluation = prepared.evaluate(alice, FlagKind.STRING);
+
+        assertIsError(evaluation, ErrorCode.TYPE_MISMATCH);
+        assertThat(evaluation.kind()).isEqualTo(FlagKind.BOOLEAN);
+        assertThat(evaluation.errorMessage()).contains("boolean").contains("string");
+    }
+
+    @Test
+    void askingForTheKindTheFlagServesEvaluatesNormally() {
+        PreparedFlag prepared = evaluator.prepare(flag, Configs.on().build());
+
+        Evaluation evaluation = prepared.evaluate(alice, FlagKind.BOOLEAN);
+
+        assertThat(evaluation.isError()).isFalse();
+        assertThat(evaluation.value()).isEqualTo(true);
+    }
+
+    @Test
+    void aTypeMismatchIsReportedEvenWhenTheFlagIsOff() {
+        PreparedFlag prepared = evaluator.prepare(flag, Configs.off().build());
+
+        assertIsError(prepared.evaluate(alice, FlagKind.NUMBER), ErrorCode.TYPE_MISMATCH);
+    }
+
+    @Test
+    void aMatchesClauseWithAnInvalidRegexIsAParseErrorForEveryContext() {
+        FlagConfig config = Configs.on()
+                .withRule(Rules.rule("fine").when(attribute("email").endsWith("@bunting.dev")).serve("true"))
+                .withRule(Rules.rule("broken").when(attribute("country").in("de")).when(attribute("email").matches("ok", "([unclosed")).serve("true"))
+                .fallthrough("false").build();
+
+        assertIsError(evaluator.evaluate(flag, config, alice), ErrorCode.PARSE_ERROR);
+        assertIsError(evaluator.evaluate(flag, config, Contexts.anonymous().build()), ErrorCode.PARSE_ERROR);
+    }
+
+    @Test
+    void compileProblemsNameTheClauseWithTheInvalidRegex() {
+        FlagConfig config = Configs.on()
+                .withRule(Rules.rule("fine").when(attribute("email").endsWith("@bunting.dev")).serve("true"))
+                .withRule(Rules.rule("broken").when(attribute("country").in("de")).when(attribute("email").matches("ok", "([unclosed")).serve("true"))
+                .fallthrough("false").build();
+
+        assertThat(evaluator.compileProblems(flag, config))
+                .extracting(FieldViolation::field, FieldViolation::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("rules[1].clauses[1].values", "invalid_pattern"));
+    }
+
+    @Test
+    void aConfigWhoseRegexesCompileHasNoCompileProblems() {
+        FlagConfig config = Configs.on().withRule(Rules.rule("staff").when(attribute("email").matches("@bunting\\.dev$")).serve("true")).build();
+
+        assertThat(evaluator.compileProblems(flag, config)).isEmpty();
+        assertThat(evaluator.evaluate(flag, config, Contexts.user("u").with("email", "x@bunting.dev").build()).isError()).isFalse();
+    }
+
+    @Test
+    void anObjectWhereTheUnitShouldBeIsInvalidContext() {
+        FlagConfig config = Configs.on().fallthroughSplit("true", 5000, "false", 5000).build();
+        Flag byCompany = Flags.aBooleanFlag("new-checkout").bucketBy("company").build();
+
+        Evaluation evaluation = evaluator.evaluate(byCompany, config, Contexts.user("alice").with("company", Map.of("id", 7)).build());
+
+        assertIsError(evaluation, ErrorCode.INVALID_CONTEXT);
+    }
+
+    @Test
+    void aRegexEngineThatFailsAtEvaluationTimeIsAGeneralErrorNotAnException() {
+        RegexEngine failing = pattern -> input -> {
+            throw new IllegalStateException("regex engine blew up");
+        };
+        Evaluator fragile = Evaluators.withRegexEngine(failing);
+        FlagConfig config = Configs.on().withRule(Rules.rule("staff").when(attribute("email").matches("x")).serve("true")).build();
+
+        assertThat(fragile.compileProblems(flag, config)).isEmpty();
+        assertThatCode(() -> fragile.evaluate(flag, config, alice)).doesNotThrowAnyException();
+        Evaluation evaluation = fragile.evaluate(flag, config, alice);
+        assertIsError(evaluation, ErrorCode.GENERAL);
+        assertThat(evaluation.errorMessage()).doesNotContain("blew up");
+    }
+
+    @Test
+    void aGeneralErrorOnlyHitsContextsThatReachTheFailingClause() {
+        RegexEngine failing = pattern -> input -> {
+            throw new IllegalStateException("regex engine blew up");
+        };
+        FlagConfig config = Configs.on().withTarget("false", "bob")
+                .withRule(Rules.rule("staff").when(attribute("email").matches("x")).serve("true")).build();
+
+        Evaluation bob = Evaluators.withRegexEngine(failing).evaluate(flag, config, Contexts.user("bob").with("email", "bob@x").build());
+
+        assertThat(bob.isError()).isFalse();
+        assertThat(bob.value()).isEqualTo(false);
+    }
+
+    @Test
+    void everyErrorCodeIsCoveredHere() {
+        // keeps this class honest when a code is added: each code below has a test above
+        Set<ErrorCode> covered = EnumSet.of(ErrorCode.FLAG_NOT_FOUND, ErrorCode.TARGETING_KEY_MISSING, ErrorCode.TYPE_MISMATCH,
+                ErrorCode.PARSE_ERROR, ErrorCode.INVALID_CONTEXT, ErrorCode.GENERAL);
+
+        assertThat(covered).containsExactlyInAnyOrder(ErrorCode.values());
+    }
+}

@@ -1,0 +1,208 @@
+package dev.bunting.domain.evaluation;
+
+import dev.bunting.domain.Configs;
+import dev.bunting.domain.Contexts;
+import dev.bunting.domain.Evaluators;
+import dev.bunting.domain.Flags;
+import dev.bunting.domain.Rules;
+import dev.bunting.domain.flag.Flag;
+import dev.bunting.domain.flag.FlagConfig;
+import dev.bunting.domain.flag.RuleId;
+import dev.bunting.domain.flag.Split;
+import dev.bunting.domain.flag.VariantKey;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+
+import static dev.bunting.domain.Clauses.attribute;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * FlagConfig's evaluation order: off → off variant; individual targets; rules in order (first match wins); fallthrough.
+ * Reasons are OpenFeature's (flag evaluation, "Resolution reasons"), as documented on {@link Reason}.
+ */
+class EvaluationPrecedenceTest {
+
+    private final Evaluator evaluator = Evaluators.standard();
+    private final Flag colour = Flags.aStringFlag("button-colour", "grey", "red", "green", "blue").build();
+
+    private static final EvaluationContext ALICE_IN_DE = Contexts.user("alice").with("country", "de").with("plan", "pro").build();
+
+    @Test
+    void givenAFlagThatIsOff_whenEvaluated_thenTheOffVariantIsServedAsDisabledWhateverTargetsAndRulesSay() {
+        FlagConfig config = Configs.off().offVariant("grey")
+                .withTarget("red", "alice")
+                .withRule(Rules.rule("germany").when(attribute("country").in("de")).serve("green"))
+                .fallthrough("blue").build();
+
+        Evaluation evaluation = evaluator.evaluate(colour, config, ALICE_IN_DE);
+
+        assertThat(evaluation.reason()).isEqualTo(Reason.DISABLED);
+        assertThat(evaluation.variant()).isEqualTo(new VariantKey("grey"));
+        assertThat(evaluation.value()).isEqualTo("grey");
+        assertThat(evaluation.ruleId()).isNull();
+        assertThat(evaluation.errorCode()).isNull();
+        assertThat(evaluation.isError()).isFalse();
+    }
+
+    @Test
+    void aDisabledFlagNeedsNoTargetingKey() {
+        FlagConfig config = Configs.off().offVariant("grey").fallthroughSplit("red", 5000, "blue", 5000).build();
+
+        Evaluation evaluation = evaluator.evaluate(colour, config, Contexts.anonymous().build());
+
+        assertThat(evaluation.reason()).isEqualTo(Reason.DISABLED);
+        assertThat(evaluation.value()).isEqualTo("grey");
+    }
+
+    @Test
+    void givenATargetedUnit_whenEvaluated_thenTheTargetWinsOverMatchingRulesWithNoRuleId() {
+        FlagConfig config = Configs.on().offVariant("grey")
+                .withTarget("red", "alice", "bob")
+                .withRule(Rules.rule("germany").when(attribute("country").in("de")).serve("green"))
+                .fallthrough("blue").build();
+
+        Evaluation evaluation = evaluator.evaluate(colour, config, ALICE_IN_DE);
+
+        assertThat(evaluation.reason()).isEqualTo(Reason.TARGETING_MATCH);
+        assertThat(evaluation.variant()).isEqualTo(new VariantKey("red"));
+        assertThat(evaluation.value()).isEqualTo("red");
+        assertThat(evaluation.ruleId()).isNull();
+    }
+
+    @Test
+    void targetsMatchTheTargetingKeyExactly() {
+        FlagConfig config = Configs.on().offVariant("grey").withTarget("red", "alice").fallthrough("blue").build();
+
+        assertThat(evaluator.evaluate(colour, config, Contexts.user("Alice").build()).value()).isEqualTo("blue");
+        assertThat(evaluator.evaluate(colour, config, Contexts.user("alice ").build()).value()).isEqualTo("blue");
+        assertThat(evaluator.evaluate(colour, config, Contexts.anonymous().build()).value()).isEqualTo("blue");
+    }
+
+    @Test
+    void targetsAreCheckedBeforeASplitFallthrough() {
+        FlagConfig config = Configs.on().offVariant("grey").withTarget("green", "alice").fallthroughSplit("red", 5000, "blue", 5000).build();
+
+        Evaluation evaluation = evaluator.evaluate(colour, config, Contexts.user("alice").build());
+
+        assertThat(evaluation.reason()).isEqualTo(Reason.TARGETING_MATCH);
+        assertThat(evaluation.value()).isEqualTo("green");
+    }
+
+    @Test
+    void givenSeveralMatchingRules_whenEvaluated_thenTheFirstInOrderWinsAndIsNamed() {
+        FlagConfig config = Configs.on().offVariant("grey")
+                .withRule(Rules.rule("pro-plan").when(attribute("plan").in("pro")).serve("green"))
+                .withRule(Rules.rule("germany").when(attribute("country").in("de")).serve("red"))
+                .fallthrough("blue").build();
+
+        Evaluation evaluation = evaluator.evaluate(colour, config, ALICE_IN_DE);
+
+        assertThat(evaluation.reason()).isEqualTo(Reason.TARGETING_MATCH);
+        assertThat(evaluation.ruleId()).isEqualTo(new RuleId("pro-plan"));
+        assertThat(evaluation.value()).isEqualTo("green");
+    }
+
+    @Test
+    void aLaterRuleServesWhenEarlierOnesDoNotMatch() {
+        FlagConfig config = Configs.on().offVariant("grey")
+                .withRule(Rules.rule("free-plan").when(attribute("plan").in("free")).serve("green"))
+                .withRule(Rules.rule("germany").when(attribute("country").in("de")).serve("red"))
+                .fallthrough("blue").build();
+
+        Evaluation evaluation = evaluator.evaluate(colour, config, ALICE_IN_DE);
+
+        assertThat(evaluation.ruleId()).isEqualTo(new RuleId("germany"));
+        assertThat(evaluation.value()).isEqualTo("red");
+    }
+
+    @Test
+    void givenAMatchingRuleThatServesASplit_whenEvaluated_thenTheReasonIsSplitAndTheRuleIsNamed() {
+        FlagConfig config = Configs.on().offVariant("grey")
+                .withRule(Rules.rule("germany").when(attribute("country").in("de")).serveSplit(Configs.split("red", 5000, "green", 5000)))
+                .fallthrough("blue").build();
+
+        Evaluation evaluation = evaluator.evaluate(colour, config, ALICE_IN_DE);
+
+        assertThat(evaluation.reason()).isEqualTo(Reason.SPLIT);
+        assertThat(evaluation.ruleId()).isEqualTo(new RuleId("germany"));
+        assertThat(evaluation.value()).isIn("red", "green");
+    }
+
+    @Test
+    void givenNothingMatches_whenTheFallthroughIsAVariant_thenItIsServedAsDefault() {
+        FlagConfig config = Configs.on().offVariant("grey")
+                .withTarget("red", "bob")
+                .withRule(Rules.rule("france").when(attribute("country").in("fr")).serve("green"))
+                .fallthrough("blue").build();
+
+        Evaluation evaluation = evaluator.evaluate(colour, config, ALICE_IN_DE);
+
+        assertThat(evaluation.reason()).isEqualTo(Reason.DEFAULT);
+        assertThat(evaluation.value()).isEqualTo("blue");
+        assertThat(evaluation.ruleId()).isNull();
+    }
+
+    @Test
+    void givenNothingMatches_whenTheFallthroughIsASplit_thenTheReasonIsSplitWithNoRuleId() {
+        FlagConfig config = Configs.on().offVariant("grey")
+                .withRule(Rules.rule("france").when(attribute("country").in("fr")).serve("green"))
+                .fallthroughSplit("red", 5000, "blue", 5000).build();
+
+        Evaluation evaluation = evaluator.evaluate(colour, config, ALICE_IN_DE);
+
+        assertThat(evaluation.reason()).isEqualTo(Reason.SPLIT);
+        assertThat(evaluation.ruleId()).isNull();
+        assertThat(evaluation.value()).isIn("red", "blue");
+    }
+
+    @Test
+    void givenNoTargetsAndNoRules_whenEvaluated_thenTheFallthroughIsStatic() {
+        FlagConfig config = Configs.on().offVariant("grey").fallthrough("blue").build();
+
+        Evaluation evaluation = evaluator.evaluate(colour, config, Contexts.anonymous().build());
+
+        assertThat(evaluation.reason()).isEqualTo(Reason.STATIC);
+        assertThat(evaluation.value()).isEqualTo("blue");
+    }
+
+    @Test
+    void aSingleTargetMakesTheFallthroughDefaultRatherThanStatic() {
+        FlagConfig config = Configs.on().offVariant("grey").withTarget("red", "bob").fallthrough("blue").build();
+
+        assertThat(evaluator.evaluate(colour, config, ALICE_IN_DE).reason()).isEqualTo(Reason.DEFAULT);
+    }
+
+    @Test
+    void aStaticSplitFallthroughIsStillReportedAsSplit() {
+        FlagConfig config = Configs.on().fallthroughSplit(Split.booleanRollout(new BigDecimal("50"))).build();
+
+        Evaluation evaluation = evaluator.evaluate(Flags.aBooleanFlag("half").build(), config, Contexts.user("alice").build());
+
+        assertThat(evaluation.reason()).isEqualTo(Reason.SPLIT);
+    }
+
+    @Test
+    void theEvaluationNamesTheFlagAndItsKind() {
+        FlagConfig config = Configs.on().offVariant("grey").fallthrough("blue").build();
+
+        Evaluation evaluation = evaluator.evaluate(colour, config, ALICE_IN_DE);
+
+        assertThat(evaluation.flagKey()).isEqualTo("button-colour");
+        assertThat(evaluation.kind()).isEqualTo(colour.kind());
+    }
+
+    @Test
+    void aPreparedFlagGivesTheSameAnswerAsAOneShotEvaluation() {
+        FlagConfig config = Configs.on().offVariant("grey")
+                .withTarget("red", "bob")
+                .withRule(Rules.rule("germany").when(attribute("country").in("de")).serve("green"))
+                .fallthroughSplit("red", 3333, "blue", 6667).build();
+        PreparedFlag prepared = evaluator.prepare(colour, config);
+
+        for (String user : new String[] {"alice", "bob", "carol", "dan", "erin"}) {
+            EvaluationContext context = Contexts.user(user).with("country", user.length() == 5 ? "de" : "us").build();
+            assertThat(prepared.evaluate(context)).isEqualTo(evaluator.evaluate(colour, config, context));
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.bunting.domain.evaluation;
+
+import dev.bunting.domain.Configs;
+import dev.bunting.domain.Contexts;
+import dev.bunting.domain.Evaluators;
+import dev.bunting.domain.Flags;
+import dev.bunting.domain.flag.Flag;
+import dev.bunting.domain.flag.FlagConfig;
+import dev.bunting.domain.flag.Split;
+import dev.bunting.domain.flag.VariantKey;
+import org.apache.commons.codec.digest.MurmurHash3;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** spec/bucketing.md § "A split": which variant a bucket gets, and what happens without a unit. */
+class SplitEvaluationTest {
+
+    private final Evaluator evaluator = Evaluators.standard();
+    private final Bucketing bucketing = new Bucketing(MurmurHash3::hash32x86);
+    private final Flag checkout = Flags.aStringFlag("new-checkout", "a", "b", "c").build();
+
+    @Test
+    void theVariantServedIsTheFirstWhoseCumulativeWeightExceedsTheBucket() {
+        Split split = Configs.split("a", 3000, "b", 2000, "c", 5000);
+
+        assertThat(split.variantFor(0)).isEqualTo(new VariantKey("a"));
+        assertThat(split.variantFor(2999)).isEqualTo(new VariantKey("a"));
+        assertThat(split.variantFor(3000)).isEqualTo(new VariantKey("b"));
+        assertThat(split.variantFor(4999)).isEqualTo(new VariantKey("b"));
+        assertThat(split.variantFor(5000)).isEqualTo(new VariantKey("c"));
+        assertThat(split.variantFor(9999)).isEqualTo(new VariantKey("c"));
+    }
+
+    @Test
+    void aZeroWeightVariantIsNeverServed() {
+        Split split = Configs.split("a", 0, "b", 10000);
+
+        assertThat(split.variantFor(0)).isEqualTo(new VariantKey("b"));
+        assertThat(split.variantFor(9999)).isEqualTo(new VariantKey("b"));
+    }
+
+    @Test
+    void thirtyPercentOnServesTrueToBuckets0To2999() {
+        Split split = Split.booleanRollout(new BigDecimal("30"));
+
+        assertThat(split.variantFor(2999)).isEqualTo(VariantKey.TRUE);
+        assertThat(split.variantFor(3000)).isEqualTo(VariantKey.FALSE);
+    }
+
+    @Test
+    void theEvaluatorServesTheVariantOfTheUnitsBucket() {
+        FlagConfig config = Configs.on().offVariant("a").fallthroughSplit("a", 3000, "b", 2000, "c", 5000).build();
+        Split split = Configs.split("a", 3000, "b", 2000, "c", 5000);
+
+        for (int i = 0; i < 500; i++) {
+            String unit = "user-" + i;
+            Evaluation evaluation = evaluator.evaluate(checkout, config, Contexts.user(unit).build());
+            VariantKey expected = split.variantFor(bucketing.bucket("new-checkout", unit));
+            assertThat(evaluation.variant()).as(unit).isEqualTo(expected);
+            assertThat(evaluation.value()).isEqualTo(expected.value());
+            assertThat(evaluation.reason()).isEqualTo(Reason.SPLIT);
+        }
+    }
+
+    @Test
+    void aVectorUnitLandsInTheVariantItsBucketDictates() {
+        // bucketing-vectors.json: new-checkout / alice → bucket 572, the last bucket of a; new-checkout / bob → bucket 9562, the first of c
+        FlagConfig config = Configs.on().offVariant("a").fallthroughSplit("a", 573, "b", 8989, "c", 438).build();
+
+        assertThat(evaluator.evaluate(checkout, config, Contexts.user("alice").build()).value()).isEqualTo("a");
+        assertThat(evaluator.evaluate(checkout, config, Contexts.user("bob").build()).value()).isEqualTo("c");
+    }
+
+    @Test
+    void theSaltNotTheKeyIsHashed() {
+        // the flag key is "renamed", but its salt is still "new-checkout": alice keeps bucket 572
+        Flag renamed = Flags.aStringFlag("renamed", "a", "b").salt("new-checkout").build();
+        FlagConfig justAboveAlice = Configs.on().offVariant("a").fallthroughSplit("a", 573, "b", 9427).build();
+        FlagConfig justBelowAlice = Configs.on().offVariant("a").fallthroughSplit("a", 572, "b", 9428).build();
+
+        assertThat(evaluator.evaluate(renamed, justAboveAlice, Contexts.user("alice").build()).value()).isEqualTo("a");
+        assertThat(evaluator.evaluate(renamed, justBelowAlice, Contexts.user("alice").build()).value()).isEqualTo("b");
+    }
+
+    @Test
+    void aVariantCarryingAll10000IsServedWithoutAUnit() {
+        FlagConfig config = Configs.on().offVariant("a").fallthroughSplit("a", 0, "b", 10000, "c", 0).build();
+
+        Evaluation evaluation = evaluator.evaluate(checkout, config, Contexts.anonymous().build());
+
+        assertThat(evaluation.isError()).isFalse();
+        assertThat(evaluation.reason()).isEqualTo(Reason.SPLIT);
+        assertThat(evaluation.value()).isEqualTo("b");
+    }
+
+    @Test
+    void aSplitWithoutAUnitIsAnErrorNotAGuess() {
+        FlagConfig config = Configs.on().offVariant("a").fallthroughSplit("a", 5000, "b", 5000).build();
+
+        for (EvaluationContext noUnit : List.of(Contexts.anonymous().build(), Contexts.user("").build())) {
+            Evaluation evaluation = evaluator.evaluate(checkout, config, noUnit);
+
+            assertThat(evaluation.reason()).isEqualTo(Reason.ERROR);
+            assertThat(evaluation.errorCode()).isEqualTo(ErrorCode.TARGETING_KEY_MISSING);
+            assertThat(evaluation.value()).isNull();
+            assertThat(evaluation.variant()).isNull();
+            assertThat(evaluation.errorMessage()).contains("targetingKey");
+        }
+    }
+
+    @Test
+    void aCustomBucketByAttributeIsTheUnit() {
+        Flag byCompany = Flags.aStringFlag("new-checkout", "a", "b").bucketBy("company_id").build();
+        FlagConfig config = Configs.on().offVariant("a").fallthroughSplit("a", 5000, "b", 5000).build();
+
+        // everyone at one company gets the same variant, whoever they are: the unit is the company
+        VariantKey expected = Configs.split("a", 5000, "b", 5000).variantFor(bucketing.bucket("new-checkout", "acme"));
+        for (String user : List.of("alice", "bob", "carol", "dan")) {
+            Evaluation evaluation = evaluator.evaluate(byCompany, config, Contexts.user(user).with("company_id", "acme").build());
+            assertThat(evaluation.variant()).as(user).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aMissingBucketByAttributeIsTargetingKeyMissingEvenWithATargetingKey() {
+        Flag byCompany = Flags.aStringFlag("new-checkout", "a", "b").bucketBy("company_id").build();
+        FlagConfig config = Configs.on().offVariant("a").fallthroughSplit("a", 5000, "b", 5000).build();
+
+        Evaluation evaluation = evaluator.evaluate(byCompany, config, Contexts.user("alice").build());
+
+        assertThat(evaluation.errorCode()).isEqualTo(ErrorCode.TARGETING_KEY_MISSING);
+        assertThat(evaluation.errorMessage()).contains("company_id");
+        assertThat(evaluation.value()).isNull();
+    }
+
+    @Test
+    void numericUnitsAreBucketedByTheirCanonicalText() {
+        // bucketing-vectors.json: new-checkout / "42" → bucket 9532
+        Flag byCompany = Flags.aStringFlag("new-checkout", "a", "b").bucketBy("company_id").build();
+        FlagConfig config = Configs.on().offVariant("a").fallthroughSplit("a", 9533, "b", 467).build();
+        FlagConfig shifted = Configs.on().offVariant("a").fallthroughSplit("a", 9532, "b", 468).build();
+
+        for (Object fortyTwo : List.<Object>of("42", 42, 42L, 42.0d, new BigDecimal("42.000"))) {
+            EvaluationContext context = Contexts.anonymous().with("company_id", fortyTwo).build();
+            assertThat(evaluator.evaluate(byCompany, config, context).value()).as("%s (%s)", fortyTwo, fortyTwo.getClass()).isEqualTo("a");
+            assertThat(evaluator.evaluate(byCompany, shifted, context).value()).as("%s (%s)", fortyTwo, fortyTwo.getClass()).isEqualTo("b");
+        }
+    }
+
+    @Test
+    void booleanUnitsAreBucketedAsTheWordsTrueAndFalse() {
+        Flag byFlagship = Flags.aStringFlag("new-checkout", "a", "b").bucketBy("flagship").build();
+        FlagConfig config = Configs.on().offVariant("a").fallthroughSplit("a", 5000, "b", 5000).build();
+        VariantKey expected = Configs.split("a", 5000, "b", 5000).variantFor(bucketing.bucket("new-checkout", "true"));
+
+        assertThat(evaluator.evaluate(byFlagship, config, Contexts.anonymous().with("flagship", true).build()).variant()).isEqualTo(expected);
+    }
+
+    @Test
+    void anObjectValuedUnitIsInvalidContext() {
+        Flag byCompany = Flags.aStringFlag("new-checkout", "a", "b").bucketBy("company_id").build();
+        FlagConfig config = Configs.on().offVariant("a").fallthroughSplit("a", 5000, "b", 5000).build();
+
+        for (Object unit : List.<Object>of(Map.of("id", "acme"), List.of("acme"))) {
+            Evaluation evaluation = evaluator.evaluate(byCompany, config, Contexts.user("alice").with("company_id", unit).build());
+
+            assertThat(evaluation.reason()).isEqualTo(Reason.ERROR);
+            assertThat(evaluation.errorCode()).as("%s", unit).isEqualTo(ErrorCode.INVALID_CONTEXT);
+            assertThat(evaluation.value()).isNull();
+        }
+    }
+
+    @Test
+    void aRuleSplitIsBucketedTheSameWayAsTheFallthrough() {
+        FlagConfig viaRule = Configs.on().offVariant("a")
+                .withRule(dev.bunting.domain.Rules.rule("everyone").when(dev.bunting.domain.Clauses.attribute(EvaluationContext.TARGETING_KEY).exists())
+                        .serveSplit(Configs.split("a", 3000, "b", 7000)))
+                .fallthrough("c").build();
+        FlagConfig viaFallthrough = Configs.on().offVariant("a").fallthroughSplit("a", 3000, "b", 7000).build();
+
+        for (int i = 0; i < 200; i++) {
+            EvaluationContext context = Contexts.user("user-" + i).build();
+            assertThat(evaluator.evaluate(checkout, viaRule, context).variant())
+                    .isEqualTo(evaluator.evaluate(checkout, viaFallthrough, context).variant());
+        }
+    }
+}

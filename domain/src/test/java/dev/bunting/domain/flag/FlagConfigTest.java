@@ -1,0 +1,153 @@
+package dev.bunting.domain.flag;
+
+import dev.bunting.domain.Configs;
+import dev.bunting.domain.Flags;
+import dev.bunting.domain.InvalidInputException;
+import dev.bunting.domain.InvalidInputException.FieldViolation;
+import dev.bunting.domain.Rules;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.bunting.domain.Clauses.attribute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+
+/** FlagConfig: what a flag serves in one environment, and how its targets change. */
+class FlagConfigTest {
+
+    private static final VariantKey RED = new VariantKey("red");
+    private static final VariantKey BLUE = new VariantKey("blue");
+
+    @Test
+    void targetingAUnitForAnotherVariantMovesItThere() {
+        FlagConfig config = Configs.on().withTarget("red", "alice", "bob").withTarget("blue", "carol").build();
+
+        FlagConfig moved = config.withTarget(BLUE, "alice");
+
+        assertThat(moved.targets(BLUE, "alice")).isTrue();
+        assertThat(moved.targets(RED, "alice")).isFalse();
+        assertThat(moved.targets(RED, "bob")).isTrue();
+        assertThat(moved.targets()).extracting(Target::variant, Target::units)
+                .containsExactly(tuple(RED, java.util.Set.of("bob")), tuple(BLUE, java.util.Set.of("carol", "alice")));
+    }
+
+    @Test
+    void movingTheLastUnitOutOfAVariantDropsItsTargetList() {
+        FlagConfig config = Configs.on().withTarget("red", "alice").build();
+
+        FlagConfig moved = config.withTarget(BLUE, "alice");
+
+        assertThat(moved.targets()).extracting(Target::variant).containsExactly(BLUE);
+    }
+
+    @Test
+    void targetingAnAlreadyTargetedUnitChangesNothing() {
+        FlagConfig config = Configs.on().withTarget("red", "alice").build();
+
+        assertThat(config.withTarget(RED, "alice")).isEqualTo(config);
+    }
+
+    @Test
+    void withTargetLeavesTheOriginalUntouched() {
+        FlagConfig config = Configs.on().withTarget("red", "alice").build();
+
+        config.withTarget(BLUE, "alice");
+
+        assertThat(config.targets(RED, "alice")).isTrue();
+    }
+
+    @Test
+    void withoutTargetRemovesTheUnitOnlyFromThatVariant() {
+        FlagConfig config = Configs.on().withTarget("red", "alice", "bob").build();
+
+        assertThat(config.withoutTarget(RED, "alice").targets(RED, "alice")).isFalse();
+        assertThat(config.withoutTarget(RED, "alice").targets(RED, "bob")).isTrue();
+        assertThat(config.withoutTarget(BLUE, "alice").targets(RED, "alice")).isTrue();
+    }
+
+    @Test
+    void eachVariantHasAtMostOneTargetList() {
+        assertThatThrownBy(() -> Configs.on().withTarget("red", "alice").withTarget("red", "bob").build())
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.violations().getFirst().field()).isEqualTo("targets[1].variant"));
+    }
+
+    @Test
+    void ruleIdsAreUniqueWithinAConfig() {
+        assertThatThrownBy(() -> Configs.on()
+                .withRule(Rules.rule("beta").when(attribute("a").in("x")).serve("true"))
+                .withRule(Rules.rule("beta").when(attribute("b").in("y")).serve("false"))
+                .build())
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.violations().getFirst().field()).isEqualTo("rules[1].id"));
+    }
+
+    @Test
+    void aRuleNeedsAClause() {
+        assertThatThrownBy(() -> Rules.rule("empty").serve("true").build())
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.violations().getFirst().field()).isEqualTo("clauses"));
+    }
+
+    @Test
+    void checkVariantsExistInReportsEveryUnknownVariantByField() {
+        Flag colour = Flags.aStringFlag("button-colour", "red", "blue").build();
+        FlagConfig config = Configs.on().offVariant("grey")
+                .withTarget("red", "alice")
+                .withTarget("pink", "bob")
+                .withRule(Rules.rule("a").when(attribute("a").in("x")).serve("blue"))
+                .withRule(Rules.rule("b").when(attribute("b").in("x")).serveSplit(Configs.split("red", 5000, "green", 5000)))
+                .fallthrough("purple").build();
+
+        assertThatThrownBy(() -> config.checkVariantsExistIn(colour))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
+                        .extracting(FieldViolation::field, FieldViolation::code)
+                        .containsExactly(
+                                tuple("off_variant", "unknown_variant"),
+                                tuple("targets[1].variant", "unknown_variant"),
+                                tuple("rules[1].serve", "unknown_variant"),
+                                tuple("fallthrough", "unknown_variant")));
+    }
+
+    @Test
+    void checkVariantsExistInAcceptsAConfigNamingOnlyTheFlagsVariants() {
+        Flag colour = Flags.aStringFlag("button-colour", "red", "blue").build();
+        FlagConfig config = Configs.on().offVariant("red").withTarget("blue", "alice")
+                .withRule(Rules.rule("a").when(attribute("a").in("x")).serveSplit(Configs.split("red", 5000, "blue", 5000)))
+                .fallthrough("blue").build();
+
+        assertThatCode(() -> config.checkVariantsExistIn(colour)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aNewBooleanFlagStartsOffServingFalseAndServesTrueOnceSwitchedOn() {
+        FlagConfig initial = FlagConfig.initialFor(Flags.aBooleanFlag("dark-mode").build());
+
+        assertThat(initial.enabled()).isFalse();
+        assertThat(initial.offVariant()).isEqualTo(VariantKey.FALSE);
+        assertThat(initial.fallthrough()).isEqualTo(new Serve.Fixed(VariantKey.TRUE));
+        assertThat(initial.targets()).isEmpty();
+        assertThat(initial.rules()).isEmpty();
+    }
+
+    @Test
+    void aNewFlagOfAnotherKindServesItsFirstVariant() {
+        FlagConfig initial = FlagConfig.initialFor(Flags.aStringFlag("button-colour", "blue", "red").build());
+
+        assertThat(initial.offVariant()).isEqualTo(BLUE);
+        assertThat(initial.fallthrough()).isEqualTo(new Serve.Fixed(BLUE));
+    }
+
+    @Test
+    void configListsAreCopiedSoTheConfigCannotChangeAfterwards() {
+        List<Target> targets = new java.util.ArrayList<>(List.of(new Target(RED, java.util.Set.of("alice"))));
+        FlagConfig config = new FlagConfig(true, RED, targets, List.of(), new Serve.Fixed(RED));
+
+        targets.clear();
+
+        assertThat(config.targets()).hasSize(1);
+    }
+}

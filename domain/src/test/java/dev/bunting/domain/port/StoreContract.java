@@ -1,0 +1,563 @@
+package dev.bunting.domain.port;
+
+import dev.bunting.domain.audit.Actor;
+import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.environment.Environment;
+import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.flag.EnvironmentConfig;
+import dev.bunting.domain.flag.Flag;
+import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.flag.FlagKind;
+import dev.bunting.domain.flag.FlagState;
+import dev.bunting.domain.flag.Variant;
+import dev.bunting.domain.flag.VariantKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import static dev.bunting.domain.port.StoreFixtures.CREATED;
+import static dev.bunting.domain.port.StoreFixtures.LATER;
+import static dev.bunting.domain.port.StoreFixtures.aFlag;
+import static dev.bunting.domain.port.StoreFixtures.anEnvironment;
+import static dev.bunting.domain.port.StoreFixtures.everyFeatureOfABooleanConfig;
+import static dev.bunting.domain.port.StoreFixtures.nextVersion;
+import static dev.bunting.domain.port.StoreFixtures.servingEveryone;
+import static dev.bunting.domain.environment.EnvironmentKey.DEVELOPMENT;
+import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
+import static dev.bunting.domain.environment.EnvironmentKey.STAGING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The definition of {@link Store} and the repositories it hands out. Every store adapter extends this suite.
+ * A store that is {@link AutoCloseable} is closed after each test.
+ */
+public abstract class StoreContract {
+
+    private static final FlagKey MISSING = new FlagKey("no-such-flag");
+
+    protected Store store;
+
+    /** @return a store with no flags and exactly the default environments */
+    protected abstract Store newStore();
+
+    /** @return the audit entries committed to {@code store}, oldest first; before and after may be in any form */
+    protected abstract List<AuditEntry> committedAuditEntries(Store store);
+
+    @BeforeEach
+    void openStore() {
+        store = newStore();
+    }
+
+    @AfterEach
+    void closeStore() throws Exception {
+        if (store instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    // --- flags ---
+
+    @Test
+    void aNewStoreHoldsNoFlags() {
+        FlagPage page = listed(FlagQuery.all());
+
+        assertThat(page.items()).isEmpty();
+        assertThat(page.total()).isZero();
+        assertThat(states(PRODUCTION)).isEmpty();
+    }
+
+    @Test
+    void anInsertedFlagIsFoundExactlyAsItWasWritten() {
+        Flag flag = aFlag("checkout").describedAs("the new checkout").taggedWith("team-a", "web").build();
+
+        assertThat(attempt(r -> r.flags().insert(flag))).isTrue();
+
+        assertThat(storedFlag(flag.key())).contains(flag);
+        assertThat(storedFlag(MISSING)).isEmpty();
+    }
+
+    @Test
+    void insertingAKeyThatExistsReturnsFalseAndKeepsTheFirstFlag() {
+        Flag first = aFlag("checkout").named("First").build();
+        write(r -> r.flags().insert(first));
+
+        assertThat(attempt(r -> r.flags().insert(aFlag("checkout").named("Second").build()))).isFalse();
+
+        assertThat(storedFlag(first.key())).contains(first);
+    }
+
+    @Test
+    void anUpdateNamingTheNextVersionReplacesTheFlag() {
+        Flag original = aFlag("checkout").build();
+        write(r -> r.flags().insert(original));
+        Flag renamed = nextVersion(original, "Renamed");
+
+        assertThat(attempt(r -> r.flags().update(renamed))).isTrue();
+
+        assertThat(storedFlag(original.key())).contains(renamed);
+    }
+
+    @Test
+    void anUpdateBuiltOnAStaleVersionIsRejectedAndChangesNothing() {
+        Flag original = aFlag("checkout").build();
+        write(r -> r.flags().insert(original));
+        write(r -> r.flags().update(nextVersion(original, "Version two")));
+        Flag stored = storedFlag(original.key()).orElseThrow();
+
+        assertThat(attempt(r -> r.flags().update(nextVersion(original, "Lost update")))).isFalse();
+        assertThat(attempt(r -> r.flags().update(nextVersion(nextVersion(stored, "Skips"), "a version")))).isFalse();
+        assertThat(attempt(r -> r.flags().update(nextVersion(aFlag("never-inserted").build(), "Missing")))).isFalse();
+
+        assertThat(storedFlag(original.key())).contains(stored);
+    }
+
+    @Test
+    void deletingWithTheStoredVersionRemovesTheFlagAndItsConfigs() {
+        Flag flag = aFlag("checkout").build();
+        write(r -> r.flags().insert(flag));
+        write(r -> r.flags().saveConfig(servingEveryone(flag, PRODUCTION, "true")));
+
+        assertThat(attempt(r -> r.flags().delete(flag.key(), 1))).isTrue();
+
+        assertThat(storedFlag(flag.key())).isEmpty();
+        write(r -> r.flags().insert(flag));
+        assertThat(storedConfig(flag.key(), PRODUCTION)).isEmpty();
+    }
+
+    @Test
+    void deletingWithAStaleVersionOrAMissingKeyReturnsFalse() {
+        Flag flag = aFlag("checkout").build();
+        write(r -> r.flags().insert(flag));
+        write(r -> r.flags().update(nextVersion(flag, "Version two")));
+
+        assertThat(attempt(r -> r.flags().delete(flag.key(), 1))).isFalse();
+        assertThat(attempt(r -> r.flags().delete(MISSING, 1))).isFalse();
+
+        assertThat(storedFlag(flag.key())).isPresent();
+    }
+
+    @Test
+    void listingOrdersFlagsByKey() {
+        write(r -> List.of("m-flag", "ab", "z-flag", "b.flag", "a-z", "b-flag", "a.0").forEach(k -> r.flags().insert(aFlag(k).build())));
+
+        // by code point, not by a language's collation, which would ignore the punctuation
+        assertThat(keys(listed(FlagQuery.all())))
+                .containsExactly("a-z", "a.0", "ab", "b-flag", "b.flag", "m-flag", "z-flag");
+    }
+
+    @Test
+    void listingByTagReturnsOnlyFlagsCarryingIt() {
+        write(r -> {
+            r.flags().insert(aFlag("one").taggedWith("web", "team-a").build());
+            r.flags().insert(aFlag("two").taggedWith("mobile").build());
+            r.flags().insert(aFlag("three").taggedWith("team-a").build());
+            r.flags().insert(aFlag("four").build());
+        });
+
+        FlagPage page = listed(new FlagQuery("team-a", null, 10, 0));
+
+        assertThat(keys(page)).containsExactly("one", "three");
+        assertThat(page.total()).isEqualTo(2);
+        assertThat(listed(new FlagQuery("team", null, 10, 0)).items()).isEmpty();
+    }
+
+    @Test
+    void listingByTextMatchesKeyNameOrDescriptionIgnoringCase() {
+        write(r -> {
+            r.flags().insert(aFlag("checkout-v2").named("Plain").build());
+            r.flags().insert(aFlag("search").named("New CHECKOUT page").build());
+            r.flags().insert(aFlag("banner").named("Banner").describedAs("Shown during Checkout").build());
+            r.flags().insert(aFlag("dark-mode").named("Dark mode").describedAs("unrelated").build());
+        });
+
+        FlagPage page = listed(new FlagQuery(null, "cHeCkOuT", 10, 0));
+
+        assertThat(keys(page)).containsExactly("banner", "checkout-v2", "search");
+        assertThat(page.total()).isEqualTo(3);
+    }
+
+    @Test
+    void listingByTextTreatsWildcardCharactersLiterally() {
+        write(r -> {
+            r.flags().insert(aFlag("a_b").describedAs("50% of users").build());
+            r.flags().insert(aFlag("axb").describedAs("500 users").build());
+            r.flags().insert(aFlag("back").describedAs("path c:\\temp").build());
+        });
+
+        assertThat(keys(listed(new FlagQuery(null, "0%", 10, 0)))).containsExactly("a_b");
+        assertThat(keys(listed(new FlagQuery(null, "a_b", 10, 0)))).containsExactly("a_b");
+        assertThat(keys(listed(new FlagQuery(null, "c:\\t", 10, 0)))).containsExactly("back");
+    }
+
+    @Test
+    void listingCombinesTagAndText() {
+        write(r -> {
+            r.flags().insert(aFlag("web-checkout").taggedWith("web").build());
+            r.flags().insert(aFlag("web-banner").taggedWith("web").build());
+            r.flags().insert(aFlag("app-checkout").taggedWith("mobile").build());
+        });
+
+        assertThat(keys(listed(new FlagQuery("web", "checkout", 10, 0)))).containsExactly("web-checkout");
+    }
+
+    @Test
+    void listingPagesWithLimitAndOffsetAndCountsEveryMatch() {
+        write(r -> {
+            for (int i = 1; i <= 7; i++) {
+                r.flags().insert(aFlag("flag-" + i).taggedWith(i % 2 == 0 ? "even" : "odd").build());
+            }
+        });
+
+        FlagPage second = listed(new FlagQuery(null, null, 3, 3));
+        FlagPage last = listed(new FlagQuery(null, null, 3, 6));
+        FlagPage beyond = listed(new FlagQuery(null, null, 3, 20));
+        FlagPage odd = listed(new FlagQuery("odd", null, 2, 1));
+
+        assertThat(keys(second)).containsExactly("flag-4", "flag-5", "flag-6");
+        assertThat(second.total()).isEqualTo(7);
+        assertThat(keys(last)).containsExactly("flag-7");
+        assertThat(beyond.items()).isEmpty();
+        assertThat(beyond.total()).isEqualTo(7);
+        assertThat(keys(odd)).containsExactly("flag-3", "flag-5");
+        assertThat(odd.total()).isEqualTo(4);
+    }
+
+    @Test
+    void variantValuesOfEveryJsonShapeRoundTripExactly() {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("limit", new BigDecimal("42"));
+        nested.put("ratio", new BigDecimal("0.125"));
+        nested.put("price", new BigDecimal("-19.50"));
+        nested.put("huge", new BigDecimal("123456789012345678901234567890"));
+        nested.put("enabled", true);
+        nested.put("nothing", null);
+        nested.put("text", "quote \" backslash \\ unicode ü 🚩");
+        nested.put("list", Arrays.asList(new BigDecimal("1"), "two", false, null, List.of(Map.of("deep", new BigDecimal("3.0")))));
+        Flag json = aFlag("json-flag").ofKind(FlagKind.JSON,
+                new Variant(new VariantKey("rich"), nested, "a described variant"),
+                Variant.of("list", List.of(new BigDecimal("7"), Map.of())),
+                Variant.of("scalar", "just text"),
+                Variant.of("empty", null)).build();
+        Flag number = aFlag("number-flag").ofKind(FlagKind.NUMBER,
+                Variant.of("small", new BigDecimal("0.1")), Variant.of("big", new BigDecimal("1000000"))).build();
+        Flag string = aFlag("string-flag").ofKind(FlagKind.STRING, Variant.of("a", ""), Variant.of("b", "b")).build();
+        write(r -> List.of(json, number, string).forEach(r.flags()::insert));
+
+        assertThat(storedFlag(json.key())).contains(json);
+        assertThat(storedFlag(number.key())).contains(number);
+        assertThat(storedFlag(string.key())).contains(string);
+        assertThat(listed(FlagQuery.all()).items()).containsExactly(json, number, string);
+    }
+
+    @Test
+    void timestampsRoundTripToTheMicrosecond() {
+        Flag flag = aFlag("checkout").updatedAt(LATER).build();
+        write(r -> r.flags().insert(flag));
+
+        Flag stored = storedFlag(flag.key()).orElseThrow();
+
+        assertThat(stored.createdAt()).isEqualTo(CREATED);
+        assertThat(stored.updatedAt()).isEqualTo(LATER);
+    }
+
+    // --- configs ---
+
+    @Test
+    void aFlagHasNoSavedConfigUntilOneIsSaved() {
+        Flag flag = aFlag("checkout").build();
+        write(r -> r.flags().insert(flag));
+
+        assertThat(storedConfig(flag.key(), PRODUCTION)).isEmpty();
+        assertThat(storedConfig(MISSING, PRODUCTION)).isEmpty();
+    }
+
+    @Test
+    void savingVersionOneStoresTheFirstConfigExactly() {
+        Flag flag = aFlag("checkout").build();
+        write(r -> r.flags().insert(flag));
+        EnvironmentConfig first = new EnvironmentConfig(flag.key(), PRODUCTION, everyFeatureOfABooleanConfig(), 1, LATER);
+
+        assertThat(attempt(r -> r.flags().saveConfig(first))).isTrue();
+
+        assertThat(storedConfig(flag.key(), PRODUCTION)).contains(first);
+        assertThat(storedConfig(flag.key(), STAGING)).isEmpty();
+    }
+
+    @Test
+    void aConfigIsSavedOnlyAsTheVersionAfterTheStoredOne() {
+        Flag flag = aFlag("checkout").build();
+        write(r -> r.flags().insert(flag));
+        EnvironmentConfig first = servingEveryone(flag, PRODUCTION, "true");
+        write(r -> r.flags().saveConfig(first));
+        EnvironmentConfig second = first.next(first.config().withEnabled(false), LATER);
+
+        assertThat(attempt(r -> r.flags().saveConfig(servingEveryone(flag, PRODUCTION, "false")))).isFalse();
+        assertThat(attempt(r -> r.flags().saveConfig(second.next(second.config(), LATER)))).isFalse();
+        assertThat(storedConfig(flag.key(), PRODUCTION)).contains(first);
+
+        assertThat(attempt(r -> r.flags().saveConfig(second))).isTrue();
+        assertThat(attempt(r -> r.flags().saveConfig(second))).isFalse();
+        assertThat(storedConfig(flag.key(), PRODUCTION)).contains(second);
+    }
+
+    @Test
+    void aConfigForAMissingFlagOrEnvironmentIsNotSaved() {
+        Flag flag = aFlag("checkout").build();
+        Flag neverInserted = aFlag("ghost").build();
+        write(r -> r.flags().insert(flag));
+
+        assertThat(attempt(r -> r.flags().saveConfig(servingEveryone(neverInserted, PRODUCTION, "true")))).isFalse();
+        assertThat(attempt(r -> r.flags().saveConfig(servingEveryone(flag, new EnvironmentKey("nowhere"), "true")))).isFalse();
+
+        assertThat(storedConfig(neverInserted.key(), PRODUCTION)).isEmpty();
+        assertThat(storedConfig(flag.key(), new EnvironmentKey("nowhere"))).isEmpty();
+    }
+
+    @Test
+    void statesInAnEnvironmentPairEveryFlagWithItsSavedOrInitialConfigByKey() {
+        Flag zebra = aFlag("zebra").build();
+        Flag apple = aFlag("apple").ofKind(FlagKind.STRING, Variant.of("red", "red"), Variant.of("green", "green")).build();
+        Flag mango = aFlag("mango").build();
+        EnvironmentConfig saved = servingEveryone(mango, PRODUCTION, "true");
+        write(r -> {
+            r.flags().insert(zebra);
+            r.flags().insert(apple);
+            r.flags().insert(mango);
+            r.flags().saveConfig(saved);
+            r.flags().saveConfig(servingEveryone(zebra, STAGING, "true"));
+        });
+
+        List<FlagState> states = states(PRODUCTION);
+
+        assertThat(states).containsExactly(
+                new FlagState(apple, EnvironmentConfig.initial(apple, PRODUCTION)),
+                new FlagState(mango, saved),
+                new FlagState(zebra, EnvironmentConfig.initial(zebra, PRODUCTION)));
+    }
+
+    // --- environments ---
+
+    @Test
+    void theDefaultEnvironmentsExistFromTheStartWithProductionProtected() {
+        List<Environment> environments = environments();
+
+        assertThat(environments).extracting(Environment::key).containsExactly(DEVELOPMENT, PRODUCTION, STAGING);
+        assertThat(environments).filteredOn(Environment::isProtected).extracting(Environment::key).containsExactly(PRODUCTION);
+        assertThat(storedEnvironment(PRODUCTION)).get().extracting(Environment::name).isEqualTo("Production");
+    }
+
+    @Test
+    void anInsertedEnvironmentIsFoundAndListedByKey() {
+        Environment qa = anEnvironment("qa");
+        Environment alpha = new Environment(new EnvironmentKey("alpha"), "Alpha", true, LATER);
+
+        assertThat(attempt(r -> r.environments().insert(qa))).isTrue();
+        assertThat(attempt(r -> r.environments().insert(alpha))).isTrue();
+
+        assertThat(storedEnvironment(qa.key())).contains(qa);
+        assertThat(storedEnvironment(alpha.key())).contains(alpha);
+        assertThat(storedEnvironment(new EnvironmentKey("nowhere"))).isEmpty();
+        assertThat(environments()).extracting(e -> e.key().value())
+                .containsExactly("alpha", "development", "production", "qa", "staging");
+    }
+
+    @Test
+    void insertingAnEnvironmentThatExistsReturnsFalseAndKeepsTheFirst() {
+        Environment qa = anEnvironment("qa");
+        write(r -> r.environments().insert(qa));
+
+        assertThat(attempt(r -> r.environments().insert(new Environment(qa.key(), "Other", true, LATER)))).isFalse();
+
+        assertThat(storedEnvironment(qa.key())).contains(qa);
+    }
+
+    @Test
+    void deletingAnEnvironmentRemovesItAndOnlyItsConfigs() {
+        Flag flag = aFlag("checkout").build();
+        Environment qa = anEnvironment("qa");
+        EnvironmentConfig inProduction = servingEveryone(flag, PRODUCTION, "true");
+        write(r -> {
+            r.environments().insert(qa);
+            r.flags().insert(flag);
+            r.flags().saveConfig(servingEveryone(flag, qa.key(), "true"));
+            r.flags().saveConfig(inProduction);
+        });
+
+        assertThat(attempt(r -> r.environments().delete(qa.key()))).isTrue();
+        assertThat(attempt(r -> r.environments().delete(qa.key()))).isFalse();
+
+        assertThat(storedEnvironment(qa.key())).isEmpty();
+        write(r -> r.environments().insert(qa));
+        assertThat(storedConfig(flag.key(), qa.key())).isEmpty();
+        assertThat(storedConfig(flag.key(), PRODUCTION)).contains(inProduction);
+    }
+
+    // --- transactions ---
+
+    @Test
+    void whatATransactionCommitsIsVisibleToTheNextOneAuditEntriesIncluded() {
+        Flag flag = aFlag("checkout").build();
+        AuditEntry created = new AuditEntry(Actor.ANONYMOUS, "flag.created", "flag:checkout", null, flag, LATER);
+
+        String result = store.inTransaction(r -> {
+            r.flags().insert(flag);
+            r.audit().record(created);
+            return "committed";
+        });
+
+        assertThat(result).isEqualTo("committed");
+        assertThat(storedFlag(flag.key())).contains(flag);
+        assertThat(committedAuditEntries(store)).singleElement().satisfies(entry -> assertSameEvent(entry, created));
+    }
+
+    @Test
+    void workThatThrowsRollsBackEveryChangeItMadeAuditEntriesIncluded() {
+        Flag kept = aFlag("kept").build();
+        write(r -> {
+            r.flags().insert(kept);
+            r.flags().saveConfig(servingEveryone(kept, PRODUCTION, "true"));
+            r.audit().record(new AuditEntry(Actor.ANONYMOUS, "flag.created", "flag:kept", null, kept, CREATED));
+        });
+        IllegalStateException failure = new IllegalStateException("the use case gave up");
+
+        assertThatThrownBy(() -> store.inTransaction(r -> {
+            r.flags().insert(aFlag("discarded").build());
+            r.flags().update(nextVersion(kept, "Renamed"));
+            r.flags().saveConfig(servingEveryone(kept, STAGING, "true"));
+            r.environments().insert(anEnvironment("qa"));
+            r.environments().delete(DEVELOPMENT);
+            r.audit().record(new AuditEntry(Actor.ANONYMOUS, "flag.updated", "flag:kept", kept, kept, LATER));
+            throw failure;
+        })).isSameAs(failure);
+
+        assertThat(keys(listed(FlagQuery.all()))).containsExactly("kept");
+        assertThat(storedFlag(kept.key())).contains(kept);
+        assertThat(storedConfig(kept.key(), STAGING)).isEmpty();
+        assertThat(environments()).extracting(Environment::key).containsExactly(DEVELOPMENT, PRODUCTION, STAGING);
+        assertThat(committedAuditEntries(store)).extracting(AuditEntry::action).containsExactly("flag.created");
+    }
+
+    @Test
+    void aDeleteInWorkThatThrowsIsRolledBackWithTheConfigsItTookAlong() {
+        Flag flag = aFlag("checkout").build();
+        EnvironmentConfig config = servingEveryone(flag, PRODUCTION, "true");
+        write(r -> {
+            r.flags().insert(flag);
+            r.flags().saveConfig(config);
+        });
+
+        assertThatThrownBy(() -> store.inTransaction(r -> {
+            r.flags().delete(flag.key(), 1);
+            r.environments().delete(PRODUCTION);
+            throw new IllegalArgumentException("rejected");
+        })).isInstanceOf(IllegalArgumentException.class).hasMessage("rejected");
+
+        assertThat(storedConfig(flag.key(), PRODUCTION)).contains(config);
+    }
+
+    @Test
+    void aRejectedWriteLeavesTheTransactionUsable() {
+        Flag flag = aFlag("checkout").build();
+        write(r -> r.flags().insert(flag));
+
+        boolean committed = attempt(r -> {
+            boolean duplicate = r.flags().insert(flag);
+            boolean stale = r.flags().update(flag);
+            boolean orphan = r.flags().saveConfig(servingEveryone(aFlag("ghost").build(), PRODUCTION, "true"));
+            boolean nowhere = r.flags().saveConfig(servingEveryone(flag, new EnvironmentKey("nowhere"), "true"));
+            boolean existing = r.environments().insert(anEnvironment("staging"));
+            return !duplicate && !stale && !orphan && !nowhere && !existing
+                    && r.flags().insert(aFlag("after-rejections").build());
+        });
+
+        assertThat(committed).isTrue();
+        assertThat(storedFlag(new FlagKey("after-rejections"))).isPresent();
+    }
+
+    @Test
+    void concurrentUpdatesOfTheSameVersionHaveExactlyOneWinner() throws Exception {
+        Flag flag = aFlag("checkout").build();
+        write(r -> r.flags().insert(flag));
+        List<Callable<Boolean>> writers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Flag candidate = nextVersion(flag, "Writer " + i);
+            writers.add(() -> store.inTransaction(r -> r.flags().update(candidate)));
+        }
+
+        List<Boolean> outcomes = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(writers.size())) {
+            for (Future<Boolean> outcome : pool.invokeAll(writers)) {
+                outcomes.add(outcome.get());
+            }
+        }
+
+        assertThat(outcomes).containsOnlyOnce(true);
+        assertThat(storedFlag(flag.key())).get().extracting(Flag::version).isEqualTo(2L);
+    }
+
+    @Test
+    void theStoreIsReachable() {
+        assertThat(store.isReachable()).isTrue();
+    }
+
+    private boolean attempt(Predicate<Store.Repositories> work) {
+        return store.inTransaction(work::test);
+    }
+
+    private Optional<Flag> storedFlag(FlagKey key) {
+        return store.inTransaction(r -> r.flags().find(key));
+    }
+
+    private Optional<EnvironmentConfig> storedConfig(FlagKey flag, EnvironmentKey environment) {
+        return store.inTransaction(r -> r.flags().findConfig(flag, environment));
+    }
+
+    private FlagPage listed(FlagQuery query) {
+        return store.inTransaction(r -> r.flags().list(query));
+    }
+
+    private List<FlagState> states(EnvironmentKey environment) {
+        return store.inTransaction(r -> r.flags().statesIn(environment));
+    }
+
+    private List<Environment> environments() {
+        return store.inTransaction(r -> r.environments().list());
+    }
+
+    private Optional<Environment> storedEnvironment(EnvironmentKey key) {
+        return store.inTransaction(r -> r.environments().find(key));
+    }
+
+    private void write(Consumer<Store.Repositories> work) {
+        store.inTransaction(r -> {
+            work.accept(r);
+            return null;
+        });
+    }
+
+    private static List<String> keys(FlagPage page) {
+        return page.items().stream().map(f -> f.key().value()).toList();
+    }
+
+    private static void assertSameEvent(AuditEntry actual, AuditEntry expected) {
+        assertThat(actual.actor()).isEqualTo(expected.actor());
+        assertThat(actual.action()).isEqualTo(expected.action());
+        assertThat(actual.resource()).isEqualTo(expected.resource());
+        assertThat(actual.at()).isEqualTo(expected.at());
+    }
+}

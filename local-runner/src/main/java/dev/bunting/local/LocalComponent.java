@@ -1,0 +1,21 @@
+package dev.bunting.local;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import dev.bunting.adapter.http.HttpApi;
+import dev.bunting.adapter.http.RequestLog;
+import dev.bunting.domain.port.Store;
+import jakarta.inject.Singleton;
+
+/** The local runner's object graph, built once per process. */
+@Singleton
+@Component(modules = LocalModule.class)
+interface LocalComponent {
+
+    HttpApi api();
+
+    @Component.Factory
+    interface Factory {
+        LocalComponent create(@BindsInstance RunnerSettings settings, @BindsInstance Store store, @BindsInstance RequestLog requestLog);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.bunting.local;
+
+/** Starts Bunting locally: a database (embedded unless BUNTING_DATABASE_URL is set), migrations, and the HTTP API. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        RunnerSettings settings = RunnerSettings.fromEnvironment(System.getenv());
+        LocalServer server = LocalServer.start(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bunting-shutdown"));
+        String base = "http://localhost:" + server.port();
+        System.out.println("Bunting is running");
+        System.out.println("  API      " + base + "/");
+        System.out.println("  OpenAPI  " + base + "/openapi.json");
+        System.out.println("  Health   " + base + "/health");
+        System.out.flush();
+    }
+}
