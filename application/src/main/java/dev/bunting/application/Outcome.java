@@ -31,13 +31,4 @@ public sealed interface Outcome<T> {
     static <T> Outcome<T> notFound(String resource) {
         return new NotFound<>(resource);
     }
-
-    /** Re-types an outcome that carries no value, so it can be passed on by a use case returning another type. */
-    @SuppressWarnings("unchecked")
-    default <U> Outcome<U> withoutValue() {
-        if (this instanceof Done<T>) {
-            throw new IllegalStateException("a done outcome carries a value");
-        }
-        return (Outcome<U>) this;
-    }
 }

@@ -29,8 +29,8 @@ final class LocalServer implements AutoCloseable {
                 ? Optional.empty()
                 : Optional.of(EmbeddedPostgresServer.start(settings.dataDirectory(), settings.embeddedPort()));
         embedded.ifPresent(db -> System.out.println("Embedded PostgreSQL data lives in " + db.dataDirectory()));
-        String url = settings.databaseUrl().orElseGet(() -> embedded.orElseThrow().jdbcUrl());
-        PostgresStore store = PostgresStore.connect(DatabaseUrl.parse(url), settings.databasePoolSize());
+        DatabaseUrl url = settings.databaseUrl().orElseGet(() -> DatabaseUrl.parse(embedded.orElseThrow().jdbcUrl()));
+        PostgresStore store = PostgresStore.connect(url, settings.databasePoolSize());
         StdoutRequestLog requestLog = new StdoutRequestLog();
         HttpApi api = DaggerLocalComponent.factory()
                 .create(settings, store, settings.requestLog() ? requestLog : entry -> { })

@@ -7,6 +7,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        quietJavaUtilLogging();
         RunnerSettings settings = RunnerSettings.fromEnvironment(System.getenv());
         LocalServer server = LocalServer.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bunting-shutdown"));
@@ -16,5 +17,13 @@ public final class Main {
         System.out.println("  OpenAPI  " + base + "/openapi.json");
         System.out.println("  Health   " + base + "/health");
         System.out.flush();
+    }
+
+    private static void quietJavaUtilLogging() {
+        try (var config = Main.class.getResourceAsStream("/logging.properties")) {
+            java.util.logging.LogManager.getLogManager().readConfiguration(config);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.bunting.local;
 
+import dev.bunting.adapter.postgres.DatabaseUrl;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -11,13 +13,13 @@ import java.util.Optional;
  * @param dataDirectory   where the embedded PostgreSQL keeps its data
  * @param embeddedPort    the embedded PostgreSQL's port; 0 picks a free one
  */
-record RunnerSettings(int port, Optional<String> databaseUrl, Path dataDirectory, int embeddedPort, int databasePoolSize,
+record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDirectory, int embeddedPort, int databasePoolSize,
                       int maxBodyBytes, boolean requestLog) {
 
     static RunnerSettings fromEnvironment(Map<String, String> environment) {
         return new RunnerSettings(
                 integer(environment, "BUNTING_PORT", 8080),
-                Optional.ofNullable(environment.get("BUNTING_DATABASE_URL")).filter(url -> !url.isBlank()),
+                Optional.ofNullable(environment.get("BUNTING_DATABASE_URL")).filter(url -> !url.isBlank()).map(DatabaseUrl::parse),
                 Path.of(environment.getOrDefault("BUNTING_DATA_DIR", ".bunting"), "pg"),
                 integer(environment, "BUNTING_EMBEDDED_DB_PORT", 0),
                 integer(environment, "BUNTING_DB_POOL_SIZE", 16),

@@ -110,7 +110,9 @@ final class DocumentReader {
     }
 
     private <T> T rethrowUnder(InvalidInputException e) {
-        throw path.isEmpty() ? e : e.under(path);
+        // a type error this reader raised inside the constructor call already carries the full path
+        boolean alreadyRooted = e.violations().getFirst().field().startsWith(path + ".");
+        throw path.isEmpty() || alreadyRooted ? e : e.under(path);
     }
 
     /** JSON numbers arrive as Integer, Long, BigInteger, Double or BigDecimal depending on the parser; all become BigDecimal. */

@@ -100,7 +100,7 @@ public final class FlagDocuments {
         return switch (serve) {
             case Serve.Fixed fixed -> Map.of("variant", fixed.variant().value());
             case Serve.Percentage percentage -> Map.of("split", percentage.split().weights().stream()
-                    .map(w -> Map.<String, Object>of("variant", w.variant().value(), "weight", w.basisPoints()))
+                    .map(w -> ordered("variant", w.variant().value(), "weight", w.basisPoints()))
                     .toList());
         };
     }
@@ -119,7 +119,7 @@ public final class FlagDocuments {
     }
 
     private static Map<String, Object> writeTarget(Target target) {
-        return Map.of("variant", target.variant().value(), "units", List.copyOf(target.units()));
+        return ordered("variant", target.variant().value(), "units", List.copyOf(target.units()));
     }
 
     private static Rule readRule(String path, Object document, Supplier<String> newRuleId) {
@@ -182,6 +182,14 @@ public final class FlagDocuments {
         Object value = DocumentReader.normalise(variant.raw("value"));
         String description = variant.string("description", null);
         return variant.build(() -> new Variant(key, value, description));
+    }
+
+    /** A two-field object whose fields keep their order, so documents read the same every time. */
+    private static Map<String, Object> ordered(String firstName, Object first, String secondName, Object second) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put(firstName, first);
+        document.put(secondName, second);
+        return document;
     }
 
     private static void requireField(DocumentReader document, String field) {

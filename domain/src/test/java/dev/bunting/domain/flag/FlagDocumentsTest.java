@@ -196,11 +196,13 @@ class FlagDocumentsTest {
                 new Case("the fallthrough variant as a boolean", d -> d.put("fallthrough", Map.of("variant", true)), "fallthrough.variant"),
                 new Case("a split variant as a boolean", d -> at(d, "rules", 1, "serve", "split", 0).put("variant", true), "rules[1].serve.split[0].variant"));
 
-        for (Case c : cases) {
-            FieldViolation violation = onlyViolation(apply(c.breakIt()));
-            assertThat(violation.field()).as(c.description()).isEqualTo(c.field());
-            assertThat(violation.code()).as(c.description()).isEqualTo("invalid_type");
-        }
+        org.assertj.core.api.SoftAssertions.assertSoftly(softly -> {
+            for (Case c : cases) {
+                FieldViolation violation = onlyViolation(apply(c.breakIt()));
+                softly.assertThat(violation.field()).as(c.description()).isEqualTo(c.field());
+                softly.assertThat(violation.code()).as(c.description()).isEqualTo("invalid_type");
+            }
+        });
     }
 
     private static Map<String, Object> apply(java.util.function.Consumer<Map<String, Object>> breakIt) {

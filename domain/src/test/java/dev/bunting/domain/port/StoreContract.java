@@ -23,10 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 import static dev.bunting.domain.port.StoreFixtures.CREATED;
@@ -493,21 +496,45 @@ public abstract class StoreContract {
     void concurrentUpdatesOfTheSameVersionHaveExactlyOneWinner() throws Exception {
         Flag flag = aFlag("checkout").build();
         write(r -> r.flags().insert(flag));
-        List<Callable<Boolean>> writers = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            Flag candidate = nextVersion(flag, "Writer " + i);
-            writers.add(() -> store.inTransaction(r -> r.flags().update(candidate)));
-        }
 
-        List<Boolean> outcomes = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(writers.size())) {
-            for (Future<Boolean> outcome : pool.invokeAll(writers)) {
-                outcomes.add(outcome.get());
-            }
-        }
+        List<Boolean> outcomes = race(writer -> r -> r.flags().update(nextVersion(flag, "Writer " + writer)));
 
         assertThat(outcomes).containsOnlyOnce(true);
         assertThat(storedFlag(flag.key())).get().extracting(Flag::version).isEqualTo(2L);
+    }
+
+    @Test
+    void concurrentFirstSavesOfAConfigHaveExactlyOneWinner() throws Exception {
+        Flag flag = aFlag("checkout").build();
+        write(r -> r.flags().insert(flag));
+
+        List<Boolean> outcomes = race(writer -> r -> r.flags().saveConfig(servingEveryone(flag, PRODUCTION, writer % 2 == 0 ? "true" : "false")));
+
+        assertThat(outcomes).containsOnlyOnce(true);
+        assertThat(storedConfig(flag.key(), PRODUCTION)).get().extracting(EnvironmentConfig::version).isEqualTo(1L);
+    }
+
+    /** Runs one transaction per writer, all at once, and returns what each returned. */
+    private List<Boolean> race(IntFunction<Store.Work<Boolean>> writer) throws Exception {
+        int writers = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<Boolean>> tasks = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            Store.Work<Boolean> work = writer.apply(i);
+            tasks.add(() -> {
+                start.await();
+                return store.inTransaction(work);
+            });
+        }
+        List<Boolean> outcomes = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
+            List<Future<Boolean>> futures = tasks.stream().map(pool::submit).toList();
+            start.countDown();
+            for (Future<Boolean> outcome : futures) {
+                outcomes.add(outcome.get(30, TimeUnit.SECONDS));
+            }
+        }
+        return outcomes;
     }
 
     @Test

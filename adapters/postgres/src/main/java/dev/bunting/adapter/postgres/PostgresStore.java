@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.StoreUnavailableException;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -37,6 +36,9 @@ public final class PostgresStore implements Store, AutoCloseable {
 
     /** @param connectionTimeout how long a transaction waits for a connection before the store counts as unavailable */
     public static PostgresStore connect(DatabaseUrl url, int poolSize, Duration connectionTimeout) {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("the pool needs at least one connection, not " + poolSize);
+        }
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(poolConfig(url, poolSize, connectionTimeout));
@@ -46,7 +48,7 @@ public final class PostgresStore implements Store, AutoCloseable {
         }
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        } catch (FlywayException e) {
+        } catch (RuntimeException e) {
             dataSource.close();
             throw new StoreUnavailableException("cannot migrate the PostgreSQL schema at " + url.jdbcUrl(), e);
         }
@@ -54,18 +56,13 @@ public final class PostgresStore implements Store, AutoCloseable {
     }
 
     private static HikariConfig poolConfig(DatabaseUrl url, int poolSize, Duration connectionTimeout) {
-        if (poolSize < 1) {
-            throw new IllegalArgumentException("the pool needs at least one connection, not " + poolSize);
-        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("bunting-postgres");
         config.setJdbcUrl(url.jdbcUrl());
         config.setUsername(url.user());
         config.setPassword(url.password());
         config.setMaximumPoolSize(poolSize);
-        config.setMinimumIdle(Math.min(1, poolSize));
         config.setConnectionTimeout(connectionTimeout.toMillis());
-        config.setAutoCommit(true);
         return config;
     }
 

@@ -1,0 +1,347 @@
+package dev.bunting.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Flag definitions over HTTP: POST, GET (list and one), PUT and DELETE /flags. */
+class FlagApiTest {
+
+    private final TestApi api = new TestApi();
+
+    private static List<String> keys(JsonNode page) {
+        List<String> keys = new ArrayList<>();
+        page.path("items").forEach(item -> keys.add(item.path("key").asText()));
+        return keys;
+    }
+
+    @Nested
+    class Creating {
+
+        @Test
+        void aBooleanFlagIsCreatedWithDefaultsLocationAndETag() {
+            TestApi.Reply reply = api.call("POST", "/flags", """
+                    {"key": "new-checkout", "description": "The new checkout", "tags": ["payments", "web"]}""");
+
+            assertThat(reply.status()).isEqualTo(201);
+            assertThat(reply.header("Location")).isEqualTo("/flags/new-checkout");
+            assertThat(reply.header("ETag")).isEqualTo("\"1\"");
+            assertThat(reply.contentType()).isEqualTo("application/json");
+            JsonNode flag = reply.json();
+            assertThat(flag.path("key").asText()).isEqualTo("new-checkout");
+            assertThat(flag.path("name").asText()).isEqualTo("new-checkout");
+            assertThat(flag.path("description").asText()).isEqualTo("The new checkout");
+            assertThat(flag.path("tags").toString()).isEqualTo("[\"payments\",\"web\"]");
+            assertThat(flag.path("kind").asText()).isEqualTo("boolean");
+            assertThat(flag.path("variants").toString()).isEqualTo("[{\"key\":\"true\",\"value\":true},{\"key\":\"false\",\"value\":false}]");
+            assertThat(flag.path("salt").asText()).isEqualTo("new-checkout");
+            assertThat(flag.path("bucket_by").asText()).isEqualTo("targetingKey");
+            assertThat(flag.path("version").asLong()).isEqualTo(1);
+            assertThat(flag.path("created_at").asText()).isEqualTo("2026-01-15T10:00:00Z");
+            assertThat(flag.path("updated_at").asText()).isEqualTo("2026-01-15T10:00:00Z");
+        }
+
+        @Test
+        void aStringFlagKeepsItsVariantsInOrder() {
+            JsonNode flag = api.createColourFlag("banner-colour");
+
+            assertThat(flag.path("kind").asText()).isEqualTo("string");
+            assertThat(flag.path("variants").findValuesAsText("key")).containsExactly("red", "green", "blue");
+        }
+
+        @Test
+        void aDuplicateKeyIsAConflictAndLeavesTheFirstFlagAlone() {
+            api.call("POST", "/flags", "{\"key\": \"dup\", \"name\": \"First\"}");
+
+            TestApi.Reply reply = api.call("POST", "/flags", "{\"key\": \"dup\", \"name\": \"Second\"}").isProblem(409);
+
+            assertThat(reply.problemType()).isEqualTo("already-exists");
+            assertThat(reply.json().path("instance").asText()).isEqualTo("/flags");
+            assertThat(api.call("GET", "/flags/dup").text("name")).isEqualTo("First");
+        }
+
+        @Test
+        void aMissingKeyIsAValidationProblemNamingTheField() {
+            TestApi.Reply reply = api.call("POST", "/flags", "{\"name\": \"No key\"}").isProblem(400);
+
+            assertThat(reply.problemType()).isEqualTo("validation");
+            assertThat(reply.errors()).containsExactly("key:required");
+        }
+
+        @Test
+        void aReservedWordCannotBeAFlagKey() {
+            assertThat(api.call("POST", "/flags", "{\"key\": \"health\"}").isProblem(400).errors()).containsExactly("key:reserved");
+        }
+
+        @Test
+        void aStringFlagWithoutVariantsIsRejected() {
+            assertThat(api.call("POST", "/flags", "{\"key\": \"s\", \"kind\": \"string\"}").isProblem(400).errors()).containsExactly("variants:required");
+        }
+
+        @Test
+        void aVariantOfTheWrongKindIsRejectedWithItsPath() {
+            TestApi.Reply reply = api.call("POST", "/flags", """
+                    {"key": "limit", "kind": "number", "variants": [{"key": "low", "value": 10}, {"key": "high", "value": "lots"}]}""").isProblem(400);
+
+            assertThat(reply.errors()).containsExactly("variants[1].value:type_mismatch");
+            assertThat(api.call("GET", "/flags/limit").status()).isEqualTo(404);
+        }
+    }
+
+    @Nested
+    class Listing {
+
+        @Test
+        void pagesThroughFlagsInKeyOrderWithTheTotal() {
+            for (String key : List.of("echo", "alpha", "delta", "charlie", "bravo")) {
+                api.createBooleanFlag(key);
+            }
+
+            JsonNode page = api.call("GET", "/flags?limit=2&offset=2").json();
+
+            assertThat(keys(page)).containsExactly("charlie", "delta");
+            assertThat(page.path("total").asInt()).isEqualTo(5);
+            assertThat(page.path("limit").asInt()).isEqualTo(2);
+            assertThat(page.path("offset").asInt()).isEqualTo(2);
+            assertThat(keys(api.call("GET", "/flags?limit=2&offset=4").json())).containsExactly("echo");
+            assertThat(keys(api.call("GET", "/flags").json())).containsExactly("alpha", "bravo", "charlie", "delta", "echo");
+            assertThat(api.call("GET", "/flags").json().path("limit").asInt()).isEqualTo(50);
+        }
+
+        @Test
+        void filtersByTag() {
+            api.createBooleanFlag("a-flag", "payments");
+            api.createBooleanFlag("b-flag", "search");
+            api.createBooleanFlag("c-flag", "payments", "web");
+
+            JsonNode page = api.call("GET", "/flags?tag=payments").json();
+
+            assertThat(keys(page)).containsExactly("a-flag", "c-flag");
+            assertThat(page.path("total").asInt()).isEqualTo(2);
+        }
+
+        @Test
+        void filtersByTextInKeyNameOrDescriptionIgnoringCase() {
+            api.call("POST", "/flags", "{\"key\": \"dark-mode\"}");
+            api.call("POST", "/flags", "{\"key\": \"new-nav\", \"name\": \"Navigation in DARK theme\"}");
+            api.call("POST", "/flags", "{\"key\": \"search\", \"description\": \"works in the dark\"}");
+            api.call("POST", "/flags", "{\"key\": \"light\"}");
+
+            assertThat(keys(api.call("GET", "/flags?q=Dark").json())).containsExactly("dark-mode", "new-nav", "search");
+            assertThat(keys(api.call("GET", "/flags?q=dark&tag=none").json())).isEmpty();
+        }
+
+        @Test
+        void aLimitOutOfRangeIsAValidationProblem() {
+            assertThat(api.call("GET", "/flags?limit=0").isProblem(400).errors()).containsExactly("limit:out_of_range");
+            assertThat(api.call("GET", "/flags?limit=501").isProblem(400).errors()).containsExactly("limit:out_of_range");
+            assertThat(api.call("GET", "/flags?offset=-1").isProblem(400).errors()).containsExactly("offset:out_of_range");
+            assertThat(api.call("GET", "/flags?limit=ten").isProblem(400).errors()).containsExactly("limit:invalid_type");
+        }
+    }
+
+    @Nested
+    class Reading {
+
+        @Test
+        void aFlagComesWithItsConfigInEveryEnvironmentAndItsETag() {
+            api.createBooleanFlag("checkout");
+            api.toggle("checkout", "staging", true);
+
+            TestApi.Reply reply = api.call("GET", "/flags/checkout");
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.header("ETag")).isEqualTo("\"1\"");
+            JsonNode environments = reply.json().path("environments");
+            assertThat(environments.fieldNames()).toIterable().containsExactly("development", "production", "staging");
+            assertThat(environments.at("/production/enabled").asBoolean()).isFalse();
+            assertThat(environments.at("/production/version").asLong()).isZero();
+            assertThat(environments.at("/staging/enabled").asBoolean()).isTrue();
+            assertThat(environments.at("/staging/version").asLong()).isEqualTo(1);
+            assertThat(environments.at("/staging/flag").asText()).isEqualTo("checkout");
+        }
+
+        @Test
+        void anUnknownFlagIsNotFound() {
+            TestApi.Reply reply = api.call("GET", "/flags/nope").isProblem(404);
+
+            assertThat(reply.problemType()).isEqualTo("not-found");
+            assertThat(reply.json().path("detail").asText()).isEqualTo("flag 'nope' does not exist");
+            assertThat(reply.json().path("instance").asText()).isEqualTo("/flags/nope");
+        }
+    }
+
+    @Nested
+    class Replacing {
+
+        @Test
+        void withoutAVersionIsPreconditionRequiredAndChangesNothing() {
+            api.createBooleanFlag("checkout");
+
+            TestApi.Reply reply = api.call("PUT", "/flags/checkout", "{\"name\": \"Renamed\"}").isProblem(428);
+
+            assertThat(reply.problemType()).isEqualTo("precondition-required");
+            JsonNode flag = api.call("GET", "/flags/checkout").json();
+            assertThat(flag.path("name").asText()).isEqualTo("checkout");
+            assertThat(flag.path("version").asLong()).isEqualTo(1);
+        }
+
+        @Test
+        void withTheCurrentETagInIfMatchUpdatesAndBumpsTheVersion() {
+            String etag = api.call("POST", "/flags", "{\"key\": \"checkout\"}").header("ETag");
+
+            TestApi.Reply reply = api.call("PUT", "/flags/checkout", "{\"name\": \"Checkout v2\", \"tags\": [\"web\"]}", Map.of("If-Match", etag));
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.header("ETag")).isEqualTo("\"2\"");
+            assertThat(reply.text("name")).isEqualTo("Checkout v2");
+            assertThat(reply.json().path("tags").toString()).isEqualTo("[\"web\"]");
+            assertThat(reply.json().path("version").asLong()).isEqualTo(2);
+            assertThat(api.call("GET", "/flags/checkout").text("name")).isEqualTo("Checkout v2");
+        }
+
+        @Test
+        void aWeakETagIsAcceptedInIfMatch() {
+            api.createBooleanFlag("checkout");
+
+            assertThat(api.call("PUT", "/flags/checkout", "{\"name\": \"Weak\"}", Map.of("If-Match", "W/\"1\"")).status()).isEqualTo(200);
+        }
+
+        @Test
+        void withTheVersionInTheBodyUpdates() {
+            api.createBooleanFlag("checkout");
+
+            TestApi.Reply reply = api.call("PUT", "/flags/checkout", "{\"description\": \"now described\", \"version\": 1}");
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.text("description")).isEqualTo("now described");
+            assertThat(reply.json().path("version").asLong()).isEqualTo(2);
+        }
+
+        @Test
+        void aStaleVersionIsAConflictNamingTheCurrentVersionAndChangesNothing() {
+            api.createBooleanFlag("checkout");
+            api.call("PUT", "/flags/checkout", "{\"name\": \"First edit\", \"version\": 1}");
+
+            TestApi.Reply reply = api.call("PUT", "/flags/checkout", "{\"name\": \"Lost update\"}", Map.of("If-Match", "\"1\"")).isProblem(409);
+
+            assertThat(reply.problemType()).isEqualTo("version-conflict");
+            assertThat(reply.json().path("current_version").asLong()).isEqualTo(2);
+            JsonNode flag = api.call("GET", "/flags/checkout").json();
+            assertThat(flag.path("name").asText()).isEqualTo("First edit");
+            assertThat(flag.path("version").asLong()).isEqualTo(2);
+        }
+
+        @Test
+        void ifMatchAndABodyVersionThatDisagreeAreRejected() {
+            api.createBooleanFlag("checkout");
+
+            TestApi.Reply reply = api.call("PUT", "/flags/checkout", "{\"name\": \"x\", \"version\": 1}", Map.of("If-Match", "\"2\"")).isProblem(400);
+
+            assertThat(reply.errors()).containsExactly("version:conflicting_versions");
+        }
+
+        @Test
+        void whatWasGotCanBePutBackWithAChange() {
+            api.createColourFlag("banner");
+            ObjectNode got = (ObjectNode) api.call("GET", "/flags/banner").json();
+            got.put("name", "Banner colour");
+
+            TestApi.Reply reply = api.call("PUT", "/flags/banner", got.toString());
+
+            assertThat(reply.status()).as("%s", reply.json()).isEqualTo(200);
+            assertThat(reply.text("name")).isEqualTo("Banner colour");
+            assertThat(reply.json().path("variants")).isEqualTo(got.path("variants"));
+            assertThat(reply.json().path("created_at")).isEqualTo(got.path("created_at"));
+        }
+
+        @Test
+        void theKeyCannotChange() {
+            api.createBooleanFlag("checkout");
+
+            assertThat(api.call("PUT", "/flags/checkout", "{\"key\": \"other\", \"version\": 1}").isProblem(400).errors())
+                    .containsExactly("key:immutable");
+        }
+
+        @Test
+        void theKindCannotChange() {
+            api.createBooleanFlag("checkout");
+
+            TestApi.Reply reply = api.call("PUT", "/flags/checkout", "{\"kind\": \"string\", \"version\": 1}").isProblem(409);
+
+            assertThat(reply.problemType()).isEqualTo("refused");
+            assertThat(api.call("GET", "/flags/checkout").text("kind")).isEqualTo("boolean");
+        }
+
+        @Test
+        void aVariantStillServedInSomeEnvironmentCannotBeRemoved() {
+            api.createColourFlag("banner");
+            api.putConfig("banner", "staging", "{\"enabled\": true, \"off_variant\": \"red\", \"fallthrough\": {\"variant\": \"blue\"}}");
+
+            TestApi.Reply reply = api.call("PUT", "/flags/banner", """
+                    {"version": 1, "variants": [{"key": "red", "value": "red"}, {"key": "green", "value": "green"}]}""").isProblem(409);
+
+            assertThat(reply.problemType()).isEqualTo("refused");
+            assertThat(api.call("GET", "/flags/banner").json().path("variants").size()).isEqualTo(3);
+        }
+
+        @Test
+        void anUnknownFlagIsNotFound() {
+            api.call("PUT", "/flags/ghost", "{\"name\": \"x\", \"version\": 1}").isProblem(404);
+        }
+    }
+
+    @Nested
+    class Deleting {
+
+        @Test
+        void removesTheFlagAndItsConfigs() {
+            api.createBooleanFlag("checkout");
+            api.toggle("checkout", "production", true);
+
+            TestApi.Reply reply = api.call("DELETE", "/flags/checkout");
+
+            assertThat(reply.status()).isEqualTo(204);
+            assertThat(reply.body()).isEmpty();
+            api.call("GET", "/flags/checkout").isProblem(404);
+            api.call("GET", "/flags/checkout/environments/production").isProblem(404);
+            assertThat(api.call("GET", "/flags").json().path("total").asInt()).isZero();
+        }
+
+        @Test
+        void aRecreatedFlagStartsFresh() {
+            api.createBooleanFlag("checkout");
+            api.toggle("checkout", "production", true);
+            api.call("DELETE", "/flags/checkout");
+
+            api.createBooleanFlag("checkout");
+
+            JsonNode config = api.config("checkout", "production");
+            assertThat(config.path("enabled").asBoolean()).isFalse();
+            assertThat(config.path("version").asLong()).isZero();
+        }
+
+        @Test
+        void withAStaleIfMatchIsAConflictAndKeepsTheFlag() {
+            api.createBooleanFlag("checkout");
+            api.call("PUT", "/flags/checkout", "{\"name\": \"v2\", \"version\": 1}");
+
+            api.call("DELETE", "/flags/checkout", null, Map.of("If-Match", "\"1\"")).isProblem(409);
+
+            assertThat(api.call("GET", "/flags/checkout").status()).isEqualTo(200);
+            assertThat(api.call("DELETE", "/flags/checkout", null, Map.of("If-Match", "\"2\"")).status()).isEqualTo(204);
+        }
+
+        @Test
+        void anUnknownFlagIsNotFound() {
+            api.call("DELETE", "/flags/ghost").isProblem(404);
+        }
+    }
+}

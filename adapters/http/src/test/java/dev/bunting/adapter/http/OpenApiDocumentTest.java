@@ -1,0 +1,178 @@
+package dev.bunting.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The OpenAPI document describes exactly the routes HttpApi serves, and is served itself. */
+class OpenApiDocumentTest {
+
+    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
+
+    private final JsonNode document = read();
+    private final TestApi api = new TestApi();
+
+    private static JsonNode read() {
+        try (InputStream in = OpenApiDocumentTest.class.getResourceAsStream(HealthRoutes.OPENAPI_RESOURCE)) {
+            assertThat(in).as("the OpenAPI resource").isNotNull();
+            return TestApi.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new AssertionError("openapi.json is not JSON", e);
+        }
+    }
+
+    private Set<String> documentedOperations() {
+        Set<String> operations = new TreeSet<>();
+        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            if (HTTP_METHODS.contains(operation.getKey())) {
+                operations.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+            }
+        }));
+        return operations;
+    }
+
+    @Test
+    void isAnOpenApi31Document() {
+        assertThat(document.path("openapi").asText()).matches("3\\.1\\.\\d+");
+        assertThat(document.path("info").path("title").asText()).isNotBlank();
+    }
+
+    @Test
+    void documentsExactlyTheRoutesTheApiServes() {
+        Set<String> served = new TreeSet<>(api.api.routeSignatures());
+        Set<String> documented = documentedOperations();
+
+        assertThat(served).hasSize(api.api.routeSignatures().size()).as("no route is served twice");
+        assertThat(served).as("served but not documented").isSubsetOf(documented);
+        assertThat(documented).as("documented but not served").isSubsetOf(served);
+        assertThat(documented).contains("GET /flags/{key}/environments/{env}", "DELETE /flags/{key}/environments/{env}/targets/{variant}/{unit}");
+    }
+
+    @Test
+    void everyOperationHasAnIdAndResponses() {
+        Set<String> operationIds = new HashSet<>();
+        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            if (HTTP_METHODS.contains(operation.getKey())) {
+                String name = operation.getKey() + " " + path.getKey();
+                assertThat(operation.getValue().path("responses").size()).as("responses of %s", name).isPositive();
+                assertThat(operationIds.add(operation.getValue().path("operationId").asText())).as("unique operationId of %s", name).isTrue();
+            }
+        }));
+    }
+
+    @Test
+    void everyPathVariableIsDeclaredAsARequiredPathParameter() {
+        Pattern variable = Pattern.compile("\\{([a-z]+)}");
+        document.path("paths").properties().forEach(path -> {
+            List<String> declared = new ArrayList<>();
+            collectPathParameters(path.getValue().path("parameters"), declared);
+            path.getValue().properties().forEach(operation -> collectPathParameters(operation.getValue().path("parameters"), declared));
+            Matcher m = variable.matcher(path.getKey());
+            while (m.find()) {
+                assertThat(declared).as("parameters of %s", path.getKey()).contains(m.group(1));
+            }
+        });
+    }
+
+    private void collectPathParameters(JsonNode parameters, List<String> into) {
+        for (JsonNode parameter : parameters) {
+            JsonNode resolved = resolve(parameter);
+            if (resolved.path("in").asText().equals("path")) {
+                assertThat(resolved.path("required").asBoolean()).as("path parameter %s is required", resolved.path("name")).isTrue();
+                into.add(resolved.path("name").asText());
+            }
+        }
+    }
+
+    @Test
+    void everyReferenceResolves() {
+        List<String> references = new ArrayList<>();
+        collectReferences(document, references);
+        assertThat(references).isNotEmpty();
+        for (String reference : references) {
+            assertThat(resolve(TestApi.MAPPER.createObjectNode().put("$ref", reference)).isMissingNode()).as(reference).isFalse();
+        }
+    }
+
+    @Test
+    void problemsAreDescribedAsProblemJsonWithFieldErrors() {
+        JsonNode problem = document.at("/components/schemas/Problem/properties");
+        assertThat(problem.has("type") && problem.has("title") && problem.has("status") && problem.has("detail") && problem.has("instance")).isTrue();
+        assertThat(problem.at("/errors/items/required").toString()).isEqualTo("[\"field\",\"code\",\"message\"]");
+        JsonNode conflict = document.at("/components/responses/Conflict/content");
+        assertThat(conflict.has("application/problem+json")).isTrue();
+        assertThat(document.at("/components/responses/MethodNotAllowed/headers").has("Allow")).isTrue();
+        assertThat(document.at("/paths/~1flags~1{key}/put/responses").has("428")).isTrue();
+        assertThat(document.at("/paths/~1flags/post/responses").has("415")).isTrue();
+        assertThat(document.at("/paths/~1flags/post/responses").has("413")).isTrue();
+        assertThat(document.at("/paths/~1flags/post/responses/201/headers").has("ETag")).isTrue();
+    }
+
+    @Test
+    void configAndEvaluationSchemasCarryTheClosedSetsTheCodeUses() {
+        assertThat(enumOf("/components/schemas/Operator/enum")).containsExactly(
+                "in", "eq", "contains", "starts_with", "ends_with", "matches", "gt", "gte", "lt", "lte",
+                "semver_eq", "semver_gt", "semver_lt", "before", "after", "exists");
+        assertThat(enumOf("/components/schemas/Operator/enum")).containsExactly(
+                java.util.Arrays.stream(dev.bunting.domain.flag.Operator.values()).map(dev.bunting.domain.flag.Operator::wireName).toArray(String[]::new));
+        assertThat(enumOf("/components/schemas/Reason/enum")).containsExactly(
+                java.util.Arrays.stream(dev.bunting.domain.evaluation.Reason.values()).map(Enum::name).toArray(String[]::new));
+        assertThat(enumOf("/components/schemas/ErrorCode/enum")).containsExactly(
+                java.util.Arrays.stream(dev.bunting.domain.evaluation.ErrorCode.values()).map(Enum::name).toArray(String[]::new));
+        assertThat(enumOf("/components/schemas/FlagKind/enum")).containsExactly("boolean", "string", "number", "json");
+        assertThat(document.at("/components/schemas/FlagConfig/properties").has("off_variant")).isTrue();
+        assertThat(document.at("/components/schemas/Serve/oneOf/1/properties/split/items/properties/weight/maximum").asInt()).isEqualTo(10000);
+    }
+
+    @Test
+    void theDocumentIsServedAtOpenApiJson() {
+        TestApi.Reply reply = api.call("GET", "/openapi.json");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.contentType()).isEqualTo("application/json");
+        assertThat(reply.json()).isEqualTo(document);
+    }
+
+    private List<String> enumOf(String pointer) {
+        List<String> values = new ArrayList<>();
+        document.at(pointer).forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    private JsonNode resolve(JsonNode node) {
+        JsonNode ref = node.get("$ref");
+        if (ref == null) {
+            return node;
+        }
+        String pointer = ref.asText();
+        assertThat(pointer).startsWith("#/");
+        return document.at(pointer.substring(1));
+    }
+
+    private static void collectReferences(JsonNode node, List<String> into) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (field.getKey().equals("$ref")) {
+                    into.add(field.getValue().asText());
+                } else {
+                    collectReferences(field.getValue(), into);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(element -> collectReferences(element, into));
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package dev.bunting.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bunting.adapter.evaluation.Evaluators;
+import dev.bunting.adapter.memory.InMemoryStore;
+import dev.bunting.adapter.memory.InProcessConfigCache;
+import dev.bunting.adapter.memory.RandomIdGenerator;
+import dev.bunting.application.environment.CreateEnvironment;
+import dev.bunting.application.environment.DeleteEnvironment;
+import dev.bunting.application.environment.GetEnvironment;
+import dev.bunting.application.environment.ListEnvironments;
+import dev.bunting.application.evaluation.EnvironmentRules;
+import dev.bunting.application.evaluation.EvaluateAllFlags;
+import dev.bunting.application.evaluation.EvaluateFlag;
+import dev.bunting.application.flag.ChangeFlagConfig;
+import dev.bunting.application.flag.CreateFlag;
+import dev.bunting.application.flag.DeleteFlag;
+import dev.bunting.application.flag.GetFlag;
+import dev.bunting.application.flag.GetFlagConfig;
+import dev.bunting.application.flag.ListFlags;
+import dev.bunting.application.flag.UpdateFlag;
+import dev.bunting.application.health.CheckHealth;
+import dev.bunting.domain.evaluation.Evaluator;
+import dev.bunting.domain.port.ConfigCache;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The HTTP API wired by hand over the in-memory store, the in-process cache and the standard evaluator, with a fixed
+ * clock; requests are built from a method, a path (with query string) and a JSON body, and replies parsed with Jackson.
+ */
+final class TestApi {
+
+    static final Instant NOW = Instant.parse("2026-01-15T10:00:00Z");
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    final InMemoryStore store = new InMemoryStore(NOW);
+    final List<RequestLog.Entry> log = new ArrayList<>();
+    final HttpApi api;
+    private final AtomicInteger requestIds = new AtomicInteger();
+
+    TestApi() {
+        this(new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES));
+    }
+
+    TestApi(ApiSettings settings) {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        ConfigCache cache = new InProcessConfigCache();
+        Evaluator evaluator = Evaluators.standard();
+        Json json = new Json();
+        Responses responses = new Responses(json);
+        EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator);
+        api = new HttpApi(
+                new FlagRoutes(new CreateFlag(store, cache, clock), new UpdateFlag(store, cache, clock), new DeleteFlag(store, cache, clock),
+                        new GetFlag(store), new ListFlags(store), responses),
+                new ConfigRoutes(new GetFlagConfig(store), new ChangeFlagConfig(store, cache, evaluator, clock), new RandomIdGenerator(), responses),
+                new EnvironmentRoutes(new CreateEnvironment(store, clock), new ListEnvironments(store), new GetEnvironment(store),
+                        new DeleteEnvironment(store, cache, clock), responses),
+                new EvaluationRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), responses),
+                new HealthRoutes(new CheckHealth(store), responses),
+                json, responses, settings, log::add);
+    }
+
+    /** A reply, its body parsed as JSON when there is one. */
+    record Reply(int status, Map<String, String> headers, byte[] body, JsonNode json) {
+
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(null);
+        }
+
+        String contentType() {
+            return header("Content-Type");
+        }
+
+        String text(String field) {
+            JsonNode node = json.get(field);
+            return node == null || node.isNull() ? null : node.asText();
+        }
+
+        /** Checks that this is an RFC 9457 problem with the given status, and returns it for more checks. */
+        Reply isProblem(int expectedStatus) {
+            assertThat(status).as("status of %s", json).isEqualTo(expectedStatus);
+            assertThat(contentType()).isEqualTo("application/problem+json");
+            assertThat(json.path("type").asText()).startsWith("https://bunting.dev/problems/");
+            assertThat(json.path("title").asText()).isNotBlank();
+            assertThat(json.path("status").asInt()).isEqualTo(expectedStatus);
+            assertThat(json.path("detail").asText()).isNotBlank();
+            return this;
+        }
+
+        String problemType() {
+            return json.path("type").asText().substring("https://bunting.dev/problems/".length());
+        }
+
+        /** The codes of the problem's field errors, as "field:code". */
+        List<String> errors() {
+            List<String> errors = new ArrayList<>();
+            json.path("errors").forEach(e -> errors.add(e.path("field").asText() + ":" + e.path("code").asText()));
+            return errors;
+        }
+    }
+
+    Reply call(String method, String pathAndQuery) {
+        return call(method, pathAndQuery, null, Map.of());
+    }
+
+    Reply call(String method, String pathAndQuery, String jsonBody) {
+        return call(method, pathAndQuery, jsonBody, Map.of());
+    }
+
+    /** Sends {@code jsonBody} (when not null) as application/json unless {@code headers} name another content type. */
+    Reply call(String method, String pathAndQuery, String jsonBody, Map<String, String> headers) {
+        Map<String, String> allHeaders = new LinkedHashMap<>();
+        if (jsonBody != null) {
+            allHeaders.put("Content-Type", "application/json");
+        }
+        allHeaders.putAll(headers);
+        return send(method, pathAndQuery, jsonBody == null ? null : jsonBody.getBytes(StandardCharsets.UTF_8), allHeaders);
+    }
+
+    Reply send(String method, String pathAndQuery, byte[] body, Map<String, String> headers) {
+        int q = pathAndQuery.indexOf('?');
+        String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (q >= 0) {
+            for (String pair : pathAndQuery.substring(q + 1).split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+            }
+        }
+        ApiResponse response = api.handle(new ApiRequest(method, path, query, headers, body, "test-" + requestIds.incrementAndGet()));
+        JsonNode json = null;
+        if (response.body().length > 0) {
+            try {
+                json = MAPPER.readTree(response.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException("the response is not JSON", e);
+            }
+        }
+        return new Reply(response.status(), response.headers(), response.body(), json);
+    }
+
+    // ---- shortcuts for arranging state through the API itself
+
+    JsonNode createBooleanFlag(String key, String... tags) {
+        ObjectNode body = MAPPER.createObjectNode().put("key", key);
+        body.putArray("tags").addAll(java.util.Arrays.stream(tags).map(t -> MAPPER.getNodeFactory().textNode(t)).toList());
+        return created(call("POST", "/flags", body.toString()));
+    }
+
+    /** A string flag with variants "red", "green", "blue" (values the same as the keys). */
+    JsonNode createColourFlag(String key) {
+        return created(call("POST", "/flags", """
+                {"key": "%s", "kind": "string", "variants": [
+                  {"key": "red", "value": "red"}, {"key": "green", "value": "green"}, {"key": "blue", "value": "blue"}]}
+                """.formatted(key)));
+    }
+
+    JsonNode config(String flag, String environment) {
+        Reply reply = call("GET", "/flags/" + flag + "/environments/" + environment);
+        assertThat(reply.status()).as("GET config: %s", reply.json()).isEqualTo(200);
+        return reply.json();
+    }
+
+    /** Replaces the config with {@code document}, naming the version currently stored. */
+    JsonNode putConfig(String flag, String environment, String document) {
+        long version = config(flag, environment).path("version").asLong();
+        Reply reply = call("PUT", "/flags/" + flag + "/environments/" + environment, document, Map.of("If-Match", "\"" + version + "\""));
+        assertThat(reply.status()).as("PUT config: %s", reply.json()).isEqualTo(200);
+        return reply.json();
+    }
+
+    JsonNode toggle(String flag, String environment, boolean enabled) {
+        Reply reply = call("PATCH", "/flags/" + flag + "/environments/" + environment + "/toggle", "{\"enabled\": " + enabled + "}");
+        assertThat(reply.status()).as("toggle: %s", reply.json()).isEqualTo(200);
+        return reply.json();
+    }
+
+    private static JsonNode created(Reply reply) {
+        assertThat(reply.status()).as("create: %s", reply.json()).isEqualTo(201);
+        return reply.json();
+    }
+
+    /** Everything the API can show about its state: environments, every flag, and every flag's config in every environment. */
+    JsonNode snapshot() {
+        ObjectNode snapshot = MAPPER.createObjectNode();
+        snapshot.set("environments", call("GET", "/environments").json());
+        Reply flags = call("GET", "/flags?limit=500");
+        snapshot.set("flags", flags.json());
+        ObjectNode details = snapshot.putObject("details");
+        ObjectNode configs = snapshot.putObject("configs");
+        for (JsonNode flag : flags.json().path("items")) {
+            String key = flag.path("key").asText();
+            details.set(key, call("GET", "/flags/" + key).json());
+            for (JsonNode environment : snapshot.path("environments").path("items")) {
+                String env = environment.path("key").asText();
+                configs.set(key + "/" + env, call("GET", "/flags/" + key + "/environments/" + env).json());
+            }
+        }
+        return snapshot;
+    }
+}

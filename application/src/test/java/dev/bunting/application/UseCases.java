@@ -1,0 +1,42 @@
+package dev.bunting.application;
+
+import dev.bunting.adapter.evaluation.Evaluators;
+import dev.bunting.adapter.memory.InMemoryStore;
+import dev.bunting.adapter.memory.InProcessConfigCache;
+import dev.bunting.application.environment.CreateEnvironment;
+import dev.bunting.application.environment.DeleteEnvironment;
+import dev.bunting.application.evaluation.EnvironmentRules;
+import dev.bunting.application.evaluation.EvaluateAllFlags;
+import dev.bunting.application.evaluation.EvaluateFlag;
+import dev.bunting.application.flag.ChangeFlagConfig;
+import dev.bunting.application.flag.CreateFlag;
+import dev.bunting.application.flag.DeleteFlag;
+import dev.bunting.application.flag.GetFlag;
+import dev.bunting.application.flag.UpdateFlag;
+import dev.bunting.domain.evaluation.Evaluator;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** Every use case wired over the in-memory store, an in-process cache and a fixed clock. */
+final class UseCases {
+
+    static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+    final InMemoryStore store = new InMemoryStore(NOW);
+    final InProcessConfigCache cache = new InProcessConfigCache();
+    final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    final Evaluator evaluator = Evaluators.standard();
+
+    final CreateFlag createFlag = new CreateFlag(store, cache, clock);
+    final UpdateFlag updateFlag = new UpdateFlag(store, cache, clock);
+    final DeleteFlag deleteFlag = new DeleteFlag(store, cache, clock);
+    final GetFlag getFlag = new GetFlag(store);
+    final ChangeFlagConfig changeConfig = new ChangeFlagConfig(store, cache, evaluator, clock);
+    final CreateEnvironment createEnvironment = new CreateEnvironment(store, clock);
+    final DeleteEnvironment deleteEnvironment = new DeleteEnvironment(store, cache, clock);
+    final EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator);
+    final EvaluateFlag evaluateFlag = new EvaluateFlag(rules);
+    final EvaluateAllFlags evaluateAllFlags = new EvaluateAllFlags(rules);
+}

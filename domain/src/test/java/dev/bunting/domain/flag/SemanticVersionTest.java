@@ -1,0 +1,106 @@
+package dev.bunting.domain.flag;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SemanticVersion: precedence per semver.org 2.0.0 §11, plus the leniencies its javadoc lists (partial versions, leading 'v'). */
+class SemanticVersionTest {
+
+    private static SemanticVersion v(String text) {
+        return SemanticVersion.parse(text).orElseThrow(() -> new AssertionError("does not parse: " + text));
+    }
+
+    /** semver.org §11.4, the example chain. */
+    private static final List<String> SPEC_PRE_RELEASE_ORDER = List.of(
+            "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta",
+            "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0");
+
+    @Test
+    void eachVersionInTheSpecsPreReleaseChainPrecedesTheNext() {
+        for (int i = 0; i + 1 < SPEC_PRE_RELEASE_ORDER.size(); i++) {
+            SemanticVersion lower = v(SPEC_PRE_RELEASE_ORDER.get(i));
+            SemanticVersion higher = v(SPEC_PRE_RELEASE_ORDER.get(i + 1));
+            assertThat(lower.compareTo(higher)).as("%s < %s", lower, higher).isNegative();
+            assertThat(higher.compareTo(lower)).as("%s > %s", higher, lower).isPositive();
+        }
+    }
+
+    @Test
+    void sortingAShuffledChainRestoresTheSpecsOrder() {
+        List<String> shuffled = new ArrayList<>(SPEC_PRE_RELEASE_ORDER);
+        Collections.shuffle(shuffled, new Random(11));
+        Collections.reverse(shuffled);
+
+        List<SemanticVersion> sorted = shuffled.stream().map(SemanticVersionTest::v).sorted().toList();
+
+        assertThat(sorted).containsExactlyElementsOf(SPEC_PRE_RELEASE_ORDER.stream().map(SemanticVersionTest::v).toList());
+    }
+
+    @Test
+    void coreNumbersCompareNumericallyNotAsText() {
+        // semver.org §11.2: 1.0.0 < 2.0.0 < 2.1.0 < 2.1.1; and 1.9.0 < 1.10.0 < 1.11.0 (§2)
+        List<SemanticVersion> sorted = List.of(v("2.1.1"), v("1.11.0"), v("2.0.0"), v("1.9.0"), v("2.1.0"), v("1.0.0"), v("1.10.0"))
+                .stream().sorted().toList();
+        assertThat(sorted).containsExactly(v("1.0.0"), v("1.9.0"), v("1.10.0"), v("1.11.0"), v("2.0.0"), v("2.1.0"), v("2.1.1"));
+    }
+
+    @Test
+    void aReleaseOutranksItsPreReleasesButNotTheNextPatchsPreRelease() {
+        assertThat(v("1.0.0").compareTo(v("1.0.0-rc.99"))).isPositive();
+        assertThat(v("1.0.1-alpha").compareTo(v("1.0.0"))).isPositive();
+    }
+
+    @Test
+    void numericPreReleaseIdentifiersRankBelowAlphanumericOnes() {
+        // §11.4.3
+        assertThat(v("1.0.0-1").compareTo(v("1.0.0-a"))).isNegative();
+        assertThat(v("1.0.0-999").compareTo(v("1.0.0-0a"))).isNegative();
+    }
+
+    @Test
+    void alphanumericPreReleaseIdentifiersCompareInAsciiOrder() {
+        // §11.4.2: uppercase sorts before lowercase in ASCII
+        assertThat(v("1.0.0-Beta").compareTo(v("1.0.0-alpha"))).isNegative();
+        assertThat(v("1.0.0-alpha-2").compareTo(v("1.0.0-alpha2"))).isNegative();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2, 2.0.0", "1.2, 1.2.0", "v1.2.3, 1.2.3", "v2, 2.0.0", "1.0.0+build.5, 1.0.0", "1.0.0-rc.1+sha.abc, 1.0.0-rc.1"})
+    void partialVersionsALeadingVAndBuildMetadataDoNotChangePrecedence(String lenient, String strict) {
+        assertThat(v(lenient).compareTo(v(strict))).isZero();
+        assertThat(v(lenient)).isEqualTo(v(strict));
+    }
+
+    @Test
+    void parsesTheParts() {
+        assertThat(v("v10.20.30-rc.1.x")).isEqualTo(new SemanticVersion(10, 20, 30, List.of("rc", "1", "x")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "v", "latest", "1.2.3.4", "01.2.3", "1.02.3", "1.2.03", "1.2.3-", "1.2.3-01", "1.2.3-a..b",
+            "1.2.3+", "1.2.3+a..b", "1..3", "-1.2.3", "1.2.3-ä", "V1.2.3", " 1.2.3", "1.2.3 ", "1.2.x", "1234567890123456789.0.0"})
+    void rejectsTextThatIsNotAVersion(String text) {
+        assertThat(SemanticVersion.parse(text)).isEmpty();
+    }
+
+    @Test
+    void rejectsNullAndOverlongText() {
+        assertThat(SemanticVersion.parse(null)).isEmpty();
+        assertThat(SemanticVersion.parse("1.0.0-" + "a".repeat(300))).isEmpty();
+    }
+
+    @Test
+    void leadingZerosAreAllowedInAlphanumericPreReleaseIdentifiersAndInBuildMetadata() {
+        assertThat(SemanticVersion.parse("1.0.0-0a")).isPresent();
+        assertThat(SemanticVersion.parse("1.0.0+001")).isPresent();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.bunting.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.bunting.adapter.http.ApiRequest;
+import dev.bunting.adapter.http.ApiResponse;
+import dev.bunting.adapter.http.HttpApi;
+import dev.bunting.adapter.postgres.PostgresStore;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Serves the HTTP API behind an API Gateway HTTP API (payload format 2.0): translates the event to an
+ * {@link ApiRequest}, lets {@link HttpApi} answer, and translates the {@link ApiResponse} back. Nothing else.
+ *
+ * <p>Lambda creates one instance per execution environment, so the object graph is built once, in the constructor,
+ * during init (which SnapStart snapshots). Init opens no connection and creates nothing random: see {@link LazyStore}.
+ */
+public final class ApiGatewayHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final HttpApi api;
+
+    /** Called by the Lambda runtime. */
+    public ApiGatewayHandler() {
+        this(LambdaSettings.fromEnvironment(System.getenv()));
+    }
+
+    ApiGatewayHandler(LambdaSettings settings) {
+        LazyStore store = new LazyStore(() -> PostgresStore.connect(settings.databaseUrl(), settings.poolSize()));
+        this.api = DaggerLambdaComponent.factory().create(settings, store).api();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return toResponse(api.handle(toRequest(event)));
+    }
+
+    private static ApiRequest toRequest(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+        return new ApiRequest(context.getHttp().getMethod(), event.getRawPath(), query(event),
+                event.getHeaders() == null ? Map.of() : event.getHeaders(), body(event), context.getRequestId());
+    }
+
+    /** The raw query string when there is one; otherwise API Gateway's decoded map, each value taken whole. */
+    private static Map<String, List<String>> query(APIGatewayV2HTTPEvent event) {
+        if (event.getRawQueryString() != null || event.getQueryStringParameters() == null) {
+            return RawQueryString.parse(event.getRawQueryString());
+        }
+        Map<String, List<String>> query = new HashMap<>();
+        event.getQueryStringParameters().forEach((name, value) -> query.put(name, List.of(value)));
+        return query;
+    }
+
+    private static byte[] body(APIGatewayV2HTTPEvent event) {
+        if (event.getBody() == null) {
+            return new byte[0];
+        }
+        return event.getIsBase64Encoded()
+                ? Base64.getDecoder().decode(event.getBody())
+                : event.getBody().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Every body the API writes is JSON text, so it goes back as UTF-8 rather than base64. */
+    private static APIGatewayV2HTTPResponse toResponse(ApiResponse response) {
+        APIGatewayV2HTTPResponse result = new APIGatewayV2HTTPResponse();
+        result.setStatusCode(response.status());
+        result.setHeaders(new HashMap<>(response.headers()));
+        result.setBody(new String(response.body(), StandardCharsets.UTF_8));
+        result.setIsBase64Encoded(false);
+        return result;
+    }
+}

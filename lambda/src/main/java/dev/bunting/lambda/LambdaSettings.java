@@ -1,0 +1,65 @@
+package dev.bunting.lambda;
+
+import dev.bunting.adapter.http.ApiSettings;
+import dev.bunting.adapter.postgres.DatabaseUrl;
+
+import java.util.Map;
+
+/**
+ * The Lambda function's configuration, read from its environment variables in this one place.
+ *
+ * @param databaseUrl  where the store lives; its password never shows in {@link #toString()}
+ * @param poolSize     connections per execution environment; one request runs at a time in each, so a few suffice
+ * @param maxBodyBytes larger request bodies get 413
+ */
+record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes) {
+
+    static final String DATABASE_URL = "BUNTING_DATABASE_URL";
+    static final String POOL_SIZE = "BUNTING_DB_POOL_SIZE";
+    static final String MAX_BODY_BYTES = "BUNTING_MAX_BODY_BYTES";
+
+    LambdaSettings {
+        if (databaseUrl == null) {
+            throw new IllegalArgumentException("a database URL is required");
+        }
+        if (poolSize < 1) {
+            throw new IllegalArgumentException(POOL_SIZE + " must be at least 1, not " + poolSize);
+        }
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException(MAX_BODY_BYTES + " must be at least 1, not " + maxBodyBytes);
+        }
+    }
+
+    static LambdaSettings fromEnvironment(Map<String, String> environment) {
+        String url = environment.get(DATABASE_URL);
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException(DATABASE_URL + " is not set; give the function a PostgreSQL URL such as "
+                    + "jdbc:postgresql://host:5432/bunting?user=bunting&password=... or postgres://user:password@host:5432/bunting");
+        }
+        return new LambdaSettings(
+                parseDatabaseUrl(url),
+                integer(environment, POOL_SIZE, 2),
+                integer(environment, MAX_BODY_BYTES, ApiSettings.DEFAULT_MAX_BODY_BYTES));
+    }
+
+    private static DatabaseUrl parseDatabaseUrl(String url) {
+        try {
+            return DatabaseUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            // DatabaseUrl's messages never quote the URL, which may hold a password
+            throw new IllegalStateException(DATABASE_URL + " is not usable: " + e.getMessage(), e);
+        }
+    }
+
+    private static int integer(Map<String, String> environment, String name, int fallback) {
+        String value = environment.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(name + " must be a whole number, not '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.bunting.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bunting.adapter.http.ApiSettings;
+import dev.bunting.adapter.postgres.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import static dev.bunting.lambda.ApiGatewayEvents.jsonRequest;
+import static dev.bunting.lambda.ApiGatewayEvents.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The handler end to end: real API Gateway event JSON in, the shared API on a fresh PostgreSQL database, responses out. */
+class ApiGatewayHandlerIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static ApiGatewayHandler handler;
+
+    @BeforeAll
+    static void startOnAFreshDatabase() {
+        handler = new ApiGatewayHandler(new LambdaSettings(TestDatabase.freshDatabase(), 2, ApiSettings.DEFAULT_MAX_BODY_BYTES));
+    }
+
+    private static APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        assertThat(response.getIsBase64Encoded()).isFalse();
+        return response;
+    }
+
+    private static JsonNode body(APIGatewayV2HTTPResponse response) throws IOException {
+        return JSON.readTree(response.getBody());
+    }
+
+    private static void assertProblem(APIGatewayV2HTTPResponse response, int status) throws IOException {
+        assertThat(response.getStatusCode()).isEqualTo(status);
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+        assertThat(body(response).path("status").asInt()).isEqualTo(status);
+    }
+
+    private static void createFlag(String key) {
+        assertThat(send(jsonRequest("POST", "/flags", "{\"key\":\"" + key + "\"}")).getStatusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void health_is_ok_once_the_store_answers() throws IOException {
+        APIGatewayV2HTTPResponse response = send(request("GET", "/health", ""));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
+        assertThat(body(response).path("store").asText()).isEqualTo("up");
+    }
+
+    @Test
+    void the_vendored_sample_event_as_it_is_gets_a_client_error_not_a_server_error() throws IOException {
+        APIGatewayV2HTTPResponse response = send(ApiGatewayEvents.sample());
+
+        assertThat(response.getStatusCode()).isIn(404, 415);
+        assertProblem(response, response.getStatusCode());
+    }
+
+    @Test
+    void a_flag_created_rolled_out_and_switched_on_splits_users_stably() throws IOException {
+        APIGatewayV2HTTPResponse created = send(jsonRequest("POST", "/flags", "{\"key\":\"new-checkout\"}"));
+        assertThat(created.getStatusCode()).isEqualTo(201);
+        assertThat(created.getHeaders()).containsEntry("Content-Type", "application/json").containsKey("ETag")
+                .containsEntry("Location", "/flags/new-checkout");
+        assertThat(body(created).path("key").asText()).isEqualTo("new-checkout");
+
+        APIGatewayV2HTTPResponse rolledOut = send(jsonRequest("PATCH", "/flags/new-checkout/environments/production/rollout", "{\"percentage\":30}"));
+        assertThat(rolledOut.getStatusCode()).isEqualTo(200);
+        assertThat(rolledOut.getHeaders()).containsEntry("Content-Type", "application/json").containsKey("ETag");
+
+        APIGatewayV2HTTPResponse toggled = send(jsonRequest("PATCH", "/flags/new-checkout/environments/production/toggle", "{\"enabled\":true}"));
+        assertThat(toggled.getStatusCode()).isEqualTo(200);
+        assertThat(toggled.getHeaders().get("ETag")).isNotEqualTo(rolledOut.getHeaders().get("ETag"));
+
+        APIGatewayV2HTTPResponse evaluated = send(request("GET", "/evaluate/new-checkout", "environment_key=production&user_id=alice"));
+        assertThat(evaluated.getStatusCode()).isEqualTo(200);
+        assertThat(evaluated.getHeaders()).containsEntry("Content-Type", "application/json");
+        JsonNode evaluation = body(evaluated);
+        assertThat(evaluation.path("reason").asText()).isEqualTo("SPLIT");
+        assertThat(evaluation.path("value").isBoolean()).isTrue();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(body(send(request("GET", "/evaluate/new-checkout", "environment_key=production&user_id=alice")))).isEqualTo(evaluation);
+        }
+        // the same query, percent-encoded: decoded before the API sees it, so the same user and the same answer
+        assertThat(body(send(request("GET", "/evaluate/new-checkout", "environment%5Fkey=production&user_id=al%69ce")))).isEqualTo(evaluation);
+    }
+
+    @Test
+    void a_base64_encoded_body_is_decoded() throws IOException {
+        APIGatewayV2HTTPEvent event = jsonRequest("POST", "/flags",
+                Base64.getEncoder().encodeToString("{\"key\":\"base64-body\",\"name\":\"Façade\"}".getBytes(StandardCharsets.UTF_8)));
+        event.setIsBase64Encoded(true);
+
+        APIGatewayV2HTTPResponse response = send(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(body(response).path("name").asText()).isEqualTo("Façade");
+    }
+
+    @Test
+    void a_percent_encoded_path_segment_is_decoded_by_the_api() throws IOException {
+        createFlag("encoded-path");
+
+        APIGatewayV2HTTPResponse response = send(request("GET", "/flags/encoded%2Dpath", ""));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json").containsKey("ETag");
+        assertThat(body(response).path("key").asText()).isEqualTo("encoded-path");
+    }
+
+    @Test
+    void an_unknown_route_is_a_404_problem() throws IOException {
+        assertProblem(send(request("GET", "/no/such/route", "")), 404);
+    }
+
+    @Test
+    void a_known_route_with_the_wrong_method_is_a_405_that_says_which_methods_are_allowed() throws IOException {
+        APIGatewayV2HTTPResponse response = send(request("PATCH", "/flags", ""));
+
+        assertProblem(response, 405);
+        assertThat(response.getHeaders().get("Allow")).contains("GET").contains("POST");
+    }
+
+    @Test
+    void each_request_writes_one_json_log_line_with_its_request_id_and_route() throws IOException {
+        APIGatewayV2HTTPEvent event = request("GET", "/health", "");
+        event.getRequestContext().setRequestId("log-check-1");
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            send(event);
+        } finally {
+            System.setOut(original);
+        }
+
+        String[] lines = captured.toString(StandardCharsets.UTF_8).strip().split("\n");
+        assertThat(lines).hasSize(1);
+        JsonNode line = JSON.readTree(lines[0]);
+        assertThat(line.path("request_id").asText()).isEqualTo("log-check-1");
+        assertThat(line.path("route").asText()).isEqualTo("/health");
+        assertThat(line.path("status").asInt()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.bunting.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.bunting.adapter.postgres.DatabaseUrl;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Without a database: init must not need one (SnapStart snapshots init), and requests fail softly without one. */
+class ApiGatewayHandlerTest {
+
+    /** Port 1 on loopback: nothing listens, so a connection attempt is refused at once. */
+    private static final LambdaSettings NO_DATABASE = new LambdaSettings(
+            DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:1/bunting?user=bunting"), 1, 1024);
+
+    @Test
+    void building_the_handler_opens_no_connection() {
+        // would throw StoreUnavailableException here if init connected
+        new ApiGatewayHandler(NO_DATABASE);
+    }
+
+    @Test
+    void health_reports_the_store_down_when_the_database_cannot_be_reached() {
+        APIGatewayV2HTTPResponse response = new ApiGatewayHandler(NO_DATABASE)
+                .handleRequest(ApiGatewayEvents.request("GET", "/health", ""), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getBody()).contains("\"store\":\"down\"");
+    }
+
+    @Test
+    void a_request_needing_the_store_gets_503_with_retry_after_and_the_next_one_tries_again() {
+        ApiGatewayHandler handler = new ApiGatewayHandler(NO_DATABASE);
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            APIGatewayV2HTTPResponse response = handler.handleRequest(ApiGatewayEvents.request("GET", "/flags", ""), null);
+            assertThat(response.getStatusCode()).isEqualTo(503);
+            assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json").containsEntry("Retry-After", "1");
+            assertThat(response.getBody()).doesNotContain("127.0.0.1").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void the_body_limit_comes_from_the_settings() {
+        APIGatewayV2HTTPResponse response = new ApiGatewayHandler(NO_DATABASE)
+                .handleRequest(ApiGatewayEvents.jsonRequest("POST", "/flags", "{\"key\":\"" + "x".repeat(2000) + "\"}"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(413);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.bunting.lambda;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LambdaSettingsTest {
+
+    private static final String URL = "postgres://bunting:s3cret@db.internal:5432/bunting";
+
+    @Test
+    void only_the_database_url_is_required() {
+        LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL));
+
+        assertThat(settings.databaseUrl().jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/bunting");
+        assertThat(settings.poolSize()).isEqualTo(2);
+        assertThat(settings.maxBodyBytes()).isEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void pool_size_and_body_limit_can_be_set() {
+        LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL,
+                "BUNTING_DB_POOL_SIZE", "4", "BUNTING_MAX_BODY_BYTES", " 65536 "));
+
+        assertThat(settings.poolSize()).isEqualTo(4);
+        assertThat(settings.maxBodyBytes()).isEqualTo(65536);
+    }
+
+    @Test
+    void a_missing_database_url_says_which_variable_to_set() {
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", " ")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("BUNTING_DATABASE_URL is not set");
+    }
+
+    @Test
+    void an_unusable_database_url_is_reported_without_echoing_it() {
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", "mysql://root:s3cret@db/x")))
+                .hasMessageStartingWith("BUNTING_DATABASE_URL is not usable")
+                .message().doesNotContain("s3cret");
+    }
+
+    @Test
+    void a_pool_size_that_is_not_a_number_is_reported_by_name() {
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_DB_POOL_SIZE", "two")))
+                .hasMessage("BUNTING_DB_POOL_SIZE must be a whole number, not 'two'");
+    }
+
+    @Test
+    void the_password_never_shows_in_the_settings_description() {
+        assertThat(LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL))).asString().doesNotContain("s3cret");
+    }
+}

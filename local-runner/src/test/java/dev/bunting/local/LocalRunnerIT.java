@@ -1,0 +1,145 @@
+package dev.bunting.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bunting.adapter.postgres.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The API end to end over real HTTP: Helidon, the shared API, use cases and PostgreSQL. */
+class LocalRunnerIT {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static LocalServer server;
+
+    @BeforeAll
+    static void start() {
+        server = LocalServer.start(settings(Optional.of(TestDatabase.freshDatabase()), Path.of("unused")));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void health_reports_the_store_up() throws Exception {
+        HttpResponse<String> response = call(server, "GET", "/health", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("store").asText()).isEqualTo("up");
+    }
+
+    @Test
+    void a_flag_rolled_out_to_30_percent_in_production_serves_about_30_percent_deterministically() throws Exception {
+        assertThat(call(server, "POST", "/flags", "{\"key\":\"rollout-e2e\"}").statusCode()).isEqualTo(201);
+        assertThat(call(server, "PATCH", "/flags/rollout-e2e/environments/production/rollout", "{\"percentage\":30}").statusCode()).isEqualTo(200);
+        assertThat(call(server, "PATCH", "/flags/rollout-e2e/environments/production/toggle", "{\"enabled\":true}").statusCode()).isEqualTo(200);
+
+        int on = 0;
+        for (int i = 0; i < 400; i++) {
+            JsonNode first = evaluate("rollout-e2e", "user-" + i);
+            JsonNode again = evaluate("rollout-e2e", "user-" + i);
+            assertThat(first.path("reason").asText()).isEqualTo("SPLIT");
+            assertThat(again.path("value")).isEqualTo(first.path("value"));
+            on += first.path("enabled").asBoolean() ? 1 : 0;
+        }
+        assertThat(on).isBetween(80, 160);
+    }
+
+    @Test
+    void targets_and_rules_take_precedence_over_the_rollout() throws Exception {
+        call(server, "POST", "/flags", "{\"key\":\"precedence-e2e\"}");
+        call(server, "PATCH", "/flags/precedence-e2e/environments/staging/rollout", "{\"percentage\":0}");
+        call(server, "PATCH", "/flags/precedence-e2e/environments/staging/toggle", null);
+        call(server, "POST", "/flags/precedence-e2e/environments/staging/targets", "{\"variant\":\"true\",\"unit\":\"vip\"}");
+        HttpResponse<String> config = call(server, "GET", "/flags/precedence-e2e/environments/staging", null);
+        String withRule = config.body().replace("\"rules\":[]",
+                "\"rules\":[{\"id\":\"beta\",\"clauses\":[{\"attribute\":\"group\",\"operator\":\"in\",\"values\":[\"beta\"]}],\"serve\":{\"variant\":\"true\"}}]");
+        HttpResponse<String> replaced = call(server, "PUT", "/flags/precedence-e2e/environments/staging", withRule);
+        assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+
+        JsonNode target = JSON.readTree(call(server, "GET", "/evaluate/precedence-e2e?environment_key=staging&user_id=vip", null).body());
+        JsonNode rule = JSON.readTree(call(server, "POST", "/evaluate/precedence-e2e",
+                "{\"environment\":\"staging\",\"context\":{\"targetingKey\":\"u1\",\"group\":\"beta\"}}").body());
+        JsonNode rollout = JSON.readTree(call(server, "GET", "/evaluate/precedence-e2e?environment_key=staging&user_id=u1", null).body());
+
+        assertThat(target.path("source").asText()).isEqualTo("USER_OVERRIDE");
+        assertThat(rule.path("source").asText()).isEqualTo("RULE:beta");
+        assertThat(rule.path("value").asBoolean()).isTrue();
+        assertThat(rollout.path("source").asText()).isEqualTo("ROLLOUT");
+        assertThat(rollout.path("value").asBoolean()).isFalse();
+    }
+
+    @Test
+    void a_stale_config_update_gets_409_and_changes_nothing() throws Exception {
+        call(server, "POST", "/flags", "{\"key\":\"stale-e2e\"}");
+        HttpResponse<String> read = call(server, "GET", "/flags/stale-e2e/environments/production", null);
+        call(server, "PATCH", "/flags/stale-e2e/environments/production/toggle", null);
+
+        HttpResponse<String> stale = call(server, "PUT", "/flags/stale-e2e/environments/production", read.body());
+
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(stale.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode now = JSON.readTree(call(server, "GET", "/flags/stale-e2e/environments/production", null).body());
+        assertThat(now.path("enabled").asBoolean()).isTrue();
+        assertThat(now.path("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void a_body_over_the_limit_gets_413_problem_json() throws Exception {
+        String huge = "{\"key\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}";
+
+        HttpResponse<String> response = call(server, "POST", "/flags", huge);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void the_embedded_default_keeps_its_data_across_a_restart(@TempDir Path dataDirectory) throws Exception {
+        RunnerSettings embedded = settings(Optional.empty(), dataDirectory);
+        try (LocalServer first = LocalServer.start(embedded)) {
+            assertThat(call(first, "POST", "/flags", "{\"key\":\"survivor\"}").statusCode()).isEqualTo(201);
+        }
+        assertThat(Files.list(dataDirectory.resolve("pg")).count()).isPositive();
+
+        try (LocalServer second = LocalServer.start(embedded)) {
+            HttpResponse<String> response = call(second, "GET", "/flags/survivor", null);
+            assertThat(response.statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static RunnerSettings settings(Optional<dev.bunting.adapter.postgres.DatabaseUrl> database, Path dataDirectory) {
+        return new RunnerSettings(0, database, dataDirectory.resolve("pg"), 0, 4, 1024 * 1024, false);
+    }
+
+    private static JsonNode evaluate(String flag, String user) throws IOException, InterruptedException {
+        HttpResponse<String> response = call(server, "GET", "/evaluate/" + flag + "?environment_key=production&user_id=" + user, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> call(LocalServer target, String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + target.port() + path));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
