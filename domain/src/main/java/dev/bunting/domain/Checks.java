@@ -29,6 +29,19 @@ public final class Checks {
         return values;
     }
 
+    /** Requires the list and each of its entries to be present, so copying it cannot fail on a null. */
+    public static <T extends Collection<?>> T requireEntries(String field, T values) {
+        requirePresent(field, values);
+        int i = 0;
+        for (Object value : values) {
+            if (value == null) {
+                throw InvalidInputException.of(field + "[" + i + "]", "required", field + "[" + i + "] is required");
+            }
+            i++;
+        }
+        return values;
+    }
+
     public static <T> T requirePresent(String field, T value) {
         if (value == null) {
             throw InvalidInputException.of(field, "required", field + " is required");

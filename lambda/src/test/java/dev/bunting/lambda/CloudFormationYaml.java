@@ -46,13 +46,23 @@ final class CloudFormationYaml {
             case START_OBJECT -> object(parser);
             case START_ARRAY -> array(parser);
             case VALUE_STRING -> NODES.textNode(parser.getText());
-            case VALUE_NUMBER_INT -> NODES.numberNode(parser.getBigIntegerValue());
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(parser);
             case VALUE_TRUE, VALUE_FALSE -> NODES.booleanNode(parser.getBooleanValue());
             case VALUE_NULL -> NODES.nullNode();
             default -> throw new IllegalArgumentException("unexpected " + parser.currentToken() + " at " + parser.currentLocation());
         };
         return tag == null || tag.startsWith("tag:yaml.org,2002:") ? value : intrinsic(tag, value);
+    }
+
+    /** The same node types a JSON parser would give, so that trees compare equal. */
+    private static JsonNode number(YAMLParser parser) throws IOException {
+        return switch (parser.getNumberType()) {
+            case INT -> NODES.numberNode(parser.getIntValue());
+            case LONG -> NODES.numberNode(parser.getLongValue());
+            case BIG_INTEGER -> NODES.numberNode(parser.getBigIntegerValue());
+            case FLOAT, DOUBLE -> NODES.numberNode(parser.getDoubleValue());
+            case BIG_DECIMAL -> NODES.numberNode(parser.getDecimalValue());
+        };
     }
 
     private static ObjectNode object(YAMLParser parser) throws IOException {

@@ -19,7 +19,7 @@ public record Clause(String attribute, Operator operator, List<Object> values, b
     public Clause {
         Checks.requireText("attribute", attribute, 200);
         Checks.requirePresent("operator", operator);
-        values = List.copyOf(Checks.requireMaxSize("values", Checks.requirePresent("values", values), MAX_VALUES));
+        values = List.copyOf(Checks.requireMaxSize("values", Checks.requireEntries("values", values), MAX_VALUES));
         checkValues(operator, values);
     }
 

@@ -39,12 +39,12 @@ public record Flag(
         Checks.requirePresent("key", key);
         Checks.requireText("name", name, 200);
         Checks.requireMaxLength("description", description, 2000);
-        tags = List.copyOf(Checks.requireMaxSize("tags", Checks.requirePresent("tags", tags), MAX_TAGS));
+        tags = List.copyOf(Checks.requireMaxSize("tags", Checks.requireEntries("tags", tags), MAX_TAGS));
         for (int i = 0; i < tags.size(); i++) {
             Checks.requireIdentifier("tags[" + i + "]", tags.get(i), 50, false);
         }
         Checks.requirePresent("kind", kind);
-        variants = List.copyOf(Checks.requireMaxSize("variants", Checks.requirePresent("variants", variants), MAX_VARIANTS));
+        variants = List.copyOf(Checks.requireMaxSize("variants", Checks.requireEntries("variants", variants), MAX_VARIANTS));
         checkVariants(kind, variants);
         Checks.requireText("salt", salt, 200);
         Checks.requireText("bucket_by", bucketBy, 200);

@@ -21,8 +21,8 @@ public record FlagConfig(boolean enabled, VariantKey offVariant, List<Target> ta
 
     public FlagConfig {
         Checks.requirePresent("off_variant", offVariant);
-        targets = List.copyOf(Checks.requirePresent("targets", targets));
-        rules = List.copyOf(Checks.requireMaxSize("rules", Checks.requirePresent("rules", rules), MAX_RULES));
+        targets = List.copyOf(Checks.requireEntries("targets", targets));
+        rules = List.copyOf(Checks.requireMaxSize("rules", Checks.requireEntries("rules", rules), MAX_RULES));
         Checks.requirePresent("fallthrough", fallthrough);
         Set<VariantKey> targeted = new HashSet<>();
         for (int i = 0; i < targets.size(); i++) {

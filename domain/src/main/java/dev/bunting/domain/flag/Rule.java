@@ -13,7 +13,7 @@ public record Rule(RuleId id, String description, List<Clause> clauses, Serve se
     public Rule {
         Checks.requirePresent("id", id);
         Checks.requireMaxLength("description", description, 500);
-        clauses = List.copyOf(Checks.requireMaxSize("clauses", Checks.requirePresent("clauses", clauses), MAX_CLAUSES));
+        clauses = List.copyOf(Checks.requireMaxSize("clauses", Checks.requireEntries("clauses", clauses), MAX_CLAUSES));
         if (clauses.isEmpty()) {
             throw InvalidInputException.of("clauses", "required", "a rule needs at least one clause");
         }

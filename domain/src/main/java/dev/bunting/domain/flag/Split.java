@@ -18,7 +18,7 @@ public record Split(List<Weight> weights) {
     public static final int TOTAL = 10_000;
 
     public Split {
-        weights = List.copyOf(Checks.requirePresent("weights", weights));
+        weights = List.copyOf(Checks.requireEntries("weights", weights));
         if (weights.isEmpty()) {
             throw InvalidInputException.of("weights", "required", "a split needs at least one weighted variant");
         }
@@ -27,9 +27,6 @@ public record Split(List<Weight> weights) {
         long sum = 0;
         for (int i = 0; i < weights.size(); i++) {
             Weight weight = weights.get(i);
-            if (weight == null) {
-                throw InvalidInputException.of("weights[" + i + "]", "required", "weights[" + i + "] is required");
-            }
             if (!seen.add(weight.variant())) {
                 throw InvalidInputException.of("weights[" + i + "].variant", "duplicate", "variant '" + weight.variant() + "' appears twice in the split");
             }

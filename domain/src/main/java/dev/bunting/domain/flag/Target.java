@@ -13,7 +13,7 @@ public record Target(VariantKey variant, Set<String> units) {
 
     public Target {
         Checks.requirePresent("variant", variant);
-        Checks.requireMaxSize("units", Checks.requirePresent("units", units), MAX_UNITS);
+        Checks.requireMaxSize("units", Checks.requireEntries("units", units), MAX_UNITS);
         List<String> ordered = List.copyOf(units);
         for (int i = 0; i < ordered.size(); i++) {
             Checks.requireText("units[" + i + "]", ordered.get(i), 256);

@@ -1,6 +1,8 @@
 package dev.bunting.adapter.http;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import dev.bunting.application.flag.CreateFlag;
 import dev.bunting.application.flag.DeleteFlag;
 import dev.bunting.application.flag.GetFlag;
@@ -49,13 +51,13 @@ final class FlagRoutes implements RouteGroup {
                 Route.of("DELETE", "/flags/{key}", this::delete));
     }
 
-    record CreateBody(String key, String name, String description, List<String> tags, String kind, List<Object> variants,
+    record CreateBody(String key, String name, String description, @JsonSetter(contentNulls = Nulls.FAIL) List<String> tags, String kind, List<Object> variants,
                       String salt, String bucketBy) {
     }
 
     /** Read-only fields of a flag as GOT are accepted and ignored, so a client can PUT back what it read. */
     @JsonIgnoreProperties({"created_at", "updated_at", "environments"})
-    record UpdateBody(String key, String name, String description, List<String> tags, String kind, List<Object> variants,
+    record UpdateBody(String key, String name, String description, @JsonSetter(contentNulls = Nulls.FAIL) List<String> tags, String kind, List<Object> variants,
                       String salt, String bucketBy, Long version) {
     }
 

@@ -72,6 +72,8 @@ public final class HttpApi {
             } else {
                 response = responses.problem(Problem.of(404, "not-found", "Not found", "no route matches " + request.path()), request.path());
             }
+        } catch (ProblemException e) {
+            response = responses.problem(e.problem(), request.path());
         } catch (RuntimeException e) {
             response = failure(e, request);
         }

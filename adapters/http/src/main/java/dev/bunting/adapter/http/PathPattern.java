@@ -34,7 +34,14 @@ record PathPattern(String template, String[] segments) {
 
     /** Percent-decodes one segment; '+' is a literal plus in a path, not a space as in forms. */
     static String decode(String segment) {
-        return segment.indexOf('%') < 0 ? segment : URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problem.badRequest("path", "invalid_encoding", "the path is not validly percent-encoded"));
+        }
     }
 
     static String[] split(String path) {

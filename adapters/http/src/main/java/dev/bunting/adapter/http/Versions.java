@@ -1,5 +1,6 @@
 package dev.bunting.adapter.http;
 
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -60,8 +61,15 @@ final class Versions {
         if (version == null) {
             return OptionalLong.empty();
         }
-        if (version instanceof Number number && number.doubleValue() >= 0 && number.doubleValue() == Math.rint(number.doubleValue())) {
-            return OptionalLong.of(number.longValue());
+        if (version instanceof Number number) {
+            try {
+                long whole = new BigDecimal(number.toString()).longValueExact();
+                if (whole >= 0) {
+                    return OptionalLong.of(whole);
+                }
+            } catch (NumberFormatException | ArithmeticException e) {
+                // not a whole number a long can hold: falls through to the problem below
+            }
         }
         throw new ProblemException(Problem.badRequest("version", "invalid_type", "version must be a whole number"));
     }

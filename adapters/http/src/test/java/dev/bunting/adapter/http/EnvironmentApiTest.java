@@ -1,0 +1,108 @@
+package dev.bunting.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Environments over HTTP: POST, GET (list and one) and DELETE /environments. */
+class EnvironmentApiTest {
+
+    private final TestApi api = new TestApi();
+
+    private List<String> environmentKeys() {
+        return api.call("GET", "/environments").json().path("items").findValuesAsText("key");
+    }
+
+    @Test
+    void everyInstallationStartsWithDevelopmentStagingAndAProtectedProduction() {
+        TestApi.Reply reply = api.call("GET", "/environments");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().toString()).isEqualTo("""
+                {"items":[{"key":"development","name":"Development","protected":false,"created_at":"2026-01-15T10:00:00Z"},\
+                {"key":"production","name":"Production","protected":true,"created_at":"2026-01-15T10:00:00Z"},\
+                {"key":"staging","name":"Staging","protected":false,"created_at":"2026-01-15T10:00:00Z"}]}""");
+    }
+
+    @Test
+    void creatingAnEnvironmentReturnsItAndListsIt() {
+        TestApi.Reply reply = api.call("POST", "/environments", "{\"key\": \"qa\", \"name\": \"Quality assurance\", \"protected\": true}");
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.json().toString()).isEqualTo("{\"key\":\"qa\",\"name\":\"Quality assurance\",\"protected\":true,\"created_at\":\"2026-01-15T10:00:00Z\"}");
+        assertThat(environmentKeys()).containsExactly("development", "production", "qa", "staging");
+        assertThat(api.call("GET", "/environments/qa").json()).isEqualTo(reply.json());
+    }
+
+    @Test
+    void theNameDefaultsToTheKeyAndProtectionToOff() {
+        JsonNode environment = api.call("POST", "/environments", "{\"key\": \"preview\"}").json();
+
+        assertThat(environment.path("name").asText()).isEqualTo("preview");
+        assertThat(environment.path("protected").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aDuplicateKeyIsAConflict() {
+        TestApi.Reply reply = api.call("POST", "/environments", "{\"key\": \"staging\", \"name\": \"Another\"}").isProblem(409);
+
+        assertThat(reply.problemType()).isEqualTo("already-exists");
+        assertThat(api.call("GET", "/environments/staging").text("name")).isEqualTo("Staging");
+    }
+
+    @Test
+    void anInvalidKeyIsAValidationProblem() {
+        assertThat(api.call("POST", "/environments", "{\"key\": \"Has Spaces\"}").isProblem(400).errors()).containsExactly("key:invalid_format");
+        assertThat(api.call("POST", "/environments", "{\"name\": \"keyless\"}").isProblem(400).errors()).containsExactly("key:required");
+    }
+
+    @Test
+    void existingFlagsStartOffInANewEnvironment() {
+        api.createBooleanFlag("checkout");
+        api.toggle("checkout", "production", true);
+
+        api.call("POST", "/environments", "{\"key\": \"qa\"}");
+
+        JsonNode config = api.config("checkout", "qa");
+        assertThat(config.path("enabled").asBoolean()).isFalse();
+        assertThat(config.path("version").asLong()).isZero();
+        assertThat(api.call("GET", "/flags/checkout").json().path("environments").has("qa")).isTrue();
+    }
+
+    @Test
+    void anUnknownEnvironmentIsNotFound() {
+        TestApi.Reply reply = api.call("GET", "/environments/moon").isProblem(404);
+
+        assertThat(reply.json().path("detail").asText()).isEqualTo("environment 'moon' does not exist");
+        api.call("DELETE", "/environments/moon").isProblem(404);
+    }
+
+    @Test
+    void deletingAnEnvironmentRemovesItAndItsConfigs() {
+        api.createBooleanFlag("checkout");
+        api.toggle("checkout", "staging", true);
+
+        TestApi.Reply reply = api.call("DELETE", "/environments/staging");
+
+        assertThat(reply.status()).isEqualTo(204);
+        assertThat(environmentKeys()).containsExactly("development", "production");
+        api.call("GET", "/environments/staging").isProblem(404);
+        api.call("GET", "/flags/checkout/environments/staging").isProblem(404);
+        api.call("GET", "/evaluate/checkout?environment_key=staging&user_id=u").isProblem(404);
+
+        api.call("POST", "/environments", "{\"key\": \"staging\"}");
+        assertThat(api.config("checkout", "staging").path("enabled").asBoolean()).as("a recreated environment starts fresh").isFalse();
+    }
+
+    @Test
+    void deletingProductionIsRefusedBecauseItIsProtected() {
+        TestApi.Reply reply = api.call("DELETE", "/environments/production").isProblem(409);
+
+        assertThat(reply.problemType()).isEqualTo("refused");
+        assertThat(reply.json().path("detail").asText()).contains("protected");
+        assertThat(environmentKeys()).contains("production");
+    }
+}

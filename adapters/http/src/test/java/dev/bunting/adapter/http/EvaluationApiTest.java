@@ -1,0 +1,372 @@
+package dev.bunting.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Evaluation over HTTP: GET and POST /evaluate/{key}, and POST /evaluate. Each precedence level (OpenFeature
+ * "Resolution reasons", plus the first API's {@code source}) is checked through the wire.
+ */
+class EvaluationApiTest {
+
+    private final TestApi api = new TestApi();
+
+    private JsonNode evaluate(String key, String query) {
+        TestApi.Reply reply = api.call("GET", "/evaluate/" + key + "?" + query);
+        assertThat(reply.status()).as("%s", reply.json()).isEqualTo(200);
+        assertThat(reply.contentType()).isEqualTo("application/json");
+        return reply.json();
+    }
+
+    @Nested
+    class PrecedenceFromTheQueryString {
+
+        /**
+         * checkout in production: alice targeted true; rule "beta" serves true to plan=beta; rule "staff" serves false
+         * to staff; fallthrough 30 % rollout.
+         */
+        @BeforeEach
+        void checkoutWithEveryLevel() {
+            api.createBooleanFlag("checkout");
+            api.putConfig("checkout", "production", """
+                    {"enabled": true, "off_variant": "false",
+                     "targets": [{"variant": "true", "units": ["alice"]}, {"variant": "false", "units": ["mallory"]}],
+                     "rules": [
+                       {"id": "beta", "clauses": [{"attribute": "plan", "operator": "in", "values": ["beta"]}], "serve": {"variant": "true"}},
+                       {"id": "staff", "clauses": [{"attribute": "email", "operator": "ends_with", "values": ["@bunting.dev"]}], "serve": {"variant": "false"}}],
+                     "fallthrough": {"split": [{"variant": "true", "weight": 3000}, {"variant": "false", "weight": 7000}]}}""");
+        }
+
+        @Test
+        void aDisabledFlagServesTheOffVariant() {
+            api.toggle("checkout", "production", false);
+
+            JsonNode evaluation = evaluate("checkout", "environment_key=production&user_id=alice&plan=beta");
+
+            assertThat(evaluation.toString()).isEqualTo("""
+                    {"flag_key":"checkout","value":false,"variant":"false","reason":"DISABLED","enabled":false,"source":"DISABLED"}""");
+        }
+
+        @Test
+        void anIndividualTargetWinsOverRules() {
+            JsonNode evaluation = evaluate("checkout", "environment_key=production&user_id=alice&email=alice@bunting.dev");
+
+            assertThat(evaluation.toString()).isEqualTo("""
+                    {"flag_key":"checkout","value":true,"variant":"true","reason":"TARGETING_MATCH","enabled":true,"source":"USER_OVERRIDE"}""");
+            assertThat(evaluate("checkout", "environment_key=production&user_id=mallory&plan=beta").path("enabled").asBoolean()).isFalse();
+        }
+
+        @Test
+        void theFirstMatchingRuleDecidesAndIsNamed() {
+            JsonNode evaluation = evaluate("checkout", "environment_key=production&user_id=bob&plan=beta&email=bob@bunting.dev");
+
+            assertThat(evaluation.toString()).isEqualTo("""
+                    {"flag_key":"checkout","value":true,"variant":"true","reason":"TARGETING_MATCH","enabled":true,"source":"RULE:beta","rule_id":"beta"}""");
+            assertThat(evaluate("checkout", "environment_key=production&user_id=bob&email=bob@bunting.dev").path("source").asText())
+                    .isEqualTo("RULE:staff");
+        }
+
+        @Test
+        void withNoRuleMatchingTheRolloutDecides() {
+            JsonNode evaluation = evaluate("checkout", "environment_key=production&user_id=bob&plan=free");
+
+            assertThat(evaluation.path("reason").asText()).isEqualTo("SPLIT");
+            assertThat(evaluation.path("source").asText()).isEqualTo("ROLLOUT");
+            assertThat(evaluation.has("rule_id")).isFalse();
+            assertThat(evaluation.path("value").asBoolean()).isEqualTo(evaluation.path("enabled").asBoolean());
+            assertThat(evaluation.path("variant").asText()).isEqualTo(evaluation.path("value").asText());
+        }
+
+        @Test
+        void aFixedFallthroughBehindRulesIsTheDefault() {
+            api.putConfig("checkout", "production", """
+                    {"enabled": true, "off_variant": "false",
+                     "rules": [{"id": "beta", "clauses": [{"attribute": "plan", "operator": "in", "values": ["beta"]}], "serve": {"variant": "true"}}],
+                     "fallthrough": {"variant": "false"}}""");
+
+            JsonNode evaluation = evaluate("checkout", "environment_key=production&user_id=bob");
+
+            assertThat(evaluation.toString()).isEqualTo("""
+                    {"flag_key":"checkout","value":false,"variant":"false","reason":"DEFAULT","enabled":false,"source":"DEFAULT"}""");
+        }
+
+        @Test
+        void aConfigWithoutTargetsOrRulesIsStaticAndNeedsNoTargetingKey() {
+            api.createBooleanFlag("static-flag");
+            api.toggle("static-flag", "production", true);
+
+            JsonNode evaluation = evaluate("static-flag", "environment_key=production");
+
+            assertThat(evaluation.toString()).isEqualTo("""
+                    {"flag_key":"static-flag","value":true,"variant":"true","reason":"STATIC","enabled":true,"source":"DEFAULT"}""");
+        }
+
+        @Test
+        void environmentIsAcceptedForEnvironmentKey() {
+            assertThat(evaluate("checkout", "environment=production&user_id=alice").path("source").asText()).isEqualTo("USER_OVERRIDE");
+        }
+
+        @Test
+        void aChangeIsSeenByTheNextEvaluation() {
+            assertThat(evaluate("checkout", "environment_key=production&user_id=alice").path("enabled").asBoolean()).isTrue();
+
+            api.call("POST", "/flags/checkout/environments/production/targets", "{\"variant\": \"false\", \"unit\": \"alice\"}");
+
+            assertThat(evaluate("checkout", "environment_key=production&user_id=alice").path("enabled").asBoolean()).isFalse();
+        }
+    }
+
+    @Nested
+    class ContextFromTheBody {
+
+        @BeforeEach
+        void premiumWithAttributeRules() {
+            api.createColourFlag("banner");
+            api.putConfig("banner", "production", """
+                    {"enabled": true, "off_variant": "red",
+                     "rules": [
+                       {"id": "adults-in-benelux", "clauses": [
+                          {"attribute": "country", "operator": "in", "values": ["nl", "be"], "ignore_case": true},
+                          {"attribute": "age", "operator": "gte", "values": [18]},
+                          {"attribute": "app_version", "operator": "semver_gt", "values": ["2.0.0"]},
+                          {"attribute": "email", "operator": "ends_with", "values": ["@example.com"], "negate": true}],
+                        "serve": {"variant": "green"}},
+                       {"id": "testers", "clauses": [{"attribute": "groups", "operator": "in", "values": ["testers"]}],
+                        "serve": {"split": [{"variant": "green", "weight": 5000}, {"variant": "blue", "weight": 5000}]}}],
+                     "fallthrough": {"variant": "blue"}}""");
+        }
+
+        private TestApi.Reply post(String context) {
+            return api.call("POST", "/evaluate/banner", "{\"environment\": \"production\", \"context\": " + context + "}");
+        }
+
+        @Test
+        void attributesOfEveryTypeMatchARule() {
+            TestApi.Reply reply = post("{\"targetingKey\": \"u1\", \"country\": \"NL\", \"age\": 21, \"app_version\": \"2.1.0\", \"email\": \"u1@mail.nl\"}");
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.json().toString()).isEqualTo("""
+                    {"flag_key":"banner","value":"green","variant":"green","reason":"TARGETING_MATCH","source":"RULE:adults-in-benelux","rule_id":"adults-in-benelux"}""");
+        }
+
+        @Test
+        void oneFailingClauseMeansTheRuleDoesNotMatch() {
+            assertThat(post("{\"targetingKey\": \"u1\", \"country\": \"NL\", \"age\": 17, \"app_version\": \"2.1.0\", \"email\": \"u@a.nl\"}").json().path("source").asText())
+                    .isEqualTo("DEFAULT");
+            assertThat(post("{\"targetingKey\": \"u1\", \"country\": \"NL\", \"age\": 30, \"app_version\": \"2.0.0\", \"email\": \"u@a.nl\"}").json().path("value").asText())
+                    .isEqualTo("blue");
+            assertThat(post("{\"targetingKey\": \"u1\", \"country\": \"de\", \"age\": 30, \"app_version\": \"2.1.0\", \"email\": \"u@a.nl\"}").json().path("value").asText())
+                    .isEqualTo("blue");
+            assertThat(post("{\"targetingKey\": \"u1\", \"country\": \"be\", \"age\": 30, \"app_version\": \"3.0.0\", \"email\": \"x@example.com\"}")
+                    .json().path("source").asText()).isEqualTo("DEFAULT");
+        }
+
+        @Test
+        void aMissingAttributeFailsEvenANegatedClause() {
+            assertThat(post("{\"targetingKey\": \"u1\", \"country\": \"NL\", \"age\": 21, \"app_version\": \"2.1.0\"}").json().path("source").asText())
+                    .isEqualTo("DEFAULT");
+        }
+
+        @Test
+        void aNumberSentAsTextStillComparesAsANumber() {
+            assertThat(post("{\"targetingKey\": \"u1\", \"country\": \"nl\", \"age\": \"18\", \"app_version\": \"v2.0.1\", \"email\": \"a@b.nl\"}").json().path("variant").asText())
+                    .isEqualTo("green");
+        }
+
+        @Test
+        void aListAttributeMatchesWhenAnyElementDoesAndARuleSplitNamesTheRule() {
+            JsonNode evaluation = post("{\"user_id\": \"u7\", \"groups\": [\"staff\", \"testers\"]}").json();
+
+            assertThat(evaluation.path("reason").asText()).isEqualTo("SPLIT");
+            assertThat(evaluation.path("source").asText()).isEqualTo("RULE:testers");
+            assertThat(evaluation.path("value").asText()).isIn("green", "blue");
+            assertThat(evaluation.has("enabled")).as("enabled is for boolean flags").isFalse();
+        }
+
+        @Test
+        void aNumericTargetingKeyIsUsedAsText() {
+            api.call("POST", "/flags/banner/environments/production/targets", "{\"variant\": \"red\", \"unit\": \"42\"}");
+
+            assertThat(post("{\"targetingKey\": 42}").json().path("source").asText()).isEqualTo("USER_OVERRIDE");
+        }
+
+        @Test
+        void aTargetingKeyThatIsNotTextOrANumberIsAnInvalidContext() {
+            TestApi.Reply reply = post("{\"targetingKey\": {\"id\": 1}}").isProblem(400);
+
+            assertThat(reply.json().path("error_code").asText()).isEqualTo("INVALID_CONTEXT");
+            assertThat(reply.errors()).containsExactly("context.targetingKey:invalid_context");
+        }
+
+        @Test
+        void environmentKeyIsAcceptedInTheBody() {
+            TestApi.Reply reply = api.call("POST", "/evaluate/banner", "{\"environment_key\": \"production\", \"context\": {\"targetingKey\": \"u\"}}");
+
+            assertThat(reply.json().path("value").asText()).isEqualTo("blue");
+        }
+    }
+
+    @Nested
+    class Failures {
+
+        @BeforeEach
+        void aRolledOutFlag() {
+            api.createBooleanFlag("checkout");
+            api.toggle("checkout", "production", true);
+            api.call("PATCH", "/flags/checkout/environments/production/rollout", "{\"percentage\": 30}");
+        }
+
+        @Test
+        void aSplitWithoutATargetingKeyIsABadRequestWithTheErrorCode() {
+            TestApi.Reply reply = api.call("GET", "/evaluate/checkout?environment_key=production").isProblem(400);
+
+            assertThat(reply.problemType()).isEqualTo("evaluation-failed");
+            assertThat(reply.json().path("error_code").asText()).isEqualTo("TARGETING_KEY_MISSING");
+            assertThat(reply.json().path("flag_key").asText()).isEqualTo("checkout");
+
+            TestApi.Reply posted = api.call("POST", "/evaluate/checkout", "{\"environment\": \"production\", \"context\": {\"plan\": \"pro\"}}").isProblem(400);
+            assertThat(posted.json().path("error_code").asText()).isEqualTo("TARGETING_KEY_MISSING");
+        }
+
+        @Test
+        void anUnknownFlagIsNotFoundWithTheErrorCode() {
+            TestApi.Reply reply = api.call("GET", "/evaluate/ghost?environment_key=production&user_id=u").isProblem(404);
+
+            assertThat(reply.json().path("error_code").asText()).isEqualTo("FLAG_NOT_FOUND");
+            assertThat(reply.json().path("detail").asText()).isEqualTo("flag 'ghost' does not exist");
+        }
+
+        @Test
+        void anUnknownEnvironmentIsNotFound() {
+            TestApi.Reply reply = api.call("GET", "/evaluate/checkout?environment_key=moon&user_id=u").isProblem(404);
+
+            assertThat(reply.json().path("detail").asText()).isEqualTo("environment 'moon' does not exist");
+            assertThat(reply.json().has("error_code")).isFalse();
+        }
+
+        @Test
+        void askingForAnotherKindIsATypeMismatch() {
+            TestApi.Reply reply = api.call("GET", "/evaluate/checkout?environment_key=production&user_id=u&type=string").isProblem(400);
+
+            assertThat(reply.json().path("error_code").asText()).isEqualTo("TYPE_MISMATCH");
+            TestApi.Reply posted = api.call("POST", "/evaluate/checkout", "{\"environment\": \"production\", \"type\": \"number\", \"context\": {\"targetingKey\": \"u\"}}")
+                    .isProblem(400);
+            assertThat(posted.json().path("error_code").asText()).isEqualTo("TYPE_MISMATCH");
+            assertThat(evaluate("checkout", "environment_key=production&user_id=u&type=boolean").path("reason").asText()).isEqualTo("SPLIT");
+        }
+
+        @Test
+        void aMissingEnvironmentIsAValidationProblem() {
+            assertThat(api.call("GET", "/evaluate/checkout?user_id=u").isProblem(400).errors()).containsExactly("environment_key:required");
+            assertThat(api.call("POST", "/evaluate/checkout", "{\"context\": {}}").isProblem(400).errors()).containsExactly("environment:required");
+            assertThat(api.call("POST", "/evaluate", "{\"context\": {}}").isProblem(400).errors()).containsExactly("environment:required");
+        }
+
+        @Test
+        void anUnknownTypeIsAValidationProblem() {
+            assertThat(api.call("GET", "/evaluate/checkout?environment_key=production&user_id=u&type=float").isProblem(400).errors())
+                    .containsExactly("type:invalid_value");
+        }
+    }
+
+    @Nested
+    class Rollouts {
+
+        @BeforeEach
+        void thirtyPercent() {
+            api.createBooleanFlag("checkout");
+            api.toggle("checkout", "production", true);
+            api.call("PATCH", "/flags/checkout/environments/production/rollout", "{\"percentage\": 30}");
+        }
+
+        private Map<String, Boolean> evaluateUsers(int count) {
+            Map<String, Boolean> served = new HashMap<>();
+            for (int i = 0; i < count; i++) {
+                served.put("user-" + i, evaluate("checkout", "environment_key=production&user_id=user-" + i).path("enabled").asBoolean());
+            }
+            return served;
+        }
+
+        @Test
+        void thirtyPercentIsDeterministicPerUserAndNearThirtyPercentOverall() {
+            Map<String, Boolean> first = evaluateUsers(2000);
+            Map<String, Boolean> second = evaluateUsers(2000);
+
+            assertThat(second).isEqualTo(first);
+            long on = first.values().stream().filter(b -> b).count();
+            assertThat(on).isBetween(540L, 660L);
+        }
+
+        @Test
+        void raisingTheRolloutOnlyAddsUsers() {
+            Map<String, Boolean> atThirty = evaluateUsers(1000);
+
+            api.call("PATCH", "/flags/checkout/environments/production/rollout", "{\"percentage\": 60}");
+            Map<String, Boolean> atSixty = evaluateUsers(1000);
+
+            atThirty.forEach((user, on) -> {
+                if (on) {
+                    assertThat(atSixty.get(user)).as(user).isTrue();
+                }
+            });
+            assertThat(atSixty.values().stream().filter(b -> b).count()).isGreaterThan(atThirty.values().stream().filter(b -> b).count());
+        }
+    }
+
+    @Nested
+    class Bulk {
+
+        @Test
+        void evaluatesEveryFlagInKeyOrderReportingFailuresAsEvaluations() {
+            api.createBooleanFlag("zeta");
+            api.toggle("zeta", "staging", true);
+            api.createColourFlag("banner");
+            api.createBooleanFlag("alpha");
+            api.toggle("alpha", "staging", true);
+            api.call("PATCH", "/flags/alpha/environments/staging/rollout", "{\"percentage\": 50}");
+
+            TestApi.Reply reply = api.call("POST", "/evaluate", "{\"environment\": \"staging\", \"context\": {\"plan\": \"pro\"}}");
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.json().path("environment").asText()).isEqualTo("staging");
+            JsonNode flags = reply.json().path("flags");
+            assertThat(flags.findValuesAsText("flag_key")).containsExactly("alpha", "banner", "zeta");
+            assertThat(flags.get(0).toString()).isEqualTo("""
+                    {"flag_key":"alpha","value":null,"variant":null,"reason":"ERROR","enabled":false,"source":"ERROR",\
+                    "error_code":"TARGETING_KEY_MISSING","error_message":"a percentage split needs 'targetingKey' in the context"}""");
+            assertThat(flags.get(1).toString()).isEqualTo("""
+                    {"flag_key":"banner","value":"red","variant":"red","reason":"DISABLED","source":"DISABLED"}""");
+            assertThat(flags.get(2).path("source").asText()).isEqualTo("DEFAULT");
+            assertThat(flags.get(2).path("enabled").asBoolean()).isTrue();
+        }
+
+        @Test
+        void aTargetingKeyInTheContextIsUsedForEveryFlag() {
+            api.createBooleanFlag("a-flag");
+            api.createBooleanFlag("b-flag");
+            api.toggle("a-flag", "production", true);
+            api.toggle("b-flag", "production", true);
+            for (String flag : List.of("a-flag", "b-flag")) {
+                api.call("POST", "/flags/" + flag + "/environments/production/targets", "{\"variant\": \"false\", \"unit\": \"eve\"}");
+            }
+
+            JsonNode flags = api.call("POST", "/evaluate", "{\"environment_key\": \"production\", \"context\": {\"user_id\": \"eve\"}}").json().path("flags");
+
+            assertThat(flags.findValuesAsText("source")).containsExactly("USER_OVERRIDE", "USER_OVERRIDE");
+            assertThat(flags.findValuesAsText("value")).containsExactly("false", "false");
+        }
+
+        @Test
+        void anUnknownEnvironmentIsNotFound() {
+            api.call("POST", "/evaluate", "{\"environment\": \"moon\"}").isProblem(404);
+        }
+    }
+}

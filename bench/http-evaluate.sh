@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# HTTP load benchmark of Bunting's evaluation endpoints on the local runner (see bench/README.md).
+#
+#   build (if sources changed) -> snapshot the runner's classpath -> start the runner on a fresh embedded
+#   PostgreSQL in a temp dir, on a free port -> wait for /health -> seed 20 flags -> for each scenario:
+#   warm-up, then `wrk -t2 -c64 -d15s --latency` -> print req/s, p50, p99, CPU and the runner's peak RSS
+#   -> stop the runner (only the processes this script started, by pid).
+#
+# Scenarios: single = GET /evaluate/{key}, key and user varying (vary-user.lua);
+#            bulk   = POST /evaluate over all 20 flags, user varying (bulk.lua).
+#
+# Knobs (env): THREADS (2), CONNS (64), DURATION (15s), WARMUP (10s), N_FLAGS (20),
+#   BUNTING_REQUEST_LOG (true, the runner's default: one JSON line per request to a file in the work dir),
+#   JAVA_OPTS (none: the runner's defaults), BUILD (auto | always | never),
+#   QUIET_WAIT (180: max seconds to wait for concurrent Maven builds to finish before each run),
+#   KEEP (0: 1 keeps the temp work dir), BENCH_WORK_DIR (default: a new mktemp dir).
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$BENCH/.." && pwd)
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA=$JAVA_HOME/bin/java
+THREADS=${THREADS:-2}; CONNS=${CONNS:-64}; DURATION=${DURATION:-15s}; WARMUP=${WARMUP:-10s}
+N_FLAGS=${N_FLAGS:-20}; BUILD=${BUILD:-auto}; QUIET_WAIT=${QUIET_WAIT:-180}; KEEP=${KEEP:-0}
+REQUEST_LOG=${BUNTING_REQUEST_LOG:-true}
+JAVA_OPTS=${JAVA_OPTS:-}
+WORK=${BENCH_WORK_DIR:-$(mktemp -d /tmp/bunting-http-bench.XXXXXX)}
+mkdir -p "$WORK"
+log(){ echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$WORK/bench.log" >&2; }
+
+RUNNER_PID=
+cleanup(){
+  local status=$?
+  if [[ -n $RUNNER_PID ]] && kill -0 "$RUNNER_PID" 2>/dev/null; then
+    log "stopping runner pid $RUNNER_PID"
+    kill -TERM "$RUNNER_PID"
+    for _ in $(seq 1 60); do kill -0 "$RUNNER_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$RUNNER_PID" 2>/dev/null && { log "runner still up after 30 s: SIGKILL"; kill -KILL "$RUNNER_PID"; }
+  fi
+  # the embedded PostgreSQL normally stops with the runner; stop it ourselves if the runner could not
+  local pidfile=$WORK/data/pg/postmaster.pid
+  if [[ -f $pidfile ]]; then
+    local pg; pg=$(head -1 "$pidfile")
+    if [[ -n $pg ]] && kill -0 "$pg" 2>/dev/null; then log "stopping leftover embedded postgres pid $pg"; kill -TERM "$pg"; fi
+  fi
+  if [[ $KEEP == 1 || $status != 0 ]]; then log "work dir kept: $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+# ---------- 0. tools ----------
+command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
+[[ -x $JAVA ]] || { echo "no java at $JAVA; set JAVA_HOME" >&2; exit 1; }
+
+# ---------- 1. build, then snapshot the classpath so concurrent builds cannot change it mid-run ----------
+CP_FILE=$ROOT/local-runner/target/bench-classpath.txt
+STAMP=$ROOT/local-runner/target/bench-build.stamp
+needs_build(){
+  [[ $BUILD == always ]] && return 0
+  [[ $BUILD == never ]] && return 1
+  [[ -f $STAMP && -f $CP_FILE && -f $ROOT/local-runner/target/classes/dev/bunting/local/Main.class ]] || return 0
+  [[ -z $(cd "$ROOT" && find pom.xml domain application adapters local-runner -path '*/target' -prune -o \
+          -newer "$STAMP" \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -print -quit) ]] && return 1
+  return 0
+}
+if needs_build; then
+  log "building the local runner (./mvnw -q -pl local-runner -am -DskipTests package)"
+  # others may be building the same modules at the same moment; a clash fails the build, so retry a few times
+  for attempt in 1 2 3; do
+    (cd "$ROOT" && ./mvnw -q -pl local-runner -am -DskipTests package \
+        dependency:build-classpath -Dmdep.outputFile="$CP_FILE.tmp" -Dmdep.includeScope=runtime) && break
+    (( attempt < 3 )) || { log "build failed 3 times"; exit 1; }
+    log "build failed (attempt $attempt); retrying in 20 s"; sleep 20
+  done
+  # with -am every module writes the file in turn; local-runner, which depends on all the others, writes last
+  mv "$CP_FILE.tmp" "$CP_FILE"; touch "$STAMP"
+fi
+mkdir -p "$WORK/lib"
+cp -r "$ROOT/local-runner/target/classes" "$WORK/lib/runner-classes"
+CP=$WORK/lib/runner-classes
+IFS=: read -r -a entries < "$CP_FILE" || true   # the file has no final newline
+for entry in "${entries[@]}"; do
+  if [[ $entry == "$ROOT"/* ]]; then   # a sibling module's jar or classes: copy it
+    copy=$WORK/lib/$(basename "$(dirname "$(dirname "$entry")")")-$(basename "$entry")
+    cp -r "$entry" "$copy"; CP+=:$copy
+  else
+    CP+=:$entry
+  fi
+done
+
+# ---------- 2. start the runner on a fresh embedded store ----------
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+BASE=http://127.0.0.1:$PORT
+log "$("$JAVA" -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), $(nproc) cores; work dir $WORK"
+log "starting runner on port $PORT, data dir $WORK/data, BUNTING_REQUEST_LOG=$REQUEST_LOG, JAVA_OPTS='${JAVA_OPTS}'"
+t0=$(date +%s.%N)
+# shellcheck disable=SC2086
+env BUNTING_PORT="$PORT" BUNTING_DATA_DIR="$WORK/data" BUNTING_REQUEST_LOG="$REQUEST_LOG" \
+    "$JAVA" --enable-native-access=ALL-UNNAMED $JAVA_OPTS -cp "$CP" dev.bunting.local.Main > "$WORK/runner.out" 2> "$WORK/runner.err" &
+RUNNER_PID=$!
+until curl -fs "$BASE/health" > /dev/null 2>&1; do
+  kill -0 "$RUNNER_PID" 2>/dev/null || { log "runner died:"; tail -30 "$WORK/runner.err" >&2; exit 1; }
+  (( $(date +%s) - ${t0%.*} > 180 )) && { log "runner not healthy after 180 s"; exit 1; }
+  sleep 0.2
+done
+log "runner healthy after $(python3 -c "import time; print(f'{time.time()-$t0:.1f}')") s (pid $RUNNER_PID): $(curl -s "$BASE/health")"
+
+# ---------- 3. seed: N boolean flags, each a 30 % rollout plus a rule, on in production ----------
+call(){  # call METHOD PATH [BODY]: fails the script on a non-2xx answer
+  local out code
+  out=$(curl -s -w '\n%{http_code}' -X "$1" "$BASE$2" -H 'Content-Type: application/json' ${3:+-d "$3"})
+  code=${out##*$'\n'}
+  [[ $code == 2* ]] || { log "$1 $2 -> HTTP $code: ${out%$'\n'*}"; exit 1; }
+  printf '%s' "${out%$'\n'*}"
+}
+for i in $(seq -f '%02g' 1 "$N_FLAGS"); do
+  key=bench-flag-$i
+  call POST /flags "{\"key\":\"$key\",\"name\":\"Bench flag $i\"}" > /dev/null
+  call PATCH "/flags/$key/environments/production/rollout" '{"percentage":30}' > /dev/null
+  call PATCH "/flags/$key/environments/production/toggle" '{"enabled":true}' > /dev/null
+  with_rule=$(call GET "/flags/$key/environments/production" | python3 -c '
+import json, sys
+config = json.load(sys.stdin)
+config["rules"] = [{"id": "enterprise", "clauses": [
+    {"attribute": "plan", "operator": "eq", "values": ["enterprise"]},
+    {"attribute": "country", "operator": "in", "values": ["US", "CA"]}], "serve": {"variant": "true"}}]
+print(json.dumps(config))')
+  call PUT "/flags/$key/environments/production" "$with_rule" > /dev/null
+done
+single=$(call GET "/evaluate/bench-flag-01?environment_key=production&plan=free&user_id=u42")
+bulk=$(call POST /evaluate '{"environment":"production","context":{"targetingKey":"u42","plan":"free"}}')
+nbulk=$(python3 -c 'import json,sys; print(len(json.loads(sys.argv[1])["flags"]))' "$bulk")
+log "seeded $N_FLAGS flags; check single: $single"
+log "check bulk: $nbulk flags, $(printf '%s' "$bulk" | wc -c) bytes"
+[[ $nbulk == "$N_FLAGS" ]] || { log "bulk evaluation returned $nbulk flags, expected $N_FLAGS"; exit 1; }
+[[ $single == *'"reason":"SPLIT"'* ]] || { log "single evaluation did not fall through to the split"; exit 1; }
+
+# ---------- 4. load ----------
+wait_quiet(){   # a concurrent Maven build on these 2 cores would skew the figures
+  local t0; t0=$(date +%s)
+  while pgrep -f plexus-classworlds > /dev/null; do
+    if (( $(date +%s) - t0 >= QUIET_WAIT )); then log "WARNING: Maven still running after ${QUIET_WAIT}s; measuring anyway (CONTENDED)"; return; fi
+    log "a Maven build is running; waiting"; sleep 10
+  done
+}
+cpu_ticks(){ awk '{print $14 + $15}' "/proc/$1/stat"; }
+busy_ticks(){ awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
+printf 'scenario\treq/s\tp50\tp99\tnon2xx\trunner_cpu\twrk_cpu\tmachine_busy\n' > "$WORK/summary.tsv"
+run(){  # run LABEL SCRIPT PATH
+  local label=$1 script=$2 path=$3 out=$WORK/$1.txt
+  wait_quiet
+  log "$label: warm-up $WARMUP"
+  wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$BENCH/$script" "$BASE$path" > "$WORK/$label.warmup.txt" 2>&1
+  log "$label: wrk -t$THREADS -c$CONNS -d$DURATION --latency -s $script"
+  local r0 b0 r1 b1; r0=$(cpu_ticks "$RUNNER_PID"); b0=$(busy_ticks)
+  /usr/bin/time -o "$WORK/$label.time" -f '%U %S %e' \
+      wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$BENCH/$script" "$BASE$path" > "$out" 2>&1
+  r1=$(cpu_ticks "$RUNNER_PID"); b1=$(busy_ticks)
+  cat "$out" >> "$WORK/bench.log"
+  python3 - "$label" "$out" "$WORK/$label.time" "$r0" "$r1" "$b0 $b1" >> "$WORK/summary.tsv" <<'EOF'
+import re, sys
+label, out, timing, r0, r1, busy = sys.argv[1:]
+text = open(out).read()
+rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
+p50 = re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1)
+p99 = re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1)
+bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+errors = re.search(r"Socket errors:.*", text)
+user, system, elapsed = map(float, open(timing).read().split()[-3:])
+b0, t0, b1, t1 = map(int, busy.split())
+runner = (int(r1) - int(r0)) / 100 / elapsed * 100
+print(f"{label}\t{float(rps):.0f}\t{p50}\t{p99}\t{bad.group(1) if bad else 0}{' ' + errors.group(0) if errors else ''}"
+      f"\t{runner:.0f}%\t{(user + system) / elapsed * 100:.0f}%\t{(b1 - b0) / max(1, t1 - t0) * 200:.0f}%")
+EOF
+}
+run single vary-user.lua /evaluate/bench-flag-01
+run bulk bulk.lua /evaluate
+
+# ---------- 5. report ----------
+status=/proc/$RUNNER_PID/status
+log "runner memory: peak RSS (VmHWM) $(awk '/VmHWM/{printf "%.0f MiB", $2/1024}' "$status"), now (VmRSS) $(awk '/VmRSS/{printf "%.0f MiB", $2/1024}' "$status"), threads $(awk '/Threads/{print $2}' "$status")"
+log "request log: BUNTING_REQUEST_LOG=$REQUEST_LOG ($(wc -l < "$WORK/runner.out") lines written to stdout)"
+echo "runner_cpu and machine_busy are % of one core (the machine has $(nproc)); wrk_cpu is wrk's own share."
+column -t -s $'\t' "$WORK/summary.tsv" | tee -a "$WORK/bench.log"
