@@ -79,7 +79,9 @@ cp -r "$ROOT/local-runner/target/classes" "$WORK/lib/runner-classes"
 CP=$WORK/lib/runner-classes
 IFS=: read -r -a entries < "$CP_FILE" || true   # the file has no final newline
 for entry in "${entries[@]}"; do
-  if [[ $entry == "$ROOT"/* ]]; then   # a sibling module's jar or classes: copy it
+  if [[ $entry == *-tests.jar ]]; then   # a test-jar has no business on the runtime classpath
+    continue
+  elif [[ $entry == "$ROOT"/* ]]; then   # a sibling module's jar or classes: copy it
     copy=$WORK/lib/$(basename "$(dirname "$(dirname "$entry")")")-$(basename "$entry")
     cp -r "$entry" "$copy"; CP+=:$copy
   else

@@ -17,8 +17,27 @@ public final class Bucketing {
         return bucket(prefix(salt), unit);
     }
 
-    /** The bucket for {@code unit} under a salt already encoded by {@link #prefix(String)}. */
+    /**
+     * The bucket for {@code unit} under a salt already encoded by {@link #prefix(String)}. The unit is encoded straight
+     * after the prefix in one buffer (ASCII without a detour through {@link String#getBytes}), since this runs for
+     * every split evaluation.
+     */
     int bucket(byte[] saltPrefix, String unit) {
+        int prefixLength = saltPrefix.length;
+        int unitLength = unit.length();
+        byte[] data = new byte[prefixLength + unitLength];
+        System.arraycopy(saltPrefix, 0, data, 0, prefixLength);
+        for (int i = 0; i < unitLength; i++) {
+            char c = unit.charAt(i);
+            if (c >= 0x80) {
+                return bucketOfNonAscii(saltPrefix, unit);
+            }
+            data[prefixLength + i] = (byte) c;
+        }
+        return scale(hash.hash32x86(data));
+    }
+
+    private int bucketOfNonAscii(byte[] saltPrefix, String unit) {
         byte[] unitBytes = unit.getBytes(StandardCharsets.UTF_8);
         byte[] data = new byte[saltPrefix.length + unitBytes.length];
         System.arraycopy(saltPrefix, 0, data, 0, saltPrefix.length);

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -122,7 +121,16 @@ final class CompiledClause {
 
     private static Predicate<Object> patterns(List<Object> values, RegexEngine regex) {
         List<Predicate<String>> compiled = values.stream().map(v -> regex.compile((String) v)).toList();
-        return value -> value instanceof String s && compiled.stream().anyMatch(p -> p.test(s));
+        return value -> {
+            if (value instanceof String s) {
+                for (Predicate<String> pattern : compiled) {
+                    if (pattern.test(s)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        };
     }
 
     private interface ComparisonOutcome {
@@ -146,18 +154,34 @@ final class CompiledClause {
     }
 
     private static Predicate<Object> versions(List<Object> values, ComparisonOutcome outcome) {
-        List<SemanticVersion> bounds = values.stream().map(v -> SemanticVersion.parse((String) v).orElseThrow()).toList();
+        SemanticVersion[] bounds = values.stream().map(v -> SemanticVersion.parseOrNull((String) v)).toArray(SemanticVersion[]::new);
         return value -> {
-            Optional<SemanticVersion> version = value instanceof String s ? SemanticVersion.parse(s) : Optional.empty();
-            return version.isPresent() && bounds.stream().anyMatch(b -> outcome.accepts(version.get().compareTo(b)));
+            SemanticVersion version = value instanceof String s ? SemanticVersion.parseOrNull(s) : null;
+            if (version == null) {
+                return false;
+            }
+            for (SemanticVersion bound : bounds) {
+                if (outcome.accepts(version.compareTo(bound))) {
+                    return true;
+                }
+            }
+            return false;
         };
     }
 
     private static Predicate<Object> instants(List<Object> values, ComparisonOutcome outcome) {
-        List<Instant> bounds = values.stream().map(v -> Timestamps.parse(v).orElseThrow()).toList();
+        Instant[] bounds = values.stream().map(v -> Timestamps.parse(v).orElseThrow()).toArray(Instant[]::new);
         return value -> {
-            Optional<Instant> instant = Timestamps.parse(value);
-            return instant.isPresent() && bounds.stream().anyMatch(b -> outcome.accepts(instant.get().compareTo(b)));
+            Instant instant = Timestamps.parse(value).orElse(null);
+            if (instant == null) {
+                return false;
+            }
+            for (Instant bound : bounds) {
+                if (outcome.accepts(instant.compareTo(bound))) {
+                    return true;
+                }
+            }
+            return false;
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.bunting.domain.flag;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,44 +10,63 @@ import java.util.Optional;
  */
 public record SemanticVersion(long major, long minor, long patch, List<String> preRelease) implements Comparable<SemanticVersion> {
 
+    private static final int MAX_LENGTH = 256;
+    private static final int MAX_NUMBER_DIGITS = 18;
+
     public SemanticVersion {
         preRelease = List.copyOf(preRelease);
     }
 
+    /** Parses without regular expressions or splitting: clauses parse a context's version on every evaluation. */
     public static Optional<SemanticVersion> parse(String text) {
-        if (text == null || text.isEmpty() || text.length() > 256) {
-            return Optional.empty();
+        return Optional.ofNullable(parseOrNull(text));
+    }
+
+    /** @return null when {@code text} is not a semantic version */
+    public static SemanticVersion parseOrNull(String text) {
+        if (text == null || text.isEmpty() || text.length() > MAX_LENGTH) {
+            return null;
         }
-        String s = text.charAt(0) == 'v' ? text.substring(1) : text;
-        int plus = s.indexOf('+');
+        int end = text.length();
+        int plus = text.indexOf('+');
         if (plus >= 0) {
-            if (!validIdentifiers(s.substring(plus + 1), false)) {
-                return Optional.empty();
+            if (!validIdentifiers(text, plus + 1, end, false)) {
+                return null;
             }
-            s = s.substring(0, plus);
+            end = plus;
+        }
+        int dash = text.indexOf('-');
+        int coreEnd = dash >= 0 && dash < end ? dash : end;
+        long[] numbers = new long[3];
+        int position = text.charAt(0) == 'v' ? 1 : 0;
+        for (int part = 0; part < 3; part++) {
+            int start = position;
+            while (position < coreEnd && text.charAt(position) != '.') {
+                position++;
+            }
+            if (!isNumericIdentifier(text, start, position)) {
+                return null;
+            }
+            numbers[part] = Long.parseLong(text, start, position, 10);
+            if (position == coreEnd) {
+                break;
+            }
+            position++;
+            if (part == 2) {
+                return null;
+            }
+        }
+        if (position != coreEnd) {
+            return null;
         }
         List<String> preRelease = List.of();
-        int dash = s.indexOf('-');
-        if (dash >= 0) {
-            String pre = s.substring(dash + 1);
-            if (!validIdentifiers(pre, true)) {
-                return Optional.empty();
+        if (coreEnd < end) {
+            if (!validIdentifiers(text, coreEnd + 1, end, true)) {
+                return null;
             }
-            preRelease = List.of(pre.split("\\.", -1));
-            s = s.substring(0, dash);
+            preRelease = identifiers(text, coreEnd + 1, end);
         }
-        String[] core = s.split("\\.", -1);
-        if (core.length > 3) {
-            return Optional.empty();
-        }
-        long[] numbers = new long[3];
-        for (int i = 0; i < core.length; i++) {
-            if (!isNumericIdentifier(core[i]) || core[i].length() > 18) {
-                return Optional.empty();
-            }
-            numbers[i] = Long.parseLong(core[i]);
-        }
-        return Optional.of(new SemanticVersion(numbers[0], numbers[1], numbers[2], preRelease));
+        return new SemanticVersion(numbers[0], numbers[1], numbers[2], preRelease);
     }
 
     @Override
@@ -67,8 +87,8 @@ public record SemanticVersion(long major, long minor, long patch, List<String> p
     }
 
     private static int comparePreReleaseIdentifier(String a, String b) {
-        boolean aNumeric = isDigits(a);
-        boolean bNumeric = isDigits(b);
+        boolean aNumeric = isDigits(a, 0, a.length());
+        boolean bNumeric = isDigits(b, 0, b.length());
         if (aNumeric && bNumeric) {
             return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
         }
@@ -78,27 +98,44 @@ public record SemanticVersion(long major, long minor, long patch, List<String> p
         return a.compareTo(b);
     }
 
-    private static boolean validIdentifiers(String dotted, boolean numericWithoutLeadingZero) {
-        if (dotted.isEmpty()) return false;
-        for (String identifier : dotted.split("\\.", -1)) {
-            if (identifier.isEmpty()) return false;
-            for (int i = 0; i < identifier.length(); i++) {
-                char c = identifier.charAt(i);
+    private static List<String> identifiers(String text, int start, int end) {
+        List<String> identifiers = new ArrayList<>();
+        int from = start;
+        for (int i = start; i <= end; i++) {
+            if (i == end || text.charAt(i) == '.') {
+                identifiers.add(text.substring(from, i));
+                from = i + 1;
+            }
+        }
+        return identifiers;
+    }
+
+    /** Dot-separated, non-empty identifiers of [0-9A-Za-z-]; numeric ones without leading zeros where required. */
+    private static boolean validIdentifiers(String text, int start, int end, boolean numericWithoutLeadingZero) {
+        if (start >= end) return false;
+        int from = start;
+        for (int i = start; i <= end; i++) {
+            if (i == end || text.charAt(i) == '.') {
+                if (i == from) return false;
+                if (numericWithoutLeadingZero && isDigits(text, from, i) && i - from > 1 && text.charAt(from) == '0') return false;
+                from = i + 1;
+            } else {
+                char c = text.charAt(i);
                 if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-')) return false;
             }
-            if (numericWithoutLeadingZero && isDigits(identifier) && identifier.length() > 1 && identifier.charAt(0) == '0') return false;
         }
         return true;
     }
 
-    private static boolean isNumericIdentifier(String s) {
-        return isDigits(s) && (s.length() == 1 || s.charAt(0) != '0');
+    private static boolean isNumericIdentifier(String text, int start, int end) {
+        int length = end - start;
+        return length > 0 && length <= MAX_NUMBER_DIGITS && isDigits(text, start, end) && (length == 1 || text.charAt(start) != '0');
     }
 
-    private static boolean isDigits(String s) {
-        if (s.isEmpty()) return false;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+    private static boolean isDigits(String text, int start, int end) {
+        if (start >= end) return false;
+        for (int i = start; i < end; i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') return false;
         }
         return true;
     }
