@@ -23,7 +23,8 @@ JAVA=$JAVA_HOME/bin/java
 THREADS=${THREADS:-2}; CONNS=${CONNS:-64}; DURATION=${DURATION:-15s}; WARMUP=${WARMUP:-10s}
 N_FLAGS=${N_FLAGS:-20}; BUILD=${BUILD:-auto}; QUIET_WAIT=${QUIET_WAIT:-180}; KEEP=${KEEP:-0}
 REQUEST_LOG=${BUNTING_REQUEST_LOG:-true}
-JAVA_OPTS=${JAVA_OPTS:-}
+# the runner's own JVM options, as local-runner/pom.xml's exec configuration passes them
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC}
 WORK=${BENCH_WORK_DIR:-$(mktemp -d /tmp/bunting-http-bench.XXXXXX)}
 mkdir -p "$WORK"
 log(){ echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$WORK/bench.log" >&2; }

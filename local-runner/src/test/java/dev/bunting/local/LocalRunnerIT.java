@@ -19,7 +19,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The API end to end over real HTTP: Helidon, the shared API, use cases and PostgreSQL. */
+/** The API end to end over real HTTP: Undertow, the shared API, use cases and PostgreSQL. */
 class LocalRunnerIT {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();

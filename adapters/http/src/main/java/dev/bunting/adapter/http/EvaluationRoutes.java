@@ -11,7 +11,7 @@ import dev.bunting.domain.evaluation.EvaluationContext;
 import dev.bunting.domain.flag.FlagKind;
 import jakarta.inject.Inject;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,13 +36,16 @@ final class EvaluationRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.of("GET", "/evaluate/{key}", this::evaluateFromQuery),
-                Route.of("POST", "/evaluate/{key}", this::evaluateFromBody),
-                Route.of("POST", "/evaluate", this::evaluateAll));
+                Route.fromMemory("GET", "/evaluate/{key}", this::evaluateFromQuery),
+                Route.fromMemory("POST", "/evaluate/{key}", this::evaluateFromBody),
+                Route.fromMemory("POST", "/evaluate", this::evaluateAll));
     }
 
     /** @param type when given, a flag of another kind is a TYPE_MISMATCH */
     record EvaluateBody(@JsonAlias("environment_key") String environment, Map<String, Object> context, String type) {
+    }
+
+    record BulkBody(String environment, List<Representations.EvaluationBody> flags) {
     }
 
     record EvaluateAllBody(@JsonAlias("environment_key") String environment, Map<String, Object> context) {
@@ -73,10 +76,11 @@ final class EvaluationRoutes implements RouteGroup {
         EnvironmentKey environment = environmentKey(requireEnvironment(body.environment()));
         var query = new EvaluateAllFlags.Query(environment, Contexts.fromBody(body.context()));
         return responses.outcome(evaluateAllFlags.evaluate(query), call.request().path(), evaluations -> {
-            Map<String, Object> response = new LinkedHashMap<>();
-            response.put("environment", environment.value());
-            response.put("flags", evaluations.stream().map(Representations::evaluation).toList());
-            return responses.json(200, response);
+            List<Representations.EvaluationBody> flags = new ArrayList<>(evaluations.size());
+            for (Evaluation evaluation : evaluations) {
+                flags.add(Representations.evaluation(evaluation));
+            }
+            return responses.json(200, new BulkBody(environment.value(), flags));
         });
     }
 

@@ -30,7 +30,7 @@ final class HealthRoutes implements RouteGroup {
     public List<Route> routes() {
         return List.of(
                 Route.of("GET", "/health", this::health),
-                Route.of("GET", "/openapi.json", call -> new ApiResponse(200, Map.of("Content-Type", Responses.JSON), openApi)));
+                Route.fromMemory("GET", "/openapi.json", call -> new ApiResponse(200, Map.of("Content-Type", Responses.JSON), openApi)));
     }
 
     private ApiResponse health(Route.Call call) {

@@ -44,6 +44,25 @@ public final class HttpApi {
         return routes.stream().map(r -> r.method() + " " + r.path().template()).toList();
     }
 
+    /**
+     * Whether serving this request may wait on the store, so an event-loop transport must hand it to a worker first.
+     * Evaluations are answered from prepared configs; only the first one after a change loads them.
+     */
+    public boolean mayBlock(String method, String path) {
+        String upperCaseMethod = method.toUpperCase(Locale.ROOT);
+        String[] segments = PathPattern.split(path);
+        try {
+            for (Route route : routes) {
+                if (route.method().equals(upperCaseMethod) && route.path().match(segments) != null) {
+                    return !route.fromMemory();
+                }
+            }
+        } catch (ProblemException e) {
+            return false;
+        }
+        return false;
+    }
+
     public ApiResponse handle(ApiRequest request) {
         long started = System.nanoTime();
         String[] segments = PathPattern.split(request.path());
