@@ -11,7 +11,7 @@
 #
 # Knobs (env): THREADS (2), CONNS (64), DURATION (15s), WARMUP (10s), N_FLAGS (20),
 #   BUNTING_REQUEST_LOG (true, the runner's default: one JSON line per request to a file in the work dir),
-#   JAVA_OPTS (none: the runner's defaults), BUILD (auto | always | never),
+#   JAVA_OPTS (-XX:+UseParallelGC, as the README command runs it), BUILD (auto | always | never),
 #   QUIET_WAIT (180: max seconds to wait for concurrent Maven builds to finish before each run),
 #   KEEP (0: 1 keeps the temp work dir), BENCH_WORK_DIR (default: a new mktemp dir).
 set -euo pipefail

@@ -1,13 +1,15 @@
 package dev.bunting.adapter.http;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
- * An HTTP request, independent of the transport that carried it. Header names are case-insensitive.
+ * An HTTP request, independent of the transport that carried it. Header names are case-insensitive: they are kept in
+ * lower case.
  *
  * @param path      the path as sent, still percent-encoded, without query string
  * @param query     decoded query parameters by name, each with every value given, in order
@@ -18,14 +20,14 @@ public record ApiRequest(String method, String path, Map<String, List<String>> q
     public ApiRequest {
         method = method.toUpperCase(Locale.ROOT);
         query = Map.copyOf(query);
-        TreeMap<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        caseInsensitive.putAll(headers);
-        headers = java.util.Collections.unmodifiableMap(caseInsensitive);
+        Map<String, String> byLowerCaseName = HashMap.newHashMap(headers.size());
+        headers.forEach((name, value) -> byLowerCaseName.put(name.toLowerCase(Locale.ROOT), value));
+        headers = Collections.unmodifiableMap(byLowerCaseName);
         body = body == null ? new byte[0] : body;
     }
 
     public Optional<String> header(String name) {
-        return Optional.ofNullable(headers.get(name));
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
 
     /** The first value of a query parameter. */
