@@ -23,7 +23,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class TemplateTest {
 
     private static final Path ROOT = repositoryRoot();
-    private static final Path SHARED_SCHEMA = ROOT.resolve("../shared/vendor-data/sam-schema/sam.schema.json").normalize();
+    /** BUNTING_SHARED_DIR (which .ci/run sets), else the shared directory beside the repository. */
+    private static final Path SHARED_SCHEMA = (System.getenv("BUNTING_SHARED_DIR") != null
+            ? Path.of(System.getenv("BUNTING_SHARED_DIR")) : ROOT.resolve("../shared").normalize())
+            .resolve("vendor-data/sam-schema/sam.schema.json");
     /** ${Name} or ${Name.Attr} in a Fn::Sub string; ${!Literal} is an escape, not a reference. */
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
 

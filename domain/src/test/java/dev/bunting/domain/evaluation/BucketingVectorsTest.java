@@ -39,7 +39,7 @@ class BucketingVectorsTest {
 
     @Test
     void theCopyInTestResourcesIsByteIdenticalToTheSharedSpec() throws IOException {
-        Path shared = repositoryRoot().resolve("../shared/spec/bucketing-vectors.json").normalize();
+        Path shared = sharedDirectory().resolve("spec/bucketing-vectors.json");
         Assumptions.assumeTrue(Files.exists(shared), "the shared spec is not checked out beside the repository: " + shared);
 
         assertThat(copyBytes())
@@ -135,6 +135,12 @@ class BucketingVectorsTest {
             assertThat(in).as("test resource %s", RESOURCE).isNotNull();
             return in.readAllBytes();
         }
+    }
+
+    /** BUNTING_SHARED_DIR (which .ci/run sets), else the shared directory beside the repository. */
+    private static Path sharedDirectory() {
+        String configured = System.getenv("BUNTING_SHARED_DIR");
+        return configured != null ? Path.of(configured) : repositoryRoot().resolve("../shared").normalize();
     }
 
     /** The first directory at or above user.dir that holds {@code mvnw}. */
