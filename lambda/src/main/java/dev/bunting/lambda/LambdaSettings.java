@@ -2,6 +2,7 @@ package dev.bunting.lambda;
 
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.postgres.DatabaseUrl;
+import dev.bunting.wiring.EnvironmentVariables;
 
 import java.util.Map;
 
@@ -30,16 +31,17 @@ record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes) {
         }
     }
 
-    static LambdaSettings fromEnvironment(Map<String, String> environment) {
-        String url = environment.get(DATABASE_URL);
-        if (url == null || url.isBlank()) {
+    static LambdaSettings fromEnvironment(Map<String, String> variables) {
+        EnvironmentVariables environment = new EnvironmentVariables(variables);
+        String url = environment.text(DATABASE_URL);
+        if (url == null) {
             throw new IllegalStateException(DATABASE_URL + " is not set; give the function a PostgreSQL URL such as "
                     + "jdbc:postgresql://host:5432/bunting?user=bunting&password=... or postgres://user:password@host:5432/bunting");
         }
         return new LambdaSettings(
                 parseDatabaseUrl(url),
-                integer(environment, POOL_SIZE, 2),
-                integer(environment, MAX_BODY_BYTES, ApiSettings.DEFAULT_MAX_BODY_BYTES));
+                environment.integer(POOL_SIZE, 2),
+                environment.integer(MAX_BODY_BYTES, ApiSettings.DEFAULT_MAX_BODY_BYTES));
     }
 
     private static DatabaseUrl parseDatabaseUrl(String url) {
@@ -48,18 +50,6 @@ record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes) {
         } catch (IllegalArgumentException e) {
             // DatabaseUrl's messages never quote the URL, which may hold a password
             throw new IllegalStateException(DATABASE_URL + " is not usable: " + e.getMessage(), e);
-        }
-    }
-
-    private static int integer(Map<String, String> environment, String name, int fallback) {
-        String value = environment.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException(name + " must be a whole number, not '" + value + "'");
         }
     }
 }

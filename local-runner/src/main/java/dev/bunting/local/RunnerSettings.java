@@ -1,6 +1,8 @@
 package dev.bunting.local;
 
+import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.postgres.DatabaseUrl;
+import dev.bunting.wiring.EnvironmentVariables;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,26 +18,15 @@ import java.util.Optional;
 record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDirectory, int embeddedPort, int databasePoolSize,
                       int maxBodyBytes, boolean requestLog) {
 
-    static RunnerSettings fromEnvironment(Map<String, String> environment) {
+    static RunnerSettings fromEnvironment(Map<String, String> variables) {
+        EnvironmentVariables environment = new EnvironmentVariables(variables);
         return new RunnerSettings(
-                integer(environment, "BUNTING_PORT", 8080),
-                Optional.ofNullable(environment.get("BUNTING_DATABASE_URL")).filter(url -> !url.isBlank()).map(DatabaseUrl::parse),
-                Path.of(environment.getOrDefault("BUNTING_DATA_DIR", ".bunting"), "pg"),
-                integer(environment, "BUNTING_EMBEDDED_DB_PORT", 0),
-                integer(environment, "BUNTING_DB_POOL_SIZE", 16),
-                integer(environment, "BUNTING_MAX_BODY_BYTES", 1024 * 1024),
-                !"false".equalsIgnoreCase(environment.getOrDefault("BUNTING_REQUEST_LOG", "true")));
-    }
-
-    private static int integer(Map<String, String> environment, String name, int fallback) {
-        String value = environment.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
-        }
+                environment.integer("BUNTING_PORT", 8080),
+                Optional.ofNullable(environment.text("BUNTING_DATABASE_URL")).map(DatabaseUrl::parse),
+                Path.of(Optional.ofNullable(environment.text("BUNTING_DATA_DIR")).orElse(".bunting"), "pg"),
+                environment.integer("BUNTING_EMBEDDED_DB_PORT", 0),
+                environment.integer("BUNTING_DB_POOL_SIZE", 16),
+                environment.integer("BUNTING_MAX_BODY_BYTES", ApiSettings.DEFAULT_MAX_BODY_BYTES),
+                !"false".equalsIgnoreCase(environment.text("BUNTING_REQUEST_LOG")));
     }
 }
