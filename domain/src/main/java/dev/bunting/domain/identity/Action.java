@@ -1,0 +1,14 @@
+package dev.bunting.domain.identity;
+
+/** What an actor asks to do, in the terms the access policy decides on. */
+public enum Action {
+    READ,
+    /** Create a flag or change its definition (name, variants, tags, salt). */
+    DEFINE_FLAG,
+    /** Change a flag's config in one environment; whether that environment is protected matters. */
+    CHANGE_CONFIG,
+    DELETE_FLAG,
+    MANAGE_USERS,
+    MANAGE_KEYS,
+    MANAGE_ENVIRONMENTS
+}
