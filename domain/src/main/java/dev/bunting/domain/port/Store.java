@@ -17,6 +17,6 @@ public interface Store {
         T run(Repositories repositories);
     }
 
-    record Repositories(FlagRepository flags, EnvironmentRepository environments, AuditSink audit) {
+    record Repositories(FlagRepository flags, EnvironmentRepository environments, UserRepository users, AuditSink audit) {
     }
 }

@@ -11,6 +11,11 @@ import dev.bunting.domain.flag.FlagKind;
 import dev.bunting.domain.flag.FlagState;
 import dev.bunting.domain.flag.Variant;
 import dev.bunting.domain.flag.VariantKey;
+import dev.bunting.domain.identity.Email;
+import dev.bunting.domain.identity.PasswordHash;
+import dev.bunting.domain.identity.Role;
+import dev.bunting.domain.identity.User;
+import dev.bunting.domain.identity.UserId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -535,6 +540,72 @@ public abstract class StoreContract {
             }
         }
         return outcomes;
+    }
+
+    // --- users ---
+
+    @Test
+    void anInsertedUserIsFoundByIdAndByEmailExactlyAsWritten() {
+        User alice = aUser("u1", "alice@example.com", Role.VIEWER);
+        write(r -> assertThat(r.users().insert(alice)).isTrue());
+
+        Optional<User> byId = read(r -> r.users().find(alice.id()));
+        Optional<User> byEmail = read(r -> r.users().findByEmail(new Email("ALICE@example.com")));
+        long count = read(r -> r.users().count());
+        assertThat(byId).contains(alice);
+        assertThat(byEmail).contains(alice);
+        assertThat(count).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondUserWithTheSameEmailOrIdIsRefused() {
+        write(r -> r.users().insert(aUser("u1", "alice@example.com", Role.VIEWER)));
+
+        boolean sameEmail = read(r -> r.users().insert(aUser("u2", "alice@example.com", Role.ADMIN)));
+        boolean sameId = read(r -> r.users().insert(aUser("u1", "bob@example.com", Role.ADMIN)));
+        List<User> users = read(r -> r.users().list());
+        assertThat(sameEmail).isFalse();
+        assertThat(sameId).isFalse();
+        assertThat(users).extracting(User::role).containsExactly(Role.VIEWER);
+    }
+
+    @Test
+    void anUpdateChangesRoleAndCredentialsButNeverTheEmail() {
+        User alice = aUser("u1", "alice@example.com", Role.VIEWER);
+        write(r -> r.users().insert(alice));
+        User changed = new User(alice.id(), new Email("mallory@example.com"), new PasswordHash("$argon2id$v=19$m=1,t=1,p=1$new$hash"),
+                Role.DEVELOPER, LATER, LATER);
+
+        write(r -> assertThat(r.users().update(changed)).isTrue());
+
+        User stored = read(r -> r.users().find(alice.id())).orElseThrow();
+        assertThat(stored.email()).isEqualTo(alice.email());
+        assertThat(stored.role()).isEqualTo(Role.DEVELOPER);
+        assertThat(stored.passwordHash()).isEqualTo(changed.passwordHash());
+        assertThat(stored.credentialsChangedAt()).isEqualTo(LATER);
+        boolean updatedNobody = read(r -> r.users().update(aUser("nobody", "nobody@example.com", Role.ADMIN)));
+        assertThat(updatedNobody).isFalse();
+    }
+
+    @Test
+    void usersAreListedByEmail() {
+        write(r -> {
+            r.users().insert(aUser("u1", "carol@example.com", Role.VIEWER));
+            r.users().insert(aUser("u2", "alice@example.com", Role.ADMIN));
+            r.users().insert(aUser("u3", "bob@example.com", Role.DEVELOPER));
+        });
+
+        List<User> users = read(r -> r.users().list());
+        assertThat(users).extracting(u -> u.email().value())
+                .containsExactly("alice@example.com", "bob@example.com", "carol@example.com");
+    }
+
+    private static User aUser(String id, String email, Role role) {
+        return new User(new UserId(id), new Email(email), new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"), role, CREATED, CREATED);
+    }
+
+    private <T> T read(java.util.function.Function<Store.Repositories, T> work) {
+        return store.inTransaction(work::apply);
     }
 
     @Test

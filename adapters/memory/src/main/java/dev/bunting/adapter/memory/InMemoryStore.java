@@ -12,6 +12,10 @@ import dev.bunting.domain.port.FlagPage;
 import dev.bunting.domain.port.FlagQuery;
 import dev.bunting.domain.port.FlagRepository;
 import dev.bunting.domain.port.Store;
+import dev.bunting.domain.port.UserRepository;
+import dev.bunting.domain.identity.Email;
+import dev.bunting.domain.identity.User;
+import dev.bunting.domain.identity.UserId;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +46,7 @@ public final class InMemoryStore implements Store {
         lock.lock();
         State before = state.copy();
         try {
-            return work.run(new Repositories(new Flags(), new Environments(), entry -> state.audit.add(entry)));
+            return work.run(new Repositories(new Flags(), new Environments(), new Users(), entry -> state.audit.add(entry)));
         } catch (RuntimeException | Error e) {
             state = before;
             throw e;
@@ -71,6 +75,7 @@ public final class InMemoryStore implements Store {
         final Map<EnvironmentKey, Environment> environments = new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
         final Map<ConfigId, EnvironmentConfig> configs = new HashMap<>();
         final List<AuditEntry> audit = new ArrayList<>();
+        final Map<UserId, User> users = new HashMap<>();
 
         State copy() {
             State copy = new State();
@@ -78,6 +83,7 @@ public final class InMemoryStore implements Store {
             copy.environments.putAll(environments);
             copy.configs.putAll(configs);
             copy.audit.addAll(audit);
+            copy.users.putAll(users);
             return copy;
         }
     }
@@ -166,6 +172,44 @@ public final class InMemoryStore implements Store {
                 states.add(new FlagState(flag, config != null ? config : EnvironmentConfig.initial(flag, environment)));
             }
             return states;
+        }
+    }
+
+    private final class Users implements UserRepository {
+
+        @Override
+        public Optional<User> find(UserId id) {
+            return Optional.ofNullable(state.users.get(id));
+        }
+
+        @Override
+        public Optional<User> findByEmail(Email email) {
+            return state.users.values().stream().filter(user -> user.email().equals(email)).findFirst();
+        }
+
+        @Override
+        public boolean insert(User user) {
+            if (state.users.containsKey(user.id()) || findByEmail(user.email()).isPresent()) {
+                return false;
+            }
+            state.users.put(user.id(), user);
+            return true;
+        }
+
+        @Override
+        public boolean update(User user) {
+            return state.users.computeIfPresent(user.id(), (id, stored) -> new User(stored.id(), stored.email(), user.passwordHash(),
+                    user.role(), stored.createdAt(), user.credentialsChangedAt())) != null;
+        }
+
+        @Override
+        public List<User> list() {
+            return state.users.values().stream().sorted(java.util.Comparator.comparing(user -> user.email().value())).toList();
+        }
+
+        @Override
+        public long count() {
+            return state.users.size();
         }
     }
 

@@ -76,7 +76,7 @@ public final class PostgresStore implements Store, AutoCloseable {
     }
 
     private static Repositories repositoriesOn(Handle handle) {
-        return new Repositories(new PostgresFlagRepository(handle), new PostgresEnvironmentRepository(handle),
+        return new Repositories(new PostgresFlagRepository(handle), new PostgresEnvironmentRepository(handle), new PostgresUserRepository(handle),
                 new PostgresAuditSink(handle));
     }
 

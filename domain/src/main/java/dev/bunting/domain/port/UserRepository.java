@@ -1,0 +1,27 @@
+package dev.bunting.domain.port;
+
+import dev.bunting.domain.identity.Email;
+import dev.bunting.domain.identity.User;
+import dev.bunting.domain.identity.UserId;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The people who sign in. Emails are unique. */
+public interface UserRepository {
+
+    Optional<User> find(UserId id);
+
+    Optional<User> findByEmail(Email email);
+
+    /** @return false when the id or the email is taken */
+    boolean insert(User user);
+
+    /** Replaces the stored user with this id (role, password hash, credentials change). @return false when there is none */
+    boolean update(User user);
+
+    /** Every user, by email. */
+    List<User> list();
+
+    long count();
+}
