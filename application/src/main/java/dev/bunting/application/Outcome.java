@@ -20,6 +20,10 @@ public sealed interface Outcome<T> {
     record VersionConflict<T>(String resource, long currentVersion) implements Outcome<T> {
     }
 
+    /** The actor's role does not allow this; nothing changed. */
+    record Forbidden<T>(String reason) implements Outcome<T> {
+    }
+
     /** The change is well-formed but not allowed in the current state. */
     record Refused<T>(String reason) implements Outcome<T> {
     }

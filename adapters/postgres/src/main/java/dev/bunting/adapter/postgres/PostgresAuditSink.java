@@ -5,6 +5,7 @@ import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagDocuments;
+import dev.bunting.domain.identity.User;
 import dev.bunting.domain.port.AuditSink;
 import org.jdbi.v3.core.Handle;
 
@@ -41,6 +42,8 @@ final class PostgresAuditSink implements AuditSink {
             case Flag flag -> JsonDocuments.write(flagDocument(flag));
             case EnvironmentConfig config -> JsonDocuments.write(configDocument(config));
             case Environment environment -> JsonDocuments.write(environmentDocument(environment));
+            // a user's password hash never enters the audit trail
+            case User user -> JsonDocuments.write(Map.of("id", user.id().value(), "email", user.email().value(), "role", user.role().wireName()));
             default -> JsonDocuments.write(state.toString());
         };
     }

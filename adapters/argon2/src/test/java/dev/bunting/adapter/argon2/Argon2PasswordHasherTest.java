@@ -1,0 +1,67 @@
+package dev.bunting.adapter.argon2;
+
+import dev.bunting.domain.identity.PasswordHash;
+import dev.bunting.domain.port.PasswordHasher;
+import dev.bunting.domain.port.PasswordHasherContract;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class Argon2PasswordHasherTest extends PasswordHasherContract {
+
+    @Override
+    protected PasswordHasher newHasher() {
+        return new Argon2PasswordHasher(Argon2Parameters.OWASP);
+    }
+
+    @Override
+    protected PasswordHasher newHasherWithWeakerParameters() {
+        return new Argon2PasswordHasher(new Argon2Parameters(8192, 1, 1));
+    }
+
+    @Test
+    void theOwaspHashIsAnArgon2idPhcStringCarryingItsParameters() {
+        PasswordHash hash = new Argon2PasswordHasher().hash("correct horse battery staple");
+
+        assertThat(hash.encoded())
+                .startsWith("$argon2id$v=19$m=19456,t=2,p=1$")
+                .matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+    }
+
+    @Test
+    void aHashWithAnotherMemoryIterationsOrParallelismNeedsRehash() {
+        Argon2PasswordHasher hasher = new Argon2PasswordHasher();
+        String tail = "$c29tZXNhbHRzb21lc2FsdA$qKq2VVp1ZkvJzJjZbQ2zX1Vw8g5N1lH0d2Fh7rB5lY0";
+
+        assertThat(hasher.needsRehash(new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1" + tail))).isFalse();
+        assertThat(hasher.needsRehash(new PasswordHash("$argon2id$v=19$m=65536,t=2,p=1" + tail))).isTrue();
+        assertThat(hasher.needsRehash(new PasswordHash("$argon2id$v=19$m=19456,t=3,p=1" + tail))).isTrue();
+        assertThat(hasher.needsRehash(new PasswordHash("$argon2id$v=19$m=19456,t=2,p=2" + tail))).isTrue();
+        assertThat(hasher.needsRehash(new PasswordHash("$argon2i$v=19$m=19456,t=2,p=1" + tail))).isTrue();
+        assertThat(hasher.needsRehash(new PasswordHash("$argon2id$v=16$m=19456,t=2,p=1" + tail))).isTrue();
+    }
+
+    @Test
+    void parametersOutsideArgon2sLimitsAreRejected() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new Argon2Parameters(19_456, 0, 1));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Argon2Parameters(19_456, 2, 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Argon2Parameters(15, 2, 2));
+        assertThat(new Argon2Parameters(16, 1, 2)).isNotNull();
+    }
+
+    @Test
+    void oneOwaspHashTakesTensOfMilliseconds() {
+        Argon2PasswordHasher hasher = new Argon2PasswordHasher();
+        hasher.hash("warm up the native library");
+        int rounds = 5;
+
+        long start = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            hasher.hash("correct horse battery staple");
+        }
+        double millis = (System.nanoTime() - start) / 1e6 / rounds;
+
+        System.out.printf("Argon2id m=19456,t=2,p=1: %.1f ms per hash (mean of %d)%n", millis, rounds);
+    }
+}

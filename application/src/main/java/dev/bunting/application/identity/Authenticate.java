@@ -1,0 +1,36 @@
+package dev.bunting.application.identity;
+
+import dev.bunting.domain.identity.User;
+import dev.bunting.domain.port.Store;
+import dev.bunting.domain.port.TokenService;
+import jakarta.inject.Inject;
+
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * Turns a bearer token into the principal it speaks for. The token must verify, its user must still exist, and it
+ * must have been issued after the user's credentials last changed; the role is the user's current one, not the
+ * token's, so a demotion takes effect at once.
+ */
+public final class Authenticate {
+
+    private final Store store;
+    private final TokenService tokens;
+
+    @Inject
+    public Authenticate(Store store, TokenService tokens) {
+        this.store = store;
+        this.tokens = tokens;
+    }
+
+    public Optional<Principal> authenticate(String bearerToken) {
+        return tokens.verify(bearerToken).flatMap(token -> store.inTransaction(repositories -> repositories.users().find(token.user()))
+                .filter(user -> !token.issuedAt().isBefore(user.credentialsChangedAt().truncatedTo(ChronoUnit.SECONDS)))
+                .map(Authenticate::principal));
+    }
+
+    private static Principal principal(User user) {
+        return new Principal(user.id(), user.email(), user.role());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.bunting.application.identity;
+
+import dev.bunting.application.Outcome;
+import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.identity.AccessPolicy;
+import dev.bunting.domain.identity.Action;
+import dev.bunting.domain.identity.Role;
+import dev.bunting.domain.identity.User;
+import dev.bunting.domain.identity.UserId;
+import dev.bunting.domain.port.Store;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/** Gives a user another role. Admins only; the last admin cannot step down, so the installation never locks itself out. */
+public final class ChangeUserRole {
+
+    private final Store store;
+    private final Clock clock;
+
+    @Inject
+    public ChangeUserRole(Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public record Command(Principal principal, UserId user, Role role) {
+    }
+
+    public Outcome<User> change(Command command) {
+        if (AccessPolicy.decide(command.principal().role(), Action.MANAGE_USERS, false) instanceof AccessPolicy.Decision.Denied denied) {
+            return new Outcome.Forbidden<>(denied.reason());
+        }
+        return store.inTransaction(repositories -> {
+            Optional<User> found = repositories.users().find(command.user());
+            if (found.isEmpty()) {
+                return Outcome.notFound("user '" + command.user() + "'");
+            }
+            User current = found.get();
+            boolean lastAdminSteppingDown = current.role() == Role.ADMIN && command.role() != Role.ADMIN
+                    && repositories.users().list().stream().filter(user -> user.role() == Role.ADMIN).count() == 1;
+            if (lastAdminSteppingDown) {
+                return new Outcome.Refused<>("'" + current.email() + "' is the only admin; make someone else admin first");
+            }
+            User changed = current.withRole(command.role());
+            repositories.users().update(changed);
+            repositories.audit().record(new AuditEntry(command.principal().actor(), "user.role_changed", "user:" + current.id(),
+                    current, changed, clock.instant()));
+            return Outcome.done(changed);
+        });
+    }
+}

@@ -1,0 +1,130 @@
+package dev.bunting.application.identity;
+
+import dev.bunting.adapter.memory.InMemoryStore;
+import dev.bunting.adapter.memory.RandomIdGenerator;
+import dev.bunting.application.Outcome;
+import dev.bunting.domain.InvalidInputException;
+import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.identity.Email;
+import dev.bunting.domain.identity.PasswordPolicy;
+import dev.bunting.domain.identity.Role;
+import dev.bunting.domain.identity.User;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class IdentityTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private static final String PASSWORD = "correct horse battery staple";
+
+    private final InMemoryStore store = new InMemoryStore(NOW);
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final IdentityFakes.ReversingHasher hasher = new IdentityFakes.ReversingHasher("v2");
+    private final IdentityFakes.MapTokens tokens = new IdentityFakes.MapTokens(clock);
+    private final RegisterUser register = new RegisterUser(store, hasher, PasswordPolicy.standard(), new RandomIdGenerator(), clock);
+    private final SignIn signIn = new SignIn(store, hasher, tokens, clock);
+    private final Authenticate authenticate = new Authenticate(store, tokens);
+    private final ListUsers listUsers = new ListUsers(store);
+    private final ChangeUserRole changeRole = new ChangeUserRole(store, clock);
+
+    @Test
+    void a_registered_user_is_a_viewer_and_signs_in_with_their_password() {
+        User alice = registered("Alice@Example.com");
+
+        SignIn.Result result = signIn.signIn(new SignIn.Command(new Email("alice@example.com"), PASSWORD));
+
+        assertThat(alice.role()).isEqualTo(Role.VIEWER);
+        assertThat(result).isInstanceOf(SignIn.Result.SignedIn.class);
+        String token = ((SignIn.Result.SignedIn) result).token().token();
+        assertThat(authenticate.authenticate(token)).contains(new Principal(alice.id(), alice.email(), Role.VIEWER));
+    }
+
+    @Test
+    void a_weak_or_common_password_is_refused_before_anything_is_stored() {
+        assertThatThrownBy(() -> register.register(new RegisterUser.Command(new Email("bob@example.com"), "short")))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> register.register(new RegisterUser.Command(new Email("bob@example.com"), "1qaz2wsx3edc")))
+                .isInstanceOf(InvalidInputException.class);
+        assertThat(store.auditTrail()).isEmpty();
+    }
+
+    @Test
+    void registering_an_email_twice_is_refused() {
+        registered("alice@example.com");
+
+        assertThat(register.register(new RegisterUser.Command(new Email("ALICE@example.com"), PASSWORD))).isInstanceOf(Outcome.AlreadyExists.class);
+    }
+
+    @Test
+    void a_wrong_password_and_an_unknown_email_are_rejected_alike_and_both_cost_a_hash_check() {
+        registered("alice@example.com");
+
+        SignIn.Result wrongPassword = signIn.signIn(new SignIn.Command(new Email("alice@example.com"), "not the password at all"));
+        int afterWrongPassword = hasher.verifications.get();
+        SignIn.Result unknownEmail = signIn.signIn(new SignIn.Command(new Email("nobody@example.com"), PASSWORD));
+
+        assertThat(wrongPassword).isEqualTo(unknownEmail).isInstanceOf(SignIn.Result.Rejected.class);
+        assertThat(afterWrongPassword).isEqualTo(1);
+        assertThat(hasher.verifications.get()).isEqualTo(2);
+    }
+
+    @Test
+    void a_hash_made_with_older_parameters_is_replaced_at_sign_in() {
+        RegisterUser oldRegister = new RegisterUser(store, new IdentityFakes.ReversingHasher("v1"), PasswordPolicy.standard(), new RandomIdGenerator(), clock);
+        User alice = ((Outcome.Done<User>) oldRegister.register(new RegisterUser.Command(new Email("alice@example.com"), PASSWORD))).value();
+
+        signIn.signIn(new SignIn.Command(alice.email(), PASSWORD));
+
+        User stored = store.inTransaction(r -> r.users().find(alice.id())).orElseThrow();
+        assertThat(stored.passwordHash().encoded()).startsWith("v2:");
+    }
+
+    @Test
+    void an_unknown_token_or_a_token_of_a_deleted_session_authenticates_nobody() {
+        assertThat(authenticate.authenticate("forged")).isEmpty();
+        assertThat(authenticate.authenticate(null)).isEmpty();
+    }
+
+    @Test
+    void only_admins_list_users_and_change_roles_and_a_role_change_applies_to_existing_tokens_at_once() {
+        User alice = registered("alice@example.com");
+        User bob = registered("bob@example.com");
+        makeAdmin(alice);
+        Principal admin = new Principal(alice.id(), alice.email(), Role.ADMIN);
+        Principal viewer = new Principal(bob.id(), bob.email(), Role.VIEWER);
+        String bobsToken = ((SignIn.Result.SignedIn) signIn.signIn(new SignIn.Command(bob.email(), PASSWORD))).token().token();
+
+        assertThat(listUsers.list(viewer)).isInstanceOf(Outcome.Forbidden.class);
+        assertThat(changeRole.change(new ChangeUserRole.Command(viewer, bob.id(), Role.ADMIN))).isInstanceOf(Outcome.Forbidden.class);
+        assertThat(changeRole.change(new ChangeUserRole.Command(admin, bob.id(), Role.DEVELOPER))).isInstanceOf(Outcome.Done.class);
+
+        assertThat(((Outcome.Done<List<User>>) listUsers.list(admin)).value()).extracting(User::role).containsExactly(Role.ADMIN, Role.DEVELOPER);
+        assertThat(authenticate.authenticate(bobsToken)).hasValueSatisfying(p -> assertThat(p.role()).isEqualTo(Role.DEVELOPER));
+        assertThat(store.auditTrail()).extracting(AuditEntry::action).contains("user.role_changed");
+    }
+
+    @Test
+    void the_last_admin_cannot_step_down() {
+        User alice = registered("alice@example.com");
+        makeAdmin(alice);
+        Principal admin = new Principal(alice.id(), alice.email(), Role.ADMIN);
+
+        assertThat(changeRole.change(new ChangeUserRole.Command(admin, alice.id(), Role.VIEWER))).isInstanceOf(Outcome.Refused.class);
+    }
+
+    private User registered(String email) {
+        Outcome<User> outcome = register.register(new RegisterUser.Command(new Email(email), PASSWORD));
+        return ((Outcome.Done<User>) outcome).value();
+    }
+
+    private void makeAdmin(User user) {
+        store.inTransaction(r -> r.users().update(user.withRole(Role.ADMIN)));
+    }
+}
