@@ -5,6 +5,7 @@ import dagger.Provides;
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.http.RequestLog;
 import dev.bunting.wiring.CoreModule;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 /** The Lambda function's own bindings, on top of those every runtime shares. */
@@ -14,6 +15,12 @@ interface LambdaModule {
     @Provides
     static ApiSettings apiSettings(LambdaSettings settings) {
         return new ApiSettings(settings.maxBodyBytes());
+    }
+
+    @Provides
+    @Named(CoreModule.JWT_SECRET)
+    static byte[] jwtSecret(LambdaSettings settings) {
+        return settings.jwtSecret();
     }
 
     /** Lambda sends each line on standard output to CloudWatch Logs as one event, so no buffering here. */

@@ -12,12 +12,14 @@ import java.util.Map;
  * @param databaseUrl  where the store lives; its password never shows in {@link #toString()}
  * @param poolSize     connections per execution environment; one request runs at a time in each, so a few suffice
  * @param maxBodyBytes larger request bodies get 413
+ * @param jwtSecret    the token-signing secret; required, since a function must not invent one per instance
  */
-record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes) {
+record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, byte[] jwtSecret) {
 
     static final String DATABASE_URL = "BUNTING_DATABASE_URL";
     static final String POOL_SIZE = "BUNTING_DB_POOL_SIZE";
     static final String MAX_BODY_BYTES = "BUNTING_MAX_BODY_BYTES";
+    static final String JWT_SECRET = "BUNTING_JWT_SECRET";
 
     LambdaSettings {
         if (databaseUrl == null) {
@@ -28,6 +30,9 @@ record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes) {
         }
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException(MAX_BODY_BYTES + " must be at least 1, not " + maxBodyBytes);
+        }
+        if (jwtSecret == null || jwtSecret.length < 32) {
+            throw new IllegalArgumentException(JWT_SECRET + " must be set to a secret of at least 32 bytes");
         }
     }
 
@@ -41,7 +46,21 @@ record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes) {
         return new LambdaSettings(
                 parseDatabaseUrl(url),
                 environment.integer(POOL_SIZE, 2),
-                environment.integer(MAX_BODY_BYTES, ApiSettings.DEFAULT_MAX_BODY_BYTES));
+                environment.integer(MAX_BODY_BYTES, ApiSettings.DEFAULT_MAX_BODY_BYTES),
+                jwtSecret(environment.text(JWT_SECRET)));
+    }
+
+    private static byte[] jwtSecret(String secret) {
+        if (secret == null) {
+            throw new IllegalStateException(JWT_SECRET + " is not set; give the function a token-signing secret of at least 32 bytes");
+        }
+        return secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The secret never shows. */
+    @Override
+    public String toString() {
+        return "LambdaSettings[databaseUrl=" + databaseUrl + ", poolSize=" + poolSize + ", maxBodyBytes=" + maxBodyBytes + ", jwtSecret=hidden]";
     }
 
     private static DatabaseUrl parseDatabaseUrl(String url) {

@@ -28,7 +28,8 @@ class ApiGatewayHandlerIT {
 
     @BeforeAll
     static void startOnAFreshDatabase() {
-        handler = new ApiGatewayHandler(new LambdaSettings(TestDatabase.freshDatabase(), 2, ApiSettings.DEFAULT_MAX_BODY_BYTES));
+        handler = new ApiGatewayHandler(new LambdaSettings(TestDatabase.freshDatabase(), 2, ApiSettings.DEFAULT_MAX_BODY_BYTES,
+                LambdaSettingsTest.SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {

@@ -10,10 +10,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LambdaSettingsTest {
 
     private static final String URL = "postgres://bunting:s3cret@db.internal:5432/bunting";
+    static final String SECRET = "a token-signing secret of 32+ bytes";
 
     @Test
     void only_the_database_url_is_required() {
-        LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL));
+        LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET));
 
         assertThat(settings.databaseUrl().jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/bunting");
         assertThat(settings.poolSize()).isEqualTo(2);
@@ -22,7 +23,7 @@ class LambdaSettingsTest {
 
     @Test
     void pool_size_and_body_limit_can_be_set() {
-        LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL,
+        LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET,
                 "BUNTING_DB_POOL_SIZE", "4", "BUNTING_MAX_BODY_BYTES", " 65536 "));
 
         assertThat(settings.poolSize()).isEqualTo(4);
@@ -45,12 +46,22 @@ class LambdaSettingsTest {
 
     @Test
     void a_pool_size_that_is_not_a_number_is_reported_by_name() {
-        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_DB_POOL_SIZE", "two")))
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_DB_POOL_SIZE", "two", "BUNTING_JWT_SECRET", SECRET)))
                 .hasMessage("BUNTING_DB_POOL_SIZE must be a whole number, not 'two'");
     }
 
     @Test
     void the_password_never_shows_in_the_settings_description() {
-        assertThat(LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL))).asString().doesNotContain("s3cret");
+        assertThat(LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET))).asString().doesNotContain("s3cret");
+    }
+
+    @Test
+    void a_missing_or_short_token_secret_stops_the_function_from_starting() {
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL)))
+                .hasMessageContaining("BUNTING_JWT_SECRET");
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", "too short")))
+                .hasMessageContaining("32 bytes");
+        assertThat(LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET)))
+                .asString().doesNotContain(SECRET);
     }
 }

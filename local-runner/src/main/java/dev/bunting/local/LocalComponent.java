@@ -5,6 +5,8 @@ import dagger.Component;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.RequestLog;
 import dev.bunting.domain.port.Store;
+import dev.bunting.wiring.CoreModule;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 /** The local runner's object graph, built once per process. */
@@ -16,6 +18,7 @@ interface LocalComponent {
 
     @Component.Factory
     interface Factory {
-        LocalComponent create(@BindsInstance RunnerSettings settings, @BindsInstance Store store, @BindsInstance RequestLog requestLog);
+        LocalComponent create(@BindsInstance RunnerSettings settings, @BindsInstance Store store, @BindsInstance RequestLog requestLog,
+                              @BindsInstance @Named(CoreModule.JWT_SECRET) byte[] jwtSecret);
     }
 }

@@ -46,7 +46,8 @@ final class LocalServer implements AutoCloseable {
         PostgresStore store = PostgresStore.connect(url, settings.databasePoolSize());
         StdoutRequestLog requestLog = new StdoutRequestLog();
         HttpApi api = DaggerLocalComponent.factory()
-                .create(settings, store, settings.requestLog() ? requestLog : entry -> { })
+                .create(settings, store, settings.requestLog() ? requestLog : entry -> { },
+                        settings.jwtSecret().orElseGet(() -> DevelopmentSecret.loadOrCreate(settings.developmentSecretFile())))
                 .api();
         ExecutorService blockingWork = Executors.newVirtualThreadPerTaskExecutor();
         GracefulShutdownHandler inFlight = Handlers.gracefulShutdown(new UndertowTransport(api, blockingWork));

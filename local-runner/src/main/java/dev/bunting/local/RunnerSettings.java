@@ -4,6 +4,7 @@ import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.wiring.EnvironmentVariables;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -14,9 +15,11 @@ import java.util.Optional;
  * @param databaseUrl     an external PostgreSQL; when empty, an embedded one runs on {@code dataDirectory}
  * @param dataDirectory   where the embedded PostgreSQL keeps its data
  * @param embeddedPort    the embedded PostgreSQL's port; 0 picks a free one
+ * @param jwtSecret       the token-signing secret (BUNTING_JWT_SECRET, at least 32 bytes); when empty, a development
+ *                        secret is kept in {@link #developmentSecretFile()}
  */
 record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDirectory, int embeddedPort, int databasePoolSize,
-                      int maxBodyBytes, boolean requestLog) {
+                      int maxBodyBytes, boolean requestLog, Optional<byte[]> jwtSecret) {
 
     static RunnerSettings fromEnvironment(Map<String, String> variables) {
         EnvironmentVariables environment = new EnvironmentVariables(variables);
@@ -27,6 +30,12 @@ record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDire
                 environment.integer("BUNTING_EMBEDDED_DB_PORT", 0),
                 environment.integer("BUNTING_DB_POOL_SIZE", 16),
                 environment.integer("BUNTING_MAX_BODY_BYTES", ApiSettings.DEFAULT_MAX_BODY_BYTES),
-                !"false".equalsIgnoreCase(environment.text("BUNTING_REQUEST_LOG")));
+                !"false".equalsIgnoreCase(environment.text("BUNTING_REQUEST_LOG")),
+                Optional.ofNullable(environment.text("BUNTING_JWT_SECRET")).map(secret -> secret.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Beside the embedded database's directory, in the data directory. */
+    Path developmentSecretFile() {
+        return dataDirectory.toAbsolutePath().getParent().resolve("jwt-secret");
     }
 }

@@ -124,7 +124,8 @@ class LocalRunnerIT {
     }
 
     private static RunnerSettings settings(Optional<dev.bunting.adapter.postgres.DatabaseUrl> database, Path dataDirectory) {
-        return new RunnerSettings(0, database, dataDirectory.resolve("pg"), 0, 4, 1024 * 1024, false);
+        return new RunnerSettings(0, database, dataDirectory.resolve("pg"), 0, 4, 1024 * 1024, false,
+                Optional.of("a test secret of at least thirty-two bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static JsonNode evaluate(String flag, String user) throws IOException, InterruptedException {

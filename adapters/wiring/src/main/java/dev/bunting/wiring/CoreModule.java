@@ -2,12 +2,20 @@ package dev.bunting.wiring;
 
 import dagger.Module;
 import dagger.Provides;
+import dev.bunting.adapter.argon2.Argon2Parameters;
+import dev.bunting.adapter.argon2.Argon2PasswordHasher;
 import dev.bunting.adapter.evaluation.Evaluators;
+import dev.bunting.adapter.jwt.JwtSettings;
+import dev.bunting.adapter.jwt.JwtTokenService;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.domain.evaluation.Evaluator;
+import dev.bunting.domain.identity.PasswordPolicy;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.IdGenerator;
+import dev.bunting.domain.port.PasswordHasher;
+import dev.bunting.domain.port.TokenService;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -17,6 +25,9 @@ import java.time.temporal.ChronoUnit;
 /** The bindings every runtime shares. Each runtime's own module adds its store, settings and request log. */
 @Module
 public interface CoreModule {
+
+    /** Names the bearer-token signing secret each runtime binds: at least 256 bits. */
+    String JWT_SECRET = "jwt-secret";
 
     /** PostgreSQL keeps microseconds: a finer clock would answer a write with a timestamp that later reads can't match. */
     @Provides
@@ -35,6 +46,25 @@ public interface CoreModule {
     @Singleton
     static ConfigCache configCache() {
         return new InProcessConfigCache();
+    }
+
+    @Provides
+    @Singleton
+    static PasswordHasher passwordHasher() {
+        return new Argon2PasswordHasher(Argon2Parameters.OWASP);
+    }
+
+    @Provides
+    @Singleton
+    static PasswordPolicy passwordPolicy() {
+        return PasswordPolicy.standard();
+    }
+
+    /** The runtime provides the secret; issuer and audience name this service. */
+    @Provides
+    @Singleton
+    static TokenService tokens(@Named(JWT_SECRET) byte[] secret, Clock clock, IdGenerator ids) {
+        return new JwtTokenService(new JwtSettings(secret, "bunting", "bunting-api"), clock, ids);
     }
 
     /** Draws from the JDK's SecureRandom on each call, which SnapStart reseeds after a restore. */

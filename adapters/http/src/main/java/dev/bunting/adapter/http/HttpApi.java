@@ -31,8 +31,8 @@ public final class HttpApi {
 
     @Inject
     HttpApi(FlagRoutes flags, ConfigRoutes configs, EnvironmentRoutes environments, EvaluationRoutes evaluation, HealthRoutes health,
-            Json json, Responses responses, ApiSettings settings, RequestLog requestLog) {
-        this.routes = Stream.of(flags, configs, environments, evaluation, health).flatMap(group -> group.routes().stream()).toList();
+            AuthRoutes auth, Json json, Responses responses, ApiSettings settings, RequestLog requestLog) {
+        this.routes = Stream.of(flags, configs, environments, evaluation, health, auth).flatMap(group -> group.routes().stream()).toList();
         this.json = json;
         this.responses = responses;
         this.settings = settings;

@@ -31,7 +31,10 @@ final class Responses {
     }
 
     ApiResponse problem(Problem problem, String instance) {
-        return new ApiResponse(problem.status(), Map.of("Content-Type", PROBLEM_JSON), json.write(problem.body(instance)));
+        Map<String, String> headers = problem.status() == 401
+                ? Map.of("Content-Type", PROBLEM_JSON, "WWW-Authenticate", "Bearer realm=\"bunting\"")
+                : Map.of("Content-Type", PROBLEM_JSON);
+        return new ApiResponse(problem.status(), headers, json.write(problem.body(instance)));
     }
 
     /** Maps an outcome; {@code done} renders the success, every other outcome becomes its problem. */

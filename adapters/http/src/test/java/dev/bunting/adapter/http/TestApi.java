@@ -1,5 +1,17 @@
 package dev.bunting.adapter.http;
 
+import dev.bunting.adapter.argon2.Argon2Parameters;
+import dev.bunting.adapter.argon2.Argon2PasswordHasher;
+import dev.bunting.adapter.jwt.JwtSettings;
+import dev.bunting.adapter.jwt.JwtTokenService;
+import dev.bunting.application.identity.Authenticate;
+import dev.bunting.application.identity.ChangeUserRole;
+import dev.bunting.application.identity.ListUsers;
+import dev.bunting.application.identity.RegisterUser;
+import dev.bunting.application.identity.SignIn;
+import dev.bunting.domain.identity.PasswordPolicy;
+import dev.bunting.domain.port.PasswordHasher;
+import dev.bunting.domain.port.TokenService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,6 +60,7 @@ final class TestApi {
 
     static final Instant NOW = Instant.parse("2026-01-15T10:00:00Z");
     static final ObjectMapper MAPPER = new ObjectMapper();
+    static final byte[] TOKEN_SECRET = "a token-signing secret for the tests, 32+ bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     final InMemoryStore store = new InMemoryStore(NOW);
     final List<RequestLog.Entry> log = new ArrayList<>();
@@ -73,7 +86,17 @@ final class TestApi {
                         new DeleteEnvironment(store, cache, clock), responses),
                 new EvaluationRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), responses),
                 new HealthRoutes(new CheckHealth(store), responses),
+                authRoutes(clock, responses),
                 json, responses, settings, log::add);
+    }
+
+    /** Real Argon2id (with light parameters, to keep tests quick) and real HS256 tokens over the in-memory store. */
+    private AuthRoutes authRoutes(Clock clock, Responses responses) {
+        RandomIdGenerator ids = new RandomIdGenerator();
+        PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Parameters(8192, 1, 1));
+        TokenService tokens = new JwtTokenService(new JwtSettings(TOKEN_SECRET, "bunting", "bunting-api"), clock, ids);
+        return new AuthRoutes(new RegisterUser(store, hasher, PasswordPolicy.standard(), ids, clock), new SignIn(store, hasher, tokens, clock),
+                new Authenticate(store, tokens), new ListUsers(store), new ChangeUserRole(store, clock), responses);
     }
 
     /** A reply, its body parsed as JSON when there is one. */
@@ -121,6 +144,11 @@ final class TestApi {
 
     Reply call(String method, String pathAndQuery, String jsonBody) {
         return call(method, pathAndQuery, jsonBody, Map.of());
+    }
+
+    /** A call carrying {@code authorization} in the Authorization header. */
+    Reply call(String method, String pathAndQuery, String jsonBody, String authorization) {
+        return call(method, pathAndQuery, jsonBody, Map.of("Authorization", authorization));
     }
 
     /** Sends {@code jsonBody} (when not null) as application/json unless {@code headers} name another content type. */

@@ -1,0 +1,133 @@
+package dev.bunting.adapter.http;
+
+import dev.bunting.application.identity.Authenticate;
+import dev.bunting.application.identity.ChangeUserRole;
+import dev.bunting.application.identity.ListUsers;
+import dev.bunting.application.identity.Principal;
+import dev.bunting.application.identity.RegisterUser;
+import dev.bunting.application.identity.SignIn;
+import dev.bunting.domain.identity.Email;
+import dev.bunting.domain.identity.Role;
+import dev.bunting.domain.identity.User;
+import dev.bunting.domain.identity.UserId;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Accounts and sign-in (seed 000's auth API): register, log in, who am I, and user administration for admins. */
+final class AuthRoutes implements RouteGroup {
+
+    private static final String BEARER = "bearer ";
+
+    private final RegisterUser registerUser;
+    private final SignIn signIn;
+    private final Authenticate authenticate;
+    private final ListUsers listUsers;
+    private final ChangeUserRole changeUserRole;
+    private final Responses responses;
+
+    @Inject
+    AuthRoutes(RegisterUser registerUser, SignIn signIn, Authenticate authenticate, ListUsers listUsers, ChangeUserRole changeUserRole,
+               Responses responses) {
+        this.registerUser = registerUser;
+        this.signIn = signIn;
+        this.authenticate = authenticate;
+        this.listUsers = listUsers;
+        this.changeUserRole = changeUserRole;
+        this.responses = responses;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.of("POST", "/auth/register", this::register),
+                Route.of("POST", "/auth/login", this::login),
+                Route.of("GET", "/auth/me", this::me),
+                Route.of("GET", "/auth/users", this::users),
+                Route.of("PUT", "/auth/users/{id}/role", this::changeRole));
+    }
+
+    record Credentials(String email, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[" + email + "]";
+        }
+    }
+
+    record RoleBody(String role) {
+    }
+
+    private ApiResponse register(Route.Call call) {
+        Credentials body = credentials(call);
+        var command = new RegisterUser.Command(new Email(body.email()), body.password());
+        return responses.outcome(registerUser.register(command), call.request().path(), user -> responses.json(201, user(user)));
+    }
+
+    private ApiResponse login(Route.Call call) {
+        Credentials body = credentials(call);
+        return switch (signIn.signIn(new SignIn.Command(new Email(body.email()), body.password()))) {
+            case SignIn.Result.SignedIn signedIn -> {
+                Map<String, Object> token = new LinkedHashMap<>();
+                token.put("access_token", signedIn.token().token());
+                token.put("token_type", "bearer");
+                token.put("expires_in", Duration.between(signedIn.token().issuedAt(), signedIn.token().expiresAt()).toSeconds());
+                yield responses.json(200, token);
+            }
+            case SignIn.Result.Rejected rejected -> responses.problem(Problem.of(401, "invalid-credentials", "Invalid credentials",
+                    "the email or the password is wrong"), call.request().path());
+        };
+    }
+
+    private ApiResponse me(Route.Call call) {
+        Principal principal = principal(call);
+        return responses.json(200, Map.of("id", principal.user().value(), "email", principal.email().value(), "role", principal.role().wireName()));
+    }
+
+    private ApiResponse users(Route.Call call) {
+        return responses.outcome(listUsers.list(principal(call)), call.request().path(),
+                users -> responses.json(200, Map.of("items", users.stream().map(AuthRoutes::user).toList())));
+    }
+
+    private ApiResponse changeRole(Route.Call call) {
+        Principal principal = principal(call);
+        RoleBody body = call.json().read(call.request().body(), RoleBody.class);
+        var command = new ChangeUserRole.Command(principal, new UserId(call.path("id")), Role.fromWireName("role", body.role()));
+        return responses.outcome(changeUserRole.change(command), call.request().path(), user -> responses.json(200, user(user)));
+    }
+
+    private static Credentials credentials(Route.Call call) {
+        Credentials body = call.json().read(call.request().body(), Credentials.class);
+        if (body.email() == null) {
+            throw new ProblemException(Problem.badRequest("email", "required", "email is required"));
+        }
+        if (body.password() == null) {
+            throw new ProblemException(Problem.badRequest("password", "required", "password is required"));
+        }
+        return body;
+    }
+
+    /** The signed-in principal of this request; a missing, malformed, expired or revoked token is a 401. */
+    private Principal principal(Route.Call call) {
+        String authorization = call.request().header("Authorization").orElse("");
+        if (!authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+            throw new ProblemException(Problem.of(401, "unauthenticated", "Authentication required",
+                    "send a bearer token from POST /auth/login in the Authorization header"));
+        }
+        return authenticate.authenticate(authorization.substring(BEARER.length()).strip())
+                .orElseThrow(() -> new ProblemException(Problem.of(401, "unauthenticated", "Authentication required",
+                        "the bearer token is not valid (malformed, expired or revoked); log in again")));
+    }
+
+    private static Map<String, Object> user(User user) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", user.id().value());
+        body.put("email", user.email().value());
+        body.put("role", user.role().wireName());
+        body.put("created_at", user.createdAt().toString());
+        return body;
+    }
+}

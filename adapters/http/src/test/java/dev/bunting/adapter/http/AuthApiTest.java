@@ -1,0 +1,97 @@
+package dev.bunting.adapter.http;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Seed 000's auth API over the shared HTTP API: register, log in, me, and user administration. */
+class AuthApiTest {
+
+    private static final String PASSWORD = "correct horse battery staple";
+
+    private final TestApi api = new TestApi();
+
+    @Test
+    void a_user_registers_logs_in_and_sees_themselves_as_a_viewer() {
+        TestApi.Reply registered = api.call("POST", "/auth/register", "{\"email\":\"Alice@Example.com\",\"password\":\"" + PASSWORD + "\"}");
+        TestApi.Reply login = api.call("POST", "/auth/login", "{\"email\":\"alice@example.com\",\"password\":\"" + PASSWORD + "\"}");
+
+        assertThat(registered.status()).isEqualTo(201);
+        assertThat(registered.text("email")).isEqualTo("alice@example.com");
+        assertThat(registered.text("role")).isEqualTo("viewer");
+        assertThat(registered.json().has("password_hash")).isFalse();
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.text("token_type")).isEqualTo("bearer");
+        assertThat(login.json().path("expires_in").asLong()).isEqualTo(3600);
+
+        TestApi.Reply me = api.call("GET", "/auth/me", null, "Bearer " + login.text("access_token"));
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.text("id")).isEqualTo(registered.text("id"));
+        assertThat(me.text("role")).isEqualTo("viewer");
+    }
+
+    @Test
+    void a_wrong_password_and_an_unknown_email_get_the_same_401() {
+        api.call("POST", "/auth/register", "{\"email\":\"alice@example.com\",\"password\":\"" + PASSWORD + "\"}");
+
+        TestApi.Reply wrongPassword = api.call("POST", "/auth/login", "{\"email\":\"alice@example.com\",\"password\":\"not the right password\"}");
+        TestApi.Reply unknownEmail = api.call("POST", "/auth/login", "{\"email\":\"nobody@example.com\",\"password\":\"" + PASSWORD + "\"}");
+
+        wrongPassword.isProblem(401);
+        unknownEmail.isProblem(401);
+        assertThat(wrongPassword.text("detail")).isEqualTo(unknownEmail.text("detail"));
+    }
+
+    @Test
+    void a_weak_password_or_a_malformed_email_is_a_400_and_registers_nobody() {
+        api.call("POST", "/auth/register", "{\"email\":\"alice@example.com\",\"password\":\"short\"}").isProblem(400);
+        api.call("POST", "/auth/register", "{\"email\":\"not-an-email\",\"password\":\"" + PASSWORD + "\"}").isProblem(400);
+        api.call("POST", "/auth/register", "{\"email\":\"alice@example.com\"}").isProblem(400);
+
+        long users = api.store.inTransaction(r -> r.users().count());
+        assertThat(users).isZero();
+    }
+
+    @Test
+    void registering_the_same_email_twice_is_a_409() {
+        api.call("POST", "/auth/register", "{\"email\":\"alice@example.com\",\"password\":\"" + PASSWORD + "\"}");
+
+        api.call("POST", "/auth/register", "{\"email\":\"ALICE@example.com\",\"password\":\"" + PASSWORD + "\"}").isProblem(409);
+    }
+
+    @Test
+    void without_a_valid_bearer_token_me_is_a_401_that_says_how_to_authenticate() {
+        TestApi.Reply none = api.call("GET", "/auth/me", null);
+        TestApi.Reply forged = api.call("GET", "/auth/me", null, "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
+
+        none.isProblem(401);
+        forged.isProblem(401);
+        assertThat(none.header("WWW-Authenticate")).startsWith("Bearer");
+    }
+
+    @Test
+    void only_an_admin_lists_users_and_changes_roles() {
+        String viewerToken = signedUp("bob@example.com");
+        String adminToken = signedUp("alice@example.com");
+        String aliceId = api.call("GET", "/auth/me", null, "Bearer " + adminToken).text("id");
+        api.store.inTransaction(r -> r.users().update(r.users().findByEmail(new dev.bunting.domain.identity.Email("alice@example.com"))
+                .orElseThrow().withRole(dev.bunting.domain.identity.Role.ADMIN)));
+        String bobId = api.call("GET", "/auth/me", null, "Bearer " + viewerToken).text("id");
+
+        api.call("GET", "/auth/users", null, "Bearer " + viewerToken).isProblem(403);
+        api.call("PUT", "/auth/users/" + bobId + "/role", "{\"role\":\"admin\"}", "Bearer " + viewerToken).isProblem(403);
+        TestApi.Reply promoted = api.call("PUT", "/auth/users/" + bobId + "/role", "{\"role\":\"developer\"}", "Bearer " + adminToken);
+        TestApi.Reply users = api.call("GET", "/auth/users", null, "Bearer " + adminToken);
+
+        assertThat(promoted.status()).isEqualTo(200);
+        assertThat(promoted.text("role")).isEqualTo("developer");
+        assertThat(users.json().path("items")).extracting(node -> node.path("email").asText()).containsExactly("alice@example.com", "bob@example.com");
+        api.call("PUT", "/auth/users/" + aliceId + "/role", "{\"role\":\"viewer\"}", "Bearer " + adminToken).isProblem(409);
+        api.call("PUT", "/auth/users/" + bobId + "/role", "{\"role\":\"owner\"}", "Bearer " + adminToken).isProblem(400);
+    }
+
+    private String signedUp(String email) {
+        api.call("POST", "/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
+        return api.call("POST", "/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}").text("access_token");
+    }
+}
