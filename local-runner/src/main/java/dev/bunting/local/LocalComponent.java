@@ -4,6 +4,8 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.RequestLog;
+import dev.bunting.application.identity.BootstrapAdmin;
+import dev.bunting.application.identity.PromoteToAdmin;
 import dev.bunting.domain.port.Store;
 import dev.bunting.wiring.CoreModule;
 import jakarta.inject.Named;
@@ -15,6 +17,10 @@ import jakarta.inject.Singleton;
 interface LocalComponent {
 
     HttpApi api();
+
+    BootstrapAdmin bootstrapAdmin();
+
+    PromoteToAdmin promoteToAdmin();
 
     @Component.Factory
     interface Factory {

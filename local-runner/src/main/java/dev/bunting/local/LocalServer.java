@@ -1,16 +1,13 @@
 package dev.bunting.local;
 
-import dev.bunting.adapter.embedded.EmbeddedPostgresServer;
 import dev.bunting.adapter.http.HttpApi;
-import dev.bunting.adapter.postgres.DatabaseUrl;
-import dev.bunting.adapter.postgres.PostgresStore;
+import dev.bunting.adapter.http.RequestLog;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 
 import java.net.InetSocketAddress;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -20,17 +17,15 @@ final class LocalServer implements AutoCloseable {
 
     private static final long SHUTDOWN_GRACE_MILLIS = 5_000;
 
-    private final Optional<EmbeddedPostgresServer> embedded;
-    private final PostgresStore store;
+    private final LocalDatabase database;
     private final StdoutRequestLog requestLog;
     private final ExecutorService blockingWork;
     private final GracefulShutdownHandler inFlight;
     private final Undertow webServer;
 
-    private LocalServer(Optional<EmbeddedPostgresServer> embedded, PostgresStore store, StdoutRequestLog requestLog,
-                        ExecutorService blockingWork, GracefulShutdownHandler inFlight, Undertow webServer) {
-        this.embedded = embedded;
-        this.store = store;
+    private LocalServer(LocalDatabase database, StdoutRequestLog requestLog, ExecutorService blockingWork,
+                        GracefulShutdownHandler inFlight, Undertow webServer) {
+        this.database = database;
         this.requestLog = requestLog;
         this.blockingWork = blockingWork;
         this.inFlight = inFlight;
@@ -38,17 +33,12 @@ final class LocalServer implements AutoCloseable {
     }
 
     static LocalServer start(RunnerSettings settings) {
-        Optional<EmbeddedPostgresServer> embedded = settings.databaseUrl().isPresent()
-                ? Optional.empty()
-                : Optional.of(EmbeddedPostgresServer.start(settings.dataDirectory(), settings.embeddedPort()));
-        embedded.ifPresent(db -> System.out.println("Embedded PostgreSQL data lives in " + db.dataDirectory()));
-        DatabaseUrl url = settings.databaseUrl().orElseGet(() -> DatabaseUrl.parse(embedded.orElseThrow().jdbcUrl()));
-        PostgresStore store = PostgresStore.connect(url, settings.databasePoolSize());
+        LocalDatabase database = LocalDatabase.open(settings);
         StdoutRequestLog requestLog = new StdoutRequestLog();
-        HttpApi api = DaggerLocalComponent.factory()
-                .create(settings, store, settings.requestLog() ? requestLog : entry -> { },
-                        settings.jwtSecret().orElseGet(() -> DevelopmentSecret.loadOrCreate(settings.developmentSecretFile())))
-                .api();
+        LocalComponent component = component(settings, database, settings.requestLog() ? requestLog : entry -> { });
+        settings.admin().ifPresent(admin -> component.bootstrapAdmin().createIfNoUsers(admin.email(), admin.password())
+                .ifPresent(created -> System.out.println("Created the first admin, " + created.email())));
+        HttpApi api = component.api();
         ExecutorService blockingWork = Executors.newVirtualThreadPerTaskExecutor();
         GracefulShutdownHandler inFlight = Handlers.gracefulShutdown(new UndertowTransport(api, blockingWork));
         Undertow webServer = Undertow.builder()
@@ -58,7 +48,12 @@ final class LocalServer implements AutoCloseable {
                 .setHandler(inFlight)
                 .build();
         webServer.start();
-        return new LocalServer(embedded, store, requestLog, blockingWork, inFlight, webServer);
+        return new LocalServer(database, requestLog, blockingWork, inFlight, webServer);
+    }
+
+    static LocalComponent component(RunnerSettings settings, LocalDatabase database, RequestLog requestLog) {
+        byte[] secret = settings.jwtSecret().orElseGet(() -> DevelopmentSecret.loadOrCreate(settings.developmentSecretFile()));
+        return DaggerLocalComponent.factory().create(settings, database.store(), requestLog, secret);
     }
 
     int port() {
@@ -82,7 +77,6 @@ final class LocalServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         requestLog.close();
-        store.close();
-        embedded.ifPresent(EmbeddedPostgresServer::close);
+        database.close();
     }
 }

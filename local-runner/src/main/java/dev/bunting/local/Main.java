@@ -9,6 +9,9 @@ public final class Main {
     public static void main(String[] args) {
         quietJavaUtilLogging();
         RunnerSettings settings = RunnerSettings.fromEnvironment(System.getenv());
+        if (args.length > 0) {
+            System.exit(MakeAdmin.run(settings, args));
+        }
         LocalServer server = LocalServer.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bunting-shutdown"));
         String base = "http://localhost:" + server.port();

@@ -2,6 +2,7 @@ package dev.bunting.local;
 
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.postgres.DatabaseUrl;
+import dev.bunting.domain.identity.Email;
 import dev.bunting.wiring.EnvironmentVariables;
 
 import java.nio.charset.StandardCharsets;
@@ -17,9 +18,17 @@ import java.util.Optional;
  * @param embeddedPort    the embedded PostgreSQL's port; 0 picks a free one
  * @param jwtSecret       the token-signing secret (BUNTING_JWT_SECRET, at least 32 bytes); when empty, a development
  *                        secret is kept in {@link #developmentSecretFile()}
+ * @param admin           the first admin, created while there are no users (BUNTING_ADMIN_EMAIL, BUNTING_ADMIN_PASSWORD)
  */
 record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDirectory, int embeddedPort, int databasePoolSize,
-                      int maxBodyBytes, boolean requestLog, Optional<byte[]> jwtSecret) {
+                      int maxBodyBytes, boolean requestLog, Optional<byte[]> jwtSecret, Optional<FirstAdmin> admin) {
+
+    record FirstAdmin(Email email, String password) {
+        @Override
+        public String toString() {
+            return "FirstAdmin[" + email + "]";
+        }
+    }
 
     static RunnerSettings fromEnvironment(Map<String, String> variables) {
         EnvironmentVariables environment = new EnvironmentVariables(variables);
@@ -31,7 +40,18 @@ record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDire
                 environment.integer("BUNTING_DB_POOL_SIZE", 16),
                 environment.integer("BUNTING_MAX_BODY_BYTES", ApiSettings.DEFAULT_MAX_BODY_BYTES),
                 !"false".equalsIgnoreCase(environment.text("BUNTING_REQUEST_LOG")),
-                Optional.ofNullable(environment.text("BUNTING_JWT_SECRET")).map(secret -> secret.getBytes(StandardCharsets.UTF_8)));
+                Optional.ofNullable(environment.text("BUNTING_JWT_SECRET")).map(secret -> secret.getBytes(StandardCharsets.UTF_8)),
+                firstAdmin(environment.text("BUNTING_ADMIN_EMAIL"), environment.text("BUNTING_ADMIN_PASSWORD")));
+    }
+
+    private static Optional<FirstAdmin> firstAdmin(String email, String password) {
+        if (email == null && password == null) {
+            return Optional.empty();
+        }
+        if (email == null || password == null) {
+            throw new IllegalStateException("set both BUNTING_ADMIN_EMAIL and BUNTING_ADMIN_PASSWORD, or neither");
+        }
+        return Optional.of(new FirstAdmin(new Email(email), password));
     }
 
     /** Beside the embedded database's directory, in the data directory. */

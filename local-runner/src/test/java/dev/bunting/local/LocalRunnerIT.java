@@ -26,9 +26,13 @@ class LocalRunnerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static LocalServer server;
 
+    private static final String PASSWORD = "correct horse battery staple";
+    private static RunnerSettings shared;
+
     @BeforeAll
     static void start() {
-        server = LocalServer.start(settings(Optional.of(TestDatabase.freshDatabase()), Path.of("unused")));
+        shared = settings(Optional.of(TestDatabase.freshDatabase()), Path.of("unused"));
+        server = LocalServer.start(withAdmin(shared, "root@example.com"));
     }
 
     @AfterAll
@@ -123,9 +127,45 @@ class LocalRunnerIT {
         }
     }
 
+    @Test
+    void the_configured_first_admin_exists_and_signs_in() throws Exception {
+        assertThat(role(login("root@example.com"))).isEqualTo("admin");
+    }
+
+    @Test
+    void make_admin_promotes_a_registered_user_and_refuses_an_unknown_one() throws Exception {
+        call(server, "POST", "/auth/register", "{\"email\":\"carol@example.com\",\"password\":\"" + PASSWORD + "\"}");
+        String token = login("carol@example.com");
+        assertThat(role(token)).isEqualTo("viewer");
+
+        assertThat(MakeAdmin.run(shared, new String[] {"make-admin", "carol@example.com"})).isZero();
+        assertThat(MakeAdmin.run(shared, new String[] {"make-admin", "nobody@example.com"})).isEqualTo(1);
+        assertThat(MakeAdmin.run(shared, new String[] {"make-admin"})).isEqualTo(2);
+
+        assertThat(role(token)).isEqualTo("admin");
+    }
+
+    private static String login(String email) throws Exception {
+        HttpResponse<String> response = call(server, "POST", "/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("access_token").asText();
+    }
+
+    private static String role(String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/auth/me"))
+                .header("Authorization", "Bearer " + token).GET().build();
+        return JSON.readTree(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body()).path("role").asText();
+    }
+
+    private static RunnerSettings withAdmin(RunnerSettings settings, String email) {
+        return new RunnerSettings(settings.port(), settings.databaseUrl(), settings.dataDirectory(), settings.embeddedPort(),
+                settings.databasePoolSize(), settings.maxBodyBytes(), settings.requestLog(), settings.jwtSecret(),
+                Optional.of(new RunnerSettings.FirstAdmin(new dev.bunting.domain.identity.Email(email), PASSWORD)));
+    }
+
     private static RunnerSettings settings(Optional<dev.bunting.adapter.postgres.DatabaseUrl> database, Path dataDirectory) {
         return new RunnerSettings(0, database, dataDirectory.resolve("pg"), 0, 4, 1024 * 1024, false,
-                Optional.of("a test secret of at least thirty-two bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                Optional.of("a test secret of at least thirty-two bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8)), Optional.empty());
     }
 
     private static JsonNode evaluate(String flag, String user) throws IOException, InterruptedException {

@@ -119,6 +119,27 @@ class IdentityTest {
         assertThat(changeRole.change(new ChangeUserRole.Command(admin, alice.id(), Role.VIEWER))).isInstanceOf(Outcome.Refused.class);
     }
 
+    @Test
+    void the_configured_admin_is_created_only_while_there_are_no_users() {
+        BootstrapAdmin bootstrap = new BootstrapAdmin(store, hasher, PasswordPolicy.standard(), new RandomIdGenerator(), clock);
+
+        assertThat(bootstrap.createIfNoUsers(new Email("root@example.com"), PASSWORD)).hasValueSatisfying(u -> assertThat(u.role()).isEqualTo(Role.ADMIN));
+        assertThat(bootstrap.createIfNoUsers(new Email("other@example.com"), PASSWORD)).isEmpty();
+        assertThat(signIn.signIn(new SignIn.Command(new Email("root@example.com"), PASSWORD))).isInstanceOf(SignIn.Result.SignedIn.class);
+    }
+
+    @Test
+    void the_operator_promotes_an_existing_user_and_the_audit_trail_names_them() {
+        User bob = registered("bob@example.com");
+        PromoteToAdmin promote = new PromoteToAdmin(store, clock);
+
+        assertThat(promote.promote(bob.email(), new dev.bunting.domain.audit.Actor("operator"))).isInstanceOf(Outcome.Done.class);
+        assertThat(promote.promote(new Email("nobody@example.com"), new dev.bunting.domain.audit.Actor("operator"))).isInstanceOf(Outcome.NotFound.class);
+
+        assertThat(store.inTransaction(r -> r.users().find(bob.id())).orElseThrow().role()).isEqualTo(Role.ADMIN);
+        assertThat(store.auditTrail().getLast().actor().id()).isEqualTo("operator");
+    }
+
     private User registered(String email) {
         Outcome<User> outcome = register.register(new RegisterUser.Command(new Email(email), PASSWORD));
         return ((Outcome.Done<User>) outcome).value();

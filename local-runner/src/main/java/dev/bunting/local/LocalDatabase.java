@@ -1,0 +1,38 @@
+package dev.bunting.local;
+
+import dev.bunting.adapter.embedded.EmbeddedPostgresServer;
+import dev.bunting.adapter.postgres.DatabaseUrl;
+import dev.bunting.adapter.postgres.PostgresStore;
+
+import java.util.Optional;
+
+/** The store of a local installation: the configured PostgreSQL, or an embedded one on the data directory. */
+final class LocalDatabase implements AutoCloseable {
+
+    private final Optional<EmbeddedPostgresServer> embedded;
+    private final PostgresStore store;
+
+    private LocalDatabase(Optional<EmbeddedPostgresServer> embedded, PostgresStore store) {
+        this.embedded = embedded;
+        this.store = store;
+    }
+
+    static LocalDatabase open(RunnerSettings settings) {
+        Optional<EmbeddedPostgresServer> embedded = settings.databaseUrl().isPresent()
+                ? Optional.empty()
+                : Optional.of(EmbeddedPostgresServer.start(settings.dataDirectory(), settings.embeddedPort()));
+        embedded.ifPresent(db -> System.out.println("Embedded PostgreSQL data lives in " + db.dataDirectory()));
+        DatabaseUrl url = settings.databaseUrl().orElseGet(() -> DatabaseUrl.parse(embedded.orElseThrow().jdbcUrl()));
+        return new LocalDatabase(embedded, PostgresStore.connect(url, settings.databasePoolSize()));
+    }
+
+    PostgresStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        store.close();
+        embedded.ifPresent(EmbeddedPostgresServer::close);
+    }
+}

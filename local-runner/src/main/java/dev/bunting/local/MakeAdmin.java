@@ -1,0 +1,34 @@
+package dev.bunting.local;
+
+import dev.bunting.application.Outcome;
+import dev.bunting.domain.audit.Actor;
+import dev.bunting.domain.identity.Email;
+import dev.bunting.domain.identity.User;
+
+/** {@code make-admin <email>}: promotes an existing user on this installation's database (seed 000's make_admin). */
+final class MakeAdmin {
+
+    static final String USAGE = "usage: make-admin <email>";
+
+    private MakeAdmin() {
+    }
+
+    /** @return the process exit status */
+    static int run(RunnerSettings settings, String[] args) {
+        if (args.length != 2 || !args[0].equals("make-admin")) {
+            System.err.println(USAGE);
+            return 2;
+        }
+        Email email = new Email(args[1]);
+        try (LocalDatabase database = LocalDatabase.open(settings)) {
+            LocalComponent component = LocalServer.component(settings, database, entry -> { });
+            Outcome<User> outcome = component.promoteToAdmin().promote(email, new Actor("make-admin:" + System.getProperty("user.name")));
+            if (outcome instanceof Outcome.Done<User> done) {
+                System.out.println(done.value().email() + " is now an admin");
+                return 0;
+            }
+            System.err.println("no user with email " + email + "; register first (POST /auth/register)");
+            return 1;
+        }
+    }
+}
