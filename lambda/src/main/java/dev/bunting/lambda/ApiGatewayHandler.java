@@ -44,7 +44,7 @@ public final class ApiGatewayHandler implements RequestHandler<APIGatewayV2HTTPE
     private static ApiRequest toRequest(APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
         return new ApiRequest(context.getHttp().getMethod(), event.getRawPath(), query(event),
-                event.getHeaders() == null ? Map.of() : event.getHeaders(), body(event), context.getRequestId());
+                event.getHeaders() == null ? Map.of() : event.getHeaders(), body(event), context.getRequestId(), context.getHttp().getSourceIp());
     }
 
     /** The raw query string when there is one; otherwise API Gateway's decoded map, each value taken whole. */

@@ -62,6 +62,7 @@ final class UndertowTransport implements HttpHandler {
         if (requestId == null) {
             requestId = "local-" + requestCounter.incrementAndGet();
         }
-        return new ApiRequest(exchange.getRequestMethod().toString(), exchange.getRequestURI(), query, headers, body, requestId);
+        return new ApiRequest(exchange.getRequestMethod().toString(), exchange.getRequestURI(), query, headers, body, requestId,
+                exchange.getSourceAddress().getAddress().getHostAddress());
     }
 }

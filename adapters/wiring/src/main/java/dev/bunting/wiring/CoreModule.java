@@ -8,12 +8,14 @@ import dev.bunting.adapter.evaluation.Evaluators;
 import dev.bunting.adapter.jwt.JwtSettings;
 import dev.bunting.adapter.jwt.JwtTokenService;
 import dev.bunting.adapter.memory.InProcessConfigCache;
+import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.identity.PasswordPolicy;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.IdGenerator;
 import dev.bunting.domain.port.PasswordHasher;
+import dev.bunting.domain.port.SignInThrottle;
 import dev.bunting.domain.port.TokenService;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -58,6 +60,13 @@ public interface CoreModule {
     @Singleton
     static PasswordPolicy passwordPolicy() {
         return PasswordPolicy.standard();
+    }
+
+    /** Ten failures per account or address within 15 minutes, then wait: generous for people, slow for guessing. */
+    @Provides
+    @Singleton
+    static SignInThrottle signInThrottle(Clock clock) {
+        return new InProcessSignInThrottle(clock, 10, Duration.ofMinutes(15));
     }
 
     /** The runtime provides the secret; issuer and audience name this service. */

@@ -1,6 +1,7 @@
 package dev.bunting.application.identity;
 
 import dev.bunting.adapter.memory.InMemoryStore;
+import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.application.Outcome;
 import dev.bunting.domain.InvalidInputException;
@@ -12,6 +13,7 @@ import dev.bunting.domain.identity.User;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -29,7 +31,8 @@ class IdentityTest {
     private final IdentityFakes.ReversingHasher hasher = new IdentityFakes.ReversingHasher("v2");
     private final IdentityFakes.MapTokens tokens = new IdentityFakes.MapTokens(clock);
     private final RegisterUser register = new RegisterUser(store, hasher, PasswordPolicy.standard(), new RandomIdGenerator(), clock);
-    private final SignIn signIn = new SignIn(store, hasher, tokens, clock);
+    private final InProcessSignInThrottle throttle = new InProcessSignInThrottle(clock, 3, Duration.ofMinutes(15));
+    private final SignIn signIn = new SignIn(store, hasher, tokens, throttle);
     private final Authenticate authenticate = new Authenticate(store, tokens);
     private final ListUsers listUsers = new ListUsers(store);
     private final ChangeUserRole changeRole = new ChangeUserRole(store, clock);
@@ -38,7 +41,7 @@ class IdentityTest {
     void a_registered_user_is_a_viewer_and_signs_in_with_their_password() {
         User alice = registered("Alice@Example.com");
 
-        SignIn.Result result = signIn.signIn(new SignIn.Command(new Email("alice@example.com"), PASSWORD));
+        SignIn.Result result = signIn.signIn(new SignIn.Command(new Email("alice@example.com"), PASSWORD, "10.0.0.1"));
 
         assertThat(alice.role()).isEqualTo(Role.VIEWER);
         assertThat(result).isInstanceOf(SignIn.Result.SignedIn.class);
@@ -66,9 +69,9 @@ class IdentityTest {
     void a_wrong_password_and_an_unknown_email_are_rejected_alike_and_both_cost_a_hash_check() {
         registered("alice@example.com");
 
-        SignIn.Result wrongPassword = signIn.signIn(new SignIn.Command(new Email("alice@example.com"), "not the password at all"));
+        SignIn.Result wrongPassword = signIn.signIn(new SignIn.Command(new Email("alice@example.com"), "not the password at all", "10.0.0.1"));
         int afterWrongPassword = hasher.verifications.get();
-        SignIn.Result unknownEmail = signIn.signIn(new SignIn.Command(new Email("nobody@example.com"), PASSWORD));
+        SignIn.Result unknownEmail = signIn.signIn(new SignIn.Command(new Email("nobody@example.com"), PASSWORD, "10.0.0.1"));
 
         assertThat(wrongPassword).isEqualTo(unknownEmail).isInstanceOf(SignIn.Result.Rejected.class);
         assertThat(afterWrongPassword).isEqualTo(1);
@@ -80,7 +83,7 @@ class IdentityTest {
         RegisterUser oldRegister = new RegisterUser(store, new IdentityFakes.ReversingHasher("v1"), PasswordPolicy.standard(), new RandomIdGenerator(), clock);
         User alice = ((Outcome.Done<User>) oldRegister.register(new RegisterUser.Command(new Email("alice@example.com"), PASSWORD))).value();
 
-        signIn.signIn(new SignIn.Command(alice.email(), PASSWORD));
+        signIn.signIn(new SignIn.Command(alice.email(), PASSWORD, "10.0.0.1"));
 
         User stored = store.inTransaction(r -> r.users().find(alice.id())).orElseThrow();
         assertThat(stored.passwordHash().encoded()).startsWith("v2:");
@@ -99,7 +102,7 @@ class IdentityTest {
         makeAdmin(alice);
         Principal admin = new Principal(alice.id(), alice.email(), Role.ADMIN);
         Principal viewer = new Principal(bob.id(), bob.email(), Role.VIEWER);
-        String bobsToken = ((SignIn.Result.SignedIn) signIn.signIn(new SignIn.Command(bob.email(), PASSWORD))).token().token();
+        String bobsToken = ((SignIn.Result.SignedIn) signIn.signIn(new SignIn.Command(bob.email(), PASSWORD, "10.0.0.1"))).token().token();
 
         assertThat(listUsers.list(viewer)).isInstanceOf(Outcome.Forbidden.class);
         assertThat(changeRole.change(new ChangeUserRole.Command(viewer, bob.id(), Role.ADMIN))).isInstanceOf(Outcome.Forbidden.class);
@@ -125,7 +128,7 @@ class IdentityTest {
 
         assertThat(bootstrap.createIfNoUsers(new Email("root@example.com"), PASSWORD)).hasValueSatisfying(u -> assertThat(u.role()).isEqualTo(Role.ADMIN));
         assertThat(bootstrap.createIfNoUsers(new Email("other@example.com"), PASSWORD)).isEmpty();
-        assertThat(signIn.signIn(new SignIn.Command(new Email("root@example.com"), PASSWORD))).isInstanceOf(SignIn.Result.SignedIn.class);
+        assertThat(signIn.signIn(new SignIn.Command(new Email("root@example.com"), PASSWORD, "10.0.0.1"))).isInstanceOf(SignIn.Result.SignedIn.class);
     }
 
     @Test
@@ -138,6 +141,20 @@ class IdentityTest {
 
         assertThat(store.inTransaction(r -> r.users().find(bob.id())).orElseThrow().role()).isEqualTo(Role.ADMIN);
         assertThat(store.auditTrail().getLast().actor().id()).isEqualTo("operator");
+    }
+
+    @Test
+    void repeated_failures_throttle_the_account_before_any_password_is_checked_and_the_right_password_then_waits_too() {
+        registered("alice@example.com");
+        for (int i = 0; i < 3; i++) {
+            signIn.signIn(new SignIn.Command(new Email("alice@example.com"), "a wrong password " + i, "10.0.0." + i));
+        }
+        int checksBefore = hasher.verifications.get();
+
+        SignIn.Result result = signIn.signIn(new SignIn.Command(new Email("alice@example.com"), PASSWORD, "10.9.9.9"));
+
+        assertThat(result).isInstanceOfSatisfying(SignIn.Result.Throttled.class, t -> assertThat(t.retryAfter()).isPositive());
+        assertThat(hasher.verifications.get()).isEqualTo(checksBefore);
     }
 
     private User registered(String email) {

@@ -13,9 +13,11 @@ import java.util.Optional;
  *
  * @param path      the path as sent, still percent-encoded, without query string
  * @param query     decoded query parameters by name, each with every value given, in order
- * @param requestId the transport's id for this request, for logs
+ * @param requestId     the transport's id for this request, for logs
+ * @param sourceAddress the client's address as the transport saw it, for throttling
  */
-public record ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers, byte[] body, String requestId) {
+public record ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers, byte[] body, String requestId,
+                         String sourceAddress) {
 
     public ApiRequest {
         method = method.toUpperCase(Locale.ROOT);

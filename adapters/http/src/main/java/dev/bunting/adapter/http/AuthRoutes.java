@@ -69,7 +69,8 @@ final class AuthRoutes implements RouteGroup {
 
     private ApiResponse login(Route.Call call) {
         Credentials body = credentials(call);
-        return switch (signIn.signIn(new SignIn.Command(new Email(body.email()), body.password()))) {
+        var command = new SignIn.Command(new Email(body.email()), body.password(), call.request().sourceAddress());
+        return switch (signIn.signIn(command)) {
             case SignIn.Result.SignedIn signedIn -> {
                 Map<String, Object> token = new LinkedHashMap<>();
                 token.put("access_token", signedIn.token().token());
@@ -79,6 +80,14 @@ final class AuthRoutes implements RouteGroup {
             }
             case SignIn.Result.Rejected rejected -> responses.problem(Problem.of(401, "invalid-credentials", "Invalid credentials",
                     "the email or the password is wrong"), call.request().path());
+            case SignIn.Result.Throttled throttled -> {
+                long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
+                ApiResponse problem = responses.problem(Problem.of(429, "too-many-attempts", "Too many sign-in attempts",
+                        "too many failed sign-ins for this account or address; retry in " + seconds + " s"), call.request().path());
+                Map<String, String> headers = new LinkedHashMap<>(problem.headers());
+                headers.put("Retry-After", Long.toString(seconds));
+                yield new ApiResponse(429, headers, problem.body());
+            }
         };
     }
 

@@ -90,6 +90,19 @@ class AuthApiTest {
         api.call("PUT", "/auth/users/" + bobId + "/role", "{\"role\":\"owner\"}", "Bearer " + adminToken).isProblem(400);
     }
 
+    @Test
+    void after_five_failed_logins_the_account_gets_429_with_retry_after_even_with_the_right_password() {
+        api.call("POST", "/auth/register", "{\"email\":\"alice@example.com\",\"password\":\"" + PASSWORD + "\"}");
+        for (int i = 0; i < 5; i++) {
+            api.call("POST", "/auth/login", "{\"email\":\"alice@example.com\",\"password\":\"wrong password number " + i + "\"}").isProblem(401);
+        }
+
+        TestApi.Reply throttled = api.call("POST", "/auth/login", "{\"email\":\"alice@example.com\",\"password\":\"" + PASSWORD + "\"}");
+
+        throttled.isProblem(429);
+        assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 900L);
+    }
+
     private String signedUp(String email) {
         api.call("POST", "/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
         return api.call("POST", "/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}").text("access_token");

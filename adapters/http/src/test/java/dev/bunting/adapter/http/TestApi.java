@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bunting.adapter.evaluation.Evaluators;
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessConfigCache;
+import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.application.environment.CreateEnvironment;
 import dev.bunting.application.environment.DeleteEnvironment;
@@ -95,7 +96,7 @@ final class TestApi {
         RandomIdGenerator ids = new RandomIdGenerator();
         PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Parameters(8192, 1, 1));
         TokenService tokens = new JwtTokenService(new JwtSettings(TOKEN_SECRET, "bunting", "bunting-api"), clock, ids);
-        return new AuthRoutes(new RegisterUser(store, hasher, PasswordPolicy.standard(), ids, clock), new SignIn(store, hasher, tokens, clock),
+        return new AuthRoutes(new RegisterUser(store, hasher, PasswordPolicy.standard(), ids, clock), new SignIn(store, hasher, tokens, new InProcessSignInThrottle(clock, 5, java.time.Duration.ofMinutes(15))),
                 new Authenticate(store, tokens), new ListUsers(store), new ChangeUserRole(store, clock), responses);
     }
 
@@ -176,7 +177,7 @@ final class TestApi {
                 query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
             }
         }
-        ApiResponse response = api.handle(new ApiRequest(method, path, query, headers, body, "test-" + requestIds.incrementAndGet()));
+        ApiResponse response = api.handle(new ApiRequest(method, path, query, headers, body, "test-" + requestIds.incrementAndGet(), "127.0.0.1"));
         JsonNode json = null;
         if (response.body().length > 0) {
             try {

@@ -1,0 +1,18 @@
+package dev.bunting.domain.port;
+
+import java.time.Duration;
+
+/**
+ * Slows down password guessing: counts failed sign-ins per key (an account, a source address) and says how long a key
+ * must wait once it has failed too often.
+ */
+public interface SignInThrottle {
+
+    /** @return how long {@code key} must wait before its next attempt; zero when it may try now */
+    Duration waitBefore(String key);
+
+    void recordFailure(String key);
+
+    /** Forgets the key's failures, so a user who finally remembers their password starts afresh. */
+    void recordSuccess(String key);
+}
