@@ -97,7 +97,9 @@ log "$("$JAVA" -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | awk '{pri
 log "starting runner on port $PORT, data dir $WORK/data, BUNTING_REQUEST_LOG=$REQUEST_LOG, JAVA_OPTS='${JAVA_OPTS}'"
 t0=$(date +%s.%N)
 # shellcheck disable=SC2086
+ADMIN_EMAIL=bench@example.com; ADMIN_PASSWORD='bench admin password'
 env BUNTING_PORT="$PORT" BUNTING_DATA_DIR="$WORK/data" BUNTING_REQUEST_LOG="$REQUEST_LOG" \
+    BUNTING_ADMIN_EMAIL="$ADMIN_EMAIL" BUNTING_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
     "$JAVA" --enable-native-access=ALL-UNNAMED $JAVA_OPTS -cp "$CP" dev.bunting.local.Main > "$WORK/runner.out" 2> "$WORK/runner.err" &
 RUNNER_PID=$!
 until curl -fs "$BASE/health" > /dev/null 2>&1; do
@@ -107,10 +109,12 @@ until curl -fs "$BASE/health" > /dev/null 2>&1; do
 done
 log "runner healthy after $(python3 -c "import time; print(f'{time.time()-$t0:.1f}')") s (pid $RUNNER_PID): $(curl -s "$BASE/health")"
 
-# ---------- 3. seed: N boolean flags, each a 30 % rollout plus a rule, on in production ----------
+# ---------- 3. seed as the admin: N boolean flags, each a 30 % rollout plus a rule, on in production ----------
+TOKEN=$(curl -s -X POST "$BASE/auth/login" -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$ADMIN_EMAIL\",\"password\":\"$ADMIN_PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 call(){  # call METHOD PATH [BODY]: fails the script on a non-2xx answer
   local out code
-  out=$(curl -s -w '\n%{http_code}' -X "$1" "$BASE$2" -H 'Content-Type: application/json' ${3:+-d "$3"})
+  out=$(curl -s -w '\n%{http_code}' -X "$1" "$BASE$2" -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" ${3:+-d "$3"})
   code=${out##*$'\n'}
   [[ $code == 2* ]] || { log "$1 $2 -> HTTP $code: ${out%$'\n'*}"; exit 1; }
   printf '%s' "${out%$'\n'*}"

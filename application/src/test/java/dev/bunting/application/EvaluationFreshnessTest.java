@@ -7,7 +7,6 @@ import dev.bunting.application.evaluation.EvaluateFlag;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.ConfigChange;
 import dev.bunting.application.flag.DeleteFlag;
-import dev.bunting.domain.audit.Actor;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.ErrorCode;
@@ -64,7 +63,7 @@ class EvaluationFreshnessTest {
         useCases.createFlag.create(FlagLifecycleTest.booleanFlag("dark-mode"));
         assertThat(evaluate(EnvironmentKey.PRODUCTION).errorCode()).isNull();
 
-        useCases.deleteFlag.delete(new DeleteFlag.Command(Actor.ANONYMOUS, key, OptionalLong.empty()));
+        useCases.deleteFlag.delete(new DeleteFlag.Command(UseCases.ADMIN, key, OptionalLong.empty()));
         assertThat(evaluate(EnvironmentKey.PRODUCTION).errorCode()).isEqualTo(ErrorCode.FLAG_NOT_FOUND);
     }
 
@@ -74,7 +73,7 @@ class EvaluationFreshnessTest {
         EvaluateFlag.Query query = new EvaluateFlag.Query(qa, "dark-mode", alice, Optional.empty());
         assertThat(useCases.evaluateFlag.evaluate(query)).isEqualTo(Outcome.notFound("environment 'qa'"));
 
-        useCases.createEnvironment.create(new CreateEnvironment.Command(Actor.ANONYMOUS, qa, "QA", false));
+        useCases.createEnvironment.create(new CreateEnvironment.Command(UseCases.ADMIN, qa, "QA", false));
         useCases.createFlag.create(FlagLifecycleTest.booleanFlag("dark-mode"));
 
         assertThat(useCases.evaluateFlag.evaluate(query)).isInstanceOf(Outcome.Done.class);
@@ -82,8 +81,8 @@ class EvaluationFreshnessTest {
 
     @Test
     void a_protected_environment_cannot_be_deleted_and_an_unprotected_one_can() {
-        Outcome<Environment> production = useCases.deleteEnvironment.delete(new DeleteEnvironment.Command(Actor.ANONYMOUS, EnvironmentKey.PRODUCTION));
-        Outcome<Environment> staging = useCases.deleteEnvironment.delete(new DeleteEnvironment.Command(Actor.ANONYMOUS, EnvironmentKey.STAGING));
+        Outcome<Environment> production = useCases.deleteEnvironment.delete(new DeleteEnvironment.Command(UseCases.ADMIN, EnvironmentKey.PRODUCTION));
+        Outcome<Environment> staging = useCases.deleteEnvironment.delete(new DeleteEnvironment.Command(UseCases.ADMIN, EnvironmentKey.STAGING));
 
         assertThat(production).isInstanceOf(Outcome.Refused.class);
         assertThat(staging).isInstanceOf(Outcome.Done.class);
@@ -111,7 +110,7 @@ class EvaluationFreshnessTest {
     }
 
     private void change(ConfigChange change) {
-        Outcome<?> outcome = useCases.changeConfig.change(new ChangeFlagConfig.Command(Actor.ANONYMOUS, key, EnvironmentKey.PRODUCTION, OptionalLong.empty(), change));
+        Outcome<?> outcome = useCases.changeConfig.change(new ChangeFlagConfig.Command(UseCases.ADMIN, key, EnvironmentKey.PRODUCTION, OptionalLong.empty(), change));
         assertThat(outcome).isInstanceOf(Outcome.Done.class);
     }
 

@@ -7,7 +7,6 @@ import dev.bunting.application.flag.DeleteFlag;
 import dev.bunting.application.flag.GetFlag;
 import dev.bunting.application.flag.UpdateFlag;
 import dev.bunting.domain.InvalidInputException;
-import dev.bunting.domain.audit.Actor;
 import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.Clause;
@@ -74,11 +73,11 @@ class FlagLifecycleTest {
 
     @Test
     void removing_a_variant_that_an_environment_still_serves_is_refused() {
-        useCases.createFlag.create(new CreateFlag.Command(Actor.ANONYMOUS, key, null, null, null, FlagKind.STRING,
+        useCases.createFlag.create(new CreateFlag.Command(UseCases.ADMIN, key, null, null, null, FlagKind.STRING,
                 List.of(Variant.of("red", "red"), Variant.of("blue", "blue")), null, null));
         change(ConfigChange.Replace.class, new ConfigChange.Replace(new FlagConfig(true, new VariantKey("red"), List.of(), List.of(), Serve.variant("blue"))));
 
-        Outcome<Flag> outcome = useCases.updateFlag.update(new UpdateFlag.Command(Actor.ANONYMOUS, key, 1, null, null, null, null,
+        Outcome<Flag> outcome = useCases.updateFlag.update(new UpdateFlag.Command(UseCases.ADMIN, key, 1, null, null, null, null,
                 List.of(Variant.of("red", "red")), null, null));
 
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Refused.class, refused -> assertThat(refused.reason()).contains("blue"));
@@ -88,7 +87,7 @@ class FlagLifecycleTest {
     void a_flag_kind_cannot_change() {
         useCases.createFlag.create(booleanFlag("new-checkout"));
 
-        Outcome<Flag> outcome = useCases.updateFlag.update(new UpdateFlag.Command(Actor.ANONYMOUS, key, 1, null, null, null, FlagKind.STRING,
+        Outcome<Flag> outcome = useCases.updateFlag.update(new UpdateFlag.Command(UseCases.ADMIN, key, 1, null, null, null, FlagKind.STRING,
                 null, null, null));
 
         assertThat(outcome).isInstanceOf(Outcome.Refused.class);
@@ -111,7 +110,7 @@ class FlagLifecycleTest {
 
     @Test
     void a_rollout_on_a_string_flag_is_refused() {
-        useCases.createFlag.create(new CreateFlag.Command(Actor.ANONYMOUS, key, null, null, null, FlagKind.STRING,
+        useCases.createFlag.create(new CreateFlag.Command(UseCases.ADMIN, key, null, null, null, FlagKind.STRING,
                 List.of(Variant.of("a", "a"), Variant.of("b", "b")), null, null));
 
         Outcome<EnvironmentConfig> outcome = useCases.changeConfig.change(command(OptionalLong.empty(), new ConfigChange.Rollout(BigDecimal.TEN)));
@@ -164,7 +163,7 @@ class FlagLifecycleTest {
         useCases.createFlag.create(booleanFlag("new-checkout"));
         useCases.updateFlag.update(rename(1, "Renamed"));
 
-        Outcome<Flag> outcome = useCases.deleteFlag.delete(new DeleteFlag.Command(Actor.ANONYMOUS, key, OptionalLong.of(1)));
+        Outcome<Flag> outcome = useCases.deleteFlag.delete(new DeleteFlag.Command(UseCases.ADMIN, key, OptionalLong.of(1)));
 
         assertThat(outcome).isInstanceOf(Outcome.VersionConflict.class);
         assertThat(useCases.getFlag.get(key)).isInstanceOf(Outcome.Done.class);
@@ -174,7 +173,7 @@ class FlagLifecycleTest {
     void a_change_for_an_unknown_environment_is_not_found() {
         useCases.createFlag.create(booleanFlag("new-checkout"));
 
-        Outcome<EnvironmentConfig> outcome = useCases.changeConfig.change(new ChangeFlagConfig.Command(Actor.ANONYMOUS, key,
+        Outcome<EnvironmentConfig> outcome = useCases.changeConfig.change(new ChangeFlagConfig.Command(UseCases.ADMIN, key,
                 new EnvironmentKey("qa"), OptionalLong.empty(), new ConfigChange.Toggle(true)));
 
         assertThat(outcome).isEqualTo(Outcome.notFound("environment 'qa'"));
@@ -187,15 +186,15 @@ class FlagLifecycleTest {
     }
 
     private ChangeFlagConfig.Command command(OptionalLong version, ConfigChange change) {
-        return new ChangeFlagConfig.Command(Actor.ANONYMOUS, key, EnvironmentKey.PRODUCTION, version, change);
+        return new ChangeFlagConfig.Command(UseCases.ADMIN, key, EnvironmentKey.PRODUCTION, version, change);
     }
 
     private UpdateFlag.Command rename(long version, String name) {
-        return new UpdateFlag.Command(Actor.ANONYMOUS, key, version, name, null, null, null, null, null, null);
+        return new UpdateFlag.Command(UseCases.ADMIN, key, version, name, null, null, null, null, null, null);
     }
 
     static CreateFlag.Command booleanFlag(String key) {
-        return new CreateFlag.Command(Actor.ANONYMOUS, new FlagKey(key), null, null, null, null, null, null, null);
+        return new CreateFlag.Command(UseCases.ADMIN, new FlagKey(key), null, null, null, null, null, null, null);
     }
 
     static Flag created(Outcome<Flag> outcome) {

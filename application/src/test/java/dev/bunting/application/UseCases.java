@@ -13,7 +13,11 @@ import dev.bunting.application.flag.CreateFlag;
 import dev.bunting.application.flag.DeleteFlag;
 import dev.bunting.application.flag.GetFlag;
 import dev.bunting.application.flag.UpdateFlag;
+import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.evaluation.Evaluator;
+import dev.bunting.domain.identity.Email;
+import dev.bunting.domain.identity.Role;
+import dev.bunting.domain.identity.UserId;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +27,9 @@ import java.time.ZoneOffset;
 final class UseCases {
 
     static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    static final Principal ADMIN = new Principal(new UserId("admin"), new Email("admin@example.com"), Role.ADMIN);
+    static final Principal DEVELOPER = new Principal(new UserId("dev"), new Email("dev@example.com"), Role.DEVELOPER);
+    static final Principal VIEWER = new Principal(new UserId("viewer"), new Email("viewer@example.com"), Role.VIEWER);
 
     final InMemoryStore store = new InMemoryStore(NOW);
     final InProcessConfigCache cache = new InProcessConfigCache();

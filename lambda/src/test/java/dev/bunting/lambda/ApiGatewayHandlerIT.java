@@ -4,8 +4,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bunting.adapter.argon2.Argon2PasswordHasher;
 import dev.bunting.adapter.http.ApiSettings;
+import dev.bunting.adapter.memory.RandomIdGenerator;
+import dev.bunting.adapter.postgres.DatabaseUrl;
+import dev.bunting.adapter.postgres.PostgresStore;
 import dev.bunting.adapter.postgres.TestDatabase;
+import dev.bunting.application.identity.BootstrapAdmin;
+import dev.bunting.domain.identity.Email;
+import dev.bunting.domain.identity.PasswordPolicy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 
 import static dev.bunting.lambda.ApiGatewayEvents.jsonRequest;
@@ -24,15 +32,33 @@ class ApiGatewayHandlerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static ApiGatewayHandler handler;
+    private static final String ADMIN = "root@example.com";
+    private static final String PASSWORD = "correct horse battery staple";
 
+    private static ApiGatewayHandler handler;
+    private static String adminToken;
+
+    /** A fresh database with one admin (made the way an operator would, on the database), signed in through the handler. */
     @BeforeAll
-    static void startOnAFreshDatabase() {
-        handler = new ApiGatewayHandler(new LambdaSettings(TestDatabase.freshDatabase(), 2, ApiSettings.DEFAULT_MAX_BODY_BYTES,
+    static void startOnAFreshDatabase() throws IOException {
+        DatabaseUrl database = TestDatabase.freshDatabase();
+        try (PostgresStore store = PostgresStore.connect(database, 2)) {
+            new BootstrapAdmin(store, new Argon2PasswordHasher(), PasswordPolicy.standard(), new RandomIdGenerator(), Clock.systemUTC())
+                    .createIfNoUsers(new Email(ADMIN), PASSWORD);
+        }
+        handler = new ApiGatewayHandler(new LambdaSettings(database, 2, ApiSettings.DEFAULT_MAX_BODY_BYTES,
                 LambdaSettingsTest.SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        APIGatewayV2HTTPResponse login = handler.handleRequest(
+                jsonRequest("POST", "/auth/login", "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}"), null);
+        assertThat(login.getStatusCode()).as(login.getBody()).isEqualTo(200);
+        adminToken = body(login).path("access_token").asText();
     }
 
+    /** Sends as the admin unless the event carries its own credentials. */
     private static APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
+        if (event.getHeaders() != null) {
+            event.getHeaders().putIfAbsent("authorization", "Bearer " + adminToken);
+        }
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
         assertThat(response.getIsBase64Encoded()).isFalse();
         return response;

@@ -33,7 +33,7 @@ class ApiGatewayHandlerTest {
         ApiGatewayHandler handler = new ApiGatewayHandler(NO_DATABASE);
 
         for (int attempt = 0; attempt < 2; attempt++) {
-            APIGatewayV2HTTPResponse response = handler.handleRequest(ApiGatewayEvents.request("GET", "/flags", ""), null);
+            APIGatewayV2HTTPResponse response = handler.handleRequest(ApiGatewayEvents.request("GET", "/evaluate/checkout", "environment_key=production&user_id=alice"), null);
             assertThat(response.getStatusCode()).isEqualTo(503);
             assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json").containsEntry("Retry-After", "1");
             assertThat(response.getBody()).doesNotContain("127.0.0.1").doesNotContain("Exception");

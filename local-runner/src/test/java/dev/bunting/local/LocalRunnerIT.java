@@ -25,6 +25,7 @@ class LocalRunnerIT {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static LocalServer server;
+    private static final java.util.Map<Integer, String> ADMIN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final String PASSWORD = "correct horse battery staple";
     private static RunnerSettings shared;
@@ -115,7 +116,7 @@ class LocalRunnerIT {
 
     @Test
     void the_embedded_default_keeps_its_data_across_a_restart(@TempDir Path dataDirectory) throws Exception {
-        RunnerSettings embedded = settings(Optional.empty(), dataDirectory);
+        RunnerSettings embedded = withAdmin(settings(Optional.empty(), dataDirectory), "root@example.com");
         try (LocalServer first = LocalServer.start(embedded)) {
             assertThat(call(first, "POST", "/flags", "{\"key\":\"survivor\"}").statusCode()).isEqualTo(201);
         }
@@ -125,6 +126,14 @@ class LocalRunnerIT {
             HttpResponse<String> response = call(second, "GET", "/flags/survivor", null);
             assertThat(response.statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void a_write_without_a_token_is_a_401_and_creates_nothing() throws Exception {
+        HttpResponse<String> response = send(server, "POST", "/flags", "{\"key\":\"sneaky\"}", null);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(call(server, "GET", "/flags/sneaky", null).statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -174,8 +183,29 @@ class LocalRunnerIT {
         return JSON.readTree(response.body());
     }
 
+    /** Calls as the configured admin, whose token is fetched once per server. */
     private static HttpResponse<String> call(LocalServer target, String method, String path, String body) throws IOException, InterruptedException {
+        String token = ADMIN_TOKENS.computeIfAbsent(target.port(), port -> adminToken(target));
+        return send(target, method, path, body, "Bearer " + token);
+    }
+
+    private static String adminToken(LocalServer target) {
+        try {
+            HttpResponse<String> login = send(target, "POST", "/auth/login",
+                    "{\"email\":\"root@example.com\",\"password\":\"" + PASSWORD + "\"}", null);
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+            return JSON.readTree(login.body()).path("access_token").asText();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("could not sign in as the test admin", e);
+        }
+    }
+
+    private static HttpResponse<String> send(LocalServer target, String method, String path, String body, String authorization)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + target.port() + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -1,14 +1,17 @@
 package dev.bunting.application.environment;
 
 import dev.bunting.application.Outcome;
-import dev.bunting.domain.audit.Actor;
+import dev.bunting.application.identity.Permissions;
+import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /** Adds an environment. Every flag starts off there. */
 public final class CreateEnvironment {
@@ -23,17 +26,21 @@ public final class CreateEnvironment {
     }
 
     /** @param name defaults to the key */
-    public record Command(Actor actor, EnvironmentKey key, String name, boolean isProtected) {
+    public record Command(Principal principal, EnvironmentKey key, String name, boolean isProtected) {
     }
 
     public Outcome<Environment> create(Command command) {
+        Optional<Outcome<Environment>> refused = Permissions.refusal(command.principal(), Action.MANAGE_ENVIRONMENTS);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         Environment environment = new Environment(command.key(), command.name() == null ? command.key().value() : command.name(),
                 command.isProtected(), clock.instant());
         return store.inTransaction(repositories -> {
             if (!repositories.environments().insert(environment)) {
                 return new Outcome.AlreadyExists<>("environment '" + command.key() + "'");
             }
-            repositories.audit().record(new AuditEntry(command.actor(), "environment.created", "environment:" + command.key(),
+            repositories.audit().record(new AuditEntry(command.principal().actor(), "environment.created", "environment:" + command.key(),
                     null, environment, environment.createdAt()));
             return Outcome.done(environment);
         });

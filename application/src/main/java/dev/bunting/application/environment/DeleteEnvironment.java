@@ -1,10 +1,12 @@
 package dev.bunting.application.environment;
 
 import dev.bunting.application.Outcome;
-import dev.bunting.domain.audit.Actor;
+import dev.bunting.application.identity.Permissions;
+import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
@@ -26,10 +28,14 @@ public final class DeleteEnvironment {
         this.clock = clock;
     }
 
-    public record Command(Actor actor, EnvironmentKey key) {
+    public record Command(Principal principal, EnvironmentKey key) {
     }
 
     public Outcome<Environment> delete(Command command) {
+        Optional<Outcome<Environment>> refused = Permissions.refusal(command.principal(), Action.MANAGE_ENVIRONMENTS);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         Outcome<Environment> outcome = store.inTransaction(repositories -> {
             Optional<Environment> found = repositories.environments().find(command.key());
             if (found.isEmpty()) {
@@ -39,7 +45,7 @@ public final class DeleteEnvironment {
                 return new Outcome.Refused<>("environment '" + command.key() + "' is protected and cannot be deleted");
             }
             repositories.environments().delete(command.key());
-            repositories.audit().record(new AuditEntry(command.actor(), "environment.deleted", "environment:" + command.key(),
+            repositories.audit().record(new AuditEntry(command.principal().actor(), "environment.deleted", "environment:" + command.key(),
                     found.get(), null, clock.instant()));
             return Outcome.done(found.get());
         });

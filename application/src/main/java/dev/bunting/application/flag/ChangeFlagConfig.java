@@ -1,15 +1,18 @@
 package dev.bunting.application.flag;
 
 import dev.bunting.application.Outcome;
+import dev.bunting.application.identity.Permissions;
+import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.InvalidInputException.FieldViolation;
-import dev.bunting.domain.audit.Actor;
 import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
@@ -37,7 +40,7 @@ public final class ChangeFlagConfig {
     }
 
     /** @param expectedVersion the config version the caller read; when absent the change applies to the current config */
-    public record Command(Actor actor, FlagKey flag, EnvironmentKey environment, OptionalLong expectedVersion, ConfigChange change) {
+    public record Command(Principal principal, FlagKey flag, EnvironmentKey environment, OptionalLong expectedVersion, ConfigChange change) {
     }
 
     public Outcome<EnvironmentConfig> change(Command command) {
@@ -48,8 +51,14 @@ public final class ChangeFlagConfig {
             if (flag.isEmpty()) {
                 return Outcome.notFound("flag '" + command.flag() + "'");
             }
-            if (repositories.environments().find(command.environment()).isEmpty()) {
+            Optional<Environment> environment = repositories.environments().find(command.environment());
+            if (environment.isEmpty()) {
                 return Outcome.notFound("environment '" + command.environment() + "'");
+            }
+            Optional<Outcome<EnvironmentConfig>> refused = Permissions.refusal(command.principal(), Action.CHANGE_CONFIG,
+                    environment.get().isProtected());
+            if (refused.isPresent()) {
+                return refused.get();
             }
             EnvironmentConfig current = repositories.flags().findConfig(command.flag(), command.environment())
                     .orElse(EnvironmentConfig.initial(flag.get(), command.environment()));
@@ -69,7 +78,7 @@ public final class ChangeFlagConfig {
             if (!repositories.flags().saveConfig(next)) {
                 return new Outcome.VersionConflict<>(resource, current.version());
             }
-            repositories.audit().record(new AuditEntry(command.actor(), command.change().action(),
+            repositories.audit().record(new AuditEntry(command.principal().actor(), command.change().action(),
                     "flag:" + command.flag() + "/" + command.environment(), current, next, now));
             return Outcome.done(next);
         });

@@ -1,9 +1,11 @@
 package dev.bunting.application.flag;
 
 import dev.bunting.application.Outcome;
-import dev.bunting.domain.audit.Actor;
+import dev.bunting.application.identity.Permissions;
+import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.flag.Flag;
+import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.FlagKind;
 import dev.bunting.domain.flag.Variant;
@@ -14,6 +16,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Defines a new flag. It starts off in every environment. */
 public final class CreateFlag {
@@ -35,11 +38,15 @@ public final class CreateFlag {
      * @param salt     defaults to the key
      * @param bucketBy defaults to the targeting key
      */
-    public record Command(Actor actor, FlagKey key, String name, String description, List<String> tags, FlagKind kind,
+    public record Command(Principal principal, FlagKey key, String name, String description, List<String> tags, FlagKind kind,
                           List<Variant> variants, String salt, String bucketBy) {
     }
 
     public Outcome<Flag> create(Command command) {
+        Optional<Outcome<Flag>> refused = Permissions.refusal(command.principal(), Action.DEFINE_FLAG);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         Instant now = clock.instant();
         FlagKind kind = command.kind() == null ? FlagKind.BOOLEAN : command.kind();
         Flag flag = new Flag(
@@ -56,7 +63,7 @@ public final class CreateFlag {
             if (!repositories.flags().insert(flag)) {
                 return new Outcome.AlreadyExists<>("flag '" + flag.key() + "'");
             }
-            repositories.audit().record(new AuditEntry(command.actor(), "flag.created", "flag:" + flag.key(), null, flag, now));
+            repositories.audit().record(new AuditEntry(command.principal().actor(), "flag.created", "flag:" + flag.key(), null, flag, now));
             return Outcome.done(flag);
         });
         cache.invalidateAll();

@@ -1,10 +1,12 @@
 package dev.bunting.application.flag;
 
 import dev.bunting.application.Outcome;
-import dev.bunting.domain.audit.Actor;
+import dev.bunting.application.identity.Permissions;
+import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
@@ -28,10 +30,14 @@ public final class DeleteFlag {
     }
 
     /** @param expectedVersion when given, the delete happens only if the flag is still at this version */
-    public record Command(Actor actor, FlagKey key, OptionalLong expectedVersion) {
+    public record Command(Principal principal, FlagKey key, OptionalLong expectedVersion) {
     }
 
     public Outcome<Flag> delete(Command command) {
+        Optional<Outcome<Flag>> refused = Permissions.refusal(command.principal(), Action.DELETE_FLAG);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         Outcome<Flag> outcome = store.inTransaction(repositories -> {
             Optional<Flag> found = repositories.flags().find(command.key());
             if (found.isEmpty()) {
@@ -42,7 +48,7 @@ public final class DeleteFlag {
             if (!repositories.flags().delete(command.key(), version)) {
                 return new Outcome.VersionConflict<>("flag '" + command.key() + "'", current.version());
             }
-            repositories.audit().record(new AuditEntry(command.actor(), "flag.deleted", "flag:" + current.key(), current, null, clock.instant()));
+            repositories.audit().record(new AuditEntry(command.principal().actor(), "flag.deleted", "flag:" + current.key(), current, null, clock.instant()));
             return Outcome.done(current);
         });
         cache.invalidateAll();

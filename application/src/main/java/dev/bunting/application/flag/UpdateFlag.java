@@ -1,8 +1,9 @@
 package dev.bunting.application.flag;
 
 import dev.bunting.application.Outcome;
+import dev.bunting.application.identity.Permissions;
+import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.InvalidInputException;
-import dev.bunting.domain.audit.Actor;
 import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.flag.EnvironmentConfig;
@@ -10,6 +11,7 @@ import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.FlagKind;
 import dev.bunting.domain.flag.Variant;
+import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
@@ -34,11 +36,15 @@ public final class UpdateFlag {
     }
 
     /** Null fields keep their current value. */
-    public record Command(Actor actor, FlagKey key, long expectedVersion, String name, String description, List<String> tags,
+    public record Command(Principal principal, FlagKey key, long expectedVersion, String name, String description, List<String> tags,
                           FlagKind kind, List<Variant> variants, String salt, String bucketBy) {
     }
 
     public Outcome<Flag> update(Command command) {
+        Optional<Outcome<Flag>> refused = Permissions.refusal(command.principal(), Action.DEFINE_FLAG);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         Instant now = clock.instant();
         Outcome<Flag> outcome = store.inTransaction(repositories -> {
             Optional<Flag> found = repositories.flags().find(command.key());
@@ -74,7 +80,7 @@ public final class UpdateFlag {
             if (!repositories.flags().update(updated)) {
                 return new Outcome.VersionConflict<>("flag '" + command.key() + "'", current.version());
             }
-            repositories.audit().record(new AuditEntry(command.actor(), "flag.updated", "flag:" + current.key(), current, updated, now));
+            repositories.audit().record(new AuditEntry(command.principal().actor(), "flag.updated", "flag:" + current.key(), current, updated, now));
             return Outcome.done(updated);
         });
         cache.invalidateAll();

@@ -2,10 +2,8 @@ package dev.bunting.domain.audit;
 
 import dev.bunting.domain.Checks;
 
-/** Who made a change. Until sign-in exists every change is made by {@link #ANONYMOUS}. */
+/** Who made a change, as the audit trail names them: a user's email, or the operator or process that acted. */
 public record Actor(String id) {
-
-    public static final Actor ANONYMOUS = new Actor("anonymous");
 
     public Actor {
         Checks.requireText("actor", id, 200);

@@ -420,7 +420,7 @@ public abstract class StoreContract {
     @Test
     void whatATransactionCommitsIsVisibleToTheNextOneAuditEntriesIncluded() {
         Flag flag = aFlag("checkout").build();
-        AuditEntry created = new AuditEntry(Actor.ANONYMOUS, "flag.created", "flag:checkout", null, flag, LATER);
+        AuditEntry created = new AuditEntry(new Actor("anonymous"), "flag.created", "flag:checkout", null, flag, LATER);
 
         String result = store.inTransaction(r -> {
             r.flags().insert(flag);
@@ -439,7 +439,7 @@ public abstract class StoreContract {
         write(r -> {
             r.flags().insert(kept);
             r.flags().saveConfig(servingEveryone(kept, PRODUCTION, "true"));
-            r.audit().record(new AuditEntry(Actor.ANONYMOUS, "flag.created", "flag:kept", null, kept, CREATED));
+            r.audit().record(new AuditEntry(new Actor("anonymous"), "flag.created", "flag:kept", null, kept, CREATED));
         });
         IllegalStateException failure = new IllegalStateException("the use case gave up");
 
@@ -449,7 +449,7 @@ public abstract class StoreContract {
             r.flags().saveConfig(servingEveryone(kept, STAGING, "true"));
             r.environments().insert(anEnvironment("qa"));
             r.environments().delete(DEVELOPMENT);
-            r.audit().record(new AuditEntry(Actor.ANONYMOUS, "flag.updated", "flag:kept", kept, kept, LATER));
+            r.audit().record(new AuditEntry(new Actor("anonymous"), "flag.updated", "flag:kept", kept, kept, LATER));
             throw failure;
         })).isSameAs(failure);
 

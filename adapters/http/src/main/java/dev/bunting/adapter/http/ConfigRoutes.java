@@ -5,7 +5,6 @@ import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.ConfigChange;
 import dev.bunting.application.flag.GetFlagConfig;
 import dev.bunting.domain.InvalidInputException;
-import dev.bunting.domain.audit.Actor;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.FlagConfig;
 import dev.bunting.domain.flag.FlagDocuments;
@@ -104,7 +103,7 @@ final class ConfigRoutes implements RouteGroup {
     }
 
     private ApiResponse change(Route.Call call, OptionalLong version, ConfigChange change) {
-        var command = new ChangeFlagConfig.Command(Actor.ANONYMOUS, flag(call), environment(call), version, change);
+        var command = new ChangeFlagConfig.Command(call.principal(), flag(call), environment(call), version, change);
         return responses.outcome(changeConfig.change(command), call.request().path(),
                 config -> responses.json(200, Representations.config(config), config.version()));
     }

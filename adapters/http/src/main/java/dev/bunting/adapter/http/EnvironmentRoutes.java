@@ -5,7 +5,6 @@ import dev.bunting.application.environment.CreateEnvironment;
 import dev.bunting.application.environment.DeleteEnvironment;
 import dev.bunting.application.environment.GetEnvironment;
 import dev.bunting.application.environment.ListEnvironments;
-import dev.bunting.domain.audit.Actor;
 import dev.bunting.domain.environment.EnvironmentKey;
 import jakarta.inject.Inject;
 
@@ -48,7 +47,7 @@ final class EnvironmentRoutes implements RouteGroup {
         if (body.key() == null) {
             throw new ProblemException(Problem.badRequest("key", "required", "key is required"));
         }
-        var command = new CreateEnvironment.Command(Actor.ANONYMOUS, new EnvironmentKey(body.key()), body.name(), Boolean.TRUE.equals(body.isProtected()));
+        var command = new CreateEnvironment.Command(call.principal(), new EnvironmentKey(body.key()), body.name(), Boolean.TRUE.equals(body.isProtected()));
         return responses.outcome(createEnvironment.create(command), call.request().path(),
                 environment -> responses.json(201, Representations.environment(environment)));
     }
@@ -63,7 +62,7 @@ final class EnvironmentRoutes implements RouteGroup {
     }
 
     private ApiResponse delete(Route.Call call) {
-        var command = new DeleteEnvironment.Command(Actor.ANONYMOUS, new EnvironmentKey(call.path("key")));
+        var command = new DeleteEnvironment.Command(call.principal(), new EnvironmentKey(call.path("key")));
         return responses.outcome(deleteEnvironment.delete(command), call.request().path(), environment -> responses.noContent());
     }
 }

@@ -8,7 +8,6 @@ import dev.bunting.application.flag.DeleteFlag;
 import dev.bunting.application.flag.GetFlag;
 import dev.bunting.application.flag.ListFlags;
 import dev.bunting.application.flag.UpdateFlag;
-import dev.bunting.domain.audit.Actor;
 import dev.bunting.domain.flag.FlagDocuments;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.FlagKind;
@@ -68,7 +67,7 @@ final class FlagRoutes implements RouteGroup {
         }
         FlagKey key = new FlagKey(body.key());
         FlagKind kind = body.kind() == null ? null : FlagKind.fromWireName("kind", body.kind());
-        var command = new CreateFlag.Command(Actor.ANONYMOUS, key, body.name(), body.description(), body.tags(), kind,
+        var command = new CreateFlag.Command(call.principal(), key, body.name(), body.description(), body.tags(), kind,
                 variants(body.variants()), body.salt(), body.bucketBy());
         return responses.outcome(createFlag.create(command), call.request().path(), flag -> {
             ApiResponse created = responses.json(201, Representations.flag(flag), flag.version());
@@ -106,7 +105,7 @@ final class FlagRoutes implements RouteGroup {
         }
         long version = Versions.required(call.request(), body.version());
         FlagKind kind = body.kind() == null ? null : FlagKind.fromWireName("kind", body.kind());
-        var command = new UpdateFlag.Command(Actor.ANONYMOUS, key, version, body.name(), body.description(), body.tags(), kind,
+        var command = new UpdateFlag.Command(call.principal(), key, version, body.name(), body.description(), body.tags(), kind,
                 variants(body.variants()), body.salt(), body.bucketBy());
         return responses.outcome(updateFlag.update(command), call.request().path(),
                 flag -> responses.json(200, Representations.flag(flag), flag.version()));
@@ -114,7 +113,7 @@ final class FlagRoutes implements RouteGroup {
 
     private ApiResponse delete(Route.Call call) {
         FlagKey key = new FlagKey(call.path("key"));
-        var command = new DeleteFlag.Command(Actor.ANONYMOUS, key, Versions.named(call.request(), (Object) null));
+        var command = new DeleteFlag.Command(call.principal(), key, Versions.named(call.request(), (Object) null));
         return responses.outcome(deleteFlag.delete(command), call.request().path(), flag -> responses.noContent());
     }
 

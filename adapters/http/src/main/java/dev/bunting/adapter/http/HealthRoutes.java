@@ -29,7 +29,7 @@ final class HealthRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.of("GET", "/health", this::health),
+                Route.open("GET", "/health", this::health),
                 Route.fromMemory("GET", "/openapi.json", call -> new ApiResponse(200, Map.of("Content-Type", Responses.JSON), openApi)));
     }
 

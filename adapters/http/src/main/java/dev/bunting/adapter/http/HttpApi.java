@@ -1,5 +1,6 @@
 package dev.bunting.adapter.http;
 
+import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.port.StoreUnavailableException;
 import jakarta.inject.Inject;
@@ -24,6 +25,7 @@ public final class HttpApi {
     private static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH");
 
     private final List<Route> routes;
+    private final Authenticator authenticator;
     private final Json json;
     private final Responses responses;
     private final ApiSettings settings;
@@ -31,7 +33,8 @@ public final class HttpApi {
 
     @Inject
     HttpApi(FlagRoutes flags, ConfigRoutes configs, EnvironmentRoutes environments, EvaluationRoutes evaluation, HealthRoutes health,
-            AuthRoutes auth, Json json, Responses responses, ApiSettings settings, RequestLog requestLog) {
+            AuthRoutes auth, Authenticator authenticator, Json json, Responses responses, ApiSettings settings, RequestLog requestLog) {
+        this.authenticator = authenticator;
         this.routes = Stream.of(flags, configs, environments, evaluation, health, auth).flatMap(group -> group.routes().stream()).toList();
         this.json = json;
         this.responses = responses;
@@ -110,7 +113,8 @@ public final class HttpApi {
                     "send the body as application/json"), request.path());
         }
         try {
-            return route.handler().handle(new Route.Call(request, variables, json));
+            Principal principal = route.open() ? null : authenticator.principal(request);
+            return route.handler().handle(new Route.Call(request, variables, json, principal));
         } catch (ProblemException e) {
             return responses.problem(e.problem(), request.path());
         } catch (InvalidInputException e) {

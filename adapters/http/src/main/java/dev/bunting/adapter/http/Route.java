@@ -1,21 +1,31 @@
 package dev.bunting.adapter.http;
 
+import dev.bunting.application.identity.Principal;
+
 import java.util.Map;
 
 /**
  * One operation of the API: method, path template, and what serves it.
  *
+ * @param open       anyone may call it; every other route needs a signed-in principal
  * @param fromMemory the operation is answered from memory (prepared configs, static documents) and never waits on the
  *                   store once warm, so a transport may run it on an event-loop thread
  */
-record Route(String method, PathPattern path, Handler handler, boolean fromMemory) {
+record Route(String method, PathPattern path, Handler handler, boolean open, boolean fromMemory) {
 
+    /** A route for signed-in principals. */
     static Route of(String method, String template, Handler handler) {
-        return new Route(method, PathPattern.of(template), handler, false);
+        return new Route(method, PathPattern.of(template), handler, false, false);
     }
 
+    /** A route anyone may call, such as sign-in. */
+    static Route open(String method, String template, Handler handler) {
+        return new Route(method, PathPattern.of(template), handler, true, false);
+    }
+
+    /** A route anyone may call that is answered from memory: evaluation and static documents. */
     static Route fromMemory(String method, String template, Handler handler) {
-        return new Route(method, PathPattern.of(template), handler, true);
+        return new Route(method, PathPattern.of(template), handler, true, true);
     }
 
     @FunctionalInterface
@@ -23,8 +33,11 @@ record Route(String method, PathPattern path, Handler handler, boolean fromMemor
         ApiResponse handle(Call call);
     }
 
-    /** A matched request: the request, its path variables, and the tools handlers share. */
-    record Call(ApiRequest request, Map<String, String> pathVariables, Json json) {
+    /**
+     * A matched request: the request, its path variables, the signed-in principal (null on open routes), and the
+     * tools handlers share.
+     */
+    record Call(ApiRequest request, Map<String, String> pathVariables, Json json, Principal principal) {
         String path(String name) {
             return pathVariables.get(name);
         }

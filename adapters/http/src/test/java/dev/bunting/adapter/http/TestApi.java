@@ -5,11 +5,14 @@ import dev.bunting.adapter.argon2.Argon2PasswordHasher;
 import dev.bunting.adapter.jwt.JwtSettings;
 import dev.bunting.adapter.jwt.JwtTokenService;
 import dev.bunting.application.identity.Authenticate;
+import dev.bunting.application.identity.BootstrapAdmin;
 import dev.bunting.application.identity.ChangeUserRole;
 import dev.bunting.application.identity.ListUsers;
 import dev.bunting.application.identity.RegisterUser;
 import dev.bunting.application.identity.SignIn;
+import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.PasswordPolicy;
+import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.port.PasswordHasher;
 import dev.bunting.domain.port.TokenService;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,7 +68,13 @@ final class TestApi {
 
     final InMemoryStore store = new InMemoryStore(NOW);
     final List<RequestLog.Entry> log = new ArrayList<>();
+    /** Every request is an admin's unless it brings its own Authorization header or is sent anonymously. */
+    static final String ADMIN_EMAIL = "admin@bunting.test";
+    static final String ADMIN_PASSWORD = "admin password for the tests";
+    private static final String ANONYMOUS = "X-Test-Anonymous";
+
     final HttpApi api;
+    final String adminToken;
     private final AtomicInteger requestIds = new AtomicInteger();
 
     TestApi() {
@@ -79,6 +88,9 @@ final class TestApi {
         Json json = new Json();
         Responses responses = new Responses(json);
         EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator);
+        RandomIdGenerator ids = new RandomIdGenerator();
+        PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Parameters(8192, 1, 1));
+        TokenService tokens = new JwtTokenService(new JwtSettings(TOKEN_SECRET, "bunting", "bunting-api"), clock, ids);
         api = new HttpApi(
                 new FlagRoutes(new CreateFlag(store, cache, clock), new UpdateFlag(store, cache, clock), new DeleteFlag(store, cache, clock),
                         new GetFlag(store), new ListFlags(store), responses),
@@ -87,17 +99,19 @@ final class TestApi {
                         new DeleteEnvironment(store, cache, clock), responses),
                 new EvaluationRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), responses),
                 new HealthRoutes(new CheckHealth(store), responses),
-                authRoutes(clock, responses),
+                new AuthRoutes(new RegisterUser(store, hasher, PasswordPolicy.standard(), ids, clock),
+                        new SignIn(store, hasher, tokens, new InProcessSignInThrottle(clock, 5, java.time.Duration.ofMinutes(15))),
+                        new ListUsers(store), new ChangeUserRole(store, clock), responses),
+                new Authenticator(new Authenticate(store, tokens)),
                 json, responses, settings, log::add);
+        new BootstrapAdmin(store, hasher, PasswordPolicy.standard(), ids, clock).createIfNoUsers(new Email(ADMIN_EMAIL), ADMIN_PASSWORD);
+        adminToken = "Bearer " + tokens.issue(store.inTransaction(r -> r.users().findByEmail(new Email(ADMIN_EMAIL))).orElseThrow().id(),
+                Role.ADMIN).token();
     }
 
-    /** Real Argon2id (with light parameters, to keep tests quick) and real HS256 tokens over the in-memory store. */
-    private AuthRoutes authRoutes(Clock clock, Responses responses) {
-        RandomIdGenerator ids = new RandomIdGenerator();
-        PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Parameters(8192, 1, 1));
-        TokenService tokens = new JwtTokenService(new JwtSettings(TOKEN_SECRET, "bunting", "bunting-api"), clock, ids);
-        return new AuthRoutes(new RegisterUser(store, hasher, PasswordPolicy.standard(), ids, clock), new SignIn(store, hasher, tokens, new InProcessSignInThrottle(clock, 5, java.time.Duration.ofMinutes(15))),
-                new Authenticate(store, tokens), new ListUsers(store), new ChangeUserRole(store, clock), responses);
+    /** Sends a request with no credentials at all. */
+    Reply callAnonymously(String method, String pathAndQuery, String jsonBody) {
+        return call(method, pathAndQuery, jsonBody, Map.of(ANONYMOUS, ""));
     }
 
     /** A reply, its body parsed as JSON when there is one. */
@@ -162,7 +176,12 @@ final class TestApi {
         return send(method, pathAndQuery, jsonBody == null ? null : jsonBody.getBytes(StandardCharsets.UTF_8), allHeaders);
     }
 
-    Reply send(String method, String pathAndQuery, byte[] body, Map<String, String> headers) {
+    Reply send(String method, String pathAndQuery, byte[] body, Map<String, String> requestHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>(requestHeaders);
+        boolean anonymous = headers.remove(ANONYMOUS) != null;
+        if (!anonymous && headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+            headers.put("Authorization", adminToken);
+        }
         int q = pathAndQuery.indexOf('?');
         String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
         Map<String, List<String>> query = new LinkedHashMap<>();

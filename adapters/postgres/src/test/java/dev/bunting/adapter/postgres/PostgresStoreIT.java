@@ -74,10 +74,10 @@ class PostgresStoreIT extends StoreContract {
         Environment qa = new Environment(new EnvironmentKey("qa"), "QA", true, AT);
 
         store.inTransaction(r -> {
-            r.audit().record(new AuditEntry(Actor.ANONYMOUS, "flag.updated", "flag:checkout", flag, flag, AT));
-            r.audit().record(new AuditEntry(Actor.ANONYMOUS, "flag.config_changed", "flag:checkout/staging", null, config, AT));
+            r.audit().record(new AuditEntry(new Actor("anonymous"), "flag.updated", "flag:checkout", flag, flag, AT));
+            r.audit().record(new AuditEntry(new Actor("anonymous"), "flag.config_changed", "flag:checkout/staging", null, config, AT));
             r.audit().record(new AuditEntry(new Actor("alice"), "environment.created", "environment:qa", null, qa, AT));
-            r.audit().record(new AuditEntry(Actor.ANONYMOUS, "other", "thing:x", null, new StringBuilder("as text"), AT));
+            r.audit().record(new AuditEntry(new Actor("anonymous"), "other", "thing:x", null, new StringBuilder("as text"), AT));
             return null;
         });
 

@@ -1,0 +1,31 @@
+package dev.bunting.adapter.http;
+
+import dev.bunting.application.identity.Authenticate;
+import dev.bunting.application.identity.Principal;
+import jakarta.inject.Inject;
+
+import java.util.Locale;
+
+/** Reads the bearer token of a request and resolves its principal; anything short of a valid token is a 401. */
+final class Authenticator {
+
+    private static final String BEARER = "bearer ";
+
+    private final Authenticate authenticate;
+
+    @Inject
+    Authenticator(Authenticate authenticate) {
+        this.authenticate = authenticate;
+    }
+
+    Principal principal(ApiRequest request) {
+        String authorization = request.header("Authorization").orElse("");
+        if (!authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+            throw new ProblemException(Problem.of(401, "unauthenticated", "Authentication required",
+                    "send a bearer token from POST /auth/login in the Authorization header"));
+        }
+        return authenticate.authenticate(authorization.substring(BEARER.length()).strip())
+                .orElseThrow(() -> new ProblemException(Problem.of(401, "unauthenticated", "Authentication required",
+                        "the bearer token is not valid (malformed, expired or revoked); log in again")));
+    }
+}
