@@ -54,14 +54,10 @@ public final class HttpApi {
     public boolean mayBlock(String method, String path) {
         String upperCaseMethod = method.toUpperCase(Locale.ROOT);
         String[] segments = PathPattern.split(path);
-        try {
-            for (Route route : routes) {
-                if (route.method().equals(upperCaseMethod) && route.path().match(segments) != null) {
-                    return !route.fromMemory();
-                }
+        for (Route route : routes) {
+            if (route.method().equals(upperCaseMethod) && route.path().matches(segments)) {
+                return !route.fromMemory();
             }
-        } catch (ProblemException e) {
-            return false;
         }
         return false;
     }
@@ -72,22 +68,17 @@ public final class HttpApi {
         String routeTemplate = "unmatched";
         ApiResponse response;
         try {
-            Set<String> allowed = new LinkedHashSet<>();
             Route matched = null;
-            Map<String, String> variables = null;
             for (Route route : routes) {
-                Map<String, String> found = route.path().match(segments);
-                if (found != null) {
-                    allowed.add(route.method());
-                    if (route.method().equals(request.method()) && matched == null) {
-                        matched = route;
-                        variables = found;
-                    }
+                if (route.method().equals(request.method()) && route.path().matches(segments)) {
+                    matched = route;
+                    break;
                 }
             }
+            Set<String> allowed = matched != null ? Set.of() : allowedMethods(segments);
             if (matched != null) {
                 routeTemplate = matched.path().template();
-                response = run(matched, request, variables);
+                response = run(matched, request, matched.path().match(segments));
             } else if (!allowed.isEmpty()) {
                 response = withHeader(responses.problem(Problem.of(405, "method-not-allowed", "Method not allowed",
                         request.method() + " is not supported here; use " + String.join(", ", allowed)), request.path()), "Allow", String.join(", ", allowed));
@@ -101,6 +92,16 @@ public final class HttpApi {
         }
         requestLog.record(new RequestLog.Entry(request.requestId(), request.method(), routeTemplate, response.status(), (System.nanoTime() - started) / 1000));
         return response;
+    }
+
+    private Set<String> allowedMethods(String[] segments) {
+        Set<String> allowed = new LinkedHashSet<>();
+        for (Route route : routes) {
+            if (route.path().matches(segments)) {
+                allowed.add(route.method());
+            }
+        }
+        return allowed;
     }
 
     private ApiResponse run(Route route, ApiRequest request, Map<String, String> variables) {

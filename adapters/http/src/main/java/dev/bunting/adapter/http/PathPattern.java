@@ -12,6 +12,19 @@ record PathPattern(String template, String[] segments) {
         return new PathPattern(template, split(template));
     }
 
+    /** Whether the path has this shape; cheap (no decoding, no allocation), so every route can be tried. */
+    boolean matches(String[] pathSegments) {
+        if (pathSegments.length != segments.length) {
+            return false;
+        }
+        for (int i = 0; i < segments.length; i++) {
+            if (!segments[i].startsWith("{") && !segments[i].equals(pathSegments[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return the path variables, or null when {@code path} does not match */
     Map<String, String> match(String[] pathSegments) {
         if (pathSegments.length != segments.length) {
