@@ -2,7 +2,6 @@ package dev.bunting.application.identity;
 
 import dev.bunting.application.Outcome;
 import dev.bunting.domain.audit.AuditEntry;
-import dev.bunting.domain.identity.AccessPolicy;
 import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.User;
@@ -29,8 +28,9 @@ public final class ChangeUserRole {
     }
 
     public Outcome<User> change(Command command) {
-        if (AccessPolicy.decide(command.principal().role(), Action.MANAGE_USERS, false) instanceof AccessPolicy.Decision.Denied denied) {
-            return new Outcome.Forbidden<>(denied.reason());
+        Optional<Outcome<User>> refused = Permissions.refusal(command.principal(), Action.MANAGE_USERS);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         return store.inTransaction(repositories -> {
             Optional<User> found = repositories.users().find(command.user());

@@ -1,7 +1,6 @@
 package dev.bunting.application.identity;
 
 import dev.bunting.application.Outcome;
-import dev.bunting.domain.identity.AccessPolicy;
 import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.identity.User;
 import dev.bunting.domain.port.Store;
@@ -20,9 +19,7 @@ public final class ListUsers {
     }
 
     public Outcome<List<User>> list(Principal principal) {
-        if (AccessPolicy.decide(principal.role(), Action.MANAGE_USERS, false) instanceof AccessPolicy.Decision.Denied denied) {
-            return new Outcome.Forbidden<>(denied.reason());
-        }
-        return Outcome.done(store.inTransaction(repositories -> repositories.users().list()));
+        return Permissions.<List<User>>refusal(principal, Action.MANAGE_USERS)
+                .orElseGet(() -> Outcome.done(store.inTransaction(repositories -> repositories.users().list())));
     }
 }
