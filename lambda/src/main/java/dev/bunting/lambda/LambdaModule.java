@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.http.RequestLog;
+import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.CoreModule;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -15,6 +16,12 @@ interface LambdaModule {
     @Provides
     static ApiSettings apiSettings(LambdaSettings settings) {
         return new ApiSettings(settings.maxBodyBytes());
+    }
+
+    /** Lambda deployments register through BUNTING_REGISTRATION like the local runner; open unless configured. */
+    @Provides
+    static RegistrationPolicy registration(LambdaSettings settings) {
+        return settings.registration();
     }
 
     @Provides

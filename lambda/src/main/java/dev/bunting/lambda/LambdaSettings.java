@@ -2,6 +2,7 @@ package dev.bunting.lambda;
 
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.postgres.DatabaseUrl;
+import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.EnvironmentVariables;
 
 import java.util.Map;
@@ -13,8 +14,9 @@ import java.util.Map;
  * @param poolSize     connections per execution environment; one request runs at a time in each, so a few suffice
  * @param maxBodyBytes larger request bodies get 413
  * @param jwtSecret    the token-signing secret; required, since a function must not invent one per instance
+ * @param registration who may open an account (BUNTING_REGISTRATION)
  */
-record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, byte[] jwtSecret) {
+record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, byte[] jwtSecret, RegistrationPolicy registration) {
 
     static final String DATABASE_URL = "BUNTING_DATABASE_URL";
     static final String POOL_SIZE = "BUNTING_DB_POOL_SIZE";
@@ -47,7 +49,8 @@ record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, b
                 parseDatabaseUrl(url),
                 environment.integer(POOL_SIZE, 2),
                 environment.integer(MAX_BODY_BYTES, ApiSettings.DEFAULT_MAX_BODY_BYTES),
-                jwtSecret(environment.text(JWT_SECRET)));
+                jwtSecret(environment.text(JWT_SECRET)),
+                RegistrationPolicy.parse("BUNTING_REGISTRATION", environment.text("BUNTING_REGISTRATION")));
     }
 
     private static byte[] jwtSecret(String secret) {
@@ -60,7 +63,8 @@ record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, b
     /** The secret never shows. */
     @Override
     public String toString() {
-        return "LambdaSettings[databaseUrl=" + databaseUrl + ", poolSize=" + poolSize + ", maxBodyBytes=" + maxBodyBytes + ", jwtSecret=hidden]";
+        return "LambdaSettings[databaseUrl=" + databaseUrl + ", poolSize=" + poolSize + ", maxBodyBytes=" + maxBodyBytes
+                + ", jwtSecret=hidden, registration=" + registration + "]";
     }
 
     private static DatabaseUrl parseDatabaseUrl(String url) {

@@ -3,6 +3,7 @@ package dev.bunting.local;
 import dagger.Module;
 import dagger.Provides;
 import dev.bunting.adapter.http.ApiSettings;
+import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.CoreModule;
 
 /** The local runner's own bindings, on top of those every runtime shares. */
@@ -12,5 +13,10 @@ interface LocalModule {
     @Provides
     static ApiSettings apiSettings(RunnerSettings settings) {
         return new ApiSettings(settings.maxBodyBytes());
+    }
+
+    @Provides
+    static RegistrationPolicy registration(RunnerSettings settings) {
+        return settings.registration();
     }
 }

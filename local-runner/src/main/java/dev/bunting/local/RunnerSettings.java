@@ -3,6 +3,7 @@ package dev.bunting.local;
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.domain.identity.Email;
+import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.EnvironmentVariables;
 
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,11 @@ import java.util.Optional;
  * @param jwtSecret       the token-signing secret (BUNTING_JWT_SECRET, at least 32 bytes); when empty, a development
  *                        secret is kept in {@link #developmentSecretFile()}
  * @param admin           the first admin, created while there are no users (BUNTING_ADMIN_EMAIL, BUNTING_ADMIN_PASSWORD)
+ * @param registration    who may open an account (BUNTING_REGISTRATION: open, closed, domains:a.com,b.org)
  */
 record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDirectory, int embeddedPort, int databasePoolSize,
-                      int maxBodyBytes, boolean requestLog, Optional<byte[]> jwtSecret, Optional<FirstAdmin> admin) {
+                      int maxBodyBytes, boolean requestLog, Optional<byte[]> jwtSecret, Optional<FirstAdmin> admin,
+                      RegistrationPolicy registration) {
 
     record FirstAdmin(Email email, String password) {
         @Override
@@ -41,7 +44,8 @@ record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDire
                 environment.integer("BUNTING_MAX_BODY_BYTES", ApiSettings.DEFAULT_MAX_BODY_BYTES),
                 !"false".equalsIgnoreCase(environment.text("BUNTING_REQUEST_LOG")),
                 Optional.ofNullable(environment.text("BUNTING_JWT_SECRET")).map(secret -> secret.getBytes(StandardCharsets.UTF_8)),
-                firstAdmin(environment.text("BUNTING_ADMIN_EMAIL"), environment.text("BUNTING_ADMIN_PASSWORD")));
+                firstAdmin(environment.text("BUNTING_ADMIN_EMAIL"), environment.text("BUNTING_ADMIN_PASSWORD")),
+                RegistrationPolicy.parse("BUNTING_REGISTRATION", environment.text("BUNTING_REGISTRATION")));
     }
 
     private static Optional<FirstAdmin> firstAdmin(String email, String password) {

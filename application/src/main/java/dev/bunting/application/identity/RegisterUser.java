@@ -5,6 +5,7 @@ import dev.bunting.domain.audit.Actor;
 import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.PasswordPolicy;
+import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.User;
 import dev.bunting.domain.identity.UserId;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Opens an account. A registered user is a viewer until an admin grants more. */
 public final class RegisterUser {
@@ -22,11 +24,13 @@ public final class RegisterUser {
     private final Store store;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
+    private final RegistrationPolicy registration;
     private final IdGenerator ids;
     private final Clock clock;
 
     @Inject
-    public RegisterUser(Store store, PasswordHasher hasher, PasswordPolicy policy, IdGenerator ids, Clock clock) {
+    public RegisterUser(Store store, PasswordHasher hasher, PasswordPolicy policy, RegistrationPolicy registration, IdGenerator ids, Clock clock) {
+        this.registration = registration;
         this.store = store;
         this.hasher = hasher;
         this.policy = policy;
@@ -43,6 +47,10 @@ public final class RegisterUser {
     }
 
     public Outcome<User> register(Command command) {
+        Optional<String> refused = registration.refusal(command.email());
+        if (refused.isPresent()) {
+            return new Outcome.Forbidden<>(refused.get());
+        }
         policy.check("password", command.password());
         Instant now = clock.instant();
         User user = new User(new UserId(ids.newId()), command.email(), hasher.hash(command.password()), Role.VIEWER, now, now);

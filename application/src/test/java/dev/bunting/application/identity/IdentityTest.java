@@ -8,6 +8,7 @@ import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.PasswordPolicy;
+import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.User;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class IdentityTest {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final IdentityFakes.ReversingHasher hasher = new IdentityFakes.ReversingHasher("v2");
     private final IdentityFakes.MapTokens tokens = new IdentityFakes.MapTokens(clock);
-    private final RegisterUser register = new RegisterUser(store, hasher, PasswordPolicy.standard(), new RandomIdGenerator(), clock);
+    private final RegisterUser register = new RegisterUser(store, hasher, PasswordPolicy.standard(), RegistrationPolicy.OPEN, new RandomIdGenerator(), clock);
     private final InProcessSignInThrottle throttle = new InProcessSignInThrottle(clock, 3, Duration.ofMinutes(15));
     private final SignIn signIn = new SignIn(store, hasher, tokens, throttle);
     private final Authenticate authenticate = new Authenticate(store, tokens);
@@ -80,7 +81,7 @@ class IdentityTest {
 
     @Test
     void a_hash_made_with_older_parameters_is_replaced_at_sign_in() {
-        RegisterUser oldRegister = new RegisterUser(store, new IdentityFakes.ReversingHasher("v1"), PasswordPolicy.standard(), new RandomIdGenerator(), clock);
+        RegisterUser oldRegister = new RegisterUser(store, new IdentityFakes.ReversingHasher("v1"), PasswordPolicy.standard(), RegistrationPolicy.OPEN, new RandomIdGenerator(), clock);
         User alice = ((Outcome.Done<User>) oldRegister.register(new RegisterUser.Command(new Email("alice@example.com"), PASSWORD))).value();
 
         signIn.signIn(new SignIn.Command(alice.email(), PASSWORD, "10.0.0.1"));
@@ -155,6 +156,19 @@ class IdentityTest {
 
         assertThat(result).isInstanceOfSatisfying(SignIn.Result.Throttled.class, t -> assertThat(t.retryAfter()).isPositive());
         assertThat(hasher.verifications.get()).isEqualTo(checksBefore);
+    }
+
+    @Test
+    void closed_registration_or_a_domain_outside_the_list_is_forbidden_and_stores_nobody() {
+        RegisterUser closed = new RegisterUser(store, hasher, PasswordPolicy.standard(), RegistrationPolicy.parse("r", "closed"), new RandomIdGenerator(), clock);
+        RegisterUser companyOnly = new RegisterUser(store, hasher, PasswordPolicy.standard(), RegistrationPolicy.parse("r", "domains:example.com"),
+                new RandomIdGenerator(), clock);
+
+        assertThat(closed.register(new RegisterUser.Command(new Email("alice@example.com"), PASSWORD))).isInstanceOf(Outcome.Forbidden.class);
+        assertThat(companyOnly.register(new RegisterUser.Command(new Email("mallory@elsewhere.org"), PASSWORD))).isInstanceOf(Outcome.Forbidden.class);
+        long users = store.inTransaction(r -> r.users().count());
+        assertThat(users).isZero();
+        assertThat(companyOnly.register(new RegisterUser.Command(new Email("alice@example.com"), PASSWORD))).isInstanceOf(Outcome.Done.class);
     }
 
     private User registered(String email) {

@@ -12,6 +12,7 @@ import dev.bunting.application.identity.RegisterUser;
 import dev.bunting.application.identity.SignIn;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.PasswordPolicy;
+import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.port.PasswordHasher;
 import dev.bunting.domain.port.TokenService;
@@ -99,7 +100,7 @@ final class TestApi {
                         new DeleteEnvironment(store, cache, clock), responses),
                 new EvaluationRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), responses),
                 new HealthRoutes(new CheckHealth(store), responses),
-                new AuthRoutes(new RegisterUser(store, hasher, PasswordPolicy.standard(), ids, clock),
+                new AuthRoutes(new RegisterUser(store, hasher, PasswordPolicy.standard(), RegistrationPolicy.OPEN, ids, clock),
                         new SignIn(store, hasher, tokens, new InProcessSignInThrottle(clock, 5, java.time.Duration.ofMinutes(15))),
                         new ListUsers(store), new ChangeUserRole(store, clock), responses),
                 new Authenticator(new Authenticate(store, tokens)),
