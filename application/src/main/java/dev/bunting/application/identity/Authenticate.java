@@ -1,6 +1,5 @@
 package dev.bunting.application.identity;
 
-import dev.bunting.domain.identity.User;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.TokenService;
 import jakarta.inject.Inject;
@@ -9,8 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * Turns a bearer token into the principal it speaks for. The token must verify, its user must still exist, and it
- * must have been issued after the user's credentials last changed; the role is the user's current one, not the
+ * Turns a bearer token into the session it opens. The token must verify, must not have been signed out, its user must
+ * still exist, and it must have been issued after the user's credentials last changed; the role is the user's current one, not the
  * token's, so a demotion takes effect at once.
  */
 public final class Authenticate {
@@ -24,13 +23,10 @@ public final class Authenticate {
         this.tokens = tokens;
     }
 
-    public Optional<Principal> authenticate(String bearerToken) {
-        return tokens.verify(bearerToken).flatMap(token -> store.inTransaction(repositories -> repositories.users().find(token.user()))
+    public Optional<Session> authenticate(String bearerToken) {
+        return tokens.verify(bearerToken).flatMap(token -> store.inTransaction(repositories -> repositories.users().find(token.user())
+                .filter(user -> !repositories.users().isTokenRevoked(token.tokenId()))
                 .filter(user -> !token.issuedAt().isBefore(user.credentialsChangedAt().truncatedTo(ChronoUnit.SECONDS)))
-                .map(Authenticate::principal));
-    }
-
-    private static Principal principal(User user) {
-        return new Principal(user.id(), user.email(), user.role());
+                .map(user -> new Session(new Principal(user.id(), user.email(), user.role()), token.tokenId(), token.expiresAt()))));
     }
 }

@@ -47,7 +47,7 @@ class IdentityTest {
         assertThat(alice.role()).isEqualTo(Role.VIEWER);
         assertThat(result).isInstanceOf(SignIn.Result.SignedIn.class);
         String token = ((SignIn.Result.SignedIn) result).token().token();
-        assertThat(authenticate.authenticate(token)).contains(new Principal(alice.id(), alice.email(), Role.VIEWER));
+        assertThat(authenticate.authenticate(token).map(Session::principal)).contains(new Principal(alice.id(), alice.email(), Role.VIEWER));
     }
 
     @Test
@@ -110,7 +110,7 @@ class IdentityTest {
         assertThat(changeRole.change(new ChangeUserRole.Command(admin, bob.id(), Role.DEVELOPER))).isInstanceOf(Outcome.Done.class);
 
         assertThat(((Outcome.Done<List<User>>) listUsers.list(admin)).value()).extracting(User::role).containsExactly(Role.ADMIN, Role.DEVELOPER);
-        assertThat(authenticate.authenticate(bobsToken)).hasValueSatisfying(p -> assertThat(p.role()).isEqualTo(Role.DEVELOPER));
+        assertThat(authenticate.authenticate(bobsToken)).hasValueSatisfying(s -> assertThat(s.principal().role()).isEqualTo(Role.DEVELOPER));
         assertThat(store.auditTrail()).extracting(AuditEntry::action).contains("user.role_changed");
     }
 
@@ -169,6 +169,36 @@ class IdentityTest {
         long users = store.inTransaction(r -> r.users().count());
         assertThat(users).isZero();
         assertThat(companyOnly.register(new RegisterUser.Command(new Email("alice@example.com"), PASSWORD))).isInstanceOf(Outcome.Done.class);
+    }
+
+    @Test
+    void signing_out_ends_that_session_only() {
+        User alice = registered("alice@example.com");
+        String first = token(alice);
+        String second = token(alice);
+
+        new SignOut(store).signOut(authenticate.authenticate(first).orElseThrow());
+
+        assertThat(authenticate.authenticate(first)).isEmpty();
+        assertThat(authenticate.authenticate(second)).isPresent();
+    }
+
+    @Test
+    void changing_the_password_needs_the_current_one_and_then_only_the_new_one_signs_in() {
+        User alice = registered("alice@example.com");
+        Session session = authenticate.authenticate(token(alice)).orElseThrow();
+        ChangePassword change = new ChangePassword(store, hasher, PasswordPolicy.standard(), clock);
+
+        assertThat(change.change(new ChangePassword.Command(session, "not my password", "a brand new passphrase"))).isInstanceOf(Outcome.Forbidden.class);
+        assertThat(change.change(new ChangePassword.Command(session, PASSWORD, "a brand new passphrase"))).isInstanceOf(Outcome.Done.class);
+
+        assertThat(authenticate.authenticate(session.tokenId())).isEmpty();
+        assertThat(signIn.signIn(new SignIn.Command(alice.email(), PASSWORD, "10.0.0.2"))).isInstanceOf(SignIn.Result.Rejected.class);
+        assertThat(signIn.signIn(new SignIn.Command(alice.email(), "a brand new passphrase", "10.0.0.2"))).isInstanceOf(SignIn.Result.SignedIn.class);
+    }
+
+    private String token(User user) {
+        return ((SignIn.Result.SignedIn) signIn.signIn(new SignIn.Command(user.email(), PASSWORD, "10.0.0.1"))).token().token();
     }
 
     private User registered(String email) {

@@ -4,6 +4,7 @@ import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.User;
 import dev.bunting.domain.identity.UserId;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,4 +25,9 @@ public interface UserRepository {
     List<User> list();
 
     long count();
+
+    /** Refuses a token from now on, until it would have expired anyway (signing out). */
+    void revokeToken(String tokenId, Instant expiresAt);
+
+    boolean isTokenRevoked(String tokenId);
 }

@@ -600,6 +600,17 @@ public abstract class StoreContract {
                 .containsExactly("alice@example.com", "bob@example.com", "carol@example.com");
     }
 
+    @Test
+    void aRevokedTokenStaysRevokedAndOthersAreNot() {
+        write(r -> r.users().revokeToken("token-1", LATER));
+        write(r -> r.users().revokeToken("token-1", LATER));
+
+        boolean revoked = read(r -> r.users().isTokenRevoked("token-1"));
+        boolean other = read(r -> r.users().isTokenRevoked("token-2"));
+        assertThat(revoked).isTrue();
+        assertThat(other).isFalse();
+    }
+
     private static User aUser(String id, String email, Role role) {
         return new User(new UserId(id), new Email(email), new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"), role, CREATED, CREATED);
     }

@@ -1,10 +1,12 @@
 package dev.bunting.adapter.http;
 
+import dev.bunting.application.identity.ChangePassword;
 import dev.bunting.application.identity.ChangeUserRole;
 import dev.bunting.application.identity.ListUsers;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.application.identity.RegisterUser;
 import dev.bunting.application.identity.SignIn;
+import dev.bunting.application.identity.SignOut;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.User;
@@ -23,11 +25,15 @@ final class AuthRoutes implements RouteGroup {
     private final SignIn signIn;
     private final ListUsers listUsers;
     private final ChangeUserRole changeUserRole;
+    private final SignOut signOut;
+    private final ChangePassword changePassword;
     private final Responses responses;
 
     @Inject
     AuthRoutes(RegisterUser registerUser, SignIn signIn, ListUsers listUsers, ChangeUserRole changeUserRole,
-               Responses responses) {
+               SignOut signOut, ChangePassword changePassword, Responses responses) {
+        this.signOut = signOut;
+        this.changePassword = changePassword;
         this.registerUser = registerUser;
         this.signIn = signIn;
         this.listUsers = listUsers;
@@ -41,6 +47,8 @@ final class AuthRoutes implements RouteGroup {
                 Route.open("POST", "/auth/register", this::register),
                 Route.open("POST", "/auth/login", this::login),
                 Route.of("GET", "/auth/me", this::me),
+                Route.of("POST", "/auth/logout", this::logout),
+                Route.of("PUT", "/auth/me/password", this::changePassword),
                 Route.of("GET", "/auth/users", this::users),
                 Route.of("PUT", "/auth/users/{id}/role", this::changeRole));
     }
@@ -53,6 +61,27 @@ final class AuthRoutes implements RouteGroup {
     }
 
     record RoleBody(String role) {
+    }
+
+    record PasswordChange(String currentPassword, String newPassword) {
+        @Override
+        public String toString() {
+            return "PasswordChange[hidden]";
+        }
+    }
+
+    private ApiResponse logout(Route.Call call) {
+        signOut.signOut(call.session());
+        return responses.noContent();
+    }
+
+    private ApiResponse changePassword(Route.Call call) {
+        PasswordChange body = call.json().read(call.request().body(), PasswordChange.class);
+        if (body.currentPassword() == null) {
+            throw new ProblemException(Problem.badRequest("current_password", "required", "current_password is required"));
+        }
+        var command = new ChangePassword.Command(call.session(), body.currentPassword(), body.newPassword());
+        return responses.outcome(changePassword.change(command), call.request().path(), user -> responses.noContent());
     }
 
     private ApiResponse register(Route.Call call) {

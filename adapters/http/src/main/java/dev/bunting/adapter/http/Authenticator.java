@@ -1,7 +1,7 @@
 package dev.bunting.adapter.http;
 
 import dev.bunting.application.identity.Authenticate;
-import dev.bunting.application.identity.Principal;
+import dev.bunting.application.identity.Session;
 import jakarta.inject.Inject;
 
 import java.util.Locale;
@@ -18,7 +18,7 @@ final class Authenticator {
         this.authenticate = authenticate;
     }
 
-    Principal principal(ApiRequest request) {
+    Session session(ApiRequest request) {
         String authorization = request.header("Authorization").orElse("");
         if (!authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
             throw new ProblemException(Problem.of(401, "unauthenticated", "Authentication required",

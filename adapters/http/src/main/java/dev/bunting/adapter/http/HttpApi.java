@@ -1,6 +1,6 @@
 package dev.bunting.adapter.http;
 
-import dev.bunting.application.identity.Principal;
+import dev.bunting.application.identity.Session;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.port.StoreUnavailableException;
 import jakarta.inject.Inject;
@@ -113,8 +113,8 @@ public final class HttpApi {
                     "send the body as application/json"), request.path());
         }
         try {
-            Principal principal = route.open() ? null : authenticator.principal(request);
-            return route.handler().handle(new Route.Call(request, variables, json, principal));
+            Session session = route.open() ? null : authenticator.session(request);
+            return route.handler().handle(new Route.Call(request, variables, json, session));
         } catch (ProblemException e) {
             return responses.problem(e.problem(), request.path());
         } catch (InvalidInputException e) {

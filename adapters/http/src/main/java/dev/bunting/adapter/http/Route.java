@@ -1,6 +1,7 @@
 package dev.bunting.adapter.http;
 
 import dev.bunting.application.identity.Principal;
+import dev.bunting.application.identity.Session;
 
 import java.util.Map;
 
@@ -34,12 +35,16 @@ record Route(String method, PathPattern path, Handler handler, boolean open, boo
     }
 
     /**
-     * A matched request: the request, its path variables, the signed-in principal (null on open routes), and the
+     * A matched request: the request, its path variables, the signed-in session (null on open routes), and the
      * tools handlers share.
      */
-    record Call(ApiRequest request, Map<String, String> pathVariables, Json json, Principal principal) {
+    record Call(ApiRequest request, Map<String, String> pathVariables, Json json, Session session) {
         String path(String name) {
             return pathVariables.get(name);
+        }
+
+        Principal principal() {
+            return session == null ? null : session.principal();
         }
     }
 }

@@ -104,6 +104,32 @@ class AuthApiTest {
         assertThat(Long.parseLong(throttled.header("Retry-After"))).isBetween(1L, 900L);
     }
 
+    @Test
+    void after_logout_the_token_is_refused() {
+        String token = signedUp("alice@example.com");
+
+        assertThat(api.call("POST", "/auth/logout", null, "Bearer " + token).status()).isEqualTo(204);
+
+        api.call("GET", "/auth/me", null, "Bearer " + token).isProblem(401);
+    }
+
+    @Test
+    void a_password_change_needs_the_current_password_and_revokes_the_old_token() {
+        String token = signedUp("alice@example.com");
+
+        api.call("PUT", "/auth/me/password", "{\"current_password\":\"wrong one\",\"new_password\":\"a brand new passphrase\"}", "Bearer " + token)
+                .isProblem(403);
+        api.call("PUT", "/auth/me/password", "{\"current_password\":\"" + PASSWORD + "\",\"new_password\":\"short\"}", "Bearer " + token)
+                .isProblem(400);
+        TestApi.Reply changed = api.call("PUT", "/auth/me/password",
+                "{\"current_password\":\"" + PASSWORD + "\",\"new_password\":\"a brand new passphrase\"}", "Bearer " + token);
+
+        assertThat(changed.status()).isEqualTo(204);
+        api.call("GET", "/auth/me", null, "Bearer " + token).isProblem(401);
+        assertThat(api.callAnonymously("POST", "/auth/login",
+                "{\"email\":\"alice@example.com\",\"password\":\"a brand new passphrase\"}").status()).isEqualTo(200);
+    }
+
     private String signedUp(String email) {
         api.call("POST", "/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
         return api.call("POST", "/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}").text("access_token");

@@ -9,7 +9,9 @@ import dev.bunting.application.identity.BootstrapAdmin;
 import dev.bunting.application.identity.ChangeUserRole;
 import dev.bunting.application.identity.ListUsers;
 import dev.bunting.application.identity.RegisterUser;
+import dev.bunting.application.identity.ChangePassword;
 import dev.bunting.application.identity.SignIn;
+import dev.bunting.application.identity.SignOut;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.PasswordPolicy;
 import dev.bunting.domain.identity.RegistrationPolicy;
@@ -102,7 +104,8 @@ final class TestApi {
                 new HealthRoutes(new CheckHealth(store), responses),
                 new AuthRoutes(new RegisterUser(store, hasher, PasswordPolicy.standard(), RegistrationPolicy.OPEN, ids, clock),
                         new SignIn(store, hasher, tokens, new InProcessSignInThrottle(clock, 5, java.time.Duration.ofMinutes(15))),
-                        new ListUsers(store), new ChangeUserRole(store, clock), responses),
+                        new ListUsers(store), new ChangeUserRole(store, clock), new SignOut(store),
+                        new ChangePassword(store, hasher, PasswordPolicy.standard(), clock), responses),
                 new Authenticator(new Authenticate(store, tokens)),
                 json, responses, settings, log::add);
         new BootstrapAdmin(store, hasher, PasswordPolicy.standard(), ids, clock).createIfNoUsers(new Email(ADMIN_EMAIL), ADMIN_PASSWORD);

@@ -20,10 +20,12 @@ import dev.bunting.domain.identity.UserId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -76,6 +78,7 @@ public final class InMemoryStore implements Store {
         final Map<ConfigId, EnvironmentConfig> configs = new HashMap<>();
         final List<AuditEntry> audit = new ArrayList<>();
         final Map<UserId, User> users = new HashMap<>();
+        final Set<String> revokedTokens = new HashSet<>();
 
         State copy() {
             State copy = new State();
@@ -84,6 +87,7 @@ public final class InMemoryStore implements Store {
             copy.configs.putAll(configs);
             copy.audit.addAll(audit);
             copy.users.putAll(users);
+            copy.revokedTokens.addAll(revokedTokens);
             return copy;
         }
     }
@@ -210,6 +214,16 @@ public final class InMemoryStore implements Store {
         @Override
         public long count() {
             return state.users.size();
+        }
+
+        @Override
+        public void revokeToken(String tokenId, Instant expiresAt) {
+            state.revokedTokens.add(tokenId);
+        }
+
+        @Override
+        public boolean isTokenRevoked(String tokenId) {
+            return state.revokedTokens.contains(tokenId);
         }
     }
 

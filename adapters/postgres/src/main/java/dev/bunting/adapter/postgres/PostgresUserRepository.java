@@ -10,6 +10,7 @@ import org.jdbi.v3.core.Handle;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -76,6 +77,21 @@ final class PostgresUserRepository implements UserRepository {
     @Override
     public long count() {
         return Guard.call("count users", () -> handle.createQuery("SELECT count(*) FROM users").mapTo(Long.class).one());
+    }
+
+    @Override
+    public void revokeToken(String tokenId, Instant expiresAt) {
+        Guard.call("revoke a token", () -> handle.createUpdate(
+                        "INSERT INTO revoked_tokens (token_id, expires_at) VALUES (:id, :expiresAt) ON CONFLICT DO NOTHING")
+                .bind("id", tokenId)
+                .bind("expiresAt", FlagRows.utc(expiresAt))
+                .execute());
+    }
+
+    @Override
+    public boolean isTokenRevoked(String tokenId) {
+        return Guard.call("check a token", () -> handle.createQuery("SELECT count(*) FROM revoked_tokens WHERE token_id = :id")
+                .bind("id", tokenId).mapTo(Long.class).one() > 0);
     }
 
     private static User user(ResultSet row) throws SQLException {

@@ -1,0 +1,60 @@
+package dev.bunting.application.identity;
+
+import dev.bunting.application.Outcome;
+import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.identity.PasswordPolicy;
+import dev.bunting.domain.identity.User;
+import dev.bunting.domain.port.PasswordHasher;
+import dev.bunting.domain.port.Store;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Replaces the signed-in user's password, given the current one. Every token issued before the change stops working,
+ * this session's included, so a leaked token dies with the old password.
+ */
+public final class ChangePassword {
+
+    private final Store store;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final Clock clock;
+
+    @Inject
+    public ChangePassword(Store store, PasswordHasher hasher, PasswordPolicy policy, Clock clock) {
+        this.store = store;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public record Command(Session session, String currentPassword, String newPassword) {
+        @Override
+        public String toString() {
+            return "Command[" + session.principal().email() + "]";
+        }
+    }
+
+    public Outcome<User> change(Command command) {
+        policy.check("new_password", command.newPassword());
+        Optional<User> found = store.inTransaction(repositories -> repositories.users().find(command.session().principal().user()));
+        if (found.isEmpty()) {
+            return Outcome.notFound("user '" + command.session().principal().user() + "'");
+        }
+        if (!hasher.matches(found.get().passwordHash(), command.currentPassword())) {
+            return new Outcome.Forbidden<>("the current password is wrong");
+        }
+        Instant now = clock.instant();
+        User changed = found.get().withPasswordHash(hasher.hash(command.newPassword()), now);
+        return store.inTransaction(repositories -> {
+            repositories.users().update(changed);
+            repositories.users().revokeToken(command.session().tokenId(), command.session().expiresAt());
+            repositories.audit().record(new AuditEntry(command.session().principal().actor(), "user.password_changed",
+                    "user:" + changed.id(), null, null, now));
+            return Outcome.done(changed);
+        });
+    }
+}
