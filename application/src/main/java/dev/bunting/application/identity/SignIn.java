@@ -23,7 +23,8 @@ public final class SignIn {
     private final PasswordHasher hasher;
     private final TokenService tokens;
     private final SignInThrottle throttle;
-    private final PasswordHash decoy;
+    /** Hashed on first use, not when built: a Lambda snapshot must not carry a salt drawn during init. */
+    private volatile PasswordHash decoy;
 
     @Inject
     public SignIn(Store store, PasswordHasher hasher, TokenService tokens, SignInThrottle throttle) {
@@ -31,7 +32,6 @@ public final class SignIn {
         this.hasher = hasher;
         this.tokens = tokens;
         this.throttle = throttle;
-        this.decoy = hasher.hash("a password nobody has, hashed so unknown emails cost what known ones do");
     }
 
     /** @param sourceAddress where the attempt comes from; failures are counted per account and per address */
@@ -67,7 +67,7 @@ public final class SignIn {
         if (found.isPresent()) {
             matches = hasher.matches(found.get().passwordHash(), command.password());
         } else {
-            hasher.matches(decoy, command.password());
+            hasher.matches(decoy(), command.password());
             matches = false;
         }
         if (!matches) {
@@ -82,6 +82,15 @@ public final class SignIn {
             store.inTransaction(repositories -> repositories.users().update(rehashed));
         }
         return new Result.SignedIn(user, tokens.issue(user.id(), user.role()));
+    }
+
+    private PasswordHash decoy() {
+        PasswordHash hash = decoy;
+        if (hash == null) {
+            hash = hasher.hash("a password nobody has, hashed so unknown emails cost what known ones do");
+            decoy = hash;
+        }
+        return hash;
     }
 
     private static Duration longer(Duration a, Duration b) {
