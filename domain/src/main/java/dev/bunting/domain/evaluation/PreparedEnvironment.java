@@ -13,12 +13,10 @@ import java.util.Optional;
 public final class PreparedEnvironment {
 
     private final EnvironmentKey environment;
-    private final List<FlagState> states;
     private final Map<String, PreparedFlag> flags;
 
-    private PreparedEnvironment(EnvironmentKey environment, List<FlagState> states, Map<String, PreparedFlag> flags) {
+    private PreparedEnvironment(EnvironmentKey environment, Map<String, PreparedFlag> flags) {
         this.environment = environment;
-        this.states = states;
         this.flags = flags;
     }
 
@@ -27,16 +25,11 @@ public final class PreparedEnvironment {
         for (FlagState state : states) {
             flags.put(state.flag().key().value(), evaluator.prepare(state.flag(), state.config().config()));
         }
-        return new PreparedEnvironment(environment, List.copyOf(states), flags);
+        return new PreparedEnvironment(environment, flags);
     }
 
     public EnvironmentKey environment() {
         return environment;
-    }
-
-    /** The configs this was prepared from, in key order. */
-    public List<FlagState> states() {
-        return states;
     }
 
     public Optional<PreparedFlag> flag(String key) {

@@ -152,16 +152,11 @@ public final class PreparedFlag {
                 if (sole != null) {
                     yield new Outcome.Fixed(result(sole, Reason.SPLIT, ruleId));
                 }
-                int[] upperBounds = new int[split.weights().size()];
-                Evaluation[] results = new Evaluation[upperBounds.length];
-                int cumulative = 0;
-                for (int i = 0; i < upperBounds.length; i++) {
-                    Split.Weight weight = split.weights().get(i);
-                    cumulative += weight.basisPoints();
-                    upperBounds[i] = cumulative;
-                    results[i] = result(weight.variant(), Reason.SPLIT, ruleId);
+                Evaluation[] results = new Evaluation[split.weights().size()];
+                for (int i = 0; i < results.length; i++) {
+                    results[i] = result(split.weights().get(i).variant(), Reason.SPLIT, ruleId);
                 }
-                yield new Outcome.Bucketed(upperBounds, results);
+                yield new Outcome.Bucketed(split, results);
             }
         };
     }
@@ -190,14 +185,10 @@ public final class PreparedFlag {
         record Fixed(Evaluation result) implements Outcome {
         }
 
-        record Bucketed(int[] upperBounds, Evaluation[] results) implements Outcome {
+        /** @param results the precomputed evaluation for each of the split's weights, in order */
+        record Bucketed(Split split, Evaluation[] results) implements Outcome {
             Evaluation resultFor(int bucket) {
-                for (int i = 0; i < upperBounds.length; i++) {
-                    if (bucket < upperBounds[i]) {
-                        return results[i];
-                    }
-                }
-                return results[results.length - 1];
+                return results[split.indexFor(bucket)];
             }
         }
     }

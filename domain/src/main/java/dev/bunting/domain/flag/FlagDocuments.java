@@ -54,6 +54,14 @@ public final class FlagDocuments {
         return document;
     }
 
+    /**
+     * A JSON value as documents hold it: every number a BigDecimal, whatever the parser produced, so values compare by
+     * what they say.
+     */
+    public static Object normalise(Object value) {
+        return DocumentReader.normalise(value);
+    }
+
     /** Reads a flag's variants; values are checked against the kind by {@link Flag}. */
     public static List<Variant> readVariants(String path, Object document) {
         DocumentReader holder = DocumentReader.of("", Map.of(path, document), Set.of(path));

@@ -48,14 +48,19 @@ public record Split(List<Weight> weights) {
 
     /** The variant whose cumulative weight first exceeds {@code bucket}, a value in [0, 10000). */
     public VariantKey variantFor(int bucket) {
+        return weights.get(indexFor(bucket)).variant();
+    }
+
+    /** The position in {@link #weights()} of the variant that {@code bucket} gets: the one rule every evaluation uses. */
+    public int indexFor(int bucket) {
         int cumulative = 0;
-        for (Weight weight : weights) {
-            cumulative += weight.basisPoints();
+        for (int i = 0; i < weights.size(); i++) {
+            cumulative += weights.get(i).basisPoints();
             if (bucket < cumulative) {
-                return weight.variant();
+                return i;
             }
         }
-        return weights.getLast().variant();
+        return weights.size() - 1;
     }
 
     /** The variant carrying all 10000 basis points, if one does: it is served without looking at the unit. */

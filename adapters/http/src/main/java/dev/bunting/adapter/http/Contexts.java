@@ -1,9 +1,9 @@
 package dev.bunting.adapter.http;
 
 import dev.bunting.domain.evaluation.EvaluationContext;
+import dev.bunting.domain.flag.FlagDocuments;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ final class Contexts {
             throw new ProblemException(Problem.badRequest("context", "too_many", "a context holds at most " + MAX_ATTRIBUTES + " attributes"));
         }
         Map<String, Object> attributes = new HashMap<>(context.size() * 2);
-        context.forEach((name, value) -> attributes.put(name, normalise(value)));
+        context.forEach((name, value) -> attributes.put(name, FlagDocuments.normalise(value)));
         return new EvaluationContext(targetingKey(attributes), attributes);
     }
 
@@ -58,17 +58,5 @@ final class Contexts {
             };
         }
         return null;
-    }
-
-    /** JSON numbers become BigDecimal, so clauses compare values by what they say. */
-    private static Object normalise(Object value) {
-        return switch (value) {
-            case Integer n -> BigDecimal.valueOf(n);
-            case Long n -> BigDecimal.valueOf(n);
-            case BigInteger n -> new BigDecimal(n);
-            case Double n -> BigDecimal.valueOf(n);
-            case List<?> list -> list.stream().map(Contexts::normalise).toList();
-            case null, default -> value;
-        };
     }
 }

@@ -51,14 +51,8 @@ public final class HttpApi {
      * Evaluations are answered from prepared configs; only the first one after a change loads them.
      */
     public boolean mayBlock(String method, String path) {
-        String upperCaseMethod = method.toUpperCase(Locale.ROOT);
-        String[] segments = PathPattern.split(path);
-        for (Route route : routes) {
-            if (route.method().equals(upperCaseMethod) && route.path().matches(segments)) {
-                return !route.fromMemory();
-            }
-        }
-        return false;
+        Route route = routeFor(method.toUpperCase(Locale.ROOT), PathPattern.split(path));
+        return route != null && !route.fromMemory();
     }
 
     public ApiResponse handle(ApiRequest request) {
@@ -67,13 +61,7 @@ public final class HttpApi {
         String routeTemplate = "unmatched";
         ApiResponse response;
         try {
-            Route matched = null;
-            for (Route route : routes) {
-                if (route.method().equals(request.method()) && route.path().matches(segments)) {
-                    matched = route;
-                    break;
-                }
-            }
+            Route matched = routeFor(request.method(), segments);
             Set<String> allowed = matched != null ? Set.of() : allowedMethods(segments);
             if (matched != null) {
                 routeTemplate = matched.path().template();
@@ -91,6 +79,16 @@ public final class HttpApi {
         }
         requestLog.record(new RequestLog.Entry(request.requestId(), request.method(), routeTemplate, response.status(), (System.nanoTime() - started) / 1000));
         return response;
+    }
+
+    /** The first route serving this method and path shape, or null. */
+    private Route routeFor(String method, String[] segments) {
+        for (Route route : routes) {
+            if (route.method().equals(method) && route.path().matches(segments)) {
+                return route;
+            }
+        }
+        return null;
     }
 
     private Set<String> allowedMethods(String[] segments) {
