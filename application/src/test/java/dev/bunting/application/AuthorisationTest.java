@@ -64,7 +64,7 @@ class AuthorisationTest {
     void the_audit_trail_names_the_principal_who_made_each_change() {
         useCases.createFlag.create(create(UseCases.DEVELOPER));
 
-        assertThat(useCases.store.auditTrail().getLast().actor().id()).isEqualTo("dev@example.com");
+        assertThat(useCases.store.auditTrail().getLast().actor().name()).isEqualTo("dev@example.com");
     }
 
     private CreateFlag.Command create(Principal principal) {

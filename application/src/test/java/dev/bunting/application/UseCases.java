@@ -27,9 +27,9 @@ import java.time.ZoneOffset;
 final class UseCases {
 
     static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
-    static final Principal ADMIN = new Principal(new UserId("admin"), new Email("admin@example.com"), Role.ADMIN);
-    static final Principal DEVELOPER = new Principal(new UserId("dev"), new Email("dev@example.com"), Role.DEVELOPER);
-    static final Principal VIEWER = new Principal(new UserId("viewer"), new Email("viewer@example.com"), Role.VIEWER);
+    static final Principal ADMIN = new Principal.SignedIn(new UserId("admin"), new Email("admin@example.com"), Role.ADMIN);
+    static final Principal DEVELOPER = new Principal.SignedIn(new UserId("dev"), new Email("dev@example.com"), Role.DEVELOPER);
+    static final Principal VIEWER = new Principal.SignedIn(new UserId("viewer"), new Email("viewer@example.com"), Role.VIEWER);
 
     final InMemoryStore store = new InMemoryStore(NOW);
     final InProcessConfigCache cache = new InProcessConfigCache();

@@ -22,7 +22,7 @@ final class MakeAdmin {
         Email email = new Email(args[1]);
         try (LocalDatabase database = LocalDatabase.open(settings)) {
             LocalComponent component = LocalServer.component(settings, database, entry -> { });
-            Outcome<User> outcome = component.promoteToAdmin().promote(email, new Actor("make-admin:" + System.getProperty("user.name")));
+            Outcome<User> outcome = component.promoteToAdmin().promote(email, Actor.system("make-admin:" + System.getProperty("user.name")));
             if (outcome instanceof Outcome.Done<User> done) {
                 System.out.println(done.value().email() + " is now an admin");
                 return 0;

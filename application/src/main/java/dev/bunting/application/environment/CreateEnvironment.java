@@ -4,6 +4,7 @@ import dev.bunting.application.Outcome;
 import dev.bunting.application.identity.Permissions;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.identity.Action;
@@ -40,7 +41,7 @@ public final class CreateEnvironment {
             if (!repositories.environments().insert(environment)) {
                 return new Outcome.AlreadyExists<>("environment '" + command.key() + "'");
             }
-            repositories.audit().record(new AuditEntry(command.principal().actor(), "environment.created", "environment:" + command.key(),
+            repositories.audit().record(new AuditEntry(command.principal().actor(), "environment.created", Entity.environment(command.key()), command.key(),
                     null, environment, environment.createdAt()));
             return Outcome.done(environment);
         });

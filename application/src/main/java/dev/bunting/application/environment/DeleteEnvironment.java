@@ -4,6 +4,7 @@ import dev.bunting.application.Outcome;
 import dev.bunting.application.identity.Permissions;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.identity.Action;
@@ -45,7 +46,7 @@ public final class DeleteEnvironment {
                 return new Outcome.Refused<>("environment '" + command.key() + "' is protected and cannot be deleted");
             }
             repositories.environments().delete(command.key());
-            repositories.audit().record(new AuditEntry(command.principal().actor(), "environment.deleted", "environment:" + command.key(),
+            repositories.audit().record(new AuditEntry(command.principal().actor(), "environment.deleted", Entity.environment(command.key()), command.key(),
                     found.get(), null, clock.instant()));
             return Outcome.done(found.get());
         });

@@ -6,6 +6,7 @@ import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.InvalidInputException.FieldViolation;
 import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Evaluator;
@@ -79,7 +80,7 @@ public final class ChangeFlagConfig {
                 return new Outcome.VersionConflict<>(resource, current.version());
             }
             repositories.audit().record(new AuditEntry(command.principal().actor(), command.change().action(),
-                    "flag:" + command.flag() + "/" + command.environment(), current, next, now));
+                    Entity.flag(command.flag()), command.environment(), current, next, now));
             return Outcome.done(next);
         });
         cache.invalidate(command.environment());

@@ -4,6 +4,7 @@ import dev.bunting.application.Outcome;
 import dev.bunting.application.identity.Permissions;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.flag.FlagKey;
@@ -63,7 +64,7 @@ public final class CreateFlag {
             if (!repositories.flags().insert(flag)) {
                 return new Outcome.AlreadyExists<>("flag '" + flag.key() + "'");
             }
-            repositories.audit().record(new AuditEntry(command.principal().actor(), "flag.created", "flag:" + flag.key(), null, flag, now));
+            repositories.audit().record(new AuditEntry(command.principal().actor(), "flag.created", Entity.flag(flag.key()), null, flag, now));
             return Outcome.done(flag);
         });
         cache.invalidateAll();

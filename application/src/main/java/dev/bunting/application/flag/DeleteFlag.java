@@ -4,6 +4,7 @@ import dev.bunting.application.Outcome;
 import dev.bunting.application.identity.Permissions;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.identity.Action;
@@ -48,7 +49,7 @@ public final class DeleteFlag {
             if (!repositories.flags().delete(command.key(), version)) {
                 return new Outcome.VersionConflict<>("flag '" + command.key() + "'", current.version());
             }
-            repositories.audit().record(new AuditEntry(command.principal().actor(), "flag.deleted", "flag:" + current.key(), current, null, clock.instant()));
+            repositories.audit().record(new AuditEntry(command.principal().actor(), "flag.deleted", Entity.flag(current.key()), current, null, clock.instant()));
             return Outcome.done(current);
         });
         cache.invalidateAll();

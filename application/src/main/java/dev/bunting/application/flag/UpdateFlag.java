@@ -5,6 +5,7 @@ import dev.bunting.application.identity.Permissions;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
@@ -80,7 +81,7 @@ public final class UpdateFlag {
             if (!repositories.flags().update(updated)) {
                 return new Outcome.VersionConflict<>("flag '" + command.key() + "'", current.version());
             }
-            repositories.audit().record(new AuditEntry(command.principal().actor(), "flag.updated", "flag:" + current.key(), current, updated, now));
+            repositories.audit().record(new AuditEntry(command.principal().actor(), "flag.updated", Entity.flag(current.key()), current, updated, now));
             return Outcome.done(updated);
         });
         cache.invalidateAll();

@@ -27,6 +27,6 @@ public final class Authenticate {
         return tokens.verify(bearerToken).flatMap(token -> store.inTransaction(repositories -> repositories.users().find(token.user())
                 .filter(user -> !repositories.users().isTokenRevoked(token.tokenId()))
                 .filter(user -> !token.issuedAt().isBefore(user.credentialsChangedAt().truncatedTo(ChronoUnit.SECONDS)))
-                .map(user -> new Session(new Principal(user.id(), user.email(), user.role()), token.tokenId(), token.expiresAt()))));
+                .map(user -> new Session(new Principal.SignedIn(user.id(), user.email(), user.role()), token.tokenId(), token.expiresAt()))));
     }
 }

@@ -2,6 +2,7 @@ package dev.bunting.application.identity;
 
 import dev.bunting.domain.audit.Actor;
 import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.PasswordPolicy;
 import dev.bunting.domain.identity.Role;
@@ -22,7 +23,7 @@ import java.util.Optional;
  */
 public final class BootstrapAdmin {
 
-    static final Actor BOOTSTRAP = new Actor("bootstrap");
+    static final Actor BOOTSTRAP = Actor.system("bootstrap");
 
     private final Store store;
     private final PasswordHasher hasher;
@@ -48,7 +49,7 @@ public final class BootstrapAdmin {
             if (repositories.users().count() > 0 || !repositories.users().insert(admin)) {
                 return Optional.<User>empty();
             }
-            repositories.audit().record(new AuditEntry(BOOTSTRAP, "user.bootstrapped", "user:" + admin.id(), null, admin, now));
+            repositories.audit().record(new AuditEntry(BOOTSTRAP, "user.bootstrapped", Entity.user(admin.id()), null, admin, now));
             return Optional.of(admin);
         });
     }

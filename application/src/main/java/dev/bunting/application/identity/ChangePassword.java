@@ -2,6 +2,7 @@ package dev.bunting.application.identity;
 
 import dev.bunting.application.Outcome;
 import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.identity.PasswordPolicy;
 import dev.bunting.domain.identity.User;
 import dev.bunting.domain.port.PasswordHasher;
@@ -53,7 +54,7 @@ public final class ChangePassword {
             repositories.users().update(changed);
             repositories.users().revokeToken(command.session().tokenId(), command.session().expiresAt());
             repositories.audit().record(new AuditEntry(command.session().principal().actor(), "user.password_changed",
-                    "user:" + changed.id(), null, null, now));
+                    Entity.user(changed.id()), null, null, now));
             return Outcome.done(changed);
         });
     }

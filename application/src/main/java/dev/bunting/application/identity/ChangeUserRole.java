@@ -2,6 +2,7 @@ package dev.bunting.application.identity;
 
 import dev.bunting.application.Outcome;
 import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.User;
@@ -45,7 +46,7 @@ public final class ChangeUserRole {
             }
             User changed = current.withRole(command.role());
             repositories.users().update(changed);
-            repositories.audit().record(new AuditEntry(command.principal().actor(), "user.role_changed", "user:" + current.id(),
+            repositories.audit().record(new AuditEntry(command.principal().actor(), "user.role_changed", Entity.user(current.id()),
                     current, changed, clock.instant()));
             return Outcome.done(changed);
         });

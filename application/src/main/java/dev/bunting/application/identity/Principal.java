@@ -5,11 +5,26 @@ import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.UserId;
 
-/** A signed-in user, as the request that carries their token is served. */
-public record Principal(UserId user, Email email, Role role) {
+/** Whom an authenticated request speaks for: a signed-in user, or a server holding an API key. */
+public sealed interface Principal {
+
+    Role role();
 
     /** How this principal appears in the audit trail. */
-    public Actor actor() {
-        return new Actor(email.value());
+    Actor actor();
+
+    record SignedIn(UserId user, Email email, Role role) implements Principal {
+        @Override
+        public Actor actor() {
+            return Actor.user(user.value(), email.value());
+        }
+    }
+
+    /** A management API key, acting with the role it was created with. */
+    record ApiKey(String keyId, String name, Role role) implements Principal {
+        @Override
+        public Actor actor() {
+            return Actor.apiKey(keyId, name);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.bunting.application.identity;
 import dev.bunting.application.Outcome;
 import dev.bunting.domain.audit.Actor;
 import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.User;
@@ -35,7 +36,7 @@ public final class PromoteToAdmin {
             }
             User admin = found.get().withRole(Role.ADMIN);
             repositories.users().update(admin);
-            repositories.audit().record(new AuditEntry(operator, "user.role_changed", "user:" + admin.id(), found.get(), admin, clock.instant()));
+            repositories.audit().record(new AuditEntry(operator, "user.role_changed", Entity.user(admin.id()), found.get(), admin, clock.instant()));
             return Outcome.done(admin);
         });
     }

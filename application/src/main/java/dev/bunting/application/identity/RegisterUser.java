@@ -3,6 +3,7 @@ package dev.bunting.application.identity;
 import dev.bunting.application.Outcome;
 import dev.bunting.domain.audit.Actor;
 import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.PasswordPolicy;
 import dev.bunting.domain.identity.RegistrationPolicy;
@@ -58,7 +59,7 @@ public final class RegisterUser {
             if (!repositories.users().insert(user)) {
                 return new Outcome.AlreadyExists<>("a user with email '" + command.email() + "'");
             }
-            repositories.audit().record(new AuditEntry(new Actor(user.email().value()), "user.registered", "user:" + user.id(),
+            repositories.audit().record(new AuditEntry(Actor.user(user.id().value(), user.email().value()), "user.registered", Entity.user(user.id()),
                     null, user, now));
             return Outcome.done(user);
         });

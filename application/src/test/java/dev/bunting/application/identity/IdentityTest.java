@@ -47,7 +47,7 @@ class IdentityTest {
         assertThat(alice.role()).isEqualTo(Role.VIEWER);
         assertThat(result).isInstanceOf(SignIn.Result.SignedIn.class);
         String token = ((SignIn.Result.SignedIn) result).token().token();
-        assertThat(authenticate.authenticate(token).map(Session::principal)).contains(new Principal(alice.id(), alice.email(), Role.VIEWER));
+        assertThat(authenticate.authenticate(token).map(Session::principal)).contains(new Principal.SignedIn(alice.id(), alice.email(), Role.VIEWER));
     }
 
     @Test
@@ -101,8 +101,8 @@ class IdentityTest {
         User alice = registered("alice@example.com");
         User bob = registered("bob@example.com");
         makeAdmin(alice);
-        Principal admin = new Principal(alice.id(), alice.email(), Role.ADMIN);
-        Principal viewer = new Principal(bob.id(), bob.email(), Role.VIEWER);
+        Principal admin = new Principal.SignedIn(alice.id(), alice.email(), Role.ADMIN);
+        Principal viewer = new Principal.SignedIn(bob.id(), bob.email(), Role.VIEWER);
         String bobsToken = ((SignIn.Result.SignedIn) signIn.signIn(new SignIn.Command(bob.email(), PASSWORD, "10.0.0.1"))).token().token();
 
         assertThat(listUsers.list(viewer)).isInstanceOf(Outcome.Forbidden.class);
@@ -118,7 +118,7 @@ class IdentityTest {
     void the_last_admin_cannot_step_down() {
         User alice = registered("alice@example.com");
         makeAdmin(alice);
-        Principal admin = new Principal(alice.id(), alice.email(), Role.ADMIN);
+        Principal admin = new Principal.SignedIn(alice.id(), alice.email(), Role.ADMIN);
 
         assertThat(changeRole.change(new ChangeUserRole.Command(admin, alice.id(), Role.VIEWER))).isInstanceOf(Outcome.Refused.class);
     }
@@ -137,8 +137,8 @@ class IdentityTest {
         User bob = registered("bob@example.com");
         PromoteToAdmin promote = new PromoteToAdmin(store, clock);
 
-        assertThat(promote.promote(bob.email(), new dev.bunting.domain.audit.Actor("operator"))).isInstanceOf(Outcome.Done.class);
-        assertThat(promote.promote(new Email("nobody@example.com"), new dev.bunting.domain.audit.Actor("operator"))).isInstanceOf(Outcome.NotFound.class);
+        assertThat(promote.promote(bob.email(), dev.bunting.domain.audit.Actor.system("operator"))).isInstanceOf(Outcome.Done.class);
+        assertThat(promote.promote(new Email("nobody@example.com"), dev.bunting.domain.audit.Actor.system("operator"))).isInstanceOf(Outcome.NotFound.class);
 
         assertThat(store.inTransaction(r -> r.users().find(bob.id())).orElseThrow().role()).isEqualTo(Role.ADMIN);
         assertThat(store.auditTrail().getLast().actor().id()).isEqualTo("operator");

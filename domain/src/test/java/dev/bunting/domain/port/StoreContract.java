@@ -2,6 +2,7 @@ package dev.bunting.domain.port;
 
 import dev.bunting.domain.audit.Actor;
 import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.EnvironmentConfig;
@@ -420,7 +421,7 @@ public abstract class StoreContract {
     @Test
     void whatATransactionCommitsIsVisibleToTheNextOneAuditEntriesIncluded() {
         Flag flag = aFlag("checkout").build();
-        AuditEntry created = new AuditEntry(new Actor("anonymous"), "flag.created", "flag:checkout", null, flag, LATER);
+        AuditEntry created = new AuditEntry(Actor.system("contract-test"), "flag.created", Entity.flag("checkout"), null, flag, LATER);
 
         String result = store.inTransaction(r -> {
             r.flags().insert(flag);
@@ -439,7 +440,7 @@ public abstract class StoreContract {
         write(r -> {
             r.flags().insert(kept);
             r.flags().saveConfig(servingEveryone(kept, PRODUCTION, "true"));
-            r.audit().record(new AuditEntry(new Actor("anonymous"), "flag.created", "flag:kept", null, kept, CREATED));
+            r.audit().record(new AuditEntry(Actor.system("contract-test"), "flag.created", Entity.flag("kept"), null, kept, CREATED));
         });
         IllegalStateException failure = new IllegalStateException("the use case gave up");
 
@@ -449,7 +450,7 @@ public abstract class StoreContract {
             r.flags().saveConfig(servingEveryone(kept, STAGING, "true"));
             r.environments().insert(anEnvironment("qa"));
             r.environments().delete(DEVELOPMENT);
-            r.audit().record(new AuditEntry(new Actor("anonymous"), "flag.updated", "flag:kept", kept, kept, LATER));
+            r.audit().record(new AuditEntry(Actor.system("contract-test"), "flag.updated", Entity.flag("kept"), kept, kept, LATER));
             throw failure;
         })).isSameAs(failure);
 
@@ -666,7 +667,8 @@ public abstract class StoreContract {
     private static void assertSameEvent(AuditEntry actual, AuditEntry expected) {
         assertThat(actual.actor()).isEqualTo(expected.actor());
         assertThat(actual.action()).isEqualTo(expected.action());
-        assertThat(actual.resource()).isEqualTo(expected.resource());
+        assertThat(actual.entity()).isEqualTo(expected.entity());
+        assertThat(actual.environment()).isEqualTo(expected.environment());
         assertThat(actual.at()).isEqualTo(expected.at());
     }
 }

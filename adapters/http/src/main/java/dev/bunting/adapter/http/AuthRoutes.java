@@ -71,7 +71,7 @@ final class AuthRoutes implements RouteGroup {
     }
 
     private ApiResponse logout(Route.Call call) {
-        signOut.signOut(call.session());
+        signOut.signOut(call.userSession());
         return responses.noContent();
     }
 
@@ -80,7 +80,7 @@ final class AuthRoutes implements RouteGroup {
         if (body.currentPassword() == null) {
             throw new ProblemException(Problem.badRequest("current_password", "required", "current_password is required"));
         }
-        var command = new ChangePassword.Command(call.session(), body.currentPassword(), body.newPassword());
+        var command = new ChangePassword.Command(call.userSession(), body.currentPassword(), body.newPassword());
         return responses.outcome(changePassword.change(command), call.request().path(), user -> responses.noContent());
     }
 
@@ -115,8 +115,11 @@ final class AuthRoutes implements RouteGroup {
     }
 
     private ApiResponse me(Route.Call call) {
-        Principal principal = call.principal();
-        return responses.json(200, Map.of("id", principal.user().value(), "email", principal.email().value(), "role", principal.role().wireName()));
+        return switch (call.principal()) {
+            case Principal.SignedIn user -> responses.json(200, Map.of("id", user.user().value(), "email", user.email().value(),
+                    "role", user.role().wireName()));
+            case Principal.ApiKey key -> responses.json(200, Map.of("key_id", key.keyId(), "name", key.name(), "role", key.role().wireName()));
+        };
     }
 
     private ApiResponse users(Route.Call call) {

@@ -1,6 +1,5 @@
 package dev.bunting.adapter.http;
 
-import dev.bunting.application.identity.Session;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.port.StoreUnavailableException;
 import jakarta.inject.Inject;
@@ -111,8 +110,8 @@ public final class HttpApi {
                     "send the body as application/json"), request.path());
         }
         try {
-            Session session = route.open() ? null : authenticator.session(request);
-            return route.handler().handle(new Route.Call(request, variables, json, session));
+            Authenticator.Caller caller = route.open() ? Authenticator.Caller.ANONYMOUS : authenticator.caller(request);
+            return route.handler().handle(new Route.Call(request, variables, json, caller.principal(), caller.session()));
         } catch (ProblemException e) {
             return responses.problem(e.problem(), request.path());
         } catch (InvalidInputException e) {

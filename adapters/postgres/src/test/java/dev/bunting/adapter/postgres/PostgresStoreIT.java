@@ -2,6 +2,7 @@ package dev.bunting.adapter.postgres;
 
 import dev.bunting.domain.audit.Actor;
 import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.EnvironmentConfig;
@@ -32,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresStoreIT extends StoreContract {
 
     private static final Instant AT = Instant.parse("2026-04-01T12:00:00.000001Z");
+    private static final Actor SYSTEM = Actor.system("store-test");
+    private static final Actor ALICE = Actor.user("u-alice", "alice@example.com");
 
     private static DatabaseUrl database;
 
@@ -52,10 +55,15 @@ class PostgresStoreIT extends StoreContract {
         List<AuditEntry> entries = new ArrayList<>();
         try (Connection connection = TestDatabase.open(database); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(
-                     "SELECT actor, action, resource, before::text, after::text, at FROM audit_log ORDER BY id")) {
+                     """
+                     SELECT actor_kind, actor_id, actor_name, action, entity_type, entity_id, environment, before::text, after::text, at
+                     FROM audit_log ORDER BY id""")) {
             while (rows.next()) {
-                entries.add(new AuditEntry(new Actor(rows.getString("actor")), rows.getString("action"),
-                        rows.getString("resource"), JsonDocuments.read(rows.getString("before"), "before"),
+                Actor actor = new Actor(Actor.Kind.fromWireName(rows.getString("actor_kind")), rows.getString("actor_id"), rows.getString("actor_name"));
+                String environment = rows.getString("environment");
+                entries.add(new AuditEntry(actor, rows.getString("action"),
+                        new Entity(rows.getString("entity_type"), rows.getString("entity_id")),
+                        environment == null ? null : new EnvironmentKey(environment), JsonDocuments.read(rows.getString("before"), "before"),
                         JsonDocuments.read(rows.getString("after"), "after"),
                         rows.getObject("at", OffsetDateTime.class).toInstant()));
             }
@@ -74,10 +82,10 @@ class PostgresStoreIT extends StoreContract {
         Environment qa = new Environment(new EnvironmentKey("qa"), "QA", true, AT);
 
         store.inTransaction(r -> {
-            r.audit().record(new AuditEntry(new Actor("anonymous"), "flag.updated", "flag:checkout", flag, flag, AT));
-            r.audit().record(new AuditEntry(new Actor("anonymous"), "flag.config_changed", "flag:checkout/staging", null, config, AT));
-            r.audit().record(new AuditEntry(new Actor("alice"), "environment.created", "environment:qa", null, qa, AT));
-            r.audit().record(new AuditEntry(new Actor("anonymous"), "other", "thing:x", null, new StringBuilder("as text"), AT));
+            r.audit().record(new AuditEntry(SYSTEM, "flag.updated", Entity.flag("checkout"), flag, flag, AT));
+            r.audit().record(new AuditEntry(SYSTEM, "flag.config_changed", Entity.flag("checkout"), EnvironmentKey.STAGING, null, config, AT));
+            r.audit().record(new AuditEntry(ALICE, "environment.created", Entity.environment("qa"), new EnvironmentKey("qa"), null, qa, AT));
+            r.audit().record(new AuditEntry(SYSTEM, "other", new Entity("thing", "x"), null, new StringBuilder("as text"), AT));
             return null;
         });
 
@@ -97,7 +105,8 @@ class PostgresStoreIT extends StoreContract {
                 .containsKey("config");
         assertThat(entries.get(1).before()).isNull();
         assertThat(entries.get(2).after()).isEqualTo(Map.of("key", "qa", "name", "QA", "protected", true));
-        assertThat(entries.get(2).actor()).isEqualTo(new Actor("alice"));
+        assertThat(entries.get(2).actor()).isEqualTo(ALICE);
+        assertThat(entries.get(1).resource()).isEqualTo("flag:checkout/staging");
         assertThat(entries.get(3).after()).isEqualTo("as text");
     }
 
