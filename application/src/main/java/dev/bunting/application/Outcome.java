@@ -20,6 +20,10 @@ public sealed interface Outcome<T> {
     record VersionConflict<T>(String resource, long currentVersion) implements Outcome<T> {
     }
 
+    /** The request needs credentials that it did not present; nothing changed. */
+    record Unauthenticated<T>(String reason) implements Outcome<T> {
+    }
+
     /** The actor's role does not allow this; nothing changed. */
     record Forbidden<T>(String reason) implements Outcome<T> {
     }

@@ -14,6 +14,7 @@ import dev.bunting.domain.flag.FlagKey;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,9 +55,9 @@ class AuthorisationTest {
         EnvironmentKey qa = new EnvironmentKey("qa");
 
         assertThat(useCases.deleteFlag.delete(new DeleteFlag.Command(UseCases.DEVELOPER, key, OptionalLong.empty()))).isInstanceOf(Outcome.Forbidden.class);
-        assertThat(useCases.createEnvironment.create(new CreateEnvironment.Command(UseCases.DEVELOPER, qa, null, false))).isInstanceOf(Outcome.Forbidden.class);
+        assertThat(useCases.createEnvironment.create(new CreateEnvironment.Command(UseCases.DEVELOPER, qa, null, false, Optional.empty()))).isInstanceOf(Outcome.Forbidden.class);
         assertThat(useCases.deleteEnvironment.delete(new DeleteEnvironment.Command(UseCases.DEVELOPER, EnvironmentKey.STAGING))).isInstanceOf(Outcome.Forbidden.class);
-        assertThat(useCases.createEnvironment.create(new CreateEnvironment.Command(UseCases.ADMIN, qa, null, false))).isInstanceOf(Outcome.Done.class);
+        assertThat(useCases.createEnvironment.create(new CreateEnvironment.Command(UseCases.ADMIN, qa, null, false, Optional.empty()))).isInstanceOf(Outcome.Done.class);
         assertThat(useCases.deleteFlag.delete(new DeleteFlag.Command(UseCases.ADMIN, key, OptionalLong.empty()))).isInstanceOf(Outcome.Done.class);
     }
 

@@ -4,6 +4,7 @@ import dev.bunting.application.environment.CreateEnvironment;
 import dev.bunting.application.environment.DeleteEnvironment;
 import dev.bunting.application.evaluation.EvaluateAllFlags;
 import dev.bunting.application.evaluation.EvaluateFlag;
+import dev.bunting.application.evaluation.EvaluationAccess;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.ConfigChange;
 import dev.bunting.application.flag.DeleteFlag;
@@ -29,6 +30,9 @@ class EvaluationFreshnessTest {
 
     private final UseCases useCases = new UseCases();
     private final FlagKey key = new FlagKey("dark-mode");
+    /** Evaluations here are made as a server holding credentials would make them; access itself is EvaluationAccessTest's. */
+    private static final EvaluationAccess SERVER = new EvaluationAccess.Authenticated(UseCases.VIEWER);
+
     private final EvaluationContext alice = EvaluationContext.of("alice");
 
     @Test
@@ -70,10 +74,10 @@ class EvaluationFreshnessTest {
     @Test
     void an_unknown_environment_is_not_found_and_creating_it_takes_effect_at_once() {
         EnvironmentKey qa = new EnvironmentKey("qa");
-        EvaluateFlag.Query query = new EvaluateFlag.Query(qa, "dark-mode", alice, Optional.empty());
+        EvaluateFlag.Query query = new EvaluateFlag.Query(qa, "dark-mode", alice, Optional.empty(), SERVER);
         assertThat(useCases.evaluateFlag.evaluate(query)).isEqualTo(Outcome.notFound("environment 'qa'"));
 
-        useCases.createEnvironment.create(new CreateEnvironment.Command(UseCases.ADMIN, qa, "QA", false));
+        useCases.createEnvironment.create(new CreateEnvironment.Command(UseCases.ADMIN, qa, "QA", false, Optional.empty()));
         useCases.createFlag.create(FlagLifecycleTest.booleanFlag("dark-mode"));
 
         assertThat(useCases.evaluateFlag.evaluate(query)).isInstanceOf(Outcome.Done.class);
@@ -86,7 +90,7 @@ class EvaluationFreshnessTest {
 
         assertThat(production).isInstanceOf(Outcome.Refused.class);
         assertThat(staging).isInstanceOf(Outcome.Done.class);
-        assertThat(useCases.evaluateFlag.evaluate(new EvaluateFlag.Query(EnvironmentKey.STAGING, "dark-mode", alice, Optional.empty())))
+        assertThat(useCases.evaluateFlag.evaluate(new EvaluateFlag.Query(EnvironmentKey.STAGING, "dark-mode", alice, Optional.empty(), SERVER)))
                 .isInstanceOf(Outcome.NotFound.class);
     }
 
@@ -94,7 +98,7 @@ class EvaluationFreshnessTest {
     void asking_for_the_wrong_kind_is_a_type_mismatch() {
         useCases.createFlag.create(FlagLifecycleTest.booleanFlag("dark-mode"));
 
-        Outcome<Evaluation> outcome = useCases.evaluateFlag.evaluate(new EvaluateFlag.Query(EnvironmentKey.PRODUCTION, "dark-mode", alice, Optional.of(FlagKind.STRING)));
+        Outcome<Evaluation> outcome = useCases.evaluateFlag.evaluate(new EvaluateFlag.Query(EnvironmentKey.PRODUCTION, "dark-mode", alice, Optional.of(FlagKind.STRING), SERVER));
 
         assertThat(((Outcome.Done<Evaluation>) outcome).value().errorCode()).isEqualTo(ErrorCode.TYPE_MISMATCH);
     }
@@ -104,7 +108,7 @@ class EvaluationFreshnessTest {
         useCases.createFlag.create(FlagLifecycleTest.booleanFlag("zeta"));
         useCases.createFlag.create(FlagLifecycleTest.booleanFlag("alpha"));
 
-        Outcome<List<Evaluation>> outcome = useCases.evaluateAllFlags.evaluate(new EvaluateAllFlags.Query(EnvironmentKey.DEVELOPMENT, alice));
+        Outcome<List<Evaluation>> outcome = useCases.evaluateAllFlags.evaluate(new EvaluateAllFlags.Query(EnvironmentKey.DEVELOPMENT, alice, SERVER));
 
         assertThat(((Outcome.Done<List<Evaluation>>) outcome).value()).extracting(Evaluation::flagKey).containsExactly("alpha", "zeta");
     }
@@ -115,7 +119,7 @@ class EvaluationFreshnessTest {
     }
 
     private Evaluation evaluate(EnvironmentKey environment) {
-        Outcome<Evaluation> outcome = useCases.evaluateFlag.evaluate(new EvaluateFlag.Query(environment, "dark-mode", alice, Optional.empty()));
+        Outcome<Evaluation> outcome = useCases.evaluateFlag.evaluate(new EvaluateFlag.Query(environment, "dark-mode", alice, Optional.empty(), SERVER));
         return ((Outcome.Done<Evaluation>) outcome).value();
     }
 }

@@ -5,6 +5,7 @@ import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.application.environment.CreateEnvironment;
 import dev.bunting.application.environment.DeleteEnvironment;
+import dev.bunting.application.environment.UpdateEnvironment;
 import dev.bunting.application.evaluation.EnvironmentRules;
 import dev.bunting.application.evaluation.EvaluateAllFlags;
 import dev.bunting.application.evaluation.EvaluateFlag;
@@ -46,4 +47,5 @@ final class UseCases {
     final EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator);
     final EvaluateFlag evaluateFlag = new EvaluateFlag(rules);
     final EvaluateAllFlags evaluateAllFlags = new EvaluateAllFlags(rules);
+    final UpdateEnvironment updateEnvironment = new UpdateEnvironment(store, cache, clock);
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,7 +37,8 @@ final class UndertowTransport implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        if (exchange.isInIoThread() && api.mayBlock(exchange.getRequestMethod().toString(), exchange.getRequestURI())) {
+        if (exchange.isInIoThread() && api.mayBlock(exchange.getRequestMethod().toString(), exchange.getRequestURI(),
+                name -> Optional.ofNullable(exchange.getRequestHeaders().getFirst(name)))) {
             exchange.dispatch(blockingWork, this);
             return;
         }

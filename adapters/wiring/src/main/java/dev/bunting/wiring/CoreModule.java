@@ -7,12 +7,16 @@ import dev.bunting.adapter.argon2.Argon2PasswordHasher;
 import dev.bunting.adapter.evaluation.Evaluators;
 import dev.bunting.adapter.jwt.JwtSettings;
 import dev.bunting.adapter.jwt.JwtTokenService;
+import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InProcessConfigCache;
+import dev.bunting.adapter.memory.SecureRandomSecretGenerator;
 import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.identity.PasswordPolicy;
 import dev.bunting.domain.port.ConfigCache;
+import dev.bunting.domain.port.KeyCache;
+import dev.bunting.domain.port.SecretGenerator;
 import dev.bunting.domain.port.IdGenerator;
 import dev.bunting.domain.port.PasswordHasher;
 import dev.bunting.domain.port.SignInThrottle;
@@ -81,5 +85,21 @@ public interface CoreModule {
     @Singleton
     static IdGenerator ids() {
         return new RandomIdGenerator();
+    }
+
+    @Provides
+    @Singleton
+    static SecretGenerator secrets() {
+        return new SecureRandomSecretGenerator();
+    }
+
+    /**
+     * Keys checked in the last 10 seconds: an SDK key evaluating at full speed costs one store lookup per 10 s, and a
+     * key revoked on another instance stops working here within 10 s.
+     */
+    @Provides
+    @Singleton
+    static KeyCache keyCache() {
+        return new CaffeineKeyCache(Duration.ofSeconds(10), 10_000);
     }
 }

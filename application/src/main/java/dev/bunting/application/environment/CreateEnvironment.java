@@ -26,8 +26,11 @@ public final class CreateEnvironment {
         this.clock = clock;
     }
 
-    /** @param name defaults to the key */
-    public record Command(Principal principal, EnvironmentKey key, String name, boolean isProtected) {
+    /**
+     * @param name             defaults to the key
+     * @param publicEvaluation defaults to open where the environment is not protected, closed where it is
+     */
+    public record Command(Principal principal, EnvironmentKey key, String name, boolean isProtected, Optional<Boolean> publicEvaluation) {
     }
 
     public Outcome<Environment> create(Command command) {
@@ -36,7 +39,7 @@ public final class CreateEnvironment {
             return refused.get();
         }
         Environment environment = new Environment(command.key(), command.name() == null ? command.key().value() : command.name(),
-                command.isProtected(), clock.instant());
+                command.isProtected(), command.publicEvaluation().orElse(!command.isProtected()), clock.instant());
         return store.inTransaction(repositories -> {
             if (!repositories.environments().insert(environment)) {
                 return new Outcome.AlreadyExists<>("environment '" + command.key() + "'");

@@ -30,7 +30,7 @@ public final class EnvironmentRules {
 
     private PreparedEnvironment load(EnvironmentKey environment) {
         return store.inTransaction(repositories -> repositories.environments().find(environment)
-                .map(found -> PreparedEnvironment.prepare(environment, repositories.flags().statesIn(environment), evaluator))
+                .map(found -> PreparedEnvironment.prepare(found, repositories.flags().statesIn(environment), evaluator))
                 .orElse(null));
     }
 }

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Evaluates every flag of an environment for one context, in key order. */
 public final class EvaluateAllFlags {
@@ -20,12 +21,16 @@ public final class EvaluateAllFlags {
         this.rules = rules;
     }
 
-    public record Query(EnvironmentKey environment, EvaluationContext context) {
+    public record Query(EnvironmentKey environment, EvaluationContext context, EvaluationAccess access) {
     }
 
     public Outcome<List<Evaluation>> evaluate(Query query) {
         return rules.of(query.environment())
                 .<Outcome<List<Evaluation>>>map(environment -> {
+                    Optional<Outcome<List<Evaluation>>> refused = query.access().refusal(environment);
+                    if (refused.isPresent()) {
+                        return refused.get();
+                    }
                     List<Evaluation> evaluations = new ArrayList<>(environment.flags().size());
                     for (PreparedFlag flag : environment.flags()) {
                         evaluations.add(flag.evaluate(query.context()));

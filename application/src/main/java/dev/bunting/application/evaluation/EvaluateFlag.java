@@ -21,14 +21,15 @@ public final class EvaluateFlag {
     }
 
     /** @param expectedKind when given, a flag of another kind evaluates to TYPE_MISMATCH */
-    public record Query(EnvironmentKey environment, String flagKey, EvaluationContext context, Optional<FlagKind> expectedKind) {
+    public record Query(EnvironmentKey environment, String flagKey, EvaluationContext context, Optional<FlagKind> expectedKind,
+                        EvaluationAccess access) {
     }
 
     public Outcome<Evaluation> evaluate(Query query) {
         return rules.of(query.environment())
-                .<Outcome<Evaluation>>map(environment -> Outcome.done(environment.flag(query.flagKey())
+                .map(environment -> query.access().<Evaluation>refusal(environment).orElseGet(() -> Outcome.done(environment.flag(query.flagKey())
                         .map(flag -> evaluate(flag, query))
-                        .orElse(Evaluation.flagNotFound(query.flagKey()))))
+                        .orElse(Evaluation.flagNotFound(query.flagKey())))))
                 .orElse(Outcome.notFound("environment '" + query.environment() + "'"));
     }
 

@@ -16,6 +16,9 @@ public interface EnvironmentRepository {
     /** @return false when an environment with this key exists already */
     boolean insert(Environment environment);
 
+    /** Replaces the stored environment with this key (name, protection, public evaluation). @return false when there is none */
+    boolean update(Environment environment);
+
     /** Deletes the environment and every flag config in it. @return false when it did not exist */
     boolean delete(EnvironmentKey key);
 }

@@ -17,6 +17,7 @@ public interface Store {
         T run(Repositories repositories);
     }
 
-    record Repositories(FlagRepository flags, EnvironmentRepository environments, UserRepository users, AuditSink audit) {
+    record Repositories(FlagRepository flags, EnvironmentRepository environments, UserRepository users, KeyRepository keys,
+                        AuditSink audit) {
     }
 }

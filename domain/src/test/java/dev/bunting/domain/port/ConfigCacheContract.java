@@ -1,11 +1,13 @@
 package dev.bunting.domain.port;
 
+import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -99,7 +101,7 @@ public abstract class ConfigCacheContract {
         @Override
         public PreparedEnvironment apply(EnvironmentKey environment) {
             loaded.add(environment);
-            return PreparedEnvironment.prepare(environment, List.of(), EVALUATOR);
+            return PreparedEnvironment.prepare(new Environment(environment, environment.value(), false, true, Instant.EPOCH), List.of(), EVALUATOR);
         }
     }
 }

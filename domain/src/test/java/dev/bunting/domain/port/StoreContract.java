@@ -3,6 +3,9 @@ package dev.bunting.domain.port;
 import dev.bunting.domain.audit.Actor;
 import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.audit.Entity;
+import dev.bunting.domain.key.AccessKey;
+import dev.bunting.domain.key.KeyId;
+import dev.bunting.domain.key.KeyScope;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.EnvironmentConfig;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -373,7 +377,7 @@ public abstract class StoreContract {
     @Test
     void anInsertedEnvironmentIsFoundAndListedByKey() {
         Environment qa = anEnvironment("qa");
-        Environment alpha = new Environment(new EnvironmentKey("alpha"), "Alpha", true, LATER);
+        Environment alpha = new Environment(new EnvironmentKey("alpha"), "Alpha", true, false, LATER);
 
         assertThat(attempt(r -> r.environments().insert(qa))).isTrue();
         assertThat(attempt(r -> r.environments().insert(alpha))).isTrue();
@@ -390,7 +394,7 @@ public abstract class StoreContract {
         Environment qa = anEnvironment("qa");
         write(r -> r.environments().insert(qa));
 
-        assertThat(attempt(r -> r.environments().insert(new Environment(qa.key(), "Other", true, LATER)))).isFalse();
+        assertThat(attempt(r -> r.environments().insert(new Environment(qa.key(), "Other", true, false, LATER)))).isFalse();
 
         assertThat(storedEnvironment(qa.key())).contains(qa);
     }
@@ -414,6 +418,92 @@ public abstract class StoreContract {
         write(r -> r.environments().insert(qa));
         assertThat(storedConfig(flag.key(), qa.key())).isEmpty();
         assertThat(storedConfig(flag.key(), PRODUCTION)).contains(inProduction);
+    }
+
+    @Test
+    void anUpdatedEnvironmentKeepsItsKeyAndCreationAndChangesItsSettings() {
+        Environment qa = anEnvironment("qa");
+        write(r -> r.environments().insert(qa));
+        Environment closed = qa.withSettings("Quality", true, false);
+
+        assertThat(attempt(r -> r.environments().update(closed))).isTrue();
+        assertThat(attempt(r -> r.environments().update(anEnvironment("nowhere")))).isFalse();
+
+        assertThat(storedEnvironment(qa.key())).contains(closed);
+        assertThat(storedEnvironment(PRODUCTION)).get().extracting(Environment::publicEvaluation).isEqualTo(false);
+        assertThat(storedEnvironment(STAGING)).get().extracting(Environment::publicEvaluation).isEqualTo(true);
+    }
+
+    // --- keys ---
+
+    @Test
+    void aKeyIsFoundByIdAndByPrefixAndListedNewestFirst() {
+        AccessKey older = aKey("k1", "bnt_api_aaaaaaaa", new KeyScope.Management(Role.DEVELOPER), CREATED);
+        AccessKey newer = aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(PRODUCTION), LATER);
+
+        assertThat(attempt(r -> r.keys().insert(older))).isTrue();
+        assertThat(attempt(r -> r.keys().insert(newer))).isTrue();
+
+        assertThat(storedKey(older.id())).contains(older);
+        assertThat(keyWithPrefix("bnt_sdk_bbbbbbbb")).contains(newer);
+        assertThat(keyWithPrefix("bnt_sdk_cccccccc")).isEmpty();
+        assertThat(keys()).containsExactly(newer, older);
+    }
+
+    @Test
+    void aKeyWhoseIdOrPrefixIsTakenIsNotInserted() {
+        AccessKey first = aKey("k1", "bnt_api_aaaaaaaa", new KeyScope.Management(Role.ADMIN), CREATED);
+        write(r -> r.keys().insert(first));
+
+        assertThat(attempt(r -> r.keys().insert(aKey("k2", "bnt_api_aaaaaaaa", new KeyScope.Management(Role.VIEWER), LATER)))).isFalse();
+        assertThat(attempt(r -> r.keys().insert(aKey("k1", "bnt_api_zzzzzzzz", new KeyScope.Management(Role.VIEWER), LATER)))).isFalse();
+
+        assertThat(keys()).containsExactly(first);
+    }
+
+    @Test
+    void aKeyIsRevokedOnceAndRecordsItsLastUse() {
+        AccessKey key = aKey("k1", "bnt_api_aaaaaaaa", new KeyScope.Management(Role.VIEWER), CREATED);
+        write(r -> r.keys().insert(key));
+
+        write(r -> r.keys().markUsed(key.id(), LATER));
+        assertThat(attempt(r -> r.keys().revoke(key.id(), LATER))).isTrue();
+        assertThat(attempt(r -> r.keys().revoke(key.id(), LATER.plusSeconds(1)))).isFalse();
+        assertThat(attempt(r -> r.keys().revoke(new KeyId("nosuch"), LATER))).isFalse();
+
+        assertThat(storedKey(key.id())).contains(key.usedAt(LATER).revokedAt(LATER));
+    }
+
+    @Test
+    void deletingAnEnvironmentDeletesItsSdkKeys() {
+        Environment qa = anEnvironment("qa");
+        AccessKey forQa = aKey("k1", "bnt_sdk_aaaaaaaa", new KeyScope.Evaluation(qa.key()), CREATED);
+        AccessKey forProduction = aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(PRODUCTION), CREATED);
+        write(r -> {
+            r.environments().insert(qa);
+            r.keys().insert(forQa);
+            r.keys().insert(forProduction);
+        });
+
+        write(r -> r.environments().delete(qa.key()));
+
+        assertThat(keys()).containsExactly(forProduction);
+    }
+
+    private Optional<AccessKey> storedKey(KeyId id) {
+        return store.inTransaction(r -> r.keys().find(id));
+    }
+
+    private Optional<AccessKey> keyWithPrefix(String prefix) {
+        return store.inTransaction(r -> r.keys().findByPrefix(prefix));
+    }
+
+    private List<AccessKey> keys() {
+        return store.inTransaction(r -> r.keys().list());
+    }
+
+    private static AccessKey aKey(String id, String prefix, KeyScope scope, Instant createdAt) {
+        return new AccessKey(new KeyId(id), "key " + id, scope, prefix, "0".repeat(64), createdAt, "admin@example.com", null, null);
     }
 
     // --- transactions ---

@@ -36,7 +36,7 @@ final class StoreFixtures {
     }
 
     static Environment anEnvironment(String key) {
-        return new Environment(new EnvironmentKey(key), "Environment " + key, false, CREATED);
+        return new Environment(new EnvironmentKey(key), "Environment " + key, false, true, CREATED);
     }
 
     /** Version 1 of a config that switches the flag on and serves {@code variant} to everyone. */

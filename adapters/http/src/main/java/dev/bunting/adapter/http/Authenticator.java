@@ -1,22 +1,36 @@
 package dev.bunting.adapter.http;
 
+import dev.bunting.application.evaluation.EvaluationAccess;
 import dev.bunting.application.identity.Authenticate;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.application.identity.Session;
+import dev.bunting.application.key.AuthenticateKey;
+import dev.bunting.domain.key.AccessKey;
+import dev.bunting.domain.key.KeyScope;
+import dev.bunting.domain.key.KeySecret;
 import jakarta.inject.Inject;
 
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 
-/** Reads the bearer token of a request and resolves its principal; anything short of a valid token is a 401. */
+/**
+ * Reads a request's credentials and resolves whom they speak for: a user's bearer token, or a key sent as
+ * {@code X-API-Key} or as a bearer token. Anything short of valid credentials is a 401; an SDK key on a management
+ * route is a 403, since it is valid but only evaluates.
+ */
 final class Authenticator {
 
     private static final String BEARER = "bearer ";
+    static final String API_KEY_HEADER = "X-API-Key";
 
     private final Authenticate authenticate;
+    private final AuthenticateKey authenticateKey;
 
     @Inject
-    Authenticator(Authenticate authenticate) {
+    Authenticator(Authenticate authenticate, AuthenticateKey authenticateKey) {
         this.authenticate = authenticate;
+        this.authenticateKey = authenticateKey;
     }
 
     /** Whom a request speaks for; the session is null unless a user's token authenticated it. */
@@ -24,15 +38,67 @@ final class Authenticator {
         static final Caller ANONYMOUS = new Caller(null, null);
     }
 
+    /** The caller of a management route, which must present a user's token or an API key. */
     Caller caller(ApiRequest request) {
-        String authorization = request.header("Authorization").orElse("");
-        if (!authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
-            throw new ProblemException(Problem.of(401, "unauthenticated", "Authentication required",
-                    "send a bearer token from POST /auth/login in the Authorization header"));
+        String credential = credential(request).orElseThrow(() -> unauthenticated(
+                "send a bearer token from POST /auth/login in the Authorization header, or an API key as X-API-Key"));
+        if (KeySecret.looksLikeKey(credential)) {
+            AccessKey key = key(credential);
+            return switch (key.scope()) {
+                case KeyScope.Management management -> new Caller(apiKeyPrincipal(key, management), null);
+                case KeyScope.Evaluation evaluation -> throw new ProblemException(Problem.of(403, "forbidden", "Forbidden",
+                        "an SDK key only evaluates flags; use an API key or a signed-in user's token here"));
+            };
         }
-        Session session = authenticate.authenticate(authorization.substring(BEARER.length()).strip())
-                .orElseThrow(() -> new ProblemException(Problem.of(401, "unauthenticated", "Authentication required",
-                        "the bearer token is not valid (malformed, expired or revoked); log in again")));
+        Session session = authenticate.authenticate(credential).orElseThrow(() -> unauthenticated(
+                "the bearer token is not valid (malformed, expired or revoked); log in again"));
         return new Caller(session.principal(), session);
+    }
+
+    /** What an evaluation request presented; none at all is anonymous access, which public environments serve. */
+    EvaluationAccess evaluationAccess(ApiRequest request) {
+        Optional<String> credential = credential(request);
+        if (credential.isEmpty()) {
+            return EvaluationAccess.ANONYMOUS;
+        }
+        if (KeySecret.looksLikeKey(credential.get())) {
+            AccessKey key = key(credential.get());
+            return switch (key.scope()) {
+                case KeyScope.Evaluation evaluation -> new EvaluationAccess.SdkKey(evaluation.environment());
+                case KeyScope.Management management -> new EvaluationAccess.Authenticated(apiKeyPrincipal(key, management));
+            };
+        }
+        return authenticate.authenticate(credential.get())
+                .<EvaluationAccess>map(session -> new EvaluationAccess.Authenticated(session.principal()))
+                .orElseThrow(() -> unauthenticated("the bearer token is not valid (malformed, expired or revoked)"));
+    }
+
+    /** Whether the request carries a user's token, whose check reads the store (keys are checked from a cache). */
+    static boolean presentsUserToken(Function<String, Optional<String>> header) {
+        return header.apply(API_KEY_HEADER).isEmpty() && bearer(header).filter(token -> !KeySecret.looksLikeKey(token)).isPresent();
+    }
+
+    private AccessKey key(String secret) {
+        return authenticateKey.authenticate(secret).orElseThrow(() -> unauthenticated("the key is not valid (unknown or revoked)"));
+    }
+
+    private static Principal apiKeyPrincipal(AccessKey key, KeyScope.Management management) {
+        return new Principal.ApiKey(key.id().value(), key.name(), management.role());
+    }
+
+    /** X-API-Key first, then a bearer token. */
+    private static Optional<String> credential(ApiRequest request) {
+        return request.header(API_KEY_HEADER).map(String::strip).filter(value -> !value.isEmpty()).or(() -> bearer(request::header));
+    }
+
+    private static Optional<String> bearer(Function<String, Optional<String>> header) {
+        return header.apply("Authorization")
+                .filter(value -> value.toLowerCase(Locale.ROOT).startsWith(BEARER))
+                .map(value -> value.substring(BEARER.length()).strip())
+                .filter(value -> !value.isEmpty());
+    }
+
+    private static ProblemException unauthenticated(String detail) {
+        return new ProblemException(Problem.of(401, "unauthenticated", "Authentication required", detail));
     }
 }

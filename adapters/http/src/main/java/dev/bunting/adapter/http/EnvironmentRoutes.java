@@ -5,28 +5,32 @@ import dev.bunting.application.environment.CreateEnvironment;
 import dev.bunting.application.environment.DeleteEnvironment;
 import dev.bunting.application.environment.GetEnvironment;
 import dev.bunting.application.environment.ListEnvironments;
+import dev.bunting.application.environment.UpdateEnvironment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Environments: create, list, read, delete. */
+/** Environments: create, list, read, change settings, delete. */
 final class EnvironmentRoutes implements RouteGroup {
 
     private final CreateEnvironment createEnvironment;
     private final ListEnvironments listEnvironments;
     private final GetEnvironment getEnvironment;
     private final DeleteEnvironment deleteEnvironment;
+    private final UpdateEnvironment updateEnvironment;
     private final Responses responses;
 
     @Inject
     EnvironmentRoutes(CreateEnvironment createEnvironment, ListEnvironments listEnvironments, GetEnvironment getEnvironment,
-                      DeleteEnvironment deleteEnvironment, Responses responses) {
+                      DeleteEnvironment deleteEnvironment, UpdateEnvironment updateEnvironment, Responses responses) {
         this.createEnvironment = createEnvironment;
         this.listEnvironments = listEnvironments;
         this.getEnvironment = getEnvironment;
         this.deleteEnvironment = deleteEnvironment;
+        this.updateEnvironment = updateEnvironment;
         this.responses = responses;
     }
 
@@ -36,10 +40,14 @@ final class EnvironmentRoutes implements RouteGroup {
                 Route.of("POST", "/environments", this::create),
                 Route.of("GET", "/environments", this::list),
                 Route.of("GET", "/environments/{key}", this::get),
+                Route.of("PATCH", "/environments/{key}", this::update),
                 Route.of("DELETE", "/environments/{key}", this::delete));
     }
 
-    record CreateBody(String key, String name, @JsonProperty("protected") Boolean isProtected) {
+    record CreateBody(String key, String name, @JsonProperty("protected") Boolean isProtected, Boolean publicEvaluation) {
+    }
+
+    record UpdateBody(String name, @JsonProperty("protected") Boolean isProtected, Boolean publicEvaluation) {
     }
 
     private ApiResponse create(Route.Call call) {
@@ -47,7 +55,8 @@ final class EnvironmentRoutes implements RouteGroup {
         if (body.key() == null) {
             throw new ProblemException(Problem.badRequest("key", "required", "key is required"));
         }
-        var command = new CreateEnvironment.Command(call.principal(), new EnvironmentKey(body.key()), body.name(), Boolean.TRUE.equals(body.isProtected()));
+        var command = new CreateEnvironment.Command(call.principal(), new EnvironmentKey(body.key()), body.name(),
+                Boolean.TRUE.equals(body.isProtected()), Optional.ofNullable(body.publicEvaluation()));
         return responses.outcome(createEnvironment.create(command), call.request().path(),
                 environment -> responses.json(201, Representations.environment(environment)));
     }
@@ -58,6 +67,14 @@ final class EnvironmentRoutes implements RouteGroup {
 
     private ApiResponse get(Route.Call call) {
         return responses.outcome(getEnvironment.get(new EnvironmentKey(call.path("key"))), call.request().path(),
+                environment -> responses.json(200, Representations.environment(environment)));
+    }
+
+    private ApiResponse update(Route.Call call) {
+        UpdateBody body = call.json().read(call.request().body(), UpdateBody.class);
+        var command = new UpdateEnvironment.Command(call.principal(), new EnvironmentKey(call.path("key")), Optional.ofNullable(body.name()),
+                Optional.ofNullable(body.isProtected()), Optional.ofNullable(body.publicEvaluation()));
+        return responses.outcome(updateEnvironment.update(command), call.request().path(),
                 environment -> responses.json(200, Representations.environment(environment)));
     }
 

@@ -17,19 +17,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Evaluation over REST. An unknown flag is a 404; a context that cannot be evaluated (no targeting key for a split,
+ * Evaluation over REST, open to anyone in environments with public evaluation and to SDK keys, signed-in users and
+ * API keys elsewhere (see {@link dev.bunting.application.evaluation.EvaluationAccess}). An unknown flag is a 404; a context that cannot be evaluated (no targeting key for a split,
  * unusable values, wrong type asked for) is a 400 carrying the OpenFeature error code.
  */
 final class EvaluationRoutes implements RouteGroup {
 
     private final EvaluateFlag evaluateFlag;
     private final EvaluateAllFlags evaluateAllFlags;
+    private final Authenticator authenticator;
     private final Responses responses;
 
     @Inject
-    EvaluationRoutes(EvaluateFlag evaluateFlag, EvaluateAllFlags evaluateAllFlags, Responses responses) {
+    EvaluationRoutes(EvaluateFlag evaluateFlag, EvaluateAllFlags evaluateAllFlags, Authenticator authenticator, Responses responses) {
         this.evaluateFlag = evaluateFlag;
         this.evaluateAllFlags = evaluateAllFlags;
+        this.authenticator = authenticator;
         this.responses = responses;
     }
 
@@ -66,7 +69,8 @@ final class EvaluationRoutes implements RouteGroup {
     }
 
     private ApiResponse evaluate(Route.Call call, String environment, EvaluationContext context, Optional<FlagKind> type) {
-        var query = new EvaluateFlag.Query(environmentKey(environment), call.path("key"), context, type);
+        var query = new EvaluateFlag.Query(environmentKey(environment), call.path("key"), context, type,
+                authenticator.evaluationAccess(call.request()));
         Outcome<Evaluation> outcome = evaluateFlag.evaluate(query);
         return responses.outcome(outcome, call.request().path(), evaluation -> respond(evaluation, call.request().path()));
     }
@@ -74,7 +78,7 @@ final class EvaluationRoutes implements RouteGroup {
     private ApiResponse evaluateAll(Route.Call call) {
         EvaluateAllBody body = call.json().read(call.request().body(), EvaluateAllBody.class);
         EnvironmentKey environment = environmentKey(requireEnvironment(body.environment()));
-        var query = new EvaluateAllFlags.Query(environment, Contexts.fromBody(body.context()));
+        var query = new EvaluateAllFlags.Query(environment, Contexts.fromBody(body.context()), authenticator.evaluationAccess(call.request()));
         return responses.outcome(evaluateAllFlags.evaluate(query), call.request().path(), evaluations -> {
             List<Representations.EvaluationBody> flags = new ArrayList<>(evaluations.size());
             for (Evaluation evaluation : evaluations) {

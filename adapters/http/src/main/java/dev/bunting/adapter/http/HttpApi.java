@@ -8,7 +8,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -31,9 +33,9 @@ public final class HttpApi {
 
     @Inject
     HttpApi(FlagRoutes flags, ConfigRoutes configs, EnvironmentRoutes environments, EvaluationRoutes evaluation, HealthRoutes health,
-            AuthRoutes auth, Authenticator authenticator, Json json, Responses responses, ApiSettings settings, RequestLog requestLog) {
+            AuthRoutes auth, KeyRoutes keys, Authenticator authenticator, Json json, Responses responses, ApiSettings settings, RequestLog requestLog) {
         this.authenticator = authenticator;
-        this.routes = Stream.of(flags, configs, environments, evaluation, health, auth).flatMap(group -> group.routes().stream()).toList();
+        this.routes = Stream.of(flags, configs, environments, evaluation, health, auth, keys).flatMap(group -> group.routes().stream()).toList();
         this.json = json;
         this.responses = responses;
         this.settings = settings;
@@ -47,11 +49,12 @@ public final class HttpApi {
 
     /**
      * Whether serving this request may wait on the store, so an event-loop transport must hand it to a worker first.
-     * Evaluations are answered from prepared configs; only the first one after a change loads them.
+     * Evaluations are answered from prepared configs and cached keys; only the first one after a change loads them. A
+     * user's token is checked against the store (it may have been revoked), so an evaluation carrying one may block.
      */
-    public boolean mayBlock(String method, String path) {
+    public boolean mayBlock(String method, String path, Function<String, Optional<String>> header) {
         Route route = routeFor(method.toUpperCase(Locale.ROOT), PathPattern.split(path));
-        return route != null && !route.fromMemory();
+        return route != null && (!route.fromMemory() || Authenticator.presentsUserToken(header));
     }
 
     public ApiResponse handle(ApiRequest request) {

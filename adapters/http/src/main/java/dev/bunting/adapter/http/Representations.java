@@ -61,6 +61,7 @@ final class Representations {
         body.put("key", environment.key().value());
         body.put("name", environment.name());
         body.put("protected", environment.isProtected());
+        body.put("public_evaluation", environment.publicEvaluation());
         body.put("created_at", environment.createdAt().toString());
         return body;
     }

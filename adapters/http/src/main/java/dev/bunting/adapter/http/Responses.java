@@ -47,6 +47,7 @@ final class Responses {
                     c.resource() + " has changed since it was read: it is at version " + c.currentVersion() + ". Read it again and retry.")
                     .with("current_version", c.currentVersion()), instance);
             case Outcome.Refused<T> r -> problem(Problem.of(409, "refused", "Change refused", r.reason()), instance);
+            case Outcome.Unauthenticated<T> u -> problem(Problem.of(401, "unauthenticated", "Authentication required", u.reason()), instance);
             case Outcome.Forbidden<T> f -> problem(Problem.of(403, "forbidden", "Forbidden", f.reason()), instance);
         };
     }

@@ -3,6 +3,10 @@ package dev.bunting.adapter.http;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Event-loop transports run only what the API answers from memory on their I/O threads; everything else may wait on the store. */
@@ -26,6 +30,21 @@ class BlockingClassificationTest {
             "GET,    /flags/%zz,                                           true"
     })
     void evaluations_and_static_documents_never_wait_on_the_store(String method, String path, boolean mayBlock) {
-        assertThat(api.mayBlock(method, path)).isEqualTo(mayBlock);
+        assertThat(api.mayBlock(method, path, name -> Optional.empty())).isEqualTo(mayBlock);
+    }
+
+    @ParameterizedTest(name = "{0}: {1} may block: {2}")
+    @CsvSource({
+            "Authorization, Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig,                    true",
+            "authorization, bearer eyJhbGciOiJIUzI1NiJ9.e30.sig,                    true",
+            "Authorization, Bearer bnt_sdk_0123456789012345678901234567890123456789, false",
+            "X-API-Key,     bnt_sdk_0123456789012345678901234567890123456789,        false",
+            "Authorization, Basic dXNlcjpwYXNz,                                      false"
+    })
+    void an_evaluation_may_block_only_when_it_carries_a_user_token_which_the_store_must_check(String header, String value, boolean mayBlock) {
+        Map<String, String> headers = Map.of(header.toLowerCase(Locale.ROOT), value);
+
+        assertThat(api.mayBlock("POST", "/evaluate/new-checkout", name -> Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)))))
+                .isEqualTo(mayBlock);
     }
 }

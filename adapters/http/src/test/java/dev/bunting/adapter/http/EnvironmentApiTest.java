@@ -22,9 +22,9 @@ class EnvironmentApiTest {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().toString()).isEqualTo("""
-                {"items":[{"key":"development","name":"Development","protected":false,"created_at":"2026-01-15T10:00:00Z"},\
-                {"key":"production","name":"Production","protected":true,"created_at":"2026-01-15T10:00:00Z"},\
-                {"key":"staging","name":"Staging","protected":false,"created_at":"2026-01-15T10:00:00Z"}]}""");
+                {"items":[{"key":"development","name":"Development","protected":false,"public_evaluation":true,"created_at":"2026-01-15T10:00:00Z"},\
+                {"key":"production","name":"Production","protected":true,"public_evaluation":false,"created_at":"2026-01-15T10:00:00Z"},\
+                {"key":"staging","name":"Staging","protected":false,"public_evaluation":true,"created_at":"2026-01-15T10:00:00Z"}]}""");
     }
 
     @Test
@@ -32,7 +32,7 @@ class EnvironmentApiTest {
         TestApi.Reply reply = api.call("POST", "/environments", "{\"key\": \"qa\", \"name\": \"Quality assurance\", \"protected\": true}");
 
         assertThat(reply.status()).isEqualTo(201);
-        assertThat(reply.json().toString()).isEqualTo("{\"key\":\"qa\",\"name\":\"Quality assurance\",\"protected\":true,\"created_at\":\"2026-01-15T10:00:00Z\"}");
+        assertThat(reply.json().toString()).isEqualTo("{\"key\":\"qa\",\"name\":\"Quality assurance\",\"protected\":true,\"public_evaluation\":false,\"created_at\":\"2026-01-15T10:00:00Z\"}");
         assertThat(environmentKeys()).containsExactly("development", "production", "qa", "staging");
         assertThat(api.call("GET", "/environments/qa").json()).isEqualTo(reply.json());
     }

@@ -30,6 +30,14 @@ import dev.bunting.application.environment.CreateEnvironment;
 import dev.bunting.application.environment.DeleteEnvironment;
 import dev.bunting.application.environment.GetEnvironment;
 import dev.bunting.application.environment.ListEnvironments;
+import dev.bunting.application.environment.UpdateEnvironment;
+import dev.bunting.application.key.AuthenticateKey;
+import dev.bunting.application.key.CreateKey;
+import dev.bunting.application.key.ListKeys;
+import dev.bunting.application.key.RevokeKey;
+import dev.bunting.adapter.memory.CaffeineKeyCache;
+import dev.bunting.adapter.memory.SecureRandomSecretGenerator;
+import dev.bunting.domain.port.KeyCache;
 import dev.bunting.application.evaluation.EnvironmentRules;
 import dev.bunting.application.evaluation.EvaluateAllFlags;
 import dev.bunting.application.evaluation.EvaluateFlag;
@@ -49,6 +57,7 @@ import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -94,19 +103,23 @@ final class TestApi {
         RandomIdGenerator ids = new RandomIdGenerator();
         PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Parameters(8192, 1, 1));
         TokenService tokens = new JwtTokenService(new JwtSettings(TOKEN_SECRET, "bunting", "bunting-api"), clock, ids);
+        KeyCache keyCache = new CaffeineKeyCache(Duration.ofSeconds(10), 1_000);
+        Authenticator authenticator = new Authenticator(new Authenticate(store, tokens), new AuthenticateKey(store, keyCache, clock));
         api = new HttpApi(
                 new FlagRoutes(new CreateFlag(store, cache, clock), new UpdateFlag(store, cache, clock), new DeleteFlag(store, cache, clock),
                         new GetFlag(store), new ListFlags(store), responses),
                 new ConfigRoutes(new GetFlagConfig(store), new ChangeFlagConfig(store, cache, evaluator, clock), new RandomIdGenerator(), responses),
                 new EnvironmentRoutes(new CreateEnvironment(store, clock), new ListEnvironments(store), new GetEnvironment(store),
-                        new DeleteEnvironment(store, cache, clock), responses),
-                new EvaluationRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), responses),
+                        new DeleteEnvironment(store, cache, clock), new UpdateEnvironment(store, cache, clock), responses),
+                new EvaluationRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses),
                 new HealthRoutes(new CheckHealth(store), responses),
                 new AuthRoutes(new RegisterUser(store, hasher, PasswordPolicy.standard(), RegistrationPolicy.OPEN, ids, clock),
                         new SignIn(store, hasher, tokens, new InProcessSignInThrottle(clock, 5, java.time.Duration.ofMinutes(15))),
                         new ListUsers(store), new ChangeUserRole(store, clock), new SignOut(store),
                         new ChangePassword(store, hasher, PasswordPolicy.standard(), clock), responses),
-                new Authenticator(new Authenticate(store, tokens)),
+                new KeyRoutes(new CreateKey(store, ids, new SecureRandomSecretGenerator(), clock), new ListKeys(store),
+                        new RevokeKey(store, keyCache, clock), responses),
+                authenticator,
                 json, responses, settings, log::add);
         new BootstrapAdmin(store, hasher, PasswordPolicy.standard(), ids, clock).createIfNoUsers(new Email(ADMIN_EMAIL), ADMIN_PASSWORD);
         adminToken = "Bearer " + tokens.issue(store.inTransaction(r -> r.users().findByEmail(new Email(ADMIN_EMAIL))).orElseThrow().id(),

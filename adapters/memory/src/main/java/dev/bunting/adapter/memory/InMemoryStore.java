@@ -7,7 +7,11 @@ import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.FlagState;
 import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.key.AccessKey;
+import dev.bunting.domain.key.KeyId;
+import dev.bunting.domain.key.KeyScope;
 import dev.bunting.domain.port.EnvironmentRepository;
+import dev.bunting.domain.port.KeyRepository;
 import dev.bunting.domain.port.FlagPage;
 import dev.bunting.domain.port.FlagQuery;
 import dev.bunting.domain.port.FlagRepository;
@@ -19,6 +23,7 @@ import dev.bunting.domain.identity.UserId;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -48,7 +53,7 @@ public final class InMemoryStore implements Store {
         lock.lock();
         State before = state.copy();
         try {
-            return work.run(new Repositories(new Flags(), new Environments(), new Users(), entry -> state.audit.add(entry)));
+            return work.run(new Repositories(new Flags(), new Environments(), new Users(), new Keys(), entry -> state.audit.add(entry)));
         } catch (RuntimeException | Error e) {
             state = before;
             throw e;
@@ -79,6 +84,7 @@ public final class InMemoryStore implements Store {
         final List<AuditEntry> audit = new ArrayList<>();
         final Map<UserId, User> users = new HashMap<>();
         final Set<String> revokedTokens = new HashSet<>();
+        final Map<KeyId, AccessKey> keys = new HashMap<>();
 
         State copy() {
             State copy = new State();
@@ -88,6 +94,7 @@ public final class InMemoryStore implements Store {
             copy.audit.addAll(audit);
             copy.users.putAll(users);
             copy.revokedTokens.addAll(revokedTokens);
+            copy.keys.putAll(keys);
             return copy;
         }
     }
@@ -245,12 +252,59 @@ public final class InMemoryStore implements Store {
         }
 
         @Override
+        public boolean update(Environment environment) {
+            return state.environments.replace(environment.key(), environment) != null;
+        }
+
+        @Override
         public boolean delete(EnvironmentKey key) {
             if (state.environments.remove(key) == null) {
                 return false;
             }
             state.configs.keySet().removeIf(id -> id.environment().equals(key));
+            state.keys.values().removeIf(k -> k.scope() instanceof KeyScope.Evaluation evaluation && evaluation.environment().equals(key));
             return true;
+        }
+    }
+
+    private final class Keys implements KeyRepository {
+
+        @Override
+        public boolean insert(AccessKey key) {
+            boolean prefixTaken = state.keys.values().stream().anyMatch(k -> k.prefix().equals(key.prefix()));
+            return !prefixTaken && state.keys.putIfAbsent(key.id(), key) == null;
+        }
+
+        @Override
+        public Optional<AccessKey> find(KeyId id) {
+            return Optional.ofNullable(state.keys.get(id));
+        }
+
+        @Override
+        public Optional<AccessKey> findByPrefix(String prefix) {
+            return state.keys.values().stream().filter(k -> k.prefix().equals(prefix)).findFirst();
+        }
+
+        @Override
+        public List<AccessKey> list() {
+            return state.keys.values().stream()
+                    .sorted(Comparator.comparing(AccessKey::createdAt).reversed().thenComparing(k -> k.id().value()))
+                    .toList();
+        }
+
+        @Override
+        public boolean revoke(KeyId id, Instant at) {
+            AccessKey key = state.keys.get(id);
+            if (key == null || key.isRevoked()) {
+                return false;
+            }
+            state.keys.put(id, key.revokedAt(at));
+            return true;
+        }
+
+        @Override
+        public void markUsed(KeyId id, Instant at) {
+            state.keys.computeIfPresent(id, (k, key) -> key.usedAt(at));
         }
     }
 }

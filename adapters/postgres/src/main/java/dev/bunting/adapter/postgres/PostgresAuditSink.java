@@ -6,6 +6,8 @@ import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagDocuments;
 import dev.bunting.domain.identity.User;
+import dev.bunting.domain.key.AccessKey;
+import dev.bunting.domain.key.KeyScope;
 import dev.bunting.domain.port.AuditSink;
 import org.jdbi.v3.core.Handle;
 
@@ -49,6 +51,7 @@ final class PostgresAuditSink implements AuditSink {
             case Environment environment -> JsonDocuments.write(environmentDocument(environment));
             // a user's password hash never enters the audit trail
             case User user -> JsonDocuments.write(Map.of("id", user.id().value(), "email", user.email().value(), "role", user.role().wireName()));
+            case AccessKey key -> JsonDocuments.write(keyDocument(key));
             default -> JsonDocuments.write(state.toString());
         };
     }
@@ -76,11 +79,33 @@ final class PostgresAuditSink implements AuditSink {
         return document;
     }
 
+    /** Everything shown in the key list; the digest stays in its table. */
+    private static Map<String, Object> keyDocument(AccessKey key) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("id", key.id().value());
+        document.put("name", key.name());
+        switch (key.scope()) {
+            case KeyScope.Management management -> {
+                document.put("kind", "api");
+                document.put("role", management.role().wireName());
+            }
+            case KeyScope.Evaluation evaluation -> {
+                document.put("kind", "sdk");
+                document.put("environment", evaluation.environment().value());
+            }
+        }
+        document.put("prefix", key.prefix());
+        document.put("created_by", key.createdBy());
+        document.put("revoked", key.isRevoked());
+        return document;
+    }
+
     private static Map<String, Object> environmentDocument(Environment environment) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("key", environment.key().value());
         document.put("name", environment.name());
         document.put("protected", environment.isProtected());
+        document.put("public_evaluation", environment.publicEvaluation());
         return document;
     }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
 /** Environments on one transaction's handle. Deleting one takes its configs along (ON DELETE CASCADE). */
 final class PostgresEnvironmentRepository implements EnvironmentRepository {
 
-    private static final String COLUMNS = "key, name, protected, created_at";
+    private static final String COLUMNS = "key, name, protected, public_evaluation, created_at";
 
     private final Handle handle;
 
@@ -39,12 +39,25 @@ final class PostgresEnvironmentRepository implements EnvironmentRepository {
     @Override
     public boolean insert(Environment environment) {
         return Guard.call("insert an environment", () -> handle.createUpdate("""
-                INSERT INTO environments (key, name, protected, created_at) VALUES (:key, :name, :protected, :createdAt)
+                INSERT INTO environments (key, name, protected, public_evaluation, created_at)
+                VALUES (:key, :name, :protected, :publicEvaluation, :createdAt)
                 ON CONFLICT (key) DO NOTHING""")
                 .bind("key", environment.key().value())
                 .bind("name", environment.name())
                 .bind("protected", environment.isProtected())
+                .bind("publicEvaluation", environment.publicEvaluation())
                 .bind("createdAt", FlagRows.utc(environment.createdAt()))
+                .execute() == 1);
+    }
+
+    @Override
+    public boolean update(Environment environment) {
+        return Guard.call("update an environment", () -> handle.createUpdate("""
+                UPDATE environments SET name = :name, protected = :protected, public_evaluation = :publicEvaluation WHERE key = :key""")
+                .bind("key", environment.key().value())
+                .bind("name", environment.name())
+                .bind("protected", environment.isProtected())
+                .bind("publicEvaluation", environment.publicEvaluation())
                 .execute() == 1);
     }
 
@@ -57,6 +70,6 @@ final class PostgresEnvironmentRepository implements EnvironmentRepository {
 
     private static Environment environment(ResultSet row) throws SQLException {
         return new Environment(new EnvironmentKey(row.getString("key")), row.getString("name"), row.getBoolean("protected"),
-                FlagRows.instant(row, "created_at"));
+                row.getBoolean("public_evaluation"), FlagRows.instant(row, "created_at"));
     }
 }

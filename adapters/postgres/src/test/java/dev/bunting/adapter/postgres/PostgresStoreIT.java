@@ -79,7 +79,7 @@ class PostgresStoreIT extends StoreContract {
                 List.of(Variant.of("low", new BigDecimal("0.5")), Variant.of("high", new BigDecimal("10"))),
                 "salt", Flag.TARGETING_KEY, 3, AT, AT);
         EnvironmentConfig config = EnvironmentConfig.initial(flag, EnvironmentKey.STAGING).next(FlagConfig.initialFor(flag), AT);
-        Environment qa = new Environment(new EnvironmentKey("qa"), "QA", true, AT);
+        Environment qa = new Environment(new EnvironmentKey("qa"), "QA", true, false, AT);
 
         store.inTransaction(r -> {
             r.audit().record(new AuditEntry(SYSTEM, "flag.updated", Entity.flag("checkout"), flag, flag, AT));
@@ -104,7 +104,7 @@ class PostgresStoreIT extends StoreContract {
                 .containsEntry("flag", "checkout").containsEntry("environment", "staging").containsEntry("version", BigDecimal.ONE)
                 .containsKey("config");
         assertThat(entries.get(1).before()).isNull();
-        assertThat(entries.get(2).after()).isEqualTo(Map.of("key", "qa", "name", "QA", "protected", true));
+        assertThat(entries.get(2).after()).isEqualTo(Map.of("key", "qa", "name", "QA", "protected", true, "public_evaluation", false));
         assertThat(entries.get(2).actor()).isEqualTo(ALICE);
         assertThat(entries.get(1).resource()).isEqualTo("flag:checkout/staging");
         assertThat(entries.get(3).after()).isEqualTo("as text");

@@ -74,6 +74,8 @@ public final class TestDatabase {
             }
             statement.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE");
             statement.execute(resource(SEED_MIGRATION));
+            // V6 opened evaluation in the seeded environments that are not protected
+            statement.execute("UPDATE environments SET public_evaluation = NOT protected");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reset " + database, e);
         }
