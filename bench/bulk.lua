@@ -10,7 +10,8 @@ function init(args)
   n = (id or 0) * 500009
 end
 
-local headers = { ["Content-Type"] = "application/json" }
+-- production needs a key: the SDK key that http-evaluate.sh made
+local headers = { ["Content-Type"] = "application/json", ["X-API-Key"] = os.getenv("BUNTING_BENCH_SDK_KEY") }
 
 function request()
   n = n + 1

@@ -133,6 +133,10 @@ config["rules"] = [{"id": "enterprise", "clauses": [
 print(json.dumps(config))')
   call PUT "/flags/$key/environments/production" "$with_rule" > /dev/null
 done
+# production needs a key to evaluate: the load sends an SDK key, as client SDKs do
+export BUNTING_BENCH_SDK_KEY
+BUNTING_BENCH_SDK_KEY=$(call POST /keys '{"name":"bench","kind":"sdk","environment":"production"}' \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
 single=$(call GET "/evaluate/bench-flag-01?environment_key=production&plan=free&user_id=u42")
 bulk=$(call POST /evaluate '{"environment":"production","context":{"targetingKey":"u42","plan":"free"}}')
 nbulk=$(python3 -c 'import json,sys; print(len(json.loads(sys.argv[1])["flags"]))' "$bulk")

@@ -12,8 +12,11 @@ function init(args)
   n = (id or 0) * 500009
 end
 
+-- production needs a key: the SDK key that http-evaluate.sh made
+local headers = { ["X-API-Key"] = os.getenv("BUNTING_BENCH_SDK_KEY") }
+
 function request()
   n = n + 1
   local flag = string.format("bench-flag-%02d", (n % 20) + 1)
-  return wrk.format("GET", "/evaluate/" .. flag .. "?environment_key=production&plan=free&user_id=u" .. ((n * 7919) % 100000))
+  return wrk.format("GET", "/evaluate/" .. flag .. "?environment_key=production&plan=free&user_id=u" .. ((n * 7919) % 100000), headers)
 end

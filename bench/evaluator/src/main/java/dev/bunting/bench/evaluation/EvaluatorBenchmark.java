@@ -1,6 +1,7 @@
 package dev.bunting.bench.evaluation;
 
 import dev.bunting.adapter.evaluation.Evaluators;
+import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Evaluation;
 import dev.bunting.domain.evaluation.EvaluationContext;
@@ -82,7 +83,7 @@ public class EvaluatorBenchmark {
             Flag flag = booleanFlag("bench-flag-%02d".formatted(i));
             states.add(new FlagState(flag, new EnvironmentConfig(flag.key(), EnvironmentKey.PRODUCTION, ruledConfig(), 1, EPOCH)));
         }
-        environment = PreparedEnvironment.prepare(EnvironmentKey.PRODUCTION, states, evaluator);
+        environment = PreparedEnvironment.prepare(Environment.defaults(EPOCH).getLast(), states, evaluator);
         checkScenario();
     }
 
