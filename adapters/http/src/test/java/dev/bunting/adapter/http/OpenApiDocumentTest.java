@@ -45,6 +45,28 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void everyOperationDeclaresTheCredentialsTheRouterAsksFor() {
+        for (String signature : api.api.routeSignatures()) {
+            String method = signature.substring(0, signature.indexOf(' ')).toLowerCase(Locale.ROOT);
+            String path = signature.substring(signature.indexOf(' ') + 1);
+            JsonNode operation = document.path("paths").path(path).path(method);
+            List<String> schemes = new ArrayList<>();
+            operation.path("security").forEach(requirement -> schemes.add(requirement.isEmpty() ? "none" : requirement.fieldNames().next()));
+
+            if (!RouteSecurityTest.OPEN.contains(signature)) {
+                assertThat(schemes).as("security of %s", signature).containsExactly("bearer", "apiKey");
+                assertThat(operation.path("responses").has("401")).as("401 of %s", signature).isTrue();
+            } else if (path.startsWith("/evaluate")) {
+                assertThat(schemes).as("security of %s", signature).containsExactly("none", "bearer", "apiKey");
+                assertThat(operation.path("responses").has("401") && operation.path("responses").has("403")).as("401, 403 of %s", signature).isTrue();
+            } else {
+                assertThat(schemes).as("security of %s", signature).isEmpty();
+            }
+        }
+        assertThat(document.at("/components/securitySchemes/apiKey/name").asText()).isEqualTo("X-API-Key");
+    }
+
+    @Test
     void isAnOpenApi31Document() {
         assertThat(document.path("openapi").asText()).matches("3\\.1\\.\\d+");
         assertThat(document.path("info").path("title").asText()).isNotBlank();

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RouteSecurityTest {
 
-    private static final Set<String> OPEN = Set.of(
+    static final Set<String> OPEN = Set.of(
             "GET /health", "GET /openapi.json",
             "GET /evaluate/{key}", "POST /evaluate/{key}", "POST /evaluate",
             "POST /auth/register", "POST /auth/login");
