@@ -10,7 +10,6 @@ import dev.bunting.domain.evaluation.EvaluationContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Optional;
 
 import static dev.bunting.domain.environment.EnvironmentKey.DEVELOPMENT;
@@ -96,7 +95,7 @@ class EvaluationAccessTest {
         return useCases.evaluateFlag.evaluate(new EvaluateFlag.Query(environment, "dark-mode", EvaluationContext.of("alice"), Optional.empty(), access));
     }
 
-    private Outcome<List<Evaluation>> evaluateAll(EnvironmentKey environment, EvaluationAccess access) {
+    private Outcome<EvaluateAllFlags.Result> evaluateAll(EnvironmentKey environment, EvaluationAccess access) {
         return useCases.evaluateAllFlags.evaluate(new EvaluateAllFlags.Query(environment, EvaluationContext.of("alice"), access));
     }
 }

@@ -19,7 +19,6 @@ import dev.bunting.domain.flag.FlagKind;
 import dev.bunting.domain.flag.VariantKey;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -108,9 +107,9 @@ class EvaluationFreshnessTest {
         useCases.createFlag.create(FlagLifecycleTest.booleanFlag("zeta"));
         useCases.createFlag.create(FlagLifecycleTest.booleanFlag("alpha"));
 
-        Outcome<List<Evaluation>> outcome = useCases.evaluateAllFlags.evaluate(new EvaluateAllFlags.Query(EnvironmentKey.DEVELOPMENT, alice, SERVER));
+        Outcome<EvaluateAllFlags.Result> outcome = useCases.evaluateAllFlags.evaluate(new EvaluateAllFlags.Query(EnvironmentKey.DEVELOPMENT, alice, SERVER));
 
-        assertThat(((Outcome.Done<List<Evaluation>>) outcome).value()).extracting(Evaluation::flagKey).containsExactly("alpha", "zeta");
+        assertThat(((Outcome.Done<EvaluateAllFlags.Result>) outcome).value().evaluations()).extracting(Evaluation::flagKey).containsExactly("alpha", "zeta");
     }
 
     private void change(ConfigChange change) {

@@ -24,10 +24,14 @@ public final class EvaluateAllFlags {
     public record Query(EnvironmentKey environment, EvaluationContext context, EvaluationAccess access) {
     }
 
-    public Outcome<List<Evaluation>> evaluate(Query query) {
+    /** @param configVersion the evaluated flag set's {@link dev.bunting.domain.evaluation.PreparedEnvironment#version() version} */
+    public record Result(List<Evaluation> evaluations, String configVersion) {
+    }
+
+    public Outcome<Result> evaluate(Query query) {
         return rules.of(query.environment())
-                .<Outcome<List<Evaluation>>>map(environment -> {
-                    Optional<Outcome<List<Evaluation>>> refused = query.access().refusal(environment);
+                .<Outcome<Result>>map(environment -> {
+                    Optional<Outcome<Result>> refused = query.access().refusal(environment);
                     if (refused.isPresent()) {
                         return refused.get();
                     }
@@ -35,7 +39,7 @@ public final class EvaluateAllFlags {
                     for (PreparedFlag flag : environment.flags()) {
                         evaluations.add(flag.evaluate(query.context()));
                     }
-                    return Outcome.done(evaluations);
+                    return Outcome.done(new Result(evaluations, environment.version()));
                 })
                 .orElse(Outcome.notFound("environment '" + query.environment() + "'"));
     }

@@ -4,7 +4,11 @@ import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.FlagState;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,22 +17,47 @@ import java.util.Optional;
 /** Every flag of one environment, prepared for evaluation: the unit that config caches hold. */
 public final class PreparedEnvironment {
 
+    /** 128 bits of the digest: no collision to fear among one environment's versions. */
+    private static final int VERSION_BYTES = 16;
+
     private final EnvironmentKey environment;
     private final boolean publicEvaluation;
     private final Map<String, PreparedFlag> flags;
+    private final String version;
 
-    private PreparedEnvironment(EnvironmentKey environment, boolean publicEvaluation, Map<String, PreparedFlag> flags) {
+    private PreparedEnvironment(EnvironmentKey environment, boolean publicEvaluation, Map<String, PreparedFlag> flags, String version) {
         this.environment = environment;
         this.publicEvaluation = publicEvaluation;
         this.flags = flags;
+        this.version = version;
     }
 
     public static PreparedEnvironment prepare(Environment environment, List<FlagState> states, Evaluator evaluator) {
         Map<String, PreparedFlag> flags = new LinkedHashMap<>();
+        MessageDigest digest = sha256();
         for (FlagState state : states) {
             flags.put(state.flag().key().value(), evaluator.prepare(state.flag(), state.config().config()));
+            digest.update((state.flag().key().value() + ' ' + state.flag().version() + ' ' + state.config().version() + '\n')
+                    .getBytes(StandardCharsets.UTF_8));
         }
-        return new PreparedEnvironment(environment.key(), environment.publicEvaluation(), flags);
+        String version = HexFormat.of().formatHex(digest.digest(), 0, VERSION_BYTES);
+        return new PreparedEnvironment(environment.key(), environment.publicEvaluation(), flags, version);
+    }
+
+    /**
+     * Names the flag set: equal on every instance that loaded the same flag and config versions, different once any
+     * flag is added, changed or deleted. Evaluation results for a context change only when this does.
+     */
+    public String version() {
+        return version;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     public EnvironmentKey environment() {

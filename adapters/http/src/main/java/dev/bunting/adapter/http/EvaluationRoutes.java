@@ -79,9 +79,9 @@ final class EvaluationRoutes implements RouteGroup {
         EvaluateAllBody body = call.json().read(call.request().body(), EvaluateAllBody.class);
         EnvironmentKey environment = environmentKey(requireEnvironment(body.environment()));
         var query = new EvaluateAllFlags.Query(environment, Contexts.fromBody(body.context()), authenticator.evaluationAccess(call.request()));
-        return responses.outcome(evaluateAllFlags.evaluate(query), call.request().path(), evaluations -> {
-            List<Representations.EvaluationBody> flags = new ArrayList<>(evaluations.size());
-            for (Evaluation evaluation : evaluations) {
+        return responses.outcome(evaluateAllFlags.evaluate(query), call.request().path(), result -> {
+            List<Representations.EvaluationBody> flags = new ArrayList<>(result.evaluations().size());
+            for (Evaluation evaluation : result.evaluations()) {
                 flags.add(Representations.evaluation(evaluation));
             }
             return responses.json(200, new BulkBody(environment.value(), flags));

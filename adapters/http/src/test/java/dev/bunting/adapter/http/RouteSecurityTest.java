@@ -18,6 +18,7 @@ class RouteSecurityTest {
     static final Set<String> OPEN = Set.of(
             "GET /health", "GET /openapi.json",
             "GET /evaluate/{key}", "POST /evaluate/{key}", "POST /evaluate",
+            "POST /ofrep/v1/evaluate/flags/{key}", "POST /ofrep/v1/evaluate/flags",
             "POST /auth/register", "POST /auth/login");
     private static final String PASSWORD = "correct horse battery staple";
 

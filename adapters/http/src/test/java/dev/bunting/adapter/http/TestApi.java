@@ -119,6 +119,7 @@ final class TestApi {
                         new ChangePassword(store, hasher, PasswordPolicy.standard(), clock), responses),
                 new KeyRoutes(new CreateKey(store, ids, new SecureRandomSecretGenerator(), clock), new ListKeys(store),
                         new RevokeKey(store, keyCache, clock), responses),
+                new OfrepRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses),
                 authenticator,
                 json, responses, settings, log::add);
         new BootstrapAdmin(store, hasher, PasswordPolicy.standard(), ids, clock).createIfNoUsers(new Email(ADMIN_EMAIL), ADMIN_PASSWORD);
