@@ -75,11 +75,7 @@ final class TestServer implements AutoCloseable {
     record Reply(int status, HttpHeaders headers, String body) {
 
         JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new UncheckedIOException("not JSON: " + body, e);
-            }
+            return TestServer.json(body);
         }
 
         String text(String field) {
@@ -128,6 +124,14 @@ final class TestServer implements AutoCloseable {
     /** Sends as the first admin, and asserts that the admin succeeded: for setting the scene. */
     Reply asAdmin(String method, String path, String body) {
         return send(method, path, body, adminToken).isSuccess();
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + text, e);
+        }
     }
 
     static String credentials(String email, String password) {
