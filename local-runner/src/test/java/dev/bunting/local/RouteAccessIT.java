@@ -12,6 +12,7 @@ import org.junit.jupiter.api.TestInstance;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,13 +35,14 @@ class RouteAccessIT {
     enum Caller {
         ANONYMOUS, VIEWER, DEVELOPER, ADMIN;
 
+        /** The role of a signed-in caller; the anonymous one has none. */
         Role role() {
             return Role.valueOf(name());
         }
 
         @Override
         public String toString() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
