@@ -6,6 +6,7 @@ import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.http.RequestLog;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.CoreModule;
+import dev.bunting.wiring.SignInLimits;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
@@ -22,6 +23,12 @@ interface LambdaModule {
     @Provides
     static RegistrationPolicy registration(LambdaSettings settings) {
         return settings.registration();
+    }
+
+    /** Counted per execution environment, as the throttle is in-process. */
+    @Provides
+    static SignInLimits signInLimits(LambdaSettings settings) {
+        return settings.signInLimits();
     }
 
     @Provides

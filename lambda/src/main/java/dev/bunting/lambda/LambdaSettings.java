@@ -4,6 +4,7 @@ import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.EnvironmentVariables;
+import dev.bunting.wiring.SignInLimits;
 
 import java.util.Map;
 
@@ -15,8 +16,11 @@ import java.util.Map;
  * @param maxBodyBytes larger request bodies get 413
  * @param jwtSecret    the token-signing secret; required, since a function must not invent one per instance
  * @param registration who may open an account (BUNTING_REGISTRATION)
+ * @param signInLimits failed sign-ins allowed per account and per address (BUNTING_LOGIN_MAX_FAILURES within
+ *                     BUNTING_LOGIN_WINDOW_SECONDS)
  */
-record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, byte[] jwtSecret, RegistrationPolicy registration) {
+record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, byte[] jwtSecret, RegistrationPolicy registration,
+                      SignInLimits signInLimits) {
 
     static final String DATABASE_URL = "BUNTING_DATABASE_URL";
     static final String POOL_SIZE = "BUNTING_DB_POOL_SIZE";
@@ -50,7 +54,8 @@ record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, b
                 environment.integer(POOL_SIZE, 2),
                 environment.integer(MAX_BODY_BYTES, ApiSettings.DEFAULT_MAX_BODY_BYTES),
                 jwtSecret(environment.text(JWT_SECRET)),
-                RegistrationPolicy.parse("BUNTING_REGISTRATION", environment.text("BUNTING_REGISTRATION")));
+                RegistrationPolicy.parse("BUNTING_REGISTRATION", environment.text("BUNTING_REGISTRATION")),
+                SignInLimits.fromEnvironment(environment));
     }
 
     private static byte[] jwtSecret(String secret) {
@@ -64,7 +69,7 @@ record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, b
     @Override
     public String toString() {
         return "LambdaSettings[databaseUrl=" + databaseUrl + ", poolSize=" + poolSize + ", maxBodyBytes=" + maxBodyBytes
-                + ", jwtSecret=hidden, registration=" + registration + "]";
+                + ", jwtSecret=hidden, registration=" + registration + ", signInLimits=" + signInLimits + "]";
     }
 
     private static DatabaseUrl parseDatabaseUrl(String url) {

@@ -12,7 +12,7 @@ class ApiGatewayHandlerTest {
     /** Port 1 on loopback: nothing listens, so a connection attempt is refused at once. */
     private static final LambdaSettings NO_DATABASE = new LambdaSettings(
             DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:1/bunting?user=bunting"), 1, 1024, LambdaSettingsTest.SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            dev.bunting.domain.identity.RegistrationPolicy.OPEN);
+            dev.bunting.domain.identity.RegistrationPolicy.OPEN, dev.bunting.wiring.SignInLimits.STANDARD);
 
     @Test
     void building_the_handler_opens_no_connection() {

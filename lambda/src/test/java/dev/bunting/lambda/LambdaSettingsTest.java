@@ -1,7 +1,9 @@
 package dev.bunting.lambda;
 
+import dev.bunting.wiring.SignInLimits;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +30,26 @@ class LambdaSettingsTest {
 
         assertThat(settings.poolSize()).isEqualTo(4);
         assertThat(settings.maxBodyBytes()).isEqualTo(65536);
+    }
+
+    @Test
+    void sign_in_limits_default_to_ten_failures_in_fifteen_minutes_and_can_be_set() {
+        LambdaSettings standard = LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET));
+        LambdaSettings set = LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET,
+                "BUNTING_LOGIN_MAX_FAILURES", "5", "BUNTING_LOGIN_WINDOW_SECONDS", "60"));
+
+        assertThat(standard.signInLimits()).isEqualTo(new SignInLimits(10, Duration.ofMinutes(15)));
+        assertThat(set.signInLimits()).isEqualTo(new SignInLimits(5, Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void sign_in_limits_that_would_disable_the_throttle_are_refused_by_name() {
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET,
+                "BUNTING_LOGIN_MAX_FAILURES", "0")))
+                .hasMessageStartingWith("BUNTING_LOGIN_MAX_FAILURES must be at least 1");
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET,
+                "BUNTING_LOGIN_WINDOW_SECONDS", "0")))
+                .hasMessageStartingWith("BUNTING_LOGIN_WINDOW_SECONDS must be");
     }
 
     @Test

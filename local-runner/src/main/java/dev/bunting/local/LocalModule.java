@@ -5,6 +5,7 @@ import dagger.Provides;
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.CoreModule;
+import dev.bunting.wiring.SignInLimits;
 
 /** The local runner's own bindings, on top of those every runtime shares. */
 @Module(includes = CoreModule.class)
@@ -18,5 +19,10 @@ interface LocalModule {
     @Provides
     static RegistrationPolicy registration(RunnerSettings settings) {
         return settings.registration();
+    }
+
+    @Provides
+    static SignInLimits signInLimits(RunnerSettings settings) {
+        return settings.signInLimits();
     }
 }

@@ -5,6 +5,7 @@ import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.EnvironmentVariables;
+import dev.bunting.wiring.SignInLimits;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,10 +22,12 @@ import java.util.Optional;
  *                        secret is kept in {@link #developmentSecretFile()}
  * @param admin           the first admin, created while there are no users (BUNTING_ADMIN_EMAIL, BUNTING_ADMIN_PASSWORD)
  * @param registration    who may open an account (BUNTING_REGISTRATION: open, closed, domains:a.com,b.org)
+ * @param signInLimits    failed sign-ins allowed per account and per address (BUNTING_LOGIN_MAX_FAILURES within
+ *                        BUNTING_LOGIN_WINDOW_SECONDS)
  */
 record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDirectory, int embeddedPort, int databasePoolSize,
                       int maxBodyBytes, boolean requestLog, Optional<byte[]> jwtSecret, Optional<FirstAdmin> admin,
-                      RegistrationPolicy registration) {
+                      RegistrationPolicy registration, SignInLimits signInLimits) {
 
     record FirstAdmin(Email email, String password) {
         @Override
@@ -45,7 +48,8 @@ record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDire
                 !"false".equalsIgnoreCase(environment.text("BUNTING_REQUEST_LOG")),
                 Optional.ofNullable(environment.text("BUNTING_JWT_SECRET")).map(secret -> secret.getBytes(StandardCharsets.UTF_8)),
                 firstAdmin(environment.text("BUNTING_ADMIN_EMAIL"), environment.text("BUNTING_ADMIN_PASSWORD")),
-                RegistrationPolicy.parse("BUNTING_REGISTRATION", environment.text("BUNTING_REGISTRATION")));
+                RegistrationPolicy.parse("BUNTING_REGISTRATION", environment.text("BUNTING_REGISTRATION")),
+                SignInLimits.fromEnvironment(environment));
     }
 
     private static Optional<FirstAdmin> firstAdmin(String email, String password) {

@@ -66,11 +66,11 @@ public interface CoreModule {
         return PasswordPolicy.standard();
     }
 
-    /** Ten failures per account or address within 15 minutes, then wait: generous for people, slow for guessing. */
+    /** The runtime provides the limits: per account and per address, {@link SignInLimits#STANDARD} unless configured. */
     @Provides
     @Singleton
-    static SignInThrottle signInThrottle(Clock clock) {
-        return new InProcessSignInThrottle(clock, 10, Duration.ofMinutes(15));
+    static SignInThrottle signInThrottle(Clock clock, SignInLimits limits) {
+        return new InProcessSignInThrottle(clock, limits.maxFailures(), limits.window());
     }
 
     /** The runtime provides the secret; issuer and audience name this service. */

@@ -1,0 +1,204 @@
+package dev.bunting.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bunting.adapter.postgres.DatabaseUrl;
+import dev.bunting.adapter.postgres.TestDatabase;
+import dev.bunting.domain.identity.Email;
+import dev.bunting.domain.identity.RegistrationPolicy;
+import dev.bunting.domain.identity.Role;
+import dev.bunting.wiring.SignInLimits;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The local runner on a fresh test database with a first admin, called over real HTTP; the database is also read
+ * directly, to see what a request left behind.
+ */
+final class TestServer implements AutoCloseable {
+
+    static final String PASSWORD = "correct horse battery staple";
+    static final String ADMIN = "root@example.com";
+    static final byte[] JWT_SECRET = "a test secret of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8);
+    static final String ISSUER = "bunting";
+    static final String AUDIENCE = "bunting-api";
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RunnerSettings settings;
+    private final DatabaseUrl database;
+    private final LocalServer server;
+    private final String adminToken;
+
+    private TestServer(RunnerSettings settings, DatabaseUrl database, LocalServer server) {
+        this.settings = settings;
+        this.database = database;
+        this.server = server;
+        this.adminToken = signIn(ADMIN);
+    }
+
+    static TestServer start() {
+        return start(SignInLimits.STANDARD);
+    }
+
+    static TestServer start(SignInLimits signInLimits) {
+        DatabaseUrl database = TestDatabase.freshDatabase();
+        RunnerSettings settings = new RunnerSettings(0, Optional.of(database), Path.of("unused", "pg"), 0, 4, 1024 * 1024, false,
+                Optional.of(JWT_SECRET), Optional.of(new RunnerSettings.FirstAdmin(new Email(ADMIN), PASSWORD)),
+                RegistrationPolicy.OPEN, signInLimits);
+        return new TestServer(settings, database, LocalServer.start(settings));
+    }
+
+    /** A user signed in with a role, and the token of that session. */
+    record Account(String id, String email, String token) {
+    }
+
+    /** A response, with its body as text. */
+    record Reply(int status, HttpHeaders headers, String body) {
+
+        JsonNode json() {
+            return TestServer.json(body);
+        }
+
+        String text(String field) {
+            return json().path(field).asText();
+        }
+
+        /** Asserts an RFC 9457 problem with this status, and the bearer challenge a 401 must carry. */
+        Reply isProblem(int expected) {
+            assertThat(status).as(body).isEqualTo(expected);
+            assertThat(headers.firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(json().path("status").asInt()).isEqualTo(expected);
+            if (expected == 401) {
+                assertThat(headers.firstValue("WWW-Authenticate")).hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
+            }
+            return this;
+        }
+
+        Reply isSuccess() {
+            assertThat(status).as(body).isBetween(200, 299);
+            return this;
+        }
+    }
+
+    /** Sends with {@code token} as the bearer token, or with no Authorization header when it is null. */
+    Reply send(String method, String path, String body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + method + " " + path, e);
+        }
+    }
+
+    /** Sends as the first admin, and asserts that the admin succeeded: for setting the scene. */
+    Reply asAdmin(String method, String path, String body) {
+        return send(method, path, body, adminToken).isSuccess();
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + text, e);
+        }
+    }
+
+    static String credentials(String email, String password) {
+        return "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
+    }
+
+    Reply login(String email, String password) {
+        return send("POST", "/auth/login", credentials(email, password), null);
+    }
+
+    String signIn(String email) {
+        return login(email, PASSWORD).isSuccess().text("access_token");
+    }
+
+    /** Registers a user (a viewer), gives it {@code role} as the admin, and signs it in. */
+    Account account(String email, Role role) {
+        String id = send("POST", "/auth/register", credentials(email, PASSWORD), null).isSuccess().text("id");
+        if (role != Role.VIEWER) {
+            asAdmin("PUT", "/auth/users/" + id + "/role", "{\"role\":\"" + role.wireName() + "\"}");
+        }
+        return new Account(id, email, signIn(email));
+    }
+
+    /** Every "METHOD /template" the API routes, from the router of an object graph built as the server builds its own. */
+    List<String> routeSignatures() {
+        try (LocalDatabase graphDatabase = LocalDatabase.open(settings)) {
+            return LocalServer.component(settings, graphDatabase, entry -> { }).api().routeSignatures();
+        }
+    }
+
+    long auditEntries() {
+        try (Connection connection = TestDatabase.open(database); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM audit_log")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the audit entries", e);
+        }
+    }
+
+    /** Every row of every table, as text in a stable order: equal before and after a request that changed nothing. */
+    String storeContents() {
+        try (Connection connection = TestDatabase.open(database); Statement statement = connection.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT quote_ident(tablename) FROM pg_tables "
+                    + "WHERE schemaname = current_schema() AND tablename <> 'flyway_schema_history' ORDER BY tablename")) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            StringBuilder contents = new StringBuilder();
+            for (String table : tables) {
+                contents.append(table).append('\n');
+                try (ResultSet rows = statement.executeQuery("SELECT t::text FROM " + table + " t ORDER BY 1")) {
+                    while (rows.next()) {
+                        contents.append("  ").append(rows.getString(1)).append('\n');
+                    }
+                }
+            }
+            return contents.toString();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the store's contents", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
