@@ -4,13 +4,12 @@ import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.TokenService;
 import jakarta.inject.Inject;
 
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
  * Turns a bearer token into the session it opens. The token must verify, must not have been signed out, its user must
- * still exist, and it must have been issued after the user's credentials last changed; the role is the user's current one, not the
- * token's, so a demotion takes effect at once.
+ * still exist, and it must vouch for the user's current credentials (a password change retires every earlier token,
+ * however close in time); the role is the user's current one, not the token's, so a demotion takes effect at once.
  */
 public final class Authenticate {
 
@@ -26,7 +25,7 @@ public final class Authenticate {
     public Optional<Session> authenticate(String bearerToken) {
         return tokens.verify(bearerToken).flatMap(token -> store.inTransaction(repositories -> repositories.users().find(token.user())
                 .filter(user -> !repositories.users().isTokenRevoked(token.tokenId()))
-                .filter(user -> !token.issuedAt().isBefore(user.credentialsChangedAt().truncatedTo(ChronoUnit.SECONDS)))
+                .filter(user -> token.credentialsChangedAt().equals(user.credentialsChangedAt()))
                 .map(user -> new Session(new Principal.SignedIn(user.id(), user.email(), user.role()), token.tokenId(), token.expiresAt()))));
     }
 }

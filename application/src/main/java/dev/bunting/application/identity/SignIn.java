@@ -81,7 +81,7 @@ public final class SignIn {
             User rehashed = user.withPasswordHash(hasher.hash(command.password()), user.credentialsChangedAt());
             store.inTransaction(repositories -> repositories.users().update(rehashed));
         }
-        return new Result.SignedIn(user, tokens.issue(user.id(), user.role()));
+        return new Result.SignedIn(user, tokens.issue(user.id(), user.role(), user.credentialsChangedAt()));
     }
 
     private PasswordHash decoy() {

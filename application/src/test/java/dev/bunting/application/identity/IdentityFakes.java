@@ -58,10 +58,10 @@ final class IdentityFakes {
         }
 
         @Override
-        public IssuedToken issue(UserId user, Role role) {
+        public IssuedToken issue(UserId user, Role role, Instant credentialsChangedAt) {
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             String id = "t" + counter.incrementAndGet();
-            issued.put(id, new VerifiedToken(user, role, id, now, now.plus(Duration.ofHours(1))));
+            issued.put(id, new VerifiedToken(user, role, id, now, now.plus(Duration.ofHours(1)), credentialsChangedAt));
             return new IssuedToken(id, id, now, now.plus(Duration.ofHours(1)));
         }
 

@@ -9,7 +9,11 @@ import java.util.Optional;
 /** Issues and verifies the bearer tokens of signed-in users. */
 public interface TokenService {
 
-    IssuedToken issue(UserId user, Role role);
+    /**
+     * @param credentialsChangedAt when the user's credentials last changed: a token vouches for these credentials
+     *                             only, so any later change (a new password) retires it however soon it follows
+     */
+    IssuedToken issue(UserId user, Role role, Instant credentialsChangedAt);
 
     /**
      * Checks signature, algorithm, issuer, audience and expiry.
@@ -26,6 +30,6 @@ public interface TokenService {
         }
     }
 
-    record VerifiedToken(UserId user, Role role, String tokenId, Instant issuedAt, Instant expiresAt) {
+    record VerifiedToken(UserId user, Role role, String tokenId, Instant issuedAt, Instant expiresAt, Instant credentialsChangedAt) {
     }
 }

@@ -39,6 +39,8 @@ public abstract class TokenServiceContract {
     /** Not on a whole second, so the suite sees how a service rounds times. */
     protected static final Instant START = Instant.parse("2024-03-01T09:15:30.250Z");
     protected static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+    /** When the user's credentials were set, to the microsecond, as the store keeps them. */
+    protected static final Instant CREDENTIALS = Instant.parse("2024-02-11T17:03:09.123456Z");
     private static final UserId ALICE = new UserId("user-alice");
     private static final UserId BOB = new UserId("user-bob");
 
@@ -68,16 +70,16 @@ public abstract class TokenServiceContract {
     @ParameterizedTest
     @EnumSource(Role.class)
     void aTokenVerifiesToTheUserRoleIdAndTimesItWasIssuedWith(Role role) {
-        IssuedToken issued = service.issue(ALICE, role);
+        IssuedToken issued = service.issue(ALICE, role, CREDENTIALS);
 
         Optional<VerifiedToken> verified = service.verify(issued.token());
 
-        assertThat(verified).contains(new VerifiedToken(ALICE, role, issued.tokenId(), issued.issuedAt(), issued.expiresAt()));
+        assertThat(verified).contains(new VerifiedToken(ALICE, role, issued.tokenId(), issued.issuedAt(), issued.expiresAt(), CREDENTIALS));
     }
 
     @Test
     void aTokenIsIssuedNowAndExpiresAnHourLaterByDefault() {
-        IssuedToken issued = service.issue(ALICE, Role.VIEWER);
+        IssuedToken issued = service.issue(ALICE, Role.VIEWER, CREDENTIALS);
 
         assertThat(issued.issuedAt()).isBetween(START.minusSeconds(1), START);
         assertThat(issued.expiresAt()).isEqualTo(issued.issuedAt().plus(DEFAULT_LIFETIME));
@@ -87,7 +89,7 @@ public abstract class TokenServiceContract {
     void eachTokenHasItsOwnId() {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 10; i++) {
-            ids.add(service.issue(ALICE, Role.VIEWER).tokenId());
+            ids.add(service.issue(ALICE, Role.VIEWER, CREDENTIALS).tokenId());
         }
 
         assertThat(ids).hasSize(10).doesNotContainNull();
@@ -95,14 +97,14 @@ public abstract class TokenServiceContract {
 
     @Test
     void aTokenVerifiesOnAnotherInstanceWithTheSameSettings() {
-        IssuedToken issued = service.issue(BOB, Role.DEVELOPER);
+        IssuedToken issued = service.issue(BOB, Role.DEVELOPER, CREDENTIALS);
 
         assertThat(newService(clock).verify(issued.token())).map(VerifiedToken::user).contains(BOB);
     }
 
     @Test
     void aTokenIsAcceptedUntilTheLeewayAfterItsExpiryHasPassed() {
-        IssuedToken issued = service.issue(ALICE, Role.ADMIN);
+        IssuedToken issued = service.issue(ALICE, Role.ADMIN, CREDENTIALS);
 
         clock.setInstant(issued.expiresAt().minusSeconds(1));
         assertThat(service.verify(issued.token())).isPresent();
@@ -113,7 +115,7 @@ public abstract class TokenServiceContract {
 
     @Test
     void anExpiredTokenIsRefusedOnceTheLeewayHasPassed() {
-        IssuedToken issued = service.issue(ALICE, Role.ADMIN);
+        IssuedToken issued = service.issue(ALICE, Role.ADMIN, CREDENTIALS);
 
         clock.setInstant(issued.expiresAt().plus(leeway()).plusSeconds(1));
 
@@ -122,7 +124,7 @@ public abstract class TokenServiceContract {
 
     @Test
     void aTokenLongExpiredIsRefused() {
-        IssuedToken issued = service.issue(ALICE, Role.ADMIN);
+        IssuedToken issued = service.issue(ALICE, Role.ADMIN, CREDENTIALS);
 
         clock.setInstant(issued.expiresAt().plus(Duration.ofDays(400)));
 
@@ -146,8 +148,8 @@ public abstract class TokenServiceContract {
 
     /** The other service must work, or refusing its tokens would prove nothing. */
     private void assertRefusedBothWays(TokenService other) {
-        IssuedToken foreign = other.issue(ALICE, Role.ADMIN);
-        IssuedToken ours = service.issue(ALICE, Role.ADMIN);
+        IssuedToken foreign = other.issue(ALICE, Role.ADMIN, CREDENTIALS);
+        IssuedToken ours = service.issue(ALICE, Role.ADMIN, CREDENTIALS);
 
         assertThat(other.verify(foreign.token())).as("the other service accepts its own token").isPresent();
         assertThat(service.verify(foreign.token())).as("this service accepts the other's token").isEmpty();
@@ -170,7 +172,7 @@ public abstract class TokenServiceContract {
 
     @Test
     void aVeryLongTokenIsRefusedWithoutThrowing() {
-        String token = service.issue(ALICE, Role.VIEWER).token();
+        String token = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
 
         assertThat(service.verify(token.repeat(1_000))).isEmpty();
         assertThat(service.verify("a".repeat(1_000_000))).isEmpty();
@@ -180,7 +182,7 @@ public abstract class TokenServiceContract {
     void aTokenWithOneCharacterChangedNearItsEndIsRefused() {
         // near the end, where a signed token carries its signature; not the very last character, whose low bits may
         // be unused by the encoding (base64url), so changing it can leave the signature the same
-        String token = service.issue(ALICE, Role.VIEWER).token();
+        String token = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
 
         for (int fromEnd = 2; fromEnd <= Math.min(12, token.length()); fromEnd++) {
             String altered = changeCharacterAt(token, token.length() - fromEnd);
@@ -190,7 +192,7 @@ public abstract class TokenServiceContract {
 
     @Test
     void aTokenWithAnyOneCharacterChangedButTheLastIsRefused() {
-        String token = service.issue(ALICE, Role.VIEWER).token();
+        String token = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
 
         for (int i = 0; i < token.length() - 1; i++) {
             String altered = changeCharacterAt(token, i);
@@ -200,7 +202,7 @@ public abstract class TokenServiceContract {
 
     @Test
     void aTruncatedTokenIsRefused() {
-        String token = service.issue(ALICE, Role.VIEWER).token();
+        String token = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
 
         for (int length = 0; length < token.length(); length++) {
             assertThat(service.verify(token.substring(0, length))).as("first %d characters", length).isEmpty();
@@ -213,7 +215,7 @@ public abstract class TokenServiceContract {
         Random random = new Random(20240301);
         List<String> tokens = new ArrayList<>();
         for (Role role : Role.values()) {
-            tokens.add(service.issue(ALICE, role).token());
+            tokens.add(service.issue(ALICE, role, CREDENTIALS).token());
         }
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ \u0000é{}\"";
         for (int round = 0; round < 2_000; round++) {

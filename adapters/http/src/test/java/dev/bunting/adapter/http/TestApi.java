@@ -123,8 +123,8 @@ final class TestApi {
                 authenticator,
                 json, responses, settings, log::add);
         new BootstrapAdmin(store, hasher, PasswordPolicy.standard(), ids, clock).createIfNoUsers(new Email(ADMIN_EMAIL), ADMIN_PASSWORD);
-        adminToken = "Bearer " + tokens.issue(store.inTransaction(r -> r.users().findByEmail(new Email(ADMIN_EMAIL))).orElseThrow().id(),
-                Role.ADMIN).token();
+        var admin = store.inTransaction(r -> r.users().findByEmail(new Email(ADMIN_EMAIL))).orElseThrow();
+        adminToken = "Bearer " + tokens.issue(admin.id(), Role.ADMIN, admin.credentialsChangedAt()).token();
     }
 
     /** Sends a request with no credentials at all. */

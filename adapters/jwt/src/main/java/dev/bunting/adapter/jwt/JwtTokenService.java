@@ -28,6 +28,10 @@ import java.util.Optional;
 public final class JwtTokenService implements TokenService {
 
     static final String ROLE_CLAIM = "role";
+
+    /** When the credentials the token vouches for were set, in microseconds since the epoch (the store's precision). */
+
+    static final String CREDENTIALS_CLAIM = "crd";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -51,14 +55,16 @@ public final class JwtTokenService implements TokenService {
                 .withClaimPresence("iat")
                 .withClaimPresence("exp")
                 .withClaimPresence(ROLE_CLAIM)
+                .withClaimPresence(CREDENTIALS_CLAIM)
                 .acceptLeeway(settings.leeway().toSeconds()))
                 .build(clock);
     }
 
     @Override
-    public IssuedToken issue(UserId user, Role role) {
+    public IssuedToken issue(UserId user, Role role, Instant credentialsChangedAt) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(credentialsChangedAt, "credentialsChangedAt");
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = issuedAt.plus(settings.lifetime());
         String tokenId = ids.newId();
@@ -67,6 +73,7 @@ public final class JwtTokenService implements TokenService {
                 .withAudience(settings.audience())
                 .withSubject(user.value())
                 .withClaim(ROLE_CLAIM, role.wireName())
+                .withClaim(CREDENTIALS_CLAIM, ChronoUnit.MICROS.between(Instant.EPOCH, credentialsChangedAt))
                 .withJWTId(tokenId)
                 .withIssuedAt(issuedAt)
                 .withExpiresAt(expiresAt)
@@ -91,7 +98,8 @@ public final class JwtTokenService implements TokenService {
                     Role.fromWireName(ROLE_CLAIM, jwt.getClaim(ROLE_CLAIM).asString()),
                     tokenId,
                     jwt.getIssuedAtAsInstant(),
-                    jwt.getExpiresAtAsInstant()));
+                    jwt.getExpiresAtAsInstant(),
+                    Instant.EPOCH.plus(jwt.getClaim(CREDENTIALS_CLAIM).asLong(), ChronoUnit.MICROS)));
         } catch (JWTVerificationException | InvalidInputException refused) {
             // forged, foreign, malformed or expired (java-jwt), or signed by us with claims that are not ours (domain)
             return Optional.empty();

@@ -75,7 +75,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
 
     @Test
     void aTokenCarriesTheIssuersClaimsInWholeSecondsAndIsSignedWithHs256() {
-        IssuedToken issued = newService(clock).issue(ALICE, Role.DEVELOPER);
+        IssuedToken issued = newService(clock).issue(ALICE, Role.DEVELOPER, CREDENTIALS);
 
         DecodedJWT jwt = JWT.decode(issued.token());
 
@@ -93,7 +93,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
     void theLifetimeComesFromTheSettings() {
         TokenService shortLived = service(new JwtSettings(SECRET, ISSUER, AUDIENCE, Duration.ofMinutes(5), Duration.ZERO), clock);
 
-        IssuedToken issued = shortLived.issue(ALICE, Role.VIEWER);
+        IssuedToken issued = shortLived.issue(ALICE, Role.VIEWER, CREDENTIALS);
 
         assertThat(Duration.between(issued.issuedAt(), issued.expiresAt())).isEqualTo(Duration.ofMinutes(5));
         clock.setInstant(issued.expiresAt().minusSeconds(1));
@@ -106,7 +106,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
     void theVerifierReadsTheInjectedClockNotTheSystemClock() {
         // START is in 2024: with the system clock these tokens would long have expired
         TokenService service = newService(clock);
-        IssuedToken issued = service.issue(ALICE, Role.VIEWER);
+        IssuedToken issued = service.issue(ALICE, Role.VIEWER, CREDENTIALS);
 
         assertThat(service.verify(issued.token())).isPresent();
     }
@@ -114,7 +114,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
     @Test
     void aTokenIssuedBeyondTheLeewayInTheFutureIsRefused() {
         TokenService service = newService(clock);
-        IssuedToken issued = service.issue(ALICE, Role.VIEWER);
+        IssuedToken issued = service.issue(ALICE, Role.VIEWER, CREDENTIALS);
 
         clock.setInstant(issued.issuedAt().minus(leeway()).minusSeconds(1));
 
@@ -127,7 +127,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
     void everyOtherSpellingOfTheSignaturesLastCharacterIsRefused() {
         // base64url leaves that character's two low bits unused, so three other characters decode to the same bytes
         TokenService service = newService(clock);
-        String token = service.issue(ALICE, Role.VIEWER).token();
+        String token = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
         String allButLast = token.substring(0, token.length() - 1);
 
         for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray()) {
@@ -140,7 +140,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
     @ValueSource(strings = {"=", "==", " ", "\n", "."})
     void aTokenWithSomethingAppendedIsRefused(String suffix) {
         TokenService service = newService(clock);
-        String token = service.issue(ALICE, Role.VIEWER).token();
+        String token = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
 
         assertThat(service.verify(token + suffix)).isEmpty();
         assertThat(service.verify(suffix + token)).isEmpty();
@@ -159,7 +159,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
     @ParameterizedTest
     @ValueSource(strings = {"none", "None", "NONE", "nOnE"})
     void anUnsignedTokenIsRefused(String none) {
-        String genuine = newService(clock).issue(ALICE, Role.VIEWER).token();
+        String genuine = newService(clock).issue(ALICE, Role.VIEWER, CREDENTIALS).token();
         String header = encode("{\"alg\":\"" + none + "\",\"typ\":\"JWT\"}");
 
         TokenService service = newService(clock);
@@ -203,7 +203,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
     @ValueSource(strings = {"RS256", "ES256", "PS256", "HS512", "hs256", "HS256 ", "", "HMAC256"})
     void aTokenWhoseHeaderNamesAnotherAlgorithmButIsHmacSha256SignedWithTheSecretIsRefused(String alg) throws GeneralSecurityException {
         // the algorithm confusion attack: the header picks the algorithm, the key is ours
-        String genuine = newService(clock).issue(ALICE, Role.VIEWER).token();
+        String genuine = newService(clock).issue(ALICE, Role.VIEWER, CREDENTIALS).token();
         String signingInput = encode("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}") + "." + part(genuine, 1);
 
         String forged = signingInput + "." + hmacSha256(SECRET, signingInput);
@@ -213,7 +213,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
 
     @Test
     void aTokenWithoutAnAlgorithmInItsHeaderIsRefused() throws GeneralSecurityException {
-        String genuine = newService(clock).issue(ALICE, Role.VIEWER).token();
+        String genuine = newService(clock).issue(ALICE, Role.VIEWER, CREDENTIALS).token();
         String signingInput = encode("{\"typ\":\"JWT\"}") + "." + part(genuine, 1);
 
         assertThat(newService(clock).verify(signingInput + "." + hmacSha256(SECRET, signingInput))).isEmpty();
@@ -222,7 +222,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
     @Test
     void theHandMadeHmacMatchesTheGenuineSignature() throws GeneralSecurityException {
         // shows hmacSha256 is right, so the refusals above are down to the header, not to a broken helper
-        String genuine = newService(clock).issue(ALICE, Role.VIEWER).token();
+        String genuine = newService(clock).issue(ALICE, Role.VIEWER, CREDENTIALS).token();
 
         assertThat(hmacSha256(SECRET, part(genuine, 0) + "." + part(genuine, 1))).isEqualTo(part(genuine, 2));
     }
@@ -230,8 +230,8 @@ class JwtTokenServiceTest extends TokenServiceContract {
     @Test
     void aHeaderAndPayloadFromOneTokenWithTheSignatureOfAnotherAreRefused() {
         TokenService service = newService(clock);
-        String viewer = service.issue(ALICE, Role.VIEWER).token();
-        String admin = service.issue(new UserId("user-mallory"), Role.ADMIN).token();
+        String viewer = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
+        String admin = service.issue(new UserId("user-mallory"), Role.ADMIN, CREDENTIALS).token();
 
         assertThat(service.verify(part(admin, 0) + "." + part(admin, 1) + "." + part(viewer, 2))).isEmpty();
         assertThat(service.verify(part(viewer, 0) + "." + part(admin, 1) + "." + part(viewer, 2))).isEmpty();
@@ -240,7 +240,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
     @Test
     void aPayloadEditedToTheAdminRoleWithTheOriginalSignatureIsRefused() {
         TokenService service = newService(clock);
-        String genuine = service.issue(ALICE, Role.VIEWER).token();
+        String genuine = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
 
         String forged = editPayload(genuine, json -> json.replace("\"role\":\"viewer\"", "\"role\":\"admin\""));
 
@@ -251,7 +251,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
     @Test
     void aPayloadWithItsExpiryPushedOutAndTheOriginalSignatureIsRefused() {
         TokenService service = newService(clock);
-        IssuedToken genuine = service.issue(ALICE, Role.VIEWER);
+        IssuedToken genuine = service.issue(ALICE, Role.VIEWER, CREDENTIALS);
         long exp = genuine.expiresAt().getEpochSecond();
 
         String forged = editPayload(genuine.token(), json -> json.replace("\"exp\":" + exp, "\"exp\":" + (exp + 86_400 * 365)));
@@ -284,7 +284,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sub", "role", "jti", "iat", "exp", "iss", "aud"})
+    @ValueSource(strings = {"sub", "role", "crd", "jti", "iat", "exp", "iss", "aud"})
     void aTokenMissingAClaimIsRefused(String missing) {
         JWTCreator.Builder builder = JWT.create();
         Instant iat = clock.instant().minusSeconds(10);
@@ -292,6 +292,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
         if (!missing.equals("aud")) builder.withAudience(AUDIENCE);
         if (!missing.equals("sub")) builder.withSubject("user-alice");
         if (!missing.equals("role")) builder.withClaim("role", "viewer");
+        if (!missing.equals("crd")) builder.withClaim("crd", 1_707_671_000_123_456L);
         if (!missing.equals("jti")) builder.withJWTId("token-x");
         if (!missing.equals("iat")) builder.withIssuedAt(iat);
         if (!missing.equals("exp")) builder.withExpiresAt(iat.plusSeconds(3600));
@@ -337,6 +338,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
                 .withAudience(AUDIENCE)
                 .withSubject("user-alice")
                 .withClaim("role", "viewer")
+                .withClaim("crd", 1_707_671_000_123_456L)
                 .withJWTId("token-forged")
                 .withIssuedAt(iat)
                 .withExpiresAt(iat.plusSeconds(3600));
