@@ -17,6 +17,7 @@ public interface Store {
         T run(Repositories repositories);
     }
 
-    record Repositories(FlagRepository flags, EnvironmentRepository environments, UserRepository users, AuditSink audit) {
+    /** @param trail the audit entries committed so far, and those this unit of work recorded itself */
+    record Repositories(FlagRepository flags, EnvironmentRepository environments, UserRepository users, AuditSink audit, AuditTrail trail) {
     }
 }
