@@ -3,6 +3,7 @@ package dev.bunting.application;
 import dev.bunting.adapter.evaluation.Evaluators;
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessConfigCache;
+import dev.bunting.application.audit.ReadAuditTrail;
 import dev.bunting.application.environment.CreateEnvironment;
 import dev.bunting.application.environment.DeleteEnvironment;
 import dev.bunting.application.evaluation.EnvironmentRules;
@@ -46,4 +47,5 @@ final class UseCases {
     final EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator);
     final EvaluateFlag evaluateFlag = new EvaluateFlag(rules);
     final EvaluateAllFlags evaluateAllFlags = new EvaluateAllFlags(rules);
+    final ReadAuditTrail readAuditTrail = new ReadAuditTrail(store);
 }
