@@ -31,9 +31,10 @@ public final class HttpApi {
 
     @Inject
     HttpApi(FlagRoutes flags, ConfigRoutes configs, EnvironmentRoutes environments, EvaluationRoutes evaluation, HealthRoutes health,
-            AuthRoutes auth, Authenticator authenticator, Json json, Responses responses, ApiSettings settings, RequestLog requestLog) {
+            AuthRoutes auth, AuditRoutes audit, Authenticator authenticator, Json json, Responses responses, ApiSettings settings,
+            RequestLog requestLog) {
         this.authenticator = authenticator;
-        this.routes = Stream.of(flags, configs, environments, evaluation, health, auth).flatMap(group -> group.routes().stream()).toList();
+        this.routes = Stream.of(flags, configs, environments, evaluation, health, auth, audit).flatMap(group -> group.routes().stream()).toList();
         this.json = json;
         this.responses = responses;
         this.settings = settings;

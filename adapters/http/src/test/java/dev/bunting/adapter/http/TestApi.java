@@ -26,6 +26,7 @@ import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
+import dev.bunting.application.audit.ReadAuditTrail;
 import dev.bunting.application.environment.CreateEnvironment;
 import dev.bunting.application.environment.DeleteEnvironment;
 import dev.bunting.application.environment.GetEnvironment;
@@ -106,6 +107,7 @@ final class TestApi {
                         new SignIn(store, hasher, tokens, new InProcessSignInThrottle(clock, 5, java.time.Duration.ofMinutes(15))),
                         new ListUsers(store), new ChangeUserRole(store, clock), new SignOut(store),
                         new ChangePassword(store, hasher, PasswordPolicy.standard(), clock), responses),
+                new AuditRoutes(new ReadAuditTrail(store), responses),
                 new Authenticator(new Authenticate(store, tokens)),
                 json, responses, settings, log::add);
         new BootstrapAdmin(store, hasher, PasswordPolicy.standard(), ids, clock).createIfNoUsers(new Email(ADMIN_EMAIL), ADMIN_PASSWORD);
