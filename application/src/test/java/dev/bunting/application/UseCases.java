@@ -3,6 +3,7 @@ package dev.bunting.application;
 import dev.bunting.adapter.evaluation.Evaluators;
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessConfigCache;
+import dev.bunting.application.audit.ReadAuditTrail;
 import dev.bunting.application.environment.CreateEnvironment;
 import dev.bunting.application.environment.DeleteEnvironment;
 import dev.bunting.application.environment.UpdateEnvironment;
@@ -48,4 +49,5 @@ final class UseCases {
     final EvaluateFlag evaluateFlag = new EvaluateFlag(rules);
     final EvaluateAllFlags evaluateAllFlags = new EvaluateAllFlags(rules);
     final UpdateEnvironment updateEnvironment = new UpdateEnvironment(store, cache, clock);
+    final ReadAuditTrail readAuditTrail = new ReadAuditTrail(store);
 }

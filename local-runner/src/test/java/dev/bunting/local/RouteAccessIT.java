@@ -96,6 +96,10 @@ class RouteAccessIT {
 
             line("POST /keys", ADMIN, caller -> to("/keys", "{\"name\":\"made by " + caller + "\",\"kind\":\"api\",\"role\":\"viewer\"}")),
             line("GET /keys", ADMIN, caller -> to("/keys")),
+
+            line("GET /audit", VIEWER, caller -> to("/audit?action=flag.created&limit=5")),
+            line("GET /audit/flag/{key}", VIEWER, caller -> to("/audit/flag/checkout")),
+            line("GET /flags/{key}/audit", VIEWER, caller -> to("/flags/checkout/audit?environment=staging")),
             line("DELETE /keys/{id}", ADMIN, caller -> to("/keys/" + key("revoked-" + caller))),
 
             line("POST /auth/register", OPEN, caller -> to("/auth/register", TestServer.credentials("registered-" + caller + "@example.com", PASSWORD))),

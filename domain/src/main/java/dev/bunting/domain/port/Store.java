@@ -17,7 +17,8 @@ public interface Store {
         T run(Repositories repositories);
     }
 
+    /** @param trail the audit entries committed so far, and those this unit of work recorded itself */
     record Repositories(FlagRepository flags, EnvironmentRepository environments, UserRepository users, KeyRepository keys,
-                        AuditSink audit) {
+                        AuditSink audit, AuditTrail trail) {
     }
 }

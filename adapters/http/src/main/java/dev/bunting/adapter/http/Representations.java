@@ -3,6 +3,7 @@ package dev.bunting.adapter.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.bunting.application.flag.GetFlag.FlagView;
+import dev.bunting.domain.audit.AuditRecord;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.evaluation.Evaluation;
 import dev.bunting.domain.flag.EnvironmentConfig;
@@ -53,6 +54,34 @@ final class Representations {
         body.put("version", config.version());
         body.put("updated_at", config.updatedAt().toString());
         body.putAll(FlagDocuments.writeConfig(config.config()));
+        return body;
+    }
+
+    /** An audit entry with the fields its change altered; before, after and the diff's values are documents as stored. */
+    static Map<String, Object> auditRecord(AuditRecord record) {
+        Map<String, Object> actor = new LinkedHashMap<>();
+        actor.put("kind", record.actor().kind().wireName());
+        actor.put("id", record.actor().id());
+        actor.put("name", record.actor().name());
+        Map<String, Object> entity = new LinkedHashMap<>();
+        entity.put("type", record.entity().type());
+        entity.put("id", record.entity().id());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", record.id());
+        body.put("at", record.at().toString());
+        body.put("actor", actor);
+        body.put("action", record.action());
+        body.put("entity", entity);
+        body.put("environment", record.environment() == null ? null : record.environment().value());
+        body.put("before", record.before());
+        body.put("after", record.after());
+        body.put("diff", record.diff().stream().map(change -> {
+            Map<String, Object> field = new LinkedHashMap<>();
+            field.put("path", change.path());
+            field.put("before", change.before());
+            field.put("after", change.after());
+            return field;
+        }).toList());
         return body;
     }
 

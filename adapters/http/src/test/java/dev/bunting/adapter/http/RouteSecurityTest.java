@@ -54,6 +54,9 @@ class RouteSecurityTest {
         var before = api.snapshot();
 
         assertThat(api.call("GET", "/flags/checkout", null, viewer).status()).isEqualTo(200);
+        assertThat(api.call("GET", "/audit", null, viewer).status()).isEqualTo(200);
+        assertThat(api.call("GET", "/audit/flag/checkout", null, viewer).status()).isEqualTo(200);
+        assertThat(api.call("GET", "/flags/checkout/audit", null, viewer).status()).isEqualTo(200);
         api.call("POST", "/flags", "{\"key\":\"other\"}", viewer).isProblem(403);
         api.call("PUT", "/flags/checkout", "{\"name\":\"x\",\"version\":1}", viewer).isProblem(403);
         api.call("DELETE", "/flags/checkout", null, viewer).isProblem(403);

@@ -10,6 +10,11 @@ import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.key.AccessKey;
 import dev.bunting.domain.key.KeyId;
 import dev.bunting.domain.key.KeyScope;
+import dev.bunting.domain.audit.AuditRecord;
+import dev.bunting.domain.port.AuditCursor;
+import dev.bunting.domain.port.AuditPage;
+import dev.bunting.domain.port.AuditQuery;
+import dev.bunting.domain.port.AuditTrail;
 import dev.bunting.domain.port.EnvironmentRepository;
 import dev.bunting.domain.port.KeyRepository;
 import dev.bunting.domain.port.FlagPage;
@@ -53,7 +58,8 @@ public final class InMemoryStore implements Store {
         lock.lock();
         State before = state.copy();
         try {
-            return work.run(new Repositories(new Flags(), new Environments(), new Users(), new Keys(), entry -> state.audit.add(entry)));
+            return work.run(new Repositories(new Flags(), new Environments(), new Users(), new Keys(), entry -> state.audit.add(entry),
+                    new Trail()));
         } catch (RuntimeException | Error e) {
             state = before;
             throw e;
@@ -231,6 +237,36 @@ public final class InMemoryStore implements Store {
         @Override
         public boolean isTokenRevoked(String tokenId) {
             return state.revokedTokens.contains(tokenId);
+        }
+    }
+
+    /** Entries are numbered by their place in the list, from 1, as a database sequence would number them. */
+    private final class Trail implements AuditTrail {
+
+        @Override
+        public AuditPage list(AuditQuery query) {
+            List<AuditRecord> page = new ArrayList<>();
+            long start = query.cursor() == null ? state.audit.size() : Math.min(query.cursor().before() - 1, state.audit.size());
+            for (long id = start; id >= 1; id--) {
+                AuditEntry entry = state.audit.get((int) (id - 1));
+                if (!matches(entry, query)) {
+                    continue;
+                }
+                if (page.size() == query.limit()) {
+                    return new AuditPage(page, new AuditCursor(page.getLast().id()));
+                }
+                page.add(AuditRecord.of(id, entry));
+            }
+            return new AuditPage(page, null);
+        }
+
+        private static boolean matches(AuditEntry entry, AuditQuery query) {
+            return (query.actor() == null || query.actor().equals(entry.actor().id()) || query.actor().equals(entry.actor().name()))
+                    && (query.action() == null || query.action().equals(entry.action()))
+                    && (query.entity() == null || query.entity().equals(entry.entity()))
+                    && (query.environment() == null || query.environment().equals(entry.environment()))
+                    && (query.from() == null || !entry.at().isBefore(query.from()))
+                    && (query.to() == null || entry.at().isBefore(query.to()));
         }
     }
 

@@ -78,7 +78,7 @@ public final class PostgresStore implements Store, AutoCloseable {
     private static Repositories repositoriesOn(Handle handle) {
         return new Repositories(new PostgresFlagRepository(handle), new PostgresEnvironmentRepository(handle), new PostgresUserRepository(handle),
                 new PostgresKeyRepository(handle),
-                new PostgresAuditSink(handle));
+                new PostgresAuditSink(handle), new PostgresAuditTrail(handle));
     }
 
     @Override

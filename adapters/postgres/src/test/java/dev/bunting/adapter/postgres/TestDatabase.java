@@ -99,6 +99,11 @@ public final class TestDatabase {
         return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
     }
 
+    /** A connection to the server's own database as its administrator, for what spans databases, such as roles. */
+    public static Connection openServer() throws SQLException {
+        return open(server().admin());
+    }
+
     private static synchronized Server server() {
         if (server == null) {
             server = startServer();

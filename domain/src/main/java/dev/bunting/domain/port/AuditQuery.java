@@ -1,0 +1,48 @@
+package dev.bunting.domain.port;
+
+import dev.bunting.domain.InvalidInputException;
+import dev.bunting.domain.audit.Entity;
+import dev.bunting.domain.environment.EnvironmentKey;
+
+import java.time.Instant;
+
+/**
+ * A page of the audit trail, newest first. Each filter is optional (null), and an entry must match all that are given.
+ *
+ * @param actor       entries whose actor's id or name is exactly this: a user's id or email, an API key's id or name
+ * @param action      entries with exactly this action, such as {@code flag.updated}
+ * @param entity      entries about this entity; a flag's include the changes to its config in every environment
+ * @param environment entries that apply to this environment
+ * @param from        entries at or after this instant
+ * @param to          entries before this instant
+ * @param cursor      where the page starts, as the previous page gave it; null for the newest entries
+ */
+public record AuditQuery(String actor, String action, Entity entity, EnvironmentKey environment, Instant from, Instant to,
+                         AuditCursor cursor, int limit) {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 200;
+
+    public AuditQuery {
+        requireNonBlank("actor", actor, 320);
+        requireNonBlank("action", action, 100);
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw InvalidInputException.of("to", "out_of_range", "to must be after from");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw InvalidInputException.of("limit", "out_of_range", "limit is between 1 and " + MAX_LIMIT);
+        }
+    }
+
+    private static void requireNonBlank(String field, String value, int maxLength) {
+        if (value == null) {
+            return;
+        }
+        if (value.isBlank()) {
+            throw InvalidInputException.of(field, "blank", field + " must not be blank when given");
+        }
+        if (value.length() > maxLength) {
+            throw InvalidInputException.of(field, "too_long", field + " must be at most " + maxLength + " characters");
+        }
+    }
+}
