@@ -67,6 +67,11 @@ final class TestServer implements AutoCloseable {
         return new TestServer(settings, database, LocalServer.start(settings));
     }
 
+    /** Where the server answers, such as {@code http://localhost:41234}. */
+    String baseUrl() {
+        return "http://localhost:" + server.port();
+    }
+
     /** A user signed in with a role, and the token of that session. */
     record Account(String id, String email, String token) {
     }
