@@ -47,7 +47,8 @@ class ApiGatewayHandlerIT {
                     .createIfNoUsers(new Email(ADMIN), PASSWORD);
         }
         handler = new ApiGatewayHandler(new LambdaSettings(database, 2, ApiSettings.DEFAULT_MAX_BODY_BYTES,
-                LambdaSettingsTest.SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), dev.bunting.domain.identity.RegistrationPolicy.OPEN));
+                LambdaSettingsTest.SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), dev.bunting.domain.identity.RegistrationPolicy.OPEN,
+                java.util.Optional.empty()));
         APIGatewayV2HTTPResponse login = handler.handleRequest(
                 jsonRequest("POST", "/auth/login", "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}"), null);
         assertThat(login.getStatusCode()).as(login.getBody()).isEqualTo(200);

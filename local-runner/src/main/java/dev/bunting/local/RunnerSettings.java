@@ -2,6 +2,7 @@ package dev.bunting.local;
 
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.postgres.DatabaseUrl;
+import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.EnvironmentVariables;
@@ -21,10 +22,12 @@ import java.util.Optional;
  *                        secret is kept in {@link #developmentSecretFile()}
  * @param admin           the first admin, created while there are no users (BUNTING_ADMIN_EMAIL, BUNTING_ADMIN_PASSWORD)
  * @param registration    who may open an account (BUNTING_REGISTRATION: open, closed, domains:a.com,b.org)
+ * @param redis           where failed sign-ins are counted, shared by every instance (BUNTING_REDIS_URL); when empty,
+ *                        each process counts its own
  */
 record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDirectory, int embeddedPort, int databasePoolSize,
                       int maxBodyBytes, boolean requestLog, Optional<byte[]> jwtSecret, Optional<FirstAdmin> admin,
-                      RegistrationPolicy registration) {
+                      RegistrationPolicy registration, Optional<RedisSettings> redis) {
 
     record FirstAdmin(Email email, String password) {
         @Override
@@ -45,7 +48,8 @@ record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDire
                 !"false".equalsIgnoreCase(environment.text("BUNTING_REQUEST_LOG")),
                 Optional.ofNullable(environment.text("BUNTING_JWT_SECRET")).map(secret -> secret.getBytes(StandardCharsets.UTF_8)),
                 firstAdmin(environment.text("BUNTING_ADMIN_EMAIL"), environment.text("BUNTING_ADMIN_PASSWORD")),
-                RegistrationPolicy.parse("BUNTING_REGISTRATION", environment.text("BUNTING_REGISTRATION")));
+                RegistrationPolicy.parse("BUNTING_REGISTRATION", environment.text("BUNTING_REGISTRATION")),
+                Optional.ofNullable(environment.text("BUNTING_REDIS_URL")).map(RedisSettings::parse));
     }
 
     private static Optional<FirstAdmin> firstAdmin(String email, String password) {

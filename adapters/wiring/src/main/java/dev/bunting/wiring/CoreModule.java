@@ -10,6 +10,8 @@ import dev.bunting.adapter.jwt.JwtTokenService;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
+import dev.bunting.adapter.redis.RedisConnection;
+import dev.bunting.adapter.redis.RedisSignInThrottle;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.identity.PasswordPolicy;
 import dev.bunting.domain.port.ConfigCache;
@@ -23,8 +25,12 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
-/** The bindings every runtime shares. Each runtime's own module adds its store, settings and request log. */
+/**
+ * The bindings every runtime shares. Each runtime's own module adds its store, settings and request log, and its
+ * factory binds an {@code Optional<RedisConnection>}: empty when no Redis is configured.
+ */
 @Module
 public interface CoreModule {
 
@@ -62,11 +68,18 @@ public interface CoreModule {
         return PasswordPolicy.standard();
     }
 
-    /** Ten failures per account or address within 15 minutes, then wait: generous for people, slow for guessing. */
+    /**
+     * Ten failures per account or address within 15 minutes, then wait: generous for people, slow for guessing. Counted
+     * in Redis when the runtime binds a connection (BUNTING_REDIS_URL), so that every instance sees the same counts;
+     * otherwise in this process.
+     */
     @Provides
     @Singleton
-    static SignInThrottle signInThrottle(Clock clock) {
-        return new InProcessSignInThrottle(clock, 10, Duration.ofMinutes(15));
+    static SignInThrottle signInThrottle(Clock clock, Optional<RedisConnection> redis) {
+        int maxFailures = 10;
+        Duration window = Duration.ofMinutes(15);
+        return redis.<SignInThrottle>map(connection -> new RedisSignInThrottle(connection, clock, maxFailures, window))
+                .orElseGet(() -> new InProcessSignInThrottle(clock, maxFailures, window));
     }
 
     /** The runtime provides the secret; issuer and audience name this service. */
