@@ -26,6 +26,7 @@ class RedisSignInThrottleIT extends SignInThrottleContract {
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
     private static final Duration WINDOW = Duration.ofMinutes(15);
     private static final String ALICE = "account:alice@example.com";
+    private static final String ADDRESS = "address:203.0.113.7";
 
     private final RedisSettings settings = TestRedis.freshNamespace();
     private final List<RedisConnection> connections = new ArrayList<>();
@@ -143,15 +144,19 @@ class RedisSignInThrottleIT extends SignInThrottleContract {
     }
 
     @Test
-    void theTestHelperThatAgesFailuresReleasesAKeyAsThePassingOfTheWindowWould() {
+    void theTestHelperThatAgesFailuresReleasesKeysAsThePassingOfTheWindowWould() {
         SignInThrottle throttle = newThrottle(NOW, 2, WINDOW);
-        throttle.recordFailure(ALICE);
-        throttle.recordFailure(ALICE);
+        for (String key : List.of(ALICE, ADDRESS)) {
+            throttle.recordFailure(key);
+            throttle.recordFailure(key);
+        }
 
-        TestRedis.ageSignInFailures(settings, ALICE, WINDOW.minusMinutes(1));
+        TestRedis.ageSignInFailures(settings, WINDOW.minusMinutes(1));
         assertThat(throttle.waitBefore(ALICE)).isEqualTo(Duration.ofMinutes(1));
-        TestRedis.ageSignInFailures(settings, ALICE, Duration.ofMinutes(1));
+        assertThat(throttle.waitBefore(ADDRESS)).isEqualTo(Duration.ofMinutes(1));
+        TestRedis.ageSignInFailures(settings, Duration.ofMinutes(1));
         assertThat(throttle.waitBefore(ALICE)).isZero();
+        assertThat(throttle.waitBefore(ADDRESS)).isZero();
     }
 
     private static String stackTrace(Throwable e) {

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -48,31 +50,15 @@ public final class TestRedis {
 
     /** Deletes every key in the settings' namespace. */
     public static void deleteNamespace(RedisSettings settings) {
-        RedisCommands<String, String> commands = admin().commands();
-        ScanArgs matching = ScanArgs.Builder.matches(settings.namespace() + "*").limit(500);
-        KeyScanCursor<String> cursor = commands.scan(matching);
-        while (true) {
-            if (!cursor.getKeys().isEmpty()) {
-                commands.del(cursor.getKeys().toArray(String[]::new));
-            }
-            if (cursor.isFinished()) {
-                return;
-            }
-            cursor = commands.scan(ScanCursor.of(cursor.getCursor()), matching);
+        List<String> keys = keys(settings.namespace() + "*");
+        if (!keys.isEmpty()) {
+            admin().commands().del(keys.toArray(String[]::new));
         }
     }
 
     /** How many keys the namespace holds. */
     public static long keyCount(RedisSettings settings) {
-        RedisCommands<String, String> commands = admin().commands();
-        ScanArgs matching = ScanArgs.Builder.matches(settings.namespace() + "*").limit(500);
-        KeyScanCursor<String> cursor = commands.scan(matching);
-        long count = cursor.getKeys().size();
-        while (!cursor.isFinished()) {
-            cursor = commands.scan(ScanCursor.of(cursor.getCursor()), matching);
-            count += cursor.getKeys().size();
-        }
-        return count;
+        return keys(settings.namespace() + "*").size();
     }
 
     /** The time to live of a {@link RedisSignInThrottle}'s key; negative when it has none or does not exist. */
@@ -91,12 +77,25 @@ public final class TestRedis {
     }
 
     /**
-     * Makes every failed sign-in a {@link RedisSignInThrottle} recorded under {@code key} look {@code by} older, as if
-     * that much time had passed. For tests that run whole servers, whose clock they cannot move.
+     * Makes every failed sign-in the {@link RedisSignInThrottle}s of the settings' namespace have recorded look
+     * {@code by} older, as if that much time had passed. For tests that run whole servers, whose clock they cannot move.
      */
-    public static void ageSignInFailures(RedisSettings settings, String key, Duration by) {
-        admin().commands().eval(SHIFT_SCORES, ScriptOutputType.INTEGER,
-                new String[] {signInFailures(settings, key)}, Long.toString(by.toMillis()));
+    public static void ageSignInFailures(RedisSettings settings, Duration by) {
+        for (String key : keys(signInFailures(settings, "*"))) {
+            admin().commands().eval(SHIFT_SCORES, ScriptOutputType.INTEGER, new String[] {key}, Long.toString(by.toMillis()));
+        }
+    }
+
+    private static List<String> keys(String pattern) {
+        RedisCommands<String, String> commands = admin().commands();
+        ScanArgs matching = ScanArgs.Builder.matches(pattern).limit(500);
+        KeyScanCursor<String> cursor = commands.scan(matching);
+        List<String> keys = new ArrayList<>(cursor.getKeys());
+        while (!cursor.isFinished()) {
+            cursor = commands.scan(ScanCursor.of(cursor.getCursor()), matching);
+            keys.addAll(cursor.getKeys());
+        }
+        return keys;
     }
 
     private static String signInFailures(RedisSettings settings, String key) {
