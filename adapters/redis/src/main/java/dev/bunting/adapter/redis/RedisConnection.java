@@ -82,9 +82,4 @@ public final class RedisConnection implements AutoCloseable {
             client = null;
         }
     }
-
-    @Override
-    public String toString() {
-        return "RedisConnection[" + settings + "]";
-    }
 }
