@@ -8,19 +8,22 @@ import dev.bunting.adapter.http.ApiRequest;
 import dev.bunting.adapter.http.ApiResponse;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.postgres.PostgresStore;
+import dev.bunting.adapter.redis.RedisConnection;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Serves the HTTP API behind an API Gateway HTTP API (payload format 2.0): translates the event to an
  * {@link ApiRequest}, lets {@link HttpApi} answer, and translates the {@link ApiResponse} back. Nothing else.
  *
  * <p>Lambda creates one instance per execution environment, so the object graph is built once, in the constructor,
- * during init (which SnapStart snapshots). Init opens no connection and creates nothing random: see {@link LazyStore}.
+ * during init (which SnapStart snapshots). Init opens no connection and creates nothing random: see {@link LazyStore}
+ * and {@link RedisConnection}.
  */
 public final class ApiGatewayHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -33,7 +36,8 @@ public final class ApiGatewayHandler implements RequestHandler<APIGatewayV2HTTPE
 
     ApiGatewayHandler(LambdaSettings settings) {
         LazyStore store = new LazyStore(() -> PostgresStore.connect(settings.databaseUrl(), settings.poolSize()));
-        this.api = DaggerLambdaComponent.factory().create(settings, store).api();
+        Optional<RedisConnection> redis = settings.redis().map(RedisConnection::new);
+        this.api = DaggerLambdaComponent.factory().create(settings, store, redis).api();
     }
 
     @Override

@@ -2,11 +2,13 @@ package dev.bunting.lambda;
 
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.postgres.DatabaseUrl;
+import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.EnvironmentVariables;
 import dev.bunting.wiring.SignInLimits;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Lambda function's configuration, read from its environment variables in this one place.
@@ -18,14 +20,17 @@ import java.util.Map;
  * @param registration who may open an account (BUNTING_REGISTRATION)
  * @param signInLimits failed sign-ins allowed per account and per address (BUNTING_LOGIN_MAX_FAILURES within
  *                     BUNTING_LOGIN_WINDOW_SECONDS)
+ * @param redis        where failed sign-ins are counted, shared by every execution environment (BUNTING_REDIS_URL);
+ *                     when empty, each environment counts its own, which multiplies the allowance by their number
  */
 record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, byte[] jwtSecret, RegistrationPolicy registration,
-                      SignInLimits signInLimits) {
+                      SignInLimits signInLimits, Optional<RedisSettings> redis) {
 
     static final String DATABASE_URL = "BUNTING_DATABASE_URL";
     static final String POOL_SIZE = "BUNTING_DB_POOL_SIZE";
     static final String MAX_BODY_BYTES = "BUNTING_MAX_BODY_BYTES";
     static final String JWT_SECRET = "BUNTING_JWT_SECRET";
+    static final String REDIS_URL = "BUNTING_REDIS_URL";
 
     LambdaSettings {
         if (databaseUrl == null) {
@@ -55,7 +60,8 @@ record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, b
                 environment.integer(MAX_BODY_BYTES, ApiSettings.DEFAULT_MAX_BODY_BYTES),
                 jwtSecret(environment.text(JWT_SECRET)),
                 RegistrationPolicy.parse("BUNTING_REGISTRATION", environment.text("BUNTING_REGISTRATION")),
-                SignInLimits.fromEnvironment(environment));
+                SignInLimits.fromEnvironment(environment),
+                Optional.ofNullable(environment.text(REDIS_URL)).map(LambdaSettings::parseRedisUrl));
     }
 
     private static byte[] jwtSecret(String secret) {
@@ -69,7 +75,16 @@ record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, b
     @Override
     public String toString() {
         return "LambdaSettings[databaseUrl=" + databaseUrl + ", poolSize=" + poolSize + ", maxBodyBytes=" + maxBodyBytes
-                + ", jwtSecret=hidden, registration=" + registration + ", signInLimits=" + signInLimits + "]";
+                + ", jwtSecret=hidden, registration=" + registration + ", signInLimits=" + signInLimits + ", redis=" + redis + "]";
+    }
+
+    private static RedisSettings parseRedisUrl(String url) {
+        try {
+            return RedisSettings.parse(url);
+        } catch (IllegalArgumentException e) {
+            // RedisSettings' messages never quote the URL, which may hold a password
+            throw new IllegalStateException(REDIS_URL + " is not usable: " + e.getMessage(), e);
+        }
     }
 
     private static DatabaseUrl parseDatabaseUrl(String url) {

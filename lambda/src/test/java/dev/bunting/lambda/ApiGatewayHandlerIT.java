@@ -48,7 +48,8 @@ class ApiGatewayHandlerIT {
         }
         handler = new ApiGatewayHandler(new LambdaSettings(database, 2, ApiSettings.DEFAULT_MAX_BODY_BYTES,
                 LambdaSettingsTest.SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), dev.bunting.domain.identity.RegistrationPolicy.OPEN,
-                dev.bunting.wiring.SignInLimits.STANDARD));
+                dev.bunting.wiring.SignInLimits.STANDARD,
+                java.util.Optional.empty()));
         APIGatewayV2HTTPResponse login = handler.handleRequest(
                 jsonRequest("POST", "/auth/login", "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}"), null);
         assertThat(login.getStatusCode()).as(login.getBody()).isEqualTo(200);

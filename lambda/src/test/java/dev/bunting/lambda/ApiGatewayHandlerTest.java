@@ -2,21 +2,25 @@ package dev.bunting.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.bunting.adapter.postgres.DatabaseUrl;
+import dev.bunting.adapter.redis.RedisSettings;
 import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Without a database: init must not need one (SnapStart snapshots init), and requests fail softly without one. */
+/** Without a database or Redis: init must not need them (SnapStart snapshots init), and requests fail softly without them. */
 class ApiGatewayHandlerTest {
 
-    /** Port 1 on loopback: nothing listens, so a connection attempt is refused at once. */
+    /** Port 1 on loopback: nothing listens, so a connection attempt (to the database or to Redis) is refused at once. */
     private static final LambdaSettings NO_DATABASE = new LambdaSettings(
             DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:1/bunting?user=bunting"), 1, 1024, LambdaSettingsTest.SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            dev.bunting.domain.identity.RegistrationPolicy.OPEN, dev.bunting.wiring.SignInLimits.STANDARD);
+            dev.bunting.domain.identity.RegistrationPolicy.OPEN, dev.bunting.wiring.SignInLimits.STANDARD,
+            Optional.of(RedisSettings.parse("redis://127.0.0.1:1")));
 
     @Test
     void building_the_handler_opens_no_connection() {
-        // would throw StoreUnavailableException here if init connected
+        // would throw here (StoreUnavailableException, or Lettuce's RedisConnectionException) if init connected
         new ApiGatewayHandler(NO_DATABASE);
     }
 
@@ -38,6 +42,19 @@ class ApiGatewayHandlerTest {
             assertThat(response.getStatusCode()).isEqualTo(503);
             assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json").containsEntry("Retry-After", "1");
             assertThat(response.getBody()).doesNotContain("127.0.0.1").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void a_sign_in_while_redis_cannot_be_reached_gets_503_and_the_next_one_tries_again() {
+        ApiGatewayHandler handler = new ApiGatewayHandler(NO_DATABASE);
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            APIGatewayV2HTTPResponse response = handler.handleRequest(
+                    ApiGatewayEvents.jsonRequest("POST", "/auth/login", "{\"email\":\"alice@example.com\",\"password\":\"a password\"}"), null);
+            assertThat(response.getStatusCode()).isEqualTo(503);
+            assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json").containsEntry("Retry-After", "1");
+            assertThat(response.getBody()).contains("sign-in cannot count attempts").doesNotContain("127.0.0.1").doesNotContain("Exception");
         }
     }
 

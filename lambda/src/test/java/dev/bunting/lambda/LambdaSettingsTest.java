@@ -78,6 +78,25 @@ class LambdaSettingsTest {
     }
 
     @Test
+    void a_redis_url_is_optional_and_its_password_never_shows() {
+        LambdaSettings without = LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET));
+        LambdaSettings with = LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET,
+                "BUNTING_REDIS_URL", "rediss://:r3dis-s3cret@cache.internal:6379"));
+
+        assertThat(without.redis()).isEmpty();
+        assertThat(with.redis()).hasValueSatisfying(redis -> assertThat(redis.url()).endsWith("@cache.internal:6379"));
+        assertThat(with).asString().contains("cache.internal").doesNotContain("r3dis-s3cret");
+    }
+
+    @Test
+    void an_unusable_redis_url_is_reported_by_name_without_echoing_it() {
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET,
+                "BUNTING_REDIS_URL", "memcached://:r3dis-s3cret@cache.internal")))
+                .hasMessageStartingWith("BUNTING_REDIS_URL is not usable")
+                .message().doesNotContain("r3dis-s3cret");
+    }
+
+    @Test
     void a_missing_or_short_token_secret_stops_the_function_from_starting() {
         assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL)))
                 .hasMessageContaining("BUNTING_JWT_SECRET");

@@ -4,12 +4,15 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.RequestLog;
+import dev.bunting.adapter.redis.RedisConnection;
 import dev.bunting.application.identity.BootstrapAdmin;
 import dev.bunting.application.identity.PromoteToAdmin;
 import dev.bunting.domain.port.Store;
 import dev.bunting.wiring.CoreModule;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+
+import java.util.Optional;
 
 /** The local runner's object graph, built once per process. */
 @Singleton
@@ -24,7 +27,7 @@ interface LocalComponent {
 
     @Component.Factory
     interface Factory {
-        LocalComponent create(@BindsInstance RunnerSettings settings, @BindsInstance Store store, @BindsInstance RequestLog requestLog,
-                              @BindsInstance @Named(CoreModule.JWT_SECRET) byte[] jwtSecret);
+        LocalComponent create(@BindsInstance RunnerSettings settings, @BindsInstance Store store, @BindsInstance Optional<RedisConnection> redis,
+                              @BindsInstance RequestLog requestLog, @BindsInstance @Named(CoreModule.JWT_SECRET) byte[] jwtSecret);
     }
 }

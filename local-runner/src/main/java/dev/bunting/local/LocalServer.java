@@ -2,30 +2,34 @@ package dev.bunting.local;
 
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.RequestLog;
+import dev.bunting.adapter.redis.RedisConnection;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** The running service: database, store, object graph and web server, stopped in reverse order. */
+/** The running service: database, store, Redis connection, object graph and web server, stopped in reverse order. */
 final class LocalServer implements AutoCloseable {
 
     private static final long SHUTDOWN_GRACE_MILLIS = 5_000;
 
     private final LocalDatabase database;
+    private final Optional<RedisConnection> redis;
     private final StdoutRequestLog requestLog;
     private final ExecutorService blockingWork;
     private final GracefulShutdownHandler inFlight;
     private final Undertow webServer;
 
-    private LocalServer(LocalDatabase database, StdoutRequestLog requestLog, ExecutorService blockingWork,
+    private LocalServer(LocalDatabase database, Optional<RedisConnection> redis, StdoutRequestLog requestLog, ExecutorService blockingWork,
                         GracefulShutdownHandler inFlight, Undertow webServer) {
         this.database = database;
+        this.redis = redis;
         this.requestLog = requestLog;
         this.blockingWork = blockingWork;
         this.inFlight = inFlight;
@@ -34,8 +38,9 @@ final class LocalServer implements AutoCloseable {
 
     static LocalServer start(RunnerSettings settings) {
         LocalDatabase database = LocalDatabase.open(settings);
+        Optional<RedisConnection> redis = settings.redis().map(RedisConnection::new);
         StdoutRequestLog requestLog = new StdoutRequestLog();
-        LocalComponent component = component(settings, database, settings.requestLog() ? requestLog : entry -> { });
+        LocalComponent component = component(settings, database, redis, settings.requestLog() ? requestLog : entry -> { });
         settings.admin().ifPresent(admin -> component.bootstrapAdmin().createIfNoUsers(admin.email(), admin.password())
                 .ifPresent(created -> System.out.println("Created the first admin, " + created.email())));
         HttpApi api = component.api();
@@ -48,19 +53,19 @@ final class LocalServer implements AutoCloseable {
                 .setHandler(inFlight)
                 .build();
         webServer.start();
-        return new LocalServer(database, requestLog, blockingWork, inFlight, webServer);
+        return new LocalServer(database, redis, requestLog, blockingWork, inFlight, webServer);
     }
 
-    static LocalComponent component(RunnerSettings settings, LocalDatabase database, RequestLog requestLog) {
+    static LocalComponent component(RunnerSettings settings, LocalDatabase database, Optional<RedisConnection> redis, RequestLog requestLog) {
         byte[] secret = settings.jwtSecret().orElseGet(() -> DevelopmentSecret.loadOrCreate(settings.developmentSecretFile()));
-        return DaggerLocalComponent.factory().create(settings, database.store(), requestLog, secret);
+        return DaggerLocalComponent.factory().create(settings, database.store(), redis, requestLog, secret);
     }
 
     int port() {
         return ((InetSocketAddress) webServer.getListenerInfo().getFirst().getAddress()).getPort();
     }
 
-    /** Stops taking requests, lets those in flight finish (up to 5 s), then closes the store and the database. */
+    /** Stops taking requests, lets those in flight finish (up to 5 s), then closes Redis, the store and the database. */
     @Override
     public void close() {
         inFlight.shutdown();
@@ -77,6 +82,7 @@ final class LocalServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         requestLog.close();
+        redis.ifPresent(RedisConnection::close);
         database.close();
     }
 }

@@ -5,6 +5,8 @@ import dev.bunting.domain.audit.Actor;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.User;
 
+import java.util.Optional;
+
 /** {@code make-admin <email>}: promotes an existing user on this installation's database (seed 000's make_admin). */
 final class MakeAdmin {
 
@@ -21,7 +23,8 @@ final class MakeAdmin {
         }
         Email email = new Email(args[1]);
         try (LocalDatabase database = LocalDatabase.open(settings)) {
-            LocalComponent component = LocalServer.component(settings, database, entry -> { });
+            // promoting signs nobody in, so the sign-in throttle needs no Redis here
+            LocalComponent component = LocalServer.component(settings, database, Optional.empty(), entry -> { });
             Outcome<User> outcome = component.promoteToAdmin().promote(email, Actor.system("make-admin:" + System.getProperty("user.name")));
             if (outcome instanceof Outcome.Done<User> done) {
                 System.out.println(done.value().email() + " is now an admin");

@@ -2,6 +2,7 @@ package dev.bunting.local;
 
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.postgres.DatabaseUrl;
+import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.EnvironmentVariables;
@@ -24,10 +25,12 @@ import java.util.Optional;
  * @param registration    who may open an account (BUNTING_REGISTRATION: open, closed, domains:a.com,b.org)
  * @param signInLimits    failed sign-ins allowed per account and per address (BUNTING_LOGIN_MAX_FAILURES within
  *                        BUNTING_LOGIN_WINDOW_SECONDS)
+ * @param redis           where failed sign-ins are counted, shared by every instance (BUNTING_REDIS_URL); when empty,
+ *                        each process counts its own
  */
 record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDirectory, int embeddedPort, int databasePoolSize,
                       int maxBodyBytes, boolean requestLog, Optional<byte[]> jwtSecret, Optional<FirstAdmin> admin,
-                      RegistrationPolicy registration, SignInLimits signInLimits) {
+                      RegistrationPolicy registration, SignInLimits signInLimits, Optional<RedisSettings> redis) {
 
     record FirstAdmin(Email email, String password) {
         @Override
@@ -49,7 +52,8 @@ record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDire
                 Optional.ofNullable(environment.text("BUNTING_JWT_SECRET")).map(secret -> secret.getBytes(StandardCharsets.UTF_8)),
                 firstAdmin(environment.text("BUNTING_ADMIN_EMAIL"), environment.text("BUNTING_ADMIN_PASSWORD")),
                 RegistrationPolicy.parse("BUNTING_REGISTRATION", environment.text("BUNTING_REGISTRATION")),
-                SignInLimits.fromEnvironment(environment));
+                SignInLimits.fromEnvironment(environment),
+                Optional.ofNullable(environment.text("BUNTING_REDIS_URL")).map(RedisSettings::parse));
     }
 
     private static Optional<FirstAdmin> firstAdmin(String email, String password) {

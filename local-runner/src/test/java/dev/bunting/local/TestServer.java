@@ -63,7 +63,7 @@ final class TestServer implements AutoCloseable {
         DatabaseUrl database = TestDatabase.freshDatabase();
         RunnerSettings settings = new RunnerSettings(0, Optional.of(database), Path.of("unused", "pg"), 0, 4, 1024 * 1024, false,
                 Optional.of(JWT_SECRET), Optional.of(new RunnerSettings.FirstAdmin(new Email(ADMIN), PASSWORD)),
-                RegistrationPolicy.OPEN, signInLimits);
+                RegistrationPolicy.OPEN, signInLimits, Optional.empty());
         return new TestServer(settings, database, LocalServer.start(settings));
     }
 
@@ -163,7 +163,7 @@ final class TestServer implements AutoCloseable {
     /** Every "METHOD /template" the API routes, from the router of an object graph built as the server builds its own. */
     List<String> routeSignatures() {
         try (LocalDatabase graphDatabase = LocalDatabase.open(settings)) {
-            return LocalServer.component(settings, graphDatabase, entry -> { }).api().routeSignatures();
+            return LocalServer.component(settings, graphDatabase, Optional.empty(), entry -> { }).api().routeSignatures();
         }
     }
 

@@ -12,6 +12,8 @@ import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.adapter.memory.SecureRandomSecretGenerator;
 import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
+import dev.bunting.adapter.redis.RedisConnection;
+import dev.bunting.adapter.redis.RedisSignInThrottle;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.identity.PasswordPolicy;
 import dev.bunting.domain.port.ConfigCache;
@@ -27,8 +29,12 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
-/** The bindings every runtime shares. Each runtime's own module adds its store, settings and request log. */
+/**
+ * The bindings every runtime shares. Each runtime's own module adds its store, settings and request log, and its
+ * factory binds an {@code Optional<RedisConnection>}: empty when no Redis is configured.
+ */
 @Module
 public interface CoreModule {
 
@@ -66,11 +72,16 @@ public interface CoreModule {
         return PasswordPolicy.standard();
     }
 
-    /** The runtime provides the limits: per account and per address, {@link SignInLimits#STANDARD} unless configured. */
+    /**
+     * The runtime provides the limits, per account and per address ({@link SignInLimits#STANDARD} unless configured).
+     * Counted in Redis when the runtime binds a connection (BUNTING_REDIS_URL), so that every instance sees the same
+     * counts; otherwise in this process.
+     */
     @Provides
     @Singleton
-    static SignInThrottle signInThrottle(Clock clock, SignInLimits limits) {
-        return new InProcessSignInThrottle(clock, limits.maxFailures(), limits.window());
+    static SignInThrottle signInThrottle(Clock clock, SignInLimits limits, Optional<RedisConnection> redis) {
+        return redis.<SignInThrottle>map(connection -> new RedisSignInThrottle(connection, clock, limits.maxFailures(), limits.window()))
+                .orElseGet(() -> new InProcessSignInThrottle(clock, limits.maxFailures(), limits.window()));
     }
 
     /** The runtime provides the secret; issuer and audience name this service. */

@@ -3,8 +3,11 @@ package dev.bunting.domain.port;
 import java.time.Duration;
 
 /**
- * Slows down password guessing: counts failed sign-ins per key (an account, a source address) and says how long a key
- * must wait once it has failed too often.
+ * Slows down password guessing: counts failed sign-ins per key (an account, a source address) over a sliding window
+ * and says how long a key must wait once it has failed too often. A key waits while its failures within the window
+ * number at least the limit, so the wait ends when enough of them have left the window to bring it below.
+ *
+ * <p>An adapter that keeps its counts elsewhere throws {@link ThrottleUnavailableException} when it cannot reach them.
  */
 public interface SignInThrottle {
 

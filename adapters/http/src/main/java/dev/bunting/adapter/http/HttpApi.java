@@ -2,6 +2,7 @@ package dev.bunting.adapter.http;
 
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.port.StoreUnavailableException;
+import dev.bunting.domain.port.ThrottleUnavailableException;
 import jakarta.inject.Inject;
 
 import java.util.LinkedHashSet;
@@ -129,6 +130,12 @@ public final class HttpApi {
             LOG.log(Level.WARNING, "store unavailable while serving request " + request.requestId(), e);
             return withHeader(responses.problem(Problem.of(503, "unavailable", "Service unavailable",
                     "the store cannot be reached; retry shortly"), request.path()), "Retry-After", "1");
+        }
+        if (e instanceof ThrottleUnavailableException) {
+            // fail closed: a sign-in that cannot be counted is not checked (RedisSignInThrottle says why)
+            LOG.log(Level.WARNING, "sign-in throttle unavailable while serving request " + request.requestId(), e);
+            return withHeader(responses.problem(Problem.of(503, "unavailable", "Service unavailable",
+                    "sign-in cannot count attempts right now; retry shortly"), request.path()), "Retry-After", "1");
         }
         LOG.log(Level.SEVERE, "unexpected failure serving request " + request.requestId(), e);
         return responses.problem(Problem.of(500, "internal", "Internal error",

@@ -1,6 +1,10 @@
 package dev.bunting.adapter.http;
 
+import dev.bunting.domain.port.SignInThrottle;
+import dev.bunting.domain.port.ThrottleUnavailableException;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,6 +109,21 @@ class AuthApiTest {
     }
 
     @Test
+    void when_the_throttle_cannot_count_attempts_login_fails_closed_with_503_and_signed_in_users_carry_on() {
+        TestApi unreachable = new TestApi(new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES), clock -> new UnreachableThrottle());
+
+        TestApi.Reply login = unreachable.callAnonymously("POST", "/auth/login",
+                "{\"email\":\"" + TestApi.ADMIN_EMAIL + "\",\"password\":\"" + TestApi.ADMIN_PASSWORD + "\"}");
+
+        login.isProblem(503);
+        assertThat(login.problemType()).isEqualTo("unavailable");
+        assertThat(login.header("Retry-After")).isEqualTo("1");
+        assertThat(login.text("detail")).doesNotContain("Redis");
+        assertThat(login.json().has("access_token")).isFalse();
+        assertThat(unreachable.call("GET", "/auth/me").status()).isEqualTo(200);
+    }
+
+    @Test
     void after_logout_the_token_is_refused() {
         String token = signedUp("alice@example.com");
 
@@ -133,5 +152,23 @@ class AuthApiTest {
     private String signedUp(String email) {
         api.call("POST", "/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
         return api.call("POST", "/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}").text("access_token");
+    }
+
+    /** A throttle whose store is down, as RedisSignInThrottle is when Redis does not answer. */
+    private static final class UnreachableThrottle implements SignInThrottle {
+        @Override
+        public Duration waitBefore(String key) {
+            throw new ThrottleUnavailableException("no Redis here", new IllegalStateException("connection refused"));
+        }
+
+        @Override
+        public void recordFailure(String key) {
+            throw new ThrottleUnavailableException("no Redis here", new IllegalStateException("connection refused"));
+        }
+
+        @Override
+        public void recordSuccess(String key) {
+            throw new ThrottleUnavailableException("no Redis here", new IllegalStateException("connection refused"));
+        }
     }
 }

@@ -17,6 +17,7 @@ import dev.bunting.domain.identity.PasswordPolicy;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.port.PasswordHasher;
+import dev.bunting.domain.port.SignInThrottle;
 import dev.bunting.domain.port.TokenService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,6 +67,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,6 +97,11 @@ final class TestApi {
     }
 
     TestApi(ApiSettings settings) {
+        this(settings, clock -> new InProcessSignInThrottle(clock, 5, java.time.Duration.ofMinutes(15)));
+    }
+
+    /** With the sign-in throttle {@code throttle} makes from the API's clock. */
+    TestApi(ApiSettings settings, Function<Clock, SignInThrottle> throttle) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         ConfigCache cache = new InProcessConfigCache();
         Evaluator evaluator = Evaluators.standard();
@@ -115,7 +122,7 @@ final class TestApi {
                 new EvaluationRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses),
                 new HealthRoutes(new CheckHealth(store), responses),
                 new AuthRoutes(new RegisterUser(store, hasher, PasswordPolicy.standard(), RegistrationPolicy.OPEN, ids, clock),
-                        new SignIn(store, hasher, tokens, new InProcessSignInThrottle(clock, 5, java.time.Duration.ofMinutes(15))),
+                        new SignIn(store, hasher, tokens, throttle.apply(clock)),
                         new ListUsers(store), new ChangeUserRole(store, clock), new SignOut(store),
                         new ChangePassword(store, hasher, PasswordPolicy.standard(), clock), responses),
                 new KeyRoutes(new CreateKey(store, ids, new SecureRandomSecretGenerator(), clock), new ListKeys(store),

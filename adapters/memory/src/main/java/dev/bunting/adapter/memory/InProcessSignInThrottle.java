@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Failed sign-ins counted in this process over a sliding window: after {@code maxFailures} within {@code window}, a key
- * waits until its oldest counted failure leaves the window. Enough for one instance; several need a shared store.
+ * waits until its oldest counted failure leaves the window. Only the newest {@code maxFailures} failures are kept: older
+ * ones could not make the wait longer, and so a key costs bounded memory however often it fails. Enough for one
+ * instance; several need a shared store.
  */
 public final class InProcessSignInThrottle implements SignInThrottle {
 
@@ -53,6 +55,9 @@ public final class InProcessSignInThrottle implements SignInThrottle {
             Instant now = clock.instant();
             forgetExpired(times, now);
             times.addLast(now);
+            if (times.size() > maxFailures) {
+                times.pollFirst();
+            }
         }
     }
 

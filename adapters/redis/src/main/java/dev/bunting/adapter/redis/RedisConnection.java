@@ -1,0 +1,85 @@
+package dev.bunting.adapter.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+
+import java.time.Duration;
+
+/**
+ * The connection to Redis this module's adapters share, opened on first use rather than when built. With Lambda
+ * SnapStart the init phase is snapshotted and restored many times, and a socket (or Lettuce's event-loop threads)
+ * made then would be dead or shared after a restore; connecting on the first request means every restored environment
+ * opens its own.
+ *
+ * <p>A failed connect is not remembered, and a dropped connection is not repaired in the background: the next use
+ * connects again. Lettuce's own reconnecting is off, because it queues or rejects commands on a timer of its own while
+ * it retries; connecting in the caller's thread instead means a command either reaches Redis or fails within the
+ * timeout, and nothing runs between requests. One Lettuce connection is thread-safe and pipelines concurrent
+ * commands, so one per process is enough.
+ */
+public final class RedisConnection implements AutoCloseable {
+
+    private final RedisSettings settings;
+    private RedisClient client;
+    private volatile StatefulRedisConnection<String, String> connection;
+    private boolean closed;
+
+    /** Opens nothing yet. */
+    public RedisConnection(RedisSettings settings) {
+        this.settings = settings;
+    }
+
+    /** {@code name} under this installation's namespace. */
+    String key(String name) {
+        return settings.namespace() + name;
+    }
+
+    /** @throws io.lettuce.core.RedisException when Redis cannot be reached (adapters wrap it in their port's exception) */
+    RedisCommands<String, String> commands() {
+        StatefulRedisConnection<String, String> open = connection;
+        if (open == null || !open.isOpen()) {
+            open = connect();
+        }
+        return open.sync();
+    }
+
+    private synchronized StatefulRedisConnection<String, String> connect() {
+        if (closed) {
+            throw new RedisConnectionException("the connection to Redis has been closed");
+        }
+        if (connection == null || !connection.isOpen()) {
+            RedisURI uri = settings.uri();
+            if (client == null) {
+                client = RedisClient.create(uri);
+                client.setOptions(ClientOptions.builder()
+                        .socketOptions(SocketOptions.builder().connectTimeout(uri.getTimeout()).build())
+                        .autoReconnect(false)
+                        .build());
+            }
+            if (connection != null) {
+                connection.close();
+                connection = null;
+            }
+            connection = client.connect();
+        }
+        return connection;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            client = null;
+        }
+    }
+}

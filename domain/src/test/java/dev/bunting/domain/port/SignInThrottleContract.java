@@ -1,0 +1,213 @@
+package dev.bunting.domain.port;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The definition of {@link SignInThrottle}. Every throttle adapter extends this suite.
+ * <p>
+ * Time comes only from the clock the throttle is built with, which the suite moves by hand; the limit is small and the
+ * window 15 minutes, as in production.
+ */
+public abstract class SignInThrottleContract {
+
+    private static final Instant START = Instant.parse("2026-11-22T10:00:00.250Z");
+    private static final Duration WINDOW = Duration.ofMinutes(15);
+    private static final String ALICE = "account:alice@example.com";
+    private static final String BOB = "account:bob@example.com";
+    private static final String ADDRESS = "address:203.0.113.7";
+
+    private final MutableClock clock = new MutableClock(START);
+
+    /** @return a throttle with no failures recorded, reading the time from {@code clock} */
+    protected abstract SignInThrottle newThrottle(Clock clock, int maxFailures, Duration window);
+
+    @Test
+    void aKeyMayTryUntilItHasFailedAsOftenAsTheLimitAllows() {
+        SignInThrottle throttle = newThrottle(clock, 3, WINDOW);
+        assertThat(throttle.waitBefore(ALICE)).isZero();
+
+        throttle.recordFailure(ALICE);
+        throttle.recordFailure(ALICE);
+        assertThat(throttle.waitBefore(ALICE)).isZero();
+
+        throttle.recordFailure(ALICE);
+        assertThat(throttle.waitBefore(ALICE)).isEqualTo(WINDOW);
+    }
+
+    @Test
+    void theWaitEndsWhenTheOldestFailureLeavesTheWindow() {
+        SignInThrottle throttle = newThrottle(clock, 3, WINDOW);
+        throttle.recordFailure(ALICE);
+        clock.advance(Duration.ofMinutes(1));
+        throttle.recordFailure(ALICE);
+        clock.advance(Duration.ofMinutes(1));
+        throttle.recordFailure(ALICE);
+
+        assertThat(throttle.waitBefore(ALICE)).isEqualTo(Duration.ofMinutes(13));
+
+        clock.advance(Duration.ofMinutes(13).minusMillis(1));
+        assertThat(throttle.waitBefore(ALICE)).isEqualTo(Duration.ofMillis(1));
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(throttle.waitBefore(ALICE)).isZero();
+    }
+
+    @Test
+    void failuresLeaveTheWindowOneByOneSoTheNextFailureEngagesTheThrottleAgain() {
+        SignInThrottle throttle = newThrottle(clock, 3, WINDOW);
+        throttle.recordFailure(ALICE);
+        clock.advance(Duration.ofMinutes(5));
+        throttle.recordFailure(ALICE);
+        throttle.recordFailure(ALICE);
+        clock.advance(WINDOW.minusMinutes(5));
+        assertThat(throttle.waitBefore(ALICE)).as("the first failure has left the window").isZero();
+
+        throttle.recordFailure(ALICE);
+
+        assertThat(throttle.waitBefore(ALICE)).as("until the second and third leave").isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aKeyReleasedOnceTheWholeWindowHasPassedHasItsFullAllowanceAgain() {
+        SignInThrottle throttle = newThrottle(clock, 3, WINDOW);
+        for (int i = 0; i < 3; i++) {
+            throttle.recordFailure(ALICE);
+        }
+        clock.advance(WINDOW);
+        assertThat(throttle.waitBefore(ALICE)).isZero();
+
+        throttle.recordFailure(ALICE);
+        throttle.recordFailure(ALICE);
+
+        assertThat(throttle.waitBefore(ALICE)).isZero();
+    }
+
+    @Test
+    void failuresBeyondTheLimitKeepTheKeyWaitingUntilFewerThanTheLimitRemain() {
+        SignInThrottle throttle = newThrottle(clock, 3, WINDOW);
+        for (int minute = 0; minute < 4; minute++) {
+            throttle.recordFailure(ALICE);
+            clock.advance(Duration.ofMinutes(1));
+        }
+
+        // failures at minutes 0 to 3, now minute 4: minute 0's leaving still leaves three, minute 1's leaves two
+        assertThat(throttle.waitBefore(ALICE)).isEqualTo(Duration.ofMinutes(12));
+    }
+
+    @Test
+    void aSuccessForgetsEarlierFailures() {
+        SignInThrottle throttle = newThrottle(clock, 3, WINDOW);
+        throttle.recordFailure(ALICE);
+        throttle.recordFailure(ALICE);
+
+        throttle.recordSuccess(ALICE);
+        throttle.recordFailure(ALICE);
+        throttle.recordFailure(ALICE);
+
+        assertThat(throttle.waitBefore(ALICE)).isZero();
+    }
+
+    @Test
+    void aSuccessForAKeyWithNoFailuresIsHarmless() {
+        SignInThrottle throttle = newThrottle(clock, 3, WINDOW);
+
+        throttle.recordSuccess(ALICE);
+
+        assertThat(throttle.waitBefore(ALICE)).isZero();
+    }
+
+    @Test
+    void eachKeyIsCountedOnItsOwn() {
+        SignInThrottle throttle = newThrottle(clock, 3, WINDOW);
+        for (int i = 0; i < 3; i++) {
+            throttle.recordFailure(ALICE);
+        }
+        throttle.recordFailure(BOB);
+        throttle.recordFailure(BOB);
+        throttle.recordFailure(ADDRESS);
+
+        throttle.recordSuccess(BOB);
+
+        assertThat(throttle.waitBefore(ALICE)).isEqualTo(WINDOW);
+        assertThat(throttle.waitBefore(BOB)).isZero();
+        assertThat(throttle.waitBefore(ADDRESS)).isZero();
+        assertThat(throttle.waitBefore("account:carol@example.com")).isZero();
+    }
+
+    /**
+     * All at the same instant too, as on a coarse clock. One short of the limit must leave the key free and one more
+     * must engage it: a lost or a doubled failure would show.
+     */
+    @Test
+    void concurrentFailuresAreAllCounted() throws InterruptedException, ExecutionException {
+        int limit = 64;
+        SignInThrottle throttle = newThrottle(clock, limit, WINDOW);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> failures = new ArrayList<>();
+            for (int i = 0; i < limit - 1; i++) {
+                failures.add(threads.submit(() -> {
+                    start.await();
+                    throttle.recordFailure(ALICE);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> failure : failures) {
+                failure.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(throttle.waitBefore(ALICE)).isZero();
+
+        throttle.recordFailure(ALICE);
+
+        assertThat(throttle.waitBefore(ALICE)).isEqualTo(WINDOW);
+    }
+
+    /** Moved only by the suite; safe to read from the threads of the concurrency test. */
+    private static final class MutableClock extends Clock {
+
+        private volatile Instant instant;
+
+        MutableClock(Instant instant) {
+            this.instant = instant;
+        }
+
+        void advance(Duration duration) {
+            instant = instant.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return instant;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("a MutableClock stays in UTC");
+        }
+    }
+}
