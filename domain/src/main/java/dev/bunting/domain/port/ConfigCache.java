@@ -3,6 +3,7 @@ package dev.bunting.domain.port;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
 
+import java.util.Optional;
 import java.util.function.Function;
 
 /** Holds prepared flag configs per environment, never per-context results. Writers invalidate what they change. */
@@ -14,4 +15,16 @@ public interface ConfigCache {
     void invalidate(EnvironmentKey environment);
 
     void invalidateAll();
+
+    /**
+     * Calls {@code listener} after every invalidation this cache carries out: its own instance's, and, for a cache
+     * shared between instances, those it learns of from the others. Streams to SDKs hang on this.
+     */
+    void subscribe(InvalidationListener listener);
+
+    @FunctionalInterface
+    interface InvalidationListener {
+        /** @param environment the environment whose configs changed; empty when every environment's may have */
+        void invalidated(Optional<EnvironmentKey> environment);
+    }
 }

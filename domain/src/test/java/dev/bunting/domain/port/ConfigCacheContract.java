@@ -86,6 +86,23 @@ public abstract class ConfigCacheContract {
     }
 
     @Test
+    void subscribersHearOfEveryInvalidationAfterTheCacheHasForgotten() {
+        List<String> heard = new ArrayList<>();
+        cache.get(PRODUCTION, loader);
+        cache.subscribe(environment -> {
+            cache.get(PRODUCTION, loader);
+            heard.add(environment.map(EnvironmentKey::value).orElse("*"));
+        });
+
+        cache.invalidate(PRODUCTION);
+        cache.invalidate(new EnvironmentKey("never-loaded"));
+        cache.invalidateAll();
+
+        assertThat(heard).containsExactly("production", "never-loaded", "*");
+        assertThat(loader.loaded).as("each notice came after the cached copy was gone").containsExactly(PRODUCTION, PRODUCTION, PRODUCTION);
+    }
+
+    @Test
     void invalidatingAnEnvironmentThatIsNotCachedIsHarmless() {
         cache.invalidate(new EnvironmentKey("never-loaded"));
         cache.invalidateAll();
