@@ -1,0 +1,33 @@
+# The local runner as an image. Build stage: the project's own Maven wrapper on a JDK; run stage: a JRE and the
+# runner's jars, nothing else.
+#   docker build -t bunting .      (docker compose up builds it too)
+FROM eclipse-temurin:21-jdk AS build
+WORKDIR /src
+# the wrapper and the poms first, so dependency downloads stay cached while only sources change
+COPY mvnw ./
+COPY .mvn .mvn
+COPY pom.xml ./
+COPY domain/pom.xml domain/
+COPY application/pom.xml application/
+COPY adapters adapters
+COPY lambda/pom.xml lambda/
+COPY local-runner/pom.xml local-runner/
+COPY architecture-tests/pom.xml architecture-tests/
+COPY bench/evaluator/pom.xml bench/evaluator/
+COPY domain domain
+COPY application application
+COPY local-runner local-runner
+RUN ./mvnw --batch-mode --no-transfer-progress -pl local-runner -am -DskipTests package \
+        dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib \
+    && mkdir /app \
+    && cp local-runner/target/bunting-local-runner-*.jar local-runner/target/lib/*.jar /app/
+
+FROM eclipse-temurin:21-jre
+RUN useradd --system --home-dir /data bunting && mkdir /data && chown bunting /data
+COPY --from=build /app /app
+USER bunting
+WORKDIR /data
+ENV BUNTING_DATA_DIR=/data
+EXPOSE 8080
+HEALTHCHECK --interval=5s --timeout=2s --retries=12 CMD ["java", "-cp", "/app/*", "dev.bunting.local.HealthCheck"]
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC", "-cp", "/app/*", "dev.bunting.local.Main"]
