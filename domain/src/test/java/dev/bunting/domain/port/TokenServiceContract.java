@@ -1,5 +1,6 @@
 package dev.bunting.domain.port;
 
+import dev.bunting.domain.MutableClock;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.UserId;
 import dev.bunting.domain.port.TokenService.IssuedToken;
@@ -14,8 +15,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -243,34 +242,5 @@ public abstract class TokenServiceContract {
             replacement = 'A';
         }
         return token.substring(0, index) + replacement + token.substring(index + 1);
-    }
-
-    /** A clock the tests move by hand. */
-    protected static final class MutableClock extends Clock {
-
-        private volatile Instant instant;
-
-        public MutableClock(Instant instant) {
-            this.instant = instant;
-        }
-
-        public void setInstant(Instant instant) {
-            this.instant = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("a MutableClock stays in UTC");
-        }
     }
 }

@@ -1,12 +1,10 @@
 package dev.bunting.adapter.memory;
 
+import dev.bunting.domain.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,32 +51,5 @@ class Bucket4jRateLimiterTest {
     void a_limit_needs_a_positive_rate_and_burst() {
         assertThatThrownBy(() -> new Bucket4jRateLimiter(clock, 0, 5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Bucket4jRateLimiter(clock, 5, 0)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
