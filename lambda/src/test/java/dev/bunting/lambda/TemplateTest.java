@@ -153,7 +153,7 @@ class TemplateTest {
     }
 
     /** The directory holding mvnw, found from wherever the tests run (the module, or the repository root). */
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve("mvnw"))) {
                 return dir;
