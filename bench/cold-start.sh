@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Cold starts of the Lambda function, measured here: a fresh JVM under AWS's runtime interface client (as Lambda's
+# java21 runtime starts one, with -XX:+TieredCompilation -XX:TieredStopAtLevel=1), driven through a Runtime API that
+# the driver serves, timed from process start to the first response. Warm PostgreSQL (BUNTING_TEST_DATABASE_URL, else
+# an embedded one). Runs N cold starts of an evaluation and of a management request (a sign-in), without and then with
+# an application class-data-sharing archive made by a training run; prints every run and the medians.
+#
+#   bench/cold-start.sh [RUNS]        (default 10)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-10}
+
+java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'; }
+if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME")" -lt 21 ]; then
+  for candidate in /usr/lib/jvm/*; do
+    [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 21 ] && JAVA_HOME=$candidate
+  done
+fi
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+export BUNTING_TEST_DATABASE_URL="${BUNTING_TEST_DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}"
+
+WORK=$(mktemp -d /tmp/bunting-cold-start.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+log() { echo "[$(date +%H:%M:%S)] $*"; }
+
+log "building the function jar and the driver ($("$JAVA" -version 2>&1 | head -1))"
+./mvnw -q --batch-mode -pl lambda -am -DskipTests package dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt"
+CP="lambda/target/test-classes:$(cat "$WORK/classpath.txt")"
+log "function jar: $(du -h lambda/target/bunting-lambda-*.jar | grep -v original | cut -f1)"
+
+log "without a CDS archive, $RUNS runs each"
+"$JAVA" -cp "$CP" dev.bunting.lambda.ColdStart "$RUNS" | tee "$WORK/plain.txt"
+
+log "training run for an application CDS archive"
+"$JAVA" -cp "$CP" dev.bunting.lambda.ColdStart 1 "-XX:ArchiveClassesAtExit=$WORK/bunting.jsa" > "$WORK/training.txt"
+log "archive: $(du -h "$WORK/bunting.jsa" | cut -f1)"
+
+log "with the CDS archive, $RUNS runs each"
+"$JAVA" -cp "$CP" dev.bunting.lambda.ColdStart "$RUNS" "-XX:SharedArchiveFile=$WORK/bunting.jsa" | tee "$WORK/cds.txt"
+
+echo
+echo "summary (JDK $(java_major "$JAVA_HOME"), $(nproc) cores):"
+sed 's/^/  without CDS: /' <(grep median "$WORK/plain.txt")
+sed 's/^/  with CDS:    /' <(grep median "$WORK/cds.txt")
