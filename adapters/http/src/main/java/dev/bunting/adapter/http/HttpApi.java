@@ -34,10 +34,10 @@ public final class HttpApi {
 
     @Inject
     HttpApi(FlagRoutes flags, ConfigRoutes configs, EnvironmentRoutes environments, EvaluationRoutes evaluation, HealthRoutes health,
-            AuthRoutes auth, KeyRoutes keys, OfrepRoutes ofrep, AuditRoutes audit, Authenticator authenticator, Json json,
+            AuthRoutes auth, KeyRoutes keys, OfrepRoutes ofrep, SdkRoutes sdk, AuditRoutes audit, Authenticator authenticator, Json json,
             Responses responses, ApiSettings settings, RequestLog requestLog) {
         this.authenticator = authenticator;
-        this.routes = Stream.of(flags, configs, environments, evaluation, ofrep, health, auth, keys, audit)
+        this.routes = Stream.of(flags, configs, environments, evaluation, ofrep, sdk, health, auth, keys, audit)
                 .flatMap(group -> group.routes().stream()).toList();
         this.json = json;
         this.responses = responses;

@@ -85,7 +85,7 @@ final class OfrepRoutes implements RouteGroup {
         }
         return responses.outcome(outcome, call.request().path(), result -> {
             String etag = etag(result.configVersion(), call.request().body());
-            if (call.request().header("If-None-Match").filter(header -> matches(header, etag)).isPresent()) {
+            if (Versions.heldAlready(call.request(), etag)) {
                 return new ApiResponse(304, Map.of("ETag", etag), new byte[0]);
             }
             List<Map<String, Object>> flags = new ArrayList<>(result.evaluations().size());
@@ -231,15 +231,5 @@ final class OfrepRoutes implements RouteGroup {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
-    }
-
-    private static boolean matches(String ifNoneMatch, String etag) {
-        for (String candidate : ifNoneMatch.split(",")) {
-            String tag = candidate.strip();
-            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

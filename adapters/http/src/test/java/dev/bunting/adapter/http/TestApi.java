@@ -43,6 +43,7 @@ import dev.bunting.domain.port.KeyCache;
 import dev.bunting.application.evaluation.EnvironmentRules;
 import dev.bunting.application.evaluation.EvaluateAllFlags;
 import dev.bunting.application.evaluation.EvaluateFlag;
+import dev.bunting.application.evaluation.GetConfigSnapshot;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.CreateFlag;
 import dev.bunting.application.flag.DeleteFlag;
@@ -128,6 +129,7 @@ final class TestApi {
                 new KeyRoutes(new CreateKey(store, ids, new SecureRandomSecretGenerator(), clock), new ListKeys(store),
                         new RevokeKey(store, keyCache, clock), responses),
                 new OfrepRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses),
+                new SdkRoutes(new GetConfigSnapshot(rules), authenticator, responses, json),
                 new AuditRoutes(new ReadAuditTrail(store), responses),
                 authenticator,
                 json, responses, settings, log::add);
