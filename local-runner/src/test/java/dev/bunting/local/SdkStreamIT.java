@@ -83,6 +83,18 @@ class SdkStreamIT {
     }
 
     @Test
+    void an_ofrep_bulk_answer_points_at_this_stream_relative_to_the_server_and_following_it_gets_its_events() {
+        TestServer.Reply bulk = server.send("POST", "/ofrep/v1/evaluate/flags?environment=staging", "{\"context\":{\"targetingKey\":\"alice\"}}", null)
+                .isSuccess();
+        JsonNode endpoint = bulk.json().path("eventStreams").path(0).path("endpoint");
+        assertThat(endpoint.has("origin")).as("the provider's own origin applies").isFalse();
+
+        try (EventStreamClient stream = server.stream(endpoint.path("requestUri").asText(), Map.of())) {
+            assertThat(stream.nextEvent(PATIENCE).id()).isEqualTo(bulk.json().path("metadata").path("version").asText());
+        }
+    }
+
+    @Test
     void an_idle_stream_gets_heartbeats() throws InterruptedException {
         try (EventStreamClient stream = server.stream(STAGING, Map.of())) {
             stream.nextEvent(PATIENCE);

@@ -98,7 +98,7 @@ final class TestApi {
     private final AtomicInteger requestIds = new AtomicInteger();
 
     TestApi() {
-        this(new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES));
+        this(new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES, false));
     }
 
     TestApi(ApiSettings settings) {
@@ -133,7 +133,7 @@ final class TestApi {
                         new ChangePassword(store, hasher, PasswordPolicy.standard(), clock), responses),
                 new KeyRoutes(new CreateKey(store, ids, new SecureRandomSecretGenerator(), clock), new ListKeys(store),
                         new RevokeKey(store, keyCache, clock), responses),
-                new OfrepRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses),
+                new OfrepRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses, settings),
                 new SdkRoutes(new GetConfigSnapshot(rules), () -> new WatchEnvironment(rules, watches), authenticator, responses, json),
                 new AuditRoutes(new ReadAuditTrail(store), responses),
                 authenticator,
