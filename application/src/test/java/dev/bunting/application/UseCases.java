@@ -10,6 +10,7 @@ import dev.bunting.application.environment.UpdateEnvironment;
 import dev.bunting.application.evaluation.EnvironmentRules;
 import dev.bunting.application.evaluation.EvaluateAllFlags;
 import dev.bunting.application.evaluation.EvaluateFlag;
+import dev.bunting.application.evaluation.GetConfigSnapshot;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.CreateFlag;
 import dev.bunting.application.flag.DeleteFlag;
@@ -48,6 +49,7 @@ final class UseCases {
     final EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator);
     final EvaluateFlag evaluateFlag = new EvaluateFlag(rules);
     final EvaluateAllFlags evaluateAllFlags = new EvaluateAllFlags(rules);
+    final GetConfigSnapshot getConfigSnapshot = new GetConfigSnapshot(rules);
     final UpdateEnvironment updateEnvironment = new UpdateEnvironment(store, cache, clock);
     final ReadAuditTrail readAuditTrail = new ReadAuditTrail(store);
 }

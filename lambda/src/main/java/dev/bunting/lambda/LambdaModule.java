@@ -14,9 +14,10 @@ import jakarta.inject.Singleton;
 @Module(includes = CoreModule.class)
 interface LambdaModule {
 
+    /** A Lambda function answers each request once, through API Gateway: it cannot hold an event stream open. */
     @Provides
     static ApiSettings apiSettings(LambdaSettings settings) {
-        return new ApiSettings(settings.maxBodyBytes());
+        return new ApiSettings(settings.maxBodyBytes(), false);
     }
 
     /** Lambda deployments register through BUNTING_REGISTRATION like the local runner; open unless configured. */

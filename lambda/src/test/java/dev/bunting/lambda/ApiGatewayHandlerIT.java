@@ -81,6 +81,19 @@ class ApiGatewayHandlerIT {
     }
 
     @Test
+    void ofrep_bulk_answers_name_no_event_stream_since_lambda_cannot_hold_one_open() throws IOException {
+        createFlag("streamless");
+        APIGatewayV2HTTPEvent bulk = jsonRequest("POST", "/ofrep/v1/evaluate/flags", "{\"context\":{\"targetingKey\":\"alice\"}}");
+        bulk.getHeaders().put("x-bunting-environment", "staging");
+
+        APIGatewayV2HTTPResponse response = send(bulk);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(body(response).has("flags")).isTrue();
+        assertThat(body(response).has("eventStreams")).isFalse();
+    }
+
+    @Test
     void health_is_ok_once_the_store_answers() throws IOException {
         APIGatewayV2HTTPResponse response = send(request("GET", "/health", ""));
 

@@ -59,6 +59,16 @@ class ApiGatewayHandlerTest {
     }
 
     @Test
+    void an_event_stream_is_a_501_pointing_at_polling_since_lambda_answers_each_request_once() {
+        APIGatewayV2HTTPResponse response = new ApiGatewayHandler(NO_DATABASE)
+                .handleRequest(ApiGatewayEvents.request("GET", "/sdk/stream", "environment=production"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(501);
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+        assertThat(response.getBody()).contains("streaming-unavailable").contains("GET /sdk/flags");
+    }
+
+    @Test
     void the_body_limit_comes_from_the_settings() {
         APIGatewayV2HTTPResponse response = new ApiGatewayHandler(NO_DATABASE)
                 .handleRequest(ApiGatewayEvents.jsonRequest("POST", "/flags", "{\"key\":\"" + "x".repeat(2000) + "\"}"), null);

@@ -5,6 +5,7 @@ import dagger.Component;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.RequestLog;
 import dev.bunting.adapter.redis.RedisConnection;
+import dev.bunting.application.evaluation.EnvironmentWatches;
 import dev.bunting.application.identity.BootstrapAdmin;
 import dev.bunting.application.identity.PromoteToAdmin;
 import dev.bunting.domain.port.Store;
@@ -20,6 +21,8 @@ import java.util.Optional;
 interface LocalComponent {
 
     HttpApi api();
+
+    EnvironmentWatches watches();
 
     BootstrapAdmin bootstrapAdmin();
 

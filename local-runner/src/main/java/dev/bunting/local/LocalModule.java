@@ -11,9 +11,10 @@ import dev.bunting.wiring.SignInLimits;
 @Module(includes = CoreModule.class)
 interface LocalModule {
 
+    /** Undertow holds event streams open (see UndertowTransport). */
     @Provides
     static ApiSettings apiSettings(RunnerSettings settings) {
-        return new ApiSettings(settings.maxBodyBytes());
+        return new ApiSettings(settings.maxBodyBytes(), true);
     }
 
     @Provides

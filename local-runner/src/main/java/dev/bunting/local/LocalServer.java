@@ -3,6 +3,7 @@ package dev.bunting.local;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.RequestLog;
 import dev.bunting.adapter.redis.RedisConnection;
+import dev.bunting.application.evaluation.EnvironmentWatches;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -23,15 +24,17 @@ final class LocalServer implements AutoCloseable {
     private final Optional<RedisConnection> redis;
     private final StdoutRequestLog requestLog;
     private final ExecutorService blockingWork;
+    private final EnvironmentWatches streams;
     private final GracefulShutdownHandler inFlight;
     private final Undertow webServer;
 
     private LocalServer(LocalDatabase database, Optional<RedisConnection> redis, StdoutRequestLog requestLog, ExecutorService blockingWork,
-                        GracefulShutdownHandler inFlight, Undertow webServer) {
+                        EnvironmentWatches streams, GracefulShutdownHandler inFlight, Undertow webServer) {
         this.database = database;
         this.redis = redis;
         this.requestLog = requestLog;
         this.blockingWork = blockingWork;
+        this.streams = streams;
         this.inFlight = inFlight;
         this.webServer = webServer;
     }
@@ -45,7 +48,7 @@ final class LocalServer implements AutoCloseable {
                 .ifPresent(created -> System.out.println("Created the first admin, " + created.email())));
         HttpApi api = component.api();
         ExecutorService blockingWork = Executors.newVirtualThreadPerTaskExecutor();
-        GracefulShutdownHandler inFlight = Handlers.gracefulShutdown(new UndertowTransport(api, blockingWork));
+        GracefulShutdownHandler inFlight = Handlers.gracefulShutdown(new UndertowTransport(api, blockingWork, settings.streamHeartbeat()));
         Undertow webServer = Undertow.builder()
                 .addHttpListener(settings.port(), "0.0.0.0")
                 // bodies up to twice the API's limit reach it and get its problem+json 413; beyond that Undertow refuses them
@@ -53,7 +56,7 @@ final class LocalServer implements AutoCloseable {
                 .setHandler(inFlight)
                 .build();
         webServer.start();
-        return new LocalServer(database, redis, requestLog, blockingWork, inFlight, webServer);
+        return new LocalServer(database, redis, requestLog, blockingWork, component.watches(), inFlight, webServer);
     }
 
     static LocalComponent component(RunnerSettings settings, LocalDatabase database, Optional<RedisConnection> redis, RequestLog requestLog) {
@@ -65,10 +68,19 @@ final class LocalServer implements AutoCloseable {
         return ((InetSocketAddress) webServer.getListenerInfo().getFirst().getAddress()).getPort();
     }
 
-    /** Stops taking requests, lets those in flight finish (up to 5 s), then closes Redis, the store and the database. */
+    /** How many event streams to SDKs are open. */
+    int openStreams() {
+        return streams.open();
+    }
+
+    /**
+     * Stops taking requests, ends the event streams (their clients reconnect, to another instance if there is one),
+     * lets the requests in flight finish (up to 5 s), then closes Redis, the store and the database.
+     */
     @Override
     public void close() {
         inFlight.shutdown();
+        streams.endAll();
         try {
             inFlight.awaitShutdown(SHUTDOWN_GRACE_MILLIS);
         } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ import dev.bunting.wiring.SignInLimits;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,10 +28,18 @@ import java.util.Optional;
  *                        BUNTING_LOGIN_WINDOW_SECONDS)
  * @param redis           where failed sign-ins are counted, shared by every instance (BUNTING_REDIS_URL); when empty,
  *                        each process counts its own
+ * @param streamHeartbeat how often an event stream to SDKs with nothing to say sends a comment line, so that proxies
+ *                        keep it open and a client that has gone is noticed (BUNTING_STREAM_HEARTBEAT_SECONDS, 15)
  */
 record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDirectory, int embeddedPort, int databasePoolSize,
                       int maxBodyBytes, boolean requestLog, Optional<byte[]> jwtSecret, Optional<FirstAdmin> admin,
-                      RegistrationPolicy registration, SignInLimits signInLimits, Optional<RedisSettings> redis) {
+                      RegistrationPolicy registration, SignInLimits signInLimits, Optional<RedisSettings> redis, Duration streamHeartbeat) {
+
+    RunnerSettings {
+        if (streamHeartbeat.isNegative() || streamHeartbeat.isZero()) {
+            throw new IllegalStateException("BUNTING_STREAM_HEARTBEAT_SECONDS must be positive");
+        }
+    }
 
     record FirstAdmin(Email email, String password) {
         @Override
@@ -53,7 +62,8 @@ record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDire
                 firstAdmin(environment.text("BUNTING_ADMIN_EMAIL"), environment.text("BUNTING_ADMIN_PASSWORD")),
                 RegistrationPolicy.parse("BUNTING_REGISTRATION", environment.text("BUNTING_REGISTRATION")),
                 SignInLimits.fromEnvironment(environment),
-                Optional.ofNullable(environment.text("BUNTING_REDIS_URL")).map(RedisSettings::parse));
+                Optional.ofNullable(environment.text("BUNTING_REDIS_URL")).map(RedisSettings::parse),
+                Duration.ofSeconds(environment.integer("BUNTING_STREAM_HEARTBEAT_SECONDS", 15)));
     }
 
     private static Optional<FirstAdmin> firstAdmin(String email, String password) {

@@ -2,14 +2,23 @@ package dev.bunting.local;
 
 import dev.bunting.adapter.http.ApiRequest;
 import dev.bunting.adapter.http.ApiResponse;
+import dev.bunting.adapter.http.EventSink;
+import dev.bunting.adapter.http.EventStream;
 import dev.bunting.adapter.http.HttpApi;
+import dev.bunting.adapter.http.ServerSentEvent;
+import dev.bunting.adapter.http.StreamOpening;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.sse.ServerSentEventConnection;
+import io.undertow.server.handlers.sse.ServerSentEventHandler;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import org.xnio.IoUtils;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Translates Undertow's exchanges to the shared API's requests and responses. Requests the API answers from memory
  * (evaluations) run on the I/O thread that read them; the rest may wait on the store, so they move to a virtual thread.
+ *
+ * <p>A request for an event stream is opened on a virtual thread too (its key and environment may need the store),
+ * and an open stream is written with Undertow's server-sent events support: events are queued and written by the
+ * connection's I/O thread, and a timer on that thread sends the heartbeats, so an open stream holds no thread.
  */
 final class UndertowTransport implements HttpHandler {
 
@@ -28,25 +41,84 @@ final class UndertowTransport implements HttpHandler {
 
     private final HttpApi api;
     private final ExecutorService blockingWork;
+    private final Duration streamHeartbeat;
     private final AtomicLong requestCounter = new AtomicLong();
 
-    UndertowTransport(HttpApi api, ExecutorService blockingWork) {
+    UndertowTransport(HttpApi api, ExecutorService blockingWork, Duration streamHeartbeat) {
         this.api = api;
         this.blockingWork = blockingWork;
+        this.streamHeartbeat = streamHeartbeat;
     }
 
     @Override
-    public void handleRequest(HttpServerExchange exchange) {
-        if (exchange.isInIoThread() && api.mayBlock(exchange.getRequestMethod().toString(), exchange.getRequestURI(),
-                name -> Optional.ofNullable(exchange.getRequestHeaders().getFirst(name)))) {
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        String method = exchange.getRequestMethod().toString();
+        boolean stream = api.opensStream(method, exchange.getRequestURI());
+        if (exchange.isInIoThread() && (stream || api.mayBlock(method, exchange.getRequestURI(),
+                name -> Optional.ofNullable(exchange.getRequestHeaders().getFirst(name))))) {
             exchange.dispatch(blockingWork, this);
+            return;
+        }
+        if (stream) {
+            stream(exchange);
             return;
         }
         exchange.getRequestReceiver().receiveFullBytes(this::respond);
     }
 
+    private void stream(HttpServerExchange exchange) throws Exception {
+        switch (api.openStream(translate(exchange, new byte[0]))) {
+            case StreamOpening.Refused refused -> send(exchange, refused.response());
+            case StreamOpening.Opened opened -> {
+                EventStream stream = opened.stream();
+                // however the response ends (the client hangs up, a write fails, the stream or the server ends it)
+                exchange.addExchangeCompleteListener((done, next) -> {
+                    stream.close();
+                    next.proceed();
+                });
+                stream.headers().forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
+                new ServerSentEventHandler((connection, lastEventId) -> {
+                    connection.sendRetry(stream.retry().toMillis());
+                    connection.setKeepAliveTime(streamHeartbeat.toMillis());
+                    stream.start(new ConnectionSink(connection));
+                }).handleRequest(exchange);
+            }
+        }
+    }
+
+    /** An open stream's events, queued on its Undertow connection. */
+    private record ConnectionSink(ServerSentEventConnection connection) implements EventSink {
+
+        @Override
+        public void send(ServerSentEvent event) {
+            connection.send(event.data(), event.name(), event.id(), null);
+        }
+
+        /**
+         * Undertow's shutdown ends the response only when nothing waits to be written, so it follows a last empty line
+         * (which dispatches no event) once that line is out.
+         */
+        @Override
+        public void end() {
+            connection.send(null, null, null, new ServerSentEventConnection.EventCallback() {
+                @Override
+                public void done(ServerSentEventConnection sent, String data, String event, String id) {
+                    sent.shutdown();
+                }
+
+                @Override
+                public void failed(ServerSentEventConnection sent, String data, String event, String id, IOException e) {
+                    IoUtils.safeClose(sent);
+                }
+            });
+        }
+    }
+
     private void respond(HttpServerExchange exchange, byte[] body) {
-        ApiResponse result = api.handle(translate(exchange, body));
+        send(exchange, api.handle(translate(exchange, body)));
+    }
+
+    private static void send(HttpServerExchange exchange, ApiResponse result) {
         exchange.setStatusCode(result.status());
         result.headers().forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
         exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, result.body().length);

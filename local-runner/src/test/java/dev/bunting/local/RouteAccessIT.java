@@ -72,6 +72,8 @@ class RouteAccessIT {
                     "{\"context\":{\"targetingKey\":\"alice\"}}")),
             line("POST /ofrep/v1/evaluate/flags", OPEN, caller -> to("/ofrep/v1/evaluate/flags?environment=staging",
                     "{\"context\":{\"targetingKey\":\"alice\"}}")),
+            line("GET /sdk/flags", OPEN, caller -> to("/sdk/flags?environment=staging")),
+            line("GET /sdk/stream", OPEN, caller -> to("/sdk/stream?environment=staging")),
 
             line("POST /flags", DEVELOPER, caller -> to("/flags", "{\"key\":\"created-by-" + caller + "\"}")),
             line("GET /flags", VIEWER, caller -> to("/flags")),

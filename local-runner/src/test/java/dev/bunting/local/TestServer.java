@@ -10,6 +10,7 @@ import dev.bunting.domain.identity.Role;
 import dev.bunting.wiring.SignInLimits;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,8 +23,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +43,7 @@ final class TestServer implements AutoCloseable {
     static final String ISSUER = "bunting";
     static final String AUDIENCE = "bunting-api";
 
+    private static final Duration STANDARD_HEARTBEAT = Duration.ofSeconds(15);
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,10 +64,19 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(SignInLimits signInLimits) {
+        return start(signInLimits, STANDARD_HEARTBEAT);
+    }
+
+    /** With event streams sending a heartbeat this often when they have nothing to say. */
+    static TestServer start(Duration streamHeartbeat) {
+        return start(SignInLimits.STANDARD, streamHeartbeat);
+    }
+
+    private static TestServer start(SignInLimits signInLimits, Duration streamHeartbeat) {
         DatabaseUrl database = TestDatabase.freshDatabase();
         RunnerSettings settings = new RunnerSettings(0, Optional.of(database), Path.of("unused", "pg"), 0, 4, 1024 * 1024, false,
                 Optional.of(JWT_SECRET), Optional.of(new RunnerSettings.FirstAdmin(new Email(ADMIN), PASSWORD)),
-                RegistrationPolicy.OPEN, signInLimits, Optional.empty());
+                RegistrationPolicy.OPEN, signInLimits, Optional.empty(), streamHeartbeat);
         return new TestServer(settings, database, LocalServer.start(settings));
     }
 
@@ -116,8 +129,12 @@ final class TestServer implements AutoCloseable {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.headers(), response.body());
+            HttpResponse<InputStream> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream received = response.body()) {
+                // an event stream never ends by itself: what matters here is that it opened
+                boolean stream = response.headers().firstValue("Content-Type").filter(type -> type.startsWith("text/event-stream")).isPresent();
+                return new Reply(response.statusCode(), response.headers(), stream ? "" : new String(received.readAllBytes(), StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
@@ -165,6 +182,16 @@ final class TestServer implements AutoCloseable {
         try (LocalDatabase graphDatabase = LocalDatabase.open(settings)) {
             return LocalServer.component(settings, graphDatabase, Optional.empty(), entry -> { }).api().routeSignatures();
         }
+    }
+
+    /** Opens {@code GET pathAndQuery} as an event stream, with these request headers. */
+    EventStreamClient stream(String pathAndQuery, Map<String, String> headers) {
+        return EventStreamClient.open(CLIENT, URI.create(baseUrl() + pathAndQuery), headers);
+    }
+
+    /** How many event streams the server holds open. */
+    int openStreams() {
+        return server.openStreams();
     }
 
     long auditEntries() {

@@ -30,6 +30,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * The bindings every runtime shares. Each runtime's own module adds its store, settings and request log, and its
@@ -58,6 +60,17 @@ public interface CoreModule {
     @Singleton
     static ConfigCache configCache() {
         return new InProcessConfigCache();
+    }
+
+    /**
+     * Where work runs that threads which must not wait hand off: reading an environment's new version for its event
+     * streams, when a writer's thread or a shared cache's connection reports a change. Virtual threads, so a read
+     * waiting on the store holds no platform thread.
+     */
+    @Provides
+    @Singleton
+    static Executor handedOffWork() {
+        return Executors.newVirtualThreadPerTaskExecutor();
     }
 
     @Provides

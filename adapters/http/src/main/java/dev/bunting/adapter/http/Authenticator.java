@@ -23,6 +23,7 @@ final class Authenticator {
 
     private static final String BEARER = "bearer ";
     static final String API_KEY_HEADER = "X-API-Key";
+    static final String KEY_PARAMETER = "key";
 
     private final Authenticate authenticate;
     private final AuthenticateKey authenticateKey;
@@ -71,6 +72,24 @@ final class Authenticator {
         return authenticate.authenticate(credential.get())
                 .<EvaluationAccess>map(session -> new EvaluationAccess.Authenticated(session.principal()))
                 .orElseThrow(() -> unauthenticated("the bearer token is not valid (malformed, expired or revoked)"));
+    }
+
+    /**
+     * What a request for an event stream presented: evaluation's credentials, or else an SDK key in the
+     * {@value #KEY_PARAMETER} query parameter, since a browser's EventSource cannot send headers. Only an SDK key may
+     * travel in a URL, which logs and histories keep: it only evaluates, and browser code carries it anyway.
+     */
+    EvaluationAccess streamAccess(ApiRequest request) {
+        Optional<String> inQuery = request.queryParameter(KEY_PARAMETER).map(String::strip).filter(value -> !value.isEmpty());
+        if (inQuery.isEmpty() || credential(request).isPresent()) {
+            return evaluationAccess(request);
+        }
+        AccessKey key = key(inQuery.get());
+        return switch (key.scope()) {
+            case KeyScope.Evaluation evaluation -> new EvaluationAccess.SdkKey(evaluation.environment());
+            case KeyScope.Management management -> throw unauthenticated(
+                    "only an SDK key may be sent in the " + KEY_PARAMETER + " parameter; send other keys in the X-API-Key header");
+        };
     }
 
     /** Whether the request carries a user's token, whose check reads the store (keys are checked from a cache). */

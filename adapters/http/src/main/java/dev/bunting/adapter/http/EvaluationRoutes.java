@@ -111,7 +111,8 @@ final class EvaluationRoutes implements RouteGroup {
         return environment;
     }
 
-    private static EnvironmentKey environmentKey(String environment) {
+    /** The environment a request names; an invalid key is a 400 on the field "environment". */
+    static EnvironmentKey environmentKey(String environment) {
         try {
             return new EnvironmentKey(environment);
         } catch (InvalidInputException e) {

@@ -26,6 +26,7 @@ public final class HttpApi {
     private static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH");
 
     private final List<Route> routes;
+    private final SdkRoutes sdk;
     private final Authenticator authenticator;
     private final Json json;
     private final Responses responses;
@@ -34,10 +35,11 @@ public final class HttpApi {
 
     @Inject
     HttpApi(FlagRoutes flags, ConfigRoutes configs, EnvironmentRoutes environments, EvaluationRoutes evaluation, HealthRoutes health,
-            AuthRoutes auth, KeyRoutes keys, OfrepRoutes ofrep, AuditRoutes audit, Authenticator authenticator, Json json,
+            AuthRoutes auth, KeyRoutes keys, OfrepRoutes ofrep, SdkRoutes sdk, AuditRoutes audit, Authenticator authenticator, Json json,
             Responses responses, ApiSettings settings, RequestLog requestLog) {
         this.authenticator = authenticator;
-        this.routes = Stream.of(flags, configs, environments, evaluation, ofrep, health, auth, keys, audit)
+        this.sdk = sdk;
+        this.routes = Stream.of(flags, configs, environments, evaluation, ofrep, sdk, health, auth, keys, audit)
                 .flatMap(group -> group.routes().stream()).toList();
         this.json = json;
         this.responses = responses;
@@ -58,6 +60,32 @@ public final class HttpApi {
     public boolean mayBlock(String method, String path, Function<String, Optional<String>> header) {
         Route route = routeFor(method.toUpperCase(Locale.ROOT), PathPattern.split(path));
         return route != null && (!route.fromMemory() || Authenticator.presentsUserToken(header));
+    }
+
+    /**
+     * Whether the request asks for an event stream. A transport that can hold a response open serves it with
+     * {@link #openStream}; {@link #handle} answers it with 501, as a transport that answers each request once must.
+     */
+    public boolean opensStream(String method, String path) {
+        return SdkRoutes.isStream(method.toUpperCase(Locale.ROOT), PathPattern.split(path));
+    }
+
+    /** Opens the event stream a request asks for, or says why not. The log records the time opening took. */
+    public StreamOpening openStream(ApiRequest request) {
+        long started = System.nanoTime();
+        StreamOpening opening;
+        try {
+            opening = new StreamOpening.Opened(sdk.openStream(request));
+        } catch (ProblemException e) {
+            opening = new StreamOpening.Refused(responses.problem(e.problem(), request.path()));
+        } catch (InvalidInputException e) {
+            opening = new StreamOpening.Refused(responses.problem(Problem.validation(e.violations()), request.path()));
+        } catch (RuntimeException e) {
+            opening = new StreamOpening.Refused(failure(e, request));
+        }
+        int status = opening instanceof StreamOpening.Refused refused ? refused.response().status() : 200;
+        requestLog.record(new RequestLog.Entry(request.requestId(), request.method(), SdkRoutes.STREAM, status, (System.nanoTime() - started) / 1000));
+        return opening;
     }
 
     public ApiResponse handle(ApiRequest request) {

@@ -27,7 +27,9 @@ import java.util.Optional;
  *
  * <p>The environment is the SDK key's. Without one (a public environment, an API key or a user's token), the
  * {@value #ENVIRONMENT_HEADER} header or the {@code environment} query parameter names it. Bodies and errors take
- * OFREP's shapes, not problem+json, except for 401 and 403, where OFREP defines no body.
+ * OFREP's shapes, not problem+json, except for 401 and 403, where OFREP defines no body. Where the transport streams,
+ * bulk answers name the environment's event stream in {@code eventStreams}, so that providers refetch on change
+ * rather than poll.
  */
 final class OfrepRoutes implements RouteGroup {
 
@@ -37,13 +39,15 @@ final class OfrepRoutes implements RouteGroup {
     private final EvaluateAllFlags evaluateAllFlags;
     private final Authenticator authenticator;
     private final Responses responses;
+    private final ApiSettings settings;
 
     @Inject
-    OfrepRoutes(EvaluateFlag evaluateFlag, EvaluateAllFlags evaluateAllFlags, Authenticator authenticator, Responses responses) {
+    OfrepRoutes(EvaluateFlag evaluateFlag, EvaluateAllFlags evaluateAllFlags, Authenticator authenticator, Responses responses, ApiSettings settings) {
         this.evaluateFlag = evaluateFlag;
         this.evaluateAllFlags = evaluateAllFlags;
         this.authenticator = authenticator;
         this.responses = responses;
+        this.settings = settings;
     }
 
     @Override
@@ -85,7 +89,7 @@ final class OfrepRoutes implements RouteGroup {
         }
         return responses.outcome(outcome, call.request().path(), result -> {
             String etag = etag(result.configVersion(), call.request().body());
-            if (call.request().header("If-None-Match").filter(header -> matches(header, etag)).isPresent()) {
+            if (Versions.heldAlready(call.request(), etag)) {
                 return new ApiResponse(304, Map.of("ETag", etag), new byte[0]);
             }
             List<Map<String, Object>> flags = new ArrayList<>(result.evaluations().size());
@@ -94,6 +98,9 @@ final class OfrepRoutes implements RouteGroup {
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("flags", flags);
+            if (settings.eventStreams()) {
+                body.put("eventStreams", List.of(eventStream(request.environment())));
+            }
             body.put("metadata", Map.of("version", result.configVersion()));
             ApiResponse response = responses.json(200, body);
             Map<String, String> headers = new LinkedHashMap<>(response.headers());
@@ -103,6 +110,18 @@ final class OfrepRoutes implements RouteGroup {
     }
 
     private record Request(EnvironmentKey environment, EvaluationContext context) {
+    }
+
+    /**
+     * The environment's event stream, as an endpoint relative to the provider's OFREP base URL, so that it goes where
+     * the provider already goes. It carries no key: a URL is logged and kept, and the provider sends its credentials
+     * as it does to OFREP (or, in a browser, an SDK key in the stream's key parameter).
+     */
+    private static Map<String, Object> eventStream(EnvironmentKey environment) {
+        Map<String, Object> stream = new LinkedHashMap<>();
+        stream.put("type", "sse");
+        stream.put("endpoint", Map.of("requestUri", SdkRoutes.STREAM + "?environment=" + environment.value()));
+        return stream;
     }
 
     /** A request OFREP calls bad (400), with the error code it names. */
@@ -231,15 +250,5 @@ final class OfrepRoutes implements RouteGroup {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
-    }
-
-    private static boolean matches(String ifNoneMatch, String etag) {
-        for (String candidate : ifNoneMatch.split(",")) {
-            String tag = candidate.strip();
-            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

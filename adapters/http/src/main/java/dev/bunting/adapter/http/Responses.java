@@ -39,16 +39,21 @@ final class Responses {
 
     /** Maps an outcome; {@code done} renders the success, every other outcome becomes its problem. */
     <T> ApiResponse outcome(Outcome<T> outcome, String instance, Function<T, ApiResponse> done) {
+        return outcome instanceof Outcome.Done<T> d ? done.apply(d.value()) : problem(problem(outcome), instance);
+    }
+
+    /** The problem an outcome other than done comes to. */
+    static <T> Problem problem(Outcome<T> outcome) {
         return switch (outcome) {
-            case Outcome.Done<T> d -> done.apply(d.value());
-            case Outcome.NotFound<T> n -> problem(Problem.notFound(n.resource()), instance);
-            case Outcome.AlreadyExists<T> a -> problem(Problem.of(409, "already-exists", "Already exists", a.resource() + " already exists"), instance);
-            case Outcome.VersionConflict<T> c -> problem(Problem.of(409, "version-conflict", "Version conflict",
+            case Outcome.Done<T> d -> throw new IllegalArgumentException("a done outcome is not a problem");
+            case Outcome.NotFound<T> n -> Problem.notFound(n.resource());
+            case Outcome.AlreadyExists<T> a -> Problem.of(409, "already-exists", "Already exists", a.resource() + " already exists");
+            case Outcome.VersionConflict<T> c -> Problem.of(409, "version-conflict", "Version conflict",
                     c.resource() + " has changed since it was read: it is at version " + c.currentVersion() + ". Read it again and retry.")
-                    .with("current_version", c.currentVersion()), instance);
-            case Outcome.Refused<T> r -> problem(Problem.of(409, "refused", "Change refused", r.reason()), instance);
-            case Outcome.Unauthenticated<T> u -> problem(Problem.of(401, "unauthenticated", "Authentication required", u.reason()), instance);
-            case Outcome.Forbidden<T> f -> problem(Problem.of(403, "forbidden", "Forbidden", f.reason()), instance);
+                    .with("current_version", c.currentVersion());
+            case Outcome.Refused<T> r -> Problem.of(409, "refused", "Change refused", r.reason());
+            case Outcome.Unauthenticated<T> u -> Problem.of(401, "unauthenticated", "Authentication required", u.reason());
+            case Outcome.Forbidden<T> f -> Problem.of(403, "forbidden", "Forbidden", f.reason());
         };
     }
 }

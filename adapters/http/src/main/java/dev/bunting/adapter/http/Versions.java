@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.OptionalLong;
 
-/** Optimistic concurrency on the wire: ETags carry versions; updates name theirs in If-Match or a body's "version". */
+/**
+ * Versions on the wire: ETags carry them; updates name theirs in If-Match or a body's "version" (optimistic
+ * concurrency), and reads name what they hold in If-None-Match.
+ */
 final class Versions {
 
     private Versions() {
@@ -12,6 +15,22 @@ final class Versions {
 
     static String etag(long version) {
         return "\"" + version + "\"";
+    }
+
+    /**
+     * Whether the request's If-None-Match names {@code etag} (weakly, as RFC 9110 compares for it) or is {@code *}: the
+     * client holds this representation already, so a GET answers 304.
+     */
+    static boolean heldAlready(ApiRequest request, String etag) {
+        return request.header("If-None-Match").filter(header -> {
+            for (String candidate : header.split(",")) {
+                String tag = candidate.strip();
+                if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
+                    return true;
+                }
+            }
+            return false;
+        }).isPresent();
     }
 
     /** The version an update names: If-Match, else the body's version field; a disagreement between the two is a 400. */

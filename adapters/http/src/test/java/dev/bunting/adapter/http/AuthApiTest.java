@@ -110,7 +110,7 @@ class AuthApiTest {
 
     @Test
     void when_the_throttle_cannot_count_attempts_login_fails_closed_with_503_and_signed_in_users_carry_on() {
-        TestApi unreachable = new TestApi(new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES), clock -> new UnreachableThrottle());
+        TestApi unreachable = new TestApi(new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES, false), clock -> new UnreachableThrottle());
 
         TestApi.Reply login = unreachable.callAnonymously("POST", "/auth/login",
                 "{\"email\":\"" + TestApi.ADMIN_EMAIL + "\",\"password\":\"" + TestApi.ADMIN_PASSWORD + "\"}");

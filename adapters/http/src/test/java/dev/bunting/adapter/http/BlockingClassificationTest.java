@@ -9,7 +9,10 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Event-loop transports run only what the API answers from memory on their I/O threads; everything else may wait on the store. */
+/**
+ * Event-loop transports run only what the API answers from memory (evaluations, SDK snapshots, static documents) on their
+ * I/O threads; everything else may wait on the store.
+ */
 class BlockingClassificationTest {
 
     private final HttpApi api = new TestApi().api;
@@ -21,6 +24,7 @@ class BlockingClassificationTest {
             "POST,   /evaluate,                                            false",
             "get,    /evaluate/new-checkout,                               false",
             "GET,    /openapi.json,                                        false",
+            "GET,    /sdk/flags,                                           false",
             "GET,    /health,                                              true",
             "POST,   /flags,                                               true",
             "GET,    /flags/new-checkout,                                  true",

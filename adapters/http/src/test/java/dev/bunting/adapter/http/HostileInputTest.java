@@ -303,7 +303,7 @@ class HostileInputTest {
 
     @Test
     void aBodyOverTheConfiguredLimitIsTooLargeWhateverItHolds() {
-        TestApi small = new TestApi(new ApiSettings(64));
+        TestApi small = new TestApi(new ApiSettings(64, false));
 
         TestApi.Reply reply = small.call("POST", "/environments", "{\"key\": \"qa\", \"name\": \"" + "q".repeat(60) + "\"}").isProblem(413);
 

@@ -150,6 +150,35 @@ class OfrepApiTest {
     }
 
     @Test
+    void where_the_transport_streams_bulk_answers_point_at_the_environments_event_stream_without_the_key() {
+        TestApi streaming = new TestApi(new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES, true));
+        streaming.createBooleanFlag("dark-mode");
+        String productionKey = streaming.call("POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"production\"}").text("key");
+
+        TestApi.Reply reply = streaming.call("POST", BULK, "{\"context\":{\"targetingKey\":\"alice\"}}", Map.of("X-API-Key", productionKey));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(OfrepSchema.violations("bulkEvaluationSuccess", reply.json())).isEmpty();
+        assertThat(reply.json().path("eventStreams")).hasSize(1);
+        JsonNode stream = reply.json().path("eventStreams").get(0);
+        assertThat(stream.path("type").asText()).isEqualTo("sse");
+        String requestUri = stream.path("endpoint").path("requestUri").asText();
+        assertThat(requestUri).isEqualTo("/sdk/stream?environment=production");
+        assertThat(reply.json().toString()).doesNotContain(productionKey);
+        assertThat(streaming.openStream(requestUri, Map.of("X-API-Key", productionKey))).isInstanceOf(StreamOpening.Opened.class);
+    }
+
+    @Test
+    void where_the_transport_answers_each_request_once_bulk_answers_name_no_event_stream() {
+        api.createBooleanFlag("dark-mode");
+
+        TestApi.Reply reply = api.call("POST", BULK, "{\"context\":{\"targetingKey\":\"alice\"}}", DEVELOPMENT);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().has("eventStreams")).isFalse();
+    }
+
+    @Test
     void a_flag_that_fails_in_bulk_is_a_failure_item_beside_the_others() {
         api.createBooleanFlag("dark-mode");
         api.createBooleanFlag("rollout");

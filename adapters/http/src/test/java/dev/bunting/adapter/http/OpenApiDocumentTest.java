@@ -56,7 +56,10 @@ class OpenApiDocumentTest {
             if (!RouteSecurityTest.OPEN.contains(signature)) {
                 assertThat(schemes).as("security of %s", signature).containsExactly("bearer", "apiKey");
                 assertThat(operation.path("responses").has("401")).as("401 of %s", signature).isTrue();
-            } else if (path.startsWith("/evaluate") || path.startsWith("/ofrep/")) {
+            } else if (path.equals(SdkRoutes.STREAM)) {
+                assertThat(schemes).as("security of %s", signature).containsExactly("none", "bearer", "apiKey", "sdkKeyQuery");
+                assertThat(operation.path("responses").has("401") && operation.path("responses").has("403")).as("401, 403 of %s", signature).isTrue();
+            } else if (path.startsWith("/evaluate") || path.startsWith("/ofrep/") || path.startsWith("/sdk/")) {
                 assertThat(schemes).as("security of %s", signature).containsExactly("none", "bearer", "apiKey");
                 assertThat(operation.path("responses").has("401") && operation.path("responses").has("403")).as("401, 403 of %s", signature).isTrue();
             } else {
@@ -64,6 +67,7 @@ class OpenApiDocumentTest {
             }
         }
         assertThat(document.at("/components/securitySchemes/apiKey/name").asText()).isEqualTo("X-API-Key");
+        assertThat(document.at("/components/securitySchemes/sdkKeyQuery/name").asText()).isEqualTo(Authenticator.KEY_PARAMETER);
     }
 
     @Test

@@ -19,6 +19,7 @@ class RouteSecurityTest {
             "GET /health", "GET /openapi.json",
             "GET /evaluate/{key}", "POST /evaluate/{key}", "POST /evaluate",
             "POST /ofrep/v1/evaluate/flags/{key}", "POST /ofrep/v1/evaluate/flags",
+            "GET /sdk/flags", "GET /sdk/stream",
             "POST /auth/register", "POST /auth/login");
     private static final String PASSWORD = "correct horse battery staple";
 

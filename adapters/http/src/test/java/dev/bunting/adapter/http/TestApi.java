@@ -43,6 +43,9 @@ import dev.bunting.domain.port.KeyCache;
 import dev.bunting.application.evaluation.EnvironmentRules;
 import dev.bunting.application.evaluation.EvaluateAllFlags;
 import dev.bunting.application.evaluation.EvaluateFlag;
+import dev.bunting.application.evaluation.EnvironmentWatches;
+import dev.bunting.application.evaluation.GetConfigSnapshot;
+import dev.bunting.application.evaluation.WatchEnvironment;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.CreateFlag;
 import dev.bunting.application.flag.DeleteFlag;
@@ -89,11 +92,13 @@ final class TestApi {
     private static final String ANONYMOUS = "X-Test-Anonymous";
 
     final HttpApi api;
+    /** The open watches of event streams, whose new versions are read on the thread that reported the change. */
+    final EnvironmentWatches watches;
     final String adminToken;
     private final AtomicInteger requestIds = new AtomicInteger();
 
     TestApi() {
-        this(new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES));
+        this(new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES, false));
     }
 
     TestApi(ApiSettings settings) {
@@ -108,6 +113,7 @@ final class TestApi {
         Json json = new Json();
         Responses responses = new Responses(json);
         EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator);
+        watches = new EnvironmentWatches(rules, cache, Runnable::run);
         RandomIdGenerator ids = new RandomIdGenerator();
         PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Parameters(8192, 1, 1));
         TokenService tokens = new JwtTokenService(new JwtSettings(TOKEN_SECRET, "bunting", "bunting-api"), clock, ids);
@@ -127,7 +133,8 @@ final class TestApi {
                         new ChangePassword(store, hasher, PasswordPolicy.standard(), clock), responses),
                 new KeyRoutes(new CreateKey(store, ids, new SecureRandomSecretGenerator(), clock), new ListKeys(store),
                         new RevokeKey(store, keyCache, clock), responses),
-                new OfrepRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses),
+                new OfrepRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses, settings),
+                new SdkRoutes(new GetConfigSnapshot(rules), () -> new WatchEnvironment(rules, watches), authenticator, responses, json),
                 new AuditRoutes(new ReadAuditTrail(store), responses),
                 authenticator,
                 json, responses, settings, log::add);
@@ -135,6 +142,9 @@ final class TestApi {
         var admin = store.inTransaction(r -> r.users().findByEmail(new Email(ADMIN_EMAIL))).orElseThrow();
         adminToken = "Bearer " + tokens.issue(admin.id(), Role.ADMIN, admin.credentialsChangedAt()).token();
     }
+
+    /** Header that sends a request with no credentials at all, rather than as the admin. */
+    static final Map<String, String> NO_CREDENTIALS = Map.of(ANONYMOUS, "");
 
     /** Sends a request with no credentials at all. */
     Reply callAnonymously(String method, String pathAndQuery, String jsonBody) {
@@ -204,6 +214,24 @@ final class TestApi {
     }
 
     Reply send(String method, String pathAndQuery, byte[] body, Map<String, String> requestHeaders) {
+        ApiResponse response = api.handle(request(method, pathAndQuery, body, requestHeaders));
+        JsonNode json = null;
+        if (response.body().length > 0) {
+            try {
+                json = MAPPER.readTree(response.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException("the response is not JSON", e);
+            }
+        }
+        return new Reply(response.status(), response.headers(), response.body(), json);
+    }
+
+    /** Asks for an event stream, as the admin unless {@code headers} say otherwise (as for {@link #send}). */
+    StreamOpening openStream(String pathAndQuery, Map<String, String> headers) {
+        return api.openStream(request("GET", pathAndQuery, null, headers));
+    }
+
+    private ApiRequest request(String method, String pathAndQuery, byte[] body, Map<String, String> requestHeaders) {
         Map<String, String> headers = new LinkedHashMap<>(requestHeaders);
         boolean anonymous = headers.remove(ANONYMOUS) != null;
         if (!anonymous && headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
@@ -223,16 +251,7 @@ final class TestApi {
                 query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
             }
         }
-        ApiResponse response = api.handle(new ApiRequest(method, path, query, headers, body, "test-" + requestIds.incrementAndGet(), "127.0.0.1"));
-        JsonNode json = null;
-        if (response.body().length > 0) {
-            try {
-                json = MAPPER.readTree(response.body());
-            } catch (IOException e) {
-                throw new UncheckedIOException("the response is not JSON", e);
-            }
-        }
-        return new Reply(response.status(), response.headers(), response.body(), json);
+        return new ApiRequest(method, path, query, headers, body, "test-" + requestIds.incrementAndGet(), "127.0.0.1");
     }
 
     // ---- shortcuts for arranging state through the API itself

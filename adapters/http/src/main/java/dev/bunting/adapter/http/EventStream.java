@@ -1,0 +1,113 @@
+package dev.bunting.adapter.http;
+
+import dev.bunting.application.evaluation.EnvironmentWatches;
+import dev.bunting.domain.environment.EnvironmentKey;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An open stream of server-sent events about one environment's flag set, in OFREP's event format so that OFREP
+ * providers can follow it too: each event has the version as its id and {@code {"type":"refetchEvaluation","etag":...}}
+ * as its data, the etag being the one {@code GET /sdk/flags} answers with at that version. The first event says where
+ * the flag set stands, unless the client's {@code Last-Event-ID} says it knows; then one event follows per new version.
+ *
+ * <p>The transport answers 200 with {@link #headers()} and a {@code text/event-stream} body that starts with the
+ * {@link #retry()} hint, then calls {@link #start} once, and {@link #close} when the response ends, however it ends.
+ */
+public final class EventStream {
+
+    static final Duration RETRY = Duration.ofSeconds(3);
+    /** Proxies must pass each event on as it comes: nginx buffers responses unless told not to. */
+    private static final Map<String, String> HEADERS = Map.of("Cache-Control", "no-cache", "X-Accel-Buffering", "no");
+
+    private final EnvironmentKey environment;
+    private final Optional<String> lastEventId;
+    private final Json json;
+    private final Watcher watcher = new Watcher();
+    private volatile EnvironmentWatches.Watch watch;
+    private EventSink sink;
+    /** The newest version told before the stream started. */
+    private String newest;
+    private boolean ended;
+
+    EventStream(EnvironmentKey environment, Optional<String> lastEventId, Json json) {
+        this.environment = environment;
+        this.lastEventId = lastEventId;
+        this.json = json;
+    }
+
+    /** What the watch tells this stream; it may speak before the transport has started the stream, which then keeps the news. */
+    EnvironmentWatches.Watcher watcher() {
+        return watcher;
+    }
+
+    EventStream following(EnvironmentWatches.Watch opened) {
+        this.watch = opened;
+        return this;
+    }
+
+    /** The response's headers beside its status (200) and content type. */
+    public Map<String, String> headers() {
+        return HEADERS;
+    }
+
+    /** How long the client should wait before reconnecting once the stream ends. */
+    public Duration retry() {
+        return RETRY;
+    }
+
+    /** Sends the first event if the client is behind, then each new version, to {@code sink}, until the stream ends or is closed. */
+    public synchronized void start(EventSink events) {
+        if (sink != null) {
+            throw new IllegalStateException("the stream has started already");
+        }
+        sink = events;
+        String current = newest != null ? newest : watch.startedAt();
+        if (!lastEventId.equals(Optional.of(current))) {
+            sink.send(event(current));
+        }
+        if (ended) {
+            sink.end();
+        }
+    }
+
+    /** Stops following the environment; the transport calls this when the response has ended. Idempotent. */
+    public void close() {
+        watch.stop();
+    }
+
+    private ServerSentEvent event(String version) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("type", "refetchEvaluation");
+        data.put("etag", SdkRoutes.etag(environment, version));
+        return new ServerSentEvent(version, "message", new String(json.write(data), StandardCharsets.UTF_8));
+    }
+
+    private final class Watcher implements EnvironmentWatches.Watcher {
+
+        @Override
+        public void changed(String version) {
+            synchronized (EventStream.this) {
+                if (sink == null) {
+                    newest = version;
+                } else {
+                    sink.send(event(version));
+                }
+            }
+        }
+
+        @Override
+        public void ended() {
+            synchronized (EventStream.this) {
+                ended = true;
+                if (sink != null) {
+                    sink.end();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.bunting.adapter.http;
+
+import dev.bunting.application.Outcome;
+import dev.bunting.application.evaluation.EnvironmentWatches;
+import dev.bunting.application.evaluation.EvaluationAccess;
+import dev.bunting.application.evaluation.GetConfigSnapshot;
+import dev.bunting.application.evaluation.WatchEnvironment;
+import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.flag.Flag;
+import dev.bunting.domain.flag.FlagDocuments;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * For SDKs: an environment's whole flag set, for those that evaluate locally and poll it with If-None-Match, and an
+ * event stream of its versions, on transports that hold a response open. Access is evaluation's (see
+ * {@link EvaluationAccess}); the environment is the {@code environment} query parameter, or else the SDK key's.
+ */
+final class SdkRoutes implements RouteGroup {
+
+    static final String STREAM = "/sdk/stream";
+    private static final PathPattern STREAM_PATH = PathPattern.of(STREAM);
+
+    private final GetConfigSnapshot getConfigSnapshot;
+    private final Provider<WatchEnvironment> watchEnvironment;
+    private final Authenticator authenticator;
+    private final Responses responses;
+    private final Json json;
+
+    /** Watching is made on the first stream, so that a runtime that never streams never follows the cache. */
+    @Inject
+    SdkRoutes(GetConfigSnapshot getConfigSnapshot, Provider<WatchEnvironment> watchEnvironment, Authenticator authenticator,
+              Responses responses, Json json) {
+        this.getConfigSnapshot = getConfigSnapshot;
+        this.watchEnvironment = watchEnvironment;
+        this.authenticator = authenticator;
+        this.responses = responses;
+        this.json = json;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.fromMemory("GET", "/sdk/flags", this::snapshot),
+                Route.fromMemory("GET", STREAM, this::streamUnavailable));
+    }
+
+    static boolean isStream(String method, String[] segments) {
+        return method.equals("GET") && STREAM_PATH.matches(segments);
+    }
+
+    /**
+     * Opens an event stream on the named environment (or the SDK key's). Besides evaluation's credentials, an SDK key
+     * may come in the {@code key} query parameter, since a browser's EventSource cannot send headers.
+     */
+    EventStream openStream(ApiRequest request) {
+        EvaluationAccess access = authenticator.streamAccess(request);
+        EnvironmentKey environment = environment(request, access);
+        EventStream stream = new EventStream(environment, request.header("Last-Event-ID").map(String::strip), json);
+        Outcome<EnvironmentWatches.Watch> outcome = watchEnvironment.get().watch(new WatchEnvironment.Query(environment, access, stream.watcher()));
+        if (outcome instanceof Outcome.Done<EnvironmentWatches.Watch> done) {
+            return stream.following(done.value());
+        }
+        throw new ProblemException(Responses.problem(outcome));
+    }
+
+    /** What a transport that answers each request once (AWS Lambda) says to a request for a stream. */
+    private ApiResponse streamUnavailable(Route.Call call) {
+        return responses.problem(Problem.of(501, "streaming-unavailable", "Streaming unavailable",
+                "this deployment answers each request once and cannot hold an event stream open; poll GET /sdk/flags with If-None-Match"),
+                call.request().path());
+    }
+
+    private ApiResponse snapshot(Route.Call call) {
+        ApiRequest request = call.request();
+        EvaluationAccess access = authenticator.evaluationAccess(request);
+        var query = new GetConfigSnapshot.Query(environment(request, access), access);
+        return responses.outcome(getConfigSnapshot.get(query), request.path(), snapshot -> {
+            String etag = etag(snapshot.environment(), snapshot.version());
+            if (Versions.heldAlready(request, etag)) {
+                return new ApiResponse(304, Map.of("ETag", etag), new byte[0]);
+            }
+            return new ApiResponse(200, Map.of("Content-Type", Responses.JSON, "ETag", etag), json.write(body(snapshot)));
+        });
+    }
+
+    /**
+     * Strong, and the same on every instance holding the same flag set. It names the environment as well as the
+     * version: two environments whose flags and configs are at the same version numbers share a version while their
+     * configs differ, and {@code GET /sdk/flags} with an SDK key names no environment in its URL.
+     */
+    static String etag(EnvironmentKey environment, String version) {
+        return "\"" + environment.value() + ":" + version + "\"";
+    }
+
+    private static EnvironmentKey environment(ApiRequest request, EvaluationAccess access) {
+        Optional<String> named = request.queryParameter("environment");
+        if (named.isPresent()) {
+            return EvaluationRoutes.environmentKey(named.get());
+        }
+        if (access instanceof EvaluationAccess.SdkKey key) {
+            return key.environment();
+        }
+        throw new ProblemException(Problem.badRequest("environment", "required", "name the environment, or send an SDK key, which names its own"));
+    }
+
+    private static Map<String, Object> body(GetConfigSnapshot.Snapshot snapshot) {
+        List<Map<String, Object>> flags = new ArrayList<>(snapshot.flags().size());
+        for (GetConfigSnapshot.ConfiguredFlag configured : snapshot.flags()) {
+            Flag flag = configured.flag();
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("key", flag.key().value());
+            document.put("kind", flag.kind().wireName());
+            document.put("variants", FlagDocuments.writeVariants(flag.variants()));
+            document.put("salt", flag.salt());
+            document.put("bucket_by", flag.bucketBy());
+            document.put("config", FlagDocuments.writeConfig(configured.config()));
+            flags.add(document);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("environment", snapshot.environment().value());
+        body.put("version", snapshot.version());
+        body.put("flags", flags);
+        return body;
+    }
+}

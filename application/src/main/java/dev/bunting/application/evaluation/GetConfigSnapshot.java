@@ -1,0 +1,62 @@
+package dev.bunting.application.evaluation;
+
+import dev.bunting.application.Outcome;
+import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.evaluation.PreparedEnvironment;
+import dev.bunting.domain.evaluation.PreparedFlag;
+import dev.bunting.domain.flag.Flag;
+import dev.bunting.domain.flag.FlagConfig;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every flag of an environment with its config there, for SDKs that evaluate locally. It is read from the same
+ * prepared environment that evaluation uses, so a snapshot is never older than an evaluation made at the same moment,
+ * and it is open to whoever may evaluate there.
+ */
+public final class GetConfigSnapshot {
+
+    private final EnvironmentRules rules;
+
+    @Inject
+    public GetConfigSnapshot(EnvironmentRules rules) {
+        this.rules = rules;
+    }
+
+    public record Query(EnvironmentKey environment, EvaluationAccess access) {
+    }
+
+    /** A flag's definition with its config in the snapshot's environment. */
+    public record ConfiguredFlag(Flag flag, FlagConfig config) {
+    }
+
+    /**
+     * @param version the flag set's {@link PreparedEnvironment#version() version}, as evaluation reports it
+     * @param flags   by key
+     */
+    public record Snapshot(EnvironmentKey environment, String version, List<ConfiguredFlag> flags) {
+        public Snapshot {
+            flags = List.copyOf(flags);
+        }
+    }
+
+    public Outcome<Snapshot> get(Query query) {
+        return rules.of(query.environment())
+                .<Outcome<Snapshot>>map(environment -> {
+                    Optional<Outcome<Snapshot>> refused = query.access().refusal(environment);
+                    return refused.orElseGet(() -> Outcome.done(snapshot(environment)));
+                })
+                .orElse(Outcome.notFound("environment '" + query.environment() + "'"));
+    }
+
+    private static Snapshot snapshot(PreparedEnvironment environment) {
+        List<ConfiguredFlag> flags = new ArrayList<>(environment.flags().size());
+        for (PreparedFlag flag : environment.flags()) {
+            flags.add(new ConfiguredFlag(flag.flag(), flag.config()));
+        }
+        return new Snapshot(environment.environment(), environment.version(), flags);
+    }
+}
