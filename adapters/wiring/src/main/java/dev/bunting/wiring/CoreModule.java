@@ -14,6 +14,7 @@ import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.adapter.redis.RedisConnection;
 import dev.bunting.adapter.redis.RedisSignInThrottle;
+import dev.bunting.application.StoreBreaker;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.identity.PasswordPolicy;
 import dev.bunting.domain.port.ConfigCache;
@@ -30,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * The bindings every runtime shares. Each runtime's own module adds its store, settings and request log, and its
@@ -102,6 +104,14 @@ public interface CoreModule {
     @Singleton
     static SecretGenerator secrets() {
         return new SecureRandomSecretGenerator();
+    }
+
+    /** A virtual thread per read: one waiting on a pool that does not answer costs no platform thread. */
+    @Provides
+    @Singleton
+    @Named(StoreBreaker.READS)
+    static Executor storeReads() {
+        return read -> Thread.ofVirtual().name("store-read").start(read);
     }
 
     /**
