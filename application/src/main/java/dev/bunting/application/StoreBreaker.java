@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -20,11 +21,14 @@ import java.util.function.Supplier;
  * evaluation at most {@link #PATIENCE} rather than a connection pool's timeout of seconds. Evaluations run on a web
  * server's I/O thread, and a wait there stalls every request that thread carries.
  *
- * <p>After a read fails, the store is left alone for {@link #RETRY_AFTER}: reads fail at once with
- * {@link StoreUnavailableException}, and callers answer from what they last knew. The first read after that tries the
- * store again, and one that succeeds ends the backoff. A caller with something to fall back on reads
- * {@link #readBriefly briefly}: it waits at most {@link #PATIENCE}, after which the read counts as failed but goes on
- * elsewhere, so that a store that was only slow ends the backoff as soon as it answers.
+ * <p>While the store answers, a caller with something to fall back on reads {@link #readBriefly briefly}: it waits at
+ * most {@link #PATIENCE}, after which the read counts as failed but goes on elsewhere, so that a store that was only
+ * slow ends the backoff as soon as it answers. A caller with nothing to fall back on {@link #read waits} for its read.
+ *
+ * <p>After a read fails or overruns, the store is left alone for {@link #RETRY_AFTER}: reads fail at once with
+ * {@link StoreUnavailableException}, and callers answer from what they last knew. Then one read, whoever makes it, tries
+ * the store, briefly; the others go on failing at once while it does, and for another {@link #RETRY_AFTER} if it never
+ * returns. A read that succeeds ends the backoff.
  */
 @Singleton
 public final class StoreBreaker {
@@ -38,8 +42,8 @@ public final class StoreBreaker {
 
     private final Clock clock;
     private final Executor reads;
-    /** Null while the store answers. */
-    private volatile Instant retryAt;
+    /** When the store may be tried again; null while it answers. */
+    private final AtomicReference<Instant> retryAt = new AtomicReference<>();
 
     @Inject
     public StoreBreaker(Clock clock, @Named(READS) Executor reads) {
@@ -47,15 +51,34 @@ public final class StoreBreaker {
         this.reads = reads;
     }
 
-    /** Reads on the calling thread, for as long as the store takes: for callers with nothing to fall back on. */
+    /** While the store answers, reads on the calling thread for as long as it takes: for callers with nothing to fall back on. */
     public <T> T read(Supplier<T> read) {
-        refuseWhileBackingOff();
-        return attempt(read);
+        Instant at = retryAt.get();
+        if (at == null) {
+            return attempt(read);
+        }
+        claimTheTry(at);
+        return briefly(read);
     }
 
     /** Reads on another thread and waits at most {@link #PATIENCE} for it: for callers that can answer without it. */
     public <T> T readBriefly(Supplier<T> read) {
-        refuseWhileBackingOff();
+        Instant at = retryAt.get();
+        if (at != null) {
+            claimTheTry(at);
+        }
+        return briefly(read);
+    }
+
+    /** Takes the one try the store gets once a backoff is over, by starting the next; throws when it is not this caller's. */
+    private void claimTheTry(Instant at) {
+        Instant now = clock.instant();
+        if (now.isBefore(at) || !retryAt.compareAndSet(at, now.plus(RETRY_AFTER))) {
+            throw new StoreUnavailableException("the store failed moments ago and is left alone until " + retryAt.get(), null);
+        }
+    }
+
+    private <T> T briefly(Supplier<T> read) {
         CompletableFuture<T> reading = CompletableFuture.supplyAsync(() -> attempt(read), reads);
         try {
             return reading.get(PATIENCE.toNanos(), TimeUnit.NANOSECONDS);
@@ -74,13 +97,6 @@ public final class StoreBreaker {
         }
     }
 
-    private void refuseWhileBackingOff() {
-        Instant at = retryAt;
-        if (at != null && clock.instant().isBefore(at)) {
-            throw new StoreUnavailableException("the store failed moments ago; it is tried again from " + at, null);
-        }
-    }
-
     private <T> T attempt(Supplier<T> read) {
         T result;
         try {
@@ -89,11 +105,11 @@ public final class StoreBreaker {
             backOff();
             throw e;
         }
-        retryAt = null;
+        retryAt.set(null);
         return result;
     }
 
     private void backOff() {
-        retryAt = clock.instant().plus(RETRY_AFTER);
+        retryAt.set(clock.instant().plus(RETRY_AFTER));
     }
 }

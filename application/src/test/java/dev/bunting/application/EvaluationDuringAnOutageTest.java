@@ -29,17 +29,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.bunting.domain.environment.EnvironmentKey.DEVELOPMENT;
 import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
 import static dev.bunting.domain.environment.EnvironmentKey.STAGING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * While the store cannot be reached, evaluation answers from the last config this instance saw, marked stale, and
@@ -175,6 +179,24 @@ class EvaluationDuringAnOutageTest {
     }
 
     @Test
+    void once_the_backoff_is_over_one_evaluation_tries_the_store_waiting_only_briefly_even_without_a_fallback() throws Exception {
+        evaluate(PRODUCTION);
+        store.down = true;
+        assertThatThrownBy(() -> evaluate(STAGING)).isInstanceOf(StoreUnavailableException.class);
+        clock.advance(StoreBreaker.RETRY_AFTER);
+        reads.holding = true;
+        CompletableFuture<Throwable> trying = CompletableFuture.supplyAsync(() -> catchThrowable(() -> evaluate(STAGING)));
+        reads.firstHeld.await();
+
+        // another environment, which the cache does not make wait for the first one's load
+        Throwable meanwhile = catchThrowable(() -> evaluate(DEVELOPMENT));
+
+        assertThat(meanwhile).as("while the try is in flight").isInstanceOf(StoreUnavailableException.class);
+        assertThat(trying.get()).as("the try, given up after the patience").isInstanceOf(StoreUnavailableException.class);
+        assertThat(reads.held).as("one try").hasSize(1);
+    }
+
+    @Test
     void a_load_slower_than_the_patience_is_served_stale_and_its_late_answer_ends_the_backoff() {
         evaluate(PRODUCTION);
         cache.invalidate(PRODUCTION);
@@ -242,13 +264,15 @@ class EvaluationDuringAnOutageTest {
 
     /** Runs reads at once or, while {@link #holding}, keeps them in flight until {@link #release()}. */
     private static final class HoldingExecutor implements Executor {
-        private final List<Runnable> held = new ArrayList<>();
-        private boolean holding;
+        private final List<Runnable> held = new CopyOnWriteArrayList<>();
+        private final CountDownLatch firstHeld = new CountDownLatch(1);
+        private volatile boolean holding;
 
         @Override
         public void execute(Runnable read) {
             if (holding) {
                 held.add(read);
+                firstHeld.countDown();
             } else {
                 read.run();
             }
