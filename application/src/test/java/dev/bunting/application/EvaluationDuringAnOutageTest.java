@@ -19,24 +19,16 @@ import dev.bunting.domain.evaluation.PreparedEnvironment;
 import dev.bunting.domain.evaluation.Reason;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.VariantKey;
-import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.StoreUnavailableException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.bunting.domain.environment.EnvironmentKey.DEVELOPMENT;
 import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
@@ -55,11 +47,11 @@ class EvaluationDuringAnOutageTest {
     private static final EvaluationAccess SERVER = new EvaluationAccess.Authenticated(UseCases.VIEWER);
     private static final EvaluationContext ALICE = EvaluationContext.of("alice");
 
-    private final MutableClock clock = new MutableClock(START);
-    private final SwitchableStore store = new SwitchableStore(new InMemoryStore(START));
+    private final Outages.MutableClock clock = new Outages.MutableClock(START);
+    private final Outages.SwitchableStore store = new Outages.SwitchableStore(new InMemoryStore(START));
     private final InProcessConfigCache cache = new InProcessConfigCache();
     private final Evaluator evaluator = Evaluators.standard();
-    private final HoldingExecutor reads = new HoldingExecutor();
+    private final Outages.HoldingExecutor reads = new Outages.HoldingExecutor();
     private final EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, reads), clock);
     private final EvaluateFlag evaluateFlag = new EvaluateFlag(rules);
     private final EvaluateAllFlags evaluateAllFlags = new EvaluateAllFlags(rules);
@@ -235,80 +227,5 @@ class EvaluationDuringAnOutageTest {
         Outcome<EvaluateAllFlags.Result> outcome = evaluateAllFlags.evaluate(new EvaluateAllFlags.Query(environment, ALICE, SERVER));
         assertThat(outcome).isInstanceOf(Outcome.Done.class);
         return ((Outcome.Done<EvaluateAllFlags.Result>) outcome).value();
-    }
-
-    /** The in-memory store, which fails as an unreachable store does while {@link #down}; counts transactions tried. */
-    private static final class SwitchableStore implements Store {
-        private final Store store;
-        private final AtomicInteger transactions = new AtomicInteger();
-        private volatile boolean down;
-
-        SwitchableStore(Store store) {
-            this.store = store;
-        }
-
-        @Override
-        public <T> T inTransaction(Work<T> work) {
-            transactions.incrementAndGet();
-            if (down) {
-                throw new StoreUnavailableException("the test took the store down", null);
-            }
-            return store.inTransaction(work);
-        }
-
-        @Override
-        public boolean isReachable() {
-            return !down;
-        }
-    }
-
-    /** Runs reads at once or, while {@link #holding}, keeps them in flight until {@link #release()}. */
-    private static final class HoldingExecutor implements Executor {
-        private final List<Runnable> held = new CopyOnWriteArrayList<>();
-        private final CountDownLatch firstHeld = new CountDownLatch(1);
-        private volatile boolean holding;
-
-        @Override
-        public void execute(Runnable read) {
-            if (holding) {
-                held.add(read);
-                firstHeld.countDown();
-            } else {
-                read.run();
-            }
-        }
-
-        void release() {
-            holding = false;
-            held.forEach(Runnable::run);
-            held.clear();
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private volatile Instant instant;
-
-        MutableClock(Instant instant) {
-            this.instant = instant;
-        }
-
-        void advance(Duration duration) {
-            instant = instant.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("a MutableClock stays in UTC");
-        }
     }
 }
