@@ -29,16 +29,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A database outage under a running load, over real HTTP. The runner reaches PostgreSQL through a {@link TcpProxy}
- * that the test takes down for longer than the pool's 5 s connection timeout, then brings back. Evaluations run
- * throughout on a few threads, each answer checked against the one the same request got before the outage; writes
- * run throughout too, with an API key. Counted: wrong answers and 5xx on evaluation (there must be none), answers
- * marked stale during the outage (there must be some), the slowest evaluation during the outage, and what each write
- * left in the database: all of it or nothing, and nothing for a write that began and ended within the outage.
+ * that the test takes down for longer than the pool's 5 s connection timeout and the key cache's 10 s, then brings
+ * back. Evaluations run throughout on a few threads, anonymous in staging and with an SDK key in production, each
+ * answer checked against the one the same request got before the outage; writes run throughout too, with an API key.
+ * Counted: wrong answers and 5xx on evaluation (there must be none), answers marked stale during the outage (there
+ * must be some), answers with the SDK key once its cache entry has expired, the slowest evaluation during the outage,
+ * and what each write left in the database: all of it or nothing, and nothing for a write that began and ended within
+ * the outage.
  */
 class DatabaseOutageIT {
 
-    /** Longer than the pool's connection timeout, so that writes waiting on it get their 503 while the outage lasts. */
-    private static final Duration OUTAGE = Duration.ofSeconds(7);
+    /**
+     * Longer than the pool's connection timeout, so that writes waiting on it get their 503 while the outage lasts, and
+     * than the key cache's 10 s, less the second of load before it, so that the SDK key's entry expires during it.
+     */
+    private static final Duration OUTAGE = Duration.ofSeconds(11);
+    private static final Duration KEY_CACHE_TTL = Duration.ofSeconds(10);
     private static final int LOAD_THREADS = 4;
     private static final List<String> FLAGS = List.of("checkout", "banner", "kill-switch");
     private static final List<String> USERS = List.of("vip", "u1", "u2", "u3", "u4", "u5", "u6", "u7");
@@ -54,8 +60,13 @@ class DatabaseOutageIT {
 
     @AfterEach
     void stop() {
-        server.close();
-        proxy.close();
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } finally {
+            proxy.close();
+        }
     }
 
     private DatabaseUrl throughAProxy(DatabaseUrl database) {
@@ -68,11 +79,13 @@ class DatabaseOutageIT {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void evaluations_answer_through_the_outage_marked_stale_while_writes_get_503_and_leave_all_or_nothing() throws Exception {
-        seedFlagsInStaging();
+        seedFlags();
         String apiKey = server.asAdmin("POST", "/keys", "{\"name\":\"pipeline\",\"kind\":\"api\",\"role\":\"developer\"}").text("key");
+        String sdkKey = server.asAdmin("POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"production\"}").text("key");
         JsonNode checkoutBefore = server.asAdmin("GET", "/flags/checkout/environments/staging", null).json();
         Map<Probe, String> expected = new LinkedHashMap<>();
-        for (Probe probe : Probe.all()) {
+        long sdkKeyCachedAt = System.nanoTime();
+        for (Probe probe : Probe.all(sdkKey)) {
             TestServer.Reply reply = probe.send(server);
             assertThat(reply.status()).as("%s: %s", probe, reply.body()).isEqualTo(200);
             expected.put(probe, probe.answer(reply));
@@ -114,12 +127,15 @@ class DatabaseOutageIT {
             Counts after = load.count(sample -> sample.start() > upAt);
             Counts all = load.count(sample -> true);
             long slowestDuringMillis = load.slowestMillis(sample -> sample.start() > downAt && sample.end() < upAt);
+            Counts sdkKeyExpired = load.count(sample -> sample.probe().key() != null
+                    && sample.start() > sdkKeyCachedAt + KEY_CACHE_TTL.toNanos() && sample.end() < upAt);
             WriteCounts writes = writer.check(downAt, upAt);
             System.out.printf("DatabaseOutageIT: %d evaluations (%d before the outage, %d during, %d after); wrong %d; 5xx %d; "
-                            + "stale: %d before, %d of %d during, %d after; slowest during the outage %d ms; fresh again %d ms after the "
-                            + "database came back%n",
+                            + "stale: %d before, %d of %d during, %d after; %d with the SDK key after its cache entry expired; slowest during "
+                            + "the outage %d ms; fresh again %d ms after the database came back%n",
                     all.total(), before.total(), during.total(), after.total(), all.wrong(), all.serverErrors(),
-                    before.stale(), during.stale(), during.total(), after.stale(), slowestDuringMillis, (freshAgainAt - upAt) / 1_000_000);
+                    before.stale(), during.stale(), during.total(), after.stale(), sdkKeyExpired.total(), slowestDuringMillis,
+                    (freshAgainAt - upAt) / 1_000_000);
             System.out.printf("DatabaseOutageIT: %d writes: %d acknowledged and all present; %d answered 503, %d of them begun and ended "
                             + "within the outage and absent; %d half-done%n",
                     writes.attempts(), writes.acknowledged(), writes.unavailable(), writes.withinTheOutage(), writes.halfDone());
@@ -127,6 +143,7 @@ class DatabaseOutageIT {
             assertThat(all.wrong()).as("wrong answers; first: %s", load.firstWrong()).isZero();
             assertThat(all.serverErrors()).as("5xx on evaluation; first: %s", load.firstWrong()).isZero();
             assertThat(during.stale()).as("answers marked stale during the outage").isPositive();
+            assertThat(sdkKeyExpired.total()).as("answers with the SDK key after its cache entry expired").isPositive();
             assertThat(slowestDuringMillis).as("no evaluation waits on the pool's timeout").isLessThan(2_000);
             assertThat(writes.halfDone()).isZero();
             assertThat(writes.lost()).as("acknowledged writes missing, or 503s within the outage present").isEmpty();
@@ -145,45 +162,55 @@ class DatabaseOutageIT {
         assertThat(changedAfter.headers().firstValue(STALE)).isEmpty();
     }
 
-    /** A split with a target, a string flag with a target and a fallthrough, and a flag that is off. */
-    private void seedFlagsInStaging() {
+    /** In staging and production: a split with a target, a string flag with a target and a fallthrough, and a flag that is off. */
+    private void seedFlags() {
         server.asAdmin("POST", "/flags", "{\"key\":\"checkout\"}");
-        server.asAdmin("PATCH", "/flags/checkout/environments/staging/rollout", "{\"percentage\":50}");
-        server.asAdmin("POST", "/flags/checkout/environments/staging/targets", "{\"variant\":\"true\",\"unit\":\"vip\"}");
-        server.asAdmin("PATCH", "/flags/checkout/environments/staging/toggle", "{\"enabled\":true}");
         server.asAdmin("POST", "/flags", """
                 {"key": "banner", "kind": "string", "variants": [{"key": "red", "value": "red"}, {"key": "green", "value": "green"}]}
                 """);
-        server.asAdmin("POST", "/flags/banner/environments/staging/targets", "{\"variant\":\"green\",\"unit\":\"u3\"}");
-        server.asAdmin("PATCH", "/flags/banner/environments/staging/toggle", "{\"enabled\":true}");
         server.asAdmin("POST", "/flags", "{\"key\":\"kill-switch\"}");
+        for (String environment : List.of("staging", "production")) {
+            String configs = "/flags/%s/environments/" + environment;
+            server.asAdmin("PATCH", configs.formatted("checkout") + "/rollout", "{\"percentage\":50}");
+            server.asAdmin("POST", configs.formatted("checkout") + "/targets", "{\"variant\":\"true\",\"unit\":\"vip\"}");
+            server.asAdmin("PATCH", configs.formatted("checkout") + "/toggle", "{\"enabled\":true}");
+            server.asAdmin("POST", configs.formatted("banner") + "/targets", "{\"variant\":\"green\",\"unit\":\"u3\"}");
+            server.asAdmin("PATCH", configs.formatted("banner") + "/toggle", "{\"enabled\":true}");
+        }
     }
 
     private enum Route { REST_SINGLE, REST_BULK, OFREP_SINGLE, OFREP_BULK }
 
-    /** One evaluation request of the load, anonymous in staging (public): a route, a flag for single ones, a user. */
-    private record Probe(Route route, String flag, String user) {
+    /**
+     * One evaluation request of the load: anonymous in staging, which is public, or with an SDK key ({@code key}) in
+     * production; a route, a flag for single evaluations, a user.
+     */
+    private record Probe(Route route, String flag, String user, String key) {
 
-        static List<Probe> all() {
+        static List<Probe> all(String sdkKey) {
             List<Probe> probes = new ArrayList<>();
             for (String user : USERS) {
                 for (String flag : FLAGS) {
-                    probes.add(new Probe(Route.REST_SINGLE, flag, user));
-                    probes.add(new Probe(Route.OFREP_SINGLE, flag, user));
+                    probes.add(new Probe(Route.REST_SINGLE, flag, user, null));
+                    probes.add(new Probe(Route.OFREP_SINGLE, flag, user, null));
+                    probes.add(new Probe(Route.REST_SINGLE, flag, user, sdkKey));
+                    probes.add(new Probe(Route.OFREP_SINGLE, flag, user, sdkKey));
                 }
-                probes.add(new Probe(Route.REST_BULK, null, user));
-                probes.add(new Probe(Route.OFREP_BULK, null, user));
+                probes.add(new Probe(Route.REST_BULK, null, user, null));
+                probes.add(new Probe(Route.OFREP_BULK, null, user, null));
             }
             return probes;
         }
 
         TestServer.Reply send(TestServer server) {
-            String context = "{\"targetingKey\":\"" + user + "\"}";
+            String context = "{\"context\":{\"targetingKey\":\"" + user + "\"}}";
+            String environment = key == null ? "staging" : "production";
             return switch (route) {
-                case REST_SINGLE -> server.send("GET", "/evaluate/" + flag + "?environment_key=staging&user_id=" + user, null, null);
-                case REST_BULK -> server.send("POST", "/evaluate", "{\"environment\":\"staging\",\"context\":" + context + "}", null);
-                case OFREP_SINGLE -> server.send("POST", "/ofrep/v1/evaluate/flags/" + flag + "?environment=staging", "{\"context\":" + context + "}", null);
-                case OFREP_BULK -> server.send("POST", "/ofrep/v1/evaluate/flags?environment=staging", "{\"context\":" + context + "}", null);
+                case REST_SINGLE -> server.send("GET", "/evaluate/" + flag + "?environment_key=" + environment + "&user_id=" + user, null, key);
+                case REST_BULK -> server.send("POST", "/evaluate", "{\"environment\":\"staging\"," + context.substring(1), null);
+                // an SDK key names its environment
+                case OFREP_SINGLE -> server.send("POST", "/ofrep/v1/evaluate/flags/" + flag + (key == null ? "?environment=staging" : ""), context, key);
+                case OFREP_BULK -> server.send("POST", "/ofrep/v1/evaluate/flags?environment=staging", context, null);
             };
         }
 

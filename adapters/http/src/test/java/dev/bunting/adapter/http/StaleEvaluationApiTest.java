@@ -20,13 +20,16 @@ class StaleEvaluationApiTest {
     private static final String OFREP_ALICE = "{\"context\":{\"targetingKey\":\"alice\"}}";
 
     private final TestApi api = new TestApi();
+    private String sdkKey;
 
     @BeforeEach
     void aFlagTargetingAliceInStagingSeenBeforeTheOutage() {
         api.createBooleanFlag("dark-mode");
         api.call("POST", "/flags/dark-mode/environments/staging/targets", "{\"variant\":\"true\",\"unit\":\"alice\"}");
         api.toggle("dark-mode", "staging", true);
-        TestApi.Reply current = api.callAnonymously("GET", "/evaluate/dark-mode?environment_key=staging&user_id=alice", null);
+        sdkKey = api.call("POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"staging\"}").text("key");
+        TestApi.Reply current = api.callAnonymously("GET", "/evaluate/dark-mode?environment_key=staging&user_id=alice", null,
+                Map.of("X-API-Key", sdkKey));
         assertThat(current.status()).isEqualTo(200);
         assertThat(current.header(Responses.CONFIG_STALE)).isNull();
 
@@ -51,6 +54,17 @@ class StaleEvaluationApiTest {
         assertThat(bulk.json().path("flags").get(0).path("reason").asText()).isEqualTo("TARGETING_MATCH");
         unknownFlag.isProblem(404);
         assertThat(unknownFlag.header(Responses.CONFIG_STALE)).as("not found in the last config").isEqualTo(STALE_AS_OF);
+    }
+
+    @Test
+    void an_sdk_key_used_before_the_outage_goes_on_evaluating_once_the_key_cache_has_forgotten_it() {
+        api.keyCache.invalidateAll();
+
+        TestApi.Reply withKey = api.callAnonymously("GET", "/evaluate/dark-mode?environment_key=staging&user_id=alice", null,
+                Map.of("X-API-Key", sdkKey));
+
+        assertThat(withKey.status()).as("%s", withKey.json()).isEqualTo(200);
+        assertThat(withKey.header(Responses.CONFIG_STALE)).isEqualTo(STALE_AS_OF);
     }
 
     @Test

@@ -36,6 +36,7 @@ import dev.bunting.application.environment.ListEnvironments;
 import dev.bunting.application.environment.UpdateEnvironment;
 import dev.bunting.application.key.AuthenticateKey;
 import dev.bunting.application.key.CreateKey;
+import dev.bunting.application.key.KnownKeys;
 import dev.bunting.application.key.ListKeys;
 import dev.bunting.application.key.RevokeKey;
 import dev.bunting.adapter.memory.CaffeineKeyCache;
@@ -86,6 +87,7 @@ final class TestApi {
 
     final InMemoryStore store = new InMemoryStore(NOW);
     final ConfigCache cache = new InProcessConfigCache();
+    final KeyCache keyCache = new CaffeineKeyCache(Duration.ofSeconds(10), 1_000);
     /**
      * While true, the store the API uses fails as one that cannot be reached does, and {@link #store} stays readable for
      * checks. The clock being fixed, evaluation does not try the store again once it has failed.
@@ -129,12 +131,13 @@ final class TestApi {
         Evaluator evaluator = Evaluators.standard();
         Json json = new Json();
         Responses responses = new Responses(json);
-        EnvironmentRules rules = new EnvironmentRules(served, cache, evaluator, new StoreBreaker(clock, Runnable::run), clock);
+        StoreBreaker breaker = new StoreBreaker(clock, Runnable::run);
+        EnvironmentRules rules = new EnvironmentRules(served, cache, evaluator, breaker, clock);
         RandomIdGenerator ids = new RandomIdGenerator();
         PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Parameters(8192, 1, 1));
         TokenService tokens = new JwtTokenService(new JwtSettings(TOKEN_SECRET, "bunting", "bunting-api"), clock, ids);
-        KeyCache keyCache = new CaffeineKeyCache(Duration.ofSeconds(10), 1_000);
-        Authenticator authenticator = new Authenticator(new Authenticate(served, tokens), new AuthenticateKey(served, keyCache, clock));
+        KnownKeys knownKeys = new KnownKeys();
+        Authenticator authenticator = new Authenticator(new Authenticate(served, tokens), new AuthenticateKey(served, keyCache, knownKeys, breaker, clock));
         api = new HttpApi(
                 new FlagRoutes(new CreateFlag(served, cache, clock), new UpdateFlag(served, cache, clock), new DeleteFlag(served, cache, clock),
                         new GetFlag(served), new ListFlags(served), responses),
@@ -148,7 +151,7 @@ final class TestApi {
                         new ListUsers(served), new ChangeUserRole(served, clock), new SignOut(served),
                         new ChangePassword(served, hasher, PasswordPolicy.standard(), clock), responses),
                 new KeyRoutes(new CreateKey(served, ids, new SecureRandomSecretGenerator(), clock), new ListKeys(served),
-                        new RevokeKey(served, keyCache, clock), responses),
+                        new RevokeKey(served, keyCache, knownKeys, clock), responses),
                 new OfrepRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses),
                 new AuditRoutes(new ReadAuditTrail(served), responses),
                 authenticator,
