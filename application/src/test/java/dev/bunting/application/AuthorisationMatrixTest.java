@@ -14,6 +14,7 @@ import dev.bunting.application.identity.ListUsers;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.application.key.CreateKey;
 import dev.bunting.application.key.ListKeys;
+import dev.bunting.application.key.KnownKeys;
 import dev.bunting.application.key.RevokeKey;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.FlagKey;
@@ -49,7 +50,7 @@ class AuthorisationMatrixTest {
     private final UseCases useCases = new UseCases();
     private final CaffeineKeyCache keyCache = new CaffeineKeyCache(Duration.ofSeconds(10), 100);
     private final CreateKey createKey = new CreateKey(useCases.store, new RandomIdGenerator(), new SecureRandomSecretGenerator(), useCases.clock);
-    private final RevokeKey revokeKey = new RevokeKey(useCases.store, keyCache, useCases.clock);
+    private final RevokeKey revokeKey = new RevokeKey(useCases.store, keyCache, new KnownKeys(), useCases.clock);
     private final ListKeys listKeys = new ListKeys(useCases.store);
     private final ChangeUserRole changeUserRole = new ChangeUserRole(useCases.store, useCases.clock);
     private final ListUsers listUsers = new ListUsers(useCases.store);

@@ -5,7 +5,6 @@ import dev.bunting.application.evaluation.EvaluateAllFlags;
 import dev.bunting.application.evaluation.EvaluateFlag;
 import dev.bunting.application.evaluation.EvaluationAccess;
 import dev.bunting.domain.environment.EnvironmentKey;
-import dev.bunting.domain.evaluation.Evaluation;
 import dev.bunting.domain.evaluation.EvaluationContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +90,7 @@ class EvaluationAccessTest {
         assertThat(entry.after()).hasFieldOrPropertyWithValue("publicEvaluation", false);
     }
 
-    private Outcome<Evaluation> evaluate(EnvironmentKey environment, EvaluationAccess access) {
+    private Outcome<EvaluateFlag.Result> evaluate(EnvironmentKey environment, EvaluationAccess access) {
         return useCases.evaluateFlag.evaluate(new EvaluateFlag.Query(environment, "dark-mode", EvaluationContext.of("alice"), Optional.empty(), access));
     }
 

@@ -97,9 +97,9 @@ class EvaluationFreshnessTest {
     void asking_for_the_wrong_kind_is_a_type_mismatch() {
         useCases.createFlag.create(FlagLifecycleTest.booleanFlag("dark-mode"));
 
-        Outcome<Evaluation> outcome = useCases.evaluateFlag.evaluate(new EvaluateFlag.Query(EnvironmentKey.PRODUCTION, "dark-mode", alice, Optional.of(FlagKind.STRING), SERVER));
+        Outcome<EvaluateFlag.Result> outcome = useCases.evaluateFlag.evaluate(new EvaluateFlag.Query(EnvironmentKey.PRODUCTION, "dark-mode", alice, Optional.of(FlagKind.STRING), SERVER));
 
-        assertThat(((Outcome.Done<Evaluation>) outcome).value().errorCode()).isEqualTo(ErrorCode.TYPE_MISMATCH);
+        assertThat(((Outcome.Done<EvaluateFlag.Result>) outcome).value().evaluation().errorCode()).isEqualTo(ErrorCode.TYPE_MISMATCH);
     }
 
     @Test
@@ -118,7 +118,7 @@ class EvaluationFreshnessTest {
     }
 
     private Evaluation evaluate(EnvironmentKey environment) {
-        Outcome<Evaluation> outcome = useCases.evaluateFlag.evaluate(new EvaluateFlag.Query(environment, "dark-mode", alice, Optional.empty(), SERVER));
-        return ((Outcome.Done<Evaluation>) outcome).value();
+        Outcome<EvaluateFlag.Result> outcome = useCases.evaluateFlag.evaluate(new EvaluateFlag.Query(environment, "dark-mode", alice, Optional.empty(), SERVER));
+        return ((Outcome.Done<EvaluateFlag.Result>) outcome).value().evaluation();
     }
 }

@@ -46,7 +46,7 @@ final class UseCases {
     final ChangeFlagConfig changeConfig = new ChangeFlagConfig(store, cache, evaluator, clock);
     final CreateEnvironment createEnvironment = new CreateEnvironment(store, clock);
     final DeleteEnvironment deleteEnvironment = new DeleteEnvironment(store, cache, clock);
-    final EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator);
+    final EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, Runnable::run), clock);
     final EvaluateFlag evaluateFlag = new EvaluateFlag(rules);
     final EvaluateAllFlags evaluateAllFlags = new EvaluateAllFlags(rules);
     final GetConfigSnapshot getConfigSnapshot = new GetConfigSnapshot(rules);

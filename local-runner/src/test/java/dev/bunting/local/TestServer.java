@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,17 +66,22 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(SignInLimits signInLimits) {
-        return start(signInLimits, STANDARD_HEARTBEAT);
+        return start(signInLimits, STANDARD_HEARTBEAT, UnaryOperator.identity());
     }
 
     /** With event streams sending a heartbeat this often when they have nothing to say. */
     static TestServer start(Duration streamHeartbeat) {
-        return start(SignInLimits.STANDARD, streamHeartbeat);
+        return start(SignInLimits.STANDARD, streamHeartbeat, UnaryOperator.identity());
     }
 
-    private static TestServer start(SignInLimits signInLimits, Duration streamHeartbeat) {
+    /** With the server reaching its database at {@code route}'s URL for it, such as a proxy's; the test reads it directly. */
+    static TestServer start(SignInLimits signInLimits, UnaryOperator<DatabaseUrl> route) {
+        return start(signInLimits, STANDARD_HEARTBEAT, route);
+    }
+
+    private static TestServer start(SignInLimits signInLimits, Duration streamHeartbeat, UnaryOperator<DatabaseUrl> route) {
         DatabaseUrl database = TestDatabase.freshDatabase();
-        RunnerSettings settings = new RunnerSettings(0, Optional.of(database), Path.of("unused", "pg"), 0, 4, 1024 * 1024, false,
+        RunnerSettings settings = new RunnerSettings(0, Optional.of(route.apply(database)), Path.of("unused", "pg"), 0, 4, 1024 * 1024, false,
                 Optional.of(JWT_SECRET), Optional.of(new RunnerSettings.FirstAdmin(new Email(ADMIN), PASSWORD)),
                 RegistrationPolicy.OPEN, signInLimits, Optional.empty(), streamHeartbeat);
         return new TestServer(settings, database, LocalServer.start(settings));
@@ -192,6 +199,24 @@ final class TestServer implements AutoCloseable {
     /** How many event streams the server holds open. */
     int openStreams() {
         return server.openStreams();
+    }
+
+    /** The first column of what {@code query} finds, as text, each {@code ?} bound to {@code parameter}; read from the database directly. */
+    List<String> column(String query, String parameter) {
+        try (Connection connection = TestDatabase.open(database); PreparedStatement statement = connection.prepareStatement(query)) {
+            for (int i = 1; i <= statement.getParameterMetaData().getParameterCount(); i++) {
+                statement.setString(i, parameter);
+            }
+            List<String> values = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read with " + query, e);
+        }
     }
 
     long auditEntries() {

@@ -14,6 +14,7 @@ import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.adapter.redis.RedisConnection;
 import dev.bunting.adapter.redis.RedisSignInThrottle;
+import dev.bunting.application.StoreBreaker;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.identity.PasswordPolicy;
 import dev.bunting.domain.port.ConfigCache;
@@ -115,6 +116,14 @@ public interface CoreModule {
     @Singleton
     static SecretGenerator secrets() {
         return new SecureRandomSecretGenerator();
+    }
+
+    /** A virtual thread per read: one waiting on a pool that does not answer costs no platform thread. */
+    @Provides
+    @Singleton
+    @Named(StoreBreaker.READS)
+    static Executor storeReads() {
+        return read -> Thread.ofVirtual().name("store-read").start(read);
     }
 
     /**

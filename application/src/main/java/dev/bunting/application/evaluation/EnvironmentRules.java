@@ -1,36 +1,94 @@
 package dev.bunting.application.evaluation;
 
+import dev.bunting.application.StoreBreaker;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.Store;
+import dev.bunting.domain.port.StoreUnavailableException;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
-/** An environment's prepared flags, from the config cache, loaded from the store on a miss. */
+/**
+ * An environment's prepared flags, from the config cache, loaded from the store on a miss.
+ *
+ * <p>When the store cannot be reached and the cache holds nothing for an environment (a write invalidated it just
+ * before, or the cache's entry expired), evaluation goes on with the last config this instance saw for it, marked
+ * {@link Freshness.Stale stale}. That copy lives here rather than in the cache so that it outlives invalidations and
+ * expiry whatever cache is plugged in; it is the object the cache holds until a change replaces it, so it costs little
+ * memory. An environment this instance has never seen cannot be evaluated without the store. Loads go through the
+ * {@link StoreBreaker}: a store that is down is not asked on every evaluation, and an environment with a copy to fall
+ * back on waits only briefly for its load.
+ */
+@Singleton
 public final class EnvironmentRules {
 
     private final Store store;
     private final ConfigCache cache;
     private final Evaluator evaluator;
+    private final StoreBreaker breaker;
+    private final Clock clock;
+    private final ConcurrentMap<EnvironmentKey, LastSeen> lastSeen = new ConcurrentHashMap<>();
 
     @Inject
-    public EnvironmentRules(Store store, ConfigCache cache, Evaluator evaluator) {
+    public EnvironmentRules(Store store, ConfigCache cache, Evaluator evaluator, StoreBreaker breaker, Clock clock) {
         this.store = store;
         this.cache = cache;
         this.evaluator = evaluator;
+        this.breaker = breaker;
+        this.clock = clock;
     }
 
-    /** @return empty when the environment does not exist (which is not cached, so creating it takes effect at once) */
-    public Optional<PreparedEnvironment> of(EnvironmentKey environment) {
-        return Optional.ofNullable(cache.get(environment, this::load));
+    /** An environment's prepared flags and whether they are known to be current. */
+    public record Rules(PreparedEnvironment environment, Freshness freshness) {
+    }
+
+    /** The same config as current and as stale, built once per config rather than per evaluation. */
+    private record LastSeen(Rules current, Rules stale) {
+        LastSeen(PreparedEnvironment environment, Instant seenAt) {
+            this(new Rules(environment, Freshness.CURRENT), new Rules(environment, new Freshness.Stale(seenAt)));
+        }
+    }
+
+    /**
+     * @return empty when the environment does not exist (which is not cached, so creating it takes effect at once)
+     * @throws StoreUnavailableException when the store cannot say, and this instance has never seen the environment
+     */
+    public Optional<Rules> of(EnvironmentKey environment) {
+        PreparedEnvironment prepared;
+        try {
+            prepared = cache.get(environment, this::load);
+        } catch (StoreUnavailableException e) {
+            LastSeen seen = lastSeen.get(environment);
+            if (seen == null) {
+                throw e;
+            }
+            return Optional.of(seen.stale());
+        }
+        if (prepared == null) {
+            lastSeen.remove(environment);
+            return Optional.empty();
+        }
+        LastSeen seen = lastSeen.get(environment);
+        if (seen == null || seen.current().environment() != prepared) {
+            seen = new LastSeen(prepared, clock.instant());
+            lastSeen.put(environment, seen);
+        }
+        return Optional.of(seen.current());
     }
 
     private PreparedEnvironment load(EnvironmentKey environment) {
-        return store.inTransaction(repositories -> repositories.environments().find(environment)
+        Supplier<PreparedEnvironment> read = () -> store.inTransaction(repositories -> repositories.environments().find(environment)
                 .map(found -> PreparedEnvironment.prepare(found, repositories.flags().statesIn(environment), evaluator))
                 .orElse(null));
+        return lastSeen.containsKey(environment) ? breaker.readBriefly(read) : breaker.read(read);
     }
 }

@@ -172,14 +172,20 @@ public final class EnvironmentWatches {
 
     private void refresh(EnvironmentKey environment) {
         List<Watch> following = List.copyOf(watches.getOrDefault(environment, Set.of()));
-        Optional<PreparedEnvironment> current;
+        Optional<EnvironmentRules.Rules> found;
         try {
-            current = rules.of(environment);
+            found = rules.of(environment);
         } catch (StoreUnavailableException e) {
-            // what changed cannot be told: the clients reconnect, and resume from what they saw once the store answers
             following.forEach(Watch::end);
             return;
         }
+        if (found.isPresent() && found.get().freshness() instanceof Freshness.Stale) {
+            // what changed cannot be told, since only the last config seen is at hand: the clients reconnect, and
+            // resume from what they saw once the store answers
+            following.forEach(Watch::end);
+            return;
+        }
+        Optional<PreparedEnvironment> current = found.map(EnvironmentRules.Rules::environment);
         for (Watch watch : following) {
             if (current.isEmpty() || watch.access.refusal(current.get()).isPresent()) {
                 watch.end();

@@ -4,6 +4,7 @@ import dev.bunting.application.Outcome;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Evaluation;
 import dev.bunting.domain.evaluation.EvaluationContext;
+import dev.bunting.domain.evaluation.PreparedEnvironment;
 import dev.bunting.domain.evaluation.PreparedFlag;
 import jakarta.inject.Inject;
 
@@ -24,13 +25,17 @@ public final class EvaluateAllFlags {
     public record Query(EnvironmentKey environment, EvaluationContext context, EvaluationAccess access) {
     }
 
-    /** @param configVersion the evaluated flag set's {@link dev.bunting.domain.evaluation.PreparedEnvironment#version() version} */
-    public record Result(List<Evaluation> evaluations, String configVersion) {
+    /**
+     * @param configVersion the evaluated flag set's {@link dev.bunting.domain.evaluation.PreparedEnvironment#version() version}
+     * @param freshness     whether that flag set is known to be current; see {@link EnvironmentRules}
+     */
+    public record Result(List<Evaluation> evaluations, String configVersion, Freshness freshness) {
     }
 
     public Outcome<Result> evaluate(Query query) {
         return rules.of(query.environment())
-                .<Outcome<Result>>map(environment -> {
+                .<Outcome<Result>>map(config -> {
+                    PreparedEnvironment environment = config.environment();
                     Optional<Outcome<Result>> refused = query.access().refusal(environment);
                     if (refused.isPresent()) {
                         return refused.get();
@@ -39,7 +44,7 @@ public final class EvaluateAllFlags {
                     for (PreparedFlag flag : environment.flags()) {
                         evaluations.add(flag.evaluate(query.context()));
                     }
-                    return Outcome.done(new Result(evaluations, environment.version()));
+                    return Outcome.done(new Result(evaluations, environment.version(), config.freshness()));
                 })
                 .orElse(Outcome.notFound("environment '" + query.environment() + "'"));
     }

@@ -4,6 +4,7 @@ import dev.bunting.application.Outcome;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Evaluation;
 import dev.bunting.domain.evaluation.EvaluationContext;
+import dev.bunting.domain.evaluation.PreparedEnvironment;
 import dev.bunting.domain.evaluation.PreparedFlag;
 import dev.bunting.domain.flag.FlagKind;
 import jakarta.inject.Inject;
@@ -25,12 +26,21 @@ public final class EvaluateFlag {
                         EvaluationAccess access) {
     }
 
-    public Outcome<Evaluation> evaluate(Query query) {
+    /** @param freshness whether the config evaluated is known to be current; see {@link EnvironmentRules} */
+    public record Result(Evaluation evaluation, Freshness freshness) {
+    }
+
+    public Outcome<Result> evaluate(Query query) {
         return rules.of(query.environment())
-                .map(environment -> query.access().<Evaluation>refusal(environment).orElseGet(() -> Outcome.done(environment.flag(query.flagKey())
-                        .map(flag -> evaluate(flag, query))
-                        .orElse(Evaluation.flagNotFound(query.flagKey())))))
+                .map(config -> query.access().<Result>refusal(config.environment())
+                        .orElseGet(() -> Outcome.done(new Result(evaluate(config.environment(), query), config.freshness()))))
                 .orElse(Outcome.notFound("environment '" + query.environment() + "'"));
+    }
+
+    private static Evaluation evaluate(PreparedEnvironment environment, Query query) {
+        return environment.flag(query.flagKey())
+                .map(flag -> evaluate(flag, query))
+                .orElse(Evaluation.flagNotFound(query.flagKey()));
     }
 
     private static Evaluation evaluate(PreparedFlag flag, Query query) {

@@ -44,7 +44,7 @@ public final class GetConfigSnapshot {
     }
 
     public Outcome<Snapshot> get(Query query) {
-        return rules.of(query.environment())
+        return rules.of(query.environment()).map(EnvironmentRules.Rules::environment)
                 .<Outcome<Snapshot>>map(environment -> {
                     Optional<Outcome<Snapshot>> refused = query.access().refusal(environment);
                     return refused.orElseGet(() -> Outcome.done(snapshot(environment)));

@@ -23,7 +23,7 @@ public final class WatchEnvironment {
     }
 
     public Outcome<EnvironmentWatches.Watch> watch(Query query) {
-        return rules.of(query.environment())
+        return rules.of(query.environment()).map(EnvironmentRules.Rules::environment)
                 .map(environment -> query.access().<EnvironmentWatches.Watch>refusal(environment)
                         .orElseGet(() -> Outcome.done(watches.add(environment, query.access(), query.watcher()))))
                 .orElse(Outcome.notFound("environment '" + query.environment() + "'"));

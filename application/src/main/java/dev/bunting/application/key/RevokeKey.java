@@ -17,19 +17,21 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Revokes a key: from the moment this returns, this instance refuses it. Admins only. Revoking twice is refused, so
- * the audit trail records one revocation.
+ * Revokes a key: from the moment this returns, this instance refuses it, even while the store is down. Admins only.
+ * Revoking twice is refused, so the audit trail records one revocation.
  */
 public final class RevokeKey {
 
     private final Store store;
     private final KeyCache cache;
+    private final KnownKeys known;
     private final Clock clock;
 
     @Inject
-    public RevokeKey(Store store, KeyCache cache, Clock clock) {
+    public RevokeKey(Store store, KeyCache cache, KnownKeys known, Clock clock) {
         this.store = store;
         this.cache = cache;
+        this.known = known;
         this.clock = clock;
     }
 
@@ -56,6 +58,10 @@ public final class RevokeKey {
             return Outcome.done(revoked);
         });
         cache.invalidateAll();
+        if (outcome instanceof Outcome.Done<AccessKey> done) {
+            // or it would go on working here while the store is down
+            known.forget(done.value().digest());
+        }
         return outcome;
     }
 }

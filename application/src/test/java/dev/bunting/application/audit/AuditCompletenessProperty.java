@@ -19,6 +19,7 @@ import dev.bunting.application.flag.GetFlagConfig;
 import dev.bunting.application.flag.UpdateFlag;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.application.key.CreateKey;
+import dev.bunting.application.key.KnownKeys;
 import dev.bunting.application.key.RevokeKey;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.audit.AuditRecord;
@@ -214,7 +215,7 @@ public abstract class AuditCompletenessProperty {
             deleteEnvironment = new DeleteEnvironment(store, cache, clock);
             updateEnvironment = new UpdateEnvironment(store, cache, clock);
             createKey = new CreateKey(store, new RandomIdGenerator(), new SecureRandomSecretGenerator(), clock);
-            revokeKey = new RevokeKey(store, new CaffeineKeyCache(Duration.ofSeconds(10), 100), clock);
+            revokeKey = new RevokeKey(store, new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys(), clock);
             this.store = store;
         }
 

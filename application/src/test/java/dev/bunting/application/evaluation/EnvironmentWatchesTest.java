@@ -4,6 +4,7 @@ import dev.bunting.adapter.evaluation.Evaluators;
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.application.Outcome;
+import dev.bunting.application.StoreBreaker;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.ConfigChange;
 import dev.bunting.application.flag.CreateFlag;
@@ -44,7 +45,7 @@ class EnvironmentWatchesTest {
     private final InProcessConfigCache cache = new InProcessConfigCache();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final Evaluator evaluator = Evaluators.standard();
-    private final EnvironmentRules rules = new EnvironmentRules(failing, cache, evaluator);
+    private final EnvironmentRules rules = new EnvironmentRules(failing, cache, evaluator, new StoreBreaker(clock, Runnable::run), clock);
     private final EnvironmentWatches watches = new EnvironmentWatches(rules, cache, Runnable::run);
     private final Heard heard = new Heard();
 
@@ -55,18 +56,18 @@ class EnvironmentWatchesTest {
 
     @Test
     void a_change_landing_between_reading_the_environment_and_adding_the_watch_is_told_at_once() {
-        PreparedEnvironment read = rules.of(PRODUCTION).orElseThrow();
+        PreparedEnvironment read = rules.of(PRODUCTION).orElseThrow().environment();
         toggle();
 
         EnvironmentWatches.Watch watch = watches.add(read, SERVER, heard);
 
         assertThat(watch.startedAt()).isEqualTo(read.version());
-        assertThat(heard.events).containsExactly(rules.of(PRODUCTION).orElseThrow().version());
+        assertThat(heard.events).containsExactly(rules.of(PRODUCTION).orElseThrow().environment().version());
     }
 
     @Test
     void when_the_new_version_cannot_be_read_the_watches_end_so_that_their_clients_reconnect() {
-        watches.add(rules.of(PRODUCTION).orElseThrow(), SERVER, heard);
+        watches.add(rules.of(PRODUCTION).orElseThrow().environment(), SERVER, heard);
 
         failing.down = true;
         cache.invalidate(PRODUCTION);
@@ -81,7 +82,7 @@ class EnvironmentWatchesTest {
         Queue<Runnable> handedOff = new ArrayDeque<>();
         EnvironmentWatches queued = new EnvironmentWatches(rules, cache, handedOff::add);
         List<String> told = new ArrayList<>();
-        queued.add(rules.of(PRODUCTION).orElseThrow(), SERVER, new EnvironmentWatches.Watcher() {
+        queued.add(rules.of(PRODUCTION).orElseThrow().environment(), SERVER, new EnvironmentWatches.Watcher() {
             @Override
             public void changed(String version) {
                 told.add(version);
@@ -101,7 +102,7 @@ class EnvironmentWatchesTest {
         toggle();
         handedOff.poll().run();
 
-        assertThat(told).hasSize(2).last().isEqualTo(rules.of(PRODUCTION).orElseThrow().version());
+        assertThat(told).hasSize(2).last().isEqualTo(rules.of(PRODUCTION).orElseThrow().environment().version());
     }
 
     private void toggle() {

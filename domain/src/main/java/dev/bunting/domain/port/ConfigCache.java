@@ -9,7 +9,10 @@ import java.util.function.Function;
 /** Holds prepared flag configs per environment, never per-context results. Writers invalidate what they change. */
 public interface ConfigCache {
 
-    /** The cached environment, or what {@code loader} returns, which is then cached. */
+    /**
+     * The cached environment, or what {@code loader} returns, which is then cached. Whatever the loader throws reaches
+     * the caller unchanged, and nothing is cached: the next call loads again.
+     */
     PreparedEnvironment get(EnvironmentKey environment, Function<EnvironmentKey, PreparedEnvironment> loader);
 
     void invalidate(EnvironmentKey environment);

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
 import static dev.bunting.domain.environment.EnvironmentKey.STAGING;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The definition of {@link ConfigCache}. Every cache adapter extends this suite. */
 public abstract class ConfigCacheContract {
@@ -47,6 +48,18 @@ public abstract class ConfigCacheContract {
         PreparedEnvironment second = cache.get(PRODUCTION, loader);
 
         assertThat(second).isSameAs(first);
+        assertThat(loader.loaded).containsExactly(PRODUCTION);
+    }
+
+    @Test
+    void whatALoaderThrowsReachesTheCallerAndNothingIsCached() {
+        StoreUnavailableException unavailable = new StoreUnavailableException("the store is down", null);
+
+        assertThatThrownBy(() -> cache.get(PRODUCTION, environment -> {
+            throw unavailable;
+        })).isSameAs(unavailable);
+
+        assertThat(cache.get(PRODUCTION, loader).environment()).isEqualTo(PRODUCTION);
         assertThat(loader.loaded).containsExactly(PRODUCTION);
     }
 

@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * Evaluation over REST, open to anyone in environments with public evaluation and to SDK keys, signed-in users and
  * API keys elsewhere (see {@link dev.bunting.application.evaluation.EvaluationAccess}). An unknown flag is a 404; a context that cannot be evaluated (no targeting key for a split,
- * unusable values, wrong type asked for) is a 400 carrying the OpenFeature error code.
+ * unusable values, wrong type asked for) is a 400 carrying the OpenFeature error code. An answer from a stale config
+ * carries {@value Responses#CONFIG_STALE}.
  */
 final class EvaluationRoutes implements RouteGroup {
 
@@ -71,8 +72,9 @@ final class EvaluationRoutes implements RouteGroup {
     private ApiResponse evaluate(Route.Call call, String environment, EvaluationContext context, Optional<FlagKind> type) {
         var query = new EvaluateFlag.Query(environmentKey(environment), call.path("key"), context, type,
                 authenticator.evaluationAccess(call.request()));
-        Outcome<Evaluation> outcome = evaluateFlag.evaluate(query);
-        return responses.outcome(outcome, call.request().path(), evaluation -> respond(evaluation, call.request().path()));
+        Outcome<EvaluateFlag.Result> outcome = evaluateFlag.evaluate(query);
+        return responses.outcome(outcome, call.request().path(),
+                result -> responses.withFreshness(respond(result.evaluation(), call.request().path()), result.freshness()));
     }
 
     private ApiResponse evaluateAll(Route.Call call) {
@@ -84,7 +86,7 @@ final class EvaluationRoutes implements RouteGroup {
             for (Evaluation evaluation : result.evaluations()) {
                 flags.add(Representations.evaluation(evaluation));
             }
-            return responses.json(200, new BulkBody(environment.value(), flags));
+            return responses.withFreshness(responses.json(200, new BulkBody(environment.value(), flags)), result.freshness());
         });
     }
 

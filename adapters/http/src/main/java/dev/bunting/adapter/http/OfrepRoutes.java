@@ -4,6 +4,7 @@ import dev.bunting.application.Outcome;
 import dev.bunting.application.evaluation.EvaluateAllFlags;
 import dev.bunting.application.evaluation.EvaluateFlag;
 import dev.bunting.application.evaluation.EvaluationAccess;
+import dev.bunting.application.evaluation.Freshness;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.ErrorCode;
@@ -29,7 +30,8 @@ import java.util.Optional;
  * {@value #ENVIRONMENT_HEADER} header or the {@code environment} query parameter names it. Bodies and errors take
  * OFREP's shapes, not problem+json, except for 401 and 403, where OFREP defines no body. Where the transport streams,
  * bulk answers name the environment's event stream in {@code eventStreams}, so that providers refetch on change
- * rather than poll.
+ * rather than poll. An answer from a stale config carries {@value Responses#CONFIG_STALE}, and each flag that evaluated
+ * says {@code "stale": true} in its metadata.
  */
 final class OfrepRoutes implements RouteGroup {
 
@@ -67,11 +69,12 @@ final class OfrepRoutes implements RouteGroup {
             return responses.json(400, failure.body(key));
         }
         var query = new EvaluateFlag.Query(request.environment(), key, request.context(), Optional.empty(), access);
-        Outcome<Evaluation> outcome = evaluateFlag.evaluate(query);
-        if (outcome instanceof Outcome.NotFound<Evaluation> notFound) {
+        Outcome<EvaluateFlag.Result> outcome = evaluateFlag.evaluate(query);
+        if (outcome instanceof Outcome.NotFound<EvaluateFlag.Result> notFound) {
             return responses.json(400, generalFailure(key, notFound.resource() + " does not exist"));
         }
-        return responses.outcome(outcome, call.request().path(), this::single);
+        return responses.outcome(outcome, call.request().path(),
+                result -> responses.withFreshness(single(result.evaluation(), result.freshness()), result.freshness()));
     }
 
     private ApiResponse evaluateAll(Route.Call call) {
@@ -88,13 +91,13 @@ final class OfrepRoutes implements RouteGroup {
             return responses.json(400, generalFailure(null, notFound.resource() + " does not exist"));
         }
         return responses.outcome(outcome, call.request().path(), result -> {
-            String etag = etag(result.configVersion(), call.request().body());
+            String etag = etag(request.environment(), result.configVersion(), call.request().body());
             if (Versions.heldAlready(call.request(), etag)) {
-                return new ApiResponse(304, Map.of("ETag", etag), new byte[0]);
+                return responses.withFreshness(new ApiResponse(304, Map.of("ETag", etag), new byte[0]), result.freshness());
             }
             List<Map<String, Object>> flags = new ArrayList<>(result.evaluations().size());
             for (Evaluation evaluation : result.evaluations()) {
-                flags.add(evaluation.isError() ? failure(evaluation) : success(evaluation));
+                flags.add(evaluation.isError() ? failure(evaluation) : success(evaluation, result.freshness()));
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("flags", flags);
@@ -105,7 +108,7 @@ final class OfrepRoutes implements RouteGroup {
             ApiResponse response = responses.json(200, body);
             Map<String, String> headers = new LinkedHashMap<>(response.headers());
             headers.put("ETag", etag);
-            return new ApiResponse(200, headers, response.body());
+            return responses.withFreshness(new ApiResponse(200, headers, response.body()), result.freshness());
         });
     }
 
@@ -183,14 +186,18 @@ final class OfrepRoutes implements RouteGroup {
         }
     }
 
-    private ApiResponse single(Evaluation evaluation) {
+    private ApiResponse single(Evaluation evaluation, Freshness freshness) {
         if (!evaluation.isError()) {
-            return responses.json(200, success(evaluation));
+            return responses.json(200, success(evaluation, freshness));
         }
         return responses.json(evaluation.errorCode() == ErrorCode.FLAG_NOT_FOUND ? 404 : 400, failure(evaluation));
     }
 
-    private static Map<String, Object> success(Evaluation evaluation) {
+    /**
+     * OpenFeature's providers hand a flag's metadata to the application but not the response's headers, so an answer
+     * from a stale config says so there too, as {@code "stale": true}.
+     */
+    private static Map<String, Object> success(Evaluation evaluation, Freshness freshness) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("key", evaluation.flagKey());
         body.put("value", evaluation.value());
@@ -204,6 +211,9 @@ final class OfrepRoutes implements RouteGroup {
         }
         if (evaluation.ruleId() != null) {
             metadata.put("ruleId", evaluation.ruleId().value());
+        }
+        if (freshness instanceof Freshness.Stale) {
+            metadata.put("stale", true);
         }
         if (!metadata.isEmpty()) {
             body.put("metadata", metadata);
@@ -237,12 +247,15 @@ final class OfrepRoutes implements RouteGroup {
     }
 
     /**
-     * Covers the flag set's version and the request body, hence the context: a client with another context must never
-     * be told that its (different) answers have not changed.
+     * Covers the environment, its flag set's version and the request body, hence the context: a client with another
+     * context, or whose SDK key now names another environment, must never be told that its answers have not changed.
+     * (Two environments can hold flag sets of the same version, since the version counts changes, not contents.)
      */
-    static String etag(String configVersion, byte[] body) {
+    static String etag(EnvironmentKey environment, String configVersion, byte[] body) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(environment.value().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
             digest.update(configVersion.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             digest.update(body);

@@ -1,7 +1,9 @@
 package dev.bunting.adapter.http;
 
 import dev.bunting.application.Outcome;
+import dev.bunting.application.evaluation.Freshness;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -10,6 +12,13 @@ final class Responses {
 
     static final String JSON = "application/json";
     static final String PROBLEM_JSON = "application/problem+json";
+    /**
+     * On an evaluation that ran on a config the store could not confirm (see {@link Freshness.Stale}); its value is the
+     * instant the config was last known to be current, in ISO-8601. A header rather than OpenFeature's STALE reason, so
+     * that the body keeps the real reason and its schema (OFREP's reasons have no STALE), and so that a client that
+     * does not know the header still gets a correct answer.
+     */
+    static final String CONFIG_STALE = "X-Bunting-Config-Stale";
 
     private final Json json;
 
@@ -35,6 +44,18 @@ final class Responses {
                 ? Map.of("Content-Type", PROBLEM_JSON, "WWW-Authenticate", "Bearer realm=\"bunting\"")
                 : Map.of("Content-Type", PROBLEM_JSON);
         return new ApiResponse(problem.status(), headers, json.write(problem.body(instance)));
+    }
+
+    /** Marks an evaluation's response with {@link #CONFIG_STALE} when its config was stale; a current one goes out as it is. */
+    ApiResponse withFreshness(ApiResponse response, Freshness freshness) {
+        return switch (freshness) {
+            case Freshness.Current current -> response;
+            case Freshness.Stale stale -> {
+                Map<String, String> headers = new LinkedHashMap<>(response.headers());
+                headers.put(CONFIG_STALE, stale.asOf().toString());
+                yield new ApiResponse(response.status(), headers, response.body());
+            }
+        };
     }
 
     /** Maps an outcome; {@code done} renders the success, every other outcome becomes its problem. */

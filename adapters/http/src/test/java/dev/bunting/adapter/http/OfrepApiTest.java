@@ -179,6 +179,19 @@ class OfrepApiTest {
     }
 
     @Test
+    void the_same_context_in_another_environment_with_the_same_flag_versions_is_not_a_304() {
+        api.createBooleanFlag("dark-mode");
+        String alice = "{\"context\":{\"targetingKey\":\"alice\"}}";
+        TestApi.Reply development = api.call("POST", BULK, alice, DEVELOPMENT);
+        assertThat(development.json().path("metadata").path("version").asText())
+                .isEqualTo(api.call("POST", BULK, alice, Map.of("X-Bunting-Environment", "staging")).json().path("metadata").path("version").asText());
+
+        TestApi.Reply staging = api.call("POST", BULK, alice, Map.of("X-Bunting-Environment", "staging", "If-None-Match", development.header("ETag")));
+
+        assertThat(staging.status()).isEqualTo(200);
+    }
+
+    @Test
     void a_flag_that_fails_in_bulk_is_a_failure_item_beside_the_others() {
         api.createBooleanFlag("dark-mode");
         api.createBooleanFlag("rollout");

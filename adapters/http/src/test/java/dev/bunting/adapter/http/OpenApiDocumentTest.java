@@ -71,6 +71,18 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void everyEvaluationDocumentsTheStaleConfigHeaderAndTheUnavailableStore() {
+        List<String> evaluations = api.api.routeSignatures().stream().filter(s -> s.contains(" /evaluate") || s.contains(" /ofrep/")).toList();
+        assertThat(evaluations).hasSize(5);
+        for (String signature : evaluations) {
+            String method = signature.substring(0, signature.indexOf(' ')).toLowerCase(Locale.ROOT);
+            JsonNode responses = document.path("paths").path(signature.substring(signature.indexOf(' ') + 1)).path(method).path("responses");
+            assertThat(responses.path("200").path("headers").has(Responses.CONFIG_STALE)).as("stale header of %s", signature).isTrue();
+            assertThat(resolve(responses.path("503")).path("headers").has("Retry-After")).as("503 of %s", signature).isTrue();
+        }
+    }
+
+    @Test
     void isAnOpenApi31Document() {
         assertThat(document.path("openapi").asText()).matches("3\\.1\\.\\d+");
         assertThat(document.path("info").path("title").asText()).isNotBlank();

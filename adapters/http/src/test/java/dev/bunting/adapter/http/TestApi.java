@@ -27,6 +27,7 @@ import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
+import dev.bunting.application.StoreBreaker;
 import dev.bunting.application.audit.ReadAuditTrail;
 import dev.bunting.application.environment.CreateEnvironment;
 import dev.bunting.application.environment.DeleteEnvironment;
@@ -35,6 +36,7 @@ import dev.bunting.application.environment.ListEnvironments;
 import dev.bunting.application.environment.UpdateEnvironment;
 import dev.bunting.application.key.AuthenticateKey;
 import dev.bunting.application.key.CreateKey;
+import dev.bunting.application.key.KnownKeys;
 import dev.bunting.application.key.ListKeys;
 import dev.bunting.application.key.RevokeKey;
 import dev.bunting.adapter.memory.CaffeineKeyCache;
@@ -56,6 +58,8 @@ import dev.bunting.application.flag.UpdateFlag;
 import dev.bunting.application.health.CheckHealth;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.port.ConfigCache;
+import dev.bunting.domain.port.Store;
+import dev.bunting.domain.port.StoreUnavailableException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,6 +89,27 @@ final class TestApi {
     static final byte[] TOKEN_SECRET = "a token-signing secret for the tests, 32+ bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     final InMemoryStore store = new InMemoryStore(NOW);
+    final ConfigCache cache = new InProcessConfigCache();
+    final KeyCache keyCache = new CaffeineKeyCache(Duration.ofSeconds(10), 1_000);
+    /**
+     * While true, the store the API uses fails as one that cannot be reached does, and {@link #store} stays readable for
+     * checks. The clock being fixed, evaluation does not try the store again once it has failed.
+     */
+    volatile boolean storeDown;
+    private final Store served = new Store() {
+        @Override
+        public <T> T inTransaction(Work<T> work) {
+            if (storeDown) {
+                throw new StoreUnavailableException("the test took the store down", null);
+            }
+            return store.inTransaction(work);
+        }
+
+        @Override
+        public boolean isReachable() {
+            return !storeDown;
+        }
+    };
     final List<RequestLog.Entry> log = new ArrayList<>();
     /** Every request is an admin's unless it brings its own Authorization header or is sent anonymously. */
     static final String ADMIN_EMAIL = "admin@bunting.test";
@@ -108,34 +133,34 @@ final class TestApi {
     /** With the sign-in throttle {@code throttle} makes from the API's clock. */
     TestApi(ApiSettings settings, Function<Clock, SignInThrottle> throttle) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        ConfigCache cache = new InProcessConfigCache();
         Evaluator evaluator = Evaluators.standard();
         Json json = new Json();
         Responses responses = new Responses(json);
-        EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator);
+        StoreBreaker breaker = new StoreBreaker(clock, Runnable::run);
+        EnvironmentRules rules = new EnvironmentRules(served, cache, evaluator, breaker, clock);
         watches = new EnvironmentWatches(rules, cache, Runnable::run);
         RandomIdGenerator ids = new RandomIdGenerator();
         PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Parameters(8192, 1, 1));
         TokenService tokens = new JwtTokenService(new JwtSettings(TOKEN_SECRET, "bunting", "bunting-api"), clock, ids);
-        KeyCache keyCache = new CaffeineKeyCache(Duration.ofSeconds(10), 1_000);
-        Authenticator authenticator = new Authenticator(new Authenticate(store, tokens), new AuthenticateKey(store, keyCache, clock));
+        KnownKeys knownKeys = new KnownKeys();
+        Authenticator authenticator = new Authenticator(new Authenticate(served, tokens), new AuthenticateKey(served, keyCache, knownKeys, breaker, clock));
         api = new HttpApi(
-                new FlagRoutes(new CreateFlag(store, cache, clock), new UpdateFlag(store, cache, clock), new DeleteFlag(store, cache, clock),
-                        new GetFlag(store), new ListFlags(store), responses),
-                new ConfigRoutes(new GetFlagConfig(store), new ChangeFlagConfig(store, cache, evaluator, clock), new RandomIdGenerator(), responses),
-                new EnvironmentRoutes(new CreateEnvironment(store, clock), new ListEnvironments(store), new GetEnvironment(store),
-                        new DeleteEnvironment(store, cache, clock), new UpdateEnvironment(store, cache, clock), responses),
+                new FlagRoutes(new CreateFlag(served, cache, clock), new UpdateFlag(served, cache, clock), new DeleteFlag(served, cache, clock),
+                        new GetFlag(served), new ListFlags(served), responses),
+                new ConfigRoutes(new GetFlagConfig(served), new ChangeFlagConfig(served, cache, evaluator, clock), new RandomIdGenerator(), responses),
+                new EnvironmentRoutes(new CreateEnvironment(served, clock), new ListEnvironments(served), new GetEnvironment(served),
+                        new DeleteEnvironment(served, cache, clock), new UpdateEnvironment(served, cache, clock), responses),
                 new EvaluationRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses),
-                new HealthRoutes(new CheckHealth(store), responses),
-                new AuthRoutes(new RegisterUser(store, hasher, PasswordPolicy.standard(), RegistrationPolicy.OPEN, ids, clock),
-                        new SignIn(store, hasher, tokens, throttle.apply(clock)),
-                        new ListUsers(store), new ChangeUserRole(store, clock), new SignOut(store),
-                        new ChangePassword(store, hasher, PasswordPolicy.standard(), clock), responses),
-                new KeyRoutes(new CreateKey(store, ids, new SecureRandomSecretGenerator(), clock), new ListKeys(store),
-                        new RevokeKey(store, keyCache, clock), responses),
+                new HealthRoutes(new CheckHealth(served), responses),
+                new AuthRoutes(new RegisterUser(served, hasher, PasswordPolicy.standard(), RegistrationPolicy.OPEN, ids, clock),
+                        new SignIn(served, hasher, tokens, throttle.apply(clock)),
+                        new ListUsers(served), new ChangeUserRole(served, clock), new SignOut(served),
+                        new ChangePassword(served, hasher, PasswordPolicy.standard(), clock), responses),
+                new KeyRoutes(new CreateKey(served, ids, new SecureRandomSecretGenerator(), clock), new ListKeys(served),
+                        new RevokeKey(served, keyCache, knownKeys, clock), responses),
                 new OfrepRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses, settings),
                 new SdkRoutes(new GetConfigSnapshot(rules), () -> new WatchEnvironment(rules, watches), authenticator, responses, json),
-                new AuditRoutes(new ReadAuditTrail(store), responses),
+                new AuditRoutes(new ReadAuditTrail(served), responses),
                 authenticator,
                 json, responses, settings, log::add);
         new BootstrapAdmin(store, hasher, PasswordPolicy.standard(), ids, clock).createIfNoUsers(new Email(ADMIN_EMAIL), ADMIN_PASSWORD);
@@ -148,7 +173,14 @@ final class TestApi {
 
     /** Sends a request with no credentials at all. */
     Reply callAnonymously(String method, String pathAndQuery, String jsonBody) {
-        return call(method, pathAndQuery, jsonBody, Map.of(ANONYMOUS, ""));
+        return callAnonymously(method, pathAndQuery, jsonBody, Map.of());
+    }
+
+    /** Sends a request with no credentials at all, and with {@code headers}. */
+    Reply callAnonymously(String method, String pathAndQuery, String jsonBody, Map<String, String> headers) {
+        Map<String, String> anonymous = new LinkedHashMap<>(headers);
+        anonymous.put(ANONYMOUS, "");
+        return call(method, pathAndQuery, jsonBody, anonymous);
     }
 
     /** A reply, its body parsed as JSON when there is one. */
