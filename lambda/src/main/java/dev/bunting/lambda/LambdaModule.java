@@ -6,6 +6,7 @@ import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.http.RequestLog;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.CoreModule;
+import dev.bunting.wiring.KeyRateLimit;
 import dev.bunting.wiring.SignInLimits;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -30,6 +31,11 @@ interface LambdaModule {
     @Provides
     static SignInLimits signInLimits(LambdaSettings settings) {
         return settings.signInLimits();
+    }
+
+    @Provides
+    static KeyRateLimit keyRateLimit(LambdaSettings settings) {
+        return settings.keyRateLimit();
     }
 
     @Provides

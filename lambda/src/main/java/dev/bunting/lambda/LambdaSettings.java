@@ -5,6 +5,7 @@ import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.EnvironmentVariables;
+import dev.bunting.wiring.KeyRateLimit;
 import dev.bunting.wiring.SignInLimits;
 
 import java.util.Map;
@@ -22,9 +23,10 @@ import java.util.Optional;
  *                     BUNTING_LOGIN_WINDOW_SECONDS)
  * @param redis        where failed sign-ins are counted, shared by every execution environment (BUNTING_REDIS_URL);
  *                     when empty, each environment counts its own, which multiplies the allowance by their number
+ * @param keyRateLimit evaluation requests allowed per key, in each execution environment (BUNTING_KEY_RATE_LIMIT, BUNTING_KEY_RATE_BURST)
  */
 record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, byte[] jwtSecret, RegistrationPolicy registration,
-                      SignInLimits signInLimits, Optional<RedisSettings> redis) {
+                      SignInLimits signInLimits, Optional<RedisSettings> redis, KeyRateLimit keyRateLimit) {
 
     static final String DATABASE_URL = "BUNTING_DATABASE_URL";
     static final String POOL_SIZE = "BUNTING_DB_POOL_SIZE";
@@ -61,7 +63,8 @@ record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, b
                 jwtSecret(environment.text(JWT_SECRET)),
                 RegistrationPolicy.parse("BUNTING_REGISTRATION", environment.text("BUNTING_REGISTRATION")),
                 SignInLimits.fromEnvironment(environment),
-                Optional.ofNullable(environment.text(REDIS_URL)).map(LambdaSettings::parseRedisUrl));
+                Optional.ofNullable(environment.text(REDIS_URL)).map(LambdaSettings::parseRedisUrl),
+                KeyRateLimit.fromEnvironment(environment));
     }
 
     private static byte[] jwtSecret(String secret) {
@@ -75,7 +78,7 @@ record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, b
     @Override
     public String toString() {
         return "LambdaSettings[databaseUrl=" + databaseUrl + ", poolSize=" + poolSize + ", maxBodyBytes=" + maxBodyBytes
-                + ", jwtSecret=hidden, registration=" + registration + ", signInLimits=" + signInLimits + ", redis=" + redis + "]";
+                + ", jwtSecret=hidden, registration=" + registration + ", signInLimits=" + signInLimits + ", redis=" + redis + ", keyRateLimit=" + keyRateLimit + "]";
     }
 
     private static RedisSettings parseRedisUrl(String url) {

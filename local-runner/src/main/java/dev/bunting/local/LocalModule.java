@@ -5,6 +5,7 @@ import dagger.Provides;
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.CoreModule;
+import dev.bunting.wiring.KeyRateLimit;
 import dev.bunting.wiring.SignInLimits;
 
 /** The local runner's own bindings, on top of those every runtime shares. */
@@ -25,5 +26,10 @@ interface LocalModule {
     @Provides
     static SignInLimits signInLimits(RunnerSettings settings) {
         return settings.signInLimits();
+    }
+
+    @Provides
+    static KeyRateLimit keyRateLimit(RunnerSettings settings) {
+        return settings.keyRateLimit();
     }
 }

@@ -6,6 +6,7 @@ import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.EnvironmentVariables;
+import dev.bunting.wiring.KeyRateLimit;
 import dev.bunting.wiring.SignInLimits;
 
 import java.nio.charset.StandardCharsets;
@@ -30,10 +31,12 @@ import java.util.Optional;
  *                        each process counts its own
  * @param streamHeartbeat how often an event stream to SDKs with nothing to say sends a comment line, so that proxies
  *                        keep it open and a client that has gone is noticed (BUNTING_STREAM_HEARTBEAT_SECONDS, 15)
+ * @param keyRateLimit    evaluation requests allowed per key (BUNTING_KEY_RATE_LIMIT, BUNTING_KEY_RATE_BURST); off by default
  */
 record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDirectory, int embeddedPort, int databasePoolSize,
                       int maxBodyBytes, boolean requestLog, Optional<byte[]> jwtSecret, Optional<FirstAdmin> admin,
-                      RegistrationPolicy registration, SignInLimits signInLimits, Optional<RedisSettings> redis, Duration streamHeartbeat) {
+                      RegistrationPolicy registration, SignInLimits signInLimits, Optional<RedisSettings> redis, Duration streamHeartbeat,
+                      KeyRateLimit keyRateLimit) {
 
     RunnerSettings {
         if (streamHeartbeat.isNegative() || streamHeartbeat.isZero()) {
@@ -63,7 +66,8 @@ record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDire
                 RegistrationPolicy.parse("BUNTING_REGISTRATION", environment.text("BUNTING_REGISTRATION")),
                 SignInLimits.fromEnvironment(environment),
                 Optional.ofNullable(environment.text("BUNTING_REDIS_URL")).map(RedisSettings::parse),
-                Duration.ofSeconds(environment.integer("BUNTING_STREAM_HEARTBEAT_SECONDS", 15)));
+                Duration.ofSeconds(environment.integer("BUNTING_STREAM_HEARTBEAT_SECONDS", 15)),
+                KeyRateLimit.fromEnvironment(environment));
     }
 
     private static Optional<FirstAdmin> firstAdmin(String email, String password) {

@@ -112,7 +112,7 @@ class LoginThrottleIT {
     private static RunnerSettings settings(Optional<RedisSettings> redis) {
         return new RunnerSettings(0, Optional.of(database), Path.of("unused", "pg"), 0, 4, 1024 * 1024, false,
                 Optional.of("a test secret of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8)), Optional.empty(),
-                RegistrationPolicy.OPEN, SignInLimits.STANDARD, redis, Duration.ofSeconds(15));
+                RegistrationPolicy.OPEN, SignInLimits.STANDARD, redis, Duration.ofSeconds(15), dev.bunting.wiring.KeyRateLimit.OFF);
     }
 
     private static String credentials(String email, String password) {

@@ -7,6 +7,7 @@ import dev.bunting.adapter.argon2.Argon2PasswordHasher;
 import dev.bunting.adapter.evaluation.Evaluators;
 import dev.bunting.adapter.jwt.JwtSettings;
 import dev.bunting.adapter.jwt.JwtTokenService;
+import dev.bunting.adapter.memory.Bucket4jRateLimiter;
 import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.adapter.memory.SecureRandomSecretGenerator;
@@ -22,6 +23,7 @@ import dev.bunting.domain.port.KeyCache;
 import dev.bunting.domain.port.SecretGenerator;
 import dev.bunting.domain.port.IdGenerator;
 import dev.bunting.domain.port.PasswordHasher;
+import dev.bunting.domain.port.RateLimiter;
 import dev.bunting.domain.port.SignInThrottle;
 import dev.bunting.domain.port.TokenService;
 import jakarta.inject.Named;
@@ -134,5 +136,12 @@ public interface CoreModule {
     @Singleton
     static KeyCache keyCache() {
         return new CaffeineKeyCache(Duration.ofSeconds(10), 10_000);
+    }
+
+    /** Per key, in this process: each instance admits the rate on its own. */
+    @Provides
+    @Singleton
+    static RateLimiter keyRateLimiter(Clock clock, KeyRateLimit limit) {
+        return limit.isOn() ? new Bucket4jRateLimiter(clock, limit.perSecond(), limit.burst()) : RateLimiter.UNLIMITED;
     }
 }

@@ -8,8 +8,10 @@ import dev.bunting.application.key.AuthenticateKey;
 import dev.bunting.domain.key.AccessKey;
 import dev.bunting.domain.key.KeyScope;
 import dev.bunting.domain.key.KeySecret;
+import dev.bunting.domain.port.RateLimiter;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -27,11 +29,13 @@ final class Authenticator {
 
     private final Authenticate authenticate;
     private final AuthenticateKey authenticateKey;
+    private final RateLimiter keyRateLimiter;
 
     @Inject
-    Authenticator(Authenticate authenticate, AuthenticateKey authenticateKey) {
+    Authenticator(Authenticate authenticate, AuthenticateKey authenticateKey, RateLimiter keyRateLimiter) {
         this.authenticate = authenticate;
         this.authenticateKey = authenticateKey;
+        this.keyRateLimiter = keyRateLimiter;
     }
 
     /** Whom a request speaks for; the session is null unless a user's token authenticated it. */
@@ -64,6 +68,7 @@ final class Authenticator {
         }
         if (KeySecret.looksLikeKey(credential.get())) {
             AccessKey key = key(credential.get());
+            admitUnderTheRateLimit(key);
             return switch (key.scope()) {
                 case KeyScope.Evaluation evaluation -> new EvaluationAccess.SdkKey(evaluation.environment());
                 case KeyScope.Management management -> new EvaluationAccess.Authenticated(apiKeyPrincipal(key, management));
@@ -95,6 +100,16 @@ final class Authenticator {
     /** Whether the request carries a user's token, whose check reads the store (keys are checked from a cache). */
     static boolean presentsUserToken(Function<String, Optional<String>> header) {
         return header.apply(API_KEY_HEADER).isEmpty() && bearer(header).filter(token -> !KeySecret.looksLikeKey(token)).isPresent();
+    }
+
+    /** A key over its evaluation rate gets 429 with Retry-After, in whole seconds rounded up. */
+    private void admitUnderTheRateLimit(AccessKey key) {
+        Duration wait = keyRateLimiter.acquire(key.id().value());
+        if (wait.isPositive()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            throw new ProblemException(Problem.of(429, "rate-limited", "Too many requests",
+                    "this key is over its evaluation rate; retry in " + seconds + " s").with(Problem.RETRY_AFTER, seconds));
+        }
     }
 
     private AccessKey key(String secret) {

@@ -13,6 +13,8 @@ import java.util.Map;
 record Problem(int status, String type, String title, String detail, List<FieldViolation> errors, Map<String, Object> extensions) {
 
     static final String TYPE_BASE = "https://bunting.dev/problems/";
+    /** The extension that says, in seconds, when to retry; it goes out as the Retry-After header too. */
+    static final String RETRY_AFTER = "retry_after";
 
     Problem {
         errors = List.copyOf(errors);

@@ -40,9 +40,14 @@ final class Responses {
     }
 
     ApiResponse problem(Problem problem, String instance) {
-        Map<String, String> headers = problem.status() == 401
-                ? Map.of("Content-Type", PROBLEM_JSON, "WWW-Authenticate", "Bearer realm=\"bunting\"")
-                : Map.of("Content-Type", PROBLEM_JSON);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", PROBLEM_JSON);
+        if (problem.status() == 401) {
+            headers.put("WWW-Authenticate", "Bearer realm=\"bunting\"");
+        }
+        if (problem.extensions().get(Problem.RETRY_AFTER) instanceof Long seconds) {
+            headers.put("Retry-After", seconds.toString());
+        }
         return new ApiResponse(problem.status(), headers, json.write(problem.body(instance)));
     }
 

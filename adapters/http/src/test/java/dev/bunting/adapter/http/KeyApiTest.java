@@ -1,6 +1,7 @@
 package dev.bunting.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bunting.adapter.memory.Bucket4jRateLimiter;
 import dev.bunting.domain.audit.Actor;
 import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.key.AccessKey;
@@ -168,6 +169,26 @@ class KeyApiTest {
 
         JsonNode key = api.call("GET", "/keys").json().path("items").get(0);
         assertThat(key.path("last_used_at").asText()).isEqualTo(TestApi.NOW.toString());
+    }
+
+    @Test
+    void over_its_rate_a_key_gets_429_with_retry_after_on_every_evaluation_route() {
+        TestApi limited = new TestApi(clock -> new Bucket4jRateLimiter(clock, 2, 3));
+        limited.createBooleanFlag("checkout");
+        String sdk = limited.call("POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"production\"}").text("key");
+        String other = limited.call("POST", "/keys", "{\"name\":\"app\",\"kind\":\"sdk\",\"environment\":\"production\"}").text("key");
+        String evaluation = "/evaluate/checkout?environment_key=production&user_id=alice";
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(limited.call("GET", evaluation, null, Map.of("X-API-Key", sdk)).status()).as("request %d of the burst", i).isEqualTo(200);
+        }
+        TestApi.Reply refused = limited.call("GET", evaluation, null, Map.of("X-API-Key", sdk)).isProblem(429);
+
+        assertThat(refused.header("Retry-After")).isEqualTo("1");
+        limited.call("POST", "/ofrep/v1/evaluate/flags", "{\"context\":{\"targetingKey\":\"a\"}}", Map.of("X-API-Key", sdk)).isProblem(429);
+        assertThat(limited.call("GET", evaluation, null, Map.of("X-API-Key", other)).status()).as("another key has its own rate").isEqualTo(200);
+        assertThat(limited.callAnonymously("GET", "/evaluate/checkout?environment_key=staging&user_id=alice", null).status())
+                .as("anonymous evaluation in a public environment is not a key's").isEqualTo(200);
     }
 
     private String apiKey(String name, String role) {

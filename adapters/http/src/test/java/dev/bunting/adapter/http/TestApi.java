@@ -17,6 +17,7 @@ import dev.bunting.domain.identity.PasswordPolicy;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.port.PasswordHasher;
+import dev.bunting.domain.port.RateLimiter;
 import dev.bunting.domain.port.SignInThrottle;
 import dev.bunting.domain.port.TokenService;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -132,6 +133,16 @@ final class TestApi {
 
     /** With the sign-in throttle {@code throttle} makes from the API's clock. */
     TestApi(ApiSettings settings, Function<Clock, SignInThrottle> throttle) {
+        this(settings, throttle, clock -> RateLimiter.UNLIMITED);
+    }
+
+    /** With the per-key rate limit {@code keyRateLimiter} makes from the API's clock, which stands still. */
+    TestApi(Function<Clock, RateLimiter> keyRateLimiter) {
+        this(new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES, false),
+                clock -> new InProcessSignInThrottle(clock, 5, java.time.Duration.ofMinutes(15)), keyRateLimiter);
+    }
+
+    private TestApi(ApiSettings settings, Function<Clock, SignInThrottle> throttle, Function<Clock, RateLimiter> keyRateLimiter) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         Evaluator evaluator = Evaluators.standard();
         Json json = new Json();
@@ -143,7 +154,8 @@ final class TestApi {
         PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Parameters(8192, 1, 1));
         TokenService tokens = new JwtTokenService(new JwtSettings(TOKEN_SECRET, "bunting", "bunting-api"), clock, ids);
         KnownKeys knownKeys = new KnownKeys();
-        Authenticator authenticator = new Authenticator(new Authenticate(served, tokens), new AuthenticateKey(served, keyCache, knownKeys, breaker, clock));
+        Authenticator authenticator = new Authenticator(new Authenticate(served, tokens), new AuthenticateKey(served, keyCache, knownKeys, breaker, clock),
+                keyRateLimiter.apply(clock));
         api = new HttpApi(
                 new FlagRoutes(new CreateFlag(served, cache, clock), new UpdateFlag(served, cache, clock), new DeleteFlag(served, cache, clock),
                         new GetFlag(served), new ListFlags(served), responses),

@@ -1,0 +1,35 @@
+package dev.bunting.wiring;
+
+/**
+ * How many evaluation requests one key may make: a sustained rate and a burst. Off unless configured, since most
+ * installations have no one to protect themselves from but their own SDKs.
+ *
+ * @param perSecond sustained requests a second per key (BUNTING_KEY_RATE_LIMIT); 0 turns the limit off
+ * @param burst     requests a key may make at once (BUNTING_KEY_RATE_BURST), twice the rate unless set
+ */
+public record KeyRateLimit(int perSecond, int burst) {
+
+    static final String PER_SECOND = "BUNTING_KEY_RATE_LIMIT";
+    static final String BURST = "BUNTING_KEY_RATE_BURST";
+
+    public static final KeyRateLimit OFF = new KeyRateLimit(0, 0);
+
+    public KeyRateLimit {
+        if (perSecond < 0) {
+            throw new IllegalArgumentException(PER_SECOND + " must be 0 (off) or a positive number of requests a second, not " + perSecond);
+        }
+        if (perSecond > 0 && burst < 1) {
+            throw new IllegalArgumentException(BURST + " must be at least 1, not " + burst);
+        }
+    }
+
+    public boolean isOn() {
+        return perSecond > 0;
+    }
+
+    /** The limit the environment sets; off when it sets none. */
+    public static KeyRateLimit fromEnvironment(EnvironmentVariables environment) {
+        int perSecond = environment.integer(PER_SECOND, 0);
+        return perSecond == 0 ? OFF : new KeyRateLimit(perSecond, environment.integer(BURST, 2 * perSecond));
+    }
+}
