@@ -54,10 +54,11 @@ public interface CoreModule {
         return Evaluators.standard();
     }
 
+    /** A minute: how long another instance's write may take to show here, as nothing tells this cache of it. */
     @Provides
     @Singleton
-    static ConfigCache configCache() {
-        return new InProcessConfigCache();
+    static ConfigCache configCache(Clock clock) {
+        return new InProcessConfigCache(clock, Duration.ofSeconds(60));
     }
 
     @Provides

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -180,34 +178,5 @@ public abstract class SignInThrottleContract {
         throttle.recordFailure(ALICE);
 
         assertThat(throttle.waitBefore(ALICE)).isEqualTo(WINDOW);
-    }
-
-    /** Moved only by the suite; safe to read from the threads of the concurrency test. */
-    private static final class MutableClock extends Clock {
-
-        private volatile Instant instant;
-
-        MutableClock(Instant instant) {
-            this.instant = instant;
-        }
-
-        void advance(Duration duration) {
-            instant = instant.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("a MutableClock stays in UTC");
-        }
     }
 }

@@ -103,7 +103,7 @@ final class TestApi {
     /** With the sign-in throttle {@code throttle} makes from the API's clock. */
     TestApi(ApiSettings settings, Function<Clock, SignInThrottle> throttle) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        ConfigCache cache = new InProcessConfigCache();
+        ConfigCache cache = new InProcessConfigCache(clock, Duration.ofSeconds(60));
         Evaluator evaluator = Evaluators.standard();
         Json json = new Json();
         Responses responses = new Responses(json);
