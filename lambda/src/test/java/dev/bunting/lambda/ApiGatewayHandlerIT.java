@@ -87,6 +87,7 @@ class ApiGatewayHandlerIT {
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
         assertThat(body(response).path("store").asText()).isEqualTo("up");
+        assertThat(body(response).path("redis").asText()).isEqualTo("not_configured");
     }
 
     @Test

@@ -42,11 +42,12 @@ class LocalRunnerIT {
     }
 
     @Test
-    void health_reports_the_store_up() throws Exception {
+    void health_reports_the_store_up_and_redis_not_configured() throws Exception {
         HttpResponse<String> response = call(server, "GET", "/health", null);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).path("store").asText()).isEqualTo("up");
+        assertThat(JSON.readTree(response.body()).path("redis").asText()).isEqualTo("not_configured");
     }
 
     @Test

@@ -120,7 +120,7 @@ final class TestApi {
                 new EnvironmentRoutes(new CreateEnvironment(store, clock), new ListEnvironments(store), new GetEnvironment(store),
                         new DeleteEnvironment(store, cache, clock), new UpdateEnvironment(store, cache, clock), responses),
                 new EvaluationRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses),
-                new HealthRoutes(new CheckHealth(store), responses),
+                new HealthRoutes(new CheckHealth(store, cache), responses),
                 new AuthRoutes(new RegisterUser(store, hasher, PasswordPolicy.standard(), RegistrationPolicy.OPEN, ids, clock),
                         new SignIn(store, hasher, tokens, throttle.apply(clock)),
                         new ListUsers(store), new ChangeUserRole(store, clock), new SignOut(store),
