@@ -49,6 +49,9 @@ final class InvalidationSubscription {
 
         /** Called once the sender has been told: for telling the cache's listeners. */
         void forgotten(Optional<EnvironmentKey> target);
+
+        /** Called about once a {@link #HEARTBEAT} while listening, after Redis answered a ping. */
+        void beat();
     }
 
     enum State { CONNECTING, LISTENING, DOWN }
@@ -178,8 +181,11 @@ final class InvalidationSubscription {
             } catch (RedisException e) {
                 cause = e;
             } catch (RuntimeException e) {
-                // a listener's failure, say: this thread must outlive it, or invalidations would go unheard for good
-                LOG.log(Level.SEVERE, "the config cache's subscription failed unexpectedly; subscribing again", e);
+                // a listener's failure, say: this thread must outlive it, or invalidations would go unheard for good;
+                // unless the connection was closed meanwhile, which Lettuce may report in its own way
+                if (!redis.isClosed()) {
+                    LOG.log(Level.SEVERE, "the config cache's subscription failed unexpectedly; subscribing again", e);
+                }
                 cause = new RedisException("the subscription failed unexpectedly", e);
             } finally {
                 state = State.DOWN;
@@ -219,10 +225,12 @@ final class InvalidationSubscription {
 
     /** Handles messages until the connection drops or misses a heartbeat; returns why. */
     private RedisException listen(StatefulRedisPubSubConnection<String, String> connection) {
+        long nextBeat = System.nanoTime() + HEARTBEAT.toNanos();
         while (true) {
             Event event;
             try {
-                event = events.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+                long wait = nextBeat - System.nanoTime();
+                event = wait > 0 ? events.poll(wait, TimeUnit.NANOSECONDS) : null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new RedisException("the subscription's thread was interrupted");
@@ -233,6 +241,8 @@ final class InvalidationSubscription {
                     if (silent != null) {
                         return silent;
                     }
+                    receiver.beat();
+                    nextBeat = System.nanoTime() + HEARTBEAT.toNanos();
                 }
                 case Dropped dropped when dropped.connection() == connection -> {
                     return new RedisException("the subscription's connection to Redis dropped");
@@ -245,7 +255,10 @@ final class InvalidationSubscription {
         }
     }
 
-    /** A connection can stay open while nothing arrives on it any more (a peer gone without a word): ask it. */
+    /**
+     * A connection can stay open while nothing arrives on it any more (a peer gone without a word): ask it, once a
+     * {@link #HEARTBEAT} whatever the traffic.
+     */
     private RedisException heartbeat(StatefulRedisPubSubConnection<String, String> connection) {
         try {
             connection.async().ping().get(redis.timeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -40,8 +40,9 @@ import java.util.logging.Logger;
  *   <li>{@link Freshness#SUBSCRIBE}, for long-running processes: a subscription hears every invalidation, and a copy is
  *   trusted without asking Redis, so evaluation never waits on it. To make a write visible to every evaluation that
  *   starts after its response, the writer waits (up to the Redis timeout) until every subscribed instance has confirmed
- *   that it has dropped its copy. While the subscription is down nothing held is trusted: every get loads from the
- *   store until it is back.</li>
+ *   that it has dropped its copy; it can receive confirmations only while subscribed itself, so a write made while its
+ *   own subscription is down (and Redis up) reaches the others as fast as a message travels, unconfirmed. While the
+ *   subscription is down nothing held is trusted: every get loads from the store until it is back.</li>
  *   <li>{@link Freshness#CHECK_EACH_GET}, for processes frozen between requests (Lambda), which can hold no
  *   subscription: every get compares its copy's versions with Redis's, one round trip.</li>
  * </ul>
@@ -125,12 +126,14 @@ public final class RedisConfigCache implements ConfigCache {
         long forgotten = forgettings.get();
         SharedConfigs.Check check;
         try {
+            // until this instance's unannounced writes are announced, Redis's versions and snapshots do not show them
+            settleOwed();
             check = shared.check(environment, held == null ? null : held.versions());
         } catch (RedisException e) {
             unreachable(e);
             return loader.apply(environment);
         }
-        answered();
+        outage.answered();
         Versions versions = check.current();
         if (held != null) {
             if (versions.equals(held.versions())) {
@@ -194,17 +197,24 @@ public final class RedisConfigCache implements ConfigCache {
 
     @Override
     public void invalidate(EnvironmentKey environment) {
-        Optional<EnvironmentKey> target = Optional.of(environment);
-        forget(target);
-        announce(target);
-        tell(target);
+        invalidate(Optional.of(environment));
     }
 
     @Override
     public void invalidateAll() {
-        forget(Optional.empty());
-        announce(Optional.empty());
-        tell(Optional.empty());
+        invalidate(Optional.empty());
+    }
+
+    /**
+     * Forgets the target here, announces it, and forgets it again: until the announcement replaces the versions in
+     * Redis, a get here may fetch the snapshot from before the write and cache it again, and this instance's
+     * subscription ignores its own announcement.
+     */
+    private void invalidate(Optional<EnvironmentKey> target) {
+        forget(target);
+        announce(target);
+        forget(target);
+        tell(target);
     }
 
     @Override
@@ -223,7 +233,7 @@ public final class RedisConfigCache implements ConfigCache {
                 }
                 try {
                     shared.ping();
-                    answered();
+                    outage.answered();
                     yield Sharing.SHARED;
                 } catch (RedisException e) {
                     unreachable(e);
@@ -238,24 +248,24 @@ public final class RedisConfigCache implements ConfigCache {
      * confirmed it; when Redis cannot be reached, remembers it for when it can.
      */
     private void announce(Optional<EnvironmentKey> target) {
-        boolean mayTry = switch (freshness) {
-            case SUBSCRIBE -> {
-                subscription.start();
-                // known down: don't spend a timeout finding out again; the subscription announces it when back
-                yield subscription.listening();
-            }
-            case CHECK_EACH_GET -> !outage.resting();
-        };
-        if (!mayTry) {
+        // A subscribed instance tries even while its subscription is down: Redis may be back, and others subscribed
+        // again, before this one is, and they trust their copies. A checking instance rests after a failure, as it
+        // meets Redis on its request path.
+        if (freshness == Freshness.CHECK_EACH_GET && outage.resting()) {
             owed.add(target);
             return;
+        }
+        if (freshness == Freshness.SUBSCRIBE) {
+            // the first write may come before the subscription is up: wait for it, or there is nobody to confirm to
+            subscription.settledState(redis.timeout().plusSeconds(1));
         }
         String version = newVersion();
         Optional<InvalidationSubscription.Confirmations> confirmations = subscription.expectConfirmations(version);
         try {
+            settleOwed();
             long receivers = shared.announce(target, version, confirmations.map(InvalidationSubscription.Confirmations::origin)
                     .orElse(SharedConfigs.NO_CONFIRMATION));
-            answered();
+            outage.answered();
             if (confirmations.isPresent() && !confirmations.get().await(receivers, redis.timeout())) {
                 LOG.warning("not every instance confirmed within " + redis.timeout().toMillis() + " ms that it dropped its copy of "
                         + target.map(EnvironmentKey::value).orElse("every environment") + "; one may serve the old configs until it does");
@@ -269,11 +279,16 @@ public final class RedisConfigCache implements ConfigCache {
     }
 
     /**
-     * Announces what could not be announced while Redis was unreachable. Under this instance's own origin, so that its
-     * subscription knows the message for its own; but no confirmations are awaited, as they would arrive on the thread
-     * that settles (the subscription's), and the invalidation is late anyway.
+     * Announces what could not be announced while Redis was unreachable, if anything. Under this instance's own origin,
+     * so that its subscription knows the message for its own; but no confirmations are awaited, as they would arrive on
+     * the subscription's thread, which may be the one settling, and the invalidation is late anyway.
+     *
+     * @throws RedisException when Redis still cannot be reached; what is owed stays owed
      */
     private void settleOwed() {
+        if (!owed.any()) {
+            return;
+        }
         Owed.Debt debt = owed.take();
         String origin = freshness == Freshness.SUBSCRIBE ? subscription.origin() : SharedConfigs.NO_CONFIRMATION;
         try {
@@ -286,14 +301,7 @@ public final class RedisConfigCache implements ConfigCache {
             }
         } catch (RedisException e) {
             owed.restore(debt);
-            unreachable(e);
-        }
-    }
-
-    private void answered() {
-        outage.answered();
-        if (freshness == Freshness.CHECK_EACH_GET && owed.any()) {
-            settleOwed();
+            throw e;
         }
     }
 
@@ -337,6 +345,15 @@ public final class RedisConfigCache implements ConfigCache {
         @Override
         public void deaf(RedisException cause) {
             unreachable(cause);
+        }
+
+        @Override
+        public void beat() {
+            try {
+                settleOwed();
+            } catch (RedisException e) {
+                unreachable(e);
+            }
         }
 
         @Override

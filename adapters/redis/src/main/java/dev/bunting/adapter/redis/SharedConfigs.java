@@ -162,7 +162,7 @@ final class SharedConfigs {
         return redis.key(PREFIX + "version:" + environment.value());
     }
 
-    private String snapshotKey(EnvironmentKey environment) {
+    String snapshotKey(EnvironmentKey environment) {
         return redis.key(PREFIX + "snapshot:" + environment.value());
     }
 }

@@ -1,5 +1,6 @@
 package dev.bunting.adapter.redis;
 
+import io.lettuce.core.AclSetuserArgs;
 import redis.embedded.RedisServer;
 
 import java.io.IOException;
@@ -12,7 +13,7 @@ import java.util.Map;
  * An embedded Redis of one test's own, which it may stop and start again on the same port, and whose command statistics
  * count only that test's commands. It starts empty each time unless it {@linkplain #persisting persists} its data.
  */
-final class OwnRedis implements AutoCloseable {
+public final class OwnRedis implements AutoCloseable {
 
     private final int port = TestRedis.freePort();
     /** One connection for reading statistics, so that connecting adds no commands between two readings. */
@@ -20,7 +21,7 @@ final class OwnRedis implements AutoCloseable {
     private final Path dataDirectory;
     private RedisServer server;
 
-    OwnRedis() {
+    public OwnRedis() {
         this(null);
     }
 
@@ -30,15 +31,15 @@ final class OwnRedis implements AutoCloseable {
     }
 
     /** A server that writes every change to an append-only file in {@code dataDirectory}, and reads it when it starts. */
-    static OwnRedis persisting(Path dataDirectory) {
+    public static OwnRedis persisting(Path dataDirectory) {
         return new OwnRedis(dataDirectory);
     }
 
-    RedisSettings settings() {
+    public RedisSettings settings() {
         return new RedisSettings("redis://127.0.0.1:" + port, "bunting-test:own:");
     }
 
-    void start() {
+    public void start() {
         if (dataDirectory == null) {
             server = TestRedis.startEmbedded(port);
             return;
@@ -52,7 +53,7 @@ final class OwnRedis implements AutoCloseable {
         }
     }
 
-    void stop() {
+    public void stop() {
         try {
             server.stop();
         } catch (IOException e) {
@@ -60,8 +61,13 @@ final class OwnRedis implements AutoCloseable {
         }
     }
 
+    /** Creates or changes a user, as the default user. */
+    public void setUser(String name, AclSetuserArgs rules) {
+        admin.commands().aclSetuser(name, rules);
+    }
+
     /** Calls so far per command, from INFO commandstats; the INFO calls that read them are left out. */
-    Map<String, Long> commandCalls() {
+    public Map<String, Long> commandCalls() {
         Map<String, Long> calls = new HashMap<>();
         for (String line : admin.commands().info("commandstats").split("\r?\n")) {
             if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info:")) {
@@ -74,7 +80,7 @@ final class OwnRedis implements AutoCloseable {
     }
 
     /** The calls per command made since {@code before}. */
-    Map<String, Long> callsSince(Map<String, Long> before) {
+    public Map<String, Long> callsSince(Map<String, Long> before) {
         Map<String, Long> since = new HashMap<>();
         commandCalls().forEach((command, calls) -> {
             long made = calls - before.getOrDefault(command, 0L);

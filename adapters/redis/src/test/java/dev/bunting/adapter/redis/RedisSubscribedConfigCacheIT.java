@@ -3,6 +3,8 @@ package dev.bunting.adapter.redis;
 import dev.bunting.adapter.redis.RedisConfigCache.Freshness;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.port.ConfigCache;
+import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -38,6 +40,33 @@ class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
         // the reader dropped its copies before the writer returned; its listeners are told just after
         awaitSize(heard, 2);
         assertThat(heard).containsExactly(Optional.of(PRODUCTION), Optional.empty());
+    }
+
+    /**
+     * A write whose announcement Redis refuses, while the writer's subscription stays up, is announced by the writer's
+     * next heartbeat once Redis accepts it. Redis refuses here by its access list: the writer's user loses, then
+     * regains, the right to run scripts.
+     */
+    @Test
+    void aWriteRedisRefusedToAnnounceIsAnnouncedWithinAHeartbeatOfItAccepting() throws InterruptedException {
+        try (OwnRedis redis = new OwnRedis()) {
+            redis.setUser("writer", AclSetuserArgs.Builder.on().addPassword("writer-password").allKeys().allChannels().allCommands());
+            RedisSettings asWriter = new RedisSettings("redis://writer:writer-password@127.0.0.1:" + redis.settings().uri().getPort(),
+                    redis.settings().namespace());
+            RedisConfigCache writer = instance(asWriter, Clock.systemUTC(), TIME_TO_LIVE);
+            RedisConfigCache reader = instance(redis.settings(), Clock.systemUTC(), TIME_TO_LIVE);
+            List<Optional<EnvironmentKey>> heard = new CopyOnWriteArrayList<>();
+            reader.subscribe(heard::add);
+
+            redis.setUser("writer", AclSetuserArgs.Builder.removeCommand(CommandType.EVAL));
+            writer.invalidate(PRODUCTION);
+            Thread.sleep(1_500);
+            assertThat(heard).as("while Redis refuses the writer's scripts").isEmpty();
+            redis.setUser("writer", AclSetuserArgs.Builder.addCommand(CommandType.EVAL));
+
+            awaitSize(heard, 1);
+            assertThat(heard).containsExactly(Optional.of(PRODUCTION));
+        }
     }
 
     /** Evaluating from memory is the point of subscribing: Undertow serves evaluations on its I/O threads. */
@@ -139,7 +168,7 @@ class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
     }
 
     private static void awaitSize(List<?> list, int size) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         while (list.size() < size && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }

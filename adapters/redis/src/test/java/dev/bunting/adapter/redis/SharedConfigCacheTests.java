@@ -21,6 +21,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -57,8 +62,13 @@ abstract class SharedConfigCacheTests extends ConfigCacheContract {
         return instance(settings, Clock.systemUTC(), TIME_TO_LIVE);
     }
 
+    /** Waits until the cache is ready; the first connection a JVM makes to Redis can take longer than the timeout. */
     RedisConfigCache instance(RedisSettings redis, Clock clock, Duration timeToLive) {
         RedisConfigCache cache = new RedisConfigCache(connect(redis), freshness(), EVALUATOR, clock, timeToLive);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (cache.sharing() != ConfigCache.Sharing.SHARED && System.nanoTime() < deadline) {
+            pause();
+        }
         assertThat(cache.sharing()).isEqualTo(ConfigCache.Sharing.SHARED);
         return cache;
     }
@@ -107,6 +117,38 @@ abstract class SharedConfigCacheTests extends ConfigCacheContract {
         }
     }
 
+    /**
+     * Between forgetting its copy and replacing the versions in Redis, the writing instance may fetch the snapshot from
+     * before its write and cache it again; its invalidation must not return with that copy in place. Gets spin on
+     * another thread to land in that window.
+     */
+    @Test
+    void theWritingInstanceDoesNotKeepACopyFromBeforeItsWrite() throws Exception {
+        RedisConfigCache writer = instance();
+        Store store = new Store();
+        writer.get(PRODUCTION, store.loader("writer"));
+        AtomicBoolean spinning = new AtomicBoolean(true);
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> gets = reader.submit(() -> {
+                while (spinning.get()) {
+                    writer.get(PRODUCTION, store.loader("writer"));
+                }
+            });
+            for (int round = 0; round < 200; round++) {
+                storeVersion.incrementAndGet();
+                writer.invalidate(PRODUCTION);
+
+                assertThat(configVersion(writer.get(PRODUCTION, store.loader("writer")))).as("round %d", round).isEqualTo(storeVersion.get());
+            }
+            spinning.set(false);
+            gets.get(5, TimeUnit.SECONDS);
+        } finally {
+            spinning.set(false);
+            reader.shutdownNow();
+        }
+    }
+
     @Test
     void invalidatingEverythingOnOneInstanceReachesEveryEnvironmentOnAnother() {
         RedisConfigCache writer = instance();
@@ -144,6 +186,15 @@ abstract class SharedConfigCacheTests extends ConfigCacheContract {
         assertThat(configVersion(later.get(PRODUCTION, store.loader("later")))).isEqualTo(2);
         assertThat(configVersion(slow.get(PRODUCTION, store.loader("slow")))).isEqualTo(2);
         assertThat(store.loads).containsExactly("slow", "later");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the cache", e);
+        }
     }
 
     /** The flag's config version in a prepared environment of {@link Store}'s. */
