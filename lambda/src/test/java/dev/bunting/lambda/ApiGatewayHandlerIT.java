@@ -49,7 +49,7 @@ class ApiGatewayHandlerIT {
         handler = new ApiGatewayHandler(new LambdaSettings(database, 2, ApiSettings.DEFAULT_MAX_BODY_BYTES,
                 LambdaSettingsTest.SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), dev.bunting.domain.identity.RegistrationPolicy.OPEN,
                 dev.bunting.wiring.SignInLimits.STANDARD,
-                java.util.Optional.empty()));
+                java.util.Optional.empty(), dev.bunting.wiring.ConfigCacheSettings.STANDARD));
         APIGatewayV2HTTPResponse login = handler.handleRequest(
                 jsonRequest("POST", "/auth/login", "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}"), null);
         assertThat(login.getStatusCode()).as(login.getBody()).isEqualTo(200);

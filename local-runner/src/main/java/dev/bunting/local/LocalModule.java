@@ -3,7 +3,9 @@ package dev.bunting.local;
 import dagger.Module;
 import dagger.Provides;
 import dev.bunting.adapter.http.ApiSettings;
+import dev.bunting.adapter.redis.RedisConfigCache;
 import dev.bunting.domain.identity.RegistrationPolicy;
+import dev.bunting.wiring.ConfigCacheSettings;
 import dev.bunting.wiring.CoreModule;
 import dev.bunting.wiring.SignInLimits;
 
@@ -24,5 +26,19 @@ interface LocalModule {
     @Provides
     static SignInLimits signInLimits(RunnerSettings settings) {
         return settings.signInLimits();
+    }
+
+    @Provides
+    static ConfigCacheSettings configCacheSettings(RunnerSettings settings) {
+        return settings.configCache();
+    }
+
+    /**
+     * The runner lives long enough to hold a subscription open, so evaluations (served on Undertow's I/O threads) never
+     * wait on Redis while it answers.
+     */
+    @Provides
+    static RedisConfigCache.Freshness freshness() {
+        return RedisConfigCache.Freshness.SUBSCRIBE;
     }
 }

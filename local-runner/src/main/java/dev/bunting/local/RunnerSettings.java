@@ -5,6 +5,7 @@ import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.RegistrationPolicy;
+import dev.bunting.wiring.ConfigCacheSettings;
 import dev.bunting.wiring.EnvironmentVariables;
 import dev.bunting.wiring.SignInLimits;
 
@@ -25,12 +26,14 @@ import java.util.Optional;
  * @param registration    who may open an account (BUNTING_REGISTRATION: open, closed, domains:a.com,b.org)
  * @param signInLimits    failed sign-ins allowed per account and per address (BUNTING_LOGIN_MAX_FAILURES within
  *                        BUNTING_LOGIN_WINDOW_SECONDS)
- * @param redis           where failed sign-ins are counted, shared by every instance (BUNTING_REDIS_URL); when empty,
- *                        each process counts its own
+ * @param redis           where failed sign-ins are counted and flag configs cached, shared by every instance
+ *                        (BUNTING_REDIS_URL); when empty, each process counts and caches its own
+ * @param configCache     how long flag configs are cached at most (BUNTING_CACHE_TTL_SECONDS)
  */
 record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDirectory, int embeddedPort, int databasePoolSize,
                       int maxBodyBytes, boolean requestLog, Optional<byte[]> jwtSecret, Optional<FirstAdmin> admin,
-                      RegistrationPolicy registration, SignInLimits signInLimits, Optional<RedisSettings> redis) {
+                      RegistrationPolicy registration, SignInLimits signInLimits, Optional<RedisSettings> redis,
+                      ConfigCacheSettings configCache) {
 
     record FirstAdmin(Email email, String password) {
         @Override
@@ -53,7 +56,8 @@ record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDire
                 firstAdmin(environment.text("BUNTING_ADMIN_EMAIL"), environment.text("BUNTING_ADMIN_PASSWORD")),
                 RegistrationPolicy.parse("BUNTING_REGISTRATION", environment.text("BUNTING_REGISTRATION")),
                 SignInLimits.fromEnvironment(environment),
-                Optional.ofNullable(environment.text("BUNTING_REDIS_URL")).map(RedisSettings::parse));
+                Optional.ofNullable(environment.text("BUNTING_REDIS_URL")).map(RedisSettings::parse),
+                ConfigCacheSettings.fromEnvironment(environment));
     }
 
     private static Optional<FirstAdmin> firstAdmin(String email, String password) {

@@ -172,14 +172,14 @@ class LocalRunnerIT {
                 settings.databasePoolSize(), settings.maxBodyBytes(), settings.requestLog(), settings.jwtSecret(),
                 Optional.of(new RunnerSettings.FirstAdmin(new dev.bunting.domain.identity.Email(email), PASSWORD)), settings.registration(),
                 settings.signInLimits(),
-                settings.redis());
+                settings.redis(), settings.configCache());
     }
 
     private static RunnerSettings settings(Optional<dev.bunting.adapter.postgres.DatabaseUrl> database, Path dataDirectory) {
         return new RunnerSettings(0, database, dataDirectory.resolve("pg"), 0, 4, 1024 * 1024, false,
                 Optional.of("a test secret of at least thirty-two bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8)), Optional.empty(),
                 dev.bunting.domain.identity.RegistrationPolicy.OPEN, dev.bunting.wiring.SignInLimits.STANDARD,
-                Optional.empty());
+                Optional.empty(), dev.bunting.wiring.ConfigCacheSettings.STANDARD);
     }
 
     private static JsonNode evaluate(String flag, String user) throws IOException, InterruptedException {

@@ -7,6 +7,7 @@ import dev.bunting.adapter.postgres.TestDatabase;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.domain.identity.Role;
+import dev.bunting.wiring.ConfigCacheSettings;
 import dev.bunting.wiring.SignInLimits;
 
 import java.io.IOException;
@@ -63,7 +64,7 @@ final class TestServer implements AutoCloseable {
         DatabaseUrl database = TestDatabase.freshDatabase();
         RunnerSettings settings = new RunnerSettings(0, Optional.of(database), Path.of("unused", "pg"), 0, 4, 1024 * 1024, false,
                 Optional.of(JWT_SECRET), Optional.of(new RunnerSettings.FirstAdmin(new Email(ADMIN), PASSWORD)),
-                RegistrationPolicy.OPEN, signInLimits, Optional.empty());
+                RegistrationPolicy.OPEN, signInLimits, Optional.empty(), ConfigCacheSettings.STANDARD);
         return new TestServer(settings, database, LocalServer.start(settings));
     }
 

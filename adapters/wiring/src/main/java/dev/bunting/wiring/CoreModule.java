@@ -12,6 +12,7 @@ import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.adapter.memory.SecureRandomSecretGenerator;
 import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
+import dev.bunting.adapter.redis.RedisConfigCache;
 import dev.bunting.adapter.redis.RedisConnection;
 import dev.bunting.adapter.redis.RedisSignInThrottle;
 import dev.bunting.domain.evaluation.Evaluator;
@@ -32,8 +33,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * The bindings every runtime shares. Each runtime's own module adds its store, settings and request log, and its
- * factory binds an {@code Optional<RedisConnection>}: empty when no Redis is configured.
+ * The bindings every runtime shares. Each runtime's own module adds its store, settings, request log and how its config
+ * cache keeps fresh, and its factory binds an {@code Optional<RedisConnection>}: empty when no Redis is configured.
  */
 @Module
 public interface CoreModule {
@@ -54,11 +55,17 @@ public interface CoreModule {
         return Evaluators.standard();
     }
 
-    /** A minute: how long another instance's write may take to show here, as nothing tells this cache of it. */
+    /**
+     * In Redis when the runtime binds a connection (BUNTING_REDIS_URL), so that a write shows at once on every instance,
+     * kept fresh the way the runtime can afford ({@link RedisConfigCache.Freshness}); otherwise in this process, where
+     * another instance's write shows once the copy here has outlived the time to live.
+     */
     @Provides
     @Singleton
-    static ConfigCache configCache(Clock clock) {
-        return new InProcessConfigCache(clock, Duration.ofSeconds(60));
+    static ConfigCache configCache(Optional<RedisConnection> redis, RedisConfigCache.Freshness freshness, Evaluator evaluator, Clock clock,
+                                   ConfigCacheSettings settings) {
+        return redis.<ConfigCache>map(connection -> new RedisConfigCache(connection, freshness, evaluator, clock, settings.timeToLive()))
+                .orElseGet(() -> new InProcessConfigCache(clock, settings.timeToLive()));
     }
 
     @Provides
