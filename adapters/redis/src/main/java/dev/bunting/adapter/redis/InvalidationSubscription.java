@@ -88,9 +88,16 @@ final class InvalidationSubscription {
 
     /** Starts the subscription's thread, the first time only; cheap to call on every use. */
     void start() {
-        if (!started.get() && started.compareAndSet(false, true)) {
+        if (!started.get()) {
+            startOnce();
+        }
+    }
+
+    private synchronized void startOnce() {
+        if (!started.get()) {
             // names this instance to the others when they confirm its invalidations; made here, not at build time
             origin = UUID.randomUUID().toString();
+            started.set(true);
             Thread.ofPlatform().daemon().name("bunting-config-invalidations").start(this::run);
         }
     }

@@ -18,6 +18,7 @@ import dev.bunting.domain.flag.FlagKind;
 import dev.bunting.domain.flag.FlagState;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -113,7 +114,8 @@ final class SnapshotDocument {
             Versions versions = new Versions(text(document, "all"), text(document, "version"));
             return Optional.of(new Snapshot(versions, number(document, "expires_at"), environment, states));
         } catch (JsonProcessingException | InvalidInputException | ClassCastException | NullPointerException | IllegalArgumentException
-                 | ArithmeticException | java.time.format.DateTimeParseException e) {
+                 | ArithmeticException | DateTimeException e) {
+            // text from a store other releases write too: a field missing, of another type or out of range is no snapshot
             return Optional.empty();
         }
     }
