@@ -187,12 +187,14 @@ public final class RedisConfigCache implements ConfigCache {
         return loaded;
     }
 
-    /** Keeps {@code copy} unless something was forgotten since {@code forgotten} was read, which may have been it. */
+    /**
+     * Keeps {@code copy} unless something was forgotten since {@code forgotten} was read, which may have been it. The
+     * check and the put hold the entry's lock, which forgetting's removal takes too, and forgetting counts before it
+     * removes: so a copy is either put before a forgetting counts, and then removed by it, or never put. (Putting first
+     * and taking it back on a second look would let other gets see a stale copy in between, after the forgetting.)
+     */
     private void install(EnvironmentKey environment, Copy copy, long forgotten) {
-        copies.put(environment, copy);
-        if (forgettings.get() != forgotten) {
-            copies.remove(environment, copy);
-        }
+        copies.compute(environment, (key, current) -> forgettings.get() == forgotten ? copy : current);
     }
 
     @Override
