@@ -12,6 +12,7 @@ import dev.bunting.application.evaluation.Freshness;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.ConfigChange;
 import dev.bunting.application.flag.CreateFlag;
+import dev.bunting.domain.MutableClock;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.EvaluationContext;
 import dev.bunting.domain.evaluation.Evaluator;
@@ -47,9 +48,10 @@ class EvaluationDuringAnOutageTest {
     private static final EvaluationAccess SERVER = new EvaluationAccess.Authenticated(UseCases.VIEWER);
     private static final EvaluationContext ALICE = EvaluationContext.of("alice");
 
-    private final Outages.MutableClock clock = new Outages.MutableClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private final Outages.SwitchableStore store = new Outages.SwitchableStore(new InMemoryStore(START));
-    private final InProcessConfigCache cache = new InProcessConfigCache();
+    // the test moves the clock by hours: the cache forgets only when told to, as a cache between writes would
+    private final InProcessConfigCache cache = new InProcessConfigCache(clock, Duration.ofDays(365));
     private final Evaluator evaluator = Evaluators.standard();
     private final Outages.HoldingExecutor reads = new Outages.HoldingExecutor();
     private final EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, reads), clock);

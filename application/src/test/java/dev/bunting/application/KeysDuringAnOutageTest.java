@@ -8,6 +8,7 @@ import dev.bunting.application.key.AuthenticateKey;
 import dev.bunting.application.key.CreateKey;
 import dev.bunting.application.key.KnownKeys;
 import dev.bunting.application.key.RevokeKey;
+import dev.bunting.domain.MutableClock;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.key.AccessKey;
@@ -29,7 +30,7 @@ class KeysDuringAnOutageTest {
 
     private static final Instant START = Instant.parse("2026-11-22T10:00:00Z");
 
-    private final Outages.MutableClock clock = new Outages.MutableClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private final Outages.SwitchableStore store = new Outages.SwitchableStore(new InMemoryStore(START));
     private final CaffeineKeyCache cache = new CaffeineKeyCache(Duration.ofSeconds(10), 100);
     private final KnownKeys known = new KnownKeys();

@@ -3,11 +3,6 @@ package dev.bunting.application;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.StoreUnavailableException;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -68,31 +63,4 @@ final class Outages {
         }
     }
 
-    /** Moved only by the test; safe to read from other threads. */
-    static final class MutableClock extends Clock {
-        private volatile Instant instant;
-
-        MutableClock(Instant instant) {
-            this.instant = instant;
-        }
-
-        void advance(Duration duration) {
-            instant = instant.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("a MutableClock stays in UTC");
-        }
-    }
 }

@@ -23,6 +23,7 @@ import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.UserId;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -35,8 +36,8 @@ final class UseCases {
     static final Principal VIEWER = new Principal.SignedIn(new UserId("viewer"), new Email("viewer@example.com"), Role.VIEWER);
 
     final InMemoryStore store = new InMemoryStore(NOW);
-    final InProcessConfigCache cache = new InProcessConfigCache();
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    final InProcessConfigCache cache = new InProcessConfigCache(clock, Duration.ofSeconds(60));
     final Evaluator evaluator = Evaluators.standard();
 
     final CreateFlag createFlag = new CreateFlag(store, cache, clock);

@@ -4,7 +4,9 @@ import dagger.Module;
 import dagger.Provides;
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.http.RequestLog;
+import dev.bunting.adapter.redis.RedisConfigCache;
 import dev.bunting.domain.identity.RegistrationPolicy;
+import dev.bunting.wiring.ConfigCacheSettings;
 import dev.bunting.wiring.CoreModule;
 import dev.bunting.wiring.KeyRateLimit;
 import dev.bunting.wiring.SignInLimits;
@@ -36,6 +38,20 @@ interface LambdaModule {
     @Provides
     static KeyRateLimit keyRateLimit(LambdaSettings settings) {
         return settings.keyRateLimit();
+    }
+
+    @Provides
+    static ConfigCacheSettings configCacheSettings(LambdaSettings settings) {
+        return settings.configCache();
+    }
+
+    /**
+     * An execution environment is frozen between requests, so it can hold no subscription: each evaluation compares its
+     * copy's versions with Redis's instead, one round trip.
+     */
+    @Provides
+    static RedisConfigCache.Freshness freshness() {
+        return RedisConfigCache.Freshness.CHECK_EACH_GET;
     }
 
     @Provides

@@ -4,6 +4,7 @@ import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.domain.identity.RegistrationPolicy;
+import dev.bunting.wiring.ConfigCacheSettings;
 import dev.bunting.wiring.EnvironmentVariables;
 import dev.bunting.wiring.KeyRateLimit;
 import dev.bunting.wiring.SignInLimits;
@@ -21,12 +22,15 @@ import java.util.Optional;
  * @param registration who may open an account (BUNTING_REGISTRATION)
  * @param signInLimits failed sign-ins allowed per account and per address (BUNTING_LOGIN_MAX_FAILURES within
  *                     BUNTING_LOGIN_WINDOW_SECONDS)
- * @param redis        where failed sign-ins are counted, shared by every execution environment (BUNTING_REDIS_URL);
- *                     when empty, each environment counts its own, which multiplies the allowance by their number
+ * @param redis        where failed sign-ins are counted and flag configs cached, shared by every execution environment
+ *                     (BUNTING_REDIS_URL); when empty, each environment counts its own, which multiplies the allowance
+ *                     by their number, and caches its own, so that a write shows elsewhere only after the time to live
  * @param keyRateLimit evaluation requests allowed per key, in each execution environment (BUNTING_KEY_RATE_LIMIT, BUNTING_KEY_RATE_BURST)
+ * @param configCache  how long flag configs are cached at most (BUNTING_CACHE_TTL_SECONDS)
  */
 record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, byte[] jwtSecret, RegistrationPolicy registration,
-                      SignInLimits signInLimits, Optional<RedisSettings> redis, KeyRateLimit keyRateLimit) {
+                      SignInLimits signInLimits, Optional<RedisSettings> redis, KeyRateLimit keyRateLimit,
+                      ConfigCacheSettings configCache) {
 
     static final String DATABASE_URL = "BUNTING_DATABASE_URL";
     static final String POOL_SIZE = "BUNTING_DB_POOL_SIZE";
@@ -64,7 +68,8 @@ record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, b
                 RegistrationPolicy.parse("BUNTING_REGISTRATION", environment.text("BUNTING_REGISTRATION")),
                 SignInLimits.fromEnvironment(environment),
                 Optional.ofNullable(environment.text(REDIS_URL)).map(LambdaSettings::parseRedisUrl),
-                KeyRateLimit.fromEnvironment(environment));
+                KeyRateLimit.fromEnvironment(environment),
+                ConfigCacheSettings.fromEnvironment(environment));
     }
 
     private static byte[] jwtSecret(String secret) {
@@ -78,7 +83,8 @@ record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, b
     @Override
     public String toString() {
         return "LambdaSettings[databaseUrl=" + databaseUrl + ", poolSize=" + poolSize + ", maxBodyBytes=" + maxBodyBytes
-                + ", jwtSecret=hidden, registration=" + registration + ", signInLimits=" + signInLimits + ", redis=" + redis + ", keyRateLimit=" + keyRateLimit + "]";
+                + ", jwtSecret=hidden, registration=" + registration + ", signInLimits=" + signInLimits + ", redis=" + redis + ", keyRateLimit=" + keyRateLimit
+                + ", configCache=" + configCache + "]";
     }
 
     private static RedisSettings parseRedisUrl(String url) {

@@ -49,7 +49,7 @@ class ApiGatewayHandlerIT {
         handler = new ApiGatewayHandler(new LambdaSettings(database, 2, ApiSettings.DEFAULT_MAX_BODY_BYTES,
                 LambdaSettingsTest.SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), dev.bunting.domain.identity.RegistrationPolicy.OPEN,
                 dev.bunting.wiring.SignInLimits.STANDARD,
-                java.util.Optional.empty(), dev.bunting.wiring.KeyRateLimit.OFF));
+                java.util.Optional.empty(), dev.bunting.wiring.KeyRateLimit.OFF, dev.bunting.wiring.ConfigCacheSettings.STANDARD));
         APIGatewayV2HTTPResponse login = handler.handleRequest(
                 jsonRequest("POST", "/auth/login", "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}"), null);
         assertThat(login.getStatusCode()).as(login.getBody()).isEqualTo(200);
@@ -100,6 +100,7 @@ class ApiGatewayHandlerIT {
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
         assertThat(body(response).path("store").asText()).isEqualTo("up");
+        assertThat(body(response).path("redis").asText()).isEqualTo("not_configured");
     }
 
     @Test

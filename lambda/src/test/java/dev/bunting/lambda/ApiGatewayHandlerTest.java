@@ -16,7 +16,8 @@ class ApiGatewayHandlerTest {
     private static final LambdaSettings NO_DATABASE = new LambdaSettings(
             DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:1/bunting?user=bunting"), 1, 1024, LambdaSettingsTest.SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
             dev.bunting.domain.identity.RegistrationPolicy.OPEN, dev.bunting.wiring.SignInLimits.STANDARD,
-            Optional.of(RedisSettings.parse("redis://127.0.0.1:1")), dev.bunting.wiring.KeyRateLimit.OFF);
+            Optional.of(RedisSettings.parse("redis://127.0.0.1:1")), dev.bunting.wiring.KeyRateLimit.OFF,
+            dev.bunting.wiring.ConfigCacheSettings.STANDARD);
 
     @Test
     void building_the_handler_opens_no_connection() {

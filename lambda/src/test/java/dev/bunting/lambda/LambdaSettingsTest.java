@@ -53,6 +53,19 @@ class LambdaSettingsTest {
     }
 
     @Test
+    void flag_configs_are_cached_for_a_minute_unless_set_otherwise() {
+        LambdaSettings standard = LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET));
+        LambdaSettings set = LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET,
+                "BUNTING_CACHE_TTL_SECONDS", "5"));
+
+        assertThat(standard.configCache().timeToLive()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(set.configCache().timeToLive()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET,
+                "BUNTING_CACHE_TTL_SECONDS", "0")))
+                .hasMessageStartingWith("BUNTING_CACHE_TTL_SECONDS must be a whole number of seconds, at least 1");
+    }
+
+    @Test
     void a_missing_database_url_says_which_variable_to_set() {
         assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", " ")))
                 .isInstanceOf(IllegalStateException.class)

@@ -3,7 +3,9 @@ package dev.bunting.local;
 import dagger.Module;
 import dagger.Provides;
 import dev.bunting.adapter.http.ApiSettings;
+import dev.bunting.adapter.redis.RedisConfigCache;
 import dev.bunting.domain.identity.RegistrationPolicy;
+import dev.bunting.wiring.ConfigCacheSettings;
 import dev.bunting.wiring.CoreModule;
 import dev.bunting.wiring.KeyRateLimit;
 import dev.bunting.wiring.SignInLimits;
@@ -31,5 +33,19 @@ interface LocalModule {
     @Provides
     static KeyRateLimit keyRateLimit(RunnerSettings settings) {
         return settings.keyRateLimit();
+    }
+
+    @Provides
+    static ConfigCacheSettings configCacheSettings(RunnerSettings settings) {
+        return settings.configCache();
+    }
+
+    /**
+     * The runner lives long enough to hold a subscription open, so evaluations (served on Undertow's I/O threads) never
+     * wait on Redis while it answers.
+     */
+    @Provides
+    static RedisConfigCache.Freshness freshness() {
+        return RedisConfigCache.Freshness.SUBSCRIBE;
     }
 }

@@ -5,6 +5,7 @@ import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.RegistrationPolicy;
+import dev.bunting.wiring.ConfigCacheSettings;
 import dev.bunting.wiring.EnvironmentVariables;
 import dev.bunting.wiring.KeyRateLimit;
 import dev.bunting.wiring.SignInLimits;
@@ -27,16 +28,17 @@ import java.util.Optional;
  * @param registration    who may open an account (BUNTING_REGISTRATION: open, closed, domains:a.com,b.org)
  * @param signInLimits    failed sign-ins allowed per account and per address (BUNTING_LOGIN_MAX_FAILURES within
  *                        BUNTING_LOGIN_WINDOW_SECONDS)
- * @param redis           where failed sign-ins are counted, shared by every instance (BUNTING_REDIS_URL); when empty,
- *                        each process counts its own
+ * @param redis           where failed sign-ins are counted and flag configs cached, shared by every instance
+ *                        (BUNTING_REDIS_URL); when empty, each process counts and caches its own
  * @param streamHeartbeat how often an event stream to SDKs with nothing to say sends a comment line, so that proxies
  *                        keep it open and a client that has gone is noticed (BUNTING_STREAM_HEARTBEAT_SECONDS, 15)
  * @param keyRateLimit    evaluation requests allowed per key (BUNTING_KEY_RATE_LIMIT, BUNTING_KEY_RATE_BURST); off by default
+ * @param configCache     how long flag configs are cached at most (BUNTING_CACHE_TTL_SECONDS)
  */
 record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDirectory, int embeddedPort, int databasePoolSize,
                       int maxBodyBytes, boolean requestLog, Optional<byte[]> jwtSecret, Optional<FirstAdmin> admin,
                       RegistrationPolicy registration, SignInLimits signInLimits, Optional<RedisSettings> redis, Duration streamHeartbeat,
-                      KeyRateLimit keyRateLimit) {
+                      KeyRateLimit keyRateLimit, ConfigCacheSettings configCache) {
 
     RunnerSettings {
         if (streamHeartbeat.isNegative() || streamHeartbeat.isZero()) {
@@ -67,7 +69,8 @@ record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDire
                 SignInLimits.fromEnvironment(environment),
                 Optional.ofNullable(environment.text("BUNTING_REDIS_URL")).map(RedisSettings::parse),
                 Duration.ofSeconds(environment.integer("BUNTING_STREAM_HEARTBEAT_SECONDS", 15)),
-                KeyRateLimit.fromEnvironment(environment));
+                KeyRateLimit.fromEnvironment(environment),
+                ConfigCacheSettings.fromEnvironment(environment));
     }
 
     private static Optional<FirstAdmin> firstAdmin(String email, String password) {

@@ -42,11 +42,12 @@ class LocalRunnerIT {
     }
 
     @Test
-    void health_reports_the_store_up() throws Exception {
+    void health_reports_the_store_up_and_redis_not_configured() throws Exception {
         HttpResponse<String> response = call(server, "GET", "/health", null);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).path("store").asText()).isEqualTo("up");
+        assertThat(JSON.readTree(response.body()).path("redis").asText()).isEqualTo("not_configured");
     }
 
     @Test
@@ -171,14 +172,15 @@ class LocalRunnerIT {
                 settings.databasePoolSize(), settings.maxBodyBytes(), settings.requestLog(), settings.jwtSecret(),
                 Optional.of(new RunnerSettings.FirstAdmin(new dev.bunting.domain.identity.Email(email), PASSWORD)), settings.registration(),
                 settings.signInLimits(),
-                settings.redis(), settings.streamHeartbeat(), settings.keyRateLimit());
+                settings.redis(), settings.streamHeartbeat(), settings.keyRateLimit(), settings.configCache());
     }
 
     private static RunnerSettings settings(Optional<dev.bunting.adapter.postgres.DatabaseUrl> database, Path dataDirectory) {
         return new RunnerSettings(0, database, dataDirectory.resolve("pg"), 0, 4, 1024 * 1024, false,
                 Optional.of("a test secret of at least thirty-two bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8)), Optional.empty(),
                 dev.bunting.domain.identity.RegistrationPolicy.OPEN, dev.bunting.wiring.SignInLimits.STANDARD,
-                Optional.empty(), java.time.Duration.ofSeconds(15), dev.bunting.wiring.KeyRateLimit.OFF);
+                Optional.empty(), java.time.Duration.ofSeconds(15), dev.bunting.wiring.KeyRateLimit.OFF,
+                dev.bunting.wiring.ConfigCacheSettings.STANDARD);
     }
 
     private static JsonNode evaluate(String flag, String user) throws IOException, InterruptedException {

@@ -6,6 +6,7 @@ import dev.bunting.adapter.postgres.TestDatabase;
 import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.adapter.redis.TestRedis;
 import dev.bunting.domain.identity.RegistrationPolicy;
+import dev.bunting.wiring.ConfigCacheSettings;
 import dev.bunting.wiring.SignInLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -112,7 +113,8 @@ class LoginThrottleIT {
     private static RunnerSettings settings(Optional<RedisSettings> redis) {
         return new RunnerSettings(0, Optional.of(database), Path.of("unused", "pg"), 0, 4, 1024 * 1024, false,
                 Optional.of("a test secret of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8)), Optional.empty(),
-                RegistrationPolicy.OPEN, SignInLimits.STANDARD, redis, Duration.ofSeconds(15), dev.bunting.wiring.KeyRateLimit.OFF);
+                RegistrationPolicy.OPEN, SignInLimits.STANDARD, redis, Duration.ofSeconds(15), dev.bunting.wiring.KeyRateLimit.OFF,
+                ConfigCacheSettings.STANDARD);
     }
 
     private static String credentials(String email, String password) {

@@ -7,6 +7,7 @@ import dev.bunting.adapter.postgres.TestDatabase;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.domain.identity.Role;
+import dev.bunting.wiring.ConfigCacheSettings;
 import dev.bunting.wiring.KeyRateLimit;
 import dev.bunting.wiring.SignInLimits;
 
@@ -84,7 +85,8 @@ final class TestServer implements AutoCloseable {
         DatabaseUrl database = TestDatabase.freshDatabase();
         RunnerSettings settings = new RunnerSettings(0, Optional.of(route.apply(database)), Path.of("unused", "pg"), 0, 4, 1024 * 1024, false,
                 Optional.of(JWT_SECRET), Optional.of(new RunnerSettings.FirstAdmin(new Email(ADMIN), PASSWORD)),
-                RegistrationPolicy.OPEN, signInLimits, Optional.empty(), streamHeartbeat, KeyRateLimit.OFF);
+                RegistrationPolicy.OPEN, signInLimits, Optional.empty(), streamHeartbeat, KeyRateLimit.OFF,
+                ConfigCacheSettings.STANDARD);
         return new TestServer(settings, database, LocalServer.start(settings));
     }
 

@@ -13,6 +13,7 @@ import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.adapter.memory.SecureRandomSecretGenerator;
 import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
+import dev.bunting.adapter.redis.RedisConfigCache;
 import dev.bunting.adapter.redis.RedisConnection;
 import dev.bunting.adapter.redis.RedisSignInThrottle;
 import dev.bunting.application.StoreBreaker;
@@ -37,8 +38,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
 /**
- * The bindings every runtime shares. Each runtime's own module adds its store, settings and request log, and its
- * factory binds an {@code Optional<RedisConnection>}: empty when no Redis is configured.
+ * The bindings every runtime shares. Each runtime's own module adds its store, settings, request log and how its config
+ * cache keeps fresh, and its factory binds an {@code Optional<RedisConnection>}: empty when no Redis is configured.
  */
 @Module
 public interface CoreModule {
@@ -59,10 +60,17 @@ public interface CoreModule {
         return Evaluators.standard();
     }
 
+    /**
+     * In Redis when the runtime binds a connection (BUNTING_REDIS_URL), so that a write shows at once on every instance,
+     * kept fresh the way the runtime can afford ({@link RedisConfigCache.Freshness}); otherwise in this process, where
+     * another instance's write shows once the copy here has outlived the time to live.
+     */
     @Provides
     @Singleton
-    static ConfigCache configCache() {
-        return new InProcessConfigCache();
+    static ConfigCache configCache(Optional<RedisConnection> redis, RedisConfigCache.Freshness freshness, Evaluator evaluator, Clock clock,
+                                   ConfigCacheSettings settings) {
+        return redis.<ConfigCache>map(connection -> new RedisConfigCache(connection, freshness, evaluator, clock, settings.timeToLive()))
+                .orElseGet(() -> new InProcessConfigCache(clock, settings.timeToLive()));
     }
 
     /**

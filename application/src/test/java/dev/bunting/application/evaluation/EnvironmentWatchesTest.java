@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -42,7 +43,7 @@ class EnvironmentWatchesTest {
 
     private final InMemoryStore store = new InMemoryStore(NOW);
     private final FailingStore failing = new FailingStore(store);
-    private final InProcessConfigCache cache = new InProcessConfigCache();
+    private final InProcessConfigCache cache = new InProcessConfigCache(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(1));
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final Evaluator evaluator = Evaluators.standard();
     private final EnvironmentRules rules = new EnvironmentRules(failing, cache, evaluator, new StoreBreaker(clock, Runnable::run), clock);

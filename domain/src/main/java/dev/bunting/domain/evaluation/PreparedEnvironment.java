@@ -20,14 +20,14 @@ public final class PreparedEnvironment {
     /** 128 bits of the digest: no collision to fear among one environment's versions. */
     private static final int VERSION_BYTES = 16;
 
-    private final EnvironmentKey environment;
-    private final boolean publicEvaluation;
+    private final Environment definition;
+    private final List<FlagState> states;
     private final Map<String, PreparedFlag> flags;
     private final String version;
 
-    private PreparedEnvironment(EnvironmentKey environment, boolean publicEvaluation, Map<String, PreparedFlag> flags, String version) {
-        this.environment = environment;
-        this.publicEvaluation = publicEvaluation;
+    private PreparedEnvironment(Environment definition, List<FlagState> states, Map<String, PreparedFlag> flags, String version) {
+        this.definition = definition;
+        this.states = states;
         this.flags = flags;
         this.version = version;
     }
@@ -41,7 +41,7 @@ public final class PreparedEnvironment {
                     .getBytes(StandardCharsets.UTF_8));
         }
         String version = HexFormat.of().formatHex(digest.digest(), 0, VERSION_BYTES);
-        return new PreparedEnvironment(environment.key(), environment.publicEvaluation(), flags, version);
+        return new PreparedEnvironment(environment, List.copyOf(states), flags, version);
     }
 
     /**
@@ -61,12 +61,25 @@ public final class PreparedEnvironment {
     }
 
     public EnvironmentKey environment() {
-        return environment;
+        return definition.key();
     }
 
     /** Whether anyone may evaluate here without credentials; cached with the flags, so checking it costs nothing. */
     public boolean publicEvaluation() {
-        return publicEvaluation;
+        return definition.publicEvaluation();
+    }
+
+    /**
+     * The environment and flag states this was prepared from, in their order: what a cache shared between instances
+     * stores, so that another instance can {@linkplain #prepare prepare} the same flag set without the database.
+     */
+    public Environment definition() {
+        return definition;
+    }
+
+    /** @see #definition() */
+    public List<FlagState> states() {
+        return states;
     }
 
     public Optional<PreparedFlag> flag(String key) {

@@ -6,7 +6,11 @@ import dev.bunting.domain.evaluation.PreparedEnvironment;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Holds prepared flag configs per environment, never per-context results. Writers invalidate what they change. */
+/**
+ * Holds prepared flag configs per environment, never per-context results. Writers invalidate what they change. A cached
+ * environment is also forgotten once its time to live has passed, which bounds how long an invalidation that never
+ * arrived (another instance's, lost while the shared cache could not be reached) can leave it stale.
+ */
 public interface ConfigCache {
 
     /**
@@ -24,6 +28,22 @@ public interface ConfigCache {
      * shared between instances, those it learns of from the others. Streams to SDKs hang on this.
      */
     void subscribe(InvalidationListener listener);
+
+    /** For reporting health; never fails. */
+    Sharing sharing();
+
+    /** Whether a cache is shared between instances, and whether it can reach what it shares them through. */
+    enum Sharing {
+        /** Each instance holds its own copies; nothing to reach. */
+        LOCAL,
+        /** Shared, and reachable. */
+        SHARED,
+        /**
+         * Shared, but unreachable: the cache trusts nothing it holds, as it cannot hear of other instances' writes, so
+         * every get loads, until it can reach the shared part again.
+         */
+        DEGRADED
+    }
 
     @FunctionalInterface
     interface InvalidationListener {

@@ -1,5 +1,6 @@
 package dev.bunting.domain.port;
 
+import dev.bunting.domain.MutableClock;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Evaluator;
@@ -7,9 +8,17 @@ import dev.bunting.domain.evaluation.PreparedEnvironment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
@@ -17,20 +26,26 @@ import static dev.bunting.domain.environment.EnvironmentKey.STAGING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The definition of {@link ConfigCache}. Every cache adapter extends this suite. */
+/**
+ * The definition of {@link ConfigCache}. Every cache adapter extends this suite.
+ * <p>
+ * Time comes only from the clock the cache is built with, which the suite moves by hand.
+ */
 public abstract class ConfigCacheContract {
 
     private static final Evaluator EVALUATOR = new Evaluator(data -> 0, pattern -> input -> false);
+    private static final Duration TIME_TO_LIVE = Duration.ofSeconds(60);
 
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private ConfigCache cache;
     private final CountingLoader loader = new CountingLoader();
 
-    /** @return an empty cache */
-    protected abstract ConfigCache newCache();
+    /** @return an empty cache, ready for use, reading the time from {@code clock} */
+    protected abstract ConfigCache newCache(Clock clock, Duration timeToLive);
 
     @BeforeEach
     void openCache() {
-        cache = newCache();
+        cache = newCache(clock, TIME_TO_LIVE);
     }
 
     @Test
@@ -116,6 +131,68 @@ public abstract class ConfigCacheContract {
     }
 
     @Test
+    void anEnvironmentIsLoadedAgainOnceItsTimeToLiveHasPassed() {
+        PreparedEnvironment production = cache.get(PRODUCTION, loader);
+
+        clock.advance(TIME_TO_LIVE.minusMillis(1));
+        assertThat(cache.get(PRODUCTION, loader)).as("just within its time to live").isSameAs(production);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(cache.get(PRODUCTION, loader)).as("once it has passed").isNotSameAs(production);
+
+        assertThat(loader.loaded).containsExactly(PRODUCTION, PRODUCTION);
+    }
+
+    /** Creating the environment must take effect at once, which a remembered absence would prevent. */
+    @Test
+    void anEnvironmentTheLoaderDoesNotFindIsNotCached() {
+        List<EnvironmentKey> asked = new ArrayList<>();
+        Function<EnvironmentKey, PreparedEnvironment> missing = environment -> {
+            asked.add(environment);
+            return null;
+        };
+
+        assertThat(cache.get(PRODUCTION, missing)).isNull();
+        assertThat(cache.get(PRODUCTION, missing)).isNull();
+
+        assertThat(asked).containsExactly(PRODUCTION, PRODUCTION);
+        assertThat(cache.get(PRODUCTION, loader)).isNotNull();
+    }
+
+    /**
+     * A load that began before a write committed may have read the old configs; the write's invalidation, arriving while
+     * that load is still running, must win, or the old configs would stay cached after the write.
+     */
+    @Test
+    void anInvalidationDuringALoadIsNotUndoneWhenTheLoadFinishes() throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch invalidated = new CountDownLatch(1);
+        Function<EnvironmentKey, PreparedEnvironment> slow = environment -> {
+            loading.countDown();
+            try {
+                // a cache that holds its entry locked while loading makes the invalidation wait for the load instead
+                invalidated.await(300, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return loader.apply(environment);
+        };
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<PreparedEnvironment> load = thread.submit(() -> cache.get(PRODUCTION, slow));
+            assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+
+            cache.invalidate(PRODUCTION);
+            invalidated.countDown();
+            PreparedEnvironment loadedBefore = load.get(5, TimeUnit.SECONDS);
+
+            assertThat(cache.get(PRODUCTION, loader)).isNotSameAs(loadedBefore);
+            assertThat(loader.loaded).containsExactly(PRODUCTION, PRODUCTION);
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    @Test
     void invalidatingAnEnvironmentThatIsNotCachedIsHarmless() {
         cache.invalidate(new EnvironmentKey("never-loaded"));
         cache.invalidateAll();
@@ -124,9 +201,12 @@ public abstract class ConfigCacheContract {
         assertThat(loader.loaded).containsExactly(PRODUCTION);
     }
 
-    /** Records every load and returns a new instance each time, so a reload is told apart from a hit by identity. */
+    /**
+     * Records every load and returns a new instance each time, so a reload is told apart from a hit by identity. Loads
+     * may run on another thread than the test's.
+     */
     private static final class CountingLoader implements Function<EnvironmentKey, PreparedEnvironment> {
-        private final List<EnvironmentKey> loaded = new ArrayList<>();
+        private final List<EnvironmentKey> loaded = new CopyOnWriteArrayList<>();
 
         @Override
         public PreparedEnvironment apply(EnvironmentKey environment) {

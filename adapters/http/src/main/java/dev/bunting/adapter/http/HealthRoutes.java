@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Service health, and the OpenAPI document describing every route. */
+/**
+ * Service health, and the OpenAPI document describing every route. Redis is the only shared config cache, so the
+ * cache's sharing is reported as Redis's state.
+ */
 final class HealthRoutes implements RouteGroup {
 
     static final String OPENAPI_RESOURCE = "/dev/bunting/adapter/http/openapi.json";
@@ -38,6 +41,11 @@ final class HealthRoutes implements RouteGroup {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", health.healthy() ? "ok" : "unavailable");
         body.put("store", health.storeReachable() ? "up" : "down");
+        body.put("redis", switch (health.cache()) {
+            case LOCAL -> "not_configured";
+            case SHARED -> "up";
+            case DEGRADED -> "degraded";
+        });
         return responses.json(health.healthy() ? 200 : 503, body);
     }
 

@@ -90,7 +90,7 @@ final class TestApi {
     static final byte[] TOKEN_SECRET = "a token-signing secret for the tests, 32+ bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     final InMemoryStore store = new InMemoryStore(NOW);
-    final ConfigCache cache = new InProcessConfigCache();
+    final ConfigCache cache = new InProcessConfigCache(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(60));
     final KeyCache keyCache = new CaffeineKeyCache(Duration.ofSeconds(10), 1_000);
     /**
      * While true, the store the API uses fails as one that cannot be reached does, and {@link #store} stays readable for
@@ -163,7 +163,7 @@ final class TestApi {
                 new EnvironmentRoutes(new CreateEnvironment(served, clock), new ListEnvironments(served), new GetEnvironment(served),
                         new DeleteEnvironment(served, cache, clock), new UpdateEnvironment(served, cache, clock), responses),
                 new EvaluationRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses),
-                new HealthRoutes(new CheckHealth(served), responses),
+                new HealthRoutes(new CheckHealth(served, cache), responses),
                 new AuthRoutes(new RegisterUser(served, hasher, PasswordPolicy.standard(), RegistrationPolicy.OPEN, ids, clock),
                         new SignIn(served, hasher, tokens, throttle.apply(clock)),
                         new ListUsers(served), new ChangeUserRole(served, clock), new SignOut(served),

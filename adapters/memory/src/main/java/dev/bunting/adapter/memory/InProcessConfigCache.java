@@ -4,6 +4,8 @@ import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
 import dev.bunting.domain.port.ConfigCache;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,20 +15,46 @@ import java.util.function.Function;
 
 /**
  * Prepared configs held in this process. Correct for a single instance, because every write here invalidates; several
- * instances need a shared cache that broadcasts invalidations.
+ * instances need a shared cache that broadcasts invalidations, or each sees the others' writes only once its copy has
+ * outlived the time to live.
+ *
+ * <p>An entry is loaded inside the map's compute, which holds that key's bin while the loader runs, so an invalidation
+ * arriving during a load waits for it and then removes what it loaded.
  */
 public final class InProcessConfigCache implements ConfigCache {
 
-    private final ConcurrentMap<EnvironmentKey, PreparedEnvironment> environments = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final long timeToLiveMillis;
+    private final ConcurrentMap<EnvironmentKey, Entry> environments = new ConcurrentHashMap<>();
     private final List<InvalidationListener> listeners = new CopyOnWriteArrayList<>();
+
+    private record Entry(PreparedEnvironment prepared, long expiresAtMillis) {
+    }
+
+    /** @param timeToLive how long a loaded environment is kept at most; at least a millisecond */
+    public InProcessConfigCache(Clock clock, Duration timeToLive) {
+        if (timeToLive.toMillis() < 1) {
+            throw new IllegalArgumentException("the time to live must be at least a millisecond, not " + timeToLive);
+        }
+        this.clock = clock;
+        this.timeToLiveMillis = timeToLive.toMillis();
+    }
 
     @Override
     public PreparedEnvironment get(EnvironmentKey environment, Function<EnvironmentKey, PreparedEnvironment> loader) {
-        PreparedEnvironment cached = environments.get(environment);
-        if (cached != null) {
-            return cached;
+        long now = clock.millis();
+        Entry cached = environments.get(environment);
+        if (cached != null && now < cached.expiresAtMillis()) {
+            return cached.prepared();
         }
-        return environments.computeIfAbsent(environment, loader);
+        Entry entry = environments.compute(environment, (key, current) -> {
+            if (current != null && now < current.expiresAtMillis()) {
+                return current;
+            }
+            PreparedEnvironment loaded = loader.apply(key);
+            return loaded == null ? null : new Entry(loaded, now + timeToLiveMillis);
+        });
+        return entry == null ? null : entry.prepared();
     }
 
     @Override
@@ -44,5 +72,10 @@ public final class InProcessConfigCache implements ConfigCache {
     @Override
     public void subscribe(InvalidationListener listener) {
         listeners.add(listener);
+    }
+
+    @Override
+    public Sharing sharing() {
+        return Sharing.LOCAL;
     }
 }

@@ -2,11 +2,29 @@ package dev.bunting.adapter.memory;
 
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.ConfigCacheContract;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class InProcessConfigCacheTest extends ConfigCacheContract {
 
     @Override
-    protected ConfigCache newCache() {
-        return new InProcessConfigCache();
+    protected ConfigCache newCache(Clock clock, Duration timeToLive) {
+        return new InProcessConfigCache(clock, timeToLive);
+    }
+
+    @Test
+    void itSharesNothingSoItIsNeverDegraded() {
+        assertThat(new InProcessConfigCache(Clock.systemUTC(), Duration.ofSeconds(60)).sharing()).isEqualTo(ConfigCache.Sharing.LOCAL);
+    }
+
+    @Test
+    void aTimeToLiveUnderAMillisecondIsRefused() {
+        assertThatThrownBy(() -> new InProcessConfigCache(Clock.systemUTC(), Duration.ofNanos(999_999)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -41,6 +41,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -199,7 +200,7 @@ class AuditAtomicityIT {
 
         UseCases(Store store) {
             Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-            ConfigCache cache = new InProcessConfigCache();
+            ConfigCache cache = new InProcessConfigCache(clock, Duration.ofSeconds(60));
             createFlag = new CreateFlag(store, cache, clock);
             updateFlag = new UpdateFlag(store, cache, clock);
             deleteFlag = new DeleteFlag(store, cache, clock);

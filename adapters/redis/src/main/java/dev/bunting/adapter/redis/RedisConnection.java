@@ -7,6 +7,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 import java.time.Duration;
 
@@ -20,7 +21,8 @@ import java.time.Duration;
  * connects again. Lettuce's own reconnecting is off, because it queues or rejects commands on a timer of its own while
  * it retries; connecting in the caller's thread instead means a command either reaches Redis or fails within the
  * timeout, and nothing runs between requests. One Lettuce connection is thread-safe and pipelines concurrent
- * commands, so one per process is enough.
+ * commands, so one per process is enough. (A subscribed {@link RedisConfigCache} holds a second connection, for
+ * subscribing, and its own thread; long-running runtimes only.)
  */
 public final class RedisConnection implements AutoCloseable {
 
@@ -49,25 +51,51 @@ public final class RedisConnection implements AutoCloseable {
     }
 
     private synchronized StatefulRedisConnection<String, String> connect() {
-        if (closed) {
-            throw new RedisConnectionException("the connection to Redis has been closed");
-        }
         if (connection == null || !connection.isOpen()) {
-            RedisURI uri = settings.uri();
-            if (client == null) {
-                client = RedisClient.create(uri);
-                client.setOptions(ClientOptions.builder()
-                        .socketOptions(SocketOptions.builder().connectTimeout(uri.getTimeout()).build())
-                        .autoReconnect(false)
-                        .build());
-            }
+            RedisClient opened = client();
             if (connection != null) {
                 connection.close();
                 connection = null;
             }
-            connection = client.connect();
+            connection = opened.connect();
         }
         return connection;
+    }
+
+    /**
+     * A new connection for subscribing, which the caller owns and closes. Subscribing takes a connection of its own, as
+     * a subscribed connection carries messages rather than command replies. Like every connection here it does not
+     * reconnect by itself: when it drops, the caller opens another.
+     *
+     * @throws io.lettuce.core.RedisException when Redis cannot be reached, or this connection has been closed
+     */
+    StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        return client().connectPubSub();
+    }
+
+    /** How long a command, or connecting, may take before it fails. */
+    Duration timeout() {
+        return settings.uri().getTimeout();
+    }
+
+    /** Whether {@link #close()} has been called; nothing connects after that. */
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    private synchronized RedisClient client() {
+        if (closed) {
+            throw new RedisConnectionException("the connection to Redis has been closed");
+        }
+        if (client == null) {
+            RedisURI uri = settings.uri();
+            client = RedisClient.create(uri);
+            client.setOptions(ClientOptions.builder()
+                    .socketOptions(SocketOptions.builder().connectTimeout(uri.getTimeout()).build())
+                    .autoReconnect(false)
+                    .build());
+        }
+        return client;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.bunting.adapter.redis;
 
+import dev.bunting.domain.environment.EnvironmentKey;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -100,6 +101,21 @@ public final class TestRedis {
 
     private static String signInFailures(RedisSettings settings, String key) {
         return settings.namespace() + RedisSignInThrottle.KEY_PREFIX + key;
+    }
+
+    /** How many instances the settings' server has subscribed to the config invalidations of the settings' namespace. */
+    public static long configSubscribers(RedisSettings settings) {
+        try (RedisConnection connection = new RedisConnection(settings)) {
+            String channel = new SharedConfigs(connection).invalidationChannel();
+            return connection.commands().pubsubNumsub(channel).getOrDefault(channel, 0L);
+        }
+    }
+
+    /** Whether the settings' server holds a {@link RedisConfigCache} snapshot of {@code environment}'s configs. */
+    public static boolean holdsConfigSnapshot(RedisSettings settings, String environment) {
+        try (RedisConnection connection = new RedisConnection(settings)) {
+            return connection.commands().exists(new SharedConfigs(connection).snapshotKey(new EnvironmentKey(environment))) == 1;
+        }
     }
 
     /** Settings naming a local port that nothing listens on (at the time of asking). */

@@ -1,0 +1,182 @@
+package dev.bunting.adapter.redis;
+
+import dev.bunting.adapter.redis.RedisConfigCache.Freshness;
+import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.port.ConfigCache;
+import dev.bunting.domain.MutableClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Redis config cache as Lambda uses it: no subscription, the versions checked on every get. */
+class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
+
+    @Override
+    Freshness freshness() {
+        return Freshness.CHECK_EACH_GET;
+    }
+
+    /** What a Lambda evaluation costs in Redis once its environment is cached: one script. */
+    @Test
+    void aHitIsOneRoundTrip() {
+        try (OwnRedis redis = new OwnRedis()) {
+            RedisConfigCache cache = instance(redis.settings(), Clock.systemUTC(), TIME_TO_LIVE);
+            Store store = new Store();
+            cache.get(PRODUCTION, store.loader("cache"));
+            Map<String, Long> before = redis.commandCalls();
+
+            for (int i = 0; i < 100; i++) {
+                cache.get(PRODUCTION, store.loader("cache"));
+            }
+
+            // Redis counts the commands a script runs as well as the script; each script is one round trip
+            Map<String, Long> commands = redis.callsSince(before);
+            assertThat(commands.get("eval")).as("scripts Redis ran for 100 hits").isEqualTo(100);
+            assertThat(commands.keySet()).as("commands Redis received for 100 hits, in scripts or not").containsOnly("eval", "get");
+            assertThat(store.loads).hasSize(1);
+        }
+    }
+
+    /** A checking cache learns of other instances' writes when it next checks, and its listeners with it. */
+    @Test
+    void listenersHearOfAnotherInstancesInvalidationsAtTheNextGet() {
+        RedisConfigCache writer = instance();
+        RedisConfigCache reader = instance();
+        Store store = new Store();
+        List<Optional<EnvironmentKey>> heard = new CopyOnWriteArrayList<>();
+        reader.subscribe(heard::add);
+        reader.get(PRODUCTION, store.loader("reader"));
+
+        writer.invalidate(PRODUCTION);
+        reader.get(PRODUCTION, store.loader("reader"));
+        writer.invalidateAll();
+        reader.get(PRODUCTION, store.loader("reader"));
+
+        assertThat(heard).containsExactly(Optional.of(PRODUCTION), Optional.empty());
+    }
+
+    @Test
+    void nothingConnectsUntilTheFirstUse() {
+        RedisSettings named = new RedisSettings(settings.url() + "?clientName=" + settings.namespace().replace(':', '-') + "lazy",
+                settings.namespace());
+        RedisConfigCache cache = new RedisConfigCache(connect(named), Freshness.CHECK_EACH_GET, EVALUATOR, Clock.systemUTC(), TIME_TO_LIVE);
+        String clientName = "name=" + settings.namespace().replace(':', '-') + "lazy";
+
+        assertThat(TestRedis.clientList()).doesNotContain(clientName);
+        cache.get(PRODUCTION, new Store().loader("cache"));
+        assertThat(TestRedis.clientList()).contains(clientName);
+    }
+
+    /**
+     * Redis stops: every get loads from the store, and a write made meanwhile still succeeds. Redis starts again: once
+     * the second's rest after the last failure is over, caching resumes without a restart.
+     */
+    @Test
+    void whileRedisIsDownEveryGetLoadsAndWhenItIsBackCachingResumesWithoutARestart() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+        try (OwnRedis redis = new OwnRedis()) {
+            RedisConfigCache cache = instance(redis.settings(), clock, TIME_TO_LIVE);
+            Store store = new Store();
+            cache.get(PRODUCTION, store.loader("up"));
+
+            redis.stop();
+            for (int i = 0; i < 5; i++) {
+                storeVersion.incrementAndGet();
+                assertThat(configVersion(cache.get(PRODUCTION, store.loader("down")))).isEqualTo(storeVersion.get());
+            }
+            cache.invalidate(PRODUCTION);
+            assertThat(cache.sharing()).isEqualTo(ConfigCache.Sharing.DEGRADED);
+
+            redis.start();
+            clock.advance(RedisOutage.REST);
+            cache.get(PRODUCTION, store.loader("back"));
+            cache.get(PRODUCTION, store.loader("back"));
+
+            assertThat(store.loads).containsExactly("up", "down", "down", "down", "down", "down", "back");
+            assertThat(cache.sharing()).isEqualTo(ConfigCache.Sharing.SHARED);
+        }
+    }
+
+    /**
+     * A Redis that keeps its data across an outage still holds the versions from before it, which say nothing of a
+     * write made meanwhile: the writer announces it once Redis answers again, so an instance that was idle throughout
+     * does not keep serving what it cached before.
+     */
+    @Test
+    void aWriteMadeWhileRedisWasUnreachableIsAnnouncedOnceItAnswers(@TempDir Path dataDirectory) {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+        try (OwnRedis redis = OwnRedis.persisting(dataDirectory)) {
+            RedisConfigCache writer = instance(redis.settings(), clock, TIME_TO_LIVE);
+            RedisConfigCache idle = instance(redis.settings(), clock, TIME_TO_LIVE);
+            Store store = new Store();
+            idle.get(PRODUCTION, store.loader("idle"));
+
+            redis.stop();
+            storeVersion.incrementAndGet();
+            writer.invalidate(PRODUCTION);
+            redis.start();
+            clock.advance(RedisOutage.REST);
+            writer.get(EnvironmentKey.STAGING, store.loader("writer"));
+
+            assertThat(configVersion(idle.get(PRODUCTION, store.loader("idle")))).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anUnreachableRedisIsWarnedOfOnceAMinuteAndItsReturnOnce() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Logger logger = Logger.getLogger(RedisConfigCache.class.getName());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(capture);
+        try (OwnRedis redis = new OwnRedis()) {
+            RedisConfigCache cache = new RedisConfigCache(connect(redis.settings()), Freshness.CHECK_EACH_GET, EVALUATOR, clock, TIME_TO_LIVE);
+            redis.stop();
+            for (int second = 0; second < 59; second++) {
+                cache.get(PRODUCTION, new Store().loader("down"));
+                clock.advance(Duration.ofSeconds(1));
+            }
+            assertThat(logged).extracting(LogRecord::getLevel).containsExactly(Level.WARNING);
+            assertThat(logged.getFirst().getMessage()).contains("Redis cannot be reached").doesNotContain("password");
+
+            clock.advance(Duration.ofSeconds(1));
+            cache.get(PRODUCTION, new Store().loader("down"));
+            redis.start();
+            clock.advance(RedisOutage.REST);
+            cache.get(PRODUCTION, new Store().loader("back"));
+            cache.get(PRODUCTION, new Store().loader("back"));
+
+            assertThat(logged).extracting(LogRecord::getLevel).containsExactly(Level.WARNING, Level.WARNING, Level.INFO);
+        } finally {
+            logger.removeHandler(capture);
+        }
+    }
+}
