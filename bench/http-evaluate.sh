@@ -6,8 +6,11 @@
 #   warm-up, then `wrk -t2 -c64 -d15s --latency` -> print req/s, p50, p99, CPU and the runner's peak RSS
 #   -> stop the runner (only the processes this script started, by pid).
 #
-# Scenarios: single = GET /evaluate/{key}, key and user varying (vary-user.lua);
-#            bulk   = POST /evaluate over all 20 flags, user varying (bulk.lua).
+# Scenarios: single        = GET /evaluate/{key}, key and user varying (vary-user.lua);
+#            bulk          = POST /evaluate over all 20 flags, user varying (bulk.lua);
+#            sdk-flags     = GET /sdk/flags, the whole flag set for local evaluation (sdk-flags.lua);
+#            sdk-flags-304 = the same with If-None-Match, answered 304.
+# With BUNTING_REDIS_URL set in the environment, the runner caches configs in Redis.
 #
 # Knobs (env): THREADS (2), CONNS (64), DURATION (15s), WARMUP (10s), N_FLAGS (20),
 #   BUNTING_REQUEST_LOG (true, the runner's default: one JSON line per request to a file in the work dir),
@@ -185,6 +188,12 @@ EOF
 }
 run single vary-user.lua /evaluate/bench-flag-01
 run bulk bulk.lua /evaluate
+BUNTING_BENCH_ETAG="" run sdk-flags sdk-flags.lua /sdk/flags
+export BUNTING_BENCH_ETAG
+BUNTING_BENCH_ETAG=$(curl -s -D - -o /dev/null "$BASE/sdk/flags?environment=production" -H "X-API-Key: $BUNTING_BENCH_SDK_KEY" \
+  | awk -F': ' 'tolower($1) == "etag" {print $2}' | tr -d '\r')
+log "sdk-flags: $(curl -s "$BASE/sdk/flags?environment=production" -H "X-API-Key: $BUNTING_BENCH_SDK_KEY" | wc -c) bytes, ETag $BUNTING_BENCH_ETAG"
+run sdk-flags-304 sdk-flags.lua /sdk/flags
 
 # ---------- 5. report ----------
 status=/proc/$RUNNER_PID/status
