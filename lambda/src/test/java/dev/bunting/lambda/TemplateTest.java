@@ -103,6 +103,9 @@ class TemplateTest {
         assertThat(function.at("/AutoPublishAlias").asText()).isNotBlank();
         assertThat(function.at("/Environment/Variables/BUNTING_DATABASE_URL/Ref").asText()).isEqualTo("DatabaseUrl");
         assertThat(template.at("/Parameters/DatabaseUrl/NoEcho").asBoolean()).isTrue();
+        // a Redis URL may carry a password
+        assertThat(template.at("/Parameters/RedisUrl/NoEcho").asBoolean()).isTrue();
+        assertThat(template.at("/Globals/Function/Architectures/0").asText()).isEqualTo("arm64");
         JsonNode event = function.at("/Events/AnyRequest");
         assertThat(event.at("/Type").asText()).isEqualTo("HttpApi");
         assertThat(event.at("/Properties/ApiId/Ref").asText()).isEqualTo("BuntingHttpApi");
