@@ -9,6 +9,8 @@ import dev.bunting.adapter.http.ApiResponse;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.postgres.PostgresStore;
 import dev.bunting.adapter.redis.RedisConnection;
+import org.crac.Core;
+import org.crac.Resource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -25,19 +27,43 @@ import java.util.Optional;
  * during init (which SnapStart snapshots). Init opens no connection and creates nothing random: see {@link LazyStore}
  * and {@link RedisConnection}.
  */
-public final class ApiGatewayHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ApiGatewayHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
 
     private final HttpApi api;
+    private final LazyStore store;
+    private final Optional<RedisConnection> redis;
 
-    /** Called by the Lambda runtime. */
+    /** Called by the Lambda runtime; registers for SnapStart's checkpoint and restore. */
     public ApiGatewayHandler() {
         this(LambdaSettings.fromEnvironment(System.getenv()));
+        Core.getGlobalContext().register(this);
     }
 
     ApiGatewayHandler(LambdaSettings settings) {
-        LazyStore store = new LazyStore(() -> PostgresStore.connect(settings.databaseUrl(), settings.poolSize()));
-        Optional<RedisConnection> redis = settings.redis().map(RedisConnection::new);
+        this.store = new LazyStore(() -> PostgresStore.connect(settings.databaseUrl(), settings.poolSize()));
+        this.redis = settings.redis().map(RedisConnection::new);
         this.api = DaggerLambdaComponent.factory().create(settings, store, redis).api();
+    }
+
+    /**
+     * Before SnapStart takes its snapshot: warms the evaluator and JSON (no I/O), then closes whatever connection init
+     * or a priming invocation opened, so that no restored environment shares or inherits a dead socket.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.run();
+        store.disconnect();
+        redis.ifPresent(RedisConnection::disconnect);
+    }
+
+    /** Nothing to do: the store and Redis connect again on first use. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+    }
+
+    /** Whether connections to the store or Redis are open now. */
+    boolean holdsConnections() {
+        return store.isConnected() || redis.map(RedisConnection::isConnected).orElse(false);
     }
 
     @Override

@@ -34,6 +34,29 @@ final class LazyStore implements Store {
         }
     }
 
+    /**
+     * Closes the connections, if any, so none is taken into a snapshot; the next use connects again.
+     *
+     * @return whether there were connections to close
+     */
+    synchronized boolean disconnect() {
+        Store open = connected;
+        connected = null;
+        if (open instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("the store did not close", e);
+            }
+        }
+        return open != null;
+    }
+
+    /** Whether connections are open now. */
+    boolean isConnected() {
+        return connected != null;
+    }
+
     private Store store() {
         Store store = connected;
         if (store == null) {

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiGatewayHandlerTest {
 
     /** Port 1 on loopback: nothing listens, so a connection attempt (to the database or to Redis) is refused at once. */
-    private static final LambdaSettings NO_DATABASE = new LambdaSettings(
+    static final LambdaSettings NO_DATABASE = new LambdaSettings(
             DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:1/bunting?user=bunting"), 1, 1024, LambdaSettingsTest.SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
             dev.bunting.domain.identity.RegistrationPolicy.OPEN, dev.bunting.wiring.SignInLimits.STANDARD,
             Optional.of(RedisSettings.parse("redis://127.0.0.1:1")), dev.bunting.wiring.KeyRateLimit.OFF,

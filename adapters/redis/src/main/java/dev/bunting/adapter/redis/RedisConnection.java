@@ -98,6 +98,26 @@ public final class RedisConnection implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Closes the connection and the client's threads but stays usable: the next command connects again. For a
+     * SnapStart snapshot, which must hold no socket.
+     */
+    public synchronized void disconnect() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            client = null;
+        }
+    }
+
+    /** Whether a connection is open now. */
+    public synchronized boolean isConnected() {
+        return connection != null && connection.isOpen();
+    }
+
     @Override
     public synchronized void close() {
         closed = true;
