@@ -50,27 +50,29 @@ public final class AuthenticateKey {
         return KeySecret.parse(presented).flatMap(this::authenticate);
     }
 
+    /** The digest is taken once: this runs on every evaluation that carries a key. */
     private Optional<AccessKey> authenticate(KeySecret secret) {
+        String digest = secret.digest();
         Optional<AccessKey> found;
         try {
-            found = cache.get(secret.digest(), digest -> load(secret));
+            found = cache.get(digest, d -> load(secret, digest));
         } catch (StoreUnavailableException e) {
-            Optional<AccessKey> last = known.find(secret.digest());
+            Optional<AccessKey> last = known.find(digest);
             if (last.isEmpty()) {
                 throw e;
             }
             return last;
         }
-        known.checked(secret.digest(), found);
+        known.checked(digest, found);
         return found;
     }
 
-    private Optional<AccessKey> load(KeySecret secret) {
+    private Optional<AccessKey> load(KeySecret secret, String digest) {
         Supplier<Optional<AccessKey>> read = () -> {
             Instant now = clock.instant();
             return store.inTransaction(repositories -> {
                 Optional<AccessKey> found = repositories.keys().findByPrefix(secret.prefix())
-                        .filter(key -> secret.matches(key.digest()))
+                        .filter(key -> KeySecret.sameDigest(digest, key.digest()))
                         .filter(key -> !key.isRevoked());
                 found.filter(key -> key.lastUsedAt() == null || key.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now))
                         .ifPresent(key -> repositories.keys().markUsed(key.id(), now));

@@ -70,9 +70,9 @@ public record KeySecret(String text) {
         }
     }
 
-    /** Compares with a stored digest in time independent of where they differ. */
-    public boolean matches(String storedDigest) {
-        return MessageDigest.isEqual(digest().getBytes(StandardCharsets.US_ASCII), storedDigest.getBytes(StandardCharsets.US_ASCII));
+    /** Whether two digests are equal, compared in time independent of where they differ. */
+    public static boolean sameDigest(String digest, String storedDigest) {
+        return MessageDigest.isEqual(digest.getBytes(StandardCharsets.US_ASCII), storedDigest.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static boolean isUrlSafe(int c) {
