@@ -1,0 +1,95 @@
+package dev.bunting.adapter.secrets;
+
+import dev.bunting.domain.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * The configuration Lambda gives. The credentials come from the process environment, as they do in Lambda: this
+ * module's Surefire configuration sets fake ones (AWS_ACCESS_KEY_ID=AKIDFROMENVIRONMENT) for the test JVM.
+ */
+class SecretsManagerSecretsFromEnvironmentTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private FakeSecretsManager secretsManager;
+
+    @BeforeEach
+    void start() throws IOException {
+        secretsManager = FakeSecretsManager.start();
+        secretsManager.put("bunting/database", "from-the-fake");
+    }
+
+    @AfterEach
+    void stop() {
+        secretsManager.close();
+    }
+
+    @Test
+    void theRegionEndpointAndTimeToLiveAreReadAndTheCredentialsAreTheProcesses() {
+        SecretsManagerSecrets secrets = SecretsManagerSecrets.fromEnvironment(Map.of(
+                "AWS_REGION", "eu-west-1",
+                "BUNTING_SECRETS_ENDPOINT", secretsManager.endpoint().toString(),
+                "BUNTING_SECRETS_TTL_SECONDS", "60"), clock);
+        assertThat(secretsManager.requestCount()).isZero();
+
+        assertThat(secrets.value("bunting/database")).isEqualTo("from-the-fake");
+        clock.advance(Duration.ofSeconds(59));
+        secrets.value("bunting/database");
+        assertThat(secretsManager.requestCount()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(1));
+        secrets.value("bunting/database");
+        assertThat(secretsManager.requestCount()).isEqualTo(2);
+
+        assertThat(secretsManager.requests().getFirst().authorization())
+                .startsWith("AWS4-HMAC-SHA256 Credential=AKIDFROMENVIRONMENT/")
+                .contains("/eu-west-1/secretsmanager/aws4_request");
+    }
+
+    @Test
+    void theTimeToLiveIsFiveMinutesUnlessSet() {
+        SecretsManagerSecrets secrets = SecretsManagerSecrets.fromEnvironment(Map.of(
+                "AWS_REGION", "eu-west-1", "BUNTING_SECRETS_ENDPOINT", secretsManager.endpoint().toString()), clock);
+
+        secrets.value("bunting/database");
+        clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+        secrets.value("bunting/database");
+        assertThat(secretsManager.requestCount()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(1));
+        secrets.value("bunting/database");
+        assertThat(secretsManager.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void withoutARegionNothingIsBuilt() {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> SecretsManagerSecrets.fromEnvironment(Map.of("AWS_REGION", " "), clock))
+                .withMessageStartingWith("AWS_REGION is not set");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5", "five", "1.5"})
+    void aTimeToLiveThatIsNotAWholePositiveNumberOfSecondsIsRefused(String seconds) {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> SecretsManagerSecrets.fromEnvironment(Map.of("AWS_REGION", "eu-west-1", "BUNTING_SECRETS_TTL_SECONDS", seconds), clock))
+                .withMessage("BUNTING_SECRETS_TTL_SECONDS must be a whole number of seconds, at least 1, not '" + seconds + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost:4566", "ftp://localhost:4566", "http://", "http://local host"})
+    void anEndpointThatIsNotAnHttpUrlIsRefused(String endpoint) {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> SecretsManagerSecrets.fromEnvironment(Map.of("AWS_REGION", "eu-west-1", "BUNTING_SECRETS_ENDPOINT", endpoint), clock))
+                .withMessageStartingWith("BUNTING_SECRETS_ENDPOINT must be an http:// or https:// URL");
+    }
+}
