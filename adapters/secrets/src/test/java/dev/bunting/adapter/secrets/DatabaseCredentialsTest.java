@@ -1,0 +1,69 @@
+package dev.bunting.adapter.secrets;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class DatabaseCredentialsTest {
+
+    @Test
+    void aSecretThatRdsManagesGivesItsUsernameAndPassword() {
+        DatabaseCredentials credentials = DatabaseCredentials.fromSecret("""
+                {"username":"bunting","password":"hunter2-!\\"quoted\\"","engine":"postgres",
+                 "host":"bunting.cluster-abc.eu-west-1.rds.amazonaws.com","port":5432,"dbname":"bunting",
+                 "dbClusterIdentifier":"bunting"}""");
+
+        assertThat(credentials).isEqualTo(new DatabaseCredentials("bunting", "hunter2-!\"quoted\""));
+    }
+
+    @Test
+    void onlyTheUsernameAndPasswordAreRequired() {
+        assertThat(DatabaseCredentials.fromSecret("{\"password\":\"hunter2\",\"username\":\"bunting\"}"))
+                .isEqualTo(new DatabaseCredentials("bunting", "hunter2"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "hunter2",
+            "{\"username\":\"bunting\",\"password\":\"hunter2",
+            "{\"username\":\"bunting\",\"password\":\"hunter2\"} hunter2",
+            "{\"username\":\"bunting\",\"password\":hunter2}",
+            "[\"bunting\",\"hunter2\"]",
+            "\"hunter2\"",
+            "{\"username\":\"hunter2\"}",
+            "{\"user\":\"bunting\",\"password\":\"hunter2\"}",
+            "{\"username\":\"bunting\",\"password\":{\"value\":\"hunter2\"}}",
+            "{\"username\":\"  \",\"password\":\"hunter2\"}",
+            "{\"username\":\"hunter2\",\"password\":\"\"}",
+            "",
+            "  "})
+    void aSecretThatIsNotAnObjectWithAUsernameAndPasswordIsRefusedWithoutBeingQuoted(String secret) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> DatabaseCredentials.fromSecret(secret))
+                .withMessageContaining("database")
+                .withMessageNotContaining("hunter2")
+                .withNoCause();
+    }
+
+    @Test
+    void noSecretIsRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> DatabaseCredentials.fromSecret(null));
+    }
+
+    @Test
+    void theMissingFieldIsNamed() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> DatabaseCredentials.fromSecret("{\"username\":\"bunting\"}"))
+                .withMessage("the database secret has no \"password\" string");
+    }
+
+    @Test
+    void thePasswordNeverShows() {
+        DatabaseCredentials credentials = new DatabaseCredentials("bunting", "hunter2");
+
+        assertThat(credentials.toString()).contains("bunting").doesNotContain("hunter2");
+    }
+}
