@@ -84,6 +84,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_aws_sdk_stays_in_the_secrets_adapter() {
+        noClasses().that().resideOutsideOfPackage("dev.bunting.adapter.secrets..")
+                .should().dependOnClassesThat().resideInAPackage("software.amazon..")
+                .because("the Lambda functions need the SDK only to read their secrets, and it is large")
+                .check(production);
+    }
+
+    @Test
+    void the_secrets_adapter_depends_only_on_the_jdk_the_aws_sdk_and_jackson() {
+        classes().that().resideInAPackage("dev.bunting.adapter.secrets..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.bunting.adapter.secrets..", "software.amazon..", "com.fasterxml.jackson..")
+                .check(production);
+    }
+
+    @Test
     void the_domain_and_application_never_read_the_clock_randomness_or_environment_themselves() {
         hiddenTimeRandomnessOrEnvironment().check(production);
     }
