@@ -9,8 +9,7 @@ import dev.bunting.application.evaluation.EnvironmentWatches;
 import dev.bunting.application.identity.BootstrapAdmin;
 import dev.bunting.application.identity.PromoteToAdmin;
 import dev.bunting.domain.port.Store;
-import dev.bunting.wiring.CoreModule;
-import jakarta.inject.Named;
+import dev.bunting.wiring.SigningSecret;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
@@ -31,6 +30,6 @@ interface LocalComponent {
     @Component.Factory
     interface Factory {
         LocalComponent create(@BindsInstance RunnerSettings settings, @BindsInstance Store store, @BindsInstance Optional<RedisConnection> redis,
-                              @BindsInstance RequestLog requestLog, @BindsInstance @Named(CoreModule.JWT_SECRET) byte[] jwtSecret);
+                              @BindsInstance RequestLog requestLog, @BindsInstance SigningSecret jwtSecret);
     }
 }

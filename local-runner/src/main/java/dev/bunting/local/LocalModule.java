@@ -6,12 +6,14 @@ import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.redis.RedisConfigCache;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.ConfigCacheSettings;
-import dev.bunting.wiring.CoreModule;
+import dev.bunting.adapter.http.WholeApiModule;
+import dev.bunting.wiring.KeyRateLimitModule;
+import dev.bunting.wiring.SignInModule;
 import dev.bunting.wiring.KeyRateLimit;
 import dev.bunting.wiring.SignInLimits;
 
 /** The local runner's own bindings, on top of those every runtime shares. */
-@Module(includes = CoreModule.class)
+@Module(includes = {SignInModule.class, KeyRateLimitModule.class, WholeApiModule.class})
 interface LocalModule {
 
     /** Undertow holds event streams open (see UndertowTransport). */

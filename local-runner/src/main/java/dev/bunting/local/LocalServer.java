@@ -61,7 +61,7 @@ final class LocalServer implements AutoCloseable {
 
     static LocalComponent component(RunnerSettings settings, LocalDatabase database, Optional<RedisConnection> redis, RequestLog requestLog) {
         byte[] secret = settings.jwtSecret().orElseGet(() -> DevelopmentSecret.loadOrCreate(settings.developmentSecretFile()));
-        return DaggerLocalComponent.factory().create(settings, database.store(), redis, requestLog, secret);
+        return DaggerLocalComponent.factory().create(settings, database.store(), redis, requestLog, () -> secret);
     }
 
     int port() {

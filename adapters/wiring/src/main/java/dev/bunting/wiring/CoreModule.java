@@ -2,31 +2,21 @@ package dev.bunting.wiring;
 
 import dagger.Module;
 import dagger.Provides;
-import dev.bunting.adapter.argon2.Argon2Parameters;
-import dev.bunting.adapter.argon2.Argon2PasswordHasher;
 import dev.bunting.adapter.evaluation.Evaluators;
-import dev.bunting.adapter.jwt.JwtSettings;
-import dev.bunting.adapter.jwt.JwtTokenService;
-import dev.bunting.adapter.memory.Bucket4jRateLimiter;
+import dev.bunting.adapter.jwt.JwtTokenVerifier;
 import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.adapter.memory.SecureRandomSecretGenerator;
-import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.adapter.redis.RedisConfigCache;
 import dev.bunting.adapter.redis.RedisConnection;
-import dev.bunting.adapter.redis.RedisSignInThrottle;
 import dev.bunting.application.StoreBreaker;
 import dev.bunting.domain.evaluation.Evaluator;
-import dev.bunting.domain.identity.PasswordPolicy;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.KeyCache;
 import dev.bunting.domain.port.SecretGenerator;
 import dev.bunting.domain.port.IdGenerator;
-import dev.bunting.domain.port.PasswordHasher;
-import dev.bunting.domain.port.RateLimiter;
-import dev.bunting.domain.port.SignInThrottle;
-import dev.bunting.domain.port.TokenService;
+import dev.bunting.domain.port.TokenVerifier;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
@@ -38,14 +28,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
 /**
- * The bindings every runtime shares. Each runtime's own module adds its store, settings, request log and how its config
- * cache keeps fresh, and its factory binds an {@code Optional<RedisConnection>}: empty when no Redis is configured.
+ * The bindings every runtime shares. Each runtime's own module adds its store, settings, request log, signing secret
+ * and how its config cache keeps fresh, and its factory binds an {@code Optional<RedisConnection>}: empty when no Redis
+ * is configured. Signing in takes more ({@link SignInModule}), which a runtime that only evaluates goes without.
  */
 @Module
 public interface CoreModule {
-
-    /** Names the bearer-token signing secret each runtime binds: at least 256 bits. */
-    String JWT_SECRET = "jwt-secret";
 
     /** PostgreSQL keeps microseconds: a finer clock would answer a write with a timestamp that later reads can't match. */
     @Provides
@@ -84,35 +72,12 @@ public interface CoreModule {
         return Executors.newVirtualThreadPerTaskExecutor();
     }
 
+    /** Checks tokens against the secret as it is now; issuer and audience name this service. */
     @Provides
     @Singleton
-    static PasswordHasher passwordHasher() {
-        return new Argon2PasswordHasher(Argon2Parameters.OWASP);
-    }
-
-    @Provides
-    @Singleton
-    static PasswordPolicy passwordPolicy() {
-        return PasswordPolicy.standard();
-    }
-
-    /**
-     * The runtime provides the limits, per account and per address ({@link SignInLimits#STANDARD} unless configured).
-     * Counted in Redis when the runtime binds a connection (BUNTING_REDIS_URL), so that every instance sees the same
-     * counts; otherwise in this process.
-     */
-    @Provides
-    @Singleton
-    static SignInThrottle signInThrottle(Clock clock, SignInLimits limits, Optional<RedisConnection> redis) {
-        return redis.<SignInThrottle>map(connection -> new RedisSignInThrottle(connection, clock, limits.maxFailures(), limits.window()))
-                .orElseGet(() -> new InProcessSignInThrottle(clock, limits.maxFailures(), limits.window()));
-    }
-
-    /** The runtime provides the secret; issuer and audience name this service. */
-    @Provides
-    @Singleton
-    static TokenService tokens(@Named(JWT_SECRET) byte[] secret, Clock clock, IdGenerator ids) {
-        return new JwtTokenService(new JwtSettings(secret, "bunting", "bunting-api"), clock, ids);
+    static TokenVerifier tokenVerifier(SigningSecret secret, Clock clock) {
+        SecretBound<JwtTokenVerifier> verifiers = new SecretBound<>(secret, bytes -> new JwtTokenVerifier(TokenSettings.of(bytes), clock));
+        return token -> verifiers.get().verify(token);
     }
 
     /** Draws from the JDK's SecureRandom on each call, which SnapStart reseeds after a restore. */
@@ -144,12 +109,5 @@ public interface CoreModule {
     @Singleton
     static KeyCache keyCache() {
         return new CaffeineKeyCache(Duration.ofSeconds(10), 10_000);
-    }
-
-    /** Per key, in this process: each instance admits the rate on its own. */
-    @Provides
-    @Singleton
-    static RateLimiter keyRateLimiter(Clock clock, KeyRateLimit limit) {
-        return limit.isOn() ? new Bucket4jRateLimiter(clock, limit.perSecond(), limit.burst()) : RateLimiter.UNLIMITED;
     }
 }

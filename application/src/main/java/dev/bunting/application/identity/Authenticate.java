@@ -1,7 +1,7 @@
 package dev.bunting.application.identity;
 
 import dev.bunting.domain.port.Store;
-import dev.bunting.domain.port.TokenService;
+import dev.bunting.domain.port.TokenVerifier;
 import jakarta.inject.Inject;
 
 import java.util.Optional;
@@ -14,10 +14,10 @@ import java.util.Optional;
 public final class Authenticate {
 
     private final Store store;
-    private final TokenService tokens;
+    private final TokenVerifier tokens;
 
     @Inject
-    public Authenticate(Store store, TokenService tokens) {
+    public Authenticate(Store store, TokenVerifier tokens) {
         this.store = store;
         this.tokens = tokens;
     }

@@ -6,7 +6,7 @@ import dev.bunting.domain.identity.User;
 import dev.bunting.domain.port.PasswordHasher;
 import dev.bunting.domain.port.SignInThrottle;
 import dev.bunting.domain.port.Store;
-import dev.bunting.domain.port.TokenService;
+import dev.bunting.domain.port.TokenIssuer;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
@@ -21,13 +21,13 @@ public final class SignIn {
 
     private final Store store;
     private final PasswordHasher hasher;
-    private final TokenService tokens;
+    private final TokenIssuer tokens;
     private final SignInThrottle throttle;
     /** Hashed on first use, not when built: a Lambda snapshot must not carry a salt drawn during init. */
     private volatile PasswordHash decoy;
 
     @Inject
-    public SignIn(Store store, PasswordHasher hasher, TokenService tokens, SignInThrottle throttle) {
+    public SignIn(Store store, PasswordHasher hasher, TokenIssuer tokens, SignInThrottle throttle) {
         this.store = store;
         this.hasher = hasher;
         this.tokens = tokens;
@@ -43,7 +43,7 @@ public final class SignIn {
     }
 
     public sealed interface Result {
-        record SignedIn(User user, TokenService.IssuedToken token) implements Result {
+        record SignedIn(User user, TokenIssuer.IssuedToken token) implements Result {
         }
 
         /** Unknown email or wrong password: deliberately not told apart. */

@@ -4,7 +4,8 @@ import dev.bunting.domain.identity.PasswordHash;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.UserId;
 import dev.bunting.domain.port.PasswordHasher;
-import dev.bunting.domain.port.TokenService;
+import dev.bunting.domain.port.TokenIssuer;
+import dev.bunting.domain.port.TokenVerifier;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +49,7 @@ final class IdentityFakes {
     }
 
     /** Tokens are opaque counters remembered in a map, issued at the clock's second, valid for an hour. */
-    static final class MapTokens implements TokenService {
+    static final class MapTokens implements TokenIssuer, TokenVerifier {
         private final Map<String, VerifiedToken> issued = new ConcurrentHashMap<>();
         private final AtomicInteger counter = new AtomicInteger();
         private final Clock clock;

@@ -3,7 +3,6 @@ package dev.bunting.adapter.http;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.port.StoreUnavailableException;
 import dev.bunting.domain.port.ThrottleUnavailableException;
-import jakarta.inject.Inject;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * The HTTP API, whatever carries it: routes a request, runs it, and maps every outcome and failure to a response.
@@ -26,25 +24,22 @@ public final class HttpApi {
     private static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH");
 
     private final List<Route> routes;
-    private final SdkRoutes sdk;
+    private final Optional<SdkRoutes> sdk;
     private final Authenticator authenticator;
     private final Json json;
     private final Responses responses;
     private final ApiSettings settings;
     private final RequestLog requestLog;
 
-    @Inject
-    HttpApi(FlagRoutes flags, ConfigRoutes configs, EnvironmentRoutes environments, EvaluationRoutes evaluation, HealthRoutes health,
-            AuthRoutes auth, KeyRoutes keys, OfrepRoutes ofrep, SdkRoutes sdk, AuditRoutes audit, Authenticator authenticator, Json json,
-            Responses responses, ApiSettings settings, RequestLog requestLog) {
-        this.authenticator = authenticator;
-        this.sdk = sdk;
-        this.routes = Stream.of(flags, configs, environments, evaluation, ofrep, sdk, health, auth, keys, audit)
-                .flatMap(group -> group.routes().stream()).toList();
-        this.json = json;
-        this.responses = responses;
-        this.settings = settings;
-        this.requestLog = requestLog;
+    /** Serves the routes of these groups; a runtime picks the groups through one of the API modules. */
+    HttpApi(List<? extends RouteGroup> groups, ApiServices services) {
+        this.routes = groups.stream().flatMap(group -> group.routes().stream()).toList();
+        this.sdk = groups.stream().filter(SdkRoutes.class::isInstance).map(SdkRoutes.class::cast).findFirst();
+        this.authenticator = services.authenticator;
+        this.json = services.json;
+        this.responses = services.responses;
+        this.settings = services.settings;
+        this.requestLog = services.requestLog;
     }
 
     /** Every route as "METHOD /template", for checking the OpenAPI document against what is served. */
@@ -75,7 +70,9 @@ public final class HttpApi {
         long started = System.nanoTime();
         StreamOpening opening;
         try {
-            opening = new StreamOpening.Opened(sdk.openStream(request));
+            SdkRoutes streams = sdk.orElseThrow(() -> new ProblemException(
+                    Problem.of(404, "not-found", "Not found", "no route matches " + request.path())));
+            opening = new StreamOpening.Opened(streams.openStream(request));
         } catch (ProblemException e) {
             opening = new StreamOpening.Refused(responses.problem(e.problem(), request.path()));
         } catch (InvalidInputException e) {

@@ -3,7 +3,8 @@ package dev.bunting.adapter.http;
 import dev.bunting.adapter.argon2.Argon2Parameters;
 import dev.bunting.adapter.argon2.Argon2PasswordHasher;
 import dev.bunting.adapter.jwt.JwtSettings;
-import dev.bunting.adapter.jwt.JwtTokenService;
+import dev.bunting.adapter.jwt.JwtTokenIssuer;
+import dev.bunting.adapter.jwt.JwtTokenVerifier;
 import dev.bunting.application.identity.Authenticate;
 import dev.bunting.application.identity.BootstrapAdmin;
 import dev.bunting.application.identity.ChangeUserRole;
@@ -19,7 +20,7 @@ import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.port.PasswordHasher;
 import dev.bunting.domain.port.RateLimiter;
 import dev.bunting.domain.port.SignInThrottle;
-import dev.bunting.domain.port.TokenService;
+import dev.bunting.domain.port.TokenIssuer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -152,11 +153,13 @@ final class TestApi {
         watches = new EnvironmentWatches(rules, cache, Runnable::run);
         RandomIdGenerator ids = new RandomIdGenerator();
         PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Parameters(8192, 1, 1));
-        TokenService tokens = new JwtTokenService(new JwtSettings(TOKEN_SECRET, "bunting", "bunting-api"), clock, ids);
+        JwtSettings tokenSettings = new JwtSettings(TOKEN_SECRET, "bunting", "bunting-api");
+        TokenIssuer tokens = new JwtTokenIssuer(tokenSettings, clock, ids);
         KnownKeys knownKeys = new KnownKeys();
-        Authenticator authenticator = new Authenticator(new Authenticate(served, tokens), new AuthenticateKey(served, keyCache, knownKeys, breaker, clock),
+        Authenticate authenticate = new Authenticate(served, new JwtTokenVerifier(tokenSettings, clock));
+        Authenticator authenticator = new Authenticator(authenticate, new AuthenticateKey(served, keyCache, knownKeys, breaker, clock),
                 keyRateLimiter.apply(clock));
-        api = new HttpApi(
+        api = new HttpApi(List.of(
                 new FlagRoutes(new CreateFlag(served, cache, clock), new UpdateFlag(served, cache, clock), new DeleteFlag(served, cache, clock),
                         new GetFlag(served), new ListFlags(served), responses),
                 new ConfigRoutes(new GetFlagConfig(served), new ChangeFlagConfig(served, cache, evaluator, clock), new RandomIdGenerator(), responses),
@@ -172,9 +175,8 @@ final class TestApi {
                         new RevokeKey(served, keyCache, knownKeys, clock), responses),
                 new OfrepRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses, settings),
                 new SdkRoutes(new GetConfigSnapshot(rules), () -> new WatchEnvironment(rules, watches), authenticator, responses, json),
-                new AuditRoutes(new ReadAuditTrail(served), responses),
-                authenticator,
-                json, responses, settings, log::add);
+                new AuditRoutes(new ReadAuditTrail(served), responses)),
+                new ApiServices(authenticator, json, responses, settings, log::add));
         new BootstrapAdmin(store, hasher, PasswordPolicy.standard(), ids, clock).createIfNoUsers(new Email(ADMIN_EMAIL), ADMIN_PASSWORD);
         var admin = store.inTransaction(r -> r.users().findByEmail(new Email(ADMIN_EMAIL))).orElseThrow();
         adminToken = "Bearer " + tokens.issue(admin.id(), Role.ADMIN, admin.credentialsChangedAt()).token();

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How {@link JwtTokenService} signs and checks tokens. An instance that exists is valid; the secret is copied in and
- * out, so no caller can change it afterwards, and {@link #toString()} never shows it.
+ * How {@link JwtTokenIssuer} signs tokens and {@link JwtTokenVerifier} checks them. An instance that exists is valid;
+ * the secret is copied in and out, so no caller can change it afterwards, and {@link #toString()} never shows it.
  *
  * @param secret   the HS256 key, at least {@value #MIN_SECRET_BYTES} bytes (256 bits, the size of the HMAC-SHA256 output)
  * @param issuer   written to and required in the {@code iss} claim

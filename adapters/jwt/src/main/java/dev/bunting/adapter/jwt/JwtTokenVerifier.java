@@ -8,8 +8,7 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.UserId;
-import dev.bunting.domain.port.IdGenerator;
-import dev.bunting.domain.port.TokenService;
+import dev.bunting.domain.port.TokenVerifier;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -19,35 +18,27 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * HS256 bearer tokens (java-jwt). A token carries {@code iss}, {@code aud}, {@code sub} (the user id), {@code role}
- * (its wire name), {@code jti}, {@code iat} and {@code exp}, the times in whole seconds from the injected clock.
- * Verification accepts only HS256 signed with the configured secret, the configured issuer and audience, all of those
- * claims present, and {@code exp} not passed by more than the leeway. Whether the token was revoked (its id, or an
+ * Checks the HS256 bearer tokens that {@link JwtTokenIssuer} issues (java-jwt). It accepts only HS256 signed with the
+ * configured secret, the configured issuer and audience, all of the issuer's claims present, and {@code exp} not passed by more than the leeway. Whether the token was revoked (its id, or an
  * {@code iat} before the user's credentials changed) is for the caller to decide.
  */
-public final class JwtTokenService implements TokenService {
+public final class JwtTokenVerifier implements TokenVerifier {
 
     static final String ROLE_CLAIM = "role";
 
     /** When the credentials the token vouches for were set, in microseconds since the epoch (the store's precision). */
-
     static final String CREDENTIALS_CLAIM = "crd";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final JwtSettings settings;
-    private final Clock clock;
-    private final IdGenerator ids;
-    private final Algorithm algorithm;
     private final JWTVerifier verifier;
 
-    public JwtTokenService(JwtSettings settings, Clock clock, IdGenerator ids) {
+    public JwtTokenVerifier(JwtSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.ids = Objects.requireNonNull(ids, "ids");
-        this.algorithm = Algorithm.HMAC256(settings.secret());
+        Objects.requireNonNull(clock, "clock");
         // BaseVerification.build(Clock) is java-jwt's way to check exp and iat against our clock instead of the system's
-        this.verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm)
+        this.verifier = ((JWTVerifier.BaseVerification) JWT.require(Algorithm.HMAC256(settings.secret()))
                 .withIssuer(settings.issuer())
                 .withAudience(settings.audience())
                 .withClaimPresence("sub")
@@ -58,27 +49,6 @@ public final class JwtTokenService implements TokenService {
                 .withClaimPresence(CREDENTIALS_CLAIM)
                 .acceptLeeway(settings.leeway().toSeconds()))
                 .build(clock);
-    }
-
-    @Override
-    public IssuedToken issue(UserId user, Role role, Instant credentialsChangedAt) {
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(role, "role");
-        Objects.requireNonNull(credentialsChangedAt, "credentialsChangedAt");
-        Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant expiresAt = issuedAt.plus(settings.lifetime());
-        String tokenId = ids.newId();
-        String token = JWT.create()
-                .withIssuer(settings.issuer())
-                .withAudience(settings.audience())
-                .withSubject(user.value())
-                .withClaim(ROLE_CLAIM, role.wireName())
-                .withClaim(CREDENTIALS_CLAIM, ChronoUnit.MICROS.between(Instant.EPOCH, credentialsChangedAt))
-                .withJWTId(tokenId)
-                .withIssuedAt(issuedAt)
-                .withExpiresAt(expiresAt)
-                .sign(algorithm);
-        return new IssuedToken(token, tokenId, issuedAt, expiresAt);
     }
 
     /** @return empty for null, for anything that is not a token this service issued, and for an expired token */
@@ -111,7 +81,7 @@ public final class JwtTokenService implements TokenService {
     }
 
     /**
-     * Whether the signature is in the one form {@link #issue} writes. Base64url leaves the low bits of a 43-character
+     * Whether the signature is in the one form {@link JwtTokenIssuer} writes. Base64url leaves the low bits of a 43-character
      * HS256 signature's last character unused and java-jwt also accepts '=' padding, so without this check four
      * spellings of the last character, with or without padding, would all verify: the same token, but no longer one
      * string per token.
@@ -122,6 +92,6 @@ public final class JwtTokenService implements TokenService {
 
     @Override
     public String toString() {
-        return "JwtTokenService[" + settings + "]";
+        return "JwtTokenVerifier[" + settings + "]";
     }
 }

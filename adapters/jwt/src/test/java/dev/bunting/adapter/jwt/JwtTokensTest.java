@@ -7,9 +7,9 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.UserId;
 import dev.bunting.domain.port.IdGenerator;
-import dev.bunting.domain.port.TokenService;
-import dev.bunting.domain.port.TokenService.IssuedToken;
-import dev.bunting.domain.port.TokenServiceContract;
+import dev.bunting.domain.port.TokenIssuer.IssuedToken;
+import dev.bunting.domain.port.TokenVerifier.VerifiedToken;
+import dev.bunting.domain.port.TokensContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,7 +31,7 @@ import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class JwtTokenServiceTest extends TokenServiceContract {
+class JwtTokensTest extends TokensContract {
 
     private static final byte[] SECRET = "an HS256 test secret of 32 bytes".getBytes(StandardCharsets.UTF_8);
     private static final byte[] OTHER_SECRET = "another HS256 secret of 32 bytes".getBytes(StandardCharsets.UTF_8);
@@ -42,27 +42,27 @@ class JwtTokenServiceTest extends TokenServiceContract {
     private final AtomicInteger nextId = new AtomicInteger();
     private final IdGenerator ids = () -> "token-" + nextId.incrementAndGet();
 
-    private TokenService service(JwtSettings settings, Clock clock) {
-        return new JwtTokenService(settings, clock, ids);
+    private Tokens service(JwtSettings settings, Clock clock) {
+        return new Tokens(new JwtTokenIssuer(settings, clock, ids), new JwtTokenVerifier(settings, clock));
     }
 
     @Override
-    protected TokenService newService(Clock clock) {
+    protected Tokens newService(Clock clock) {
         return service(new JwtSettings(SECRET, ISSUER, AUDIENCE), clock);
     }
 
     @Override
-    protected TokenService newServiceWithAnotherSecret(Clock clock) {
+    protected Tokens newServiceWithAnotherSecret(Clock clock) {
         return service(new JwtSettings(OTHER_SECRET, ISSUER, AUDIENCE), clock);
     }
 
     @Override
-    protected TokenService newServiceWithAnotherIssuer(Clock clock) {
+    protected Tokens newServiceWithAnotherIssuer(Clock clock) {
         return service(new JwtSettings(SECRET, "https://elsewhere.test", AUDIENCE), clock);
     }
 
     @Override
-    protected TokenService newServiceWithAnotherAudience(Clock clock) {
+    protected Tokens newServiceWithAnotherAudience(Clock clock) {
         return service(new JwtSettings(SECRET, ISSUER, "another-api"), clock);
     }
 
@@ -91,7 +91,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
 
     @Test
     void theLifetimeComesFromTheSettings() {
-        TokenService shortLived = service(new JwtSettings(SECRET, ISSUER, AUDIENCE, Duration.ofMinutes(5), Duration.ZERO), clock);
+        Tokens shortLived = service(new JwtSettings(SECRET, ISSUER, AUDIENCE, Duration.ofMinutes(5), Duration.ZERO), clock);
 
         IssuedToken issued = shortLived.issue(ALICE, Role.VIEWER, CREDENTIALS);
 
@@ -105,7 +105,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
     @Test
     void theVerifierReadsTheInjectedClockNotTheSystemClock() {
         // START is in 2024: with the system clock these tokens would long have expired
-        TokenService service = newService(clock);
+        Tokens service = newService(clock);
         IssuedToken issued = service.issue(ALICE, Role.VIEWER, CREDENTIALS);
 
         assertThat(service.verify(issued.token())).isPresent();
@@ -113,7 +113,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
 
     @Test
     void aTokenIssuedBeyondTheLeewayInTheFutureIsRefused() {
-        TokenService service = newService(clock);
+        Tokens service = newService(clock);
         IssuedToken issued = service.issue(ALICE, Role.VIEWER, CREDENTIALS);
 
         clock.setInstant(issued.issuedAt().minus(leeway()).minusSeconds(1));
@@ -126,7 +126,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
     @Test
     void everyOtherSpellingOfTheSignaturesLastCharacterIsRefused() {
         // base64url leaves that character's two low bits unused, so three other characters decode to the same bytes
-        TokenService service = newService(clock);
+        Tokens service = newService(clock);
         String token = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
         String allButLast = token.substring(0, token.length() - 1);
 
@@ -139,7 +139,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
     @ParameterizedTest
     @ValueSource(strings = {"=", "==", " ", "\n", "."})
     void aTokenWithSomethingAppendedIsRefused(String suffix) {
-        TokenService service = newService(clock);
+        Tokens service = newService(clock);
         String token = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
 
         assertThat(service.verify(token + suffix)).isEmpty();
@@ -153,7 +153,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
         // the forgeries below differ from this one in one respect each; this shows the helper itself is sound
         String token = aGenuineToken().sign(Algorithm.HMAC256(SECRET));
 
-        assertThat(newService(clock).verify(token)).map(TokenService.VerifiedToken::role).contains(Role.VIEWER);
+        assertThat(newService(clock).verify(token)).map(VerifiedToken::role).contains(Role.VIEWER);
     }
 
     @ParameterizedTest
@@ -162,7 +162,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
         String genuine = newService(clock).issue(ALICE, Role.VIEWER, CREDENTIALS).token();
         String header = encode("{\"alg\":\"" + none + "\",\"typ\":\"JWT\"}");
 
-        TokenService service = newService(clock);
+        Tokens service = newService(clock);
         assertThat(service.verify(header + "." + part(genuine, 1) + ".")).isEmpty();
         assertThat(service.verify(header + "." + part(genuine, 1) + "." + part(genuine, 2))).isEmpty();
         assertThat(service.verify(header + "." + part(genuine, 1))).isEmpty();
@@ -229,7 +229,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
 
     @Test
     void aHeaderAndPayloadFromOneTokenWithTheSignatureOfAnotherAreRefused() {
-        TokenService service = newService(clock);
+        Tokens service = newService(clock);
         String viewer = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
         String admin = service.issue(new UserId("user-mallory"), Role.ADMIN, CREDENTIALS).token();
 
@@ -239,7 +239,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
 
     @Test
     void aPayloadEditedToTheAdminRoleWithTheOriginalSignatureIsRefused() {
-        TokenService service = newService(clock);
+        Tokens service = newService(clock);
         String genuine = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
 
         String forged = editPayload(genuine, json -> json.replace("\"role\":\"viewer\"", "\"role\":\"admin\""));
@@ -250,7 +250,7 @@ class JwtTokenServiceTest extends TokenServiceContract {
 
     @Test
     void aPayloadWithItsExpiryPushedOutAndTheOriginalSignatureIsRefused() {
-        TokenService service = newService(clock);
+        Tokens service = newService(clock);
         IssuedToken genuine = service.issue(ALICE, Role.VIEWER, CREDENTIALS);
         long exp = genuine.expiresAt().getEpochSecond();
 

@@ -3,8 +3,8 @@ package dev.bunting.domain.port;
 import dev.bunting.domain.MutableClock;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.UserId;
-import dev.bunting.domain.port.TokenService.IssuedToken;
-import dev.bunting.domain.port.TokenService.VerifiedToken;
+import dev.bunting.domain.port.TokenIssuer.IssuedToken;
+import dev.bunting.domain.port.TokenVerifier.VerifiedToken;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +25,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The definition of {@link TokenService}. Every token adapter extends this suite.
+ * The definition of {@link TokenIssuer} and {@link TokenVerifier} together. Every token adapter extends this suite.
  * <p>
  * Tokens are opaque here: the suite knows only that a token is a string. It checks the issue's rules: a token verifies
  * to what it was issued with and lasts one hour by default; it is refused once expired (after a small leeway), when it
@@ -33,7 +33,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never throws; it returns empty for {@code null} too, which the port's "empty for any token this service would not
  * have issued" covers.
  */
-public abstract class TokenServiceContract {
+public abstract class TokensContract {
+
+    /** An issuer and a verifier built with the same settings, as one runtime would have them. */
+    public record Tokens(TokenIssuer issuer, TokenVerifier verifier) {
+        public IssuedToken issue(UserId user, Role role, Instant credentialsChangedAt) {
+            return issuer.issue(user, role, credentialsChangedAt);
+        }
+
+        public Optional<VerifiedToken> verify(String token) {
+            return verifier.verify(token);
+        }
+    }
 
     /** Not on a whole second, so the suite sees how a service rounds times. */
     protected static final Instant START = Instant.parse("2024-03-01T09:15:30.250Z");
@@ -44,19 +55,19 @@ public abstract class TokenServiceContract {
     private static final UserId BOB = new UserId("user-bob");
 
     protected final MutableClock clock = new MutableClock(START);
-    private TokenService service;
+    private Tokens service;
 
     /** @return a service with the default settings (a one hour lifetime) that reads the time from {@code clock} */
-    protected abstract TokenService newService(Clock clock);
+    protected abstract Tokens newService(Clock clock);
 
     /** @return a service like {@link #newService} but for a different secret (or key) */
-    protected abstract TokenService newServiceWithAnotherSecret(Clock clock);
+    protected abstract Tokens newServiceWithAnotherSecret(Clock clock);
 
     /** @return a service like {@link #newService} but naming another issuer */
-    protected abstract TokenService newServiceWithAnotherIssuer(Clock clock);
+    protected abstract Tokens newServiceWithAnotherIssuer(Clock clock);
 
     /** @return a service like {@link #newService} but for another audience */
-    protected abstract TokenService newServiceWithAnotherAudience(Clock clock);
+    protected abstract Tokens newServiceWithAnotherAudience(Clock clock);
 
     /** @return how long after its expiry {@link #newService}'s tokens are still accepted (clock skew); small */
     protected abstract Duration leeway();
@@ -146,7 +157,7 @@ public abstract class TokenServiceContract {
     }
 
     /** The other service must work, or refusing its tokens would prove nothing. */
-    private void assertRefusedBothWays(TokenService other) {
+    private void assertRefusedBothWays(Tokens other) {
         IssuedToken foreign = other.issue(ALICE, Role.ADMIN, CREDENTIALS);
         IssuedToken ours = service.issue(ALICE, Role.ADMIN, CREDENTIALS);
 

@@ -1,0 +1,42 @@
+package dev.bunting.adapter.http;
+
+import dagger.Module;
+import dagger.Provides;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+
+/** Every route but evaluation's: flags, configs, environments, accounts, keys, audit, health and the OpenAPI document. */
+@Module
+public interface ManagementApiModule {
+
+    /** The route groups, built by Dagger; the groups themselves stay package-private. */
+    final class Routes {
+        final FlagRoutes flags;
+        final ConfigRoutes configs;
+        final EnvironmentRoutes environments;
+        final HealthRoutes health;
+        final AuthRoutes auth;
+        final KeyRoutes keys;
+        final AuditRoutes audit;
+
+        @Inject
+        Routes(FlagRoutes flags, ConfigRoutes configs, EnvironmentRoutes environments, HealthRoutes health, AuthRoutes auth, KeyRoutes keys, AuditRoutes audit) {
+            this.flags = flags;
+            this.configs = configs;
+            this.environments = environments;
+            this.health = health;
+            this.auth = auth;
+            this.keys = keys;
+            this.audit = audit;
+        }
+    }
+
+    @Provides
+    @Singleton
+    static HttpApi api(Routes routes, ApiServices services) {
+        return new HttpApi(List.of(routes.flags, routes.configs, routes.environments, routes.health, routes.auth, routes.keys,
+                routes.audit), services);
+    }
+}
