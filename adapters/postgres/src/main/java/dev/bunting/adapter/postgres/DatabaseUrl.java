@@ -108,6 +108,11 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
         }
     }
 
+    /** Who to sign in as. */
+    public DatabaseLogin login() {
+        return new DatabaseLogin(user, password);
+    }
+
     @Override
     public String toString() {
         return "DatabaseUrl[" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? "none" : "***") + "]";

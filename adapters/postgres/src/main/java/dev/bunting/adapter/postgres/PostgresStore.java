@@ -4,13 +4,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.StoreUnavailableException;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The store on PostgreSQL. Each {@link Work} runs on one pooled connection in one transaction; its repositories and
@@ -36,34 +36,40 @@ public final class PostgresStore implements Store, AutoCloseable {
 
     /** @param connectionTimeout how long a transaction waits for a connection before the store counts as unavailable */
     public static PostgresStore connect(DatabaseUrl url, int poolSize, Duration connectionTimeout) {
-        if (poolSize < 1) {
-            throw new IllegalArgumentException("the pool needs at least one connection, not " + poolSize);
-        }
-        HikariDataSource dataSource;
+        HikariDataSource dataSource = pool(url.jdbcUrl(), () -> url.login(), poolSize, connectionTimeout);
         try {
-            dataSource = new HikariDataSource(poolConfig(url, poolSize, connectionTimeout));
-        } catch (RuntimeException e) {
-            // Hikari fails fast with its own runtime exception when the first connection cannot be made
-            throw new StoreUnavailableException("cannot connect to PostgreSQL at " + url.jdbcUrl(), e);
-        }
-        try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        } catch (RuntimeException e) {
+            PostgresSchema.migrate(dataSource);
+        } catch (StoreUnavailableException e) {
             dataSource.close();
-            throw new StoreUnavailableException("cannot migrate the PostgreSQL schema at " + url.jdbcUrl(), e);
+            throw e;
         }
         return new PostgresStore(dataSource);
     }
 
-    private static HikariConfig poolConfig(DatabaseUrl url, int poolSize, Duration connectionTimeout) {
+    /**
+     * Opens a pool on a schema that something else keeps up to date (a deployment's migration step), so that serving
+     * never loads Flyway. Each new connection signs in with what {@code login} gives then, so rotated credentials take
+     * effect without a restart.
+     */
+    public static PostgresStore open(String jdbcUrl, Supplier<DatabaseLogin> login, int poolSize) {
+        return new PostgresStore(pool(jdbcUrl, login, poolSize, DEFAULT_CONNECTION_TIMEOUT));
+    }
+
+    private static HikariDataSource pool(String jdbcUrl, Supplier<DatabaseLogin> login, int poolSize, Duration connectionTimeout) {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("the pool needs at least one connection, not " + poolSize);
+        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("bunting-postgres");
-        config.setJdbcUrl(url.jdbcUrl());
-        config.setUsername(url.user());
-        config.setPassword(url.password());
+        config.setDataSource(new SignInPerConnection(jdbcUrl, login));
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(connectionTimeout.toMillis());
-        return config;
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            // Hikari fails fast with its own runtime exception when the first connection cannot be made
+            throw new StoreUnavailableException("cannot connect to PostgreSQL at " + jdbcUrl, e);
+        }
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.bunting.adapter.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -10,6 +12,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The connection to Redis this module's adapters share, opened on first use rather than when built. With Lambda
@@ -27,13 +30,23 @@ import java.time.Duration;
 public final class RedisConnection implements AutoCloseable {
 
     private final RedisSettings settings;
+    private final Supplier<String> password;
     private RedisClient client;
     private volatile StatefulRedisConnection<String, String> connection;
     private boolean closed;
 
     /** Opens nothing yet. */
     public RedisConnection(RedisSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * Opens nothing yet; each connect signs in with the password {@code password} gives then (an ElastiCache AUTH
+     * token kept in a secrets store, which may rotate it) rather than one in the URL.
+     */
+    public RedisConnection(RedisSettings settings, Supplier<String> password) {
         this.settings = settings;
+        this.password = password;
     }
 
     /** {@code name} under this installation's namespace. */
@@ -89,6 +102,9 @@ public final class RedisConnection implements AutoCloseable {
         }
         if (client == null) {
             RedisURI uri = settings.uri();
+            if (password != null) {
+                uri.setCredentialsProvider(RedisCredentialsProvider.from(() -> RedisCredentials.just(null, password.get())));
+            }
             client = RedisClient.create(uri);
             client.setOptions(ClientOptions.builder()
                     .socketOptions(SocketOptions.builder().connectTimeout(uri.getTimeout()).build())

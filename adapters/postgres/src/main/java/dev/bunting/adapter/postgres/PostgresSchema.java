@@ -1,0 +1,35 @@
+package dev.bunting.adapter.postgres;
+
+import dev.bunting.domain.port.StoreUnavailableException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+import javax.sql.DataSource;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Brings the PostgreSQL schema up to date with Flyway: kept apart from the store so that serving never loads Flyway. */
+public final class PostgresSchema {
+
+    private PostgresSchema() {
+    }
+
+    /**
+     * Applies the migrations the database lacks, each in its own transaction; safe to run again, and from several
+     * places at once, since Flyway locks its history table.
+     *
+     * @return the versions applied now, oldest first; empty when the schema was already current
+     */
+    public static List<String> migrate(String jdbcUrl, Supplier<DatabaseLogin> login) {
+        return migrate(new SignInPerConnection(jdbcUrl, login));
+    }
+
+    static List<String> migrate(DataSource dataSource) {
+        try {
+            MigrateResult result = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            return result.migrations.stream().map(migration -> migration.version).toList();
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("cannot migrate the PostgreSQL schema", e);
+        }
+    }
+}
