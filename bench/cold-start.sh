@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Cold starts of the Lambda function, measured here: a fresh JVM under AWS's runtime interface client (as Lambda's
-# java21 runtime starts one, with -XX:+TieredCompilation -XX:TieredStopAtLevel=1), driven through a Runtime API that
-# the driver serves, timed from process start to the first response. Warm PostgreSQL (BUNTING_TEST_DATABASE_URL, else
-# an embedded one). Runs N cold starts of an evaluation and of a management request (a sign-in), without and then with
-# an application class-data-sharing archive made by a training run; prints every run and the medians.
+# Cold starts of the Lambda functions, measured here: a fresh JVM under AWS's runtime interface client (as Lambda's
+# java21 runtime starts one, with -XX:+TieredCompilation -XX:TieredStopAtLevel=1) on the function's own jar, driven
+# through a Runtime API that the driver serves, timed from process start to the first response. Warm PostgreSQL
+# (BUNTING_TEST_DATABASE_URL, else an embedded one). Runs N cold starts of the evaluation function (an evaluation) and
+# of the management function (a sign-in), without and then with an application class-data-sharing archive made by a
+# training run; prints every run, the medians, and the warm evaluation time.
 #
 #   bench/cold-start.sh [RUNS]        (default 10)
 set -euo pipefail
@@ -28,19 +29,24 @@ log "building the function jar and the driver ($("$JAVA" -version 2>&1 | head -1
 ./mvnw -q --batch-mode -pl lambda -am -DskipTests package dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt"
 CP="lambda/target/test-classes:$(cat "$WORK/classpath.txt")"
-log "function jar: $(du -h lambda/target/bunting-lambda-*.jar | grep -v original | cut -f1)"
+log "function jars: $(cd lambda/target && du -h bunting-lambda-*-*.jar | tr '\n\t' '  ')"
 
-log "without a CDS archive, $RUNS runs each"
-"$JAVA" -cp "$CP" dev.bunting.lambda.ColdStart "$RUNS" | tee "$WORK/plain.txt"
+for FUNCTION in evaluation management; do
+  log "$FUNCTION function without a CDS archive, $RUNS runs"
+  "$JAVA" -cp "$CP" dev.bunting.lambda.ColdStart "$RUNS" "$FUNCTION" | tee "$WORK/$FUNCTION-plain.txt"
 
-log "training run for an application CDS archive"
-"$JAVA" -cp "$CP" dev.bunting.lambda.ColdStart 1 "-XX:ArchiveClassesAtExit=$WORK/bunting.jsa" > "$WORK/training.txt"
-log "archive: $(du -h "$WORK/bunting.jsa" | cut -f1)"
+  # an archive is made from, and only maps onto, one classpath: one per function jar
+  log "$FUNCTION function: training run for an application CDS archive"
+  "$JAVA" -cp "$CP" dev.bunting.lambda.ColdStart 1 "$FUNCTION" "-XX:ArchiveClassesAtExit=$WORK/$FUNCTION.jsa" > "$WORK/$FUNCTION-training.txt"
+  log "archive: $(du -h "$WORK/$FUNCTION.jsa" | cut -f1)"
 
-log "with the CDS archive, $RUNS runs each"
-"$JAVA" -cp "$CP" dev.bunting.lambda.ColdStart "$RUNS" "-XX:SharedArchiveFile=$WORK/bunting.jsa" | tee "$WORK/cds.txt"
+  log "$FUNCTION function with its CDS archive, $RUNS runs"
+  "$JAVA" -cp "$CP" dev.bunting.lambda.ColdStart "$RUNS" "$FUNCTION" "-XX:SharedArchiveFile=$WORK/$FUNCTION.jsa" | tee "$WORK/$FUNCTION-cds.txt"
+done
 
 echo
 echo "summary (JDK $(java_major "$JAVA_HOME"), $(nproc) cores):"
-sed 's/^/  without CDS: /' <(grep median "$WORK/plain.txt")
-sed 's/^/  with CDS:    /' <(grep median "$WORK/cds.txt")
+for FUNCTION in evaluation management; do
+  sed 's/^/  without CDS: /' <(grep -E "median" "$WORK/$FUNCTION-plain.txt")
+  sed 's/^/  with CDS:    /' <(grep -E "median" "$WORK/$FUNCTION-cds.txt")
+done

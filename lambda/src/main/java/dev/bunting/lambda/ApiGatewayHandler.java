@@ -9,6 +9,9 @@ import dev.bunting.adapter.http.ApiResponse;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.postgres.PostgresStore;
 import dev.bunting.adapter.redis.RedisConnection;
+import dev.bunting.adapter.secrets.SecretsManagerSecrets;
+import dev.bunting.domain.port.Store;
+import dev.bunting.wiring.SigningSecret;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -18,31 +21,42 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Serves the HTTP API behind an API Gateway HTTP API (payload format 2.0): translates the event to an
- * {@link ApiRequest}, lets {@link HttpApi} answer, and translates the {@link ApiResponse} back. Nothing else.
+ * Serves part of the HTTP API behind an API Gateway HTTP API (payload format 2.0): translates the event to an
+ * {@link ApiRequest}, lets {@link HttpApi} answer, and translates the {@link ApiResponse} back. Each function's handler
+ * ({@link EvaluationHandler}, {@link ManagementHandler}) says which part, through its own Dagger component.
  *
- * <p>Lambda creates one instance per execution environment, so the object graph is built once, in the constructor,
- * during init (which SnapStart snapshots). Init opens no connection and creates nothing random: see {@link LazyStore}
- * and {@link RedisConnection}.
+ * <p>Lambda creates one handler per execution environment, so the object graph is built once, in the constructor,
+ * during init (which SnapStart snapshots). Init opens no connection, reads no secret and creates nothing random: see
+ * {@link LazyStore} and {@link RedisConnection}.
  */
-public final class ApiGatewayHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+public abstract class ApiGatewayHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+
+    /** Builds a function's API from what every API function has. */
+    @FunctionalInterface
+    interface Graph {
+        HttpApi api(LambdaSettings settings, Store store, Optional<RedisConnection> redis, SigningSecret signingSecret);
+    }
 
     private final HttpApi api;
     private final LazyStore store;
     private final Optional<RedisConnection> redis;
 
-    /** Called by the Lambda runtime; registers for SnapStart's checkpoint and restore. */
-    public ApiGatewayHandler() {
-        this(LambdaSettings.fromEnvironment(System.getenv()));
-        Core.getGlobalContext().register(this);
+    ApiGatewayHandler(LambdaSettings settings, Supplier<SecretsManagerSecrets> secrets, Graph graph) {
+        DatabaseSettings database = settings.database();
+        this.store = new LazyStore(() -> PostgresStore.open(database.jdbcUrl(), database.login(secrets), settings.poolSize()));
+        this.redis = settings.redis().map(redisSettings -> settings.redisAuth()
+                .map(auth -> new RedisConnection(redisSettings, () -> auth.value(secrets)))
+                .orElseGet(() -> new RedisConnection(redisSettings)));
+        SigningSecret signingSecret = () -> settings.jwtSecret().bytes(secrets, LambdaSettings.JWT_SECRET, LambdaSettings.MIN_JWT_SECRET_BYTES);
+        this.api = graph.api(settings, store, redis, signingSecret);
     }
 
-    ApiGatewayHandler(LambdaSettings settings) {
-        this.store = new LazyStore(() -> PostgresStore.connect(settings.databaseUrl(), settings.poolSize()));
-        this.redis = settings.redis().map(RedisConnection::new);
-        this.api = DaggerLambdaComponent.factory().create(settings, store, redis).api();
+    /** Registers for SnapStart's checkpoint and restore; a handler the Lambda runtime builds calls this once built. */
+    final void registerForSnapStart() {
+        Core.getGlobalContext().register(this);
     }
 
     /**
@@ -50,7 +64,7 @@ public final class ApiGatewayHandler implements RequestHandler<APIGatewayV2HTTPE
      * or a priming invocation opened, so that no restored environment shares or inherits a dead socket.
      */
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    public final void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         Priming.run();
         store.disconnect();
         redis.ifPresent(RedisConnection::disconnect);
@@ -58,7 +72,12 @@ public final class ApiGatewayHandler implements RequestHandler<APIGatewayV2HTTPE
 
     /** Nothing to do: the store and Redis connect again on first use. */
     @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
+    public final void afterRestore(org.crac.Context<? extends Resource> context) {
+    }
+
+    /** The routes this function serves, as "METHOD /template". */
+    List<String> routes() {
+        return api.routeSignatures();
     }
 
     /** Whether connections to the store or Redis are open now. */
@@ -67,7 +86,7 @@ public final class ApiGatewayHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return toResponse(api.handle(toRequest(event)));
     }
 

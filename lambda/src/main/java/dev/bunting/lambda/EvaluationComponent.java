@@ -6,6 +6,7 @@ import dev.bunting.adapter.http.EvaluationApiModule;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.redis.RedisConnection;
 import dev.bunting.domain.port.Store;
+import dev.bunting.wiring.KeyRateLimitModule;
 import dev.bunting.wiring.SigningSecret;
 import jakarta.inject.Singleton;
 
@@ -13,7 +14,7 @@ import java.util.Optional;
 
 /** The evaluation function's object graph, built once per execution environment: evaluation's routes only. */
 @Singleton
-@Component(modules = {LambdaModule.class, EvaluationApiModule.class})
+@Component(modules = {LambdaModule.class, KeyRateLimitModule.class, EvaluationApiModule.class})
 interface EvaluationComponent {
 
     HttpApi api();

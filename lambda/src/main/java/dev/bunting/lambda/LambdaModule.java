@@ -10,10 +10,9 @@ import dev.bunting.wiring.ConfigCacheSettings;
 import dev.bunting.wiring.CoreModule;
 import dev.bunting.wiring.KeyRateLimit;
 import dev.bunting.wiring.SignInLimits;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-/** The Lambda function's own bindings, on top of those every runtime shares. */
+/** What every API function binds, on top of what every runtime shares. */
 @Module(includes = CoreModule.class)
 interface LambdaModule {
 
@@ -29,7 +28,7 @@ interface LambdaModule {
         return settings.registration();
     }
 
-    /** Counted per execution environment, as the throttle is in-process. */
+    /** Counted in Redis when there is one, else per execution environment. */
     @Provides
     static SignInLimits signInLimits(LambdaSettings settings) {
         return settings.signInLimits();
@@ -52,12 +51,6 @@ interface LambdaModule {
     @Provides
     static RedisConfigCache.Freshness freshness() {
         return RedisConfigCache.Freshness.CHECK_EACH_GET;
-    }
-
-    @Provides
-    @Named(CoreModule.JWT_SECRET)
-    static byte[] jwtSecret(LambdaSettings settings) {
-        return settings.jwtSecret();
     }
 
     /** Lambda sends each line on standard output to CloudWatch Logs as one event, so no buffering here. */

@@ -1,7 +1,6 @@
 package dev.bunting.lambda;
 
 import dev.bunting.adapter.http.ApiSettings;
-import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.ConfigCacheSettings;
@@ -13,34 +12,39 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Lambda function's configuration, read from its environment variables in this one place.
+ * An API function's configuration, read from its environment variables in this one place. Secrets are named by ARN and
+ * read as needed (see {@link StoredSecret}); none is read here.
  *
- * @param databaseUrl  where the store lives; its password never shows in {@link #toString()}
+ * @param database     where the store lives and how to sign in ({@link DatabaseSettings})
  * @param poolSize     connections per execution environment; one request runs at a time in each, so a few suffice
  * @param maxBodyBytes larger request bodies get 413
- * @param jwtSecret    the token-signing secret; required, since a function must not invent one per instance
+ * @param jwtSecret    the token-signing secret (BUNTING_JWT_SECRET_ARN, or BUNTING_JWT_SECRET); required, since a
+ *                     function must not invent one per instance
  * @param registration who may open an account (BUNTING_REGISTRATION)
  * @param signInLimits failed sign-ins allowed per account and per address (BUNTING_LOGIN_MAX_FAILURES within
  *                     BUNTING_LOGIN_WINDOW_SECONDS)
  * @param redis        where failed sign-ins are counted and flag configs cached, shared by every execution environment
  *                     (BUNTING_REDIS_URL); when empty, each environment counts its own, which multiplies the allowance
  *                     by their number, and caches its own, so that a write shows elsewhere only after the time to live
+ * @param redisAuth    the password Redis asks for, if any (BUNTING_REDIS_AUTH_ARN, or BUNTING_REDIS_AUTH): an
+ *                     ElastiCache AUTH token
  * @param keyRateLimit evaluation requests allowed per key, in each execution environment (BUNTING_KEY_RATE_LIMIT, BUNTING_KEY_RATE_BURST)
  * @param configCache  how long flag configs are cached at most (BUNTING_CACHE_TTL_SECONDS)
  */
-record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, byte[] jwtSecret, RegistrationPolicy registration,
-                      SignInLimits signInLimits, Optional<RedisSettings> redis, KeyRateLimit keyRateLimit,
+record LambdaSettings(DatabaseSettings database, int poolSize, int maxBodyBytes, StoredSecret jwtSecret, RegistrationPolicy registration,
+                      SignInLimits signInLimits, Optional<RedisSettings> redis, Optional<StoredSecret> redisAuth, KeyRateLimit keyRateLimit,
                       ConfigCacheSettings configCache) {
 
-    static final String DATABASE_URL = "BUNTING_DATABASE_URL";
     static final String POOL_SIZE = "BUNTING_DB_POOL_SIZE";
     static final String MAX_BODY_BYTES = "BUNTING_MAX_BODY_BYTES";
     static final String JWT_SECRET = "BUNTING_JWT_SECRET";
+    static final int MIN_JWT_SECRET_BYTES = 32;
     static final String REDIS_URL = "BUNTING_REDIS_URL";
+    static final String REDIS_AUTH = "BUNTING_REDIS_AUTH";
 
     LambdaSettings {
-        if (databaseUrl == null) {
-            throw new IllegalArgumentException("a database URL is required");
+        if (database == null) {
+            throw new IllegalArgumentException("the database is required");
         }
         if (poolSize < 1) {
             throw new IllegalArgumentException(POOL_SIZE + " must be at least 1, not " + poolSize);
@@ -48,43 +52,32 @@ record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, b
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException(MAX_BODY_BYTES + " must be at least 1, not " + maxBodyBytes);
         }
-        if (jwtSecret == null || jwtSecret.length < 32) {
-            throw new IllegalArgumentException(JWT_SECRET + " must be set to a secret of at least 32 bytes");
+        if (jwtSecret == null) {
+            throw new IllegalStateException(JWT_SECRET + "_ARN is not set; name a Secrets Manager secret of at least "
+                    + MIN_JWT_SECRET_BYTES + " bytes that signs tokens (or set " + JWT_SECRET + " itself, for development)");
+        }
+        if (jwtSecret instanceof StoredSecret.Given given) {
+            // a secret given directly can be checked now; one in Secrets Manager is checked when first read
+            given.bytes(() -> null, JWT_SECRET, MIN_JWT_SECRET_BYTES);
+        }
+        if (redisAuth.isPresent() && redis.isEmpty()) {
+            throw new IllegalStateException(REDIS_AUTH + " is set but " + REDIS_URL + " is not");
         }
     }
 
     static LambdaSettings fromEnvironment(Map<String, String> variables) {
         EnvironmentVariables environment = new EnvironmentVariables(variables);
-        String url = environment.text(DATABASE_URL);
-        if (url == null) {
-            throw new IllegalStateException(DATABASE_URL + " is not set; give the function a PostgreSQL URL such as "
-                    + "jdbc:postgresql://host:5432/bunting?user=bunting&password=... or postgres://user:password@host:5432/bunting");
-        }
         return new LambdaSettings(
-                parseDatabaseUrl(url),
+                DatabaseSettings.fromEnvironment(environment),
                 environment.integer(POOL_SIZE, 2),
                 environment.integer(MAX_BODY_BYTES, ApiSettings.DEFAULT_MAX_BODY_BYTES),
-                jwtSecret(environment.text(JWT_SECRET)),
+                StoredSecret.fromEnvironment(environment, JWT_SECRET).orElse(null),
                 RegistrationPolicy.parse("BUNTING_REGISTRATION", environment.text("BUNTING_REGISTRATION")),
                 SignInLimits.fromEnvironment(environment),
                 Optional.ofNullable(environment.text(REDIS_URL)).map(LambdaSettings::parseRedisUrl),
+                StoredSecret.fromEnvironment(environment, REDIS_AUTH),
                 KeyRateLimit.fromEnvironment(environment),
                 ConfigCacheSettings.fromEnvironment(environment));
-    }
-
-    private static byte[] jwtSecret(String secret) {
-        if (secret == null) {
-            throw new IllegalStateException(JWT_SECRET + " is not set; give the function a token-signing secret of at least 32 bytes");
-        }
-        return secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    /** The secret never shows. */
-    @Override
-    public String toString() {
-        return "LambdaSettings[databaseUrl=" + databaseUrl + ", poolSize=" + poolSize + ", maxBodyBytes=" + maxBodyBytes
-                + ", jwtSecret=hidden, registration=" + registration + ", signInLimits=" + signInLimits + ", redis=" + redis + ", keyRateLimit=" + keyRateLimit
-                + ", configCache=" + configCache + "]";
     }
 
     private static RedisSettings parseRedisUrl(String url) {
@@ -93,15 +86,6 @@ record LambdaSettings(DatabaseUrl databaseUrl, int poolSize, int maxBodyBytes, b
         } catch (IllegalArgumentException e) {
             // RedisSettings' messages never quote the URL, which may hold a password
             throw new IllegalStateException(REDIS_URL + " is not usable: " + e.getMessage(), e);
-        }
-    }
-
-    private static DatabaseUrl parseDatabaseUrl(String url) {
-        try {
-            return DatabaseUrl.parse(url);
-        } catch (IllegalArgumentException e) {
-            // DatabaseUrl's messages never quote the URL, which may hold a password
-            throw new IllegalStateException(DATABASE_URL + " is not usable: " + e.getMessage(), e);
         }
     }
 }

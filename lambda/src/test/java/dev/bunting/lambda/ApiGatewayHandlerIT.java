@@ -35,7 +35,7 @@ class ApiGatewayHandlerIT {
     private static final String ADMIN = "root@example.com";
     private static final String PASSWORD = "correct horse battery staple";
 
-    private static ApiGatewayHandler handler;
+    private static ApiFunctions handler;
     private static String adminToken;
 
     /** A fresh database with one admin (made the way an operator would, on the database), signed in through the handler. */
@@ -46,12 +46,9 @@ class ApiGatewayHandlerIT {
             new BootstrapAdmin(store, new Argon2PasswordHasher(), PasswordPolicy.standard(), new RandomIdGenerator(), Clock.systemUTC())
                     .createIfNoUsers(new Email(ADMIN), PASSWORD);
         }
-        handler = new ApiGatewayHandler(new LambdaSettings(database, 2, ApiSettings.DEFAULT_MAX_BODY_BYTES,
-                LambdaSettingsTest.SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), dev.bunting.domain.identity.RegistrationPolicy.OPEN,
-                dev.bunting.wiring.SignInLimits.STANDARD,
-                java.util.Optional.empty(), dev.bunting.wiring.KeyRateLimit.OFF, dev.bunting.wiring.ConfigCacheSettings.STANDARD));
-        APIGatewayV2HTTPResponse login = handler.handleRequest(
-                jsonRequest("POST", "/auth/login", "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}"), null);
+        handler = new ApiFunctions(ApiFunctions.settings(database, java.util.Optional.empty()));
+        APIGatewayV2HTTPResponse login = handler.handle(
+                jsonRequest("POST", "/auth/login", "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}"));
         assertThat(login.getStatusCode()).as(login.getBody()).isEqualTo(200);
         adminToken = body(login).path("access_token").asText();
     }
@@ -61,7 +58,7 @@ class ApiGatewayHandlerIT {
         if (event.getHeaders() != null) {
             event.getHeaders().putIfAbsent("authorization", "Bearer " + adminToken);
         }
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = handler.handle(event);
         assertThat(response.getIsBase64Encoded()).isFalse();
         return response;
     }

@@ -13,22 +13,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiGatewayHandlerTest {
 
     /** Port 1 on loopback: nothing listens, so a connection attempt (to the database or to Redis) is refused at once. */
-    static final LambdaSettings NO_DATABASE = new LambdaSettings(
-            DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:1/bunting?user=bunting"), 1, 1024, LambdaSettingsTest.SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            dev.bunting.domain.identity.RegistrationPolicy.OPEN, dev.bunting.wiring.SignInLimits.STANDARD,
-            Optional.of(RedisSettings.parse("redis://127.0.0.1:1")), dev.bunting.wiring.KeyRateLimit.OFF,
-            dev.bunting.wiring.ConfigCacheSettings.STANDARD);
+    static final LambdaSettings NO_DATABASE = withBodyLimit(ApiFunctions.settings(DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:1/bunting?user=bunting"),
+            Optional.of(RedisSettings.parse("redis://127.0.0.1:1"))), 1024);
+
+    private static LambdaSettings withBodyLimit(LambdaSettings settings, int maxBodyBytes) {
+        return new LambdaSettings(settings.database(), 1, maxBodyBytes, settings.jwtSecret(), settings.registration(), settings.signInLimits(),
+                settings.redis(), settings.redisAuth(), settings.keyRateLimit(), settings.configCache());
+    }
+
+    private static ApiFunctions functions() {
+        return new ApiFunctions(NO_DATABASE);
+    }
 
     @Test
     void building_the_handler_opens_no_connection() {
         // would throw here (StoreUnavailableException, or Lettuce's RedisConnectionException) if init connected
-        new ApiGatewayHandler(NO_DATABASE);
+        functions();
     }
 
     @Test
     void health_reports_the_store_down_when_the_database_cannot_be_reached() {
-        APIGatewayV2HTTPResponse response = new ApiGatewayHandler(NO_DATABASE)
-                .handleRequest(ApiGatewayEvents.request("GET", "/health", ""), null);
+        APIGatewayV2HTTPResponse response = functions()
+                .handle(ApiGatewayEvents.request("GET", "/health", ""));
 
         assertThat(response.getStatusCode()).isEqualTo(503);
         assertThat(response.getBody()).contains("\"store\":\"down\"");
@@ -36,10 +42,10 @@ class ApiGatewayHandlerTest {
 
     @Test
     void a_request_needing_the_store_gets_503_with_retry_after_and_the_next_one_tries_again() {
-        ApiGatewayHandler handler = new ApiGatewayHandler(NO_DATABASE);
+        ApiFunctions handler = functions();
 
         for (int attempt = 0; attempt < 2; attempt++) {
-            APIGatewayV2HTTPResponse response = handler.handleRequest(ApiGatewayEvents.request("GET", "/evaluate/checkout", "environment_key=production&user_id=alice"), null);
+            APIGatewayV2HTTPResponse response = handler.handle(ApiGatewayEvents.request("GET", "/evaluate/checkout", "environment_key=production&user_id=alice"));
             assertThat(response.getStatusCode()).isEqualTo(503);
             assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json").containsEntry("Retry-After", "1");
             assertThat(response.getBody()).doesNotContain("127.0.0.1").doesNotContain("Exception");
@@ -48,11 +54,11 @@ class ApiGatewayHandlerTest {
 
     @Test
     void a_sign_in_while_redis_cannot_be_reached_gets_503_and_the_next_one_tries_again() {
-        ApiGatewayHandler handler = new ApiGatewayHandler(NO_DATABASE);
+        ApiFunctions handler = functions();
 
         for (int attempt = 0; attempt < 2; attempt++) {
-            APIGatewayV2HTTPResponse response = handler.handleRequest(
-                    ApiGatewayEvents.jsonRequest("POST", "/auth/login", "{\"email\":\"alice@example.com\",\"password\":\"a password\"}"), null);
+            APIGatewayV2HTTPResponse response = handler.handle(
+                    ApiGatewayEvents.jsonRequest("POST", "/auth/login", "{\"email\":\"alice@example.com\",\"password\":\"a password\"}"));
             assertThat(response.getStatusCode()).isEqualTo(503);
             assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json").containsEntry("Retry-After", "1");
             assertThat(response.getBody()).contains("sign-in cannot count attempts").doesNotContain("127.0.0.1").doesNotContain("Exception");
@@ -61,8 +67,8 @@ class ApiGatewayHandlerTest {
 
     @Test
     void an_event_stream_is_a_501_pointing_at_polling_since_lambda_answers_each_request_once() {
-        APIGatewayV2HTTPResponse response = new ApiGatewayHandler(NO_DATABASE)
-                .handleRequest(ApiGatewayEvents.request("GET", "/sdk/stream", "environment=production"), null);
+        APIGatewayV2HTTPResponse response = functions()
+                .handle(ApiGatewayEvents.request("GET", "/sdk/stream", "environment=production"));
 
         assertThat(response.getStatusCode()).isEqualTo(501);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
@@ -71,8 +77,8 @@ class ApiGatewayHandlerTest {
 
     @Test
     void the_body_limit_comes_from_the_settings() {
-        APIGatewayV2HTTPResponse response = new ApiGatewayHandler(NO_DATABASE)
-                .handleRequest(ApiGatewayEvents.jsonRequest("POST", "/flags", "{\"key\":\"" + "x".repeat(2000) + "\"}"), null);
+        APIGatewayV2HTTPResponse response = functions()
+                .handle(ApiGatewayEvents.jsonRequest("POST", "/flags", "{\"key\":\"" + "x".repeat(2000) + "\"}"));
 
         assertThat(response.getStatusCode()).isEqualTo(413);
     }

@@ -47,23 +47,27 @@ class CheckpointIT {
                     .createIfNoUsers(new Email(ADMIN), PASSWORD);
         }
         try {
-            ApiGatewayHandler handler = new ApiGatewayHandler(new LambdaSettings(database, 2, ApiSettings.DEFAULT_MAX_BODY_BYTES,
-                    LambdaSettingsTest.SECRET.getBytes(StandardCharsets.UTF_8), RegistrationPolicy.OPEN, SignInLimits.STANDARD,
-                    Optional.of(redis), KeyRateLimit.OFF, ConfigCacheSettings.STANDARD));
-            assertThat(signIn(handler).getStatusCode()).isEqualTo(200);
-            assertThat(evaluate(handler).getStatusCode()).isEqualTo(200);
-            assertThat(handler.holdsConnections()).isTrue();
+            ApiFunctions functions = new ApiFunctions(ApiFunctions.settings(database, Optional.of(redis)));
+            assertThat(signIn(functions.management).getStatusCode()).isEqualTo(200);
+            assertThat(evaluate(functions.evaluation).getStatusCode()).isEqualTo(200);
+            assertThat(functions.management.holdsConnections()).isTrue();
+            assertThat(functions.evaluation.holdsConnections()).isTrue();
             assertThat(sessionsOn(database)).isPositive();
 
-            handler.beforeCheckpoint(null);
+            functions.management.beforeCheckpoint(null);
+            functions.evaluation.beforeCheckpoint(null);
 
-            assertThat(handler.holdsConnections()).isFalse();
-            assertThat(sessionsSettledOn(database)).as("the function's sessions on its database").isZero();
+            assertThat(functions.management.holdsConnections()).isFalse();
+            assertThat(functions.evaluation.holdsConnections()).isFalse();
+            assertThat(sessionsSettledOn(database)).as("the functions' sessions on their database").isZero();
 
-            handler.afterRestore(null);
+            functions.management.afterRestore(null);
+            functions.evaluation.afterRestore(null);
 
-            assertThat(evaluate(handler).getStatusCode()).isEqualTo(200);
-            assertThat(handler.holdsConnections()).isTrue();
+            assertThat(evaluate(functions.evaluation).getStatusCode()).isEqualTo(200);
+            assertThat(signIn(functions.management).getStatusCode()).isEqualTo(200);
+            assertThat(functions.evaluation.holdsConnections()).isTrue();
+            assertThat(functions.management.holdsConnections()).isTrue();
         } finally {
             TestRedis.deleteNamespace(redis);
         }
@@ -71,11 +75,13 @@ class CheckpointIT {
 
     @Test
     void priming_before_the_checkpoint_does_no_io_so_it_works_where_nothing_answers() {
-        ApiGatewayHandler handler = new ApiGatewayHandler(ApiGatewayHandlerTest.NO_DATABASE);
+        ApiFunctions functions = new ApiFunctions(ApiGatewayHandlerTest.NO_DATABASE);
 
-        handler.beforeCheckpoint(null);
+        functions.evaluation.beforeCheckpoint(null);
+        functions.management.beforeCheckpoint(null);
 
-        assertThat(handler.holdsConnections()).isFalse();
+        assertThat(functions.evaluation.holdsConnections()).isFalse();
+        assertThat(functions.management.holdsConnections()).isFalse();
         assertThat(Priming.run()).as("the synthetic flag served both variants").isBetween(1, Priming.EVALUATIONS - 1);
     }
 

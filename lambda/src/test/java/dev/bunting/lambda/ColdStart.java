@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * bench/cold-start.sh's driver: starts the function's JVM afresh under the runtime interface client, as Lambda does on
- * a cold start, and times from process start to the first response the Runtime API receives, for an evaluation and
- * for a management request (a sign-in, which hashes a password). Prints each run and the median.
+ * bench/cold-start.sh's driver: starts a function's JVM afresh under the runtime interface client, from its own jar,
+ * as Lambda does on a cold start, and times from process start to the first response the Runtime API receives: an
+ * evaluation for the evaluation function, a sign-in (which hashes a password) for the management function. Prints
+ * each run and the median.
  *
- * <p>Arguments: the number of runs, then any extra JVM flags (such as a CDS archive).
+ * <p>Arguments: the number of runs, {@code evaluation} or {@code management}, then any extra JVM flags (such as a CDS
+ * archive, which must be the one made from that function's jar).
  */
 public final class ColdStart {
 
@@ -26,12 +28,15 @@ public final class ColdStart {
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(args[0]);
-        List<String> extraFlags = List.of(args).subList(1, args.length);
+        boolean evaluating = args[1].equals("evaluation");
+        List<String> extraFlags = List.of(args).subList(2, args.length);
         DatabaseUrl database = TestDatabase.freshDatabase();
         String evaluation;
         String signIn;
-        try (FunctionProcess seeding = FunctionProcess.start(database, extraFlags)) {
-            seeding.bootstrapAdmin();
+        try (FunctionProcess migration = FunctionProcess.start(FunctionProcess.MIGRATION, database, List.of())) {
+            migration.invoke("{}");
+        }
+        try (FunctionProcess seeding = FunctionProcess.start(FunctionProcess.MANAGEMENT, database, List.of())) {
             String token = JSON.readTree(body(seeding.invoke(FunctionProcess.signIn()))).path("access_token").asText();
             Map<String, String> admin = Map.of("authorization", "Bearer " + token);
             seeding.invoke(FunctionProcess.request("POST", "/flags", "", "{\"key\":\"cold-flag\"}", admin));
@@ -40,18 +45,22 @@ public final class ColdStart {
             evaluation = FunctionProcess.request("GET", "/evaluate/cold-flag", "environment_key=development&user_id=alice", null, Map.of());
             signIn = FunctionProcess.signIn();
         }
-        report("evaluation (GET /evaluate/{key})", runs, database, extraFlags, evaluation, 200);
-        report("management (POST /auth/login)", runs, database, extraFlags, signIn, 200);
+        if (evaluating) {
+            report("evaluation function (GET /evaluate/{key})", FunctionProcess.EVALUATION, runs, database, extraFlags, evaluation);
+            warm(database, extraFlags, evaluation);
+        } else {
+            report("management function (POST /auth/login)", FunctionProcess.MANAGEMENT, runs, database, extraFlags, signIn);
+        }
     }
 
-    private static void report(String what, int runs, DatabaseUrl database, List<String> flags, String event, int expectedStatus) throws Exception {
+    private static void report(String what, String function, int runs, DatabaseUrl database, List<String> flags, String event) throws Exception {
         List<Long> millis = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
-            long started = System.nanoTime();
-            try (FunctionProcess function = FunctionProcess.start(database, flags)) {
-                JsonNode response = JSON.readTree(function.invoke(event));
-                long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-                if (response.path("statusCode").asInt() != expectedStatus) {
+            long startedAt = System.nanoTime();
+            try (FunctionProcess started = FunctionProcess.start(function, database, flags)) {
+                JsonNode response = JSON.readTree(started.invoke(event));
+                long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
+                if (response.path("statusCode").asInt() != 200) {
                     throw new IllegalStateException(what + " answered " + response);
                 }
                 millis.add(elapsed);
@@ -62,6 +71,25 @@ public final class ColdStart {
         long median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
                 : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
         System.out.printf("%s: median %d ms, min %d ms, max %d ms over %d cold starts%n", what, median, sorted.getFirst(), sorted.getLast(), runs);
+    }
+
+    /**
+     * Warm invocations of one evaluation function, each timed from the Runtime API handing out the event to its
+     * receiving the response: the handler's time plus a loopback round trip, so an upper bound on what Lambda bills.
+     */
+    private static void warm(DatabaseUrl database, List<String> flags, String event) throws Exception {
+        int invocations = 2_000;
+        List<Long> micros = new ArrayList<>();
+        try (FunctionProcess function = FunctionProcess.start(FunctionProcess.EVALUATION, database, flags)) {
+            for (int i = 0; i < invocations; i++) {
+                long startedAt = System.nanoTime();
+                function.invoke(event);
+                micros.add(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startedAt));
+            }
+        }
+        List<Long> last = micros.subList(invocations / 2, invocations).stream().sorted().toList();
+        System.out.printf("evaluation function warm (the last %d of %d invocations): median %d µs, p99 %d µs%n",
+                last.size(), invocations, last.get(last.size() / 2), last.get(last.size() * 99 / 100));
     }
 
     private static String body(String response) throws Exception {

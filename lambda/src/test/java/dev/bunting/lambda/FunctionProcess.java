@@ -3,33 +3,30 @@ package dev.bunting.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bunting.adapter.argon2.Argon2PasswordHasher;
-import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.adapter.postgres.DatabaseUrl;
-import dev.bunting.adapter.postgres.PostgresStore;
-import dev.bunting.application.identity.BootstrapAdmin;
-import dev.bunting.domain.identity.Email;
-import dev.bunting.domain.identity.PasswordPolicy;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * The built function jar running in a JVM of its own under AWS's runtime interface client, started with the handler
- * string template.yaml names and the JVM flags Lambda's Java runtime uses, driven through a {@link FakeRuntimeApi}.
+ * One of template.yaml's functions running in a JVM of its own under AWS's runtime interface client: the jar its
+ * CodeUri names, started by its handler string with the JVM flags Lambda's Java runtime uses, driven through a
+ * {@link FakeRuntimeApi}.
  */
 final class FunctionProcess implements AutoCloseable {
 
@@ -38,45 +35,55 @@ final class FunctionProcess implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
+    /**
+     * The runtime client unpacks its native part to one fixed file, /tmp/.libaws-lambda-jni.so, unless this names one:
+     * two functions starting at once would overwrite the library while the other maps it, and crash.
+     */
+    private static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    private static final Supplier<Path> NATIVE_CLIENT = memoize(FunctionProcess::unpackNativeClient);
 
-    private final DatabaseUrl database;
     private final FakeRuntimeApi runtimeApi;
     private final Process process;
     private final Path log;
 
-    private FunctionProcess(DatabaseUrl database, FakeRuntimeApi runtimeApi, Process process, Path log) {
-        this.database = database;
+    private FunctionProcess(FakeRuntimeApi runtimeApi, Process process, Path log) {
         this.runtimeApi = runtimeApi;
         this.process = process;
         this.log = log;
     }
 
-    /** @param extraFlags JVM flags beyond Lambda's own, such as a class-data-sharing archive */
-    static FunctionProcess start(DatabaseUrl database, List<String> extraFlags) throws IOException {
+    static final String EVALUATION = "EvaluationFunction";
+    static final String MANAGEMENT = "ManagementFunction";
+    static final String MIGRATION = "MigrationFunction";
+
+    /**
+     * @param function   the function's logical id in template.yaml
+     * @param extraFlags JVM flags beyond Lambda's own, such as a class-data-sharing archive
+     */
+    static FunctionProcess start(String function, DatabaseUrl database, List<String> extraFlags) throws IOException {
         FakeRuntimeApi runtimeApi = new FakeRuntimeApi();
-        Path log = Files.createTempFile("bunting-function", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command(handlerInTemplate(), extraFlags))
+        Path log = Files.createTempFile("bunting-" + function, ".log");
+        JsonNode properties = properties(function);
+        ProcessBuilder builder = new ProcessBuilder(command(TemplateTest.repositoryRoot().resolve(properties.path("CodeUri").asText()),
+                properties.path("Handler").asText(), extraFlags))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> environment = builder.environment();
         environment.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
-        environment.put("AWS_LAMBDA_FUNCTION_NAME", "bunting");
+        environment.put("AWS_LAMBDA_FUNCTION_NAME", function);
         environment.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
-        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", properties.path("MemorySize").asText());
         environment.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/bunting");
         environment.put("AWS_LAMBDA_LOG_STREAM_NAME", "test");
         environment.put("AWS_REGION", "eu-west-1");
         environment.put("BUNTING_DATABASE_URL", urlWithCredentials(database));
         environment.put("BUNTING_JWT_SECRET", LambdaSettingsTest.SECRET);
-        return new FunctionProcess(database, runtimeApi, builder.start(), log);
-    }
-
-    /** Creates the first admin ({@link #ADMIN}) on the function's database, as an operator would. */
-    void bootstrapAdmin() {
-        try (PostgresStore store = PostgresStore.connect(database, 2)) {
-            new BootstrapAdmin(store, new Argon2PasswordHasher(), PasswordPolicy.standard(), new RandomIdGenerator(), Clock.systemUTC())
-                    .createIfNoUsers(new Email(ADMIN), PASSWORD);
+        if (function.equals(MIGRATION)) {
+            environment.remove("BUNTING_JWT_SECRET");
+            environment.put("BUNTING_ADMIN_EMAIL", ADMIN);
+            environment.put("BUNTING_ADMIN_PASSWORD", PASSWORD);
         }
+        return new FunctionProcess(runtimeApi, builder.start(), log);
     }
 
     /** Sends {@code event} and waits for the function's response document. */
@@ -118,36 +125,60 @@ final class FunctionProcess implements AutoCloseable {
         return request("POST", "/auth/login", "", "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}", Map.of());
     }
 
-    private static String handlerInTemplate() throws IOException {
+    private static JsonNode properties(String function) throws IOException {
         JsonNode template = CloudFormationYaml.read(Files.readString(TemplateTest.repositoryRoot().resolve("template.yaml")));
-        List<String> handlers = new ArrayList<>();
-        template.path("Resources").forEach(resource -> {
-            if (resource.path("Type").asText().equals("AWS::Serverless::Function")) {
-                handlers.add(resource.path("Properties").path("Handler").asText());
-            }
-        });
-        if (handlers.isEmpty()) {
-            throw new IllegalStateException("template.yaml names no function handler");
+        JsonNode properties = template.path("Resources").path(function).path("Properties");
+        if (properties.isMissingNode()) {
+            throw new IllegalStateException("template.yaml has no function " + function);
         }
-        return handlers.getFirst();
+        return properties;
     }
 
     /** java, Lambda's JVM flags for Java 21, the function jar and the runtime client, then the handler string. */
-    private static List<String> command(String handler, List<String> extraFlags) throws IOException {
-        Path jar;
-        try (Stream<Path> built = Files.list(TemplateTest.repositoryRoot().resolve("lambda/target"))) {
-            jar = built.filter(p -> p.getFileName().toString().matches("bunting-lambda-.*\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no function jar in lambda/target: run the package phase first"));
+    private static List<String> command(Path jar, String handler, List<String> extraFlags) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no function jar at " + jar + ": run the package phase first");
         }
         String runtimeClient = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> entry.contains("aws-lambda-java-runtime-interface-client") || entry.contains("aws-lambda-java-serialization"))
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED"));
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
+                "-D" + NATIVE_CLIENT_PROPERTY + "=" + NATIVE_CLIENT.get()));
         command.addAll(extraFlags);
         command.addAll(List.of("-cp", jar + File.pathSeparator + runtimeClient,
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler));
         return command;
+    }
+
+    private static Path unpackNativeClient() {
+        String architecture = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+        String resource = "/jni/libaws-lambda-jni.linux-" + architecture + ".so";
+        try (InputStream library = FunctionProcess.class.getResourceAsStream(resource)) {
+            if (library == null) {
+                throw new IllegalStateException("the runtime interface client on the test classpath has no " + resource);
+            }
+            Path unpacked = Files.createTempFile("bunting-lambda-jni", ".so");
+            unpacked.toFile().deleteOnExit();
+            Files.copy(library, unpacked, StandardCopyOption.REPLACE_EXISTING);
+            return unpacked;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not unpack the runtime client's native library", e);
+        }
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     private static String urlWithCredentials(DatabaseUrl database) {

@@ -50,8 +50,10 @@ class LambdaConfigCacheIT {
                 new BootstrapAdmin(store, new Argon2PasswordHasher(), PasswordPolicy.standard(), new RandomIdGenerator(), Clock.systemUTC())
                         .createIfNoUsers(new Email(ADMIN), PASSWORD);
             }
-            ApiGatewayHandler writer = handler(database, redis);
-            ApiGatewayHandler reader = handler(database, redis);
+            ApiFunctions writers = new ApiFunctions(ApiFunctions.settings(database, Optional.of(redis.settings())));
+            ApiFunctions readers = new ApiFunctions(ApiFunctions.settings(database, Optional.of(redis.settings())));
+            ApiGatewayHandler writer = writers.management;
+            ApiGatewayHandler reader = readers.evaluation;
             String token = body(writer.handleRequest(jsonRequest("POST", "/auth/login",
                     "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}"), null)).path("access_token").asText();
             assertThat(writer.handleRequest(asAdmin(jsonRequest("POST", "/flags", "{\"key\":\"lambda-cache\"}"), token), null).getStatusCode())
@@ -80,18 +82,12 @@ class LambdaConfigCacheIT {
                 assertThat(toggle(writer, token, enabled)).as("a write while Redis is down").isEqualTo(200);
                 assertThat(evaluate(reader)).as("change %d while Redis is down", change).isEqualTo(enabled);
             }
-            APIGatewayV2HTTPResponse health = reader.handleRequest(request("GET", "/health", ""), null);
+            APIGatewayV2HTTPResponse health = readers.management.handleRequest(request("GET", "/health", ""), null);
             assertThat(health.getStatusCode()).isEqualTo(200);
             assertThat(body(health).path("redis").asText()).isEqualTo("degraded");
         } finally {
             TestDatabase.drop(database);
         }
-    }
-
-    private static ApiGatewayHandler handler(DatabaseUrl database, OwnRedis redis) {
-        return new ApiGatewayHandler(new LambdaSettings(database, 2, ApiSettings.DEFAULT_MAX_BODY_BYTES,
-                LambdaSettingsTest.SECRET.getBytes(StandardCharsets.UTF_8), RegistrationPolicy.OPEN, SignInLimits.STANDARD,
-                Optional.of(redis.settings()), dev.bunting.wiring.KeyRateLimit.OFF, ConfigCacheSettings.STANDARD));
     }
 
     private static APIGatewayV2HTTPEvent asAdmin(APIGatewayV2HTTPEvent event, String token) {

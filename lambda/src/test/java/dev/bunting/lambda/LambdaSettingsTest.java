@@ -13,12 +13,15 @@ class LambdaSettingsTest {
 
     private static final String URL = "postgres://bunting:s3cret@db.internal:5432/bunting";
     static final String SECRET = "a token-signing secret of 32+ bytes";
+    private static final String DATABASE_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bunting/db-AbCdEf";
+    private static final String JWT_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bunting/jwt-AbCdEf";
+    private static final String REDIS_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:bunting/redis-AbCdEf";
 
     @Test
     void only_the_database_url_is_required() {
         LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET));
 
-        assertThat(settings.databaseUrl().jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/bunting");
+        assertThat(settings.database().jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/bunting");
         assertThat(settings.poolSize()).isEqualTo(2);
         assertThat(settings.maxBodyBytes()).isEqualTo(1024 * 1024);
     }
@@ -66,10 +69,53 @@ class LambdaSettingsTest {
     }
 
     @Test
-    void a_missing_database_url_says_which_variable_to_set() {
+    void a_missing_database_says_which_variables_to_set() {
         assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", " ")))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("BUNTING_DATABASE_URL is not set");
+                .hasMessageContaining("BUNTING_DATABASE_ENDPOINT").hasMessageContaining("BUNTING_DATABASE_SECRET_ARN");
+    }
+
+    @Test
+    void a_deployment_names_its_database_by_endpoint_and_its_login_and_token_secret_by_arn_and_nothing_is_read_yet() {
+        LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_ENDPOINT", "proxy.internal:5432",
+                "BUNTING_DATABASE_NAME", "flags", "BUNTING_DATABASE_SECRET_ARN", DATABASE_ARN, "BUNTING_JWT_SECRET_ARN", JWT_ARN,
+                "BUNTING_REDIS_URL", "rediss://cache.internal:6379", "BUNTING_REDIS_AUTH_ARN", REDIS_ARN));
+
+        assertThat(settings.database()).isEqualTo(new DatabaseSettings.LoginInSecret("jdbc:postgresql://proxy.internal:5432/flags?sslmode=require", DATABASE_ARN));
+        assertThat(settings.jwtSecret()).isEqualTo(new StoredSecret.InSecretsManager(JWT_ARN));
+        assertThat(settings.redisAuth()).contains(new StoredSecret.InSecretsManager(REDIS_ARN));
+    }
+
+    @Test
+    void the_database_name_defaults_to_bunting() {
+        LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_ENDPOINT", "db.internal",
+                "BUNTING_DATABASE_SECRET_ARN", DATABASE_ARN, "BUNTING_JWT_SECRET_ARN", JWT_ARN));
+
+        assertThat(settings.database().jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal/bunting?sslmode=require");
+    }
+
+    @Test
+    void a_secret_given_both_ways_or_a_database_named_both_ways_is_refused() {
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET,
+                "BUNTING_JWT_SECRET_ARN", JWT_ARN)))
+                .hasMessage("set either BUNTING_JWT_SECRET or BUNTING_JWT_SECRET_ARN, not both");
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_DATABASE_SECRET_ARN", DATABASE_ARN,
+                "BUNTING_JWT_SECRET", SECRET)))
+                .hasMessageContaining("not both");
+    }
+
+    @Test
+    void an_endpoint_that_is_not_a_host_is_refused_by_name() {
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_ENDPOINT", "db.internal/other?user=x",
+                "BUNTING_DATABASE_SECRET_ARN", DATABASE_ARN, "BUNTING_JWT_SECRET_ARN", JWT_ARN)))
+                .hasMessageStartingWith("BUNTING_DATABASE_ENDPOINT must be a host name or host:port");
+    }
+
+    @Test
+    void a_redis_password_without_redis_is_refused() {
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET,
+                "BUNTING_REDIS_AUTH_ARN", REDIS_ARN)))
+                .hasMessage("BUNTING_REDIS_AUTH is set but BUNTING_REDIS_URL is not");
     }
 
     @Test

@@ -1,0 +1,39 @@
+package dev.bunting.lambda;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import dagger.Module;
+import dagger.Provides;
+import dev.bunting.adapter.http.HttpApi;
+import dev.bunting.adapter.http.ManagementApiModule;
+import dev.bunting.adapter.redis.RedisConnection;
+import dev.bunting.domain.port.RateLimiter;
+import dev.bunting.domain.port.Store;
+import dev.bunting.wiring.SignInModule;
+import dev.bunting.wiring.SigningSecret;
+import jakarta.inject.Singleton;
+
+import java.util.Optional;
+
+/** The management function's object graph, built once per execution environment: every route but evaluation's. */
+@Singleton
+@Component(modules = {LambdaModule.class, SignInModule.class, ManagementApiModule.class, ManagementComponent.Limits.class})
+interface ManagementComponent {
+
+    HttpApi api();
+
+    /** Keys are limited where they evaluate; a management route takes no rate limit, so this function holds no limiter. */
+    @Module
+    interface Limits {
+        @Provides
+        static RateLimiter none() {
+            return RateLimiter.UNLIMITED;
+        }
+    }
+
+    @Component.Factory
+    interface Factory {
+        ManagementComponent create(@BindsInstance LambdaSettings settings, @BindsInstance Store store, @BindsInstance Optional<RedisConnection> redis,
+                                   @BindsInstance SigningSecret signingSecret);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.bunting.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.bunting.adapter.postgres.DatabaseLogin;
+import dev.bunting.adapter.postgres.PostgresSchema;
+import dev.bunting.adapter.postgres.PostgresStore;
+import dev.bunting.adapter.secrets.SecretsManagerSecrets;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The migration function: brings the schema up to date with Flyway, then creates the first admin if one is configured
+ * and there are no users. CloudFormation invokes it as a custom resource on each deploy that changes it, before the API
+ * functions change; it can also be invoked directly ({@code sam remote invoke}), with any event.
+ *
+ * <p>It answers with what it did: {@code applied}, the migration versions applied now (none when the schema was
+ * current), and {@code first_admin}: {@code created}, {@code exists} (there were users already) or {@code not
+ * configured}.
+ */
+public final class MigrationHandler implements RequestHandler<Map<String, Object>, Map<String, String>> {
+
+    private static final Logger LOG = Logger.getLogger(MigrationHandler.class.getName());
+
+    private final MigrationSettings settings;
+    private final Supplier<SecretsManagerSecrets> secrets;
+
+    /** Called by the Lambda runtime. */
+    public MigrationHandler() {
+        this(MigrationSettings.fromEnvironment(System.getenv()), Secrets.fromProcessEnvironment());
+    }
+
+    MigrationHandler(MigrationSettings settings, Supplier<SecretsManagerSecrets> secrets) {
+        this.settings = settings;
+        this.secrets = secrets;
+    }
+
+    @Override
+    public Map<String, String> handleRequest(Map<String, Object> event, Context context) {
+        Optional<CloudFormationRequest> request = CloudFormationRequest.from(event);
+        if (request.isEmpty()) {
+            return migrate();
+        }
+        CloudFormationRequest cloudFormation = request.get();
+        if (cloudFormation.isDelete()) {
+            // deleting the stack keeps the database, and its schema with it
+            cloudFormation.succeed(Map.of());
+            return Map.of();
+        }
+        Map<String, String> outcome;
+        try {
+            outcome = migrate();
+        } catch (RuntimeException e) {
+            // answered rather than thrown: a thrown error makes Lambda invoke again, and CloudFormation has its answer
+            LOG.log(Level.SEVERE, "the migration failed", e);
+            cloudFormation.fail("the migration failed: " + describe(e));
+            return Map.of("error", describe(e));
+        }
+        cloudFormation.succeed(outcome);
+        return outcome;
+    }
+
+    private Map<String, String> migrate() {
+        DatabaseSettings database = settings.database();
+        Supplier<DatabaseLogin> login = database.login(secrets);
+        List<String> applied = PostgresSchema.migrate(database.jdbcUrl(), login);
+        Map<String, String> outcome = new LinkedHashMap<>();
+        outcome.put("applied", String.join(",", applied));
+        outcome.put("first_admin", settings.firstAdmin().map(admin -> createFirstAdmin(admin, database, login)).orElse("not configured"));
+        return outcome;
+    }
+
+    private String createFirstAdmin(MigrationSettings.FirstAdmin admin, DatabaseSettings database, Supplier<DatabaseLogin> login) {
+        try (PostgresStore store = PostgresStore.open(database.jdbcUrl(), login, 1)) {
+            boolean created = DaggerMigrationComponent.factory().create(store).bootstrapAdmin()
+                    .createIfNoUsers(admin.email(), admin.password().value(secrets)).isPresent();
+            return created ? "created" : "exists";
+        }
+    }
+
+    /** The exception and its causes' types and messages, which name no secret: the adapters keep them out. */
+    private static String describe(Throwable failure) {
+        StringBuilder description = new StringBuilder();
+        for (Throwable cause = failure; cause != null && description.length() < 900; cause = cause.getCause()) {
+            description.append(description.isEmpty() ? "" : "; caused by ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+        }
+        return description.toString();
+    }
+}
