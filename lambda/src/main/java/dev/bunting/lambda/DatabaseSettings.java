@@ -15,6 +15,7 @@ sealed interface DatabaseSettings {
     String ENDPOINT = "BUNTING_DATABASE_ENDPOINT";
     String NAME = "BUNTING_DATABASE_NAME";
     String SECRET_ARN = "BUNTING_DATABASE_SECRET_ARN";
+    String SSL_MODE = "BUNTING_DATABASE_SSL_MODE";
 
     String jdbcUrl();
 
@@ -36,7 +37,8 @@ sealed interface DatabaseSettings {
 
     /**
      * An endpoint and database ({@value #ENDPOINT}, {@value #NAME}) and a secret in the form RDS keeps its own, JSON
-     * with username and password ({@value #SECRET_ARN}). TLS is required, as RDS and RDS Proxy offer it.
+     * with username and password ({@value #SECRET_ARN}). TLS is required, as RDS and RDS Proxy offer it, unless
+     * {@value #SSL_MODE} says otherwise (pgjdbc's sslmode: verify-full also checks the server's certificate).
      */
     record LoginInSecret(String jdbcUrl, String secretArn) implements DatabaseSettings {
         @Override
@@ -68,16 +70,20 @@ sealed interface DatabaseSettings {
                     + SECRET_ARN + " (a Secrets Manager secret with username and password), or " + URL + " for development");
         }
         String name = environment.text(NAME) == null ? "bunting" : environment.text(NAME);
-        return new LoginInSecret(jdbcUrl(endpoint, name), secretArn);
+        String sslMode = environment.text(SSL_MODE) == null ? "require" : environment.text(SSL_MODE);
+        return new LoginInSecret(jdbcUrl(endpoint, name, sslMode), secretArn);
     }
 
-    private static String jdbcUrl(String endpoint, String name) {
+    private static String jdbcUrl(String endpoint, String name, String sslMode) {
         if (!endpoint.matches("[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
             throw new IllegalStateException(ENDPOINT + " must be a host name or host:port, not " + endpoint);
         }
         if (!name.matches("[A-Za-z0-9_$-]+")) {
             throw new IllegalStateException(NAME + " must be a plain database name, not " + name);
         }
-        return "jdbc:postgresql://" + endpoint + "/" + name + "?sslmode=require";
+        if (!sslMode.matches("disable|allow|prefer|require|verify-ca|verify-full")) {
+            throw new IllegalStateException(SSL_MODE + " must be one of disable, allow, prefer, require, verify-ca, verify-full, not " + sslMode);
+        }
+        return "jdbc:postgresql://" + endpoint + "/" + name + "?sslmode=" + sslMode;
     }
 }

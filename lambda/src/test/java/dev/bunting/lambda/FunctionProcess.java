@@ -61,6 +61,17 @@ final class FunctionProcess implements AutoCloseable {
      * @param extraFlags JVM flags beyond Lambda's own, such as a class-data-sharing archive
      */
     static FunctionProcess start(String function, DatabaseUrl database, List<String> extraFlags) throws IOException {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("BUNTING_DATABASE_URL", urlWithCredentials(database)));
+        if (function.equals(MIGRATION)) {
+            settings.putAll(Map.of("BUNTING_ADMIN_EMAIL", ADMIN, "BUNTING_ADMIN_PASSWORD", PASSWORD));
+        } else {
+            settings.put("BUNTING_JWT_SECRET", LambdaSettingsTest.SECRET);
+        }
+        return start(function, settings, extraFlags);
+    }
+
+    /** @param settings the function's own environment variables, on top of what Lambda sets */
+    static FunctionProcess start(String function, Map<String, String> settings, List<String> extraFlags) throws IOException {
         FakeRuntimeApi runtimeApi = new FakeRuntimeApi();
         Path log = Files.createTempFile("bunting-" + function, ".log");
         JsonNode properties = properties(function);
@@ -76,13 +87,7 @@ final class FunctionProcess implements AutoCloseable {
         environment.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/bunting");
         environment.put("AWS_LAMBDA_LOG_STREAM_NAME", "test");
         environment.put("AWS_REGION", "eu-west-1");
-        environment.put("BUNTING_DATABASE_URL", urlWithCredentials(database));
-        environment.put("BUNTING_JWT_SECRET", LambdaSettingsTest.SECRET);
-        if (function.equals(MIGRATION)) {
-            environment.remove("BUNTING_JWT_SECRET");
-            environment.put("BUNTING_ADMIN_EMAIL", ADMIN);
-            environment.put("BUNTING_ADMIN_PASSWORD", PASSWORD);
-        }
+        environment.putAll(settings);
         return new FunctionProcess(runtimeApi, builder.start(), log);
     }
 

@@ -95,6 +95,19 @@ class LambdaSettingsTest {
     }
 
     @Test
+    void tls_can_be_made_stricter_and_a_mode_pgjdbc_lacks_is_refused() {
+        Map<String, String> deployment = Map.of("BUNTING_DATABASE_ENDPOINT", "db.internal", "BUNTING_DATABASE_SECRET_ARN", DATABASE_ARN,
+                "BUNTING_JWT_SECRET_ARN", JWT_ARN);
+        Map<String, String> strict = new java.util.HashMap<>(deployment);
+        strict.put("BUNTING_DATABASE_SSL_MODE", "verify-full");
+        Map<String, String> unknown = new java.util.HashMap<>(deployment);
+        unknown.put("BUNTING_DATABASE_SSL_MODE", "sometimes");
+
+        assertThat(LambdaSettings.fromEnvironment(strict).database().jdbcUrl()).endsWith("?sslmode=verify-full");
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(unknown)).hasMessageStartingWith("BUNTING_DATABASE_SSL_MODE must be one of");
+    }
+
+    @Test
     void a_secret_given_both_ways_or_a_database_named_both_ways_is_refused() {
         assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET,
                 "BUNTING_JWT_SECRET_ARN", JWT_ARN)))

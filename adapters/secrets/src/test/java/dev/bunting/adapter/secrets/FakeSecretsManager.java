@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * X-Amz-Target), in this process on a loopback port, so tests drive the real SDK client over HTTP. It records what it
  * is sent and can refuse, fail or hold requests.
  */
-final class FakeSecretsManager implements AutoCloseable {
+public final class FakeSecretsManager implements AutoCloseable {
 
     static final String JSON_1_1 = "application/x-amz-json-1.1";
     static final String GET_SECRET_VALUE = "secretsmanager.GetSecretValue";
@@ -37,7 +37,7 @@ final class FakeSecretsManager implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What one request carried. */
-    record Request(String target, String contentType, String authorization, String secretId) {
+    public record Request(String target, String contentType, String authorization, String secretId) {
     }
 
     private final HttpServer server;
@@ -53,7 +53,7 @@ final class FakeSecretsManager implements AutoCloseable {
         this.server = server;
     }
 
-    static FakeSecretsManager start() throws IOException {
+    public static FakeSecretsManager start() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         FakeSecretsManager fake = new FakeSecretsManager(server);
         server.createContext("/", fake::handle);
@@ -62,11 +62,11 @@ final class FakeSecretsManager implements AutoCloseable {
         return fake;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
     }
 
-    void put(String secretId, String value) {
+    public void put(String secretId, String value) {
         secrets.put(secretId, value);
     }
 
@@ -97,11 +97,11 @@ final class FakeSecretsManager implements AutoCloseable {
         held.countDown();
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    int requestCount() {
+    public int requestCount() {
         return requests.size();
     }
 
