@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Cold starts of the Lambda functions, measured here: a fresh JVM under AWS's runtime interface client (as Lambda's
 # java21 runtime starts one, with -XX:+TieredCompilation -XX:TieredStopAtLevel=1) on the function's own jar, driven
-# through a Runtime API that the driver serves, timed from process start to the first response. Warm PostgreSQL
-# (BUNTING_TEST_DATABASE_URL, else an embedded one). Runs N cold starts of the evaluation function (an evaluation) and
+# through a Runtime API that the driver serves, timed from process start to the first response. Configured as
+# template.yaml configures the functions: warm PostgreSQL (BUNTING_TEST_DATABASE_URL, else an embedded one) named by
+# endpoint, the login and signing secret read from a Secrets Manager the driver serves on loopback, and Redis
+# (BUNTING_BENCH_REDIS_URL, default database 7 of the local server, whose bunting: keys the driver clears first). Runs N cold starts of the evaluation function (an evaluation) and
 # of the management function (a sign-in), without and then with an application class-data-sharing archive made by a
 # training run; prints every run, the medians, and the warm evaluation time.
 #
