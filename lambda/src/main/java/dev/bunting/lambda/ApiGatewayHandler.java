@@ -8,7 +8,8 @@ import dev.bunting.adapter.http.ApiRequest;
 import dev.bunting.adapter.http.ApiResponse;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.postgres.PostgresStore;
-import dev.bunting.adapter.redis.RedisConnection;
+import dev.bunting.adapter.redis.JedisConnection;
+import dev.bunting.adapter.redis.RedisCalls;
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
 import dev.bunting.domain.port.Store;
 import dev.bunting.wiring.SigningSecret;
@@ -30,26 +31,26 @@ import java.util.function.Supplier;
  *
  * <p>Lambda creates one handler per execution environment, so the object graph is built once, in the constructor,
  * during init (which SnapStart snapshots). Init opens no connection, reads no secret and creates nothing random: see
- * {@link LazyStore} and {@link RedisConnection}.
+ * {@link LazyStore} and {@link JedisConnection}.
  */
 public abstract class ApiGatewayHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
 
     /** Builds a function's API from what every API function has. */
     @FunctionalInterface
     interface Graph {
-        HttpApi api(LambdaSettings settings, Store store, Optional<RedisConnection> redis, SigningSecret signingSecret);
+        HttpApi api(LambdaSettings settings, Store store, Optional<RedisCalls> redis, SigningSecret signingSecret);
     }
 
     private final HttpApi api;
     private final LazyStore store;
-    private final Optional<RedisConnection> redis;
+    private final Optional<RedisCalls> redis;
 
     ApiGatewayHandler(LambdaSettings settings, Supplier<SecretsManagerSecrets> secrets, Graph graph) {
         DatabaseSettings database = settings.database();
         this.store = new LazyStore(() -> PostgresStore.open(database.jdbcUrl(), database.login(secrets), settings.poolSize()));
         this.redis = settings.redis().map(redisSettings -> settings.redisAuth()
-                .map(auth -> new RedisConnection(redisSettings, () -> auth.value(secrets)))
-                .orElseGet(() -> new RedisConnection(redisSettings)));
+                .<RedisCalls>map(auth -> new JedisConnection(redisSettings, () -> auth.value(secrets)))
+                .orElseGet(() -> new JedisConnection(redisSettings)));
         SigningSecret signingSecret = () -> settings.jwtSecret().bytes(secrets, LambdaSettings.JWT_SECRET, LambdaSettings.MIN_JWT_SECRET_BYTES);
         this.api = graph.api(settings, store, redis, signingSecret);
     }
@@ -67,7 +68,7 @@ public abstract class ApiGatewayHandler implements RequestHandler<APIGatewayV2HT
     public final void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         Priming.run();
         store.disconnect();
-        redis.ifPresent(RedisConnection::disconnect);
+        redis.ifPresent(RedisCalls::disconnect);
     }
 
     /** Nothing to do: the store and Redis connect again on first use. */
@@ -82,7 +83,7 @@ public abstract class ApiGatewayHandler implements RequestHandler<APIGatewayV2HT
 
     /** Whether connections to the store or Redis are open now. */
     boolean holdsConnections() {
-        return store.isConnected() || redis.map(RedisConnection::isConnected).orElse(false);
+        return store.isConnected() || redis.map(RedisCalls::isConnected).orElse(false);
     }
 
     @Override

@@ -4,7 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.bunting.adapter.http.EvaluationApiModule;
 import dev.bunting.adapter.http.HttpApi;
-import dev.bunting.adapter.redis.RedisConnection;
+import dev.bunting.adapter.redis.RedisCalls;
 import dev.bunting.domain.port.Store;
 import dev.bunting.wiring.KeyRateLimitModule;
 import dev.bunting.wiring.SigningSecret;
@@ -21,7 +21,7 @@ interface EvaluationComponent {
 
     @Component.Factory
     interface Factory {
-        EvaluationComponent create(@BindsInstance LambdaSettings settings, @BindsInstance Store store, @BindsInstance Optional<RedisConnection> redis,
+        EvaluationComponent create(@BindsInstance LambdaSettings settings, @BindsInstance Store store, @BindsInstance Optional<RedisCalls> redis,
                                    @BindsInstance SigningSecret signingSecret);
     }
 }

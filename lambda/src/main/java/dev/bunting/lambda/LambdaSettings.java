@@ -25,7 +25,9 @@ import java.util.Optional;
  *                     BUNTING_LOGIN_WINDOW_SECONDS)
  * @param redis        where failed sign-ins are counted and flag configs cached, shared by every execution environment
  *                     (BUNTING_REDIS_URL); when empty, each environment counts its own, which multiplies the allowance
- *                     by their number, and caches its own, so that a write shows elsewhere only after the time to live
+ *                     by their number, and caches its own, so that a write shows elsewhere only after the time to live;
+ *                     its keys start with BUNTING_REDIS_NAMESPACE ({@value RedisSettings#NAMESPACE} unless set), so
+ *                     installations can share a server
  * @param redisAuth    the password Redis asks for, if any (BUNTING_REDIS_AUTH_ARN, or BUNTING_REDIS_AUTH): an
  *                     ElastiCache AUTH token
  * @param keyRateLimit evaluation requests allowed per key, in each execution environment (BUNTING_KEY_RATE_LIMIT, BUNTING_KEY_RATE_BURST)
@@ -41,6 +43,7 @@ record LambdaSettings(DatabaseSettings database, int poolSize, int maxBodyBytes,
     static final int MIN_JWT_SECRET_BYTES = 32;
     static final String REDIS_URL = "BUNTING_REDIS_URL";
     static final String REDIS_AUTH = "BUNTING_REDIS_AUTH";
+    static final String REDIS_NAMESPACE = "BUNTING_REDIS_NAMESPACE";
 
     LambdaSettings {
         if (database == null) {
@@ -74,15 +77,16 @@ record LambdaSettings(DatabaseSettings database, int poolSize, int maxBodyBytes,
                 StoredSecret.fromEnvironment(environment, JWT_SECRET).orElse(null),
                 RegistrationPolicy.parse("BUNTING_REGISTRATION", environment.text("BUNTING_REGISTRATION")),
                 SignInLimits.fromEnvironment(environment),
-                Optional.ofNullable(environment.text(REDIS_URL)).map(LambdaSettings::parseRedisUrl),
+                Optional.ofNullable(environment.text(REDIS_URL)).map(url -> parseRedisUrl(url,
+                        Optional.ofNullable(environment.text(REDIS_NAMESPACE)).orElse(RedisSettings.NAMESPACE))),
                 StoredSecret.fromEnvironment(environment, REDIS_AUTH),
                 KeyRateLimit.fromEnvironment(environment),
                 ConfigCacheSettings.fromEnvironment(environment));
     }
 
-    private static RedisSettings parseRedisUrl(String url) {
+    private static RedisSettings parseRedisUrl(String url, String namespace) {
         try {
-            return RedisSettings.parse(url);
+            return new RedisSettings(url, namespace);
         } catch (IllegalArgumentException e) {
             // RedisSettings' messages never quote the URL, which may hold a password
             throw new IllegalStateException(REDIS_URL + " is not usable: " + e.getMessage(), e);

@@ -6,7 +6,7 @@ import dagger.Module;
 import dagger.Provides;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.ManagementApiModule;
-import dev.bunting.adapter.redis.RedisConnection;
+import dev.bunting.adapter.redis.RedisCalls;
 import dev.bunting.domain.port.RateLimiter;
 import dev.bunting.domain.port.Store;
 import dev.bunting.wiring.SignInModule;
@@ -33,7 +33,7 @@ interface ManagementComponent {
 
     @Component.Factory
     interface Factory {
-        ManagementComponent create(@BindsInstance LambdaSettings settings, @BindsInstance Store store, @BindsInstance Optional<RedisConnection> redis,
+        ManagementComponent create(@BindsInstance LambdaSettings settings, @BindsInstance Store store, @BindsInstance Optional<RedisCalls> redis,
                                    @BindsInstance SigningSecret signingSecret);
     }
 }

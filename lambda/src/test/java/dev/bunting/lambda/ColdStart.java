@@ -40,7 +40,7 @@ public final class ColdStart {
         String redisUrl = System.getenv().getOrDefault("BUNTING_BENCH_REDIS_URL", "redis://127.0.0.1:6379/7");
         clearBuntingKeys(redisUrl);
         try (FakeSecretsManager secrets = DeploymentEnvironment.secrets(database)) {
-            Map<String, String> api = DeploymentEnvironment.api(database, secrets, Optional.of(redisUrl));
+            Map<String, String> api = DeploymentEnvironment.api(database, secrets, Optional.of(RedisSettings.parse(redisUrl)));
             try (FunctionProcess migration = FunctionProcess.start(FunctionProcess.MIGRATION, DeploymentEnvironment.migration(database, secrets), List.of())) {
                 migration.invoke("{}");
             }

@@ -3,6 +3,7 @@ package dev.bunting.lambda;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bunting.adapter.postgres.DatabaseUrl;
+import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.adapter.secrets.FakeSecretsManager;
 
 import java.io.IOException;
@@ -44,10 +45,10 @@ final class DeploymentEnvironment {
         return environment;
     }
 
-    static Map<String, String> api(DatabaseUrl database, FakeSecretsManager secrets, Optional<String> redisUrl) {
+    static Map<String, String> api(DatabaseUrl database, FakeSecretsManager secrets, Optional<RedisSettings> redis) {
         Map<String, String> environment = common(database, secrets);
         environment.put("BUNTING_JWT_SECRET_ARN", JWT_ARN);
-        redisUrl.ifPresent(url -> environment.put("BUNTING_REDIS_URL", url));
+        redis.ifPresent(settings -> environment.putAll(Map.of("BUNTING_REDIS_URL", settings.url(), "BUNTING_REDIS_NAMESPACE", settings.namespace())));
         return environment;
     }
 

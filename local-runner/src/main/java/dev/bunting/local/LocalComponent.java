@@ -4,7 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.RequestLog;
-import dev.bunting.adapter.redis.RedisConnection;
+import dev.bunting.adapter.redis.RedisCalls;
 import dev.bunting.application.evaluation.EnvironmentWatches;
 import dev.bunting.application.identity.BootstrapAdmin;
 import dev.bunting.application.identity.PromoteToAdmin;
@@ -29,7 +29,7 @@ interface LocalComponent {
 
     @Component.Factory
     interface Factory {
-        LocalComponent create(@BindsInstance RunnerSettings settings, @BindsInstance Store store, @BindsInstance Optional<RedisConnection> redis,
+        LocalComponent create(@BindsInstance RunnerSettings settings, @BindsInstance Store store, @BindsInstance Optional<RedisCalls> redis,
                               @BindsInstance RequestLog requestLog, @BindsInstance SigningSecret jwtSecret);
     }
 }

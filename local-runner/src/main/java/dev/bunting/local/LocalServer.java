@@ -2,6 +2,7 @@ package dev.bunting.local;
 
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.RequestLog;
+import dev.bunting.adapter.redis.RedisCalls;
 import dev.bunting.adapter.redis.RedisConnection;
 import dev.bunting.application.evaluation.EnvironmentWatches;
 import io.undertow.Handlers;
@@ -59,9 +60,9 @@ final class LocalServer implements AutoCloseable {
         return new LocalServer(database, redis, requestLog, blockingWork, component.watches(), inFlight, webServer);
     }
 
-    static LocalComponent component(RunnerSettings settings, LocalDatabase database, Optional<RedisConnection> redis, RequestLog requestLog) {
+    static LocalComponent component(RunnerSettings settings, LocalDatabase database, Optional<? extends RedisCalls> redis, RequestLog requestLog) {
         byte[] secret = settings.jwtSecret().orElseGet(() -> DevelopmentSecret.loadOrCreate(settings.developmentSecretFile()));
-        return DaggerLocalComponent.factory().create(settings, database.store(), redis, requestLog, () -> secret);
+        return DaggerLocalComponent.factory().create(settings, database.store(), redis.map(RedisCalls.class::cast), requestLog, () -> secret);
     }
 
     int port() {

@@ -9,7 +9,7 @@ import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.adapter.memory.SecureRandomSecretGenerator;
 import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.adapter.redis.RedisConfigCache;
-import dev.bunting.adapter.redis.RedisConnection;
+import dev.bunting.adapter.redis.RedisCalls;
 import dev.bunting.application.StoreBreaker;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.port.ConfigCache;
@@ -29,7 +29,7 @@ import java.util.concurrent.Executors;
 
 /**
  * The bindings every runtime shares. Each runtime's own module adds its store, settings, request log, signing secret
- * and how its config cache keeps fresh, and its factory binds an {@code Optional<RedisConnection>}: empty when no Redis
+ * and how its config cache keeps fresh, and its factory binds an {@code Optional<RedisCalls>}: empty when no Redis
  * is configured. Signing in takes more ({@link SignInModule}), which a runtime that only evaluates goes without.
  */
 @Module
@@ -55,7 +55,7 @@ public interface CoreModule {
      */
     @Provides
     @Singleton
-    static ConfigCache configCache(Optional<RedisConnection> redis, RedisConfigCache.Freshness freshness, Evaluator evaluator, Clock clock,
+    static ConfigCache configCache(Optional<RedisCalls> redis, RedisConfigCache.Freshness freshness, Evaluator evaluator, Clock clock,
                                    ConfigCacheSettings settings) {
         return redis.<ConfigCache>map(connection -> new RedisConfigCache(connection, freshness, evaluator, clock, settings.timeToLive()))
                 .orElseGet(() -> new InProcessConfigCache(clock, settings.timeToLive()));

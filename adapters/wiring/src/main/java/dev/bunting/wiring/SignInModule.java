@@ -6,7 +6,7 @@ import dev.bunting.adapter.argon2.Argon2Parameters;
 import dev.bunting.adapter.argon2.Argon2PasswordHasher;
 import dev.bunting.adapter.jwt.JwtTokenIssuer;
 import dev.bunting.adapter.memory.InProcessSignInThrottle;
-import dev.bunting.adapter.redis.RedisConnection;
+import dev.bunting.adapter.redis.RedisCalls;
 import dev.bunting.adapter.redis.RedisSignInThrottle;
 import dev.bunting.domain.identity.PasswordPolicy;
 import dev.bunting.domain.port.IdGenerator;
@@ -45,7 +45,7 @@ public interface SignInModule {
      */
     @Provides
     @Singleton
-    static SignInThrottle signInThrottle(Clock clock, SignInLimits limits, Optional<RedisConnection> redis) {
+    static SignInThrottle signInThrottle(Clock clock, SignInLimits limits, Optional<RedisCalls> redis) {
         return redis.<SignInThrottle>map(connection -> new RedisSignInThrottle(connection, clock, limits.maxFailures(), limits.window()))
                 .orElseGet(() -> new InProcessSignInThrottle(clock, limits.maxFailures(), limits.window()));
     }

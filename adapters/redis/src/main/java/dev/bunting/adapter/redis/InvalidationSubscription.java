@@ -42,7 +42,7 @@ final class InvalidationSubscription {
         void listening(boolean again);
 
         /** No longer subscribed: invalidations are going unheard from now on. */
-        void deaf(RedisException cause);
+        void deaf(RedisUnavailableException cause);
 
         /** Another instance invalidated {@code target} (empty: all); called before the sender hears it was carried out. */
         void forget(Optional<EnvironmentKey> target);
@@ -206,7 +206,7 @@ final class InvalidationSubscription {
                 firstAttempt.countDown();
                 return;
             }
-            receiver.deaf(cause);
+            receiver.deaf(new RedisUnavailableException(cause.getMessage(), cause));
             firstAttempt.countDown();
             pause(retry);
             retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
@@ -304,7 +304,7 @@ final class InvalidationSubscription {
         if (!invalidation.origin().equals(SharedConfigs.NO_CONFIRMATION)) {
             try {
                 shared.confirm(invalidation.origin(), invalidation.version());
-            } catch (RedisException e) {
+            } catch (RedisUnavailableException e) {
                 // the sender stops waiting after its timeout; if Redis is gone, the subscription learns of it shortly
             }
         }

@@ -6,7 +6,6 @@ import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
 import dev.bunting.domain.port.ConfigCache;
-import io.lettuce.core.RedisException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -64,7 +63,7 @@ public final class RedisConfigCache implements ConfigCache {
 
     private static final Logger LOG = Logger.getLogger(RedisConfigCache.class.getName());
 
-    private final RedisConnection redis;
+    private final RedisCalls redis;
     private final SharedConfigs shared;
     private final Freshness freshness;
     private final Evaluator evaluator;
@@ -83,11 +82,12 @@ public final class RedisConfigCache implements ConfigCache {
     }
 
     /**
-     * Opens nothing and starts nothing: a {@link Freshness#SUBSCRIBE} cache subscribes on first use.
+     * Opens nothing and starts nothing: a {@link Freshness#SUBSCRIBE} cache subscribes on first use, which takes a
+     * client that can subscribe, {@link RedisConnection}.
      *
      * @param timeToLive how long a loaded environment is kept at most, here and in Redis; at least a millisecond
      */
-    public RedisConfigCache(RedisConnection redis, Freshness freshness, Evaluator evaluator, Clock clock, Duration timeToLive) {
+    public RedisConfigCache(RedisCalls redis, Freshness freshness, Evaluator evaluator, Clock clock, Duration timeToLive) {
         if (timeToLive.toMillis() < 1) {
             throw new IllegalArgumentException("the time to live must be at least a millisecond, not " + timeToLive);
         }
@@ -98,7 +98,17 @@ public final class RedisConfigCache implements ConfigCache {
         this.clock = clock;
         this.timeToLiveMillis = timeToLive.toMillis();
         this.outage = new RedisOutage(clock);
-        this.subscription = new InvalidationSubscription(redis, shared, new Subscriber());
+        this.subscription = switch (freshness) {
+            case SUBSCRIBE -> new InvalidationSubscription(subscribing(redis), shared, new Subscriber());
+            case CHECK_EACH_GET -> null;
+        };
+    }
+
+    private static RedisConnection subscribing(RedisCalls redis) {
+        return switch (redis) {
+            case RedisConnection lettuce -> lettuce;
+            case JedisConnection jedis -> throw new IllegalArgumentException("subscribing takes Lettuce's RedisConnection, not Jedis's");
+        };
     }
 
     @Override
@@ -129,7 +139,7 @@ public final class RedisConfigCache implements ConfigCache {
             // until this instance's unannounced writes are announced, Redis's versions and snapshots do not show them
             settleOwed();
             check = shared.check(environment, held == null ? null : held.versions());
-        } catch (RedisException e) {
+        } catch (RedisUnavailableException e) {
             unreachable(e);
             return loader.apply(environment);
         }
@@ -158,7 +168,7 @@ public final class RedisConfigCache implements ConfigCache {
         Versions established;
         try {
             established = shared.establish(environment, new Versions(newVersion(), newVersion()));
-        } catch (RedisException e) {
+        } catch (RedisUnavailableException e) {
             unreachable(e);
             return loader.apply(environment);
         }
@@ -179,7 +189,7 @@ public final class RedisConfigCache implements ConfigCache {
         long expiresAt = now + timeToLiveMillis;
         try {
             shared.store(environment, versions, loaded, expiresAt, timeToLiveMillis);
-        } catch (RedisException e) {
+        } catch (RedisUnavailableException e) {
             unreachable(e);
             return loaded;
         }
@@ -237,7 +247,7 @@ public final class RedisConfigCache implements ConfigCache {
                     shared.ping();
                     outage.answered();
                     yield Sharing.SHARED;
-                } catch (RedisException e) {
+                } catch (RedisUnavailableException e) {
                     unreachable(e);
                     yield Sharing.DEGRADED;
                 }
@@ -262,7 +272,8 @@ public final class RedisConfigCache implements ConfigCache {
             subscription.settledState(redis.timeout().plusSeconds(1));
         }
         String version = newVersion();
-        Optional<InvalidationSubscription.Confirmations> confirmations = subscription.expectConfirmations(version);
+        Optional<InvalidationSubscription.Confirmations> confirmations = subscription == null ? Optional.empty()
+                : subscription.expectConfirmations(version);
         try {
             settleOwed();
             long receivers = shared.announce(target, version, confirmations.map(InvalidationSubscription.Confirmations::origin)
@@ -272,7 +283,7 @@ public final class RedisConfigCache implements ConfigCache {
                 LOG.warning("not every instance confirmed within " + redis.timeout().toMillis() + " ms that it dropped its copy of "
                         + target.map(EnvironmentKey::value).orElse("every environment") + "; one may serve the old configs until it does");
             }
-        } catch (RedisException e) {
+        } catch (RedisUnavailableException e) {
             unreachable(e);
             owed.add(target);
         } finally {
@@ -285,7 +296,7 @@ public final class RedisConfigCache implements ConfigCache {
      * so that its subscription knows the message for its own; but no confirmations are awaited, as they would arrive on
      * the subscription's thread, which may be the one settling, and the invalidation is late anyway.
      *
-     * @throws RedisException when Redis still cannot be reached; what is owed stays owed
+     * @throws RedisUnavailableException when Redis still cannot be reached; what is owed stays owed
      */
     private void settleOwed() {
         if (!owed.any()) {
@@ -301,7 +312,7 @@ public final class RedisConfigCache implements ConfigCache {
                     shared.announce(Optional.of(environment), newVersion(), origin);
                 }
             }
-        } catch (RedisException e) {
+        } catch (RedisUnavailableException e) {
             owed.restore(debt);
             throw e;
         }
@@ -311,7 +322,7 @@ public final class RedisConfigCache implements ConfigCache {
      * Redis failed: nothing held can be trusted any more, as invalidations may be going unheard; and should Redis come
      * back holding the versions it had, those would not show writes made meanwhile, so nothing held now may be kept.
      */
-    private void unreachable(RedisException e) {
+    private void unreachable(RedisUnavailableException e) {
         outage.failed(e);
         forget(Optional.empty());
     }
@@ -345,7 +356,7 @@ public final class RedisConfigCache implements ConfigCache {
         }
 
         @Override
-        public void deaf(RedisException cause) {
+        public void deaf(RedisUnavailableException cause) {
             unreachable(cause);
         }
 
@@ -353,7 +364,7 @@ public final class RedisConfigCache implements ConfigCache {
         public void beat() {
             try {
                 settleOwed();
-            } catch (RedisException e) {
+            } catch (RedisUnavailableException e) {
                 unreachable(e);
             }
         }

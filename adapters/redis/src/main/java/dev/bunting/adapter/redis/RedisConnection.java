@@ -5,17 +5,22 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisCredentialsProvider;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The connection to Redis this module's adapters share, opened on first use rather than when built. With Lambda
+ * The Lettuce connection to Redis this module's adapters share, opened on first use rather than when built. With Lambda
  * SnapStart the init phase is snapshotted and restored many times, and a socket (or Lettuce's event-loop threads)
  * made then would be dead or shared after a restore; connecting on the first request means every restored environment
  * opens its own.
@@ -27,9 +32,8 @@ import java.util.function.Supplier;
  * commands, so one per process is enough. (A subscribed {@link RedisConfigCache} holds a second connection, for
  * subscribing, and its own thread; long-running runtimes only.)
  */
-public final class RedisConnection implements AutoCloseable {
+public final class RedisConnection extends RedisCalls {
 
-    private final RedisSettings settings;
     private final Supplier<String> password;
     private RedisClient client;
     private volatile StatefulRedisConnection<String, String> connection;
@@ -45,16 +49,52 @@ public final class RedisConnection implements AutoCloseable {
      * token kept in a secrets store, which may rotate it) rather than one in the URL.
      */
     public RedisConnection(RedisSettings settings, Supplier<String> password) {
-        this.settings = settings;
+        super(settings);
         this.password = password;
     }
 
-    /** {@code name} under this installation's namespace. */
-    String key(String name) {
-        return settings.namespace() + name;
+    @Override
+    List<String> evalStrings(String script, String[] keys, String... arguments) {
+        List<Object> reply = call(commands -> commands.eval(script, ScriptOutputType.MULTI, keys, arguments));
+        return reply.stream().map(element -> (String) element).toList();
     }
 
-    /** @throws io.lettuce.core.RedisException when Redis cannot be reached (adapters wrap it in their port's exception) */
+    @Override
+    long evalInteger(String script, String[] keys, String... arguments) {
+        Long reply = call(commands -> commands.eval(script, ScriptOutputType.INTEGER, keys, arguments));
+        return reply == null ? 0 : reply;
+    }
+
+    @Override
+    void publish(String channel, String message) {
+        call(commands -> commands.publish(channel, message));
+    }
+
+    @Override
+    void ping() {
+        call(RedisCommands::ping);
+    }
+
+    @Override
+    List<Double> scoresAbove(String key, long exclusiveMinimum) {
+        return call(commands -> commands.zrangebyscoreWithScores(key, "(" + exclusiveMinimum, "+inf")).stream()
+                .map(ScoredValue::getScore).toList();
+    }
+
+    @Override
+    void delete(String key) {
+        call(commands -> commands.del(key));
+    }
+
+    private <T> T call(Function<RedisCommands<String, String>, T> command) {
+        try {
+            return command.apply(commands());
+        } catch (RedisException e) {
+            throw new RedisUnavailableException("Redis did not answer: " + e.getMessage(), e);
+        }
+    }
+
+    /** Lettuce's whole command set, connected; also for this package's tests, which inspect the server with it. */
     RedisCommands<String, String> commands() {
         StatefulRedisConnection<String, String> open = connection;
         if (open == null || !open.isOpen()) {
@@ -86,11 +126,6 @@ public final class RedisConnection implements AutoCloseable {
         return client().connectPubSub();
     }
 
-    /** How long a command, or connecting, may take before it fails. */
-    Duration timeout() {
-        return settings.uri().getTimeout();
-    }
-
     /** Whether {@link #close()} has been called; nothing connects after that. */
     synchronized boolean isClosed() {
         return closed;
@@ -101,7 +136,7 @@ public final class RedisConnection implements AutoCloseable {
             throw new RedisConnectionException("the connection to Redis has been closed");
         }
         if (client == null) {
-            RedisURI uri = settings.uri();
+            RedisURI uri = settings().uri();
             if (password != null) {
                 uri.setCredentialsProvider(RedisCredentialsProvider.from(() -> RedisCredentials.just(null, password.get())));
             }
@@ -114,10 +149,7 @@ public final class RedisConnection implements AutoCloseable {
         return client;
     }
 
-    /**
-     * Closes the connection and the client's threads but stays usable: the next command connects again. For a
-     * SnapStart snapshot, which must hold no socket.
-     */
+    @Override
     public synchronized void disconnect() {
         if (connection != null) {
             connection.close();
@@ -129,7 +161,7 @@ public final class RedisConnection implements AutoCloseable {
         }
     }
 
-    /** Whether a connection is open now. */
+    @Override
     public synchronized boolean isConnected() {
         return connection != null && connection.isOpen();
     }

@@ -1,6 +1,5 @@
 package dev.bunting.adapter.redis;
 
-import io.lettuce.core.RedisException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +31,7 @@ final class RedisOutage {
         this.clock = clock;
     }
 
-    synchronized void failed(RedisException e) {
+    synchronized void failed(RedisUnavailableException e) {
         long now = clock.millis();
         restingUntil = now + REST.toMillis();
         failuresSinceWarning++;

@@ -2,9 +2,6 @@ package dev.bunting.adapter.redis;
 
 import dev.bunting.domain.port.SignInThrottle;
 import dev.bunting.domain.port.ThrottleUnavailableException;
-import io.lettuce.core.RedisException;
-import io.lettuce.core.ScoredValue;
-import io.lettuce.core.ScriptOutputType;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -44,13 +41,13 @@ public final class RedisSignInThrottle implements SignInThrottle {
             return 0
             """;
 
-    private final RedisConnection redis;
+    private final RedisCalls redis;
     private final Clock clock;
     private final int maxFailures;
     private final long windowMillis;
 
     /** @param window whole milliseconds, as failures are timed to the millisecond */
-    public RedisSignInThrottle(RedisConnection redis, Clock clock, int maxFailures, Duration window) {
+    public RedisSignInThrottle(RedisCalls redis, Clock clock, int maxFailures, Duration window) {
         if (maxFailures < 1 || window.toMillis() < 1) {
             throw new IllegalArgumentException("the throttle needs at least one failure and a window of at least a millisecond");
         }
@@ -63,17 +60,17 @@ public final class RedisSignInThrottle implements SignInThrottle {
     @Override
     public Duration waitBefore(String key) {
         long now = clock.millis();
-        List<ScoredValue<String>> counted;
+        List<Double> counted;
         try {
-            counted = redis.commands().zrangebyscoreWithScores(redis.key(KEY_PREFIX + key), "(" + (now - windowMillis), "+inf");
-        } catch (RedisException e) {
+            counted = redis.scoresAbove(redis.key(KEY_PREFIX + key), now - windowMillis);
+        } catch (RedisUnavailableException e) {
             throw unavailable(e);
         }
         if (counted.size() < maxFailures) {
             return Duration.ZERO;
         }
         // the failure whose leaving brings the count below the limit; the oldest, unless the limit was lowered since
-        long releasing = (long) counted.get(counted.size() - maxFailures).getScore();
+        long releasing = counted.get(counted.size() - maxFailures).longValue();
         return Duration.ofMillis(releasing + windowMillis - now);
     }
 
@@ -82,9 +79,9 @@ public final class RedisSignInThrottle implements SignInThrottle {
         long now = clock.millis();
         String[] keys = {redis.key(KEY_PREFIX + key)};
         try {
-            redis.commands().eval(RECORD_FAILURE, ScriptOutputType.INTEGER, keys, Long.toString(now), Long.toString(now - windowMillis),
+            redis.evalInteger(RECORD_FAILURE, keys, Long.toString(now), Long.toString(now - windowMillis),
                     Integer.toString(maxFailures), UUID.randomUUID().toString(), Long.toString(windowMillis));
-        } catch (RedisException e) {
+        } catch (RedisUnavailableException e) {
             throw unavailable(e);
         }
     }
@@ -92,13 +89,13 @@ public final class RedisSignInThrottle implements SignInThrottle {
     @Override
     public void recordSuccess(String key) {
         try {
-            redis.commands().del(redis.key(KEY_PREFIX + key));
-        } catch (RedisException e) {
+            redis.delete(redis.key(KEY_PREFIX + key));
+        } catch (RedisUnavailableException e) {
             throw unavailable(e);
         }
     }
 
-    private static ThrottleUnavailableException unavailable(RedisException e) {
+    private static ThrottleUnavailableException unavailable(RedisUnavailableException e) {
         return new ThrottleUnavailableException("cannot reach Redis, where sign-in failures are counted", e);
     }
 }

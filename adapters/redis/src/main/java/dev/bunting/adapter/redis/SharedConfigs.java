@@ -2,7 +2,6 @@ package dev.bunting.adapter.redis;
 
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
-import io.lettuce.core.ScriptOutputType;
 
 import java.util.List;
 import java.util.Optional;
@@ -79,9 +78,9 @@ final class SharedConfigs {
 
     private static final String PREFIX = "config:v1:";
 
-    private final RedisConnection redis;
+    private final RedisCalls redis;
 
-    SharedConfigs(RedisConnection redis) {
+    SharedConfigs(RedisCalls redis) {
         this.redis = redis;
     }
 
@@ -102,24 +101,22 @@ final class SharedConfigs {
 
     /** @param held the versions of the copy the caller holds, or null; when current, the snapshot is not sent */
     Check check(EnvironmentKey environment, Versions held) {
-        List<Object> reply = redis.commands().eval(CHECK, ScriptOutputType.MULTI, keys(environment),
-                held == null ? "" : held.all(), held == null ? "" : held.environment());
-        Versions current = new Versions((String) reply.get(0), (String) reply.get(1));
-        return new Check(current, reply.size() > 2 ? Optional.ofNullable((String) reply.get(2)) : Optional.empty());
+        List<String> reply = redis.evalStrings(CHECK, keys(environment), held == null ? "" : held.all(), held == null ? "" : held.environment());
+        Versions current = new Versions(reply.get(0), reply.get(1));
+        return new Check(current, reply.size() > 2 ? Optional.ofNullable(reply.get(2)) : Optional.empty());
     }
 
     /** The environment's versions, setting {@code fresh}'s parts where Redis holds none. */
     Versions establish(EnvironmentKey environment, Versions fresh) {
-        List<Object> reply = redis.commands().eval(ESTABLISH, ScriptOutputType.MULTI,
-                new String[] {redis.key(PREFIX + "all"), versionKey(environment)}, fresh.all(), fresh.environment());
-        return new Versions((String) reply.get(0), (String) reply.get(1));
+        List<String> reply = redis.evalStrings(ESTABLISH, new String[] {redis.key(PREFIX + "all"), versionKey(environment)}, fresh.all(),
+                fresh.environment());
+        return new Versions(reply.get(0), reply.get(1));
     }
 
     /** @return whether it was stored: not when either version has moved on since {@code versions} were read */
     boolean store(EnvironmentKey environment, Versions versions, PreparedEnvironment prepared, long expiresAtMillis, long timeToLiveMillis) {
-        Long stored = redis.commands().eval(STORE, ScriptOutputType.INTEGER, keys(environment), versions.all(), versions.environment(),
-                SnapshotDocument.write(versions, expiresAtMillis, prepared), Long.toString(timeToLiveMillis));
-        return stored != null && stored == 1;
+        return redis.evalInteger(STORE, keys(environment), versions.all(), versions.environment(),
+                SnapshotDocument.write(versions, expiresAtMillis, prepared), Long.toString(timeToLiveMillis)) == 1;
     }
 
     /**
@@ -132,18 +129,17 @@ final class SharedConfigs {
         String[] keys = target.map(environment -> new String[] {versionKey(environment), snapshotKey(environment)})
                 .orElseGet(() -> new String[] {redis.key(PREFIX + "all")});
         String message = origin + ' ' + version + ' ' + target.map(EnvironmentKey::value).orElse(EVERY_ENVIRONMENT);
-        Long receivers = redis.commands().eval(ANNOUNCE, ScriptOutputType.INTEGER, keys, version, invalidationChannel(), message);
-        return receivers == null ? 0 : receivers;
+        return redis.evalInteger(ANNOUNCE, keys, version, invalidationChannel(), message);
     }
 
     /** Tells {@code origin} that its invalidation {@code version} has been carried out here. */
     void confirm(String origin, String version) {
-        redis.commands().publish(confirmationChannel(origin), version);
+        redis.publish(confirmationChannel(origin), version);
     }
 
     /** Whether Redis answers. */
     void ping() {
-        redis.commands().ping();
+        redis.ping();
     }
 
     String invalidationChannel() {

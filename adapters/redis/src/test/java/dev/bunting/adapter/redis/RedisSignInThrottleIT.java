@@ -29,7 +29,7 @@ class RedisSignInThrottleIT extends SignInThrottleContract {
     private static final String ADDRESS = "address:203.0.113.7";
 
     private final RedisSettings settings = TestRedis.freshNamespace();
-    private final List<RedisConnection> connections = new ArrayList<>();
+    private final List<RedisCalls> connections = new ArrayList<>();
 
     @Override
     protected SignInThrottle newThrottle(Clock clock, int maxFailures, Duration window) {
@@ -38,7 +38,7 @@ class RedisSignInThrottleIT extends SignInThrottleContract {
 
     @AfterEach
     void cleanUp() {
-        connections.forEach(RedisConnection::close);
+        connections.forEach(RedisCalls::close);
         TestRedis.deleteNamespace(settings);
     }
 
@@ -165,9 +165,14 @@ class RedisSignInThrottleIT extends SignInThrottleContract {
         return text.toString();
     }
 
-    private RedisConnection connect(RedisSettings redis) {
-        RedisConnection connection = new RedisConnection(redis);
+    private RedisCalls connect(RedisSettings redis) {
+        RedisCalls connection = newConnection(redis);
         connections.add(connection);
         return connection;
+    }
+
+    /** Lettuce's connection; {@link JedisSignInThrottleIT} runs the suite on Jedis's. */
+    RedisCalls newConnection(RedisSettings redis) {
+        return new RedisConnection(redis);
     }
 }

@@ -48,7 +48,7 @@ abstract class SharedConfigCacheTests extends ConfigCacheContract {
     private static final int SPINNING_READERS = 3;
 
     final RedisSettings settings = TestRedis.freshNamespace();
-    private final List<RedisConnection> connections = new ArrayList<>();
+    private final List<RedisCalls> connections = new ArrayList<>();
     /** The "store": every write raises the config version of the one flag each environment has. */
     final AtomicLong storeVersion = new AtomicLong(1);
 
@@ -75,15 +75,20 @@ abstract class SharedConfigCacheTests extends ConfigCacheContract {
         return cache;
     }
 
-    RedisConnection connect(RedisSettings redis) {
-        RedisConnection connection = new RedisConnection(redis);
+    RedisCalls connect(RedisSettings redis) {
+        RedisCalls connection = newConnection(redis);
         connections.add(connection);
         return connection;
     }
 
+    /** Lettuce's connection; a suite can run on another client instead. */
+    RedisCalls newConnection(RedisSettings redis) {
+        return new RedisConnection(redis);
+    }
+
     @AfterEach
     void closeConnections() {
-        connections.forEach(RedisConnection::close);
+        connections.forEach(RedisCalls::close);
         TestRedis.deleteNamespace(settings);
     }
 

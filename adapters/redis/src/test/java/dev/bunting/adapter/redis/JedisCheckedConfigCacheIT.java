@@ -1,0 +1,10 @@
+package dev.bunting.adapter.redis;
+
+/** The config cache that checks Redis on each get, on Jedis's connection, which Lambda functions use. */
+class JedisCheckedConfigCacheIT extends RedisCheckedConfigCacheIT {
+
+    @Override
+    RedisCalls newConnection(RedisSettings redis) {
+        return new JedisConnection(redis);
+    }
+}

@@ -1,0 +1,10 @@
+package dev.bunting.adapter.redis;
+
+/** The throttle's suite on Jedis's connection, which Lambda functions use. */
+class JedisSignInThrottleIT extends RedisSignInThrottleIT {
+
+    @Override
+    RedisCalls newConnection(RedisSettings redis) {
+        return new JedisConnection(redis);
+    }
+}
