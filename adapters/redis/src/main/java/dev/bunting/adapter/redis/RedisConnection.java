@@ -20,10 +20,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The Lettuce connection to Redis this module's adapters share, opened on first use rather than when built. With Lambda
- * SnapStart the init phase is snapshotted and restored many times, and a socket (or Lettuce's event-loop threads)
- * made then would be dead or shared after a restore; connecting on the first request means every restored environment
- * opens its own.
+ * Lettuce's connection to Redis, for long-running processes: it can subscribe, which a {@link RedisConfigCache} that
+ * hears invalidations needs. Opened on first use rather than when built, so that building the object graph needs no
+ * Redis. (Lambda functions use {@link JedisConnection}, which starts in a fraction of the time.)
  *
  * <p>A failed connect is not remembered, and a dropped connection is not repaired in the background: the next use
  * connects again. Lettuce's own reconnecting is off, because it queues or rejects commands on a timer of its own while
