@@ -10,8 +10,10 @@ import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.postgres.PostgresStore;
 import dev.bunting.adapter.redis.JedisConnection;
 import dev.bunting.adapter.redis.RedisCalls;
+import dev.bunting.adapter.secrets.SecretUnavailableException;
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
 import dev.bunting.domain.port.Store;
+import dev.bunting.domain.port.TokensUnavailableException;
 import dev.bunting.wiring.SigningSecret;
 import org.crac.Core;
 import org.crac.Resource;
@@ -51,7 +53,13 @@ public abstract class ApiGatewayHandler implements RequestHandler<APIGatewayV2HT
         this.redis = settings.redis().map(redisSettings -> settings.redisAuth()
                 .<RedisCalls>map(auth -> new JedisConnection(redisSettings, () -> auth.value(secrets)))
                 .orElseGet(() -> new JedisConnection(redisSettings)));
-        SigningSecret signingSecret = () -> settings.jwtSecret().bytes(secrets, LambdaSettings.JWT_SECRET, LambdaSettings.MIN_JWT_SECRET_BYTES);
+        SigningSecret signingSecret = () -> {
+            try {
+                return settings.jwtSecret().bytes(secrets, LambdaSettings.JWT_SECRET, LambdaSettings.MIN_JWT_SECRET_BYTES);
+            } catch (SecretUnavailableException e) {
+                throw new TokensUnavailableException("the token-signing secret cannot be read", e);
+            }
+        };
         this.api = graph.api(settings, store, redis, signingSecret);
     }
 

@@ -3,8 +3,11 @@ package dev.bunting.lambda;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.redis.RedisSettings;
+import dev.bunting.adapter.secrets.SecretsManagerSecrets;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,5 +84,25 @@ class ApiGatewayHandlerTest {
                 .handle(ApiGatewayEvents.jsonRequest("POST", "/flags", "{\"key\":\"" + "x".repeat(2000) + "\"}"));
 
         assertThat(response.getStatusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void a_token_while_the_signing_secret_cannot_be_read_gets_503_not_401_or_500() {
+        LambdaSettings secretUnreadable = new LambdaSettings(NO_DATABASE.database(), 1, 1024,
+                new StoredSecret.InSecretsManager("arn:aws:secretsmanager:eu-west-1:123456789012:secret:bunting/jwt-AbCdEf"),
+                NO_DATABASE.registration(), NO_DATABASE.signInLimits(), NO_DATABASE.redis(), Optional.empty(), NO_DATABASE.keyRateLimit(),
+                NO_DATABASE.configCache());
+        // nothing listens on port 1, so every read of the secret fails
+        SecretsManagerSecrets nowhere = SecretsManagerSecrets.fromEnvironment(
+                Map.of("AWS_REGION", "eu-west-1", "BUNTING_SECRETS_ENDPOINT", "http://127.0.0.1:1"), Clock.systemUTC());
+        EvaluationHandler evaluation = new EvaluationHandler(secretUnreadable, () -> nowhere);
+
+        var event = ApiGatewayEvents.request("GET", "/evaluate/checkout", "environment_key=production&user_id=alice");
+        event.getHeaders().put("authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl");
+        APIGatewayV2HTTPResponse response = evaluation.handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getHeaders()).containsEntry("Retry-After", "1");
+        assertThat(response.getBody()).contains("tokens cannot be checked right now").doesNotContain("Exception");
     }
 }

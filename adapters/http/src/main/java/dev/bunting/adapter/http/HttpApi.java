@@ -3,6 +3,7 @@ package dev.bunting.adapter.http;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.port.StoreUnavailableException;
 import dev.bunting.domain.port.ThrottleUnavailableException;
+import dev.bunting.domain.port.TokensUnavailableException;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -161,6 +162,11 @@ public final class HttpApi {
             LOG.log(Level.WARNING, "sign-in throttle unavailable while serving request " + request.requestId(), e);
             return withHeader(responses.problem(Problem.of(503, "unavailable", "Service unavailable",
                     "sign-in cannot count attempts right now; retry shortly"), request.path()), "Retry-After", "1");
+        }
+        if (e instanceof TokensUnavailableException) {
+            LOG.log(Level.WARNING, "the token-signing secret could not be read while serving request " + request.requestId(), e);
+            return withHeader(responses.problem(Problem.of(503, "unavailable", "Service unavailable",
+                    "tokens cannot be checked right now; retry shortly"), request.path()), "Retry-After", "1");
         }
         LOG.log(Level.SEVERE, "unexpected failure serving request " + request.requestId(), e);
         return responses.problem(Problem.of(500, "internal", "Internal error",
