@@ -201,6 +201,10 @@ class TemplateTest {
 
         assertThat(migration.at("/Properties/ServiceToken/Ref").asText()).isEqualTo("MigrationFunction.Alias");
         assertThat(migration.at("/Properties/MigrationFunctionVersion/Ref").asText()).isEqualTo("MigrationFunction.Version");
+        assertThat(merged(template.at("/Globals/Function"), template.at("/Resources/MigrationFunction/Properties"))
+                .at("/Environment/Variables/BUNTING_DATABASE_SECRET_ARN/Ref").asText()).as("migrations run as the schema's owner").isEqualTo("DatabaseSecretArn");
+        assertThat(template.at("/Resources/EvaluationFunction/Properties/Environment/Variables/BUNTING_DATABASE_SECRET_ARN/Fn::If/1/Ref").asText())
+                .as("the API serves as the application's own login, where there is one").isEqualTo("ApiDatabaseSecretArn");
         assertThat(template.at("/Resources/EvaluationFunction/DependsOn").asText()).isEqualTo("DatabaseMigration");
         assertThat(template.at("/Resources/ManagementFunction/DependsOn").asText()).isEqualTo("DatabaseMigration");
     }
