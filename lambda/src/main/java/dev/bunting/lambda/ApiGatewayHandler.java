@@ -49,7 +49,7 @@ public abstract class ApiGatewayHandler implements RequestHandler<APIGatewayV2HT
 
     ApiGatewayHandler(LambdaSettings settings, Supplier<SecretsManagerSecrets> secrets, Graph graph) {
         DatabaseSettings database = settings.database();
-        this.store = new LazyStore(() -> PostgresStore.open(database.jdbcUrl(), database.login(secrets), settings.poolSize()));
+        this.store = new LazyStore(() -> PostgresStore.open(database.jdbcUrl(), database.logins(secrets), settings.poolSize()));
         this.redis = settings.redis().map(redisSettings -> settings.redisAuth()
                 .<RedisCalls>map(auth -> new JedisConnection(redisSettings, () -> auth.value(secrets)))
                 .orElseGet(() -> new JedisConnection(redisSettings)));

@@ -1,6 +1,7 @@
 package dev.bunting.lambda;
 
 import dev.bunting.adapter.postgres.DatabaseLogin;
+import dev.bunting.adapter.postgres.DatabaseLogins;
 import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.secrets.DatabaseCredentials;
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
@@ -20,7 +21,7 @@ sealed interface DatabaseSettings {
     String jdbcUrl();
 
     /** The login as it is now; one kept in Secrets Manager is read through {@code secrets}, which caches it for a while. */
-    Supplier<DatabaseLogin> login(Supplier<SecretsManagerSecrets> secrets);
+    DatabaseLogins logins(Supplier<SecretsManagerSecrets> secrets);
 
     /** A URL with the login in it ({@value #URL}): for development and tests, since environment variables are no place for a password. */
     record WithLogin(DatabaseUrl url) implements DatabaseSettings {
@@ -30,8 +31,8 @@ sealed interface DatabaseSettings {
         }
 
         @Override
-        public Supplier<DatabaseLogin> login(Supplier<SecretsManagerSecrets> secrets) {
-            return url::login;
+        public DatabaseLogins logins(Supplier<SecretsManagerSecrets> secrets) {
+            return DatabaseLogins.fixed(url.login());
         }
     }
 
@@ -42,11 +43,25 @@ sealed interface DatabaseSettings {
      */
     record LoginInSecret(String jdbcUrl, String secretArn) implements DatabaseSettings {
         @Override
-        public Supplier<DatabaseLogin> login(Supplier<SecretsManagerSecrets> secrets) {
-            return () -> {
-                DatabaseCredentials credentials = DatabaseCredentials.fromSecret(secrets.get().value(secretArn));
-                return new DatabaseLogin(credentials.username(), credentials.password());
+        public DatabaseLogins logins(Supplier<SecretsManagerSecrets> secrets) {
+            return new DatabaseLogins() {
+                @Override
+                public DatabaseLogin current() {
+                    return login(secrets.get().value(secretArn));
+                }
+
+                /** RDS rotates a managed secret by changing the password first: read it again rather than wait out the cache. */
+                @Override
+                public DatabaseLogin renewed(DatabaseLogin refused) {
+                    String stale = secrets.get().value(secretArn);
+                    return login(secrets.get().renewed(secretArn, stale));
+                }
             };
+        }
+
+        private static DatabaseLogin login(String secret) {
+            DatabaseCredentials credentials = DatabaseCredentials.fromSecret(secret);
+            return new DatabaseLogin(credentials.username(), credentials.password());
         }
     }
 

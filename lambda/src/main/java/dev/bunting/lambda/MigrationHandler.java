@@ -2,7 +2,7 @@ package dev.bunting.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.bunting.adapter.postgres.DatabaseLogin;
+import dev.bunting.adapter.postgres.DatabaseLogins;
 import dev.bunting.adapter.postgres.PostgresSchema;
 import dev.bunting.adapter.postgres.PostgresStore;
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
@@ -68,16 +68,16 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
 
     private Map<String, String> migrate() {
         DatabaseSettings database = settings.database();
-        Supplier<DatabaseLogin> login = database.login(secrets);
-        List<String> applied = PostgresSchema.migrate(database.jdbcUrl(), login);
+        DatabaseLogins logins = database.logins(secrets);
+        List<String> applied = PostgresSchema.migrate(database.jdbcUrl(), logins);
         Map<String, String> outcome = new LinkedHashMap<>();
         outcome.put("applied", String.join(",", applied));
-        outcome.put("first_admin", settings.firstAdmin().map(admin -> createFirstAdmin(admin, database, login)).orElse("not configured"));
+        outcome.put("first_admin", settings.firstAdmin().map(admin -> createFirstAdmin(admin, database, logins)).orElse("not configured"));
         return outcome;
     }
 
-    private String createFirstAdmin(MigrationSettings.FirstAdmin admin, DatabaseSettings database, Supplier<DatabaseLogin> login) {
-        try (PostgresStore store = PostgresStore.open(database.jdbcUrl(), login, 1)) {
+    private String createFirstAdmin(MigrationSettings.FirstAdmin admin, DatabaseSettings database, DatabaseLogins logins) {
+        try (PostgresStore store = PostgresStore.open(database.jdbcUrl(), logins, 1)) {
             boolean created = DaggerMigrationComponent.factory().create(store).bootstrapAdmin()
                     .createIfNoUsers(admin.email(), admin.password().value(secrets)).isPresent();
             return created ? "created" : "exists";

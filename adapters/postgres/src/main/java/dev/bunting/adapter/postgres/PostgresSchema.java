@@ -6,7 +6,6 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 import javax.sql.DataSource;
 import java.util.List;
-import java.util.function.Supplier;
 
 /** Brings the PostgreSQL schema up to date with Flyway: kept apart from the store so that serving never loads Flyway. */
 public final class PostgresSchema {
@@ -20,8 +19,8 @@ public final class PostgresSchema {
      *
      * @return the versions applied now, oldest first; empty when the schema was already current
      */
-    public static List<String> migrate(String jdbcUrl, Supplier<DatabaseLogin> login) {
-        return migrate(new SignInPerConnection(jdbcUrl, login));
+    public static List<String> migrate(String jdbcUrl, DatabaseLogins logins) {
+        return migrate(new SignInPerConnection(jdbcUrl, logins));
     }
 
     static List<String> migrate(DataSource dataSource) {

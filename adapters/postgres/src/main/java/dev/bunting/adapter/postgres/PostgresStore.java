@@ -10,7 +10,6 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
 import java.time.Duration;
-import java.util.function.Supplier;
 
 /**
  * The store on PostgreSQL. Each {@link Work} runs on one pooled connection in one transaction; its repositories and
@@ -36,7 +35,7 @@ public final class PostgresStore implements Store, AutoCloseable {
 
     /** @param connectionTimeout how long a transaction waits for a connection before the store counts as unavailable */
     public static PostgresStore connect(DatabaseUrl url, int poolSize, Duration connectionTimeout) {
-        HikariDataSource dataSource = pool(url.jdbcUrl(), () -> url.login(), poolSize, connectionTimeout);
+        HikariDataSource dataSource = pool(url.jdbcUrl(), DatabaseLogins.fixed(url.login()), poolSize, connectionTimeout);
         try {
             PostgresSchema.migrate(dataSource);
         } catch (StoreUnavailableException e) {
@@ -48,20 +47,20 @@ public final class PostgresStore implements Store, AutoCloseable {
 
     /**
      * Opens a pool on a schema that something else keeps up to date (a deployment's migration step), so that serving
-     * never loads Flyway. Each new connection signs in with what {@code login} gives then, so rotated credentials take
-     * effect without a restart.
+     * never loads Flyway. Each new connection signs in with the login {@code logins} gives then, so rotated credentials
+     * take effect without a restart.
      */
-    public static PostgresStore open(String jdbcUrl, Supplier<DatabaseLogin> login, int poolSize) {
-        return new PostgresStore(pool(jdbcUrl, login, poolSize, DEFAULT_CONNECTION_TIMEOUT));
+    public static PostgresStore open(String jdbcUrl, DatabaseLogins logins, int poolSize) {
+        return new PostgresStore(pool(jdbcUrl, logins, poolSize, DEFAULT_CONNECTION_TIMEOUT));
     }
 
-    private static HikariDataSource pool(String jdbcUrl, Supplier<DatabaseLogin> login, int poolSize, Duration connectionTimeout) {
+    private static HikariDataSource pool(String jdbcUrl, DatabaseLogins logins, int poolSize, Duration connectionTimeout) {
         if (poolSize < 1) {
             throw new IllegalArgumentException("the pool needs at least one connection, not " + poolSize);
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("bunting-postgres");
-        config.setDataSource(new SignInPerConnection(jdbcUrl, login));
+        config.setDataSource(new SignInPerConnection(jdbcUrl, logins));
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(connectionTimeout.toMillis());
         try {

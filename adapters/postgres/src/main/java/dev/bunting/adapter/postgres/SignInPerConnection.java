@@ -4,24 +4,52 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.function.Supplier;
+import java.util.Set;
 
 /**
  * Opens each connection with the login current at that moment. The pool opens connections long after it starts, and
- * credentials held in a secrets store rotate, so reading them once would fail every connection after a rotation.
+ * credentials held in a secrets store rotate, so reading them once would fail every connection after a rotation; and
+ * when the database refuses a login, it is read again at once rather than when a cache of it expires.
  */
-final class SignInPerConnection extends PGSimpleDataSource {
+class SignInPerConnection extends PGSimpleDataSource {
 
-    private final transient Supplier<DatabaseLogin> login;
+    /** invalid_password, and invalid_authorization_specification (no such role, or pg_hba refuses it). */
+    private static final Set<String> LOGIN_REFUSED = Set.of("28P01", "28000");
 
-    SignInPerConnection(String jdbcUrl, Supplier<DatabaseLogin> login) {
+    private final transient DatabaseLogins logins;
+
+    SignInPerConnection(String jdbcUrl, DatabaseLogins logins) {
         setUrl(jdbcUrl);
-        this.login = login;
+        this.logins = logins;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        DatabaseLogin current = login.get();
-        return getConnection(current.user(), current.password());
+        DatabaseLogin login = read(false, null);
+        try {
+            return open(login);
+        } catch (SQLException e) {
+            if (!LOGIN_REFUSED.contains(e.getSQLState())) {
+                throw e;
+            }
+            DatabaseLogin renewed = read(true, login);
+            if (renewed.equals(login)) {
+                throw e;
+            }
+            return open(renewed);
+        }
+    }
+
+    Connection open(DatabaseLogin login) throws SQLException {
+        return getConnection(login.user(), login.password());
+    }
+
+    /** A login that cannot be read fails the connection as the database being out of reach would: the pool retries. */
+    private DatabaseLogin read(boolean afterRefusal, DatabaseLogin refused) throws SQLException {
+        try {
+            return afterRefusal ? logins.renewed(refused) : logins.current();
+        } catch (RuntimeException e) {
+            throw new SQLException("cannot read the database login: " + e.getMessage(), "08001", e);
+        }
     }
 }

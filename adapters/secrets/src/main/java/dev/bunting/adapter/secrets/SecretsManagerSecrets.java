@@ -140,6 +140,31 @@ public final class SecretsManagerSecrets {
         }
     }
 
+    /**
+     * The secret read again because its user found {@code stale} no longer works: a rotation replaced it before this
+     * cache's time to live ran out. Reads it now, unless another caller already has a different value, or it was read
+     * within {@link #RETRY_AFTER_FAILURE}, so that a login that is simply wrong does not send every attempt to Secrets
+     * Manager.
+     *
+     * @throws SecretUnavailableException when it cannot be read
+     */
+    public String renewed(String secretId, String stale) {
+        Slot slot = slots.computeIfAbsent(secretId, id -> new Slot());
+        slot.lock.lock();
+        try {
+            Instant now = clock.instant();
+            Cached cached = slot.cached;
+            if (cached != null && (!cached.value().equals(stale) || now.isBefore(cached.readAt().plus(RETRY_AFTER_FAILURE)))) {
+                return cached.value();
+            }
+            String value = fetch(secretId);
+            slot.cached = new Cached(value, now);
+            return value;
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
     private String refresh(String secretId, Slot slot) {
         Instant now = clock.instant();
         Cached previous = slot.cached;

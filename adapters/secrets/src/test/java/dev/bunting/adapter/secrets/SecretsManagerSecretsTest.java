@@ -324,4 +324,20 @@ class SecretsManagerSecretsTest {
             Thread.sleep(10);
         }
     }
+
+    @Test
+    void a_value_its_user_found_stale_is_read_again_at_once_but_not_more_than_once_per_rotation() {
+        SecretsManagerSecrets secrets = secrets();
+        secretsManager.put(DATABASE, FIRST);
+        assertThat(secrets.value(DATABASE)).isEqualTo(FIRST);
+        secretsManager.put(DATABASE, ROTATED);
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(secrets.value(DATABASE)).as("within the time to live").isEqualTo(FIRST);
+        assertThat(secrets.renewed(DATABASE, FIRST)).isEqualTo(ROTATED);
+        assertThat(secrets.renewed(DATABASE, FIRST)).as("another caller holding the stale value").isEqualTo(ROTATED);
+        assertThat(secrets.renewed(DATABASE, ROTATED)).as("refused again straight after: not asked again yet").isEqualTo(ROTATED);
+        assertThat(secrets.value(DATABASE)).isEqualTo(ROTATED);
+        assertThat(secretsManager.requestCount()).isEqualTo(2);
+    }
 }
