@@ -18,8 +18,18 @@ class SignInPerConnection extends PGSimpleDataSource {
 
     private final transient DatabaseLogins logins;
 
+    /**
+     * Bunting's statements take milliseconds; one waiting this long for an answer is talking to a database that went
+     * away mid-query (a partition, a failover), and without a timeout it would wait for as long as TCP keeps trying.
+     * A URL that sets socketTimeout itself keeps its own.
+     */
+    static final int SOCKET_TIMEOUT_SECONDS = 10;
+
     SignInPerConnection(String jdbcUrl, DatabaseLogins logins) {
         setUrl(jdbcUrl);
+        if (getSocketTimeout() == 0) {
+            setSocketTimeout(SOCKET_TIMEOUT_SECONDS);
+        }
         this.logins = logins;
     }
 

@@ -83,4 +83,12 @@ class SignInPerConnectionTest {
                 .isInstanceOf(SQLException.class).hasMessageContaining("cannot read the database login")
                 .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("08001");
     }
+
+    @Test
+    void a_read_waits_ten_seconds_at_most_for_the_database_unless_the_url_says_otherwise() {
+        DatabaseLogins logins = DatabaseLogins.fixed(ROTATED);
+
+        assertThat(new SignInPerConnection("jdbc:postgresql://db.internal/bunting", logins).getSocketTimeout()).isEqualTo(10);
+        assertThat(new SignInPerConnection("jdbc:postgresql://db.internal/bunting?socketTimeout=3", logins).getSocketTimeout()).isEqualTo(3);
+    }
 }
