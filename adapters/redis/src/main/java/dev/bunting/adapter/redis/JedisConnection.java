@@ -6,6 +6,7 @@ import redis.clients.jedis.DefaultRedisCredentials;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.resps.Tuple;
 
@@ -95,7 +96,7 @@ public final class JedisConnection extends RedisCalls {
                     .ssl(endpoint.tls()).database(endpoint.database())
                     .connectionTimeoutMillis(timeout).socketTimeoutMillis(timeout).clientName(endpoint.clientName());
             if (password != null) {
-                config.credentialsProvider(() -> new DefaultRedisCredentials(endpoint.user(), password.get()));
+                config.credentialsProvider(() -> new DefaultRedisCredentials(endpoint.user(), currentPassword()));
             } else if (endpoint.password() != null) {
                 config.credentialsProvider(() -> new DefaultRedisCredentials(endpoint.user(), endpoint.password()));
             }
@@ -110,6 +111,15 @@ public final class JedisConnection extends RedisCalls {
                     .poolConfig(pool).build();
         }
         return client;
+    }
+
+    /** A password that cannot be read fails the connection, as Redis being out of reach would. */
+    private String currentPassword() {
+        try {
+            return password.get();
+        } catch (RuntimeException e) {
+            throw new JedisConnectionException("cannot read the Redis password: " + e.getMessage(), e);
+        }
     }
 
     @Override
