@@ -6,6 +6,7 @@ import dev.bunting.adapter.postgres.DatabaseLogins;
 import dev.bunting.adapter.postgres.PostgresSchema;
 import dev.bunting.adapter.postgres.PostgresStore;
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
+import dev.bunting.application.identity.BootstrapAdmin;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,15 +31,22 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
 
     private final MigrationSettings settings;
     private final Supplier<SecretsManagerSecrets> secrets;
+    private final DatabaseLogins logins;
+    private final LazyStore store;
+    private final BootstrapAdmin bootstrapAdmin;
 
     /** Called by the Lambda runtime. */
     public MigrationHandler() {
         this(MigrationSettings.fromEnvironment(System.getenv()), Secrets.fromProcessEnvironment());
     }
 
+    /** Builds the graph once per execution environment; the store connects only while a first admin is being made. */
     MigrationHandler(MigrationSettings settings, Supplier<SecretsManagerSecrets> secrets) {
         this.settings = settings;
         this.secrets = secrets;
+        this.logins = settings.database().logins(secrets);
+        this.store = new LazyStore(() -> PostgresStore.open(settings.database().jdbcUrl(), logins, 1));
+        this.bootstrapAdmin = DaggerMigrationComponent.factory().create(store).bootstrapAdmin();
     }
 
     @Override
@@ -67,20 +75,19 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
     }
 
     private Map<String, String> migrate() {
-        DatabaseSettings database = settings.database();
-        DatabaseLogins logins = database.logins(secrets);
-        List<String> applied = PostgresSchema.migrate(database.jdbcUrl(), logins);
+        List<String> applied = PostgresSchema.migrate(settings.database().jdbcUrl(), logins);
         Map<String, String> outcome = new LinkedHashMap<>();
         outcome.put("applied", String.join(",", applied));
-        outcome.put("first_admin", settings.firstAdmin().map(admin -> createFirstAdmin(admin, database, logins)).orElse("not configured"));
+        outcome.put("first_admin", settings.firstAdmin().map(this::createFirstAdmin).orElse("not configured"));
         return outcome;
     }
 
-    private String createFirstAdmin(MigrationSettings.FirstAdmin admin, DatabaseSettings database, DatabaseLogins logins) {
-        try (PostgresStore store = PostgresStore.open(database.jdbcUrl(), logins, 1)) {
-            boolean created = DaggerMigrationComponent.factory().create(store).bootstrapAdmin()
-                    .createIfNoUsers(admin.email(), admin.password().value(secrets)).isPresent();
-            return created ? "created" : "exists";
+    /** Closes its connection afterwards: the function runs once per deploy, and a frozen environment should hold none. */
+    private String createFirstAdmin(MigrationSettings.FirstAdmin admin) {
+        try {
+            return bootstrapAdmin.createIfNoUsers(admin.email(), admin.password().value(secrets)).isPresent() ? "created" : "exists";
+        } finally {
+            store.disconnect();
         }
     }
 

@@ -3,8 +3,6 @@ package dev.bunting.adapter.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
-import io.lettuce.core.RedisCredentials;
-import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScoredValue;
@@ -17,7 +15,6 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Lettuce's connection to Redis, for long-running processes: it can subscribe, which a {@link RedisConfigCache} that
@@ -33,23 +30,13 @@ import java.util.function.Supplier;
  */
 public final class RedisConnection extends RedisCalls {
 
-    private final Supplier<String> password;
     private RedisClient client;
     private volatile StatefulRedisConnection<String, String> connection;
     private boolean closed;
 
     /** Opens nothing yet. */
     public RedisConnection(RedisSettings settings) {
-        this(settings, null);
-    }
-
-    /**
-     * Opens nothing yet; each connect signs in with the password {@code password} gives then (an ElastiCache AUTH
-     * token kept in a secrets store, which may rotate it) rather than one in the URL.
-     */
-    public RedisConnection(RedisSettings settings, Supplier<String> password) {
         super(settings);
-        this.password = password;
     }
 
     @Override
@@ -136,9 +123,6 @@ public final class RedisConnection extends RedisCalls {
         }
         if (client == null) {
             RedisURI uri = settings().uri();
-            if (password != null) {
-                uri.setCredentialsProvider(RedisCredentialsProvider.from(() -> RedisCredentials.just(null, password.get())));
-            }
             client = RedisClient.create(uri);
             client.setOptions(ClientOptions.builder()
                     .socketOptions(SocketOptions.builder().connectTimeout(uri.getTimeout()).build())
@@ -168,13 +152,6 @@ public final class RedisConnection extends RedisCalls {
     @Override
     public synchronized void close() {
         closed = true;
-        if (connection != null) {
-            connection.close();
-            connection = null;
-        }
-        if (client != null) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            client = null;
-        }
+        disconnect();
     }
 }
