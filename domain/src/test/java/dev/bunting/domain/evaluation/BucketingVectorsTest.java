@@ -3,9 +3,10 @@ package dev.bunting.domain.evaluation;
 import org.apache.commons.codec.digest.MurmurHash3;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * spec/bucketing.md § "Vectors": "A test in the project must load this file from ../shared/spec/ (or a copy kept in
- * sync) and check every vector." The copy lives in src/test/resources; when the shared spec is reachable, the copy must
- * be byte-identical to it.
+ * sync) and check every vector." The project keeps its copy of the spec and its vectors in docs/spec, so it stands on its
+ * own; when the shared spec is reachable, both copies must be byte-identical to it.
  */
 class BucketingVectorsTest {
 
-    private static final String RESOURCE = "/bucketing-vectors.json";
+    private static final Path SPEC = Path.of("docs", "spec");
+    private static final String VECTORS = "bucketing-vectors.json";
 
     /** One {"salt", "unit", "hash", "bucket"} object; the vectors hold strings and numbers only, with no nesting. */
     private static final Pattern VECTOR = Pattern.compile(
@@ -37,13 +39,14 @@ class BucketingVectorsTest {
     record Vector(String salt, String unit, long hash, int bucket) {
     }
 
-    @Test
-    void theCopyInTestResourcesIsByteIdenticalToTheSharedSpec() throws IOException {
-        Path shared = sharedDirectory().resolve("spec/bucketing-vectors.json");
+    @ParameterizedTest
+    @ValueSource(strings = {"bucketing.md", VECTORS})
+    void theCopyInDocsSpecIsByteIdenticalToTheSharedSpec(String file) throws IOException {
+        Path shared = sharedDirectory().resolve("spec").resolve(file);
         Assumptions.assumeTrue(Files.exists(shared), "the shared spec is not checked out beside the repository: " + shared);
 
-        assertThat(copyBytes())
-                .as("src/test/resources/bucketing-vectors.json must be a byte-for-byte copy of %s", shared)
+        assertThat(Files.readAllBytes(repositoryRoot().resolve(SPEC).resolve(file)))
+                .as("docs/spec/%s must be a byte-for-byte copy of %s", file, shared)
                 .isEqualTo(Files.readAllBytes(shared));
     }
 
@@ -131,10 +134,7 @@ class BucketingVectorsTest {
     }
 
     private static byte[] copyBytes() throws IOException {
-        try (InputStream in = BucketingVectorsTest.class.getResourceAsStream(RESOURCE)) {
-            assertThat(in).as("test resource %s", RESOURCE).isNotNull();
-            return in.readAllBytes();
-        }
+        return Files.readAllBytes(repositoryRoot().resolve(SPEC).resolve(VECTORS));
     }
 
     /** BUNTING_SHARED_DIR (which .ci/run sets), else the shared directory beside the repository. */
