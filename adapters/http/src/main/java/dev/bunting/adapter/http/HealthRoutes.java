@@ -6,17 +6,30 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Service health, and the OpenAPI document describing every route. Redis is the only shared config cache, so the
- * cache's sharing is reported as Redis's state.
+ * The service's front page, its health, and the OpenAPI document describing every route. Redis is the only shared config
+ * cache, so the cache's sharing is reported as Redis's state.
  */
 final class HealthRoutes implements RouteGroup {
 
     static final String OPENAPI_RESOURCE = "/dev/bunting/adapter/http/openapi.json";
+    /** Where a newcomer goes from the front page, in the order a newcomer needs them. */
+    static final Map<String, String> LINKS = linksInOrder(
+            "openapi", "/openapi.json",
+            "health", "/health",
+            "sign_in", "/auth/login",
+            "flags", "/flags",
+            "environments", "/environments",
+            "evaluate", "/evaluate/{flag_key}",
+            "ofrep", "/ofrep/v1/evaluate/flags");
+    private static final String HTML = "text/html; charset=utf-8";
 
     private final CheckHealth checkHealth;
     private final Responses responses;
@@ -32,8 +45,35 @@ final class HealthRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
+                Route.fromMemory("GET", "/", this::index),
                 Route.open("GET", "/health", this::health),
                 Route.fromMemory("GET", "/openapi.json", call -> new ApiResponse(200, Map.of("Content-Type", Responses.JSON), openApi)));
+    }
+
+    /** What the service is and where to go: HTML for a browser, JSON for everything else. */
+    private ApiResponse index(Route.Call call) {
+        if (!prefersHtml(call.request().header("Accept").orElse(""))) {
+            return responses.json(200, Map.of("service", "Bunting", "description", "feature flags and experiments", "links", LINKS));
+        }
+        StringBuilder page = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bunting</title></head>"
+                + "<body><h1>Bunting</h1><p>Feature flags and experiments. This service speaks JSON over HTTP:</p><ul>");
+        LINKS.forEach((name, path) -> page.append("<li><a href=\"").append(path).append("\">").append(path).append("</a> (")
+                .append(name.replace('_', ' ')).append(")</li>"));
+        page.append("</ul></body></html>");
+        return new ApiResponse(200, Map.of("Content-Type", HTML), page.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A browser asks for text/html first; an API client asks for JSON or anything. */
+    private static boolean prefersHtml(String accept) {
+        return accept.split(",", 2)[0].trim().toLowerCase(Locale.ROOT).startsWith("text/html");
+    }
+
+    private static Map<String, String> linksInOrder(String... namesAndPaths) {
+        Map<String, String> links = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndPaths.length; i += 2) {
+            links.put(namesAndPaths[i], namesAndPaths[i + 1]);
+        }
+        return Collections.unmodifiableMap(links);
     }
 
     private ApiResponse health(Route.Call call) {

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RouteSecurityTest {
 
     static final Set<String> OPEN = Set.of(
-            "GET /health", "GET /openapi.json",
+            "GET /", "GET /health", "GET /openapi.json",
             "GET /evaluate/{key}", "POST /evaluate/{key}", "POST /evaluate",
             "POST /ofrep/v1/evaluate/flags/{key}", "POST /ofrep/v1/evaluate/flags",
             "GET /sdk/flags", "GET /sdk/stream",
