@@ -46,7 +46,9 @@ final class LocalServer implements AutoCloseable {
         StdoutRequestLog requestLog = new StdoutRequestLog();
         LocalComponent component = component(settings, database, redis, settings.requestLog() ? requestLog : entry -> { });
         settings.admin().ifPresent(admin -> component.bootstrapAdmin().createIfNoUsers(admin.email(), admin.password())
-                .ifPresent(created -> System.out.println("Created the first admin, " + created.email())));
+                .ifPresentOrElse(created -> System.out.println("Created the first admin, " + created.email()),
+                        () -> System.out.println("BUNTING_ADMIN_EMAIL is ignored: this installation already has users, and the first"
+                                + " admin is only created on an empty one (promote a user with make-admin instead)")));
         HttpApi api = component.api();
         ExecutorService blockingWork = Executors.newVirtualThreadPerTaskExecutor();
         GracefulShutdownHandler inFlight = Handlers.gracefulShutdown(new UndertowTransport(api, blockingWork, settings.streamHeartbeat()));

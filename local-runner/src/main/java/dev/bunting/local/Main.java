@@ -1,5 +1,7 @@
 package dev.bunting.local;
 
+import dev.bunting.adapter.embedded.DataDirectoryInUseException;
+
 /** Starts Bunting locally: a database (embedded unless BUNTING_DATABASE_URL is set), migrations, and the HTTP API. */
 public final class Main {
 
@@ -12,7 +14,15 @@ public final class Main {
         if (args.length > 0) {
             System.exit(MakeAdmin.run(settings, args));
         }
-        LocalServer server = LocalServer.start(settings);
+        LocalServer server;
+        try {
+            server = LocalServer.start(settings);
+        } catch (DataDirectoryInUseException e) {
+            System.err.println("Bunting is already running on " + e.dataDirectory() + ": stop it first, or set BUNTING_DATA_DIR"
+                    + " to run another installation");
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bunting-shutdown"));
         String base = "http://localhost:" + server.port();
         System.out.println("Bunting is running");

@@ -2,6 +2,7 @@ package dev.bunting.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bunting.adapter.embedded.DataDirectoryInUseException;
 import dev.bunting.adapter.postgres.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The API end to end over real HTTP: Undertow, the shared API, use cases and PostgreSQL. */
 class LocalRunnerIT {
@@ -120,13 +122,42 @@ class LocalRunnerIT {
         RunnerSettings embedded = withAdmin(settings(Optional.empty(), dataDirectory), "root@example.com");
         try (LocalServer first = LocalServer.start(embedded)) {
             assertThat(call(first, "POST", "/flags", "{\"key\":\"survivor\"}").statusCode()).isEqualTo(201);
+
+            // a second process on the same data, as make-admin run beside the service is, gets one line saying what to do
+            Captured<Integer> makeAdmin = Captured.whileRunning(() -> MakeAdmin.run(embedded, new String[] {"make-admin", "root@example.com"}));
+            assertThat(makeAdmin.result()).isEqualTo(1);
+            assertThat(makeAdmin.err().lines()).singleElement().asString().contains("while Bunting runs on it: stop the service");
+            assertThatThrownBy(() -> LocalServer.start(embedded)).isInstanceOf(DataDirectoryInUseException.class);
         }
         assertThat(Files.list(dataDirectory.resolve("pg")).count()).isPositive();
 
-        try (LocalServer second = LocalServer.start(embedded)) {
+        Captured<LocalServer> restart = Captured.whileRunning(() -> LocalServer.start(embedded));
+        try (LocalServer second = restart.result()) {
             HttpResponse<String> response = call(second, "GET", "/flags/survivor", null);
             assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(restart.out()).contains("BUNTING_ADMIN_EMAIL is ignored: this installation already has users");
         }
+    }
+
+    @Test
+    void the_front_page_links_the_api_for_programs_and_for_people() throws Exception {
+        HttpResponse<String> json = send(server, "GET", "/", null, null);
+        HttpRequest browser = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/"))
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").GET().build();
+        HttpResponse<String> html = CLIENT.send(browser, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(json.statusCode()).isEqualTo(200);
+        JsonNode links = JSON.readTree(json.body()).path("links");
+        assertThat(links.path("openapi").asText()).isEqualTo("/openapi.json");
+        assertThat(links.path("health").asText()).isEqualTo("/health");
+        for (JsonNode link : links) {
+            if (!link.asText().contains("{")) {
+                assertThat(call(server, "GET", link.asText(), null).statusCode()).as(link.asText()).isNotEqualTo(404);
+            }
+        }
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(html.body()).contains("<a href=\"/openapi.json\">", "<a href=\"/health\">");
     }
 
     @Test

@@ -21,11 +21,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
-    /** @param port 0 picks a free port */
+    /**
+     * @param port 0 picks a free port
+     * @throws DataDirectoryInUseException when a running PostgreSQL already serves the directory, such as a running Bunting's
+     */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
         try {
             Path absolute = dataDirectory.toAbsolutePath().normalize();
             Files.createDirectories(absolute);
+            refuseIfServed(absolute);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(absolute)
                     .setCleanDataDirectory(false);
@@ -35,6 +39,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return new EmbeddedPostgresServer(builder.start(), absolute);
         } catch (IOException e) {
             throw new UncheckedIOException("the embedded PostgreSQL could not start in " + dataDirectory, e);
+        }
+    }
+
+    /**
+     * PostgreSQL keeps its process id in postmaster.pid while it runs; starting a second server on the directory would
+     * fail deep inside the binaries' start-up, so a live one is refused here with a reason a person can act on. A file
+     * left by a crash names a process that is gone, and PostgreSQL recovers from it as usual.
+     */
+    private static void refuseIfServed(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        try {
+            if (ProcessHandle.of(Long.parseLong(firstLine)).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new DataDirectoryInUseException(dataDirectory);
+            }
+        } catch (NumberFormatException e) {
+            // not a pid: leave it to PostgreSQL, which says what is wrong with its own file
         }
     }
 
