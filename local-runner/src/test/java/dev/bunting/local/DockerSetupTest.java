@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * docker-compose.yml and the Dockerfile, checked without a Docker engine (none runs here): the services, health
- * checks and volumes the compose file promises, runner settings that the runner accepts and the README documents, and
+ * checks and volumes the compose file promises, runner settings that the runner accepts and docs/configuration.md documents, and
  * a Dockerfile whose every copied path exists.
  */
 class DockerSetupTest {
@@ -53,11 +53,11 @@ class DockerSetupTest {
     }
 
     @Test
-    void the_runner_accepts_its_environment_and_the_readme_documents_every_variable() throws IOException {
+    void the_runner_accepts_its_environment_and_the_configuration_page_documents_every_variable() throws IOException {
         Map<String, String> environment = new HashMap<>();
         compose.path("services").path("bunting").path("environment").properties()
                 .forEach(variable -> environment.put(variable.getKey(), withShellDefaults(variable.getValue().asText())));
-        String readme = Files.readString(ROOT.resolve("README.md"));
+        String readme = Files.readString(ROOT.resolve("docs/configuration.md"));
 
         RunnerSettings settings = RunnerSettings.fromEnvironment(environment);
 
