@@ -21,7 +21,8 @@ set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+: "${JAVA_HOME:?set JAVA_HOME to a JDK 21 or newer}"
+export JAVA_HOME
 JAVA=$JAVA_HOME/bin/java
 THREADS=${THREADS:-2}; CONNS=${CONNS:-64}; DURATION=${DURATION:-15s}; WARMUP=${WARMUP:-10s}
 N_FLAGS=${N_FLAGS:-20}; BUILD=${BUILD:-auto}; QUIET_WAIT=${QUIET_WAIT:-180}; KEEP=${KEEP:-0}
