@@ -24,10 +24,6 @@ public final class Evaluator {
         return PreparedFlag.prepare(flag, config, bucketing, regex);
     }
 
-    public Evaluation evaluate(Flag flag, FlagConfig config, EvaluationContext context) {
-        return prepare(flag, config).evaluate(context);
-    }
-
     /** The problems that would make {@code config} fail to compile, such as regular expressions that do not parse. */
     public List<FieldViolation> compileProblems(Flag flag, FlagConfig config) {
         return prepare(flag, config).compileProblems();

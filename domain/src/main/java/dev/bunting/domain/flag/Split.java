@@ -46,11 +46,6 @@ public record Split(List<Weight> weights) {
         return new Split(List.of(new Weight(VariantKey.TRUE, on), new Weight(VariantKey.FALSE, TOTAL - on)));
     }
 
-    /** The variant whose cumulative weight first exceeds {@code bucket}, a value in [0, 10000). */
-    public VariantKey variantFor(int bucket) {
-        return weights.get(indexFor(bucket)).variant();
-    }
-
     /** The position in {@link #weights()} of the variant that {@code bucket} gets: the one rule every evaluation uses. */
     public int indexFor(int bucket) {
         int cumulative = 0;

@@ -41,7 +41,7 @@ class ClauseOperatorTest {
     /** Whether {@code clause} holds for {@code context}, asserting the evaluation is a clean rule match or a clean miss. */
     static boolean holds(Clause clause, EvaluationContext context) {
         FlagConfig config = Configs.on().withRule(Rules.rule(RULE.value()).when(clause).serve("true")).fallthrough("false").build();
-        Evaluation evaluation = EVALUATOR.evaluate(FLAG, config, context);
+        Evaluation evaluation = EVALUATOR.prepare(FLAG, config).evaluate(context);
         assertThat(evaluation.errorCode()).as("error code of %s", evaluation).isNull();
         if (evaluation.reason() == Reason.TARGETING_MATCH) {
             assertThat(evaluation.ruleId()).isEqualTo(RULE);
@@ -515,10 +515,10 @@ class ClauseOperatorTest {
             FlagConfig config = Configs.on()
                     .withRule(Rules.rule("eu-adults").when(attribute("country").in("de")).when(attribute("age").gte(18)).serve("true"))
                     .fallthrough("false").build();
-            assertThat(EVALUATOR.evaluate(FLAG, config, Contexts.user("u").with("country", "de").with("age", 30).build()).value()).isEqualTo(true);
-            assertThat(EVALUATOR.evaluate(FLAG, config, Contexts.user("u").with("country", "de").with("age", 12).build()).value()).isEqualTo(false);
-            assertThat(EVALUATOR.evaluate(FLAG, config, Contexts.user("u").with("country", "us").with("age", 30).build()).value()).isEqualTo(false);
-            assertThat(EVALUATOR.evaluate(FLAG, config, Contexts.user("u").with("country", "de").build()).value()).isEqualTo(false);
+            assertThat(EVALUATOR.prepare(FLAG, config).evaluate(Contexts.user("u").with("country", "de").with("age", 30).build()).value()).isEqualTo(true);
+            assertThat(EVALUATOR.prepare(FLAG, config).evaluate(Contexts.user("u").with("country", "de").with("age", 12).build()).value()).isEqualTo(false);
+            assertThat(EVALUATOR.prepare(FLAG, config).evaluate(Contexts.user("u").with("country", "us").with("age", 30).build()).value()).isEqualTo(false);
+            assertThat(EVALUATOR.prepare(FLAG, config).evaluate(Contexts.user("u").with("country", "de").build()).value()).isEqualTo(false);
         }
     }
 }

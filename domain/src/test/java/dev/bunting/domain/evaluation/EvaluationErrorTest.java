@@ -53,7 +53,7 @@ class EvaluationErrorTest {
     void aSplitWithoutATargetingKeyIsTargetingKeyMissing() {
         FlagConfig config = Configs.on().fallthroughSplit("true", 5000, "false", 5000).build();
 
-        assertIsError(evaluator.evaluate(flag, config, Contexts.anonymous().build()), ErrorCode.TARGETING_KEY_MISSING);
+        assertIsError(evaluator.prepare(flag, config).evaluate(Contexts.anonymous().build()), ErrorCode.TARGETING_KEY_MISSING);
     }
 
     @Test
@@ -91,8 +91,8 @@ class EvaluationErrorTest {
                 .withRule(Rules.rule("broken").when(attribute("country").in("de")).when(attribute("email").matches("ok", "([unclosed")).serve("true"))
                 .fallthrough("false").build();
 
-        assertIsError(evaluator.evaluate(flag, config, alice), ErrorCode.PARSE_ERROR);
-        assertIsError(evaluator.evaluate(flag, config, Contexts.anonymous().build()), ErrorCode.PARSE_ERROR);
+        assertIsError(evaluator.prepare(flag, config).evaluate(alice), ErrorCode.PARSE_ERROR);
+        assertIsError(evaluator.prepare(flag, config).evaluate(Contexts.anonymous().build()), ErrorCode.PARSE_ERROR);
     }
 
     @Test
@@ -112,7 +112,7 @@ class EvaluationErrorTest {
         FlagConfig config = Configs.on().withRule(Rules.rule("staff").when(attribute("email").matches("@bunting\\.dev$")).serve("true")).build();
 
         assertThat(evaluator.compileProblems(flag, config)).isEmpty();
-        assertThat(evaluator.evaluate(flag, config, Contexts.user("u").with("email", "x@bunting.dev").build()).isError()).isFalse();
+        assertThat(evaluator.prepare(flag, config).evaluate(Contexts.user("u").with("email", "x@bunting.dev").build()).isError()).isFalse();
     }
 
     @Test
@@ -120,7 +120,7 @@ class EvaluationErrorTest {
         FlagConfig config = Configs.on().fallthroughSplit("true", 5000, "false", 5000).build();
         Flag byCompany = Flags.aBooleanFlag("new-checkout").bucketBy("company").build();
 
-        Evaluation evaluation = evaluator.evaluate(byCompany, config, Contexts.user("alice").with("company", Map.of("id", 7)).build());
+        Evaluation evaluation = evaluator.prepare(byCompany, config).evaluate(Contexts.user("alice").with("company", Map.of("id", 7)).build());
 
         assertIsError(evaluation, ErrorCode.INVALID_CONTEXT);
     }
@@ -134,8 +134,8 @@ class EvaluationErrorTest {
         FlagConfig config = Configs.on().withRule(Rules.rule("staff").when(attribute("email").matches("x")).serve("true")).build();
 
         assertThat(fragile.compileProblems(flag, config)).isEmpty();
-        assertThatCode(() -> fragile.evaluate(flag, config, alice)).doesNotThrowAnyException();
-        Evaluation evaluation = fragile.evaluate(flag, config, alice);
+        assertThatCode(() -> fragile.prepare(flag, config).evaluate(alice)).doesNotThrowAnyException();
+        Evaluation evaluation = fragile.prepare(flag, config).evaluate(alice);
         assertIsError(evaluation, ErrorCode.GENERAL);
         assertThat(evaluation.errorMessage()).doesNotContain("blew up");
     }
@@ -148,7 +148,7 @@ class EvaluationErrorTest {
         FlagConfig config = Configs.on().withTarget("false", "bob")
                 .withRule(Rules.rule("staff").when(attribute("email").matches("x")).serve("true")).build();
 
-        Evaluation bob = Evaluators.withRegexEngine(failing).evaluate(flag, config, Contexts.user("bob").with("email", "bob@x").build());
+        Evaluation bob = Evaluators.withRegexEngine(failing).prepare(flag, config).evaluate(Contexts.user("bob").with("email", "bob@x").build());
 
         assertThat(bob.isError()).isFalse();
         assertThat(bob.value()).isEqualTo(false);

@@ -35,7 +35,7 @@ class EvaluationPrecedenceTest {
                 .withRule(Rules.rule("germany").when(attribute("country").in("de")).serve("green"))
                 .fallthrough("blue").build();
 
-        Evaluation evaluation = evaluator.evaluate(colour, config, ALICE_IN_DE);
+        Evaluation evaluation = evaluator.prepare(colour, config).evaluate(ALICE_IN_DE);
 
         assertThat(evaluation.reason()).isEqualTo(Reason.DISABLED);
         assertThat(evaluation.variant()).isEqualTo(new VariantKey("grey"));
@@ -49,7 +49,7 @@ class EvaluationPrecedenceTest {
     void aDisabledFlagNeedsNoTargetingKey() {
         FlagConfig config = Configs.off().offVariant("grey").fallthroughSplit("red", 5000, "blue", 5000).build();
 
-        Evaluation evaluation = evaluator.evaluate(colour, config, Contexts.anonymous().build());
+        Evaluation evaluation = evaluator.prepare(colour, config).evaluate(Contexts.anonymous().build());
 
         assertThat(evaluation.reason()).isEqualTo(Reason.DISABLED);
         assertThat(evaluation.value()).isEqualTo("grey");
@@ -62,7 +62,7 @@ class EvaluationPrecedenceTest {
                 .withRule(Rules.rule("germany").when(attribute("country").in("de")).serve("green"))
                 .fallthrough("blue").build();
 
-        Evaluation evaluation = evaluator.evaluate(colour, config, ALICE_IN_DE);
+        Evaluation evaluation = evaluator.prepare(colour, config).evaluate(ALICE_IN_DE);
 
         assertThat(evaluation.reason()).isEqualTo(Reason.TARGETING_MATCH);
         assertThat(evaluation.variant()).isEqualTo(new VariantKey("red"));
@@ -74,16 +74,16 @@ class EvaluationPrecedenceTest {
     void targetsMatchTheTargetingKeyExactly() {
         FlagConfig config = Configs.on().offVariant("grey").withTarget("red", "alice").fallthrough("blue").build();
 
-        assertThat(evaluator.evaluate(colour, config, Contexts.user("Alice").build()).value()).isEqualTo("blue");
-        assertThat(evaluator.evaluate(colour, config, Contexts.user("alice ").build()).value()).isEqualTo("blue");
-        assertThat(evaluator.evaluate(colour, config, Contexts.anonymous().build()).value()).isEqualTo("blue");
+        assertThat(evaluator.prepare(colour, config).evaluate(Contexts.user("Alice").build()).value()).isEqualTo("blue");
+        assertThat(evaluator.prepare(colour, config).evaluate(Contexts.user("alice ").build()).value()).isEqualTo("blue");
+        assertThat(evaluator.prepare(colour, config).evaluate(Contexts.anonymous().build()).value()).isEqualTo("blue");
     }
 
     @Test
     void targetsAreCheckedBeforeASplitFallthrough() {
         FlagConfig config = Configs.on().offVariant("grey").withTarget("green", "alice").fallthroughSplit("red", 5000, "blue", 5000).build();
 
-        Evaluation evaluation = evaluator.evaluate(colour, config, Contexts.user("alice").build());
+        Evaluation evaluation = evaluator.prepare(colour, config).evaluate(Contexts.user("alice").build());
 
         assertThat(evaluation.reason()).isEqualTo(Reason.TARGETING_MATCH);
         assertThat(evaluation.value()).isEqualTo("green");
@@ -96,7 +96,7 @@ class EvaluationPrecedenceTest {
                 .withRule(Rules.rule("germany").when(attribute("country").in("de")).serve("red"))
                 .fallthrough("blue").build();
 
-        Evaluation evaluation = evaluator.evaluate(colour, config, ALICE_IN_DE);
+        Evaluation evaluation = evaluator.prepare(colour, config).evaluate(ALICE_IN_DE);
 
         assertThat(evaluation.reason()).isEqualTo(Reason.TARGETING_MATCH);
         assertThat(evaluation.ruleId()).isEqualTo(new RuleId("pro-plan"));
@@ -110,7 +110,7 @@ class EvaluationPrecedenceTest {
                 .withRule(Rules.rule("germany").when(attribute("country").in("de")).serve("red"))
                 .fallthrough("blue").build();
 
-        Evaluation evaluation = evaluator.evaluate(colour, config, ALICE_IN_DE);
+        Evaluation evaluation = evaluator.prepare(colour, config).evaluate(ALICE_IN_DE);
 
         assertThat(evaluation.ruleId()).isEqualTo(new RuleId("germany"));
         assertThat(evaluation.value()).isEqualTo("red");
@@ -122,7 +122,7 @@ class EvaluationPrecedenceTest {
                 .withRule(Rules.rule("germany").when(attribute("country").in("de")).serveSplit(Configs.split("red", 5000, "green", 5000)))
                 .fallthrough("blue").build();
 
-        Evaluation evaluation = evaluator.evaluate(colour, config, ALICE_IN_DE);
+        Evaluation evaluation = evaluator.prepare(colour, config).evaluate(ALICE_IN_DE);
 
         assertThat(evaluation.reason()).isEqualTo(Reason.SPLIT);
         assertThat(evaluation.ruleId()).isEqualTo(new RuleId("germany"));
@@ -136,7 +136,7 @@ class EvaluationPrecedenceTest {
                 .withRule(Rules.rule("france").when(attribute("country").in("fr")).serve("green"))
                 .fallthrough("blue").build();
 
-        Evaluation evaluation = evaluator.evaluate(colour, config, ALICE_IN_DE);
+        Evaluation evaluation = evaluator.prepare(colour, config).evaluate(ALICE_IN_DE);
 
         assertThat(evaluation.reason()).isEqualTo(Reason.DEFAULT);
         assertThat(evaluation.value()).isEqualTo("blue");
@@ -149,7 +149,7 @@ class EvaluationPrecedenceTest {
                 .withRule(Rules.rule("france").when(attribute("country").in("fr")).serve("green"))
                 .fallthroughSplit("red", 5000, "blue", 5000).build();
 
-        Evaluation evaluation = evaluator.evaluate(colour, config, ALICE_IN_DE);
+        Evaluation evaluation = evaluator.prepare(colour, config).evaluate(ALICE_IN_DE);
 
         assertThat(evaluation.reason()).isEqualTo(Reason.SPLIT);
         assertThat(evaluation.ruleId()).isNull();
@@ -160,7 +160,7 @@ class EvaluationPrecedenceTest {
     void givenNoTargetsAndNoRules_whenEvaluated_thenTheFallthroughIsStatic() {
         FlagConfig config = Configs.on().offVariant("grey").fallthrough("blue").build();
 
-        Evaluation evaluation = evaluator.evaluate(colour, config, Contexts.anonymous().build());
+        Evaluation evaluation = evaluator.prepare(colour, config).evaluate(Contexts.anonymous().build());
 
         assertThat(evaluation.reason()).isEqualTo(Reason.STATIC);
         assertThat(evaluation.value()).isEqualTo("blue");
@@ -170,14 +170,14 @@ class EvaluationPrecedenceTest {
     void aSingleTargetMakesTheFallthroughDefaultRatherThanStatic() {
         FlagConfig config = Configs.on().offVariant("grey").withTarget("red", "bob").fallthrough("blue").build();
 
-        assertThat(evaluator.evaluate(colour, config, ALICE_IN_DE).reason()).isEqualTo(Reason.DEFAULT);
+        assertThat(evaluator.prepare(colour, config).evaluate(ALICE_IN_DE).reason()).isEqualTo(Reason.DEFAULT);
     }
 
     @Test
     void aStaticSplitFallthroughIsStillReportedAsSplit() {
         FlagConfig config = Configs.on().fallthroughSplit(Split.booleanRollout(new BigDecimal("50"))).build();
 
-        Evaluation evaluation = evaluator.evaluate(Flags.aBooleanFlag("half").build(), config, Contexts.user("alice").build());
+        Evaluation evaluation = evaluator.prepare(Flags.aBooleanFlag("half").build(), config).evaluate(Contexts.user("alice").build());
 
         assertThat(evaluation.reason()).isEqualTo(Reason.SPLIT);
     }
@@ -186,7 +186,7 @@ class EvaluationPrecedenceTest {
     void theEvaluationNamesTheFlagAndItsKind() {
         FlagConfig config = Configs.on().offVariant("grey").fallthrough("blue").build();
 
-        Evaluation evaluation = evaluator.evaluate(colour, config, ALICE_IN_DE);
+        Evaluation evaluation = evaluator.prepare(colour, config).evaluate(ALICE_IN_DE);
 
         assertThat(evaluation.flagKey()).isEqualTo("button-colour");
         assertThat(evaluation.kind()).isEqualTo(colour.kind());
@@ -202,7 +202,7 @@ class EvaluationPrecedenceTest {
 
         for (String user : new String[] {"alice", "bob", "carol", "dan", "erin"}) {
             EvaluationContext context = Contexts.user(user).with("country", user.length() == 5 ? "de" : "us").build();
-            assertThat(prepared.evaluate(context)).isEqualTo(evaluator.evaluate(colour, config, context));
+            assertThat(prepared.evaluate(context)).isEqualTo(evaluator.prepare(colour, config).evaluate(context));
         }
     }
 }

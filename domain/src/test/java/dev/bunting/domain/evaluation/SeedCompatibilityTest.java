@@ -47,7 +47,7 @@ class SeedCompatibilityTest {
     }
 
     private static Evaluation evaluate(EvaluationContext context) {
-        return EVALUATOR.evaluate(FLAG, SEED, context);
+        return EVALUATOR.prepare(FLAG, SEED).evaluate(context);
     }
 
     @Test
@@ -102,7 +102,7 @@ class SeedCompatibilityTest {
     void switchingTheFlagOffServesTheDefaultEvenToOverriddenUsers() {
         FlagConfig off = SEED.withEnabled(false);
 
-        Evaluation evaluation = EVALUATOR.evaluate(FLAG, off, Contexts.user("alice").with("group", "beta-testers").build());
+        Evaluation evaluation = EVALUATOR.prepare(FLAG, off).evaluate(Contexts.user("alice").with("group", "beta-testers").build());
 
         assertThat(evaluation.value()).isEqualTo("default");
         assertThat(evaluation.reason()).isEqualTo(Reason.DISABLED);
@@ -117,8 +117,8 @@ class SeedCompatibilityTest {
                 .build();
         EvaluationContext both = Contexts.user("usr_123").with("group", "beta-testers").with("region", "eu-west-1").build();
 
-        assertThat(EVALUATOR.evaluate(FLAG, SEED, both).value()).isEqualTo("group-override");
-        assertThat(EVALUATOR.evaluate(FLAG, regionFirst, both).value()).isEqualTo("region-override");
+        assertThat(EVALUATOR.prepare(FLAG, SEED).evaluate(both).value()).isEqualTo("group-override");
+        assertThat(EVALUATOR.prepare(FLAG, regionFirst).evaluate(both).value()).isEqualTo("region-override");
     }
 
     @Test
@@ -132,10 +132,10 @@ class SeedCompatibilityTest {
                 .fallthroughSplit(Split.booleanRollout(new BigDecimal("30")))
                 .build();
 
-        assertThat(EVALUATOR.evaluate(flag, config, Contexts.user("alice").with("group", "beta-testers").build()).value()).isEqualTo(false);
-        assertThat(EVALUATOR.evaluate(flag, config, Contexts.user("usr_123").with("group", "beta-testers").with("region", "eu-west-1").build()).value()).isEqualTo(true);
-        assertThat(EVALUATOR.evaluate(flag, config, Contexts.user("usr_123").with("region", "eu-west-1").build()).value()).isEqualTo(false);
-        assertThat(EVALUATOR.evaluate(flag, config, Contexts.user("usr_123").build()).value()).isEqualTo(true);
-        assertThat(EVALUATOR.evaluate(flag, config, Contexts.user("bob").build()).value()).isEqualTo(false);
+        assertThat(EVALUATOR.prepare(flag, config).evaluate(Contexts.user("alice").with("group", "beta-testers").build()).value()).isEqualTo(false);
+        assertThat(EVALUATOR.prepare(flag, config).evaluate(Contexts.user("usr_123").with("group", "beta-testers").with("region", "eu-west-1").build()).value()).isEqualTo(true);
+        assertThat(EVALUATOR.prepare(flag, config).evaluate(Contexts.user("usr_123").with("region", "eu-west-1").build()).value()).isEqualTo(false);
+        assertThat(EVALUATOR.prepare(flag, config).evaluate(Contexts.user("usr_123").build()).value()).isEqualTo(true);
+        assertThat(EVALUATOR.prepare(flag, config).evaluate(Contexts.user("bob").build()).value()).isEqualTo(false);
     }
 }
