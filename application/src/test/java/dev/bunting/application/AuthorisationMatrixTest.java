@@ -38,7 +38,7 @@ import java.util.function.BiFunction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seed 000's role matrix, one row per (role, operation, environment kind), written out here rather than derived from
+ * The role matrix, one row per (role, operation, environment kind), written out here rather than derived from
  * the policy under test. Each operation runs through its use case; an allowed one is done, a refused one is a 403
  * (Forbidden) that leaves the store and the audit trail exactly as they were.
  */

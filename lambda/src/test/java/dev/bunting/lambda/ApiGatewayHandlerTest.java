@@ -6,11 +6,16 @@ import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Without a database or Redis: init must not need them (SnapStart snapshots init), and requests fail softly without them. */
 class ApiGatewayHandlerTest {
@@ -29,9 +34,18 @@ class ApiGatewayHandlerTest {
     }
 
     @Test
-    void building_the_handler_opens_no_connection() {
-        // would throw here (StoreUnavailableException, or Lettuce's RedisConnectionException) if init connected
-        functions();
+    void building_the_handler_opens_no_connection() throws IOException {
+        try (ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + listening.getLocalPort();
+            LambdaSettings settings = withBodyLimit(ApiFunctions.settings(DatabaseUrl.parse("jdbc:postgresql://" + address + "/bunting?user=bunting"),
+                    Optional.of(RedisSettings.parse("redis://" + address))), 1024);
+
+            new ApiFunctions(settings);
+
+            // a database pool or Redis client opened during init would have connected by now
+            listening.setSoTimeout(300);
+            assertThatThrownBy(listening::accept).isInstanceOf(SocketTimeoutException.class);
+        }
     }
 
     @Test

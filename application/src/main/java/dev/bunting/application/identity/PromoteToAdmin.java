@@ -14,7 +14,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Makes an existing user an admin from the operator's command line (seed 000's make_admin). Whoever can run it can
+ * Makes an existing user an admin from the operator's command line (make-admin). Whoever can run it can
  * already reach the database, so no signed-in admin is asked for; the audit trail names the operator.
  */
 public final class PromoteToAdmin {

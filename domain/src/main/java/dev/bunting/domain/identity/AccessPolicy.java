@@ -1,7 +1,7 @@
 package dev.bunting.domain.identity;
 
 /**
- * Who may do what (seed 000's matrix). Protected environments, production by default, are changed by admins only.
+ * Who may do what: the role matrix. Protected environments, production by default, are changed by admins only.
  *
  * <pre>
  *              read  define/change unprotected  change protected  delete flags  manage users, keys, environments

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every cell of seed 000's role matrix: (role, action, environment kind) → allowed or denied. */
+/** Every cell of the role matrix: (role, action, environment kind) → allowed or denied. */
 class AccessPolicyTest {
 
     /** The matrix as the issue states it, written out independently of the policy's own ordering of roles. */

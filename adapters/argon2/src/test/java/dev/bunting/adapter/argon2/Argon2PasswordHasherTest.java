@@ -49,19 +49,4 @@ class Argon2PasswordHasherTest extends PasswordHasherContract {
         assertThatIllegalArgumentException().isThrownBy(() -> new Argon2Parameters(15, 2, 2));
         assertThat(new Argon2Parameters(16, 1, 2)).isNotNull();
     }
-
-    @Test
-    void oneOwaspHashTakesTensOfMilliseconds() {
-        Argon2PasswordHasher hasher = new Argon2PasswordHasher();
-        hasher.hash("warm up the native library");
-        int rounds = 5;
-
-        long start = System.nanoTime();
-        for (int i = 0; i < rounds; i++) {
-            hasher.hash("correct horse battery staple");
-        }
-        double millis = (System.nanoTime() - start) / 1e6 / rounds;
-
-        System.out.printf("Argon2id m=19456,t=2,p=1: %.1f ms per hash (mean of %d)%n", millis, rounds);
-    }
 }

@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Accounts and sign-in (seed 000's auth API): register, log in, who am I, and user administration for admins. */
+/** Accounts and sign-in: register, log in, who am I, and user administration for admins. */
 final class AuthRoutes implements RouteGroup {
 
     private final RegisterUser registerUser;

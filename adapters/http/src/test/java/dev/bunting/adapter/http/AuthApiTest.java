@@ -8,7 +8,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Seed 000's auth API over the shared HTTP API: register, log in, me, and user administration. */
+/** The accounts and sign-in API over the shared HTTP API: register, log in, me, and user administration. */
 class AuthApiTest {
 
     private static final String PASSWORD = "correct horse battery staple";

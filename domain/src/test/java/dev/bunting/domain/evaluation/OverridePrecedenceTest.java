@@ -19,18 +19,18 @@ import static dev.bunting.domain.Clauses.attribute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The precedence seeded flags are built around: user override > group override > region override > rollout > default.
+ * The override precedence that flags migrated from a user/group/region override model rely on: user override > group override > region override > rollout > default.
  * In Bunting that is individual targets, then a rule on {@code group}, then a rule on {@code region}, then a
  * fallthrough split (FlagConfig's evaluation order). Each test shows one level winning over every level below it.
  *
  * <p>The units come from bucketing-vectors.json for salt "new-checkout": alice → 572 and usr_123 → 818 fall inside a
  * 30 % rollout; bob → 9562 and user-42 → 3490 fall outside it.
  */
-class SeedCompatibilityTest {
+class OverridePrecedenceTest {
 
     private static final Evaluator EVALUATOR = Evaluators.standard();
     private static final Flag FLAG = Flags.aStringFlag("new-checkout", "user-override", "group-override", "region-override", "rollout", "default").build();
-    private static final FlagConfig SEED = Configs.on().offVariant("default")
+    private static final FlagConfig OVERRIDES = Configs.on().offVariant("default")
             .withTarget("user-override", "alice", "bob")
             .withRule(Rules.rule("group-override").when(attribute("group").in("beta-testers")).serve("group-override"))
             .withRule(Rules.rule("region-override").when(attribute("region").in("eu-west-1", "eu-central-1")).serve("region-override"))
@@ -47,7 +47,7 @@ class SeedCompatibilityTest {
     }
 
     private static Evaluation evaluate(EvaluationContext context) {
-        return EVALUATOR.prepare(FLAG, SEED).evaluate(context);
+        return EVALUATOR.prepare(FLAG, OVERRIDES).evaluate(context);
     }
 
     @Test
@@ -100,7 +100,7 @@ class SeedCompatibilityTest {
 
     @Test
     void switchingTheFlagOffServesTheDefaultEvenToOverriddenUsers() {
-        FlagConfig off = SEED.withEnabled(false);
+        FlagConfig off = OVERRIDES.withEnabled(false);
 
         Evaluation evaluation = EVALUATOR.prepare(FLAG, off).evaluate(Contexts.user("alice").with("group", "beta-testers").build());
 
@@ -111,13 +111,13 @@ class SeedCompatibilityTest {
     @Test
     void theGroupOutranksTheRegionBecauseItsRuleComesFirst() {
         FlagConfig regionFirst = Configs.on().offVariant("default")
-                .withRule(SEED.rules().get(1))
-                .withRule(SEED.rules().get(0))
+                .withRule(OVERRIDES.rules().get(1))
+                .withRule(OVERRIDES.rules().get(0))
                 .fallthroughSplit("rollout", 3000, "default", 7000)
                 .build();
         EvaluationContext both = Contexts.user("usr_123").with("group", "beta-testers").with("region", "eu-west-1").build();
 
-        assertThat(EVALUATOR.prepare(FLAG, SEED).evaluate(both).value()).isEqualTo("group-override");
+        assertThat(EVALUATOR.prepare(FLAG, OVERRIDES).evaluate(both).value()).isEqualTo("group-override");
         assertThat(EVALUATOR.prepare(FLAG, regionFirst).evaluate(both).value()).isEqualTo("region-override");
     }
 
