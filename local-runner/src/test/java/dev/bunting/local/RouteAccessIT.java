@@ -63,6 +63,7 @@ class RouteAccessIT {
      * request is prepared, as the admin, just before each call, so each caller gets its own entities to change.
      */
     private final Map<String, Access> access = table(
+            line("GET /", OPEN, caller -> to("/")),
             line("GET /health", OPEN, caller -> to("/health")),
             line("GET /openapi.json", OPEN, caller -> to("/openapi.json")),
             line("GET /evaluate/{key}", OPEN, caller -> to("/evaluate/checkout?environment_key=staging&user_id=alice")),
