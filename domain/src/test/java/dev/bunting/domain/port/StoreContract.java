@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -802,6 +803,25 @@ public abstract class StoreContract {
     }
 
     @Test
+    void theEntityTypeFilterLeavesOutOtherEntriesWithoutShorteningAPageOrLosingItsCursor() {
+        record(toggled("checkout", AT_1),
+                new AuditEntry(ALICE, "user.role_changed", Entity.user("u-bob"), null, null, null, AT_1),
+                new AuditEntry(ALICE, "environment.created", Entity.environment("qa"), new EnvironmentKey("qa"), null, null, AT_1),
+                new AuditEntry(ALICE, "key.created", Entity.key("k-2"), PRODUCTION, null, null, AT_1),
+                new AuditEntry(ALICE, "key.revoked", Entity.key("k-2"), PRODUCTION, null, null, AT_1));
+        AuditQuery flagsAndEnvironments = everything(1).onlyAbout(Set.of(Entity.FLAG, Entity.ENVIRONMENT));
+
+        AuditPage first = trail(flagsAndEnvironments);
+        AuditPage second = trail(continuing(flagsAndEnvironments, first.next()));
+
+        assertThat(entities(first)).containsExactly("qa");
+        assertThat(entities(second)).containsExactly("checkout");
+        assertThat(second.next()).isNull();
+        assertThat(actions(trail(everything(10).onlyAbout(Set.of(Entity.KEY))))).containsExactly("key.revoked", "key.created");
+        assertThat(trail(everything(10).onlyAbout(Set.of())).items()).isEmpty();
+    }
+
+    @Test
     void aUnitOfWorkReadsTheEntriesItRecordedAndARolledBackOneLeavesNoneBehind() {
         record(toggled("kept", AT_1));
 
@@ -829,7 +849,8 @@ public abstract class StoreContract {
     }
 
     private static AuditQuery continuing(AuditQuery query, AuditCursor cursor) {
-        return new AuditQuery(query.actor(), query.action(), query.entity(), query.environment(), query.from(), query.to(), cursor, query.limit());
+        return new AuditQuery(query.actor(), query.action(), query.entity(), query.environment(), query.from(), query.to(), cursor, query.limit(),
+                query.entityTypes());
     }
 
     private static AuditQuery filtered(String actor, String action, Entity entity, EnvironmentKey environment, Instant from, Instant to) {
