@@ -1,5 +1,6 @@
 package dev.bunting.application;
 
+import dev.bunting.domain.key.KeyScope;
 import dev.bunting.application.environment.UpdateEnvironment;
 import dev.bunting.application.evaluation.EvaluateAllFlags;
 import dev.bunting.application.evaluation.EvaluateFlag;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EvaluationAccessTest {
 
     private static final EvaluationAccess ANONYMOUS = EvaluationAccess.ANONYMOUS;
-    private static final EvaluationAccess PRODUCTION_SDK_KEY = new EvaluationAccess.SdkKey(PRODUCTION);
+    private static final EvaluationAccess PRODUCTION_SDK_KEY = new EvaluationAccess.SdkKey(PRODUCTION, KeyScope.Side.SERVER);
     private static final EvaluationAccess VIEWER = new EvaluationAccess.Authenticated(UseCases.VIEWER);
 
     private final UseCases useCases = new UseCases();

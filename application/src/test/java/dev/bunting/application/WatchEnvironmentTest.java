@@ -1,5 +1,6 @@
 package dev.bunting.application;
 
+import dev.bunting.domain.key.KeyScope;
 import dev.bunting.application.environment.DeleteEnvironment;
 import dev.bunting.application.environment.UpdateEnvironment;
 import dev.bunting.application.evaluation.EnvironmentWatches;
@@ -131,7 +132,7 @@ class WatchEnvironmentTest {
         Heard anonymous = new Heard();
         Heard withKey = new Heard();
         watch(DEVELOPMENT, EvaluationAccess.ANONYMOUS, anonymous);
-        watch(DEVELOPMENT, new EvaluationAccess.SdkKey(DEVELOPMENT), withKey);
+        watch(DEVELOPMENT, new EvaluationAccess.SdkKey(DEVELOPMENT, KeyScope.Side.SERVER), withKey);
         settle();
 
         useCases.updateEnvironment.update(new UpdateEnvironment.Command(UseCases.ADMIN, DEVELOPMENT, Optional.empty(), Optional.empty(), Optional.of(false)));
@@ -147,7 +148,7 @@ class WatchEnvironmentTest {
         Heard heard = new Heard();
 
         assertThat(watchEnvironment.watch(new WatchEnvironment.Query(PRODUCTION, EvaluationAccess.ANONYMOUS, heard))).isInstanceOf(Outcome.Unauthenticated.class);
-        assertThat(watchEnvironment.watch(new WatchEnvironment.Query(STAGING, new EvaluationAccess.SdkKey(PRODUCTION), heard))).isInstanceOf(Outcome.Forbidden.class);
+        assertThat(watchEnvironment.watch(new WatchEnvironment.Query(STAGING, new EvaluationAccess.SdkKey(PRODUCTION, KeyScope.Side.SERVER), heard))).isInstanceOf(Outcome.Forbidden.class);
         assertThat(watchEnvironment.watch(new WatchEnvironment.Query(new EnvironmentKey("qa"), SERVER, heard))).isEqualTo(Outcome.notFound("environment 'qa'"));
         assertThat(watches.open()).isZero();
     }

@@ -4,6 +4,7 @@ import dev.bunting.application.Outcome;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
+import dev.bunting.domain.key.KeyScope;
 
 import java.util.Optional;
 
@@ -17,8 +18,8 @@ public sealed interface EvaluationAccess {
     record Anonymous() implements EvaluationAccess {
     }
 
-    /** A working SDK key for {@code environment}. */
-    record SdkKey(EnvironmentKey environment) implements EvaluationAccess {
+    /** A working SDK key for {@code environment}, made for servers or for client code ({@code side}). */
+    record SdkKey(EnvironmentKey environment, KeyScope.Side side) implements EvaluationAccess {
     }
 
     /** A signed-in user or an API key. */

@@ -450,7 +450,7 @@ public abstract class StoreContract {
     @Test
     void aKeyIsFoundByIdAndByPrefixAndListedNewestFirst() {
         AccessKey older = aKey("k1", "bnt_api_aaaaaaaa", new KeyScope.Management(Role.DEVELOPER), CREATED);
-        AccessKey newer = aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(PRODUCTION), LATER);
+        AccessKey newer = aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(PRODUCTION, KeyScope.Side.SERVER), LATER);
 
         assertThat(attempt(r -> r.keys().insert(older))).isTrue();
         assertThat(attempt(r -> r.keys().insert(newer))).isTrue();
@@ -459,6 +459,18 @@ public abstract class StoreContract {
         assertThat(keyWithPrefix("bnt_sdk_bbbbbbbb")).contains(newer);
         assertThat(keyWithPrefix("bnt_sdk_cccccccc")).isEmpty();
         assertThat(keys()).containsExactly(newer, older);
+    }
+
+    @Test
+    void eachKindOfKeyComesBackAsTheKindItWasStoredAs() {
+        AccessKey api = aKey("k1", "bnt_api_aaaaaaaa", new KeyScope.Management(Role.VIEWER), CREATED);
+        AccessKey server = aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(STAGING, KeyScope.Side.SERVER), CREATED);
+        AccessKey client = aKey("k3", "bnt_client_cccccccc", new KeyScope.Evaluation(STAGING, KeyScope.Side.CLIENT), CREATED);
+
+        for (AccessKey key : List.of(api, server, client)) {
+            assertThat(attempt(r -> r.keys().insert(key))).as("%s inserted", key.scope()).isTrue();
+            assertThat(storedKey(key.id())).as("%s found", key.scope()).contains(key);
+        }
     }
 
     @Test
@@ -488,8 +500,8 @@ public abstract class StoreContract {
     @Test
     void deletingAnEnvironmentDeletesItsSdkKeys() {
         Environment qa = anEnvironment("qa");
-        AccessKey forQa = aKey("k1", "bnt_sdk_aaaaaaaa", new KeyScope.Evaluation(qa.key()), CREATED);
-        AccessKey forProduction = aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(PRODUCTION), CREATED);
+        AccessKey forQa = aKey("k1", "bnt_sdk_aaaaaaaa", new KeyScope.Evaluation(qa.key(), KeyScope.Side.SERVER), CREATED);
+        AccessKey forProduction = aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(PRODUCTION, KeyScope.Side.SERVER), CREATED);
         write(r -> {
             r.environments().insert(qa);
             r.keys().insert(forQa);

@@ -18,13 +18,14 @@ import java.util.function.Function;
 
 /**
  * Reads a request's credentials and resolves whom they speak for: a user's bearer token, or a key sent as
- * {@code X-API-Key} or as a bearer token. Anything short of valid credentials is a 401; an SDK key on a management
+ * {@code X-API-Key}, as {@code X-SDK-Key} (the name SDKs of the original design send) or as a bearer token. Anything short of valid credentials is a 401; an SDK key on a management
  * route is a 403, since it is valid but only evaluates.
  */
 final class Authenticator {
 
     private static final String BEARER = "bearer ";
     static final String API_KEY_HEADER = "X-API-Key";
+    static final String SDK_KEY_HEADER = "X-SDK-Key";
     static final String KEY_PARAMETER = "key";
 
     private final Authenticate authenticate;
@@ -70,7 +71,7 @@ final class Authenticator {
             AccessKey key = key(credential.get());
             admitUnderTheRateLimit(key);
             return switch (key.scope()) {
-                case KeyScope.Evaluation evaluation -> new EvaluationAccess.SdkKey(evaluation.environment());
+                case KeyScope.Evaluation evaluation -> new EvaluationAccess.SdkKey(evaluation.environment(), evaluation.side());
                 case KeyScope.Management management -> new EvaluationAccess.Authenticated(apiKeyPrincipal(key, management));
             };
         }
@@ -91,7 +92,7 @@ final class Authenticator {
         }
         AccessKey key = key(inQuery.get());
         return switch (key.scope()) {
-            case KeyScope.Evaluation evaluation -> new EvaluationAccess.SdkKey(evaluation.environment());
+            case KeyScope.Evaluation evaluation -> new EvaluationAccess.SdkKey(evaluation.environment(), evaluation.side());
             case KeyScope.Management management -> throw unauthenticated(
                     "only an SDK key may be sent in the " + KEY_PARAMETER + " parameter; send other keys in the X-API-Key header");
         };
@@ -99,7 +100,8 @@ final class Authenticator {
 
     /** Whether the request carries a user's token, whose check reads the store (keys are checked from a cache). */
     static boolean presentsUserToken(Function<String, Optional<String>> header) {
-        return header.apply(API_KEY_HEADER).isEmpty() && bearer(header).filter(token -> !KeySecret.looksLikeKey(token)).isPresent();
+        return header.apply(API_KEY_HEADER).isEmpty() && header.apply(SDK_KEY_HEADER).isEmpty()
+                && bearer(header).filter(token -> !KeySecret.looksLikeKey(token)).isPresent();
     }
 
     /** A key over its evaluation rate gets 429 with Retry-After, in whole seconds rounded up. */
@@ -120,9 +122,13 @@ final class Authenticator {
         return new Principal.ApiKey(key.id().value(), key.name(), management.role());
     }
 
-    /** X-API-Key first, then a bearer token. */
+    /** X-API-Key first, then X-SDK-Key, then a bearer token. */
     private static Optional<String> credential(ApiRequest request) {
-        return request.header(API_KEY_HEADER).map(String::strip).filter(value -> !value.isEmpty()).or(() -> bearer(request::header));
+        return keyHeader(request, API_KEY_HEADER).or(() -> keyHeader(request, SDK_KEY_HEADER)).or(() -> bearer(request::header));
+    }
+
+    private static Optional<String> keyHeader(ApiRequest request, String name) {
+        return request.header(name).map(String::strip).filter(value -> !value.isEmpty());
     }
 
     private static Optional<String> bearer(Function<String, Optional<String>> header) {

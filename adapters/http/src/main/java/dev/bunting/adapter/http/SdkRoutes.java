@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * For SDKs: an environment's whole flag set, for those that evaluate locally and poll it with If-None-Match, and an
@@ -100,14 +99,7 @@ final class SdkRoutes implements RouteGroup {
     }
 
     private static EnvironmentKey environment(ApiRequest request, EvaluationAccess access) {
-        Optional<String> named = request.queryParameter("environment");
-        if (named.isPresent()) {
-            return EvaluationRoutes.environmentKey(named.get());
-        }
-        if (access instanceof EvaluationAccess.SdkKey key) {
-            return key.environment();
-        }
-        throw new ProblemException(Problem.badRequest("environment", "required", "name the environment, or send an SDK key, which names its own"));
+        return EvaluationRoutes.environment(request.queryParameter("environment"), access, "environment");
     }
 
     private static Map<String, Object> body(GetConfigSnapshot.Snapshot snapshot) {
