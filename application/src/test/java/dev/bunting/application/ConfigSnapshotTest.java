@@ -1,6 +1,5 @@
 package dev.bunting.application;
 
-import dev.bunting.domain.key.KeyScope;
 import dev.bunting.application.evaluation.EvaluateAllFlags;
 import dev.bunting.application.evaluation.EvaluationAccess;
 import dev.bunting.application.evaluation.GetConfigSnapshot;
@@ -9,6 +8,7 @@ import dev.bunting.application.flag.ConfigChange;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.EvaluationContext;
 import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.key.KeyScope;
 import org.junit.jupiter.api.Test;
 
 import java.util.OptionalLong;

@@ -1,12 +1,12 @@
 package dev.bunting.application;
 
-import dev.bunting.domain.key.KeyScope;
 import dev.bunting.application.environment.UpdateEnvironment;
 import dev.bunting.application.evaluation.EvaluateAllFlags;
 import dev.bunting.application.evaluation.EvaluateFlag;
 import dev.bunting.application.evaluation.EvaluationAccess;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.EvaluationContext;
+import dev.bunting.domain.key.KeyScope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
 package dev.bunting.application;
 
-import dev.bunting.domain.key.KeyScope;
 import dev.bunting.application.environment.DeleteEnvironment;
 import dev.bunting.application.environment.UpdateEnvironment;
 import dev.bunting.application.evaluation.EnvironmentWatches;
@@ -13,6 +12,7 @@ import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.key.KeyScope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -140,6 +140,27 @@ class WatchEnvironmentTest {
 
         assertThat(anonymous.endings).isEqualTo(1);
         assertThat(withKey.endings).isZero();
+        assertThat(watches.open()).isEqualTo(1);
+    }
+
+    @Test
+    void a_watch_rechecked_with_credentials_that_no_longer_hold_or_no_longer_reach_its_environment_ends() {
+        Heard revoked = new Heard();
+        Heard movedElsewhere = new Heard();
+        Heard stillGood = new Heard();
+        EvaluationAccess productionKey = new EvaluationAccess.SdkKey(PRODUCTION, KeyScope.Side.SERVER);
+        EnvironmentWatches.Watch first = watch(PRODUCTION, productionKey, revoked);
+        EnvironmentWatches.Watch second = watch(PRODUCTION, productionKey, movedElsewhere);
+        EnvironmentWatches.Watch third = watch(PRODUCTION, productionKey, stillGood);
+        settle();
+
+        first.recheck(Optional.empty());
+        second.recheck(Optional.of(new EvaluationAccess.SdkKey(STAGING, KeyScope.Side.SERVER)));
+        third.recheck(Optional.of(productionKey));
+
+        assertThat(revoked.endings).isEqualTo(1);
+        assertThat(movedElsewhere.endings).isEqualTo(1);
+        assertThat(stillGood.endings).isZero();
         assertThat(watches.open()).isEqualTo(1);
     }
 

@@ -63,13 +63,19 @@ final class Authenticator {
 
     /** What an evaluation request presented; none at all is anonymous access, which public environments serve. */
     EvaluationAccess evaluationAccess(ApiRequest request) {
+        return evaluationAccess(request, true);
+    }
+
+    private EvaluationAccess evaluationAccess(ApiRequest request, boolean metered) {
         Optional<String> credential = credential(request);
         if (credential.isEmpty()) {
             return EvaluationAccess.ANONYMOUS;
         }
         if (KeySecret.looksLikeKey(credential.get())) {
             AccessKey key = key(credential.get());
-            admitUnderTheRateLimit(key);
+            if (metered) {
+                admitUnderTheRateLimit(key);
+            }
             return switch (key.scope()) {
                 case KeyScope.Evaluation evaluation -> new EvaluationAccess.SdkKey(evaluation.environment(), evaluation.side());
                 case KeyScope.Management management -> new EvaluationAccess.Authenticated(apiKeyPrincipal(key, management));
@@ -86,9 +92,21 @@ final class Authenticator {
      * travel in a URL, which logs and histories keep: it only evaluates, and browser code carries it anyway.
      */
     EvaluationAccess streamAccess(ApiRequest request) {
+        return streamAccess(request, true);
+    }
+
+    /**
+     * What the request that opened an event stream presents now, checked as when it opened but outside the rate
+     * limit, since the stream, not its client, asks; a 401 when it no longer authenticates.
+     */
+    EvaluationAccess streamAccessAgain(ApiRequest request) {
+        return streamAccess(request, false);
+    }
+
+    private EvaluationAccess streamAccess(ApiRequest request, boolean metered) {
         Optional<String> inQuery = request.queryParameter(KEY_PARAMETER).map(String::strip).filter(value -> !value.isEmpty());
         if (inQuery.isEmpty() || credential(request).isPresent()) {
-            return evaluationAccess(request);
+            return evaluationAccess(request, metered);
         }
         AccessKey key = key(inQuery.get());
         return switch (key.scope()) {

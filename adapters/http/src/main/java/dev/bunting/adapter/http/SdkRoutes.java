@@ -61,7 +61,8 @@ final class SdkRoutes implements RouteGroup {
     EventStream openStream(ApiRequest request) {
         EvaluationAccess access = authenticator.streamAccess(request);
         EnvironmentKey environment = environment(request, access);
-        EventStream stream = new EventStream(environment, request.header("Last-Event-ID").map(String::strip), json);
+        EventStream stream = new EventStream(environment, request.header("Last-Event-ID").map(String::strip), json,
+                () -> authenticator.streamAccessAgain(request));
         Outcome<EnvironmentWatches.Watch> outcome = watchEnvironment.get().watch(new WatchEnvironment.Query(environment, access, stream.watcher()));
         if (outcome instanceof Outcome.Done<EnvironmentWatches.Watch> done) {
             return stream.following(done.value());
