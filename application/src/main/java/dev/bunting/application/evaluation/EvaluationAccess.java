@@ -32,7 +32,7 @@ public sealed interface EvaluationAccess {
     default <T> Optional<Outcome<T>> refusal(PreparedEnvironment environment) {
         return switch (this) {
             case Anonymous anonymous -> environment.publicEvaluation() ? Optional.empty() : Optional.of(new Outcome.Unauthenticated<>(
-                    "environment '" + environment.environment() + "' needs an SDK key to evaluate; send it as X-API-Key or a bearer token"));
+                    "environment '" + environment.environment() + "' needs an SDK key to evaluate; send it as X-SDK-Key, X-API-Key or a bearer token"));
             case SdkKey key -> key.environment().equals(environment.environment()) ? Optional.empty() : Optional.of(new Outcome.Forbidden<>(
                     "this SDK key evaluates in environment '" + key.environment() + "' only"));
             case Authenticated authenticated -> Optional.empty();

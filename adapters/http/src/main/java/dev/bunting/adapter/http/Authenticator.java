@@ -18,8 +18,9 @@ import java.util.function.Function;
 
 /**
  * Reads a request's credentials and resolves whom they speak for: a user's bearer token, or a key sent as
- * {@code X-API-Key}, as {@code X-SDK-Key} (the name SDKs of the original design send) or as a bearer token. Anything short of valid credentials is a 401; an SDK key on a management
- * route is a 403, since it is valid but only evaluates.
+ * {@code X-API-Key}, as {@code X-SDK-Key} (the header of the original design, which SDKs send) or as a bearer token.
+ * Anything short of valid credentials is a 401; an SDK or client key on a management route is a 403, since it is valid
+ * but only evaluates.
  */
 final class Authenticator {
 
@@ -87,9 +88,9 @@ final class Authenticator {
     }
 
     /**
-     * What a request for an event stream presented: evaluation's credentials, or else an SDK key in the
-     * {@value #KEY_PARAMETER} query parameter, since a browser's EventSource cannot send headers. Only an SDK key may
-     * travel in a URL, which logs and histories keep: it only evaluates, and browser code carries it anyway.
+     * What a request for an event stream presented: evaluation's credentials, or else an SDK or client key in the
+     * {@value #KEY_PARAMETER} query parameter, since a browser's EventSource cannot send headers. Only those keys may
+     * travel in a URL, which logs and histories keep: they only evaluate, and browser code carries a client key anyway.
      */
     EvaluationAccess streamAccess(ApiRequest request) {
         return streamAccess(request, true);
@@ -112,7 +113,7 @@ final class Authenticator {
         return switch (key.scope()) {
             case KeyScope.Evaluation evaluation -> new EvaluationAccess.SdkKey(evaluation.environment(), evaluation.side());
             case KeyScope.Management management -> throw unauthenticated(
-                    "only an SDK key may be sent in the " + KEY_PARAMETER + " parameter; send other keys in the X-API-Key header");
+                    "only an SDK or client key may be sent in the " + KEY_PARAMETER + " parameter; send other keys in the X-API-Key header");
         };
     }
 
