@@ -7,6 +7,7 @@ import dev.bunting.application.flag.CreateFlag;
 import dev.bunting.application.flag.DeleteFlag;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.audit.Actor;
+import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.audit.AuditRecord;
 import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.audit.FieldChange;
@@ -22,7 +23,10 @@ import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Reading the audit trail through its use case: any signed-in role may, and a flag's trail outlives the flag. */
+/**
+ * Reading the audit trail through its use case: any signed-in role may, entries about users and keys are for admins,
+ * and a flag's trail outlives the flag.
+ */
 class AuditTrailTest {
 
     private static final Principal CI_KEY = new Principal.ApiKey("k-ci", "ci pipeline", Role.DEVELOPER);
@@ -65,6 +69,31 @@ class AuditTrailTest {
 
         assertThat(trail.items()).extracting(AuditRecord::action).containsExactly("flag.deleted", "flag.created");
         assertThat(trail.items().getFirst().after()).isNull();
+    }
+
+    @Test
+    void entries_about_users_and_keys_are_for_admins_and_leave_no_gap_in_the_pages_of_others() {
+        create(CHECKOUT);
+        record(new AuditEntry(UseCases.ADMIN.actor(), "key.created", Entity.key("k-web"), EnvironmentKey.PRODUCTION, null, null, UseCases.NOW),
+                new AuditEntry(UseCases.ADMIN.actor(), "user.role_changed", Entity.user("viewer"), null, null, null, UseCases.NOW));
+        create(new FlagKey("other"));
+
+        for (Principal reader : List.of(UseCases.VIEWER, UseCases.DEVELOPER, CI_KEY)) {
+            AuditPage first = read(reader, new AuditQuery(null, null, null, null, null, null, null, 1));
+            AuditPage second = read(reader, new AuditQuery(null, null, null, null, null, null, first.next(), 1));
+            assertThat(first.items()).as("read by %s", reader).extracting(AuditRecord::entity).containsExactly(Entity.flag("other"));
+            assertThat(second.items()).as("read by %s", reader).extracting(AuditRecord::entity).containsExactly(Entity.flag("checkout"));
+            assertThat(second.next()).as("read by %s", reader).isNull();
+        }
+        assertThat(read(UseCases.ADMIN, everything()).items()).extracting(item -> item.entity().type())
+                .containsExactly("flag", "user", "key", "flag");
+    }
+
+    private void record(AuditEntry... entries) {
+        useCases.store.inTransaction(repositories -> {
+            List.of(entries).forEach(repositories.audit()::record);
+            return null;
+        });
     }
 
     private void create(FlagKey key) {

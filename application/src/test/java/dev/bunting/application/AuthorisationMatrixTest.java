@@ -148,7 +148,7 @@ class AuthorisationMatrixTest {
             r.users().insert(new User(new UserId("root"), new Email("root@example.com"), new PasswordHash("x"), Role.ADMIN, UseCases.NOW, UseCases.NOW));
             return null;
         });
-        assertThat(createKey.create(new CreateKey.Command(UseCases.ADMIN, "existing", new KeyScope.Evaluation(EnvironmentKey.STAGING))))
+        assertThat(createKey.create(new CreateKey.Command(UseCases.ADMIN, "existing", new KeyScope.Evaluation(EnvironmentKey.STAGING, KeyScope.Side.SERVER))))
                 .isInstanceOf(Outcome.Done.class);
     }
 

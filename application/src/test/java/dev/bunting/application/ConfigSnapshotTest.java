@@ -8,6 +8,7 @@ import dev.bunting.application.flag.ConfigChange;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.EvaluationContext;
 import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.key.KeyScope;
 import org.junit.jupiter.api.Test;
 
 import java.util.OptionalLong;
@@ -56,12 +57,16 @@ class ConfigSnapshotTest {
 
     @Test
     void whoever_may_evaluate_in_an_environment_may_read_its_snapshot_and_nobody_else() {
-        EvaluationAccess productionKey = new EvaluationAccess.SdkKey(PRODUCTION);
+        EvaluationAccess productionKey = new EvaluationAccess.SdkKey(PRODUCTION, KeyScope.Side.SERVER);
 
         assertThat(useCases.getConfigSnapshot.get(new GetConfigSnapshot.Query(DEVELOPMENT, EvaluationAccess.ANONYMOUS))).isInstanceOf(Outcome.Done.class);
         assertThat(useCases.getConfigSnapshot.get(new GetConfigSnapshot.Query(PRODUCTION, EvaluationAccess.ANONYMOUS))).isInstanceOf(Outcome.Unauthenticated.class);
         assertThat(useCases.getConfigSnapshot.get(new GetConfigSnapshot.Query(PRODUCTION, productionKey))).isInstanceOf(Outcome.Done.class);
         assertThat(useCases.getConfigSnapshot.get(new GetConfigSnapshot.Query(STAGING, productionKey))).isInstanceOf(Outcome.Forbidden.class);
+        assertThat(useCases.getConfigSnapshot.get(new GetConfigSnapshot.Query(PRODUCTION, new EvaluationAccess.SdkKey(PRODUCTION, KeyScope.Side.CLIENT))))
+                .as("a client-side key, which is never shown the rules").isInstanceOf(Outcome.Forbidden.class);
+        assertThat(useCases.getConfigSnapshot.get(new GetConfigSnapshot.Query(DEVELOPMENT, new EvaluationAccess.SdkKey(DEVELOPMENT, KeyScope.Side.CLIENT))))
+                .as("not even where evaluation is public").isInstanceOf(Outcome.Forbidden.class);
         assertThat(useCases.getConfigSnapshot.get(new GetConfigSnapshot.Query(new EnvironmentKey("qa"), SERVER)))
                 .isEqualTo(Outcome.notFound("environment 'qa'"));
     }

@@ -6,6 +6,7 @@ import dev.bunting.application.evaluation.EvaluateFlag;
 import dev.bunting.application.evaluation.EvaluationAccess;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.EvaluationContext;
+import dev.bunting.domain.key.KeyScope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EvaluationAccessTest {
 
     private static final EvaluationAccess ANONYMOUS = EvaluationAccess.ANONYMOUS;
-    private static final EvaluationAccess PRODUCTION_SDK_KEY = new EvaluationAccess.SdkKey(PRODUCTION);
+    private static final EvaluationAccess PRODUCTION_SDK_KEY = new EvaluationAccess.SdkKey(PRODUCTION, KeyScope.Side.SERVER);
     private static final EvaluationAccess VIEWER = new EvaluationAccess.Authenticated(UseCases.VIEWER);
 
     private final UseCases useCases = new UseCases();

@@ -40,7 +40,7 @@ class KeysDuringAnOutageTest {
 
     @Test
     void an_sdk_key_checked_before_the_outage_goes_on_working_once_its_cache_entry_is_gone() {
-        CreateKey.Created sdk = create(new KeyScope.Evaluation(EnvironmentKey.PRODUCTION));
+        CreateKey.Created sdk = create(new KeyScope.Evaluation(EnvironmentKey.PRODUCTION, KeyScope.Side.SERVER));
         assertThat(authenticateKey.authenticate(sdk.secret().text())).isPresent();
         store.down = true;
         cache.invalidateAll();
@@ -60,7 +60,7 @@ class KeysDuringAnOutageTest {
 
     @Test
     void a_secret_never_checked_cannot_be_told_apart_from_a_wrong_one_during_the_outage() {
-        CreateKey.Created sdk = create(new KeyScope.Evaluation(EnvironmentKey.PRODUCTION));
+        CreateKey.Created sdk = create(new KeyScope.Evaluation(EnvironmentKey.PRODUCTION, KeyScope.Side.SERVER));
         store.down = true;
 
         assertThatThrownBy(() -> authenticateKey.authenticate(sdk.secret().text())).isInstanceOf(StoreUnavailableException.class);
@@ -68,7 +68,7 @@ class KeysDuringAnOutageTest {
 
     @Test
     void an_sdk_key_revoked_here_before_the_outage_does_not_work_during_it() {
-        CreateKey.Created sdk = create(new KeyScope.Evaluation(EnvironmentKey.PRODUCTION));
+        CreateKey.Created sdk = create(new KeyScope.Evaluation(EnvironmentKey.PRODUCTION, KeyScope.Side.SERVER));
         assertThat(authenticateKey.authenticate(sdk.secret().text())).isPresent();
         assertThat(revokeKey.revoke(new RevokeKey.Command(UseCases.ADMIN, sdk.key().id()))).isInstanceOf(Outcome.Done.class);
         store.down = true;
@@ -78,7 +78,7 @@ class KeysDuringAnOutageTest {
 
     @Test
     void an_sdk_key_revoked_on_another_instance_is_forgotten_here_once_the_store_says_so() {
-        CreateKey.Created sdk = create(new KeyScope.Evaluation(EnvironmentKey.PRODUCTION));
+        CreateKey.Created sdk = create(new KeyScope.Evaluation(EnvironmentKey.PRODUCTION, KeyScope.Side.SERVER));
         assertThat(authenticateKey.authenticate(sdk.secret().text())).isPresent();
         new RevokeKey(store, new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys(), clock)
                 .revoke(new RevokeKey.Command(UseCases.ADMIN, sdk.key().id()));

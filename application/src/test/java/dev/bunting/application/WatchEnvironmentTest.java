@@ -12,6 +12,7 @@ import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.key.KeyScope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -131,7 +132,7 @@ class WatchEnvironmentTest {
         Heard anonymous = new Heard();
         Heard withKey = new Heard();
         watch(DEVELOPMENT, EvaluationAccess.ANONYMOUS, anonymous);
-        watch(DEVELOPMENT, new EvaluationAccess.SdkKey(DEVELOPMENT), withKey);
+        watch(DEVELOPMENT, new EvaluationAccess.SdkKey(DEVELOPMENT, KeyScope.Side.SERVER), withKey);
         settle();
 
         useCases.updateEnvironment.update(new UpdateEnvironment.Command(UseCases.ADMIN, DEVELOPMENT, Optional.empty(), Optional.empty(), Optional.of(false)));
@@ -143,11 +144,32 @@ class WatchEnvironmentTest {
     }
 
     @Test
+    void a_watch_rechecked_with_credentials_that_no_longer_hold_or_no_longer_reach_its_environment_ends() {
+        Heard revoked = new Heard();
+        Heard movedElsewhere = new Heard();
+        Heard stillGood = new Heard();
+        EvaluationAccess productionKey = new EvaluationAccess.SdkKey(PRODUCTION, KeyScope.Side.SERVER);
+        EnvironmentWatches.Watch first = watch(PRODUCTION, productionKey, revoked);
+        EnvironmentWatches.Watch second = watch(PRODUCTION, productionKey, movedElsewhere);
+        EnvironmentWatches.Watch third = watch(PRODUCTION, productionKey, stillGood);
+        settle();
+
+        first.recheck(Optional.empty());
+        second.recheck(Optional.of(new EvaluationAccess.SdkKey(STAGING, KeyScope.Side.SERVER)));
+        third.recheck(Optional.of(productionKey));
+
+        assertThat(revoked.endings).isEqualTo(1);
+        assertThat(movedElsewhere.endings).isEqualTo(1);
+        assertThat(stillGood.endings).isZero();
+        assertThat(watches.open()).isEqualTo(1);
+    }
+
+    @Test
     void whoever_may_not_evaluate_in_an_environment_may_not_watch_it() {
         Heard heard = new Heard();
 
         assertThat(watchEnvironment.watch(new WatchEnvironment.Query(PRODUCTION, EvaluationAccess.ANONYMOUS, heard))).isInstanceOf(Outcome.Unauthenticated.class);
-        assertThat(watchEnvironment.watch(new WatchEnvironment.Query(STAGING, new EvaluationAccess.SdkKey(PRODUCTION), heard))).isInstanceOf(Outcome.Forbidden.class);
+        assertThat(watchEnvironment.watch(new WatchEnvironment.Query(STAGING, new EvaluationAccess.SdkKey(PRODUCTION, KeyScope.Side.SERVER), heard))).isInstanceOf(Outcome.Forbidden.class);
         assertThat(watchEnvironment.watch(new WatchEnvironment.Query(new EnvironmentKey("qa"), SERVER, heard))).isEqualTo(Outcome.notFound("environment 'qa'"));
         assertThat(watches.open()).isZero();
     }

@@ -69,6 +69,19 @@ class LambdaSettingsTest {
     }
 
     @Test
+    void checked_keys_are_cached_for_ten_seconds_unless_set_otherwise() {
+        LambdaSettings standard = LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET));
+        LambdaSettings set = LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET,
+                "BUNTING_KEY_CACHE_TTL_SECONDS", "2"));
+
+        assertThat(standard.configCache().keyTimeToLive()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(set.configCache().keyTimeToLive()).isEqualTo(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET,
+                "BUNTING_KEY_CACHE_TTL_SECONDS", "0")))
+                .hasMessageStartingWith("BUNTING_KEY_CACHE_TTL_SECONDS must be a whole number of seconds, at least 1");
+    }
+
+    @Test
     void a_missing_database_says_which_variables_to_set() {
         assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", " ")))
                 .isInstanceOf(IllegalStateException.class)

@@ -51,7 +51,8 @@ final class LocalServer implements AutoCloseable {
                                 + " admin is only created on an empty one (promote a user with make-admin instead)")));
         HttpApi api = component.api();
         ExecutorService blockingWork = Executors.newVirtualThreadPerTaskExecutor();
-        GracefulShutdownHandler inFlight = Handlers.gracefulShutdown(new UndertowTransport(api, blockingWork, settings.streamHeartbeat()));
+        GracefulShutdownHandler inFlight = Handlers.gracefulShutdown(new UndertowTransport(api, blockingWork, settings.streamHeartbeat(),
+                settings.configCache().keyTimeToLive()));
         Undertow webServer = Undertow.builder()
                 .addHttpListener(settings.port(), "0.0.0.0")
                 // bodies up to twice the API's limit reach it and get its problem+json 413; beyond that Undertow refuses them

@@ -7,6 +7,7 @@ import dev.bunting.adapter.http.EventStream;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.ServerSentEvent;
 import dev.bunting.adapter.http.StreamOpening;
+import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.sse.ServerSentEventConnection;
@@ -15,6 +16,8 @@ import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
+import org.xnio.channels.StreamSourceChannel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,7 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A request for an event stream is opened on a virtual thread too (its key and environment may need the store),
  * and an open stream is written with Undertow's server-sent events support: events are queued and written by the
- * connection's I/O thread, and a timer on that thread sends the heartbeats, so an open stream holds no thread.
+ * connection's I/O thread, and a timer on that thread sends the heartbeats, so an open stream holds no thread. Another
+ * timer has the stream check its credentials again, on a virtual thread, every {@code accessCheck}. The I/O thread also
+ * reads the connection, so that a client hanging up closes the stream at once rather than at the next heartbeat's
+ * failed write; nothing a client sends on a stream's connection means anything, and Undertow closes it after the stream.
  */
 final class UndertowTransport implements HttpHandler {
 
@@ -42,12 +49,14 @@ final class UndertowTransport implements HttpHandler {
     private final HttpApi api;
     private final ExecutorService blockingWork;
     private final Duration streamHeartbeat;
+    private final Duration accessCheck;
     private final AtomicLong requestCounter = new AtomicLong();
 
-    UndertowTransport(HttpApi api, ExecutorService blockingWork, Duration streamHeartbeat) {
+    UndertowTransport(HttpApi api, ExecutorService blockingWork, Duration streamHeartbeat, Duration accessCheck) {
         this.api = api;
         this.blockingWork = blockingWork;
         this.streamHeartbeat = streamHeartbeat;
+        this.accessCheck = accessCheck;
     }
 
     @Override
@@ -80,10 +89,41 @@ final class UndertowTransport implements HttpHandler {
                 new ServerSentEventHandler((connection, lastEventId) -> {
                     connection.sendRetry(stream.retry().toMillis());
                     connection.setKeepAliveTime(streamHeartbeat.toMillis());
+                    XnioExecutor.Key checks = exchange.getIoThread().executeAtInterval(() -> blockingWork.execute(stream::checkAccess),
+                            accessCheck.toMillis(), TimeUnit.MILLISECONDS);
+                    connection.addCloseTask(closed -> checks.remove());
+                    closeOnHangUp(exchange, connection);
                     stream.start(new ConnectionSink(connection));
                 }).handleRequest(exchange);
             }
         }
+    }
+
+    /**
+     * Reads the stream's connection on its I/O thread, which Undertow's own reader leaves alone until the response
+     * ends: the end of input is the client hanging up, and closes the stream. What a client sends is dropped.
+     */
+    private static void closeOnHangUp(HttpServerExchange exchange, ServerSentEventConnection connection) {
+        if (!(exchange.getConnection() instanceof AbstractServerConnection server)) {
+            return;
+        }
+        StreamSourceChannel input = server.getChannel().getSourceChannel();
+        ByteBuffer dropped = ByteBuffer.allocate(256);
+        input.getReadSetter().set(channel -> {
+            try {
+                int read;
+                do {
+                    dropped.clear();
+                    read = channel.read(dropped);
+                } while (read > 0);
+                if (read < 0) {
+                    IoUtils.safeClose(connection);
+                }
+            } catch (IOException e) {
+                IoUtils.safeClose(connection);
+            }
+        });
+        input.resumeReads();
     }
 
     /** An open stream's events, queued on its Undertow connection. */

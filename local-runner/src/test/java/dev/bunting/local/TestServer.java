@@ -68,25 +68,34 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(SignInLimits signInLimits) {
-        return start(signInLimits, STANDARD_HEARTBEAT, UnaryOperator.identity());
+        return start(signInLimits, STANDARD_HEARTBEAT, ConfigCacheSettings.STANDARD, UnaryOperator.identity());
     }
 
     /** With event streams sending a heartbeat this often when they have nothing to say. */
     static TestServer start(Duration streamHeartbeat) {
-        return start(SignInLimits.STANDARD, streamHeartbeat, UnaryOperator.identity());
+        return start(SignInLimits.STANDARD, streamHeartbeat, ConfigCacheSettings.STANDARD, UnaryOperator.identity());
+    }
+
+    /**
+     * With event streams sending a heartbeat this often, and checked keys cached this long, which is also how often
+     * streams check their credentials again.
+     */
+    static TestServer start(Duration streamHeartbeat, Duration keyCacheTtl) {
+        return start(SignInLimits.STANDARD, streamHeartbeat, new ConfigCacheSettings(ConfigCacheSettings.STANDARD.timeToLive(), keyCacheTtl),
+                UnaryOperator.identity());
     }
 
     /** With the server reaching its database at {@code route}'s URL for it, such as a proxy's; the test reads it directly. */
     static TestServer start(SignInLimits signInLimits, UnaryOperator<DatabaseUrl> route) {
-        return start(signInLimits, STANDARD_HEARTBEAT, route);
+        return start(signInLimits, STANDARD_HEARTBEAT, ConfigCacheSettings.STANDARD, route);
     }
 
-    private static TestServer start(SignInLimits signInLimits, Duration streamHeartbeat, UnaryOperator<DatabaseUrl> route) {
+    private static TestServer start(SignInLimits signInLimits, Duration streamHeartbeat, ConfigCacheSettings caches,
+                                    UnaryOperator<DatabaseUrl> route) {
         DatabaseUrl database = TestDatabase.freshDatabase();
         RunnerSettings settings = new RunnerSettings(0, Optional.of(route.apply(database)), Path.of("unused", "pg"), 0, 4, 1024 * 1024, false,
                 Optional.of(JWT_SECRET), Optional.of(new RunnerSettings.FirstAdmin(new Email(ADMIN), PASSWORD)),
-                RegistrationPolicy.OPEN, signInLimits, Optional.empty(), streamHeartbeat, KeyRateLimit.OFF,
-                ConfigCacheSettings.STANDARD);
+                RegistrationPolicy.OPEN, signInLimits, Optional.empty(), streamHeartbeat, KeyRateLimit.OFF, caches);
         return new TestServer(settings, database, LocalServer.start(settings));
     }
 

@@ -102,12 +102,12 @@ public interface CoreModule {
     }
 
     /**
-     * Keys checked in the last 10 seconds: an SDK key evaluating at full speed costs one store lookup per 10 s, and a
-     * key revoked on another instance stops working here within 10 s.
+     * Keys checked in the last 10 seconds (by default): an SDK key evaluating at full speed costs one store lookup per
+     * 10 s, and a key revoked on another instance stops working here within 10 s.
      */
     @Provides
     @Singleton
-    static KeyCache keyCache() {
-        return new CaffeineKeyCache(Duration.ofSeconds(10), 10_000);
+    static KeyCache keyCache(ConfigCacheSettings settings) {
+        return new CaffeineKeyCache(settings.keyTimeToLive(), 10_000);
     }
 }

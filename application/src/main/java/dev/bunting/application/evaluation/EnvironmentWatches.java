@@ -78,6 +78,25 @@ public final class EnvironmentWatches {
             return startedAt;
         }
 
+        /**
+         * Ends the watch, telling its watcher, unless {@code now} may still follow the environment. {@code now} is what
+         * the holder's credentials grant as they authenticate at this moment, or empty when they no longer do: a key
+         * revoked, a token signed out or retired by a password change. Nothing about the environment changes when that
+         * happens, so no report brings it: the holder asks again from time to time. When the environment cannot be
+         * read, the watch goes on, since whether its access still holds cannot be told.
+         */
+        public void recheck(Optional<EvaluationAccess> now) {
+            Optional<PreparedEnvironment> current;
+            try {
+                current = rules.of(environment).map(EnvironmentRules.Rules::environment);
+            } catch (StoreUnavailableException e) {
+                return;
+            }
+            if (now.isEmpty() || current.isEmpty() || now.get().refusal(current.get()).isPresent()) {
+                end();
+            }
+        }
+
         /** Ends the watch without telling its watcher, for when its holder goes away (a client hanging up). Idempotent. */
         public void stop() {
             synchronized (this) {

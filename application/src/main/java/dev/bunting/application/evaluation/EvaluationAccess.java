@@ -4,6 +4,7 @@ import dev.bunting.application.Outcome;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
+import dev.bunting.domain.key.KeyScope;
 
 import java.util.Optional;
 
@@ -17,8 +18,8 @@ public sealed interface EvaluationAccess {
     record Anonymous() implements EvaluationAccess {
     }
 
-    /** A working SDK key for {@code environment}. */
-    record SdkKey(EnvironmentKey environment) implements EvaluationAccess {
+    /** A working SDK key for {@code environment}, made for servers or for client code ({@code side}). */
+    record SdkKey(EnvironmentKey environment, KeyScope.Side side) implements EvaluationAccess {
     }
 
     /** A signed-in user or an API key. */
@@ -31,7 +32,7 @@ public sealed interface EvaluationAccess {
     default <T> Optional<Outcome<T>> refusal(PreparedEnvironment environment) {
         return switch (this) {
             case Anonymous anonymous -> environment.publicEvaluation() ? Optional.empty() : Optional.of(new Outcome.Unauthenticated<>(
-                    "environment '" + environment.environment() + "' needs an SDK key to evaluate; send it as X-API-Key or a bearer token"));
+                    "environment '" + environment.environment() + "' needs an SDK key to evaluate; send it as X-SDK-Key, X-API-Key or a bearer token"));
             case SdkKey key -> key.environment().equals(environment.environment()) ? Optional.empty() : Optional.of(new Outcome.Forbidden<>(
                     "this SDK key evaluates in environment '" + key.environment() + "' only"));
             case Authenticated authenticated -> Optional.empty();

@@ -6,6 +6,7 @@ import dev.bunting.domain.evaluation.PreparedEnvironment;
 import dev.bunting.domain.evaluation.PreparedFlag;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagConfig;
+import dev.bunting.domain.key.KeyScope;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * Every flag of an environment with its config there, for SDKs that evaluate locally. It is read from the same
  * prepared environment that evaluation uses, so a snapshot is never older than an evaluation made at the same moment,
- * and it is open to whoever may evaluate there.
+ * and it is open to whoever may evaluate there, except client-side keys: a snapshot holds every rule, and rules name
+ * users in their targets, while a client-side key is in code that anyone can read.
  */
 public final class GetConfigSnapshot {
 
@@ -44,6 +46,10 @@ public final class GetConfigSnapshot {
     }
 
     public Outcome<Snapshot> get(Query query) {
+        if (query.access() instanceof EvaluationAccess.SdkKey key && key.side() == KeyScope.Side.CLIENT) {
+            return new Outcome.Forbidden<>("a client-side key evaluates and follows changes but is never shown the rules; "
+                    + "an SDK that evaluates locally needs a server SDK key");
+        }
         return rules.of(query.environment()).map(EnvironmentRules.Rules::environment)
                 .<Outcome<Snapshot>>map(environment -> {
                     Optional<Outcome<Snapshot>> refused = query.access().refusal(environment);

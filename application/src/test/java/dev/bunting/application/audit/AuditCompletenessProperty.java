@@ -240,7 +240,7 @@ public abstract class AuditCompletenessProperty {
                             random.nextBoolean() ? Optional.of(random.nextBoolean()) : Optional.empty()));
                     case 21, 22 -> createKey.create(new CreateKey.Command(actor, "key " + random.nextInt(100), random.nextBoolean()
                             ? new KeyScope.Management(pick(List.of(Role.values())))
-                            : new KeyScope.Evaluation(environment)));
+                            : new KeyScope.Evaluation(environment, KeyScope.Side.SERVER)));
                     case 23 -> revokeKey.revoke(new RevokeKey.Command(actor, aKey()));
                     default -> changeConfig.change(new ChangeFlagConfig.Command(actor, flag, environment, OptionalLong.empty(),
                             configChange(flag, environment)));

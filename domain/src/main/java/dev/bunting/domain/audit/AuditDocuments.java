@@ -80,15 +80,10 @@ public final class AuditDocuments {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("id", key.id().value());
         document.put("name", key.name());
+        document.put("kind", key.scope().tag());
         switch (key.scope()) {
-            case KeyScope.Management management -> {
-                document.put("kind", "api");
-                document.put("role", management.role().wireName());
-            }
-            case KeyScope.Evaluation evaluation -> {
-                document.put("kind", "sdk");
-                document.put("environment", evaluation.environment().value());
-            }
+            case KeyScope.Management management -> document.put("role", management.role().wireName());
+            case KeyScope.Evaluation evaluation -> document.put("environment", evaluation.environment().value());
         }
         document.put("prefix", key.prefix());
         document.put("created_by", key.createdBy());

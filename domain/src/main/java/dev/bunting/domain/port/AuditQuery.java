@@ -5,6 +5,7 @@ import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.environment.EnvironmentKey;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * A page of the audit trail, newest first. Each filter is optional (null), and an entry must match all that are given.
@@ -16,9 +17,12 @@ import java.time.Instant;
  * @param from        entries at or after this instant
  * @param to          entries before this instant
  * @param cursor      where the page starts, as the previous page gave it; null for the newest entries
+ * @param entityTypes entries about entities of these types only ({@link Entity#type()}); null for every type. The
+ *                    store applies it with the other filters, so that a page is full and its cursor right whatever it
+ *                    leaves out
  */
 public record AuditQuery(String actor, String action, Entity entity, EnvironmentKey environment, Instant from, Instant to,
-                         AuditCursor cursor, int limit) {
+                         AuditCursor cursor, int limit, Set<String> entityTypes) {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
@@ -32,6 +36,18 @@ public record AuditQuery(String actor, String action, Entity entity, Environment
         if (limit < 1 || limit > MAX_LIMIT) {
             throw InvalidInputException.of("limit", "out_of_range", "limit is between 1 and " + MAX_LIMIT);
         }
+        entityTypes = entityTypes == null ? null : Set.copyOf(entityTypes);
+    }
+
+    /** A query of entries about every type of entity. */
+    public AuditQuery(String actor, String action, Entity entity, EnvironmentKey environment, Instant from, Instant to,
+                      AuditCursor cursor, int limit) {
+        this(actor, action, entity, environment, from, to, cursor, limit, null);
+    }
+
+    /** This query, of entries about entities of {@code types} only. */
+    public AuditQuery onlyAbout(Set<String> types) {
+        return new AuditQuery(actor, action, entity, environment, from, to, cursor, limit, types);
     }
 
     private static void requireNonBlank(String field, String value, int maxLength) {

@@ -16,11 +16,13 @@ class KeySecretTest {
     @Test
     void a_secret_names_its_scope_and_keeps_eight_random_characters_in_its_prefix() {
         KeySecret api = KeySecret.of(new KeyScope.Management(Role.ADMIN), RANDOM);
-        KeySecret sdk = KeySecret.of(new KeyScope.Evaluation(EnvironmentKey.PRODUCTION), RANDOM);
+        KeySecret sdk = KeySecret.of(new KeyScope.Evaluation(EnvironmentKey.PRODUCTION, KeyScope.Side.SERVER), RANDOM);
+        KeySecret client = KeySecret.of(new KeyScope.Evaluation(EnvironmentKey.PRODUCTION, KeyScope.Side.CLIENT), RANDOM);
 
         assertThat(api.text()).isEqualTo("bnt_api_" + RANDOM);
         assertThat(api.prefix()).isEqualTo("bnt_api_Ab3_-xYz");
         assertThat(sdk.prefix()).isEqualTo("bnt_sdk_Ab3_-xYz");
+        assertThat(client.prefix()).isEqualTo("bnt_client_Ab3_-xYz");
     }
 
     @Test

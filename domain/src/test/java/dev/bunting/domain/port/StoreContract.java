@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -449,7 +450,7 @@ public abstract class StoreContract {
     @Test
     void aKeyIsFoundByIdAndByPrefixAndListedNewestFirst() {
         AccessKey older = aKey("k1", "bnt_api_aaaaaaaa", new KeyScope.Management(Role.DEVELOPER), CREATED);
-        AccessKey newer = aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(PRODUCTION), LATER);
+        AccessKey newer = aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(PRODUCTION, KeyScope.Side.SERVER), LATER);
 
         assertThat(attempt(r -> r.keys().insert(older))).isTrue();
         assertThat(attempt(r -> r.keys().insert(newer))).isTrue();
@@ -458,6 +459,18 @@ public abstract class StoreContract {
         assertThat(keyWithPrefix("bnt_sdk_bbbbbbbb")).contains(newer);
         assertThat(keyWithPrefix("bnt_sdk_cccccccc")).isEmpty();
         assertThat(keys()).containsExactly(newer, older);
+    }
+
+    @Test
+    void eachKindOfKeyComesBackAsTheKindItWasStoredAs() {
+        AccessKey api = aKey("k1", "bnt_api_aaaaaaaa", new KeyScope.Management(Role.VIEWER), CREATED);
+        AccessKey server = aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(STAGING, KeyScope.Side.SERVER), CREATED);
+        AccessKey client = aKey("k3", "bnt_client_cccccccc", new KeyScope.Evaluation(STAGING, KeyScope.Side.CLIENT), CREATED);
+
+        for (AccessKey key : List.of(api, server, client)) {
+            assertThat(attempt(r -> r.keys().insert(key))).as("%s inserted", key.scope()).isTrue();
+            assertThat(storedKey(key.id())).as("%s found", key.scope()).contains(key);
+        }
     }
 
     @Test
@@ -487,8 +500,8 @@ public abstract class StoreContract {
     @Test
     void deletingAnEnvironmentDeletesItsSdkKeys() {
         Environment qa = anEnvironment("qa");
-        AccessKey forQa = aKey("k1", "bnt_sdk_aaaaaaaa", new KeyScope.Evaluation(qa.key()), CREATED);
-        AccessKey forProduction = aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(PRODUCTION), CREATED);
+        AccessKey forQa = aKey("k1", "bnt_sdk_aaaaaaaa", new KeyScope.Evaluation(qa.key(), KeyScope.Side.SERVER), CREATED);
+        AccessKey forProduction = aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(PRODUCTION, KeyScope.Side.SERVER), CREATED);
         write(r -> {
             r.environments().insert(qa);
             r.keys().insert(forQa);
@@ -802,6 +815,25 @@ public abstract class StoreContract {
     }
 
     @Test
+    void theEntityTypeFilterLeavesOutOtherEntriesWithoutShorteningAPageOrLosingItsCursor() {
+        record(toggled("checkout", AT_1),
+                new AuditEntry(ALICE, "user.role_changed", Entity.user("u-bob"), null, null, null, AT_1),
+                new AuditEntry(ALICE, "environment.created", Entity.environment("qa"), new EnvironmentKey("qa"), null, null, AT_1),
+                new AuditEntry(ALICE, "key.created", Entity.key("k-2"), PRODUCTION, null, null, AT_1),
+                new AuditEntry(ALICE, "key.revoked", Entity.key("k-2"), PRODUCTION, null, null, AT_1));
+        AuditQuery flagsAndEnvironments = everything(1).onlyAbout(Set.of(Entity.FLAG, Entity.ENVIRONMENT));
+
+        AuditPage first = trail(flagsAndEnvironments);
+        AuditPage second = trail(continuing(flagsAndEnvironments, first.next()));
+
+        assertThat(entities(first)).containsExactly("qa");
+        assertThat(entities(second)).containsExactly("checkout");
+        assertThat(second.next()).isNull();
+        assertThat(actions(trail(everything(10).onlyAbout(Set.of(Entity.KEY))))).containsExactly("key.revoked", "key.created");
+        assertThat(trail(everything(10).onlyAbout(Set.of())).items()).isEmpty();
+    }
+
+    @Test
     void aUnitOfWorkReadsTheEntriesItRecordedAndARolledBackOneLeavesNoneBehind() {
         record(toggled("kept", AT_1));
 
@@ -829,7 +861,8 @@ public abstract class StoreContract {
     }
 
     private static AuditQuery continuing(AuditQuery query, AuditCursor cursor) {
-        return new AuditQuery(query.actor(), query.action(), query.entity(), query.environment(), query.from(), query.to(), cursor, query.limit());
+        return new AuditQuery(query.actor(), query.action(), query.entity(), query.environment(), query.from(), query.to(), cursor, query.limit(),
+                query.entityTypes());
     }
 
     private static AuditQuery filtered(String actor, String action, Entity entity, EnvironmentKey environment, Instant from, Instant to) {

@@ -18,13 +18,15 @@ import java.util.function.Function;
 
 /**
  * Reads a request's credentials and resolves whom they speak for: a user's bearer token, or a key sent as
- * {@code X-API-Key} or as a bearer token. Anything short of valid credentials is a 401; an SDK key on a management
- * route is a 403, since it is valid but only evaluates.
+ * {@code X-API-Key}, as {@code X-SDK-Key} (the header of the original design, which SDKs send) or as a bearer token.
+ * Anything short of valid credentials is a 401; an SDK or client key on a management route is a 403, since it is valid
+ * but only evaluates.
  */
 final class Authenticator {
 
     private static final String BEARER = "bearer ";
     static final String API_KEY_HEADER = "X-API-Key";
+    static final String SDK_KEY_HEADER = "X-SDK-Key";
     static final String KEY_PARAMETER = "key";
 
     private final Authenticate authenticate;
@@ -62,15 +64,21 @@ final class Authenticator {
 
     /** What an evaluation request presented; none at all is anonymous access, which public environments serve. */
     EvaluationAccess evaluationAccess(ApiRequest request) {
+        return evaluationAccess(request, true);
+    }
+
+    private EvaluationAccess evaluationAccess(ApiRequest request, boolean metered) {
         Optional<String> credential = credential(request);
         if (credential.isEmpty()) {
             return EvaluationAccess.ANONYMOUS;
         }
         if (KeySecret.looksLikeKey(credential.get())) {
             AccessKey key = key(credential.get());
-            admitUnderTheRateLimit(key);
+            if (metered) {
+                admitUnderTheRateLimit(key);
+            }
             return switch (key.scope()) {
-                case KeyScope.Evaluation evaluation -> new EvaluationAccess.SdkKey(evaluation.environment());
+                case KeyScope.Evaluation evaluation -> new EvaluationAccess.SdkKey(evaluation.environment(), evaluation.side());
                 case KeyScope.Management management -> new EvaluationAccess.Authenticated(apiKeyPrincipal(key, management));
             };
         }
@@ -80,26 +88,39 @@ final class Authenticator {
     }
 
     /**
-     * What a request for an event stream presented: evaluation's credentials, or else an SDK key in the
-     * {@value #KEY_PARAMETER} query parameter, since a browser's EventSource cannot send headers. Only an SDK key may
-     * travel in a URL, which logs and histories keep: it only evaluates, and browser code carries it anyway.
+     * What a request for an event stream presented: evaluation's credentials, or else an SDK or client key in the
+     * {@value #KEY_PARAMETER} query parameter, since a browser's EventSource cannot send headers. Only those keys may
+     * travel in a URL, which logs and histories keep: they only evaluate, and browser code carries a client key anyway.
      */
     EvaluationAccess streamAccess(ApiRequest request) {
+        return streamAccess(request, true);
+    }
+
+    /**
+     * What the request that opened an event stream presents now, checked as when it opened but outside the rate
+     * limit, since the stream, not its client, asks; a 401 when it no longer authenticates.
+     */
+    EvaluationAccess streamAccessAgain(ApiRequest request) {
+        return streamAccess(request, false);
+    }
+
+    private EvaluationAccess streamAccess(ApiRequest request, boolean metered) {
         Optional<String> inQuery = request.queryParameter(KEY_PARAMETER).map(String::strip).filter(value -> !value.isEmpty());
         if (inQuery.isEmpty() || credential(request).isPresent()) {
-            return evaluationAccess(request);
+            return evaluationAccess(request, metered);
         }
         AccessKey key = key(inQuery.get());
         return switch (key.scope()) {
-            case KeyScope.Evaluation evaluation -> new EvaluationAccess.SdkKey(evaluation.environment());
+            case KeyScope.Evaluation evaluation -> new EvaluationAccess.SdkKey(evaluation.environment(), evaluation.side());
             case KeyScope.Management management -> throw unauthenticated(
-                    "only an SDK key may be sent in the " + KEY_PARAMETER + " parameter; send other keys in the X-API-Key header");
+                    "only an SDK or client key may be sent in the " + KEY_PARAMETER + " parameter; send other keys in the X-API-Key header");
         };
     }
 
     /** Whether the request carries a user's token, whose check reads the store (keys are checked from a cache). */
     static boolean presentsUserToken(Function<String, Optional<String>> header) {
-        return header.apply(API_KEY_HEADER).isEmpty() && bearer(header).filter(token -> !KeySecret.looksLikeKey(token)).isPresent();
+        return header.apply(API_KEY_HEADER).isEmpty() && header.apply(SDK_KEY_HEADER).isEmpty()
+                && bearer(header).filter(token -> !KeySecret.looksLikeKey(token)).isPresent();
     }
 
     /** A key over its evaluation rate gets 429 with Retry-After, in whole seconds rounded up. */
@@ -120,9 +141,13 @@ final class Authenticator {
         return new Principal.ApiKey(key.id().value(), key.name(), management.role());
     }
 
-    /** X-API-Key first, then a bearer token. */
+    /** X-API-Key first, then X-SDK-Key, then a bearer token. */
     private static Optional<String> credential(ApiRequest request) {
-        return request.header(API_KEY_HEADER).map(String::strip).filter(value -> !value.isEmpty()).or(() -> bearer(request::header));
+        return keyHeader(request, API_KEY_HEADER).or(() -> keyHeader(request, SDK_KEY_HEADER)).or(() -> bearer(request::header));
+    }
+
+    private static Optional<String> keyHeader(ApiRequest request, String name) {
+        return request.header(name).map(String::strip).filter(value -> !value.isEmpty());
     }
 
     private static Optional<String> bearer(Function<String, Optional<String>> header) {

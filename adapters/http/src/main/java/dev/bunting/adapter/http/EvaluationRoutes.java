@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 import dev.bunting.application.Outcome;
 import dev.bunting.application.evaluation.EvaluateAllFlags;
 import dev.bunting.application.evaluation.EvaluateFlag;
+import dev.bunting.application.evaluation.EvaluationAccess;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Evaluation;
@@ -57,30 +58,34 @@ final class EvaluationRoutes implements RouteGroup {
 
     private ApiResponse evaluateFromQuery(Route.Call call) {
         ApiRequest request = call.request();
-        String environment = request.queryParameter("environment_key").or(() -> request.queryParameter("environment"))
-                .orElseThrow(() -> new ProblemException(Problem.badRequest("environment_key", "required", "environment_key is required")));
+        EvaluationAccess access = authenticator.evaluationAccess(request);
+        Optional<String> named = request.queryParameter("environment_key").or(() -> request.queryParameter("environment"));
+        EnvironmentKey environment = environment(named, access, "environment_key");
         Optional<FlagKind> type = request.queryParameter("type").map(t -> FlagKind.fromWireName("type", t));
-        return evaluate(call, environment, Contexts.fromQuery(request), type);
+        return evaluate(call, environment, Contexts.fromQuery(request), type, access);
     }
 
     private ApiResponse evaluateFromBody(Route.Call call) {
+        EvaluationAccess access = authenticator.evaluationAccess(call.request());
         EvaluateBody body = call.json().read(call.request().body(), EvaluateBody.class);
         Optional<FlagKind> type = Optional.ofNullable(body.type()).map(t -> FlagKind.fromWireName("type", t));
-        return evaluate(call, requireEnvironment(body.environment()), Contexts.fromBody(body.context()), type);
+        return evaluate(call, environment(Optional.ofNullable(body.environment()), access, "environment"), Contexts.fromBody(body.context()),
+                type, access);
     }
 
-    private ApiResponse evaluate(Route.Call call, String environment, EvaluationContext context, Optional<FlagKind> type) {
-        var query = new EvaluateFlag.Query(environmentKey(environment), call.path("key"), context, type,
-                authenticator.evaluationAccess(call.request()));
+    private ApiResponse evaluate(Route.Call call, EnvironmentKey environment, EvaluationContext context, Optional<FlagKind> type,
+                                 EvaluationAccess access) {
+        var query = new EvaluateFlag.Query(environment, call.path("key"), context, type, access);
         Outcome<EvaluateFlag.Result> outcome = evaluateFlag.evaluate(query);
         return responses.outcome(outcome, call.request().path(),
                 result -> responses.withFreshness(respond(result.evaluation(), call.request().path()), result.freshness()));
     }
 
     private ApiResponse evaluateAll(Route.Call call) {
+        EvaluationAccess access = authenticator.evaluationAccess(call.request());
         EvaluateAllBody body = call.json().read(call.request().body(), EvaluateAllBody.class);
-        EnvironmentKey environment = environmentKey(requireEnvironment(body.environment()));
-        var query = new EvaluateAllFlags.Query(environment, Contexts.fromBody(body.context()), authenticator.evaluationAccess(call.request()));
+        EnvironmentKey environment = environment(Optional.ofNullable(body.environment()), access, "environment");
+        var query = new EvaluateAllFlags.Query(environment, Contexts.fromBody(body.context()), access);
         return responses.outcome(evaluateAllFlags.evaluate(query), call.request().path(), result -> {
             List<Representations.EvaluationBody> flags = new ArrayList<>(result.evaluations().size());
             for (Evaluation evaluation : result.evaluations()) {
@@ -106,11 +111,18 @@ final class EvaluationRoutes implements RouteGroup {
         };
     }
 
-    private static String requireEnvironment(String environment) {
-        if (environment == null) {
-            throw new ProblemException(Problem.badRequest("environment", "required", "environment is required"));
+    /**
+     * The environment a request names, or else its SDK key's, as {@code /sdk/flags} and OFREP take it; naming none
+     * without an SDK key is a 400 on {@code field}.
+     */
+    static EnvironmentKey environment(Optional<String> named, EvaluationAccess access, String field) {
+        if (named.isPresent()) {
+            return environmentKey(named.get());
         }
-        return environment;
+        if (access instanceof EvaluationAccess.SdkKey key) {
+            return key.environment();
+        }
+        throw new ProblemException(Problem.badRequest(field, "required", "name the environment in " + field + ", or send an SDK key, which names its own"));
     }
 
     /** The environment a request names; an invalid key is a 400 on the field "environment". */

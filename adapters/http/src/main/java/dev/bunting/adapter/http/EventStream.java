@@ -1,22 +1,27 @@
 package dev.bunting.adapter.http;
 
 import dev.bunting.application.evaluation.EnvironmentWatches;
+import dev.bunting.application.evaluation.EvaluationAccess;
 import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.port.StoreUnavailableException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * An open stream of server-sent events about one environment's flag set, in OFREP's event format so that OFREP
  * providers can follow it too: each event has the version as its id and {@code {"type":"refetchEvaluation","etag":...}}
  * as its data, the etag being the one {@code GET /sdk/flags} answers with at that version. The first event says where
  * the flag set stands, unless the client's {@code Last-Event-ID} says it knows; then one event follows per new version.
+ * An event never carries rules, so client-side keys follow streams too.
  *
  * <p>The transport answers 200 with {@link #headers()} and a {@code text/event-stream} body that starts with the
- * {@link #retry()} hint, then calls {@link #start} once, and {@link #close} when the response ends, however it ends.
+ * {@link #retry()} hint, then calls {@link #start} once, {@link #checkAccess} every so often (as often as a revoked key
+ * may go on working, the key cache's time to live), and {@link #close} when the response ends, however it ends.
  */
 public final class EventStream {
 
@@ -27,6 +32,7 @@ public final class EventStream {
     private final EnvironmentKey environment;
     private final Optional<String> lastEventId;
     private final Json json;
+    private final Supplier<EvaluationAccess> credentials;
     private final Watcher watcher = new Watcher();
     private volatile EnvironmentWatches.Watch watch;
     private EventSink sink;
@@ -34,10 +40,12 @@ public final class EventStream {
     private String newest;
     private boolean ended;
 
-    EventStream(EnvironmentKey environment, Optional<String> lastEventId, Json json) {
+    /** @param credentials what the opening request's credentials grant now; a {@link ProblemException} when they no longer authenticate */
+    EventStream(EnvironmentKey environment, Optional<String> lastEventId, Json json, Supplier<EvaluationAccess> credentials) {
         this.environment = environment;
         this.lastEventId = lastEventId;
         this.json = json;
+        this.credentials = credentials;
     }
 
     /** What the watch tells this stream; it may speak before the transport has started the stream, which then keeps the news. */
@@ -73,6 +81,24 @@ public final class EventStream {
         if (ended) {
             sink.end();
         }
+    }
+
+    /**
+     * Checks the credentials that opened the stream again, and ends the stream when they no longer let it follow its
+     * environment: a key revoked, a token signed out or retired by a password change. It may wait on the store, so the
+     * transport calls it where waiting is allowed.
+     */
+    public void checkAccess() {
+        Optional<EvaluationAccess> now;
+        try {
+            now = Optional.of(credentials.get());
+        } catch (ProblemException refused) {
+            now = Optional.empty();
+        } catch (StoreUnavailableException e) {
+            // whether they still hold cannot be told now; the next check asks again
+            return;
+        }
+        watch.recheck(now);
     }
 
     /** Stops following the environment; the transport calls this when the response has ended. Idempotent. */

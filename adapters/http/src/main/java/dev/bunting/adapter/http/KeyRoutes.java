@@ -41,7 +41,7 @@ final class KeyRoutes implements RouteGroup {
                 Route.of("DELETE", "/keys/{id}", this::revoke));
     }
 
-    /** @param kind {@code api} (needs a role) or {@code sdk} (needs an environment) */
+    /** @param kind {@code api} (needs a role), or {@code sdk} or {@code client} (need an environment) */
     record CreateBody(String name, String kind, String role, String environment) {
     }
 
@@ -71,7 +71,7 @@ final class KeyRoutes implements RouteGroup {
 
     private static KeyScope scope(CreateBody body) {
         if (body.kind() == null) {
-            throw new ProblemException(Problem.badRequest("kind", "required", "kind is required: api or sdk"));
+            throw new ProblemException(Problem.badRequest("kind", "required", "kind is required: api, sdk or client"));
         }
         return switch (body.kind()) {
             case "api" -> {
@@ -80,32 +80,30 @@ final class KeyRoutes implements RouteGroup {
                 }
                 yield new KeyScope.Management(Role.fromWireName("role", body.role()));
             }
-            case "sdk" -> {
-                if (body.role() != null) {
-                    throw new ProblemException(Problem.badRequest("role", "not_allowed", "an SDK key has an environment, not a role"));
-                }
-                if (body.environment() == null) {
-                    throw new ProblemException(Problem.badRequest("environment", "required", "an SDK key needs the environment it evaluates in"));
-                }
-                yield new KeyScope.Evaluation(new EnvironmentKey(body.environment()));
-            }
-            default -> throw new ProblemException(Problem.badRequest("kind", "invalid_value", "kind must be api or sdk"));
+            case "sdk" -> evaluation(body, KeyScope.Side.SERVER);
+            case "client" -> evaluation(body, KeyScope.Side.CLIENT);
+            default -> throw new ProblemException(Problem.badRequest("kind", "invalid_value", "kind must be api, sdk or client"));
         };
+    }
+
+    private static KeyScope evaluation(CreateBody body, KeyScope.Side side) {
+        if (body.role() != null) {
+            throw new ProblemException(Problem.badRequest("role", "not_allowed", "an SDK or client key has an environment, not a role"));
+        }
+        if (body.environment() == null) {
+            throw new ProblemException(Problem.badRequest("environment", "required", "an SDK or client key needs the environment it evaluates in"));
+        }
+        return new KeyScope.Evaluation(new EnvironmentKey(body.environment()), side);
     }
 
     static Map<String, Object> key(AccessKey key) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", key.id().value());
         body.put("name", key.name());
+        body.put("kind", key.scope().tag());
         switch (key.scope()) {
-            case KeyScope.Management management -> {
-                body.put("kind", "api");
-                body.put("role", management.role().wireName());
-            }
-            case KeyScope.Evaluation evaluation -> {
-                body.put("kind", "sdk");
-                body.put("environment", evaluation.environment().value());
-            }
+            case KeyScope.Management management -> body.put("role", management.role().wireName());
+            case KeyScope.Evaluation evaluation -> body.put("environment", evaluation.environment().value());
         }
         body.put("prefix", key.prefix());
         body.put("created_at", key.createdAt().toString());

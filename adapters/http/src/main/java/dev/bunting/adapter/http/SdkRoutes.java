@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * For SDKs: an environment's whole flag set, for those that evaluate locally and poll it with If-None-Match, and an
@@ -62,7 +61,8 @@ final class SdkRoutes implements RouteGroup {
     EventStream openStream(ApiRequest request) {
         EvaluationAccess access = authenticator.streamAccess(request);
         EnvironmentKey environment = environment(request, access);
-        EventStream stream = new EventStream(environment, request.header("Last-Event-ID").map(String::strip), json);
+        EventStream stream = new EventStream(environment, request.header("Last-Event-ID").map(String::strip), json,
+                () -> authenticator.streamAccessAgain(request));
         Outcome<EnvironmentWatches.Watch> outcome = watchEnvironment.get().watch(new WatchEnvironment.Query(environment, access, stream.watcher()));
         if (outcome instanceof Outcome.Done<EnvironmentWatches.Watch> done) {
             return stream.following(done.value());
@@ -100,14 +100,7 @@ final class SdkRoutes implements RouteGroup {
     }
 
     private static EnvironmentKey environment(ApiRequest request, EvaluationAccess access) {
-        Optional<String> named = request.queryParameter("environment");
-        if (named.isPresent()) {
-            return EvaluationRoutes.environmentKey(named.get());
-        }
-        if (access instanceof EvaluationAccess.SdkKey key) {
-            return key.environment();
-        }
-        throw new ProblemException(Problem.badRequest("environment", "required", "name the environment, or send an SDK key, which names its own"));
+        return EvaluationRoutes.environment(request.queryParameter("environment"), access, "environment");
     }
 
     private static Map<String, Object> body(GetConfigSnapshot.Snapshot snapshot) {

@@ -113,6 +113,53 @@ class KeyApiTest {
     }
 
     @Test
+    void a_client_key_evaluates_over_rest_and_ofrep_and_is_refused_the_flag_set_with_its_rules() {
+        api.createBooleanFlag("checkout");
+        TestApi.Reply created = api.call("POST", "/keys", "{\"name\":\"browser\",\"kind\":\"client\",\"environment\":\"production\"}");
+        assertThat(created.status()).as(String.valueOf(created.json())).isEqualTo(201);
+        assertThat(created.text("kind")).isEqualTo("client");
+        assertThat(created.text("environment")).isEqualTo("production");
+        String secret = created.text("key");
+        assertThat(secret).startsWith("bnt_client_");
+        assertThat(api.call("GET", "/keys").json().path("items").findValuesAsText("kind")).contains("client");
+
+        assertThat(api.call("GET", "/evaluate/checkout?environment_key=production&user_id=alice", null, Map.of("X-API-Key", secret)).status())
+                .isEqualTo(200);
+        assertThat(api.call("POST", "/evaluate", "{\"environment\":\"production\",\"context\":{\"targeting_key\":\"a\"}}",
+                Map.of("X-API-Key", secret)).status()).isEqualTo(200);
+        assertThat(api.call("POST", "/ofrep/v1/evaluate/flags/checkout", "{\"context\":{\"targetingKey\":\"a\"}}",
+                Map.of("X-API-Key", secret)).status()).isEqualTo(200);
+        assertThat(api.call("POST", "/ofrep/v1/evaluate/flags", "{\"context\":{\"targetingKey\":\"a\"}}",
+                Map.of("X-API-Key", secret)).status()).isEqualTo(200);
+
+        TestApi.Reply refused = api.call("GET", "/sdk/flags", null, Map.of("X-API-Key", secret)).isProblem(403);
+        assertThat(new String(refused.body(), StandardCharsets.UTF_8)).doesNotContain("checkout");
+        api.call("GET", "/sdk/flags?environment=production", null, "Bearer " + secret).isProblem(403);
+        api.call("GET", "/flags", null, Map.of("X-API-Key", secret)).isProblem(403);
+    }
+
+    @Test
+    void a_key_in_x_sdk_key_counts_as_in_x_api_key_and_an_sdk_key_names_the_environment_of_every_evaluation_route() {
+        api.createBooleanFlag("checkout");
+        api.toggle("checkout", "production", true);
+        Map<String, String> sdk = Map.of("X-SDK-Key", sdkKey("web", "production"));
+        String context = "{\"context\":{\"targeting_key\":\"alice\"}}";
+
+        assertThat(api.call("GET", "/evaluate/checkout?user_id=alice", null, sdk).json().path("enabled").asBoolean()).isTrue();
+        assertThat(api.call("POST", "/evaluate/checkout", context, sdk).json().path("enabled").asBoolean()).isTrue();
+        assertThat(api.call("POST", "/evaluate", context, sdk).text("environment")).isEqualTo("production");
+        assertThat(api.call("POST", "/ofrep/v1/evaluate/flags/checkout", "{\"context\":{\"targetingKey\":\"alice\"}}", sdk).json()
+                .path("value").asBoolean()).isTrue();
+        assertThat(api.call("GET", "/sdk/flags", null, sdk).text("environment")).isEqualTo("production");
+        api.call("GET", "/flags", null, sdk).isProblem(403);
+        assertThat(api.call("GET", "/flags", null, Map.of("X-SDK-Key", apiKey("ci", "viewer"))).status()).isEqualTo(200);
+
+        String unknown = "bnt_sdk_" + "A".repeat(KeySecret.RANDOM_LENGTH);
+        api.call("GET", "/evaluate/checkout?environment_key=staging&user_id=alice", null, Map.of("X-SDK-Key", unknown)).isProblem(401);
+        assertThat(api.callAnonymously("POST", "/evaluate/checkout", context).isProblem(400).errors()).containsExactly("environment:required");
+    }
+
+    @Test
     void evaluation_is_public_in_development_and_staging_until_an_admin_closes_it() {
         api.createBooleanFlag("checkout");
         String evaluation = "/evaluate/checkout?environment_key=development&user_id=alice";

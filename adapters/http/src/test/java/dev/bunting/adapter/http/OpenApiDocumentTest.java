@@ -57,16 +57,17 @@ class OpenApiDocumentTest {
                 assertThat(schemes).as("security of %s", signature).containsExactly("bearer", "apiKey");
                 assertThat(operation.path("responses").has("401")).as("401 of %s", signature).isTrue();
             } else if (path.equals(SdkRoutes.STREAM)) {
-                assertThat(schemes).as("security of %s", signature).containsExactly("none", "bearer", "apiKey", "sdkKeyQuery");
+                assertThat(schemes).as("security of %s", signature).containsExactly("none", "bearer", "apiKey", "sdkKey", "sdkKeyQuery");
                 assertThat(operation.path("responses").has("401") && operation.path("responses").has("403")).as("401, 403 of %s", signature).isTrue();
             } else if (path.startsWith("/evaluate") || path.startsWith("/ofrep/") || path.startsWith("/sdk/")) {
-                assertThat(schemes).as("security of %s", signature).containsExactly("none", "bearer", "apiKey");
+                assertThat(schemes).as("security of %s", signature).containsExactly("none", "bearer", "apiKey", "sdkKey");
                 assertThat(operation.path("responses").has("401") && operation.path("responses").has("403")).as("401, 403 of %s", signature).isTrue();
             } else {
                 assertThat(schemes).as("security of %s", signature).isEmpty();
             }
         }
-        assertThat(document.at("/components/securitySchemes/apiKey/name").asText()).isEqualTo("X-API-Key");
+        assertThat(document.at("/components/securitySchemes/apiKey/name").asText()).isEqualTo(Authenticator.API_KEY_HEADER);
+        assertThat(document.at("/components/securitySchemes/sdkKey/name").asText()).isEqualTo(Authenticator.SDK_KEY_HEADER);
         assertThat(document.at("/components/securitySchemes/sdkKeyQuery/name").asText()).isEqualTo(Authenticator.KEY_PARAMETER);
     }
 

@@ -22,6 +22,8 @@ class SdkStreamApiTest {
     private static final String STAGING = "/sdk/stream?environment=staging";
 
     private final TestApi api = new TestApi();
+    /** The streams {@link #started} opened, in order. */
+    private final List<EventStream> startedStreams = new ArrayList<>();
 
     @Test
     void the_first_event_says_where_the_flag_set_stands_in_ofreps_format_with_the_snapshots_etag() {
@@ -98,6 +100,40 @@ class SdkStreamApiTest {
     }
 
     @Test
+    void a_stream_ends_at_its_next_access_check_once_its_key_is_revoked_or_its_token_signed_out_and_goes_on_while_they_work() {
+        TestApi.Reply revokedKey = api.call("POST", "/keys", "{\"name\":\"old\",\"kind\":\"sdk\",\"environment\":\"production\"}");
+        String token = "Bearer " + signedIn("alice@example.com");
+        Sink inQuery = started("/sdk/stream?key=" + revokedKey.text("key"), TestApi.NO_CREDENTIALS);
+        Sink signedIn = started("/sdk/stream?environment=production", Map.of("Authorization", token));
+        Sink working = started("/sdk/stream", Map.of("X-SDK-Key", sdkKey("production")));
+        startedStreams.forEach(EventStream::checkAccess);
+        assertThat(api.watches.open()).as("all three still work").isEqualTo(3);
+
+        api.call("DELETE", "/keys/" + revokedKey.text("id"));
+        api.call("POST", "/auth/logout", null, token);
+        startedStreams.forEach(EventStream::checkAccess);
+
+        assertThat(inQuery.ended).isTrue();
+        assertThat(signedIn.ended).isTrue();
+        assertThat(working.ended).isFalse();
+        assertThat(api.watches.open()).isEqualTo(1);
+    }
+
+    @Test
+    void a_client_key_follows_a_stream_whose_events_name_the_version_and_never_a_rule() {
+        api.createBooleanFlag("dark-mode");
+        String clientKey = api.call("POST", "/keys", "{\"name\":\"browser\",\"kind\":\"client\",\"environment\":\"production\"}").text("key");
+        Sink sink = started("/sdk/stream?key=" + clientKey, TestApi.NO_CREDENTIALS);
+
+        api.toggle("dark-mode", "production", true);
+
+        assertThat(sink.events).hasSize(2);
+        for (ServerSentEvent event : sink.events) {
+            assertThat(fieldNames(json(event.data()))).containsExactly("type", "etag");
+        }
+    }
+
+    @Test
     void a_protected_environment_needs_credentials_before_anything_is_streamed() {
         String productionKey = sdkKey("production");
 
@@ -152,8 +188,23 @@ class SdkStreamApiTest {
 
     private Sink started(String pathAndQuery, Map<String, String> headers) {
         Sink sink = new Sink();
-        opened(api.openStream(pathAndQuery, headers)).start(sink);
+        EventStream stream = opened(api.openStream(pathAndQuery, headers));
+        stream.start(sink);
+        startedStreams.add(stream);
         return sink;
+    }
+
+    private String signedIn(String email) {
+        String password = "correct horse battery staple";
+        api.callAnonymously("POST", "/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+        return api.callAnonymously("POST", "/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
+                .text("access_token");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static Map<String, String> anonymousWith(String name, String value) {

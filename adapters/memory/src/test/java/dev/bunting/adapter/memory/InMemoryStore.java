@@ -264,6 +264,7 @@ public final class InMemoryStore implements Store {
             return (query.actor() == null || query.actor().equals(entry.actor().id()) || query.actor().equals(entry.actor().name()))
                     && (query.action() == null || query.action().equals(entry.action()))
                     && (query.entity() == null || query.entity().equals(entry.entity()))
+                    && (query.entityTypes() == null || query.entityTypes().contains(entry.entity().type()))
                     && (query.environment() == null || query.environment().equals(entry.environment()))
                     && (query.from() == null || !entry.at().isBefore(query.from()))
                     && (query.to() == null || entry.at().isBefore(query.to()));

@@ -43,6 +43,9 @@ final class PostgresAuditTrail implements AuditTrail {
         if (query.entity() != null) {
             conditions.add("entity_type = :entityType AND entity_id = :entityId");
         }
+        if (query.entityTypes() != null) {
+            conditions.add("entity_type = ANY(:entityTypes)");
+        }
         if (query.environment() != null) {
             conditions.add("environment = :environment");
         }
@@ -79,6 +82,9 @@ final class PostgresAuditTrail implements AuditTrail {
         }
         if (query.entity() != null) {
             statement.bind("entityType", query.entity().type()).bind("entityId", query.entity().id());
+        }
+        if (query.entityTypes() != null) {
+            statement.bindArray("entityTypes", String.class, query.entityTypes());
         }
         if (query.environment() != null) {
             statement.bind("environment", query.environment().value());

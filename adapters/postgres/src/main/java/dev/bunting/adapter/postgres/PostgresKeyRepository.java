@@ -86,9 +86,12 @@ final class PostgresKeyRepository implements KeyRepository {
     }
 
     private static AccessKey key(ResultSet row) throws SQLException {
-        KeyScope scope = "api".equals(row.getString("kind"))
-                ? new KeyScope.Management(Role.fromWireName("role", row.getString("role")))
-                : new KeyScope.Evaluation(new EnvironmentKey(row.getString("environment")));
+        // the table's check allows only these three kinds
+        KeyScope scope = switch (row.getString("kind")) {
+            case "api" -> new KeyScope.Management(Role.fromWireName("role", row.getString("role")));
+            case "client" -> new KeyScope.Evaluation(new EnvironmentKey(row.getString("environment")), KeyScope.Side.CLIENT);
+            default -> new KeyScope.Evaluation(new EnvironmentKey(row.getString("environment")), KeyScope.Side.SERVER);
+        };
         return new AccessKey(new KeyId(row.getString("id")), row.getString("name"), scope, row.getString("prefix"), row.getString("digest"),
                 FlagRows.instant(row, "created_at"), row.getString("created_by"), nullableInstant(row, "last_used_at"),
                 nullableInstant(row, "revoked_at"));
