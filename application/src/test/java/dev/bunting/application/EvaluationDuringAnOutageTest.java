@@ -191,18 +191,18 @@ class EvaluationDuringAnOutageTest {
     }
 
     @Test
-    void a_load_slower_than_the_patience_is_served_stale_and_its_late_answer_ends_the_backoff() {
+    void a_load_slower_than_the_patience_is_served_stale_while_it_is_in_flight_and_current_once_it_answers() {
         evaluate(PRODUCTION);
         cache.invalidate(PRODUCTION);
         reads.holding = true;
 
         assertThat(evaluate(PRODUCTION).freshness()).as("the load is still in flight").isInstanceOf(Freshness.Stale.class);
-        assertThat(evaluate(PRODUCTION).freshness()).as("within the backoff").isInstanceOf(Freshness.Stale.class);
-        assertThat(reads.held).as("one load in flight, none started within the backoff").hasSize(1);
+        assertThat(evaluate(PRODUCTION).freshness()).as("while it is").isInstanceOf(Freshness.Stale.class);
+        assertThat(reads.held).as("one load in flight, none piled on it").hasSize(1);
 
         reads.release();
 
-        assertThat(evaluate(PRODUCTION).freshness()).as("the slow load answered, so the store is tried again at once").isEqualTo(Freshness.CURRENT);
+        assertThat(evaluate(PRODUCTION).freshness()).as("the slow load answered, so the store is read again at once").isEqualTo(Freshness.CURRENT);
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.bunting.application.evaluation;
 
 import dev.bunting.application.StoreBreaker;
+import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
+import dev.bunting.domain.flag.FlagState;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.StoreUnavailableException;
@@ -12,6 +14,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -85,10 +88,19 @@ public final class EnvironmentRules {
         return Optional.of(seen.current());
     }
 
+    /** An environment and its flag states as the store holds them, not yet prepared. */
+    private record Stored(Environment environment, List<FlagState> states) {
+    }
+
+    /**
+     * Reads through the breaker, and prepares after: preparing compiles every config, which for a large one takes longer
+     * than the breaker's patience, and a config that is slow to compile says nothing about whether the store answers.
+     */
     private PreparedEnvironment load(EnvironmentKey environment) {
-        Supplier<PreparedEnvironment> read = () -> store.inTransaction(repositories -> repositories.environments().find(environment)
-                .map(found -> PreparedEnvironment.prepare(found, repositories.flags().statesIn(environment), evaluator))
+        Supplier<Stored> read = () -> store.inTransaction(repositories -> repositories.environments().find(environment)
+                .map(found -> new Stored(found, repositories.flags().statesIn(environment)))
                 .orElse(null));
-        return lastSeen.containsKey(environment) ? breaker.readBriefly(read) : breaker.read(read);
+        Stored stored = lastSeen.containsKey(environment) ? breaker.readBriefly(read) : breaker.read(read);
+        return stored == null ? null : PreparedEnvironment.prepare(stored.environment(), stored.states(), evaluator);
     }
 }
