@@ -23,13 +23,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Translates Undertow's exchanges to the shared API's requests and responses. Requests the API answers from memory
  * (evaluations) run on the I/O thread that read them; the rest may wait on the store, so they move to a virtual thread.
+ * An evaluation whose context is large may take long (its time grows with the context's text), so it moves to one of
+ * Undertow's worker threads: platform threads, which the operating system shares the processors between, where a
+ * virtual thread would hold its carrier for as long as it computes. Where a request runs is decided once its body is in,
+ * since a body that arrives in pieces is completed on an I/O thread whatever thread asked for it.
  *
  * <p>A request for an event stream is opened on a virtual thread too (its key and environment may need the store),
  * and an open stream is written with Undertow's server-sent events support: events are queued and written by the
@@ -52,15 +55,12 @@ final class UndertowTransport implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        String method = exchange.getRequestMethod().toString();
-        boolean stream = api.opensStream(method, exchange.getRequestURI());
-        if (exchange.isInIoThread() && (stream || api.mayBlock(method, exchange.getRequestURI(),
-                name -> Optional.ofNullable(exchange.getRequestHeaders().getFirst(name))))) {
-            exchange.dispatch(blockingWork, this);
-            return;
-        }
-        if (stream) {
-            stream(exchange);
+        if (api.opensStream(exchange.getRequestMethod().toString(), exchange.getRequestURI())) {
+            if (exchange.isInIoThread()) {
+                exchange.dispatch(blockingWork, this);
+            } else {
+                stream(exchange);
+            }
             return;
         }
         exchange.getRequestReceiver().receiveFullBytes(this::respond);
@@ -115,7 +115,18 @@ final class UndertowTransport implements HttpHandler {
     }
 
     private void respond(HttpServerExchange exchange, byte[] body) {
-        send(exchange, api.handle(translate(exchange, body)));
+        ApiRequest request = translate(exchange, body);
+        if (exchange.isInIoThread()) {
+            if (api.mayBlock(request.method(), request.path(), request::header)) {
+                exchange.dispatch(blockingWork, () -> send(exchange, api.handle(request)));
+                return;
+            }
+            if (api.mayRunLong(request)) {
+                exchange.dispatch(exchange.getConnection().getWorker(), () -> send(exchange, api.handle(request)));
+                return;
+            }
+        }
+        send(exchange, api.handle(request));
     }
 
     private static void send(HttpServerExchange exchange, ApiResponse result) {
