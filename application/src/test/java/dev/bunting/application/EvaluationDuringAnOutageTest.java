@@ -61,7 +61,7 @@ class EvaluationDuringAnOutageTest {
     @BeforeEach
     void aFlagTargetingAliceInProduction() {
         new CreateFlag(store, cache, clock).create(FlagLifecycleTest.booleanFlag("dark-mode"));
-        ChangeFlagConfig changeConfig = new ChangeFlagConfig(store, cache, evaluator, clock);
+        ChangeFlagConfig changeConfig = new ChangeFlagConfig(store, cache, evaluator, rules, clock);
         for (ConfigChange change : List.of(new ConfigChange.Toggle(true), new ConfigChange.AddTarget(VariantKey.TRUE, "alice"))) {
             changeConfig.change(new ChangeFlagConfig.Command(UseCases.ADMIN, new FlagKey("dark-mode"), PRODUCTION, OptionalLong.empty(), change));
         }

@@ -63,8 +63,9 @@ class SlowConfigsAreNotAnOutageTest {
     @Test
     void a_config_slower_to_compile_than_the_patience_is_served_by_the_first_evaluation_after_a_toggle() {
         Evaluator evaluator = new Evaluator(new CommonsCodecMurmur3Hash(), new SlowToCompile(StoreBreaker.PATIENCE.multipliedBy(2)));
-        EvaluateFlag evaluateFlag = new EvaluateFlag(new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, threads), clock));
-        ChangeFlagConfig changeConfig = new ChangeFlagConfig(store, cache, evaluator, clock);
+        EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, threads), clock);
+        EvaluateFlag evaluateFlag = new EvaluateFlag(rules);
+        ChangeFlagConfig changeConfig = new ChangeFlagConfig(store, cache, evaluator, rules, clock);
         new CreateFlag(store, cache, clock).create(FlagLifecycleTest.booleanFlag(FLAG.value()));
         change(changeConfig, new ConfigChange.Replace(new FlagConfig(true, VariantKey.FALSE, List.of(),
                 List.of(new Rule(new RuleId("beta"), null, List.of(Clause.of("email", Operator.MATCHES, "@beta\\.example$")), new Serve.Fixed(VariantKey.FALSE))),
@@ -97,6 +98,24 @@ class SlowConfigsAreNotAnOutageTest {
         reads.release();
 
         assertThat(evaluate(evaluateFlag, PRODUCTION).freshness()).as("once the slow read answered").isEqualTo(Freshness.CURRENT);
+    }
+
+    @Test
+    void a_toggle_is_served_by_the_next_evaluation_even_when_an_evaluations_own_read_would_overrun() {
+        Evaluator evaluator = new Evaluator(new CommonsCodecMurmur3Hash(), new Re2jRegexEngine());
+        Outages.HoldingExecutor reads = new Outages.HoldingExecutor();
+        EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, reads), clock);
+        EvaluateFlag evaluateFlag = new EvaluateFlag(rules);
+        new CreateFlag(store, cache, clock).create(FlagLifecycleTest.booleanFlag(FLAG.value()));
+        assertThat(evaluate(evaluateFlag, PRODUCTION).evaluation().value()).isEqualTo(false);
+        reads.holding = true;
+
+        change(new ChangeFlagConfig(store, cache, evaluator, rules, clock), new ConfigChange.Toggle(true));
+
+        EvaluateFlag.Result afterToggle = evaluate(evaluateFlag, PRODUCTION);
+        assertThat(afterToggle.freshness()).isEqualTo(Freshness.CURRENT);
+        assertThat(afterToggle.evaluation().value()).as("prepared by the write, before its answer").isEqualTo(true);
+        assertThat(reads.held).as("no evaluation had to read").isEmpty();
     }
 
     private static void change(ChangeFlagConfig changeConfig, ConfigChange change) {

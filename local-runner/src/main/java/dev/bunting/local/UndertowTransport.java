@@ -29,10 +29,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Translates Undertow's exchanges to the shared API's requests and responses. Requests the API answers from memory
  * (evaluations) run on the I/O thread that read them; the rest may wait on the store, so they move to a virtual thread.
- * An evaluation whose context is large may take long (its time grows with the context's text), so it moves to one of
- * Undertow's worker threads: platform threads, which the operating system shares the processors between, where a
- * virtual thread would hold its carrier for as long as it computes. Where a request runs is decided once its body is in,
- * since a body that arrives in pieces is completed on an I/O thread whatever thread asked for it.
+ * An evaluation whose context is large may take long (its time grows with the context's text), so it moves to the few
+ * threads kept for long work: platform threads, which the operating system shares the processors with, where a virtual
+ * thread would hold its carrier for as long as it computes; and fewer than the processors, so that however many such
+ * requests arrive, they queue for those threads and leave processors to the I/O threads. Where a request runs is
+ * decided once its body is in, since a body that arrives in pieces is completed on an I/O thread whatever thread asked
+ * for it.
  *
  * <p>A request for an event stream is opened on a virtual thread too (its key and environment may need the store),
  * and an open stream is written with Undertow's server-sent events support: events are queued and written by the
@@ -44,12 +46,14 @@ final class UndertowTransport implements HttpHandler {
 
     private final HttpApi api;
     private final ExecutorService blockingWork;
+    private final ExecutorService longWork;
     private final Duration streamHeartbeat;
     private final AtomicLong requestCounter = new AtomicLong();
 
-    UndertowTransport(HttpApi api, ExecutorService blockingWork, Duration streamHeartbeat) {
+    UndertowTransport(HttpApi api, ExecutorService blockingWork, ExecutorService longWork, Duration streamHeartbeat) {
         this.api = api;
         this.blockingWork = blockingWork;
+        this.longWork = longWork;
         this.streamHeartbeat = streamHeartbeat;
     }
 
@@ -122,7 +126,7 @@ final class UndertowTransport implements HttpHandler {
                 return;
             }
             if (api.mayRunLong(request)) {
-                exchange.dispatch(exchange.getConnection().getWorker(), () -> send(exchange, api.handle(request)));
+                exchange.dispatch(longWork, () -> send(exchange, api.handle(request)));
                 return;
             }
         }

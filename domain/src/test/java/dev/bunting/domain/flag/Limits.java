@@ -44,17 +44,21 @@ public final class Limits {
         return new FlagConfig(true, VariantKey.FALSE, List.of(), rules, new Serve.Fixed(VariantKey.TRUE));
     }
 
-    /** The largest context: its tested attribute as long as allowed, and further attributes up to the total allowed. */
+    /**
+     * The largest context, and the costliest against {@link #largestConfig()}: the tested attribute is a list of strings
+     * as long as allowed, as many as the total allows, so that every pattern is matched against all of them.
+     */
     public static Map<String, Object> largestContext() {
+        int room = EvaluationContext.MAX_TOTAL_LENGTH - TESTED.length() - "targetingKey".length() - "heavy-client".length();
+        // each element counts for its characters and one more, as a list's separator in JSON would
+        int elements = room / (EvaluationContext.MAX_TEXT_LENGTH + 1);
+        List<Object> texts = new ArrayList<>(elements);
+        for (int i = 0; i < elements; i++) {
+            texts.add("ab".repeat(EvaluationContext.MAX_TEXT_LENGTH / 2));
+        }
         Map<String, Object> context = new java.util.LinkedHashMap<>();
         context.put("targetingKey", "heavy-client");
-        context.put(TESTED, "ab".repeat(EvaluationContext.MAX_TEXT_LENGTH / 2));
-        int total = "targetingKey".length() + "heavy-client".length() + TESTED.length() + EvaluationContext.MAX_TEXT_LENGTH;
-        for (int i = 0; total + 8 + EvaluationContext.MAX_TEXT_LENGTH <= EvaluationContext.MAX_TOTAL_LENGTH; i++) {
-            String name = "extra-" + i;
-            context.put(name, "x".repeat(EvaluationContext.MAX_TEXT_LENGTH));
-            total += name.length() + EvaluationContext.MAX_TEXT_LENGTH;
-        }
+        context.put(TESTED, texts);
         return context;
     }
 
