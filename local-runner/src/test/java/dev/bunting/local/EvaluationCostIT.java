@@ -32,8 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Four heavy clients send without pause while one client evaluates a small production flag every few milliseconds;
  * the test ends after {@value #MEASURED} measured evaluations or {@code MEASURE_FOR_AT_MOST}, whichever comes first.
- * The target is a p99 of {@code TARGET_P99}. The same evaluations are measured first with no heavy client: on a machine
- * so loaded by other work that they miss the target even then, the heavy clients may add at most half the target.
+ * The same evaluations are measured first with no heavy client, and the heavy clients may add at most
+ * {@code TARGET_P99} to their p99: on a quiet machine that p99 is a few milliseconds, so the target is a p99 under 50 ms
+ * or little more; on one busy with other work, the test does not blame the heavy clients for it. (Where heavy
+ * evaluations share the I/O threads, production evaluations take seconds.)
  */
 class EvaluationCostIT {
 
@@ -101,8 +103,8 @@ class EvaluationCostIT {
                     + heavyServed.size() + " served), " + distribution(heavyServed));
             assertThat(heavyServed).as("heavy evaluations served while measuring").hasSizeGreaterThanOrEqualTo(HEAVY_CLIENTS);
             assertThat(latencies).hasSizeGreaterThanOrEqualTo(100);
-            // a machine loaded by others may miss the target with no heavy client at all: then the heavy ones may add no more than it
-            long bound = Math.max(TARGET_P99.toNanos(), percentile(alone, 99) + TARGET_P99.toNanos() / 2);
+            // what the heavy clients may add: on a machine busy with other work the p99 without them is not negligible
+            long bound = TARGET_P99.toNanos() + percentile(alone, 99);
             assertThat(percentile(latencies, 99)).as("p99 of the production evaluation, ns").isLessThanOrEqualTo(bound);
         }
     }
