@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -22,13 +23,15 @@ import java.util.function.Supplier;
  * server's I/O thread, and a wait there stalls every request that thread carries.
  *
  * <p>While the store answers, a caller with something to fall back on reads {@link #readBriefly briefly}: it waits at
- * most {@link #PATIENCE}, after which the read counts as failed but goes on elsewhere, so that a store that was only
- * slow ends the backoff as soon as it answers. A caller with nothing to fall back on {@link #read waits} for its read.
+ * most {@link #PATIENCE}, after which it gives up on the read and falls back, but the read goes on elsewhere. A read
+ * that overruns is slow, not failed: it opens nothing, and only while it is still in flight do other brief reads fall
+ * back at once rather than pile more reads on a store that is slow. A caller with nothing to fall back on
+ * {@link #read waits} for its read.
  *
- * <p>After a read fails or overruns, the store is left alone for {@link #RETRY_AFTER}: reads fail at once with
- * {@link StoreUnavailableException}, and callers answer from what they last knew. Then one read, whoever makes it, tries
- * the store, briefly; the others go on failing at once while it does, and for another {@link #RETRY_AFTER} if it never
- * returns. A read that succeeds ends the backoff.
+ * <p>After a read fails (the store says it cannot be reached, or the query itself timed out), the store is left alone
+ * for {@link #RETRY_AFTER}: reads fail at once with {@link StoreUnavailableException}, and callers answer from what they
+ * last knew. Then one read, whoever makes it, tries the store, briefly; the others go on failing at once while it does,
+ * and for another {@link #RETRY_AFTER} if it never returns. A read that succeeds ends the backoff.
  */
 @Singleton
 public final class StoreBreaker {
@@ -44,6 +47,8 @@ public final class StoreBreaker {
     private final Executor reads;
     /** When the store may be tried again; null while it answers. */
     private final AtomicReference<Instant> retryAt = new AtomicReference<>();
+    /** Brief reads that outlasted their caller's patience and are still in flight. */
+    private final AtomicInteger overrunning = new AtomicInteger();
 
     @Inject
     public StoreBreaker(Clock clock, @Named(READS) Executor reads) {
@@ -66,6 +71,8 @@ public final class StoreBreaker {
         Instant at = retryAt.get();
         if (at != null) {
             claimTheTry(at);
+        } else if (overrunning.get() > 0) {
+            throw new StoreUnavailableException("the store is slow: a read that took longer than " + PATIENCE.toMillis() + " ms is still in flight", null);
         }
         return briefly(read);
     }
@@ -83,8 +90,10 @@ public final class StoreBreaker {
         try {
             return reading.get(PATIENCE.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            backOff();
-            throw new StoreUnavailableException("the store did not answer within " + PATIENCE.toMillis() + " ms", e);
+            // slow is not down: the read goes on, and its own success or failure says which the store is
+            overrunning.incrementAndGet();
+            reading.whenComplete((result, failure) -> overrunning.decrementAndGet());
+            throw new StoreUnavailableException("the store did not answer within " + PATIENCE.toMillis() + " ms; the read goes on", e);
         } catch (ExecutionException e) {
             // the read threw, and attempt() has started the backoff if the store failed
             if (e.getCause() instanceof Error error) {

@@ -44,10 +44,10 @@ final class UseCases {
     final UpdateFlag updateFlag = new UpdateFlag(store, cache, clock);
     final DeleteFlag deleteFlag = new DeleteFlag(store, cache, clock);
     final GetFlag getFlag = new GetFlag(store);
-    final ChangeFlagConfig changeConfig = new ChangeFlagConfig(store, cache, evaluator, clock);
     final CreateEnvironment createEnvironment = new CreateEnvironment(store, clock);
     final DeleteEnvironment deleteEnvironment = new DeleteEnvironment(store, cache, clock);
     final EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, Runnable::run), clock);
+    final ChangeFlagConfig changeConfig = new ChangeFlagConfig(store, cache, evaluator, rules, clock);
     final EvaluateFlag evaluateFlag = new EvaluateFlag(rules);
     final EvaluateAllFlags evaluateAllFlags = new EvaluateAllFlags(rules);
     final GetConfigSnapshot getConfigSnapshot = new GetConfigSnapshot(rules);

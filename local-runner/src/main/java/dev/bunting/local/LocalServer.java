@@ -25,16 +25,18 @@ final class LocalServer implements AutoCloseable {
     private final Optional<RedisConnection> redis;
     private final StdoutRequestLog requestLog;
     private final ExecutorService blockingWork;
+    private final ExecutorService longWork;
     private final EnvironmentWatches streams;
     private final GracefulShutdownHandler inFlight;
     private final Undertow webServer;
 
     private LocalServer(LocalDatabase database, Optional<RedisConnection> redis, StdoutRequestLog requestLog, ExecutorService blockingWork,
-                        EnvironmentWatches streams, GracefulShutdownHandler inFlight, Undertow webServer) {
+                        ExecutorService longWork, EnvironmentWatches streams, GracefulShutdownHandler inFlight, Undertow webServer) {
         this.database = database;
         this.redis = redis;
         this.requestLog = requestLog;
         this.blockingWork = blockingWork;
+        this.longWork = longWork;
         this.streams = streams;
         this.inFlight = inFlight;
         this.webServer = webServer;
@@ -51,7 +53,10 @@ final class LocalServer implements AutoCloseable {
                                 + " admin is only created on an empty one (promote a user with make-admin instead)")));
         HttpApi api = component.api();
         ExecutorService blockingWork = Executors.newVirtualThreadPerTaskExecutor();
-        GracefulShutdownHandler inFlight = Handlers.gracefulShutdown(new UndertowTransport(api, blockingWork, settings.streamHeartbeat(),
+        // half the processors at most: long evaluations queue for these rather than take every processor from the I/O threads
+        ExecutorService longWork = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                Thread.ofPlatform().name("long-work-", 0).daemon().factory());
+        GracefulShutdownHandler inFlight = Handlers.gracefulShutdown(new UndertowTransport(api, blockingWork, longWork, settings.streamHeartbeat(),
                 settings.configCache().keyTimeToLive()));
         Undertow webServer = Undertow.builder()
                 .addHttpListener(settings.port(), "0.0.0.0")
@@ -60,7 +65,7 @@ final class LocalServer implements AutoCloseable {
                 .setHandler(inFlight)
                 .build();
         webServer.start();
-        return new LocalServer(database, redis, requestLog, blockingWork, component.watches(), inFlight, webServer);
+        return new LocalServer(database, redis, requestLog, blockingWork, longWork, component.watches(), inFlight, webServer);
     }
 
     static LocalComponent component(RunnerSettings settings, LocalDatabase database, Optional<? extends RedisCalls> redis, RequestLog requestLog) {
@@ -91,11 +96,13 @@ final class LocalServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         webServer.stop();
-        blockingWork.shutdown();
-        try {
-            blockingWork.awaitTermination(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (ExecutorService work : new ExecutorService[] {blockingWork, longWork}) {
+            work.shutdown();
+            try {
+                work.awaitTermination(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         requestLog.close();
         redis.ifPresent(RedisConnection::close);

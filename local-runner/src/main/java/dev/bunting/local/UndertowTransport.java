@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,6 +33,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Translates Undertow's exchanges to the shared API's requests and responses. Requests the API answers from memory
  * (evaluations) run on the I/O thread that read them; the rest may wait on the store, so they move to a virtual thread.
+ * An evaluation whose context is large may take long (its time grows with the context's text), so it moves to the few
+ * threads kept for long work: platform threads, which the operating system shares the processors with, where a virtual
+ * thread would hold its carrier for as long as it computes; and fewer than the processors, so that however many such
+ * requests arrive, they queue for those threads and leave processors to the I/O threads. Where a request runs is
+ * decided once its body is in, since a body that arrives in pieces is completed on an I/O thread whatever thread asked
+ * for it.
  *
  * <p>A request for an event stream is opened on a virtual thread too (its key and environment may need the store),
  * and an open stream is written with Undertow's server-sent events support: events are queued and written by the
@@ -48,28 +53,27 @@ final class UndertowTransport implements HttpHandler {
 
     private final HttpApi api;
     private final ExecutorService blockingWork;
+    private final ExecutorService longWork;
     private final Duration streamHeartbeat;
     private final Duration accessCheck;
     private final AtomicLong requestCounter = new AtomicLong();
 
-    UndertowTransport(HttpApi api, ExecutorService blockingWork, Duration streamHeartbeat, Duration accessCheck) {
+    UndertowTransport(HttpApi api, ExecutorService blockingWork, ExecutorService longWork, Duration streamHeartbeat, Duration accessCheck) {
         this.api = api;
         this.blockingWork = blockingWork;
+        this.longWork = longWork;
         this.streamHeartbeat = streamHeartbeat;
         this.accessCheck = accessCheck;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        String method = exchange.getRequestMethod().toString();
-        boolean stream = api.opensStream(method, exchange.getRequestURI());
-        if (exchange.isInIoThread() && (stream || api.mayBlock(method, exchange.getRequestURI(),
-                name -> Optional.ofNullable(exchange.getRequestHeaders().getFirst(name))))) {
-            exchange.dispatch(blockingWork, this);
-            return;
-        }
-        if (stream) {
-            stream(exchange);
+        if (api.opensStream(exchange.getRequestMethod().toString(), exchange.getRequestURI())) {
+            if (exchange.isInIoThread()) {
+                exchange.dispatch(blockingWork, this);
+            } else {
+                stream(exchange);
+            }
             return;
         }
         exchange.getRequestReceiver().receiveFullBytes(this::respond);
@@ -155,7 +159,18 @@ final class UndertowTransport implements HttpHandler {
     }
 
     private void respond(HttpServerExchange exchange, byte[] body) {
-        send(exchange, api.handle(translate(exchange, body)));
+        ApiRequest request = translate(exchange, body);
+        if (exchange.isInIoThread()) {
+            if (api.mayBlock(request.method(), request.path(), request::header)) {
+                exchange.dispatch(blockingWork, () -> send(exchange, api.handle(request)));
+                return;
+            }
+            if (api.mayRunLong(request)) {
+                exchange.dispatch(longWork, () -> send(exchange, api.handle(request)));
+                return;
+            }
+        }
+        send(exchange, api.handle(request));
     }
 
     private static void send(HttpServerExchange exchange, ApiResponse result) {

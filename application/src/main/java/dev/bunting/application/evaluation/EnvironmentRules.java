@@ -1,9 +1,11 @@
 package dev.bunting.application.evaluation;
 
 import dev.bunting.application.StoreBreaker;
+import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
+import dev.bunting.domain.flag.FlagState;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.StoreUnavailableException;
@@ -12,6 +14,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -63,9 +66,27 @@ public final class EnvironmentRules {
      * @throws StoreUnavailableException when the store cannot say, and this instance has never seen the environment
      */
     public Optional<Rules> of(EnvironmentKey environment) {
+        return rules(environment, false);
+    }
+
+    /**
+     * Prepares an environment's rules and caches them now, waiting for the store as long as a read takes: for a writer,
+     * after its change and before its answer, so that the evaluations after the answer find the new rules ready, on this
+     * instance and, through a shared cache, on the others, rather than each load them with only a brief wait. When the
+     * store cannot be reached, the change is committed all the same, and evaluations load it as they would have.
+     */
+    public void reload(EnvironmentKey environment) {
+        try {
+            rules(environment, true);
+        } catch (StoreUnavailableException e) {
+            // evaluations load it, or fall back, as in any outage
+        }
+    }
+
+    private Optional<Rules> rules(EnvironmentKey environment, boolean waitForTheStore) {
         PreparedEnvironment prepared;
         try {
-            prepared = cache.get(environment, this::load);
+            prepared = cache.get(environment, key -> load(key, waitForTheStore));
         } catch (StoreUnavailableException e) {
             LastSeen seen = lastSeen.get(environment);
             if (seen == null) {
@@ -85,10 +106,19 @@ public final class EnvironmentRules {
         return Optional.of(seen.current());
     }
 
-    private PreparedEnvironment load(EnvironmentKey environment) {
-        Supplier<PreparedEnvironment> read = () -> store.inTransaction(repositories -> repositories.environments().find(environment)
-                .map(found -> PreparedEnvironment.prepare(found, repositories.flags().statesIn(environment), evaluator))
+    /** An environment and its flag states as the store holds them, not yet prepared. */
+    private record Stored(Environment environment, List<FlagState> states) {
+    }
+
+    /**
+     * Reads through the breaker, and prepares after: preparing compiles every config, which for a large one takes longer
+     * than the breaker's patience, and a config that is slow to compile says nothing about whether the store answers.
+     */
+    private PreparedEnvironment load(EnvironmentKey environment, boolean waitForTheStore) {
+        Supplier<Stored> read = () -> store.inTransaction(repositories -> repositories.environments().find(environment)
+                .map(found -> new Stored(found, repositories.flags().statesIn(environment)))
                 .orElse(null));
-        return lastSeen.containsKey(environment) ? breaker.readBriefly(read) : breaker.read(read);
+        Stored stored = waitForTheStore || !lastSeen.containsKey(environment) ? breaker.read(read) : breaker.readBriefly(read);
+        return stored == null ? null : PreparedEnvironment.prepare(stored.environment(), stored.states(), evaluator);
     }
 }

@@ -1,6 +1,7 @@
 package dev.bunting.application.flag;
 
 import dev.bunting.application.Outcome;
+import dev.bunting.application.evaluation.EnvironmentRules;
 import dev.bunting.application.identity.Permissions;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.InvalidInputException;
@@ -30,13 +31,15 @@ public final class ChangeFlagConfig {
     private final Store store;
     private final ConfigCache cache;
     private final Evaluator evaluator;
+    private final EnvironmentRules rules;
     private final Clock clock;
 
     @Inject
-    public ChangeFlagConfig(Store store, ConfigCache cache, Evaluator evaluator, Clock clock) {
+    public ChangeFlagConfig(Store store, ConfigCache cache, Evaluator evaluator, EnvironmentRules rules, Clock clock) {
         this.store = store;
         this.cache = cache;
         this.evaluator = evaluator;
+        this.rules = rules;
         this.clock = clock;
     }
 
@@ -84,6 +87,10 @@ public final class ChangeFlagConfig {
             return Outcome.done(next);
         });
         cache.invalidate(command.environment());
+        if (outcome instanceof Outcome.Done) {
+            // a kill switch must hold from the answer on, however large the config: the answer waits until it is ready
+            rules.reload(command.environment());
+        }
         return outcome;
     }
 }

@@ -108,7 +108,7 @@ class EnvironmentWatchesTest {
 
     private void toggle() {
         var command = new ChangeFlagConfig.Command(ADMIN, new FlagKey("dark-mode"), PRODUCTION, OptionalLong.empty(), new ConfigChange.Toggle(null));
-        assertThat(new ChangeFlagConfig(store, cache, evaluator, clock).change(command)).isInstanceOf(Outcome.Done.class);
+        assertThat(new ChangeFlagConfig(store, cache, evaluator, rules, clock).change(command)).isInstanceOf(Outcome.Done.class);
     }
 
     /** Everything a watcher was told. */

@@ -14,7 +14,10 @@ import java.util.List;
  */
 public record Clause(String attribute, Operator operator, List<Object> values, boolean negate, boolean ignoreCase) {
 
+    /** Values per clause: a list of ids to match with {@code in} fits; evaluation indexes those, and scans the rest. */
     public static final int MAX_VALUES = 10_000;
+    /** Characters in one text value, whatever the operator; a regular expression's included. */
+    public static final int MAX_VALUE_LENGTH = 1_000;
 
     public Clause {
         Checks.requireText("attribute", attribute, 200);
@@ -51,9 +54,12 @@ public record Clause(String attribute, Operator operator, List<Object> values, b
         for (int i = 0; i < values.size(); i++) {
             Object value = values.get(i);
             String field = "values[" + i + "]";
+            if (value instanceof String text) {
+                Checks.requireMaxLength(field, text, MAX_VALUE_LENGTH);
+            }
             boolean ok = switch (operator) {
                 case IN, EQ -> value instanceof String || value instanceof BigDecimal || value instanceof Boolean;
-                case CONTAINS, STARTS_WITH, ENDS_WITH, MATCHES -> value instanceof String s && s.length() <= 1000;
+                case CONTAINS, STARTS_WITH, ENDS_WITH, MATCHES -> value instanceof String;
                 case GT, GTE, LT, LTE -> value instanceof BigDecimal;
                 case SEMVER_EQ, SEMVER_GT, SEMVER_LT -> value instanceof String s && SemanticVersion.parse(s).isPresent();
                 case BEFORE, AFTER -> Timestamps.parse(value).isPresent();
@@ -68,8 +74,8 @@ public record Clause(String attribute, Operator operator, List<Object> values, b
     private static String expectation(Operator operator) {
         return switch (operator) {
             case IN, EQ -> operator.wireName() + " compares with strings, numbers or booleans";
-            case CONTAINS, STARTS_WITH, ENDS_WITH -> operator.wireName() + " compares with strings of at most 1000 characters";
-            case MATCHES -> "matches takes regular expressions of at most 1000 characters";
+            case CONTAINS, STARTS_WITH, ENDS_WITH -> operator.wireName() + " compares with strings";
+            case MATCHES -> "matches takes regular expressions, as strings";
             case GT, GTE, LT, LTE -> operator.wireName() + " compares with numbers";
             case SEMVER_EQ, SEMVER_GT, SEMVER_LT -> operator.wireName() + " compares with semantic versions such as 1.4.2";
             case BEFORE, AFTER -> operator.wireName() + " compares with ISO-8601 instants such as 2026-01-31T00:00:00Z, or epoch milliseconds";

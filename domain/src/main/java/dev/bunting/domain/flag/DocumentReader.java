@@ -81,12 +81,20 @@ final class DocumentReader {
     }
 
     <T> List<T> list(String field, BiFunction<String, Object, T> element) {
+        return list(field, Integer.MAX_VALUE, element);
+    }
+
+    /** A list of at most {@code maxSize} elements, refused before any element is read when it holds more. */
+    <T> List<T> list(String field, int maxSize, BiFunction<String, Object, T> element) {
         Object value = fields.get(field);
         if (value == null) {
             return List.of();
         }
         if (!(value instanceof List<?> items)) {
             throw typeError(field, "an array");
+        }
+        if (items.size() > maxSize) {
+            throw InvalidInputException.of(path(field), "too_many", field + " may hold at most " + maxSize + " entries");
         }
         List<T> result = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -98,6 +106,40 @@ final class DocumentReader {
             }
         }
         return result;
+    }
+
+    /**
+     * The length of a document's compact JSON text, in characters: strings with their quotes and escapes (a control
+     * character counted as a six-character escape), numbers as written, and the punctuation between them.
+     */
+    static long jsonLength(Object value) {
+        return switch (value) {
+            case Map<?, ?> map -> {
+                long length = 2 + Math.max(0, map.size() - 1);
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    length += jsonLength(String.valueOf(entry.getKey())) + 1 + jsonLength(entry.getValue());
+                }
+                yield length;
+            }
+            case List<?> list -> {
+                long length = 2 + Math.max(0, list.size() - 1);
+                for (Object element : list) {
+                    length += jsonLength(element);
+                }
+                yield length;
+            }
+            case String text -> {
+                long length = 2 + text.length();
+                for (int i = 0; i < text.length(); i++) {
+                    char c = text.charAt(i);
+                    length += c == '"' || c == '\\' ? 1 : c < 0x20 ? 5 : 0;
+                }
+                yield length;
+            }
+            case BigDecimal number -> number.toString().length();
+            case null -> 4;
+            default -> String.valueOf(value).length();
+        };
     }
 
     /** Runs a value object's constructor, re-rooting its violations under this document's path. */

@@ -18,12 +18,32 @@ import java.util.stream.Stream;
 public record FlagConfig(boolean enabled, VariantKey offVariant, List<Target> targets, List<Rule> rules, Serve fallthrough) {
 
     public static final int MAX_RULES = 500;
+    /**
+     * Characters of the config's JSON document as Bunting writes it (compact): room for 10,000 individual targets, or
+     * hundreds of rules, and a bound on what one evaluation may have to scan.
+     */
+    public static final int MAX_SIZE = 512 * 1024;
+    /**
+     * Regular expressions ({@code matches} values) across a config's rules. Matching one reads every character of the
+     * attribute it tests, and costs far more per character than any other operator.
+     */
+    public static final int MAX_PATTERNS = 50;
 
     public FlagConfig {
         Checks.requirePresent("off_variant", offVariant);
         targets = List.copyOf(Checks.requireEntries("targets", targets));
         rules = List.copyOf(Checks.requireMaxSize("rules", Checks.requireEntries("rules", rules), MAX_RULES));
         Checks.requirePresent("fallthrough", fallthrough);
+        long patterns = rules.stream().flatMap(rule -> rule.clauses().stream())
+                .filter(clause -> clause.operator() == Operator.MATCHES).mapToLong(clause -> clause.values().size()).sum();
+        if (patterns > MAX_PATTERNS) {
+            throw InvalidInputException.of("rules", "too_many",
+                    "a config may hold at most " + MAX_PATTERNS + " regular expressions (values of matches clauses); this one holds " + patterns);
+        }
+        long size = DocumentReader.jsonLength(FlagDocuments.writeConfig(enabled, offVariant, targets, rules, fallthrough));
+        if (size > MAX_SIZE) {
+            throw InvalidInputException.of("", "too_large", "a config's JSON may be at most " + MAX_SIZE + " characters; this one is " + size);
+        }
         Set<VariantKey> targeted = new HashSet<>();
         for (int i = 0; i < targets.size(); i++) {
             if (!targeted.add(targets.get(i).variant())) {

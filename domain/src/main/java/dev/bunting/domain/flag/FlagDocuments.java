@@ -38,19 +38,24 @@ public final class FlagDocuments {
         requireField(config, "fallthrough");
         boolean enabled = config.bool("enabled", false);
         VariantKey offVariant = config.build(() -> new VariantKey(config.string("off_variant", null)));
-        List<Target> targets = config.list("targets", FlagDocuments::readTarget);
-        List<Rule> rules = config.list("rules", (path, rule) -> readRule(path, rule, newRuleId));
+        List<Target> targets = config.list("targets", Flag.MAX_VARIANTS, FlagDocuments::readTarget);
+        List<Rule> rules = config.list("rules", FlagConfig.MAX_RULES, (path, rule) -> readRule(path, rule, newRuleId));
         Serve fallthrough = readServe(config.path("fallthrough"), config.raw("fallthrough"));
         return new FlagConfig(enabled, offVariant, targets, rules, fallthrough);
     }
 
     public static Map<String, Object> writeConfig(FlagConfig config) {
+        return writeConfig(config.enabled(), config.offVariant(), config.targets(), config.rules(), config.fallthrough());
+    }
+
+    /** The document of a config from its parts, for measuring it while it is being built. */
+    static Map<String, Object> writeConfig(boolean enabled, VariantKey offVariant, List<Target> targets, List<Rule> rules, Serve fallthrough) {
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("enabled", config.enabled());
-        document.put("off_variant", config.offVariant().value());
-        document.put("targets", config.targets().stream().map(FlagDocuments::writeTarget).toList());
-        document.put("rules", config.rules().stream().map(FlagDocuments::writeRule).toList());
-        document.put("fallthrough", writeServe(config.fallthrough()));
+        document.put("enabled", enabled);
+        document.put("off_variant", offVariant.value());
+        document.put("targets", targets.stream().map(FlagDocuments::writeTarget).toList());
+        document.put("rules", rules.stream().map(FlagDocuments::writeRule).toList());
+        document.put("fallthrough", writeServe(fallthrough));
         return document;
     }
 
@@ -117,7 +122,7 @@ public final class FlagDocuments {
         DocumentReader target = DocumentReader.of(path, document, TARGET_FIELDS);
         requireField(target, "variant");
         VariantKey variant = target.build(() -> new VariantKey(target.string("variant", null)));
-        List<String> units = target.list("units", (unitPath, unit) -> {
+        List<String> units = target.list("units", Target.MAX_UNITS, (unitPath, unit) -> {
             if (!(unit instanceof String s)) {
                 throw InvalidInputException.of(unitPath, "invalid_type", "a unit id is a string");
             }
@@ -135,7 +140,7 @@ public final class FlagDocuments {
         requireField(rule, "clauses");
         requireField(rule, "serve");
         RuleId id = rule.build(() -> new RuleId(rule.string("id", null) == null ? newRuleId.get() : rule.string("id", null)));
-        List<Clause> clauses = rule.list("clauses", FlagDocuments::readClause);
+        List<Clause> clauses = rule.list("clauses", Rule.MAX_CLAUSES, FlagDocuments::readClause);
         Serve serve = readServe(rule.path("serve"), rule.raw("serve"));
         String description = rule.string("description", null);
         return rule.build(() -> new Rule(id, description, clauses, serve));
@@ -158,7 +163,7 @@ public final class FlagDocuments {
         requireField(clause, "operator");
         String attribute = clause.string("attribute", null);
         Operator operator = clause.build(() -> Operator.fromWireName("operator", clause.string("operator", null)));
-        List<Object> values = clause.list("values", (valuePath, value) -> {
+        List<Object> values = clause.list("values", Clause.MAX_VALUES, (valuePath, value) -> {
             Object normalised = DocumentReader.normalise(value);
             if (!(normalised instanceof String || normalised instanceof BigDecimal || normalised instanceof Boolean)) {
                 throw InvalidInputException.of(valuePath, "invalid_type", "clause values are strings, numbers or booleans");

@@ -23,6 +23,11 @@ public final class HttpApi {
 
     private static final Logger LOG = Logger.getLogger(HttpApi.class.getName());
     private static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH");
+    /**
+     * The largest body or query string that is evaluated where it arrived. Contexts that real clients send fit in far
+     * less; a larger one may take milliseconds against a config that matches regular expressions.
+     */
+    static final int QUICK_REQUEST_CHARACTERS = 2 * 1024;
 
     private final List<Route> routes;
     private final Optional<SdkRoutes> sdk;
@@ -56,6 +61,23 @@ public final class HttpApi {
     public boolean mayBlock(String method, String path, Function<String, Optional<String>> header) {
         Route route = routeFor(method.toUpperCase(Locale.ROOT), PathPattern.split(path));
         return route != null && (!route.fromMemory() || Authenticator.presentsUserToken(header));
+    }
+
+    /**
+     * Whether serving this request may take long enough to hold up the requests queued behind it: evaluation takes time
+     * in proportion to the context's text, within the limits on contexts and configs, so a request with a large body
+     * or query string is one. An event-loop transport runs it on a worker thread, whose time the operating system shares
+     * with every other thread, so that it delays nobody else's evaluation on the I/O thread.
+     */
+    public boolean mayRunLong(ApiRequest request) {
+        long characters = request.body().length;
+        for (Map.Entry<String, List<String>> parameter : request.query().entrySet()) {
+            characters += parameter.getKey().length();
+            for (String value : parameter.getValue()) {
+                characters += value.length() + 1;
+            }
+        }
+        return characters > QUICK_REQUEST_CHARACTERS;
     }
 
     /**

@@ -1,8 +1,11 @@
 package dev.bunting.adapter.http;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -50,5 +53,28 @@ class BlockingClassificationTest {
 
         assertThat(api.mayBlock("POST", "/evaluate/new-checkout", name -> Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)))))
                 .isEqualTo(mayBlock);
+    }
+
+    @ParameterizedTest(name = "{0} {1} with {2} characters of context may run long: {3}")
+    @CsvSource({
+            "POST, /evaluate/new-checkout, 200,  false",
+            "POST, /evaluate,              200,  false",
+            "POST, /evaluate/new-checkout, 3000, true",
+            "POST, /evaluate,              3000, true",
+            "POST, /ofrep/v1/evaluate/flags, 3000, true"
+    })
+    void an_evaluation_with_a_large_body_may_run_long_since_its_time_grows_with_the_context(String method, String path, int characters, boolean mayRunLong) {
+        ApiRequest request = new ApiRequest(method, path, Map.of(), Map.of(), "x".repeat(characters).getBytes(StandardCharsets.UTF_8), "r1", "127.0.0.1");
+
+        assertThat(api.mayRunLong(request)).isEqualTo(mayRunLong);
+    }
+
+    @Test
+    void an_evaluation_with_a_long_query_string_may_run_long_too() {
+        ApiRequest small = new ApiRequest("GET", "/evaluate/new-checkout", Map.of("user_id", List.of("alice")), Map.of(), null, "r1", "127.0.0.1");
+        ApiRequest large = new ApiRequest("GET", "/evaluate/new-checkout", Map.of("user_agent", List.of("a".repeat(3000))), Map.of(), null, "r2", "127.0.0.1");
+
+        assertThat(api.mayRunLong(small)).isFalse();
+        assertThat(api.mayRunLong(large)).isTrue();
     }
 }

@@ -162,7 +162,7 @@ final class TestApi {
         api = new HttpApi(List.of(
                 new FlagRoutes(new CreateFlag(served, cache, clock), new UpdateFlag(served, cache, clock), new DeleteFlag(served, cache, clock),
                         new GetFlag(served), new ListFlags(served), responses),
-                new ConfigRoutes(new GetFlagConfig(served), new ChangeFlagConfig(served, cache, evaluator, clock), new RandomIdGenerator(), responses),
+                new ConfigRoutes(new GetFlagConfig(served), new ChangeFlagConfig(served, cache, evaluator, rules, clock), new RandomIdGenerator(), responses),
                 new EnvironmentRoutes(new CreateEnvironment(served, clock), new ListEnvironments(served), new GetEnvironment(served),
                         new DeleteEnvironment(served, cache, clock), new UpdateEnvironment(served, cache, clock), responses),
                 new EvaluationRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses),

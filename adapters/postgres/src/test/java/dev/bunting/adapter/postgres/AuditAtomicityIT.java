@@ -5,10 +5,12 @@ import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.adapter.memory.SecureRandomSecretGenerator;
 import dev.bunting.application.Outcome;
+import dev.bunting.application.StoreBreaker;
 import dev.bunting.application.audit.StoreState;
 import dev.bunting.application.environment.CreateEnvironment;
 import dev.bunting.application.environment.DeleteEnvironment;
 import dev.bunting.application.environment.UpdateEnvironment;
+import dev.bunting.application.evaluation.EnvironmentRules;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.ConfigChange;
 import dev.bunting.application.flag.CreateFlag;
@@ -204,7 +206,8 @@ class AuditAtomicityIT {
             createFlag = new CreateFlag(store, cache, clock);
             updateFlag = new UpdateFlag(store, cache, clock);
             deleteFlag = new DeleteFlag(store, cache, clock);
-            changeConfig = new ChangeFlagConfig(store, cache, Evaluators.standard(), clock);
+            changeConfig = new ChangeFlagConfig(store, cache, Evaluators.standard(),
+                    new EnvironmentRules(store, cache, Evaluators.standard(), new StoreBreaker(clock, Runnable::run), clock), clock);
             createEnvironment = new CreateEnvironment(store, clock);
             deleteEnvironment = new DeleteEnvironment(store, cache, clock);
             changeUserRole = new ChangeUserRole(store, clock);
