@@ -6,11 +6,9 @@ import dev.bunting.adapter.redis.RedisCalls;
 import dev.bunting.adapter.redis.RedisConnection;
 import dev.bunting.application.evaluation.EnvironmentWatches;
 import io.undertow.Handlers;
-import io.undertow.Undertow;
-import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.handlers.HttpContinueReadHandler;
 
-import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,10 +25,10 @@ final class LocalServer implements AutoCloseable {
     private final ExecutorService blockingWork;
     private final EnvironmentWatches streams;
     private final GracefulShutdownHandler inFlight;
-    private final Undertow webServer;
+    private final WebServer webServer;
 
     private LocalServer(LocalDatabase database, Optional<RedisConnection> redis, StdoutRequestLog requestLog, ExecutorService blockingWork,
-                        EnvironmentWatches streams, GracefulShutdownHandler inFlight, Undertow webServer) {
+                        EnvironmentWatches streams, GracefulShutdownHandler inFlight, WebServer webServer) {
         this.database = database;
         this.redis = redis;
         this.requestLog = requestLog;
@@ -49,14 +47,9 @@ final class LocalServer implements AutoCloseable {
                 .ifPresent(created -> System.out.println("Created the first admin, " + created.email())));
         HttpApi api = component.api();
         ExecutorService blockingWork = Executors.newVirtualThreadPerTaskExecutor();
-        GracefulShutdownHandler inFlight = Handlers.gracefulShutdown(new UndertowTransport(api, blockingWork, settings.streamHeartbeat()));
-        Undertow webServer = Undertow.builder()
-                .addHttpListener(settings.port(), "0.0.0.0")
-                // bodies up to twice the API's limit reach it and get its problem+json 413; beyond that Undertow refuses them
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 2L * settings.maxBodyBytes() + 1)
-                .setHandler(inFlight)
-                .build();
-        webServer.start();
+        GracefulShutdownHandler inFlight = Handlers.gracefulShutdown(
+                new HttpContinueReadHandler(new UndertowTransport(api, blockingWork, settings.streamHeartbeat(), settings.maxBodyBytes())));
+        WebServer webServer = WebServer.start(settings.port(), settings.edge(), settings.maxBodyBytes(), inFlight, api.unparsable());
         return new LocalServer(database, redis, requestLog, blockingWork, component.watches(), inFlight, webServer);
     }
 
@@ -66,7 +59,7 @@ final class LocalServer implements AutoCloseable {
     }
 
     int port() {
-        return ((InetSocketAddress) webServer.getListenerInfo().getFirst().getAddress()).getPort();
+        return webServer.port();
     }
 
     /** How many event streams to SDKs are open. */
@@ -87,7 +80,7 @@ final class LocalServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        webServer.stop();
+        webServer.close();
         blockingWork.shutdown();
         try {
             blockingWork.awaitTermination(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS);

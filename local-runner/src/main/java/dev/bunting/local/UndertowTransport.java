@@ -14,6 +14,9 @@ import io.undertow.server.handlers.sse.ServerSentEventHandler;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.StatusCodes;
+import io.undertow.server.RequestTooBigException;
+import org.xnio.channels.ReadTimeoutException;
 import org.xnio.IoUtils;
 
 import java.io.IOException;
@@ -42,28 +45,69 @@ final class UndertowTransport implements HttpHandler {
     private final HttpApi api;
     private final ExecutorService blockingWork;
     private final Duration streamHeartbeat;
+    private final long maxBodyBytes;
     private final AtomicLong requestCounter = new AtomicLong();
 
-    UndertowTransport(HttpApi api, ExecutorService blockingWork, Duration streamHeartbeat) {
+    UndertowTransport(HttpApi api, ExecutorService blockingWork, Duration streamHeartbeat, long maxBodyBytes) {
         this.api = api;
         this.blockingWork = blockingWork;
         this.streamHeartbeat = streamHeartbeat;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String method = exchange.getRequestMethod().toString();
         boolean stream = api.opensStream(method, exchange.getRequestURI());
-        if (exchange.isInIoThread() && (stream || api.mayBlock(method, exchange.getRequestURI(),
-                name -> Optional.ofNullable(exchange.getRequestHeaders().getFirst(name))))) {
-            exchange.dispatch(blockingWork, this);
-            return;
+        if (exchange.isInIoThread()) {
+            exchange.addDefaultResponseListener(this::answerUndertowsRefusal);
+            // said to be too large: refused before any of it is read, and before 100 Continue invites it
+            if (exchange.getRequestContentLength() > maxBodyBytes) {
+                refuse(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE);
+                return;
+            }
+            if (stream || api.mayBlock(method, exchange.getRequestURI(), name -> Optional.ofNullable(exchange.getRequestHeaders().getFirst(name)))) {
+                exchange.dispatch(blockingWork, this);
+                return;
+            }
         }
         if (stream) {
             stream(exchange);
             return;
         }
-        exchange.getRequestReceiver().receiveFullBytes(this::respond);
+        exchange.getRequestReceiver().receiveFullBytes(this::respond, this::unreadable);
+    }
+
+    /**
+     * A body that could not be read whole: larger than the limit once it arrived (chunked, so its length was not
+     * said), malformed chunking, or one that stopped arriving. Its rest is not read, so the connection closes after.
+     */
+    private void unreadable(HttpServerExchange exchange, IOException failure) {
+        int status = switch (failure) {
+            case RequestTooBigException tooBig -> StatusCodes.REQUEST_ENTITY_TOO_LARGE;
+            case ReadTimeoutException timedOut -> StatusCodes.REQUEST_TIME_OUT;
+            default -> StatusCodes.BAD_REQUEST;
+        };
+        refuse(exchange, status);
+    }
+
+    private void refuse(HttpServerExchange exchange, int status) {
+        exchange.setPersistent(false);
+        send(exchange, api.refused(translate(exchange, new byte[0]), status));
+    }
+
+    /**
+     * Undertow ends some exchanges itself with a status and no body (a handler that threw, a request it refused after
+     * parsing it); they get the API's problem+json for that status instead. Refusals while parsing, before there is
+     * an exchange, are {@link ParseFailureAnswer}'s.
+     */
+    private boolean answerUndertowsRefusal(HttpServerExchange exchange) {
+        if (exchange.isResponseStarted() || exchange.getStatusCode() < StatusCodes.BAD_REQUEST) {
+            return false;
+        }
+        exchange.setPersistent(false);
+        send(exchange, api.refused(translate(exchange, new byte[0]), exchange.getStatusCode()));
+        return true;
     }
 
     private void stream(HttpServerExchange exchange) throws Exception {
@@ -76,7 +120,7 @@ final class UndertowTransport implements HttpHandler {
                     stream.close();
                     next.proceed();
                 });
-                stream.headers().forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
+                opened.headers().forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
                 new ServerSentEventHandler((connection, lastEventId) -> {
                     connection.sendRetry(stream.retry().toMillis());
                     connection.setKeepAliveTime(streamHeartbeat.toMillis());
@@ -121,7 +165,10 @@ final class UndertowTransport implements HttpHandler {
     private static void send(HttpServerExchange exchange, ApiResponse result) {
         exchange.setStatusCode(result.status());
         result.headers().forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
-        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, result.body().length);
+        // an answer to HEAD carries GET's length and no body
+        if (!result.headers().containsKey("Content-Length")) {
+            exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, result.body().length);
+        }
         exchange.getResponseSender().send(ByteBuffer.wrap(result.body()));
     }
 
