@@ -19,6 +19,7 @@ import io.undertow.server.RequestTooBigException;
 import org.xnio.channels.ReadTimeoutException;
 import org.xnio.IoUtils;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -75,12 +76,46 @@ final class UndertowTransport implements HttpHandler {
             stream(exchange);
             return;
         }
-        exchange.getRequestReceiver().receiveFullBytes(this::respond, this::unreadable);
+        new BodyReader(exchange).start();
     }
 
     /**
-     * A body that could not be read whole: larger than the limit once it arrived (chunked, so its length was not
-     * said), malformed chunking, or one that stopped arriving. Its rest is not read, so the connection closes after.
+     * Reads a body whose length was not said (chunked) in parts, so that it is refused as soon as it passes the limit
+     * rather than by Undertow's own limit, which closes the connection with no answer at all.
+     */
+    private final class BodyReader {
+        private final HttpServerExchange exchange;
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private boolean refused;
+
+        BodyReader(HttpServerExchange exchange) {
+            this.exchange = exchange;
+        }
+
+        void start() {
+            exchange.getRequestReceiver().receivePartialBytes(this::part, UndertowTransport.this::unreadable);
+        }
+
+        private void part(HttpServerExchange exchange, byte[] part, boolean last) {
+            if (refused) {
+                return;
+            }
+            if (body.size() + part.length > maxBodyBytes) {
+                refused = true;
+                exchange.getRequestReceiver().pause();
+                refuse(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE);
+                return;
+            }
+            body.writeBytes(part);
+            if (last) {
+                respond(exchange, body.toByteArray());
+            }
+        }
+    }
+
+    /**
+     * A body that could not be read whole: one that stopped arriving, or that passed Undertow's own limit (a
+     * backstop: {@link BodyReader} refuses first). Its rest is not read, so the connection closes after.
      */
     private void unreadable(HttpServerExchange exchange, IOException failure) {
         int status = switch (failure) {

@@ -50,16 +50,20 @@ final class WebServer implements AutoCloseable {
                     .getMap());
             OptionMap undertowOptions = OptionMap.builder()
                     .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
-                    .set(UndertowOptions.MAX_ENTITY_SIZE, maxBodyBytes)
+                    // a backstop only: past it Undertow closes the connection without an answer, so the transport
+                    // refuses a body over the limit itself, with a 413, long before
+                    .set(UndertowOptions.MAX_ENTITY_SIZE, 2 * maxBodyBytes + 1)
                     .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int) edge.keepAlive().toMillis())
                     .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) edge.headerTimeout().toMillis())
-                    .set(UndertowOptions.IDLE_TIMEOUT, (int) edge.readTimeout().toMillis())
                     .getMap();
             HttpOpenListener http = new HttpOpenListener(new DefaultByteBufferPool(true, BUFFER_SIZE, -1, 4), undertowOptions);
             http.setRootHandler(handler);
             byte[] parseFailureBytes = ParseFailureAnswer.bytesOf(parseFailure);
+            int readTimeoutMillis = (int) edge.readTimeout().toMillis();
             ConnectionGate gate = new ConnectionGate(connectionCap(edge.maxConnections()), edge.maxPerClient(), connection -> {
                 connection.getSinkChannel().setConduit(new ParseFailureAnswer(connection.getSinkChannel().getConduit(), parseFailureBytes));
+                // read by Undertow's listener, which then closes a connection whose reads stall this long
+                setReadTimeout(connection, readTimeoutMillis);
                 return connection;
             }, http);
             AcceptingChannel<StreamConnection> server = worker.createStreamConnectionServer(new InetSocketAddress("0.0.0.0", port), gate, OptionMap.builder()
@@ -73,6 +77,14 @@ final class WebServer implements AutoCloseable {
             return new WebServer(worker, server);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on port " + port, e);
+        }
+    }
+
+    private static void setReadTimeout(StreamConnection connection, int millis) {
+        try {
+            connection.setOption(Options.READ_TIMEOUT, millis);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set a read timeout on a new connection", e);
         }
     }
 

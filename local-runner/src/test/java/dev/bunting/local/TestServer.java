@@ -71,6 +71,13 @@ final class TestServer implements AutoCloseable {
         return start(signInLimits, STANDARD_HEARTBEAT, UnaryOperator.identity());
     }
 
+    /** With these timeouts, connection caps and allowed browser origins. */
+    static TestServer start(HttpEdge edge) {
+        // an idle stream's heartbeats must come more often than the listener closes a silent connection
+        Duration heartbeat = STANDARD_HEARTBEAT.compareTo(edge.readTimeout()) < 0 ? STANDARD_HEARTBEAT : edge.readTimeout().dividedBy(2);
+        return start(SignInLimits.STANDARD, heartbeat, UnaryOperator.identity(), edge);
+    }
+
     /** With event streams sending a heartbeat this often when they have nothing to say. */
     static TestServer start(Duration streamHeartbeat) {
         return start(SignInLimits.STANDARD, streamHeartbeat, UnaryOperator.identity());
@@ -82,11 +89,15 @@ final class TestServer implements AutoCloseable {
     }
 
     private static TestServer start(SignInLimits signInLimits, Duration streamHeartbeat, UnaryOperator<DatabaseUrl> route) {
+        return start(signInLimits, streamHeartbeat, route, HttpEdge.STANDARD);
+    }
+
+    private static TestServer start(SignInLimits signInLimits, Duration streamHeartbeat, UnaryOperator<DatabaseUrl> route, HttpEdge edge) {
         DatabaseUrl database = TestDatabase.freshDatabase();
         RunnerSettings settings = new RunnerSettings(0, Optional.of(route.apply(database)), Path.of("unused", "pg"), 0, 4, 1024 * 1024, false,
                 Optional.of(JWT_SECRET), Optional.of(new RunnerSettings.FirstAdmin(new Email(ADMIN), PASSWORD)),
                 RegistrationPolicy.OPEN, signInLimits, Optional.empty(), streamHeartbeat, KeyRateLimit.OFF,
-                ConfigCacheSettings.STANDARD);
+                ConfigCacheSettings.STANDARD, edge);
         return new TestServer(settings, database, LocalServer.start(settings));
     }
 
