@@ -47,9 +47,10 @@ final class LocalServer implements AutoCloseable {
                 .ifPresent(created -> System.out.println("Created the first admin, " + created.email())));
         HttpApi api = component.api();
         ExecutorService blockingWork = Executors.newVirtualThreadPerTaskExecutor();
-        GracefulShutdownHandler inFlight = Handlers.gracefulShutdown(
-                new HttpContinueReadHandler(new UndertowTransport(api, blockingWork, settings.streamHeartbeat(), settings.maxBodyBytes())));
-        WebServer webServer = WebServer.start(settings.port(), settings.edge(), settings.maxBodyBytes(), inFlight, api.unparsable());
+        UndertowTransport transport = new UndertowTransport(api, blockingWork, settings.streamHeartbeat(), settings.maxBodyBytes());
+        GracefulShutdownHandler inFlight = Handlers.gracefulShutdown(new HttpContinueReadHandler(transport));
+        WebServer webServer = WebServer.start(settings.port(), settings.edge(), settings.maxBodyBytes(),
+                transport.answeringRefusalsWithProblems(inFlight), api.unparsable());
         return new LocalServer(database, redis, requestLog, blockingWork, component.watches(), inFlight, webServer);
     }
 

@@ -61,7 +61,6 @@ final class UndertowTransport implements HttpHandler {
         String method = exchange.getRequestMethod().toString();
         boolean stream = api.opensStream(method, exchange.getRequestURI());
         if (exchange.isInIoThread()) {
-            exchange.addDefaultResponseListener(this::answerUndertowsRefusal);
             // said to be too large: refused before any of it is read, and before 100 Continue invites it
             if (exchange.getRequestContentLength() > maxBodyBytes) {
                 refuse(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE);
@@ -132,10 +131,17 @@ final class UndertowTransport implements HttpHandler {
     }
 
     /**
-     * Undertow ends some exchanges itself with a status and no body (a handler that threw, a request it refused after
-     * parsing it); they get the API's problem+json for that status instead. Refusals while parsing, before there is
-     * an exchange, are {@link ParseFailureAnswer}'s.
+     * Wraps the handlers Undertow runs before this transport's: they, or Undertow, end some exchanges with a status
+     * and no body (503 while shutting down, 500 for a handler that threw); those get the API's problem+json for that
+     * status instead. Refusals while parsing, before there is an exchange, are {@link ParseFailureAnswer}'s.
      */
+    HttpHandler answeringRefusalsWithProblems(HttpHandler next) {
+        return exchange -> {
+            exchange.addDefaultResponseListener(this::answerUndertowsRefusal);
+            next.handleRequest(exchange);
+        };
+    }
+
     private boolean answerUndertowsRefusal(HttpServerExchange exchange) {
         if (exchange.isResponseStarted() || exchange.getStatusCode() < StatusCodes.BAD_REQUEST) {
             return false;

@@ -183,6 +183,28 @@ class HostileEdgeIT {
         assertThat(rawReply.body()).hasSizeLessThan(1000).doesNotContain("\u007f");
     }
 
+    @Test
+    void a_request_while_the_server_shuts_down_gets_a_503_problem() throws Exception {
+        TestServer closing = TestServer.start(HttpEdge.STANDARD);
+        int closingPort = URI.create(closing.baseUrl()).getPort();
+        try (Socket inFlight = connect(closing)) {
+            // a request whose body is still to come holds the shutdown open; 100 Continue says it has begun
+            inFlight.getOutputStream().write(("POST /evaluate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            inFlight.setSoTimeout(5_000);
+            assertThat(new BufferedReader(new InputStreamReader(inFlight.getInputStream(), StandardCharsets.ISO_8859_1)).readLine())
+                    .isEqualTo("HTTP/1.1 100 Continue");
+            Thread closer = Thread.ofVirtual().start(closing::close);
+            RawHttp.Response health;
+            do {
+                health = RawHttp.last(RawHttp.exchange(closingPort, "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+            } while (health.status() == 200);
+            isProblem(health, 503);
+            inFlight.close();
+            closer.join();
+        }
+    }
+
     // --- HEAD on every GET route
 
     @TestFactory
@@ -358,18 +380,16 @@ class HostileEdgeIT {
         long descriptors = ((com.sun.management.UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
         int perFlood = (int) Math.min(descriptors * 6 / 10, 15_000);
         List<Process> floods = List.of(flood("127.0.0.2", perFlood), flood("127.0.0.3", perFlood));
-        long slowestHealthNanos = 0;
-        int checks = 0;
+        List<Long> healthMillis = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try {
             while (floods.stream().anyMatch(Process::isAlive) && System.nanoTime() < deadline) {
                 long started = System.nanoTime();
                 RawHttp.Response health = raw("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-                slowestHealthNanos = Math.max(slowestHealthNanos, System.nanoTime() - started);
+                healthMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 RawHttp.Response evaluation = raw("GET " + EVALUATION + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
                 assertThat(health.status()).isEqualTo(200);
                 assertThat(evaluation.status()).as(evaluation.body()).isEqualTo(200);
-                checks++;
                 Thread.sleep(50);
             }
             List<String> opened = new ArrayList<>();
@@ -377,10 +397,12 @@ class HostileEdgeIT {
                 assertThat(flood.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 opened.add(new String(flood.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
             }
-            System.out.printf("connection flood: %s (fd limit %d); %d checks, slowest /health %d ms%n", opened, descriptors, checks,
-                    TimeUnit.NANOSECONDS.toMillis(slowestHealthNanos));
-            assertThat(checks).isPositive();
-            assertThat(Duration.ofNanos(slowestHealthNanos)).isLessThan(Duration.ofSeconds(2));
+            assertThat(healthMillis).isNotEmpty();
+            List<Long> sorted = healthMillis.stream().sorted().toList();
+            System.out.printf("connection flood: %s (fd limit %d); %d checks of /health meanwhile: median %d ms, slowest %d ms%n", opened,
+                    descriptors, sorted.size(), sorted.get(sorted.size() / 2), sorted.getLast());
+            // a bound loose enough for a loaded machine, and far below the 30 s that running out of descriptors costs
+            assertThat(sorted.getLast()).isLessThan(5_000);
         } finally {
             floods.forEach(Process::destroyForcibly);
         }
