@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
  * @param headerTimeout     how long a request's line and headers may take to arrive once begun
  *                          (BUNTING_HEADER_TIMEOUT_SECONDS, 10)
  * @param keepAlive         how long a connection may wait for its next request, or its first (BUNTING_KEEP_ALIVE_SECONDS, 30)
- * @param readTimeout       how long a connection may go without a byte either way, such as a body that stops arriving
- *                          (BUNTING_READ_TIMEOUT_SECONDS, 60); an event stream's heartbeats keep it going
+ * @param readTimeout       how long reading a connection may stall, such as a body that stops arriving
+ *                          (BUNTING_READ_TIMEOUT_SECONDS, 60); an event stream is not read once open, so it is not cut
  */
 record HttpEdge(Set<String> corsOrigins, int maxConnections, int maxPerClient, Duration headerTimeout, Duration keepAlive,
                 Duration readTimeout) {

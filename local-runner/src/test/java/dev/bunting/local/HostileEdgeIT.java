@@ -200,6 +200,7 @@ class HostileEdgeIT {
                 health = RawHttp.last(RawHttp.exchange(closingPort, "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
             } while (health.status() == 200);
             isProblem(health, 503);
+            assertThat(health.header("Retry-After")).isEqualTo("1");
             inFlight.close();
             closer.join();
         }
@@ -352,10 +353,9 @@ class HostileEdgeIT {
         }
 
         @Test
-        void an_idle_event_stream_outlives_the_read_timeout_on_its_heartbeats() throws Exception {
+        void an_open_event_stream_is_not_cut_by_the_read_or_keep_alive_timeouts_even_between_heartbeats() {
             try (EventStreamClient stream = quick.stream("/sdk/stream?environment=staging", Map.of())) {
                 assertThat(stream.endsWithin(READ.multipliedBy(2))).isFalse();
-                assertThat(stream.comments()).isPositive();
                 assertThat(quick.openStreams()).isEqualTo(1);
             }
         }

@@ -43,12 +43,6 @@ class RunnerSettingsTest {
     }
 
     @Test
-    void a_heartbeat_no_shorter_than_the_read_timeout_is_refused_since_idle_streams_would_be_cut() {
-        assertThatThrownBy(() -> RunnerSettings.fromEnvironment(Map.of("BUNTING_STREAM_HEARTBEAT_SECONDS", "30", "BUNTING_READ_TIMEOUT_SECONDS", "30")))
-                .hasMessageStartingWith("BUNTING_STREAM_HEARTBEAT_SECONDS must be shorter than BUNTING_READ_TIMEOUT_SECONDS");
-    }
-
-    @Test
     void caps_and_timeouts_that_are_not_positive_are_refused_by_name() {
         assertThatThrownBy(() -> RunnerSettings.fromEnvironment(Map.of("BUNTING_MAX_CONNECTIONS_PER_CLIENT", "0")))
                 .hasMessageContaining("BUNTING_MAX_CONNECTIONS_PER_CLIENT");

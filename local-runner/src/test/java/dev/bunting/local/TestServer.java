@@ -73,9 +73,7 @@ final class TestServer implements AutoCloseable {
 
     /** With these timeouts, connection caps and allowed browser origins. */
     static TestServer start(HttpEdge edge) {
-        // an idle stream's heartbeats must come more often than the listener closes a silent connection
-        Duration heartbeat = STANDARD_HEARTBEAT.compareTo(edge.readTimeout()) < 0 ? STANDARD_HEARTBEAT : edge.readTimeout().dividedBy(2);
-        return start(SignInLimits.STANDARD, heartbeat, UnaryOperator.identity(), edge);
+        return start(SignInLimits.STANDARD, STANDARD_HEARTBEAT, UnaryOperator.identity(), edge);
     }
 
     /** With event streams sending a heartbeat this often when they have nothing to say. */

@@ -136,8 +136,11 @@ public final class HttpApi {
             case 413 -> tooLarge();
             case 408 -> Problem.of(408, "request-timeout", "Request timeout", "the request's body stopped arriving before it was complete");
             case 400 -> Problem.of(400, "malformed-request", "Bad request", "the request's body could not be read: its framing is malformed");
-            default -> Problem.of(status, status < 500 ? "malformed-request" : "internal", status < 500 ? "Bad request" : "Internal error",
-                    "the request was refused before it reached the API");
+            case 503 -> Problem.of(503, "unavailable", "Service unavailable", "the server is shutting down; retry shortly")
+                    .with(Problem.RETRY_AFTER, 1L);
+            default -> status < 500
+                    ? Problem.of(status, "malformed-request", "Bad request", "the request was refused before it reached the API")
+                    : Problem.of(status, "internal", "Internal error", "the request failed before it reached the API");
         };
     }
 
