@@ -79,8 +79,8 @@ final class UndertowTransport implements HttpHandler {
     }
 
     /**
-     * Reads a body whose length was not said (chunked) in parts, so that it is refused as soon as it passes the limit
-     * rather than by Undertow's own limit, which closes the connection with no answer at all.
+     * Reads a body in parts, so that one whose length was not said (chunked) is refused with a 413 as soon as it passes
+     * the limit, rather than by Undertow's own limit, which closes the connection with no answer at all.
      */
     private final class BodyReader {
         private final HttpServerExchange exchange;
