@@ -175,6 +175,33 @@ class ApiGatewayHandlerIT {
     }
 
     @Test
+    void head_is_get_without_the_body_and_every_answer_says_nosniff_and_no_store() throws IOException {
+        APIGatewayV2HTTPResponse get = send(request("GET", "/health", ""));
+        APIGatewayV2HTTPResponse head = send(request("HEAD", "/health", ""));
+
+        assertThat(head.getStatusCode()).isEqualTo(200);
+        assertThat(head.getBody()).isEmpty();
+        assertThat(head.getHeaders()).containsEntry("Content-Length", Integer.toString(get.getBody().getBytes(StandardCharsets.UTF_8).length));
+        for (APIGatewayV2HTTPResponse response : new APIGatewayV2HTTPResponse[] {get, head}) {
+            assertThat(response.getHeaders()).containsEntry("X-Content-Type-Options", "nosniff").containsEntry("Cache-Control", "no-store");
+        }
+    }
+
+    /** API Gateway answers CORS in front of the function (the template's CorsConfiguration), so the API allows no origin itself. */
+    @Test
+    void options_says_what_is_allowed_and_leaves_cors_to_api_gateway() {
+        APIGatewayV2HTTPEvent preflight = request("OPTIONS", "/flags", "");
+        preflight.getHeaders().put("origin", "https://app.example.com");
+        preflight.getHeaders().put("access-control-request-method", "POST");
+
+        APIGatewayV2HTTPResponse response = send(preflight);
+
+        assertThat(response.getStatusCode()).isEqualTo(204);
+        assertThat(response.getHeaders().get("Allow")).contains("GET", "POST", "HEAD", "OPTIONS");
+        assertThat(response.getHeaders()).doesNotContainKey("Access-Control-Allow-Origin");
+    }
+
+    @Test
     void each_request_writes_one_json_log_line_with_its_request_id_and_route() throws IOException {
         APIGatewayV2HTTPEvent event = request("GET", "/health", "");
         event.getRequestContext().setRequestId("log-check-1");

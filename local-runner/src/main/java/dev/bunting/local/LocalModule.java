@@ -16,10 +16,10 @@ import dev.bunting.wiring.SignInLimits;
 @Module(includes = {SignInModule.class, KeyRateLimitModule.class, WholeApiModule.class})
 interface LocalModule {
 
-    /** Undertow holds event streams open (see UndertowTransport). */
+    /** Undertow holds event streams open (see UndertowTransport); nothing in front answers CORS. */
     @Provides
     static ApiSettings apiSettings(RunnerSettings settings) {
-        return new ApiSettings(settings.maxBodyBytes(), true);
+        return new ApiSettings(settings.maxBodyBytes(), true, settings.edge().corsOrigins());
     }
 
     @Provides

@@ -6,11 +6,9 @@ import dev.bunting.adapter.redis.RedisCalls;
 import dev.bunting.adapter.redis.RedisConnection;
 import dev.bunting.application.evaluation.EnvironmentWatches;
 import io.undertow.Handlers;
-import io.undertow.Undertow;
-import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.handlers.HttpContinueReadHandler;
 
-import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,10 +26,10 @@ final class LocalServer implements AutoCloseable {
     private final ExecutorService longWork;
     private final EnvironmentWatches streams;
     private final GracefulShutdownHandler inFlight;
-    private final Undertow webServer;
+    private final WebServer webServer;
 
     private LocalServer(LocalDatabase database, Optional<RedisConnection> redis, StdoutRequestLog requestLog, ExecutorService blockingWork,
-                        ExecutorService longWork, EnvironmentWatches streams, GracefulShutdownHandler inFlight, Undertow webServer) {
+                        ExecutorService longWork, EnvironmentWatches streams, GracefulShutdownHandler inFlight, WebServer webServer) {
         this.database = database;
         this.redis = redis;
         this.requestLog = requestLog;
@@ -56,15 +54,11 @@ final class LocalServer implements AutoCloseable {
         // half the processors at most: long evaluations queue for these rather than take every processor from the I/O threads
         ExecutorService longWork = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                 Thread.ofPlatform().name("long-work-", 0).daemon().factory());
-        GracefulShutdownHandler inFlight = Handlers.gracefulShutdown(new UndertowTransport(api, blockingWork, longWork, settings.streamHeartbeat(),
-                settings.configCache().keyTimeToLive()));
-        Undertow webServer = Undertow.builder()
-                .addHttpListener(settings.port(), "0.0.0.0")
-                // bodies up to twice the API's limit reach it and get its problem+json 413; beyond that Undertow refuses them
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 2L * settings.maxBodyBytes() + 1)
-                .setHandler(inFlight)
-                .build();
-        webServer.start();
+        UndertowTransport transport = new UndertowTransport(api, blockingWork, longWork, settings.streamHeartbeat(),
+                settings.configCache().keyTimeToLive(), settings.maxBodyBytes());
+        GracefulShutdownHandler inFlight = Handlers.gracefulShutdown(new HttpContinueReadHandler(transport));
+        WebServer webServer = WebServer.start(settings.port(), settings.edge(), settings.maxBodyBytes(),
+                transport.answeringRefusalsWithProblems(inFlight), api.unparsable());
         return new LocalServer(database, redis, requestLog, blockingWork, longWork, component.watches(), inFlight, webServer);
     }
 
@@ -74,7 +68,7 @@ final class LocalServer implements AutoCloseable {
     }
 
     int port() {
-        return ((InetSocketAddress) webServer.getListenerInfo().getFirst().getAddress()).getPort();
+        return webServer.port();
     }
 
     /** How many event streams to SDKs are open. */
@@ -95,7 +89,7 @@ final class LocalServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        webServer.stop();
+        webServer.close();
         for (ExecutorService work : new ExecutorService[] {blockingWork, longWork}) {
             work.shutdown();
             try {

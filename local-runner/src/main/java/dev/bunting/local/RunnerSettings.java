@@ -34,16 +34,26 @@ import java.util.Optional;
  *                        keep it open and a client that has gone is noticed (BUNTING_STREAM_HEARTBEAT_SECONDS, 15)
  * @param keyRateLimit    evaluation requests allowed per key (BUNTING_KEY_RATE_LIMIT, BUNTING_KEY_RATE_BURST); off by default
  * @param configCache     how long flag configs are cached at most (BUNTING_CACHE_TTL_SECONDS)
+ * @param edge            timeouts and connection caps of the HTTP listener, and the browser origins allowed to call
  */
 record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDirectory, int embeddedPort, int databasePoolSize,
                       int maxBodyBytes, boolean requestLog, Optional<byte[]> jwtSecret, Optional<FirstAdmin> admin,
                       RegistrationPolicy registration, SignInLimits signInLimits, Optional<RedisSettings> redis, Duration streamHeartbeat,
-                      KeyRateLimit keyRateLimit, ConfigCacheSettings configCache) {
+                      KeyRateLimit keyRateLimit, ConfigCacheSettings configCache, HttpEdge edge) {
 
     RunnerSettings {
         if (streamHeartbeat.isNegative() || streamHeartbeat.isZero()) {
             throw new IllegalStateException("BUNTING_STREAM_HEARTBEAT_SECONDS must be positive");
         }
+    }
+
+    /** With the HTTP listener's standard timeouts and caps, and no browser origin allowed. */
+    RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDirectory, int embeddedPort, int databasePoolSize,
+                   int maxBodyBytes, boolean requestLog, Optional<byte[]> jwtSecret, Optional<FirstAdmin> admin,
+                   RegistrationPolicy registration, SignInLimits signInLimits, Optional<RedisSettings> redis, Duration streamHeartbeat,
+                   KeyRateLimit keyRateLimit, ConfigCacheSettings configCache) {
+        this(port, databaseUrl, dataDirectory, embeddedPort, databasePoolSize, maxBodyBytes, requestLog, jwtSecret, admin, registration,
+                signInLimits, redis, streamHeartbeat, keyRateLimit, configCache, HttpEdge.STANDARD);
     }
 
     record FirstAdmin(Email email, String password) {
@@ -70,7 +80,8 @@ record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDire
                 Optional.ofNullable(environment.text("BUNTING_REDIS_URL")).map(RedisSettings::parse),
                 Duration.ofSeconds(environment.integer("BUNTING_STREAM_HEARTBEAT_SECONDS", 15)),
                 KeyRateLimit.fromEnvironment(environment),
-                ConfigCacheSettings.fromEnvironment(environment));
+                ConfigCacheSettings.fromEnvironment(environment),
+                HttpEdge.fromEnvironment(environment));
     }
 
     private static Optional<FirstAdmin> firstAdmin(String email, String password) {

@@ -15,10 +15,15 @@ import io.undertow.server.handlers.sse.ServerSentEventHandler;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.StatusCodes;
+import io.undertow.server.RequestTooBigException;
+import org.xnio.channels.ReadTimeoutException;
 import org.xnio.IoUtils;
+import org.xnio.Options;
 import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSourceChannel;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -56,18 +61,26 @@ final class UndertowTransport implements HttpHandler {
     private final ExecutorService longWork;
     private final Duration streamHeartbeat;
     private final Duration accessCheck;
+    private final long maxBodyBytes;
     private final AtomicLong requestCounter = new AtomicLong();
 
-    UndertowTransport(HttpApi api, ExecutorService blockingWork, ExecutorService longWork, Duration streamHeartbeat, Duration accessCheck) {
+    UndertowTransport(HttpApi api, ExecutorService blockingWork, ExecutorService longWork, Duration streamHeartbeat, Duration accessCheck,
+                      long maxBodyBytes) {
         this.api = api;
         this.blockingWork = blockingWork;
         this.longWork = longWork;
         this.streamHeartbeat = streamHeartbeat;
         this.accessCheck = accessCheck;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        // said to be too large: refused before any of it is read, and before 100 Continue invites it
+        if (exchange.isInIoThread() && exchange.getRequestContentLength() > maxBodyBytes) {
+            refuse(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE);
+            return;
+        }
         if (api.opensStream(exchange.getRequestMethod().toString(), exchange.getRequestURI())) {
             if (exchange.isInIoThread()) {
                 exchange.dispatch(blockingWork, this);
@@ -76,7 +89,80 @@ final class UndertowTransport implements HttpHandler {
             }
             return;
         }
-        exchange.getRequestReceiver().receiveFullBytes(this::respond);
+        new BodyReader(exchange).start();
+    }
+
+    /**
+     * Reads a body in parts, so that one whose length was not said (chunked) is refused with a 413 as soon as it passes
+     * the limit, rather than by Undertow's own limit, which closes the connection with no answer at all.
+     */
+    private final class BodyReader {
+        private final HttpServerExchange exchange;
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private boolean refused;
+
+        BodyReader(HttpServerExchange exchange) {
+            this.exchange = exchange;
+        }
+
+        void start() {
+            exchange.getRequestReceiver().receivePartialBytes(this::part, UndertowTransport.this::unreadable);
+        }
+
+        private void part(HttpServerExchange exchange, byte[] part, boolean last) {
+            if (refused) {
+                return;
+            }
+            if (body.size() + part.length > maxBodyBytes) {
+                refused = true;
+                exchange.getRequestReceiver().pause();
+                refuse(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE);
+                return;
+            }
+            body.writeBytes(part);
+            if (last) {
+                respond(exchange, body.toByteArray());
+            }
+        }
+    }
+
+    /**
+     * A body that could not be read whole: one that stopped arriving, or that passed Undertow's own limit (a
+     * backstop: {@link BodyReader} refuses first). Its rest is not read, so the connection closes after.
+     */
+    private void unreadable(HttpServerExchange exchange, IOException failure) {
+        int status = switch (failure) {
+            case RequestTooBigException tooBig -> StatusCodes.REQUEST_ENTITY_TOO_LARGE;
+            case ReadTimeoutException timedOut -> StatusCodes.REQUEST_TIME_OUT;
+            default -> StatusCodes.BAD_REQUEST;
+        };
+        refuse(exchange, status);
+    }
+
+    private void refuse(HttpServerExchange exchange, int status) {
+        exchange.setPersistent(false);
+        send(exchange, api.refused(translate(exchange, new byte[0]), status));
+    }
+
+    /**
+     * Wraps the handlers Undertow runs before this transport's: they, or Undertow, end some exchanges with a status
+     * and no body (503 while shutting down, 500 for a handler that threw); those get the API's problem+json for that
+     * status instead. Refusals while parsing, before there is an exchange, are {@link ParseFailureAnswer}'s.
+     */
+    HttpHandler answeringRefusalsWithProblems(HttpHandler next) {
+        return exchange -> {
+            exchange.addDefaultResponseListener(this::answerUndertowsRefusal);
+            next.handleRequest(exchange);
+        };
+    }
+
+    private boolean answerUndertowsRefusal(HttpServerExchange exchange) {
+        if (exchange.isResponseStarted() || exchange.getStatusCode() < StatusCodes.BAD_REQUEST) {
+            return false;
+        }
+        exchange.setPersistent(false);
+        send(exchange, api.refused(translate(exchange, new byte[0]), exchange.getStatusCode()));
+        return true;
     }
 
     private void stream(HttpServerExchange exchange) throws Exception {
@@ -89,7 +175,7 @@ final class UndertowTransport implements HttpHandler {
                     stream.close();
                     next.proceed();
                 });
-                stream.headers().forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
+                opened.headers().forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
                 new ServerSentEventHandler((connection, lastEventId) -> {
                     connection.sendRetry(stream.retry().toMillis());
                     connection.setKeepAliveTime(streamHeartbeat.toMillis());
@@ -109,6 +195,13 @@ final class UndertowTransport implements HttpHandler {
      */
     private static void closeOnHangUp(HttpServerExchange exchange, ServerSentEventConnection connection) {
         if (!(exchange.getConnection() instanceof AbstractServerConnection server)) {
+            return;
+        }
+        try {
+            // a client has nothing to send on a stream, so the read timeout that cuts stalled requests must not cut it
+            server.getChannel().setOption(Options.READ_TIMEOUT, 0);
+        } catch (IOException e) {
+            IoUtils.safeClose(connection);
             return;
         }
         StreamSourceChannel input = server.getChannel().getSourceChannel();
@@ -176,7 +269,10 @@ final class UndertowTransport implements HttpHandler {
     private static void send(HttpServerExchange exchange, ApiResponse result) {
         exchange.setStatusCode(result.status());
         result.headers().forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
-        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, result.body().length);
+        // an answer to HEAD carries GET's length and no body
+        if (!result.headers().containsKey("Content-Length")) {
+            exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, result.body().length);
+        }
         exchange.getResponseSender().send(ByteBuffer.wrap(result.body()));
     }
 

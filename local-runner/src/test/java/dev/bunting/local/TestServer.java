@@ -71,6 +71,11 @@ final class TestServer implements AutoCloseable {
         return start(signInLimits, STANDARD_HEARTBEAT, ConfigCacheSettings.STANDARD, UnaryOperator.identity());
     }
 
+    /** With these timeouts, connection caps and allowed browser origins. */
+    static TestServer start(HttpEdge edge) {
+        return start(SignInLimits.STANDARD, STANDARD_HEARTBEAT, ConfigCacheSettings.STANDARD, UnaryOperator.identity(), edge);
+    }
+
     /** With event streams sending a heartbeat this often when they have nothing to say. */
     static TestServer start(Duration streamHeartbeat) {
         return start(SignInLimits.STANDARD, streamHeartbeat, ConfigCacheSettings.STANDARD, UnaryOperator.identity());
@@ -92,10 +97,15 @@ final class TestServer implements AutoCloseable {
 
     private static TestServer start(SignInLimits signInLimits, Duration streamHeartbeat, ConfigCacheSettings caches,
                                     UnaryOperator<DatabaseUrl> route) {
+        return start(signInLimits, streamHeartbeat, caches, route, HttpEdge.STANDARD);
+    }
+
+    private static TestServer start(SignInLimits signInLimits, Duration streamHeartbeat, ConfigCacheSettings caches,
+                                    UnaryOperator<DatabaseUrl> route, HttpEdge edge) {
         DatabaseUrl database = TestDatabase.freshDatabase();
         RunnerSettings settings = new RunnerSettings(0, Optional.of(route.apply(database)), Path.of("unused", "pg"), 0, 4, 1024 * 1024, false,
                 Optional.of(JWT_SECRET), Optional.of(new RunnerSettings.FirstAdmin(new Email(ADMIN), PASSWORD)),
-                RegistrationPolicy.OPEN, signInLimits, Optional.empty(), streamHeartbeat, KeyRateLimit.OFF, caches);
+                RegistrationPolicy.OPEN, signInLimits, Optional.empty(), streamHeartbeat, KeyRateLimit.OFF, caches, edge);
         return new TestServer(settings, database, LocalServer.start(settings));
     }
 

@@ -26,6 +26,7 @@ import java.util.function.Supplier;
 public final class EventStream {
 
     static final Duration RETRY = Duration.ofSeconds(3);
+    static final String CONTENT_TYPE = "text/event-stream; charset=UTF-8";
     /** Proxies must pass each event on as it comes: nginx buffers responses unless told not to. */
     private static final Map<String, String> HEADERS = Map.of("Cache-Control", "no-cache", "X-Accel-Buffering", "no");
 

@@ -5,6 +5,7 @@ import dev.bunting.domain.port.StoreUnavailableException;
 import dev.bunting.domain.port.ThrottleUnavailableException;
 import dev.bunting.domain.port.TokensUnavailableException;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +37,7 @@ public final class HttpApi {
     private final Responses responses;
     private final ApiSettings settings;
     private final RequestLog requestLog;
+    private final CrossOrigin crossOrigin;
 
     /** Serves the routes of these groups; a runtime picks the groups through one of the API modules. */
     HttpApi(List<? extends RouteGroup> groups, ApiServices services) {
@@ -46,6 +48,7 @@ public final class HttpApi {
         this.responses = services.responses;
         this.settings = services.settings;
         this.requestLog = services.requestLog;
+        this.crossOrigin = new CrossOrigin(settings.corsOrigins());
     }
 
     /** Every route as "METHOD /template", for checking the OpenAPI document against what is served. */
@@ -59,8 +62,12 @@ public final class HttpApi {
      * user's token is checked against the store (it may have been revoked), so an evaluation carrying one may block.
      */
     public boolean mayBlock(String method, String path, Function<String, Optional<String>> header) {
-        Route route = routeFor(method.toUpperCase(Locale.ROOT), PathPattern.split(path));
-        return route != null && (!route.fromMemory() || Authenticator.presentsUserToken(header));
+        String[] segments = PathPattern.split(path);
+        String upper = method.toUpperCase(Locale.ROOT);
+        boolean head = upper.equals("HEAD");
+        Route route = routeFor(head ? "GET" : upper, segments);
+        // HEAD on the stream opens it to see whether it would open, which may need the store
+        return route != null && (!route.fromMemory() || Authenticator.presentsUserToken(header) || (head && SdkRoutes.isStream("GET", segments)));
     }
 
     /**
@@ -91,11 +98,23 @@ public final class HttpApi {
     /** Opens the event stream a request asks for, or says why not. The log records the time opening took. */
     public StreamOpening openStream(ApiRequest request) {
         long started = System.nanoTime();
+        StreamOpening opening = switch (open(request)) {
+            case StreamOpening.Refused refused -> new StreamOpening.Refused(edge(request, refused.response()));
+            case StreamOpening.Opened opened -> new StreamOpening.Opened(opened.stream(),
+                    edge(request, new ApiResponse(200, opened.stream().headers(), new byte[0])).headers());
+        };
+        int status = opening instanceof StreamOpening.Refused refused ? refused.response().status() : 200;
+        requestLog.record(new RequestLog.Entry(request.requestId(), request.method(), SdkRoutes.STREAM, status, (System.nanoTime() - started) / 1000));
+        return opening;
+    }
+
+    private StreamOpening open(ApiRequest request) {
         StreamOpening opening;
         try {
             SdkRoutes streams = sdk.orElseThrow(() -> new ProblemException(
-                    Problem.of(404, "not-found", "Not found", "no route matches " + request.path())));
-            opening = new StreamOpening.Opened(streams.openStream(request));
+                    Problem.of(404, "not-found", "Not found", "no route matches " + Problem.echo(request.path()))));
+            EventStream stream = streams.openStream(request);
+            opening = new StreamOpening.Opened(stream, stream.headers());
         } catch (ProblemException e) {
             opening = new StreamOpening.Refused(responses.problem(e.problem(), request.path()));
         } catch (InvalidInputException e) {
@@ -103,35 +122,120 @@ public final class HttpApi {
         } catch (RuntimeException e) {
             opening = new StreamOpening.Refused(failure(e, request));
         }
-        int status = opening instanceof StreamOpening.Refused refused ? refused.response().status() : 200;
-        requestLog.record(new RequestLog.Entry(request.requestId(), request.method(), SdkRoutes.STREAM, status, (System.nanoTime() - started) / 1000));
         return opening;
     }
 
     public ApiResponse handle(ApiRequest request) {
         long started = System.nanoTime();
         String[] segments = PathPattern.split(request.path());
-        String routeTemplate = "unmatched";
-        ApiResponse response;
+        Route matched = routeFor(request.method().equals("HEAD") ? "GET" : request.method(), segments);
+        ApiResponse response = request.method().equals("HEAD") ? head(request, segments) : route(request, segments, matched);
+        String routeTemplate = matched != null ? matched.path().template() : "unmatched";
+        requestLog.record(new RequestLog.Entry(request.requestId(), request.method(), routeTemplate, response.status(), (System.nanoTime() - started) / 1000));
+        return edge(request, response);
+    }
+
+    /**
+     * The answer to a request its transport refused before the API saw it, with the status the transport chose:
+     * 413 for a body over the limit, 408 for one that stopped arriving, 400 for one it could not read.
+     */
+    public ApiResponse refused(ApiRequest request, int status) {
+        requestLog.record(new RequestLog.Entry(request.requestId(), request.method(), "unmatched", status, 0));
+        return edge(request, responses.problem(refusal(status), request.path()));
+    }
+
+    /** The answer to bytes that are not an HTTP request at all; nothing of them is known, not even a path. */
+    public ApiResponse unparsable() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", Responses.PROBLEM_JSON);
+        addSafetyHeaders(headers);
+        return new ApiResponse(400, headers, json.write(Problem.of(400, "malformed-request", "Bad request",
+                "the request is not valid HTTP/1.1: its request line or headers could not be parsed").body(null)));
+    }
+
+    private Problem refusal(int status) {
+        return switch (status) {
+            case 413 -> tooLarge();
+            case 408 -> Problem.of(408, "request-timeout", "Request timeout", "the request's body stopped arriving before it was complete");
+            case 400 -> Problem.of(400, "malformed-request", "Bad request", "the request's body could not be read: its framing is malformed");
+            case 503 -> Problem.of(503, "unavailable", "Service unavailable", "the server is shutting down; retry shortly")
+                    .with(Problem.RETRY_AFTER, 1L);
+            default -> status < 500
+                    ? Problem.of(status, "malformed-request", "Bad request", "the request was refused before it reached the API")
+                    : Problem.of(status, "internal", "Internal error", "the request failed before it reached the API");
+        };
+    }
+
+    private Problem tooLarge() {
+        return Problem.of(413, "payload-too-large", "Payload too large", "the body is larger than the limit of " + settings.maxBodyBytes() + " bytes");
+    }
+
+    private ApiResponse route(ApiRequest request, String[] segments, Route matched) {
         try {
-            Route matched = routeFor(request.method(), segments);
             Set<String> allowed = matched != null ? Set.of() : allowedMethods(segments);
             if (matched != null) {
-                routeTemplate = matched.path().template();
-                response = run(matched, request, matched.path().match(segments));
-            } else if (!allowed.isEmpty()) {
-                response = withHeader(responses.problem(Problem.of(405, "method-not-allowed", "Method not allowed",
-                        request.method() + " is not supported here; use " + String.join(", ", allowed)), request.path()), "Allow", String.join(", ", allowed));
-            } else {
-                response = responses.problem(Problem.of(404, "not-found", "Not found", "no route matches " + request.path()), request.path());
+                return run(matched, request, matched.path().match(segments));
             }
+            if (allowed.isEmpty()) {
+                return responses.problem(Problem.of(404, "not-found", "Not found", "no route matches " + Problem.echo(request.path())), request.path());
+            }
+            String methods = String.join(", ", allowed);
+            if (request.method().equals("OPTIONS")) {
+                Map<String, String> headers = new LinkedHashMap<>();
+                headers.put("Allow", methods);
+                crossOrigin.preflight(request, methods, headers);
+                return new ApiResponse(204, headers, new byte[0]);
+            }
+            return withHeader(responses.problem(Problem.of(405, "method-not-allowed", "Method not allowed",
+                    Problem.echo(request.method()) + " is not supported here; use " + methods), request.path()), "Allow", methods);
         } catch (ProblemException e) {
-            response = responses.problem(e.problem(), request.path());
+            return responses.problem(e.problem(), request.path());
         } catch (RuntimeException e) {
-            response = failure(e, request);
+            return failure(e, request);
         }
-        requestLog.record(new RequestLog.Entry(request.requestId(), request.method(), routeTemplate, response.status(), (System.nanoTime() - started) / 1000));
-        return response;
+    }
+
+    /**
+     * HEAD is GET without the body, on every GET route; a stream is opened and closed at once, so HEAD says whether
+     * it would open. The length is the body's that GET would send.
+     */
+    private ApiResponse head(ApiRequest request, String[] segments) {
+        ApiRequest get = new ApiRequest("GET", request.path(), request.query(), request.headers(), request.body(), request.requestId(), request.sourceAddress());
+        Route matched = routeFor("GET", segments);
+        ApiResponse full;
+        if (matched != null && settings.eventStreams() && SdkRoutes.isStream("GET", segments)) {
+            full = switch (open(get)) {
+                case StreamOpening.Refused refused -> refused.response();
+                case StreamOpening.Opened opened -> {
+                    opened.stream().close();
+                    Map<String, String> headers = new LinkedHashMap<>(opened.headers());
+                    headers.put("Content-Type", EventStream.CONTENT_TYPE);
+                    yield new ApiResponse(200, headers, new byte[0]);
+                }
+            };
+        } else {
+            full = route(matched != null ? get : request, segments, matched);
+        }
+        Map<String, String> headers = new LinkedHashMap<>(full.headers());
+        headers.put("Content-Length", Integer.toString(full.body().length));
+        return new ApiResponse(full.status(), headers, new byte[0]);
+    }
+
+    /**
+     * What every response carries whatever its route: CORS for allowed origins, no content sniffing, and no caching,
+     * since nearly every answer holds a token, a key, flag rules naming users, or a value evaluated for a user; the
+     * few that hold none lose little by not being cached, and a new route cannot forget it.
+     */
+    private ApiResponse edge(ApiRequest request, ApiResponse response) {
+        Map<String, String> headers = new LinkedHashMap<>(response.headers());
+        addSafetyHeaders(headers);
+        crossOrigin.decorate(request, headers);
+        return new ApiResponse(response.status(), headers, response.body());
+    }
+
+    private static void addSafetyHeaders(Map<String, String> headers) {
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.putIfAbsent("Cache-Control", "no-store");
     }
 
     /** The first route serving this method and path shape, or null. */
@@ -144,6 +248,7 @@ public final class HttpApi {
         return null;
     }
 
+    /** The methods served at this path, with HEAD where GET is and OPTIONS wherever anything is; empty when none is. */
     private Set<String> allowedMethods(String[] segments) {
         Set<String> allowed = new LinkedHashSet<>();
         for (Route route : routes) {
@@ -151,13 +256,18 @@ public final class HttpApi {
                 allowed.add(route.method());
             }
         }
+        if (allowed.contains("GET")) {
+            allowed.add("HEAD");
+        }
+        if (!allowed.isEmpty()) {
+            allowed.add("OPTIONS");
+        }
         return allowed;
     }
 
     private ApiResponse run(Route route, ApiRequest request, Map<String, String> variables) {
         if (request.body().length > settings.maxBodyBytes()) {
-            return responses.problem(Problem.of(413, "payload-too-large", "Payload too large",
-                    "the body is larger than the limit of " + settings.maxBodyBytes() + " bytes"), request.path());
+            return responses.problem(tooLarge(), request.path());
         }
         if (METHODS_WITH_BODY.contains(request.method()) && request.body().length > 0 && !isJson(request.header("Content-Type").orElse(""))) {
             return responses.problem(Problem.of(415, "unsupported-media-type", "Unsupported media type",
@@ -201,7 +311,7 @@ public final class HttpApi {
     }
 
     private static ApiResponse withHeader(ApiResponse response, String name, String value) {
-        Map<String, String> headers = new java.util.LinkedHashMap<>(response.headers());
+        Map<String, String> headers = new LinkedHashMap<>(response.headers());
         headers.put(name, value);
         return new ApiResponse(response.status(), headers, response.body());
     }

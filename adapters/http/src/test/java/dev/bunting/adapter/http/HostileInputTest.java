@@ -294,11 +294,11 @@ class HostileInputTest {
 
     @Test
     void aWrongMethodNamesTheAllowedOnesInAllow() {
-        assertThat(api.call("PATCH", "/flags").isProblem(405).header("Allow")).isEqualTo("POST, GET");
-        assertThat(api.call("POST", CHECKOUT).isProblem(405).header("Allow")).isEqualTo("GET, PUT, DELETE");
-        assertThat(api.call("GET", "/evaluate").isProblem(405).header("Allow")).isEqualTo("POST");
-        assertThat(api.call("PUT", "/evaluate/checkout").isProblem(405).header("Allow")).isEqualTo("GET, POST");
-        assertThat(api.call("POST", CHECKOUT_PRODUCTION + "/targets/true/alice").isProblem(405).header("Allow")).isEqualTo("DELETE");
+        assertThat(api.call("PATCH", "/flags").isProblem(405).header("Allow")).isEqualTo("POST, GET, HEAD, OPTIONS");
+        assertThat(api.call("POST", CHECKOUT).isProblem(405).header("Allow")).isEqualTo("GET, PUT, DELETE, HEAD, OPTIONS");
+        assertThat(api.call("GET", "/evaluate").isProblem(405).header("Allow")).isEqualTo("POST, OPTIONS");
+        assertThat(api.call("PUT", "/evaluate/checkout").isProblem(405).header("Allow")).isEqualTo("GET, POST, HEAD, OPTIONS");
+        assertThat(api.call("POST", CHECKOUT_PRODUCTION + "/targets/true/alice").isProblem(405).header("Allow")).isEqualTo("DELETE, OPTIONS");
     }
 
     @Test
