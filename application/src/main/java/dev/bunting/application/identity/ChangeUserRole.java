@@ -11,9 +11,13 @@ import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
-/** Gives a user another role. Admins only; the last admin cannot step down, so the installation never locks itself out. */
+/**
+ * Gives a user another role. Admins only; the last admin cannot step down, so the installation never locks itself out,
+ * even when two admins take the role from each other at the same moment.
+ */
 public final class ChangeUserRole {
 
     private final Store store;
@@ -34,13 +38,15 @@ public final class ChangeUserRole {
             return refused.get();
         }
         return store.inTransaction(repositories -> {
+            // before reading the user, so that what is read next is what a concurrent change of role left
+            List<User> admins = repositories.users().lockAdmins();
             Optional<User> found = repositories.users().find(command.user());
             if (found.isEmpty()) {
                 return Outcome.notFound("user '" + command.user() + "'");
             }
             User current = found.get();
             boolean lastAdminSteppingDown = current.role() == Role.ADMIN && command.role() != Role.ADMIN
-                    && repositories.users().list().stream().filter(user -> user.role() == Role.ADMIN).count() == 1;
+                    && admins.stream().allMatch(admin -> admin.id().equals(current.id()));
             if (lastAdminSteppingDown) {
                 return new Outcome.Refused<>("'" + current.email() + "' is the only admin; make someone else admin first");
             }

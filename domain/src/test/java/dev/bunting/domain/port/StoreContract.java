@@ -917,6 +917,52 @@ public abstract class StoreContract {
     }
 
     @Test
+    void lockingTheAdminsReadsEveryAdminAndOnlyThem() {
+        write(r -> {
+            r.users().insert(aUser("u1", "carol@example.com", Role.ADMIN));
+            r.users().insert(aUser("u2", "alice@example.com", Role.DEVELOPER));
+            r.users().insert(aUser("u3", "bob@example.com", Role.ADMIN));
+        });
+
+        List<User> admins = read(r -> r.users().lockAdmins());
+        assertThat(admins).extracting(u -> u.id().value()).containsExactlyInAnyOrder("u1", "u3");
+    }
+
+    /**
+     * Two admins take the role from each other at the same moment, many times over, each only while the admins it
+     * holds include another: however their units of work interleave, one admin is left every time.
+     */
+    @Test
+    void twoAdminsDemotingEachOtherAtOnceAlwaysLeaveOne() throws Exception {
+        User alice = aUser("u1", "alice@example.com", Role.ADMIN);
+        User bob = aUser("u2", "bob@example.com", Role.ADMIN);
+        write(r -> {
+            r.users().insert(alice);
+            r.users().insert(bob);
+        });
+        for (int round = 0; round < 40; round++) {
+            write(r -> {
+                r.users().update(alice);
+                r.users().update(bob);
+            });
+
+            List<Boolean> demoted = race(writer -> r -> {
+                UserId other = (writer % 2 == 0 ? bob : alice).id();
+                List<User> admins = r.users().lockAdmins();
+                User target = r.users().find(other).orElseThrow();
+                if (target.role() != Role.ADMIN || admins.stream().allMatch(admin -> admin.id().equals(other))) {
+                    return false;
+                }
+                return r.users().update(target.withRole(Role.DEVELOPER));
+            });
+
+            List<User> admins = read(r -> r.users().list()).stream().filter(user -> user.role() == Role.ADMIN).toList();
+            assertThat(admins).as("admins after round " + round).hasSize(1);
+            assertThat(demoted).as("demotions in round " + round).containsOnlyOnce(true);
+        }
+    }
+
+    @Test
     void aRevokedTokenStaysRevokedAndOthersAreNot() {
         write(r -> r.users().revokeToken("token-1", LATER));
         write(r -> r.users().revokeToken("token-1", LATER));

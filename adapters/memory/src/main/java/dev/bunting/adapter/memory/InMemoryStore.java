@@ -23,6 +23,7 @@ import dev.bunting.domain.port.FlagRepository;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.UserRepository;
 import dev.bunting.domain.identity.Email;
+import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.User;
 import dev.bunting.domain.identity.UserId;
 
@@ -222,6 +223,12 @@ public final class InMemoryStore implements Store {
         @Override
         public List<User> list() {
             return state.users.values().stream().sorted(java.util.Comparator.comparing(user -> user.email().value())).toList();
+        }
+
+        /** Units of work are serialised already, so holding the admins needs nothing more. */
+        @Override
+        public List<User> lockAdmins() {
+            return list().stream().filter(user -> user.role() == Role.ADMIN).toList();
         }
 
         @Override

@@ -6,6 +6,7 @@ import dev.bunting.application.Outcome;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.ConfigChange;
 import dev.bunting.application.flag.CreateFlag;
+import dev.bunting.application.identity.ChangeUserRole;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.EnvironmentConfig;
@@ -13,7 +14,9 @@ import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.Target;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.identity.Email;
+import dev.bunting.domain.identity.PasswordHash;
 import dev.bunting.domain.identity.Role;
+import dev.bunting.domain.identity.User;
 import dev.bunting.domain.identity.UserId;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +42,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Use cases racing each other on a real PostgreSQL, where transactions interleave as they do in production. */
+/** Use cases racing each other on a real PostgreSQL, where units of work interleave as they do in production. */
 class ConcurrentUseCasesIT {
 
     private static final Instant NOW = Instant.parse("2026-07-01T09:00:00Z");
@@ -94,6 +97,47 @@ class ConcurrentUseCasesIT {
         assertThat(stored.version()).isEqualTo(WRITERS * WRITES_EACH);
         // an even number of flips from off
         assertThat(stored.config().enabled()).isFalse();
+    }
+
+    @Test
+    void twoAdminsDemotingEachOtherAtOnceAlwaysLeaveOneAdmin() throws Exception {
+        User alice = anAdmin("u-alice", "alice@example.com");
+        User bob = anAdmin("u-bob", "bob@example.com");
+        ChangeUserRole changeRole = new ChangeUserRole(postgres, clock);
+        for (int round = 0; round < 25; round++) {
+            postgres.inTransaction(r -> {
+                r.users().update(alice);
+                return r.users().update(bob);
+            });
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Outcome<User>>> demotions;
+            try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+                demotions = List.of(
+                        pool.submit(() -> {
+                            start.await();
+                            return changeRole.change(new ChangeUserRole.Command(principal(alice), bob.id(), Role.DEVELOPER));
+                        }),
+                        pool.submit(() -> {
+                            start.await();
+                            return changeRole.change(new ChangeUserRole.Command(principal(bob), alice.id(), Role.DEVELOPER));
+                        }));
+                start.countDown();
+            }
+
+            assertThat(postgres.inTransaction(r -> r.users().list()).stream().filter(user -> user.role() == Role.ADMIN))
+                    .as("admins after round " + round).hasSize(1);
+            assertThat(demotions).filteredOn(demotion -> demotion.resultNow() instanceof Outcome.Refused).hasSize(1);
+        }
+    }
+
+    private static User anAdmin(String id, String email) {
+        User admin = new User(new UserId(id), new Email(email), new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"), Role.ADMIN, NOW, NOW);
+        postgres.inTransaction(r -> r.users().insert(admin));
+        return admin;
+    }
+
+    private static Principal principal(User user) {
+        return new Principal.SignedIn(user.id(), user.email(), user.role());
     }
 
     /** Each writer makes its changes one after another, all writers at once; change number i is {@code change.apply(i)}. */
