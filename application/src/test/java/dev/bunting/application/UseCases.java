@@ -1,5 +1,8 @@
 package dev.bunting.application;
 
+import dev.bunting.adapter.memory.CaffeineKeyCache;
+import dev.bunting.application.key.KnownKeys;
+import dev.bunting.application.key.KeyRevocations;
 import dev.bunting.adapter.evaluation.Evaluators;
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessConfigCache;
@@ -39,6 +42,7 @@ final class UseCases {
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final InProcessConfigCache cache = new InProcessConfigCache(clock, Duration.ofSeconds(60));
     final Evaluator evaluator = Evaluators.standard();
+    final KeyRevocations keyRevocations = new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys());
 
     final CreateFlag createFlag = new CreateFlag(store, cache, clock);
     final UpdateFlag updateFlag = new UpdateFlag(store, cache, clock);
@@ -46,7 +50,7 @@ final class UseCases {
     final GetFlag getFlag = new GetFlag(store);
     final ChangeFlagConfig changeConfig = new ChangeFlagConfig(store, cache, evaluator, clock);
     final CreateEnvironment createEnvironment = new CreateEnvironment(store, clock);
-    final DeleteEnvironment deleteEnvironment = new DeleteEnvironment(store, cache, clock);
+    final DeleteEnvironment deleteEnvironment = new DeleteEnvironment(store, cache, keyRevocations, clock);
     final EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, Runnable::run), clock);
     final EvaluateFlag evaluateFlag = new EvaluateFlag(rules);
     final EvaluateAllFlags evaluateAllFlags = new EvaluateAllFlags(rules);

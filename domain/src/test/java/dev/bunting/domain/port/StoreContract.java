@@ -485,19 +485,32 @@ public abstract class StoreContract {
     }
 
     @Test
-    void deletingAnEnvironmentDeletesItsSdkKeys() {
+    void deletingAnEnvironmentKeepsItsKeysListedAndAnEnvironmentOfTheSameKeyCanBeCreatedAgain() {
         Environment qa = anEnvironment("qa");
-        AccessKey forQa = aKey("k1", "bnt_sdk_aaaaaaaa", new KeyScope.Evaluation(qa.key()), CREATED);
+        AccessKey forQa = aKey("k1", "bnt_sdk_aaaaaaaa", new KeyScope.Evaluation(qa.key()), CREATED).revokedAt(LATER);
         AccessKey forProduction = aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(PRODUCTION), CREATED);
         write(r -> {
             r.environments().insert(qa);
             r.keys().insert(forQa);
             r.keys().insert(forProduction);
+            r.keys().revoke(forQa.id(), LATER);
         });
 
         write(r -> r.environments().delete(qa.key()));
+        boolean createdAgain = attempt(r -> r.environments().insert(qa));
 
-        assertThat(keys()).containsExactly(forProduction);
+        assertThat(keys()).containsExactlyInAnyOrder(forQa, forProduction);
+        assertThat(createdAgain).isTrue();
+    }
+
+    @Test
+    void aKeyWithoutAnOwnerIsStoredAsOne() {
+        AccessKey legacy = new AccessKey(new KeyId("k1"), "legacy", new KeyScope.Management(Role.ADMIN), "bnt_api_aaaaaaaa", "0".repeat(64),
+                CREATED, "admin@example.com", null, null, null);
+
+        write(r -> r.keys().insert(legacy));
+
+        assertThat(storedKey(legacy.id())).contains(legacy);
     }
 
     private Optional<AccessKey> storedKey(KeyId id) {
@@ -513,7 +526,7 @@ public abstract class StoreContract {
     }
 
     private static AccessKey aKey(String id, String prefix, KeyScope scope, Instant createdAt) {
-        return new AccessKey(new KeyId(id), "key " + id, scope, prefix, "0".repeat(64), createdAt, "admin@example.com", null, null);
+        return new AccessKey(new KeyId(id), "key " + id, scope, prefix, "0".repeat(64), createdAt, "admin@example.com", new UserId("u-admin"), null, null);
     }
 
     // --- transactions ---

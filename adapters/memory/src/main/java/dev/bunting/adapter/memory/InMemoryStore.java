@@ -9,7 +9,6 @@ import dev.bunting.domain.flag.FlagState;
 import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.key.AccessKey;
 import dev.bunting.domain.key.KeyId;
-import dev.bunting.domain.key.KeyScope;
 import dev.bunting.domain.audit.AuditRecord;
 import dev.bunting.domain.port.AuditCursor;
 import dev.bunting.domain.port.AuditPage;
@@ -305,7 +304,6 @@ public final class InMemoryStore implements Store {
                 return false;
             }
             state.configs.keySet().removeIf(id -> id.environment().equals(key));
-            state.keys.values().removeIf(k -> k.scope() instanceof KeyScope.Evaluation evaluation && evaluation.environment().equals(key));
             return true;
         }
     }

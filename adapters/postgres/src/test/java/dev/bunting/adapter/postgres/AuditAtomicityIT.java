@@ -1,5 +1,8 @@
 package dev.bunting.adapter.postgres;
 
+import dev.bunting.adapter.memory.CaffeineKeyCache;
+import dev.bunting.application.key.KnownKeys;
+import dev.bunting.application.key.KeyRevocations;
 import dev.bunting.adapter.evaluation.Evaluators;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.adapter.memory.RandomIdGenerator;
@@ -206,8 +209,8 @@ class AuditAtomicityIT {
             deleteFlag = new DeleteFlag(store, cache, clock);
             changeConfig = new ChangeFlagConfig(store, cache, Evaluators.standard(), clock);
             createEnvironment = new CreateEnvironment(store, clock);
-            deleteEnvironment = new DeleteEnvironment(store, cache, clock);
-            changeUserRole = new ChangeUserRole(store, clock);
+            deleteEnvironment = new DeleteEnvironment(store, cache, new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys()), clock);
+            changeUserRole = new ChangeUserRole(store, new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys()), clock);
             updateEnvironment = new UpdateEnvironment(store, cache, clock);
             createKey = new CreateKey(store, new RandomIdGenerator(), new SecureRandomSecretGenerator(), clock);
         }

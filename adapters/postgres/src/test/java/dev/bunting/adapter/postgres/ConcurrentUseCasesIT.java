@@ -1,5 +1,8 @@
 package dev.bunting.adapter.postgres;
 
+import dev.bunting.adapter.memory.CaffeineKeyCache;
+import dev.bunting.application.key.KnownKeys;
+import dev.bunting.application.key.KeyRevocations;
 import dev.bunting.adapter.evaluation.Evaluators;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.application.Outcome;
@@ -103,7 +106,7 @@ class ConcurrentUseCasesIT {
     void twoAdminsDemotingEachOtherAtOnceAlwaysLeaveOneAdmin() throws Exception {
         User alice = anAdmin("u-alice", "alice@example.com");
         User bob = anAdmin("u-bob", "bob@example.com");
-        ChangeUserRole changeRole = new ChangeUserRole(postgres, clock);
+        ChangeUserRole changeRole = new ChangeUserRole(postgres, new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys()), clock);
         for (int round = 0; round < 25; round++) {
             postgres.inTransaction(r -> {
                 r.users().update(alice);
