@@ -1,9 +1,7 @@
 package dev.bunting.application;
 
-import dev.bunting.adapter.memory.CaffeineKeyCache;
-import dev.bunting.application.key.KnownKeys;
-import dev.bunting.application.key.KeyRevocations;
 import dev.bunting.adapter.evaluation.Evaluators;
+import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.application.environment.DeleteEnvironment;
@@ -15,6 +13,8 @@ import dev.bunting.application.evaluation.Freshness;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.ConfigChange;
 import dev.bunting.application.flag.CreateFlag;
+import dev.bunting.application.key.KeyRevocations;
+import dev.bunting.application.key.KnownKeys;
 import dev.bunting.domain.MutableClock;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.EvaluationContext;

@@ -1,9 +1,7 @@
 package dev.bunting.application;
 
-import dev.bunting.adapter.memory.CaffeineKeyCache;
-import dev.bunting.application.key.KnownKeys;
-import dev.bunting.application.key.KeyRevocations;
 import dev.bunting.adapter.evaluation.Evaluators;
+import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.application.audit.ReadAuditTrail;
@@ -20,6 +18,8 @@ import dev.bunting.application.flag.DeleteFlag;
 import dev.bunting.application.flag.GetFlag;
 import dev.bunting.application.flag.UpdateFlag;
 import dev.bunting.application.identity.Principal;
+import dev.bunting.application.key.KeyRevocations;
+import dev.bunting.application.key.KnownKeys;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.Role;

@@ -1,6 +1,5 @@
 package dev.bunting.application.audit;
 
-import dev.bunting.application.key.KeyRevocations;
 import dev.bunting.adapter.evaluation.Evaluators;
 import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InProcessConfigCache;
@@ -20,6 +19,7 @@ import dev.bunting.application.flag.GetFlagConfig;
 import dev.bunting.application.flag.UpdateFlag;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.application.key.CreateKey;
+import dev.bunting.application.key.KeyRevocations;
 import dev.bunting.application.key.KnownKeys;
 import dev.bunting.application.key.RevokeKey;
 import dev.bunting.domain.InvalidInputException;

@@ -1,12 +1,12 @@
 package dev.bunting.application.identity;
 
 import dev.bunting.adapter.memory.CaffeineKeyCache;
-import dev.bunting.application.key.KnownKeys;
-import dev.bunting.application.key.KeyRevocations;
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.application.Outcome;
+import dev.bunting.application.key.KeyRevocations;
+import dev.bunting.application.key.KnownKeys;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.identity.Email;

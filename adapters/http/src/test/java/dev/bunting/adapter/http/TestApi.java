@@ -1,6 +1,5 @@
 package dev.bunting.adapter.http;
 
-import dev.bunting.application.key.KeyRevocations;
 import dev.bunting.adapter.argon2.Argon2Parameters;
 import dev.bunting.adapter.argon2.Argon2PasswordHasher;
 import dev.bunting.adapter.jwt.JwtSettings;
@@ -39,6 +38,7 @@ import dev.bunting.application.environment.ListEnvironments;
 import dev.bunting.application.environment.UpdateEnvironment;
 import dev.bunting.application.key.AuthenticateKey;
 import dev.bunting.application.key.CreateKey;
+import dev.bunting.application.key.KeyRevocations;
 import dev.bunting.application.key.KnownKeys;
 import dev.bunting.application.key.ListKeys;
 import dev.bunting.application.key.RevokeKey;

@@ -1,9 +1,7 @@
 package dev.bunting.adapter.postgres;
 
-import dev.bunting.adapter.memory.CaffeineKeyCache;
-import dev.bunting.application.key.KnownKeys;
-import dev.bunting.application.key.KeyRevocations;
 import dev.bunting.adapter.evaluation.Evaluators;
+import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.adapter.memory.SecureRandomSecretGenerator;
@@ -20,6 +18,8 @@ import dev.bunting.application.flag.UpdateFlag;
 import dev.bunting.application.identity.ChangeUserRole;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.application.key.CreateKey;
+import dev.bunting.application.key.KeyRevocations;
+import dev.bunting.application.key.KnownKeys;
 import dev.bunting.domain.audit.AuditRecord;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.FlagKey;

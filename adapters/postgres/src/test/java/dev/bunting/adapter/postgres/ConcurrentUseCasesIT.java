@@ -1,9 +1,7 @@
 package dev.bunting.adapter.postgres;
 
-import dev.bunting.adapter.memory.CaffeineKeyCache;
-import dev.bunting.application.key.KnownKeys;
-import dev.bunting.application.key.KeyRevocations;
 import dev.bunting.adapter.evaluation.Evaluators;
+import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.application.Outcome;
 import dev.bunting.application.flag.ChangeFlagConfig;
@@ -11,6 +9,8 @@ import dev.bunting.application.flag.ConfigChange;
 import dev.bunting.application.flag.CreateFlag;
 import dev.bunting.application.identity.ChangeUserRole;
 import dev.bunting.application.identity.Principal;
+import dev.bunting.application.key.KeyRevocations;
+import dev.bunting.application.key.KnownKeys;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.FlagKey;
