@@ -52,7 +52,7 @@ class AuthorisationMatrixTest {
     private final CreateKey createKey = new CreateKey(useCases.store, new RandomIdGenerator(), new SecureRandomSecretGenerator(), useCases.clock);
     private final RevokeKey revokeKey = new RevokeKey(useCases.store, keyCache, new KnownKeys(), useCases.clock);
     private final ListKeys listKeys = new ListKeys(useCases.store);
-    private final ChangeUserRole changeUserRole = new ChangeUserRole(useCases.store, useCases.clock);
+    private final ChangeUserRole changeUserRole = new ChangeUserRole(useCases.store, useCases.keyRevocations, useCases.clock);
     private final ListUsers listUsers = new ListUsers(useCases.store);
 
     enum Kind {

@@ -1,6 +1,7 @@
 package dev.bunting.application;
 
 import dev.bunting.adapter.evaluation.Evaluators;
+import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.application.environment.DeleteEnvironment;
@@ -12,6 +13,8 @@ import dev.bunting.application.evaluation.Freshness;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.ConfigChange;
 import dev.bunting.application.flag.CreateFlag;
+import dev.bunting.application.key.KeyRevocations;
+import dev.bunting.application.key.KnownKeys;
 import dev.bunting.domain.MutableClock;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.EvaluationContext;
@@ -208,7 +211,7 @@ class EvaluationDuringAnOutageTest {
     @Test
     void an_environment_deleted_before_the_outage_does_not_come_back_as_stale() {
         evaluate(STAGING);
-        new DeleteEnvironment(store, cache, clock).delete(new DeleteEnvironment.Command(UseCases.ADMIN, STAGING));
+        new DeleteEnvironment(store, cache, new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys()), clock).delete(new DeleteEnvironment.Command(UseCases.ADMIN, STAGING));
         assertThat(evaluateFlag.evaluate(query(STAGING))).isInstanceOf(Outcome.NotFound.class);
         store.down = true;
 

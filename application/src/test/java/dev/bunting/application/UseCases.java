@@ -1,6 +1,7 @@
 package dev.bunting.application;
 
 import dev.bunting.adapter.evaluation.Evaluators;
+import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.application.audit.ReadAuditTrail;
@@ -17,6 +18,8 @@ import dev.bunting.application.flag.DeleteFlag;
 import dev.bunting.application.flag.GetFlag;
 import dev.bunting.application.flag.UpdateFlag;
 import dev.bunting.application.identity.Principal;
+import dev.bunting.application.key.KeyRevocations;
+import dev.bunting.application.key.KnownKeys;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.Role;
@@ -39,13 +42,14 @@ final class UseCases {
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final InProcessConfigCache cache = new InProcessConfigCache(clock, Duration.ofSeconds(60));
     final Evaluator evaluator = Evaluators.standard();
+    final KeyRevocations keyRevocations = new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys());
 
     final CreateFlag createFlag = new CreateFlag(store, cache, clock);
     final UpdateFlag updateFlag = new UpdateFlag(store, cache, clock);
     final DeleteFlag deleteFlag = new DeleteFlag(store, cache, clock);
     final GetFlag getFlag = new GetFlag(store);
     final CreateEnvironment createEnvironment = new CreateEnvironment(store, clock);
-    final DeleteEnvironment deleteEnvironment = new DeleteEnvironment(store, cache, clock);
+    final DeleteEnvironment deleteEnvironment = new DeleteEnvironment(store, cache, keyRevocations, clock);
     final EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, Runnable::run), clock);
     final ChangeFlagConfig changeConfig = new ChangeFlagConfig(store, cache, evaluator, rules, clock);
     final EvaluateFlag evaluateFlag = new EvaluateFlag(rules);

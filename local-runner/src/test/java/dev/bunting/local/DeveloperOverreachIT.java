@@ -28,6 +28,9 @@ class DeveloperOverreachIT {
         server = TestServer.start();
         server.asAdmin("POST", "/flags", "{\"key\":\"checkout\"}");
         server.asAdmin("POST", PRODUCTION + "/targets", "{\"variant\":\"true\",\"unit\":\"vip\"}");
+        server.asAdmin("POST", "/flags", """
+                {"key":"banner","kind":"string","variants":[{"key":"red","value":"red"},{"key":"blue","value":"blue"}]}""");
+        server.asAdmin("PATCH", "/flags/banner/environments/production/toggle", "{\"enabled\":true}");
         developer = server.account("developer@example.com", Role.DEVELOPER);
     }
 
@@ -65,6 +68,24 @@ class DeveloperOverreachIT {
         assertThat(server.send("GET", PRODUCTION, null, developer.token()).body()).isEqualTo(configBefore);
         // the role was refused, not the request: an admin's identical one goes through
         server.asAdmin("PUT", PRODUCTION, replacement.toString());
+    }
+
+    @Test
+    void a_developer_changing_a_variant_value_production_serves_gets_403_and_production_serves_the_old_value() {
+        String version = server.send("GET", "/flags/banner", null, developer.token()).isSuccess().text("version");
+
+        refusedWithoutTrace("PUT", "/flags/banner", """
+                {"variants":[{"key":"red","value":"crimson"},{"key":"blue","value":"blue"}],"version":%s}""".formatted(version));
+
+        TestServer.Reply served = server.send("GET", "/evaluate/banner?environment_key=production&user_id=u1", null, developer.token()).isSuccess();
+        assertThat(served.text("value")).isEqualTo("red");
+    }
+
+    @Test
+    void a_developer_renaming_a_flag_production_serves_succeeds() {
+        String version = server.send("GET", "/flags/banner", null, developer.token()).isSuccess().text("version");
+
+        server.send("PUT", "/flags/banner", "{\"name\":\"Banner colour\",\"tags\":[\"web\"],\"version\":" + version + "}", developer.token()).isSuccess();
     }
 
     @Test

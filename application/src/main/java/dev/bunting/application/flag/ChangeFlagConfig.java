@@ -47,50 +47,60 @@ public final class ChangeFlagConfig {
     public record Command(Principal principal, FlagKey flag, EnvironmentKey environment, OptionalLong expectedVersion, ConfigChange change) {
     }
 
+    /**
+     * A change that names no version applies to whatever is current when it commits: where a concurrent writer got in
+     * between this one's read and its write, it reads again and reapplies, rather than answer a conflict the caller
+     * never asked to be told of. Each retry follows another writer's commit, so the writers as a whole always progress.
+     */
     public Outcome<EnvironmentConfig> change(Command command) {
-        Instant now = clock.instant();
-        String resource = "flag '" + command.flag() + "' in '" + command.environment() + "'";
-        Outcome<EnvironmentConfig> outcome = store.inTransaction(repositories -> {
-            Optional<Flag> flag = repositories.flags().find(command.flag());
-            if (flag.isEmpty()) {
-                return Outcome.notFound("flag '" + command.flag() + "'");
-            }
-            Optional<Environment> environment = repositories.environments().find(command.environment());
-            if (environment.isEmpty()) {
-                return Outcome.notFound("environment '" + command.environment() + "'");
-            }
-            Optional<Outcome<EnvironmentConfig>> refused = Permissions.refusal(command.principal(), Action.CHANGE_CONFIG,
-                    environment.get().isProtected());
-            if (refused.isPresent()) {
-                return refused.get();
-            }
-            EnvironmentConfig current = repositories.flags().findConfig(command.flag(), command.environment())
-                    .orElse(EnvironmentConfig.initial(flag.get(), command.environment()));
-            if (command.expectedVersion().isPresent() && command.expectedVersion().getAsLong() != current.version()) {
-                return new Outcome.VersionConflict<>(resource, current.version());
-            }
-            ConfigChange.Applied applied = ConfigChange.apply(command.change(), flag.get(), current.config());
-            if (applied.refusal() != null) {
-                return new Outcome.Refused<>(applied.refusal());
-            }
-            applied.config().checkVariantsExistIn(flag.get());
-            List<FieldViolation> problems = evaluator.compileProblems(flag.get(), applied.config());
-            if (!problems.isEmpty()) {
-                throw new InvalidInputException(problems);
-            }
-            EnvironmentConfig next = current.next(applied.config(), now);
-            if (!repositories.flags().saveConfig(next)) {
-                return new Outcome.VersionConflict<>(resource, current.version());
-            }
-            repositories.audit().record(new AuditEntry(command.principal().actor(), command.change().action(),
-                    Entity.flag(command.flag()), command.environment(), current, next, now));
-            return Outcome.done(next);
-        });
+        Outcome<EnvironmentConfig> outcome;
+        do {
+            outcome = store.inTransaction(repositories -> attempt(command, repositories));
+        } while (command.expectedVersion().isEmpty() && outcome instanceof Outcome.VersionConflict);
         cache.invalidate(command.environment());
         if (outcome instanceof Outcome.Done) {
             // a kill switch must hold from the answer on, however large the config: the answer waits until it is ready
             rules.reload(command.environment());
         }
         return outcome;
+    }
+
+    private Outcome<EnvironmentConfig> attempt(Command command, Store.Repositories repositories) {
+        Instant now = clock.instant();
+        String resource = "flag '" + command.flag() + "' in '" + command.environment() + "'";
+        Optional<Flag> flag = repositories.flags().find(command.flag());
+        if (flag.isEmpty()) {
+            return Outcome.notFound("flag '" + command.flag() + "'");
+        }
+        Optional<Environment> environment = repositories.environments().find(command.environment());
+        if (environment.isEmpty()) {
+            return Outcome.notFound("environment '" + command.environment() + "'");
+        }
+        Optional<Outcome<EnvironmentConfig>> refused = Permissions.refusal(command.principal(), Action.CHANGE_CONFIG,
+                environment.get().isProtected());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        EnvironmentConfig current = repositories.flags().findConfig(command.flag(), command.environment())
+                .orElse(EnvironmentConfig.initial(flag.get(), command.environment()));
+        if (command.expectedVersion().isPresent() && command.expectedVersion().getAsLong() != current.version()) {
+            return new Outcome.VersionConflict<>(resource, current.version());
+        }
+        ConfigChange.Applied applied = ConfigChange.apply(command.change(), flag.get(), current.config());
+        if (applied.refusal() != null) {
+            return new Outcome.Refused<>(applied.refusal());
+        }
+        applied.config().checkVariantsExistIn(flag.get());
+        List<FieldViolation> problems = evaluator.compileProblems(flag.get(), applied.config());
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        EnvironmentConfig next = current.next(applied.config(), now);
+        if (!repositories.flags().saveConfig(next)) {
+            return new Outcome.VersionConflict<>(resource, current.version());
+        }
+        repositories.audit().record(new AuditEntry(command.principal().actor(), command.change().action(),
+                Entity.flag(command.flag()), command.environment(), current, next, now));
+        return Outcome.done(next);
     }
 }

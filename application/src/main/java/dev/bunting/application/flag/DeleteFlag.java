@@ -39,20 +39,26 @@ public final class DeleteFlag {
         if (refused.isPresent()) {
             return refused.get();
         }
-        Outcome<Flag> outcome = store.inTransaction(repositories -> {
-            Optional<Flag> found = repositories.flags().find(command.key());
-            if (found.isEmpty()) {
-                return Outcome.notFound("flag '" + command.key() + "'");
-            }
-            Flag current = found.get();
-            long version = command.expectedVersion().orElse(current.version());
-            if (!repositories.flags().delete(command.key(), version)) {
-                return new Outcome.VersionConflict<>("flag '" + command.key() + "'", current.version());
-            }
-            repositories.audit().record(new AuditEntry(command.principal().actor(), "flag.deleted", Entity.flag(current.key()), current, null, clock.instant()));
-            return Outcome.done(current);
-        });
+        Outcome<Flag> outcome;
+        do {
+            outcome = store.inTransaction(repositories -> attempt(command, repositories));
+        } while (command.expectedVersion().isEmpty() && outcome instanceof Outcome.VersionConflict);
         cache.invalidateAll();
         return outcome;
+    }
+
+    /** Without an expected version, a concurrent update between the read and the delete is retried, not reported. */
+    private Outcome<Flag> attempt(Command command, Store.Repositories repositories) {
+        Optional<Flag> found = repositories.flags().find(command.key());
+        if (found.isEmpty()) {
+            return Outcome.notFound("flag '" + command.key() + "'");
+        }
+        Flag current = found.get();
+        long version = command.expectedVersion().orElse(current.version());
+        if (!repositories.flags().delete(command.key(), version)) {
+            return new Outcome.VersionConflict<>("flag '" + command.key() + "'", current.version());
+        }
+        repositories.audit().record(new AuditEntry(command.principal().actor(), "flag.deleted", Entity.flag(current.key()), current, null, clock.instant()));
+        return Outcome.done(current);
     }
 }

@@ -9,9 +9,11 @@ import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
+import dev.bunting.domain.flag.FlagConfig;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.FlagKind;
 import dev.bunting.domain.flag.Variant;
+import dev.bunting.domain.identity.AccessPolicy;
 import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.Store;
@@ -22,7 +24,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Replaces a flag's definition. Its kind is fixed, and variants still served in some environment cannot be removed. */
+/**
+ * Replaces a flag's definition. Its kind is fixed, and variants still served in some environment cannot be removed. A
+ * change that alters what a protected environment serves (a variant's value, the salt or bucket_by where units are
+ * split) needs the role that changing that environment's config needs; names, descriptions and tags stay open to
+ * developers.
+ */
 public final class UpdateFlag {
 
     private final Store store;
@@ -69,10 +76,17 @@ public final class UpdateFlag {
                     or(command.bucketBy(), current.bucketBy()),
                     current.version() + 1, current.createdAt(), now);
             for (Environment environment : repositories.environments().list()) {
-                EnvironmentConfig config = repositories.flags().findConfig(current.key(), environment.key())
-                        .orElse(EnvironmentConfig.initial(updated, environment.key()));
+                Optional<FlagConfig> saved = repositories.flags().findConfig(current.key(), environment.key()).map(EnvironmentConfig::config);
+                FlagConfig before = saved.orElse(FlagConfig.initialFor(current));
+                FlagConfig after = saved.orElse(FlagConfig.initialFor(updated));
+                boolean servesAlike = before.equals(after) && before.servesAlike(current, updated);
+                if (environment.isProtected() && !servesAlike
+                        && AccessPolicy.decide(command.principal().role(), Action.CHANGE_CONFIG, true) instanceof AccessPolicy.Decision.Denied denied) {
+                    return new Outcome.Forbidden<>("this change to the flag's variants, salt or bucket_by alters what " + environment.key()
+                            + " serves; " + denied.reason());
+                }
                 try {
-                    config.config().checkVariantsExistIn(updated);
+                    after.checkVariantsExistIn(updated);
                 } catch (InvalidInputException e) {
                     return new Outcome.Refused<>("the " + environment.key() + " config still serves a variant this change removes: "
                             + e.violations().getFirst().message());

@@ -21,6 +21,7 @@ import dev.bunting.application.flag.GetFlagConfig;
 import dev.bunting.application.flag.UpdateFlag;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.application.key.CreateKey;
+import dev.bunting.application.key.KeyRevocations;
 import dev.bunting.application.key.KnownKeys;
 import dev.bunting.application.key.RevokeKey;
 import dev.bunting.domain.InvalidInputException;
@@ -71,7 +72,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The audit trail is complete: a seeded random walk of a few hundred operations over the use cases (flags created,
  * updated and deleted; configs changed in several environments; environments created, changed and deleted; keys made
- * and revoked), by actors of every
+ * and revoked, environments' keys revoked with them), by actors of every
  * role, many of them refused, conflicting or invalid, and then the trail's after-documents, replayed in order from the
  * store's initial state, rebuild exactly the state the store ends in, timestamps included. Each entry's before-document
  * must also be what the replay holds at that point, so no change is missing between two entries.
@@ -155,8 +156,9 @@ public abstract class AuditCompletenessProperty {
                 case "environment.deleted" -> {
                     assertThat(entry.before()).as(what).isEqualTo(state.remove("environment:" + id).document());
                     state.keySet().removeIf(key -> key.startsWith("config:") && key.endsWith("/" + id));
-                    // the environment's SDK keys go with it
-                    state.entrySet().removeIf(e -> e.getKey().startsWith("key:") && id.equals(((Map<?, ?>) e.getValue().document()).get("environment")));
+                    // its SDK keys stay, revoked by the entries just before this one
+                    assertThat(state.values()).as(what).noneMatch(key -> key.document() instanceof Map<?, ?> document
+                            && id.equals(document.get("environment")) && Boolean.FALSE.equals(document.get("revoked")));
                 }
                 case "key.created" -> {
                     assertThat(state).as(what).doesNotContainKey("key:" + id);
@@ -215,7 +217,7 @@ public abstract class AuditCompletenessProperty {
             changeConfig = new ChangeFlagConfig(store, cache, Evaluators.standard(),
                     new EnvironmentRules(store, cache, Evaluators.standard(), new StoreBreaker(clock, Runnable::run), clock), clock);
             createEnvironment = new CreateEnvironment(store, clock);
-            deleteEnvironment = new DeleteEnvironment(store, cache, clock);
+            deleteEnvironment = new DeleteEnvironment(store, cache, new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys()), clock);
             updateEnvironment = new UpdateEnvironment(store, cache, clock);
             createKey = new CreateKey(store, new RandomIdGenerator(), new SecureRandomSecretGenerator(), clock);
             revokeKey = new RevokeKey(store, new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys(), clock);
@@ -228,6 +230,9 @@ public abstract class AuditCompletenessProperty {
             EnvironmentKey environment = new EnvironmentKey(pick(ENVIRONMENT_KEYS));
             Outcome<?> outcome;
             Optional<Environment> environmentBefore = store.inTransaction(r -> r.environments().find(environment));
+            long workingKeysThere = store.inTransaction(r -> r.keys().list()).stream()
+                    .filter(key -> !key.isRevoked() && key.scope() instanceof KeyScope.Evaluation evaluation && evaluation.environment().equals(environment))
+                    .count();
             int operation = random.nextInt(24);
             try {
                 outcome = switch (operation) {
@@ -257,6 +262,8 @@ public abstract class AuditCompletenessProperty {
                     && environmentBefore.filter(after::equals).isPresent();
             if (outcome instanceof Outcome.Done<?> && !unchanged) {
                 changes++;
+                // deleting an environment also revokes its working SDK keys, one entry each
+                changes += operation == 7 ? (int) workingKeysThere : 0;
             }
         }
 

@@ -1,9 +1,12 @@
 package dev.bunting.application.identity;
 
+import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.application.Outcome;
+import dev.bunting.application.key.KeyRevocations;
+import dev.bunting.application.key.KnownKeys;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.identity.Email;
@@ -36,7 +39,7 @@ class IdentityTest {
     private final SignIn signIn = new SignIn(store, hasher, tokens, throttle);
     private final Authenticate authenticate = new Authenticate(store, tokens);
     private final ListUsers listUsers = new ListUsers(store);
-    private final ChangeUserRole changeRole = new ChangeUserRole(store, clock);
+    private final ChangeUserRole changeRole = new ChangeUserRole(store, new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys()), clock);
 
     @Test
     void a_registered_user_is_a_viewer_and_signs_in_with_their_password() {

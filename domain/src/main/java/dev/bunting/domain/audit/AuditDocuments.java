@@ -87,6 +87,7 @@ public final class AuditDocuments {
         }
         document.put("prefix", key.prefix());
         document.put("created_by", key.createdBy());
+        document.put("owner", key.owner() == null ? null : key.owner().value());
         document.put("revoked", key.isRevoked());
         return document;
     }

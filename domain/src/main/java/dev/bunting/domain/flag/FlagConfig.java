@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -81,6 +83,37 @@ public record FlagConfig(boolean enabled, VariantKey offVariant, List<Target> ta
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
+    }
+
+    /**
+     * Whether this config serves every context the same under {@code after}'s definition as under {@code before}'s: the
+     * same kind, the same value for each variant it can serve, and, where it splits units into buckets, the same salt
+     * and bucketing attribute. Names, descriptions and tags never change what is served. Conservative: a variant it
+     * names only while switched off still counts, since switching on is one toggle away.
+     */
+    public boolean servesAlike(Flag before, Flag after) {
+        if (before.kind() != after.kind()) {
+            return false;
+        }
+        boolean sameValues = servable().allMatch(variant -> sameValue(before.variant(variant), after.variant(variant)));
+        boolean sameBuckets = before.salt().equals(after.salt()) && before.bucketBy().equals(after.bucketBy());
+        return sameValues && (sameBuckets || !bucketsUnits());
+    }
+
+    private Stream<VariantKey> servable() {
+        return Stream.of(Stream.of(offVariant), targets.stream().map(Target::variant), rules.stream().flatMap(rule -> rule.serve().variants()),
+                fallthrough.variants()).flatMap(variants -> variants);
+    }
+
+    /** Whether some rule or the fallthrough splits units between two or more variants, which reads salt and bucket_by. */
+    private boolean bucketsUnits() {
+        return Stream.concat(rules.stream().map(Rule::serve), Stream.of(fallthrough))
+                .anyMatch(serve -> serve instanceof Serve.Percentage percentage && percentage.split().soleVariant() == null);
+    }
+
+    private static boolean sameValue(Optional<Variant> before, Optional<Variant> after) {
+        return before.isPresent() == after.isPresent()
+                && (before.isEmpty() || Objects.equals(before.get().value(), after.get().value()));
     }
 
     public FlagConfig withEnabled(boolean newEnabled) {

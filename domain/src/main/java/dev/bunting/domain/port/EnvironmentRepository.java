@@ -19,6 +19,6 @@ public interface EnvironmentRepository {
     /** Replaces the stored environment with this key (name, protection, public evaluation). @return false when there is none */
     boolean update(Environment environment);
 
-    /** Deletes the environment and every flag config in it. @return false when it did not exist */
+    /** Deletes the environment and every flag config in it; its keys stay. @return false when it did not exist */
     boolean delete(EnvironmentKey key);
 }

@@ -24,6 +24,13 @@ public interface UserRepository {
     /** Every user, by email. */
     List<User> list();
 
+    /**
+     * Every admin, held until the unit of work ends so that no other one can take the role from any of them meanwhile.
+     * A unit of work that takes the admin role away reads this first: two of them at once then cannot each see the
+     * other's admin as the one left, and leave none.
+     */
+    List<User> lockAdmins();
+
     long count();
 
     /** Refuses a token from now on, until it would have expired anyway (signing out). */

@@ -22,6 +22,39 @@ class FlagConfigTest {
     private static final VariantKey BLUE = new VariantKey("blue");
 
     @Test
+    void aConfigServesAlikeWhenOnlyNamesDescriptionsTagsOrUnservedVariantsChange() {
+        Flag before = Flags.aStringFlag("banner", "red", "blue", "green").build();
+        Flag after = Flags.aStringFlag("banner").named("Banner").withVariant("red", "red").withVariant("blue", "blue").withVariant("green", "lime").build();
+        FlagConfig servesRedAndBlue = Configs.on().offVariant("red").withTarget("red", "alice").fallthrough("blue").build();
+
+        assertThat(servesRedAndBlue.servesAlike(before, after)).isTrue();
+    }
+
+    @Test
+    void aConfigServesDifferentlyWhenAVariantItCanServeChangesValueOrGoes() {
+        Flag before = Flags.aStringFlag("banner", "red", "blue").build();
+        FlagConfig targetsRed = Configs.on().offVariant("red").withTarget("red", "alice").fallthrough("blue").build();
+
+        assertThat(targetsRed.servesAlike(before, Flags.aStringFlag("banner").withVariant("red", "crimson").withVariant("blue", "blue").build())).isFalse();
+        assertThat(targetsRed.servesAlike(before, Flags.aStringFlag("banner", "blue").build())).isFalse();
+    }
+
+    @Test
+    void saltAndBucketByMatterOnlyWhereTheConfigSplitsUnits() {
+        Flag before = Flags.aStringFlag("banner", "red", "blue").build();
+        Flag resalted = Flags.aStringFlag("banner", "red", "blue").salt("other").build();
+        Flag rebucketed = Flags.aStringFlag("banner", "red", "blue").bucketBy("accountId").build();
+        FlagConfig fixed = Configs.on().offVariant("red").fallthrough("red").build();
+        FlagConfig split = Configs.on().offVariant("red").fallthroughSplit("red", 5_000, "blue", 5_000).build();
+        FlagConfig wholeSplit = Configs.on().offVariant("red").fallthroughSplit("red", 10_000, "blue", 0).build();
+
+        assertThat(fixed.servesAlike(before, resalted)).isTrue();
+        assertThat(wholeSplit.servesAlike(before, rebucketed)).isTrue();
+        assertThat(split.servesAlike(before, resalted)).isFalse();
+        assertThat(split.servesAlike(before, rebucketed)).isFalse();
+    }
+
+    @Test
     void targetingAUnitForAnotherVariantMovesItThere() {
         FlagConfig config = Configs.on().withTarget("red", "alice", "bob").withTarget("blue", "carol").build();
 

@@ -498,19 +498,32 @@ public abstract class StoreContract {
     }
 
     @Test
-    void deletingAnEnvironmentDeletesItsSdkKeys() {
+    void deletingAnEnvironmentKeepsItsKeysListedAndAnEnvironmentOfTheSameKeyCanBeCreatedAgain() {
         Environment qa = anEnvironment("qa");
-        AccessKey forQa = aKey("k1", "bnt_sdk_aaaaaaaa", new KeyScope.Evaluation(qa.key(), KeyScope.Side.SERVER), CREATED);
+        AccessKey forQa = aKey("k1", "bnt_sdk_aaaaaaaa", new KeyScope.Evaluation(qa.key(), KeyScope.Side.SERVER), CREATED).revokedAt(LATER);
         AccessKey forProduction = aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(PRODUCTION, KeyScope.Side.SERVER), CREATED);
         write(r -> {
             r.environments().insert(qa);
             r.keys().insert(forQa);
             r.keys().insert(forProduction);
+            r.keys().revoke(forQa.id(), LATER);
         });
 
         write(r -> r.environments().delete(qa.key()));
+        boolean createdAgain = attempt(r -> r.environments().insert(qa));
 
-        assertThat(keys()).containsExactly(forProduction);
+        assertThat(keys()).containsExactlyInAnyOrder(forQa, forProduction);
+        assertThat(createdAgain).isTrue();
+    }
+
+    @Test
+    void aKeyWithoutAnOwnerIsStoredAsOne() {
+        AccessKey legacy = new AccessKey(new KeyId("k1"), "legacy", new KeyScope.Management(Role.ADMIN), "bnt_api_aaaaaaaa", "0".repeat(64),
+                CREATED, "admin@example.com", null, null, null);
+
+        write(r -> r.keys().insert(legacy));
+
+        assertThat(storedKey(legacy.id())).contains(legacy);
     }
 
     private Optional<AccessKey> storedKey(KeyId id) {
@@ -526,7 +539,7 @@ public abstract class StoreContract {
     }
 
     private static AccessKey aKey(String id, String prefix, KeyScope scope, Instant createdAt) {
-        return new AccessKey(new KeyId(id), "key " + id, scope, prefix, "0".repeat(64), createdAt, "admin@example.com", null, null);
+        return new AccessKey(new KeyId(id), "key " + id, scope, prefix, "0".repeat(64), createdAt, "admin@example.com", new UserId("u-admin"), null, null);
     }
 
     // --- transactions ---
@@ -947,6 +960,52 @@ public abstract class StoreContract {
         List<User> users = read(r -> r.users().list());
         assertThat(users).extracting(u -> u.email().value())
                 .containsExactly("alice@example.com", "bob@example.com", "carol@example.com");
+    }
+
+    @Test
+    void lockingTheAdminsReadsEveryAdminAndOnlyThem() {
+        write(r -> {
+            r.users().insert(aUser("u1", "carol@example.com", Role.ADMIN));
+            r.users().insert(aUser("u2", "alice@example.com", Role.DEVELOPER));
+            r.users().insert(aUser("u3", "bob@example.com", Role.ADMIN));
+        });
+
+        List<User> admins = read(r -> r.users().lockAdmins());
+        assertThat(admins).extracting(u -> u.id().value()).containsExactlyInAnyOrder("u1", "u3");
+    }
+
+    /**
+     * Two admins take the role from each other at the same moment, many times over, each only while the admins it
+     * holds include another: however their units of work interleave, one admin is left every time.
+     */
+    @Test
+    void twoAdminsDemotingEachOtherAtOnceAlwaysLeaveOne() throws Exception {
+        User alice = aUser("u1", "alice@example.com", Role.ADMIN);
+        User bob = aUser("u2", "bob@example.com", Role.ADMIN);
+        write(r -> {
+            r.users().insert(alice);
+            r.users().insert(bob);
+        });
+        for (int round = 0; round < 40; round++) {
+            write(r -> {
+                r.users().update(alice);
+                r.users().update(bob);
+            });
+
+            List<Boolean> demoted = race(writer -> r -> {
+                UserId other = (writer % 2 == 0 ? bob : alice).id();
+                List<User> admins = r.users().lockAdmins();
+                User target = r.users().find(other).orElseThrow();
+                if (target.role() != Role.ADMIN || admins.stream().allMatch(admin -> admin.id().equals(other))) {
+                    return false;
+                }
+                return r.users().update(target.withRole(Role.DEVELOPER));
+            });
+
+            List<User> admins = read(r -> r.users().list()).stream().filter(user -> user.role() == Role.ADMIN).toList();
+            assertThat(admins).as("admins after round " + round).hasSize(1);
+            assertThat(demoted).as("demotions in round " + round).containsOnlyOnce(true);
+        }
     }
 
     @Test

@@ -38,6 +38,7 @@ import dev.bunting.application.environment.ListEnvironments;
 import dev.bunting.application.environment.UpdateEnvironment;
 import dev.bunting.application.key.AuthenticateKey;
 import dev.bunting.application.key.CreateKey;
+import dev.bunting.application.key.KeyRevocations;
 import dev.bunting.application.key.KnownKeys;
 import dev.bunting.application.key.ListKeys;
 import dev.bunting.application.key.RevokeKey;
@@ -164,12 +165,12 @@ final class TestApi {
                         new GetFlag(served), new ListFlags(served), responses),
                 new ConfigRoutes(new GetFlagConfig(served), new ChangeFlagConfig(served, cache, evaluator, rules, clock), new RandomIdGenerator(), responses),
                 new EnvironmentRoutes(new CreateEnvironment(served, clock), new ListEnvironments(served), new GetEnvironment(served),
-                        new DeleteEnvironment(served, cache, clock), new UpdateEnvironment(served, cache, clock), responses),
+                        new DeleteEnvironment(served, cache, new KeyRevocations(keyCache, knownKeys), clock), new UpdateEnvironment(served, cache, clock), responses),
                 new EvaluationRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses),
                 new HealthRoutes(new CheckHealth(served, cache), responses),
                 new AuthRoutes(new RegisterUser(served, hasher, PasswordPolicy.standard(), RegistrationPolicy.OPEN, ids, clock),
                         new SignIn(served, hasher, tokens, throttle.apply(clock)),
-                        new ListUsers(served), new ChangeUserRole(served, clock), new SignOut(served),
+                        new ListUsers(served), new ChangeUserRole(served, new KeyRevocations(keyCache, knownKeys), clock), new SignOut(served),
                         new ChangePassword(served, hasher, PasswordPolicy.standard(), clock), responses),
                 new KeyRoutes(new CreateKey(served, ids, new SecureRandomSecretGenerator(), clock), new ListKeys(served),
                         new RevokeKey(served, keyCache, knownKeys, clock), responses),

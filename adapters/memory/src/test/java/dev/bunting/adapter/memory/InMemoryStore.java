@@ -9,7 +9,6 @@ import dev.bunting.domain.flag.FlagState;
 import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.key.AccessKey;
 import dev.bunting.domain.key.KeyId;
-import dev.bunting.domain.key.KeyScope;
 import dev.bunting.domain.audit.AuditRecord;
 import dev.bunting.domain.port.AuditCursor;
 import dev.bunting.domain.port.AuditPage;
@@ -23,6 +22,7 @@ import dev.bunting.domain.port.FlagRepository;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.UserRepository;
 import dev.bunting.domain.identity.Email;
+import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.User;
 import dev.bunting.domain.identity.UserId;
 
@@ -224,6 +224,12 @@ public final class InMemoryStore implements Store {
             return state.users.values().stream().sorted(java.util.Comparator.comparing(user -> user.email().value())).toList();
         }
 
+        /** Units of work are serialised already, so holding the admins needs nothing more. */
+        @Override
+        public List<User> lockAdmins() {
+            return list().stream().filter(user -> user.role() == Role.ADMIN).toList();
+        }
+
         @Override
         public long count() {
             return state.users.size();
@@ -299,7 +305,6 @@ public final class InMemoryStore implements Store {
                 return false;
             }
             state.configs.keySet().removeIf(id -> id.environment().equals(key));
-            state.keys.values().removeIf(k -> k.scope() instanceof KeyScope.Evaluation evaluation && evaluation.environment().equals(key));
             return true;
         }
     }

@@ -2,6 +2,7 @@ package dev.bunting.adapter.postgres;
 
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.identity.Role;
+import dev.bunting.domain.identity.UserId;
 import dev.bunting.domain.key.AccessKey;
 import dev.bunting.domain.key.KeyId;
 import dev.bunting.domain.key.KeyScope;
@@ -17,7 +18,7 @@ import java.util.Optional;
 /** Access keys on one transaction's handle. */
 final class PostgresKeyRepository implements KeyRepository {
 
-    private static final String COLUMNS = "id, name, kind, role, environment, prefix, digest, created_at, created_by, last_used_at, revoked_at";
+    private static final String COLUMNS = "id, name, kind, role, environment, prefix, digest, created_at, created_by, owner_id, last_used_at, revoked_at";
 
     private final Handle handle;
 
@@ -30,8 +31,8 @@ final class PostgresKeyRepository implements KeyRepository {
         String role = key.scope() instanceof KeyScope.Management management ? management.role().wireName() : null;
         String environment = key.scope() instanceof KeyScope.Evaluation evaluation ? evaluation.environment().value() : null;
         return Guard.call("insert a key", () -> handle.createUpdate("""
-                INSERT INTO access_keys (id, name, kind, role, environment, prefix, digest, created_at, created_by)
-                VALUES (:id, :name, :kind, :role, :environment, :prefix, :digest, :createdAt, :createdBy)
+                INSERT INTO access_keys (id, name, kind, role, environment, prefix, digest, created_at, created_by, owner_id)
+                VALUES (:id, :name, :kind, :role, :environment, :prefix, :digest, :createdAt, :createdBy, :owner)
                 ON CONFLICT DO NOTHING""")
                 .bind("id", key.id().value())
                 .bind("name", key.name())
@@ -42,6 +43,7 @@ final class PostgresKeyRepository implements KeyRepository {
                 .bind("digest", key.digest())
                 .bind("createdAt", FlagRows.utc(key.createdAt()))
                 .bind("createdBy", key.createdBy())
+                .bind("owner", key.owner() == null ? null : key.owner().value())
                 .execute() == 1);
     }
 
@@ -93,7 +95,8 @@ final class PostgresKeyRepository implements KeyRepository {
             default -> new KeyScope.Evaluation(new EnvironmentKey(row.getString("environment")), KeyScope.Side.SERVER);
         };
         return new AccessKey(new KeyId(row.getString("id")), row.getString("name"), scope, row.getString("prefix"), row.getString("digest"),
-                FlagRows.instant(row, "created_at"), row.getString("created_by"), nullableInstant(row, "last_used_at"),
+                FlagRows.instant(row, "created_at"), row.getString("created_by"),
+                row.getString("owner_id") == null ? null : new UserId(row.getString("owner_id")), nullableInstant(row, "last_used_at"),
                 nullableInstant(row, "revoked_at"));
     }
 

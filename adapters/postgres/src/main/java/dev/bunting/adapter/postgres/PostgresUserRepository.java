@@ -74,6 +74,18 @@ final class PostgresUserRepository implements UserRepository {
                 .list());
     }
 
+    /**
+     * Locks the admins' rows in id order, so two units of work never wait on each other crosswise. One that waited
+     * reads each row again once it holds it and leaves out a user who stopped being admin meanwhile (READ COMMITTED
+     * rechecks the condition on the row's new version).
+     */
+    @Override
+    public List<User> lockAdmins() {
+        return Guard.call("lock the admins", () -> handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE role = 'admin' ORDER BY id FOR UPDATE")
+                .map((row, ctx) -> user(row))
+                .list());
+    }
+
     @Override
     public long count() {
         return Guard.call("count users", () -> handle.createQuery("SELECT count(*) FROM users").mapTo(Long.class).one());

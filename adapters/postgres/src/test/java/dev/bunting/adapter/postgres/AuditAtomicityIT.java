@@ -1,6 +1,7 @@
 package dev.bunting.adapter.postgres;
 
 import dev.bunting.adapter.evaluation.Evaluators;
+import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.adapter.memory.SecureRandomSecretGenerator;
@@ -19,6 +20,8 @@ import dev.bunting.application.flag.UpdateFlag;
 import dev.bunting.application.identity.ChangeUserRole;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.application.key.CreateKey;
+import dev.bunting.application.key.KeyRevocations;
+import dev.bunting.application.key.KnownKeys;
 import dev.bunting.domain.audit.AuditRecord;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.FlagKey;
@@ -209,8 +212,8 @@ class AuditAtomicityIT {
             changeConfig = new ChangeFlagConfig(store, cache, Evaluators.standard(),
                     new EnvironmentRules(store, cache, Evaluators.standard(), new StoreBreaker(clock, Runnable::run), clock), clock);
             createEnvironment = new CreateEnvironment(store, clock);
-            deleteEnvironment = new DeleteEnvironment(store, cache, clock);
-            changeUserRole = new ChangeUserRole(store, clock);
+            deleteEnvironment = new DeleteEnvironment(store, cache, new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys()), clock);
+            changeUserRole = new ChangeUserRole(store, new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys()), clock);
             updateEnvironment = new UpdateEnvironment(store, cache, clock);
             createKey = new CreateKey(store, new RandomIdGenerator(), new SecureRandomSecretGenerator(), clock);
         }
