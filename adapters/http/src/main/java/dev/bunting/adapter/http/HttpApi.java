@@ -73,6 +73,7 @@ public final class HttpApi {
         try {
             SdkRoutes streams = sdk.orElseThrow(() -> new ProblemException(
                     Problem.of(404, "not-found", "Not found", "no route matches " + request.path())));
+            checkQueryAndHeaders(routeFor(request.method(), PathPattern.split(request.path())), request);
             opening = new StreamOpening.Opened(streams.openStream(request));
         } catch (ProblemException e) {
             opening = new StreamOpening.Refused(responses.problem(e.problem(), request.path()));
@@ -142,6 +143,7 @@ public final class HttpApi {
                     "send the body as application/json"), request.path());
         }
         try {
+            checkQueryAndHeaders(route, request);
             Authenticator.Caller caller = route.open() ? Authenticator.Caller.ANONYMOUS : authenticator.caller(request);
             return route.handler().handle(new Route.Call(request, variables, json, caller.principal(), caller.session()));
         } catch (ProblemException e) {
@@ -149,6 +151,12 @@ public final class HttpApi {
         } catch (InvalidInputException e) {
             return responses.problem(Problem.validation(e.violations()), request.path());
         }
+    }
+
+    /** The query the route reads and every header value, checked before anyone reads them (see {@link InputText}). */
+    private static void checkQueryAndHeaders(Route route, ApiRequest request) {
+        route.query().check(request.query());
+        request.headers().forEach(InputText::checkHeader);
     }
 
     private ApiResponse failure(RuntimeException e, ApiRequest request) {

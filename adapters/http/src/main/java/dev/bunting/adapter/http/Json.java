@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,13 +60,18 @@ public final class Json {
         this.mapper = mapper;
     }
 
-    /** Reads a request body as {@code type}; any problem becomes a 400 naming the offending field. */
+    /**
+     * Reads a request body as {@code type}; any problem becomes a 400 naming the offending field. Every string in the
+     * body, field names included, passes {@link InputText} first, whatever the type reads of it.
+     */
     <T> T read(byte[] body, Class<T> type) {
         if (body.length == 0) {
             throw new ProblemException(Problem.badRequest("", "required", "a JSON body is required"));
         }
         try {
-            T value = mapper.readValue(body, type);
+            JsonNode tree = mapper.readTree(body);
+            checkText(tree, "", null);
+            T value = mapper.treeToValue(tree, type);
             if (value == null) {
                 throw new ProblemException(Problem.badRequest("", "required", "a JSON body is required"));
             }
@@ -100,6 +106,21 @@ public final class Json {
             return mapper.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a response could not be written as JSON", e);
+        }
+    }
+
+    private static void checkText(JsonNode node, String path, String fieldName) {
+        if (node.isTextual()) {
+            InputText.checkValue(path, fieldName, node.textValue());
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                InputText.checkLine(path, field.getKey());
+                checkText(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(), field.getKey());
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkText(node.get(i), path + "[" + i + "]", null);
+            }
         }
     }
 

@@ -348,7 +348,7 @@ class HostileInputTest {
 
     @Test
     void unicodeInNamesDescriptionsAndUnitsRoundTrips() {
-        String name = "Caisse ✓ — 新しい 🚩 \u202E";
+        String name = "Caisse ✓ — 新しい 🚩 \u05D0\u05D1";
         TestApi.Reply created = api.call("POST", "/flags", TestApi.MAPPER.createObjectNode()
                 .put("key", "unicode-flag").put("name", name).put("description", "emoji 🚩 and RTL \u05D0\u05D1").toString());
         api.call("POST", "/flags/unicode-flag/environments/production/targets", "{\"variant\": \"true\", \"unit\": \"zoë🚩\"}");
