@@ -15,11 +15,9 @@ public final class Main {
         LocalServer server = LocalServer.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bunting-shutdown"));
         String base = "http://localhost:" + server.port();
-        System.out.println("Bunting is running");
-        System.out.println("  API      " + base + "/");
-        System.out.println("  OpenAPI  " + base + "/openapi.json");
-        System.out.println("  Health   " + base + "/health");
-        System.out.flush();
+        // a log line like every other, so that whatever reads the runner's output reads JSON throughout
+        java.util.logging.Logger.getLogger(Main.class.getName()).info("Bunting is running: API " + base + "/, OpenAPI " + base
+                + "/openapi.json, health " + base + "/health");
     }
 
     private static void quietJavaUtilLogging() {
