@@ -27,7 +27,7 @@ class LocalRunnerIT {
     private static LocalServer server;
     private static final java.util.Map<Integer, String> ADMIN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static final String PASSWORD = "correct horse battery staple";
+    private static final String PASSWORD = "wobbly lanterns ferry sixty owls";
     private static RunnerSettings shared;
 
     @BeforeAll

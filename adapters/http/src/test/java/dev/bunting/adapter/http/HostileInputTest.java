@@ -361,6 +361,28 @@ class HostileInputTest {
     }
 
     @Test
+    void aControlCharacterInAHeaderValueIsRefusedNamingTheHeader() {
+        JsonNode before = api.snapshot();
+
+        TestApi.Reply reply = api.call("DELETE", CHECKOUT, null, Map.of("If-Match", "\"1\"\u0000"));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errors()).containsExactly("if-match:control_character");
+        assertThat(api.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aQueryParameterARouteDoesNotReadIsRefusedRatherThanIgnored() {
+        JsonNode before = api.snapshot();
+
+        TestApi.Reply reply = api.call("DELETE", CHECKOUT + "?environment_key=development");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errors()).containsExactly("environment_key:unknown_parameter");
+        assertThat(api.snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void contentTypeParametersAndVendorJsonTypesAreAccepted() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/merge-patch+json; charset=utf-8");
