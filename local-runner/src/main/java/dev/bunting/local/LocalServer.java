@@ -46,7 +46,7 @@ final class LocalServer implements AutoCloseable {
         StdoutRequestLog requestLog = new StdoutRequestLog();
         LocalComponent component = component(settings, database, redis, settings.requestLog() ? requestLog : entry -> { });
         settings.admin().ifPresent(admin -> component.bootstrapAdmin().createIfNoUsers(admin.email(), admin.password())
-                .ifPresent(created -> System.out.println("Created the first admin, " + created.email())));
+                .ifPresent(created -> java.util.logging.Logger.getLogger(LocalServer.class.getName()).info("Created the first admin, " + created.email())));
         HttpApi api = component.api();
         ExecutorService blockingWork = Executors.newVirtualThreadPerTaskExecutor();
         GracefulShutdownHandler inFlight = Handlers.gracefulShutdown(new UndertowTransport(api, blockingWork, settings.streamHeartbeat()));
