@@ -32,6 +32,10 @@ public sealed interface Outcome<T> {
     record Refused<T>(String reason) implements Outcome<T> {
     }
 
+    /** Too many recent attempts from this caller or on this account; nothing was checked or changed. */
+    record Throttled<T>(java.time.Duration retryAfter) implements Outcome<T> {
+    }
+
     static <T> Outcome<T> done(T value) {
         return new Done<>(value);
     }

@@ -37,6 +37,10 @@ import java.util.function.Supplier;
  */
 public abstract class ApiGatewayHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
 
+    static {
+        LambdaLogging.install();
+    }
+
     /** Builds a function's API from what every API function has. */
     @FunctionalInterface
     interface Graph {

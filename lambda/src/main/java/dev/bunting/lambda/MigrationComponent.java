@@ -7,6 +7,7 @@ import dagger.Provides;
 import dev.bunting.adapter.argon2.Argon2Parameters;
 import dev.bunting.adapter.argon2.Argon2PasswordHasher;
 import dev.bunting.adapter.memory.RandomIdGenerator;
+import dev.bunting.adapter.nbvcxz.NbvcxzPasswordStrength;
 import dev.bunting.application.identity.BootstrapAdmin;
 import dev.bunting.domain.identity.PasswordPolicy;
 import dev.bunting.domain.port.IdGenerator;
@@ -47,7 +48,7 @@ interface MigrationComponent {
 
         @Provides
         static PasswordPolicy policy() {
-            return PasswordPolicy.standard();
+            return new PasswordPolicy(new NbvcxzPasswordStrength());
         }
     }
 }

@@ -29,6 +29,10 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
 
     private static final Logger LOG = Logger.getLogger(MigrationHandler.class.getName());
 
+    static {
+        LambdaLogging.install();
+    }
+
     private final MigrationSettings settings;
     private final Supplier<SecretsManagerSecrets> secrets;
     private final DatabaseLogins logins;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bunting.adapter.argon2.Argon2PasswordHasher;
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.memory.RandomIdGenerator;
+import dev.bunting.adapter.nbvcxz.NbvcxzPasswordStrength;
 import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.postgres.PostgresStore;
 import dev.bunting.adapter.postgres.TestDatabase;
@@ -33,7 +34,7 @@ class ApiGatewayHandlerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String ADMIN = "root@example.com";
-    private static final String PASSWORD = "correct horse battery staple";
+    private static final String PASSWORD = "wobbly lanterns ferry sixty owls";
 
     private static ApiFunctions handler;
     private static String adminToken;
@@ -43,7 +44,7 @@ class ApiGatewayHandlerIT {
     static void startOnAFreshDatabase() throws IOException {
         DatabaseUrl database = TestDatabase.freshDatabase();
         try (PostgresStore store = PostgresStore.connect(database, 2)) {
-            new BootstrapAdmin(store, new Argon2PasswordHasher(), PasswordPolicy.standard(), new RandomIdGenerator(), Clock.systemUTC())
+            new BootstrapAdmin(store, new Argon2PasswordHasher(), new PasswordPolicy(new NbvcxzPasswordStrength()), new RandomIdGenerator(), Clock.systemUTC())
                     .createIfNoUsers(new Email(ADMIN), PASSWORD);
         }
         handler = new ApiFunctions(ApiFunctions.settings(database, java.util.Optional.empty()));

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.bunting.adapter.argon2.Argon2PasswordHasher;
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.memory.RandomIdGenerator;
+import dev.bunting.adapter.nbvcxz.NbvcxzPasswordStrength;
 import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.postgres.PostgresStore;
 import dev.bunting.adapter.postgres.TestDatabase;
@@ -36,14 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CheckpointIT {
 
     private static final String ADMIN = "root@example.com";
-    private static final String PASSWORD = "correct horse battery staple";
+    private static final String PASSWORD = "wobbly lanterns ferry sixty owls";
 
     @Test
     void no_connection_survives_the_checkpoint_and_the_restored_function_connects_again() throws Exception {
         DatabaseUrl database = TestDatabase.freshDatabase();
         RedisSettings redis = TestRedis.freshNamespace();
         try (PostgresStore store = PostgresStore.connect(database, 2)) {
-            new BootstrapAdmin(store, new Argon2PasswordHasher(), PasswordPolicy.standard(), new RandomIdGenerator(), Clock.systemUTC())
+            new BootstrapAdmin(store, new Argon2PasswordHasher(), new PasswordPolicy(new NbvcxzPasswordStrength()), new RandomIdGenerator(), Clock.systemUTC())
                     .createIfNoUsers(new Email(ADMIN), PASSWORD);
         }
         try {

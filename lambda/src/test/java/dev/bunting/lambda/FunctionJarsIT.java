@@ -36,7 +36,8 @@ class FunctionJarsIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"de/mkammerer/argon2/", "com/sun/jna/", "org/flywaydb/", "com/auth0/jwt/JWTCreator", "dev/bunting/adapter/argon2/",
-            "dev/bunting/adapter/jwt/JwtTokenIssuer", "dev/bunting/wiring/SignInModule", "db/migration/"})
+            "dev/bunting/adapter/jwt/JwtTokenIssuer", "dev/bunting/wiring/SignInModule", "db/migration/",
+            "me/gosimple/", "dev/bunting/adapter/nbvcxz/"})
     void the_evaluation_jar_holds_no_password_hashing_token_issuing_or_migrations(String prefix) throws IOException {
         assertThat(entries(jar("evaluation"))).noneMatch(entry -> entry.startsWith(prefix));
     }

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 final class FunctionProcess implements AutoCloseable {
 
     static final String ADMIN = "root@example.com";
-    static final String PASSWORD = "correct horse battery staple";
+    static final String PASSWORD = "wobbly lanterns ferry sixty owls";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bunting.adapter.argon2.Argon2PasswordHasher;
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.memory.RandomIdGenerator;
+import dev.bunting.adapter.nbvcxz.NbvcxzPasswordStrength;
 import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.postgres.PostgresStore;
 import dev.bunting.adapter.postgres.TestDatabase;
@@ -39,7 +40,7 @@ class LambdaConfigCacheIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = "root@example.com";
-    private static final String PASSWORD = "correct horse battery staple";
+    private static final String PASSWORD = "wobbly lanterns ferry sixty owls";
     private static final String EVALUATE = "/evaluate/lambda-cache";
 
     @Test
@@ -47,7 +48,7 @@ class LambdaConfigCacheIT {
         DatabaseUrl database = TestDatabase.freshDatabase();
         try (OwnRedis redis = new OwnRedis()) {
             try (PostgresStore store = PostgresStore.connect(database, 2)) {
-                new BootstrapAdmin(store, new Argon2PasswordHasher(), PasswordPolicy.standard(), new RandomIdGenerator(), Clock.systemUTC())
+                new BootstrapAdmin(store, new Argon2PasswordHasher(), new PasswordPolicy(new NbvcxzPasswordStrength()), new RandomIdGenerator(), Clock.systemUTC())
                         .createIfNoUsers(new Email(ADMIN), PASSWORD);
             }
             ApiFunctions writers = new ApiFunctions(ApiFunctions.settings(database, Optional.of(redis.settings())));

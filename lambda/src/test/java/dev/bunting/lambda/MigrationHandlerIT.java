@@ -115,7 +115,7 @@ class MigrationHandlerIT {
 
     private static MigrationHandler handler(DatabaseUrl database) {
         return new MigrationHandler(new MigrationSettings(new DatabaseSettings.WithLogin(database),
-                Optional.of(new MigrationSettings.FirstAdmin(new Email(ADMIN), new StoredSecret.Given("correct horse battery staple")))),
+                Optional.of(new MigrationSettings.FirstAdmin(new Email(ADMIN), new StoredSecret.Given("wobbly lanterns ferry sixty owls")))),
                 ApiFunctions.NO_SECRETS_MANAGER);
     }
 }

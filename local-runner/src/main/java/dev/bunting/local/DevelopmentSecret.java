@@ -30,8 +30,8 @@ final class DevelopmentSecret {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, Base64.getEncoder().encodeToString(secret), StandardCharsets.US_ASCII);
             restrictToOwner(file);
-            System.out.println("Generated a development token-signing secret in " + file.toAbsolutePath()
-                    + " (set BUNTING_JWT_SECRET to use your own)");
+            java.util.logging.Logger.getLogger(DevelopmentSecret.class.getName()).info("Generated a development token-signing secret in "
+                    + file.toAbsolutePath() + " (set BUNTING_JWT_SECRET to use your own)");
             return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("the development secret at " + file + " could not be read or written", e);

@@ -21,7 +21,7 @@ final class LocalDatabase implements AutoCloseable {
         Optional<EmbeddedPostgresServer> embedded = settings.databaseUrl().isPresent()
                 ? Optional.empty()
                 : Optional.of(EmbeddedPostgresServer.start(settings.dataDirectory(), settings.embeddedPort()));
-        embedded.ifPresent(db -> System.out.println("Embedded PostgreSQL data lives in " + db.dataDirectory()));
+        embedded.ifPresent(db -> java.util.logging.Logger.getLogger(LocalDatabase.class.getName()).info("Embedded PostgreSQL data lives in " + db.dataDirectory()));
         DatabaseUrl url = settings.databaseUrl().orElseGet(() -> DatabaseUrl.parse(embedded.orElseThrow().jdbcUrl()));
         return new LocalDatabase(embedded, PostgresStore.connect(url, settings.databasePoolSize()));
     }

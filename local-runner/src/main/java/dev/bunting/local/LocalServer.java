@@ -13,10 +13,12 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /** The running service: database, store, Redis connection, object graph and web server, stopped in reverse order. */
 final class LocalServer implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(LocalServer.class.getName());
     private static final long SHUTDOWN_GRACE_MILLIS = 5_000;
 
     private final LocalDatabase database;
@@ -46,9 +48,9 @@ final class LocalServer implements AutoCloseable {
         StdoutRequestLog requestLog = new StdoutRequestLog();
         LocalComponent component = component(settings, database, redis, settings.requestLog() ? requestLog : entry -> { });
         settings.admin().ifPresent(admin -> component.bootstrapAdmin().createIfNoUsers(admin.email(), admin.password())
-                .ifPresentOrElse(created -> System.out.println("Created the first admin, " + created.email()),
-                        () -> System.out.println("BUNTING_ADMIN_EMAIL is ignored: this installation already has users, and the first"
-                                + " admin is only created on an empty one (promote a user with make-admin instead)")));
+                .ifPresentOrElse(created -> LOG.info("Created the first admin, " + created.email()),
+                        () -> LOG.warning("BUNTING_ADMIN_EMAIL is ignored: this installation already has users, and the first admin is"
+                                + " only created on an empty one (promote a user with make-admin instead)")));
         HttpApi api = component.api();
         ExecutorService blockingWork = Executors.newVirtualThreadPerTaskExecutor();
         // half the processors at most: long evaluations queue for these rather than take every processor from the I/O threads

@@ -2,8 +2,12 @@ package dev.bunting.local;
 
 import dev.bunting.adapter.embedded.DataDirectoryInUseException;
 
+import java.util.logging.Logger;
+
 /** Starts Bunting locally: a database (embedded unless BUNTING_DATABASE_URL is set), migrations, and the HTTP API. */
 public final class Main {
+
+    private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
     private Main() {
     }
@@ -18,18 +22,16 @@ public final class Main {
         try {
             server = LocalServer.start(settings);
         } catch (DataDirectoryInUseException e) {
-            System.err.println("Bunting is already running on " + e.dataDirectory() + ": stop it first, or set BUNTING_DATA_DIR"
+            LOG.severe("Bunting is already running on " + e.dataDirectory() + ": stop it first, or set BUNTING_DATA_DIR"
                     + " to run another installation");
             System.exit(1);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bunting-shutdown"));
         String base = "http://localhost:" + server.port();
-        System.out.println("Bunting is running");
-        System.out.println("  API      " + base + "/");
-        System.out.println("  OpenAPI  " + base + "/openapi.json");
-        System.out.println("  Health   " + base + "/health");
-        System.out.flush();
+        // a log line like every other, so that whatever reads the runner's output reads JSON throughout
+        LOG.info("Bunting is running: API " + base + "/, OpenAPI " + base
+                + "/openapi.json, health " + base + "/health");
     }
 
     private static void quietJavaUtilLogging() {

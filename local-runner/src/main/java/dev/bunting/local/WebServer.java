@@ -16,6 +16,7 @@ import org.xnio.channels.AcceptingChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.util.logging.Logger;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -93,7 +94,7 @@ final class WebServer implements AutoCloseable {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
             long room = unix.getMaxFileDescriptorCount() - DESCRIPTOR_HEADROOM;
             if (room < configured) {
-                System.out.println("BUNTING_MAX_CONNECTIONS is " + configured + " but the file descriptor limit leaves room for "
+                Logger.getLogger(WebServer.class.getName()).warning("BUNTING_MAX_CONNECTIONS is " + configured + " but the file descriptor limit leaves room for "
                         + Math.max(room, 1) + "; holding at most that many");
                 return (int) Math.max(room, 1);
             }

@@ -35,7 +35,7 @@ class LoginThrottleIT {
 
     private static final int LIMIT = 10;
     private static final Duration WINDOW = Duration.ofMinutes(15);
-    private static final String PASSWORD = "correct horse battery staple";
+    private static final String PASSWORD = "wobbly lanterns ferry sixty owls";
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 

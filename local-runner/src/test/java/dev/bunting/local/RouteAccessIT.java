@@ -1,6 +1,7 @@
 package dev.bunting.local;
 
 import dev.bunting.domain.identity.Role;
+import dev.bunting.wiring.SignInLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -116,7 +118,8 @@ class RouteAccessIT {
 
     @BeforeAll
     void start() {
-        server = TestServer.start();
+        // every caller registers accounts from 127.0.0.1, more than the standard ten registrations an address may make
+        server = TestServer.start(new SignInLimits(1_000, Duration.ofMinutes(15)));
         server.asAdmin("POST", "/flags", "{\"key\":\"checkout\"}");
         tokens.put(VIEWER, server.account("viewer@example.com", Role.VIEWER).token());
         tokens.put(DEVELOPER, server.account("developer@example.com", Role.DEVELOPER).token());

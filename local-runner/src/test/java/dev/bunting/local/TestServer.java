@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class TestServer implements AutoCloseable {
 
-    static final String PASSWORD = "correct horse battery staple";
+    static final String PASSWORD = "wobbly lanterns ferry sixty owls";
     static final String ADMIN = "root@example.com";
     static final byte[] JWT_SECRET = "a test secret of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8);
     static final String ISSUER = "bunting";

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class TwoInstances implements AutoCloseable {
 
     static final String ADMIN = "root@example.com";
-    private static final String PASSWORD = "correct horse battery staple";
+    private static final String PASSWORD = "wobbly lanterns ferry sixty owls";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DatabaseUrl database;

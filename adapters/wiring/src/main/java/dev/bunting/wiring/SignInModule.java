@@ -5,6 +5,7 @@ import dagger.Provides;
 import dev.bunting.adapter.argon2.Argon2Parameters;
 import dev.bunting.adapter.argon2.Argon2PasswordHasher;
 import dev.bunting.adapter.jwt.JwtTokenIssuer;
+import dev.bunting.adapter.nbvcxz.NbvcxzPasswordStrength;
 import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.redis.RedisCalls;
 import dev.bunting.adapter.redis.RedisSignInThrottle;
@@ -20,7 +21,7 @@ import java.util.Optional;
 
 /**
  * What accounts and signing in take on top of {@link CoreModule}: password hashing (Argon2id, a native library),
- * issuing tokens and counting failed sign-ins. A runtime that only evaluates leaves this module out, and with it those
+ * password strength (nbvcxz and its dictionaries), issuing tokens and counting failed sign-ins. A runtime that only evaluates leaves this module out, and with it those
  * libraries.
  */
 @Module(includes = CoreModule.class)
@@ -35,7 +36,7 @@ public interface SignInModule {
     @Provides
     @Singleton
     static PasswordPolicy passwordPolicy() {
-        return PasswordPolicy.standard();
+        return new PasswordPolicy(new NbvcxzPasswordStrength());
     }
 
     /**

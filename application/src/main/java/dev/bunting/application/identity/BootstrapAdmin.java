@@ -42,7 +42,7 @@ public final class BootstrapAdmin {
 
     /** @return the admin created, or empty when the installation already had users */
     public Optional<User> createIfNoUsers(Email email, String password) {
-        policy.check("BUNTING_ADMIN_PASSWORD", password);
+        policy.check("BUNTING_ADMIN_PASSWORD", password, email);
         Instant now = clock.instant();
         User admin = new User(new UserId(ids.newId()), email, hasher.hash(password), Role.ADMIN, now, now);
         return store.inTransaction(repositories -> {

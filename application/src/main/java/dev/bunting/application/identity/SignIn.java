@@ -56,8 +56,8 @@ public final class SignIn {
     }
 
     public Result signIn(Command command) {
-        String account = "account:" + command.email();
-        String address = "address:" + command.sourceAddress();
+        String account = accountKey(command.email());
+        String address = addressKey(command.sourceAddress());
         Duration wait = longer(throttle.waitBefore(account), throttle.waitBefore(address));
         if (!wait.isZero()) {
             return new Result.Throttled(wait);
@@ -93,7 +93,16 @@ public final class SignIn {
         return hash;
     }
 
-    private static Duration longer(Duration a, Duration b) {
+    /** The throttle's key for an account's failures, shared by every check of its password. */
+    static String accountKey(Email email) {
+        return "account:" + email;
+    }
+
+    static String addressKey(String sourceAddress) {
+        return "address:" + sourceAddress;
+    }
+
+    static Duration longer(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
     }
 }

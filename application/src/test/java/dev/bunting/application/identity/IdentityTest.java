@@ -4,6 +4,7 @@ import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
+import dev.bunting.adapter.memory.SimplePasswordStrength;
 import dev.bunting.application.Outcome;
 import dev.bunting.application.key.KeyRevocations;
 import dev.bunting.application.key.KnownKeys;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,14 +30,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class IdentityTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
-    private static final String PASSWORD = "correct horse battery staple";
+    private static final String PASSWORD = "wobbly lanterns ferry sixty owls";
+    private static final PasswordPolicy POLICY = new PasswordPolicy(new SimplePasswordStrength());
+    private static final String ADDRESS = "10.0.0.9";
 
     private final InMemoryStore store = new InMemoryStore(NOW);
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final IdentityFakes.ReversingHasher hasher = new IdentityFakes.ReversingHasher("v2");
     private final IdentityFakes.MapTokens tokens = new IdentityFakes.MapTokens(clock);
-    private final RegisterUser register = new RegisterUser(store, hasher, PasswordPolicy.standard(), RegistrationPolicy.OPEN, new RandomIdGenerator(), clock);
     private final InProcessSignInThrottle throttle = new InProcessSignInThrottle(clock, 3, Duration.ofMinutes(15));
+    /** Registrations from one address, counted apart so that the tests of sign-in may register a few users. */
+    private final InProcessSignInThrottle registrations = new InProcessSignInThrottle(clock, 100, Duration.ofMinutes(15));
+    private final RegisterUser register = new RegisterUser(store, hasher, POLICY, RegistrationPolicy.OPEN, registrations, new RandomIdGenerator(), clock);
     private final SignIn signIn = new SignIn(store, hasher, tokens, throttle);
     private final Authenticate authenticate = new Authenticate(store, tokens);
     private final ListUsers listUsers = new ListUsers(store);
@@ -55,18 +61,46 @@ class IdentityTest {
 
     @Test
     void a_weak_or_common_password_is_refused_before_anything_is_stored() {
-        assertThatThrownBy(() -> register.register(new RegisterUser.Command(new Email("bob@example.com"), "short")))
+        assertThatThrownBy(() -> register.register(new RegisterUser.Command(new Email("bob@example.com"), "short", ADDRESS)))
                 .isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> register.register(new RegisterUser.Command(new Email("bob@example.com"), "1qaz2wsx3edc")))
+        assertThatThrownBy(() -> register.register(new RegisterUser.Command(new Email("bob@example.com"), "aaaaaaaaaaaa", ADDRESS)))
                 .isInstanceOf(InvalidInputException.class);
         assertThat(store.auditTrail()).isEmpty();
     }
 
     @Test
-    void registering_an_email_twice_is_refused() {
-        registered("alice@example.com");
+    void registering_a_taken_email_or_a_lookalike_answers_as_a_new_one_would_and_leaves_the_account_untouched() {
+        User alice = registered("alice@example.com");
+        long audited = store.auditTrail().size();
 
-        assertThat(register.register(new RegisterUser.Command(new Email("ALICE@example.com"), PASSWORD))).isInstanceOf(Outcome.AlreadyExists.class);
+        for (String again : new String[] {"ALICE@example.com", "\u0430lice@example.com", "ａｌｉｃｅ@example.com"}) {
+            Outcome<User> outcome = register.register(new RegisterUser.Command(new Email(again), "another long passphrase", ADDRESS));
+
+            User answered = ((Outcome.Done<User>) outcome).value();
+            assertThat(answered.id()).isNotEqualTo(alice.id());
+            assertThat(answered.role()).isEqualTo(Role.VIEWER);
+        }
+        assertThat(listUsers.list(new Principal.SignedIn(alice.id(), alice.email(), Role.ADMIN))).isInstanceOfSatisfying(Outcome.Done.class,
+                done -> assertThat((List<?>) done.value()).hasSize(1));
+        assertThat(store.auditTrail()).hasSize((int) audited);
+        assertThat(signIn.signIn(new SignIn.Command(alice.email(), PASSWORD, "10.0.0.1"))).isInstanceOf(SignIn.Result.SignedIn.class);
+        assertThat(signIn.signIn(new SignIn.Command(alice.email(), "another long passphrase", "10.0.0.1"))).isInstanceOf(SignIn.Result.Rejected.class);
+    }
+
+    @Test
+    void registrations_from_one_address_are_throttled_and_others_are_not() {
+        RegisterUser throttled = new RegisterUser(store, hasher, POLICY, RegistrationPolicy.OPEN, new InProcessSignInThrottle(clock, 2, Duration.ofMinutes(15)),
+                new RandomIdGenerator(), clock);
+
+        Outcome<User> first = throttled.register(new RegisterUser.Command(new Email("one@example.com"), PASSWORD, "10.0.0.5"));
+        Outcome<User> second = throttled.register(new RegisterUser.Command(new Email("two@example.com"), PASSWORD, "10.0.0.5"));
+        Outcome<User> third = throttled.register(new RegisterUser.Command(new Email("three@example.com"), PASSWORD, "10.0.0.5"));
+        Outcome<User> elsewhere = throttled.register(new RegisterUser.Command(new Email("four@example.com"), PASSWORD, "10.0.0.6"));
+
+        assertThat(List.of(first, second, elsewhere)).allMatch(Outcome.Done.class::isInstance);
+        assertThat(third).isInstanceOf(Outcome.Throttled.class);
+        Optional<User> notStored = store.inTransaction(r -> r.users().findByEmail(new Email("three@example.com")));
+        assertThat(notStored).isEmpty();
     }
 
     @Test
@@ -84,8 +118,8 @@ class IdentityTest {
 
     @Test
     void a_hash_made_with_older_parameters_is_replaced_at_sign_in() {
-        RegisterUser oldRegister = new RegisterUser(store, new IdentityFakes.ReversingHasher("v1"), PasswordPolicy.standard(), RegistrationPolicy.OPEN, new RandomIdGenerator(), clock);
-        User alice = ((Outcome.Done<User>) oldRegister.register(new RegisterUser.Command(new Email("alice@example.com"), PASSWORD))).value();
+        RegisterUser oldRegister = new RegisterUser(store, new IdentityFakes.ReversingHasher("v1"), POLICY, RegistrationPolicy.OPEN, registrations, new RandomIdGenerator(), clock);
+        User alice = ((Outcome.Done<User>) oldRegister.register(new RegisterUser.Command(new Email("alice@example.com"), PASSWORD, ADDRESS))).value();
 
         signIn.signIn(new SignIn.Command(alice.email(), PASSWORD, "10.0.0.1"));
 
@@ -128,7 +162,7 @@ class IdentityTest {
 
     @Test
     void the_configured_admin_is_created_only_while_there_are_no_users() {
-        BootstrapAdmin bootstrap = new BootstrapAdmin(store, hasher, PasswordPolicy.standard(), new RandomIdGenerator(), clock);
+        BootstrapAdmin bootstrap = new BootstrapAdmin(store, hasher, POLICY, new RandomIdGenerator(), clock);
 
         assertThat(bootstrap.createIfNoUsers(new Email("root@example.com"), PASSWORD)).hasValueSatisfying(u -> assertThat(u.role()).isEqualTo(Role.ADMIN));
         assertThat(bootstrap.createIfNoUsers(new Email("other@example.com"), PASSWORD)).isEmpty();
@@ -163,15 +197,15 @@ class IdentityTest {
 
     @Test
     void closed_registration_or_a_domain_outside_the_list_is_forbidden_and_stores_nobody() {
-        RegisterUser closed = new RegisterUser(store, hasher, PasswordPolicy.standard(), RegistrationPolicy.parse("r", "closed"), new RandomIdGenerator(), clock);
-        RegisterUser companyOnly = new RegisterUser(store, hasher, PasswordPolicy.standard(), RegistrationPolicy.parse("r", "domains:example.com"),
+        RegisterUser closed = new RegisterUser(store, hasher, POLICY, RegistrationPolicy.parse("r", "closed"), registrations, new RandomIdGenerator(), clock);
+        RegisterUser companyOnly = new RegisterUser(store, hasher, POLICY, RegistrationPolicy.parse("r", "domains:example.com"), registrations,
                 new RandomIdGenerator(), clock);
 
-        assertThat(closed.register(new RegisterUser.Command(new Email("alice@example.com"), PASSWORD))).isInstanceOf(Outcome.Forbidden.class);
-        assertThat(companyOnly.register(new RegisterUser.Command(new Email("mallory@elsewhere.org"), PASSWORD))).isInstanceOf(Outcome.Forbidden.class);
+        assertThat(closed.register(new RegisterUser.Command(new Email("alice@example.com"), PASSWORD, ADDRESS))).isInstanceOf(Outcome.Forbidden.class);
+        assertThat(companyOnly.register(new RegisterUser.Command(new Email("mallory@elsewhere.org"), PASSWORD, ADDRESS))).isInstanceOf(Outcome.Forbidden.class);
         long users = store.inTransaction(r -> r.users().count());
         assertThat(users).isZero();
-        assertThat(companyOnly.register(new RegisterUser.Command(new Email("alice@example.com"), PASSWORD))).isInstanceOf(Outcome.Done.class);
+        assertThat(companyOnly.register(new RegisterUser.Command(new Email("alice@example.com"), PASSWORD, ADDRESS))).isInstanceOf(Outcome.Done.class);
     }
 
     @Test
@@ -190,14 +224,31 @@ class IdentityTest {
     void changing_the_password_needs_the_current_one_and_then_only_the_new_one_signs_in() {
         User alice = registered("alice@example.com");
         Session session = authenticate.authenticate(token(alice)).orElseThrow();
-        ChangePassword change = new ChangePassword(store, hasher, PasswordPolicy.standard(), clock);
+        ChangePassword change = new ChangePassword(store, hasher, POLICY, throttle, clock);
 
-        assertThat(change.change(new ChangePassword.Command(session, "not my password", "a brand new passphrase"))).isInstanceOf(Outcome.Forbidden.class);
-        assertThat(change.change(new ChangePassword.Command(session, PASSWORD, "a brand new passphrase"))).isInstanceOf(Outcome.Done.class);
+        assertThat(change.change(new ChangePassword.Command(session, "not my password", "a brand new passphrase", "10.0.0.2"))).isInstanceOf(Outcome.Forbidden.class);
+        assertThat(change.change(new ChangePassword.Command(session, PASSWORD, "a brand new passphrase", "10.0.0.2"))).isInstanceOf(Outcome.Done.class);
 
         assertThat(authenticate.authenticate(session.tokenId())).isEmpty();
         assertThat(signIn.signIn(new SignIn.Command(alice.email(), PASSWORD, "10.0.0.2"))).isInstanceOf(SignIn.Result.Rejected.class);
         assertThat(signIn.signIn(new SignIn.Command(alice.email(), "a brand new passphrase", "10.0.0.2"))).isInstanceOf(SignIn.Result.SignedIn.class);
+    }
+
+    @Test
+    void wrong_current_passwords_count_as_failed_sign_ins_for_the_account_and_once_throttled_nothing_is_checked() {
+        User alice = registered("alice@example.com");
+        Session session = authenticate.authenticate(token(alice)).orElseThrow();
+        ChangePassword change = new ChangePassword(store, hasher, POLICY, throttle, clock);
+
+        for (int guess = 0; guess < 3; guess++) {
+            assertThat(change.change(new ChangePassword.Command(session, "guess number " + guess, "a brand new passphrase", "10.0.0.7" + guess)))
+                    .isInstanceOf(Outcome.Forbidden.class);
+        }
+        int checked = hasher.verifications.get();
+
+        assertThat(change.change(new ChangePassword.Command(session, PASSWORD, "a brand new passphrase", "10.0.0.8"))).isInstanceOf(Outcome.Throttled.class);
+        assertThat(signIn.signIn(new SignIn.Command(alice.email(), PASSWORD, "10.0.0.8"))).isInstanceOf(SignIn.Result.Throttled.class);
+        assertThat(hasher.verifications.get()).isEqualTo(checked);
     }
 
     private String token(User user) {
@@ -205,7 +256,7 @@ class IdentityTest {
     }
 
     private User registered(String email) {
-        Outcome<User> outcome = register.register(new RegisterUser.Command(new Email(email), PASSWORD));
+        Outcome<User> outcome = register.register(new RegisterUser.Command(new Email(email), PASSWORD, ADDRESS));
         return ((Outcome.Done<User>) outcome).value();
     }
 

@@ -8,14 +8,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The people who sign in. Emails are unique. */
+/** The people who sign in. Emails are unique, and so are their {@linkplain Email#skeleton() skeletons}: no two look alike. */
 public interface UserRepository {
 
     Optional<User> find(UserId id);
 
     Optional<User> findByEmail(Email email);
 
-    /** @return false when the id or the email is taken */
+    /** @return false when the id or the email is taken, or an address that looks like it (the same skeleton) */
     boolean insert(User user);
 
     /** Replaces the stored user with this id (role, password hash, credentials change). @return false when there is none */

@@ -3,22 +3,26 @@ package dev.bunting.domain.identity;
 import dev.bunting.domain.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PasswordPolicyTest {
 
-    private final PasswordPolicy policy = PasswordPolicy.standard();
-
-    @Test
-    void ships_the_thousand_most_common_passwords() {
-        assertThat(policy.commonPasswordCount()).isEqualTo(1000);
-    }
+    private static final Email OWNER = new Email("alice@example.com");
+    private final List<List<String>> estimated = new ArrayList<>();
+    private int score = 4;
+    private final PasswordPolicy policy = new PasswordPolicy((password, userInputs) -> {
+        estimated.add(userInputs);
+        return score;
+    });
 
     @Test
     void a_password_shorter_than_twelve_characters_is_refused() {
-        assertThatThrownBy(() -> policy.check("password", "elevenchars"))
+        assertThatThrownBy(() -> policy.check("password", "elevenchars", OWNER))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> {
                     assertThat(e.violations().getFirst().field()).isEqualTo("password");
                     assertThat(e.violations().getFirst().code()).isEqualTo("too_short");
@@ -26,24 +30,26 @@ class PasswordPolicyTest {
     }
 
     @Test
-    void a_common_password_long_enough_to_pass_the_length_rule_is_still_refused_whatever_its_case() {
-        for (String common : new String[] {"123qweasdzxc", "1QAZ2WSX3EDC"}) {
-            assertThatThrownBy(() -> policy.check("password", common))
-                    .as(common)
-                    .isInstanceOfSatisfying(InvalidInputException.class,
-                            e -> assertThat(e.violations().getFirst().code()).isEqualTo("too_common"));
-        }
+    void a_password_scored_below_three_is_refused_as_too_weak() {
+        score = PasswordPolicy.MIN_SCORE - 1;
+
+        assertThatThrownBy(() -> policy.check("password", "password1234", OWNER))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations().getFirst().code()).isEqualTo("too_weak"));
     }
 
     @Test
-    void a_long_uncommon_password_is_accepted() {
-        assertThatCode(() -> policy.check("password", "correct horse battery staple")).doesNotThrowAnyException();
+    void a_long_password_scored_three_or_more_is_accepted_and_was_estimated_against_the_owners_address() {
+        score = PasswordPolicy.MIN_SCORE;
+
+        assertThatCode(() -> policy.check("password", "wobbly lanterns ferry sixty owls", OWNER)).doesNotThrowAnyException();
+        assertThat(estimated).containsExactly(List.of("alice@example.com", "alice"));
     }
 
     @Test
-    void an_absurdly_long_password_is_refused_before_it_reaches_the_hasher() {
-        assertThatThrownBy(() -> policy.check("password", "x".repeat(PasswordPolicy.MAX_LENGTH + 1)))
+    void an_absurdly_long_password_is_refused_before_it_reaches_the_estimator_or_the_hasher() {
+        assertThatThrownBy(() -> policy.check("password", "x".repeat(PasswordPolicy.MAX_LENGTH + 1), OWNER))
                 .isInstanceOfSatisfying(InvalidInputException.class,
                         e -> assertThat(e.violations().getFirst().code()).isEqualTo("too_long"));
+        assertThat(estimated).isEmpty();
     }
 }

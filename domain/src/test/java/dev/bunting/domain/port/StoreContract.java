@@ -932,6 +932,21 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aUserWhoseEmailLooksLikeAnExistingOneIsRefusedWhileOthersAreNot() {
+        write(r -> r.users().insert(aUser("u1", "root@example.com", Role.ADMIN)));
+
+        boolean cyrillic = read(r -> r.users().insert(aUser("u2", "r\u043e\u043et@example.com", Role.VIEWER)));
+        boolean fullwidth = read(r -> r.users().insert(aUser("u3", "\uff32\uff2f\uff2f\uff34@example.com", Role.VIEWER)));
+        boolean digits = read(r -> r.users().insert(aUser("u4", "r00t@example.com", Role.VIEWER)));
+        boolean different = read(r -> r.users().insert(aUser("u5", "rose@example.com", Role.VIEWER)));
+
+        assertThat(List.of(cyrillic, fullwidth, digits)).containsOnly(false);
+        assertThat(different).isTrue();
+        Optional<User> found = read(r -> r.users().findByEmail(new Email("ROOT@EXAMPLE.COM")));
+        assertThat(found).map(User::id).hasValue(new UserId("u1"));
+    }
+
+    @Test
     void anUpdateChangesRoleAndCredentialsButNeverTheEmail() {
         User alice = aUser("u1", "alice@example.com", Role.VIEWER);
         write(r -> r.users().insert(alice));

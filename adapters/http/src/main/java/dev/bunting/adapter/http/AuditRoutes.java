@@ -22,6 +22,8 @@ final class AuditRoutes implements RouteGroup {
     private final ReadAuditTrail readAuditTrail;
     private final Responses responses;
 
+    private static final String[] AUDIT_FILTERS = {"actor", "action", "environment", "from", "to", "cursor", "limit"};
+
     @Inject
     AuditRoutes(ReadAuditTrail readAuditTrail, Responses responses) {
         this.readAuditTrail = readAuditTrail;
@@ -32,9 +34,9 @@ final class AuditRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.of("GET", "/audit", call -> list(call, null)),
-                Route.of("GET", "/audit/flag/{key}", call -> list(call, Entity.flag(new FlagKey(call.path("key"))))),
-                Route.of("GET", "/flags/{key}/audit", call -> list(call, Entity.flag(new FlagKey(call.path("key"))))));
+                Route.of("GET", "/audit", call -> list(call, null)).accepting(AUDIT_FILTERS),
+                Route.of("GET", "/audit/flag/{key}", call -> list(call, Entity.flag(new FlagKey(call.path("key"))))).accepting(AUDIT_FILTERS),
+                Route.of("GET", "/flags/{key}/audit", call -> list(call, Entity.flag(new FlagKey(call.path("key"))))).accepting(AUDIT_FILTERS));
     }
 
     private ApiResponse list(Route.Call call, Entity entity) {

@@ -80,13 +80,14 @@ final class AuthRoutes implements RouteGroup {
         if (body.currentPassword() == null) {
             throw new ProblemException(Problem.badRequest("current_password", "required", "current_password is required"));
         }
-        var command = new ChangePassword.Command(call.userSession(), body.currentPassword(), body.newPassword());
+        var command = new ChangePassword.Command(call.userSession(), body.currentPassword(), body.newPassword(), call.request().sourceAddress());
         return responses.outcome(changePassword.change(command), call.request().path(), user -> responses.noContent());
     }
 
     private ApiResponse register(Route.Call call) {
         Credentials body = credentials(call);
-        var command = new RegisterUser.Command(new Email(body.email()), body.password());
+        var command = new RegisterUser.Command(new Email(body.email()), body.password(), call.request().sourceAddress());
+        // the same answer whether or not the address was free (RegisterUser says why)
         return responses.outcome(registerUser.register(command), call.request().path(), user -> responses.json(201, user(user)));
     }
 

@@ -16,7 +16,9 @@ import java.util.Set;
 final class Contexts {
 
     private static final List<String> TARGETING_KEY_NAMES = List.of("targetingKey", "targeting_key", "user_id", "userId");
-    private static final Set<String> RESERVED_QUERY_PARAMETERS = Set.of("environment_key", "environment", "type");
+    /** What {@code GET /evaluate/{key}} reads from its query besides the context. */
+    static final String[] RESERVED_QUERY_PARAMETERS = {"environment_key", "environment", "type"};
+    private static final Set<String> RESERVED = Set.of(RESERVED_QUERY_PARAMETERS);
     static final int MAX_ATTRIBUTES = 200;
 
     private Contexts() {
@@ -37,7 +39,7 @@ final class Contexts {
     static EvaluationContext fromQuery(ApiRequest request) {
         Map<String, Object> attributes = new HashMap<>();
         request.query().forEach((name, values) -> {
-            if (!RESERVED_QUERY_PARAMETERS.contains(name) && !values.isEmpty()) {
+            if (!RESERVED.contains(name) && !values.isEmpty()) {
                 attributes.put(name, values.size() == 1 ? values.getFirst() : List.copyOf(values));
             }
         });

@@ -41,7 +41,7 @@ final class EvaluationRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.fromMemory("GET", "/evaluate/{key}", this::evaluateFromQuery),
+                Route.fromMemory("GET", "/evaluate/{key}", this::evaluateFromQuery).acceptingContextBesides(Contexts.RESERVED_QUERY_PARAMETERS),
                 Route.fromMemory("POST", "/evaluate/{key}", this::evaluateFromBody),
                 Route.fromMemory("POST", "/evaluate", this::evaluateAll));
     }

@@ -44,7 +44,7 @@ final class FlagRoutes implements RouteGroup {
     public List<Route> routes() {
         return List.of(
                 Route.of("POST", "/flags", this::create),
-                Route.of("GET", "/flags", this::list),
+                Route.of("GET", "/flags", this::list).accepting("limit", "offset", "tag", "q"),
                 Route.of("GET", "/flags/{key}", this::get),
                 Route.of("PUT", "/flags/{key}", this::update),
                 Route.of("DELETE", "/flags/{key}", this::delete));

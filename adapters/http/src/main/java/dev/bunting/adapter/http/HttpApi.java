@@ -113,6 +113,7 @@ public final class HttpApi {
         try {
             SdkRoutes streams = sdk.orElseThrow(() -> new ProblemException(
                     Problem.of(404, "not-found", "Not found", "no route matches " + Problem.echo(request.path()))));
+            checkQueryAndHeaders(routeFor(request.method(), PathPattern.split(request.path())), request);
             EventStream stream = streams.openStream(request);
             opening = new StreamOpening.Opened(stream, stream.headers());
         } catch (ProblemException e) {
@@ -274,6 +275,7 @@ public final class HttpApi {
                     "send the body as application/json"), request.path());
         }
         try {
+            checkQueryAndHeaders(route, request);
             Authenticator.Caller caller = route.open() ? Authenticator.Caller.ANONYMOUS : authenticator.caller(request);
             return route.handler().handle(new Route.Call(request, variables, json, caller.principal(), caller.session()));
         } catch (ProblemException e) {
@@ -281,6 +283,12 @@ public final class HttpApi {
         } catch (InvalidInputException e) {
             return responses.problem(Problem.validation(e.violations()), request.path());
         }
+    }
+
+    /** The query the route reads and every header value, checked before anyone reads them (see {@link InputText}). */
+    private static void checkQueryAndHeaders(Route route, ApiRequest request) {
+        route.query().check(request.query());
+        request.headers().forEach(InputText::checkHeader);
     }
 
     private ApiResponse failure(RuntimeException e, ApiRequest request) {

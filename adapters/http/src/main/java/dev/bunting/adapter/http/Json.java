@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -47,6 +49,8 @@ public final class Json {
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                // bodies pass through a tree (for the text check): keep numbers as sent, 1.50 not 1.5
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH)
@@ -59,13 +63,18 @@ public final class Json {
         this.mapper = mapper;
     }
 
-    /** Reads a request body as {@code type}; any problem becomes a 400 naming the offending field. */
+    /**
+     * Reads a request body as {@code type}; any problem becomes a 400 naming the offending field. Every string in the
+     * body, field names included, passes {@link InputText} first, whatever the type reads of it.
+     */
     <T> T read(byte[] body, Class<T> type) {
         if (body.length == 0) {
             throw new ProblemException(Problem.badRequest("", "required", "a JSON body is required"));
         }
         try {
-            T value = mapper.readValue(body, type);
+            JsonNode tree = mapper.readTree(body);
+            checkText(tree, "", null);
+            T value = mapper.treeToValue(tree, type);
             if (value == null) {
                 throw new ProblemException(Problem.badRequest("", "required", "a JSON body is required"));
             }
@@ -100,6 +109,21 @@ public final class Json {
             return mapper.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a response could not be written as JSON", e);
+        }
+    }
+
+    private static void checkText(JsonNode node, String path, String fieldName) {
+        if (node.isTextual()) {
+            InputText.checkValue(path, fieldName, node.textValue());
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                InputText.checkLine(path, field.getKey());
+                checkText(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(), field.getKey());
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkText(node.get(i), path + "[" + i + "]", null);
+            }
         }
     }
 

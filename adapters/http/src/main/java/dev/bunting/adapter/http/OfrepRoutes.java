@@ -55,8 +55,8 @@ final class OfrepRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.fromMemory("POST", "/ofrep/v1/evaluate/flags/{key}", this::evaluate),
-                Route.fromMemory("POST", "/ofrep/v1/evaluate/flags", this::evaluateAll));
+                Route.fromMemory("POST", "/ofrep/v1/evaluate/flags/{key}", this::evaluate).accepting("environment"),
+                Route.fromMemory("POST", "/ofrep/v1/evaluate/flags", this::evaluateAll).accepting("environment"));
     }
 
     private ApiResponse evaluate(Route.Call call) {

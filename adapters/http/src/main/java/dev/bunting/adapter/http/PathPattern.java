@@ -25,7 +25,7 @@ record PathPattern(String template, String[] segments) {
         return true;
     }
 
-    /** @return the path variables, or null when {@code path} does not match */
+    /** @return the path variables, or null when {@code path} does not match; a variable holding a control character is a 400 */
     Map<String, String> match(String[] pathSegments) {
         if (pathSegments.length != segments.length) {
             return null;
@@ -37,7 +37,10 @@ record PathPattern(String template, String[] segments) {
                 if (variables == null) {
                     variables = new HashMap<>(4);
                 }
-                variables.put(segment.substring(1, segment.length() - 1), decode(pathSegments[i]));
+                String name = segment.substring(1, segment.length() - 1);
+                String value = decode(pathSegments[i]);
+                InputText.checkLine(name, value);
+                variables.put(name, value);
             } else if (!segment.equals(pathSegments[i])) {
                 return null;
             }

@@ -10,8 +10,8 @@ public interface RequestLog {
     record Entry(String requestId, String method, String route, int status, long durationMicros) {
         /** One JSON line; every field is safe text (no tokens, bodies or query strings). */
         public String toJsonLine() {
-            return "{\"request_id\":\"" + escape(requestId) + "\",\"method\":\"" + escape(method) + "\",\"route\":\"" + escape(route)
-                    + "\",\"status\":" + status + ",\"duration_ms\":" + milliseconds(durationMicros) + "}";
+            return "{\"request_id\":" + LogJson.quote(requestId) + ",\"method\":" + LogJson.quote(method) + ",\"route\":" + LogJson.quote(route)
+                    + ",\"status\":" + status + ",\"duration_ms\":" + milliseconds(durationMicros) + "}";
         }
 
         /** Milliseconds with three decimals, without String.format, which costs more than the rest of the line. */
@@ -19,23 +19,6 @@ public interface RequestLog {
             long fraction = micros % 1000;
             String padded = fraction < 10 ? "00" + fraction : fraction < 100 ? "0" + fraction : Long.toString(fraction);
             return (micros / 1000) + "." + padded;
-        }
-
-        private static String escape(String text) {
-            if (text == null) {
-                return "";
-            }
-            StringBuilder out = new StringBuilder(text.length());
-            for (char c : text.toCharArray()) {
-                if (c == '"' || c == '\\') {
-                    out.append('\\').append(c);
-                } else if (c < 0x20) {
-                    out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
-                } else {
-                    out.append(c);
-                }
-            }
-            return out.toString();
         }
     }
 }

@@ -80,6 +80,11 @@ final class Responses {
             case Outcome.Refused<T> r -> Problem.of(409, "refused", "Change refused", r.reason());
             case Outcome.Unauthenticated<T> u -> Problem.of(401, "unauthenticated", "Authentication required", u.reason());
             case Outcome.Forbidden<T> f -> Problem.of(403, "forbidden", "Forbidden", f.reason());
+            case Outcome.Throttled<T> t -> {
+                long seconds = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);
+                yield Problem.of(429, "too-many-attempts", "Too many attempts",
+                        "too many recent attempts for this account or address; retry in " + seconds + " s").with(Problem.RETRY_AFTER, seconds);
+            }
         };
     }
 }

@@ -11,22 +11,34 @@ import java.util.Map;
  * @param open       anyone may call it; every other route needs a signed-in principal
  * @param fromMemory the operation is answered from memory (prepared configs, static documents) and never waits on the
  *                   store once warm, so a transport may run it on an event-loop thread
+ * @param query      the query parameters the operation reads; a request naming any other is a 400, so a parameter the
+ *                   route ignores (a filter it does not apply) cannot widen what it does unnoticed
  */
-record Route(String method, PathPattern path, Handler handler, boolean open, boolean fromMemory) {
+record Route(String method, PathPattern path, Handler handler, boolean open, boolean fromMemory, QueryShape query) {
 
     /** A route for signed-in principals. */
     static Route of(String method, String template, Handler handler) {
-        return new Route(method, PathPattern.of(template), handler, false, false);
+        return new Route(method, PathPattern.of(template), handler, false, false, QueryShape.NONE);
     }
 
     /** A route anyone may call, such as sign-in. */
     static Route open(String method, String template, Handler handler) {
-        return new Route(method, PathPattern.of(template), handler, true, false);
+        return new Route(method, PathPattern.of(template), handler, true, false, QueryShape.NONE);
     }
 
     /** A route anyone may call that is answered from memory: evaluation and static documents. */
     static Route fromMemory(String method, String template, Handler handler) {
-        return new Route(method, PathPattern.of(template), handler, true, true);
+        return new Route(method, PathPattern.of(template), handler, true, true, QueryShape.NONE);
+    }
+
+    /** This route, reading these query parameters. */
+    Route accepting(String... parameters) {
+        return new Route(method, path, handler, open, fromMemory, QueryShape.only(parameters));
+    }
+
+    /** This route, reading these query parameters and taking every other one as an evaluation context's attribute. */
+    Route acceptingContextBesides(String... parameters) {
+        return new Route(method, path, handler, open, fromMemory, QueryShape.contextBesides(parameters));
     }
 
     @FunctionalInterface

@@ -46,8 +46,8 @@ final class SdkRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.fromMemory("GET", "/sdk/flags", this::snapshot),
-                Route.fromMemory("GET", STREAM, this::streamUnavailable));
+                Route.fromMemory("GET", "/sdk/flags", this::snapshot).accepting("environment"),
+                Route.fromMemory("GET", STREAM, this::streamUnavailable).accepting("environment", Authenticator.KEY_PARAMETER));
     }
 
     static boolean isStream(String method, String[] segments) {

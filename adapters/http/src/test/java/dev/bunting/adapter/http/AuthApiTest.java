@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The accounts and sign-in API over the shared HTTP API: register, log in, me, and user administration. */
 class AuthApiTest {
 
-    private static final String PASSWORD = "correct horse battery staple";
+    private static final String PASSWORD = "wobbly lanterns ferry sixty owls";
 
     private final TestApi api = new TestApi();
 
@@ -57,10 +57,23 @@ class AuthApiTest {
     }
 
     @Test
-    void registering_the_same_email_twice_is_a_409() {
-        api.call("POST", "/auth/register", "{\"email\":\"alice@example.com\",\"password\":\"" + PASSWORD + "\"}");
+    void registering_a_taken_email_answers_as_a_new_one_would_so_outsiders_cannot_tell_who_has_an_account() {
+        TestApi.Reply first = api.call("POST", "/auth/register", "{\"email\":\"alice@example.com\",\"password\":\"" + PASSWORD + "\"}");
 
-        api.call("POST", "/auth/register", "{\"email\":\"ALICE@example.com\",\"password\":\"" + PASSWORD + "\"}").isProblem(409);
+        TestApi.Reply again = api.call("POST", "/auth/register", "{\"email\":\"ALICE@example.com\",\"password\":\"another long passphrase\"}");
+        TestApi.Reply fresh = api.call("POST", "/auth/register", "{\"email\":\"bob@example.com\",\"password\":\"another long passphrase\"}");
+
+        assertThat(again.status()).isEqualTo(fresh.status()).isEqualTo(201);
+        assertThat(fieldNames(again)).isEqualTo(fieldNames(fresh));
+        assertThat(again.text("id")).isNotEqualTo(first.text("id"));
+        assertThat(api.call("POST", "/auth/login", "{\"email\":\"alice@example.com\",\"password\":\"" + PASSWORD + "\"}").status()).isEqualTo(200);
+        api.call("POST", "/auth/login", "{\"email\":\"alice@example.com\",\"password\":\"another long passphrase\"}").isProblem(401);
+    }
+
+    private static java.util.List<String> fieldNames(TestApi.Reply reply) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        reply.json().fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

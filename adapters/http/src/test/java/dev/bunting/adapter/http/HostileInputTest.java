@@ -348,7 +348,7 @@ class HostileInputTest {
 
     @Test
     void unicodeInNamesDescriptionsAndUnitsRoundTrips() {
-        String name = "Caisse ✓ — 新しい 🚩 \u202E";
+        String name = "Caisse ✓ — 新しい 🚩 \u05D0\u05D1";
         TestApi.Reply created = api.call("POST", "/flags", TestApi.MAPPER.createObjectNode()
                 .put("key", "unicode-flag").put("name", name).put("description", "emoji 🚩 and RTL \u05D0\u05D1").toString());
         api.call("POST", "/flags/unicode-flag/environments/production/targets", "{\"variant\": \"true\", \"unit\": \"zoë🚩\"}");
@@ -358,6 +358,28 @@ class HostileInputTest {
         assertThat(flag.path("name").asText()).isEqualTo(name);
         assertThat(flag.at("/environments/production/targets/0/units/0").asText()).isEqualTo("zoë🚩");
         assertThat(api.call("DELETE", "/flags/unicode-flag/environments/production/targets/true/zo%C3%AB%F0%9F%9A%A9").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aControlCharacterInAHeaderValueIsRefusedNamingTheHeader() {
+        JsonNode before = api.snapshot();
+
+        TestApi.Reply reply = api.call("DELETE", CHECKOUT, null, Map.of("If-Match", "\"1\"\u0000"));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errors()).containsExactly("if-match:control_character");
+        assertThat(api.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aQueryParameterARouteDoesNotReadIsRefusedRatherThanIgnored() {
+        JsonNode before = api.snapshot();
+
+        TestApi.Reply reply = api.call("DELETE", CHECKOUT + "?environment_key=development");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errors()).containsExactly("environment_key:unknown_parameter");
+        assertThat(api.snapshot()).isEqualTo(before);
     }
 
     @Test

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** API keys and SDK keys: shown once, stored as digests, listed, revoked, and accepted as X-API-Key or bearer. */
 class KeyApiTest {
 
-    private static final String PASSWORD = "correct horse battery staple";
+    private static final String PASSWORD = "wobbly lanterns ferry sixty owls";
 
     private final TestApi api = new TestApi();
 

@@ -21,7 +21,7 @@ class RouteSecurityTest {
             "POST /ofrep/v1/evaluate/flags/{key}", "POST /ofrep/v1/evaluate/flags",
             "GET /sdk/flags", "GET /sdk/stream",
             "POST /auth/register", "POST /auth/login");
-    private static final String PASSWORD = "correct horse battery staple";
+    private static final String PASSWORD = "wobbly lanterns ferry sixty owls";
 
     private final TestApi api = new TestApi();
 

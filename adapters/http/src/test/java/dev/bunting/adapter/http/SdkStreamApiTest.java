@@ -195,7 +195,7 @@ class SdkStreamApiTest {
     }
 
     private String signedIn(String email) {
-        String password = "correct horse battery staple";
+        String password = "wobbly lanterns ferry sixty owls";
         api.callAnonymously("POST", "/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
         return api.callAnonymously("POST", "/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
                 .text("access_token");

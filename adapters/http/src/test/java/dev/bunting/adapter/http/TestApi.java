@@ -29,6 +29,7 @@ import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
+import dev.bunting.adapter.memory.SimplePasswordStrength;
 import dev.bunting.application.StoreBreaker;
 import dev.bunting.application.audit.ReadAuditTrail;
 import dev.bunting.application.environment.CreateEnvironment;
@@ -116,7 +117,7 @@ final class TestApi {
     final List<RequestLog.Entry> log = new ArrayList<>();
     /** Every request is an admin's unless it brings its own Authorization header or is sent anonymously. */
     static final String ADMIN_EMAIL = "admin@bunting.test";
-    static final String ADMIN_PASSWORD = "admin password for the tests";
+    static final String ADMIN_PASSWORD = "a long passphrase for the tests";
     private static final String ANONYMOUS = "X-Test-Anonymous";
 
     final HttpApi api;
@@ -154,6 +155,8 @@ final class TestApi {
         watches = new EnvironmentWatches(rules, cache, Runnable::run);
         RandomIdGenerator ids = new RandomIdGenerator();
         PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Parameters(8192, 1, 1));
+        PasswordPolicy policy = new PasswordPolicy(new SimplePasswordStrength());
+        SignInThrottle signInThrottle = throttle.apply(clock);
         JwtSettings tokenSettings = new JwtSettings(TOKEN_SECRET, "bunting", "bunting-api");
         TokenIssuer tokens = new JwtTokenIssuer(tokenSettings, clock, ids);
         KnownKeys knownKeys = new KnownKeys();
@@ -168,17 +171,17 @@ final class TestApi {
                         new DeleteEnvironment(served, cache, new KeyRevocations(keyCache, knownKeys), clock), new UpdateEnvironment(served, cache, clock), responses),
                 new EvaluationRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses),
                 new HealthRoutes(new CheckHealth(served, cache), responses),
-                new AuthRoutes(new RegisterUser(served, hasher, PasswordPolicy.standard(), RegistrationPolicy.OPEN, ids, clock),
-                        new SignIn(served, hasher, tokens, throttle.apply(clock)),
+                new AuthRoutes(new RegisterUser(served, hasher, policy, RegistrationPolicy.OPEN, signInThrottle, ids, clock),
+                        new SignIn(served, hasher, tokens, signInThrottle),
                         new ListUsers(served), new ChangeUserRole(served, new KeyRevocations(keyCache, knownKeys), clock), new SignOut(served),
-                        new ChangePassword(served, hasher, PasswordPolicy.standard(), clock), responses),
+                        new ChangePassword(served, hasher, policy, signInThrottle, clock), responses),
                 new KeyRoutes(new CreateKey(served, ids, new SecureRandomSecretGenerator(), clock), new ListKeys(served),
                         new RevokeKey(served, keyCache, knownKeys, clock), responses),
                 new OfrepRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses, settings),
                 new SdkRoutes(new GetConfigSnapshot(rules), () -> new WatchEnvironment(rules, watches), authenticator, responses, json),
                 new AuditRoutes(new ReadAuditTrail(served), responses)),
                 new ApiServices(authenticator, json, responses, settings, log::add));
-        new BootstrapAdmin(store, hasher, PasswordPolicy.standard(), ids, clock).createIfNoUsers(new Email(ADMIN_EMAIL), ADMIN_PASSWORD);
+        new BootstrapAdmin(store, hasher, policy, ids, clock).createIfNoUsers(new Email(ADMIN_EMAIL), ADMIN_PASSWORD);
         var admin = store.inTransaction(r -> r.users().findByEmail(new Email(ADMIN_EMAIL))).orElseThrow();
         adminToken = "Bearer " + tokens.issue(admin.id(), Role.ADMIN, admin.credentialsChangedAt()).token();
     }

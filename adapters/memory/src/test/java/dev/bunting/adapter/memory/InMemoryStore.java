@@ -206,7 +206,8 @@ public final class InMemoryStore implements Store {
 
         @Override
         public boolean insert(User user) {
-            if (state.users.containsKey(user.id()) || findByEmail(user.email()).isPresent()) {
+            String skeleton = user.email().skeleton();
+            if (state.users.containsKey(user.id()) || state.users.values().stream().anyMatch(other -> other.email().skeleton().equals(skeleton))) {
                 return false;
             }
             state.users.put(user.id(), user);

@@ -5,7 +5,10 @@ import org.jdbi.v3.core.JdbiException;
 
 import java.util.function.Supplier;
 
-/** Runs database calls so that driver and pool failures reach callers as the port's exception, never as Jdbi's. */
+/**
+ * Runs database calls so that driver and pool failures reach callers as the port's exception, never as Jdbi's, and
+ * without the bound parameters that Jdbi's messages quote ({@link DriverFailure}).
+ */
 final class Guard {
 
     private Guard() {
@@ -15,7 +18,7 @@ final class Guard {
         try {
             return action.get();
         } catch (JdbiException e) {
-            throw new StoreUnavailableException("PostgreSQL failed to " + what, e);
+            throw new StoreUnavailableException("PostgreSQL failed to " + what, DriverFailure.of(e));
         }
     }
 }

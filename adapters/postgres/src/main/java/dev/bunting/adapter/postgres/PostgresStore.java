@@ -67,7 +67,7 @@ public final class PostgresStore implements Store, AutoCloseable {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
             // Hikari fails fast with its own runtime exception when the first connection cannot be made
-            throw new StoreUnavailableException("cannot connect to PostgreSQL at " + jdbcUrl, e);
+            throw new StoreUnavailableException("cannot connect to PostgreSQL at " + jdbcUrl, DriverFailure.of(e));
         }
     }
 
@@ -76,7 +76,7 @@ public final class PostgresStore implements Store, AutoCloseable {
         try {
             return jdbi.inTransaction(handle -> work.run(repositoriesOn(handle)));
         } catch (JdbiException e) {
-            throw new StoreUnavailableException("a PostgreSQL transaction failed", e);
+            throw new StoreUnavailableException("a PostgreSQL transaction failed", DriverFailure.of(e));
         }
     }
 

@@ -44,11 +44,12 @@ final class PostgresUserRepository implements UserRepository {
     @Override
     public boolean insert(User user) {
         return Guard.call("insert a user", () -> handle.createUpdate("""
-                INSERT INTO users (id, email, password_hash, role, created_at, credentials_changed_at)
-                VALUES (:id, :email, :hash, :role, :createdAt, :changedAt)
+                INSERT INTO users (id, email, email_skeleton, password_hash, role, created_at, credentials_changed_at)
+                VALUES (:id, :email, :skeleton, :hash, :role, :createdAt, :changedAt)
                 ON CONFLICT DO NOTHING""")
                 .bind("id", user.id().value())
                 .bind("email", user.email().value())
+                .bind("skeleton", user.email().skeleton())
                 .bind("hash", user.passwordHash().encoded())
                 .bind("role", user.role().wireName())
                 .bind("createdAt", FlagRows.utc(user.createdAt()))

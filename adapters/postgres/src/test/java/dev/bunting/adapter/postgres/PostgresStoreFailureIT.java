@@ -2,14 +2,23 @@ package dev.bunting.adapter.postgres;
 
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.port.StoreUnavailableException;
+import dev.bunting.domain.identity.Email;
+import dev.bunting.domain.identity.PasswordHash;
+import dev.bunting.domain.identity.Role;
+import dev.bunting.domain.identity.User;
+import dev.bunting.domain.identity.UserId;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class PostgresStoreFailureIT {
 
@@ -40,6 +49,22 @@ class PostgresStoreFailureIT {
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("127.0.0.1:" + closedPort)
                 .hasMessageNotContaining("secret");
+    }
+
+    /** A statement the database refuses (a NUL in text) must not carry its bound parameters into a log. */
+    @Test
+    void aRefusedStatementFailsWithoutItsBoundParametersAnywhereInTheChain() {
+        String hash = "$argon2id$v=19$m=19456,t=2,p=1$c2VjcmV0LXNhbHQ$bm90LWEtcmVhbC1oYXNo\u0000LWJ1dC1zZWNyZXQ";
+        Instant now = Instant.parse("2026-01-15T10:00:00Z");
+        User user = new User(new UserId("u-nul"), new Email("someone@example.com"), new PasswordHash(hash), Role.VIEWER, now, now);
+        try (PostgresStore store = TestDatabase.freshStore()) {
+            Throwable failure = catchThrowable(() -> store.inTransaction(r -> r.users().insert(user)));
+
+            assertThat(failure).isInstanceOf(StoreUnavailableException.class);
+            StringWriter logged = new StringWriter();
+            failure.printStackTrace(new PrintWriter(logged));
+            assertThat(logged.toString()).contains("SQLSTATE").doesNotContain("c2VjcmV0LXNhbHQ").doesNotContain("someone@example.com").doesNotContain("u-nul");
+        }
     }
 
     @Test
