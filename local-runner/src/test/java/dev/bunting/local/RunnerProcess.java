@@ -2,40 +2,39 @@ package dev.bunting.local;
 
 import dev.bunting.adapter.postgres.DatabaseUrl;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The local runner as a user starts it ({@link Main}, configured by environment variables), in a process of its own
- * whose standard output and standard error are kept line by line, as a log shipper would read them.
+ * whose standard output and standard error go to files, as a log shipper would read them. Files rather than pipes:
+ * a pipe read while the process exits can fail with "Stream closed" and lose what was still buffered.
  */
 final class RunnerProcess implements AutoCloseable {
 
     private static final Pattern PORT = Pattern.compile("http://localhost:(\\d+)/");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;
-    private final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
-    private final List<String> stderr = Collections.synchronizedList(new ArrayList<>());
-    private final Thread[] readers;
-    private volatile int port;
-    private final CountDownLatch started = new CountDownLatch(1);
+    private final Path stdout;
+    private final Path stderr;
+    private final int port;
 
-    private RunnerProcess(Process process) {
+    private RunnerProcess(Process process, Path stdout, Path stderr, int port) {
         this.process = process;
-        this.readers = new Thread[] {read(process.getInputStream(), stdout), read(process.getErrorStream(), stderr)};
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.port = port;
     }
 
     /** Starts the runner on {@code database}, on a port of its choosing, with these further variables. */
@@ -48,12 +47,21 @@ final class RunnerProcess implements AutoCloseable {
         builder.environment().put("BUNTING_DATABASE_URL", url(database));
         builder.environment().putAll(variables);
         try {
-            RunnerProcess runner = new RunnerProcess(builder.start());
-            if (!runner.started.await(60, TimeUnit.SECONDS)) {
-                runner.close();
-                throw new IllegalStateException("the runner did not start; it wrote " + runner.stdout + " and " + runner.stderr);
+            Path stdout = Files.createTempFile("runner-", ".out");
+            Path stderr = Files.createTempFile("runner-", ".err");
+            Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                for (String line : lines(stdout, stderr)) {
+                    Matcher matcher = PORT.matcher(line);
+                    if (line.contains("Bunting is running") && matcher.find()) {
+                        return new RunnerProcess(process, stdout, stderr, Integer.parseInt(matcher.group(1)));
+                    }
+                }
+                Thread.sleep(50);
             }
-            return runner;
+            process.destroyForcibly();
+            throw new IllegalStateException("the runner did not start; it wrote " + lines(stdout, stderr));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -70,20 +78,15 @@ final class RunnerProcess implements AutoCloseable {
         return port;
     }
 
-    /** Stops the runner as a user's Ctrl-C would (its shutdown hook flushes the request log), and waits for its output. */
+    /** Stops the runner as a user's Ctrl-C would (its shutdown hook flushes the request log), and reads all it wrote. */
     List<String> stopAndReadOutput() {
         process.destroy();
         try {
             process.waitFor(30, TimeUnit.SECONDS);
-            for (Thread reader : readers) {
-                reader.join(10_000);
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<String> lines = new ArrayList<>(stdout);
-        lines.addAll(stderr);
-        return lines;
+        return lines(stdout, stderr);
     }
 
     @Override
@@ -91,22 +94,14 @@ final class RunnerProcess implements AutoCloseable {
         process.destroyForcibly();
     }
 
-    private Thread read(InputStream stream, List<String> lines) {
-        return Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    lines.add(line);
-                    Matcher matcher = PORT.matcher(line);
-                    if (port == 0 && line.contains("Bunting is running") && matcher.find()) {
-                        port = Integer.parseInt(matcher.group(1));
-                        started.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                lines.add("(reading failed: " + e + ")");
-            }
-        });
+    private static List<String> lines(Path stdout, Path stderr) {
+        try {
+            List<String> lines = new ArrayList<>(Files.readAllLines(stdout, StandardCharsets.UTF_8));
+            lines.addAll(Files.readAllLines(stderr, StandardCharsets.UTF_8));
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String url(DatabaseUrl database) {
