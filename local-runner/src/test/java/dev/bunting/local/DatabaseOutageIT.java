@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bunting.adapter.postgres.DatabaseUrl;
-import dev.bunting.wiring.SignInLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,12 +38,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DatabaseOutageIT {
 
+    /** Shorter than the standard 10 s, so that the outage need not last as long to outlive a checked key. */
+    private static final Duration KEY_CACHE_TTL = Duration.ofSeconds(3);
     /**
-     * Longer than the pool's connection timeout, so that writes waiting on it get their 503 while the outage lasts, and
-     * than the key cache's 10 s, less the second of load before it, so that the SDK key's entry expires during it.
+     * Longer than the pool's connection timeout (5 s), so that writes waiting on it get their 503 while the outage lasts,
+     * and than the key cache's time to live, less the second of load before it, so that the SDK key's entry expires
+     * during it.
      */
-    private static final Duration OUTAGE = Duration.ofSeconds(11);
-    private static final Duration KEY_CACHE_TTL = Duration.ofSeconds(10);
+    private static final Duration OUTAGE = Duration.ofSeconds(7);
     private static final int LOAD_THREADS = 4;
     private static final List<String> FLAGS = List.of("checkout", "banner", "kill-switch");
     private static final List<String> USERS = List.of("vip", "u1", "u2", "u3", "u4", "u5", "u6", "u7");
@@ -55,7 +56,7 @@ class DatabaseOutageIT {
 
     @BeforeEach
     void startTheRunnerBehindAProxy() {
-        server = TestServer.start(SignInLimits.STANDARD, this::throughAProxy);
+        server = TestServer.start(this::throughAProxy, KEY_CACHE_TTL);
     }
 
     @AfterEach

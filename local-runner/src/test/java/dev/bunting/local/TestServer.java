@@ -95,6 +95,12 @@ final class TestServer implements AutoCloseable {
         return start(signInLimits, STANDARD_HEARTBEAT, ConfigCacheSettings.STANDARD, route);
     }
 
+    /** Reaching its database through {@code route}, with checked keys cached this long. */
+    static TestServer start(UnaryOperator<DatabaseUrl> route, Duration keyCacheTtl) {
+        return start(SignInLimits.STANDARD, STANDARD_HEARTBEAT, new ConfigCacheSettings(ConfigCacheSettings.STANDARD.timeToLive(), keyCacheTtl),
+                route);
+    }
+
     private static TestServer start(SignInLimits signInLimits, Duration streamHeartbeat, ConfigCacheSettings caches,
                                     UnaryOperator<DatabaseUrl> route) {
         return start(signInLimits, streamHeartbeat, caches, route, HttpEdge.STANDARD);
