@@ -4,7 +4,6 @@ import dev.bunting.domain.port.StoreUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +71,9 @@ public final class StoreBreaker {
         if (at != null) {
             claimTheTry(at);
         } else if (overrunning.get() > 0) {
-            throw new StoreUnavailableException("the store is slow: a read that took longer than " + PATIENCE.toMillis() + " ms is still in flight", null);
+            throw new StoreUnavailableException(
+                    "the store is slow: a read that took longer than " + PATIENCE.toMillis() + " ms is still in flight",
+                    null);
         }
         return briefly(read);
     }
@@ -81,7 +82,8 @@ public final class StoreBreaker {
     private void claimTheTry(Instant at) {
         Instant now = clock.instant();
         if (now.isBefore(at) || !retryAt.compareAndSet(at, now.plus(RETRY_AFTER))) {
-            throw new StoreUnavailableException("the store failed moments ago and is left alone until " + retryAt.get(), null);
+            throw new StoreUnavailableException(
+                    "the store failed moments ago and is left alone until " + retryAt.get(), null);
         }
     }
 
@@ -93,7 +95,8 @@ public final class StoreBreaker {
             // slow is not down: the read goes on, and its own success or failure says which the store is
             overrunning.incrementAndGet();
             reading.whenComplete((result, failure) -> overrunning.decrementAndGet());
-            throw new StoreUnavailableException("the store did not answer within " + PATIENCE.toMillis() + " ms; the read goes on", e);
+            throw new StoreUnavailableException(
+                    "the store did not answer within " + PATIENCE.toMillis() + " ms; the read goes on", e);
         } catch (ExecutionException e) {
             // the read threw, and attempt() has started the backoff if the store failed
             if (e.getCause() instanceof Error error) {

@@ -1,5 +1,7 @@
 package dev.bunting.application;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.application.audit.ReadAuditTrail;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.ConfigChange;
@@ -16,12 +18,9 @@ import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.port.AuditPage;
 import dev.bunting.domain.port.AuditQuery;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.OptionalLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Reading the audit trail through its use case: any signed-in role may, entries about users and keys are for admins,
@@ -39,15 +38,17 @@ class AuditTrailTest {
         create(CHECKOUT);
 
         for (Principal reader : List.of(UseCases.VIEWER, UseCases.DEVELOPER, UseCases.ADMIN, CI_KEY)) {
-            assertThat(read(reader, everything()).items()).as("read by %s", reader).hasSize(1);
+            assertThat(read(reader, everything()).items())
+                    .as("read by %s", reader)
+                    .hasSize(1);
         }
     }
 
     @Test
     void an_entry_names_the_actor_the_time_the_environment_and_each_field_that_changed() {
         create(CHECKOUT);
-        useCases.changeConfig.change(new ChangeFlagConfig.Command(CI_KEY, CHECKOUT, EnvironmentKey.STAGING, OptionalLong.empty(),
-                new ConfigChange.Toggle(true)));
+        useCases.changeConfig.change(new ChangeFlagConfig.Command(
+                CI_KEY, CHECKOUT, EnvironmentKey.STAGING, OptionalLong.empty(), new ConfigChange.Toggle(true)));
 
         AuditRecord toggled = read(UseCases.VIEWER, everything()).items().getFirst();
 
@@ -65,7 +66,8 @@ class AuditTrailTest {
         create(new FlagKey("other"));
         useCases.deleteFlag.delete(new DeleteFlag.Command(UseCases.ADMIN, CHECKOUT, OptionalLong.empty()));
 
-        AuditPage trail = read(UseCases.VIEWER, new AuditQuery(null, null, Entity.flag(CHECKOUT), null, null, null, null, 10));
+        AuditPage trail =
+                read(UseCases.VIEWER, new AuditQuery(null, null, Entity.flag(CHECKOUT), null, null, null, null, 10));
 
         assertThat(trail.items()).extracting(AuditRecord::action).containsExactly("flag.deleted", "flag.created");
         assertThat(trail.items().getFirst().after()).isNull();
@@ -74,18 +76,40 @@ class AuditTrailTest {
     @Test
     void entries_about_users_and_keys_are_for_admins_and_leave_no_gap_in_the_pages_of_others() {
         create(CHECKOUT);
-        record(new AuditEntry(UseCases.ADMIN.actor(), "key.created", Entity.key("k-web"), EnvironmentKey.PRODUCTION, null, null, UseCases.NOW),
-                new AuditEntry(UseCases.ADMIN.actor(), "user.role_changed", Entity.user("viewer"), null, null, null, UseCases.NOW));
+        record(
+                new AuditEntry(
+                        UseCases.ADMIN.actor(),
+                        "key.created",
+                        Entity.key("k-web"),
+                        EnvironmentKey.PRODUCTION,
+                        null,
+                        null,
+                        UseCases.NOW),
+                new AuditEntry(
+                        UseCases.ADMIN.actor(),
+                        "user.role_changed",
+                        Entity.user("viewer"),
+                        null,
+                        null,
+                        null,
+                        UseCases.NOW));
         create(new FlagKey("other"));
 
         for (Principal reader : List.of(UseCases.VIEWER, UseCases.DEVELOPER, CI_KEY)) {
             AuditPage first = read(reader, new AuditQuery(null, null, null, null, null, null, null, 1));
             AuditPage second = read(reader, new AuditQuery(null, null, null, null, null, null, first.next(), 1));
-            assertThat(first.items()).as("read by %s", reader).extracting(AuditRecord::entity).containsExactly(Entity.flag("other"));
-            assertThat(second.items()).as("read by %s", reader).extracting(AuditRecord::entity).containsExactly(Entity.flag("checkout"));
+            assertThat(first.items())
+                    .as("read by %s", reader)
+                    .extracting(AuditRecord::entity)
+                    .containsExactly(Entity.flag("other"));
+            assertThat(second.items())
+                    .as("read by %s", reader)
+                    .extracting(AuditRecord::entity)
+                    .containsExactly(Entity.flag("checkout"));
             assertThat(second.next()).as("read by %s", reader).isNull();
         }
-        assertThat(read(UseCases.ADMIN, everything()).items()).extracting(item -> item.entity().type())
+        assertThat(read(UseCases.ADMIN, everything()).items())
+                .extracting(item -> item.entity().type())
                 .containsExactly("flag", "user", "key", "flag");
     }
 
@@ -97,7 +121,8 @@ class AuditTrailTest {
     }
 
     private void create(FlagKey key) {
-        useCases.createFlag.create(new CreateFlag.Command(UseCases.ADMIN, key, null, null, null, null, null, null, null));
+        useCases.createFlag.create(
+                new CreateFlag.Command(UseCases.ADMIN, key, null, null, null, null, null, null, null));
     }
 
     private AuditPage read(Principal reader, AuditQuery filter) {

@@ -1,5 +1,7 @@
 package dev.bunting.application;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.application.environment.CreateEnvironment;
 import dev.bunting.application.environment.DeleteEnvironment;
 import dev.bunting.application.flag.ChangeFlagConfig;
@@ -11,13 +13,10 @@ import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.FlagKey;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Use cases refuse what the role matrix forbids, and a refusal changes nothing and audits nothing. */
 class AuthorisationTest {
@@ -54,11 +53,19 @@ class AuthorisationTest {
         useCases.createFlag.create(create(UseCases.ADMIN));
         EnvironmentKey qa = new EnvironmentKey("qa");
 
-        assertThat(useCases.deleteFlag.delete(new DeleteFlag.Command(UseCases.DEVELOPER, key, OptionalLong.empty()))).isInstanceOf(Outcome.Forbidden.class);
-        assertThat(useCases.createEnvironment.create(new CreateEnvironment.Command(UseCases.DEVELOPER, qa, null, false, Optional.empty()))).isInstanceOf(Outcome.Forbidden.class);
-        assertThat(useCases.deleteEnvironment.delete(new DeleteEnvironment.Command(UseCases.DEVELOPER, EnvironmentKey.STAGING))).isInstanceOf(Outcome.Forbidden.class);
-        assertThat(useCases.createEnvironment.create(new CreateEnvironment.Command(UseCases.ADMIN, qa, null, false, Optional.empty()))).isInstanceOf(Outcome.Done.class);
-        assertThat(useCases.deleteFlag.delete(new DeleteFlag.Command(UseCases.ADMIN, key, OptionalLong.empty()))).isInstanceOf(Outcome.Done.class);
+        assertThat(useCases.deleteFlag.delete(new DeleteFlag.Command(UseCases.DEVELOPER, key, OptionalLong.empty())))
+                .isInstanceOf(Outcome.Forbidden.class);
+        assertThat(useCases.createEnvironment.create(
+                        new CreateEnvironment.Command(UseCases.DEVELOPER, qa, null, false, Optional.empty())))
+                .isInstanceOf(Outcome.Forbidden.class);
+        assertThat(useCases.deleteEnvironment.delete(
+                        new DeleteEnvironment.Command(UseCases.DEVELOPER, EnvironmentKey.STAGING)))
+                .isInstanceOf(Outcome.Forbidden.class);
+        assertThat(useCases.createEnvironment.create(
+                        new CreateEnvironment.Command(UseCases.ADMIN, qa, null, false, Optional.empty())))
+                .isInstanceOf(Outcome.Done.class);
+        assertThat(useCases.deleteFlag.delete(new DeleteFlag.Command(UseCases.ADMIN, key, OptionalLong.empty())))
+                .isInstanceOf(Outcome.Done.class);
     }
 
     @Test
@@ -73,6 +80,7 @@ class AuthorisationTest {
     }
 
     private Outcome<EnvironmentConfig> toggle(Principal principal, EnvironmentKey environment) {
-        return useCases.changeConfig.change(new ChangeFlagConfig.Command(principal, key, environment, OptionalLong.empty(), new ConfigChange.Toggle(null)));
+        return useCases.changeConfig.change(new ChangeFlagConfig.Command(
+                principal, key, environment, OptionalLong.empty(), new ConfigChange.Toggle(null)));
     }
 }

@@ -1,5 +1,12 @@
 package dev.bunting.application;
 
+import static dev.bunting.domain.environment.EnvironmentKey.DEVELOPMENT;
+import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
+import static dev.bunting.domain.environment.EnvironmentKey.STAGING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.bunting.adapter.evaluation.Evaluators;
 import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InMemoryStore;
@@ -24,22 +31,14 @@ import dev.bunting.domain.evaluation.Reason;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.StoreUnavailableException;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-
-import static dev.bunting.domain.environment.EnvironmentKey.DEVELOPMENT;
-import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
-import static dev.bunting.domain.environment.EnvironmentKey.STAGING;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * While the store cannot be reached, evaluation answers from the last config this instance saw, marked stale, and
@@ -57,7 +56,8 @@ class EvaluationDuringAnOutageTest {
     private final InProcessConfigCache cache = new InProcessConfigCache(clock, Duration.ofDays(365));
     private final Evaluator evaluator = Evaluators.standard();
     private final Outages.HoldingExecutor reads = new Outages.HoldingExecutor();
-    private final EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, reads), clock);
+    private final EnvironmentRules rules =
+            new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, reads), clock);
     private final EvaluateFlag evaluateFlag = new EvaluateFlag(rules);
     private final EvaluateAllFlags evaluateAllFlags = new EvaluateAllFlags(rules);
 
@@ -65,8 +65,10 @@ class EvaluationDuringAnOutageTest {
     void aFlagTargetingAliceInProduction() {
         new CreateFlag(store, cache, clock).create(FlagLifecycleTest.booleanFlag("dark-mode"));
         ChangeFlagConfig changeConfig = new ChangeFlagConfig(store, cache, evaluator, rules, clock);
-        for (ConfigChange change : List.of(new ConfigChange.Toggle(true), new ConfigChange.AddTarget(VariantKey.TRUE, "alice"))) {
-            changeConfig.change(new ChangeFlagConfig.Command(UseCases.ADMIN, new FlagKey("dark-mode"), PRODUCTION, OptionalLong.empty(), change));
+        for (ConfigChange change :
+                List.of(new ConfigChange.Toggle(true), new ConfigChange.AddTarget(VariantKey.TRUE, "alice"))) {
+            changeConfig.change(new ChangeFlagConfig.Command(
+                    UseCases.ADMIN, new FlagKey("dark-mode"), PRODUCTION, OptionalLong.empty(), change));
         }
     }
 
@@ -118,7 +120,9 @@ class EvaluationDuringAnOutageTest {
     @Test
     void a_config_another_instance_put_in_a_shared_cache_is_remembered_as_well() {
         PreparedEnvironment loadedElsewhere = store.inTransaction(repositories -> PreparedEnvironment.prepare(
-                repositories.environments().find(PRODUCTION).orElseThrow(), repositories.flags().statesIn(PRODUCTION), evaluator));
+                repositories.environments().find(PRODUCTION).orElseThrow(),
+                repositories.flags().statesIn(PRODUCTION),
+                evaluator));
         cache.get(PRODUCTION, environment -> loadedElsewhere);
         assertThat(evaluate(PRODUCTION).freshness()).isEqualTo(Freshness.CURRENT);
         store.down = true;
@@ -128,7 +132,8 @@ class EvaluationDuringAnOutageTest {
     }
 
     @Test
-    void after_a_failure_the_store_is_left_alone_for_a_second_then_tried_again_and_answers_are_current_once_it_answers() {
+    void
+            after_a_failure_the_store_is_left_alone_for_a_second_then_tried_again_and_answers_are_current_once_it_answers() {
         evaluate(PRODUCTION);
         store.down = true;
         cache.invalidate(PRODUCTION);
@@ -176,20 +181,24 @@ class EvaluationDuringAnOutageTest {
     }
 
     @Test
-    void once_the_backoff_is_over_one_evaluation_tries_the_store_waiting_only_briefly_even_without_a_fallback() throws Exception {
+    void once_the_backoff_is_over_one_evaluation_tries_the_store_waiting_only_briefly_even_without_a_fallback()
+            throws Exception {
         evaluate(PRODUCTION);
         store.down = true;
         assertThatThrownBy(() -> evaluate(STAGING)).isInstanceOf(StoreUnavailableException.class);
         clock.advance(StoreBreaker.RETRY_AFTER);
         reads.holding = true;
-        CompletableFuture<Throwable> trying = CompletableFuture.supplyAsync(() -> catchThrowable(() -> evaluate(STAGING)));
+        CompletableFuture<Throwable> trying =
+                CompletableFuture.supplyAsync(() -> catchThrowable(() -> evaluate(STAGING)));
         reads.firstHeld.await();
 
         // another environment, which the cache does not make wait for the first one's load
         Throwable meanwhile = catchThrowable(() -> evaluate(DEVELOPMENT));
 
         assertThat(meanwhile).as("while the try is in flight").isInstanceOf(StoreUnavailableException.class);
-        assertThat(trying.get()).as("the try, given up after the patience").isInstanceOf(StoreUnavailableException.class);
+        assertThat(trying.get())
+                .as("the try, given up after the patience")
+                .isInstanceOf(StoreUnavailableException.class);
         assertThat(reads.held).as("one try").hasSize(1);
     }
 
@@ -199,19 +208,28 @@ class EvaluationDuringAnOutageTest {
         cache.invalidate(PRODUCTION);
         reads.holding = true;
 
-        assertThat(evaluate(PRODUCTION).freshness()).as("the load is still in flight").isInstanceOf(Freshness.Stale.class);
+        assertThat(evaluate(PRODUCTION).freshness())
+                .as("the load is still in flight")
+                .isInstanceOf(Freshness.Stale.class);
         assertThat(evaluate(PRODUCTION).freshness()).as("while it is").isInstanceOf(Freshness.Stale.class);
         assertThat(reads.held).as("one load in flight, none piled on it").hasSize(1);
 
         reads.release();
 
-        assertThat(evaluate(PRODUCTION).freshness()).as("the slow load answered, so the store is read again at once").isEqualTo(Freshness.CURRENT);
+        assertThat(evaluate(PRODUCTION).freshness())
+                .as("the slow load answered, so the store is read again at once")
+                .isEqualTo(Freshness.CURRENT);
     }
 
     @Test
     void an_environment_deleted_before_the_outage_does_not_come_back_as_stale() {
         evaluate(STAGING);
-        new DeleteEnvironment(store, cache, new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys()), clock).delete(new DeleteEnvironment.Command(UseCases.ADMIN, STAGING));
+        new DeleteEnvironment(
+                        store,
+                        cache,
+                        new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys()),
+                        clock)
+                .delete(new DeleteEnvironment.Command(UseCases.ADMIN, STAGING));
         assertThat(evaluateFlag.evaluate(query(STAGING))).isInstanceOf(Outcome.NotFound.class);
         store.down = true;
 
@@ -229,7 +247,8 @@ class EvaluationDuringAnOutageTest {
     }
 
     private EvaluateAllFlags.Result evaluateAll(EnvironmentKey environment) {
-        Outcome<EvaluateAllFlags.Result> outcome = evaluateAllFlags.evaluate(new EvaluateAllFlags.Query(environment, ALICE, SERVER));
+        Outcome<EvaluateAllFlags.Result> outcome =
+                evaluateAllFlags.evaluate(new EvaluateAllFlags.Query(environment, ALICE, SERVER));
         assertThat(outcome).isInstanceOf(Outcome.Done.class);
         return ((Outcome.Done<EvaluateAllFlags.Result>) outcome).value();
     }

@@ -1,5 +1,7 @@
 package dev.bunting.application;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.application.environment.CreateEnvironment;
 import dev.bunting.application.environment.DeleteEnvironment;
 import dev.bunting.application.evaluation.EvaluateAllFlags;
@@ -17,12 +19,9 @@ import dev.bunting.domain.evaluation.Reason;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.FlagKind;
 import dev.bunting.domain.flag.VariantKey;
-import org.junit.jupiter.api.Test;
-
 import java.util.Optional;
 import java.util.OptionalLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Evaluations go through the config cache; every write must show in the very next evaluation. */
 class EvaluationFreshnessTest {
@@ -76,7 +75,8 @@ class EvaluationFreshnessTest {
         EvaluateFlag.Query query = new EvaluateFlag.Query(qa, "dark-mode", alice, Optional.empty(), SERVER);
         assertThat(useCases.evaluateFlag.evaluate(query)).isEqualTo(Outcome.notFound("environment 'qa'"));
 
-        useCases.createEnvironment.create(new CreateEnvironment.Command(UseCases.ADMIN, qa, "QA", false, Optional.empty()));
+        useCases.createEnvironment.create(
+                new CreateEnvironment.Command(UseCases.ADMIN, qa, "QA", false, Optional.empty()));
         useCases.createFlag.create(FlagLifecycleTest.booleanFlag("dark-mode"));
 
         assertThat(useCases.evaluateFlag.evaluate(query)).isInstanceOf(Outcome.Done.class);
@@ -84,12 +84,15 @@ class EvaluationFreshnessTest {
 
     @Test
     void a_protected_environment_cannot_be_deleted_and_an_unprotected_one_can() {
-        Outcome<Environment> production = useCases.deleteEnvironment.delete(new DeleteEnvironment.Command(UseCases.ADMIN, EnvironmentKey.PRODUCTION));
-        Outcome<Environment> staging = useCases.deleteEnvironment.delete(new DeleteEnvironment.Command(UseCases.ADMIN, EnvironmentKey.STAGING));
+        Outcome<Environment> production = useCases.deleteEnvironment.delete(
+                new DeleteEnvironment.Command(UseCases.ADMIN, EnvironmentKey.PRODUCTION));
+        Outcome<Environment> staging = useCases.deleteEnvironment.delete(
+                new DeleteEnvironment.Command(UseCases.ADMIN, EnvironmentKey.STAGING));
 
         assertThat(production).isInstanceOf(Outcome.Refused.class);
         assertThat(staging).isInstanceOf(Outcome.Done.class);
-        assertThat(useCases.evaluateFlag.evaluate(new EvaluateFlag.Query(EnvironmentKey.STAGING, "dark-mode", alice, Optional.empty(), SERVER)))
+        assertThat(useCases.evaluateFlag.evaluate(
+                        new EvaluateFlag.Query(EnvironmentKey.STAGING, "dark-mode", alice, Optional.empty(), SERVER)))
                 .isInstanceOf(Outcome.NotFound.class);
     }
 
@@ -97,9 +100,14 @@ class EvaluationFreshnessTest {
     void asking_for_the_wrong_kind_is_a_type_mismatch() {
         useCases.createFlag.create(FlagLifecycleTest.booleanFlag("dark-mode"));
 
-        Outcome<EvaluateFlag.Result> outcome = useCases.evaluateFlag.evaluate(new EvaluateFlag.Query(EnvironmentKey.PRODUCTION, "dark-mode", alice, Optional.of(FlagKind.STRING), SERVER));
+        Outcome<EvaluateFlag.Result> outcome = useCases.evaluateFlag.evaluate(new EvaluateFlag.Query(
+                EnvironmentKey.PRODUCTION, "dark-mode", alice, Optional.of(FlagKind.STRING), SERVER));
 
-        assertThat(((Outcome.Done<EvaluateFlag.Result>) outcome).value().evaluation().errorCode()).isEqualTo(ErrorCode.TYPE_MISMATCH);
+        assertThat(((Outcome.Done<EvaluateFlag.Result>) outcome)
+                        .value()
+                        .evaluation()
+                        .errorCode())
+                .isEqualTo(ErrorCode.TYPE_MISMATCH);
     }
 
     @Test
@@ -107,18 +115,23 @@ class EvaluationFreshnessTest {
         useCases.createFlag.create(FlagLifecycleTest.booleanFlag("zeta"));
         useCases.createFlag.create(FlagLifecycleTest.booleanFlag("alpha"));
 
-        Outcome<EvaluateAllFlags.Result> outcome = useCases.evaluateAllFlags.evaluate(new EvaluateAllFlags.Query(EnvironmentKey.DEVELOPMENT, alice, SERVER));
+        Outcome<EvaluateAllFlags.Result> outcome = useCases.evaluateAllFlags.evaluate(
+                new EvaluateAllFlags.Query(EnvironmentKey.DEVELOPMENT, alice, SERVER));
 
-        assertThat(((Outcome.Done<EvaluateAllFlags.Result>) outcome).value().evaluations()).extracting(Evaluation::flagKey).containsExactly("alpha", "zeta");
+        assertThat(((Outcome.Done<EvaluateAllFlags.Result>) outcome).value().evaluations())
+                .extracting(Evaluation::flagKey)
+                .containsExactly("alpha", "zeta");
     }
 
     private void change(ConfigChange change) {
-        Outcome<?> outcome = useCases.changeConfig.change(new ChangeFlagConfig.Command(UseCases.ADMIN, key, EnvironmentKey.PRODUCTION, OptionalLong.empty(), change));
+        Outcome<?> outcome = useCases.changeConfig.change(new ChangeFlagConfig.Command(
+                UseCases.ADMIN, key, EnvironmentKey.PRODUCTION, OptionalLong.empty(), change));
         assertThat(outcome).isInstanceOf(Outcome.Done.class);
     }
 
     private Evaluation evaluate(EnvironmentKey environment) {
-        Outcome<EvaluateFlag.Result> outcome = useCases.evaluateFlag.evaluate(new EvaluateFlag.Query(environment, "dark-mode", alice, Optional.empty(), SERVER));
+        Outcome<EvaluateFlag.Result> outcome = useCases.evaluateFlag.evaluate(
+                new EvaluateFlag.Query(environment, "dark-mode", alice, Optional.empty(), SERVER));
         return ((Outcome.Done<EvaluateFlag.Result>) outcome).value().evaluation();
     }
 }

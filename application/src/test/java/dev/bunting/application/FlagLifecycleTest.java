@@ -1,7 +1,10 @@
 package dev.bunting.application;
 
-import dev.bunting.application.flag.ConfigChange;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.bunting.application.flag.ChangeFlagConfig;
+import dev.bunting.application.flag.ConfigChange;
 import dev.bunting.application.flag.CreateFlag;
 import dev.bunting.application.flag.DeleteFlag;
 import dev.bunting.application.flag.GetFlag;
@@ -22,14 +25,10 @@ import dev.bunting.domain.flag.Serve;
 import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.Variant;
 import dev.bunting.domain.flag.VariantKey;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.OptionalLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class FlagLifecycleTest {
 
@@ -68,27 +67,42 @@ class FlagLifecycleTest {
 
         assertThat(stale).isEqualTo(new Outcome.VersionConflict<Flag>("flag 'new-checkout'", 2));
         Outcome<GetFlag.FlagView> stored = useCases.getFlag.get(key);
-        assertThat(((Outcome.Done<GetFlag.FlagView>) stored).value().flag().name()).isEqualTo("First");
+        assertThat(((Outcome.Done<GetFlag.FlagView>) stored).value().flag().name())
+                .isEqualTo("First");
     }
 
     @Test
     void removing_a_variant_that_an_environment_still_serves_is_refused() {
-        useCases.createFlag.create(new CreateFlag.Command(UseCases.ADMIN, key, null, null, null, FlagKind.STRING,
-                List.of(Variant.of("red", "red"), Variant.of("blue", "blue")), null, null));
-        change(ConfigChange.Replace.class, new ConfigChange.Replace(new FlagConfig(true, new VariantKey("red"), List.of(), List.of(), Serve.variant("blue"))));
+        useCases.createFlag.create(new CreateFlag.Command(
+                UseCases.ADMIN,
+                key,
+                null,
+                null,
+                null,
+                FlagKind.STRING,
+                List.of(Variant.of("red", "red"), Variant.of("blue", "blue")),
+                null,
+                null));
+        change(
+                ConfigChange.Replace.class,
+                new ConfigChange.Replace(
+                        new FlagConfig(true, new VariantKey("red"), List.of(), List.of(), Serve.variant("blue"))));
 
-        Outcome<Flag> outcome = useCases.updateFlag.update(new UpdateFlag.Command(UseCases.ADMIN, key, 1, null, null, null, null,
-                List.of(Variant.of("red", "red")), null, null));
+        Outcome<Flag> outcome = useCases.updateFlag.update(new UpdateFlag.Command(
+                UseCases.ADMIN, key, 1, null, null, null, null, List.of(Variant.of("red", "red")), null, null));
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Refused.class, refused -> assertThat(refused.reason()).contains("blue"));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        Outcome.Refused.class,
+                        refused -> assertThat(refused.reason()).contains("blue"));
     }
 
     @Test
     void a_flag_kind_cannot_change() {
         useCases.createFlag.create(booleanFlag("new-checkout"));
 
-        Outcome<Flag> outcome = useCases.updateFlag.update(new UpdateFlag.Command(UseCases.ADMIN, key, 1, null, null, null, FlagKind.STRING,
-                null, null, null));
+        Outcome<Flag> outcome = useCases.updateFlag.update(
+                new UpdateFlag.Command(UseCases.ADMIN, key, 1, null, null, null, FlagKind.STRING, null, null, null));
 
         assertThat(outcome).isInstanceOf(Outcome.Refused.class);
     }
@@ -100,7 +114,8 @@ class FlagLifecycleTest {
         EnvironmentConfig config = change(ConfigChange.Rollout.class, new ConfigChange.Rollout(new BigDecimal("30")));
 
         assertThat(config.version()).isEqualTo(1);
-        assertThat(config.config().fallthrough()).isEqualTo(new Serve.Percentage(Split.booleanRollout(new BigDecimal("30"))));
+        assertThat(config.config().fallthrough())
+                .isEqualTo(new Serve.Percentage(Split.booleanRollout(new BigDecimal("30"))));
         AuditEntry entry = useCases.store.auditTrail().getLast();
         assertThat(entry.action()).isEqualTo("flag_config.rollout_set");
         assertThat(entry.resource()).isEqualTo("flag:new-checkout/production");
@@ -110,10 +125,19 @@ class FlagLifecycleTest {
 
     @Test
     void a_rollout_on_a_string_flag_is_refused() {
-        useCases.createFlag.create(new CreateFlag.Command(UseCases.ADMIN, key, null, null, null, FlagKind.STRING,
-                List.of(Variant.of("a", "a"), Variant.of("b", "b")), null, null));
+        useCases.createFlag.create(new CreateFlag.Command(
+                UseCases.ADMIN,
+                key,
+                null,
+                null,
+                null,
+                FlagKind.STRING,
+                List.of(Variant.of("a", "a"), Variant.of("b", "b")),
+                null,
+                null));
 
-        Outcome<EnvironmentConfig> outcome = useCases.changeConfig.change(command(OptionalLong.empty(), new ConfigChange.Rollout(BigDecimal.TEN)));
+        Outcome<EnvironmentConfig> outcome =
+                useCases.changeConfig.change(command(OptionalLong.empty(), new ConfigChange.Rollout(BigDecimal.TEN)));
 
         assertThat(outcome).isInstanceOf(Outcome.Refused.class);
     }
@@ -123,19 +147,27 @@ class FlagLifecycleTest {
         useCases.createFlag.create(booleanFlag("new-checkout"));
         change(ConfigChange.Toggle.class, new ConfigChange.Toggle(true));
 
-        Outcome<EnvironmentConfig> outcome = useCases.changeConfig.change(command(OptionalLong.of(0), new ConfigChange.Toggle(false)));
+        Outcome<EnvironmentConfig> outcome =
+                useCases.changeConfig.change(command(OptionalLong.of(0), new ConfigChange.Toggle(false)));
 
-        assertThat(outcome).isEqualTo(new Outcome.VersionConflict<EnvironmentConfig>("flag 'new-checkout' in 'production'", 1));
+        assertThat(outcome)
+                .isEqualTo(new Outcome.VersionConflict<EnvironmentConfig>("flag 'new-checkout' in 'production'", 1));
     }
 
     @Test
     void a_config_with_an_unparseable_regex_is_rejected_and_nothing_is_saved_or_audited() {
         useCases.createFlag.create(booleanFlag("new-checkout"));
-        Rule broken = new Rule(new RuleId("r1"), null, List.of(Clause.of("email", Operator.MATCHES, "(unclosed")), Serve.variant("true"));
+        Rule broken = new Rule(
+                new RuleId("r1"),
+                null,
+                List.of(Clause.of("email", Operator.MATCHES, "(unclosed")),
+                Serve.variant("true"));
         FlagConfig config = new FlagConfig(true, VariantKey.FALSE, List.of(), List.of(broken), Serve.variant("false"));
 
-        assertThatThrownBy(() -> useCases.changeConfig.change(command(OptionalLong.of(0), new ConfigChange.Replace(config))))
-                .isInstanceOfSatisfying(InvalidInputException.class,
+        assertThatThrownBy(() ->
+                        useCases.changeConfig.change(command(OptionalLong.of(0), new ConfigChange.Replace(config))))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
                         e -> assertThat(e.violations().getFirst().field()).isEqualTo("rules[0].clauses[0].values"));
         assertThat(useCases.store.auditTrail()).extracting(AuditEntry::action).containsExactly("flag.created");
     }
@@ -145,7 +177,8 @@ class FlagLifecycleTest {
         useCases.createFlag.create(booleanFlag("new-checkout"));
         FlagConfig config = new FlagConfig(true, VariantKey.FALSE, List.of(), List.of(), Serve.variant("maybe"));
 
-        assertThatThrownBy(() -> useCases.changeConfig.change(command(OptionalLong.empty(), new ConfigChange.Replace(config))))
+        assertThatThrownBy(() ->
+                        useCases.changeConfig.change(command(OptionalLong.empty(), new ConfigChange.Replace(config))))
                 .isInstanceOf(InvalidInputException.class);
     }
 
@@ -153,7 +186,8 @@ class FlagLifecycleTest {
     void removing_a_target_that_is_not_there_is_refused() {
         useCases.createFlag.create(booleanFlag("new-checkout"));
 
-        Outcome<EnvironmentConfig> outcome = useCases.changeConfig.change(command(OptionalLong.empty(), new ConfigChange.RemoveTarget(VariantKey.TRUE, "alice")));
+        Outcome<EnvironmentConfig> outcome = useCases.changeConfig.change(
+                command(OptionalLong.empty(), new ConfigChange.RemoveTarget(VariantKey.TRUE, "alice")));
 
         assertThat(outcome).isInstanceOf(Outcome.Refused.class);
     }
@@ -163,7 +197,8 @@ class FlagLifecycleTest {
         useCases.createFlag.create(booleanFlag("new-checkout"));
         useCases.updateFlag.update(rename(1, "Renamed"));
 
-        Outcome<Flag> outcome = useCases.deleteFlag.delete(new DeleteFlag.Command(UseCases.ADMIN, key, OptionalLong.of(1)));
+        Outcome<Flag> outcome =
+                useCases.deleteFlag.delete(new DeleteFlag.Command(UseCases.ADMIN, key, OptionalLong.of(1)));
 
         assertThat(outcome).isInstanceOf(Outcome.VersionConflict.class);
         assertThat(useCases.getFlag.get(key)).isInstanceOf(Outcome.Done.class);
@@ -173,8 +208,8 @@ class FlagLifecycleTest {
     void a_change_for_an_unknown_environment_is_not_found() {
         useCases.createFlag.create(booleanFlag("new-checkout"));
 
-        Outcome<EnvironmentConfig> outcome = useCases.changeConfig.change(new ChangeFlagConfig.Command(UseCases.ADMIN, key,
-                new EnvironmentKey("qa"), OptionalLong.empty(), new ConfigChange.Toggle(true)));
+        Outcome<EnvironmentConfig> outcome = useCases.changeConfig.change(new ChangeFlagConfig.Command(
+                UseCases.ADMIN, key, new EnvironmentKey("qa"), OptionalLong.empty(), new ConfigChange.Toggle(true)));
 
         assertThat(outcome).isEqualTo(Outcome.notFound("environment 'qa'"));
     }

@@ -1,5 +1,8 @@
 package dev.bunting.application;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.RandomIdGenerator;
@@ -14,13 +17,9 @@ import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.key.AccessKey;
 import dev.bunting.domain.key.KeyScope;
 import dev.bunting.domain.port.StoreUnavailableException;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * While the store cannot be reached, an SDK key this instance has checked goes on evaluating once its cache entry has
@@ -34,8 +33,10 @@ class KeysDuringAnOutageTest {
     private final Outages.SwitchableStore store = new Outages.SwitchableStore(new InMemoryStore(START));
     private final CaffeineKeyCache cache = new CaffeineKeyCache(Duration.ofSeconds(10), 100);
     private final KnownKeys known = new KnownKeys();
-    private final AuthenticateKey authenticateKey = new AuthenticateKey(store, cache, known, new StoreBreaker(clock, Runnable::run), clock);
-    private final CreateKey createKey = new CreateKey(store, new RandomIdGenerator(), new SecureRandomSecretGenerator(), clock);
+    private final AuthenticateKey authenticateKey =
+            new AuthenticateKey(store, cache, known, new StoreBreaker(clock, Runnable::run), clock);
+    private final CreateKey createKey =
+            new CreateKey(store, new RandomIdGenerator(), new SecureRandomSecretGenerator(), clock);
     private final RevokeKey revokeKey = new RevokeKey(store, cache, known, clock);
 
     @Test
@@ -45,7 +46,9 @@ class KeysDuringAnOutageTest {
         store.down = true;
         cache.invalidateAll();
 
-        assertThat(authenticateKey.authenticate(sdk.secret().text())).map(AccessKey::id).hasValue(sdk.key().id());
+        assertThat(authenticateKey.authenticate(sdk.secret().text()))
+                .map(AccessKey::id)
+                .hasValue(sdk.key().id());
     }
 
     @Test
@@ -55,7 +58,8 @@ class KeysDuringAnOutageTest {
         store.down = true;
         cache.invalidateAll();
 
-        assertThatThrownBy(() -> authenticateKey.authenticate(api.secret().text())).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> authenticateKey.authenticate(api.secret().text()))
+                .isInstanceOf(StoreUnavailableException.class);
     }
 
     @Test
@@ -63,17 +67,21 @@ class KeysDuringAnOutageTest {
         CreateKey.Created sdk = create(new KeyScope.Evaluation(EnvironmentKey.PRODUCTION, KeyScope.Side.SERVER));
         store.down = true;
 
-        assertThatThrownBy(() -> authenticateKey.authenticate(sdk.secret().text())).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> authenticateKey.authenticate(sdk.secret().text()))
+                .isInstanceOf(StoreUnavailableException.class);
     }
 
     @Test
     void an_sdk_key_revoked_here_before_the_outage_does_not_work_during_it() {
         CreateKey.Created sdk = create(new KeyScope.Evaluation(EnvironmentKey.PRODUCTION, KeyScope.Side.SERVER));
         assertThat(authenticateKey.authenticate(sdk.secret().text())).isPresent();
-        assertThat(revokeKey.revoke(new RevokeKey.Command(UseCases.ADMIN, sdk.key().id()))).isInstanceOf(Outcome.Done.class);
+        assertThat(revokeKey.revoke(
+                        new RevokeKey.Command(UseCases.ADMIN, sdk.key().id())))
+                .isInstanceOf(Outcome.Done.class);
         store.down = true;
 
-        assertThatThrownBy(() -> authenticateKey.authenticate(sdk.secret().text())).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> authenticateKey.authenticate(sdk.secret().text()))
+                .isInstanceOf(StoreUnavailableException.class);
     }
 
     @Test
@@ -83,11 +91,14 @@ class KeysDuringAnOutageTest {
         new RevokeKey(store, new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys(), clock)
                 .revoke(new RevokeKey.Command(UseCases.ADMIN, sdk.key().id()));
         cache.invalidateAll();
-        assertThat(authenticateKey.authenticate(sdk.secret().text())).as("the entry expired, and the store says revoked").isEmpty();
+        assertThat(authenticateKey.authenticate(sdk.secret().text()))
+                .as("the entry expired, and the store says revoked")
+                .isEmpty();
         store.down = true;
         cache.invalidateAll();
 
-        assertThatThrownBy(() -> authenticateKey.authenticate(sdk.secret().text())).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> authenticateKey.authenticate(sdk.secret().text()))
+                .isInstanceOf(StoreUnavailableException.class);
     }
 
     private CreateKey.Created create(KeyScope scope) {

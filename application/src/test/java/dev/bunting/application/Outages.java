@@ -2,7 +2,6 @@ package dev.bunting.application;
 
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.StoreUnavailableException;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -12,8 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Stand-ins for a store that goes down, store reads that take as long as a test likes, and time that a test moves. */
 final class Outages {
 
-    private Outages() {
-    }
+    private Outages() {}
 
     /** The in-memory store, which fails as an unreachable store does while {@link #down}; counts transactions tried. */
     static final class SwitchableStore implements Store {
@@ -62,5 +60,4 @@ final class Outages {
             held.clear();
         }
     }
-
 }

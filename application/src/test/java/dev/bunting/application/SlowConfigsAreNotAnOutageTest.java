@@ -1,5 +1,9 @@
 package dev.bunting.application;
 
+import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
+import static dev.bunting.domain.environment.EnvironmentKey.STAGING;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.adapter.evaluation.CommonsCodecMurmur3Hash;
 import dev.bunting.adapter.evaluation.Re2jRegexEngine;
 import dev.bunting.adapter.memory.InMemoryStore;
@@ -24,9 +28,6 @@ import dev.bunting.domain.flag.Rule;
 import dev.bunting.domain.flag.RuleId;
 import dev.bunting.domain.flag.Serve;
 import dev.bunting.domain.flag.VariantKey;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,10 +36,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
-
-import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
-import static dev.bunting.domain.environment.EnvironmentKey.STAGING;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Only a store that fails opens the breaker. A config that takes longer than the breaker's patience to compile, or a
@@ -62,42 +61,65 @@ class SlowConfigsAreNotAnOutageTest {
 
     @Test
     void a_config_slower_to_compile_than_the_patience_is_served_by_the_first_evaluation_after_a_toggle() {
-        Evaluator evaluator = new Evaluator(new CommonsCodecMurmur3Hash(), new SlowToCompile(StoreBreaker.PATIENCE.multipliedBy(2)));
+        Evaluator evaluator =
+                new Evaluator(new CommonsCodecMurmur3Hash(), new SlowToCompile(StoreBreaker.PATIENCE.multipliedBy(2)));
         EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, threads), clock);
         EvaluateFlag evaluateFlag = new EvaluateFlag(rules);
         ChangeFlagConfig changeConfig = new ChangeFlagConfig(store, cache, evaluator, rules, clock);
         new CreateFlag(store, cache, clock).create(FlagLifecycleTest.booleanFlag(FLAG.value()));
-        change(changeConfig, new ConfigChange.Replace(new FlagConfig(true, VariantKey.FALSE, List.of(),
-                List.of(new Rule(new RuleId("beta"), null, List.of(Clause.of("email", Operator.MATCHES, "@beta\\.example$")), new Serve.Fixed(VariantKey.FALSE))),
-                new Serve.Fixed(VariantKey.TRUE))));
+        change(
+                changeConfig,
+                new ConfigChange.Replace(new FlagConfig(
+                        true,
+                        VariantKey.FALSE,
+                        List.of(),
+                        List.of(new Rule(
+                                new RuleId("beta"),
+                                null,
+                                List.of(Clause.of("email", Operator.MATCHES, "@beta\\.example$")),
+                                new Serve.Fixed(VariantKey.FALSE))),
+                        new Serve.Fixed(VariantKey.TRUE))));
         assertThat(evaluate(evaluateFlag, PRODUCTION).evaluation().value()).isEqualTo(true);
 
         change(changeConfig, new ConfigChange.Toggle(false));
 
         EvaluateFlag.Result afterToggle = evaluate(evaluateFlag, PRODUCTION);
         assertThat(afterToggle.freshness()).isEqualTo(Freshness.CURRENT);
-        assertThat(afterToggle.evaluation().value()).as("the toggle, served by the next evaluation").isEqualTo(false);
-        assertThat(evaluate(evaluateFlag, STAGING).freshness()).as("an environment never seen before").isEqualTo(Freshness.CURRENT);
+        assertThat(afterToggle.evaluation().value())
+                .as("the toggle, served by the next evaluation")
+                .isEqualTo(false);
+        assertThat(evaluate(evaluateFlag, STAGING).freshness())
+                .as("an environment never seen before")
+                .isEqualTo(Freshness.CURRENT);
     }
 
     @Test
     void a_read_slower_than_the_patience_falls_back_for_its_caller_alone_and_opens_nothing() {
         Evaluator evaluator = new Evaluator(new CommonsCodecMurmur3Hash(), new Re2jRegexEngine());
         Outages.HoldingExecutor reads = new Outages.HoldingExecutor();
-        EvaluateFlag evaluateFlag = new EvaluateFlag(new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, reads), clock));
+        EvaluateFlag evaluateFlag =
+                new EvaluateFlag(new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, reads), clock));
         new CreateFlag(store, cache, clock).create(FlagLifecycleTest.booleanFlag(FLAG.value()));
         evaluate(evaluateFlag, PRODUCTION);
         cache.invalidate(PRODUCTION);
         reads.holding = true;
 
-        assertThat(evaluate(evaluateFlag, PRODUCTION).freshness()).as("the load is still in flight").isInstanceOf(Freshness.Stale.class);
-        assertThat(evaluate(evaluateFlag, PRODUCTION).freshness()).as("while it is").isInstanceOf(Freshness.Stale.class);
+        assertThat(evaluate(evaluateFlag, PRODUCTION).freshness())
+                .as("the load is still in flight")
+                .isInstanceOf(Freshness.Stale.class);
+        assertThat(evaluate(evaluateFlag, PRODUCTION).freshness())
+                .as("while it is")
+                .isInstanceOf(Freshness.Stale.class);
         assertThat(reads.held).as("no second read piled on a slow store").hasSize(1);
-        assertThat(evaluate(evaluateFlag, STAGING).freshness()).as("an environment never seen before, meanwhile").isEqualTo(Freshness.CURRENT);
+        assertThat(evaluate(evaluateFlag, STAGING).freshness())
+                .as("an environment never seen before, meanwhile")
+                .isEqualTo(Freshness.CURRENT);
 
         reads.release();
 
-        assertThat(evaluate(evaluateFlag, PRODUCTION).freshness()).as("once the slow read answered").isEqualTo(Freshness.CURRENT);
+        assertThat(evaluate(evaluateFlag, PRODUCTION).freshness())
+                .as("once the slow read answered")
+                .isEqualTo(Freshness.CURRENT);
     }
 
     @Test
@@ -114,18 +136,21 @@ class SlowConfigsAreNotAnOutageTest {
 
         EvaluateFlag.Result afterToggle = evaluate(evaluateFlag, PRODUCTION);
         assertThat(afterToggle.freshness()).isEqualTo(Freshness.CURRENT);
-        assertThat(afterToggle.evaluation().value()).as("prepared by the write, before its answer").isEqualTo(true);
+        assertThat(afterToggle.evaluation().value())
+                .as("prepared by the write, before its answer")
+                .isEqualTo(true);
         assertThat(reads.held).as("no evaluation had to read").isEmpty();
     }
 
     private static void change(ChangeFlagConfig changeConfig, ConfigChange change) {
-        Outcome<?> outcome = changeConfig.change(new ChangeFlagConfig.Command(UseCases.ADMIN, FLAG, PRODUCTION, OptionalLong.empty(), change));
+        Outcome<?> outcome = changeConfig.change(
+                new ChangeFlagConfig.Command(UseCases.ADMIN, FLAG, PRODUCTION, OptionalLong.empty(), change));
         assertThat(outcome).isInstanceOf(Outcome.Done.class);
     }
 
     private static EvaluateFlag.Result evaluate(EvaluateFlag evaluateFlag, EnvironmentKey environment) {
-        Outcome<EvaluateFlag.Result> outcome = evaluateFlag.evaluate(
-                new EvaluateFlag.Query(environment, FLAG.value(), EvaluationContext.of("alice"), Optional.empty(), SERVER));
+        Outcome<EvaluateFlag.Result> outcome = evaluateFlag.evaluate(new EvaluateFlag.Query(
+                environment, FLAG.value(), EvaluationContext.of("alice"), Optional.empty(), SERVER));
         assertThat(outcome).isInstanceOf(Outcome.Done.class);
         return ((Outcome.Done<EvaluateFlag.Result>) outcome).value();
     }

@@ -24,7 +24,6 @@ import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.UserId;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,15 +33,19 @@ import java.time.ZoneOffset;
 final class UseCases {
 
     static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
-    static final Principal ADMIN = new Principal.SignedIn(new UserId("admin"), new Email("admin@example.com"), Role.ADMIN);
-    static final Principal DEVELOPER = new Principal.SignedIn(new UserId("dev"), new Email("dev@example.com"), Role.DEVELOPER);
-    static final Principal VIEWER = new Principal.SignedIn(new UserId("viewer"), new Email("viewer@example.com"), Role.VIEWER);
+    static final Principal ADMIN =
+            new Principal.SignedIn(new UserId("admin"), new Email("admin@example.com"), Role.ADMIN);
+    static final Principal DEVELOPER =
+            new Principal.SignedIn(new UserId("dev"), new Email("dev@example.com"), Role.DEVELOPER);
+    static final Principal VIEWER =
+            new Principal.SignedIn(new UserId("viewer"), new Email("viewer@example.com"), Role.VIEWER);
 
     final InMemoryStore store = new InMemoryStore(NOW);
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final InProcessConfigCache cache = new InProcessConfigCache(clock, Duration.ofSeconds(60));
     final Evaluator evaluator = Evaluators.standard();
-    final KeyRevocations keyRevocations = new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys());
+    final KeyRevocations keyRevocations =
+            new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys());
 
     final CreateFlag createFlag = new CreateFlag(store, cache, clock);
     final UpdateFlag updateFlag = new UpdateFlag(store, cache, clock);
@@ -50,7 +53,8 @@ final class UseCases {
     final GetFlag getFlag = new GetFlag(store);
     final CreateEnvironment createEnvironment = new CreateEnvironment(store, clock);
     final DeleteEnvironment deleteEnvironment = new DeleteEnvironment(store, cache, keyRevocations, clock);
-    final EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, Runnable::run), clock);
+    final EnvironmentRules rules =
+            new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, Runnable::run), clock);
     final ChangeFlagConfig changeConfig = new ChangeFlagConfig(store, cache, evaluator, rules, clock);
     final EvaluateFlag evaluateFlag = new EvaluateFlag(rules);
     final EvaluateAllFlags evaluateAllFlags = new EvaluateAllFlags(rules);

@@ -1,5 +1,7 @@
 package dev.bunting.application;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.application.evaluation.EnvironmentRules;
 import dev.bunting.application.flag.ChangeFlagConfig;
@@ -17,14 +19,11 @@ import dev.bunting.domain.port.FlagPage;
 import dev.bunting.domain.port.FlagQuery;
 import dev.bunting.domain.port.FlagRepository;
 import dev.bunting.domain.port.Store;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * A write that names no version applies to whatever is current: another writer committing between its read and its
@@ -34,8 +33,16 @@ class VersionlessWritesTest {
 
     private final UseCases useCases = new UseCases();
     private final InterleavingStore store = new InterleavingStore(useCases.store);
-    private final ChangeFlagConfig changeConfig = new ChangeFlagConfig(store, useCases.cache, useCases.evaluator,
-            new EnvironmentRules(store, useCases.cache, useCases.evaluator, new StoreBreaker(useCases.clock, Runnable::run), useCases.clock),
+    private final ChangeFlagConfig changeConfig = new ChangeFlagConfig(
+            store,
+            useCases.cache,
+            useCases.evaluator,
+            new EnvironmentRules(
+                    store,
+                    useCases.cache,
+                    useCases.evaluator,
+                    new StoreBreaker(useCases.clock, Runnable::run),
+                    useCases.clock),
             useCases.clock);
     private final DeleteFlag deleteFlag = new DeleteFlag(store, useCases.cache, useCases.clock);
     private final FlagKey key = new FlagKey("checkout");
@@ -60,10 +67,16 @@ class VersionlessWritesTest {
         created();
         store.beforeNextWrite(() -> addTarget("first", OptionalLong.empty()));
 
-        Outcome<EnvironmentConfig> outcome = changeConfig.change(new ChangeFlagConfig.Command(UseCases.ADMIN, key, EnvironmentKey.STAGING,
-                OptionalLong.empty(), new ConfigChange.Toggle(true)));
+        Outcome<EnvironmentConfig> outcome = changeConfig.change(new ChangeFlagConfig.Command(
+                UseCases.ADMIN, key, EnvironmentKey.STAGING, OptionalLong.empty(), new ConfigChange.Toggle(true)));
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Done.class, done -> assertThat(((EnvironmentConfig) done.value()).config().enabled()).isTrue());
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        Outcome.Done.class,
+                        done -> assertThat(((EnvironmentConfig) done.value())
+                                        .config()
+                                        .enabled())
+                                .isTrue());
     }
 
     @Test
@@ -77,21 +90,29 @@ class VersionlessWritesTest {
     @Test
     void a_delete_without_a_version_while_another_writer_updates_the_flag_deletes_it() {
         created();
-        store.beforeNextWrite(() -> useCases.updateFlag.update(new UpdateFlag.Command(UseCases.ADMIN, key, 1, "Renamed", null, null, null, null,
-                null, null)));
+        store.beforeNextWrite(() -> useCases.updateFlag.update(
+                new UpdateFlag.Command(UseCases.ADMIN, key, 1, "Renamed", null, null, null, null, null, null)));
 
         Outcome<Flag> outcome = deleteFlag.delete(new DeleteFlag.Command(UseCases.ADMIN, key, OptionalLong.empty()));
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Done.class, done -> assertThat(((Flag) done.value()).name()).isEqualTo("Renamed"));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        Outcome.Done.class,
+                        done -> assertThat(((Flag) done.value()).name()).isEqualTo("Renamed"));
     }
 
     private void created() {
-        assertThat(useCases.createFlag.create(new CreateFlag.Command(UseCases.ADMIN, key, null, null, null, null, null, null, null)))
+        assertThat(useCases.createFlag.create(
+                        new CreateFlag.Command(UseCases.ADMIN, key, null, null, null, null, null, null, null)))
                 .isInstanceOf(Outcome.Done.class);
     }
 
     private Outcome<EnvironmentConfig> addTarget(String unit, OptionalLong version) {
-        return changeConfig.change(new ChangeFlagConfig.Command(UseCases.ADMIN, key, EnvironmentKey.STAGING, version,
+        return changeConfig.change(new ChangeFlagConfig.Command(
+                UseCases.ADMIN,
+                key,
+                EnvironmentKey.STAGING,
+                version,
                 new ConfigChange.AddTarget(VariantKey.TRUE, unit)));
     }
 
@@ -114,8 +135,8 @@ class VersionlessWritesTest {
 
         @Override
         public <T> T inTransaction(Work<T> work) {
-            return delegate.inTransaction(r -> work.run(new Repositories(new Interleaving(r.flags()), r.environments(), r.users(), r.keys(),
-                    r.audit(), r.trail())));
+            return delegate.inTransaction(r -> work.run(new Repositories(
+                    new Interleaving(r.flags()), r.environments(), r.users(), r.keys(), r.audit(), r.trail())));
         }
 
         @Override

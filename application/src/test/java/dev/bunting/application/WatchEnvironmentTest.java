@@ -1,5 +1,10 @@
 package dev.bunting.application;
 
+import static dev.bunting.domain.environment.EnvironmentKey.DEVELOPMENT;
+import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
+import static dev.bunting.domain.environment.EnvironmentKey.STAGING;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.application.environment.DeleteEnvironment;
 import dev.bunting.application.environment.UpdateEnvironment;
 import dev.bunting.application.evaluation.EnvironmentWatches;
@@ -13,20 +18,14 @@ import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.key.KeyScope;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Queue;
-
-import static dev.bunting.domain.environment.EnvironmentKey.DEVELOPMENT;
-import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
-import static dev.bunting.domain.environment.EnvironmentKey.STAGING;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Watches on environments, as SDK streams hold them: each hears every new version of its environment's flag set once,
@@ -87,7 +86,8 @@ class WatchEnvironmentTest {
         watch(PRODUCTION, SERVER, heard);
         settle();
 
-        useCases.updateEnvironment.update(new UpdateEnvironment.Command(UseCases.ADMIN, PRODUCTION, Optional.of("Live"), Optional.empty(), Optional.empty()));
+        useCases.updateEnvironment.update(new UpdateEnvironment.Command(
+                UseCases.ADMIN, PRODUCTION, Optional.of("Live"), Optional.empty(), Optional.empty()));
         toggle(STAGING, true);
         settle();
 
@@ -103,7 +103,10 @@ class WatchEnvironmentTest {
         settle();
         useCases.store.inTransaction(repositories -> {
             Flag flag = repositories.flags().find(DARK_MODE).orElseThrow();
-            EnvironmentConfig current = repositories.flags().findConfig(DARK_MODE, PRODUCTION).orElseGet(() -> EnvironmentConfig.initial(flag, PRODUCTION));
+            EnvironmentConfig current = repositories
+                    .flags()
+                    .findConfig(DARK_MODE, PRODUCTION)
+                    .orElseGet(() -> EnvironmentConfig.initial(flag, PRODUCTION));
             return repositories.flags().saveConfig(current.next(current.config().withEnabled(true), UseCases.NOW));
         });
 
@@ -135,7 +138,8 @@ class WatchEnvironmentTest {
         watch(DEVELOPMENT, new EvaluationAccess.SdkKey(DEVELOPMENT, KeyScope.Side.SERVER), withKey);
         settle();
 
-        useCases.updateEnvironment.update(new UpdateEnvironment.Command(UseCases.ADMIN, DEVELOPMENT, Optional.empty(), Optional.empty(), Optional.of(false)));
+        useCases.updateEnvironment.update(new UpdateEnvironment.Command(
+                UseCases.ADMIN, DEVELOPMENT, Optional.empty(), Optional.empty(), Optional.of(false)));
         settle();
 
         assertThat(anonymous.endings).isEqualTo(1);
@@ -168,9 +172,13 @@ class WatchEnvironmentTest {
     void whoever_may_not_evaluate_in_an_environment_may_not_watch_it() {
         Heard heard = new Heard();
 
-        assertThat(watchEnvironment.watch(new WatchEnvironment.Query(PRODUCTION, EvaluationAccess.ANONYMOUS, heard))).isInstanceOf(Outcome.Unauthenticated.class);
-        assertThat(watchEnvironment.watch(new WatchEnvironment.Query(STAGING, new EvaluationAccess.SdkKey(PRODUCTION, KeyScope.Side.SERVER), heard))).isInstanceOf(Outcome.Forbidden.class);
-        assertThat(watchEnvironment.watch(new WatchEnvironment.Query(new EnvironmentKey("qa"), SERVER, heard))).isEqualTo(Outcome.notFound("environment 'qa'"));
+        assertThat(watchEnvironment.watch(new WatchEnvironment.Query(PRODUCTION, EvaluationAccess.ANONYMOUS, heard)))
+                .isInstanceOf(Outcome.Unauthenticated.class);
+        assertThat(watchEnvironment.watch(new WatchEnvironment.Query(
+                        STAGING, new EvaluationAccess.SdkKey(PRODUCTION, KeyScope.Side.SERVER), heard)))
+                .isInstanceOf(Outcome.Forbidden.class);
+        assertThat(watchEnvironment.watch(new WatchEnvironment.Query(new EnvironmentKey("qa"), SERVER, heard)))
+                .isEqualTo(Outcome.notFound("environment 'qa'"));
         assertThat(watches.open()).isZero();
     }
 
@@ -207,7 +215,8 @@ class WatchEnvironmentTest {
     }
 
     private EnvironmentWatches.Watch watch(EnvironmentKey environment, EvaluationAccess access, Heard heard) {
-        Outcome<EnvironmentWatches.Watch> outcome = watchEnvironment.watch(new WatchEnvironment.Query(environment, access, heard));
+        Outcome<EnvironmentWatches.Watch> outcome =
+                watchEnvironment.watch(new WatchEnvironment.Query(environment, access, heard));
         assertThat(outcome).isInstanceOf(Outcome.Done.class);
         return ((Outcome.Done<EnvironmentWatches.Watch>) outcome).value();
     }
@@ -220,11 +229,15 @@ class WatchEnvironmentTest {
     }
 
     private String version(EnvironmentKey environment) {
-        return ((Outcome.Done<GetConfigSnapshot.Snapshot>) useCases.getConfigSnapshot.get(new GetConfigSnapshot.Query(environment, SERVER))).value().version();
+        return ((Outcome.Done<GetConfigSnapshot.Snapshot>)
+                        useCases.getConfigSnapshot.get(new GetConfigSnapshot.Query(environment, SERVER)))
+                .value()
+                .version();
     }
 
     private void toggle(EnvironmentKey environment, boolean enabled) {
-        var command = new ChangeFlagConfig.Command(UseCases.ADMIN, DARK_MODE, environment, OptionalLong.empty(), new ConfigChange.Toggle(enabled));
+        var command = new ChangeFlagConfig.Command(
+                UseCases.ADMIN, DARK_MODE, environment, OptionalLong.empty(), new ConfigChange.Toggle(enabled));
         assertThat(useCases.changeConfig.change(command)).isInstanceOf(Outcome.Done.class);
     }
 

@@ -1,14 +1,17 @@
 package dev.bunting.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,18 +20,19 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.Set;
 import java.util.UUID;
-
-import static com.tngtech.archunit.base.DescribedPredicate.describe;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The hexagon's boundaries (STYLE.md, "Layout"), checked on production classes of every module. */
 class ArchitectureTest {
 
-    private static final Set<Class<?>> CLOCK_TYPES = Set.of(Instant.class, LocalDate.class, LocalDateTime.class, OffsetDateTime.class,
-            ZonedDateTime.class, Clock.class);
+    private static final Set<Class<?>> CLOCK_TYPES = Set.of(
+            Instant.class,
+            LocalDate.class,
+            LocalDateTime.class,
+            OffsetDateTime.class,
+            ZonedDateTime.class,
+            Clock.class);
 
     /**
      * Dagger writes factories for @Inject classes into their packages when it builds a component in a runtime module;
@@ -47,54 +51,89 @@ class ArchitectureTest {
 
     @Test
     void the_domain_depends_only_on_the_jdk() {
-        classes().that().resideInAPackage("dev.bunting.domain..").and().areNotAnnotatedWith(DAGGER_GENERATED)
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.bunting.domain..")
+        classes()
+                .that()
+                .resideInAPackage("dev.bunting.domain..")
+                .and()
+                .areNotAnnotatedWith(DAGGER_GENERATED)
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "dev.bunting.domain..")
                 .check(production);
     }
 
     @Test
     void the_application_depends_only_on_the_domain_and_jsr330() {
-        classes().that().resideInAPackage("dev.bunting.application..").and().areNotAnnotatedWith(DAGGER_GENERATED)
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.bunting.domain..", "dev.bunting.application..", "jakarta.inject..")
+        classes()
+                .that()
+                .resideInAPackage("dev.bunting.application..")
+                .and()
+                .areNotAnnotatedWith(DAGGER_GENERATED)
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "dev.bunting.domain..", "dev.bunting.application..", "jakarta.inject..")
                 .check(production);
     }
 
     @Test
     void adapters_do_not_depend_on_each_other() {
-        slices().matching("dev.bunting.adapter.(*)..").should().notDependOnEachOther().check(production);
+        slices().matching("dev.bunting.adapter.(*)..")
+                .should()
+                .notDependOnEachOther()
+                .check(production);
     }
 
     @Test
     void the_inner_layers_never_reach_outwards() {
-        noClasses().that().resideInAnyPackage("dev.bunting.domain..", "dev.bunting.application..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.bunting.adapter..", "dev.bunting.lambda..", "dev.bunting.local..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.bunting.domain..", "dev.bunting.application..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.bunting.adapter..", "dev.bunting.lambda..", "dev.bunting.local..")
                 .check(production);
     }
 
     @Test
     void runtimes_do_not_depend_on_each_other() {
-        slices().matching("dev.bunting.(lambda|local)..").should().notDependOnEachOther().check(production);
+        slices().matching("dev.bunting.(lambda|local)..")
+                .should()
+                .notDependOnEachOther()
+                .check(production);
     }
 
     @Test
     void aws_types_stay_in_the_lambda_module() {
-        noClasses().that().resideOutsideOfPackage("dev.bunting.lambda..")
-                .should().dependOnClassesThat().resideInAPackage("com.amazonaws..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.bunting.lambda..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.amazonaws..")
                 .check(production);
     }
 
     @Test
     void the_aws_sdk_stays_in_the_secrets_adapter() {
-        noClasses().that().resideOutsideOfPackage("dev.bunting.adapter.secrets..")
-                .should().dependOnClassesThat().resideInAPackage("software.amazon..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.bunting.adapter.secrets..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("software.amazon..")
                 .because("the Lambda functions need the SDK only to read their secrets, and it is large")
                 .check(production);
     }
 
     @Test
     void the_secrets_adapter_depends_only_on_the_jdk_the_aws_sdk_and_jackson() {
-        classes().that().resideInAPackage("dev.bunting.adapter.secrets..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.bunting.adapter.secrets..", "software.amazon..", "com.fasterxml.jackson..")
+        classes()
+                .that()
+                .resideInAPackage("dev.bunting.adapter.secrets..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "java..", "dev.bunting.adapter.secrets..", "software.amazon..", "com.fasterxml.jackson..")
                 .check(production);
     }
 
@@ -106,7 +145,8 @@ class ArchitectureTest {
     @Test
     void the_hidden_time_rule_does_catch_a_call_to_now() {
         JavaClasses offender = new ClassFileImporter().importClasses(CallsNow.class);
-        EvaluationResult result = noClassesCallingHiddenSources("dev.bunting.architecture..").evaluate(offender);
+        EvaluationResult result =
+                noClassesCallingHiddenSources("dev.bunting.architecture..").evaluate(offender);
         assertThat(result.hasViolation()).isTrue();
     }
 
@@ -115,8 +155,12 @@ class ArchitectureTest {
     }
 
     private static ArchRule noClassesCallingHiddenSources(String... packages) {
-        return noClasses().that().resideInAnyPackage(packages)
-                .should().callMethodWhere(describe("now(), randomUUID(), getenv() or a system clock", ArchitectureTest::readsHiddenSource))
+        return noClasses()
+                .that()
+                .resideInAnyPackage(packages)
+                .should()
+                .callMethodWhere(describe(
+                        "now(), randomUUID(), getenv() or a system clock", ArchitectureTest::readsHiddenSource))
                 .because("time comes from Clock, ids from IdGenerator and configuration from the composition root");
     }
 
@@ -126,7 +170,8 @@ class ArchitectureTest {
         boolean clock = CLOCK_TYPES.stream().anyMatch(type -> type.getName().equals(owner))
                 && (name.equals("now") || name.startsWith("system"));
         boolean random = owner.equals(UUID.class.getName()) && name.equals("randomUUID");
-        boolean environment = owner.equals(System.class.getName()) && (name.equals("getenv") || name.equals("currentTimeMillis") || name.equals("nanoTime"));
+        boolean environment = owner.equals(System.class.getName())
+                && (name.equals("getenv") || name.equals("currentTimeMillis") || name.equals("nanoTime"));
         return clock || random || environment;
     }
 

@@ -1,7 +1,6 @@
 package dev.bunting.architecture;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +14,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The front door and the manual behind it: README.md stays short, and every relative link in the repository's Markdown
@@ -28,8 +27,10 @@ class DocumentationLinksTest {
     private static final int README_MAX_LINES = 150;
     /** [text](target) outside code; the target stops at whitespace, so a title after it is left out. */
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)[^)]*\\)");
+
     private static final Pattern HEADING = Pattern.compile("^#{1,6} (.+)$", Pattern.MULTILINE);
-    private static final Set<String> SKIPPED_DIRECTORIES = Set.of(".git", "target", ".bunting", "node_modules", ".idea");
+    private static final Set<String> SKIPPED_DIRECTORIES =
+            Set.of(".git", "target", ".bunting", "node_modules", ".idea");
 
     private static Path root;
     private static List<Path> markdown;
@@ -38,7 +39,8 @@ class DocumentationLinksTest {
     static void findTheMarkdown() throws IOException {
         root = repositoryRoot();
         try (Stream<Path> files = Files.walk(root)) {
-            markdown = files.filter(file -> file.toString().endsWith(".md") && noSkippedPart(root.relativize(file))).toList();
+            markdown = files.filter(file -> file.toString().endsWith(".md") && noSkippedPart(root.relativize(file)))
+                    .toList();
         }
     }
 
@@ -49,8 +51,14 @@ class DocumentationLinksTest {
 
     @Test
     void theManualHasThePagesTheReadmeSendsNewcomersTo() {
-        assertThat(markdown).extracting(file -> root.relativize(file).toString().replace('\\', '/'))
-                .contains("README.md", "CONTRIBUTING.md", "docs/configuration.md", "docs/adr/README.md", "docs/spec/bucketing.md");
+        assertThat(markdown)
+                .extracting(file -> root.relativize(file).toString().replace('\\', '/'))
+                .contains(
+                        "README.md",
+                        "CONTRIBUTING.md",
+                        "docs/configuration.md",
+                        "docs/adr/README.md",
+                        "docs/spec/bucketing.md");
     }
 
     @Test
@@ -78,7 +86,8 @@ class DocumentationLinksTest {
         assertThat(problemWith(readme, "../shared/spec/bucketing.md")).isEqualTo("outside the repository");
         assertThat(problemWith(readme, "docs/configuration.md#no-such-heading")).isEqualTo("no such heading");
         assertThat(problemWith(readme, "docs/configuration.md")).isNull();
-        assertThat(links("see [a](b.md) and `[c](d.md)` and [e](f.md \"title\")")).containsExactly("b.md", "f.md");
+        assertThat(links("see [a](b.md) and `[c](d.md)` and [e](f.md \"title\")"))
+                .containsExactly("b.md", "f.md");
     }
 
     /** Why the link is broken, or null when it resolves. */
@@ -92,7 +101,9 @@ class DocumentationLinksTest {
         if (!Files.exists(resolved)) {
             return "no such file";
         }
-        if (anchor != null && resolved.toString().endsWith(".md") && !anchors(resolved).contains(anchor)) {
+        if (anchor != null
+                && resolved.toString().endsWith(".md")
+                && !anchors(resolved).contains(anchor)) {
             return "no such heading";
         }
         return null;
@@ -116,7 +127,11 @@ class DocumentationLinksTest {
             Set<String> anchors = new HashSet<>();
             Matcher matcher = HEADING.matcher(prose);
             while (matcher.find()) {
-                anchors.add(matcher.group(1).trim().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+                anchors.add(matcher.group(1)
+                        .trim()
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                        .replace(' ', '-'));
             }
             return anchors;
         } catch (IOException e) {

@@ -5,8 +5,7 @@ import java.util.Collection;
 /** Small guards shared by value objects; each failure names the field. */
 public final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     public static String requireText(String field, String value, int maxLength) {
         if (value == null || value.isBlank()) {
@@ -54,12 +53,16 @@ public final class Checks {
         requireText(field, value, maxLength);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (allowUpperCase && c >= 'A' && c <= 'Z');
+            boolean alphanumeric =
+                    (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (allowUpperCase && c >= 'A' && c <= 'Z');
             boolean punctuation = c == '-' || c == '_' || c == '.';
             if (!alphanumeric && !(punctuation && i > 0)) {
                 String allowed = allowUpperCase ? "letters" : "lowercase letters";
-                throw InvalidInputException.of(field, "invalid_format",
-                        field + " may contain only " + allowed + ", digits, '-', '_' and '.', and must start with a letter or digit");
+                throw InvalidInputException.of(
+                        field,
+                        "invalid_format",
+                        field + " may contain only " + allowed
+                                + ", digits, '-', '_' and '.', and must start with a letter or digit");
             }
         }
         return value;

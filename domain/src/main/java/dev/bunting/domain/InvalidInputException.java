@@ -25,7 +25,8 @@ public final class InvalidInputException extends RuntimeException {
 
     /** Re-roots every violation under {@code prefix}, so nested value objects report their full path. */
     public InvalidInputException under(String prefix) {
-        return new InvalidInputException(violations.stream().map(v -> v.under(prefix)).toList());
+        return new InvalidInputException(
+                violations.stream().map(v -> v.under(prefix)).toList());
     }
 
     public record FieldViolation(String field, String code, String message) {

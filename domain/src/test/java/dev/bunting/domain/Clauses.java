@@ -2,7 +2,6 @@ package dev.bunting.domain;
 
 import dev.bunting.domain.flag.Clause;
 import dev.bunting.domain.flag.Operator;
-
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
@@ -13,8 +12,7 @@ import java.util.List;
  */
 public final class Clauses {
 
-    private Clauses() {
-    }
+    private Clauses() {}
 
     public static On attribute(String attribute) {
         return new On(attribute);

@@ -6,7 +6,6 @@ import dev.bunting.domain.flag.Serve;
 import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.Target;
 import dev.bunting.domain.flag.VariantKey;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +17,7 @@ import java.util.List;
  */
 public final class Configs {
 
-    private Configs() {
-    }
+    private Configs() {}
 
     public static Builder on() {
         return new Builder(true);
@@ -33,7 +31,8 @@ public final class Configs {
     public static Split split(Object... variantsAndWeights) {
         List<Split.Weight> weights = new ArrayList<>();
         for (int i = 0; i < variantsAndWeights.length; i += 2) {
-            weights.add(new Split.Weight(new VariantKey((String) variantsAndWeights[i]), (Integer) variantsAndWeights[i + 1]));
+            weights.add(new Split.Weight(
+                    new VariantKey((String) variantsAndWeights[i]), (Integer) variantsAndWeights[i + 1]));
         }
         return new Split(weights);
     }

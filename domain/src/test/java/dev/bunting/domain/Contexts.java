@@ -1,15 +1,13 @@
 package dev.bunting.domain;
 
 import dev.bunting.domain.evaluation.EvaluationContext;
-
 import java.util.HashMap;
 import java.util.Map;
 
 /** Test fixture: {@code Contexts.user("alice").with("country", "de").build()}. */
 public final class Contexts {
 
-    private Contexts() {
-    }
+    private Contexts() {}
 
     public static Builder user(String targetingKey) {
         return new Builder(targetingKey);

@@ -19,8 +19,7 @@ public final class Evaluators {
         }
     };
 
-    private Evaluators() {
-    }
+    private Evaluators() {}
 
     public static Evaluator standard() {
         return new Evaluator(MurmurHash3::hash32x86, RE2J);

@@ -4,7 +4,6 @@ import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.FlagKind;
 import dev.bunting.domain.flag.Variant;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +16,7 @@ public final class Flags {
 
     public static final Instant CREATED_AT = Instant.parse("2026-01-01T00:00:00Z");
 
-    private Flags() {
-    }
+    private Flags() {}
 
     /** A boolean flag; unless variants are given, it has the canonical {@code true} and {@code false}. */
     public static Builder aBooleanFlag(String key) {
@@ -83,8 +81,18 @@ public final class Flags {
 
         public Flag build() {
             List<Variant> all = kind == FlagKind.BOOLEAN && variants.isEmpty() ? Flag.booleanVariants() : variants;
-            return new Flag(new FlagKey(key), name == null ? key : name, null, List.of(), kind, all,
-                    salt == null ? key : salt, bucketBy, 1, CREATED_AT, CREATED_AT);
+            return new Flag(
+                    new FlagKey(key),
+                    name == null ? key : name,
+                    null,
+                    List.of(),
+                    kind,
+                    all,
+                    salt == null ? key : salt,
+                    bucketBy,
+                    1,
+                    CREATED_AT,
+                    CREATED_AT);
         }
     }
 }

@@ -5,15 +5,13 @@ import dev.bunting.domain.flag.Rule;
 import dev.bunting.domain.flag.RuleId;
 import dev.bunting.domain.flag.Serve;
 import dev.bunting.domain.flag.Split;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Test fixture: {@code Rules.rule("beta").when(Clauses.attribute("plan").in("beta")).serve("true")}. */
 public final class Rules {
 
-    private Rules() {
-    }
+    private Rules() {}
 
     public static Builder rule(String id) {
         return new Builder(id);

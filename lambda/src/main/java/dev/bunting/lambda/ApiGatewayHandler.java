@@ -15,9 +15,6 @@ import dev.bunting.adapter.secrets.SecretsManagerSecrets;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.TokensUnavailableException;
 import dev.bunting.wiring.SigningSecret;
-import org.crac.Core;
-import org.crac.Resource;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -25,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * Serves part of the HTTP API behind an API Gateway HTTP API (payload format 2.0): translates the event to an
@@ -35,7 +34,8 @@ import java.util.function.Supplier;
  * during init (which SnapStart snapshots). Init opens no connection, reads no secret and creates nothing random: see
  * {@link LazyStore} and {@link JedisConnection}.
  */
-public abstract class ApiGatewayHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+public abstract class ApiGatewayHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
 
     static {
         LambdaLogging.install();
@@ -53,13 +53,16 @@ public abstract class ApiGatewayHandler implements RequestHandler<APIGatewayV2HT
 
     ApiGatewayHandler(LambdaSettings settings, Supplier<SecretsManagerSecrets> secrets, Graph graph) {
         DatabaseSettings database = settings.database();
-        this.store = new LazyStore(() -> PostgresStore.open(database.jdbcUrl(), database.logins(secrets), settings.poolSize()));
-        this.redis = settings.redis().map(redisSettings -> settings.redisAuth()
-                .<RedisCalls>map(auth -> new JedisConnection(redisSettings, () -> auth.value(secrets)))
-                .orElseGet(() -> new JedisConnection(redisSettings)));
+        this.store = new LazyStore(
+                () -> PostgresStore.open(database.jdbcUrl(), database.logins(secrets), settings.poolSize()));
+        this.redis = settings.redis()
+                .map(redisSettings -> settings.redisAuth()
+                        .<RedisCalls>map(auth -> new JedisConnection(redisSettings, () -> auth.value(secrets)))
+                        .orElseGet(() -> new JedisConnection(redisSettings)));
         SigningSecret signingSecret = () -> {
             try {
-                return settings.jwtSecret().bytes(secrets, LambdaSettings.JWT_SECRET, LambdaSettings.MIN_JWT_SECRET_BYTES);
+                return settings.jwtSecret()
+                        .bytes(secrets, LambdaSettings.JWT_SECRET, LambdaSettings.MIN_JWT_SECRET_BYTES);
             } catch (SecretUnavailableException e) {
                 throw new TokensUnavailableException("the token-signing secret cannot be read", e);
             }
@@ -85,8 +88,7 @@ public abstract class ApiGatewayHandler implements RequestHandler<APIGatewayV2HT
 
     /** Nothing to do: the store and Redis connect again on first use. */
     @Override
-    public final void afterRestore(org.crac.Context<? extends Resource> context) {
-    }
+    public final void afterRestore(org.crac.Context<? extends Resource> context) {}
 
     /** The routes this function serves, as "METHOD /template". */
     List<String> routes() {
@@ -105,8 +107,14 @@ public abstract class ApiGatewayHandler implements RequestHandler<APIGatewayV2HT
 
     private static ApiRequest toRequest(APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
-        return new ApiRequest(context.getHttp().getMethod(), event.getRawPath(), query(event),
-                event.getHeaders() == null ? Map.of() : event.getHeaders(), body(event), context.getRequestId(), context.getHttp().getSourceIp());
+        return new ApiRequest(
+                context.getHttp().getMethod(),
+                event.getRawPath(),
+                query(event),
+                event.getHeaders() == null ? Map.of() : event.getHeaders(),
+                body(event),
+                context.getRequestId(),
+                context.getHttp().getSourceIp());
     }
 
     /** The raw query string when there is one; otherwise API Gateway's decoded map, each value taken whole. */

@@ -6,7 +6,6 @@ import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.secrets.DatabaseCredentials;
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
 import dev.bunting.wiring.EnvironmentVariables;
-
 import java.util.function.Supplier;
 
 /** Where a function's database is and how it signs in: a URL that carries the login, or a login kept in Secrets Manager. */
@@ -70,7 +69,8 @@ sealed interface DatabaseSettings {
         String endpoint = environment.text(ENDPOINT);
         String secretArn = environment.text(SECRET_ARN);
         if (url != null && (endpoint != null || secretArn != null)) {
-            throw new IllegalStateException("set either " + URL + ", or " + ENDPOINT + " with " + SECRET_ARN + ", not both");
+            throw new IllegalStateException(
+                    "set either " + URL + ", or " + ENDPOINT + " with " + SECRET_ARN + ", not both");
         }
         if (url != null) {
             try {
@@ -81,8 +81,9 @@ sealed interface DatabaseSettings {
             }
         }
         if (endpoint == null || secretArn == null) {
-            throw new IllegalStateException("the function needs its database: set " + ENDPOINT + " (host or host:port of RDS Proxy or RDS) and "
-                    + SECRET_ARN + " (a Secrets Manager secret with username and password), or " + URL + " for development");
+            throw new IllegalStateException("the function needs its database: set " + ENDPOINT
+                    + " (host or host:port of RDS Proxy or RDS) and " + SECRET_ARN
+                    + " (a Secrets Manager secret with username and password), or " + URL + " for development");
         }
         String name = environment.text(NAME) == null ? "bunting" : environment.text(NAME);
         String sslMode = environment.text(SSL_MODE) == null ? "require" : environment.text(SSL_MODE);
@@ -97,7 +98,8 @@ sealed interface DatabaseSettings {
             throw new IllegalStateException(NAME + " must be a plain database name, not " + name);
         }
         if (!sslMode.matches("disable|allow|prefer|require|verify-ca|verify-full")) {
-            throw new IllegalStateException(SSL_MODE + " must be one of disable, allow, prefer, require, verify-ca, verify-full, not " + sslMode);
+            throw new IllegalStateException(SSL_MODE
+                    + " must be one of disable, allow, prefer, require, verify-ca, verify-full, not " + sslMode);
         }
         return "jdbc:postgresql://" + endpoint + "/" + name + "?sslmode=" + sslMode;
     }

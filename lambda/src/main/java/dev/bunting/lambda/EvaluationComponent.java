@@ -9,7 +9,6 @@ import dev.bunting.domain.port.Store;
 import dev.bunting.wiring.KeyRateLimitModule;
 import dev.bunting.wiring.SigningSecret;
 import jakarta.inject.Singleton;
-
 import java.util.Optional;
 
 /** The evaluation function's object graph, built once per execution environment: evaluation's routes only. */
@@ -21,7 +20,10 @@ interface EvaluationComponent {
 
     @Component.Factory
     interface Factory {
-        EvaluationComponent create(@BindsInstance LambdaSettings settings, @BindsInstance Store store, @BindsInstance Optional<RedisCalls> redis,
-                                   @BindsInstance SigningSecret signingSecret);
+        EvaluationComponent create(
+                @BindsInstance LambdaSettings settings,
+                @BindsInstance Store store,
+                @BindsInstance Optional<RedisCalls> redis,
+                @BindsInstance SigningSecret signingSecret);
     }
 }

@@ -1,7 +1,6 @@
 package dev.bunting.lambda;
 
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
-
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +16,11 @@ public final class EvaluationHandler extends ApiGatewayHandler {
     }
 
     EvaluationHandler(LambdaSettings settings, Supplier<SecretsManagerSecrets> secrets) {
-        super(settings, secrets, (s, store, redis, signingSecret) -> DaggerEvaluationComponent.factory().create(s, store, redis, signingSecret).api());
+        super(
+                settings,
+                secrets,
+                (s, store, redis, signingSecret) -> DaggerEvaluationComponent.factory()
+                        .create(s, store, redis, signingSecret)
+                        .api());
     }
 }

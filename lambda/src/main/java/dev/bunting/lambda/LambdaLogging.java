@@ -1,7 +1,6 @@
 package dev.bunting.lambda;
 
 import dev.bunting.adapter.http.JsonLogFormatter;
-
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
@@ -13,8 +12,7 @@ import java.util.logging.Logger;
  */
 final class LambdaLogging {
 
-    private LambdaLogging() {
-    }
+    private LambdaLogging() {}
 
     static void install() {
         Logger root = Logger.getLogger("");

@@ -7,7 +7,6 @@ import dev.bunting.wiring.ConfigCacheSettings;
 import dev.bunting.wiring.EnvironmentVariables;
 import dev.bunting.wiring.KeyRateLimit;
 import dev.bunting.wiring.SignInLimits;
-
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,9 +32,17 @@ import java.util.Optional;
  * @param keyRateLimit evaluation requests allowed per key, in each execution environment (BUNTING_KEY_RATE_LIMIT, BUNTING_KEY_RATE_BURST)
  * @param configCache  how long flag configs are cached at most (BUNTING_CACHE_TTL_SECONDS)
  */
-record LambdaSettings(DatabaseSettings database, int poolSize, int maxBodyBytes, StoredSecret jwtSecret, RegistrationPolicy registration,
-                      SignInLimits signInLimits, Optional<RedisSettings> redis, Optional<StoredSecret> redisAuth, KeyRateLimit keyRateLimit,
-                      ConfigCacheSettings configCache) {
+record LambdaSettings(
+        DatabaseSettings database,
+        int poolSize,
+        int maxBodyBytes,
+        StoredSecret jwtSecret,
+        RegistrationPolicy registration,
+        SignInLimits signInLimits,
+        Optional<RedisSettings> redis,
+        Optional<StoredSecret> redisAuth,
+        KeyRateLimit keyRateLimit,
+        ConfigCacheSettings configCache) {
 
     static final String POOL_SIZE = "BUNTING_DB_POOL_SIZE";
     static final String MAX_BODY_BYTES = "BUNTING_MAX_BODY_BYTES";
@@ -56,8 +63,9 @@ record LambdaSettings(DatabaseSettings database, int poolSize, int maxBodyBytes,
             throw new IllegalArgumentException(MAX_BODY_BYTES + " must be at least 1, not " + maxBodyBytes);
         }
         if (jwtSecret == null) {
-            throw new IllegalStateException(JWT_SECRET + "_ARN is not set; name a Secrets Manager secret of at least "
-                    + MIN_JWT_SECRET_BYTES + " bytes that signs tokens (or set " + JWT_SECRET + " itself, for development)");
+            throw new IllegalStateException(
+                    JWT_SECRET + "_ARN is not set; name a Secrets Manager secret of at least " + MIN_JWT_SECRET_BYTES
+                            + " bytes that signs tokens (or set " + JWT_SECRET + " itself, for development)");
         }
         if (jwtSecret instanceof StoredSecret.Given given) {
             // a secret given directly can be checked now; one in Secrets Manager is checked when first read
@@ -77,8 +85,11 @@ record LambdaSettings(DatabaseSettings database, int poolSize, int maxBodyBytes,
                 StoredSecret.fromEnvironment(environment, JWT_SECRET).orElse(null),
                 RegistrationPolicy.parse("BUNTING_REGISTRATION", environment.text("BUNTING_REGISTRATION")),
                 SignInLimits.fromEnvironment(environment),
-                Optional.ofNullable(environment.text(REDIS_URL)).map(url -> parseRedisUrl(url,
-                        Optional.ofNullable(environment.text(REDIS_NAMESPACE)).orElse(RedisSettings.NAMESPACE))),
+                Optional.ofNullable(environment.text(REDIS_URL))
+                        .map(url -> parseRedisUrl(
+                                url,
+                                Optional.ofNullable(environment.text(REDIS_NAMESPACE))
+                                        .orElse(RedisSettings.NAMESPACE))),
                 StoredSecret.fromEnvironment(environment, REDIS_AUTH),
                 KeyRateLimit.fromEnvironment(environment),
                 ConfigCacheSettings.fromEnvironment(environment));

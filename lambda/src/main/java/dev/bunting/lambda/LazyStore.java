@@ -2,7 +2,6 @@ package dev.bunting.lambda;
 
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.StoreUnavailableException;
-
 import java.util.function.Supplier;
 
 /**

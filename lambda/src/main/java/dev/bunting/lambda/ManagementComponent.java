@@ -12,12 +12,12 @@ import dev.bunting.domain.port.Store;
 import dev.bunting.wiring.SignInModule;
 import dev.bunting.wiring.SigningSecret;
 import jakarta.inject.Singleton;
-
 import java.util.Optional;
 
 /** The management function's object graph, built once per execution environment: every route but evaluation's. */
 @Singleton
-@Component(modules = {LambdaModule.class, SignInModule.class, ManagementApiModule.class, ManagementComponent.Limits.class})
+@Component(
+        modules = {LambdaModule.class, SignInModule.class, ManagementApiModule.class, ManagementComponent.Limits.class})
 interface ManagementComponent {
 
     HttpApi api();
@@ -33,7 +33,10 @@ interface ManagementComponent {
 
     @Component.Factory
     interface Factory {
-        ManagementComponent create(@BindsInstance LambdaSettings settings, @BindsInstance Store store, @BindsInstance Optional<RedisCalls> redis,
-                                   @BindsInstance SigningSecret signingSecret);
+        ManagementComponent create(
+                @BindsInstance LambdaSettings settings,
+                @BindsInstance Store store,
+                @BindsInstance Optional<RedisCalls> redis,
+                @BindsInstance SigningSecret signingSecret);
     }
 }

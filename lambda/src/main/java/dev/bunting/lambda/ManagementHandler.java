@@ -1,7 +1,6 @@
 package dev.bunting.lambda;
 
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
-
 import java.util.function.Supplier;
 
 /** The management function: every route but evaluation's, signing in included. */
@@ -14,6 +13,11 @@ public final class ManagementHandler extends ApiGatewayHandler {
     }
 
     ManagementHandler(LambdaSettings settings, Supplier<SecretsManagerSecrets> secrets) {
-        super(settings, secrets, (s, store, redis, signingSecret) -> DaggerManagementComponent.factory().create(s, store, redis, signingSecret).api());
+        super(
+                settings,
+                secrets,
+                (s, store, redis, signingSecret) -> DaggerManagementComponent.factory()
+                        .create(s, store, redis, signingSecret)
+                        .api());
     }
 }

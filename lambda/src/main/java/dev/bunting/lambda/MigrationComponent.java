@@ -14,7 +14,6 @@ import dev.bunting.domain.port.IdGenerator;
 import dev.bunting.domain.port.PasswordHasher;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 
 /** The migration function's object graph: creating the first admin, after Flyway has brought the schema up to date. */

@@ -7,7 +7,6 @@ import dev.bunting.adapter.postgres.PostgresSchema;
 import dev.bunting.adapter.postgres.PostgresStore;
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
 import dev.bunting.application.identity.BootstrapAdmin;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,14 +81,19 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
         List<String> applied = PostgresSchema.migrate(settings.database().jdbcUrl(), logins);
         Map<String, String> outcome = new LinkedHashMap<>();
         outcome.put("applied", String.join(",", applied));
-        outcome.put("first_admin", settings.firstAdmin().map(this::createFirstAdmin).orElse("not configured"));
+        outcome.put(
+                "first_admin", settings.firstAdmin().map(this::createFirstAdmin).orElse("not configured"));
         return outcome;
     }
 
     /** Closes its connection afterwards: the function runs once per deploy, and a frozen environment should hold none. */
     private String createFirstAdmin(MigrationSettings.FirstAdmin admin) {
         try {
-            return bootstrapAdmin.createIfNoUsers(admin.email(), admin.password().value(secrets)).isPresent() ? "created" : "exists";
+            return bootstrapAdmin
+                            .createIfNoUsers(admin.email(), admin.password().value(secrets))
+                            .isPresent()
+                    ? "created"
+                    : "exists";
         } finally {
             store.disconnect();
         }
@@ -99,7 +103,11 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
     private static String describe(Throwable failure) {
         StringBuilder description = new StringBuilder();
         for (Throwable cause = failure; cause != null && description.length() < 900; cause = cause.getCause()) {
-            description.append(description.isEmpty() ? "" : "; caused by ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+            description
+                    .append(description.isEmpty() ? "" : "; caused by ")
+                    .append(cause.getClass().getSimpleName())
+                    .append(": ")
+                    .append(cause.getMessage());
         }
         return description.toString();
     }

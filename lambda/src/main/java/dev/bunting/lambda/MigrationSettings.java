@@ -2,7 +2,6 @@ package dev.bunting.lambda;
 
 import dev.bunting.domain.identity.Email;
 import dev.bunting.wiring.EnvironmentVariables;
-
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,17 +15,18 @@ record MigrationSettings(DatabaseSettings database, Optional<FirstAdmin> firstAd
     static final String ADMIN_EMAIL = "BUNTING_ADMIN_EMAIL";
     static final String ADMIN_PASSWORD = "BUNTING_ADMIN_PASSWORD";
 
-    record FirstAdmin(Email email, StoredSecret password) {
-    }
+    record FirstAdmin(Email email, StoredSecret password) {}
 
     static MigrationSettings fromEnvironment(Map<String, String> variables) {
         EnvironmentVariables environment = new EnvironmentVariables(variables);
         String email = environment.text(ADMIN_EMAIL);
         Optional<StoredSecret> password = StoredSecret.fromEnvironment(environment, ADMIN_PASSWORD);
         if ((email == null) != password.isEmpty()) {
-            throw new IllegalStateException("a first admin needs both " + ADMIN_EMAIL + " and " + ADMIN_PASSWORD + "_ARN; set both or neither");
+            throw new IllegalStateException(
+                    "a first admin needs both " + ADMIN_EMAIL + " and " + ADMIN_PASSWORD + "_ARN; set both or neither");
         }
-        return new MigrationSettings(DatabaseSettings.fromEnvironment(environment),
+        return new MigrationSettings(
+                DatabaseSettings.fromEnvironment(environment),
                 Optional.ofNullable(email).map(address -> new FirstAdmin(new Email(address), password.orElseThrow())));
     }
 }

@@ -11,7 +11,6 @@ import dev.bunting.domain.flag.FlagDocuments;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.FlagKind;
 import dev.bunting.domain.flag.Variant;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -37,22 +36,37 @@ final class Priming {
              "fallthrough": {"split": [{"variant": "true", "weight": 3000}, {"variant": "false", "weight": 7000}]}}""";
     static final int EVALUATIONS = 2_000;
 
-    private Priming() {
-    }
+    private Priming() {}
 
     /** @return how many evaluations served true, which callers may ignore; it keeps the work from being optimised away */
     static int run() {
-        Flag flag = new Flag(new FlagKey("priming"), "Priming", null, List.of(), FlagKind.BOOLEAN,
-                List.of(Variant.of("true", true), Variant.of("false", false)), "priming", Flag.TARGETING_KEY, 1, Instant.EPOCH, Instant.EPOCH);
+        Flag flag = new Flag(
+                new FlagKey("priming"),
+                "Priming",
+                null,
+                List.of(),
+                FlagKind.BOOLEAN,
+                List.of(Variant.of("true", true), Variant.of("false", false)),
+                "priming",
+                Flag.TARGETING_KEY,
+                1,
+                Instant.EPOCH,
+                Instant.EPOCH);
         try {
-            Map<String, Object> document = JSON.readValue(CONFIG, new TypeReference<>() {
-            });
+            Map<String, Object> document = JSON.readValue(CONFIG, new TypeReference<>() {});
             FlagConfig config = FlagDocuments.readConfig(document, () -> "rule");
             PreparedFlag prepared = Evaluators.standard().prepare(flag, config);
             int served = 0;
             for (int i = 0; i < EVALUATIONS; i++) {
-                EvaluationContext context = EvaluationContext.of("unit-" + i,
-                        Map.of("plan", i % 3 == 0 ? "enterprise" : "free", "country", "US", "version", "2." + (i % 5) + ".0"));
+                EvaluationContext context = EvaluationContext.of(
+                        "unit-" + i,
+                        Map.of(
+                                "plan",
+                                i % 3 == 0 ? "enterprise" : "free",
+                                "country",
+                                "US",
+                                "version",
+                                "2." + (i % 5) + ".0"));
                 served += Boolean.TRUE.equals(prepared.evaluate(context).value()) ? 1 : 0;
             }
             JSON.writeValueAsBytes(FlagDocuments.writeConfig(config));

@@ -13,8 +13,7 @@ import java.util.Map;
  */
 final class RawQueryString {
 
-    private RawQueryString() {
-    }
+    private RawQueryString() {}
 
     /** @return every parameter by name, each value decoded, repeated names keeping every value in order */
     static Map<String, List<String>> parse(String raw) {

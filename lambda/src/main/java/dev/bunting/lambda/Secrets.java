@@ -1,7 +1,6 @@
 package dev.bunting.lambda;
 
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
-
 import java.time.Clock;
 import java.util.function.Supplier;
 

@@ -10,7 +10,6 @@ import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.ConfigCacheSettings;
 import dev.bunting.wiring.KeyRateLimit;
 import dev.bunting.wiring.SignInLimits;
-
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -35,9 +34,17 @@ final class ApiFunctions {
 
     /** Settings as a deployment would have them, with the secrets given directly. */
     static LambdaSettings settings(DatabaseUrl database, Optional<RedisSettings> redis) {
-        return new LambdaSettings(new DatabaseSettings.WithLogin(database), 2, ApiSettings.DEFAULT_MAX_BODY_BYTES,
-                new StoredSecret.Given(LambdaSettingsTest.SECRET), RegistrationPolicy.OPEN, SignInLimits.STANDARD, redis, Optional.empty(),
-                KeyRateLimit.OFF, ConfigCacheSettings.STANDARD);
+        return new LambdaSettings(
+                new DatabaseSettings.WithLogin(database),
+                2,
+                ApiSettings.DEFAULT_MAX_BODY_BYTES,
+                new StoredSecret.Given(LambdaSettingsTest.SECRET),
+                RegistrationPolicy.OPEN,
+                SignInLimits.STANDARD,
+                redis,
+                Optional.empty(),
+                KeyRateLimit.OFF,
+                ConfigCacheSettings.STANDARD);
     }
 
     APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
@@ -50,7 +57,11 @@ final class ApiFunctions {
 
     /** The paths template.yaml sends to the evaluation function. */
     static boolean isEvaluationPath(String path) {
-        return path.equals("/evaluate") || path.matches("/evaluate/[^/]+") || path.equals("/ofrep/v1/evaluate/flags")
-                || path.matches("/ofrep/v1/evaluate/flags/[^/]+") || path.equals("/sdk/flags") || path.equals("/sdk/stream");
+        return path.equals("/evaluate")
+                || path.matches("/evaluate/[^/]+")
+                || path.equals("/ofrep/v1/evaluate/flags")
+                || path.matches("/ofrep/v1/evaluate/flags/[^/]+")
+                || path.equals("/sdk/flags")
+                || path.equals("/sdk/stream");
     }
 }

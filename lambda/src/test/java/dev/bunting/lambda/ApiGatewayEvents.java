@@ -2,7 +2,6 @@ package dev.bunting.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,8 +13,7 @@ final class ApiGatewayEvents {
 
     private static final AtomicInteger REQUESTS = new AtomicInteger();
 
-    private ApiGatewayEvents() {
-    }
+    private ApiGatewayEvents() {}
 
     /** The sample event exactly as API Gateway's documentation gives it. */
     static APIGatewayV2HTTPEvent sample() {

@@ -1,11 +1,14 @@
 package dev.bunting.lambda;
 
+import static dev.bunting.lambda.ApiGatewayEvents.jsonRequest;
+import static dev.bunting.lambda.ApiGatewayEvents.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bunting.adapter.argon2.Argon2PasswordHasher;
-import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.adapter.nbvcxz.NbvcxzPasswordStrength;
 import dev.bunting.adapter.postgres.DatabaseUrl;
@@ -14,19 +17,14 @@ import dev.bunting.adapter.postgres.TestDatabase;
 import dev.bunting.application.identity.BootstrapAdmin;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.PasswordPolicy;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
-
-import static dev.bunting.lambda.ApiGatewayEvents.jsonRequest;
-import static dev.bunting.lambda.ApiGatewayEvents.request;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The handler end to end: real API Gateway event JSON in, the shared API on a fresh PostgreSQL database, responses out. */
 class ApiGatewayHandlerIT {
@@ -44,7 +42,12 @@ class ApiGatewayHandlerIT {
     static void startOnAFreshDatabase() throws IOException {
         DatabaseUrl database = TestDatabase.freshDatabase();
         try (PostgresStore store = PostgresStore.connect(database, 2)) {
-            new BootstrapAdmin(store, new Argon2PasswordHasher(), new PasswordPolicy(new NbvcxzPasswordStrength()), new RandomIdGenerator(), Clock.systemUTC())
+            new BootstrapAdmin(
+                            store,
+                            new Argon2PasswordHasher(),
+                            new PasswordPolicy(new NbvcxzPasswordStrength()),
+                            new RandomIdGenerator(),
+                            Clock.systemUTC())
                     .createIfNoUsers(new Email(ADMIN), PASSWORD);
         }
         handler = new ApiFunctions(ApiFunctions.settings(database, java.util.Optional.empty()));
@@ -75,13 +78,16 @@ class ApiGatewayHandlerIT {
     }
 
     private static void createFlag(String key) {
-        assertThat(send(jsonRequest("POST", "/flags", "{\"key\":\"" + key + "\"}")).getStatusCode()).isEqualTo(201);
+        assertThat(send(jsonRequest("POST", "/flags", "{\"key\":\"" + key + "\"}"))
+                        .getStatusCode())
+                .isEqualTo(201);
     }
 
     @Test
     void ofrep_bulk_answers_name_no_event_stream_since_lambda_cannot_hold_one_open() throws IOException {
         createFlag("streamless");
-        APIGatewayV2HTTPEvent bulk = jsonRequest("POST", "/ofrep/v1/evaluate/flags", "{\"context\":{\"targetingKey\":\"alice\"}}");
+        APIGatewayV2HTTPEvent bulk =
+                jsonRequest("POST", "/ofrep/v1/evaluate/flags", "{\"context\":{\"targetingKey\":\"alice\"}}");
         bulk.getHeaders().put("x-bunting-environment", "staging");
 
         APIGatewayV2HTTPResponse response = send(bulk);
@@ -113,19 +119,27 @@ class ApiGatewayHandlerIT {
     void a_flag_created_rolled_out_and_switched_on_splits_users_stably() throws IOException {
         APIGatewayV2HTTPResponse created = send(jsonRequest("POST", "/flags", "{\"key\":\"new-checkout\"}"));
         assertThat(created.getStatusCode()).isEqualTo(201);
-        assertThat(created.getHeaders()).containsEntry("Content-Type", "application/json").containsKey("ETag")
+        assertThat(created.getHeaders())
+                .containsEntry("Content-Type", "application/json")
+                .containsKey("ETag")
                 .containsEntry("Location", "/flags/new-checkout");
         assertThat(body(created).path("key").asText()).isEqualTo("new-checkout");
 
-        APIGatewayV2HTTPResponse rolledOut = send(jsonRequest("PATCH", "/flags/new-checkout/environments/production/rollout", "{\"percentage\":30}"));
+        APIGatewayV2HTTPResponse rolledOut = send(
+                jsonRequest("PATCH", "/flags/new-checkout/environments/production/rollout", "{\"percentage\":30}"));
         assertThat(rolledOut.getStatusCode()).isEqualTo(200);
-        assertThat(rolledOut.getHeaders()).containsEntry("Content-Type", "application/json").containsKey("ETag");
+        assertThat(rolledOut.getHeaders())
+                .containsEntry("Content-Type", "application/json")
+                .containsKey("ETag");
 
-        APIGatewayV2HTTPResponse toggled = send(jsonRequest("PATCH", "/flags/new-checkout/environments/production/toggle", "{\"enabled\":true}"));
+        APIGatewayV2HTTPResponse toggled =
+                send(jsonRequest("PATCH", "/flags/new-checkout/environments/production/toggle", "{\"enabled\":true}"));
         assertThat(toggled.getStatusCode()).isEqualTo(200);
-        assertThat(toggled.getHeaders().get("ETag")).isNotEqualTo(rolledOut.getHeaders().get("ETag"));
+        assertThat(toggled.getHeaders().get("ETag"))
+                .isNotEqualTo(rolledOut.getHeaders().get("ETag"));
 
-        APIGatewayV2HTTPResponse evaluated = send(request("GET", "/evaluate/new-checkout", "environment_key=production&user_id=alice"));
+        APIGatewayV2HTTPResponse evaluated =
+                send(request("GET", "/evaluate/new-checkout", "environment_key=production&user_id=alice"));
         assertThat(evaluated.getStatusCode()).isEqualTo(200);
         assertThat(evaluated.getHeaders()).containsEntry("Content-Type", "application/json");
         JsonNode evaluation = body(evaluated);
@@ -133,16 +147,22 @@ class ApiGatewayHandlerIT {
         assertThat(evaluation.path("value").isBoolean()).isTrue();
 
         for (int i = 0; i < 3; i++) {
-            assertThat(body(send(request("GET", "/evaluate/new-checkout", "environment_key=production&user_id=alice")))).isEqualTo(evaluation);
+            assertThat(body(send(request("GET", "/evaluate/new-checkout", "environment_key=production&user_id=alice"))))
+                    .isEqualTo(evaluation);
         }
         // the same query, percent-encoded: decoded before the API sees it, so the same user and the same answer
-        assertThat(body(send(request("GET", "/evaluate/new-checkout", "environment%5Fkey=production&user_id=al%69ce")))).isEqualTo(evaluation);
+        assertThat(body(send(request("GET", "/evaluate/new-checkout", "environment%5Fkey=production&user_id=al%69ce"))))
+                .isEqualTo(evaluation);
     }
 
     @Test
     void a_base64_encoded_body_is_decoded() throws IOException {
-        APIGatewayV2HTTPEvent event = jsonRequest("POST", "/flags",
-                Base64.getEncoder().encodeToString("{\"key\":\"base64-body\",\"name\":\"Façade\"}".getBytes(StandardCharsets.UTF_8)));
+        APIGatewayV2HTTPEvent event = jsonRequest(
+                "POST",
+                "/flags",
+                Base64.getEncoder()
+                        .encodeToString(
+                                "{\"key\":\"base64-body\",\"name\":\"Façade\"}".getBytes(StandardCharsets.UTF_8)));
         event.setIsBase64Encoded(true);
 
         APIGatewayV2HTTPResponse response = send(event);
@@ -158,7 +178,9 @@ class ApiGatewayHandlerIT {
         APIGatewayV2HTTPResponse response = send(request("GET", "/flags/encoded%2Dpath", ""));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
-        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json").containsKey("ETag");
+        assertThat(response.getHeaders())
+                .containsEntry("Content-Type", "application/json")
+                .containsKey("ETag");
         assertThat(body(response).path("key").asText()).isEqualTo("encoded-path");
     }
 
@@ -182,9 +204,13 @@ class ApiGatewayHandlerIT {
 
         assertThat(head.getStatusCode()).isEqualTo(200);
         assertThat(head.getBody()).isEmpty();
-        assertThat(head.getHeaders()).containsEntry("Content-Length", Integer.toString(get.getBody().getBytes(StandardCharsets.UTF_8).length));
+        assertThat(head.getHeaders())
+                .containsEntry(
+                        "Content-Length", Integer.toString(get.getBody().getBytes(StandardCharsets.UTF_8).length));
         for (APIGatewayV2HTTPResponse response : new APIGatewayV2HTTPResponse[] {get, head}) {
-            assertThat(response.getHeaders()).containsEntry("X-Content-Type-Options", "nosniff").containsEntry("Cache-Control", "no-store");
+            assertThat(response.getHeaders())
+                    .containsEntry("X-Content-Type-Options", "nosniff")
+                    .containsEntry("Cache-Control", "no-store");
         }
     }
 

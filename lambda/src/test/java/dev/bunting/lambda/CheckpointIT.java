@@ -1,8 +1,10 @@
 package dev.bunting.lambda;
 
+import static dev.bunting.lambda.ApiGatewayEvents.jsonRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.bunting.adapter.argon2.Argon2PasswordHasher;
-import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.adapter.nbvcxz.NbvcxzPasswordStrength;
 import dev.bunting.adapter.postgres.DatabaseUrl;
@@ -13,22 +15,13 @@ import dev.bunting.adapter.redis.TestRedis;
 import dev.bunting.application.identity.BootstrapAdmin;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.PasswordPolicy;
-import dev.bunting.domain.identity.RegistrationPolicy;
-import dev.bunting.wiring.ConfigCacheSettings;
-import dev.bunting.wiring.KeyRateLimit;
-import dev.bunting.wiring.SignInLimits;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Optional;
-
-import static dev.bunting.lambda.ApiGatewayEvents.jsonRequest;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * SnapStart's hooks, driven directly: before the checkpoint no connection to PostgreSQL or Redis survives, whatever
@@ -44,7 +37,12 @@ class CheckpointIT {
         DatabaseUrl database = TestDatabase.freshDatabase();
         RedisSettings redis = TestRedis.freshNamespace();
         try (PostgresStore store = PostgresStore.connect(database, 2)) {
-            new BootstrapAdmin(store, new Argon2PasswordHasher(), new PasswordPolicy(new NbvcxzPasswordStrength()), new RandomIdGenerator(), Clock.systemUTC())
+            new BootstrapAdmin(
+                            store,
+                            new Argon2PasswordHasher(),
+                            new PasswordPolicy(new NbvcxzPasswordStrength()),
+                            new RandomIdGenerator(),
+                            Clock.systemUTC())
                     .createIfNoUsers(new Email(ADMIN), PASSWORD);
         }
         try {
@@ -60,7 +58,9 @@ class CheckpointIT {
 
             assertThat(functions.management.holdsConnections()).isFalse();
             assertThat(functions.evaluation.holdsConnections()).isFalse();
-            assertThat(sessionsSettledOn(database)).as("the functions' sessions on their database").isZero();
+            assertThat(sessionsSettledOn(database))
+                    .as("the functions' sessions on their database")
+                    .isZero();
 
             functions.management.afterRestore(null);
             functions.evaluation.afterRestore(null);
@@ -87,18 +87,24 @@ class CheckpointIT {
     }
 
     private static APIGatewayV2HTTPResponse signIn(ApiGatewayHandler handler) {
-        return handler.handleRequest(jsonRequest("POST", "/auth/login", "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}"), null);
+        return handler.handleRequest(
+                jsonRequest("POST", "/auth/login", "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}"),
+                null);
     }
 
     private static APIGatewayV2HTTPResponse evaluate(ApiGatewayHandler handler) {
-        return handler.handleRequest(jsonRequest("POST", "/evaluate", "{\"environment\":\"development\",\"context\":{\"targetingKey\":\"a\"}}"), null);
+        return handler.handleRequest(
+                jsonRequest(
+                        "POST", "/evaluate", "{\"environment\":\"development\",\"context\":{\"targetingKey\":\"a\"}}"),
+                null);
     }
 
     /** Sessions other than this one on the database. */
     private static int sessionsOn(DatabaseUrl database) throws SQLException {
-        try (Connection connection = TestDatabase.open(database); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+        try (Connection connection = TestDatabase.open(database);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
             rows.next();
             return rows.getInt(1);
         }

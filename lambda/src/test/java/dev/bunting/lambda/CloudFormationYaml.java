@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
@@ -22,11 +21,27 @@ final class CloudFormationYaml {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final YAMLFactory YAML = new YAMLFactory();
-    private static final Set<String> FUNCTIONS = Set.of("Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs", "ImportValue",
-            "Join", "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or", "ToJsonString", "Length");
+    private static final Set<String> FUNCTIONS = Set.of(
+            "Base64",
+            "Cidr",
+            "FindInMap",
+            "GetAtt",
+            "GetAZs",
+            "ImportValue",
+            "Join",
+            "Select",
+            "Split",
+            "Sub",
+            "Transform",
+            "And",
+            "Equals",
+            "If",
+            "Not",
+            "Or",
+            "ToJsonString",
+            "Length");
 
-    private CloudFormationYaml() {
-    }
+    private CloudFormationYaml() {}
 
     static JsonNode read(String yaml) {
         try (YAMLParser parser = (YAMLParser) YAML.createParser(yaml)) {
@@ -42,15 +57,18 @@ final class CloudFormationYaml {
     /** Reads the value at the current token; its tag must be read before the parser moves past it. */
     private static JsonNode value(YAMLParser parser) throws IOException {
         String tag = parser.getTypeId();
-        JsonNode value = switch (parser.currentToken()) {
-            case START_OBJECT -> object(parser);
-            case START_ARRAY -> array(parser);
-            case VALUE_STRING -> NODES.textNode(parser.getText());
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(parser);
-            case VALUE_TRUE, VALUE_FALSE -> NODES.booleanNode(parser.getBooleanValue());
-            case VALUE_NULL -> NODES.nullNode();
-            default -> throw new IllegalArgumentException("unexpected " + parser.currentToken() + " at " + parser.currentLocation());
-        };
+        JsonNode value =
+                switch (parser.currentToken()) {
+                    case START_OBJECT -> object(parser);
+                    case START_ARRAY -> array(parser);
+                    case VALUE_STRING -> NODES.textNode(parser.getText());
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(parser);
+                    case VALUE_TRUE, VALUE_FALSE -> NODES.booleanNode(parser.getBooleanValue());
+                    case VALUE_NULL -> NODES.nullNode();
+                    default ->
+                        throw new IllegalArgumentException(
+                                "unexpected " + parser.currentToken() + " at " + parser.currentLocation());
+                };
         return tag == null || tag.startsWith("tag:yaml.org,2002:") ? value : intrinsic(tag, value);
     }
 

@@ -8,7 +8,6 @@ import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.adapter.secrets.FakeSecretsManager;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,7 @@ public final class ColdStart {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ColdStart() {
-    }
+    private ColdStart() {}
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(args[0]);
@@ -40,8 +38,10 @@ public final class ColdStart {
         String redisUrl = System.getenv().getOrDefault("BUNTING_BENCH_REDIS_URL", "redis://127.0.0.1:6379/7");
         clearBuntingKeys(redisUrl);
         try (FakeSecretsManager secrets = DeploymentEnvironment.secrets(database)) {
-            Map<String, String> api = DeploymentEnvironment.api(database, secrets, Optional.of(RedisSettings.parse(redisUrl)));
-            try (FunctionProcess migration = FunctionProcess.start(FunctionProcess.MIGRATION, DeploymentEnvironment.migration(database, secrets), List.of())) {
+            Map<String, String> api =
+                    DeploymentEnvironment.api(database, secrets, Optional.of(RedisSettings.parse(redisUrl)));
+            try (FunctionProcess migration = FunctionProcess.start(
+                    FunctionProcess.MIGRATION, DeploymentEnvironment.migration(database, secrets), List.of())) {
                 migration.invoke("{}");
             }
             measure(runs, evaluating, extraFlags, api);
@@ -52,27 +52,41 @@ public final class ColdStart {
      * Measures with the template's configuration: the login, signing secret and Redis as a deployment has them, so a
      * cold start includes making the Secrets Manager client and reading the secrets (from loopback here).
      */
-    private static void measure(int runs, boolean evaluating, List<String> extraFlags, Map<String, String> api) throws Exception {
+    private static void measure(int runs, boolean evaluating, List<String> extraFlags, Map<String, String> api)
+            throws Exception {
         String evaluation;
         String signIn;
         try (FunctionProcess seeding = FunctionProcess.start(FunctionProcess.MANAGEMENT, api, List.of())) {
-            String token = JSON.readTree(body(seeding.invoke(FunctionProcess.signIn()))).path("access_token").asText();
+            String token = JSON.readTree(body(seeding.invoke(FunctionProcess.signIn())))
+                    .path("access_token")
+                    .asText();
             Map<String, String> admin = Map.of("authorization", "Bearer " + token);
             seeding.invoke(FunctionProcess.request("POST", "/flags", "", "{\"key\":\"cold-flag\"}", admin));
-            seeding.invoke(FunctionProcess.request("PATCH", "/flags/cold-flag/environments/development/rollout", "", "{\"percentage\":30}", admin));
-            seeding.invoke(FunctionProcess.request("PATCH", "/flags/cold-flag/environments/development/toggle", "", "{\"enabled\":true}", admin));
-            evaluation = FunctionProcess.request("GET", "/evaluate/cold-flag", "environment_key=development&user_id=alice", null, Map.of());
+            seeding.invoke(FunctionProcess.request(
+                    "PATCH", "/flags/cold-flag/environments/development/rollout", "", "{\"percentage\":30}", admin));
+            seeding.invoke(FunctionProcess.request(
+                    "PATCH", "/flags/cold-flag/environments/development/toggle", "", "{\"enabled\":true}", admin));
+            evaluation = FunctionProcess.request(
+                    "GET", "/evaluate/cold-flag", "environment_key=development&user_id=alice", null, Map.of());
             signIn = FunctionProcess.signIn();
         }
         if (evaluating) {
-            report("evaluation function (GET /evaluate/{key})", FunctionProcess.EVALUATION, runs, api, extraFlags, evaluation);
+            report(
+                    "evaluation function (GET /evaluate/{key})",
+                    FunctionProcess.EVALUATION,
+                    runs,
+                    api,
+                    extraFlags,
+                    evaluation);
             warm(api, extraFlags, evaluation);
         } else {
             report("management function (POST /auth/login)", FunctionProcess.MANAGEMENT, runs, api, extraFlags, signIn);
         }
     }
 
-    private static void report(String what, String function, int runs, Map<String, String> api, List<String> flags, String event) throws Exception {
+    private static void report(
+            String what, String function, int runs, Map<String, String> api, List<String> flags, String event)
+            throws Exception {
         List<Long> millis = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
             long startedAt = System.nanoTime();
@@ -87,9 +101,12 @@ public final class ColdStart {
             }
         }
         List<Long> sorted = millis.stream().sorted().toList();
-        long median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+        long median = sorted.size() % 2 == 1
+                ? sorted.get(sorted.size() / 2)
                 : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-        System.out.printf("%s: median %d ms, min %d ms, max %d ms over %d cold starts%n", what, median, sorted.getFirst(), sorted.getLast(), runs);
+        System.out.printf(
+                "%s: median %d ms, min %d ms, max %d ms over %d cold starts%n",
+                what, median, sorted.getFirst(), sorted.getLast(), runs);
     }
 
     /**
@@ -106,8 +123,10 @@ public final class ColdStart {
                 micros.add(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startedAt));
             }
         }
-        List<Long> last = micros.subList(invocations / 2, invocations).stream().sorted().toList();
-        System.out.printf("evaluation function warm (the last %d of %d invocations): median %d µs, p99 %d µs%n",
+        List<Long> last =
+                micros.subList(invocations / 2, invocations).stream().sorted().toList();
+        System.out.printf(
+                "evaluation function warm (the last %d of %d invocations): median %d µs, p99 %d µs%n",
                 last.size(), invocations, last.get(last.size() / 2), last.get(last.size() * 99 / 100));
     }
 

@@ -2,7 +2,6 @@ package dev.bunting.lambda;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -29,8 +28,7 @@ final class FakeRuntimeApi implements AutoCloseable {
     private final Map<String, CompletableFuture<String>> answers = new ConcurrentHashMap<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
 
-    private record Invocation(String requestId, String event) {
-    }
+    private record Invocation(String requestId, String event) {}
 
     /** What the function answered, or why it could not. */
     static final class FunctionError extends RuntimeException {
@@ -81,9 +79,14 @@ final class FakeRuntimeApi implements AutoCloseable {
             return;
         }
         exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
-        exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 30_000));
-        exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:eu-west-1:123456789012:function:bunting");
-        exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id", "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1");
+        exchange.getResponseHeaders()
+                .add("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 30_000));
+        exchange.getResponseHeaders()
+                .add("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:eu-west-1:123456789012:function:bunting");
+        exchange.getResponseHeaders()
+                .add(
+                        "Lambda-Runtime-Trace-Id",
+                        "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1");
         // the runtime client's native part (2.7.0) crashes on a next-invocation answer without these two
         exchange.getResponseHeaders().add("Lambda-Runtime-Client-Context", "{}");
         exchange.getResponseHeaders().add("Lambda-Runtime-Cognito-Identity", "{}");
@@ -93,7 +96,10 @@ final class FakeRuntimeApi implements AutoCloseable {
 
     /** {@code /invocation/<id>/response} or {@code /invocation/<id>/error}. */
     private void answer(HttpExchange exchange) throws IOException {
-        String[] parts = exchange.getRequestURI().getPath().substring((BASE + "/invocation/").length()).split("/");
+        String[] parts = exchange.getRequestURI()
+                .getPath()
+                .substring((BASE + "/invocation/").length())
+                .split("/");
         CompletableFuture<String> answer = answers.get(parts[0]);
         String body = body(exchange);
         if (answer == null || parts.length != 2) {

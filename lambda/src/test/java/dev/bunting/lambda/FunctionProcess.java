@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bunting.adapter.postgres.DatabaseUrl;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +38,9 @@ final class FunctionProcess implements AutoCloseable {
      * The runtime client unpacks its native part to one fixed file, /tmp/.libaws-lambda-jni.so, unless this names one:
      * two functions starting at once would overwrite the library while the other maps it, and crash.
      */
-    private static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    private static final String NATIVE_CLIENT_PROPERTY =
+            "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
     private static final Supplier<Path> NATIVE_CLIENT = memoize(FunctionProcess::unpackNativeClient);
 
     private final FakeRuntimeApi runtimeApi;
@@ -61,7 +62,8 @@ final class FunctionProcess implements AutoCloseable {
      * @param extraFlags JVM flags beyond Lambda's own, such as a class-data-sharing archive
      */
     static FunctionProcess start(String function, DatabaseUrl database, List<String> extraFlags) throws IOException {
-        Map<String, String> settings = new java.util.HashMap<>(Map.of("BUNTING_DATABASE_URL", urlWithCredentials(database)));
+        Map<String, String> settings =
+                new java.util.HashMap<>(Map.of("BUNTING_DATABASE_URL", urlWithCredentials(database)));
         if (function.equals(MIGRATION)) {
             settings.putAll(Map.of("BUNTING_ADMIN_EMAIL", ADMIN, "BUNTING_ADMIN_PASSWORD", PASSWORD));
         } else {
@@ -71,19 +73,24 @@ final class FunctionProcess implements AutoCloseable {
     }
 
     /** @param settings the function's own environment variables, on top of what Lambda sets */
-    static FunctionProcess start(String function, Map<String, String> settings, List<String> extraFlags) throws IOException {
+    static FunctionProcess start(String function, Map<String, String> settings, List<String> extraFlags)
+            throws IOException {
         FakeRuntimeApi runtimeApi = new FakeRuntimeApi();
         Path log = Files.createTempFile("bunting-" + function, ".log");
         JsonNode properties = properties(function);
-        ProcessBuilder builder = new ProcessBuilder(command(TemplateTest.repositoryRoot().resolve(properties.path("CodeUri").asText()),
-                properties.path("Handler").asText(), extraFlags))
+        ProcessBuilder builder = new ProcessBuilder(command(
+                        TemplateTest.repositoryRoot()
+                                .resolve(properties.path("CodeUri").asText()),
+                        properties.path("Handler").asText(),
+                        extraFlags))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> environment = builder.environment();
         environment.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
         environment.put("AWS_LAMBDA_FUNCTION_NAME", function);
         environment.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
-        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", properties.path("MemorySize").asText());
+        environment.put(
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", properties.path("MemorySize").asText());
         environment.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/bunting");
         environment.put("AWS_LAMBDA_LOG_STREAM_NAME", "test");
         environment.put("AWS_REGION", "eu-west-1");
@@ -97,18 +104,23 @@ final class FunctionProcess implements AutoCloseable {
             return runtimeApi.invoke(event).get(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             String state = process.isAlive() ? "running" : "exited with " + process.exitValue();
-            throw new AssertionError("the function (" + state + ") did not answer: " + e + "; init error: "
-                    + runtimeApi.initError().getNow("none") + "; its output:\n" + Files.readString(log), e);
+            throw new AssertionError(
+                    "the function (" + state + ") did not answer: " + e + "; init error: "
+                            + runtimeApi.initError().getNow("none") + "; its output:\n" + Files.readString(log),
+                    e);
         }
     }
 
     /** The vendored API Gateway sample event, as API Gateway documents it. */
     static String sample() throws IOException {
-        return Files.readString(TemplateTest.repositoryRoot().resolve("lambda/src/test/resources").resolve(ApiGatewayEvents.SAMPLE));
+        return Files.readString(TemplateTest.repositoryRoot()
+                .resolve("lambda/src/test/resources")
+                .resolve(ApiGatewayEvents.SAMPLE));
     }
 
     /** The sample event with its request line, headers and body replaced. */
-    static String request(String method, String path, String rawQuery, String body, Map<String, String> headers) throws IOException {
+    static String request(String method, String path, String rawQuery, String body, Map<String, String> headers)
+            throws IOException {
         ObjectNode event = (ObjectNode) JSON.readTree(sample());
         event.put("rawPath", path).put("rawQueryString", rawQuery);
         event.remove(List.of("queryStringParameters", "pathParameters", "cookies", "stageVariables"));
@@ -127,11 +139,13 @@ final class FunctionProcess implements AutoCloseable {
 
     /** The first admin's sign-in. */
     static String signIn() throws IOException {
-        return request("POST", "/auth/login", "", "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}", Map.of());
+        return request(
+                "POST", "/auth/login", "", "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}", Map.of());
     }
 
     private static JsonNode properties(String function) throws IOException {
-        JsonNode template = CloudFormationYaml.read(Files.readString(TemplateTest.repositoryRoot().resolve("template.yaml")));
+        JsonNode template = CloudFormationYaml.read(
+                Files.readString(TemplateTest.repositoryRoot().resolve("template.yaml")));
         JsonNode properties = template.path("Resources").path(function).path("Properties");
         if (properties.isMissingNode()) {
             throw new IllegalStateException("template.yaml has no function " + function);
@@ -144,15 +158,23 @@ final class FunctionProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no function jar at " + jar + ": run the package phase first");
         }
-        String runtimeClient = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> entry.contains("aws-lambda-java-runtime-interface-client") || entry.contains("aws-lambda-java-serialization"))
+        String runtimeClient = Arrays.stream(
+                        System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> entry.contains("aws-lambda-java-runtime-interface-client")
+                        || entry.contains("aws-lambda-java-serialization"))
                 .collect(Collectors.joining(File.pathSeparator));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED",
                 "-D" + NATIVE_CLIENT_PROPERTY + "=" + NATIVE_CLIENT.get()));
         command.addAll(extraFlags);
-        command.addAll(List.of("-cp", jar + File.pathSeparator + runtimeClient,
-                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler));
+        command.addAll(List.of(
+                "-cp",
+                jar + File.pathSeparator + runtimeClient,
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+                handler));
         return command;
     }
 
@@ -161,7 +183,8 @@ final class FunctionProcess implements AutoCloseable {
         String resource = "/jni/libaws-lambda-jni.linux-" + architecture + ".so";
         try (InputStream library = FunctionProcess.class.getResourceAsStream(resource)) {
             if (library == null) {
-                throw new IllegalStateException("the runtime interface client on the test classpath has no " + resource);
+                throw new IllegalStateException(
+                        "the runtime interface client on the test classpath has no " + resource);
             }
             Path unpacked = Files.createTempFile("bunting-lambda-jni", ".so");
             unpacked.toFile().deleteOnExit();
@@ -188,8 +211,11 @@ final class FunctionProcess implements AutoCloseable {
 
     private static String urlWithCredentials(DatabaseUrl database) {
         String separator = database.jdbcUrl().contains("?") ? "&" : "?";
-        String password = database.password() == null ? "" : "&password=" + URLEncoder.encode(database.password(), StandardCharsets.UTF_8);
-        return database.jdbcUrl() + separator + "user=" + URLEncoder.encode(database.user(), StandardCharsets.UTF_8) + password;
+        String password = database.password() == null
+                ? ""
+                : "&password=" + URLEncoder.encode(database.password(), StandardCharsets.UTF_8);
+        return database.jdbcUrl() + separator + "user=" + URLEncoder.encode(database.user(), StandardCharsets.UTF_8)
+                + password;
     }
 
     /** Stops the JVM as Lambda stops an execution environment, letting it exit (and write a CDS archive, if asked). */

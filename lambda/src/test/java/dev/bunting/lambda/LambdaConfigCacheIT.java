@@ -1,11 +1,14 @@
 package dev.bunting.lambda;
 
+import static dev.bunting.lambda.ApiGatewayEvents.jsonRequest;
+import static dev.bunting.lambda.ApiGatewayEvents.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bunting.adapter.argon2.Argon2PasswordHasher;
-import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.adapter.nbvcxz.NbvcxzPasswordStrength;
 import dev.bunting.adapter.postgres.DatabaseUrl;
@@ -15,21 +18,12 @@ import dev.bunting.adapter.redis.OwnRedis;
 import dev.bunting.application.identity.BootstrapAdmin;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.PasswordPolicy;
-import dev.bunting.domain.identity.RegistrationPolicy;
-import dev.bunting.wiring.ConfigCacheSettings;
-import dev.bunting.wiring.SignInLimits;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-
-import static dev.bunting.lambda.ApiGatewayEvents.jsonRequest;
-import static dev.bunting.lambda.ApiGatewayEvents.request;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Two handlers, as two execution environments, on one database and a Redis of this test's own, whose command
@@ -48,16 +42,29 @@ class LambdaConfigCacheIT {
         DatabaseUrl database = TestDatabase.freshDatabase();
         try (OwnRedis redis = new OwnRedis()) {
             try (PostgresStore store = PostgresStore.connect(database, 2)) {
-                new BootstrapAdmin(store, new Argon2PasswordHasher(), new PasswordPolicy(new NbvcxzPasswordStrength()), new RandomIdGenerator(), Clock.systemUTC())
+                new BootstrapAdmin(
+                                store,
+                                new Argon2PasswordHasher(),
+                                new PasswordPolicy(new NbvcxzPasswordStrength()),
+                                new RandomIdGenerator(),
+                                Clock.systemUTC())
                         .createIfNoUsers(new Email(ADMIN), PASSWORD);
             }
             ApiFunctions writers = new ApiFunctions(ApiFunctions.settings(database, Optional.of(redis.settings())));
             ApiFunctions readers = new ApiFunctions(ApiFunctions.settings(database, Optional.of(redis.settings())));
             ApiGatewayHandler writer = writers.management;
             ApiGatewayHandler reader = readers.evaluation;
-            String token = body(writer.handleRequest(jsonRequest("POST", "/auth/login",
-                    "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}"), null)).path("access_token").asText();
-            assertThat(writer.handleRequest(asAdmin(jsonRequest("POST", "/flags", "{\"key\":\"lambda-cache\"}"), token), null).getStatusCode())
+            String token = body(writer.handleRequest(
+                            jsonRequest(
+                                    "POST",
+                                    "/auth/login",
+                                    "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}"),
+                            null))
+                    .path("access_token")
+                    .asText();
+            assertThat(writer.handleRequest(
+                                    asAdmin(jsonRequest("POST", "/flags", "{\"key\":\"lambda-cache\"}"), token), null)
+                            .getStatusCode())
                     .isEqualTo(201);
             assertThat(evaluate(reader)).isFalse();
 
@@ -74,14 +81,20 @@ class LambdaConfigCacheIT {
             for (int change = 0; change < 20; change++) {
                 boolean enabled = change % 2 == 0;
                 assertThat(toggle(writer, token, enabled)).isEqualTo(200);
-                assertThat(evaluate(reader)).as("change %d, at the reader's next evaluation", change).isEqualTo(enabled);
+                assertThat(evaluate(reader))
+                        .as("change %d, at the reader's next evaluation", change)
+                        .isEqualTo(enabled);
             }
 
             redis.stop();
             for (int change = 0; change < 6; change++) {
                 boolean enabled = change % 2 == 0;
-                assertThat(toggle(writer, token, enabled)).as("a write while Redis is down").isEqualTo(200);
-                assertThat(evaluate(reader)).as("change %d while Redis is down", change).isEqualTo(enabled);
+                assertThat(toggle(writer, token, enabled))
+                        .as("a write while Redis is down")
+                        .isEqualTo(200);
+                assertThat(evaluate(reader))
+                        .as("change %d while Redis is down", change)
+                        .isEqualTo(enabled);
             }
             APIGatewayV2HTTPResponse health = readers.management.handleRequest(request("GET", "/health", ""), null);
             assertThat(health.getStatusCode()).isEqualTo(200);
@@ -97,13 +110,21 @@ class LambdaConfigCacheIT {
     }
 
     private static int toggle(ApiGatewayHandler handler, String token, boolean enabled) {
-        return handler.handleRequest(asAdmin(jsonRequest("PATCH", "/flags/lambda-cache/environments/development/toggle",
-                "{\"enabled\":" + enabled + "}"), token), null).getStatusCode();
+        return handler.handleRequest(
+                        asAdmin(
+                                jsonRequest(
+                                        "PATCH",
+                                        "/flags/lambda-cache/environments/development/toggle",
+                                        "{\"enabled\":" + enabled + "}"),
+                                token),
+                        null)
+                .getStatusCode();
     }
 
     /** Development evaluates publicly, so no credentials and no key lookup: the cache is all that is measured. */
     private static boolean evaluate(ApiGatewayHandler handler) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(request("GET", EVALUATE, "environment_key=development&user_id=u1"), null);
+        APIGatewayV2HTTPResponse response =
+                handler.handleRequest(request("GET", EVALUATE, "environment_key=development&user_id=u1"), null);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
         return body(response).path("value").asBoolean();
     }

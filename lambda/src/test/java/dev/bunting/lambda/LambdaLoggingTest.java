@@ -1,12 +1,11 @@
 package dev.bunting.lambda;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.adapter.http.JsonLogFormatter;
+import java.util.logging.Logger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.logging.Logger;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class LambdaLoggingTest {
 
@@ -16,7 +15,8 @@ class LambdaLoggingTest {
     void loading_a_functions_handler_makes_every_log_record_a_json_line(Class<?> handler) throws Exception {
         Class.forName(handler.getName(), true, handler.getClassLoader());
 
-        assertThat(Logger.getLogger("").getHandlers()).isNotEmpty()
+        assertThat(Logger.getLogger("").getHandlers())
+                .isNotEmpty()
                 .allSatisfy(h -> assertThat(h.getFormatter()).isInstanceOf(JsonLogFormatter.class));
     }
 }

@@ -1,19 +1,18 @@
 package dev.bunting.lambda;
 
+import static dev.bunting.lambda.FunctionProcess.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.postgres.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-
-import static dev.bunting.lambda.FunctionProcess.request;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Lambda runtime contract, for real: each of template.yaml's functions runs from the jar its CodeUri names, in a JVM
@@ -49,7 +48,9 @@ class LambdaRuntimeIT {
 
     @Test
     void the_migration_function_applies_every_migration_and_creates_the_first_admin() {
-        assertThat(migration.path("applied").asText().split(",")).startsWith("1").hasSizeGreaterThanOrEqualTo(8);
+        assertThat(migration.path("applied").asText().split(","))
+                .startsWith("1")
+                .hasSizeGreaterThanOrEqualTo(8);
         assertThat(migration.path("first_admin").asText()).isEqualTo("created");
     }
 
@@ -76,44 +77,96 @@ class LambdaRuntimeIT {
      * checks though staging is public.
      */
     @Test
-    void a_flag_made_and_switched_on_through_the_management_function_evaluates_on_the_evaluation_function() throws Exception {
+    void a_flag_made_and_switched_on_through_the_management_function_evaluates_on_the_evaluation_function()
+            throws Exception {
         Map<String, String> admin = Map.of("authorization", "Bearer " + signIn());
 
-        assertThat(invoke(management, request("POST", "/flags", "", "{\"key\":\"runtime-flag\"}", admin)).path("statusCode").asInt()).isEqualTo(201);
-        assertThat(invoke(management, request("PATCH", "/flags/runtime-flag/environments/development/toggle", "", "{\"enabled\":true}", admin))
-                .path("statusCode").asInt()).isEqualTo(200);
-        JsonNode anonymous = invoke(evaluation, request("GET", "/evaluate/runtime-flag", "environment_key=development&user_id=alice", null, Map.of()));
-        JsonNode withToken = invoke(evaluation, request("POST", "/ofrep/v1/evaluate/flags/runtime-flag", "environment=staging",
-                "{\"context\":{\"targetingKey\":\"alice\"}}", admin));
+        assertThat(invoke(management, request("POST", "/flags", "", "{\"key\":\"runtime-flag\"}", admin))
+                        .path("statusCode")
+                        .asInt())
+                .isEqualTo(201);
+        assertThat(invoke(
+                                management,
+                                request(
+                                        "PATCH",
+                                        "/flags/runtime-flag/environments/development/toggle",
+                                        "",
+                                        "{\"enabled\":true}",
+                                        admin))
+                        .path("statusCode")
+                        .asInt())
+                .isEqualTo(200);
+        JsonNode anonymous = invoke(
+                evaluation,
+                request("GET", "/evaluate/runtime-flag", "environment_key=development&user_id=alice", null, Map.of()));
+        JsonNode withToken = invoke(
+                evaluation,
+                request(
+                        "POST",
+                        "/ofrep/v1/evaluate/flags/runtime-flag",
+                        "environment=staging",
+                        "{\"context\":{\"targetingKey\":\"alice\"}}",
+                        admin));
 
         assertThat(anonymous.path("statusCode").asInt()).isEqualTo(200);
         assertThat(body(anonymous).path("value").asBoolean()).isTrue();
-        assertThat(withToken.path("statusCode").asInt()).as("a user's token verified on the evaluation function: %s", withToken).isEqualTo(200);
+        assertThat(withToken.path("statusCode").asInt())
+                .as("a user's token verified on the evaluation function: %s", withToken)
+                .isEqualTo(200);
     }
 
     @Test
     void refusals_keep_their_status_and_problem_body_through_the_runtime() throws Exception {
-        JsonNode wrongPassword = invoke(management, request("POST", "/auth/login", "",
-                "{\"email\":\"" + FunctionProcess.ADMIN + "\",\"password\":\"wrong wrong wrong\"}", Map.of()));
-        JsonNode anonymousProduction = invoke(evaluation, request("GET", "/evaluate/anything", "environment_key=production&user_id=alice", null, Map.of()));
-        JsonNode forgedToken = invoke(evaluation, request("GET", "/evaluate/anything", "environment_key=production&user_id=alice", null,
-                Map.of("authorization", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.")));
+        JsonNode wrongPassword = invoke(
+                management,
+                request(
+                        "POST",
+                        "/auth/login",
+                        "",
+                        "{\"email\":\"" + FunctionProcess.ADMIN + "\",\"password\":\"wrong wrong wrong\"}",
+                        Map.of()));
+        JsonNode anonymousProduction = invoke(
+                evaluation,
+                request("GET", "/evaluate/anything", "environment_key=production&user_id=alice", null, Map.of()));
+        JsonNode forgedToken = invoke(
+                evaluation,
+                request(
+                        "GET",
+                        "/evaluate/anything",
+                        "environment_key=production&user_id=alice",
+                        null,
+                        Map.of("authorization", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.")));
 
         assertThat(wrongPassword.path("statusCode").asInt()).isEqualTo(401);
         assertThat(anonymousProduction.path("statusCode").asInt()).isEqualTo(401);
-        assertThat(anonymousProduction.path("headers").path("WWW-Authenticate").asText()).startsWith("Bearer");
+        assertThat(anonymousProduction.path("headers").path("WWW-Authenticate").asText())
+                .startsWith("Bearer");
         assertThat(forgedToken.path("statusCode").asInt()).isEqualTo(401);
     }
 
     @Test
     void each_api_function_answers_only_its_own_routes() throws Exception {
-        assertThat(invoke(evaluation, request("GET", "/flags", "", null, Map.of())).path("statusCode").asInt()).isEqualTo(404);
-        assertThat(invoke(management, request("GET", "/evaluate/anything", "environment_key=development&user_id=alice", null, Map.of()))
-                .path("statusCode").asInt()).isEqualTo(404);
+        assertThat(invoke(evaluation, request("GET", "/flags", "", null, Map.of()))
+                        .path("statusCode")
+                        .asInt())
+                .isEqualTo(404);
+        assertThat(invoke(
+                                management,
+                                request(
+                                        "GET",
+                                        "/evaluate/anything",
+                                        "environment_key=development&user_id=alice",
+                                        null,
+                                        Map.of()))
+                        .path("statusCode")
+                        .asInt())
+                .isEqualTo(404);
     }
 
     private static String signIn() throws IOException {
-        return body(invoke(management, FunctionProcess.signIn())).path("access_token").asText();
+        return body(invoke(management, FunctionProcess.signIn()))
+                .path("access_token")
+                .asText();
     }
 
     private static JsonNode invoke(FunctionProcess function, String event) throws IOException {

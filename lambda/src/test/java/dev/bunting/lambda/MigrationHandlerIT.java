@@ -1,15 +1,13 @@
 package dev.bunting.lambda;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.postgres.TestDatabase;
 import dev.bunting.domain.identity.Email;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -17,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The migration function as CloudFormation's custom resource and by a direct invocation: it migrates, creates the first
@@ -31,8 +30,7 @@ class MigrationHandlerIT {
     private static final DatabaseUrl NOWHERE = DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:1/bunting?user=bunting");
 
     /** What the test's stand-in for S3 received: one entry per PUT, its content type and body. */
-    private record Answer(String method, String contentType, JsonNode body) {
-    }
+    private record Answer(String method, String contentType, JsonNode body) {}
 
     private final List<Answer> answers = new CopyOnWriteArrayList<>();
     private HttpServer responseUrl;
@@ -42,7 +40,9 @@ class MigrationHandlerIT {
         responseUrl = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         responseUrl.createContext("/", exchange -> {
             try (exchange) {
-                answers.add(new Answer(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Content-Type"),
+                answers.add(new Answer(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestHeaders().getFirst("Content-Type"),
                         JSON.readTree(exchange.getRequestBody())));
                 exchange.sendResponseHeaders(200, -1);
             }
@@ -74,13 +74,19 @@ class MigrationHandlerIT {
         assertThat(answers).hasSize(1);
         Answer answer = answers.getFirst();
         assertThat(answer.method()).isEqualTo("PUT");
-        assertThat(answer.contentType()).as("the pre-signed URL's signature covers no content type").isNull();
+        assertThat(answer.contentType())
+                .as("the pre-signed URL's signature covers no content type")
+                .isNull();
         assertThat(answer.body().path("Status").asText()).isEqualTo("SUCCESS");
-        assertThat(answer.body().path("PhysicalResourceId").asText()).isEqualTo(CloudFormationRequest.PHYSICAL_RESOURCE_ID);
+        assertThat(answer.body().path("PhysicalResourceId").asText())
+                .isEqualTo(CloudFormationRequest.PHYSICAL_RESOURCE_ID);
         assertThat(answer.body().path("RequestId").asText()).isEqualTo("request-1");
-        assertThat(answer.body().path("StackId").asText()).isEqualTo("arn:aws:cloudformation:eu-west-1:123456789012:stack/bunting/1");
+        assertThat(answer.body().path("StackId").asText())
+                .isEqualTo("arn:aws:cloudformation:eu-west-1:123456789012:stack/bunting/1");
         assertThat(answer.body().path("LogicalResourceId").asText()).isEqualTo("DatabaseMigration");
-        assertThat(answer.body().path("Data").path("applied").asText()).isEqualTo(outcome.get("applied")).startsWith("1,2,");
+        assertThat(answer.body().path("Data").path("applied").asText())
+                .isEqualTo(outcome.get("applied"))
+                .startsWith("1,2,");
     }
 
     @Test
@@ -89,7 +95,9 @@ class MigrationHandlerIT {
 
         assertThat(answers).hasSize(1);
         assertThat(answers.getFirst().body().path("Status").asText()).isEqualTo("FAILED");
-        assertThat(answers.getFirst().body().path("Reason").asText()).startsWith("the migration failed: ").contains("PostgreSQL");
+        assertThat(answers.getFirst().body().path("Reason").asText())
+                .startsWith("the migration failed: ")
+                .contains("PostgreSQL");
         assertThat(outcome).containsKey("error");
     }
 
@@ -104,18 +112,26 @@ class MigrationHandlerIT {
     private Map<String, Object> request(String type) {
         Map<String, Object> event = new HashMap<>();
         event.put("RequestType", type);
-        event.put("ResponseURL", "http://127.0.0.1:" + responseUrl.getAddress().getPort() + "/cloudformation-response?X-Amz-Signature=abc");
+        event.put(
+                "ResponseURL",
+                "http://127.0.0.1:" + responseUrl.getAddress().getPort()
+                        + "/cloudformation-response?X-Amz-Signature=abc");
         event.put("StackId", "arn:aws:cloudformation:eu-west-1:123456789012:stack/bunting/1");
         event.put("RequestId", "request-1");
         event.put("LogicalResourceId", "DatabaseMigration");
         event.put("ResourceType", "Custom::DatabaseMigration");
-        event.put("ResourceProperties", Map.of("ServiceToken", "arn:aws:lambda:eu-west-1:123456789012:function:migration:live"));
+        event.put(
+                "ResourceProperties",
+                Map.of("ServiceToken", "arn:aws:lambda:eu-west-1:123456789012:function:migration:live"));
         return event;
     }
 
     private static MigrationHandler handler(DatabaseUrl database) {
-        return new MigrationHandler(new MigrationSettings(new DatabaseSettings.WithLogin(database),
-                Optional.of(new MigrationSettings.FirstAdmin(new Email(ADMIN), new StoredSecret.Given("wobbly lanterns ferry sixty owls")))),
+        return new MigrationHandler(
+                new MigrationSettings(
+                        new DatabaseSettings.WithLogin(database),
+                        Optional.of(new MigrationSettings.FirstAdmin(
+                                new Email(ADMIN), new StoredSecret.Given("wobbly lanterns ferry sixty owls")))),
                 ApiFunctions.NO_SECRETS_MANAGER);
     }
 }

@@ -6,7 +6,6 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,20 +22,23 @@ final class SamSchema {
 
     private static final Schema SCHEMA = load();
 
-    private SamSchema() {
-    }
+    private SamSchema() {}
 
     /** @return one line per violation, empty when the template is valid */
     static List<String> violations(JsonNode template) {
-        return SCHEMA.validate(template.toString(), InputFormat.JSON).stream().map(Error::toString).toList();
+        return SCHEMA.validate(template.toString(), InputFormat.JSON).stream()
+                .map(Error::toString)
+                .toList();
     }
 
     private static Schema load() {
         try (InputStream in = SamSchema.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the test classpath; copy it from ../shared/vendor-data/sam-schema");
+                throw new IllegalStateException(RESOURCE
+                        + " is missing from the test classpath; copy it from ../shared/vendor-data/sam-schema");
             }
-            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(in);
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
+                    .getSchema(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,12 +1,13 @@
 package dev.bunting.lambda;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Modifier;
@@ -23,9 +24,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
 
 /** The SAM template at the repository root: valid for SAM, and consistent with itself and with this module. */
 class TemplateTest {
@@ -33,7 +32,8 @@ class TemplateTest {
     private static final Path ROOT = repositoryRoot();
     /** BUNTING_SHARED_DIR (which .ci/run sets), else the shared directory beside the repository. */
     private static final Path SHARED_SCHEMA = (System.getenv("BUNTING_SHARED_DIR") != null
-            ? Path.of(System.getenv("BUNTING_SHARED_DIR")) : ROOT.resolve("../shared").normalize())
+                    ? Path.of(System.getenv("BUNTING_SHARED_DIR"))
+                    : ROOT.resolve("../shared").normalize())
             .resolve("vendor-data/sam-schema/sam.schema.json");
     /** ${Name} or ${Name.Attr} in a Fn::Sub string; ${!Literal} is an escape, not a reference. */
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
@@ -49,7 +49,9 @@ class TemplateTest {
 
     @Test
     void the_schema_copy_in_test_resources_is_the_shared_vendored_file() throws IOException {
-        assumeTrue(Files.exists(SHARED_SCHEMA), "no shared schema at " + SHARED_SCHEMA + " to compare with; the copy is used as it is");
+        assumeTrue(
+                Files.exists(SHARED_SCHEMA),
+                "no shared schema at " + SHARED_SCHEMA + " to compare with; the copy is used as it is");
         try (InputStream copy = TemplateTest.class.getResourceAsStream(SamSchema.RESOURCE)) {
             assertThat(copy).as("the schema copy in src/test/resources").isNotNull();
             assertThat(copy.readAllBytes()).isEqualTo(Files.readAllBytes(SHARED_SCHEMA));
@@ -67,7 +69,8 @@ class TemplateTest {
     @Test
     void the_validator_rejects_a_misspelt_property_of_the_function_event() throws IOException {
         JsonNode broken = template();
-        ((ObjectNode) broken.at("/Resources/EvaluationFunction/Properties/Events/EvaluateFlag/Properties")).put("Pathh", "/flags");
+        ((ObjectNode) broken.at("/Resources/EvaluationFunction/Properties/Events/EvaluateFlag/Properties"))
+                .put("Pathh", "/flags");
 
         assertThat(SamSchema.violations(broken)).isNotEmpty();
     }
@@ -82,7 +85,8 @@ class TemplateTest {
 
     @Test
     void the_template_has_the_evaluation_management_and_migration_functions() throws IOException {
-        assertThat(functions(template()).keySet()).containsExactlyInAnyOrder("EvaluationFunction", "ManagementFunction", "MigrationFunction");
+        assertThat(functions(template()).keySet())
+                .containsExactlyInAnyOrder("EvaluationFunction", "ManagementFunction", "MigrationFunction");
     }
 
     @Test
@@ -94,16 +98,29 @@ class TemplateTest {
             assertThat(classAndMethod[1]).as(name).isEqualTo("handleRequest");
             Class<?> type = load(classAndMethod[0]);
             assertThat(RequestHandler.class).as(name).isAssignableFrom(type);
-            assertThat(Modifier.isAbstract(type.getModifiers())).as(name + " can be instantiated").isFalse();
-            assertThat(publicNoArgumentConstructor(type)).as(name + ": the public no-argument constructor Lambda calls").isTrue();
+            assertThat(Modifier.isAbstract(type.getModifiers()))
+                    .as(name + " can be instantiated")
+                    .isFalse();
+            assertThat(publicNoArgumentConstructor(type))
+                    .as(name + ": the public no-argument constructor Lambda calls")
+                    .isTrue();
             Type[] eventAndResult = RequestHandlerTypes.of(type);
             if (properties.path("Events").isEmpty()) {
-                assertThat(customResourcesServedBy(template, name)).as(name + " is invoked by a custom resource").isNotEmpty();
-                assertThat(eventAndResult[0].getTypeName()).as(name).isEqualTo("java.util.Map<java.lang.String, java.lang.Object>");
+                assertThat(customResourcesServedBy(template, name))
+                        .as(name + " is invoked by a custom resource")
+                        .isNotEmpty();
+                assertThat(eventAndResult[0].getTypeName())
+                        .as(name)
+                        .isEqualTo("java.util.Map<java.lang.String, java.lang.Object>");
             } else {
-                assertThat(eventAndResult).as(name + " takes HTTP API payload 2.0 events")
+                assertThat(eventAndResult)
+                        .as(name + " takes HTTP API payload 2.0 events")
                         .containsExactly(APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class);
-                properties.path("Events").forEach(event -> assertThat(event.at("/Properties/PayloadFormatVersion").asText()).isEqualTo("2.0"));
+                properties
+                        .path("Events")
+                        .forEach(event -> assertThat(event.at("/Properties/PayloadFormatVersion")
+                                        .asText())
+                                .isEqualTo("2.0"));
             }
         });
     }
@@ -111,14 +128,20 @@ class TemplateTest {
     @Test
     void each_code_uri_is_the_jar_this_module_builds_for_that_function() throws IOException {
         String finalName = System.getProperty("bunting.lambda.jar");
-        assertThat(finalName).as("system property bunting.lambda.jar, which the Maven build sets").isNotNull();
+        assertThat(finalName)
+                .as("system property bunting.lambda.jar, which the Maven build sets")
+                .isNotNull();
 
-        assertThat(functions(template())).allSatisfy((name, properties) -> assertThat(properties.path("CodeUri").asText())
-                .isEqualTo("lambda/target/" + finalName + "-" + name.replace("Function", "").toLowerCase(Locale.ROOT) + ".jar"));
+        assertThat(functions(template()))
+                .allSatisfy((name, properties) -> assertThat(
+                                properties.path("CodeUri").asText())
+                        .isEqualTo("lambda/target/" + finalName + "-"
+                                + name.replace("Function", "").toLowerCase(Locale.ROOT) + ".jar"));
     }
 
     @Test
-    void every_function_runs_java_21_on_arm64_with_snap_start_an_alias_and_the_vpc_and_maven_builds_it() throws IOException {
+    void every_function_runs_java_21_on_arm64_with_snap_start_an_alias_and_the_vpc_and_maven_builds_it()
+            throws IOException {
         JsonNode template = template();
         JsonNode globals = template.at("/Globals/Function");
 
@@ -131,10 +154,14 @@ class TemplateTest {
             assertThat(merged.at("/Tracing/Ref").asText()).isEqualTo("Tracing");
             assertThat(merged.at("/VpcConfig/SubnetIds/Ref").asText()).isEqualTo("SubnetIds");
             assertThat(merged.at("/VpcConfig/SecurityGroupIds/Ref").asText()).isEqualTo("SecurityGroupIds");
-            assertThat(template.at("/Resources/" + name + "/Metadata/SkipBuild").asBoolean()).as("sam build leaves the Maven jar as it is").isTrue();
+            assertThat(template.at("/Resources/" + name + "/Metadata/SkipBuild").asBoolean())
+                    .as("sam build leaves the Maven jar as it is")
+                    .isTrue();
         });
         assertThat(template.at("/Resources/BuntingHttpApi/Type").asText()).isEqualTo("AWS::Serverless::HttpApi");
-        assertThat(template.at("/Resources/BuntingHttpApi/Properties/CorsConfiguration/AllowOrigins/Ref").asText()).isEqualTo("CorsAllowedOrigins");
+        assertThat(template.at("/Resources/BuntingHttpApi/Properties/CorsConfiguration/AllowOrigins/Ref")
+                        .asText())
+                .isEqualTo("CorsAllowedOrigins");
     }
 
     @Test
@@ -142,11 +169,19 @@ class TemplateTest {
         JsonNode template = template();
         JsonNode globals = template.at("/Globals/Function");
 
-        assertThat(functions(template)).allSatisfy((name, properties) -> merged(globals, properties).at("/Environment/Variables").properties()
-                .forEach(variable -> referencedParameters(variable.getValue()).forEach(parameter ->
-                        assertThat(!isSecretName(parameter) || parameter.endsWith("Arn")).as("%s of %s carries %s", variable.getKey(), name, parameter).isTrue())));
-        assertThat(template.path("Parameters").fieldNames()).toIterable()
-                .allSatisfy(parameter -> assertThat(!isSecretName(parameter) || parameter.endsWith("Arn")).as(parameter).isTrue());
+        assertThat(functions(template))
+                .allSatisfy((name, properties) -> merged(globals, properties)
+                        .at("/Environment/Variables")
+                        .properties()
+                        .forEach(variable -> referencedParameters(variable.getValue())
+                                .forEach(parameter -> assertThat(!isSecretName(parameter) || parameter.endsWith("Arn"))
+                                        .as("%s of %s carries %s", variable.getKey(), name, parameter)
+                                        .isTrue())));
+        assertThat(template.path("Parameters").fieldNames())
+                .toIterable()
+                .allSatisfy(parameter -> assertThat(!isSecretName(parameter) || parameter.endsWith("Arn"))
+                        .as(parameter)
+                        .isTrue());
     }
 
     @Test
@@ -156,11 +191,14 @@ class TemplateTest {
 
         assertThat(functions(template)).allSatisfy((name, properties) -> {
             Set<String> named = new TreeSet<>();
-            merged(globals, properties).at("/Environment/Variables").properties().forEach(variable -> {
-                if (variable.getKey().endsWith("_ARN")) {
-                    named.addAll(referencedParameters(variable.getValue()));
-                }
-            });
+            merged(globals, properties)
+                    .at("/Environment/Variables")
+                    .properties()
+                    .forEach(variable -> {
+                        if (variable.getKey().endsWith("_ARN")) {
+                            named.addAll(referencedParameters(variable.getValue()));
+                        }
+                    });
             Set<String> granted = new TreeSet<>();
             List<String> policyTemplates = new ArrayList<>();
             properties.path("Policies").forEach(policy -> {
@@ -169,7 +207,9 @@ class TemplateTest {
                 granted.addAll(referencedParameters(chosen.path("AWSSecretsManagerGetSecretValuePolicy")));
             });
             assertThat(granted).as("%s may read", name).isEqualTo(named);
-            assertThat(policyTemplates).as("%s's policy templates", name).containsOnly("VPCAccessPolicy", "AWSSecretsManagerGetSecretValuePolicy");
+            assertThat(policyTemplates)
+                    .as("%s's policy templates", name)
+                    .containsOnly("VPCAccessPolicy", "AWSSecretsManagerGetSecretValuePolicy");
         });
     }
 
@@ -177,7 +217,11 @@ class TemplateTest {
     void every_route_the_api_serves_reaches_exactly_one_function_and_that_function_serves_it() throws IOException {
         JsonNode template = template();
         ApiFunctions functions = new ApiFunctions(ApiGatewayHandlerTest.NO_DATABASE);
-        Map<String, List<String>> served = Map.of("EvaluationFunction", functions.evaluation.routes(), "ManagementFunction", functions.management.routes());
+        Map<String, List<String>> served = Map.of(
+                "EvaluationFunction",
+                functions.evaluation.routes(),
+                "ManagementFunction",
+                functions.management.routes());
         List<ApiGatewayRoutes.Route> routes = ApiGatewayRoutes.of(template);
         Set<String> all = new TreeSet<>();
         served.values().forEach(all::addAll);
@@ -187,8 +231,11 @@ class TemplateTest {
             String[] methodAndPath = signature.split(" ", 2);
             String path = methodAndPath[1].replaceAll("\\{[^}]+}", "sample");
             String function = ApiGatewayRoutes.select(routes, methodAndPath[0], path);
-            assertThat(served.get(function)).as("%s goes to %s, which serves it", signature, function).contains(signature);
-            assertThat(ApiFunctions.isEvaluationPath(path)).as("the tests' routing of %s agrees with the template's", signature)
+            assertThat(served.get(function))
+                    .as("%s goes to %s, which serves it", signature, function)
+                    .contains(signature);
+            assertThat(ApiFunctions.isEvaluationPath(path))
+                    .as("the tests' routing of %s agrees with the template's", signature)
                     .isEqualTo(function.equals("EvaluationFunction"));
         });
         assertThat(served.get("EvaluationFunction")).doesNotContainAnyElementsOf(served.get("ManagementFunction"));
@@ -200,21 +247,32 @@ class TemplateTest {
         JsonNode migration = template.at("/Resources/DatabaseMigration");
 
         assertThat(migration.at("/Properties/ServiceToken/Ref").asText()).isEqualTo("MigrationFunction.Alias");
-        assertThat(migration.at("/Properties/MigrationFunctionVersion/Ref").asText()).isEqualTo("MigrationFunction.Version");
+        assertThat(migration.at("/Properties/MigrationFunctionVersion/Ref").asText())
+                .isEqualTo("MigrationFunction.Version");
         assertThat(merged(template.at("/Globals/Function"), template.at("/Resources/MigrationFunction/Properties"))
-                .at("/Environment/Variables/BUNTING_DATABASE_SECRET_ARN/Ref").asText()).as("migrations run as the schema's owner").isEqualTo("DatabaseSecretArn");
-        assertThat(template.at("/Resources/EvaluationFunction/Properties/Environment/Variables/BUNTING_DATABASE_SECRET_ARN/Fn::If/1/Ref").asText())
-                .as("the API serves as the application's own login, where there is one").isEqualTo("ApiDatabaseSecretArn");
-        assertThat(template.at("/Resources/EvaluationFunction/DependsOn").asText()).isEqualTo("DatabaseMigration");
-        assertThat(template.at("/Resources/ManagementFunction/DependsOn").asText()).isEqualTo("DatabaseMigration");
+                        .at("/Environment/Variables/BUNTING_DATABASE_SECRET_ARN/Ref")
+                        .asText())
+                .as("migrations run as the schema's owner")
+                .isEqualTo("DatabaseSecretArn");
+        assertThat(template.at(
+                                "/Resources/EvaluationFunction/Properties/Environment/Variables/BUNTING_DATABASE_SECRET_ARN/Fn::If/1/Ref")
+                        .asText())
+                .as("the API serves as the application's own login, where there is one")
+                .isEqualTo("ApiDatabaseSecretArn");
+        assertThat(template.at("/Resources/EvaluationFunction/DependsOn").asText())
+                .isEqualTo("DatabaseMigration");
+        assertThat(template.at("/Resources/ManagementFunction/DependsOn").asText())
+                .isEqualTo("DatabaseMigration");
     }
 
     @Test
     void the_outputs_are_the_api_url_and_the_function_names() throws IOException {
         JsonNode outputs = template().path("Outputs");
 
-        assertThat(outputs.fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("ApiUrl", "EvaluationFunctionName", "ManagementFunctionName", "MigrationFunctionName");
+        assertThat(outputs.fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder(
+                        "ApiUrl", "EvaluationFunctionName", "ManagementFunctionName", "MigrationFunctionName");
         assertThat(outputs.at("/EvaluationFunctionName/Value/Ref").asText()).isEqualTo("EvaluationFunction");
     }
 
@@ -234,8 +292,15 @@ class TemplateTest {
     @Test
     void the_reference_check_catches_a_reference_or_condition_to_nothing() throws IOException {
         JsonNode broken = template();
-        ((ObjectNode) broken.at("/Resources/DatabaseMigration/Properties")).putObject("Extra").put("Ref", "NoSuchResource");
-        ((ObjectNode) broken.at("/Resources/DatabaseMigration/Properties")).putObject("Other").putArray("Fn::If").add("NoSuchCondition").add(1).add(2);
+        ((ObjectNode) broken.at("/Resources/DatabaseMigration/Properties"))
+                .putObject("Extra")
+                .put("Ref", "NoSuchResource");
+        ((ObjectNode) broken.at("/Resources/DatabaseMigration/Properties"))
+                .putObject("Other")
+                .putArray("Fn::If")
+                .add("NoSuchCondition")
+                .add(1)
+                .add(2);
 
         assertThat(unresolved(broken)).containsExactlyInAnyOrder("NoSuchResource", "NoSuchCondition");
     }
@@ -248,13 +313,19 @@ class TemplateTest {
         Set<String> declared = new HashSet<>();
         template.path("Parameters").fieldNames().forEachRemaining(declared::add);
         template.path("Resources").fieldNames().forEachRemaining(declared::add);
-        functions(template).keySet().forEach(function -> declared.addAll(List.of(function + ".Alias", function + ".Version")));
+        functions(template)
+                .keySet()
+                .forEach(function -> declared.addAll(List.of(function + ".Alias", function + ".Version")));
         List<String> references = new ArrayList<>();
         collectReferences(template, references);
         List<String> conditions = new ArrayList<>();
         collectConditions(template, conditions);
-        List<String> unresolved = new ArrayList<>(references.stream().filter(name -> !name.startsWith("AWS::") && !declared.contains(name)).toList());
-        conditions.stream().filter(name -> !template.path("Conditions").has(name)).forEach(unresolved::add);
+        List<String> unresolved = new ArrayList<>(references.stream()
+                .filter(name -> !name.startsWith("AWS::") && !declared.contains(name))
+                .toList());
+        conditions.stream()
+                .filter(name -> !template.path("Conditions").has(name))
+                .forEach(unresolved::add);
         return unresolved;
     }
 
@@ -290,7 +361,10 @@ class TemplateTest {
         List<String> resources = new ArrayList<>();
         template.path("Resources").properties().forEach(resource -> {
             if (resource.getValue().path("Type").asText().startsWith("Custom::")
-                    && resource.getValue().at("/Properties/ServiceToken/Ref").asText().startsWith(function + ".")) {
+                    && resource.getValue()
+                            .at("/Properties/ServiceToken/Ref")
+                            .asText()
+                            .startsWith(function + ".")) {
                 resources.add(resource.getKey());
             }
         });
@@ -302,7 +376,10 @@ class TemplateTest {
         ObjectNode merged = globals.deepCopy();
         properties.properties().forEach(field -> {
             JsonNode global = merged.path(field.getKey());
-            boolean bothMaps = global.isObject() && field.getValue().isObject() && !field.getValue().has("Ref") && !global.has("Ref");
+            boolean bothMaps = global.isObject()
+                    && field.getValue().isObject()
+                    && !field.getValue().has("Ref")
+                    && !global.has("Ref");
             merged.set(field.getKey(), bothMaps ? merged(global, field.getValue()) : field.getValue());
         });
         return merged;
@@ -311,7 +388,8 @@ class TemplateTest {
     private static Set<String> referencedParameters(JsonNode node) {
         List<String> references = new ArrayList<>();
         collectReferences(node, references);
-        return new TreeSet<>(references.stream().filter(name -> !name.startsWith("AWS::")).toList());
+        return new TreeSet<>(
+                references.stream().filter(name -> !name.startsWith("AWS::")).toList());
     }
 
     private static Class<?> load(String name) {
@@ -341,7 +419,8 @@ class TemplateTest {
                     case "Fn::Sub" -> {
                         // the list form ["text", {Name: value}] defines its own variables, which are not references
                         JsonNode local = value.isArray() ? value.path(1) : null;
-                        Matcher matcher = SUB_VARIABLE.matcher(value.isArray() ? value.get(0).asText() : value.asText());
+                        Matcher matcher = SUB_VARIABLE.matcher(
+                                value.isArray() ? value.get(0).asText() : value.asText());
                         while (matcher.find()) {
                             String name = matcher.group(1).split("\\.")[0];
                             if (local == null || !local.has(name)) {
@@ -349,7 +428,7 @@ class TemplateTest {
                             }
                         }
                     }
-                    default -> { }
+                    default -> {}
                 }
                 collectReferences(value, references);
             });
@@ -365,6 +444,7 @@ class TemplateTest {
                 return dir;
             }
         }
-        throw new IllegalStateException("no mvnw above " + System.getProperty("user.dir") + "; run the tests inside the repository");
+        throw new IllegalStateException(
+                "no mvnw above " + System.getProperty("user.dir") + "; run the tests inside the repository");
     }
 }

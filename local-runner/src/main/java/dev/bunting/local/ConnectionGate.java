@@ -1,10 +1,5 @@
 package dev.bunting.local;
 
-import org.xnio.ChannelListener;
-import org.xnio.IoUtils;
-import org.xnio.StreamConnection;
-import org.xnio.channels.AcceptingChannel;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,6 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.xnio.ChannelListener;
+import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
+import org.xnio.channels.AcceptingChannel;
 
 /**
  * Takes new connections and lets through no more than a cap in total and a smaller one per client address, closing
@@ -31,7 +30,11 @@ final class ConnectionGate implements ChannelListener<AcceptingChannel<StreamCon
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<InetAddress, Integer> openByClient = new ConcurrentHashMap<>();
 
-    ConnectionGate(int maxConnections, int maxPerClient, UnaryOperator<StreamConnection> prepare, ChannelListener<StreamConnection> next) {
+    ConnectionGate(
+            int maxConnections,
+            int maxPerClient,
+            UnaryOperator<StreamConnection> prepare,
+            ChannelListener<StreamConnection> next) {
         this.maxConnections = maxConnections;
         this.maxPerClient = maxPerClient;
         this.prepare = prepare;

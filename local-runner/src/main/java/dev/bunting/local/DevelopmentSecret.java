@@ -17,21 +17,23 @@ final class DevelopmentSecret {
 
     private static final int BYTES = 32;
 
-    private DevelopmentSecret() {
-    }
+    private DevelopmentSecret() {}
 
     static byte[] loadOrCreate(Path file) {
         try {
             if (Files.exists(file)) {
-                return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+                return Base64.getDecoder()
+                        .decode(Files.readString(file, StandardCharsets.US_ASCII)
+                                .strip());
             }
             byte[] secret = new byte[BYTES];
             new SecureRandom().nextBytes(secret);
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, Base64.getEncoder().encodeToString(secret), StandardCharsets.US_ASCII);
             restrictToOwner(file);
-            java.util.logging.Logger.getLogger(DevelopmentSecret.class.getName()).info("Generated a development token-signing secret in "
-                    + file.toAbsolutePath() + " (set BUNTING_JWT_SECRET to use your own)");
+            java.util.logging.Logger.getLogger(DevelopmentSecret.class.getName())
+                    .info("Generated a development token-signing secret in " + file.toAbsolutePath()
+                            + " (set BUNTING_JWT_SECRET to use your own)");
             return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("the development secret at " + file + " could not be read or written", e);

@@ -16,17 +16,19 @@ final class HealthCheck {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private HealthCheck() {
-    }
+    private HealthCheck() {}
 
     public static void main(String[] args) {
-        int port = Optional.ofNullable(System.getenv("BUNTING_PORT")).map(Integer::parseInt).orElse(8080);
+        int port = Optional.ofNullable(System.getenv("BUNTING_PORT"))
+                .map(Integer::parseInt)
+                .orElse(8080);
         System.exit(healthy(URI.create("http://localhost:" + port + "/health")) ? 0 : 1);
     }
 
     static boolean healthy(URI health) {
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
-            HttpRequest request = HttpRequest.newBuilder(health).timeout(TIMEOUT).GET().build();
+            HttpRequest request =
+                    HttpRequest.newBuilder(health).timeout(TIMEOUT).GET().build();
             return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;

@@ -11,7 +11,6 @@ import dev.bunting.application.identity.PromoteToAdmin;
 import dev.bunting.domain.port.Store;
 import dev.bunting.wiring.SigningSecret;
 import jakarta.inject.Singleton;
-
 import java.util.Optional;
 
 /** The local runner's object graph, built once per process. */
@@ -29,7 +28,11 @@ interface LocalComponent {
 
     @Component.Factory
     interface Factory {
-        LocalComponent create(@BindsInstance RunnerSettings settings, @BindsInstance Store store, @BindsInstance Optional<RedisCalls> redis,
-                              @BindsInstance RequestLog requestLog, @BindsInstance SigningSecret jwtSecret);
+        LocalComponent create(
+                @BindsInstance RunnerSettings settings,
+                @BindsInstance Store store,
+                @BindsInstance Optional<RedisCalls> redis,
+                @BindsInstance RequestLog requestLog,
+                @BindsInstance SigningSecret jwtSecret);
     }
 }

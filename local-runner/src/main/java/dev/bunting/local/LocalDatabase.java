@@ -3,7 +3,6 @@ package dev.bunting.local;
 import dev.bunting.adapter.embedded.EmbeddedPostgresServer;
 import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.postgres.PostgresStore;
-
 import java.util.Optional;
 
 /** The store of a local installation: the configured PostgreSQL, or an embedded one on the data directory. */
@@ -21,8 +20,10 @@ final class LocalDatabase implements AutoCloseable {
         Optional<EmbeddedPostgresServer> embedded = settings.databaseUrl().isPresent()
                 ? Optional.empty()
                 : Optional.of(EmbeddedPostgresServer.start(settings.dataDirectory(), settings.embeddedPort()));
-        embedded.ifPresent(db -> java.util.logging.Logger.getLogger(LocalDatabase.class.getName()).info("Embedded PostgreSQL data lives in " + db.dataDirectory()));
-        DatabaseUrl url = settings.databaseUrl().orElseGet(() -> DatabaseUrl.parse(embedded.orElseThrow().jdbcUrl()));
+        embedded.ifPresent(db -> java.util.logging.Logger.getLogger(LocalDatabase.class.getName())
+                .info("Embedded PostgreSQL data lives in " + db.dataDirectory()));
+        DatabaseUrl url = settings.databaseUrl()
+                .orElseGet(() -> DatabaseUrl.parse(embedded.orElseThrow().jdbcUrl()));
         return new LocalDatabase(embedded, PostgresStore.connect(url, settings.databasePoolSize()));
     }
 

@@ -3,14 +3,14 @@ package dev.bunting.local;
 import dagger.Module;
 import dagger.Provides;
 import dev.bunting.adapter.http.ApiSettings;
+import dev.bunting.adapter.http.WholeApiModule;
 import dev.bunting.adapter.redis.RedisConfigCache;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.ConfigCacheSettings;
-import dev.bunting.adapter.http.WholeApiModule;
-import dev.bunting.wiring.KeyRateLimitModule;
-import dev.bunting.wiring.SignInModule;
 import dev.bunting.wiring.KeyRateLimit;
+import dev.bunting.wiring.KeyRateLimitModule;
 import dev.bunting.wiring.SignInLimits;
+import dev.bunting.wiring.SignInModule;
 
 /** The local runner's own bindings, on top of those every runtime shares. */
 @Module(includes = {SignInModule.class, KeyRateLimitModule.class, WholeApiModule.class})

@@ -8,7 +8,6 @@ import dev.bunting.application.evaluation.EnvironmentWatches;
 import io.undertow.Handlers;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.HttpContinueReadHandler;
-
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,8 +29,15 @@ final class LocalServer implements AutoCloseable {
     private final GracefulShutdownHandler inFlight;
     private final WebServer webServer;
 
-    private LocalServer(LocalDatabase database, Optional<RedisConnection> redis, StdoutRequestLog requestLog, ExecutorService blockingWork,
-                        ExecutorService longWork, EnvironmentWatches streams, GracefulShutdownHandler inFlight, WebServer webServer) {
+    private LocalServer(
+            LocalDatabase database,
+            Optional<RedisConnection> redis,
+            StdoutRequestLog requestLog,
+            ExecutorService blockingWork,
+            ExecutorService longWork,
+            EnvironmentWatches streams,
+            GracefulShutdownHandler inFlight,
+            WebServer webServer) {
         this.database = database;
         this.redis = redis;
         this.requestLog = requestLog;
@@ -46,27 +52,52 @@ final class LocalServer implements AutoCloseable {
         LocalDatabase database = LocalDatabase.open(settings);
         Optional<RedisConnection> redis = settings.redis().map(RedisConnection::new);
         StdoutRequestLog requestLog = new StdoutRequestLog();
-        LocalComponent component = component(settings, database, redis, settings.requestLog() ? requestLog : entry -> { });
-        settings.admin().ifPresent(admin -> component.bootstrapAdmin().createIfNoUsers(admin.email(), admin.password())
-                .ifPresentOrElse(created -> LOG.info("Created the first admin, " + created.email()),
-                        () -> LOG.warning("BUNTING_ADMIN_EMAIL is ignored: this installation already has users, and the first admin is"
-                                + " only created on an empty one (promote a user with make-admin instead)")));
+        LocalComponent component =
+                component(settings, database, redis, settings.requestLog() ? requestLog : entry -> {});
+        settings.admin()
+                .ifPresent(
+                        admin -> component
+                                .bootstrapAdmin()
+                                .createIfNoUsers(admin.email(), admin.password())
+                                .ifPresentOrElse(
+                                        created -> LOG.info("Created the first admin, " + created.email()),
+                                        () -> LOG.warning(
+                                                "BUNTING_ADMIN_EMAIL is ignored: this installation already has users, and the first admin is"
+                                                        + " only created on an empty one (promote a user with make-admin instead)")));
         HttpApi api = component.api();
         ExecutorService blockingWork = Executors.newVirtualThreadPerTaskExecutor();
-        // half the processors at most: long evaluations queue for these rather than take every processor from the I/O threads
-        ExecutorService longWork = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+        // half the processors at most: long evaluations queue for these rather than take every processor from the I/O
+        // threads
+        ExecutorService longWork = Executors.newFixedThreadPool(
+                Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                 Thread.ofPlatform().name("long-work-", 0).daemon().factory());
-        UndertowTransport transport = new UndertowTransport(api, blockingWork, longWork, settings.streamHeartbeat(),
-                settings.configCache().keyTimeToLive(), settings.maxBodyBytes());
+        UndertowTransport transport = new UndertowTransport(
+                api,
+                blockingWork,
+                longWork,
+                settings.streamHeartbeat(),
+                settings.configCache().keyTimeToLive(),
+                settings.maxBodyBytes());
         GracefulShutdownHandler inFlight = Handlers.gracefulShutdown(new HttpContinueReadHandler(transport));
-        WebServer webServer = WebServer.start(settings.port(), settings.edge(), settings.maxBodyBytes(),
-                transport.answeringRefusalsWithProblems(inFlight), api.unparsable());
-        return new LocalServer(database, redis, requestLog, blockingWork, longWork, component.watches(), inFlight, webServer);
+        WebServer webServer = WebServer.start(
+                settings.port(),
+                settings.edge(),
+                settings.maxBodyBytes(),
+                transport.answeringRefusalsWithProblems(inFlight),
+                api.unparsable());
+        return new LocalServer(
+                database, redis, requestLog, blockingWork, longWork, component.watches(), inFlight, webServer);
     }
 
-    static LocalComponent component(RunnerSettings settings, LocalDatabase database, Optional<? extends RedisCalls> redis, RequestLog requestLog) {
-        byte[] secret = settings.jwtSecret().orElseGet(() -> DevelopmentSecret.loadOrCreate(settings.developmentSecretFile()));
-        return DaggerLocalComponent.factory().create(settings, database.store(), redis.map(RedisCalls.class::cast), requestLog, () -> secret);
+    static LocalComponent component(
+            RunnerSettings settings,
+            LocalDatabase database,
+            Optional<? extends RedisCalls> redis,
+            RequestLog requestLog) {
+        byte[] secret =
+                settings.jwtSecret().orElseGet(() -> DevelopmentSecret.loadOrCreate(settings.developmentSecretFile()));
+        return DaggerLocalComponent.factory()
+                .create(settings, database.store(), redis.map(RedisCalls.class::cast), requestLog, () -> secret);
     }
 
     int port() {

@@ -1,7 +1,6 @@
 package dev.bunting.local;
 
 import dev.bunting.adapter.embedded.DataDirectoryInUseException;
-
 import java.util.logging.Logger;
 
 /** Starts Bunting locally: a database (embedded unless BUNTING_DATABASE_URL is set), migrations, and the HTTP API. */
@@ -9,8 +8,7 @@ public final class Main {
 
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         quietJavaUtilLogging();
@@ -30,8 +28,8 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bunting-shutdown"));
         String base = "http://localhost:" + server.port();
         // a log line like every other, so that whatever reads the runner's output reads JSON throughout
-        LOG.info("Bunting is running: API " + base + "/, OpenAPI " + base
-                + "/openapi.json, health " + base + "/health");
+        LOG.info(
+                "Bunting is running: API " + base + "/, OpenAPI " + base + "/openapi.json, health " + base + "/health");
     }
 
     private static void quietJavaUtilLogging() {

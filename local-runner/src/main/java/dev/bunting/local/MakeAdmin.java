@@ -6,7 +6,6 @@ import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.audit.Actor;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.User;
-
 import java.util.Optional;
 
 /**
@@ -17,8 +16,7 @@ final class MakeAdmin {
 
     static final String USAGE = "usage: make-admin <email>";
 
-    private MakeAdmin() {
-    }
+    private MakeAdmin() {}
 
     /** @return the process exit status */
     static int run(RunnerSettings settings, String[] args) {
@@ -36,7 +34,8 @@ final class MakeAdmin {
         try (LocalDatabase database = LocalDatabase.open(settings)) {
             return promote(settings, database, email);
         } catch (DataDirectoryInUseException e) {
-            System.err.println("make-admin cannot open " + e.dataDirectory() + " while Bunting runs on it: stop the service and run"
+            System.err.println("make-admin cannot open " + e.dataDirectory()
+                    + " while Bunting runs on it: stop the service and run"
                     + " make-admin again, or have an admin call PUT /auth/users/{id}/role");
             return 1;
         }
@@ -44,8 +43,10 @@ final class MakeAdmin {
 
     private static int promote(RunnerSettings settings, LocalDatabase database, Email email) {
         // promoting signs nobody in, so the sign-in throttle needs no Redis here
-        LocalComponent component = LocalServer.component(settings, database, Optional.empty(), entry -> { });
-        Outcome<User> outcome = component.promoteToAdmin().promote(email, Actor.system("make-admin:" + System.getProperty("user.name")));
+        LocalComponent component = LocalServer.component(settings, database, Optional.empty(), entry -> {});
+        Outcome<User> outcome = component
+                .promoteToAdmin()
+                .promote(email, Actor.system("make-admin:" + System.getProperty("user.name")));
         if (outcome instanceof Outcome.Done<User> done) {
             System.out.println(done.value().email() + " is now an admin");
             return 0;

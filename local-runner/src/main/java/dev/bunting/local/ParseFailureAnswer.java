@@ -2,12 +2,11 @@ package dev.bunting.local;
 
 import dev.bunting.adapter.http.ApiResponse;
 import io.undertow.util.StatusCodes;
-import org.xnio.conduits.AbstractStreamSinkConduit;
-import org.xnio.conduits.StreamSinkConduit;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.xnio.conduits.AbstractStreamSinkConduit;
+import org.xnio.conduits.StreamSinkConduit;
 
 /**
  * Wraps a connection's outgoing bytes to give Undertow's answer to a request it cannot parse (a malformed request
@@ -18,8 +17,9 @@ import java.nio.charset.StandardCharsets;
 final class ParseFailureAnswer extends AbstractStreamSinkConduit<StreamSinkConduit> {
 
     /** Exactly what Undertow 2.4's HttpReadListener writes when parsing fails. */
-    private static final byte[] UNDERTOWS_ANSWER = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UNDERTOWS_ANSWER =
+            "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] answer;
     /** What remains to be written of the answer, once Undertow has begun writing its own. */
@@ -32,9 +32,14 @@ final class ParseFailureAnswer extends AbstractStreamSinkConduit<StreamSinkCondu
 
     /** The raw bytes of a response that closes the connection. */
     static byte[] bytesOf(ApiResponse response) {
-        StringBuilder head = new StringBuilder("HTTP/1.1 ").append(response.status()).append(' ')
-                .append(StatusCodes.getReason(response.status())).append("\r\n");
-        response.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        StringBuilder head = new StringBuilder("HTTP/1.1 ")
+                .append(response.status())
+                .append(' ')
+                .append(StatusCodes.getReason(response.status()))
+                .append("\r\n");
+        response.headers()
+                .forEach((name, value) ->
+                        head.append(name).append(": ").append(value).append("\r\n"));
         head.append("Content-Length: ").append(response.body().length).append("\r\nConnection: close\r\n\r\n");
         byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
         byte[] bytes = new byte[headBytes.length + response.body().length];

@@ -9,7 +9,6 @@ import dev.bunting.wiring.ConfigCacheSettings;
 import dev.bunting.wiring.EnvironmentVariables;
 import dev.bunting.wiring.KeyRateLimit;
 import dev.bunting.wiring.SignInLimits;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,10 +35,23 @@ import java.util.Optional;
  * @param configCache     how long flag configs are cached at most (BUNTING_CACHE_TTL_SECONDS)
  * @param edge            timeouts and connection caps of the HTTP listener, and the browser origins allowed to call
  */
-record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDirectory, int embeddedPort, int databasePoolSize,
-                      int maxBodyBytes, boolean requestLog, Optional<byte[]> jwtSecret, Optional<FirstAdmin> admin,
-                      RegistrationPolicy registration, SignInLimits signInLimits, Optional<RedisSettings> redis, Duration streamHeartbeat,
-                      KeyRateLimit keyRateLimit, ConfigCacheSettings configCache, HttpEdge edge) {
+record RunnerSettings(
+        int port,
+        Optional<DatabaseUrl> databaseUrl,
+        Path dataDirectory,
+        int embeddedPort,
+        int databasePoolSize,
+        int maxBodyBytes,
+        boolean requestLog,
+        Optional<byte[]> jwtSecret,
+        Optional<FirstAdmin> admin,
+        RegistrationPolicy registration,
+        SignInLimits signInLimits,
+        Optional<RedisSettings> redis,
+        Duration streamHeartbeat,
+        KeyRateLimit keyRateLimit,
+        ConfigCacheSettings configCache,
+        HttpEdge edge) {
 
     RunnerSettings {
         if (streamHeartbeat.isNegative() || streamHeartbeat.isZero()) {
@@ -48,12 +60,39 @@ record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDire
     }
 
     /** With the HTTP listener's standard timeouts and caps, and no browser origin allowed. */
-    RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDirectory, int embeddedPort, int databasePoolSize,
-                   int maxBodyBytes, boolean requestLog, Optional<byte[]> jwtSecret, Optional<FirstAdmin> admin,
-                   RegistrationPolicy registration, SignInLimits signInLimits, Optional<RedisSettings> redis, Duration streamHeartbeat,
-                   KeyRateLimit keyRateLimit, ConfigCacheSettings configCache) {
-        this(port, databaseUrl, dataDirectory, embeddedPort, databasePoolSize, maxBodyBytes, requestLog, jwtSecret, admin, registration,
-                signInLimits, redis, streamHeartbeat, keyRateLimit, configCache, HttpEdge.STANDARD);
+    RunnerSettings(
+            int port,
+            Optional<DatabaseUrl> databaseUrl,
+            Path dataDirectory,
+            int embeddedPort,
+            int databasePoolSize,
+            int maxBodyBytes,
+            boolean requestLog,
+            Optional<byte[]> jwtSecret,
+            Optional<FirstAdmin> admin,
+            RegistrationPolicy registration,
+            SignInLimits signInLimits,
+            Optional<RedisSettings> redis,
+            Duration streamHeartbeat,
+            KeyRateLimit keyRateLimit,
+            ConfigCacheSettings configCache) {
+        this(
+                port,
+                databaseUrl,
+                dataDirectory,
+                embeddedPort,
+                databasePoolSize,
+                maxBodyBytes,
+                requestLog,
+                jwtSecret,
+                admin,
+                registration,
+                signInLimits,
+                redis,
+                streamHeartbeat,
+                keyRateLimit,
+                configCache,
+                HttpEdge.STANDARD);
     }
 
     record FirstAdmin(Email email, String password) {
@@ -68,12 +107,16 @@ record RunnerSettings(int port, Optional<DatabaseUrl> databaseUrl, Path dataDire
         return new RunnerSettings(
                 environment.integer("BUNTING_PORT", 8080),
                 Optional.ofNullable(environment.text("BUNTING_DATABASE_URL")).map(DatabaseUrl::parse),
-                Path.of(Optional.ofNullable(environment.text("BUNTING_DATA_DIR")).orElse(".bunting"), "pg"),
+                Path.of(
+                        Optional.ofNullable(environment.text("BUNTING_DATA_DIR"))
+                                .orElse(".bunting"),
+                        "pg"),
                 environment.integer("BUNTING_EMBEDDED_DB_PORT", 0),
                 environment.integer("BUNTING_DB_POOL_SIZE", 16),
                 environment.integer("BUNTING_MAX_BODY_BYTES", ApiSettings.DEFAULT_MAX_BODY_BYTES),
                 !"false".equalsIgnoreCase(environment.text("BUNTING_REQUEST_LOG")),
-                Optional.ofNullable(environment.text("BUNTING_JWT_SECRET")).map(secret -> secret.getBytes(StandardCharsets.UTF_8)),
+                Optional.ofNullable(environment.text("BUNTING_JWT_SECRET"))
+                        .map(secret -> secret.getBytes(StandardCharsets.UTF_8)),
                 firstAdmin(environment.text("BUNTING_ADMIN_EMAIL"), environment.text("BUNTING_ADMIN_PASSWORD")),
                 RegistrationPolicy.parse("BUNTING_REGISTRATION", environment.text("BUNTING_REGISTRATION")),
                 SignInLimits.fromEnvironment(environment),

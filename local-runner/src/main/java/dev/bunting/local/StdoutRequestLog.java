@@ -1,7 +1,6 @@
 package dev.bunting.local;
 
 import dev.bunting.adapter.http.RequestLog;
-
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -17,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class StdoutRequestLog implements RequestLog, AutoCloseable {
 
-    private final PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
+    private final PrintStream out = new PrintStream(
+            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "request-log-flush");
         thread.setDaemon(true);

@@ -10,19 +10,13 @@ import dev.bunting.adapter.http.StreamOpening;
 import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
 import io.undertow.server.handlers.sse.ServerSentEventConnection;
 import io.undertow.server.handlers.sse.ServerSentEventHandler;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.StatusCodes;
-import io.undertow.server.RequestTooBigException;
-import org.xnio.channels.ReadTimeoutException;
-import org.xnio.IoUtils;
-import org.xnio.Options;
-import org.xnio.XnioExecutor;
-import org.xnio.channels.StreamSourceChannel;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -34,6 +28,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.xnio.IoUtils;
+import org.xnio.Options;
+import org.xnio.XnioExecutor;
+import org.xnio.channels.ReadTimeoutException;
+import org.xnio.channels.StreamSourceChannel;
 
 /**
  * Translates Undertow's exchanges to the shared API's requests and responses. Requests the API answers from memory
@@ -64,8 +63,13 @@ final class UndertowTransport implements HttpHandler {
     private final long maxBodyBytes;
     private final AtomicLong requestCounter = new AtomicLong();
 
-    UndertowTransport(HttpApi api, ExecutorService blockingWork, ExecutorService longWork, Duration streamHeartbeat, Duration accessCheck,
-                      long maxBodyBytes) {
+    UndertowTransport(
+            HttpApi api,
+            ExecutorService blockingWork,
+            ExecutorService longWork,
+            Duration streamHeartbeat,
+            Duration accessCheck,
+            long maxBodyBytes) {
         this.api = api;
         this.blockingWork = blockingWork;
         this.longWork = longWork;
@@ -131,11 +135,12 @@ final class UndertowTransport implements HttpHandler {
      * backstop: {@link BodyReader} refuses first). Its rest is not read, so the connection closes after.
      */
     private void unreadable(HttpServerExchange exchange, IOException failure) {
-        int status = switch (failure) {
-            case RequestTooBigException tooBig -> StatusCodes.REQUEST_ENTITY_TOO_LARGE;
-            case ReadTimeoutException timedOut -> StatusCodes.REQUEST_TIME_OUT;
-            default -> StatusCodes.BAD_REQUEST;
-        };
+        int status =
+                switch (failure) {
+                    case RequestTooBigException tooBig -> StatusCodes.REQUEST_ENTITY_TOO_LARGE;
+                    case ReadTimeoutException timedOut -> StatusCodes.REQUEST_TIME_OUT;
+                    default -> StatusCodes.BAD_REQUEST;
+                };
         refuse(exchange, status);
     }
 
@@ -175,16 +180,22 @@ final class UndertowTransport implements HttpHandler {
                     stream.close();
                     next.proceed();
                 });
-                opened.headers().forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
+                opened.headers()
+                        .forEach((name, value) ->
+                                exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
                 new ServerSentEventHandler((connection, lastEventId) -> {
-                    connection.sendRetry(stream.retry().toMillis());
-                    connection.setKeepAliveTime(streamHeartbeat.toMillis());
-                    XnioExecutor.Key checks = exchange.getIoThread().executeAtInterval(() -> blockingWork.execute(stream::checkAccess),
-                            accessCheck.toMillis(), TimeUnit.MILLISECONDS);
-                    connection.addCloseTask(closed -> checks.remove());
-                    closeOnHangUp(exchange, connection);
-                    stream.start(new ConnectionSink(connection));
-                }).handleRequest(exchange);
+                            connection.sendRetry(stream.retry().toMillis());
+                            connection.setKeepAliveTime(streamHeartbeat.toMillis());
+                            XnioExecutor.Key checks = exchange.getIoThread()
+                                    .executeAtInterval(
+                                            () -> blockingWork.execute(stream::checkAccess),
+                                            accessCheck.toMillis(),
+                                            TimeUnit.MILLISECONDS);
+                            connection.addCloseTask(closed -> checks.remove());
+                            closeOnHangUp(exchange, connection);
+                            stream.start(new ConnectionSink(connection));
+                        })
+                        .handleRequest(exchange);
             }
         }
     }
@@ -244,7 +255,8 @@ final class UndertowTransport implements HttpHandler {
                 }
 
                 @Override
-                public void failed(ServerSentEventConnection sent, String data, String event, String id, IOException e) {
+                public void failed(
+                        ServerSentEventConnection sent, String data, String event, String id, IOException e) {
                     IoUtils.safeClose(sent);
                 }
             });
@@ -268,7 +280,8 @@ final class UndertowTransport implements HttpHandler {
 
     private static void send(HttpServerExchange exchange, ApiResponse result) {
         exchange.setStatusCode(result.status());
-        result.headers().forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
+        result.headers()
+                .forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
         // an answer to HEAD carries GET's length and no body
         if (!result.headers().containsKey("Content-Length")) {
             exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, result.body().length);
@@ -287,7 +300,13 @@ final class UndertowTransport implements HttpHandler {
         if (requestId == null) {
             requestId = "local-" + requestCounter.incrementAndGet();
         }
-        return new ApiRequest(exchange.getRequestMethod().toString(), exchange.getRequestURI(), query, headers, body, requestId,
+        return new ApiRequest(
+                exchange.getRequestMethod().toString(),
+                exchange.getRequestURI(),
+                query,
+                headers,
+                body,
+                requestId,
                 exchange.getSourceAddress().getAddress().getHostAddress());
     }
 }

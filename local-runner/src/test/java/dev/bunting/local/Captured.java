@@ -31,19 +31,21 @@ record Captured<T>(T result, String out, String err, List<String> logged) {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         RUNNER.addHandler(recorder);
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             T result = action.get();
-            return new Captured<>(result, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), List.copyOf(logged));
+            return new Captured<>(
+                    result,
+                    out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8),
+                    List.copyOf(logged));
         } finally {
             System.setOut(originalOut);
             System.setErr(originalErr);

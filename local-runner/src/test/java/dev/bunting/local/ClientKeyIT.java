@@ -1,11 +1,8 @@
 package dev.bunting.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,8 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * A client-side key over real HTTP, as a browser would hold it: it evaluates over REST and OFREP and follows the stream
@@ -37,12 +36,18 @@ class ClientKeyIT {
         server = TestServer.start();
         server.asAdmin("POST", "/flags", "{\"key\":\"beta\"}");
         server.asAdmin("POST", "/flags", "{\"key\":\"banner\"}");
-        server.asAdmin("POST", "/flags/beta/environments/production/targets", "{\"variant\":\"true\",\"unit\":\"ceo@example.com\"}");
+        server.asAdmin(
+                "POST",
+                "/flags/beta/environments/production/targets",
+                "{\"variant\":\"true\",\"unit\":\"ceo@example.com\"}");
         server.asAdmin("PATCH", "/flags/beta/environments/production/toggle", "{\"enabled\":true}");
-        TestServer.Reply created = server.asAdmin("POST", "/keys", "{\"name\":\"web app\",\"kind\":\"client\",\"environment\":\"production\"}");
+        TestServer.Reply created = server.asAdmin(
+                "POST", "/keys", "{\"name\":\"web app\",\"kind\":\"client\",\"environment\":\"production\"}");
         assertThat(created.text("kind")).isEqualTo("client");
         clientKey = created.text("key");
-        serverKey = server.asAdmin("POST", "/keys", "{\"name\":\"backend\",\"kind\":\"sdk\",\"environment\":\"production\"}").text("key");
+        serverKey = server.asAdmin(
+                        "POST", "/keys", "{\"name\":\"backend\",\"kind\":\"sdk\",\"environment\":\"production\"}")
+                .text("key");
     }
 
     @AfterAll
@@ -55,24 +60,51 @@ class ClientKeyIT {
         assertThat(clientKey).startsWith("bnt_client_");
         for (String header : List.of("X-API-Key", "X-SDK-Key")) {
             Map<String, String> key = Map.of(header, clientKey);
-            assertThat(send("GET", "/evaluate/beta?user_id=ceo@example.com", null, key).json().path("value").asBoolean()).as(header).isTrue();
-            assertThat(send("POST", "/evaluate/beta", "{\"context\":{\"targeting_key\":\"ceo@example.com\"}}", key).json().path("value").asBoolean())
-                    .as(header).isTrue();
-            assertThat(send("POST", "/evaluate", "{\"context\":{\"targeting_key\":\"someone\"}}", key).json().path("environment").asText())
-                    .as(header).isEqualTo("production");
-            assertThat(send("POST", "/ofrep/v1/evaluate/flags/beta", "{\"context\":{\"targetingKey\":\"ceo@example.com\"}}", key).json()
-                    .path("value").asBoolean()).as(header).isTrue();
-            assertThat(send("POST", "/ofrep/v1/evaluate/flags", "{\"context\":{\"targetingKey\":\"someone\"}}", key).status()).as(header).isEqualTo(200);
+            assertThat(send("GET", "/evaluate/beta?user_id=ceo@example.com", null, key)
+                            .json()
+                            .path("value")
+                            .asBoolean())
+                    .as(header)
+                    .isTrue();
+            assertThat(send("POST", "/evaluate/beta", "{\"context\":{\"targeting_key\":\"ceo@example.com\"}}", key)
+                            .json()
+                            .path("value")
+                            .asBoolean())
+                    .as(header)
+                    .isTrue();
+            assertThat(send("POST", "/evaluate", "{\"context\":{\"targeting_key\":\"someone\"}}", key)
+                            .json()
+                            .path("environment")
+                            .asText())
+                    .as(header)
+                    .isEqualTo("production");
+            assertThat(send(
+                                    "POST",
+                                    "/ofrep/v1/evaluate/flags/beta",
+                                    "{\"context\":{\"targetingKey\":\"ceo@example.com\"}}",
+                                    key)
+                            .json()
+                            .path("value")
+                            .asBoolean())
+                    .as(header)
+                    .isTrue();
+            assertThat(send("POST", "/ofrep/v1/evaluate/flags", "{\"context\":{\"targetingKey\":\"someone\"}}", key)
+                            .status())
+                    .as(header)
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void a_client_key_is_refused_the_flag_set_with_its_rules_and_a_server_key_gets_it() {
-        TestServer.Reply refused = send("GET", "/sdk/flags", null, Map.of("X-API-Key", clientKey)).isProblem(403);
+        TestServer.Reply refused =
+                send("GET", "/sdk/flags", null, Map.of("X-API-Key", clientKey)).isProblem(403);
         assertThat(refused.body()).doesNotContain("ceo@example.com");
-        send("GET", "/sdk/flags?environment=production", null, Map.of("X-SDK-Key", clientKey)).isProblem(403);
+        send("GET", "/sdk/flags?environment=production", null, Map.of("X-SDK-Key", clientKey))
+                .isProblem(403);
 
-        TestServer.Reply snapshot = send("GET", "/sdk/flags", null, Map.of("X-SDK-Key", serverKey)).isSuccess();
+        TestServer.Reply snapshot =
+                send("GET", "/sdk/flags", null, Map.of("X-SDK-Key", serverKey)).isSuccess();
         assertThat(snapshot.body()).contains("ceo@example.com");
     }
 
@@ -99,7 +131,8 @@ class ClientKeyIT {
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());

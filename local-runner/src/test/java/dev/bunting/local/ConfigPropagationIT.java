@@ -1,16 +1,15 @@
 package dev.bunting.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.adapter.redis.TestRedis;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * How soon a config change made through one instance shows on another: two local runners on one database and one Redis
@@ -33,7 +32,9 @@ class ConfigPropagationIT {
         RedisSettings redis = TestRedis.freshNamespace();
         try (TwoInstances instances = new TwoInstances(redis)) {
             instances.asAdmin(instances.first(), "POST", "/flags", "{\"key\":\"" + FLAG + "\"}");
-            assertThat(instances.evaluate(instances.second(), FLAG).value()).as("cached on the second before any change").isFalse();
+            assertThat(instances.evaluate(instances.second(), FLAG).value())
+                    .as("cached on the second before any change")
+                    .isFalse();
 
             List<Long> visibleAfterNanos = new ArrayList<>();
             List<Long> writeNanos = new ArrayList<>();
@@ -54,14 +55,20 @@ class ConfigPropagationIT {
                 while (latest.value() != enabled && System.nanoTime() - responded < GIVE_UP.toNanos()) {
                     latest = instances.evaluate(instances.second(), FLAG);
                 }
-                assertThat(latest.value()).as("change %d served by the second within %s", change, GIVE_UP).isEqualTo(enabled);
+                assertThat(latest.value())
+                        .as("change %d served by the second within %s", change, GIVE_UP)
+                        .isEqualTo(enabled);
                 visibleAfterNanos.add(System.nanoTime() - responded);
             }
 
-            System.out.println("ConfigPropagationIT: " + CHANGES + " changes. From the write's response on instance 1 to the new value served by "
-                    + "instance 2, " + distribution(visibleAfterNanos) + "; first evaluations serving the old value: " + staleFirstAnswers
+            System.out.println("ConfigPropagationIT: " + CHANGES
+                    + " changes. From the write's response on instance 1 to the new value served by "
+                    + "instance 2, " + distribution(visibleAfterNanos) + "; first evaluations serving the old value: "
+                    + staleFirstAnswers
                     + ". The writes themselves (commit, announcement, confirmations), " + distribution(writeNanos));
-            assertThat(staleFirstAnswers).as("evaluations that started after the write's response yet served the old value").isZero();
+            assertThat(staleFirstAnswers)
+                    .as("evaluations that started after the write's response yet served the old value")
+                    .isZero();
             assertThat(percentile(visibleAfterNanos, 99)).as("p99").isLessThanOrEqualTo(TARGET_P99.toNanos());
         } finally {
             TestRedis.deleteNamespace(redis);
@@ -69,8 +76,13 @@ class ConfigPropagationIT {
     }
 
     private static String distribution(List<Long> nanos) {
-        return String.format(Locale.ROOT, "ms: min %.2f, p50 %.2f, p90 %.2f, p99 %.2f, max %.2f",
-                millis(Collections.min(nanos)), millis(percentile(nanos, 50)), millis(percentile(nanos, 90)), millis(percentile(nanos, 99)),
+        return String.format(
+                Locale.ROOT,
+                "ms: min %.2f, p50 %.2f, p90 %.2f, p99 %.2f, max %.2f",
+                millis(Collections.min(nanos)),
+                millis(percentile(nanos, 50)),
+                millis(percentile(nanos, 90)),
+                millis(percentile(nanos, 99)),
                 millis(Collections.max(nanos)));
     }
 

@@ -15,8 +15,7 @@ import java.util.List;
  */
 public final class ConnectionFlood {
 
-    private ConnectionFlood() {
-    }
+    private ConnectionFlood() {}
 
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(args[0]);

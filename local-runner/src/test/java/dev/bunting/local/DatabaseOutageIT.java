@@ -1,15 +1,12 @@
 package dev.bunting.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bunting.adapter.postgres.DatabaseUrl;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +20,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A database outage under a running load, over real HTTP. The runner reaches PostgreSQL through a {@link TcpProxy}
@@ -46,6 +45,7 @@ class DatabaseOutageIT {
      * during it.
      */
     private static final Duration OUTAGE = Duration.ofSeconds(7);
+
     private static final int LOAD_THREADS = 4;
     private static final List<String> FLAGS = List.of("checkout", "banner", "kill-switch");
     private static final List<String> USERS = List.of("vip", "u1", "u2", "u3", "u4", "u5", "u6", "u7");
@@ -79,11 +79,17 @@ class DatabaseOutageIT {
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
-    void evaluations_answer_through_the_outage_marked_stale_while_writes_get_503_and_leave_all_or_nothing() throws Exception {
+    void evaluations_answer_through_the_outage_marked_stale_while_writes_get_503_and_leave_all_or_nothing()
+            throws Exception {
         seedFlags();
-        String apiKey = server.asAdmin("POST", "/keys", "{\"name\":\"pipeline\",\"kind\":\"api\",\"role\":\"developer\"}").text("key");
-        String sdkKey = server.asAdmin("POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"production\"}").text("key");
-        JsonNode checkoutBefore = server.asAdmin("GET", "/flags/checkout/environments/staging", null).json();
+        String apiKey = server.asAdmin(
+                        "POST", "/keys", "{\"name\":\"pipeline\",\"kind\":\"api\",\"role\":\"developer\"}")
+                .text("key");
+        String sdkKey = server.asAdmin(
+                        "POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"production\"}")
+                .text("key");
+        JsonNode checkoutBefore = server.asAdmin("GET", "/flags/checkout/environments/staging", null)
+                .json();
         Map<Probe, String> expected = new LinkedHashMap<>();
         long sdkKeyCachedAt = System.nanoTime();
         for (Probe probe : Probe.all(sdkKey)) {
@@ -98,12 +104,14 @@ class DatabaseOutageIT {
         TestServer.Reply toggleDuring;
         long freshAgainAt;
         TestServer.Reply changedAfter;
-        try (Load load = new Load(server, expected); Writer writer = new Writer(server, apiKey)) {
+        try (Load load = new Load(server, expected);
+                Writer writer = new Writer(server, apiKey)) {
             Thread.sleep(1_000);
             load.gate.writeLock().lock();
             try {
                 // acknowledged just before the cut, this write empties the config cache, so the outage meets a miss
-                server.send("POST", "/flags", "{\"key\":\"before-outage\"}", apiKey).isSuccess();
+                server.send("POST", "/flags", "{\"key\":\"before-outage\"}", apiKey)
+                        .isSuccess();
                 proxy.takeDown();
                 downAt = System.nanoTime();
             } finally {
@@ -111,14 +119,18 @@ class DatabaseOutageIT {
             }
             Thread.sleep(300);
             neverSeen = server.send("GET", "/evaluate/checkout?environment_key=development&user_id=u1", null, null);
-            toggleDuring = server.send("PATCH", "/flags/checkout/environments/staging/toggle", "{\"enabled\":false}", apiKey);
+            toggleDuring =
+                    server.send("PATCH", "/flags/checkout/environments/staging/toggle", "{\"enabled\":false}", apiKey);
             Thread.sleep(Math.max(0, OUTAGE.toMillis() - (System.nanoTime() - downAt) / 1_000_000));
             proxy.bringUp();
             upAt = System.nanoTime();
             freshAgainAt = load.firstFreshAnswerAfter(upAt, Duration.ofSeconds(10));
-            server.send("POST", "/flags", "{\"key\":\"after-recovery\"}", apiKey).isSuccess();
-            server.send("PATCH", "/flags/after-recovery/environments/staging/toggle", "{\"enabled\":true}", apiKey).isSuccess();
-            changedAfter = server.send("GET", "/evaluate/after-recovery?environment_key=staging&user_id=u1", null, null);
+            server.send("POST", "/flags", "{\"key\":\"after-recovery\"}", apiKey)
+                    .isSuccess();
+            server.send("PATCH", "/flags/after-recovery/environments/staging/toggle", "{\"enabled\":true}", apiKey)
+                    .isSuccess();
+            changedAfter =
+                    server.send("GET", "/evaluate/after-recovery?environment_key=staging&user_id=u1", null, null);
             Thread.sleep(1_000);
             load.stop();
             writer.stop();
@@ -129,37 +141,73 @@ class DatabaseOutageIT {
             Counts all = load.count(sample -> true);
             long slowestDuringMillis = load.slowestMillis(sample -> sample.start() > downAt && sample.end() < upAt);
             Counts sdkKeyExpired = load.count(sample -> sample.probe().key() != null
-                    && sample.start() > sdkKeyCachedAt + KEY_CACHE_TTL.toNanos() && sample.end() < upAt);
+                    && sample.start() > sdkKeyCachedAt + KEY_CACHE_TTL.toNanos()
+                    && sample.end() < upAt);
             WriteCounts writes = writer.check(downAt, upAt);
-            System.out.printf("DatabaseOutageIT: %d evaluations (%d before the outage, %d during, %d after); wrong %d; 5xx %d; "
+            System.out.printf(
+                    "DatabaseOutageIT: %d evaluations (%d before the outage, %d during, %d after); wrong %d; 5xx %d; "
                             + "stale: %d before, %d of %d during, %d after; %d with the SDK key after its cache entry expired; slowest during "
                             + "the outage %d ms; fresh again %d ms after the database came back%n",
-                    all.total(), before.total(), during.total(), after.total(), all.wrong(), all.serverErrors(),
-                    before.stale(), during.stale(), during.total(), after.stale(), sdkKeyExpired.total(), slowestDuringMillis,
+                    all.total(),
+                    before.total(),
+                    during.total(),
+                    after.total(),
+                    all.wrong(),
+                    all.serverErrors(),
+                    before.stale(),
+                    during.stale(),
+                    during.total(),
+                    after.stale(),
+                    sdkKeyExpired.total(),
+                    slowestDuringMillis,
                     (freshAgainAt - upAt) / 1_000_000);
-            System.out.printf("DatabaseOutageIT: %d writes: %d acknowledged and all present; %d answered 503, %d of them begun and ended "
+            System.out.printf(
+                    "DatabaseOutageIT: %d writes: %d acknowledged and all present; %d answered 503, %d of them begun and ended "
                             + "within the outage and absent; %d half-done%n",
-                    writes.attempts(), writes.acknowledged(), writes.unavailable(), writes.withinTheOutage(), writes.halfDone());
+                    writes.attempts(),
+                    writes.acknowledged(),
+                    writes.unavailable(),
+                    writes.withinTheOutage(),
+                    writes.halfDone());
 
-            assertThat(all.wrong()).as("wrong answers; first: %s", load.firstWrong()).isZero();
-            assertThat(all.serverErrors()).as("5xx on evaluation; first: %s", load.firstWrong()).isZero();
-            assertThat(during.stale()).as("answers marked stale during the outage").isPositive();
-            assertThat(sdkKeyExpired.total()).as("answers with the SDK key after its cache entry expired").isPositive();
-            assertThat(slowestDuringMillis).as("no evaluation waits on the pool's timeout").isLessThan(2_000);
+            assertThat(all.wrong())
+                    .as("wrong answers; first: %s", load.firstWrong())
+                    .isZero();
+            assertThat(all.serverErrors())
+                    .as("5xx on evaluation; first: %s", load.firstWrong())
+                    .isZero();
+            assertThat(during.stale())
+                    .as("answers marked stale during the outage")
+                    .isPositive();
+            assertThat(sdkKeyExpired.total())
+                    .as("answers with the SDK key after its cache entry expired")
+                    .isPositive();
+            assertThat(slowestDuringMillis)
+                    .as("no evaluation waits on the pool's timeout")
+                    .isLessThan(2_000);
             assertThat(writes.halfDone()).isZero();
-            assertThat(writes.lost()).as("acknowledged writes missing, or 503s within the outage present").isEmpty();
+            assertThat(writes.lost())
+                    .as("acknowledged writes missing, or 503s within the outage present")
+                    .isEmpty();
         }
 
         neverSeen.isProblem(503);
         assertThat(neverSeen.headers().firstValue("Retry-After")).hasValue("1");
         toggleDuring.isProblem(503);
         assertThat(toggleDuring.headers().firstValue("Retry-After")).hasValue("1");
-        assertThat(server.asAdmin("GET", "/flags/checkout/environments/staging", null).json())
-                .as("the toggle tried during the outage left no trace").isEqualTo(checkoutBefore);
-        assertThat(server.asAdmin("GET", "/flags/before-outage", null).text("key")).isEqualTo("before-outage");
-        assertThat(freshAgainAt - upAt).as("nanoseconds until a fresh answer").isLessThan(Duration.ofSeconds(5).toNanos());
+        assertThat(server.asAdmin("GET", "/flags/checkout/environments/staging", null)
+                        .json())
+                .as("the toggle tried during the outage left no trace")
+                .isEqualTo(checkoutBefore);
+        assertThat(server.asAdmin("GET", "/flags/before-outage", null).text("key"))
+                .isEqualTo("before-outage");
+        assertThat(freshAgainAt - upAt)
+                .as("nanoseconds until a fresh answer")
+                .isLessThan(Duration.ofSeconds(5).toNanos());
         assertThat(changedAfter.status()).isEqualTo(200);
-        assertThat(changedAfter.json().path("value").asBoolean()).as("a change after the outage shows at once").isTrue();
+        assertThat(changedAfter.json().path("value").asBoolean())
+                .as("a change after the outage shows at once")
+                .isTrue();
         assertThat(changedAfter.headers().firstValue(STALE)).isEmpty();
     }
 
@@ -173,14 +221,20 @@ class DatabaseOutageIT {
         for (String environment : List.of("staging", "production")) {
             String configs = "/flags/%s/environments/" + environment;
             server.asAdmin("PATCH", configs.formatted("checkout") + "/rollout", "{\"percentage\":50}");
-            server.asAdmin("POST", configs.formatted("checkout") + "/targets", "{\"variant\":\"true\",\"unit\":\"vip\"}");
+            server.asAdmin(
+                    "POST", configs.formatted("checkout") + "/targets", "{\"variant\":\"true\",\"unit\":\"vip\"}");
             server.asAdmin("PATCH", configs.formatted("checkout") + "/toggle", "{\"enabled\":true}");
             server.asAdmin("POST", configs.formatted("banner") + "/targets", "{\"variant\":\"green\",\"unit\":\"u3\"}");
             server.asAdmin("PATCH", configs.formatted("banner") + "/toggle", "{\"enabled\":true}");
         }
     }
 
-    private enum Route { REST_SINGLE, REST_BULK, OFREP_SINGLE, OFREP_BULK }
+    private enum Route {
+        REST_SINGLE,
+        REST_BULK,
+        OFREP_SINGLE,
+        OFREP_BULK
+    }
 
     /**
      * One evaluation request of the load: anonymous in staging, which is public, or with an SDK key ({@code key}) in
@@ -207,10 +261,21 @@ class DatabaseOutageIT {
             String context = "{\"context\":{\"targetingKey\":\"" + user + "\"}}";
             String environment = key == null ? "staging" : "production";
             return switch (route) {
-                case REST_SINGLE -> server.send("GET", "/evaluate/" + flag + "?environment_key=" + environment + "&user_id=" + user, null, key);
-                case REST_BULK -> server.send("POST", "/evaluate", "{\"environment\":\"staging\"," + context.substring(1), null);
+                case REST_SINGLE ->
+                    server.send(
+                            "GET",
+                            "/evaluate/" + flag + "?environment_key=" + environment + "&user_id=" + user,
+                            null,
+                            key);
+                case REST_BULK ->
+                    server.send("POST", "/evaluate", "{\"environment\":\"staging\"," + context.substring(1), null);
                 // an SDK key names its environment
-                case OFREP_SINGLE -> server.send("POST", "/ofrep/v1/evaluate/flags/" + flag + (key == null ? "?environment=staging" : ""), context, key);
+                case OFREP_SINGLE ->
+                    server.send(
+                            "POST",
+                            "/ofrep/v1/evaluate/flags/" + flag + (key == null ? "?environment=staging" : ""),
+                            context,
+                            key);
                 case OFREP_BULK -> server.send("POST", "/ofrep/v1/evaluate/flags?environment=staging", context, null);
             };
         }
@@ -227,7 +292,9 @@ class DatabaseOutageIT {
                 case REST_BULK, OFREP_BULK -> {
                     ArrayNode loaded = JsonNodeFactory.instance.arrayNode();
                     body.path("flags").forEach(flag -> {
-                        String key = flag.has("flag_key") ? flag.path("flag_key").asText() : flag.path("key").asText();
+                        String key = flag.has("flag_key")
+                                ? flag.path("flag_key").asText()
+                                : flag.path("key").asText();
                         if (FLAGS.contains(key)) {
                             loaded.add(withoutStale(flag));
                         }
@@ -250,11 +317,9 @@ class DatabaseOutageIT {
     }
 
     /** @param status -1 when the request itself failed */
-    private record Sample(Probe probe, long start, long end, int status, boolean stale, boolean right, String body) {
-    }
+    private record Sample(Probe probe, long start, long end, int status, boolean stale, boolean right, String body) {}
 
-    private record Counts(long total, long wrong, long serverErrors, long stale) {
-    }
+    private record Counts(long total, long wrong, long serverErrors, long stale) {}
 
     /** Threads sending every probe round and round; the gate lets the test act between two requests. */
     private static final class Load implements AutoCloseable {
@@ -286,7 +351,14 @@ class DatabaseOutageIT {
             try {
                 TestServer.Reply reply = probe.send(server);
                 boolean right = reply.status() == 200 && probe.answer(reply).equals(expected);
-                return new Sample(probe, start, System.nanoTime(), reply.status(), reply.headers().firstValue(STALE).isPresent(), right, reply.body());
+                return new Sample(
+                        probe,
+                        start,
+                        System.nanoTime(),
+                        reply.status(),
+                        reply.headers().firstValue(STALE).isPresent(),
+                        right,
+                        reply.body());
             } catch (RuntimeException e) {
                 return new Sample(probe, start, System.nanoTime(), -1, false, false, e.toString());
             }
@@ -296,8 +368,11 @@ class DatabaseOutageIT {
         long firstFreshAnswerAfter(long after, Duration limit) throws InterruptedException {
             long deadline = System.nanoTime() + limit.toNanos();
             while (System.nanoTime() < deadline) {
-                long first = samples.stream().filter(s -> s.start() > after && s.status() == 200 && !s.stale())
-                        .mapToLong(Sample::end).min().orElse(Long.MAX_VALUE);
+                long first = samples.stream()
+                        .filter(s -> s.start() > after && s.status() == 200 && !s.stale())
+                        .mapToLong(Sample::end)
+                        .min()
+                        .orElse(Long.MAX_VALUE);
                 if (first != Long.MAX_VALUE) {
                     return first;
                 }
@@ -308,18 +383,28 @@ class DatabaseOutageIT {
 
         Counts count(Predicate<Sample> which) {
             List<Sample> chosen = samples.stream().filter(which).toList();
-            return new Counts(chosen.size(),
+            return new Counts(
+                    chosen.size(),
                     chosen.stream().filter(s -> s.status() < 500 && !s.right()).count(),
                     chosen.stream().filter(s -> s.status() >= 500).count(),
                     chosen.stream().filter(Sample::stale).count());
         }
 
         long slowestMillis(Predicate<Sample> which) {
-            return samples.stream().filter(which).mapToLong(s -> s.end() - s.start()).max().orElse(0) / 1_000_000;
+            return samples.stream()
+                            .filter(which)
+                            .mapToLong(s -> s.end() - s.start())
+                            .max()
+                            .orElse(0)
+                    / 1_000_000;
         }
 
         String firstWrong() {
-            return samples.stream().filter(s -> !s.right()).findFirst().map(Sample::toString).orElse("none");
+            return samples.stream()
+                    .filter(s -> !s.right())
+                    .findFirst()
+                    .map(Sample::toString)
+                    .orElse("none");
         }
 
         void stop() throws InterruptedException {
@@ -336,14 +421,13 @@ class DatabaseOutageIT {
     }
 
     /** @param lost acknowledged writes missing afterwards, and writes answered 503 within the outage found afterwards */
-    private record WriteCounts(int attempts, int acknowledged, int unavailable, int withinTheOutage, long halfDone, List<String> lost) {
-    }
+    private record WriteCounts(
+            int attempts, int acknowledged, int unavailable, int withinTheOutage, long halfDone, List<String> lost) {}
 
     /** One thread creating flags one after another with an API key, noting what each was answered. */
     private static final class Writer implements AutoCloseable {
 
-        private record Attempt(String key, long start, long end, int status) {
-        }
+        private record Attempt(String key, long start, long end, int status) {}
 
         private final Queue<Attempt> attempts = new ConcurrentLinkedQueue<>();
         private final TestServer server;
@@ -358,7 +442,8 @@ class DatabaseOutageIT {
                     long start = System.nanoTime();
                     int status;
                     try {
-                        status = server.send("POST", "/flags", "{\"key\":\"" + key + "\"}", apiKey).status();
+                        status = server.send("POST", "/flags", "{\"key\":\"" + key + "\"}", apiKey)
+                                .status();
                     } catch (RuntimeException e) {
                         status = -1;
                     }
@@ -378,7 +463,8 @@ class DatabaseOutageIT {
         }
 
         WriteCounts check(long downAt, long upAt) {
-            // a creation is two inserts in one transaction, the flag and its audit entry: one without the other is half-done
+            // a creation is two inserts in one transaction, the flag and its audit entry: one without the other is
+            // half-done
             long halfDone = Long.parseLong(server.column("""
                     SELECT count(*) FROM flags f WHERE f.key LIKE ? AND NOT EXISTS (
                         SELECT 1 FROM audit_log a WHERE a.entity_type = 'flag' AND a.entity_id = f.key AND a.action = 'flag.created')

@@ -1,5 +1,7 @@
 package dev.bunting.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bunting.domain.identity.Role;
 import org.junit.jupiter.api.AfterAll;
@@ -7,8 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A developer reaching past the role: changing production (a protected environment), deleting a flag, making
@@ -47,45 +47,61 @@ class DeveloperOverreachIT {
             DELETE | /flags/checkout/environments/production/targets/true/vip |
             """)
     void a_developer_changing_production_gets_403_and_the_config_is_untouched(String method, String path, String body) {
-        String configBefore = server.send("GET", PRODUCTION, null, developer.token()).isSuccess().body();
+        String configBefore = server.send("GET", PRODUCTION, null, developer.token())
+                .isSuccess()
+                .body();
 
         refusedWithoutTrace(method, path, body);
 
-        assertThat(server.send("GET", PRODUCTION, null, developer.token()).body()).isEqualTo(configBefore);
+        assertThat(server.send("GET", PRODUCTION, null, developer.token()).body())
+                .isEqualTo(configBefore);
         // the role was refused, not the request: an admin's identical one goes through
         server.asAdmin(method, path, body);
     }
 
     @Test
     void a_developer_replacing_the_production_config_gets_403_and_the_config_is_untouched() {
-        TestServer.Reply read = server.send("GET", PRODUCTION, null, developer.token()).isSuccess();
+        TestServer.Reply read =
+                server.send("GET", PRODUCTION, null, developer.token()).isSuccess();
         String configBefore = read.body();
         ObjectNode replacement = (ObjectNode) read.json();
         replacement.put("enabled", !replacement.path("enabled").asBoolean());
 
         refusedWithoutTrace("PUT", PRODUCTION, replacement.toString());
 
-        assertThat(server.send("GET", PRODUCTION, null, developer.token()).body()).isEqualTo(configBefore);
+        assertThat(server.send("GET", PRODUCTION, null, developer.token()).body())
+                .isEqualTo(configBefore);
         // the role was refused, not the request: an admin's identical one goes through
         server.asAdmin("PUT", PRODUCTION, replacement.toString());
     }
 
     @Test
     void a_developer_changing_a_variant_value_production_serves_gets_403_and_production_serves_the_old_value() {
-        String version = server.send("GET", "/flags/banner", null, developer.token()).isSuccess().text("version");
+        String version = server.send("GET", "/flags/banner", null, developer.token())
+                .isSuccess()
+                .text("version");
 
         refusedWithoutTrace("PUT", "/flags/banner", """
                 {"variants":[{"key":"red","value":"crimson"},{"key":"blue","value":"blue"}],"version":%s}""".formatted(version));
 
-        TestServer.Reply served = server.send("GET", "/evaluate/banner?environment_key=production&user_id=u1", null, developer.token()).isSuccess();
+        TestServer.Reply served = server.send(
+                        "GET", "/evaluate/banner?environment_key=production&user_id=u1", null, developer.token())
+                .isSuccess();
         assertThat(served.text("value")).isEqualTo("red");
     }
 
     @Test
     void a_developer_renaming_a_flag_production_serves_succeeds() {
-        String version = server.send("GET", "/flags/banner", null, developer.token()).isSuccess().text("version");
+        String version = server.send("GET", "/flags/banner", null, developer.token())
+                .isSuccess()
+                .text("version");
 
-        server.send("PUT", "/flags/banner", "{\"name\":\"Banner colour\",\"tags\":[\"web\"],\"version\":" + version + "}", developer.token()).isSuccess();
+        server.send(
+                        "PUT",
+                        "/flags/banner",
+                        "{\"name\":\"Banner colour\",\"tags\":[\"web\"],\"version\":" + version + "}",
+                        developer.token())
+                .isSuccess();
     }
 
     @Test
@@ -99,14 +115,16 @@ class DeveloperOverreachIT {
     void a_developer_making_themselves_admin_gets_403_and_stays_a_developer() {
         refusedWithoutTrace("PUT", "/auth/users/" + developer.id() + "/role", "{\"role\":\"admin\"}");
 
-        assertThat(server.send("GET", "/auth/me", null, developer.token()).text("role")).isEqualTo("developer");
+        assertThat(server.send("GET", "/auth/me", null, developer.token()).text("role"))
+                .isEqualTo("developer");
     }
 
     @Test
     void the_same_developer_changing_staging_succeeds_and_is_audited() {
         long audited = server.auditEntries();
 
-        server.send("PATCH", "/flags/checkout/environments/staging/toggle", "{\"enabled\":true}", developer.token()).isSuccess();
+        server.send("PATCH", "/flags/checkout/environments/staging/toggle", "{\"enabled\":true}", developer.token())
+                .isSuccess();
 
         assertThat(server.auditEntries()).isEqualTo(audited + 1);
     }
@@ -119,7 +137,11 @@ class DeveloperOverreachIT {
 
         reply.isProblem(403);
         assertThat(reply.text("type")).isEqualTo(FORBIDDEN);
-        assertThat(server.auditEntries()).as("audit entries after the refused " + method + " " + path).isEqualTo(audited);
-        assertThat(server.storeContents()).as("the store after the refused " + method + " " + path).isEqualTo(store);
+        assertThat(server.auditEntries())
+                .as("audit entries after the refused " + method + " " + path)
+                .isEqualTo(audited);
+        assertThat(server.storeContents())
+                .as("the store after the refused " + method + " " + path)
+                .isEqualTo(store);
     }
 }

@@ -1,10 +1,10 @@
 package dev.bunting.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * docker-compose.yml and the Dockerfile, checked without a Docker engine (none runs here): the services, health
@@ -23,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DockerSetupTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("maven.multiModuleProjectDirectory", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."))
+            .toAbsolutePath()
+            .normalize();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern SHELL_DEFAULT = Pattern.compile("\\$\\{[A-Z_]+:-([^}]*)}");
 
@@ -36,9 +37,14 @@ class DockerSetupTest {
         assertThat(services.path("postgres").path("image").asText()).startsWith("postgres:17");
         assertThat(services.path("redis").path("image").asText()).startsWith("redis:7");
         for (String service : List.of("postgres", "redis")) {
-            assertThat(services.path(service).path("healthcheck").path("test").isEmpty()).as(service).isFalse();
-            String volume = services.path(service).path("volumes").get(0).asText().split(":")[0];
-            assertThat(compose.path("volumes").has(volume)).as("%s's volume %s is declared", service, volume).isTrue();
+            assertThat(services.path(service).path("healthcheck").path("test").isEmpty())
+                    .as(service)
+                    .isFalse();
+            String volume =
+                    services.path(service).path("volumes").get(0).asText().split(":")[0];
+            assertThat(compose.path("volumes").has(volume))
+                    .as("%s's volume %s is declared", service, volume)
+                    .isTrue();
         }
     }
 
@@ -47,38 +53,71 @@ class DockerSetupTest {
         JsonNode bunting = compose.path("services").path("bunting");
 
         assertThat(bunting.path("build").asText()).isEqualTo(".");
-        assertThat(bunting.path("depends_on").path("postgres").path("condition").asText()).isEqualTo("service_healthy");
-        assertThat(bunting.path("depends_on").path("redis").path("condition").asText()).isEqualTo("service_healthy");
-        assertThat(compose.path("volumes").has(bunting.path("volumes").get(0).asText().split(":")[0])).isTrue();
+        assertThat(bunting.path("depends_on").path("postgres").path("condition").asText())
+                .isEqualTo("service_healthy");
+        assertThat(bunting.path("depends_on").path("redis").path("condition").asText())
+                .isEqualTo("service_healthy");
+        assertThat(compose.path("volumes")
+                        .has(bunting.path("volumes").get(0).asText().split(":")[0]))
+                .isTrue();
     }
 
     @Test
     void the_runner_accepts_its_environment_and_the_configuration_page_documents_every_variable() throws IOException {
         Map<String, String> environment = new HashMap<>();
-        compose.path("services").path("bunting").path("environment").properties()
-                .forEach(variable -> environment.put(variable.getKey(), withShellDefaults(variable.getValue().asText())));
+        compose.path("services")
+                .path("bunting")
+                .path("environment")
+                .properties()
+                .forEach(variable -> environment.put(
+                        variable.getKey(), withShellDefaults(variable.getValue().asText())));
         String readme = Files.readString(ROOT.resolve("docs/configuration.md"));
 
         RunnerSettings settings = RunnerSettings.fromEnvironment(environment);
 
         assertThat(settings.databaseUrl().orElseThrow().jdbcUrl()).contains("//postgres:5432/bunting");
         assertThat(settings.redis()).isPresent();
-        assertThat(environment.keySet()).allSatisfy(variable -> assertThat(readme).contains("`" + variable + "`"));
+        assertThat(environment.keySet())
+                .allSatisfy(variable -> assertThat(readme).contains("`" + variable + "`"));
     }
 
     @Test
     void localstack_comes_only_with_its_profile() {
-        assertThat(compose.path("services").path("localstack").path("profiles").get(0).asText()).isEqualTo("localstack");
-        assertThat(compose.path("services").path("localstack").path("environment").path("SERVICES").asText()).contains("secretsmanager");
+        assertThat(compose.path("services")
+                        .path("localstack")
+                        .path("profiles")
+                        .get(0)
+                        .asText())
+                .isEqualTo("localstack");
+        assertThat(compose.path("services")
+                        .path("localstack")
+                        .path("environment")
+                        .path("SERVICES")
+                        .asText())
+                .contains("secretsmanager");
     }
 
     @Test
-    void the_dockerfile_builds_in_one_stage_runs_the_runner_in_another_and_copies_only_what_exists() throws IOException {
+    void the_dockerfile_builds_in_one_stage_runs_the_runner_in_another_and_copies_only_what_exists()
+            throws IOException {
         List<String> lines = Files.readAllLines(ROOT.resolve("Dockerfile"));
 
-        assertThat(lines).filteredOn(line -> line.startsWith("FROM ")).hasSize(2).first().asString().endsWith(" AS build");
-        assertThat(lines).filteredOn(line -> line.startsWith("ENTRYPOINT ")).singleElement().asString().contains(Main.class.getName());
-        assertThat(lines).filteredOn(line -> line.startsWith("HEALTHCHECK ")).singleElement().asString().contains(HealthCheck.class.getName());
+        assertThat(lines)
+                .filteredOn(line -> line.startsWith("FROM "))
+                .hasSize(2)
+                .first()
+                .asString()
+                .endsWith(" AS build");
+        assertThat(lines)
+                .filteredOn(line -> line.startsWith("ENTRYPOINT "))
+                .singleElement()
+                .asString()
+                .contains(Main.class.getName());
+        assertThat(lines)
+                .filteredOn(line -> line.startsWith("HEALTHCHECK "))
+                .singleElement()
+                .asString()
+                .contains(HealthCheck.class.getName());
         for (String line : lines) {
             if (line.startsWith("COPY ") && !line.startsWith("COPY --from")) {
                 String[] parts = line.split("\\s+");

@@ -1,10 +1,10 @@
 package dev.bunting.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bunting.domain.flag.FlagDocuments;
 import dev.bunting.domain.flag.Limits;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -23,8 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Clients that evaluate the heaviest config allowed with the largest context allowed, in a public environment, cost
@@ -47,19 +46,28 @@ class EvaluationCostIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void an_unrelated_production_evaluation_stays_quick_while_clients_evaluate_the_heaviest_config_with_the_largest_context() throws Exception {
-        try (TestServer server = TestServer.start(); ExecutorService heavyClients = Executors.newFixedThreadPool(HEAVY_CLIENTS)) {
+    void
+            an_unrelated_production_evaluation_stays_quick_while_clients_evaluate_the_heaviest_config_with_the_largest_context()
+                    throws Exception {
+        try (TestServer server = TestServer.start();
+                ExecutorService heavyClients = Executors.newFixedThreadPool(HEAVY_CLIENTS)) {
             server.asAdmin("POST", "/flags", "{\"key\":\"heavy\"}");
             Map<String, Object> heavyConfig = new LinkedHashMap<>(FlagDocuments.writeConfig(Limits.largestConfig()));
             heavyConfig.put("version", 0);
             server.asAdmin("PUT", "/flags/heavy/environments/development", JSON.writeValueAsString(heavyConfig));
             server.asAdmin("POST", "/flags", "{\"key\":\"checkout\"}");
             server.asAdmin("PATCH", "/flags/checkout/environments/production/toggle", "{\"enabled\":true}");
-            String sdkKey = server.asAdmin("POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"production\"}").text("key");
-            String heavyBody = JSON.writeValueAsString(Map.of("environment", "development", "context", Limits.largestContext()));
+            String sdkKey = server.asAdmin(
+                            "POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"production\"}")
+                    .text("key");
+            String heavyBody =
+                    JSON.writeValueAsString(Map.of("environment", "development", "context", Limits.largestContext()));
             HttpRequest heavy = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/evaluate/heavy"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(heavyBody)).build();
-            HttpClient warming = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(heavyBody))
+                    .build();
+            HttpClient warming =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             for (int i = 0; i < 200; i++) {
                 production(server, sdkKey, i);
             }
@@ -72,7 +80,9 @@ class EvaluationCostIT {
             }
             HttpResponse<String> heavyAnswer = warming.send(heavy, HttpResponse.BodyHandlers.ofString());
             assertThat(heavyAnswer.statusCode()).as(heavyAnswer.body()).isEqualTo(200);
-            assertThat(JSON.readTree(heavyAnswer.body()).path("reason").asText()).as("every rule tried, none matched").isEqualTo("DEFAULT");
+            assertThat(JSON.readTree(heavyAnswer.body()).path("reason").asText())
+                    .as("every rule tried, none matched")
+                    .isEqualTo("DEFAULT");
 
             AtomicBoolean measuringDone = new AtomicBoolean();
             List<Future<List<Long>>> heavyLatencies = new ArrayList<>();
@@ -97,15 +107,21 @@ class EvaluationCostIT {
                 heavyServed.addAll(client.get());
             }
 
-            System.out.println("EvaluationCostIT: " + alone.size() + " production evaluations alone: " + distribution(alone) + ". "
-                    + latencies.size() + " production evaluations while " + HEAVY_CLIENTS
-                    + " clients evaluated the heaviest config with the largest context: " + distribution(latencies) + ". The heavy evaluations ("
-                    + heavyServed.size() + " served), " + distribution(heavyServed));
-            assertThat(heavyServed).as("heavy evaluations served while measuring").hasSizeGreaterThanOrEqualTo(HEAVY_CLIENTS);
+            System.out.println(
+                    "EvaluationCostIT: " + alone.size() + " production evaluations alone: " + distribution(alone) + ". "
+                            + latencies.size() + " production evaluations while " + HEAVY_CLIENTS
+                            + " clients evaluated the heaviest config with the largest context: "
+                            + distribution(latencies) + ". The heavy evaluations ("
+                            + heavyServed.size() + " served), " + distribution(heavyServed));
+            assertThat(heavyServed)
+                    .as("heavy evaluations served while measuring")
+                    .hasSizeGreaterThanOrEqualTo(HEAVY_CLIENTS);
             assertThat(latencies).hasSizeGreaterThanOrEqualTo(100);
             // what the heavy clients may add: on a machine busy with other work the p99 without them is not negligible
             long bound = TARGET_P99.toNanos() + percentile(alone, 99);
-            assertThat(percentile(latencies, 99)).as("p99 of the production evaluation, ns").isLessThanOrEqualTo(bound);
+            assertThat(percentile(latencies, 99))
+                    .as("p99 of the production evaluation, ns")
+                    .isLessThanOrEqualTo(bound);
         }
     }
 
@@ -114,8 +130,10 @@ class EvaluationCostIT {
      * calls): it takes no hop between client threads, whose scheduling would be measured too.
      */
     private static void production(TestServer server, String sdkKey, int unit) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create(server.baseUrl() + "/evaluate/checkout?environment_key=production&user_id=user-" + unit)
-                .toURL().openConnection();
+        HttpURLConnection connection = (HttpURLConnection)
+                URI.create(server.baseUrl() + "/evaluate/checkout?environment_key=production&user_id=user-" + unit)
+                        .toURL()
+                        .openConnection();
         connection.setRequestProperty("X-API-Key", sdkKey);
         assertThat(connection.getResponseCode()).isEqualTo(200);
         try (InputStream body = connection.getInputStream()) {
@@ -124,8 +142,10 @@ class EvaluationCostIT {
     }
 
     /** Sends {@code heavy} again and again on a connection of its own until told to stop; the latency of each. */
-    private static List<Long> sendUntil(AtomicBoolean done, HttpRequest heavy) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static List<Long> sendUntil(AtomicBoolean done, HttpRequest heavy)
+            throws IOException, InterruptedException {
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<Long> latencies = new ArrayList<>();
         while (!done.get()) {
             long sent = System.nanoTime();
@@ -140,8 +160,13 @@ class EvaluationCostIT {
         if (nanos.isEmpty()) {
             return "none";
         }
-        return String.format(Locale.ROOT, "ms: min %.2f, p50 %.2f, p90 %.2f, p99 %.2f, max %.2f",
-                millis(Collections.min(nanos)), millis(percentile(nanos, 50)), millis(percentile(nanos, 90)), millis(percentile(nanos, 99)),
+        return String.format(
+                Locale.ROOT,
+                "ms: min %.2f, p50 %.2f, p90 %.2f, p99 %.2f, max %.2f",
+                millis(Collections.min(nanos)),
+                millis(percentile(nanos, 50)),
+                millis(percentile(nanos, 90)),
+                millis(percentile(nanos, 99)),
                 millis(Collections.max(nanos)));
     }
 

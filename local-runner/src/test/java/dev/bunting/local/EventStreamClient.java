@@ -25,21 +25,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class EventStreamClient implements AutoCloseable {
 
     /** An event as dispatched, with when its last line arrived ({@link System#nanoTime()}). */
-    record Event(String id, String name, String data, long arrivedAt) {
-    }
+    record Event(String id, String name, String data, long arrivedAt) {}
 
     /** What the reading thread hands over: an event, the retry hint, or the end of the body. */
-    private sealed interface Frame {
-    }
+    private sealed interface Frame {}
 
-    private record Dispatched(Event event) implements Frame {
-    }
+    private record Dispatched(Event event) implements Frame {}
 
-    private record Retry(long millis) implements Frame {
-    }
+    private record Retry(long millis) implements Frame {}
 
-    private record Ended() implements Frame {
-    }
+    private record Ended() implements Frame {}
 
     private final HttpResponse<InputStream> response;
     private final String refusal;
@@ -53,10 +48,13 @@ final class EventStreamClient implements AutoCloseable {
     }
 
     static EventStreamClient open(HttpClient client, URI uri, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Accept", "text/event-stream")
+                .GET();
         headers.forEach(request::header);
         try {
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response =
+                    client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() != 200) {
                 try (InputStream body = response.body()) {
                     return new EventStreamClient(response, new String(body.readAllBytes(), StandardCharsets.UTF_8));
@@ -113,8 +111,9 @@ final class EventStreamClient implements AutoCloseable {
     boolean endsWithin(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            for (Frame frame = frames.poll(timeout.toNanos(), TimeUnit.NANOSECONDS); frame != null;
-                 frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            for (Frame frame = frames.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                    frame != null;
+                    frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 if (frame instanceof Ended) {
                     return true;
                 }
@@ -148,14 +147,16 @@ final class EventStreamClient implements AutoCloseable {
 
     /** https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation, less what Bunting never sends. */
     private void read() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String id = null;
             String name = null;
             StringBuilder data = null;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.isEmpty()) {
                     if (data != null) {
-                        frames.add(new Dispatched(new Event(id, name == null ? "message" : name, data.toString(), System.nanoTime())));
+                        frames.add(new Dispatched(
+                                new Event(id, name == null ? "message" : name, data.toString(), System.nanoTime())));
                     }
                     name = null;
                     data = null;
@@ -172,10 +173,12 @@ final class EventStreamClient implements AutoCloseable {
                 switch (field) {
                     case "id" -> id = value;
                     case "event" -> name = value;
-                    case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                    case "data" ->
+                        data = data == null
+                                ? new StringBuilder(value)
+                                : data.append('\n').append(value);
                     case "retry" -> frames.add(new Retry(Long.parseLong(value)));
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         } catch (IOException e) {

@@ -1,12 +1,11 @@
 package dev.bunting.local;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The container's probe says healthy for a running runner and unhealthy where nothing answers. */
 class HealthCheckIT {
@@ -14,7 +13,8 @@ class HealthCheckIT {
     @Test
     void a_running_runner_is_healthy() {
         try (TestServer server = TestServer.start()) {
-            assertThat(HealthCheck.healthy(URI.create(server.baseUrl() + "/health"))).isTrue();
+            assertThat(HealthCheck.healthy(URI.create(server.baseUrl() + "/health")))
+                    .isTrue();
         }
     }
 
@@ -25,6 +25,7 @@ class HealthCheckIT {
             port = socket.getLocalPort();
         }
 
-        assertThat(HealthCheck.healthy(URI.create("http://localhost:" + port + "/health"))).isFalse();
+        assertThat(HealthCheck.healthy(URI.create("http://localhost:" + port + "/health")))
+                .isFalse();
     }
 }

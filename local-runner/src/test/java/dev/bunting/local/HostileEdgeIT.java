@@ -1,14 +1,8 @@
 package dev.bunting.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestInstance;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,8 +26,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The local runner's HTTP edge under requests no well-behaved client sends, over real sockets: malformed and oversize
@@ -55,7 +54,8 @@ class HostileEdgeIT {
 
     @BeforeAll
     void start() {
-        server = TestServer.start(new HttpEdge(Set.of(ORIGIN), 10_000, 256, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)));
+        server = TestServer.start(new HttpEdge(
+                Set.of(ORIGIN), 10_000, 256, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)));
         port = URI.create(server.baseUrl()).getPort();
         adminToken = server.signIn(TestServer.ADMIN);
         server.asAdmin("POST", "/flags", "{\"key\":\"checkout\"}");
@@ -75,7 +75,10 @@ class HostileEdgeIT {
 
     @Test
     void a_query_with_bad_percent_encoding_gets_a_400_problem() {
-        isProblem(raw("GET /evaluate/checkout?environment_key=%zz&user_id=%C3 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 400);
+        isProblem(
+                raw(
+                        "GET /evaluate/checkout?environment_key=%zz&user_id=%C3 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+                400);
     }
 
     @Test
@@ -85,7 +88,8 @@ class HostileEdgeIT {
 
     @Test
     void a_nul_in_a_header_gets_a_400_problem() {
-        isProblem(raw("GET /health HTTP/1.1\r\nHost: localhost\r\nX-Probe: a\u0000b\r\nConnection: close\r\n\r\n"), 400);
+        isProblem(
+                raw("GET /health HTTP/1.1\r\nHost: localhost\r\nX-Probe: a\u0000b\r\nConnection: close\r\n\r\n"), 400);
     }
 
     @Test
@@ -108,33 +112,48 @@ class HostileEdgeIT {
      */
     @Test
     void malformed_chunking_closes_the_connection_without_a_5xx() {
-        String received = RawHttp.exchange(port, "POST /evaluate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+        String received = RawHttp.exchange(
+                port,
+                "POST /evaluate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
         if (!received.isEmpty()) {
             isProblem(RawHttp.last(received), 400);
         }
-        assertThat(raw("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").status()).isEqualTo(200);
+        assertThat(raw("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void a_chunked_body_over_the_limit_gets_a_413_problem() {
-        byte[] head = ("POST /evaluate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
-                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] head =
+                ("POST /evaluate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                                + "Connection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
         StringBuilder chunks = new StringBuilder();
         String chunk = "x".repeat(64 * 1024);
         for (int sent = 0; sent <= 3 * MAX_BODY; sent += chunk.length()) {
-            chunks.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+            chunks.append(Integer.toHexString(chunk.length()))
+                    .append("\r\n")
+                    .append(chunk)
+                    .append("\r\n");
         }
         chunks.append("0\r\n\r\n");
-        isProblem(RawHttp.last(RawHttp.exchange(port, concat(head, chunks.toString().getBytes(StandardCharsets.US_ASCII)))), 413);
+        isProblem(
+                RawHttp.last(
+                        RawHttp.exchange(port, concat(head, chunks.toString().getBytes(StandardCharsets.US_ASCII)))),
+                413);
     }
 
     @Test
     void a_body_said_to_be_over_the_limit_gets_a_413_problem_whether_sent_or_not() {
-        String head = "POST /evaluate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: " + (3 * MAX_BODY)
-                + "\r\nConnection: close\r\n\r\n";
+        String head = "POST /evaluate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+                + (3 * MAX_BODY) + "\r\nConnection: close\r\n\r\n";
         isProblem(raw(head), 413);
-        isProblem(RawHttp.last(RawHttp.exchange(port, concat(head.getBytes(StandardCharsets.US_ASCII), new byte[3 * MAX_BODY]))), 413);
+        isProblem(
+                RawHttp.last(RawHttp.exchange(
+                        port, concat(head.getBytes(StandardCharsets.US_ASCII), new byte[3 * MAX_BODY]))),
+                413);
     }
 
     @Test
@@ -154,10 +173,13 @@ class HostileEdgeIT {
             socket.connect(new InetSocketAddress("127.0.0.1", port));
             socket.setSoTimeout(5_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /evaluate/checkout HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
-                    + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("POST /evaluate/checkout HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+                                    + body.length() + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
             assertThat(in.readLine()).isEqualTo("HTTP/1.1 100 Continue");
             assertThat(in.readLine()).isEmpty();
             out.write(body.getBytes(StandardCharsets.US_ASCII));
@@ -168,17 +190,23 @@ class HostileEdgeIT {
 
     @Test
     void expect_100_continue_with_a_body_over_the_limit_gets_a_413_problem_at_once() {
-        isProblem(raw("POST /evaluate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: " + (3 * MAX_BODY)
-                + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"), 413);
+        isProblem(
+                raw("POST /evaluate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+                        + (3 * MAX_BODY) + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"),
+                413);
     }
 
     @Test
     void a_long_hostile_path_is_echoed_only_as_a_short_escaped_prefix() {
         String hostile = "/%3Cscript%3Ealert(1)%3C/script%3E" + "a".repeat(5000);
         TestServer.Reply reply = server.send("GET", hostile, null, null).isProblem(404);
-        assertThat(reply.text("instance")).hasSizeLessThanOrEqualTo(103).startsWith("/%3Cscript%3E").endsWith("...");
+        assertThat(reply.text("instance"))
+                .hasSizeLessThanOrEqualTo(103)
+                .startsWith("/%3Cscript%3E")
+                .endsWith("...");
         assertThat(reply.body()).hasSizeLessThan(1000).doesNotContain("a".repeat(200));
-        RawHttp.Response rawReply = raw("GET /" + "\u007f".repeat(50) + "b".repeat(3000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        RawHttp.Response rawReply = raw("GET /" + "\u007f".repeat(50) + "b".repeat(3000)
+                + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertThat(rawReply.status()).isBetween(400, 499);
         assertThat(rawReply.body()).hasSizeLessThan(1000).doesNotContain("\u007f");
     }
@@ -189,15 +217,19 @@ class HostileEdgeIT {
         int closingPort = URI.create(closing.baseUrl()).getPort();
         try (Socket inFlight = connect(closing)) {
             // a request whose body is still to come holds the shutdown open; 100 Continue says it has begun
-            inFlight.getOutputStream().write(("POST /evaluate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 100\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            inFlight.getOutputStream()
+                    .write(("POST /evaluate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                                    + "Content-Length: 100\r\nExpect: 100-continue\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             inFlight.setSoTimeout(5_000);
-            assertThat(new BufferedReader(new InputStreamReader(inFlight.getInputStream(), StandardCharsets.ISO_8859_1)).readLine())
+            assertThat(new BufferedReader(new InputStreamReader(inFlight.getInputStream(), StandardCharsets.ISO_8859_1))
+                            .readLine())
                     .isEqualTo("HTTP/1.1 100 Continue");
             Thread closer = Thread.ofVirtual().start(closing::close);
             RawHttp.Response health;
             do {
-                health = RawHttp.last(RawHttp.exchange(closingPort, "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+                health = RawHttp.last(RawHttp.exchange(
+                        closingPort, "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
             } while (health.status() == 200);
             isProblem(health, 503);
             assertThat(health.header("Retry-After")).isEqualTo("1");
@@ -210,69 +242,119 @@ class HostileEdgeIT {
 
     @TestFactory
     Stream<DynamicTest> every_get_route_answers_head_as_get_without_the_body() {
-        return routes().stream().filter(route -> route.startsWith("GET ")).map(route -> DynamicTest.dynamicTest(route, () -> {
-            String path = concrete(route.substring(4)) + "?environment=staging&environment_key=staging&user_id=alice";
-            TestServer.Reply get = server.send("GET", path, null, adminToken);
-            TestServer.Reply head = server.send("HEAD", path, null, adminToken);
-            assertThat(head.status()).as(route + " " + get.body()).isEqualTo(get.status()).isLessThan(500);
-            assertThat(head.body()).isEmpty();
-            assertThat(head.headers().firstValue("Content-Type")).isEqualTo(get.headers().firstValue("Content-Type"));
-            if (!route.equals("GET /sdk/stream")) {
-                assertThat(head.headers().firstValue("Content-Length")).hasValue(Integer.toString(get.body().getBytes(StandardCharsets.UTF_8).length));
-            }
-            assertThat(head.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-            assertThat(get.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-        }));
+        return routes().stream()
+                .filter(route -> route.startsWith("GET "))
+                .map(route -> DynamicTest.dynamicTest(route, () -> {
+                    String path =
+                            concrete(route.substring(4)) + "?environment=staging&environment_key=staging&user_id=alice";
+                    TestServer.Reply get = server.send("GET", path, null, adminToken);
+                    TestServer.Reply head = server.send("HEAD", path, null, adminToken);
+                    assertThat(head.status())
+                            .as(route + " " + get.body())
+                            .isEqualTo(get.status())
+                            .isLessThan(500);
+                    assertThat(head.body()).isEmpty();
+                    assertThat(head.headers().firstValue("Content-Type"))
+                            .isEqualTo(get.headers().firstValue("Content-Type"));
+                    if (!route.equals("GET /sdk/stream")) {
+                        assertThat(head.headers().firstValue("Content-Length"))
+                                .hasValue(Integer.toString(get.body().getBytes(StandardCharsets.UTF_8).length));
+                    }
+                    assertThat(head.headers().firstValue("X-Content-Type-Options"))
+                            .hasValue("nosniff");
+                    assertThat(get.headers().firstValue("X-Content-Type-Options"))
+                            .hasValue("nosniff");
+                }));
     }
 
     // --- CORS
 
     @TestFactory
     Stream<DynamicTest> every_route_answers_a_preflight_from_an_allowed_origin() {
-        return routes().stream().map(route -> DynamicTest.dynamicTest(route, () -> {
-            String method = route.substring(0, route.indexOf(' '));
-            HttpResponse<String> reply = preflight(concrete(route.substring(method.length() + 1)), ORIGIN, method);
-            assertThat(reply.statusCode()).isEqualTo(204);
-            assertThat(reply.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
-            assertThat(reply.headers().firstValue("Access-Control-Allow-Methods").orElseThrow().split(", ")).contains(method);
-            assertThat(reply.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().split(", "))
-                    .contains("Authorization", "Content-Type", "X-API-Key", "X-SDK-Key", "If-Match", "If-None-Match", "Last-Event-ID");
-            assertThat(reply.headers().firstValue("Access-Control-Max-Age")).isPresent();
-            assertThat(reply.headers().allValues("Vary")).contains("Origin");
-            assertThat(reply.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-        }));
+        return routes().stream()
+                .map(route -> DynamicTest.dynamicTest(route, () -> {
+                    String method = route.substring(0, route.indexOf(' '));
+                    HttpResponse<String> reply =
+                            preflight(concrete(route.substring(method.length() + 1)), ORIGIN, method);
+                    assertThat(reply.statusCode()).isEqualTo(204);
+                    assertThat(reply.headers().firstValue("Access-Control-Allow-Origin"))
+                            .hasValue(ORIGIN);
+                    assertThat(reply.headers()
+                                    .firstValue("Access-Control-Allow-Methods")
+                                    .orElseThrow()
+                                    .split(", "))
+                            .contains(method);
+                    assertThat(reply.headers()
+                                    .firstValue("Access-Control-Allow-Headers")
+                                    .orElseThrow()
+                                    .split(", "))
+                            .contains(
+                                    "Authorization",
+                                    "Content-Type",
+                                    "X-API-Key",
+                                    "X-SDK-Key",
+                                    "If-Match",
+                                    "If-None-Match",
+                                    "Last-Event-ID");
+                    assertThat(reply.headers().firstValue("Access-Control-Max-Age"))
+                            .isPresent();
+                    assertThat(reply.headers().allValues("Vary")).contains("Origin");
+                    assertThat(reply.headers().firstValue("X-Content-Type-Options"))
+                            .hasValue("nosniff");
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> every_route_answers_a_preflight_from_another_origin_without_allowing_it() {
-        return routes().stream().map(route -> DynamicTest.dynamicTest(route, () -> {
-            String method = route.substring(0, route.indexOf(' '));
-            HttpResponse<String> reply = preflight(concrete(route.substring(method.length() + 1)), OTHER_ORIGIN, method);
-            assertThat(reply.statusCode()).isEqualTo(204);
-            assertThat(reply.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
-            assertThat(reply.headers().firstValue("Access-Control-Allow-Methods")).isEmpty();
-            assertThat(reply.headers().firstValue("Allow").orElseThrow().split(", ")).contains(method, "OPTIONS");
-        }));
+        return routes().stream()
+                .map(route -> DynamicTest.dynamicTest(route, () -> {
+                    String method = route.substring(0, route.indexOf(' '));
+                    HttpResponse<String> reply =
+                            preflight(concrete(route.substring(method.length() + 1)), OTHER_ORIGIN, method);
+                    assertThat(reply.statusCode()).isEqualTo(204);
+                    assertThat(reply.headers().firstValue("Access-Control-Allow-Origin"))
+                            .isEmpty();
+                    assertThat(reply.headers().firstValue("Access-Control-Allow-Methods"))
+                            .isEmpty();
+                    assertThat(reply.headers().firstValue("Allow").orElseThrow().split(", "))
+                            .contains(method, "OPTIONS");
+                }));
     }
 
     @Test
     void a_browser_on_an_allowed_origin_can_evaluate_stream_and_manage_and_read_the_etag() throws Exception {
-        String sdkKey = server.asAdmin("POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"staging\"}").text("key");
+        String sdkKey = server.asAdmin(
+                        "POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"staging\"}")
+                .text("key");
 
-        HttpResponse<String> evaluation = fromOrigin(ORIGIN, "POST", "/ofrep/v1/evaluate/flags/checkout?environment=staging",
-                "{\"context\":{\"targetingKey\":\"alice\"}}", Map.of());
-        HttpResponse<String> management = fromOrigin(ORIGIN, "GET", "/flags/checkout", null, Map.of("Authorization", "Bearer " + adminToken));
-        HttpResponse<String> refused = fromOrigin(OTHER_ORIGIN, "GET", "/flags/checkout", null, Map.of("Authorization", "Bearer " + adminToken));
+        HttpResponse<String> evaluation = fromOrigin(
+                ORIGIN,
+                "POST",
+                "/ofrep/v1/evaluate/flags/checkout?environment=staging",
+                "{\"context\":{\"targetingKey\":\"alice\"}}",
+                Map.of());
+        HttpResponse<String> management =
+                fromOrigin(ORIGIN, "GET", "/flags/checkout", null, Map.of("Authorization", "Bearer " + adminToken));
+        HttpResponse<String> refused = fromOrigin(
+                OTHER_ORIGIN, "GET", "/flags/checkout", null, Map.of("Authorization", "Bearer " + adminToken));
 
         assertThat(evaluation.statusCode()).isEqualTo(200);
-        assertThat(evaluation.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+        assertThat(evaluation.headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValue(ORIGIN);
         assertThat(management.statusCode()).isEqualTo(200);
-        assertThat(management.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
-        assertThat(management.headers().firstValue("Access-Control-Expose-Headers").orElseThrow().split(", ")).contains("ETag", "Retry-After", "Location");
+        assertThat(management.headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValue(ORIGIN);
+        assertThat(management
+                        .headers()
+                        .firstValue("Access-Control-Expose-Headers")
+                        .orElseThrow()
+                        .split(", "))
+                .contains("ETag", "Retry-After", "Location");
         assertThat(management.headers().allValues("Vary")).contains("Origin");
         assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         try (EventStreamClient stream = server.stream("/sdk/stream?key=" + sdkKey, Map.of("Origin", ORIGIN))) {
-            assertThat(stream.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+            assertThat(stream.headers().firstValue("Access-Control-Allow-Origin"))
+                    .hasValue(ORIGIN);
         }
     }
 
@@ -283,14 +365,22 @@ class HostileEdgeIT {
         List<TestServer.Reply> replies = List.of(
                 server.login(TestServer.ADMIN, TestServer.PASSWORD),
                 server.send("GET", "/auth/me", null, adminToken),
-                server.send("POST", "/keys", "{\"name\":\"nosniff\",\"kind\":\"sdk\",\"environment\":\"staging\"}", adminToken),
+                server.send(
+                        "POST",
+                        "/keys",
+                        "{\"name\":\"nosniff\",\"kind\":\"sdk\",\"environment\":\"staging\"}",
+                        adminToken),
                 server.send("GET", EVALUATION, null, null),
                 server.send("GET", "/sdk/flags?environment=staging", null, null),
                 server.send("GET", "/flags", null, null),
                 server.send("GET", "/no/such/route", null, null));
         for (TestServer.Reply reply : replies) {
-            assertThat(reply.headers().firstValue("X-Content-Type-Options")).as(reply.body()).hasValue("nosniff");
-            assertThat(reply.headers().firstValue("Cache-Control")).as(reply.body()).hasValue("no-store");
+            assertThat(reply.headers().firstValue("X-Content-Type-Options"))
+                    .as(reply.body())
+                    .hasValue("nosniff");
+            assertThat(reply.headers().firstValue("Cache-Control"))
+                    .as(reply.body())
+                    .hasValue("no-store");
         }
         RawHttp.Response unparsable = raw("NOT HTTP\r\n\r\n");
         assertThat(unparsable.header("X-Content-Type-Options")).isEqualTo("nosniff");
@@ -328,8 +418,11 @@ class HostileEdgeIT {
         @Test
         void a_kept_alive_connection_that_sends_no_next_request_is_closed() throws IOException {
             try (Socket socket = connect(quick)) {
-                socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1)).readLine())
+                socket.getOutputStream()
+                        .write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(new BufferedReader(
+                                        new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
+                                .readLine())
                         .isEqualTo("HTTP/1.1 200 OK");
                 assertClosedWithin(socket, KEEP_ALIVE.plusSeconds(3));
             }
@@ -338,7 +431,9 @@ class HostileEdgeIT {
         @Test
         void headers_that_stop_arriving_close_the_connection() throws IOException {
             try (Socket socket = connect(quick)) {
-                socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream()
+                        .write("GET /health HTTP/1.1\r\nHost: localhost\r\nX-Slow: "
+                                .getBytes(StandardCharsets.US_ASCII));
                 assertClosedWithin(socket, HEADERS.plusSeconds(3));
             }
         }
@@ -346,8 +441,10 @@ class HostileEdgeIT {
         @Test
         void a_body_that_stops_arriving_closes_the_connection() throws IOException {
             try (Socket socket = connect(quick)) {
-                socket.getOutputStream().write(("POST /evaluate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: 100\r\n\r\n{\"environ").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream()
+                        .write(("POST /evaluate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                                        + "Content-Length: 100\r\n\r\n{\"environ")
+                                .getBytes(StandardCharsets.US_ASCII));
                 assertClosedWithin(socket, READ.plusSeconds(3));
             }
         }
@@ -364,7 +461,8 @@ class HostileEdgeIT {
         void no_origin_is_allowed_by_default() {
             HttpResponse<String> reply = preflight(quick, "/health", ORIGIN, "GET");
             assertThat(reply.statusCode()).isEqualTo(204);
-            assertThat(reply.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+            assertThat(reply.headers().firstValue("Access-Control-Allow-Origin"))
+                    .isEmpty();
         }
     }
 
@@ -377,7 +475,8 @@ class HostileEdgeIT {
      */
     @Test
     void a_client_holding_thousands_of_idle_connections_does_not_stop_another_from_being_served() throws Exception {
-        long descriptors = ((com.sun.management.UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
+        long descriptors = ((com.sun.management.UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getMaxFileDescriptorCount();
         int perFlood = (int) Math.min(descriptors * 6 / 10, 15_000);
         List<Process> floods = List.of(flood("127.0.0.2", perFlood), flood("127.0.0.3", perFlood));
         List<Long> healthMillis = new ArrayList<>();
@@ -387,7 +486,8 @@ class HostileEdgeIT {
                 long started = System.nanoTime();
                 RawHttp.Response health = raw("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
                 healthMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-                RawHttp.Response evaluation = raw("GET " + EVALUATION + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+                RawHttp.Response evaluation =
+                        raw("GET " + EVALUATION + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
                 assertThat(health.status()).isEqualTo(200);
                 assertThat(evaluation.status()).as(evaluation.body()).isEqualTo(200);
                 Thread.sleep(50);
@@ -399,8 +499,9 @@ class HostileEdgeIT {
             }
             assertThat(healthMillis).isNotEmpty();
             List<Long> sorted = healthMillis.stream().sorted().toList();
-            System.out.printf("connection flood: %s (fd limit %d); %d checks of /health meanwhile: median %d ms, slowest %d ms%n", opened,
-                    descriptors, sorted.size(), sorted.get(sorted.size() / 2), sorted.getLast());
+            System.out.printf(
+                    "connection flood: %s (fd limit %d); %d checks of /health meanwhile: median %d ms, slowest %d ms%n",
+                    opened, descriptors, sorted.size(), sorted.get(sorted.size() / 2), sorted.getLast());
             // a bound loose enough for a loaded machine, and far below the 30 s that running out of descriptors costs
             assertThat(sorted.getLast()).isLessThan(5_000);
         } finally {
@@ -409,9 +510,19 @@ class HostileEdgeIT {
     }
 
     private Process flood(String sourceAddress, int connections) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ConnectionFlood.class.getName(),
-                Integer.toString(port), sourceAddress, Integer.toString(connections), "5")
+        String java = ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ConnectionFlood.class.getName(),
+                        Integer.toString(port),
+                        sourceAddress,
+                        Integer.toString(connections),
+                        "5")
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
     }
@@ -425,7 +536,10 @@ class HostileEdgeIT {
     /** A path of this template's shape, naming the flag and environment that exist. */
     private static String concrete(String template) {
         return template.replace("/environments/{key}", "/environments/staging")
-                .replace("{env}", "staging").replace("{key}", "checkout").replace("{variant}", "true").replace("{unit}", "alice")
+                .replace("{env}", "staging")
+                .replace("{key}", "checkout")
+                .replace("{variant}", "true")
+                .replace("{unit}", "alice")
                 .replaceAll("\\{[a-z_]+}", "unknown");
     }
 
@@ -442,13 +556,16 @@ class HostileEdgeIT {
                 .build());
     }
 
-    private HttpResponse<String> fromOrigin(String origin, String method, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).header("Origin", origin);
+    private HttpResponse<String> fromOrigin(
+            String origin, String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).header("Origin", origin);
         headers.forEach(request::header);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         return call(request.build());
     }
@@ -491,7 +608,8 @@ class HostileEdgeIT {
 
     private static Socket connect(TestServer target) throws IOException {
         Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", URI.create(target.baseUrl()).getPort()));
+        socket.connect(
+                new InetSocketAddress("127.0.0.1", URI.create(target.baseUrl()).getPort()));
         return socket;
     }
 

@@ -1,12 +1,12 @@
 package dev.bunting.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.adapter.redis.TestRedis;
 import dev.bunting.domain.flag.FlagDocuments;
 import dev.bunting.domain.flag.Limits;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,8 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * A kill switch works whatever the config: with the largest config allowed on a flag, switching it through the API is
@@ -37,15 +36,25 @@ class KillSwitchIT {
             instances.asAdmin(instances.first(), "POST", "/flags", "{\"key\":\"" + FLAG + "\"}");
             Map<String, Object> largest = new LinkedHashMap<>(FlagDocuments.writeConfig(Limits.largestConfig()));
             largest.put("version", 0);
-            instances.asAdmin(instances.first(), "PUT", "/flags/" + FLAG + "/environments/development", JSON.writeValueAsString(largest));
-            assertThat(instances.evaluate(instances.first(), FLAG).value()).as("on, before any switch").isTrue();
-            assertThat(instances.evaluate(instances.second(), FLAG).value()).as("on, before any switch").isTrue();
+            instances.asAdmin(
+                    instances.first(),
+                    "PUT",
+                    "/flags/" + FLAG + "/environments/development",
+                    JSON.writeValueAsString(largest));
+            assertThat(instances.evaluate(instances.first(), FLAG).value())
+                    .as("on, before any switch")
+                    .isTrue();
+            assertThat(instances.evaluate(instances.second(), FLAG).value())
+                    .as("on, before any switch")
+                    .isTrue();
 
             List<Long> sameInstance = switchAndWatch(instances, instances.first());
             List<Long> otherInstance = switchAndWatch(instances, instances.second());
 
-            System.out.println("KillSwitchIT: with the largest config (" + Limits.largestConfig().rules().size() + " rules), from the toggle's answer to "
-                    + "the first evaluation serving the new value, on the instance that took the write " + distribution(sameInstance)
+            System.out.println("KillSwitchIT: with the largest config ("
+                    + Limits.largestConfig().rules().size() + " rules), from the toggle's answer to "
+                    + "the first evaluation serving the new value, on the instance that took the write "
+                    + distribution(sameInstance)
                     + "; on the second instance " + distribution(otherInstance));
         } finally {
             TestRedis.deleteNamespace(redis);
@@ -63,7 +72,9 @@ class KillSwitchIT {
             TwoInstances.Evaluated next = instances.evaluate(watched, FLAG);
 
             assertThat(next.status()).isEqualTo(200);
-            assertThat(next.value()).as("switch %d, the first evaluation after the write's answer", change).isEqualTo(enabled);
+            assertThat(next.value())
+                    .as("switch %d, the first evaluation after the write's answer", change)
+                    .isEqualTo(enabled);
             servedAfterNanos.add(System.nanoTime() - answered);
             assertThat(servedAfterNanos.getLast()).isLessThan(GIVE_UP.toNanos());
         }
@@ -73,7 +84,11 @@ class KillSwitchIT {
     private static String distribution(List<Long> nanos) {
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
-        return String.format(Locale.ROOT, "ms: min %.1f, p50 %.1f, max %.1f", sorted.getFirst() / 1e6, sorted.get(sorted.size() / 2) / 1e6,
+        return String.format(
+                Locale.ROOT,
+                "ms: min %.1f, p50 %.1f, max %.1f",
+                sorted.getFirst() / 1e6,
+                sorted.get(sorted.size() / 2) / 1e6,
                 sorted.getLast() / 1e6);
     }
 }

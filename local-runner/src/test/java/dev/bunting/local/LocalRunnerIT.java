@@ -1,14 +1,12 @@
 package dev.bunting.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bunting.adapter.embedded.DataDirectoryInUseException;
 import dev.bunting.adapter.postgres.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,9 +15,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The API end to end over real HTTP: Undertow, the shared API, use cases and PostgreSQL. */
 class LocalRunnerIT {
@@ -54,9 +53,14 @@ class LocalRunnerIT {
 
     @Test
     void a_flag_rolled_out_to_30_percent_in_production_serves_about_30_percent_deterministically() throws Exception {
-        assertThat(call(server, "POST", "/flags", "{\"key\":\"rollout-e2e\"}").statusCode()).isEqualTo(201);
-        assertThat(call(server, "PATCH", "/flags/rollout-e2e/environments/production/rollout", "{\"percentage\":30}").statusCode()).isEqualTo(200);
-        assertThat(call(server, "PATCH", "/flags/rollout-e2e/environments/production/toggle", "{\"enabled\":true}").statusCode()).isEqualTo(200);
+        assertThat(call(server, "POST", "/flags", "{\"key\":\"rollout-e2e\"}").statusCode())
+                .isEqualTo(201);
+        assertThat(call(server, "PATCH", "/flags/rollout-e2e/environments/production/rollout", "{\"percentage\":30}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(call(server, "PATCH", "/flags/rollout-e2e/environments/production/toggle", "{\"enabled\":true}")
+                        .statusCode())
+                .isEqualTo(200);
 
         int on = 0;
         for (int i = 0; i < 400; i++) {
@@ -74,17 +78,31 @@ class LocalRunnerIT {
         call(server, "POST", "/flags", "{\"key\":\"precedence-e2e\"}");
         call(server, "PATCH", "/flags/precedence-e2e/environments/staging/rollout", "{\"percentage\":0}");
         call(server, "PATCH", "/flags/precedence-e2e/environments/staging/toggle", null);
-        call(server, "POST", "/flags/precedence-e2e/environments/staging/targets", "{\"variant\":\"true\",\"unit\":\"vip\"}");
+        call(
+                server,
+                "POST",
+                "/flags/precedence-e2e/environments/staging/targets",
+                "{\"variant\":\"true\",\"unit\":\"vip\"}");
         HttpResponse<String> config = call(server, "GET", "/flags/precedence-e2e/environments/staging", null);
-        String withRule = config.body().replace("\"rules\":[]",
-                "\"rules\":[{\"id\":\"beta\",\"clauses\":[{\"attribute\":\"group\",\"operator\":\"in\",\"values\":[\"beta\"]}],\"serve\":{\"variant\":\"true\"}}]");
+        String withRule = config.body()
+                .replace(
+                        "\"rules\":[]",
+                        "\"rules\":[{\"id\":\"beta\",\"clauses\":[{\"attribute\":\"group\",\"operator\":\"in\",\"values\":[\"beta\"]}],\"serve\":{\"variant\":\"true\"}}]");
         HttpResponse<String> replaced = call(server, "PUT", "/flags/precedence-e2e/environments/staging", withRule);
         assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
 
-        JsonNode target = JSON.readTree(call(server, "GET", "/evaluate/precedence-e2e?environment_key=staging&user_id=vip", null).body());
-        JsonNode rule = JSON.readTree(call(server, "POST", "/evaluate/precedence-e2e",
-                "{\"environment\":\"staging\",\"context\":{\"targetingKey\":\"u1\",\"group\":\"beta\"}}").body());
-        JsonNode rollout = JSON.readTree(call(server, "GET", "/evaluate/precedence-e2e?environment_key=staging&user_id=u1", null).body());
+        JsonNode target =
+                JSON.readTree(call(server, "GET", "/evaluate/precedence-e2e?environment_key=staging&user_id=vip", null)
+                        .body());
+        JsonNode rule = JSON.readTree(call(
+                        server,
+                        "POST",
+                        "/evaluate/precedence-e2e",
+                        "{\"environment\":\"staging\",\"context\":{\"targetingKey\":\"u1\",\"group\":\"beta\"}}")
+                .body());
+        JsonNode rollout =
+                JSON.readTree(call(server, "GET", "/evaluate/precedence-e2e?environment_key=staging&user_id=u1", null)
+                        .body());
 
         assertThat(target.path("source").asText()).isEqualTo("USER_OVERRIDE");
         assertThat(rule.path("source").asText()).isEqualTo("RULE:beta");
@@ -103,7 +121,8 @@ class LocalRunnerIT {
 
         assertThat(stale.statusCode()).isEqualTo(409);
         assertThat(stale.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        JsonNode now = JSON.readTree(call(server, "GET", "/flags/stale-e2e/environments/production", null).body());
+        JsonNode now = JSON.readTree(call(server, "GET", "/flags/stale-e2e/environments/production", null)
+                .body());
         assertThat(now.path("enabled").asBoolean()).isTrue();
         assertThat(now.path("version").asLong()).isEqualTo(1);
     }
@@ -121,12 +140,18 @@ class LocalRunnerIT {
     void the_embedded_default_keeps_its_data_across_a_restart(@TempDir Path dataDirectory) throws Exception {
         RunnerSettings embedded = withAdmin(settings(Optional.empty(), dataDirectory), "root@example.com");
         try (LocalServer first = LocalServer.start(embedded)) {
-            assertThat(call(first, "POST", "/flags", "{\"key\":\"survivor\"}").statusCode()).isEqualTo(201);
+            assertThat(call(first, "POST", "/flags", "{\"key\":\"survivor\"}").statusCode())
+                    .isEqualTo(201);
 
-            // a second process on the same data, as make-admin run beside the service is, gets one line saying what to do
-            Captured<Integer> makeAdmin = Captured.whileRunning(() -> MakeAdmin.run(embedded, new String[] {"make-admin", "root@example.com"}));
+            // a second process on the same data, as make-admin run beside the service is, gets one line saying what to
+            // do
+            Captured<Integer> makeAdmin = Captured.whileRunning(
+                    () -> MakeAdmin.run(embedded, new String[] {"make-admin", "root@example.com"}));
             assertThat(makeAdmin.result()).isEqualTo(1);
-            assertThat(makeAdmin.err().lines()).singleElement().asString().contains("while Bunting runs on it: stop the service");
+            assertThat(makeAdmin.err().lines())
+                    .singleElement()
+                    .asString()
+                    .contains("while Bunting runs on it: stop the service");
             assertThatThrownBy(() -> LocalServer.start(embedded)).isInstanceOf(DataDirectoryInUseException.class);
         }
         assertThat(Files.list(dataDirectory.resolve("pg")).count()).isPositive();
@@ -135,7 +160,9 @@ class LocalRunnerIT {
         try (LocalServer second = restart.result()) {
             HttpResponse<String> response = call(second, "GET", "/flags/survivor", null);
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(restart.logged()).anySatisfy(line -> assertThat(line).startsWith("BUNTING_ADMIN_EMAIL is ignored: this installation already has users"));
+            assertThat(restart.logged())
+                    .anySatisfy(line -> assertThat(line)
+                            .startsWith("BUNTING_ADMIN_EMAIL is ignored: this installation already has users"));
         }
     }
 
@@ -143,7 +170,9 @@ class LocalRunnerIT {
     void the_front_page_links_the_api_for_programs_and_for_people() throws Exception {
         HttpResponse<String> json = send(server, "GET", "/", null, null);
         HttpRequest browser = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/"))
-                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").GET().build();
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                .GET()
+                .build();
         HttpResponse<String> html = CLIENT.send(browser, HttpResponse.BodyHandlers.ofString());
 
         assertThat(json.statusCode()).isEqualTo(200);
@@ -152,11 +181,14 @@ class LocalRunnerIT {
         assertThat(links.path("health").asText()).isEqualTo("/health");
         for (JsonNode link : links) {
             if (!link.asText().contains("{")) {
-                assertThat(call(server, "GET", link.asText(), null).statusCode()).as(link.asText()).isNotEqualTo(404);
+                assertThat(call(server, "GET", link.asText(), null).statusCode())
+                        .as(link.asText())
+                        .isNotEqualTo(404);
             }
         }
         assertThat(html.statusCode()).isEqualTo(200);
-        assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(html.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(html.body()).contains("<a href=\"/openapi.json\">", "<a href=\"/health\">");
     }
 
@@ -179,57 +211,95 @@ class LocalRunnerIT {
         String token = login("carol@example.com");
         assertThat(role(token)).isEqualTo("viewer");
 
-        assertThat(MakeAdmin.run(shared, new String[] {"make-admin", "carol@example.com"})).isZero();
-        assertThat(MakeAdmin.run(shared, new String[] {"make-admin", "nobody@example.com"})).isEqualTo(1);
+        assertThat(MakeAdmin.run(shared, new String[] {"make-admin", "carol@example.com"}))
+                .isZero();
+        assertThat(MakeAdmin.run(shared, new String[] {"make-admin", "nobody@example.com"}))
+                .isEqualTo(1);
         assertThat(MakeAdmin.run(shared, new String[] {"make-admin"})).isEqualTo(2);
 
         assertThat(role(token)).isEqualTo("admin");
     }
 
     private static String login(String email) throws Exception {
-        HttpResponse<String> response = call(server, "POST", "/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
+        HttpResponse<String> response =
+                call(server, "POST", "/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body()).path("access_token").asText();
     }
 
     private static String role(String token) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/auth/me"))
-                .header("Authorization", "Bearer " + token).GET().build();
-        return JSON.readTree(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body()).path("role").asText();
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
+        return JSON.readTree(CLIENT.send(request, HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .path("role")
+                .asText();
     }
 
     private static RunnerSettings withAdmin(RunnerSettings settings, String email) {
-        return new RunnerSettings(settings.port(), settings.databaseUrl(), settings.dataDirectory(), settings.embeddedPort(),
-                settings.databasePoolSize(), settings.maxBodyBytes(), settings.requestLog(), settings.jwtSecret(),
-                Optional.of(new RunnerSettings.FirstAdmin(new dev.bunting.domain.identity.Email(email), PASSWORD)), settings.registration(),
+        return new RunnerSettings(
+                settings.port(),
+                settings.databaseUrl(),
+                settings.dataDirectory(),
+                settings.embeddedPort(),
+                settings.databasePoolSize(),
+                settings.maxBodyBytes(),
+                settings.requestLog(),
+                settings.jwtSecret(),
+                Optional.of(new RunnerSettings.FirstAdmin(new dev.bunting.domain.identity.Email(email), PASSWORD)),
+                settings.registration(),
                 settings.signInLimits(),
-                settings.redis(), settings.streamHeartbeat(), settings.keyRateLimit(), settings.configCache());
+                settings.redis(),
+                settings.streamHeartbeat(),
+                settings.keyRateLimit(),
+                settings.configCache());
     }
 
-    private static RunnerSettings settings(Optional<dev.bunting.adapter.postgres.DatabaseUrl> database, Path dataDirectory) {
-        return new RunnerSettings(0, database, dataDirectory.resolve("pg"), 0, 4, 1024 * 1024, false,
-                Optional.of("a test secret of at least thirty-two bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8)), Optional.empty(),
-                dev.bunting.domain.identity.RegistrationPolicy.OPEN, dev.bunting.wiring.SignInLimits.STANDARD,
-                Optional.empty(), java.time.Duration.ofSeconds(15), dev.bunting.wiring.KeyRateLimit.OFF,
+    private static RunnerSettings settings(
+            Optional<dev.bunting.adapter.postgres.DatabaseUrl> database, Path dataDirectory) {
+        return new RunnerSettings(
+                0,
+                database,
+                dataDirectory.resolve("pg"),
+                0,
+                4,
+                1024 * 1024,
+                false,
+                Optional.of(
+                        "a test secret of at least thirty-two bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                Optional.empty(),
+                dev.bunting.domain.identity.RegistrationPolicy.OPEN,
+                dev.bunting.wiring.SignInLimits.STANDARD,
+                Optional.empty(),
+                java.time.Duration.ofSeconds(15),
+                dev.bunting.wiring.KeyRateLimit.OFF,
                 dev.bunting.wiring.ConfigCacheSettings.STANDARD);
     }
 
     private static JsonNode evaluate(String flag, String user) throws IOException, InterruptedException {
-        HttpResponse<String> response = call(server, "GET", "/evaluate/" + flag + "?environment_key=production&user_id=" + user, null);
+        HttpResponse<String> response =
+                call(server, "GET", "/evaluate/" + flag + "?environment_key=production&user_id=" + user, null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
     /** Calls as the configured admin, whose token is fetched once per server. */
-    private static HttpResponse<String> call(LocalServer target, String method, String path, String body) throws IOException, InterruptedException {
+    private static HttpResponse<String> call(LocalServer target, String method, String path, String body)
+            throws IOException, InterruptedException {
         String token = ADMIN_TOKENS.computeIfAbsent(target.port(), port -> adminToken(target));
         return send(target, method, path, body, "Bearer " + token);
     }
 
     private static String adminToken(LocalServer target) {
         try {
-            HttpResponse<String> login = send(target, "POST", "/auth/login",
-                    "{\"email\":\"root@example.com\",\"password\":\"" + PASSWORD + "\"}", null);
+            HttpResponse<String> login = send(
+                    target,
+                    "POST",
+                    "/auth/login",
+                    "{\"email\":\"root@example.com\",\"password\":\"" + PASSWORD + "\"}",
+                    null);
             assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
             return JSON.readTree(login.body()).path("access_token").asText();
         } catch (IOException | InterruptedException e) {
@@ -237,7 +307,8 @@ class LocalRunnerIT {
         }
     }
 
-    private static HttpResponse<String> send(LocalServer target, String method, String path, String body, String authorization)
+    private static HttpResponse<String> send(
+            LocalServer target, String method, String path, String body, String authorization)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + target.port() + path));
         if (authorization != null) {
@@ -246,7 +317,8 @@ class LocalRunnerIT {
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

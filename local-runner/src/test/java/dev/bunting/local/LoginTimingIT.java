@@ -1,13 +1,12 @@
 package dev.bunting.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.domain.identity.Role;
 import dev.bunting.wiring.SignInLimits;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * A failed login takes as long for an email nobody has as for an existing account, because sign-in hashes a decoy
@@ -25,6 +24,7 @@ class LoginTimingIT {
      * a loaded CI runner and stays far from what a missing decoy makes.
      */
     private static final double LOWEST_RATIO = 0.67;
+
     private static final double HIGHEST_RATIO = 1.5;
     private static final String WRONG_PASSWORD = "not the password of anyone here";
 
@@ -50,10 +50,13 @@ class LoginTimingIT {
 
             double existingMedian = median(existingNanos);
             double unknownMedian = median(unknownNanos);
-            System.out.printf("LoginTimingIT: median failed login %.1f ms for an existing account, %.1f ms for an unknown email%n",
+            System.out.printf(
+                    "LoginTimingIT: median failed login %.1f ms for an existing account, %.1f ms for an unknown email%n",
                     existingMedian / 1e6, unknownMedian / 1e6);
             assertThat(unknownMedian / existingMedian)
-                    .as("unknown/existing median login time (%.1f ms / %.1f ms)", unknownMedian / 1e6, existingMedian / 1e6)
+                    .as(
+                            "unknown/existing median login time (%.1f ms / %.1f ms)",
+                            unknownMedian / 1e6, existingMedian / 1e6)
                     .isBetween(LOWEST_RATIO, HIGHEST_RATIO);
         }
     }

@@ -1,5 +1,7 @@
 package dev.bunting.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.openfeature.contrib.providers.ofrep.OfrepProvider;
@@ -11,13 +13,10 @@ import dev.openfeature.sdk.FlagEvaluationDetails;
 import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.OpenFeatureAPI;
 import dev.openfeature.sdk.Value;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * OpenFeature's Java SDK with its OFREP provider, pointed at a running local runner with a production SDK key, as an
@@ -38,7 +37,8 @@ class OpenFeatureOfrepIT {
         server.asAdmin("PATCH", "/flags/dark-mode/environments/production/toggle", "{\"enabled\":true}");
         server.asAdmin("POST", "/flags", """
                 {"key":"banner","kind":"string","variants":[{"key":"red","value":"red"},{"key":"green","value":"green"}]}""");
-        server.asAdmin("POST", "/flags/banner/environments/production/targets", "{\"variant\":\"green\",\"unit\":\"alice\"}");
+        server.asAdmin(
+                "POST", "/flags/banner/environments/production/targets", "{\"variant\":\"green\",\"unit\":\"alice\"}");
         server.asAdmin("PATCH", "/flags/banner/environments/production/toggle", "{\"enabled\":true}");
         server.asAdmin("POST", "/flags", """
                 {"key":"discount","kind":"number","variants":[{"key":"small","value":0.05},{"key":"large","value":0.25}]}""");
@@ -49,7 +49,9 @@ class OpenFeatureOfrepIT {
         server.asAdmin("POST", "/flags", "{\"key\":\"rollout\"}");
         server.asAdmin("PATCH", "/flags/rollout/environments/production/rollout", "{\"percentage\":50}");
         server.asAdmin("PATCH", "/flags/rollout/environments/production/toggle", "{\"enabled\":true}");
-        sdkKey = server.asAdmin("POST", "/keys", "{\"name\":\"openfeature\",\"kind\":\"sdk\",\"environment\":\"production\"}").text("key");
+        sdkKey = server.asAdmin(
+                        "POST", "/keys", "{\"name\":\"openfeature\",\"kind\":\"sdk\",\"environment\":\"production\"}")
+                .text("key");
 
         OfrepProviderOptions options = OfrepProviderOptions.builder()
                 .baseUrl(server.baseUrl())
@@ -97,7 +99,8 @@ class OpenFeatureOfrepIT {
         FlagEvaluationDetails<Value> details = client.getObjectDetails("layout", new Value("fallback"), ALICE);
 
         assertThat(details.getErrorCode()).isNull();
-        assertThat(details.getValue().asStructure().getValue("columns").asInteger()).isIn(1, 3);
+        assertThat(details.getValue().asStructure().getValue("columns").asInteger())
+                .isIn(1, 3);
     }
 
     @Test
@@ -111,14 +114,16 @@ class OpenFeatureOfrepIT {
 
     @Test
     void a_split_without_a_targeting_key_falls_back_to_the_code_default() {
-        FlagEvaluationDetails<Boolean> details = client.getBooleanDetails("rollout", false, new ImmutableContext(Map.of("plan", new Value("pro"))));
+        FlagEvaluationDetails<Boolean> details =
+                client.getBooleanDetails("rollout", false, new ImmutableContext(Map.of("plan", new Value("pro"))));
 
         assertThat(details.getValue()).isFalse();
         assertThat(details.getReason()).isEqualTo("ERROR");
         // provider 0.0.2 reports every 400 as INVALID_CONTEXT, whatever error code the body names; Bunting's names
         // TARGETING_KEY_MISSING, as the raw answer shows
         assertThat(details.getErrorCode()).isEqualTo(ErrorCode.INVALID_CONTEXT);
-        TestServer.Reply raw = server.send("POST", "/ofrep/v1/evaluate/flags/rollout", "{\"context\":{\"plan\":\"pro\"}}", sdkKey);
+        TestServer.Reply raw =
+                server.send("POST", "/ofrep/v1/evaluate/flags/rollout", "{\"context\":{\"plan\":\"pro\"}}", sdkKey);
         assertThat(raw.status()).isEqualTo(400);
         assertThat(raw.text("errorCode")).isEqualTo("TARGETING_KEY_MISSING");
     }

@@ -20,8 +20,7 @@ final class RawHttp {
 
     private static final int READ_TIMEOUT_MILLIS = 10_000;
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** One response as it came: status, headers by lower-case name, body. */
     record Response(int status, Map<String, String> headers, String body) {
@@ -67,8 +66,10 @@ final class RawHttp {
                 received.write(buffer, 0, n);
             }
         } catch (SocketTimeoutException e) {
-            throw new AssertionError("the server neither answered fully nor closed within " + READ_TIMEOUT_MILLIS + " ms; got: "
-                    + received.toString(StandardCharsets.ISO_8859_1), e);
+            throw new AssertionError(
+                    "the server neither answered fully nor closed within " + READ_TIMEOUT_MILLIS + " ms; got: "
+                            + received.toString(StandardCharsets.ISO_8859_1),
+                    e);
         } catch (IOException e) {
             // reset after answering: keep what arrived
             if (received.size() == 0) {
@@ -94,7 +95,9 @@ final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            headers.put(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
         }
         String body = headEnd < 0 ? "" : response.substring(headEnd + 4);
         return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers, body);

@@ -1,10 +1,10 @@
 package dev.bunting.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.adapter.redis.OwnRedis;
 import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.adapter.redis.TestRedis;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Redis stops and starts again under load: two local runners on one database and a Redis of this test's own, four
@@ -31,11 +30,9 @@ class RedisOutageIT {
     private static final String FLAG = "outage";
     private static final Duration WRITE_EVERY = Duration.ofMillis(50);
 
-    private record Write(long started, long answered, boolean value, int status, String phase) {
-    }
+    private record Write(long started, long answered, boolean value, int status, String phase) {}
 
-    private record Evaluation(long started, long answered, boolean value, int status, String phase) {
-    }
+    private record Evaluation(long started, long answered, boolean value, int status, String phase) {}
 
     @Test
     void evaluations_stay_correct_and_available_while_redis_stops_and_starts_again() throws Exception {
@@ -49,13 +46,15 @@ class RedisOutageIT {
         try (TwoInstances instances = new TwoInstances(settings)) {
             instances.asAdmin(instances.first(), "POST", "/flags", "{\"key\":\"" + FLAG + "\"}");
             List<Future<?>> workers = new ArrayList<>();
-            for (LocalServer instance : List.of(instances.first(), instances.second(), instances.first(), instances.second())) {
+            for (LocalServer instance :
+                    List.of(instances.first(), instances.second(), instances.first(), instances.second())) {
                 workers.add(load.submit(() -> {
                     while (running.get()) {
                         String during = phase.get();
                         long started = System.nanoTime();
                         TwoInstances.Evaluated evaluated = instances.evaluate(instance, FLAG);
-                        evaluations.add(new Evaluation(started, System.nanoTime(), evaluated.value(), evaluated.status(), during));
+                        evaluations.add(new Evaluation(
+                                started, System.nanoTime(), evaluated.value(), evaluated.status(), during));
                     }
                     return null;
                 }));
@@ -87,25 +86,47 @@ class RedisOutageIT {
             }
 
             assertThat(instances.evaluate(instances.second(), FLAG).status()).isEqualTo(200);
-            assertThat(TestRedis.configSubscribers(settings)).as("instances subscribed again").isEqualTo(2);
-            assertThat(TestRedis.holdsConfigSnapshot(settings, "development")).as("the last load after the outage cached in Redis").isTrue();
+            assertThat(TestRedis.configSubscribers(settings))
+                    .as("instances subscribed again")
+                    .isEqualTo(2);
+            assertThat(TestRedis.holdsConfigSnapshot(settings, "development"))
+                    .as("the last load after the outage cached in Redis")
+                    .isTrue();
         } finally {
             running.set(false);
             load.shutdownNow();
             redis.close();
         }
 
-        long wrong = evaluations.stream().filter(evaluation -> evaluation.status() == 200 && !acceptable(evaluation, writes)).count();
-        long failed = evaluations.stream().filter(evaluation -> evaluation.status() >= 500).count();
-        System.out.println(String.format(Locale.ROOT, "RedisOutageIT: %d evaluations (%d before the outage, %d while Redis was down, %d after), "
+        long wrong = evaluations.stream()
+                .filter(evaluation -> evaluation.status() == 200 && !acceptable(evaluation, writes))
+                .count();
+        long failed = evaluations.stream()
+                .filter(evaluation -> evaluation.status() >= 500)
+                .count();
+        System.out.println(String.format(
+                Locale.ROOT,
+                "RedisOutageIT: %d evaluations (%d before the outage, %d while Redis was down, %d after), "
                         + "%d writes (%d while down): %d wrong answers, %d evaluations with 5xx, %d writes not 2xx",
-                evaluations.size(), inPhase(evaluations, "before"), inPhase(evaluations, "down"), inPhase(evaluations, "back"),
-                writes.size(), writes.stream().filter(write -> write.phase().equals("down")).count(), wrong, failed,
+                evaluations.size(),
+                inPhase(evaluations, "before"),
+                inPhase(evaluations, "down"),
+                inPhase(evaluations, "back"),
+                writes.size(),
+                writes.stream().filter(write -> write.phase().equals("down")).count(),
+                wrong,
+                failed,
                 writes.stream().filter(write -> write.status() / 100 != 2).count()));
-        assertThat(inPhase(evaluations, "down")).as("evaluations while Redis was down").isPositive();
+        assertThat(inPhase(evaluations, "down"))
+                .as("evaluations while Redis was down")
+                .isPositive();
         assertThat(failed).as("evaluations answered with 5xx").isZero();
-        assertThat(wrong).as("evaluations serving a value older than the last write answered before they started").isZero();
-        assertThat(writes).as("writes").allSatisfy(write -> assertThat(write.status()).isEqualTo(200));
+        assertThat(wrong)
+                .as("evaluations serving a value older than the last write answered before they started")
+                .isZero();
+        assertThat(writes)
+                .as("writes")
+                .allSatisfy(write -> assertThat(write.status()).isEqualTo(200));
     }
 
     /**
@@ -133,7 +154,9 @@ class RedisOutageIT {
     }
 
     private static long inPhase(List<Evaluation> evaluations, String phase) {
-        return evaluations.stream().filter(evaluation -> evaluation.phase().equals(phase)).count();
+        return evaluations.stream()
+                .filter(evaluation -> evaluation.phase().equals(phase))
+                .count();
     }
 
     private static void awaitRedis(TwoInstances instances, String state) throws InterruptedException {

@@ -1,15 +1,10 @@
 package dev.bunting.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import dev.bunting.domain.identity.Role;
 import dev.bunting.wiring.SignInLimits;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicContainer;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestInstance;
-
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -20,9 +15,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Every route the router serves, called over HTTP by every kind of caller: anonymous gets 401 unless the route is
@@ -35,7 +34,10 @@ class RouteAccessIT {
 
     /** Who calls, weakest first; as a route's minimum, {@code ANONYMOUS} means the route is open. */
     enum Caller {
-        ANONYMOUS, VIEWER, DEVELOPER, ADMIN;
+        ANONYMOUS,
+        VIEWER,
+        DEVELOPER,
+        ADMIN;
 
         /** The role of a signed-in caller; the anonymous one has none. */
         Role role() {
@@ -69,52 +71,103 @@ class RouteAccessIT {
             line("GET /health", OPEN, caller -> to("/health")),
             line("GET /openapi.json", OPEN, caller -> to("/openapi.json")),
             line("GET /evaluate/{key}", OPEN, caller -> to("/evaluate/checkout?environment_key=staging&user_id=alice")),
-            line("POST /evaluate/{key}", OPEN, caller -> to("/evaluate/checkout", "{\"environment\":\"staging\",\"context\":{\"targetingKey\":\"alice\"}}")),
-            line("POST /evaluate", OPEN, caller -> to("/evaluate", "{\"environment\":\"staging\",\"context\":{\"targetingKey\":\"alice\"}}")),
-            line("POST /ofrep/v1/evaluate/flags/{key}", OPEN, caller -> to("/ofrep/v1/evaluate/flags/checkout?environment=staging",
-                    "{\"context\":{\"targetingKey\":\"alice\"}}")),
-            line("POST /ofrep/v1/evaluate/flags", OPEN, caller -> to("/ofrep/v1/evaluate/flags?environment=staging",
-                    "{\"context\":{\"targetingKey\":\"alice\"}}")),
+            line(
+                    "POST /evaluate/{key}",
+                    OPEN,
+                    caller -> to(
+                            "/evaluate/checkout",
+                            "{\"environment\":\"staging\",\"context\":{\"targetingKey\":\"alice\"}}")),
+            line(
+                    "POST /evaluate",
+                    OPEN,
+                    caller ->
+                            to("/evaluate", "{\"environment\":\"staging\",\"context\":{\"targetingKey\":\"alice\"}}")),
+            line(
+                    "POST /ofrep/v1/evaluate/flags/{key}",
+                    OPEN,
+                    caller -> to(
+                            "/ofrep/v1/evaluate/flags/checkout?environment=staging",
+                            "{\"context\":{\"targetingKey\":\"alice\"}}")),
+            line(
+                    "POST /ofrep/v1/evaluate/flags",
+                    OPEN,
+                    caller -> to(
+                            "/ofrep/v1/evaluate/flags?environment=staging",
+                            "{\"context\":{\"targetingKey\":\"alice\"}}")),
             line("GET /sdk/flags", OPEN, caller -> to("/sdk/flags?environment=staging")),
             line("GET /sdk/stream", OPEN, caller -> to("/sdk/stream?environment=staging")),
-
             line("POST /flags", DEVELOPER, caller -> to("/flags", "{\"key\":\"created-by-" + caller + "\"}")),
             line("GET /flags", VIEWER, caller -> to("/flags")),
             line("GET /flags/{key}", VIEWER, caller -> to("/flags/checkout")),
-            line("PUT /flags/{key}", DEVELOPER, caller -> to("/flags/" + flag("renamed-" + caller), "{\"name\":\"Renamed\",\"version\":1}")),
+            line(
+                    "PUT /flags/{key}",
+                    DEVELOPER,
+                    caller -> to("/flags/" + flag("renamed-" + caller), "{\"name\":\"Renamed\",\"version\":1}")),
             line("DELETE /flags/{key}", ADMIN, caller -> to("/flags/" + flag("deleted-" + caller))),
-
             line("GET /flags/{key}/environments/{env}", VIEWER, caller -> to(CONFIG)),
             line("PUT /flags/{key}/environments/{env}", DEVELOPER, caller -> configAsRead(flag("replaced-" + caller))),
-            line("PATCH /flags/{key}/environments/{env}/toggle", DEVELOPER, caller -> to(CONFIG + "/toggle", "{\"enabled\":true}")),
-            line("PATCH /flags/{key}/environments/{env}/rollout", DEVELOPER, caller -> to(CONFIG + "/rollout", "{\"percentage\":25}")),
-            line("POST /flags/{key}/environments/{env}/targets", DEVELOPER,
+            line(
+                    "PATCH /flags/{key}/environments/{env}/toggle",
+                    DEVELOPER,
+                    caller -> to(CONFIG + "/toggle", "{\"enabled\":true}")),
+            line(
+                    "PATCH /flags/{key}/environments/{env}/rollout",
+                    DEVELOPER,
+                    caller -> to(CONFIG + "/rollout", "{\"percentage\":25}")),
+            line(
+                    "POST /flags/{key}/environments/{env}/targets",
+                    DEVELOPER,
                     caller -> to(CONFIG + "/targets", "{\"variant\":\"true\",\"unit\":\"added-" + caller + "\"}")),
-            line("DELETE /flags/{key}/environments/{env}/targets/{variant}/{unit}", DEVELOPER,
+            line(
+                    "DELETE /flags/{key}/environments/{env}/targets/{variant}/{unit}",
+                    DEVELOPER,
                     caller -> to(CONFIG + "/targets/true/" + target("removed-" + caller))),
-
             line("POST /environments", ADMIN, caller -> to("/environments", "{\"key\":\"created-by-" + caller + "\"}")),
             line("GET /environments", VIEWER, caller -> to("/environments")),
             line("GET /environments/{key}", VIEWER, caller -> to("/environments/staging")),
-            line("PATCH /environments/{key}", ADMIN, caller -> to("/environments/" + environment("patched-" + caller), "{\"public_evaluation\":false}")),
-            line("DELETE /environments/{key}", ADMIN, caller -> to("/environments/" + environment("deleted-" + caller))),
-
-            line("POST /keys", ADMIN, caller -> to("/keys", "{\"name\":\"made by " + caller + "\",\"kind\":\"api\",\"role\":\"viewer\"}")),
+            line(
+                    "PATCH /environments/{key}",
+                    ADMIN,
+                    caller -> to("/environments/" + environment("patched-" + caller), "{\"public_evaluation\":false}")),
+            line(
+                    "DELETE /environments/{key}",
+                    ADMIN,
+                    caller -> to("/environments/" + environment("deleted-" + caller))),
+            line(
+                    "POST /keys",
+                    ADMIN,
+                    caller ->
+                            to("/keys", "{\"name\":\"made by " + caller + "\",\"kind\":\"api\",\"role\":\"viewer\"}")),
             line("GET /keys", ADMIN, caller -> to("/keys")),
-
             line("GET /audit", VIEWER, caller -> to("/audit?action=flag.created&limit=5")),
             line("GET /audit/flag/{key}", VIEWER, caller -> to("/audit/flag/checkout")),
             line("GET /flags/{key}/audit", VIEWER, caller -> to("/flags/checkout/audit?environment=staging")),
             line("DELETE /keys/{id}", ADMIN, caller -> to("/keys/" + key("revoked-" + caller))),
-
-            line("POST /auth/register", OPEN, caller -> to("/auth/register", TestServer.credentials("registered-" + caller + "@example.com", PASSWORD))),
-            line("POST /auth/login", OPEN, caller -> to("/auth/login", TestServer.credentials(TestServer.ADMIN, PASSWORD))),
+            line(
+                    "POST /auth/register",
+                    OPEN,
+                    caller -> to(
+                            "/auth/register",
+                            TestServer.credentials("registered-" + caller + "@example.com", PASSWORD))),
+            line(
+                    "POST /auth/login",
+                    OPEN,
+                    caller -> to("/auth/login", TestServer.credentials(TestServer.ADMIN, PASSWORD))),
             line("GET /auth/me", VIEWER, caller -> to("/auth/me")),
             line("POST /auth/logout", VIEWER, caller -> to("/auth/logout").fromOwnAccount()),
-            line("PUT /auth/me/password", VIEWER, caller -> to("/auth/me/password",
-                    "{\"current_password\":\"" + PASSWORD + "\",\"new_password\":\"an entirely different passphrase\"}").fromOwnAccount()),
+            line(
+                    "PUT /auth/me/password",
+                    VIEWER,
+                    caller -> to(
+                                    "/auth/me/password",
+                                    "{\"current_password\":\"" + PASSWORD
+                                            + "\",\"new_password\":\"an entirely different passphrase\"}")
+                            .fromOwnAccount()),
             line("GET /auth/users", ADMIN, caller -> to("/auth/users")),
-            line("PUT /auth/users/{id}/role", ADMIN, caller -> to("/auth/users/" + user("promoted-" + caller) + "/role", "{\"role\":\"developer\"}")));
+            line(
+                    "PUT /auth/users/{id}/role",
+                    ADMIN,
+                    caller -> to("/auth/users/" + user("promoted-" + caller) + "/role", "{\"role\":\"developer\"}")));
 
     @BeforeAll
     void start() {
@@ -122,7 +175,9 @@ class RouteAccessIT {
         server = TestServer.start(new SignInLimits(1_000, Duration.ofMinutes(15)));
         server.asAdmin("POST", "/flags", "{\"key\":\"checkout\"}");
         tokens.put(VIEWER, server.account("viewer@example.com", Role.VIEWER).token());
-        tokens.put(DEVELOPER, server.account("developer@example.com", Role.DEVELOPER).token());
+        tokens.put(
+                DEVELOPER,
+                server.account("developer@example.com", Role.DEVELOPER).token());
         tokens.put(ADMIN, server.signIn(TestServer.ADMIN));
     }
 
@@ -139,23 +194,35 @@ class RouteAccessIT {
         Set<String> stale = new TreeSet<>(access.keySet());
         stale.removeAll(routed);
 
-        assertThat(unclassified).as("routes the router serves but the access table does not list; add a line each, "
-                + "saying the weakest caller allowed and a request that caller can make").isEmpty();
-        assertThat(stale).as("lines of the access table for routes the router no longer serves; remove them").isEmpty();
+        assertThat(unclassified)
+                .as("routes the router serves but the access table does not list; add a line each, "
+                        + "saying the weakest caller allowed and a request that caller can make")
+                .isEmpty();
+        assertThat(stale)
+                .as("lines of the access table for routes the router no longer serves; remove them")
+                .isEmpty();
     }
 
     @TestFactory
     Stream<DynamicContainer> every_route_refuses_callers_below_its_minimum_and_serves_the_rest() {
-        return server.routeSignatures().stream().map(signature -> DynamicContainer.dynamicContainer(signature,
-                Arrays.stream(Caller.values()).map(caller -> DynamicTest.dynamicTest(caller.toString(), () -> check(signature, caller)))));
+        return server.routeSignatures().stream()
+                .map(signature -> DynamicContainer.dynamicContainer(
+                        signature,
+                        Arrays.stream(Caller.values())
+                                .map(caller ->
+                                        DynamicTest.dynamicTest(caller.toString(), () -> check(signature, caller)))));
     }
 
     @TestFactory
     Stream<DynamicTest> an_sdk_key_is_refused_on_every_route_that_is_not_open_and_changes_nothing() {
-        String sdkKey = server.asAdmin("POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"staging\"}").text("key");
+        String sdkKey = server.asAdmin(
+                        "POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"staging\"}")
+                .text("key");
         // its first use records when it was used; later ones within the minute change nothing
-        server.send("GET", "/evaluate/checkout?environment_key=staging&user_id=alice", null, sdkKey).isSuccess();
-        return server.routeSignatures().stream().filter(signature -> access.get(signature).minimum() != OPEN)
+        server.send("GET", "/evaluate/checkout?environment_key=staging&user_id=alice", null, sdkKey)
+                .isSuccess();
+        return server.routeSignatures().stream()
+                .filter(signature -> access.get(signature).minimum() != OPEN)
                 .map(signature -> DynamicTest.dynamicTest(signature, () -> {
                     String method = signature.substring(0, signature.indexOf(' '));
                     Request request = access.get(signature).sample().apply(Caller.ADMIN);
@@ -163,42 +230,55 @@ class RouteAccessIT {
 
                     TestServer.Reply reply = server.send(method, request.path(), request.body(), sdkKey);
 
-                    assertThat(reply.status()).as("%s with an SDK key: %s", signature, reply.body()).isEqualTo(403);
+                    assertThat(reply.status())
+                            .as("%s with an SDK key: %s", signature, reply.body())
+                            .isEqualTo(403);
                     reply.isProblem(403);
-                    assertThat(server.storeContents()).as("the store after %s was refused to an SDK key", signature).isEqualTo(before);
+                    assertThat(server.storeContents())
+                            .as("the store after %s was refused to an SDK key", signature)
+                            .isEqualTo(before);
                 }));
     }
 
     private void check(String signature, Caller caller) {
         Access line = access.get(signature);
         if (line == null) {
-            fail(signature + " is routed but has no line in the access table: add one saying the weakest caller allowed");
+            fail(signature
+                    + " is routed but has no line in the access table: add one saying the weakest caller allowed");
         }
         String method = signature.substring(0, signature.indexOf(' '));
         Request request = line.sample().apply(caller);
-        String token = caller == Caller.ANONYMOUS ? null
-                : request.ownAccount() ? server.account("own-" + caller + "-" + ++ownAccounts + "@example.com", caller.role()).token()
-                : tokens.get(caller);
+        String token = caller == Caller.ANONYMOUS
+                ? null
+                : request.ownAccount()
+                        ? server.account("own-" + caller + "-" + ++ownAccounts + "@example.com", caller.role())
+                                .token()
+                        : tokens.get(caller);
         String before = server.storeContents();
 
         TestServer.Reply reply = server.send(method, request.path(), request.body(), token);
 
         if (caller.compareTo(line.minimum()) >= 0) {
-            assertThat(reply.status()).as("%s as %s: %s", signature, caller, reply.body()).isBetween(200, 299);
+            assertThat(reply.status())
+                    .as("%s as %s: %s", signature, caller, reply.body())
+                    .isBetween(200, 299);
             return;
         }
         int refusal = caller == Caller.ANONYMOUS ? 401 : 403;
-        assertThat(reply.status()).as("%s as %s: %s", signature, caller, reply.body()).isEqualTo(refusal);
+        assertThat(reply.status())
+                .as("%s as %s: %s", signature, caller, reply.body())
+                .isEqualTo(refusal);
         reply.isProblem(refusal);
         if (refusal == 403) {
             assertThat(reply.text("type")).isEqualTo("https://bunting.dev/problems/forbidden");
         }
-        assertThat(server.storeContents()).as("the store after %s was refused to %s", signature, caller).isEqualTo(before);
+        assertThat(server.storeContents())
+                .as("the store after %s was refused to %s", signature, caller)
+                .isEqualTo(before);
     }
 
     /** The weakest caller allowed on a route, and how to make a request that caller can make successfully. */
-    private record Access(Caller minimum, Function<Caller, Request> sample) {
-    }
+    private record Access(Caller minimum, Function<Caller, Request> sample) {}
 
     /**
      * A path (with query string) and body. With {@code ownAccount} it is sent from a fresh account of the caller's
@@ -258,11 +338,16 @@ class RouteAccessIT {
     }
 
     private String key(String name) {
-        return server.asAdmin("POST", "/keys", "{\"name\":\"" + name + "\",\"kind\":\"sdk\",\"environment\":\"staging\"}").text("id");
+        return server.asAdmin(
+                        "POST", "/keys", "{\"name\":\"" + name + "\",\"kind\":\"sdk\",\"environment\":\"staging\"}")
+                .text("id");
     }
 
     private String user(String name) {
-        return server.send("POST", "/auth/register", TestServer.credentials(unique(name) + "@example.com", PASSWORD), null).isSuccess().text("id");
+        return server.send(
+                        "POST", "/auth/register", TestServer.credentials(unique(name) + "@example.com", PASSWORD), null)
+                .isSuccess()
+                .text("id");
     }
 
     /** The flag's staging config as read, to be put back whole. */

@@ -1,7 +1,6 @@
 package dev.bunting.local;
 
 import dev.bunting.adapter.postgres.DatabaseUrl;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +39,12 @@ final class RunnerProcess implements AutoCloseable {
     /** Starts the runner on {@code database}, on a port of its choosing, with these further variables. */
     static RunnerProcess start(DatabaseUrl database, Map<String, String> variables) {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", classPath, Main.class.getName());
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                classPath,
+                Main.class.getName());
         builder.environment().keySet().removeIf(name -> name.startsWith("BUNTING_"));
         builder.environment().put("BUNTING_PORT", "0");
         builder.environment().put("BUNTING_DATABASE_URL", url(database));
@@ -49,7 +52,9 @@ final class RunnerProcess implements AutoCloseable {
         try {
             Path stdout = Files.createTempFile("runner-", ".out");
             Path stderr = Files.createTempFile("runner-", ".err");
-            Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+            Process process = builder.redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile())
+                    .start();
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline && process.isAlive()) {
                 for (String line : lines(stdout, stderr)) {
@@ -105,7 +110,8 @@ final class RunnerProcess implements AutoCloseable {
     }
 
     private static String url(DatabaseUrl database) {
-        StringBuilder url = new StringBuilder(database.jdbcUrl()).append(database.jdbcUrl().contains("?") ? '&' : '?');
+        StringBuilder url =
+                new StringBuilder(database.jdbcUrl()).append(database.jdbcUrl().contains("?") ? '&' : '?');
         url.append("user=").append(database.user() == null ? "postgres" : database.user());
         if (database.password() != null) {
             url.append("&password=").append(database.password());

@@ -1,20 +1,21 @@
 package dev.bunting.local;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class RunnerSettingsTest {
 
     @Test
     void event_streams_send_a_heartbeat_every_15_seconds_unless_configured() {
         assertThat(RunnerSettings.fromEnvironment(Map.of()).streamHeartbeat()).isEqualTo(Duration.ofSeconds(15));
-        assertThat(RunnerSettings.fromEnvironment(Map.of("BUNTING_STREAM_HEARTBEAT_SECONDS", "30")).streamHeartbeat()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(RunnerSettings.fromEnvironment(Map.of("BUNTING_STREAM_HEARTBEAT_SECONDS", "30"))
+                        .streamHeartbeat())
+                .isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -26,19 +27,37 @@ class RunnerSettingsTest {
     @Test
     void the_http_edge_allows_no_origin_and_caps_connections_and_idling_unless_configured() {
         HttpEdge standard = RunnerSettings.fromEnvironment(Map.of()).edge();
-        HttpEdge configured = RunnerSettings.fromEnvironment(Map.of("BUNTING_CORS_ORIGINS", " https://app.example.com, http://localhost:3000 ,",
-                "BUNTING_MAX_CONNECTIONS", "500", "BUNTING_MAX_CONNECTIONS_PER_CLIENT", "20", "BUNTING_HEADER_TIMEOUT_SECONDS", "5",
-                "BUNTING_KEEP_ALIVE_SECONDS", "7", "BUNTING_READ_TIMEOUT_SECONDS", "20")).edge();
+        HttpEdge configured = RunnerSettings.fromEnvironment(Map.of(
+                        "BUNTING_CORS_ORIGINS",
+                        " https://app.example.com, http://localhost:3000 ,",
+                        "BUNTING_MAX_CONNECTIONS",
+                        "500",
+                        "BUNTING_MAX_CONNECTIONS_PER_CLIENT",
+                        "20",
+                        "BUNTING_HEADER_TIMEOUT_SECONDS",
+                        "5",
+                        "BUNTING_KEEP_ALIVE_SECONDS",
+                        "7",
+                        "BUNTING_READ_TIMEOUT_SECONDS",
+                        "20"))
+                .edge();
 
         assertThat(standard).isEqualTo(HttpEdge.STANDARD);
         assertThat(standard.corsOrigins()).isEmpty();
-        assertThat(configured).isEqualTo(new HttpEdge(Set.of("https://app.example.com", "http://localhost:3000"), 500, 20,
-                Duration.ofSeconds(5), Duration.ofSeconds(7), Duration.ofSeconds(20)));
+        assertThat(configured)
+                .isEqualTo(new HttpEdge(
+                        Set.of("https://app.example.com", "http://localhost:3000"),
+                        500,
+                        20,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(7),
+                        Duration.ofSeconds(20)));
     }
 
     @Test
     void an_origin_with_a_path_is_refused_by_name() {
-        assertThatThrownBy(() -> RunnerSettings.fromEnvironment(Map.of("BUNTING_CORS_ORIGINS", "https://app.example.com/")))
+        assertThatThrownBy(() ->
+                        RunnerSettings.fromEnvironment(Map.of("BUNTING_CORS_ORIGINS", "https://app.example.com/")))
                 .hasMessageStartingWith("BUNTING_CORS_ORIGINS: 'https://app.example.com/' is not an origin");
     }
 

@@ -1,18 +1,17 @@
 package dev.bunting.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * GET /sdk/stream over real HTTP, read line by line as an SDK reads it: the first event, an event per change, the
@@ -41,11 +40,13 @@ class SdkStreamIT {
 
     @Test
     void a_stream_opens_with_a_retry_hint_and_an_event_saying_where_the_flag_set_stands() {
-        TestServer.Reply snapshot = server.send("GET", "/sdk/flags?environment=staging", null, null).isSuccess();
+        TestServer.Reply snapshot =
+                server.send("GET", "/sdk/flags?environment=staging", null, null).isSuccess();
 
         try (EventStreamClient stream = server.stream(STAGING, Map.of())) {
             assertThat(stream.status()).isEqualTo(200);
-            assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+            assertThat(stream.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
             assertThat(stream.headers().firstValue("Cache-Control")).hasValue("no-cache");
             EventStreamClient.Event first = stream.nextEvent(PATIENCE);
 
@@ -54,7 +55,8 @@ class SdkStreamIT {
             assertThat(first.name()).isEqualTo("message");
             JsonNode data = TestServer.json(first.data());
             assertThat(data.path("type").asText()).isEqualTo("refetchEvaluation");
-            assertThat(data.path("etag").asText()).isEqualTo(snapshot.headers().firstValue("ETag").orElseThrow());
+            assertThat(data.path("etag").asText())
+                    .isEqualTo(snapshot.headers().firstValue("ETag").orElseThrow());
         }
     }
 
@@ -77,20 +79,31 @@ class SdkStreamIT {
             }
         }
         latencies.sort(null);
-        System.out.printf("SdkStreamIT: change (PATCH sent) to event received, 20 changes: median %.1f ms, max %.1f ms%n",
+        System.out.printf(
+                "SdkStreamIT: change (PATCH sent) to event received, 20 changes: median %.1f ms, max %.1f ms%n",
                 latencies.get(latencies.size() / 2) / 1000.0, latencies.getLast() / 1000.0);
-        assertThat(latencies.getLast()).as("slowest change-to-event, in microseconds").isLessThan(1_000_000);
+        assertThat(latencies.getLast())
+                .as("slowest change-to-event, in microseconds")
+                .isLessThan(1_000_000);
     }
 
     @Test
     void an_ofrep_bulk_answer_points_at_this_stream_relative_to_the_server_and_following_it_gets_its_events() {
-        TestServer.Reply bulk = server.send("POST", "/ofrep/v1/evaluate/flags?environment=staging", "{\"context\":{\"targetingKey\":\"alice\"}}", null)
+        TestServer.Reply bulk = server.send(
+                        "POST",
+                        "/ofrep/v1/evaluate/flags?environment=staging",
+                        "{\"context\":{\"targetingKey\":\"alice\"}}",
+                        null)
                 .isSuccess();
         JsonNode endpoint = bulk.json().path("eventStreams").path(0).path("endpoint");
-        assertThat(endpoint.has("origin")).as("the provider's own origin applies").isFalse();
+        assertThat(endpoint.has("origin"))
+                .as("the provider's own origin applies")
+                .isFalse();
 
-        try (EventStreamClient stream = server.stream(endpoint.path("requestUri").asText(), Map.of())) {
-            assertThat(stream.nextEvent(PATIENCE).id()).isEqualTo(bulk.json().path("metadata").path("version").asText());
+        try (EventStreamClient stream =
+                server.stream(endpoint.path("requestUri").asText(), Map.of())) {
+            assertThat(stream.nextEvent(PATIENCE).id())
+                    .isEqualTo(bulk.json().path("metadata").path("version").asText());
         }
     }
 
@@ -102,16 +115,20 @@ class SdkStreamIT {
             Thread.sleep(HEARTBEAT.multipliedBy(5).toMillis());
 
             assertThat(stream.comments()).isGreaterThanOrEqualTo(3);
-            assertThat(stream.nextEvent(Duration.ZERO)).as("heartbeats are not events").isNull();
+            assertThat(stream.nextEvent(Duration.ZERO))
+                    .as("heartbeats are not events")
+                    .isNull();
         }
     }
 
     @Test
     void a_client_resuming_at_the_current_version_gets_no_first_event_and_one_behind_gets_it() {
-        String version = server.send("GET", "/sdk/flags?environment=staging", null, null).isSuccess().text("version");
+        String version = server.send("GET", "/sdk/flags?environment=staging", null, null)
+                .isSuccess()
+                .text("version");
 
         try (EventStreamClient current = server.stream(STAGING, Map.of("Last-Event-ID", version));
-             EventStreamClient behind = server.stream(STAGING, Map.of("Last-Event-ID", "a-version-long-gone"))) {
+                EventStreamClient behind = server.stream(STAGING, Map.of("Last-Event-ID", "a-version-long-gone"))) {
             assertThat(behind.nextEvent(PATIENCE).id()).isEqualTo(version);
             assertThat(current.nextEvent(HEARTBEAT.multipliedBy(4))).isNull();
             assertThat(current.comments()).as("the stream is open all the same").isPositive();
@@ -120,16 +137,20 @@ class SdkStreamIT {
 
     @Test
     void a_protected_environment_refuses_a_stream_without_a_key_before_streaming_anything_and_serves_one_with_it() {
-        String productionKey = server.asAdmin("POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"production\"}").text("key");
+        String productionKey = server.asAdmin(
+                        "POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"production\"}")
+                .text("key");
 
         try (EventStreamClient anonymous = server.stream("/sdk/stream?environment=production", Map.of());
-             EventStreamClient inHeader = server.stream("/sdk/stream", Map.of("X-API-Key", productionKey));
-             EventStreamClient inQuery = server.stream("/sdk/stream?key=" + productionKey, Map.of());
-             EventStreamClient elsewhere = server.stream("/sdk/stream?environment=staging", Map.of("Authorization", "Bearer " + productionKey))) {
+                EventStreamClient inHeader = server.stream("/sdk/stream", Map.of("X-API-Key", productionKey));
+                EventStreamClient inQuery = server.stream("/sdk/stream?key=" + productionKey, Map.of());
+                EventStreamClient elsewhere = server.stream(
+                        "/sdk/stream?environment=staging", Map.of("Authorization", "Bearer " + productionKey))) {
             assertThat(anonymous.status()).isEqualTo(401);
             assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
-            assertThat(TestServer.json(anonymous.refusal()).path("status").asInt()).isEqualTo(401);
+            assertThat(TestServer.json(anonymous.refusal()).path("status").asInt())
+                    .isEqualTo(401);
             assertThat(elsewhere.status()).isEqualTo(403);
             assertThat(inHeader.status()).isEqualTo(200);
             assertThat(inHeader.nextEvent(PATIENCE)).isNotNull();
@@ -152,7 +173,8 @@ class SdkStreamIT {
         second.close();
 
         awaitOrFail(() -> server.openStreams() == 0, "the server to notice that both clients hung up");
-        System.out.printf("SdkStreamIT: both hung-up streams closed on the server after %d ms (heartbeat every %d ms)%n",
+        System.out.printf(
+                "SdkStreamIT: both hung-up streams closed on the server after %d ms (heartbeat every %d ms)%n",
                 (System.nanoTime() - hungUp) / 1_000_000, HEARTBEAT.toMillis());
     }
 
@@ -179,7 +201,9 @@ class SdkStreamIT {
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
         assertThat(stream.endsWithin(PATIENCE)).isTrue();
-        assertThat(tookMillis).as("milliseconds to stop, against a grace period of 5000").isLessThan(4_000);
+        assertThat(tookMillis)
+                .as("milliseconds to stop, against a grace period of 5000")
+                .isLessThan(4_000);
     }
 
     private static void awaitOrFail(BooleanSupplier condition, String what) {

@@ -1,15 +1,14 @@
 package dev.bunting.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.adapter.redis.TestRedis;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** A change made through one instance reaches the event streams that clients hold open on another, through Redis. */
 class StreamFanOutIT {
@@ -21,7 +20,8 @@ class StreamFanOutIT {
         RedisSettings redis = TestRedis.freshNamespace();
         try (TwoInstances instances = new TwoInstances(redis)) {
             instances.asAdmin(instances.first(), "POST", "/flags", "{\"key\":\"fan-out\"}");
-            URI stream = URI.create("http://localhost:" + instances.second().port() + "/sdk/stream?environment=development");
+            URI stream =
+                    URI.create("http://localhost:" + instances.second().port() + "/sdk/stream?environment=development");
             try (EventStreamClient client = EventStreamClient.open(HttpClient.newHttpClient(), stream, Map.of())) {
                 String where = client.nextEvent(WITHIN).id();
 
@@ -31,7 +31,8 @@ class StreamFanOutIT {
 
                 assertThat(change.id()).isNotEqualTo(where);
                 assertThat(change.data()).contains("refetchEvaluation");
-                System.out.printf("change through instance 1 to event on instance 2's stream: %.1f ms%n",
+                System.out.printf(
+                        "change through instance 1 to event on instance 2's stream: %.1f ms%n",
                         (change.arrivedAt() - written) / 1e6);
             }
         } finally {

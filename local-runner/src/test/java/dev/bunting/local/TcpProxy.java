@@ -21,6 +21,7 @@ final class TcpProxy implements AutoCloseable {
     private final InetSocketAddress target;
     /** Every socket the proxy holds, both ends of forwarded connections and the hanging ones; guarded by this. */
     private final Set<Socket> sockets = new HashSet<>();
+
     private boolean up = true;
 
     private TcpProxy(ServerSocket listener, InetSocketAddress target) {
@@ -31,7 +32,8 @@ final class TcpProxy implements AutoCloseable {
     /** Listens on a free loopback port and forwards to {@code host:port}. */
     static TcpProxy to(String host, int port) {
         try {
-            TcpProxy proxy = new TcpProxy(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), new InetSocketAddress(host, port));
+            TcpProxy proxy = new TcpProxy(
+                    new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), new InetSocketAddress(host, port));
             Thread.ofPlatform().daemon().name("tcp-proxy-" + proxy.port()).start(proxy::accept);
             return proxy;
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.bunting.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bunting.adapter.postgres.DatabaseUrl;
@@ -10,7 +12,6 @@ import dev.bunting.domain.identity.Role;
 import dev.bunting.wiring.ConfigCacheSettings;
 import dev.bunting.wiring.KeyRateLimit;
 import dev.bunting.wiring.SignInLimits;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,8 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The local runner on a fresh test database with a first admin, called over real HTTP; the database is also read
@@ -73,7 +72,12 @@ final class TestServer implements AutoCloseable {
 
     /** With these timeouts, connection caps and allowed browser origins. */
     static TestServer start(HttpEdge edge) {
-        return start(SignInLimits.STANDARD, STANDARD_HEARTBEAT, ConfigCacheSettings.STANDARD, UnaryOperator.identity(), edge);
+        return start(
+                SignInLimits.STANDARD,
+                STANDARD_HEARTBEAT,
+                ConfigCacheSettings.STANDARD,
+                UnaryOperator.identity(),
+                edge);
     }
 
     /** With event streams sending a heartbeat this often when they have nothing to say. */
@@ -86,7 +90,10 @@ final class TestServer implements AutoCloseable {
      * streams check their credentials again.
      */
     static TestServer start(Duration streamHeartbeat, Duration keyCacheTtl) {
-        return start(SignInLimits.STANDARD, streamHeartbeat, new ConfigCacheSettings(ConfigCacheSettings.STANDARD.timeToLive(), keyCacheTtl),
+        return start(
+                SignInLimits.STANDARD,
+                streamHeartbeat,
+                new ConfigCacheSettings(ConfigCacheSettings.STANDARD.timeToLive(), keyCacheTtl),
                 UnaryOperator.identity());
     }
 
@@ -97,21 +104,45 @@ final class TestServer implements AutoCloseable {
 
     /** Reaching its database through {@code route}, with checked keys cached this long. */
     static TestServer start(UnaryOperator<DatabaseUrl> route, Duration keyCacheTtl) {
-        return start(SignInLimits.STANDARD, STANDARD_HEARTBEAT, new ConfigCacheSettings(ConfigCacheSettings.STANDARD.timeToLive(), keyCacheTtl),
+        return start(
+                SignInLimits.STANDARD,
+                STANDARD_HEARTBEAT,
+                new ConfigCacheSettings(ConfigCacheSettings.STANDARD.timeToLive(), keyCacheTtl),
                 route);
     }
 
-    private static TestServer start(SignInLimits signInLimits, Duration streamHeartbeat, ConfigCacheSettings caches,
-                                    UnaryOperator<DatabaseUrl> route) {
+    private static TestServer start(
+            SignInLimits signInLimits,
+            Duration streamHeartbeat,
+            ConfigCacheSettings caches,
+            UnaryOperator<DatabaseUrl> route) {
         return start(signInLimits, streamHeartbeat, caches, route, HttpEdge.STANDARD);
     }
 
-    private static TestServer start(SignInLimits signInLimits, Duration streamHeartbeat, ConfigCacheSettings caches,
-                                    UnaryOperator<DatabaseUrl> route, HttpEdge edge) {
+    private static TestServer start(
+            SignInLimits signInLimits,
+            Duration streamHeartbeat,
+            ConfigCacheSettings caches,
+            UnaryOperator<DatabaseUrl> route,
+            HttpEdge edge) {
         DatabaseUrl database = TestDatabase.freshDatabase();
-        RunnerSettings settings = new RunnerSettings(0, Optional.of(route.apply(database)), Path.of("unused", "pg"), 0, 4, 1024 * 1024, false,
-                Optional.of(JWT_SECRET), Optional.of(new RunnerSettings.FirstAdmin(new Email(ADMIN), PASSWORD)),
-                RegistrationPolicy.OPEN, signInLimits, Optional.empty(), streamHeartbeat, KeyRateLimit.OFF, caches, edge);
+        RunnerSettings settings = new RunnerSettings(
+                0,
+                Optional.of(route.apply(database)),
+                Path.of("unused", "pg"),
+                0,
+                4,
+                1024 * 1024,
+                false,
+                Optional.of(JWT_SECRET),
+                Optional.of(new RunnerSettings.FirstAdmin(new Email(ADMIN), PASSWORD)),
+                RegistrationPolicy.OPEN,
+                signInLimits,
+                Optional.empty(),
+                streamHeartbeat,
+                KeyRateLimit.OFF,
+                caches,
+                edge);
         return new TestServer(settings, database, LocalServer.start(settings));
     }
 
@@ -121,8 +152,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** A user signed in with a role, and the token of that session. */
-    record Account(String id, String email, String token) {
-    }
+    record Account(String id, String email, String token) {}
 
     /** A response, with its body as text. */
     record Reply(int status, HttpHeaders headers, String body) {
@@ -141,7 +171,8 @@ final class TestServer implements AutoCloseable {
             assertThat(headers.firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(json().path("status").asInt()).isEqualTo(expected);
             if (expected == 401) {
-                assertThat(headers.firstValue("WWW-Authenticate")).hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
+                assertThat(headers.firstValue("WWW-Authenticate"))
+                        .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
             }
             return this;
         }
@@ -161,14 +192,22 @@ final class TestServer implements AutoCloseable {
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         try {
-            HttpResponse<InputStream> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response =
+                    CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream received = response.body()) {
                 // an event stream never ends by itself: what matters here is that it opened
-                boolean stream = response.headers().firstValue("Content-Type").filter(type -> type.startsWith("text/event-stream")).isPresent();
-                return new Reply(response.statusCode(), response.headers(), stream ? "" : new String(received.readAllBytes(), StandardCharsets.UTF_8));
+                boolean stream = response.headers()
+                        .firstValue("Content-Type")
+                        .filter(type -> type.startsWith("text/event-stream"))
+                        .isPresent();
+                return new Reply(
+                        response.statusCode(),
+                        response.headers(),
+                        stream ? "" : new String(received.readAllBytes(), StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
@@ -205,7 +244,9 @@ final class TestServer implements AutoCloseable {
 
     /** Registers a user (a viewer), gives it {@code role} as the admin, and signs it in. */
     Account account(String email, Role role) {
-        String id = send("POST", "/auth/register", credentials(email, PASSWORD), null).isSuccess().text("id");
+        String id = send("POST", "/auth/register", credentials(email, PASSWORD), null)
+                .isSuccess()
+                .text("id");
         if (role != Role.VIEWER) {
             asAdmin("PUT", "/auth/users/" + id + "/role", "{\"role\":\"" + role.wireName() + "\"}");
         }
@@ -215,7 +256,9 @@ final class TestServer implements AutoCloseable {
     /** Every "METHOD /template" the API routes, from the router of an object graph built as the server builds its own. */
     List<String> routeSignatures() {
         try (LocalDatabase graphDatabase = LocalDatabase.open(settings)) {
-            return LocalServer.component(settings, graphDatabase, Optional.empty(), entry -> { }).api().routeSignatures();
+            return LocalServer.component(settings, graphDatabase, Optional.empty(), entry -> {})
+                    .api()
+                    .routeSignatures();
         }
     }
 
@@ -231,7 +274,8 @@ final class TestServer implements AutoCloseable {
 
     /** The first column of what {@code query} finds, as text, each {@code ?} bound to {@code parameter}; read from the database directly. */
     List<String> column(String query, String parameter) {
-        try (Connection connection = TestDatabase.open(database); PreparedStatement statement = connection.prepareStatement(query)) {
+        try (Connection connection = TestDatabase.open(database);
+                PreparedStatement statement = connection.prepareStatement(query)) {
             for (int i = 1; i <= statement.getParameterMetaData().getParameterCount(); i++) {
                 statement.setString(i, parameter);
             }
@@ -248,8 +292,9 @@ final class TestServer implements AutoCloseable {
     }
 
     long auditEntries() {
-        try (Connection connection = TestDatabase.open(database); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM audit_log")) {
+        try (Connection connection = TestDatabase.open(database);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM audit_log")) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
@@ -259,10 +304,12 @@ final class TestServer implements AutoCloseable {
 
     /** Every row of every table, as text in a stable order: equal before and after a request that changed nothing. */
     String storeContents() {
-        try (Connection connection = TestDatabase.open(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = TestDatabase.open(database);
+                Statement statement = connection.createStatement()) {
             List<String> tables = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery("SELECT quote_ident(tablename) FROM pg_tables "
-                    + "WHERE schemaname = current_schema() AND tablename <> 'flyway_schema_history' ORDER BY tablename")) {
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT quote_ident(tablename) FROM pg_tables "
+                            + "WHERE schemaname = current_schema() AND tablename <> 'flyway_schema_history' ORDER BY tablename")) {
                 while (rows.next()) {
                     tables.add(rows.getString(1));
                 }

@@ -1,5 +1,7 @@
 package dev.bunting.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bunting.adapter.postgres.DatabaseUrl;
@@ -9,7 +11,6 @@ import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.wiring.ConfigCacheSettings;
 import dev.bunting.wiring.SignInLimits;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,8 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two local runners on one fresh database and one Redis, as two instances behind a load balancer: a write through one,
@@ -42,8 +41,15 @@ final class TwoInstances implements AutoCloseable {
         database = TestDatabase.freshDatabase();
         first = LocalServer.start(settings(redis));
         second = LocalServer.start(settings(redis));
-        adminToken = json(send(first, "POST", "/auth/login", "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}", null)
-                .body()).path("access_token").asText();
+        adminToken = json(send(
+                                first,
+                                "POST",
+                                "/auth/login",
+                                "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}",
+                                null)
+                        .body())
+                .path("access_token")
+                .asText();
     }
 
     LocalServer first() {
@@ -57,24 +63,34 @@ final class TwoInstances implements AutoCloseable {
     /** Sends as the admin, asserting success: for setting the scene and for the writes under test. */
     HttpResponse<String> asAdmin(LocalServer instance, String method, String path, String body) {
         HttpResponse<String> response = send(instance, method, path, body, adminToken);
-        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isBetween(200, 299);
+        assertThat(response.statusCode())
+                .as("%s %s: %s", method, path, response.body())
+                .isBetween(200, 299);
         return response;
     }
 
     /** Switches a flag on or off in development, through {@code instance}, as the admin; returns the status. */
     int toggle(LocalServer instance, String flag, boolean enabled) {
-        return send(instance, "PATCH", "/flags/" + flag + "/environments/development/toggle", "{\"enabled\":" + enabled + "}", adminToken)
+        return send(
+                        instance,
+                        "PATCH",
+                        "/flags/" + flag + "/environments/development/toggle",
+                        "{\"enabled\":" + enabled + "}",
+                        adminToken)
                 .statusCode();
     }
 
     /** An evaluation in development, where evaluation is public: its status, and its value when it succeeded. */
     Evaluated evaluate(LocalServer instance, String flag) {
-        HttpResponse<String> response = send(instance, "GET", "/evaluate/" + flag + "?environment_key=development&user_id=u1", null, null);
-        return new Evaluated(response.statusCode(), response.statusCode() == 200 && json(response.body()).path("value").asBoolean());
+        HttpResponse<String> response =
+                send(instance, "GET", "/evaluate/" + flag + "?environment_key=development&user_id=u1", null, null);
+        return new Evaluated(
+                response.statusCode(),
+                response.statusCode() == 200
+                        && json(response.body()).path("value").asBoolean());
     }
 
-    record Evaluated(int status, boolean value) {
-    }
+    record Evaluated(int status, boolean value) {}
 
     JsonNode health(LocalServer instance) {
         return json(send(instance, "GET", "/health", null, null).body());
@@ -88,7 +104,8 @@ final class TwoInstances implements AutoCloseable {
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         try {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -109,10 +126,22 @@ final class TwoInstances implements AutoCloseable {
     }
 
     private RunnerSettings settings(RedisSettings redis) {
-        return new RunnerSettings(0, Optional.of(database), Path.of("unused", "pg"), 0, 4, 1024 * 1024, false,
+        return new RunnerSettings(
+                0,
+                Optional.of(database),
+                Path.of("unused", "pg"),
+                0,
+                4,
+                1024 * 1024,
+                false,
                 Optional.of("a test secret of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8)),
-                Optional.of(new RunnerSettings.FirstAdmin(new Email(ADMIN), PASSWORD)), RegistrationPolicy.OPEN, SignInLimits.STANDARD,
-                Optional.of(redis), java.time.Duration.ofSeconds(15), dev.bunting.wiring.KeyRateLimit.OFF, ConfigCacheSettings.STANDARD);
+                Optional.of(new RunnerSettings.FirstAdmin(new Email(ADMIN), PASSWORD)),
+                RegistrationPolicy.OPEN,
+                SignInLimits.STANDARD,
+                Optional.of(redis),
+                java.time.Duration.ofSeconds(15),
+                dev.bunting.wiring.KeyRateLimit.OFF,
+                ConfigCacheSettings.STANDARD);
     }
 
     @Override

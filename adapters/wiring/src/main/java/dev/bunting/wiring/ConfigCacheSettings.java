@@ -18,7 +18,8 @@ public record ConfigCacheSettings(Duration timeToLive, Duration keyTimeToLive) {
     static final String KEY_TIME_TO_LIVE_SECONDS = "BUNTING_KEY_CACHE_TTL_SECONDS";
 
     /** A minute for configs, ten seconds for keys. */
-    public static final ConfigCacheSettings STANDARD = new ConfigCacheSettings(Duration.ofSeconds(60), Duration.ofSeconds(10));
+    public static final ConfigCacheSettings STANDARD =
+            new ConfigCacheSettings(Duration.ofSeconds(60), Duration.ofSeconds(10));
 
     public ConfigCacheSettings {
         requireWholeSeconds(TIME_TO_LIVE_SECONDS, timeToLive);
@@ -28,13 +29,16 @@ public record ConfigCacheSettings(Duration timeToLive, Duration keyTimeToLive) {
     /** The settings the environment sets, {@link #STANDARD} for what it leaves unset. */
     public static ConfigCacheSettings fromEnvironment(EnvironmentVariables environment) {
         return new ConfigCacheSettings(
-                Duration.ofSeconds(environment.integer(TIME_TO_LIVE_SECONDS, (int) STANDARD.timeToLive().toSeconds())),
-                Duration.ofSeconds(environment.integer(KEY_TIME_TO_LIVE_SECONDS, (int) STANDARD.keyTimeToLive().toSeconds())));
+                Duration.ofSeconds(environment.integer(
+                        TIME_TO_LIVE_SECONDS, (int) STANDARD.timeToLive().toSeconds())),
+                Duration.ofSeconds(environment.integer(
+                        KEY_TIME_TO_LIVE_SECONDS, (int) STANDARD.keyTimeToLive().toSeconds())));
     }
 
     private static void requireWholeSeconds(String variable, Duration value) {
         if (value == null || value.compareTo(Duration.ofSeconds(1)) < 0 || value.getNano() != 0) {
-            throw new IllegalArgumentException(variable + " must be a whole number of seconds, at least 1, not " + value);
+            throw new IllegalArgumentException(
+                    variable + " must be a whole number of seconds, at least 1, not " + value);
         }
     }
 }

@@ -6,20 +6,19 @@ import dev.bunting.adapter.evaluation.Evaluators;
 import dev.bunting.adapter.jwt.JwtTokenVerifier;
 import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InProcessConfigCache;
-import dev.bunting.adapter.memory.SecureRandomSecretGenerator;
 import dev.bunting.adapter.memory.RandomIdGenerator;
-import dev.bunting.adapter.redis.RedisConfigCache;
+import dev.bunting.adapter.memory.SecureRandomSecretGenerator;
 import dev.bunting.adapter.redis.RedisCalls;
+import dev.bunting.adapter.redis.RedisConfigCache;
 import dev.bunting.application.StoreBreaker;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.port.ConfigCache;
+import dev.bunting.domain.port.IdGenerator;
 import dev.bunting.domain.port.KeyCache;
 import dev.bunting.domain.port.SecretGenerator;
-import dev.bunting.domain.port.IdGenerator;
 import dev.bunting.domain.port.TokenVerifier;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -55,9 +54,14 @@ public interface CoreModule {
      */
     @Provides
     @Singleton
-    static ConfigCache configCache(Optional<RedisCalls> redis, RedisConfigCache.Freshness freshness, Evaluator evaluator, Clock clock,
-                                   ConfigCacheSettings settings) {
-        return redis.<ConfigCache>map(connection -> new RedisConfigCache(connection, freshness, evaluator, clock, settings.timeToLive()))
+    static ConfigCache configCache(
+            Optional<RedisCalls> redis,
+            RedisConfigCache.Freshness freshness,
+            Evaluator evaluator,
+            Clock clock,
+            ConfigCacheSettings settings) {
+        return redis.<ConfigCache>map(connection ->
+                        new RedisConfigCache(connection, freshness, evaluator, clock, settings.timeToLive()))
                 .orElseGet(() -> new InProcessConfigCache(clock, settings.timeToLive()));
     }
 
@@ -76,7 +80,8 @@ public interface CoreModule {
     @Provides
     @Singleton
     static TokenVerifier tokenVerifier(SigningSecret secret, Clock clock) {
-        SecretBound<JwtTokenVerifier> verifiers = new SecretBound<>(secret, bytes -> new JwtTokenVerifier(TokenSettings.of(bytes), clock));
+        SecretBound<JwtTokenVerifier> verifiers =
+                new SecretBound<>(secret, bytes -> new JwtTokenVerifier(TokenSettings.of(bytes), clock));
         return token -> verifiers.get().verify(token);
     }
 

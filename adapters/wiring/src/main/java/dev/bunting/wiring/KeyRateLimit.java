@@ -16,7 +16,8 @@ public record KeyRateLimit(int perSecond, int burst) {
 
     public KeyRateLimit {
         if (perSecond < 0) {
-            throw new IllegalArgumentException(PER_SECOND + " must be 0 (off) or a positive number of requests a second, not " + perSecond);
+            throw new IllegalArgumentException(
+                    PER_SECOND + " must be 0 (off) or a positive number of requests a second, not " + perSecond);
         }
         if (perSecond > 0 && burst < 1) {
             throw new IllegalArgumentException(BURST + " must be at least 1, not " + burst);

@@ -5,7 +5,6 @@ import dagger.Provides;
 import dev.bunting.adapter.memory.Bucket4jRateLimiter;
 import dev.bunting.domain.port.RateLimiter;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 
 /** The per-key limit on evaluation requests, for a runtime that serves evaluation (BUNTING_KEY_RATE_LIMIT). */

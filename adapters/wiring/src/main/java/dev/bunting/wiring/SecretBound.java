@@ -6,8 +6,7 @@ import java.util.function.Function;
 /** Something built from the signing secret, built again only when the secret changes. */
 final class SecretBound<T> {
 
-    private record Built<T>(byte[] secret, T value) {
-    }
+    private record Built<T>(byte[] secret, T value) {}
 
     private final SigningSecret secret;
     private final Function<byte[], T> build;

@@ -21,13 +21,16 @@ public record SignInLimits(int maxFailures, Duration window) {
             throw new IllegalArgumentException(MAX_FAILURES + " must be at least 1, not " + maxFailures);
         }
         if (window == null || window.compareTo(Duration.ofSeconds(1)) < 0 || window.getNano() != 0) {
-            throw new IllegalArgumentException(WINDOW_SECONDS + " must be a whole number of seconds, at least 1, not " + window);
+            throw new IllegalArgumentException(
+                    WINDOW_SECONDS + " must be a whole number of seconds, at least 1, not " + window);
         }
     }
 
     /** The limits the environment sets, {@link #STANDARD} for what it leaves unset. */
     public static SignInLimits fromEnvironment(EnvironmentVariables environment) {
-        return new SignInLimits(environment.integer(MAX_FAILURES, STANDARD.maxFailures()),
-                Duration.ofSeconds(environment.integer(WINDOW_SECONDS, (int) STANDARD.window().toSeconds())));
+        return new SignInLimits(
+                environment.integer(MAX_FAILURES, STANDARD.maxFailures()),
+                Duration.ofSeconds(environment.integer(
+                        WINDOW_SECONDS, (int) STANDARD.window().toSeconds())));
     }
 }

@@ -5,8 +5,8 @@ import dagger.Provides;
 import dev.bunting.adapter.argon2.Argon2Parameters;
 import dev.bunting.adapter.argon2.Argon2PasswordHasher;
 import dev.bunting.adapter.jwt.JwtTokenIssuer;
-import dev.bunting.adapter.nbvcxz.NbvcxzPasswordStrength;
 import dev.bunting.adapter.memory.InProcessSignInThrottle;
+import dev.bunting.adapter.nbvcxz.NbvcxzPasswordStrength;
 import dev.bunting.adapter.redis.RedisCalls;
 import dev.bunting.adapter.redis.RedisSignInThrottle;
 import dev.bunting.domain.identity.PasswordPolicy;
@@ -15,7 +15,6 @@ import dev.bunting.domain.port.PasswordHasher;
 import dev.bunting.domain.port.SignInThrottle;
 import dev.bunting.domain.port.TokenIssuer;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.util.Optional;
 
@@ -47,7 +46,8 @@ public interface SignInModule {
     @Provides
     @Singleton
     static SignInThrottle signInThrottle(Clock clock, SignInLimits limits, Optional<RedisCalls> redis) {
-        return redis.<SignInThrottle>map(connection -> new RedisSignInThrottle(connection, clock, limits.maxFailures(), limits.window()))
+        return redis.<SignInThrottle>map(
+                        connection -> new RedisSignInThrottle(connection, clock, limits.maxFailures(), limits.window()))
                 .orElseGet(() -> new InProcessSignInThrottle(clock, limits.maxFailures(), limits.window()));
     }
 
@@ -55,7 +55,8 @@ public interface SignInModule {
     @Provides
     @Singleton
     static TokenIssuer tokenIssuer(SigningSecret secret, Clock clock, IdGenerator ids) {
-        SecretBound<JwtTokenIssuer> issuers = new SecretBound<>(secret, bytes -> new JwtTokenIssuer(TokenSettings.of(bytes), clock, ids));
+        SecretBound<JwtTokenIssuer> issuers =
+                new SecretBound<>(secret, bytes -> new JwtTokenIssuer(TokenSettings.of(bytes), clock, ids));
         return (user, role, credentialsChangedAt) -> issuers.get().issue(user, role, credentialsChangedAt);
     }
 }

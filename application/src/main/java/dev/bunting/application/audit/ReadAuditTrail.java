@@ -9,7 +9,6 @@ import dev.bunting.domain.port.AuditPage;
 import dev.bunting.domain.port.AuditQuery;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
-
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -30,16 +29,17 @@ public final class ReadAuditTrail {
         this.store = store;
     }
 
-    public record Query(Principal principal, AuditQuery filter) {
-    }
+    public record Query(Principal principal, AuditQuery filter) {}
 
     public Outcome<AuditPage> read(Query query) {
         Optional<Outcome<AuditPage>> refused = Permissions.refusal(query.principal(), Action.READ);
         if (refused.isPresent()) {
             return refused.get();
         }
-        AuditQuery filter = readable(query.principal()).map(query.filter()::onlyAbout).orElse(query.filter());
-        return Outcome.done(store.inTransaction(repositories -> repositories.trail().list(filter)));
+        AuditQuery filter =
+                readable(query.principal()).map(query.filter()::onlyAbout).orElse(query.filter());
+        return Outcome.done(
+                store.inTransaction(repositories -> repositories.trail().list(filter)));
     }
 
     /** The types of entity whose entries {@code principal} may read; empty when it may read every entry. */

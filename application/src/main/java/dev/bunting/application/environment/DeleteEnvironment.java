@@ -14,7 +14,6 @@ import dev.bunting.domain.key.KeyScope;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,8 +40,7 @@ public final class DeleteEnvironment {
         this.clock = clock;
     }
 
-    public record Command(Principal principal, EnvironmentKey key) {
-    }
+    public record Command(Principal principal, EnvironmentKey key) {}
 
     public Outcome<Environment> delete(Command command) {
         Optional<Outcome<Environment>> refused = Permissions.refusal(command.principal(), Action.MANAGE_ENVIRONMENTS);
@@ -59,11 +57,23 @@ public final class DeleteEnvironment {
                 return new Outcome.Refused<>("environment '" + command.key() + "' is protected and cannot be deleted");
             }
             Instant now = clock.instant();
-            revoked.addAll(revocations.revoke(repositories, command.principal().actor(),
-                    key -> key.scope() instanceof KeyScope.Evaluation evaluation && evaluation.environment().equals(command.key()), now));
+            revoked.addAll(revocations.revoke(
+                    repositories,
+                    command.principal().actor(),
+                    key -> key.scope() instanceof KeyScope.Evaluation evaluation
+                            && evaluation.environment().equals(command.key()),
+                    now));
             repositories.environments().delete(command.key());
-            repositories.audit().record(new AuditEntry(command.principal().actor(), "environment.deleted", Entity.environment(command.key()), command.key(),
-                    found.get(), null, now));
+            repositories
+                    .audit()
+                    .record(new AuditEntry(
+                            command.principal().actor(),
+                            "environment.deleted",
+                            Entity.environment(command.key()),
+                            command.key(),
+                            found.get(),
+                            null,
+                            now));
             return Outcome.done(found.get());
         });
         revocations.forget(revoked);

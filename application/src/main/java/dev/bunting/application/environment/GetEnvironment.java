@@ -17,7 +17,9 @@ public final class GetEnvironment {
     }
 
     public Outcome<Environment> get(EnvironmentKey key) {
-        return store.inTransaction(repositories -> repositories.environments().find(key)
+        return store.inTransaction(repositories -> repositories
+                .environments()
+                .find(key)
                 .<Outcome<Environment>>map(Outcome::done)
                 .orElse(Outcome.notFound("environment '" + key + "'")));
     }

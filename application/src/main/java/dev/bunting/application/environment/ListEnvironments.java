@@ -3,7 +3,6 @@ package dev.bunting.application.environment;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
-
 import java.util.List;
 
 /** Every environment, by key. */

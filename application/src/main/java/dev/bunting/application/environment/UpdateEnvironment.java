@@ -11,7 +11,6 @@ import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.util.Optional;
 
@@ -33,9 +32,12 @@ public final class UpdateEnvironment {
     }
 
     /** Each setting that is absent stays as it is. */
-    public record Command(Principal principal, EnvironmentKey key, Optional<String> name, Optional<Boolean> isProtected,
-                          Optional<Boolean> publicEvaluation) {
-    }
+    public record Command(
+            Principal principal,
+            EnvironmentKey key,
+            Optional<String> name,
+            Optional<Boolean> isProtected,
+            Optional<Boolean> publicEvaluation) {}
 
     public Outcome<Environment> update(Command command) {
         var refused = Permissions.<Environment>refusal(command.principal(), Action.MANAGE_ENVIRONMENTS);
@@ -48,14 +50,24 @@ public final class UpdateEnvironment {
                 return Outcome.notFound("environment '" + command.key() + "'");
             }
             Environment current = found.get();
-            Environment updated = current.withSettings(command.name().orElse(current.name()),
-                    command.isProtected().orElse(current.isProtected()), command.publicEvaluation().orElse(current.publicEvaluation()));
+            Environment updated = current.withSettings(
+                    command.name().orElse(current.name()),
+                    command.isProtected().orElse(current.isProtected()),
+                    command.publicEvaluation().orElse(current.publicEvaluation()));
             if (updated.equals(current)) {
                 return Outcome.done(current);
             }
             repositories.environments().update(updated);
-            repositories.audit().record(new AuditEntry(command.principal().actor(), "environment.updated", Entity.environment(command.key()),
-                    command.key(), current, updated, clock.instant()));
+            repositories
+                    .audit()
+                    .record(new AuditEntry(
+                            command.principal().actor(),
+                            "environment.updated",
+                            Entity.environment(command.key()),
+                            command.key(),
+                            current,
+                            updated,
+                            clock.instant()));
             return Outcome.done(updated);
         });
         cache.invalidate(command.key());

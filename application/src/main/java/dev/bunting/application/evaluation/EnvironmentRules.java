@@ -11,7 +11,6 @@ import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.StoreUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -51,8 +50,7 @@ public final class EnvironmentRules {
     }
 
     /** An environment's prepared flags and whether they are known to be current. */
-    public record Rules(PreparedEnvironment environment, Freshness freshness) {
-    }
+    public record Rules(PreparedEnvironment environment, Freshness freshness) {}
 
     /** The same config as current and as stale, built once per config rather than per evaluation. */
     private record LastSeen(Rules current, Rules stale) {
@@ -107,18 +105,20 @@ public final class EnvironmentRules {
     }
 
     /** An environment and its flag states as the store holds them, not yet prepared. */
-    private record Stored(Environment environment, List<FlagState> states) {
-    }
+    private record Stored(Environment environment, List<FlagState> states) {}
 
     /**
      * Reads through the breaker, and prepares after: preparing compiles every config, which for a large one takes longer
      * than the breaker's patience, and a config that is slow to compile says nothing about whether the store answers.
      */
     private PreparedEnvironment load(EnvironmentKey environment, boolean waitForTheStore) {
-        Supplier<Stored> read = () -> store.inTransaction(repositories -> repositories.environments().find(environment)
+        Supplier<Stored> read = () -> store.inTransaction(repositories -> repositories
+                .environments()
+                .find(environment)
                 .map(found -> new Stored(found, repositories.flags().statesIn(environment)))
                 .orElse(null));
-        Stored stored = waitForTheStore || !lastSeen.containsKey(environment) ? breaker.read(read) : breaker.readBriefly(read);
+        Stored stored =
+                waitForTheStore || !lastSeen.containsKey(environment) ? breaker.read(read) : breaker.readBriefly(read);
         return stored == null ? null : PreparedEnvironment.prepare(stored.environment(), stored.states(), evaluator);
     }
 }

@@ -6,7 +6,6 @@ import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.StoreUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +44,7 @@ public final class EnvironmentWatches {
     private final Object reports = new Object();
     /** Environments reported since the running pass took its share; guarded by {@link #reports}, like the two below. */
     private final Set<EnvironmentKey> reported = new HashSet<>();
+
     private boolean everythingReported;
     private boolean passing;
 
@@ -92,7 +92,9 @@ public final class EnvironmentWatches {
             } catch (StoreUnavailableException e) {
                 return;
             }
-            if (now.isEmpty() || current.isEmpty() || now.get().refusal(current.get()).isPresent()) {
+            if (now.isEmpty()
+                    || current.isEmpty()
+                    || now.get().refusal(current.get()).isPresent()) {
                 end();
             }
         }

@@ -7,7 +7,6 @@ import dev.bunting.domain.evaluation.EvaluationContext;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
 import dev.bunting.domain.evaluation.PreparedFlag;
 import jakarta.inject.Inject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,15 +21,13 @@ public final class EvaluateAllFlags {
         this.rules = rules;
     }
 
-    public record Query(EnvironmentKey environment, EvaluationContext context, EvaluationAccess access) {
-    }
+    public record Query(EnvironmentKey environment, EvaluationContext context, EvaluationAccess access) {}
 
     /**
      * @param configVersion the evaluated flag set's {@link dev.bunting.domain.evaluation.PreparedEnvironment#version() version}
      * @param freshness     whether that flag set is known to be current; see {@link EnvironmentRules}
      */
-    public record Result(List<Evaluation> evaluations, String configVersion, Freshness freshness) {
-    }
+    public record Result(List<Evaluation> evaluations, String configVersion, Freshness freshness) {}
 
     public Outcome<Result> evaluate(Query query) {
         return rules.of(query.environment())
@@ -40,7 +37,8 @@ public final class EvaluateAllFlags {
                     if (refused.isPresent()) {
                         return refused.get();
                     }
-                    List<Evaluation> evaluations = new ArrayList<>(environment.flags().size());
+                    List<Evaluation> evaluations =
+                            new ArrayList<>(environment.flags().size());
                     for (PreparedFlag flag : environment.flags()) {
                         evaluations.add(flag.evaluate(query.context()));
                     }

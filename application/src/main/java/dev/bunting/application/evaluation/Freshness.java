@@ -10,8 +10,7 @@ import java.time.Instant;
 public sealed interface Freshness {
 
     /** From the config cache, or just read from the store. */
-    record Current() implements Freshness {
-    }
+    record Current() implements Freshness {}
 
     /**
      * The last config this instance saw for the environment, served because the store cannot be reached and the cache
@@ -19,8 +18,7 @@ public sealed interface Freshness {
      *
      * @param asOf when this instance first saw that config, so it was current then at least
      */
-    record Stale(Instant asOf) implements Freshness {
-    }
+    record Stale(Instant asOf) implements Freshness {}
 
     Freshness CURRENT = new Current();
 }

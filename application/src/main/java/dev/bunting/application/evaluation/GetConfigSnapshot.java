@@ -8,7 +8,6 @@ import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagConfig;
 import dev.bunting.domain.key.KeyScope;
 import jakarta.inject.Inject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,12 +27,10 @@ public final class GetConfigSnapshot {
         this.rules = rules;
     }
 
-    public record Query(EnvironmentKey environment, EvaluationAccess access) {
-    }
+    public record Query(EnvironmentKey environment, EvaluationAccess access) {}
 
     /** A flag's definition with its config in the snapshot's environment. */
-    public record ConfiguredFlag(Flag flag, FlagConfig config) {
-    }
+    public record ConfiguredFlag(Flag flag, FlagConfig config) {}
 
     /**
      * @param version the flag set's {@link PreparedEnvironment#version() version}, as evaluation reports it
@@ -47,10 +44,12 @@ public final class GetConfigSnapshot {
 
     public Outcome<Snapshot> get(Query query) {
         if (query.access() instanceof EvaluationAccess.SdkKey key && key.side() == KeyScope.Side.CLIENT) {
-            return new Outcome.Forbidden<>("a client-side key evaluates and follows changes but is never shown the rules; "
-                    + "an SDK that evaluates locally needs a server SDK key");
+            return new Outcome.Forbidden<>(
+                    "a client-side key evaluates and follows changes but is never shown the rules; "
+                            + "an SDK that evaluates locally needs a server SDK key");
         }
-        return rules.of(query.environment()).map(EnvironmentRules.Rules::environment)
+        return rules.of(query.environment())
+                .map(EnvironmentRules.Rules::environment)
                 .<Outcome<Snapshot>>map(environment -> {
                     Optional<Outcome<Snapshot>> refused = query.access().refusal(environment);
                     return refused.orElseGet(() -> Outcome.done(snapshot(environment)));

@@ -19,12 +19,13 @@ public final class WatchEnvironment {
         this.watches = watches;
     }
 
-    public record Query(EnvironmentKey environment, EvaluationAccess access, EnvironmentWatches.Watcher watcher) {
-    }
+    public record Query(EnvironmentKey environment, EvaluationAccess access, EnvironmentWatches.Watcher watcher) {}
 
     public Outcome<EnvironmentWatches.Watch> watch(Query query) {
-        return rules.of(query.environment()).map(EnvironmentRules.Rules::environment)
-                .map(environment -> query.access().<EnvironmentWatches.Watch>refusal(environment)
+        return rules.of(query.environment())
+                .map(EnvironmentRules.Rules::environment)
+                .map(environment -> query.access()
+                        .<EnvironmentWatches.Watch>refusal(environment)
                         .orElseGet(() -> Outcome.done(watches.add(environment, query.access(), query.watcher()))))
                 .orElse(Outcome.notFound("environment '" + query.environment() + "'"));
     }

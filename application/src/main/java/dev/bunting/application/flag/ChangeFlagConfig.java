@@ -18,7 +18,6 @@ import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -44,8 +43,12 @@ public final class ChangeFlagConfig {
     }
 
     /** @param expectedVersion the config version the caller read; when absent the change applies to the current config */
-    public record Command(Principal principal, FlagKey flag, EnvironmentKey environment, OptionalLong expectedVersion, ConfigChange change) {
-    }
+    public record Command(
+            Principal principal,
+            FlagKey flag,
+            EnvironmentKey environment,
+            OptionalLong expectedVersion,
+            ConfigChange change) {}
 
     /**
      * A change that names no version applies to whatever is current when it commits: where a concurrent writer got in
@@ -76,12 +79,14 @@ public final class ChangeFlagConfig {
         if (environment.isEmpty()) {
             return Outcome.notFound("environment '" + command.environment() + "'");
         }
-        Optional<Outcome<EnvironmentConfig>> refused = Permissions.refusal(command.principal(), Action.CHANGE_CONFIG,
-                environment.get().isProtected());
+        Optional<Outcome<EnvironmentConfig>> refused = Permissions.refusal(
+                command.principal(), Action.CHANGE_CONFIG, environment.get().isProtected());
         if (refused.isPresent()) {
             return refused.get();
         }
-        EnvironmentConfig current = repositories.flags().findConfig(command.flag(), command.environment())
+        EnvironmentConfig current = repositories
+                .flags()
+                .findConfig(command.flag(), command.environment())
                 .orElse(EnvironmentConfig.initial(flag.get(), command.environment()));
         if (command.expectedVersion().isPresent() && command.expectedVersion().getAsLong() != current.version()) {
             return new Outcome.VersionConflict<>(resource, current.version());
@@ -99,8 +104,16 @@ public final class ChangeFlagConfig {
         if (!repositories.flags().saveConfig(next)) {
             return new Outcome.VersionConflict<>(resource, current.version());
         }
-        repositories.audit().record(new AuditEntry(command.principal().actor(), command.change().action(),
-                Entity.flag(command.flag()), command.environment(), current, next, now));
+        repositories
+                .audit()
+                .record(new AuditEntry(
+                        command.principal().actor(),
+                        command.change().action(),
+                        Entity.flag(command.flag()),
+                        command.environment(),
+                        current,
+                        next,
+                        now));
         return Outcome.done(next);
     }
 }

@@ -6,7 +6,6 @@ import dev.bunting.domain.flag.FlagKind;
 import dev.bunting.domain.flag.Serve;
 import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.VariantKey;
-
 import java.math.BigDecimal;
 
 /** A change to a flag's config in one environment. */
@@ -56,18 +55,29 @@ public sealed interface ConfigChange {
     static Applied apply(ConfigChange change, Flag flag, FlagConfig current) {
         return switch (change) {
             case Replace replace -> new Applied(replace.config(), null);
-            case Toggle toggle -> new Applied(current.withEnabled(toggle.enabled() == null ? !current.enabled() : toggle.enabled()), null);
-            case Rollout rollout -> flag.kind() == FlagKind.BOOLEAN
-                    ? new Applied(current.withFallthrough(new Serve.Percentage(Split.booleanRollout(rollout.percentage()))), null)
-                    : new Applied(null, "a percentage rollout applies to boolean flags; give a " + flag.kind().wireName() + " flag a split fallthrough instead");
+            case Toggle toggle ->
+                new Applied(
+                        current.withEnabled(toggle.enabled() == null ? !current.enabled() : toggle.enabled()), null);
+            case Rollout rollout ->
+                flag.kind() == FlagKind.BOOLEAN
+                        ? new Applied(
+                                current.withFallthrough(
+                                        new Serve.Percentage(Split.booleanRollout(rollout.percentage()))),
+                                null)
+                        : new Applied(
+                                null,
+                                "a percentage rollout applies to boolean flags; give a "
+                                        + flag.kind().wireName() + " flag a split fallthrough instead");
             case AddTarget add -> new Applied(current.withTarget(add.variant(), add.unit()), null);
-            case RemoveTarget remove -> current.targets(remove.variant(), remove.unit())
-                    ? new Applied(current.withoutTarget(remove.variant(), remove.unit()), null)
-                    : new Applied(null, "'" + remove.unit() + "' is not targeted with variant '" + remove.variant() + "'");
+            case RemoveTarget remove ->
+                current.targets(remove.variant(), remove.unit())
+                        ? new Applied(current.withoutTarget(remove.variant(), remove.unit()), null)
+                        : new Applied(
+                                null,
+                                "'" + remove.unit() + "' is not targeted with variant '" + remove.variant() + "'");
         };
     }
 
     /** Exactly one of {@code config} and {@code refusal} is set. */
-    record Applied(FlagConfig config, String refusal) {
-    }
+    record Applied(FlagConfig config, String refusal) {}
 }

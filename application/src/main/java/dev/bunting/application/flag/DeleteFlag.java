@@ -11,7 +11,6 @@ import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -31,8 +30,7 @@ public final class DeleteFlag {
     }
 
     /** @param expectedVersion when given, the delete happens only if the flag is still at this version */
-    public record Command(Principal principal, FlagKey key, OptionalLong expectedVersion) {
-    }
+    public record Command(Principal principal, FlagKey key, OptionalLong expectedVersion) {}
 
     public Outcome<Flag> delete(Command command) {
         Optional<Outcome<Flag>> refused = Permissions.refusal(command.principal(), Action.DELETE_FLAG);
@@ -58,7 +56,15 @@ public final class DeleteFlag {
         if (!repositories.flags().delete(command.key(), version)) {
             return new Outcome.VersionConflict<>("flag '" + command.key() + "'", current.version());
         }
-        repositories.audit().record(new AuditEntry(command.principal().actor(), "flag.deleted", Entity.flag(current.key()), current, null, clock.instant()));
+        repositories
+                .audit()
+                .record(new AuditEntry(
+                        command.principal().actor(),
+                        "flag.deleted",
+                        Entity.flag(current.key()),
+                        current,
+                        null,
+                        clock.instant()));
         return Outcome.done(current);
     }
 }

@@ -7,7 +7,6 @@ import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
-
 import java.util.List;
 
 /** A flag's definition with its config in every environment. */
@@ -27,11 +26,15 @@ public final class GetFlag {
     }
 
     public Outcome<FlagView> get(FlagKey key) {
-        return store.inTransaction(repositories -> repositories.flags().find(key)
+        return store.inTransaction(repositories -> repositories
+                .flags()
+                .find(key)
                 .<Outcome<FlagView>>map(flag -> {
                     List<EnvironmentConfig> configs = repositories.environments().list().stream()
                             .map(Environment::key)
-                            .map(environment -> repositories.flags().findConfig(key, environment)
+                            .map(environment -> repositories
+                                    .flags()
+                                    .findConfig(key, environment)
                                     .orElse(EnvironmentConfig.initial(flag, environment)))
                             .toList();
                     return Outcome.done(new FlagView(flag, configs));

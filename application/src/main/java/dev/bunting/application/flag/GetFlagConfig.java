@@ -7,7 +7,6 @@ import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
-
 import java.util.Optional;
 
 /** A flag's config in one environment; the initial config (version 0) if it was never changed there. */
@@ -29,7 +28,9 @@ public final class GetFlagConfig {
             if (repositories.environments().find(environment).isEmpty()) {
                 return Outcome.notFound("environment '" + environment + "'");
             }
-            return Outcome.done(repositories.flags().findConfig(flagKey, environment)
+            return Outcome.done(repositories
+                    .flags()
+                    .findConfig(flagKey, environment)
                     .orElse(EnvironmentConfig.initial(flag.get(), environment)));
         });
     }

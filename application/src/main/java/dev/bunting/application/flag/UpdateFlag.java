@@ -18,7 +18,6 @@ import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -44,9 +43,17 @@ public final class UpdateFlag {
     }
 
     /** Null fields keep their current value. */
-    public record Command(Principal principal, FlagKey key, long expectedVersion, String name, String description, List<String> tags,
-                          FlagKind kind, List<Variant> variants, String salt, String bucketBy) {
-    }
+    public record Command(
+            Principal principal,
+            FlagKey key,
+            long expectedVersion,
+            String name,
+            String description,
+            List<String> tags,
+            FlagKind kind,
+            List<Variant> variants,
+            String salt,
+            String bucketBy) {}
 
     public Outcome<Flag> update(Command command) {
         Optional<Outcome<Flag>> refused = Permissions.refusal(command.principal(), Action.DEFINE_FLAG);
@@ -66,7 +73,8 @@ public final class UpdateFlag {
             if (command.kind() != null && command.kind() != current.kind()) {
                 return new Outcome.Refused<>("a flag's kind cannot change; create a new flag instead");
             }
-            Flag updated = new Flag(current.key(),
+            Flag updated = new Flag(
+                    current.key(),
                     or(command.name(), current.name()),
                     command.description() == null ? current.description() : command.description(),
                     or(command.tags(), current.tags()),
@@ -74,28 +82,44 @@ public final class UpdateFlag {
                     or(command.variants(), current.variants()),
                     or(command.salt(), current.salt()),
                     or(command.bucketBy(), current.bucketBy()),
-                    current.version() + 1, current.createdAt(), now);
+                    current.version() + 1,
+                    current.createdAt(),
+                    now);
             for (Environment environment : repositories.environments().list()) {
-                Optional<FlagConfig> saved = repositories.flags().findConfig(current.key(), environment.key()).map(EnvironmentConfig::config);
+                Optional<FlagConfig> saved = repositories
+                        .flags()
+                        .findConfig(current.key(), environment.key())
+                        .map(EnvironmentConfig::config);
                 FlagConfig before = saved.orElse(FlagConfig.initialFor(current));
                 FlagConfig after = saved.orElse(FlagConfig.initialFor(updated));
                 boolean servesAlike = before.equals(after) && before.servesAlike(current, updated);
-                if (environment.isProtected() && !servesAlike
-                        && AccessPolicy.decide(command.principal().role(), Action.CHANGE_CONFIG, true) instanceof AccessPolicy.Decision.Denied denied) {
-                    return new Outcome.Forbidden<>("this change to the flag's variants, salt or bucket_by alters what " + environment.key()
-                            + " serves; " + denied.reason());
+                if (environment.isProtected()
+                        && !servesAlike
+                        && AccessPolicy.decide(command.principal().role(), Action.CHANGE_CONFIG, true)
+                                instanceof AccessPolicy.Decision.Denied denied) {
+                    return new Outcome.Forbidden<>("this change to the flag's variants, salt or bucket_by alters what "
+                            + environment.key() + " serves; " + denied.reason());
                 }
                 try {
                     after.checkVariantsExistIn(updated);
                 } catch (InvalidInputException e) {
-                    return new Outcome.Refused<>("the " + environment.key() + " config still serves a variant this change removes: "
-                            + e.violations().getFirst().message());
+                    return new Outcome.Refused<>(
+                            "the " + environment.key() + " config still serves a variant this change removes: "
+                                    + e.violations().getFirst().message());
                 }
             }
             if (!repositories.flags().update(updated)) {
                 return new Outcome.VersionConflict<>("flag '" + command.key() + "'", current.version());
             }
-            repositories.audit().record(new AuditEntry(command.principal().actor(), "flag.updated", Entity.flag(current.key()), current, updated, now));
+            repositories
+                    .audit()
+                    .record(new AuditEntry(
+                            command.principal().actor(),
+                            "flag.updated",
+                            Entity.flag(current.key()),
+                            current,
+                            updated,
+                            now));
             return Outcome.done(updated);
         });
         cache.invalidateAll();

@@ -3,7 +3,6 @@ package dev.bunting.application.identity;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.TokenVerifier;
 import jakarta.inject.Inject;
-
 import java.util.Optional;
 
 /**
@@ -23,9 +22,15 @@ public final class Authenticate {
     }
 
     public Optional<Session> authenticate(String bearerToken) {
-        return tokens.verify(bearerToken).flatMap(token -> store.inTransaction(repositories -> repositories.users().find(token.user())
-                .filter(user -> !repositories.users().isTokenRevoked(token.tokenId()))
-                .filter(user -> token.credentialsChangedAt().equals(user.credentialsChangedAt()))
-                .map(user -> new Session(new Principal.SignedIn(user.id(), user.email(), user.role()), token.tokenId(), token.expiresAt()))));
+        return tokens.verify(bearerToken)
+                .flatMap(token -> store.inTransaction(repositories -> repositories
+                        .users()
+                        .find(token.user())
+                        .filter(user -> !repositories.users().isTokenRevoked(token.tokenId()))
+                        .filter(user -> token.credentialsChangedAt().equals(user.credentialsChangedAt()))
+                        .map(user -> new Session(
+                                new Principal.SignedIn(user.id(), user.email(), user.role()),
+                                token.tokenId(),
+                                token.expiresAt()))));
     }
 }

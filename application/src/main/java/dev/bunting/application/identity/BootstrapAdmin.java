@@ -12,7 +12,6 @@ import dev.bunting.domain.port.IdGenerator;
 import dev.bunting.domain.port.PasswordHasher;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -49,7 +48,9 @@ public final class BootstrapAdmin {
             if (repositories.users().count() > 0 || !repositories.users().insert(admin)) {
                 return Optional.<User>empty();
             }
-            repositories.audit().record(new AuditEntry(BOOTSTRAP, "user.bootstrapped", Entity.user(admin.id()), null, admin, now));
+            repositories
+                    .audit()
+                    .record(new AuditEntry(BOOTSTRAP, "user.bootstrapped", Entity.user(admin.id()), null, admin, now));
             return Optional.of(admin);
         });
     }

@@ -9,7 +9,6 @@ import dev.bunting.domain.port.PasswordHasher;
 import dev.bunting.domain.port.SignInThrottle;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +31,8 @@ public final class ChangePassword {
     private final Clock clock;
 
     @Inject
-    public ChangePassword(Store store, PasswordHasher hasher, PasswordPolicy policy, SignInThrottle throttle, Clock clock) {
+    public ChangePassword(
+            Store store, PasswordHasher hasher, PasswordPolicy policy, SignInThrottle throttle, Clock clock) {
         this.store = store;
         this.hasher = hasher;
         this.policy = policy;
@@ -49,14 +49,18 @@ public final class ChangePassword {
     }
 
     public Outcome<User> change(Command command) {
-        policy.check("new_password", command.newPassword(), command.session().principal().email());
+        policy.check(
+                "new_password",
+                command.newPassword(),
+                command.session().principal().email());
         String account = SignIn.accountKey(command.session().principal().email());
         String address = SignIn.addressKey(command.sourceAddress());
         Duration wait = SignIn.longer(throttle.waitBefore(account), throttle.waitBefore(address));
         if (!wait.isZero()) {
             return new Outcome.Throttled<>(wait);
         }
-        Optional<User> found = store.inTransaction(repositories -> repositories.users().find(command.session().principal().user()));
+        Optional<User> found = store.inTransaction(repositories ->
+                repositories.users().find(command.session().principal().user()));
         if (found.isEmpty()) {
             return Outcome.notFound("user '" + command.session().principal().user() + "'");
         }
@@ -70,9 +74,18 @@ public final class ChangePassword {
         User changed = found.get().withPasswordHash(hasher.hash(command.newPassword()), now);
         return store.inTransaction(repositories -> {
             repositories.users().update(changed);
-            repositories.users().revokeToken(command.session().tokenId(), command.session().expiresAt());
-            repositories.audit().record(new AuditEntry(command.session().principal().actor(), "user.password_changed",
-                    Entity.user(changed.id()), null, null, now));
+            repositories
+                    .users()
+                    .revokeToken(command.session().tokenId(), command.session().expiresAt());
+            repositories
+                    .audit()
+                    .record(new AuditEntry(
+                            command.session().principal().actor(),
+                            "user.password_changed",
+                            Entity.user(changed.id()),
+                            null,
+                            null,
+                            now));
             return Outcome.done(changed);
         });
     }

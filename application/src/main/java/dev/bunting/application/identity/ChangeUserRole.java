@@ -11,7 +11,6 @@ import dev.bunting.domain.identity.UserId;
 import dev.bunting.domain.key.AccessKey;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,8 +35,7 @@ public final class ChangeUserRole {
         this.clock = clock;
     }
 
-    public record Command(Principal principal, UserId user, Role role) {
-    }
+    public record Command(Principal principal, UserId user, Role role) {}
 
     public Outcome<User> change(Command command) {
         Optional<Outcome<User>> refused = Permissions.refusal(command.principal(), Action.MANAGE_USERS);
@@ -53,17 +51,30 @@ public final class ChangeUserRole {
                 return Outcome.notFound("user '" + command.user() + "'");
             }
             User current = found.get();
-            boolean lastAdminSteppingDown = current.role() == Role.ADMIN && command.role() != Role.ADMIN
+            boolean lastAdminSteppingDown = current.role() == Role.ADMIN
+                    && command.role() != Role.ADMIN
                     && admins.stream().allMatch(admin -> admin.id().equals(current.id()));
             if (lastAdminSteppingDown) {
-                return new Outcome.Refused<>("'" + current.email() + "' is the only admin; make someone else admin first");
+                return new Outcome.Refused<>(
+                        "'" + current.email() + "' is the only admin; make someone else admin first");
             }
             User changed = current.withRole(command.role());
             Instant now = clock.instant();
             repositories.users().update(changed);
-            repositories.audit().record(new AuditEntry(command.principal().actor(), "user.role_changed", Entity.user(current.id()),
-                    current, changed, now));
-            revoked.addAll(revocations.revoke(repositories, command.principal().actor(), key -> key.actsAbove(current.id(), command.role()), now));
+            repositories
+                    .audit()
+                    .record(new AuditEntry(
+                            command.principal().actor(),
+                            "user.role_changed",
+                            Entity.user(current.id()),
+                            current,
+                            changed,
+                            now));
+            revoked.addAll(revocations.revoke(
+                    repositories,
+                    command.principal().actor(),
+                    key -> key.actsAbove(current.id(), command.role()),
+                    now));
             return Outcome.done(changed);
         });
         revocations.forget(revoked);

@@ -5,7 +5,6 @@ import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.identity.User;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
-
 import java.util.List;
 
 /** Every user, for admins. */
@@ -20,6 +19,7 @@ public final class ListUsers {
 
     public Outcome<List<User>> list(Principal principal) {
         return Permissions.<List<User>>refusal(principal, Action.MANAGE_USERS)
-                .orElseGet(() -> Outcome.done(store.inTransaction(repositories -> repositories.users().list())));
+                .orElseGet(() -> Outcome.done(
+                        store.inTransaction(repositories -> repositories.users().list())));
     }
 }

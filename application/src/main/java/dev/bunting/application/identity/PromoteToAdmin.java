@@ -9,7 +9,6 @@ import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.User;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.util.Optional;
 
@@ -36,7 +35,15 @@ public final class PromoteToAdmin {
             }
             User admin = found.get().withRole(Role.ADMIN);
             repositories.users().update(admin);
-            repositories.audit().record(new AuditEntry(operator, "user.role_changed", Entity.user(admin.id()), found.get(), admin, clock.instant()));
+            repositories
+                    .audit()
+                    .record(new AuditEntry(
+                            operator,
+                            "user.role_changed",
+                            Entity.user(admin.id()),
+                            found.get(),
+                            admin,
+                            clock.instant()));
             return Outcome.done(admin);
         });
     }

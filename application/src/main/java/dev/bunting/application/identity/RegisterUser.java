@@ -15,7 +15,6 @@ import dev.bunting.domain.port.PasswordHasher;
 import dev.bunting.domain.port.SignInThrottle;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +41,14 @@ public final class RegisterUser {
     private final Clock clock;
 
     @Inject
-    public RegisterUser(Store store, PasswordHasher hasher, PasswordPolicy policy, RegistrationPolicy registration, SignInThrottle throttle,
-                        IdGenerator ids, Clock clock) {
+    public RegisterUser(
+            Store store,
+            PasswordHasher hasher,
+            PasswordPolicy policy,
+            RegistrationPolicy registration,
+            SignInThrottle throttle,
+            IdGenerator ids,
+            Clock clock) {
         this.registration = registration;
         this.store = store;
         this.hasher = hasher;
@@ -78,11 +83,19 @@ public final class RegisterUser {
         }
         policy.check("password", command.password(), command.email());
         Instant now = clock.instant();
-        User user = new User(new UserId(ids.newId()), command.email(), hasher.hash(command.password()), Role.VIEWER, now, now);
+        User user = new User(
+                new UserId(ids.newId()), command.email(), hasher.hash(command.password()), Role.VIEWER, now, now);
         return store.inTransaction(repositories -> {
             if (repositories.users().insert(user)) {
-                repositories.audit().record(new AuditEntry(Actor.user(user.id().value(), user.email().value()), "user.registered",
-                        Entity.user(user.id()), null, user, now));
+                repositories
+                        .audit()
+                        .record(new AuditEntry(
+                                Actor.user(user.id().value(), user.email().value()),
+                                "user.registered",
+                                Entity.user(user.id()),
+                                null,
+                                user,
+                                now));
             }
             return Outcome.done(user);
         });

@@ -8,7 +8,6 @@ import dev.bunting.domain.port.SignInThrottle;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.TokenIssuer;
 import jakarta.inject.Inject;
-
 import java.time.Duration;
 import java.util.Optional;
 
@@ -43,16 +42,13 @@ public final class SignIn {
     }
 
     public sealed interface Result {
-        record SignedIn(User user, TokenIssuer.IssuedToken token) implements Result {
-        }
+        record SignedIn(User user, TokenIssuer.IssuedToken token) implements Result {}
 
         /** Unknown email or wrong password: deliberately not told apart. */
-        record Rejected() implements Result {
-        }
+        record Rejected() implements Result {}
 
         /** Too many recent failures for this account or address; nothing was checked. */
-        record Throttled(Duration retryAfter) implements Result {
-        }
+        record Throttled(Duration retryAfter) implements Result {}
     }
 
     public Result signIn(Command command) {
@@ -62,7 +58,8 @@ public final class SignIn {
         if (!wait.isZero()) {
             return new Result.Throttled(wait);
         }
-        Optional<User> found = store.inTransaction(repositories -> repositories.users().findByEmail(command.email()));
+        Optional<User> found =
+                store.inTransaction(repositories -> repositories.users().findByEmail(command.email()));
         boolean matches;
         if (found.isPresent()) {
             matches = hasher.matches(found.get().passwordHash(), command.password());

@@ -7,7 +7,6 @@ import dev.bunting.domain.port.KeyCache;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.StoreUnavailableException;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,10 +70,13 @@ public final class AuthenticateKey {
         Supplier<Optional<AccessKey>> read = () -> {
             Instant now = clock.instant();
             return store.inTransaction(repositories -> {
-                Optional<AccessKey> found = repositories.keys().findByPrefix(secret.prefix())
+                Optional<AccessKey> found = repositories
+                        .keys()
+                        .findByPrefix(secret.prefix())
                         .filter(key -> KeySecret.sameDigest(digest, key.digest()))
                         .filter(key -> !key.isRevoked());
-                found.filter(key -> key.lastUsedAt() == null || key.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now))
+                found.filter(key -> key.lastUsedAt() == null
+                                || key.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now))
                         .ifPresent(key -> repositories.keys().markUsed(key.id(), now));
                 return found;
             });

@@ -18,7 +18,6 @@ import dev.bunting.domain.port.IdGenerator;
 import dev.bunting.domain.port.SecretGenerator;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -53,8 +52,7 @@ public final class CreateKey {
     }
 
     /** The key as stored, and the secret that is never shown again. */
-    public record Created(AccessKey key, KeySecret secret) {
-    }
+    public record Created(AccessKey key, KeySecret secret) {}
 
     public Outcome<Created> create(Command command) {
         var refused = Permissions.<Created>refusal(command.principal(), Action.MANAGE_KEYS);
@@ -63,7 +61,11 @@ public final class CreateKey {
         }
         Instant now = clock.instant();
         return store.inTransaction(repositories -> {
-            if (command.scope() instanceof KeyScope.Evaluation evaluation && repositories.environments().find(evaluation.environment()).isEmpty()) {
+            if (command.scope() instanceof KeyScope.Evaluation evaluation
+                    && repositories
+                            .environments()
+                            .find(evaluation.environment())
+                            .isEmpty()) {
                 return Outcome.notFound("environment '" + evaluation.environment() + "'");
             }
             // held until this commits, so a concurrent demotion of the owner either comes first and is seen below, or
@@ -71,23 +73,44 @@ public final class CreateKey {
             repositories.users().lockAdmins();
             Optional<UserId> owner = ownerOf(command.principal(), repositories);
             if (owner.isEmpty()) {
-                return new Outcome.Forbidden<>("this API key predates recorded owners, so a key it made could outlive its maker's role; "
-                        + "make keys as a signed-in admin");
+                return new Outcome.Forbidden<>(
+                        "this API key predates recorded owners, so a key it made could outlive its maker's role; "
+                                + "make keys as a signed-in admin");
             }
-            if (repositories.users().find(owner.get()).filter(user -> user.role() != Role.ADMIN).isPresent()) {
-                return new Outcome.Forbidden<>("making keys needs the admin role, which this key's owner no longer has");
+            if (repositories
+                    .users()
+                    .find(owner.get())
+                    .filter(user -> user.role() != Role.ADMIN)
+                    .isPresent()) {
+                return new Outcome.Forbidden<>(
+                        "making keys needs the admin role, which this key's owner no longer has");
             }
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 KeySecret secret = KeySecret.of(command.scope(), secrets.randomText(KeySecret.RANDOM_LENGTH));
-                AccessKey key = AccessKey.issue(new KeyId(ids.newId()), command.name(), command.scope(), secret, now,
-                        command.principal().actor().name(), owner.get());
+                AccessKey key = AccessKey.issue(
+                        new KeyId(ids.newId()),
+                        command.name(),
+                        command.scope(),
+                        secret,
+                        now,
+                        command.principal().actor().name(),
+                        owner.get());
                 if (repositories.keys().insert(key)) {
-                    repositories.audit().record(new AuditEntry(command.principal().actor(), "key.created", Entity.key(key.id()),
-                            environmentOf(key), null, key, now));
+                    repositories
+                            .audit()
+                            .record(new AuditEntry(
+                                    command.principal().actor(),
+                                    "key.created",
+                                    Entity.key(key.id()),
+                                    environmentOf(key),
+                                    null,
+                                    key,
+                                    now));
                     return Outcome.done(new Created(key, secret));
                 }
             }
-            throw new IllegalStateException("no free key id or prefix after " + ATTEMPTS + " draws; the generators are not random");
+            throw new IllegalStateException(
+                    "no free key id or prefix after " + ATTEMPTS + " draws; the generators are not random");
         });
     }
 
@@ -95,7 +118,8 @@ public final class CreateKey {
     private static Optional<UserId> ownerOf(Principal principal, Store.Repositories repositories) {
         return switch (principal) {
             case Principal.SignedIn user -> Optional.of(user.user());
-            case Principal.ApiKey key -> repositories.keys().find(new KeyId(key.keyId())).map(AccessKey::owner);
+            case Principal.ApiKey key ->
+                repositories.keys().find(new KeyId(key.keyId())).map(AccessKey::owner);
         };
     }
 

@@ -7,7 +7,6 @@ import dev.bunting.domain.key.AccessKey;
 import dev.bunting.domain.port.KeyCache;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +28,22 @@ public final class KeyRevocations {
     }
 
     /** Revokes every working key that {@code which} selects, in {@code repositories}' unit of work; returns them revoked. */
-    public List<AccessKey> revoke(Store.Repositories repositories, Actor actor, Predicate<AccessKey> which, Instant at) {
+    public List<AccessKey> revoke(
+            Store.Repositories repositories, Actor actor, Predicate<AccessKey> which, Instant at) {
         List<AccessKey> revoked = new ArrayList<>();
         for (AccessKey key : repositories.keys().list()) {
             if (!key.isRevoked() && which.test(key) && repositories.keys().revoke(key.id(), at)) {
                 AccessKey after = key.revokedAt(at);
-                repositories.audit().record(new AuditEntry(actor, "key.revoked", Entity.key(key.id()), CreateKey.environmentOf(key), key, after, at));
+                repositories
+                        .audit()
+                        .record(new AuditEntry(
+                                actor,
+                                "key.revoked",
+                                Entity.key(key.id()),
+                                CreateKey.environmentOf(key),
+                                key,
+                                after,
+                                at));
                 revoked.add(after);
             }
         }

@@ -4,7 +4,6 @@ import dev.bunting.domain.key.AccessKey;
 import dev.bunting.domain.key.KeyScope;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -22,8 +21,7 @@ public final class KnownKeys {
     private final ConcurrentMap<String, AccessKey> byDigest = new ConcurrentHashMap<>();
 
     @Inject
-    public KnownKeys() {
-    }
+    public KnownKeys() {}
 
     Optional<AccessKey> find(String digest) {
         return Optional.ofNullable(byDigest.get(digest));
@@ -31,7 +29,9 @@ public final class KnownKeys {
 
     /** Notes what a check of {@code digest} found: a working SDK key is kept, anything else forgotten. */
     void checked(String digest, Optional<AccessKey> found) {
-        if (found.isPresent() && found.get().scope() instanceof KeyScope.Evaluation && !found.get().isRevoked()) {
+        if (found.isPresent()
+                && found.get().scope() instanceof KeyScope.Evaluation
+                && !found.get().isRevoked()) {
             if (byDigest.get(digest) != found.get()) {
                 byDigest.put(digest, found.get());
             }

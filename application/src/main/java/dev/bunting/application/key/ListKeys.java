@@ -7,7 +7,6 @@ import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.key.AccessKey;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
-
 import java.util.List;
 
 /** Every key, revoked ones included, newest first. Admins only. */
@@ -22,6 +21,7 @@ public final class ListKeys {
 
     public Outcome<List<AccessKey>> list(Principal principal) {
         return Permissions.<List<AccessKey>>refusal(principal, Action.MANAGE_KEYS)
-                .orElseGet(() -> Outcome.done(store.inTransaction(repositories -> repositories.keys().list())));
+                .orElseGet(() -> Outcome.done(
+                        store.inTransaction(repositories -> repositories.keys().list())));
     }
 }

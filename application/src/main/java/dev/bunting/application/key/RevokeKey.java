@@ -11,7 +11,6 @@ import dev.bunting.domain.key.KeyId;
 import dev.bunting.domain.port.KeyCache;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -35,8 +34,7 @@ public final class RevokeKey {
         this.clock = clock;
     }
 
-    public record Command(Principal principal, KeyId key) {
-    }
+    public record Command(Principal principal, KeyId key) {}
 
     public Outcome<AccessKey> revoke(Command command) {
         var refused = Permissions.<AccessKey>refusal(command.principal(), Action.MANAGE_KEYS);
@@ -53,8 +51,16 @@ public final class RevokeKey {
                 return new Outcome.Refused<>("key '" + command.key() + "' was revoked already");
             }
             AccessKey revoked = found.get().revokedAt(now);
-            repositories.audit().record(new AuditEntry(command.principal().actor(), "key.revoked", Entity.key(command.key()),
-                    CreateKey.environmentOf(revoked), found.get(), revoked, now));
+            repositories
+                    .audit()
+                    .record(new AuditEntry(
+                            command.principal().actor(),
+                            "key.revoked",
+                            Entity.key(command.key()),
+                            CreateKey.environmentOf(revoked),
+                            found.get(),
+                            revoked,
+                            now));
             return Outcome.done(revoked);
         });
         cache.invalidateAll();

@@ -1,5 +1,7 @@
 package dev.bunting.application.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.adapter.evaluation.Evaluators;
 import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InProcessConfigCache;
@@ -48,9 +50,6 @@ import dev.bunting.domain.key.KeyId;
 import dev.bunting.domain.key.KeyScope;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.Store;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,8 +65,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The audit trail is complete: a seeded random walk of a few hundred operations over the use cases (flags created,
@@ -84,7 +83,8 @@ public abstract class AuditCompletenessProperty {
 
     private static final int OPERATIONS = 300;
     private static final List<String> FLAG_KEYS = List.of("checkout", "search", "banner", "dark-mode", "pricing");
-    private static final List<String> ENVIRONMENT_KEYS = List.of("development", "staging", "production", "qa", "preview");
+    private static final List<String> ENVIRONMENT_KEYS =
+            List.of("development", "staging", "production", "qa", "preview");
     private static final List<String> VARIANTS = List.of("true", "false", "red", "green", "blue");
     private static final List<String> UNITS = List.of("alice", "bob", "carol");
     private static final List<Principal> ACTORS = List.of(
@@ -116,7 +116,8 @@ public abstract class AuditCompletenessProperty {
             assertThat(walk.changes).as("the walk changed things").isGreaterThan(OPERATIONS / 10);
             assertThat(replay(initial, trail)).isEqualTo(StoreState.of(store));
         } catch (AssertionError | RuntimeException e) {
-            throw new AssertionError("the audit trail did not replay to the store's state with seed " + seed + ": " + e.getMessage(), e);
+            throw new AssertionError(
+                    "the audit trail did not replay to the store's state with seed " + seed + ": " + e.getMessage(), e);
         } finally {
             if (store instanceof AutoCloseable closeable) {
                 closeable.close();
@@ -141,7 +142,9 @@ public abstract class AuditCompletenessProperty {
                     state.put("flag:" + id, new Resource(entry.after(), current.createdAt(), entry.at()));
                 }
                 case "flag.deleted" -> {
-                    assertThat(entry.before()).as(what).isEqualTo(state.remove("flag:" + id).document());
+                    assertThat(entry.before())
+                            .as(what)
+                            .isEqualTo(state.remove("flag:" + id).document());
                     state.keySet().removeIf(key -> key.startsWith("config:" + id + "/"));
                 }
                 case "environment.created" -> {
@@ -154,11 +157,16 @@ public abstract class AuditCompletenessProperty {
                     state.put("environment:" + id, new Resource(entry.after(), current.createdAt(), null));
                 }
                 case "environment.deleted" -> {
-                    assertThat(entry.before()).as(what).isEqualTo(state.remove("environment:" + id).document());
+                    assertThat(entry.before())
+                            .as(what)
+                            .isEqualTo(state.remove("environment:" + id).document());
                     state.keySet().removeIf(key -> key.startsWith("config:") && key.endsWith("/" + id));
                     // its SDK keys stay, revoked by the entries just before this one
-                    assertThat(state.values()).as(what).noneMatch(key -> key.document() instanceof Map<?, ?> document
-                            && id.equals(document.get("environment")) && Boolean.FALSE.equals(document.get("revoked")));
+                    assertThat(state.values())
+                            .as(what)
+                            .noneMatch(key -> key.document() instanceof Map<?, ?> document
+                                    && id.equals(document.get("environment"))
+                                    && Boolean.FALSE.equals(document.get("revoked")));
                 }
                 case "key.created" -> {
                     assertThat(state).as(what).doesNotContainKey("key:" + id);
@@ -174,7 +182,8 @@ public abstract class AuditCompletenessProperty {
                     String key = "config:" + id + "/" + entry.environment();
                     Resource current = state.get(key);
                     if (current == null) {
-                        assertThat(((Map<?, ?>) entry.before()).get("version")).as(what + ": the first change starts at version 0")
+                        assertThat(((Map<?, ?>) entry.before()).get("version"))
+                                .as(what + ": the first change starts at version 0")
                                 .isEqualTo(BigDecimal.ZERO);
                     } else {
                         assertThat(entry.before()).as(what).isEqualTo(current.document());
@@ -214,10 +223,19 @@ public abstract class AuditCompletenessProperty {
             deleteFlag = new DeleteFlag(store, cache, clock);
             getFlag = new GetFlag(store);
             getConfig = new GetFlagConfig(store);
-            changeConfig = new ChangeFlagConfig(store, cache, Evaluators.standard(),
-                    new EnvironmentRules(store, cache, Evaluators.standard(), new StoreBreaker(clock, Runnable::run), clock), clock);
+            changeConfig = new ChangeFlagConfig(
+                    store,
+                    cache,
+                    Evaluators.standard(),
+                    new EnvironmentRules(
+                            store, cache, Evaluators.standard(), new StoreBreaker(clock, Runnable::run), clock),
+                    clock);
             createEnvironment = new CreateEnvironment(store, clock);
-            deleteEnvironment = new DeleteEnvironment(store, cache, new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys()), clock);
+            deleteEnvironment = new DeleteEnvironment(
+                    store,
+                    cache,
+                    new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys()),
+                    clock);
             updateEnvironment = new UpdateEnvironment(store, cache, clock);
             createKey = new CreateKey(store, new RandomIdGenerator(), new SecureRandomSecretGenerator(), clock);
             revokeKey = new RevokeKey(store, new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys(), clock);
@@ -229,9 +247,12 @@ public abstract class AuditCompletenessProperty {
             FlagKey flag = new FlagKey(pick(FLAG_KEYS));
             EnvironmentKey environment = new EnvironmentKey(pick(ENVIRONMENT_KEYS));
             Outcome<?> outcome;
-            Optional<Environment> environmentBefore = store.inTransaction(r -> r.environments().find(environment));
+            Optional<Environment> environmentBefore =
+                    store.inTransaction(r -> r.environments().find(environment));
             long workingKeysThere = store.inTransaction(r -> r.keys().list()).stream()
-                    .filter(key -> !key.isRevoked() && key.scope() instanceof KeyScope.Evaluation evaluation && evaluation.environment().equals(environment))
+                    .filter(key -> !key.isRevoked()
+                            && key.scope() instanceof KeyScope.Evaluation evaluation
+                            && evaluation.environment().equals(environment))
                     .count();
             int operation = random.nextInt(24);
             try {
@@ -239,26 +260,41 @@ public abstract class AuditCompletenessProperty {
                     case 0, 1, 2 -> createFlag.create(creation(actor, flag));
                     case 3, 4 -> updateFlag.update(update(actor, flag));
                     case 5 -> deleteFlag.delete(new DeleteFlag.Command(actor, flag, OptionalLong.empty()));
-                    case 6 -> createEnvironment.create(new CreateEnvironment.Command(actor, environment, null, random.nextInt(4) == 0,
-                            random.nextBoolean() ? Optional.empty() : Optional.of(random.nextBoolean())));
+                    case 6 ->
+                        createEnvironment.create(new CreateEnvironment.Command(
+                                actor,
+                                environment,
+                                null,
+                                random.nextInt(4) == 0,
+                                random.nextBoolean() ? Optional.empty() : Optional.of(random.nextBoolean())));
                     case 7 -> deleteEnvironment.delete(new DeleteEnvironment.Command(actor, environment));
-                    case 20 -> updateEnvironment.update(new UpdateEnvironment.Command(actor, environment,
-                            random.nextBoolean() ? Optional.of("Name " + random.nextInt(10)) : Optional.empty(),
-                            random.nextBoolean() ? Optional.of(random.nextBoolean()) : Optional.empty(),
-                            random.nextBoolean() ? Optional.of(random.nextBoolean()) : Optional.empty()));
-                    case 21, 22 -> createKey.create(new CreateKey.Command(actor, "key " + random.nextInt(100), random.nextBoolean()
-                            ? new KeyScope.Management(pick(List.of(Role.values())))
-                            : new KeyScope.Evaluation(environment, KeyScope.Side.SERVER)));
+                    case 20 ->
+                        updateEnvironment.update(new UpdateEnvironment.Command(
+                                actor,
+                                environment,
+                                random.nextBoolean() ? Optional.of("Name " + random.nextInt(10)) : Optional.empty(),
+                                random.nextBoolean() ? Optional.of(random.nextBoolean()) : Optional.empty(),
+                                random.nextBoolean() ? Optional.of(random.nextBoolean()) : Optional.empty()));
+                    case 21, 22 ->
+                        createKey.create(new CreateKey.Command(
+                                actor,
+                                "key " + random.nextInt(100),
+                                random.nextBoolean()
+                                        ? new KeyScope.Management(pick(List.of(Role.values())))
+                                        : new KeyScope.Evaluation(environment, KeyScope.Side.SERVER)));
                     case 23 -> revokeKey.revoke(new RevokeKey.Command(actor, aKey()));
-                    default -> changeConfig.change(new ChangeFlagConfig.Command(actor, flag, environment, OptionalLong.empty(),
-                            configChange(flag, environment)));
+                    default ->
+                        changeConfig.change(new ChangeFlagConfig.Command(
+                                actor, flag, environment, OptionalLong.empty(), configChange(flag, environment)));
                 };
             } catch (InvalidInputException e) {
                 // a variant the flag does not have, say: refused before anything was written
                 return;
             }
             // asking an environment for the settings it has already changes nothing, and is not audited
-            boolean unchanged = operation == 20 && outcome instanceof Outcome.Done<?> done && done.value() instanceof Environment after
+            boolean unchanged = operation == 20
+                    && outcome instanceof Outcome.Done<?> done
+                    && done.value() instanceof Environment after
                     && environmentBefore.filter(after::equals).isPresent();
             if (outcome instanceof Outcome.Done<?> && !unchanged) {
                 changes++;
@@ -270,23 +306,44 @@ public abstract class AuditCompletenessProperty {
         /** Mostly a key that exists, revoked or not; now and then one that does not. */
         private KeyId aKey() {
             List<AccessKey> keys = store.inTransaction(r -> r.keys().list());
-            return keys.isEmpty() || random.nextInt(8) == 0 ? new KeyId("k-missing") : pick(keys).id();
+            return keys.isEmpty() || random.nextInt(8) == 0
+                    ? new KeyId("k-missing")
+                    : pick(keys).id();
         }
 
         /** A boolean flag, or a string flag with the variants red, green and blue. */
         private CreateFlag.Command creation(Principal actor, FlagKey flag) {
             return random.nextBoolean()
                     ? new CreateFlag.Command(actor, flag, null, null, tags(), FlagKind.BOOLEAN, null, null, null)
-                    : new CreateFlag.Command(actor, flag, null, null, tags(), FlagKind.STRING,
-                            List.of(Variant.of("red", "red"), Variant.of("green", "green"), Variant.of("blue", "blue")), null, null);
+                    : new CreateFlag.Command(
+                            actor,
+                            flag,
+                            null,
+                            null,
+                            tags(),
+                            FlagKind.STRING,
+                            List.of(Variant.of("red", "red"), Variant.of("green", "green"), Variant.of("blue", "blue")),
+                            null,
+                            null);
         }
 
         private UpdateFlag.Command update(Principal actor, FlagKey flag) {
-            long version = getFlag.get(flag) instanceof Outcome.Done<GetFlag.FlagView> found ? found.value().flag().version() : 1;
+            long version = getFlag.get(flag) instanceof Outcome.Done<GetFlag.FlagView> found
+                    ? found.value().flag().version()
+                    : 1;
             long expected = random.nextInt(5) == 0 ? version - 1 : version;
             boolean narrowColours = random.nextInt(4) == 0;
-            return new UpdateFlag.Command(actor, flag, expected, "Name " + random.nextInt(100), random.nextBoolean() ? "why " + random.nextInt(10) : null,
-                    tags(), null, narrowColours ? List.of(Variant.of("red", "red"), Variant.of("green", "green")) : null, null, null);
+            return new UpdateFlag.Command(
+                    actor,
+                    flag,
+                    expected,
+                    "Name " + random.nextInt(100),
+                    random.nextBoolean() ? "why " + random.nextInt(10) : null,
+                    tags(),
+                    null,
+                    narrowColours ? List.of(Variant.of("red", "red"), Variant.of("green", "green")) : null,
+                    null,
+                    null);
         }
 
         /**
@@ -296,9 +353,12 @@ public abstract class AuditCompletenessProperty {
         private ConfigChange configChange(FlagKey flag, EnvironmentKey environment) {
             List<String> variants = VARIANTS;
             List<Target> targets = List.of();
-            if (random.nextInt(10) > 0 && getConfig.get(flag, environment) instanceof Outcome.Done<EnvironmentConfig> found
+            if (random.nextInt(10) > 0
+                    && getConfig.get(flag, environment) instanceof Outcome.Done<EnvironmentConfig> found
                     && getFlag.get(flag) instanceof Outcome.Done<GetFlag.FlagView> view) {
-                variants = view.value().flag().variants().stream().map(v -> v.key().value()).toList();
+                variants = view.value().flag().variants().stream()
+                        .map(v -> v.key().value())
+                        .toList();
                 targets = found.value().config().targets();
             }
             VariantKey variant = new VariantKey(pick(variants));
@@ -306,13 +366,19 @@ public abstract class AuditCompletenessProperty {
                 case 0 -> new ConfigChange.Toggle(random.nextInt(3) == 0 ? null : random.nextBoolean());
                 case 1 -> new ConfigChange.Rollout(BigDecimal.valueOf(random.nextInt(101)));
                 case 2 -> new ConfigChange.AddTarget(variant, pick(UNITS));
-                case 3 -> targets.isEmpty()
-                        ? new ConfigChange.RemoveTarget(variant, pick(UNITS))
-                        : removal(pick(targets));
-                default -> new ConfigChange.Replace(new FlagConfig(random.nextBoolean(), variant, List.of(),
-                        List.of(new Rule(new RuleId("rule-" + ++rules), null, List.of(Clause.of("plan", Operator.IN, pick(UNITS), "pro")),
-                                Serve.variant(pick(variants)))),
-                        Serve.variant(variant.value())));
+                case 3 ->
+                    targets.isEmpty() ? new ConfigChange.RemoveTarget(variant, pick(UNITS)) : removal(pick(targets));
+                default ->
+                    new ConfigChange.Replace(new FlagConfig(
+                            random.nextBoolean(),
+                            variant,
+                            List.of(),
+                            List.of(new Rule(
+                                    new RuleId("rule-" + ++rules),
+                                    null,
+                                    List.of(Clause.of("plan", Operator.IN, pick(UNITS), "pro")),
+                                    Serve.variant(pick(variants)))),
+                            Serve.variant(variant.value())));
             };
         }
 

@@ -2,7 +2,6 @@ package dev.bunting.application.audit;
 
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.domain.port.Store;
-
 import java.time.Instant;
 
 class InMemoryAuditCompletenessTest extends AuditCompletenessProperty {

@@ -11,7 +11,6 @@ import dev.bunting.domain.port.AuditPage;
 import dev.bunting.domain.port.AuditQuery;
 import dev.bunting.domain.port.FlagQuery;
 import dev.bunting.domain.port.Store;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +24,7 @@ import java.util.TreeMap;
  */
 public final class StoreState {
 
-    private StoreState() {
-    }
+    private StoreState() {}
 
     /**
      * One environment, flag or saved config.
@@ -35,21 +33,27 @@ public final class StoreState {
      * @param updatedAt null for an environment or a user, which keep no time of their last change; for a key, when
      *                  it was revoked
      */
-    public record Resource(Object document, Instant createdAt, Instant updatedAt) {
-    }
+    public record Resource(Object document, Instant createdAt, Instant updatedAt) {}
 
     public static SortedMap<String, Resource> of(Store store) {
         return store.inTransaction(r -> {
             SortedMap<String, Resource> state = new TreeMap<>();
             List<Environment> environments = r.environments().list();
             for (Environment environment : environments) {
-                state.put("environment:" + environment.key(), new Resource(AuditDocuments.of(environment), environment.createdAt(), null));
+                state.put(
+                        "environment:" + environment.key(),
+                        new Resource(AuditDocuments.of(environment), environment.createdAt(), null));
             }
             for (Flag flag : r.flags().list(FlagQuery.all()).items()) {
-                state.put("flag:" + flag.key(), new Resource(AuditDocuments.of(flag), flag.createdAt(), flag.updatedAt()));
+                state.put(
+                        "flag:" + flag.key(),
+                        new Resource(AuditDocuments.of(flag), flag.createdAt(), flag.updatedAt()));
                 for (Environment environment : environments) {
-                    r.flags().findConfig(flag.key(), environment.key()).ifPresent(config -> state.put(
-                            "config:" + flag.key() + "/" + environment.key(), new Resource(AuditDocuments.of(config), null, config.updatedAt())));
+                    r.flags()
+                            .findConfig(flag.key(), environment.key())
+                            .ifPresent(config -> state.put(
+                                    "config:" + flag.key() + "/" + environment.key(),
+                                    new Resource(AuditDocuments.of(config), null, config.updatedAt())));
                 }
             }
             for (User user : r.users().list()) {

@@ -1,5 +1,9 @@
 package dev.bunting.application.evaluation;
 
+import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.bunting.adapter.evaluation.Evaluators;
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessConfigCache;
@@ -17,9 +21,6 @@ import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.UserId;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.StoreUnavailableException;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,30 +30,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Queue;
-
-import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The watches' own guarantees where the use case cannot reach them: the moment a watch is added, and a store that stops answering. */
 class EnvironmentWatchesTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
-    private static final Principal ADMIN = new Principal.SignedIn(new UserId("admin"), new Email("admin@example.com"), Role.ADMIN);
+    private static final Principal ADMIN =
+            new Principal.SignedIn(new UserId("admin"), new Email("admin@example.com"), Role.ADMIN);
     private static final EvaluationAccess SERVER = new EvaluationAccess.Authenticated(ADMIN);
 
     private final InMemoryStore store = new InMemoryStore(NOW);
     private final FailingStore failing = new FailingStore(store);
-    private final InProcessConfigCache cache = new InProcessConfigCache(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(1));
+    private final InProcessConfigCache cache =
+            new InProcessConfigCache(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(1));
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final Evaluator evaluator = Evaluators.standard();
-    private final EnvironmentRules rules = new EnvironmentRules(failing, cache, evaluator, new StoreBreaker(clock, Runnable::run), clock);
+    private final EnvironmentRules rules =
+            new EnvironmentRules(failing, cache, evaluator, new StoreBreaker(clock, Runnable::run), clock);
     private final EnvironmentWatches watches = new EnvironmentWatches(rules, cache, Runnable::run);
     private final Heard heard = new Heard();
 
     @BeforeEach
     void aFlag() {
-        new CreateFlag(store, cache, clock).create(new CreateFlag.Command(ADMIN, new FlagKey("dark-mode"), null, null, null, null, null, null, null));
+        new CreateFlag(store, cache, clock)
+                .create(new CreateFlag.Command(
+                        ADMIN, new FlagKey("dark-mode"), null, null, null, null, null, null, null));
     }
 
     @Test
@@ -63,7 +67,9 @@ class EnvironmentWatchesTest {
         EnvironmentWatches.Watch watch = watches.add(read, SERVER, heard);
 
         assertThat(watch.startedAt()).isEqualTo(read.version());
-        assertThat(heard.events).containsExactly(rules.of(PRODUCTION).orElseThrow().environment().version());
+        assertThat(heard.events)
+                .containsExactly(
+                        rules.of(PRODUCTION).orElseThrow().environment().version());
     }
 
     @Test
@@ -93,8 +99,7 @@ class EnvironmentWatchesTest {
             }
 
             @Override
-            public void ended() {
-            }
+            public void ended() {}
         });
         handedOff.poll().run();
 
@@ -103,12 +108,17 @@ class EnvironmentWatchesTest {
         toggle();
         handedOff.poll().run();
 
-        assertThat(told).hasSize(2).last().isEqualTo(rules.of(PRODUCTION).orElseThrow().environment().version());
+        assertThat(told)
+                .hasSize(2)
+                .last()
+                .isEqualTo(rules.of(PRODUCTION).orElseThrow().environment().version());
     }
 
     private void toggle() {
-        var command = new ChangeFlagConfig.Command(ADMIN, new FlagKey("dark-mode"), PRODUCTION, OptionalLong.empty(), new ConfigChange.Toggle(null));
-        assertThat(new ChangeFlagConfig(store, cache, evaluator, rules, clock).change(command)).isInstanceOf(Outcome.Done.class);
+        var command = new ChangeFlagConfig.Command(
+                ADMIN, new FlagKey("dark-mode"), PRODUCTION, OptionalLong.empty(), new ConfigChange.Toggle(null));
+        assertThat(new ChangeFlagConfig(store, cache, evaluator, rules, clock).change(command))
+                .isInstanceOf(Outcome.Done.class);
     }
 
     /** Everything a watcher was told. */

@@ -6,7 +6,6 @@ import dev.bunting.domain.identity.UserId;
 import dev.bunting.domain.port.PasswordHasher;
 import dev.bunting.domain.port.TokenIssuer;
 import dev.bunting.domain.port.TokenVerifier;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Fast stand-ins for the hashing and token adapters, which have their own contract suites. */
 final class IdentityFakes {
 
-    private IdentityFakes() {
-    }
+    private IdentityFakes() {}
 
     /** "Hashes" by reversing, tagged with a parameter generation so needsRehash can be exercised; counts its work. */
     static final class ReversingHasher implements PasswordHasher {

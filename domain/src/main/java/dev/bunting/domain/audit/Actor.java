@@ -1,7 +1,6 @@
 package dev.bunting.domain.audit;
 
 import dev.bunting.domain.Checks;
-
 import java.util.Locale;
 
 /**
@@ -11,7 +10,9 @@ import java.util.Locale;
 public record Actor(Kind kind, String id, String name) {
 
     public enum Kind {
-        USER, API_KEY, SYSTEM;
+        USER,
+        API_KEY,
+        SYSTEM;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

@@ -7,7 +7,6 @@ import dev.bunting.domain.flag.FlagDocuments;
 import dev.bunting.domain.identity.User;
 import dev.bunting.domain.key.AccessKey;
 import dev.bunting.domain.key.KeyScope;
-
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,20 +17,20 @@ import java.util.Map;
  */
 public final class AuditDocuments {
 
-    private AuditDocuments() {
-    }
+    private AuditDocuments() {}
 
     /** The document of {@code state}; null where there was no state. */
     public static Object of(Object state) {
-        return FlagDocuments.normalise(switch (state) {
-            case null -> null;
-            case Flag flag -> flag(flag);
-            case EnvironmentConfig config -> config(config);
-            case Environment environment -> environment(environment);
-            case User user -> user(user);
-            case AccessKey key -> key(key);
-            default -> state.toString();
-        });
+        return FlagDocuments.normalise(
+                switch (state) {
+                    case null -> null;
+                    case Flag flag -> flag(flag);
+                    case EnvironmentConfig config -> config(config);
+                    case Environment environment -> environment(environment);
+                    case User user -> user(user);
+                    case AccessKey key -> key(key);
+                    default -> state.toString();
+                });
     }
 
     private static Map<String, Object> flag(Flag flag) {
@@ -82,8 +81,10 @@ public final class AuditDocuments {
         document.put("name", key.name());
         document.put("kind", key.scope().tag());
         switch (key.scope()) {
-            case KeyScope.Management management -> document.put("role", management.role().wireName());
-            case KeyScope.Evaluation evaluation -> document.put("environment", evaluation.environment().value());
+            case KeyScope.Management management ->
+                document.put("role", management.role().wireName());
+            case KeyScope.Evaluation evaluation ->
+                document.put("environment", evaluation.environment().value());
         }
         document.put("prefix", key.prefix());
         document.put("created_by", key.createdBy());

@@ -2,7 +2,6 @@ package dev.bunting.domain.audit;
 
 import dev.bunting.domain.Checks;
 import dev.bunting.domain.environment.EnvironmentKey;
-
 import java.time.Instant;
 
 /**
@@ -14,7 +13,14 @@ import java.time.Instant;
  * @param before      the domain object before the change
  * @param after       the domain object after the change
  */
-public record AuditEntry(Actor actor, String action, Entity entity, EnvironmentKey environment, Object before, Object after, Instant at) {
+public record AuditEntry(
+        Actor actor,
+        String action,
+        Entity entity,
+        EnvironmentKey environment,
+        Object before,
+        Object after,
+        Instant at) {
     public AuditEntry {
         Checks.requirePresent("actor", actor);
         Checks.requireText("action", action, 100);

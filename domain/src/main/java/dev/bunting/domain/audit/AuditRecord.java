@@ -2,7 +2,6 @@ package dev.bunting.domain.audit;
 
 import dev.bunting.domain.Checks;
 import dev.bunting.domain.environment.EnvironmentKey;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -12,8 +11,15 @@ import java.util.List;
  *
  * @param id the entry's place in the trail: a later entry has a greater id
  */
-public record AuditRecord(long id, Actor actor, String action, Entity entity, EnvironmentKey environment, Object before, Object after,
-                          Instant at) {
+public record AuditRecord(
+        long id,
+        Actor actor,
+        String action,
+        Entity entity,
+        EnvironmentKey environment,
+        Object before,
+        Object after,
+        Instant at) {
 
     public AuditRecord {
         if (id < 1) {
@@ -27,8 +33,15 @@ public record AuditRecord(long id, Actor actor, String action, Entity entity, En
 
     /** The entry numbered {@code id}, its states turned into documents. */
     public static AuditRecord of(long id, AuditEntry entry) {
-        return new AuditRecord(id, entry.actor(), entry.action(), entry.entity(), entry.environment(),
-                AuditDocuments.of(entry.before()), AuditDocuments.of(entry.after()), entry.at());
+        return new AuditRecord(
+                id,
+                entry.actor(),
+                entry.action(),
+                entry.entity(),
+                entry.environment(),
+                AuditDocuments.of(entry.before()),
+                AuditDocuments.of(entry.after()),
+                entry.at());
     }
 
     /** The fields the change altered. */

@@ -1,7 +1,6 @@
 package dev.bunting.domain.audit;
 
 import dev.bunting.domain.flag.FlagDocuments;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,8 +35,7 @@ public final class DocumentDiff {
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
-    private DocumentDiff() {
-    }
+    private DocumentDiff() {}
 
     public static List<FieldChange> between(Object before, Object after) {
         Object from = FlagDocuments.normalise(before);
@@ -61,9 +59,15 @@ public final class DocumentDiff {
             for (String name : names) {
                 compare(field(path, name), from.get(name), to.get(name), into);
             }
-        } else if (before instanceof List<?> from && after instanceof List<?> to && (holdsDocuments(from) || holdsDocuments(to))) {
+        } else if (before instanceof List<?> from
+                && after instanceof List<?> to
+                && (holdsDocuments(from) || holdsDocuments(to))) {
             for (int i = 0; i < Math.max(from.size(), to.size()); i++) {
-                compare(path + "[" + i + "]", i < from.size() ? from.get(i) : null, i < to.size() ? to.get(i) : null, into);
+                compare(
+                        path + "[" + i + "]",
+                        i < from.size() ? from.get(i) : null,
+                        i < to.size() ? to.get(i) : null,
+                        into);
             }
         } else if (!same(before, after)) {
             into.add(new FieldChange(path, before, after));

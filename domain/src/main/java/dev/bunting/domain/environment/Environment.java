@@ -1,7 +1,6 @@
 package dev.bunting.domain.environment;
 
 import dev.bunting.domain.Checks;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -12,7 +11,8 @@ import java.util.List;
  * @param publicEvaluation anyone may evaluate flags here without a key, as client-side code in development does;
  *                         otherwise evaluation needs an SDK key for this environment or an authenticated principal
  */
-public record Environment(EnvironmentKey key, String name, boolean isProtected, boolean publicEvaluation, Instant createdAt) {
+public record Environment(
+        EnvironmentKey key, String name, boolean isProtected, boolean publicEvaluation, Instant createdAt) {
 
     public Environment {
         Checks.requirePresent("key", key);

@@ -4,7 +4,6 @@ import dev.bunting.domain.flag.Clause;
 import dev.bunting.domain.flag.Operator;
 import dev.bunting.domain.flag.SemanticVersion;
 import dev.bunting.domain.flag.Timestamps;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashSet;
@@ -32,23 +31,24 @@ final class CompiledClause {
     static CompiledClause compile(Clause clause, RegexEngine regex) {
         boolean fold = clause.ignoreCase();
         List<Object> values = clause.values();
-        Predicate<Object> test = switch (clause.operator()) {
-            case IN, EQ -> membership(values, fold);
-            case CONTAINS -> text(values, fold, String::contains);
-            case STARTS_WITH -> text(values, fold, String::startsWith);
-            case ENDS_WITH -> text(values, fold, String::endsWith);
-            case MATCHES -> patterns(values, regex);
-            case GT -> numbers(values, c -> c > 0);
-            case GTE -> numbers(values, c -> c >= 0);
-            case LT -> numbers(values, c -> c < 0);
-            case LTE -> numbers(values, c -> c <= 0);
-            case SEMVER_EQ -> versions(values, c -> c == 0);
-            case SEMVER_GT -> versions(values, c -> c > 0);
-            case SEMVER_LT -> versions(values, c -> c < 0);
-            case BEFORE -> instants(values, c -> c < 0);
-            case AFTER -> instants(values, c -> c > 0);
-            case EXISTS -> value -> true;
-        };
+        Predicate<Object> test =
+                switch (clause.operator()) {
+                    case IN, EQ -> membership(values, fold);
+                    case CONTAINS -> text(values, fold, String::contains);
+                    case STARTS_WITH -> text(values, fold, String::startsWith);
+                    case ENDS_WITH -> text(values, fold, String::endsWith);
+                    case MATCHES -> patterns(values, regex);
+                    case GT -> numbers(values, c -> c > 0);
+                    case GTE -> numbers(values, c -> c >= 0);
+                    case LT -> numbers(values, c -> c < 0);
+                    case LTE -> numbers(values, c -> c <= 0);
+                    case SEMVER_EQ -> versions(values, c -> c == 0);
+                    case SEMVER_GT -> versions(values, c -> c > 0);
+                    case SEMVER_LT -> versions(values, c -> c < 0);
+                    case BEFORE -> instants(values, c -> c < 0);
+                    case AFTER -> instants(values, c -> c > 0);
+                    case EXISTS -> value -> true;
+                };
         return new CompiledClause(clause.attribute(), clause.negate(), clause.operator() == Operator.EXISTS, test);
     }
 
@@ -120,7 +120,8 @@ final class CompiledClause {
     }
 
     private static Predicate<Object> patterns(List<Object> values, RegexEngine regex) {
-        List<Predicate<String>> compiled = values.stream().map(v -> regex.compile((String) v)).toList();
+        List<Predicate<String>> compiled =
+                values.stream().map(v -> regex.compile((String) v)).toList();
         return value -> {
             if (value instanceof String s) {
                 for (Predicate<String> pattern : compiled) {
@@ -154,7 +155,9 @@ final class CompiledClause {
     }
 
     private static Predicate<Object> versions(List<Object> values, ComparisonOutcome outcome) {
-        SemanticVersion[] bounds = values.stream().map(v -> SemanticVersion.parseOrNull((String) v)).toArray(SemanticVersion[]::new);
+        SemanticVersion[] bounds = values.stream()
+                .map(v -> SemanticVersion.parseOrNull((String) v))
+                .toArray(SemanticVersion[]::new);
         return value -> {
             SemanticVersion version = value instanceof String s ? SemanticVersion.parseOrNull(s) : null;
             if (version == null) {
@@ -170,7 +173,8 @@ final class CompiledClause {
     }
 
     private static Predicate<Object> instants(List<Object> values, ComparisonOutcome outcome) {
-        Instant[] bounds = values.stream().map(v -> Timestamps.parse(v).orElseThrow()).toArray(Instant[]::new);
+        Instant[] bounds =
+                values.stream().map(v -> Timestamps.parse(v).orElseThrow()).toArray(Instant[]::new);
         return value -> {
             Instant instant = Timestamps.parse(value).orElse(null);
             if (instant == null) {

@@ -1,7 +1,6 @@
 package dev.bunting.domain.evaluation;
 
 import dev.bunting.domain.InvalidInputException;
-
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.HashMap;
@@ -33,8 +32,11 @@ public record EvaluationContext(String targetingKey, Map<String, Object> attribu
             total += attribute.getKey().length() + length(attribute.getKey(), attribute.getValue());
         }
         if (total > MAX_TOTAL_LENGTH) {
-            throw InvalidInputException.of("context", "too_large",
-                    "a context may hold at most " + MAX_TOTAL_LENGTH + " characters of names and values; this one holds " + total);
+            throw InvalidInputException.of(
+                    "context",
+                    "too_large",
+                    "a context may hold at most " + MAX_TOTAL_LENGTH
+                            + " characters of names and values; this one holds " + total);
         }
     }
 
@@ -59,8 +61,11 @@ public record EvaluationContext(String targetingKey, Map<String, Object> attribu
         return switch (value) {
             case String text -> {
                 if (text.length() > MAX_TEXT_LENGTH) {
-                    throw InvalidInputException.of("context." + attribute, "too_long",
-                            attribute + " may be at most " + MAX_TEXT_LENGTH + " characters long, or hold strings of at most that");
+                    throw InvalidInputException.of(
+                            "context." + attribute,
+                            "too_long",
+                            attribute + " may be at most " + MAX_TEXT_LENGTH
+                                    + " characters long, or hold strings of at most that");
                 }
                 yield text.length();
             }

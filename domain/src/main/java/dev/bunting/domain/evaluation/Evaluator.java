@@ -3,7 +3,6 @@ package dev.bunting.domain.evaluation;
 import dev.bunting.domain.InvalidInputException.FieldViolation;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagConfig;
-
 import java.util.List;
 
 /**

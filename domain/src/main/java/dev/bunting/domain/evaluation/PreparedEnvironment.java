@@ -3,7 +3,6 @@ package dev.bunting.domain.evaluation;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.FlagState;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,7 +24,8 @@ public final class PreparedEnvironment {
     private final Map<String, PreparedFlag> flags;
     private final String version;
 
-    private PreparedEnvironment(Environment definition, List<FlagState> states, Map<String, PreparedFlag> flags, String version) {
+    private PreparedEnvironment(
+            Environment definition, List<FlagState> states, Map<String, PreparedFlag> flags, String version) {
         this.definition = definition;
         this.states = states;
         this.flags = flags;
@@ -36,8 +36,15 @@ public final class PreparedEnvironment {
         Map<String, PreparedFlag> flags = new LinkedHashMap<>();
         MessageDigest digest = sha256();
         for (FlagState state : states) {
-            flags.put(state.flag().key().value(), evaluator.prepare(state.flag(), state.config().config()));
-            digest.update((state.flag().key().value() + ' ' + state.flag().version() + ' ' + state.config().version() + '\n')
+            flags.put(
+                    state.flag().key().value(),
+                    evaluator.prepare(state.flag(), state.config().config()));
+            digest.update((state.flag().key().value()
+                            + ' '
+                            + state.flag().version()
+                            + ' '
+                            + state.config().version()
+                            + '\n')
                     .getBytes(StandardCharsets.UTF_8));
         }
         String version = HexFormat.of().formatHex(digest.digest(), 0, VERSION_BYTES);

@@ -10,7 +10,6 @@ import dev.bunting.domain.flag.Serve;
 import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.Target;
 import dev.bunting.domain.flag.VariantKey;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +47,9 @@ public final class PreparedFlag {
                 try {
                     clauses[c] = CompiledClause.compile(rule.clauses().get(c), regex);
                 } catch (IllegalArgumentException e) {
-                    problems.add(new FieldViolation("rules[" + r + "].clauses[" + c + "].values", "invalid_pattern",
+                    problems.add(new FieldViolation(
+                            "rules[" + r + "].clauses[" + c + "].values",
+                            "invalid_pattern",
                             "a value of this clause is not a valid regular expression"));
                 }
             }
@@ -79,7 +80,10 @@ public final class PreparedFlag {
     /** Evaluates for {@code context}; never throws. */
     public Evaluation evaluate(EvaluationContext context) {
         if (!compileProblems.isEmpty()) {
-            return error(ErrorCode.PARSE_ERROR, "the flag's config does not compile: " + compileProblems.getFirst().message());
+            return error(
+                    ErrorCode.PARSE_ERROR,
+                    "the flag's config does not compile: "
+                            + compileProblems.getFirst().message());
         }
         try {
             return decide(context);
@@ -91,7 +95,10 @@ public final class PreparedFlag {
     /** Evaluates for a caller that expects a value of {@code expected}; a flag of another kind gives TYPE_MISMATCH. */
     public Evaluation evaluate(EvaluationContext context, FlagKind expected) {
         if (expected != flag.kind()) {
-            return error(ErrorCode.TYPE_MISMATCH, "flag '" + flag.key() + "' serves " + flag.kind().wireName() + " values, not " + expected.wireName());
+            return error(
+                    ErrorCode.TYPE_MISMATCH,
+                    "flag '" + flag.key() + "' serves " + flag.kind().wireName() + " values, not "
+                            + expected.wireName());
         }
         return evaluate(context);
     }
@@ -122,10 +129,14 @@ public final class PreparedFlag {
                 Object unit = context.value(flag.bucketBy());
                 String unitText = unit == null ? null : CompiledClause.canonical(unit);
                 if (unit != null && unitText == null) {
-                    yield error(ErrorCode.INVALID_CONTEXT, "'" + flag.bucketBy() + "' must be a string, number or boolean to bucket by");
+                    yield error(
+                            ErrorCode.INVALID_CONTEXT,
+                            "'" + flag.bucketBy() + "' must be a string, number or boolean to bucket by");
                 }
                 if (unitText == null || unitText.isEmpty()) {
-                    yield error(ErrorCode.TARGETING_KEY_MISSING, "a percentage split needs '" + flag.bucketBy() + "' in the context");
+                    yield error(
+                            ErrorCode.TARGETING_KEY_MISSING,
+                            "a percentage split needs '" + flag.bucketBy() + "' in the context");
                 }
                 yield bucketed.resultFor(bucketing.bucket(saltPrefix, unitText));
             }
@@ -182,8 +193,7 @@ public final class PreparedFlag {
     }
 
     private sealed interface Outcome {
-        record Fixed(Evaluation result) implements Outcome {
-        }
+        record Fixed(Evaluation result) implements Outcome {}
 
         /** @param results the precomputed evaluation for each of the split's weights, in order */
         record Bucketed(Split split, Evaluation[] results) implements Outcome {

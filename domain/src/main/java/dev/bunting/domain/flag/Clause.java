@@ -2,7 +2,6 @@ package dev.bunting.domain.flag;
 
 import dev.bunting.domain.Checks;
 import dev.bunting.domain.InvalidInputException;
-
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -57,14 +56,18 @@ public record Clause(String attribute, Operator operator, List<Object> values, b
             if (value instanceof String text) {
                 Checks.requireMaxLength(field, text, MAX_VALUE_LENGTH);
             }
-            boolean ok = switch (operator) {
-                case IN, EQ -> value instanceof String || value instanceof BigDecimal || value instanceof Boolean;
-                case CONTAINS, STARTS_WITH, ENDS_WITH, MATCHES -> value instanceof String;
-                case GT, GTE, LT, LTE -> value instanceof BigDecimal;
-                case SEMVER_EQ, SEMVER_GT, SEMVER_LT -> value instanceof String s && SemanticVersion.parse(s).isPresent();
-                case BEFORE, AFTER -> Timestamps.parse(value).isPresent();
-                case EXISTS -> false;
-            };
+            boolean ok =
+                    switch (operator) {
+                        case IN, EQ ->
+                            value instanceof String || value instanceof BigDecimal || value instanceof Boolean;
+                        case CONTAINS, STARTS_WITH, ENDS_WITH, MATCHES -> value instanceof String;
+                        case GT, GTE, LT, LTE -> value instanceof BigDecimal;
+                        case SEMVER_EQ, SEMVER_GT, SEMVER_LT ->
+                            value instanceof String s
+                                    && SemanticVersion.parse(s).isPresent();
+                        case BEFORE, AFTER -> Timestamps.parse(value).isPresent();
+                        case EXISTS -> false;
+                    };
             if (!ok) {
                 throw InvalidInputException.of(field, "invalid_value", expectation(operator));
             }
@@ -77,8 +80,11 @@ public record Clause(String attribute, Operator operator, List<Object> values, b
             case CONTAINS, STARTS_WITH, ENDS_WITH -> operator.wireName() + " compares with strings";
             case MATCHES -> "matches takes regular expressions, as strings";
             case GT, GTE, LT, LTE -> operator.wireName() + " compares with numbers";
-            case SEMVER_EQ, SEMVER_GT, SEMVER_LT -> operator.wireName() + " compares with semantic versions such as 1.4.2";
-            case BEFORE, AFTER -> operator.wireName() + " compares with ISO-8601 instants such as 2026-01-31T00:00:00Z, or epoch milliseconds";
+            case SEMVER_EQ, SEMVER_GT, SEMVER_LT ->
+                operator.wireName() + " compares with semantic versions such as 1.4.2";
+            case BEFORE, AFTER ->
+                operator.wireName()
+                        + " compares with ISO-8601 instants such as 2026-01-31T00:00:00Z, or epoch milliseconds";
             case EXISTS -> "exists takes no values";
         };
     }

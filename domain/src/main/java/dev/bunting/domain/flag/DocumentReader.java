@@ -1,7 +1,6 @@
 package dev.bunting.domain.flag;
 
 import dev.bunting.domain.InvalidInputException;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -27,7 +26,8 @@ final class DocumentReader {
         }
         for (Object name : map.keySet()) {
             if (!allowedFields.contains(name)) {
-                throw InvalidInputException.of(join(path, String.valueOf(name)), "unknown_field", "unknown field '" + name + "'");
+                throw InvalidInputException.of(
+                        join(path, String.valueOf(name)), "unknown_field", "unknown field '" + name + "'");
             }
         }
         return new DocumentReader(path, map);
@@ -94,7 +94,8 @@ final class DocumentReader {
             throw typeError(field, "an array");
         }
         if (items.size() > maxSize) {
-            throw InvalidInputException.of(path(field), "too_many", field + " may hold at most " + maxSize + " entries");
+            throw InvalidInputException.of(
+                    path(field), "too_many", field + " may hold at most " + maxSize + " entries");
         }
         List<T> result = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -177,7 +178,9 @@ final class DocumentReader {
                 map.forEach((k, v) -> copy.put(String.valueOf(k), normalise(v)));
                 yield java.util.Collections.unmodifiableMap(copy);
             }
-            case List<?> list -> java.util.Collections.unmodifiableList(new ArrayList<>(list.stream().map(DocumentReader::normalise).toList()));
+            case List<?> list ->
+                java.util.Collections.unmodifiableList(new ArrayList<>(
+                        list.stream().map(DocumentReader::normalise).toList()));
             case Number n -> {
                 BigDecimal decimal = number(n);
                 yield decimal == null ? n : decimal;

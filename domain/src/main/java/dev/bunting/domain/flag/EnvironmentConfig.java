@@ -2,14 +2,14 @@ package dev.bunting.domain.flag;
 
 import dev.bunting.domain.Checks;
 import dev.bunting.domain.environment.EnvironmentKey;
-
 import java.time.Instant;
 
 /**
  * A flag's config in one environment, with its own version for optimistic concurrency. Version 0 means the config was
  * never saved and is the flag's initial one.
  */
-public record EnvironmentConfig(FlagKey flag, EnvironmentKey environment, FlagConfig config, long version, Instant updatedAt) {
+public record EnvironmentConfig(
+        FlagKey flag, EnvironmentKey environment, FlagConfig config, long version, Instant updatedAt) {
 
     public EnvironmentConfig {
         Checks.requirePresent("flag", flag);

@@ -3,7 +3,6 @@ package dev.bunting.domain.flag;
 import dev.bunting.domain.Checks;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.InvalidInputException.FieldViolation;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,7 +43,8 @@ public record Flag(
             Checks.requireIdentifier("tags[" + i + "]", tags.get(i), 50, false);
         }
         Checks.requirePresent("kind", kind);
-        variants = List.copyOf(Checks.requireMaxSize("variants", Checks.requireEntries("variants", variants), MAX_VARIANTS));
+        variants = List.copyOf(
+                Checks.requireMaxSize("variants", Checks.requireEntries("variants", variants), MAX_VARIANTS));
         checkVariants(kind, variants);
         Checks.requireText("salt", salt, 200);
         Checks.requireText("bucket_by", bucketBy, 200);
@@ -82,15 +82,20 @@ public record Flag(
         for (int i = 0; i < variants.size(); i++) {
             Variant variant = variants.get(i);
             if (!seen.add(variant.key())) {
-                violations.add(new FieldViolation("variants[" + i + "].key", "duplicate", "variant '" + variant.key() + "' appears twice"));
+                violations.add(new FieldViolation(
+                        "variants[" + i + "].key", "duplicate", "variant '" + variant.key() + "' appears twice"));
             }
             if (!kind.accepts(variant.value())) {
-                violations.add(new FieldViolation("variants[" + i + "].value", "type_mismatch",
+                violations.add(new FieldViolation(
+                        "variants[" + i + "].value",
+                        "type_mismatch",
                         "a " + kind.wireName() + " flag's variant must hold a " + kind.wireName() + " value"));
             }
         }
         if (kind == FlagKind.BOOLEAN && violations.isEmpty() && !isCanonicalBoolean(variants)) {
-            violations.add(new FieldViolation("variants", "invalid_value",
+            violations.add(new FieldViolation(
+                    "variants",
+                    "invalid_value",
                     "a boolean flag has exactly the variants 'true' (value true) and 'false' (value false)"));
         }
         if (!violations.isEmpty()) {
@@ -99,8 +104,9 @@ public record Flag(
     }
 
     private static boolean isCanonicalBoolean(List<Variant> variants) {
-        return variants.size() == 2 && variants.stream().allMatch(v ->
-                (v.key().equals(VariantKey.TRUE) && Boolean.TRUE.equals(v.value()))
-                        || (v.key().equals(VariantKey.FALSE) && Boolean.FALSE.equals(v.value())));
+        return variants.size() == 2
+                && variants.stream()
+                        .allMatch(v -> (v.key().equals(VariantKey.TRUE) && Boolean.TRUE.equals(v.value()))
+                                || (v.key().equals(VariantKey.FALSE) && Boolean.FALSE.equals(v.value())));
     }
 }

@@ -3,7 +3,6 @@ package dev.bunting.domain.flag;
 import dev.bunting.domain.Checks;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.InvalidInputException.FieldViolation;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -17,7 +16,8 @@ import java.util.stream.Stream;
  * What a flag serves in one environment. Evaluation order: off → {@code offVariant}; individual targets; rules in
  * order (first match wins); fallthrough.
  */
-public record FlagConfig(boolean enabled, VariantKey offVariant, List<Target> targets, List<Rule> rules, Serve fallthrough) {
+public record FlagConfig(
+        boolean enabled, VariantKey offVariant, List<Target> targets, List<Rule> rules, Serve fallthrough) {
 
     public static final int MAX_RULES = 500;
     /**
@@ -36,26 +36,38 @@ public record FlagConfig(boolean enabled, VariantKey offVariant, List<Target> ta
         targets = List.copyOf(Checks.requireEntries("targets", targets));
         rules = List.copyOf(Checks.requireMaxSize("rules", Checks.requireEntries("rules", rules), MAX_RULES));
         Checks.requirePresent("fallthrough", fallthrough);
-        long patterns = rules.stream().flatMap(rule -> rule.clauses().stream())
-                .filter(clause -> clause.operator() == Operator.MATCHES).mapToLong(clause -> clause.values().size()).sum();
+        long patterns = rules.stream()
+                .flatMap(rule -> rule.clauses().stream())
+                .filter(clause -> clause.operator() == Operator.MATCHES)
+                .mapToLong(clause -> clause.values().size())
+                .sum();
         if (patterns > MAX_PATTERNS) {
-            throw InvalidInputException.of("rules", "too_many",
-                    "a config may hold at most " + MAX_PATTERNS + " regular expressions (values of matches clauses); this one holds " + patterns);
+            throw InvalidInputException.of(
+                    "rules",
+                    "too_many",
+                    "a config may hold at most " + MAX_PATTERNS
+                            + " regular expressions (values of matches clauses); this one holds " + patterns);
         }
-        long size = DocumentReader.jsonLength(FlagDocuments.writeConfig(enabled, offVariant, targets, rules, fallthrough));
+        long size =
+                DocumentReader.jsonLength(FlagDocuments.writeConfig(enabled, offVariant, targets, rules, fallthrough));
         if (size > MAX_SIZE) {
-            throw InvalidInputException.of("", "too_large", "a config's JSON may be at most " + MAX_SIZE + " characters; this one is " + size);
+            throw InvalidInputException.of(
+                    "", "too_large", "a config's JSON may be at most " + MAX_SIZE + " characters; this one is " + size);
         }
         Set<VariantKey> targeted = new HashSet<>();
         for (int i = 0; i < targets.size(); i++) {
             if (!targeted.add(targets.get(i).variant())) {
-                throw InvalidInputException.of("targets[" + i + "].variant", "duplicate", "each variant has at most one target list");
+                throw InvalidInputException.of(
+                        "targets[" + i + "].variant", "duplicate", "each variant has at most one target list");
             }
         }
         Set<RuleId> ruleIds = new HashSet<>();
         for (int i = 0; i < rules.size(); i++) {
             if (!ruleIds.add(rules.get(i).id())) {
-                throw InvalidInputException.of("rules[" + i + "].id", "duplicate", "rule id '" + rules.get(i).id() + "' appears twice");
+                throw InvalidInputException.of(
+                        "rules[" + i + "].id",
+                        "duplicate",
+                        "rule id '" + rules.get(i).id() + "' appears twice");
             }
         }
     }
@@ -96,24 +108,31 @@ public record FlagConfig(boolean enabled, VariantKey offVariant, List<Target> ta
             return false;
         }
         boolean sameValues = servable().allMatch(variant -> sameValue(before.variant(variant), after.variant(variant)));
-        boolean sameBuckets = before.salt().equals(after.salt()) && before.bucketBy().equals(after.bucketBy());
+        boolean sameBuckets =
+                before.salt().equals(after.salt()) && before.bucketBy().equals(after.bucketBy());
         return sameValues && (sameBuckets || !bucketsUnits());
     }
 
     private Stream<VariantKey> servable() {
-        return Stream.of(Stream.of(offVariant), targets.stream().map(Target::variant), rules.stream().flatMap(rule -> rule.serve().variants()),
-                fallthrough.variants()).flatMap(variants -> variants);
+        return Stream.of(
+                        Stream.of(offVariant),
+                        targets.stream().map(Target::variant),
+                        rules.stream().flatMap(rule -> rule.serve().variants()),
+                        fallthrough.variants())
+                .flatMap(variants -> variants);
     }
 
     /** Whether some rule or the fallthrough splits units between two or more variants, which reads salt and bucket_by. */
     private boolean bucketsUnits() {
         return Stream.concat(rules.stream().map(Rule::serve), Stream.of(fallthrough))
-                .anyMatch(serve -> serve instanceof Serve.Percentage percentage && percentage.split().soleVariant() == null);
+                .anyMatch(serve -> serve instanceof Serve.Percentage percentage
+                        && percentage.split().soleVariant() == null);
     }
 
     private static boolean sameValue(Optional<Variant> before, Optional<Variant> after) {
         return before.isPresent() == after.isPresent()
-                && (before.isEmpty() || Objects.equals(before.get().value(), after.get().value()));
+                && (before.isEmpty()
+                        || Objects.equals(before.get().value(), after.get().value()));
     }
 
     public FlagConfig withEnabled(boolean newEnabled) {
@@ -160,11 +179,13 @@ public record FlagConfig(boolean enabled, VariantKey offVariant, List<Target> ta
     }
 
     public boolean targets(VariantKey variant, String unit) {
-        return targets.stream().anyMatch(t -> t.variant().equals(variant) && t.units().contains(unit));
+        return targets.stream()
+                .anyMatch(t -> t.variant().equals(variant) && t.units().contains(unit));
     }
 
     private static void check(Flag flag, String field, Stream<VariantKey> variants, List<FieldViolation> violations) {
-        variants.filter(v -> !flag.hasVariant(v)).forEach(v -> violations.add(
-                new FieldViolation(field, "unknown_variant", "flag '" + flag.key() + "' has no variant '" + v + "'")));
+        variants.filter(v -> !flag.hasVariant(v))
+                .forEach(v -> violations.add(new FieldViolation(
+                        field, "unknown_variant", "flag '" + flag.key() + "' has no variant '" + v + "'")));
     }
 }

@@ -1,7 +1,6 @@
 package dev.bunting.domain.flag;
 
 import dev.bunting.domain.InvalidInputException;
-
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,8 @@ import java.util.function.Supplier;
  */
 public final class FlagDocuments {
 
-    private static final Set<String> CONFIG_FIELDS = Set.of("enabled", "off_variant", "targets", "rules", "fallthrough", "version");
+    private static final Set<String> CONFIG_FIELDS =
+            Set.of("enabled", "off_variant", "targets", "rules", "fallthrough", "version");
     private static final Set<String> TARGET_FIELDS = Set.of("variant", "units");
     private static final Set<String> RULE_FIELDS = Set.of("id", "description", "clauses", "serve");
     private static final Set<String> CLAUSE_FIELDS = Set.of("attribute", "operator", "values", "negate", "ignore_case");
@@ -24,8 +24,7 @@ public final class FlagDocuments {
     private static final Set<String> WEIGHT_FIELDS = Set.of("variant", "weight");
     private static final Set<String> VARIANT_FIELDS = Set.of("key", "value", "description");
 
-    private FlagDocuments() {
-    }
+    private FlagDocuments() {}
 
     /**
      * Reads a config document. A {@code version} field is allowed (clients send back what they read) but ignored here.
@@ -45,11 +44,13 @@ public final class FlagDocuments {
     }
 
     public static Map<String, Object> writeConfig(FlagConfig config) {
-        return writeConfig(config.enabled(), config.offVariant(), config.targets(), config.rules(), config.fallthrough());
+        return writeConfig(
+                config.enabled(), config.offVariant(), config.targets(), config.rules(), config.fallthrough());
     }
 
     /** The document of a config from its parts, for measuring it while it is being built. */
-    static Map<String, Object> writeConfig(boolean enabled, VariantKey offVariant, List<Target> targets, List<Rule> rules, Serve fallthrough) {
+    static Map<String, Object> writeConfig(
+            boolean enabled, VariantKey offVariant, List<Target> targets, List<Rule> rules, Serve fallthrough) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("enabled", enabled);
         document.put("off_variant", offVariant.value());
@@ -74,15 +75,17 @@ public final class FlagDocuments {
     }
 
     public static List<Map<String, Object>> writeVariants(List<Variant> variants) {
-        return variants.stream().map(v -> {
-            Map<String, Object> document = new LinkedHashMap<>();
-            document.put("key", v.key().value());
-            document.put("value", v.value());
-            if (v.description() != null) {
-                document.put("description", v.description());
-            }
-            return document;
-        }).toList();
+        return variants.stream()
+                .map(v -> {
+                    Map<String, Object> document = new LinkedHashMap<>();
+                    document.put("key", v.key().value());
+                    document.put("value", v.value());
+                    if (v.description() != null) {
+                        document.put("description", v.description());
+                    }
+                    return document;
+                })
+                .toList();
     }
 
     /** Reads a serve: {@code {"variant": "on"}} or {@code {"split": [{"variant": "on", "weight": 3000}, ...]}}. */
@@ -105,16 +108,22 @@ public final class FlagDocuments {
         try {
             return new Serve.Percentage(new Split(weights));
         } catch (InvalidInputException e) {
-            throw InvalidInputException.of(path + ".split", e.violations().getFirst().code(), e.violations().getFirst().message());
+            throw InvalidInputException.of(
+                    path + ".split",
+                    e.violations().getFirst().code(),
+                    e.violations().getFirst().message());
         }
     }
 
     public static Map<String, Object> writeServe(Serve serve) {
         return switch (serve) {
             case Serve.Fixed fixed -> Map.of("variant", fixed.variant().value());
-            case Serve.Percentage percentage -> Map.of("split", percentage.split().weights().stream()
-                    .map(w -> ordered("variant", w.variant().value(), "weight", w.basisPoints()))
-                    .toList());
+            case Serve.Percentage percentage ->
+                Map.of(
+                        "split",
+                        percentage.split().weights().stream()
+                                .map(w -> ordered("variant", w.variant().value(), "weight", w.basisPoints()))
+                                .toList());
         };
     }
 
@@ -139,7 +148,8 @@ public final class FlagDocuments {
         DocumentReader rule = DocumentReader.of(path, document, RULE_FIELDS);
         requireField(rule, "clauses");
         requireField(rule, "serve");
-        RuleId id = rule.build(() -> new RuleId(rule.string("id", null) == null ? newRuleId.get() : rule.string("id", null)));
+        RuleId id = rule.build(
+                () -> new RuleId(rule.string("id", null) == null ? newRuleId.get() : rule.string("id", null)));
         List<Clause> clauses = rule.list("clauses", Rule.MAX_CLAUSES, FlagDocuments::readClause);
         Serve serve = readServe(rule.path("serve"), rule.raw("serve"));
         String description = rule.string("description", null);
@@ -152,7 +162,9 @@ public final class FlagDocuments {
         if (rule.description() != null) {
             document.put("description", rule.description());
         }
-        document.put("clauses", rule.clauses().stream().map(FlagDocuments::writeClause).toList());
+        document.put(
+                "clauses",
+                rule.clauses().stream().map(FlagDocuments::writeClause).toList());
         document.put("serve", writeServe(rule.serve()));
         return document;
     }
@@ -166,7 +178,8 @@ public final class FlagDocuments {
         List<Object> values = clause.list("values", Clause.MAX_VALUES, (valuePath, value) -> {
             Object normalised = DocumentReader.normalise(value);
             if (!(normalised instanceof String || normalised instanceof BigDecimal || normalised instanceof Boolean)) {
-                throw InvalidInputException.of(valuePath, "invalid_type", "clause values are strings, numbers or booleans");
+                throw InvalidInputException.of(
+                        valuePath, "invalid_type", "clause values are strings, numbers or booleans");
             }
             return normalised;
         });

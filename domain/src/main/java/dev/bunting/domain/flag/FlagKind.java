@@ -1,7 +1,6 @@
 package dev.bunting.domain.flag;
 
 import dev.bunting.domain.InvalidInputException;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +8,10 @@ import java.util.Map;
 
 /** The type of value a flag serves. */
 public enum FlagKind {
-    BOOLEAN, STRING, NUMBER, JSON;
+    BOOLEAN,
+    STRING,
+    NUMBER,
+    JSON;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -46,8 +48,8 @@ public enum FlagKind {
             case BigDecimal n -> true;
             case Boolean b -> true;
             case List<?> list -> list.stream().allMatch(FlagKind::isJsonDocument);
-            case Map<?, ?> map -> map.entrySet().stream()
-                    .allMatch(e -> e.getKey() instanceof String && isJsonDocument(e.getValue()));
+            case Map<?, ?> map ->
+                map.entrySet().stream().allMatch(e -> e.getKey() instanceof String && isJsonDocument(e.getValue()));
             default -> false;
         };
     }

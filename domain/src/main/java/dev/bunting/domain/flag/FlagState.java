@@ -4,7 +4,8 @@ package dev.bunting.domain.flag;
 public record FlagState(Flag flag, EnvironmentConfig config) {
     public FlagState {
         if (!flag.key().equals(config.flag())) {
-            throw new IllegalArgumentException("config of '" + config.flag() + "' paired with flag '" + flag.key() + "'");
+            throw new IllegalArgumentException(
+                    "config of '" + config.flag() + "' paired with flag '" + flag.key() + "'");
         }
     }
 }

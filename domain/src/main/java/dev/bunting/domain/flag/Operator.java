@@ -1,15 +1,25 @@
 package dev.bunting.domain.flag;
 
 import dev.bunting.domain.InvalidInputException;
-
 import java.util.Locale;
 
 /** How a clause compares a context attribute with its values. */
 public enum Operator {
-    IN, EQ, CONTAINS, STARTS_WITH, ENDS_WITH, MATCHES,
-    GT, GTE, LT, LTE,
-    SEMVER_EQ, SEMVER_GT, SEMVER_LT,
-    BEFORE, AFTER,
+    IN,
+    EQ,
+    CONTAINS,
+    STARTS_WITH,
+    ENDS_WITH,
+    MATCHES,
+    GT,
+    GTE,
+    LT,
+    LTE,
+    SEMVER_EQ,
+    SEMVER_GT,
+    SEMVER_LT,
+    BEFORE,
+    AFTER,
     EXISTS;
 
     public String wireName() {

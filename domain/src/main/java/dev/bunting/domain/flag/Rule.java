@@ -2,7 +2,6 @@ package dev.bunting.domain.flag;
 
 import dev.bunting.domain.Checks;
 import dev.bunting.domain.InvalidInputException;
-
 import java.util.List;
 
 /** A targeting rule: every clause must hold (AND) for the rule to serve. Rules are tried in order; the first match wins. */

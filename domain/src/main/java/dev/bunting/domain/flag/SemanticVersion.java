@@ -8,7 +8,8 @@ import java.util.Optional;
  * A semantic version (semver.org 2.0.0) compared by precedence. Minor and patch may be omitted ("2" is 2.0.0) and a
  * leading 'v' is accepted, because app versions in the wild are written that way; build metadata is ignored.
  */
-public record SemanticVersion(long major, long minor, long patch, List<String> preRelease) implements Comparable<SemanticVersion> {
+public record SemanticVersion(long major, long minor, long patch, List<String> preRelease)
+        implements Comparable<SemanticVersion> {
 
     private static final int MAX_LENGTH = 256;
     private static final int MAX_NUMBER_DIGITS = 18;
@@ -117,11 +118,13 @@ public record SemanticVersion(long major, long minor, long patch, List<String> p
         for (int i = start; i <= end; i++) {
             if (i == end || text.charAt(i) == '.') {
                 if (i == from) return false;
-                if (numericWithoutLeadingZero && isDigits(text, from, i) && i - from > 1 && text.charAt(from) == '0') return false;
+                if (numericWithoutLeadingZero && isDigits(text, from, i) && i - from > 1 && text.charAt(from) == '0')
+                    return false;
                 from = i + 1;
             } else {
                 char c = text.charAt(i);
-                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-')) return false;
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-'))
+                    return false;
             }
         }
         return true;
@@ -129,7 +132,10 @@ public record SemanticVersion(long major, long minor, long patch, List<String> p
 
     private static boolean isNumericIdentifier(String text, int start, int end) {
         int length = end - start;
-        return length > 0 && length <= MAX_NUMBER_DIGITS && isDigits(text, start, end) && (length == 1 || text.charAt(start) != '0');
+        return length > 0
+                && length <= MAX_NUMBER_DIGITS
+                && isDigits(text, start, end)
+                && (length == 1 || text.charAt(start) != '0');
     }
 
     private static boolean isDigits(String text, int start, int end) {

@@ -2,7 +2,6 @@ package dev.bunting.domain.flag;
 
 import dev.bunting.domain.Checks;
 import dev.bunting.domain.InvalidInputException;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.HashSet;
@@ -28,21 +27,32 @@ public record Split(List<Weight> weights) {
         for (int i = 0; i < weights.size(); i++) {
             Weight weight = weights.get(i);
             if (!seen.add(weight.variant())) {
-                throw InvalidInputException.of("weights[" + i + "].variant", "duplicate", "variant '" + weight.variant() + "' appears twice in the split");
+                throw InvalidInputException.of(
+                        "weights[" + i + "].variant",
+                        "duplicate",
+                        "variant '" + weight.variant() + "' appears twice in the split");
             }
             sum += weight.basisPoints();
         }
         if (sum != TOTAL) {
-            throw InvalidInputException.of("weights", "invalid_sum", "split weights must sum to 10000 basis points (100 %), not " + sum);
+            throw InvalidInputException.of(
+                    "weights", "invalid_sum", "split weights must sum to 10000 basis points (100 %), not " + sum);
         }
     }
 
     /** The boolean rollout split: {@code percentage} of units get true, the rest false, true first so raising it only adds units. */
     public static Split booleanRollout(BigDecimal percentage) {
-        if (percentage == null || percentage.signum() < 0 || percentage.compareTo(BigDecimal.valueOf(100)) > 0 || percentage.stripTrailingZeros().scale() > 2) {
-            throw InvalidInputException.of("percentage", "invalid_value", "percentage must be between 0 and 100 with at most two decimals");
+        if (percentage == null
+                || percentage.signum() < 0
+                || percentage.compareTo(BigDecimal.valueOf(100)) > 0
+                || percentage.stripTrailingZeros().scale() > 2) {
+            throw InvalidInputException.of(
+                    "percentage", "invalid_value", "percentage must be between 0 and 100 with at most two decimals");
         }
-        int on = percentage.movePointRight(2).setScale(0, RoundingMode.UNNECESSARY).intValueExact();
+        int on = percentage
+                .movePointRight(2)
+                .setScale(0, RoundingMode.UNNECESSARY)
+                .intValueExact();
         return new Split(List.of(new Weight(VariantKey.TRUE, on), new Weight(VariantKey.FALSE, TOTAL - on)));
     }
 
@@ -72,7 +82,8 @@ public record Split(List<Weight> weights) {
         public Weight {
             Checks.requirePresent("variant", variant);
             if (basisPoints < 0 || basisPoints > TOTAL) {
-                throw InvalidInputException.of("weight", "out_of_range", "a weight is between 0 and 10000 basis points");
+                throw InvalidInputException.of(
+                        "weight", "out_of_range", "a weight is between 0 and 10000 basis points");
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.bunting.domain.flag;
 
 import dev.bunting.domain.Checks;
-
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

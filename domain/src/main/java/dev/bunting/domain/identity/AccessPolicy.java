@@ -12,22 +12,23 @@ package dev.bunting.domain.identity;
  */
 public final class AccessPolicy {
 
-    private AccessPolicy() {
-    }
+    private AccessPolicy() {}
 
     /** @param protectedEnvironment whether the environment concerned is protected; ignored by actions without one */
     public static Decision decide(Role role, Action action, boolean protectedEnvironment) {
-        Role needed = switch (action) {
-            case READ -> Role.VIEWER;
-            case DEFINE_FLAG -> Role.DEVELOPER;
-            case CHANGE_CONFIG -> protectedEnvironment ? Role.ADMIN : Role.DEVELOPER;
-            case DELETE_FLAG, MANAGE_USERS, MANAGE_KEYS, MANAGE_ENVIRONMENTS -> Role.ADMIN;
-        };
+        Role needed =
+                switch (action) {
+                    case READ -> Role.VIEWER;
+                    case DEFINE_FLAG -> Role.DEVELOPER;
+                    case CHANGE_CONFIG -> protectedEnvironment ? Role.ADMIN : Role.DEVELOPER;
+                    case DELETE_FLAG, MANAGE_USERS, MANAGE_KEYS, MANAGE_ENVIRONMENTS -> Role.ADMIN;
+                };
         if (role.compareTo(needed) >= 0) {
             return new Decision.Allowed();
         }
         String where = action == Action.CHANGE_CONFIG && protectedEnvironment ? " in a protected environment" : "";
-        return new Decision.Denied(describe(action) + where + " needs the " + needed.wireName() + " role; you are " + role.wireName());
+        return new Decision.Denied(
+                describe(action) + where + " needs the " + needed.wireName() + " role; you are " + role.wireName());
     }
 
     private static String describe(Action action) {
@@ -44,11 +45,9 @@ public final class AccessPolicy {
 
     /** The policy's answer: a value, since being refused is an expected outcome, not a failure. */
     public sealed interface Decision {
-        record Allowed() implements Decision {
-        }
+        record Allowed() implements Decision {}
 
-        record Denied(String reason) implements Decision {
-        }
+        record Denied(String reason) implements Decision {}
 
         default boolean allowed() {
             return this instanceof Allowed;

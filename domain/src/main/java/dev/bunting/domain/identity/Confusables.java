@@ -18,18 +18,46 @@ final class Confusables {
     /** Lookalike to prototype; every key is one lower-case character, as {@link Email}'s value is case-folded. */
     private static final Map<Character, String> PROTOTYPES = Map.ofEntries(
             // Cyrillic
-            Map.entry('а', "a"), Map.entry('с', "c"), Map.entry('ԁ', "d"), Map.entry('е', "e"), Map.entry('һ', "h"), Map.entry('і', "i"),
-            Map.entry('ј', "j"), Map.entry('к', "k"), Map.entry('ӏ', "l"), Map.entry('о', "o"), Map.entry('р', "p"), Map.entry('ԛ', "q"),
-            Map.entry('ѕ', "s"), Map.entry('у', "y"), Map.entry('ԝ', "w"), Map.entry('х', "x"), Map.entry('ү', "y"),
+            Map.entry('а', "a"),
+            Map.entry('с', "c"),
+            Map.entry('ԁ', "d"),
+            Map.entry('е', "e"),
+            Map.entry('һ', "h"),
+            Map.entry('і', "i"),
+            Map.entry('ј', "j"),
+            Map.entry('к', "k"),
+            Map.entry('ӏ', "l"),
+            Map.entry('о', "o"),
+            Map.entry('р', "p"),
+            Map.entry('ԛ', "q"),
+            Map.entry('ѕ', "s"),
+            Map.entry('у', "y"),
+            Map.entry('ԝ', "w"),
+            Map.entry('х', "x"),
+            Map.entry('ү', "y"),
             // Greek
-            Map.entry('α', "a"), Map.entry('ε', "e"), Map.entry('η', "n"), Map.entry('ι', "i"), Map.entry('κ', "k"), Map.entry('ν', "v"),
-            Map.entry('ο', "o"), Map.entry('ρ', "p"), Map.entry('τ', "t"), Map.entry('υ', "u"), Map.entry('χ', "x"), Map.entry('γ', "y"),
+            Map.entry('α', "a"),
+            Map.entry('ε', "e"),
+            Map.entry('η', "n"),
+            Map.entry('ι', "i"),
+            Map.entry('κ', "k"),
+            Map.entry('ν', "v"),
+            Map.entry('ο', "o"),
+            Map.entry('ρ', "p"),
+            Map.entry('τ', "t"),
+            Map.entry('υ', "u"),
+            Map.entry('χ', "x"),
+            Map.entry('γ', "y"),
             // Latin lookalikes of Latin letters, and digits
-            Map.entry('ı', "i"), Map.entry('ɡ', "g"), Map.entry('ɑ', "a"), Map.entry('ℓ', "l"),
-            Map.entry('0', "o"), Map.entry('1', "l"), Map.entry('|', "l"));
+            Map.entry('ı', "i"),
+            Map.entry('ɡ', "g"),
+            Map.entry('ɑ', "a"),
+            Map.entry('ℓ', "l"),
+            Map.entry('0', "o"),
+            Map.entry('1', "l"),
+            Map.entry('|', "l"));
 
-    private Confusables() {
-    }
+    private Confusables() {}
 
     static String skeleton(String text) {
         String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);

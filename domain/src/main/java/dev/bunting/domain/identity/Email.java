@@ -2,7 +2,6 @@ package dev.bunting.domain.identity;
 
 import dev.bunting.domain.Checks;
 import dev.bunting.domain.InvalidInputException;
-
 import java.text.Normalizer;
 import java.util.Locale;
 
@@ -19,8 +18,11 @@ public record Email(String value) {
         Checks.requireText("email", value, 254);
         value = normalise(value.strip());
         int at = value.indexOf('@');
-        boolean shaped = at > 0 && at == value.lastIndexOf('@') && value.indexOf('.', at) > at + 1
-                && !value.endsWith(".") && value.codePoints().noneMatch(Email::isInvisibleOrSpace);
+        boolean shaped = at > 0
+                && at == value.lastIndexOf('@')
+                && value.indexOf('.', at) > at + 1
+                && !value.endsWith(".")
+                && value.codePoints().noneMatch(Email::isInvisibleOrSpace);
         if (!shaped) {
             throw InvalidInputException.of("email", "invalid_format", "email must look like name@example.com");
         }
@@ -47,8 +49,13 @@ public record Email(String value) {
 
     private static boolean isInvisibleOrSpace(int codePoint) {
         int type = Character.getType(codePoint);
-        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint) || type == Character.CONTROL || type == Character.FORMAT
-                || type == Character.PRIVATE_USE || type == Character.SURROGATE || type == Character.UNASSIGNED;
+        return Character.isWhitespace(codePoint)
+                || Character.isSpaceChar(codePoint)
+                || type == Character.CONTROL
+                || type == Character.FORMAT
+                || type == Character.PRIVATE_USE
+                || type == Character.SURROGATE
+                || type == Character.UNASSIGNED;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.bunting.domain.identity;
 
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.port.PasswordStrength;
-
 import java.util.List;
 
 /**
@@ -27,13 +26,21 @@ public final class PasswordPolicy {
     /** @throws InvalidInputException naming {@code field} when the password is too short, too long or too easy to guess */
     public void check(String field, String password, Email owner) {
         if (password == null || password.length() < MIN_LENGTH) {
-            throw InvalidInputException.of(field, "too_short", "a password needs at least " + MIN_LENGTH + " characters");
+            throw InvalidInputException.of(
+                    field, "too_short", "a password needs at least " + MIN_LENGTH + " characters");
         }
         if (password.length() > MAX_LENGTH) {
             throw InvalidInputException.of(field, "too_long", "a password has at most " + MAX_LENGTH + " characters");
         }
-        if (strength.score(password, List.of(owner.value(), owner.value().substring(0, owner.value().indexOf('@')))) < MIN_SCORE) {
-            throw InvalidInputException.of(field, "too_weak",
+        if (strength.score(
+                        password,
+                        List.of(
+                                owner.value(),
+                                owner.value().substring(0, owner.value().indexOf('@'))))
+                < MIN_SCORE) {
+            throw InvalidInputException.of(
+                    field,
+                    "too_weak",
                     "this password is too easy to guess (a common password, word, pattern or repetition, or your address); "
                             + "a few unrelated words make a strong one");
         }

@@ -1,7 +1,6 @@
 package dev.bunting.domain.identity;
 
 import dev.bunting.domain.InvalidInputException;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,13 +31,17 @@ public record RegistrationPolicy(boolean open, Set<String> domains) {
             return new RegistrationPolicy(false, Set.of());
         }
         if (value.startsWith("domains:")) {
-            Set<String> domains = Arrays.stream(value.substring("domains:".length()).split(","))
-                    .map(String::strip).filter(domain -> !domain.isEmpty()).collect(Collectors.toSet());
+            Set<String> domains = Arrays.stream(
+                            value.substring("domains:".length()).split(","))
+                    .map(String::strip)
+                    .filter(domain -> !domain.isEmpty())
+                    .collect(Collectors.toSet());
             if (!domains.isEmpty()) {
                 return new RegistrationPolicy(true, domains);
             }
         }
-        throw InvalidInputException.of(field, "invalid_value", field + " must be open, closed, or domains:example.com,example.org");
+        throw InvalidInputException.of(
+                field, "invalid_value", field + " must be open, closed, or domains:example.com,example.org");
     }
 
     /** @return why {@code email} may not register, or empty when it may */
@@ -47,7 +50,8 @@ public record RegistrationPolicy(boolean open, Set<String> domains) {
             return Optional.of("registration is closed; ask an admin for an account");
         }
         if (!domains.isEmpty() && !domains.contains(email.domain())) {
-            return Optional.of("registration is open only to addresses at " + String.join(", ", domains.stream().sorted().toList()));
+            return Optional.of("registration is open only to addresses at "
+                    + String.join(", ", domains.stream().sorted().toList()));
         }
         return Optional.empty();
     }

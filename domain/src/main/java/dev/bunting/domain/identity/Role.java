@@ -1,12 +1,13 @@
 package dev.bunting.domain.identity;
 
 import dev.bunting.domain.InvalidInputException;
-
 import java.util.Locale;
 
 /** What a user may do; see {@link AccessPolicy}. A newly registered user is a viewer. */
 public enum Role {
-    VIEWER, DEVELOPER, ADMIN;
+    VIEWER,
+    DEVELOPER,
+    ADMIN;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,7 +1,6 @@
 package dev.bunting.domain.identity;
 
 import dev.bunting.domain.Checks;
-
 import java.time.Instant;
 
 /**
@@ -9,7 +8,8 @@ import java.time.Instant;
  *
  * @param credentialsChangedAt tokens issued before this instant are no longer accepted (logout, password change)
  */
-public record User(UserId id, Email email, PasswordHash passwordHash, Role role, Instant createdAt, Instant credentialsChangedAt) {
+public record User(
+        UserId id, Email email, PasswordHash passwordHash, Role role, Instant createdAt, Instant credentialsChangedAt) {
 
     public User {
         Checks.requirePresent("id", id);

@@ -3,7 +3,6 @@ package dev.bunting.domain.key;
 import dev.bunting.domain.Checks;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.UserId;
-
 import java.time.Instant;
 
 /**
@@ -17,8 +16,17 @@ import java.time.Instant;
  * @param lastUsedAt when it last authenticated a request, to the minute at best; null when never
  * @param revokedAt  when it was revoked; null while it works
  */
-public record AccessKey(KeyId id, String name, KeyScope scope, String prefix, String digest, Instant createdAt, String createdBy,
-                        UserId owner, Instant lastUsedAt, Instant revokedAt) {
+public record AccessKey(
+        KeyId id,
+        String name,
+        KeyScope scope,
+        String prefix,
+        String digest,
+        Instant createdAt,
+        String createdBy,
+        UserId owner,
+        Instant lastUsedAt,
+        Instant revokedAt) {
 
     public AccessKey {
         Checks.requirePresent("id", id);
@@ -31,14 +39,18 @@ public record AccessKey(KeyId id, String name, KeyScope scope, String prefix, St
     }
 
     /** A key that has just been made from {@code secret}. */
-    public static AccessKey issue(KeyId id, String name, KeyScope scope, KeySecret secret, Instant now, String createdBy, UserId owner) {
+    public static AccessKey issue(
+            KeyId id, String name, KeyScope scope, KeySecret secret, Instant now, String createdBy, UserId owner) {
         Checks.requirePresent("owner", owner);
         return new AccessKey(id, name, scope, secret.prefix(), secret.digest(), now, createdBy, owner, null, null);
     }
 
     /** Whether this is a working API key of {@code user}'s whose role is above {@code role}. */
     public boolean actsAbove(UserId user, Role role) {
-        return !isRevoked() && user.equals(owner) && scope instanceof KeyScope.Management management && management.role().compareTo(role) > 0;
+        return !isRevoked()
+                && user.equals(owner)
+                && scope instanceof KeyScope.Management management
+                && management.role().compareTo(role) > 0;
     }
 
     public boolean isRevoked() {

@@ -48,7 +48,8 @@ public record KeySecret(String text) {
             return Optional.empty();
         }
         int tagEnd = presented.indexOf('_', MARK.length());
-        if (tagEnd < 0 || presented.length() - tagEnd - 1 != RANDOM_LENGTH
+        if (tagEnd < 0
+                || presented.length() - tagEnd - 1 != RANDOM_LENGTH
                 || !presented.substring(tagEnd + 1).chars().allMatch(KeySecret::isUrlSafe)) {
             return Optional.empty();
         }
@@ -64,7 +65,8 @@ public record KeySecret(String text) {
     /** SHA-256 of the whole secret, in lower-case hex. */
     public String digest() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
@@ -72,7 +74,8 @@ public record KeySecret(String text) {
 
     /** Whether two digests are equal, compared in time independent of where they differ. */
     public static boolean sameDigest(String digest, String storedDigest) {
-        return MessageDigest.isEqual(digest.getBytes(StandardCharsets.US_ASCII), storedDigest.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                digest.getBytes(StandardCharsets.US_ASCII), storedDigest.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static boolean isUrlSafe(int c) {

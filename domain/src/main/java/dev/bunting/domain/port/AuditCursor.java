@@ -1,7 +1,6 @@
 package dev.bunting.domain.port;
 
 import dev.bunting.domain.InvalidInputException;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -21,7 +20,9 @@ public record AuditCursor(long before) {
     }
 
     public String token() {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((PREFIX + before).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((PREFIX + before).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Reads a token that {@link #token()} made; anything else is invalid input for the {@code cursor} field. */

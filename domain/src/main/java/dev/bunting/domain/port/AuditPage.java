@@ -1,7 +1,6 @@
 package dev.bunting.domain.port;
 
 import dev.bunting.domain.audit.AuditRecord;
-
 import java.util.List;
 
 /** @param next where the following page starts; null when this page holds the oldest matching entry */

@@ -3,7 +3,6 @@ package dev.bunting.domain.port;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.environment.EnvironmentKey;
-
 import java.time.Instant;
 import java.util.Set;
 
@@ -21,8 +20,16 @@ import java.util.Set;
  *                    store applies it with the other filters, so that a page is full and its cursor right whatever it
  *                    leaves out
  */
-public record AuditQuery(String actor, String action, Entity entity, EnvironmentKey environment, Instant from, Instant to,
-                         AuditCursor cursor, int limit, Set<String> entityTypes) {
+public record AuditQuery(
+        String actor,
+        String action,
+        Entity entity,
+        EnvironmentKey environment,
+        Instant from,
+        Instant to,
+        AuditCursor cursor,
+        int limit,
+        Set<String> entityTypes) {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
@@ -40,8 +47,15 @@ public record AuditQuery(String actor, String action, Entity entity, Environment
     }
 
     /** A query of entries about every type of entity. */
-    public AuditQuery(String actor, String action, Entity entity, EnvironmentKey environment, Instant from, Instant to,
-                      AuditCursor cursor, int limit) {
+    public AuditQuery(
+            String actor,
+            String action,
+            Entity entity,
+            EnvironmentKey environment,
+            Instant from,
+            Instant to,
+            AuditCursor cursor,
+            int limit) {
         this(actor, action, entity, environment, from, to, cursor, limit, null);
     }
 

@@ -2,7 +2,6 @@ package dev.bunting.domain.port;
 
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
-
 import java.util.Optional;
 import java.util.function.Function;
 

@@ -2,7 +2,6 @@ package dev.bunting.domain.port;
 
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
-
 import java.util.List;
 import java.util.Optional;
 

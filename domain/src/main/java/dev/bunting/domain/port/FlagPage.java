@@ -1,7 +1,6 @@
 package dev.bunting.domain.port;
 
 import dev.bunting.domain.flag.Flag;
-
 import java.util.List;
 
 /** @param total how many flags match the query across all pages */

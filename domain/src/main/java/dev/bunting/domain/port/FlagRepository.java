@@ -5,7 +5,6 @@ import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.FlagState;
-
 import java.util.List;
 import java.util.Optional;
 

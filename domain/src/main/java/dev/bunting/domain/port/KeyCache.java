@@ -1,7 +1,6 @@
 package dev.bunting.domain.port;
 
 import dev.bunting.domain.key.AccessKey;
-
 import java.util.Optional;
 import java.util.function.Function;
 

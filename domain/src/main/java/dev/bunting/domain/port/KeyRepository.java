@@ -2,7 +2,6 @@ package dev.bunting.domain.port;
 
 import dev.bunting.domain.key.AccessKey;
 import dev.bunting.domain.key.KeyId;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -18,7 +18,11 @@ public interface Store {
     }
 
     /** @param trail the audit entries committed so far, and those this unit of work recorded itself */
-    record Repositories(FlagRepository flags, EnvironmentRepository environments, UserRepository users, KeyRepository keys,
-                        AuditSink audit, AuditTrail trail) {
-    }
+    record Repositories(
+            FlagRepository flags,
+            EnvironmentRepository environments,
+            UserRepository users,
+            KeyRepository keys,
+            AuditSink audit,
+            AuditTrail trail) {}
 }

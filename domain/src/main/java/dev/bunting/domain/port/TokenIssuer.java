@@ -2,7 +2,6 @@ package dev.bunting.domain.port;
 
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.UserId;
-
 import java.time.Instant;
 
 /** Issues the bearer tokens of signed-in users; only sign-in needs it, so a runtime that only checks tokens goes without. */

@@ -2,7 +2,6 @@ package dev.bunting.domain.port;
 
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.UserId;
-
 import java.time.Instant;
 import java.util.Optional;
 
@@ -16,6 +15,11 @@ public interface TokenVerifier {
      */
     Optional<VerifiedToken> verify(String token);
 
-    record VerifiedToken(UserId user, Role role, String tokenId, Instant issuedAt, Instant expiresAt, Instant credentialsChangedAt) {
-    }
+    record VerifiedToken(
+            UserId user,
+            Role role,
+            String tokenId,
+            Instant issuedAt,
+            Instant expiresAt,
+            Instant credentialsChangedAt) {}
 }

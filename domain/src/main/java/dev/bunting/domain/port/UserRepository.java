@@ -3,7 +3,6 @@ package dev.bunting.domain.port;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.User;
 import dev.bunting.domain.identity.UserId;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package dev.bunting.domain.audit;
 
+import static dev.bunting.domain.Clauses.attribute;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.domain.Configs;
 import dev.bunting.domain.Rules;
 import dev.bunting.domain.environment.Environment;
@@ -7,17 +10,13 @@ import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.FlagConfig;
 import dev.bunting.domain.flag.FlagKey;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static dev.bunting.domain.Clauses.attribute;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** DocumentDiff: the field-level changes between the before and after documents of an audit entry. */
 class DocumentDiffTest {
@@ -37,50 +36,66 @@ class DocumentDiffTest {
         Object before = config(1, betaRule("pro", "team"));
         Object after = config(2, betaRule("pro", "team", "enterprise"));
 
-        assertThat(DocumentDiff.between(before, after)).containsExactly(
-                new FieldChange("config.rules[0].clauses[1].values", List.of("pro", "team"), List.of("pro", "team", "enterprise")),
-                new FieldChange("version", BigDecimal.ONE, new BigDecimal("2")));
+        assertThat(DocumentDiff.between(before, after))
+                .containsExactly(
+                        new FieldChange(
+                                "config.rules[0].clauses[1].values",
+                                List.of("pro", "team"),
+                                List.of("pro", "team", "enterprise")),
+                        new FieldChange("version", BigDecimal.ONE, new BigDecimal("2")));
     }
 
     @Test
     void anAddedRuleIsOneChangeHoldingTheWholeRule() {
         Object before = config(1, betaRule("pro"));
-        Object after = config(2, betaRule("pro"), Rules.rule("staff").when(attribute("staff").eq(true)).serve("true"));
+        Object after = config(
+                2,
+                betaRule("pro"),
+                Rules.rule("staff").when(attribute("staff").eq(true)).serve("true"));
 
         List<FieldChange> changes = DocumentDiff.between(before, after);
 
         assertThat(changes).extracting(FieldChange::path).containsExactly("config.rules[1]", "version");
         assertThat(changes.getFirst().before()).isNull();
-        assertThat(changes.getFirst().after()).isInstanceOfSatisfying(Map.class, rule -> assertThat(rule).containsEntry("id", "staff"));
+        assertThat(changes.getFirst().after())
+                .isInstanceOfSatisfying(Map.class, rule -> assertThat(rule).containsEntry("id", "staff"));
     }
 
     @Test
     void aToggleAndATargetAreReportedFieldByField() {
         FlagConfig off = Configs.off().offVariant("false").fallthrough("true").build();
-        FlagConfig on = Configs.on().offVariant("false").withTarget("true", "alice").fallthrough("true").build();
+        FlagConfig on = Configs.on()
+                .offVariant("false")
+                .withTarget("true", "alice")
+                .fallthrough("true")
+                .build();
 
         List<FieldChange> changes = DocumentDiff.between(document(off, 1), document(on, 2));
 
-        assertThat(changes).containsExactly(
-                new FieldChange("config.enabled", false, true),
-                new FieldChange("config.targets[0]", null, Map.of("variant", "true", "units", List.of("alice"))),
-                new FieldChange("version", BigDecimal.ONE, new BigDecimal("2")));
+        assertThat(changes)
+                .containsExactly(
+                        new FieldChange("config.enabled", false, true),
+                        new FieldChange(
+                                "config.targets[0]", null, Map.of("variant", "true", "units", List.of("alice"))),
+                        new FieldChange("version", BigDecimal.ONE, new BigDecimal("2")));
     }
 
     @Test
     void aCreatedDocumentListsEachTopLevelFieldAndADeletedOneTheSameInReverse() {
         Object environment = AuditDocuments.of(new Environment(new EnvironmentKey("qa"), "QA", false, true, AT));
 
-        assertThat(DocumentDiff.between(null, environment)).containsExactly(
-                new FieldChange("key", null, "qa"),
-                new FieldChange("name", null, "QA"),
-                new FieldChange("protected", null, false),
-                new FieldChange("public_evaluation", null, true));
-        assertThat(DocumentDiff.between(environment, null)).containsExactly(
-                new FieldChange("key", "qa", null),
-                new FieldChange("name", "QA", null),
-                new FieldChange("protected", false, null),
-                new FieldChange("public_evaluation", true, null));
+        assertThat(DocumentDiff.between(null, environment))
+                .containsExactly(
+                        new FieldChange("key", null, "qa"),
+                        new FieldChange("name", null, "QA"),
+                        new FieldChange("protected", null, false),
+                        new FieldChange("public_evaluation", null, true));
+        assertThat(DocumentDiff.between(environment, null))
+                .containsExactly(
+                        new FieldChange("key", "qa", null),
+                        new FieldChange("name", "QA", null),
+                        new FieldChange("protected", false, null),
+                        new FieldChange("public_evaluation", true, null));
     }
 
     @Test
@@ -92,7 +107,9 @@ class DocumentDiffTest {
         after.put("a", 2);
         after.put("b", 2);
 
-        assertThat(DocumentDiff.between(before, after)).extracting(FieldChange::path).containsExactly("a", "b");
+        assertThat(DocumentDiff.between(before, after))
+                .extracting(FieldChange::path)
+                .containsExactly("a", "b");
     }
 
     @Test
@@ -112,27 +129,33 @@ class DocumentDiffTest {
         Map<String, Object> before = Map.of("value", Map.of("limit", 3));
         Map<String, Object> after = Map.of("value", List.of(3));
 
-        assertThat(DocumentDiff.between(before, after)).containsExactly(
-                new FieldChange("value", Map.of("limit", new BigDecimal("3")), List.of(new BigDecimal("3"))));
+        assertThat(DocumentDiff.between(before, after))
+                .containsExactly(
+                        new FieldChange("value", Map.of("limit", new BigDecimal("3")), List.of(new BigDecimal("3"))));
     }
 
     @Test
     void nestedJsonValuesAreFollowedIntoArraysOfObjectsAndOddFieldNamesAreQuoted() {
-        Map<String, Object> before = Map.of("variants", List.of(Map.of("key", "rich", "value",
-                Map.of("a key", List.of(Map.of("deep", 1)), "say \"hi\"", "x"))));
-        Map<String, Object> after = Map.of("variants", List.of(Map.of("key", "rich", "value",
-                Map.of("a key", List.of(Map.of("deep", 2)), "say \"hi\"", "y"))));
+        Map<String, Object> before = Map.of(
+                "variants",
+                List.of(Map.of(
+                        "key", "rich", "value", Map.of("a key", List.of(Map.of("deep", 1)), "say \"hi\"", "x"))));
+        Map<String, Object> after = Map.of(
+                "variants",
+                List.of(Map.of(
+                        "key", "rich", "value", Map.of("a key", List.of(Map.of("deep", 2)), "say \"hi\"", "y"))));
 
-        assertThat(DocumentDiff.between(before, after)).extracting(FieldChange::path).containsExactly(
-                "variants[0].value[\"a key\"][0].deep",
-                "variants[0].value[\"say \\\"hi\\\"\"]");
+        assertThat(DocumentDiff.between(before, after))
+                .extracting(FieldChange::path)
+                .containsExactly("variants[0].value[\"a key\"][0].deep", "variants[0].value[\"say \\\"hi\\\"\"]");
     }
 
     @Test
     void aDocumentThatIsNotAnObjectIsComparedWhole() {
-        assertThat(DocumentDiff.between("old text", "new text")).containsExactly(new FieldChange("", "old text", "new text"));
-        assertThat(DocumentDiff.between(null, Arrays.asList(1, null))).containsExactly(
-                new FieldChange("", null, Arrays.asList(BigDecimal.ONE, null)));
+        assertThat(DocumentDiff.between("old text", "new text"))
+                .containsExactly(new FieldChange("", "old text", "new text"));
+        assertThat(DocumentDiff.between(null, Arrays.asList(1, null)))
+                .containsExactly(new FieldChange("", null, Arrays.asList(BigDecimal.ONE, null)));
     }
 
     private static Object config(long version, Rules.Builder... rules) {
@@ -144,10 +167,14 @@ class DocumentDiffTest {
     }
 
     private static Object document(FlagConfig config, long version) {
-        return AuditDocuments.of(new EnvironmentConfig(new FlagKey("checkout"), EnvironmentKey.PRODUCTION, config, version, AT));
+        return AuditDocuments.of(
+                new EnvironmentConfig(new FlagKey("checkout"), EnvironmentKey.PRODUCTION, config, version, AT));
     }
 
     private static Rules.Builder betaRule(String... plans) {
-        return Rules.rule("beta").when(attribute("country").in("de")).when(attribute("plan").in((Object[]) plans)).serve("true");
+        return Rules.rule("beta")
+                .when(attribute("country").in("de"))
+                .when(attribute("plan").in((Object[]) plans))
+                .serve("true");
     }
 }

@@ -1,10 +1,6 @@
 package dev.bunting.domain.evaluation;
 
-import org.apache.commons.codec.digest.MurmurHash3;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.commons.codec.digest.MurmurHash3;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * spec/bucketing.md § "Vectors": "A test in the project must load this file from ../shared/spec/ (or a copy kept in
@@ -28,22 +27,21 @@ class BucketingVectorsTest {
     private static final String VECTORS = "bucketing-vectors.json";
 
     /** One {"salt", "unit", "hash", "bucket"} object; the vectors hold strings and numbers only, with no nesting. */
-    private static final Pattern VECTOR = Pattern.compile(
-            "\\{\\s*\"salt\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,"
-                    + "\\s*\"unit\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,"
-                    + "\\s*\"hash\"\\s*:\\s*(\\d+)\\s*,"
-                    + "\\s*\"bucket\"\\s*:\\s*(\\d+)\\s*}");
+    private static final Pattern VECTOR = Pattern.compile("\\{\\s*\"salt\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,"
+            + "\\s*\"unit\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,"
+            + "\\s*\"hash\"\\s*:\\s*(\\d+)\\s*,"
+            + "\\s*\"bucket\"\\s*:\\s*(\\d+)\\s*}");
 
     private static final Pattern SALT_KEY = Pattern.compile("\"salt\"\\s*:");
 
-    record Vector(String salt, String unit, long hash, int bucket) {
-    }
+    record Vector(String salt, String unit, long hash, int bucket) {}
 
     @ParameterizedTest
     @ValueSource(strings = {"bucketing.md", VECTORS})
     void theCopyInDocsSpecIsByteIdenticalToTheSharedSpec(String file) throws IOException {
         Path shared = sharedDirectory().resolve("spec").resolve(file);
-        Assumptions.assumeTrue(Files.exists(shared), "the shared spec is not checked out beside the repository: " + shared);
+        Assumptions.assumeTrue(
+                Files.exists(shared), "the shared spec is not checked out beside the repository: " + shared);
 
         assertThat(Files.readAllBytes(repositoryRoot().resolve(SPEC).resolve(file)))
                 .as("docs/spec/%s must be a byte-for-byte copy of %s", file, shared)
@@ -66,7 +64,9 @@ class BucketingVectorsTest {
         for (Vector vector : parse(new String(copyBytes(), StandardCharsets.UTF_8))) {
             byte[] data = (vector.salt() + ":" + vector.unit()).getBytes(StandardCharsets.UTF_8);
 
-            assertThat(Integer.toUnsignedLong(MurmurHash3.hash32x86(data))).as("hash of %s", vector).isEqualTo(vector.hash());
+            assertThat(Integer.toUnsignedLong(MurmurHash3.hash32x86(data)))
+                    .as("hash of %s", vector)
+                    .isEqualTo(vector.hash());
         }
     }
 
@@ -75,8 +75,12 @@ class BucketingVectorsTest {
         Bucketing bucketing = new Bucketing(MurmurHash3::hash32x86);
 
         for (Vector vector : parse(new String(copyBytes(), StandardCharsets.UTF_8))) {
-            assertThat(bucketing.bucket(vector.salt(), vector.unit())).as("bucket of %s", vector).isEqualTo(vector.bucket());
-            assertThat(Bucketing.scale((int) vector.hash())).as("scaled hash of %s", vector).isEqualTo(vector.bucket());
+            assertThat(bucketing.bucket(vector.salt(), vector.unit()))
+                    .as("bucket of %s", vector)
+                    .isEqualTo(vector.bucket());
+            assertThat(Bucketing.scale((int) vector.hash()))
+                    .as("scaled hash of %s", vector)
+                    .isEqualTo(vector.bucket());
         }
     }
 
@@ -93,7 +97,11 @@ class BucketingVectorsTest {
         List<Vector> vectors = new ArrayList<>();
         Matcher m = VECTOR.matcher(json);
         while (m.find()) {
-            vectors.add(new Vector(unescape(m.group(1)), unescape(m.group(2)), Long.parseLong(m.group(3)), Integer.parseInt(m.group(4))));
+            vectors.add(new Vector(
+                    unescape(m.group(1)),
+                    unescape(m.group(2)),
+                    Long.parseLong(m.group(3)),
+                    Integer.parseInt(m.group(4))));
         }
         return vectors;
     }
@@ -140,7 +148,9 @@ class BucketingVectorsTest {
     /** BUNTING_SHARED_DIR (which .ci/run sets), else the shared directory beside the repository. */
     private static Path sharedDirectory() {
         String configured = System.getenv("BUNTING_SHARED_DIR");
-        return configured != null ? Path.of(configured) : repositoryRoot().resolve("../shared").normalize();
+        return configured != null
+                ? Path.of(configured)
+                : repositoryRoot().resolve("../shared").normalize();
     }
 
     /** The first directory at or above user.dir that holds {@code mvnw}. */

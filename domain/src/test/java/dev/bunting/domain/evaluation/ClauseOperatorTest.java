@@ -1,5 +1,9 @@
 package dev.bunting.domain.evaluation;
 
+import static dev.bunting.domain.Clauses.attribute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.bunting.domain.Configs;
 import dev.bunting.domain.Contexts;
 import dev.bunting.domain.Evaluators;
@@ -11,21 +15,16 @@ import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagConfig;
 import dev.bunting.domain.flag.Operator;
 import dev.bunting.domain.flag.RuleId;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import static dev.bunting.domain.Clauses.attribute;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every clause operator, as documented on {@link Clause}: "A clause holds when the attribute matches any of the values.
@@ -40,7 +39,10 @@ class ClauseOperatorTest {
 
     /** Whether {@code clause} holds for {@code context}, asserting the evaluation is a clean rule match or a clean miss. */
     static boolean holds(Clause clause, EvaluationContext context) {
-        FlagConfig config = Configs.on().withRule(Rules.rule(RULE.value()).when(clause).serve("true")).fallthrough("false").build();
+        FlagConfig config = Configs.on()
+                .withRule(Rules.rule(RULE.value()).when(clause).serve("true"))
+                .fallthrough("false")
+                .build();
         Evaluation evaluation = EVALUATOR.prepare(FLAG, config).evaluate(context);
         assertThat(evaluation.errorCode()).as("error code of %s", evaluation).isNull();
         if (evaluation.reason() == Reason.TARGETING_MATCH) {
@@ -125,7 +127,8 @@ class ClauseOperatorTest {
         @Test
         void takesExactlyOneValue() {
             assertThatThrownBy(() -> attribute("plan").is(Operator.EQ, "a", "b"))
-                    .isInstanceOfSatisfying(InvalidInputException.class,
+                    .isInstanceOfSatisfying(
+                            InvalidInputException.class,
                             e -> assertThat(e.violations().getFirst().field()).isEqualTo("values"));
         }
     }
@@ -137,7 +140,8 @@ class ClauseOperatorTest {
             Clause clause = attribute("email").contains("@example.");
             assertThat(holds(clause, "email", "alice@example.com")).isTrue();
             assertThat(holds(clause, "email", "alice@EXAMPLE.com")).isFalse();
-            assertThat(holds(clause.ignoringCase(), "email", "alice@EXAMPLE.com")).isTrue();
+            assertThat(holds(clause.ignoringCase(), "email", "alice@EXAMPLE.com"))
+                    .isTrue();
             assertThat(holds(clause, "email", "alice@other.com")).isFalse();
         }
 
@@ -156,7 +160,8 @@ class ClauseOperatorTest {
             assertThat(holds(clause, "email", "carol@bunting.dev")).isTrue();
             assertThat(holds(clause, "email", "carol@bunting.dev.evil.com")).isFalse();
             assertThat(holds(clause, "email", "carol@Bunting.DEV")).isFalse();
-            assertThat(holds(clause.ignoringCase(), "email", "carol@Bunting.DEV")).isTrue();
+            assertThat(holds(clause.ignoringCase(), "email", "carol@Bunting.DEV"))
+                    .isTrue();
         }
 
         @Test
@@ -164,13 +169,15 @@ class ClauseOperatorTest {
             assertThat(holds(attribute("beta").contains("true"), "beta", true)).isFalse();
             assertThat(holds(attribute("beta").startsWith("t"), "beta", true)).isFalse();
             assertThat(holds(attribute("id").endsWith("2"), "id", 42)).isFalse();
-            assertThat(holds(attribute("id").contains("4"), "id", new BigDecimal("42"))).isFalse();
+            assertThat(holds(attribute("id").contains("4"), "id", new BigDecimal("42")))
+                    .isFalse();
         }
 
         @Test
         void textValuesMustBeStrings() {
             assertThatThrownBy(() -> attribute("id").is(Operator.CONTAINS, BigDecimal.ONE))
-                    .isInstanceOfSatisfying(InvalidInputException.class,
+                    .isInstanceOfSatisfying(
+                            InvalidInputException.class,
                             e -> assertThat(e.violations().getFirst().field()).isEqualTo("values[0]"));
         }
     }
@@ -247,7 +254,8 @@ class ClauseOperatorTest {
         @Test
         void booleansAndObjectsAreNotNumbers() {
             assertThat(holds(attribute("age").gte(0), "age", true)).isFalse();
-            assertThat(holds(attribute("age").gte(0), "age", Map.of("years", 30))).isFalse();
+            assertThat(holds(attribute("age").gte(0), "age", Map.of("years", 30)))
+                    .isFalse();
         }
 
         @Test
@@ -260,7 +268,8 @@ class ClauseOperatorTest {
         @Test
         void boundsMustBeNumbers() {
             assertThatThrownBy(() -> attribute("age").gt("18"))
-                    .isInstanceOfSatisfying(InvalidInputException.class,
+                    .isInstanceOfSatisfying(
+                            InvalidInputException.class,
                             e -> assertThat(e.violations().getFirst().code()).isEqualTo("invalid_value"));
         }
     }
@@ -289,12 +298,18 @@ class ClauseOperatorTest {
 
         @Test
         void semverGtAndLtRespectPreReleaseOrdering() {
-            assertThat(holds(attribute("v").semverLt("1.0.0"), "v", "1.0.0-rc.1")).isTrue();
-            assertThat(holds(attribute("v").semverGt("1.0.0-rc.1"), "v", "1.0.0")).isTrue();
-            assertThat(holds(attribute("v").semverGt("1.0.0-beta.2"), "v", "1.0.0-beta.11")).isTrue();
-            assertThat(holds(attribute("v").semverGt("1.0.0-beta.11"), "v", "1.0.0-beta.2")).isFalse();
-            assertThat(holds(attribute("v").semverLt("1.0.0-alpha.1"), "v", "1.0.0-alpha")).isTrue();
-            assertThat(holds(attribute("v").semverGt("0.9.9"), "v", "1.0.0-alpha")).isTrue();
+            assertThat(holds(attribute("v").semverLt("1.0.0"), "v", "1.0.0-rc.1"))
+                    .isTrue();
+            assertThat(holds(attribute("v").semverGt("1.0.0-rc.1"), "v", "1.0.0"))
+                    .isTrue();
+            assertThat(holds(attribute("v").semverGt("1.0.0-beta.2"), "v", "1.0.0-beta.11"))
+                    .isTrue();
+            assertThat(holds(attribute("v").semverGt("1.0.0-beta.11"), "v", "1.0.0-beta.2"))
+                    .isFalse();
+            assertThat(holds(attribute("v").semverLt("1.0.0-alpha.1"), "v", "1.0.0-alpha"))
+                    .isTrue();
+            assertThat(holds(attribute("v").semverGt("0.9.9"), "v", "1.0.0-alpha"))
+                    .isTrue();
         }
 
         @ParameterizedTest
@@ -328,46 +343,60 @@ class ClauseOperatorTest {
         @Test
         void beforeAndAfterCompareInstantsAcrossOffsets() {
             // 00:30 at +01:00 is 23:30 UTC the day before: before the launch, although its local date is the launch day
-            assertThat(holds(attribute("signed_up").before(LAUNCH), "signed_up", "2026-03-01T00:30:00+01:00")).isTrue();
-            assertThat(holds(attribute("signed_up").after(LAUNCH), "signed_up", "2026-03-01T00:30:00+01:00")).isFalse();
+            assertThat(holds(attribute("signed_up").before(LAUNCH), "signed_up", "2026-03-01T00:30:00+01:00"))
+                    .isTrue();
+            assertThat(holds(attribute("signed_up").after(LAUNCH), "signed_up", "2026-03-01T00:30:00+01:00"))
+                    .isFalse();
             // 23:00 at -02:00 is 01:00 UTC on the launch day: after, although its local date is the day before
-            assertThat(holds(attribute("signed_up").after(LAUNCH), "signed_up", "2026-02-28T23:00:00-02:00")).isTrue();
-            assertThat(holds(attribute("signed_up").before(LAUNCH), "signed_up", "2026-02-28T23:00:00-02:00")).isFalse();
+            assertThat(holds(attribute("signed_up").after(LAUNCH), "signed_up", "2026-02-28T23:00:00-02:00"))
+                    .isTrue();
+            assertThat(holds(attribute("signed_up").before(LAUNCH), "signed_up", "2026-02-28T23:00:00-02:00"))
+                    .isFalse();
         }
 
         @Test
         void theBoundItselfIsNeitherBeforeNorAfter() {
-            assertThat(holds(attribute("t").before(LAUNCH), "t", "2026-03-01T01:00:00+01:00")).isFalse();
-            assertThat(holds(attribute("t").after(LAUNCH), "t", "2026-03-01T01:00:00+01:00")).isFalse();
+            assertThat(holds(attribute("t").before(LAUNCH), "t", "2026-03-01T01:00:00+01:00"))
+                    .isFalse();
+            assertThat(holds(attribute("t").after(LAUNCH), "t", "2026-03-01T01:00:00+01:00"))
+                    .isFalse();
         }
 
         @Test
         void epochMillisecondsWorkInTheContextAndInTheClause() {
             long launch = Instant.parse(LAUNCH).toEpochMilli();
             assertThat(holds(attribute("t").before(LAUNCH), "t", launch - 1)).isTrue();
-            assertThat(holds(attribute("t").after(LAUNCH), "t", new BigDecimal(launch + 1))).isTrue();
-            assertThat(holds(attribute("t").after(launch), "t", "2026-03-01T00:00:00.001Z")).isTrue();
+            assertThat(holds(attribute("t").after(LAUNCH), "t", new BigDecimal(launch + 1)))
+                    .isTrue();
+            assertThat(holds(attribute("t").after(launch), "t", "2026-03-01T00:00:00.001Z"))
+                    .isTrue();
             assertThat(holds(attribute("t").after(launch), "t", launch)).isFalse();
             assertThat(holds(attribute("t").before(86_400_000), "t", 0)).isTrue(); // Integer millis
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"yesterday", "2026-02-30T00:00:00Z", "2026-03-01T00:00:00", "2026-03-01", "", "1772323200000"})
+        @ValueSource(
+                strings = {"yesterday", "2026-02-30T00:00:00Z", "2026-03-01T00:00:00", "2026-03-01", "", "1772323200000"
+                })
         void aDateThatDoesNotParseInTheContextMatchesNothing(String value) {
-            assertThat(holds(attribute("t").before("2100-01-01T00:00:00Z"), "t", value)).isFalse();
-            assertThat(holds(attribute("t").after("1970-01-01T00:00:00Z"), "t", value)).isFalse();
+            assertThat(holds(attribute("t").before("2100-01-01T00:00:00Z"), "t", value))
+                    .isFalse();
+            assertThat(holds(attribute("t").after("1970-01-01T00:00:00Z"), "t", value))
+                    .isFalse();
         }
 
         @Test
         void aBooleanIsNotAnInstant() {
-            assertThat(holds(attribute("t").after("1970-01-01T00:00:00Z"), "t", true)).isFalse();
+            assertThat(holds(attribute("t").after("1970-01-01T00:00:00Z"), "t", true))
+                    .isFalse();
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"yesterday", "2026-03-01", "2026-03-01T00:00:00"})
         void aDateThatDoesNotParseInTheClauseIsRejectedWhenTheClauseIsBuilt(String value) {
             assertThatThrownBy(() -> attribute("t").before(value))
-                    .isInstanceOfSatisfying(InvalidInputException.class,
+                    .isInstanceOfSatisfying(
+                            InvalidInputException.class,
                             e -> assertThat(e.violations().getFirst().field()).isEqualTo("values[0]"));
         }
 
@@ -406,7 +435,8 @@ class ClauseOperatorTest {
         @Test
         void takesNoValues() {
             assertThatThrownBy(() -> new Clause("a", Operator.EXISTS, List.of("x"), false, false))
-                    .isInstanceOfSatisfying(InvalidInputException.class,
+                    .isInstanceOfSatisfying(
+                            InvalidInputException.class,
                             e -> assertThat(e.violations().getFirst().code()).isEqualTo("not_allowed"));
         }
     }
@@ -422,7 +452,8 @@ class ClauseOperatorTest {
 
         @Test
         void negatedTextAndNumericClausesInvertToo() {
-            assertThat(holds(attribute("email").endsWith("@bunting.dev").negated(), "email", "x@example.com")).isTrue();
+            assertThat(holds(attribute("email").endsWith("@bunting.dev").negated(), "email", "x@example.com"))
+                    .isTrue();
             assertThat(holds(attribute("age").gte(18).negated(), "age", 17)).isTrue();
             assertThat(holds(attribute("age").gte(18).negated(), "age", 18)).isFalse();
         }
@@ -441,7 +472,8 @@ class ClauseOperatorTest {
 
         @Test
         void aNullTargetingKeyIsMissing() {
-            Clause notAlice = attribute(EvaluationContext.TARGETING_KEY).in("alice").negated();
+            Clause notAlice =
+                    attribute(EvaluationContext.TARGETING_KEY).in("alice").negated();
             assertThat(holds(notAlice, Contexts.anonymous().build())).isFalse();
             assertThat(holds(notAlice, Contexts.user("bob").build())).isTrue();
         }
@@ -469,10 +501,17 @@ class ClauseOperatorTest {
 
         @Test
         void everyOperatorAppliesElementWise() {
-            assertThat(holds(attribute("emails").endsWith("@bunting.dev"), "emails", List.of("a@x.com", "a@bunting.dev"))).isTrue();
-            assertThat(holds(attribute("scores").gt(90), "scores", List.of(10, 95))).isTrue();
-            assertThat(holds(attribute("scores").gt(90), "scores", List.of(10, 20))).isFalse();
-            assertThat(holds(attribute("versions").semverGt("2.0.0"), "versions", List.of("1.0.0", "junk", "2.1.0"))).isTrue();
+            assertThat(holds(
+                            attribute("emails").endsWith("@bunting.dev"),
+                            "emails",
+                            List.of("a@x.com", "a@bunting.dev")))
+                    .isTrue();
+            assertThat(holds(attribute("scores").gt(90), "scores", List.of(10, 95)))
+                    .isTrue();
+            assertThat(holds(attribute("scores").gt(90), "scores", List.of(10, 20)))
+                    .isFalse();
+            assertThat(holds(attribute("versions").semverGt("2.0.0"), "versions", List.of("1.0.0", "junk", "2.1.0")))
+                    .isTrue();
         }
 
         @Test
@@ -484,8 +523,10 @@ class ClauseOperatorTest {
 
         @Test
         void nullElementsAreSkipped() {
-            assertThat(holds(attribute("groups").in("beta"), "groups", Arrays.asList(null, "beta"))).isTrue();
-            assertThat(holds(attribute("groups").in("beta"), "groups", Arrays.asList((Object) null))).isFalse();
+            assertThat(holds(attribute("groups").in("beta"), "groups", Arrays.asList(null, "beta")))
+                    .isTrue();
+            assertThat(holds(attribute("groups").in("beta"), "groups", Arrays.asList((Object) null)))
+                    .isFalse();
         }
     }
 
@@ -495,9 +536,12 @@ class ClauseOperatorTest {
         void anObjectAttributeMatchesNoComparison() {
             Map<String, Object> address = Map.of("country", "de");
             assertThat(holds(attribute("address").in("de"), "address", address)).isFalse();
-            assertThat(holds(attribute("address").contains("de"), "address", address)).isFalse();
-            assertThat(holds(attribute("address").matches("de"), "address", address)).isFalse();
-            assertThat(holds(attribute("address").semverEq("1.0.0"), "address", address)).isFalse();
+            assertThat(holds(attribute("address").contains("de"), "address", address))
+                    .isFalse();
+            assertThat(holds(attribute("address").matches("de"), "address", address))
+                    .isFalse();
+            assertThat(holds(attribute("address").semverEq("1.0.0"), "address", address))
+                    .isFalse();
             assertThat(holds(attribute("address").exists(), "address", address)).isTrue();
         }
 
@@ -513,12 +557,41 @@ class ClauseOperatorTest {
         @Test
         void aRuleServesOnlyWhenEveryClauseHolds() {
             FlagConfig config = Configs.on()
-                    .withRule(Rules.rule("eu-adults").when(attribute("country").in("de")).when(attribute("age").gte(18)).serve("true"))
-                    .fallthrough("false").build();
-            assertThat(EVALUATOR.prepare(FLAG, config).evaluate(Contexts.user("u").with("country", "de").with("age", 30).build()).value()).isEqualTo(true);
-            assertThat(EVALUATOR.prepare(FLAG, config).evaluate(Contexts.user("u").with("country", "de").with("age", 12).build()).value()).isEqualTo(false);
-            assertThat(EVALUATOR.prepare(FLAG, config).evaluate(Contexts.user("u").with("country", "us").with("age", 30).build()).value()).isEqualTo(false);
-            assertThat(EVALUATOR.prepare(FLAG, config).evaluate(Contexts.user("u").with("country", "de").build()).value()).isEqualTo(false);
+                    .withRule(Rules.rule("eu-adults")
+                            .when(attribute("country").in("de"))
+                            .when(attribute("age").gte(18))
+                            .serve("true"))
+                    .fallthrough("false")
+                    .build();
+            assertThat(EVALUATOR
+                            .prepare(FLAG, config)
+                            .evaluate(Contexts.user("u")
+                                    .with("country", "de")
+                                    .with("age", 30)
+                                    .build())
+                            .value())
+                    .isEqualTo(true);
+            assertThat(EVALUATOR
+                            .prepare(FLAG, config)
+                            .evaluate(Contexts.user("u")
+                                    .with("country", "de")
+                                    .with("age", 12)
+                                    .build())
+                            .value())
+                    .isEqualTo(false);
+            assertThat(EVALUATOR
+                            .prepare(FLAG, config)
+                            .evaluate(Contexts.user("u")
+                                    .with("country", "us")
+                                    .with("age", 30)
+                                    .build())
+                            .value())
+                    .isEqualTo(false);
+            assertThat(EVALUATOR
+                            .prepare(FLAG, config)
+                            .evaluate(Contexts.user("u").with("country", "de").build())
+                            .value())
+                    .isEqualTo(false);
         }
     }
 }

@@ -1,16 +1,15 @@
 package dev.bunting.domain.evaluation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.InvalidInputException.FieldViolation;
 import dev.bunting.domain.flag.Limits;
-import org.junit.jupiter.api.Test;
-
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
 
 /** A context is bounded per string and in total, since evaluating it costs time in proportion to its text. */
 class ContextLimitsTest {
@@ -26,7 +25,8 @@ class ContextLimitsTest {
 
     @Test
     void a_string_in_a_list_longer_than_allowed_is_refused_by_the_lists_name() {
-        FieldViolation violation = violation(Map.of("groups", List.of("admins", "g".repeat(EvaluationContext.MAX_TEXT_LENGTH + 1))));
+        FieldViolation violation =
+                violation(Map.of("groups", List.of("admins", "g".repeat(EvaluationContext.MAX_TEXT_LENGTH + 1))));
 
         assertThat(violation.field()).isEqualTo("context.groups");
         assertThat(violation.code()).isEqualTo("too_long");
@@ -45,7 +45,8 @@ class ContextLimitsTest {
 
     @Test
     void a_targeting_key_longer_than_allowed_is_refused() {
-        InvalidInputException refused = catchThrowableOfType(InvalidInputException.class,
+        InvalidInputException refused = catchThrowableOfType(
+                InvalidInputException.class,
                 () -> EvaluationContext.of("k".repeat(EvaluationContext.MAX_TEXT_LENGTH + 1)));
 
         assertThat(refused.violations().getFirst().field()).isEqualTo("context.targetingKey");
@@ -59,7 +60,8 @@ class ContextLimitsTest {
     }
 
     private static FieldViolation violation(Map<String, Object> attributes) {
-        InvalidInputException refused = catchThrowableOfType(InvalidInputException.class, () -> EvaluationContext.of("alice", attributes));
+        InvalidInputException refused =
+                catchThrowableOfType(InvalidInputException.class, () -> EvaluationContext.of("alice", attributes));
         assertThat(refused).as("refused").isNotNull();
         return refused.violations().getFirst();
     }

@@ -1,5 +1,9 @@
 package dev.bunting.domain.evaluation;
 
+import static dev.bunting.domain.Clauses.attribute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
 import dev.bunting.domain.Configs;
 import dev.bunting.domain.Contexts;
 import dev.bunting.domain.Evaluators;
@@ -9,15 +13,10 @@ import dev.bunting.domain.Rules;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagConfig;
 import dev.bunting.domain.flag.FlagKind;
-import org.junit.jupiter.api.Test;
-
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-
-import static dev.bunting.domain.Clauses.attribute;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every {@link ErrorCode}. As in OpenFeature (flag evaluation, "Error handling"): evaluation never throws; on error it
@@ -27,7 +26,8 @@ class EvaluationErrorTest {
 
     private final Evaluator evaluator = Evaluators.standard();
     private final Flag flag = Flags.aBooleanFlag("new-checkout").build();
-    private final EvaluationContext alice = Contexts.user("alice").with("email", "alice@example.com").build();
+    private final EvaluationContext alice =
+            Contexts.user("alice").with("email", "alice@example.com").build();
 
     private static void assertIsError(Evaluation evaluation, ErrorCode code) {
         assertThat(evaluation.reason()).isEqualTo(Reason.ERROR);
@@ -51,9 +51,12 @@ class EvaluationErrorTest {
 
     @Test
     void aSplitWithoutATargetingKeyIsTargetingKeyMissing() {
-        FlagConfig config = Configs.on().fallthroughSplit("true", 5000, "false", 5000).build();
+        FlagConfig config =
+                Configs.on().fallthroughSplit("true", 5000, "false", 5000).build();
 
-        assertIsError(evaluator.prepare(flag, config).evaluate(Contexts.anonymous().build()), ErrorCode.TARGETING_KEY_MISSING);
+        assertIsError(
+                evaluator.prepare(flag, config).evaluate(Contexts.anonymous().build()),
+                ErrorCode.TARGETING_KEY_MISSING);
     }
 
     @Test
@@ -87,20 +90,33 @@ class EvaluationErrorTest {
     @Test
     void aMatchesClauseWithAnInvalidRegexIsAParseErrorForEveryContext() {
         FlagConfig config = Configs.on()
-                .withRule(Rules.rule("fine").when(attribute("email").endsWith("@bunting.dev")).serve("true"))
-                .withRule(Rules.rule("broken").when(attribute("country").in("de")).when(attribute("email").matches("ok", "([unclosed")).serve("true"))
-                .fallthrough("false").build();
+                .withRule(Rules.rule("fine")
+                        .when(attribute("email").endsWith("@bunting.dev"))
+                        .serve("true"))
+                .withRule(Rules.rule("broken")
+                        .when(attribute("country").in("de"))
+                        .when(attribute("email").matches("ok", "([unclosed"))
+                        .serve("true"))
+                .fallthrough("false")
+                .build();
 
         assertIsError(evaluator.prepare(flag, config).evaluate(alice), ErrorCode.PARSE_ERROR);
-        assertIsError(evaluator.prepare(flag, config).evaluate(Contexts.anonymous().build()), ErrorCode.PARSE_ERROR);
+        assertIsError(
+                evaluator.prepare(flag, config).evaluate(Contexts.anonymous().build()), ErrorCode.PARSE_ERROR);
     }
 
     @Test
     void compileProblemsNameTheClauseWithTheInvalidRegex() {
         FlagConfig config = Configs.on()
-                .withRule(Rules.rule("fine").when(attribute("email").endsWith("@bunting.dev")).serve("true"))
-                .withRule(Rules.rule("broken").when(attribute("country").in("de")).when(attribute("email").matches("ok", "([unclosed")).serve("true"))
-                .fallthrough("false").build();
+                .withRule(Rules.rule("fine")
+                        .when(attribute("email").endsWith("@bunting.dev"))
+                        .serve("true"))
+                .withRule(Rules.rule("broken")
+                        .when(attribute("country").in("de"))
+                        .when(attribute("email").matches("ok", "([unclosed"))
+                        .serve("true"))
+                .fallthrough("false")
+                .build();
 
         assertThat(evaluator.compileProblems(flag, config))
                 .extracting(FieldViolation::field, FieldViolation::code)
@@ -109,18 +125,32 @@ class EvaluationErrorTest {
 
     @Test
     void aConfigWhoseRegexesCompileHasNoCompileProblems() {
-        FlagConfig config = Configs.on().withRule(Rules.rule("staff").when(attribute("email").matches("@bunting\\.dev$")).serve("true")).build();
+        FlagConfig config = Configs.on()
+                .withRule(Rules.rule("staff")
+                        .when(attribute("email").matches("@bunting\\.dev$"))
+                        .serve("true"))
+                .build();
 
         assertThat(evaluator.compileProblems(flag, config)).isEmpty();
-        assertThat(evaluator.prepare(flag, config).evaluate(Contexts.user("u").with("email", "x@bunting.dev").build()).isError()).isFalse();
+        assertThat(evaluator
+                        .prepare(flag, config)
+                        .evaluate(Contexts.user("u")
+                                .with("email", "x@bunting.dev")
+                                .build())
+                        .isError())
+                .isFalse();
     }
 
     @Test
     void anObjectWhereTheUnitShouldBeIsInvalidContext() {
-        FlagConfig config = Configs.on().fallthroughSplit("true", 5000, "false", 5000).build();
+        FlagConfig config =
+                Configs.on().fallthroughSplit("true", 5000, "false", 5000).build();
         Flag byCompany = Flags.aBooleanFlag("new-checkout").bucketBy("company").build();
 
-        Evaluation evaluation = evaluator.prepare(byCompany, config).evaluate(Contexts.user("alice").with("company", Map.of("id", 7)).build());
+        Evaluation evaluation = evaluator
+                .prepare(byCompany, config)
+                .evaluate(
+                        Contexts.user("alice").with("company", Map.of("id", 7)).build());
 
         assertIsError(evaluation, ErrorCode.INVALID_CONTEXT);
     }
@@ -131,7 +161,11 @@ class EvaluationErrorTest {
             throw new IllegalStateException("regex engine blew up");
         };
         Evaluator fragile = Evaluators.withRegexEngine(failing);
-        FlagConfig config = Configs.on().withRule(Rules.rule("staff").when(attribute("email").matches("x")).serve("true")).build();
+        FlagConfig config = Configs.on()
+                .withRule(Rules.rule("staff")
+                        .when(attribute("email").matches("x"))
+                        .serve("true"))
+                .build();
 
         assertThat(fragile.compileProblems(flag, config)).isEmpty();
         assertThatCode(() -> fragile.prepare(flag, config).evaluate(alice)).doesNotThrowAnyException();
@@ -145,10 +179,16 @@ class EvaluationErrorTest {
         RegexEngine failing = pattern -> input -> {
             throw new IllegalStateException("regex engine blew up");
         };
-        FlagConfig config = Configs.on().withTarget("false", "bob")
-                .withRule(Rules.rule("staff").when(attribute("email").matches("x")).serve("true")).build();
+        FlagConfig config = Configs.on()
+                .withTarget("false", "bob")
+                .withRule(Rules.rule("staff")
+                        .when(attribute("email").matches("x"))
+                        .serve("true"))
+                .build();
 
-        Evaluation bob = Evaluators.withRegexEngine(failing).prepare(flag, config).evaluate(Contexts.user("bob").with("email", "bob@x").build());
+        Evaluation bob = Evaluators.withRegexEngine(failing)
+                .prepare(flag, config)
+                .evaluate(Contexts.user("bob").with("email", "bob@x").build());
 
         assertThat(bob.isError()).isFalse();
         assertThat(bob.value()).isEqualTo(false);
@@ -157,8 +197,13 @@ class EvaluationErrorTest {
     @Test
     void everyErrorCodeIsCoveredHere() {
         // keeps this class honest when a code is added: each code below has a test above
-        Set<ErrorCode> covered = EnumSet.of(ErrorCode.FLAG_NOT_FOUND, ErrorCode.TARGETING_KEY_MISSING, ErrorCode.TYPE_MISMATCH,
-                ErrorCode.PARSE_ERROR, ErrorCode.INVALID_CONTEXT, ErrorCode.GENERAL);
+        Set<ErrorCode> covered = EnumSet.of(
+                ErrorCode.FLAG_NOT_FOUND,
+                ErrorCode.TARGETING_KEY_MISSING,
+                ErrorCode.TYPE_MISMATCH,
+                ErrorCode.PARSE_ERROR,
+                ErrorCode.INVALID_CONTEXT,
+                ErrorCode.GENERAL);
 
         assertThat(covered).containsExactlyInAnyOrder(ErrorCode.values());
     }

@@ -1,5 +1,8 @@
 package dev.bunting.domain.evaluation;
 
+import static dev.bunting.domain.Clauses.attribute;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.domain.Configs;
 import dev.bunting.domain.Contexts;
 import dev.bunting.domain.Evaluators;
@@ -10,12 +13,8 @@ import dev.bunting.domain.flag.FlagConfig;
 import dev.bunting.domain.flag.RuleId;
 import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.VariantKey;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
-
-import static dev.bunting.domain.Clauses.attribute;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * FlagConfig's evaluation order: off → off variant; individual targets; rules in order (first match wins); fallthrough.
@@ -24,16 +23,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EvaluationPrecedenceTest {
 
     private final Evaluator evaluator = Evaluators.standard();
-    private final Flag colour = Flags.aStringFlag("button-colour", "grey", "red", "green", "blue").build();
+    private final Flag colour =
+            Flags.aStringFlag("button-colour", "grey", "red", "green", "blue").build();
 
-    private static final EvaluationContext ALICE_IN_DE = Contexts.user("alice").with("country", "de").with("plan", "pro").build();
+    private static final EvaluationContext ALICE_IN_DE =
+            Contexts.user("alice").with("country", "de").with("plan", "pro").build();
 
     @Test
     void givenAFlagThatIsOff_whenEvaluated_thenTheOffVariantIsServedAsDisabledWhateverTargetsAndRulesSay() {
-        FlagConfig config = Configs.off().offVariant("grey")
+        FlagConfig config = Configs.off()
+                .offVariant("grey")
                 .withTarget("red", "alice")
-                .withRule(Rules.rule("germany").when(attribute("country").in("de")).serve("green"))
-                .fallthrough("blue").build();
+                .withRule(Rules.rule("germany")
+                        .when(attribute("country").in("de"))
+                        .serve("green"))
+                .fallthrough("blue")
+                .build();
 
         Evaluation evaluation = evaluator.prepare(colour, config).evaluate(ALICE_IN_DE);
 
@@ -47,9 +52,13 @@ class EvaluationPrecedenceTest {
 
     @Test
     void aDisabledFlagNeedsNoTargetingKey() {
-        FlagConfig config = Configs.off().offVariant("grey").fallthroughSplit("red", 5000, "blue", 5000).build();
+        FlagConfig config = Configs.off()
+                .offVariant("grey")
+                .fallthroughSplit("red", 5000, "blue", 5000)
+                .build();
 
-        Evaluation evaluation = evaluator.prepare(colour, config).evaluate(Contexts.anonymous().build());
+        Evaluation evaluation =
+                evaluator.prepare(colour, config).evaluate(Contexts.anonymous().build());
 
         assertThat(evaluation.reason()).isEqualTo(Reason.DISABLED);
         assertThat(evaluation.value()).isEqualTo("grey");
@@ -57,10 +66,14 @@ class EvaluationPrecedenceTest {
 
     @Test
     void givenATargetedUnit_whenEvaluated_thenTheTargetWinsOverMatchingRulesWithNoRuleId() {
-        FlagConfig config = Configs.on().offVariant("grey")
+        FlagConfig config = Configs.on()
+                .offVariant("grey")
                 .withTarget("red", "alice", "bob")
-                .withRule(Rules.rule("germany").when(attribute("country").in("de")).serve("green"))
-                .fallthrough("blue").build();
+                .withRule(Rules.rule("germany")
+                        .when(attribute("country").in("de"))
+                        .serve("green"))
+                .fallthrough("blue")
+                .build();
 
         Evaluation evaluation = evaluator.prepare(colour, config).evaluate(ALICE_IN_DE);
 
@@ -72,18 +85,40 @@ class EvaluationPrecedenceTest {
 
     @Test
     void targetsMatchTheTargetingKeyExactly() {
-        FlagConfig config = Configs.on().offVariant("grey").withTarget("red", "alice").fallthrough("blue").build();
+        FlagConfig config = Configs.on()
+                .offVariant("grey")
+                .withTarget("red", "alice")
+                .fallthrough("blue")
+                .build();
 
-        assertThat(evaluator.prepare(colour, config).evaluate(Contexts.user("Alice").build()).value()).isEqualTo("blue");
-        assertThat(evaluator.prepare(colour, config).evaluate(Contexts.user("alice ").build()).value()).isEqualTo("blue");
-        assertThat(evaluator.prepare(colour, config).evaluate(Contexts.anonymous().build()).value()).isEqualTo("blue");
+        assertThat(evaluator
+                        .prepare(colour, config)
+                        .evaluate(Contexts.user("Alice").build())
+                        .value())
+                .isEqualTo("blue");
+        assertThat(evaluator
+                        .prepare(colour, config)
+                        .evaluate(Contexts.user("alice ").build())
+                        .value())
+                .isEqualTo("blue");
+        assertThat(evaluator
+                        .prepare(colour, config)
+                        .evaluate(Contexts.anonymous().build())
+                        .value())
+                .isEqualTo("blue");
     }
 
     @Test
     void targetsAreCheckedBeforeASplitFallthrough() {
-        FlagConfig config = Configs.on().offVariant("grey").withTarget("green", "alice").fallthroughSplit("red", 5000, "blue", 5000).build();
+        FlagConfig config = Configs.on()
+                .offVariant("grey")
+                .withTarget("green", "alice")
+                .fallthroughSplit("red", 5000, "blue", 5000)
+                .build();
 
-        Evaluation evaluation = evaluator.prepare(colour, config).evaluate(Contexts.user("alice").build());
+        Evaluation evaluation = evaluator
+                .prepare(colour, config)
+                .evaluate(Contexts.user("alice").build());
 
         assertThat(evaluation.reason()).isEqualTo(Reason.TARGETING_MATCH);
         assertThat(evaluation.value()).isEqualTo("green");
@@ -91,10 +126,15 @@ class EvaluationPrecedenceTest {
 
     @Test
     void givenSeveralMatchingRules_whenEvaluated_thenTheFirstInOrderWinsAndIsNamed() {
-        FlagConfig config = Configs.on().offVariant("grey")
-                .withRule(Rules.rule("pro-plan").when(attribute("plan").in("pro")).serve("green"))
-                .withRule(Rules.rule("germany").when(attribute("country").in("de")).serve("red"))
-                .fallthrough("blue").build();
+        FlagConfig config = Configs.on()
+                .offVariant("grey")
+                .withRule(
+                        Rules.rule("pro-plan").when(attribute("plan").in("pro")).serve("green"))
+                .withRule(Rules.rule("germany")
+                        .when(attribute("country").in("de"))
+                        .serve("red"))
+                .fallthrough("blue")
+                .build();
 
         Evaluation evaluation = evaluator.prepare(colour, config).evaluate(ALICE_IN_DE);
 
@@ -105,10 +145,16 @@ class EvaluationPrecedenceTest {
 
     @Test
     void aLaterRuleServesWhenEarlierOnesDoNotMatch() {
-        FlagConfig config = Configs.on().offVariant("grey")
-                .withRule(Rules.rule("free-plan").when(attribute("plan").in("free")).serve("green"))
-                .withRule(Rules.rule("germany").when(attribute("country").in("de")).serve("red"))
-                .fallthrough("blue").build();
+        FlagConfig config = Configs.on()
+                .offVariant("grey")
+                .withRule(Rules.rule("free-plan")
+                        .when(attribute("plan").in("free"))
+                        .serve("green"))
+                .withRule(Rules.rule("germany")
+                        .when(attribute("country").in("de"))
+                        .serve("red"))
+                .fallthrough("blue")
+                .build();
 
         Evaluation evaluation = evaluator.prepare(colour, config).evaluate(ALICE_IN_DE);
 
@@ -118,9 +164,13 @@ class EvaluationPrecedenceTest {
 
     @Test
     void givenAMatchingRuleThatServesASplit_whenEvaluated_thenTheReasonIsSplitAndTheRuleIsNamed() {
-        FlagConfig config = Configs.on().offVariant("grey")
-                .withRule(Rules.rule("germany").when(attribute("country").in("de")).serveSplit(Configs.split("red", 5000, "green", 5000)))
-                .fallthrough("blue").build();
+        FlagConfig config = Configs.on()
+                .offVariant("grey")
+                .withRule(Rules.rule("germany")
+                        .when(attribute("country").in("de"))
+                        .serveSplit(Configs.split("red", 5000, "green", 5000)))
+                .fallthrough("blue")
+                .build();
 
         Evaluation evaluation = evaluator.prepare(colour, config).evaluate(ALICE_IN_DE);
 
@@ -131,10 +181,13 @@ class EvaluationPrecedenceTest {
 
     @Test
     void givenNothingMatches_whenTheFallthroughIsAVariant_thenItIsServedAsDefault() {
-        FlagConfig config = Configs.on().offVariant("grey")
+        FlagConfig config = Configs.on()
+                .offVariant("grey")
                 .withTarget("red", "bob")
-                .withRule(Rules.rule("france").when(attribute("country").in("fr")).serve("green"))
-                .fallthrough("blue").build();
+                .withRule(
+                        Rules.rule("france").when(attribute("country").in("fr")).serve("green"))
+                .fallthrough("blue")
+                .build();
 
         Evaluation evaluation = evaluator.prepare(colour, config).evaluate(ALICE_IN_DE);
 
@@ -145,9 +198,12 @@ class EvaluationPrecedenceTest {
 
     @Test
     void givenNothingMatches_whenTheFallthroughIsASplit_thenTheReasonIsSplitWithNoRuleId() {
-        FlagConfig config = Configs.on().offVariant("grey")
-                .withRule(Rules.rule("france").when(attribute("country").in("fr")).serve("green"))
-                .fallthroughSplit("red", 5000, "blue", 5000).build();
+        FlagConfig config = Configs.on()
+                .offVariant("grey")
+                .withRule(
+                        Rules.rule("france").when(attribute("country").in("fr")).serve("green"))
+                .fallthroughSplit("red", 5000, "blue", 5000)
+                .build();
 
         Evaluation evaluation = evaluator.prepare(colour, config).evaluate(ALICE_IN_DE);
 
@@ -160,7 +216,8 @@ class EvaluationPrecedenceTest {
     void givenNoTargetsAndNoRules_whenEvaluated_thenTheFallthroughIsStatic() {
         FlagConfig config = Configs.on().offVariant("grey").fallthrough("blue").build();
 
-        Evaluation evaluation = evaluator.prepare(colour, config).evaluate(Contexts.anonymous().build());
+        Evaluation evaluation =
+                evaluator.prepare(colour, config).evaluate(Contexts.anonymous().build());
 
         assertThat(evaluation.reason()).isEqualTo(Reason.STATIC);
         assertThat(evaluation.value()).isEqualTo("blue");
@@ -168,16 +225,25 @@ class EvaluationPrecedenceTest {
 
     @Test
     void aSingleTargetMakesTheFallthroughDefaultRatherThanStatic() {
-        FlagConfig config = Configs.on().offVariant("grey").withTarget("red", "bob").fallthrough("blue").build();
+        FlagConfig config = Configs.on()
+                .offVariant("grey")
+                .withTarget("red", "bob")
+                .fallthrough("blue")
+                .build();
 
-        assertThat(evaluator.prepare(colour, config).evaluate(ALICE_IN_DE).reason()).isEqualTo(Reason.DEFAULT);
+        assertThat(evaluator.prepare(colour, config).evaluate(ALICE_IN_DE).reason())
+                .isEqualTo(Reason.DEFAULT);
     }
 
     @Test
     void aStaticSplitFallthroughIsStillReportedAsSplit() {
-        FlagConfig config = Configs.on().fallthroughSplit(Split.booleanRollout(new BigDecimal("50"))).build();
+        FlagConfig config = Configs.on()
+                .fallthroughSplit(Split.booleanRollout(new BigDecimal("50")))
+                .build();
 
-        Evaluation evaluation = evaluator.prepare(Flags.aBooleanFlag("half").build(), config).evaluate(Contexts.user("alice").build());
+        Evaluation evaluation = evaluator
+                .prepare(Flags.aBooleanFlag("half").build(), config)
+                .evaluate(Contexts.user("alice").build());
 
         assertThat(evaluation.reason()).isEqualTo(Reason.SPLIT);
     }
@@ -194,15 +260,22 @@ class EvaluationPrecedenceTest {
 
     @Test
     void aPreparedFlagGivesTheSameAnswerAsAOneShotEvaluation() {
-        FlagConfig config = Configs.on().offVariant("grey")
+        FlagConfig config = Configs.on()
+                .offVariant("grey")
                 .withTarget("red", "bob")
-                .withRule(Rules.rule("germany").when(attribute("country").in("de")).serve("green"))
-                .fallthroughSplit("red", 3333, "blue", 6667).build();
+                .withRule(Rules.rule("germany")
+                        .when(attribute("country").in("de"))
+                        .serve("green"))
+                .fallthroughSplit("red", 3333, "blue", 6667)
+                .build();
         PreparedFlag prepared = evaluator.prepare(colour, config);
 
         for (String user : new String[] {"alice", "bob", "carol", "dan", "erin"}) {
-            EvaluationContext context = Contexts.user(user).with("country", user.length() == 5 ? "de" : "us").build();
-            assertThat(prepared.evaluate(context)).isEqualTo(evaluator.prepare(colour, config).evaluate(context));
+            EvaluationContext context = Contexts.user(user)
+                    .with("country", user.length() == 5 ? "de" : "us")
+                    .build();
+            assertThat(prepared.evaluate(context))
+                    .isEqualTo(evaluator.prepare(colour, config).evaluate(context));
         }
     }
 }

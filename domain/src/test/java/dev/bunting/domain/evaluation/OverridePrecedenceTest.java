@@ -1,5 +1,8 @@
 package dev.bunting.domain.evaluation;
 
+import static dev.bunting.domain.Clauses.attribute;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.domain.Configs;
 import dev.bunting.domain.Contexts;
 import dev.bunting.domain.Evaluators;
@@ -9,14 +12,10 @@ import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagConfig;
 import dev.bunting.domain.flag.RuleId;
 import dev.bunting.domain.flag.Split;
+import java.math.BigDecimal;
 import org.apache.commons.codec.digest.MurmurHash3;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-
-import static dev.bunting.domain.Clauses.attribute;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The override precedence that flags migrated from a user/group/region override model rely on: user override > group override > region override > rollout > default.
@@ -29,11 +28,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OverridePrecedenceTest {
 
     private static final Evaluator EVALUATOR = Evaluators.standard();
-    private static final Flag FLAG = Flags.aStringFlag("new-checkout", "user-override", "group-override", "region-override", "rollout", "default").build();
-    private static final FlagConfig OVERRIDES = Configs.on().offVariant("default")
+    private static final Flag FLAG = Flags.aStringFlag(
+                    "new-checkout", "user-override", "group-override", "region-override", "rollout", "default")
+            .build();
+    private static final FlagConfig OVERRIDES = Configs.on()
+            .offVariant("default")
             .withTarget("user-override", "alice", "bob")
-            .withRule(Rules.rule("group-override").when(attribute("group").in("beta-testers")).serve("group-override"))
-            .withRule(Rules.rule("region-override").when(attribute("region").in("eu-west-1", "eu-central-1")).serve("region-override"))
+            .withRule(Rules.rule("group-override")
+                    .when(attribute("group").in("beta-testers"))
+                    .serve("group-override"))
+            .withRule(Rules.rule("region-override")
+                    .when(attribute("region").in("eu-west-1", "eu-central-1"))
+                    .serve("region-override"))
             .fallthroughSplit("rollout", 3000, "default", 7000)
             .build();
 
@@ -53,7 +59,10 @@ class OverridePrecedenceTest {
     @Test
     void aUserOverrideWinsOverGroupRegionAndRollout() {
         // alice is in the group, in the region and inside the rollout
-        Evaluation evaluation = evaluate(Contexts.user("alice").with("group", "beta-testers").with("region", "eu-west-1").build());
+        Evaluation evaluation = evaluate(Contexts.user("alice")
+                .with("group", "beta-testers")
+                .with("region", "eu-west-1")
+                .build());
 
         assertThat(evaluation.value()).isEqualTo("user-override");
         assertThat(evaluation.reason()).isEqualTo(Reason.TARGETING_MATCH);
@@ -68,7 +77,10 @@ class OverridePrecedenceTest {
 
     @Test
     void aGroupOverrideWinsOverRegionAndRollout() {
-        Evaluation evaluation = evaluate(Contexts.user("usr_123").with("group", "beta-testers").with("region", "eu-west-1").build());
+        Evaluation evaluation = evaluate(Contexts.user("usr_123")
+                .with("group", "beta-testers")
+                .with("region", "eu-west-1")
+                .build());
 
         assertThat(evaluation.value()).isEqualTo("group-override");
         assertThat(evaluation.ruleId()).isEqualTo(new RuleId("group-override"));
@@ -76,7 +88,10 @@ class OverridePrecedenceTest {
 
     @Test
     void aRegionOverrideWinsOverTheRollout() {
-        Evaluation evaluation = evaluate(Contexts.user("usr_123").with("group", "staff").with("region", "eu-central-1").build());
+        Evaluation evaluation = evaluate(Contexts.user("usr_123")
+                .with("group", "staff")
+                .with("region", "eu-central-1")
+                .build());
 
         assertThat(evaluation.value()).isEqualTo("region-override");
         assertThat(evaluation.ruleId()).isEqualTo(new RuleId("region-override"));
@@ -84,7 +99,8 @@ class OverridePrecedenceTest {
 
     @Test
     void theRolloutWinsOverTheDefaultForUnitsInsideIt() {
-        Evaluation evaluation = evaluate(Contexts.user("usr_123").with("region", "us-east-1").build());
+        Evaluation evaluation =
+                evaluate(Contexts.user("usr_123").with("region", "us-east-1").build());
 
         assertThat(evaluation.value()).isEqualTo("rollout");
         assertThat(evaluation.reason()).isEqualTo(Reason.SPLIT);
@@ -92,7 +108,8 @@ class OverridePrecedenceTest {
 
     @Test
     void unitsOutsideTheRolloutGetTheDefault() {
-        Evaluation evaluation = evaluate(Contexts.user("user-42").with("region", "us-east-1").build());
+        Evaluation evaluation =
+                evaluate(Contexts.user("user-42").with("region", "us-east-1").build());
 
         assertThat(evaluation.value()).isEqualTo("default");
         assertThat(evaluation.reason()).isEqualTo(Reason.SPLIT);
@@ -102,7 +119,9 @@ class OverridePrecedenceTest {
     void switchingTheFlagOffServesTheDefaultEvenToOverriddenUsers() {
         FlagConfig off = OVERRIDES.withEnabled(false);
 
-        Evaluation evaluation = EVALUATOR.prepare(FLAG, off).evaluate(Contexts.user("alice").with("group", "beta-testers").build());
+        Evaluation evaluation = EVALUATOR
+                .prepare(FLAG, off)
+                .evaluate(Contexts.user("alice").with("group", "beta-testers").build());
 
         assertThat(evaluation.value()).isEqualTo("default");
         assertThat(evaluation.reason()).isEqualTo(Reason.DISABLED);
@@ -110,12 +129,16 @@ class OverridePrecedenceTest {
 
     @Test
     void theGroupOutranksTheRegionBecauseItsRuleComesFirst() {
-        FlagConfig regionFirst = Configs.on().offVariant("default")
+        FlagConfig regionFirst = Configs.on()
+                .offVariant("default")
                 .withRule(OVERRIDES.rules().get(1))
                 .withRule(OVERRIDES.rules().get(0))
                 .fallthroughSplit("rollout", 3000, "default", 7000)
                 .build();
-        EvaluationContext both = Contexts.user("usr_123").with("group", "beta-testers").with("region", "eu-west-1").build();
+        EvaluationContext both = Contexts.user("usr_123")
+                .with("group", "beta-testers")
+                .with("region", "eu-west-1")
+                .build();
 
         assertThat(EVALUATOR.prepare(FLAG, OVERRIDES).evaluate(both).value()).isEqualTo("group-override");
         assertThat(EVALUATOR.prepare(FLAG, regionFirst).evaluate(both).value()).isEqualTo("region-override");
@@ -127,15 +150,46 @@ class OverridePrecedenceTest {
         Flag flag = Flags.aBooleanFlag("new-checkout").build();
         FlagConfig config = Configs.on()
                 .withTarget("false", "alice")
-                .withRule(Rules.rule("group").when(attribute("group").in("beta-testers")).serve("true"))
-                .withRule(Rules.rule("region").when(attribute("region").in("eu-west-1")).serve("false"))
+                .withRule(Rules.rule("group")
+                        .when(attribute("group").in("beta-testers"))
+                        .serve("true"))
+                .withRule(Rules.rule("region")
+                        .when(attribute("region").in("eu-west-1"))
+                        .serve("false"))
                 .fallthroughSplit(Split.booleanRollout(new BigDecimal("30")))
                 .build();
 
-        assertThat(EVALUATOR.prepare(flag, config).evaluate(Contexts.user("alice").with("group", "beta-testers").build()).value()).isEqualTo(false);
-        assertThat(EVALUATOR.prepare(flag, config).evaluate(Contexts.user("usr_123").with("group", "beta-testers").with("region", "eu-west-1").build()).value()).isEqualTo(true);
-        assertThat(EVALUATOR.prepare(flag, config).evaluate(Contexts.user("usr_123").with("region", "eu-west-1").build()).value()).isEqualTo(false);
-        assertThat(EVALUATOR.prepare(flag, config).evaluate(Contexts.user("usr_123").build()).value()).isEqualTo(true);
-        assertThat(EVALUATOR.prepare(flag, config).evaluate(Contexts.user("bob").build()).value()).isEqualTo(false);
+        assertThat(EVALUATOR
+                        .prepare(flag, config)
+                        .evaluate(Contexts.user("alice")
+                                .with("group", "beta-testers")
+                                .build())
+                        .value())
+                .isEqualTo(false);
+        assertThat(EVALUATOR
+                        .prepare(flag, config)
+                        .evaluate(Contexts.user("usr_123")
+                                .with("group", "beta-testers")
+                                .with("region", "eu-west-1")
+                                .build())
+                        .value())
+                .isEqualTo(true);
+        assertThat(EVALUATOR
+                        .prepare(flag, config)
+                        .evaluate(Contexts.user("usr_123")
+                                .with("region", "eu-west-1")
+                                .build())
+                        .value())
+                .isEqualTo(false);
+        assertThat(EVALUATOR
+                        .prepare(flag, config)
+                        .evaluate(Contexts.user("usr_123").build())
+                        .value())
+                .isEqualTo(true);
+        assertThat(EVALUATOR
+                        .prepare(flag, config)
+                        .evaluate(Contexts.user("bob").build())
+                        .value())
+                .isEqualTo(false);
     }
 }

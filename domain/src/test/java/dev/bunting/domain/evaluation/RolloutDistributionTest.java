@@ -1,5 +1,7 @@
 package dev.bunting.domain.evaluation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.domain.Configs;
 import dev.bunting.domain.Contexts;
 import dev.bunting.domain.Evaluators;
@@ -7,11 +9,8 @@ import dev.bunting.domain.Flags;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagConfig;
 import dev.bunting.domain.flag.Split;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** spec/bucketing.md § "A split": percentages are honoured across many units, and rollouts are monotonic. */
 class RolloutDistributionTest {
@@ -22,7 +21,9 @@ class RolloutDistributionTest {
     private final Flag flag = Flags.aBooleanFlag("new-checkout").build();
 
     private PreparedFlag rollout(String percentage) {
-        FlagConfig config = Configs.on().fallthroughSplit(Split.booleanRollout(new BigDecimal(percentage))).build();
+        FlagConfig config = Configs.on()
+                .fallthroughSplit(Split.booleanRollout(new BigDecimal(percentage)))
+                .build();
         return evaluator.prepare(flag, config);
     }
 
@@ -60,7 +61,9 @@ class RolloutDistributionTest {
             boolean isIn = isOn(fifty, unit);
             if (wasIn) {
                 inAtThirty++;
-                assertThat(isIn).as("%s was in at 30 %% and must stay in at 50 %%", unit).isTrue();
+                assertThat(isIn)
+                        .as("%s was in at 30 %% and must stay in at 50 %%", unit)
+                        .isTrue();
             }
             if (isIn) {
                 inAtFifty++;
@@ -85,9 +88,12 @@ class RolloutDistributionTest {
 
     @Test
     void changingTheSaltReshufflesUnits() {
-        FlagConfig config = Configs.on().fallthroughSplit(Split.booleanRollout(new BigDecimal("50"))).build();
+        FlagConfig config = Configs.on()
+                .fallthroughSplit(Split.booleanRollout(new BigDecimal("50")))
+                .build();
         PreparedFlag original = evaluator.prepare(flag, config);
-        PreparedFlag resalted = evaluator.prepare(Flags.aBooleanFlag("new-checkout").salt("new-checkout-v2").build(), config);
+        PreparedFlag resalted = evaluator.prepare(
+                Flags.aBooleanFlag("new-checkout").salt("new-checkout-v2").build(), config);
 
         int changed = 0;
         for (int i = 0; i < 10_000; i++) {

@@ -1,5 +1,7 @@
 package dev.bunting.domain.evaluation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.domain.Configs;
 import dev.bunting.domain.Contexts;
 import dev.bunting.domain.Evaluators;
@@ -8,21 +10,19 @@ import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagConfig;
 import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.VariantKey;
-import org.apache.commons.codec.digest.MurmurHash3;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.commons.codec.digest.MurmurHash3;
+import org.junit.jupiter.api.Test;
 
 /** spec/bucketing.md § "A split": which variant a bucket gets, and what happens without a unit. */
 class SplitEvaluationTest {
 
     private final Evaluator evaluator = Evaluators.standard();
     private final Bucketing bucketing = new Bucketing(MurmurHash3::hash32x86);
-    private final Flag checkout = Flags.aStringFlag("new-checkout", "a", "b", "c").build();
+    private final Flag checkout =
+            Flags.aStringFlag("new-checkout", "a", "b", "c").build();
 
     @Test
     void theVariantServedIsTheFirstWhoseCumulativeWeightExceedsTheBucket() {
@@ -54,12 +54,17 @@ class SplitEvaluationTest {
 
     @Test
     void theEvaluatorServesTheVariantOfTheUnitsBucket() {
-        FlagConfig config = Configs.on().offVariant("a").fallthroughSplit("a", 3000, "b", 2000, "c", 5000).build();
+        FlagConfig config = Configs.on()
+                .offVariant("a")
+                .fallthroughSplit("a", 3000, "b", 2000, "c", 5000)
+                .build();
         Split split = Configs.split("a", 3000, "b", 2000, "c", 5000);
 
         for (int i = 0; i < 500; i++) {
             String unit = "user-" + i;
-            Evaluation evaluation = evaluator.prepare(checkout, config).evaluate(Contexts.user(unit).build());
+            Evaluation evaluation = evaluator
+                    .prepare(checkout, config)
+                    .evaluate(Contexts.user(unit).build());
             VariantKey expected = variantFor(split, bucketing.bucket("new-checkout", unit));
             assertThat(evaluation.variant()).as(unit).isEqualTo(expected);
             assertThat(evaluation.value()).isEqualTo(expected.value());
@@ -69,29 +74,61 @@ class SplitEvaluationTest {
 
     @Test
     void aVectorUnitLandsInTheVariantItsBucketDictates() {
-        // bucketing-vectors.json: new-checkout / alice → bucket 572, the last bucket of a; new-checkout / bob → bucket 9562, the first of c
-        FlagConfig config = Configs.on().offVariant("a").fallthroughSplit("a", 573, "b", 8989, "c", 438).build();
+        // bucketing-vectors.json: new-checkout / alice → bucket 572, the last bucket of a; new-checkout / bob → bucket
+        // 9562, the first of c
+        FlagConfig config = Configs.on()
+                .offVariant("a")
+                .fallthroughSplit("a", 573, "b", 8989, "c", 438)
+                .build();
 
-        assertThat(evaluator.prepare(checkout, config).evaluate(Contexts.user("alice").build()).value()).isEqualTo("a");
-        assertThat(evaluator.prepare(checkout, config).evaluate(Contexts.user("bob").build()).value()).isEqualTo("c");
+        assertThat(evaluator
+                        .prepare(checkout, config)
+                        .evaluate(Contexts.user("alice").build())
+                        .value())
+                .isEqualTo("a");
+        assertThat(evaluator
+                        .prepare(checkout, config)
+                        .evaluate(Contexts.user("bob").build())
+                        .value())
+                .isEqualTo("c");
     }
 
     @Test
     void theSaltNotTheKeyIsHashed() {
         // the flag key is "renamed", but its salt is still "new-checkout": alice keeps bucket 572
-        Flag renamed = Flags.aStringFlag("renamed", "a", "b").salt("new-checkout").build();
-        FlagConfig justAboveAlice = Configs.on().offVariant("a").fallthroughSplit("a", 573, "b", 9427).build();
-        FlagConfig justBelowAlice = Configs.on().offVariant("a").fallthroughSplit("a", 572, "b", 9428).build();
+        Flag renamed =
+                Flags.aStringFlag("renamed", "a", "b").salt("new-checkout").build();
+        FlagConfig justAboveAlice = Configs.on()
+                .offVariant("a")
+                .fallthroughSplit("a", 573, "b", 9427)
+                .build();
+        FlagConfig justBelowAlice = Configs.on()
+                .offVariant("a")
+                .fallthroughSplit("a", 572, "b", 9428)
+                .build();
 
-        assertThat(evaluator.prepare(renamed, justAboveAlice).evaluate(Contexts.user("alice").build()).value()).isEqualTo("a");
-        assertThat(evaluator.prepare(renamed, justBelowAlice).evaluate(Contexts.user("alice").build()).value()).isEqualTo("b");
+        assertThat(evaluator
+                        .prepare(renamed, justAboveAlice)
+                        .evaluate(Contexts.user("alice").build())
+                        .value())
+                .isEqualTo("a");
+        assertThat(evaluator
+                        .prepare(renamed, justBelowAlice)
+                        .evaluate(Contexts.user("alice").build())
+                        .value())
+                .isEqualTo("b");
     }
 
     @Test
     void aVariantCarryingAll10000IsServedWithoutAUnit() {
-        FlagConfig config = Configs.on().offVariant("a").fallthroughSplit("a", 0, "b", 10000, "c", 0).build();
+        FlagConfig config = Configs.on()
+                .offVariant("a")
+                .fallthroughSplit("a", 0, "b", 10000, "c", 0)
+                .build();
 
-        Evaluation evaluation = evaluator.prepare(checkout, config).evaluate(Contexts.anonymous().build());
+        Evaluation evaluation = evaluator
+                .prepare(checkout, config)
+                .evaluate(Contexts.anonymous().build());
 
         assertThat(evaluation.isError()).isFalse();
         assertThat(evaluation.reason()).isEqualTo(Reason.SPLIT);
@@ -100,9 +137,13 @@ class SplitEvaluationTest {
 
     @Test
     void aSplitWithoutAUnitIsAnErrorNotAGuess() {
-        FlagConfig config = Configs.on().offVariant("a").fallthroughSplit("a", 5000, "b", 5000).build();
+        FlagConfig config = Configs.on()
+                .offVariant("a")
+                .fallthroughSplit("a", 5000, "b", 5000)
+                .build();
 
-        for (EvaluationContext noUnit : List.of(Contexts.anonymous().build(), Contexts.user("").build())) {
+        for (EvaluationContext noUnit :
+                List.of(Contexts.anonymous().build(), Contexts.user("").build())) {
             Evaluation evaluation = evaluator.prepare(checkout, config).evaluate(noUnit);
 
             assertThat(evaluation.reason()).isEqualTo(Reason.ERROR);
@@ -115,23 +156,37 @@ class SplitEvaluationTest {
 
     @Test
     void aCustomBucketByAttributeIsTheUnit() {
-        Flag byCompany = Flags.aStringFlag("new-checkout", "a", "b").bucketBy("company_id").build();
-        FlagConfig config = Configs.on().offVariant("a").fallthroughSplit("a", 5000, "b", 5000).build();
+        Flag byCompany = Flags.aStringFlag("new-checkout", "a", "b")
+                .bucketBy("company_id")
+                .build();
+        FlagConfig config = Configs.on()
+                .offVariant("a")
+                .fallthroughSplit("a", 5000, "b", 5000)
+                .build();
 
         // everyone at one company gets the same variant, whoever they are: the unit is the company
         VariantKey expected = variantFor(Configs.split("a", 5000, "b", 5000), bucketing.bucket("new-checkout", "acme"));
         for (String user : List.of("alice", "bob", "carol", "dan")) {
-            Evaluation evaluation = evaluator.prepare(byCompany, config).evaluate(Contexts.user(user).with("company_id", "acme").build());
+            Evaluation evaluation = evaluator
+                    .prepare(byCompany, config)
+                    .evaluate(Contexts.user(user).with("company_id", "acme").build());
             assertThat(evaluation.variant()).as(user).isEqualTo(expected);
         }
     }
 
     @Test
     void aMissingBucketByAttributeIsTargetingKeyMissingEvenWithATargetingKey() {
-        Flag byCompany = Flags.aStringFlag("new-checkout", "a", "b").bucketBy("company_id").build();
-        FlagConfig config = Configs.on().offVariant("a").fallthroughSplit("a", 5000, "b", 5000).build();
+        Flag byCompany = Flags.aStringFlag("new-checkout", "a", "b")
+                .bucketBy("company_id")
+                .build();
+        FlagConfig config = Configs.on()
+                .offVariant("a")
+                .fallthroughSplit("a", 5000, "b", 5000)
+                .build();
 
-        Evaluation evaluation = evaluator.prepare(byCompany, config).evaluate(Contexts.user("alice").build());
+        Evaluation evaluation = evaluator
+                .prepare(byCompany, config)
+                .evaluate(Contexts.user("alice").build());
 
         assertThat(evaluation.errorCode()).isEqualTo(ErrorCode.TARGETING_KEY_MISSING);
         assertThat(evaluation.errorMessage()).contains("company_id");
@@ -141,33 +196,61 @@ class SplitEvaluationTest {
     @Test
     void numericUnitsAreBucketedByTheirCanonicalText() {
         // bucketing-vectors.json: new-checkout / "42" → bucket 9532
-        Flag byCompany = Flags.aStringFlag("new-checkout", "a", "b").bucketBy("company_id").build();
-        FlagConfig config = Configs.on().offVariant("a").fallthroughSplit("a", 9533, "b", 467).build();
-        FlagConfig shifted = Configs.on().offVariant("a").fallthroughSplit("a", 9532, "b", 468).build();
+        Flag byCompany = Flags.aStringFlag("new-checkout", "a", "b")
+                .bucketBy("company_id")
+                .build();
+        FlagConfig config = Configs.on()
+                .offVariant("a")
+                .fallthroughSplit("a", 9533, "b", 467)
+                .build();
+        FlagConfig shifted = Configs.on()
+                .offVariant("a")
+                .fallthroughSplit("a", 9532, "b", 468)
+                .build();
 
         for (Object fortyTwo : List.<Object>of("42", 42, 42L, 42.0d, new BigDecimal("42.000"))) {
-            EvaluationContext context = Contexts.anonymous().with("company_id", fortyTwo).build();
-            assertThat(evaluator.prepare(byCompany, config).evaluate(context).value()).as("%s (%s)", fortyTwo, fortyTwo.getClass()).isEqualTo("a");
-            assertThat(evaluator.prepare(byCompany, shifted).evaluate(context).value()).as("%s (%s)", fortyTwo, fortyTwo.getClass()).isEqualTo("b");
+            EvaluationContext context =
+                    Contexts.anonymous().with("company_id", fortyTwo).build();
+            assertThat(evaluator.prepare(byCompany, config).evaluate(context).value())
+                    .as("%s (%s)", fortyTwo, fortyTwo.getClass())
+                    .isEqualTo("a");
+            assertThat(evaluator.prepare(byCompany, shifted).evaluate(context).value())
+                    .as("%s (%s)", fortyTwo, fortyTwo.getClass())
+                    .isEqualTo("b");
         }
     }
 
     @Test
     void booleanUnitsAreBucketedAsTheWordsTrueAndFalse() {
-        Flag byFlagship = Flags.aStringFlag("new-checkout", "a", "b").bucketBy("flagship").build();
-        FlagConfig config = Configs.on().offVariant("a").fallthroughSplit("a", 5000, "b", 5000).build();
+        Flag byFlagship =
+                Flags.aStringFlag("new-checkout", "a", "b").bucketBy("flagship").build();
+        FlagConfig config = Configs.on()
+                .offVariant("a")
+                .fallthroughSplit("a", 5000, "b", 5000)
+                .build();
         VariantKey expected = variantFor(Configs.split("a", 5000, "b", 5000), bucketing.bucket("new-checkout", "true"));
 
-        assertThat(evaluator.prepare(byFlagship, config).evaluate(Contexts.anonymous().with("flagship", true).build()).variant()).isEqualTo(expected);
+        assertThat(evaluator
+                        .prepare(byFlagship, config)
+                        .evaluate(Contexts.anonymous().with("flagship", true).build())
+                        .variant())
+                .isEqualTo(expected);
     }
 
     @Test
     void anObjectValuedUnitIsInvalidContext() {
-        Flag byCompany = Flags.aStringFlag("new-checkout", "a", "b").bucketBy("company_id").build();
-        FlagConfig config = Configs.on().offVariant("a").fallthroughSplit("a", 5000, "b", 5000).build();
+        Flag byCompany = Flags.aStringFlag("new-checkout", "a", "b")
+                .bucketBy("company_id")
+                .build();
+        FlagConfig config = Configs.on()
+                .offVariant("a")
+                .fallthroughSplit("a", 5000, "b", 5000)
+                .build();
 
         for (Object unit : List.<Object>of(Map.of("id", "acme"), List.of("acme"))) {
-            Evaluation evaluation = evaluator.prepare(byCompany, config).evaluate(Contexts.user("alice").with("company_id", unit).build());
+            Evaluation evaluation = evaluator
+                    .prepare(byCompany, config)
+                    .evaluate(Contexts.user("alice").with("company_id", unit).build());
 
             assertThat(evaluation.reason()).isEqualTo(Reason.ERROR);
             assertThat(evaluation.errorCode()).as("%s", unit).isEqualTo(ErrorCode.INVALID_CONTEXT);
@@ -177,16 +260,26 @@ class SplitEvaluationTest {
 
     @Test
     void aRuleSplitIsBucketedTheSameWayAsTheFallthrough() {
-        FlagConfig viaRule = Configs.on().offVariant("a")
-                .withRule(dev.bunting.domain.Rules.rule("everyone").when(dev.bunting.domain.Clauses.attribute(EvaluationContext.TARGETING_KEY).exists())
+        FlagConfig viaRule = Configs.on()
+                .offVariant("a")
+                .withRule(dev.bunting.domain.Rules.rule("everyone")
+                        .when(dev.bunting.domain.Clauses.attribute(EvaluationContext.TARGETING_KEY)
+                                .exists())
                         .serveSplit(Configs.split("a", 3000, "b", 7000)))
-                .fallthrough("c").build();
-        FlagConfig viaFallthrough = Configs.on().offVariant("a").fallthroughSplit("a", 3000, "b", 7000).build();
+                .fallthrough("c")
+                .build();
+        FlagConfig viaFallthrough = Configs.on()
+                .offVariant("a")
+                .fallthroughSplit("a", 3000, "b", 7000)
+                .build();
 
         for (int i = 0; i < 200; i++) {
             EvaluationContext context = Contexts.user("user-" + i).build();
             assertThat(evaluator.prepare(checkout, viaRule).evaluate(context).variant())
-                    .isEqualTo(evaluator.prepare(checkout, viaFallthrough).evaluate(context).variant());
+                    .isEqualTo(evaluator
+                            .prepare(checkout, viaFallthrough)
+                            .evaluate(context)
+                            .variant());
         }
     }
 

@@ -1,17 +1,16 @@
 package dev.bunting.domain.flag;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.InvalidInputException.FieldViolation;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every limit on a config is enforced where configs are built, so every way of writing one meets it, and is reported
@@ -29,7 +28,9 @@ class ConfigLimitsTest {
 
         FieldViolation violation = violation(() -> read(Map.of("rules", rules)));
 
-        assertThat(violation).isEqualTo(new FieldViolation("rules", "too_many", "rules may hold at most " + FlagConfig.MAX_RULES + " entries"));
+        assertThat(violation)
+                .isEqualTo(new FieldViolation(
+                        "rules", "too_many", "rules may hold at most " + FlagConfig.MAX_RULES + " entries"));
     }
 
     @Test
@@ -47,7 +48,8 @@ class ConfigLimitsTest {
     void a_clause_of_more_values_than_allowed_is_refused() {
         List<Object> values = Collections.nCopies(Clause.MAX_VALUES + 1, "same");
 
-        FieldViolation violation = violation(() -> read(Map.of("rules", List.of(rule("r0", List.of(clause("in", values)))))));
+        FieldViolation violation =
+                violation(() -> read(Map.of("rules", List.of(rule("r0", List.of(clause("in", values)))))));
 
         assertThat(violation.field()).isEqualTo("rules[0].clauses[0].values");
         assertThat(violation.code()).isEqualTo("too_many");
@@ -59,10 +61,15 @@ class ConfigLimitsTest {
         for (String operator : List.of("in", "eq", "contains", "matches")) {
             String tooLong = "a".repeat(Clause.MAX_VALUE_LENGTH + 1);
 
-            FieldViolation violation = violation(() -> read(Map.of("rules", List.of(rule("r0", List.of(clause(operator, List.of(tooLong))))))));
+            FieldViolation violation = violation(() ->
+                    read(Map.of("rules", List.of(rule("r0", List.of(clause(operator, List.of(tooLong))))))));
 
-            assertThat(violation).as(operator).isEqualTo(new FieldViolation("rules[0].clauses[0].values[0]", "too_long",
-                    "values[0] must be at most " + Clause.MAX_VALUE_LENGTH + " characters"));
+            assertThat(violation)
+                    .as(operator)
+                    .isEqualTo(new FieldViolation(
+                            "rules[0].clauses[0].values[0]",
+                            "too_long",
+                            "values[0] must be at most " + Clause.MAX_VALUE_LENGTH + " characters"));
         }
     }
 
@@ -84,14 +91,16 @@ class ConfigLimitsTest {
     void a_config_larger_than_allowed_is_refused_with_its_size() {
         List<Object> rules = new ArrayList<>();
         for (int r = 0; r < 300; r++) {
-            rules.add(rule("r" + r, List.of(clause("in", Collections.nCopies(2, "v".repeat(Clause.MAX_VALUE_LENGTH))))));
+            rules.add(rule(
+                    "r" + r, List.of(clause("in", Collections.nCopies(2, "v".repeat(Clause.MAX_VALUE_LENGTH))))));
         }
 
         FieldViolation violation = violation(() -> read(Map.of("rules", rules)));
 
         assertThat(violation.field()).isEmpty();
         assertThat(violation.code()).isEqualTo("too_large");
-        assertThat(violation.message()).startsWith("a config's JSON may be at most " + FlagConfig.MAX_SIZE + " characters; this one is ");
+        assertThat(violation.message())
+                .startsWith("a config's JSON may be at most " + FlagConfig.MAX_SIZE + " characters; this one is ");
     }
 
     @Test
@@ -116,8 +125,10 @@ class ConfigLimitsTest {
     void the_largest_config_within_every_limit_is_accepted_and_reads_back_equal() {
         FlagConfig largest = Limits.largestConfig();
 
-        assertThat(DocumentReader.jsonLength(FlagDocuments.writeConfig(largest))).isBetween(FlagConfig.MAX_SIZE - 4096L, (long) FlagConfig.MAX_SIZE);
-        assertThat(FlagDocuments.readConfig(FlagDocuments.writeConfig(largest), NO_NEW_IDS)).isEqualTo(largest);
+        assertThat(DocumentReader.jsonLength(FlagDocuments.writeConfig(largest)))
+                .isBetween(FlagConfig.MAX_SIZE - 4096L, (long) FlagConfig.MAX_SIZE);
+        assertThat(FlagDocuments.readConfig(FlagDocuments.writeConfig(largest), NO_NEW_IDS))
+                .isEqualTo(largest);
     }
 
     @Test
@@ -129,8 +140,8 @@ class ConfigLimitsTest {
     }
 
     private static FlagConfig read(Map<String, Object> fields) {
-        Map<String, Object> document = new java.util.LinkedHashMap<>(Map.of("enabled", true, "off_variant", "false",
-                "fallthrough", Map.of("variant", "true")));
+        Map<String, Object> document = new java.util.LinkedHashMap<>(
+                Map.of("enabled", true, "off_variant", "false", "fallthrough", Map.of("variant", "true")));
         document.putAll(fields);
         return FlagDocuments.readConfig(document, NO_NEW_IDS);
     }

@@ -1,19 +1,18 @@
 package dev.bunting.domain.flag;
 
-import dev.bunting.domain.Configs;
-import dev.bunting.domain.Flags;
-import dev.bunting.domain.InvalidInputException;
-import dev.bunting.domain.InvalidInputException.FieldViolation;
-import dev.bunting.domain.Rules;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static dev.bunting.domain.Clauses.attribute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.bunting.domain.Configs;
+import dev.bunting.domain.Flags;
+import dev.bunting.domain.InvalidInputException;
+import dev.bunting.domain.InvalidInputException.FieldViolation;
+import dev.bunting.domain.Rules;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** FlagConfig: what a flag serves in one environment, and how its targets change. */
 class FlagConfigTest {
@@ -24,8 +23,17 @@ class FlagConfigTest {
     @Test
     void aConfigServesAlikeWhenOnlyNamesDescriptionsTagsOrUnservedVariantsChange() {
         Flag before = Flags.aStringFlag("banner", "red", "blue", "green").build();
-        Flag after = Flags.aStringFlag("banner").named("Banner").withVariant("red", "red").withVariant("blue", "blue").withVariant("green", "lime").build();
-        FlagConfig servesRedAndBlue = Configs.on().offVariant("red").withTarget("red", "alice").fallthrough("blue").build();
+        Flag after = Flags.aStringFlag("banner")
+                .named("Banner")
+                .withVariant("red", "red")
+                .withVariant("blue", "blue")
+                .withVariant("green", "lime")
+                .build();
+        FlagConfig servesRedAndBlue = Configs.on()
+                .offVariant("red")
+                .withTarget("red", "alice")
+                .fallthrough("blue")
+                .build();
 
         assertThat(servesRedAndBlue.servesAlike(before, after)).isTrue();
     }
@@ -33,20 +41,39 @@ class FlagConfigTest {
     @Test
     void aConfigServesDifferentlyWhenAVariantItCanServeChangesValueOrGoes() {
         Flag before = Flags.aStringFlag("banner", "red", "blue").build();
-        FlagConfig targetsRed = Configs.on().offVariant("red").withTarget("red", "alice").fallthrough("blue").build();
+        FlagConfig targetsRed = Configs.on()
+                .offVariant("red")
+                .withTarget("red", "alice")
+                .fallthrough("blue")
+                .build();
 
-        assertThat(targetsRed.servesAlike(before, Flags.aStringFlag("banner").withVariant("red", "crimson").withVariant("blue", "blue").build())).isFalse();
-        assertThat(targetsRed.servesAlike(before, Flags.aStringFlag("banner", "blue").build())).isFalse();
+        assertThat(targetsRed.servesAlike(
+                        before,
+                        Flags.aStringFlag("banner")
+                                .withVariant("red", "crimson")
+                                .withVariant("blue", "blue")
+                                .build()))
+                .isFalse();
+        assertThat(targetsRed.servesAlike(
+                        before, Flags.aStringFlag("banner", "blue").build()))
+                .isFalse();
     }
 
     @Test
     void saltAndBucketByMatterOnlyWhereTheConfigSplitsUnits() {
         Flag before = Flags.aStringFlag("banner", "red", "blue").build();
         Flag resalted = Flags.aStringFlag("banner", "red", "blue").salt("other").build();
-        Flag rebucketed = Flags.aStringFlag("banner", "red", "blue").bucketBy("accountId").build();
+        Flag rebucketed =
+                Flags.aStringFlag("banner", "red", "blue").bucketBy("accountId").build();
         FlagConfig fixed = Configs.on().offVariant("red").fallthrough("red").build();
-        FlagConfig split = Configs.on().offVariant("red").fallthroughSplit("red", 5_000, "blue", 5_000).build();
-        FlagConfig wholeSplit = Configs.on().offVariant("red").fallthroughSplit("red", 10_000, "blue", 0).build();
+        FlagConfig split = Configs.on()
+                .offVariant("red")
+                .fallthroughSplit("red", 5_000, "blue", 5_000)
+                .build();
+        FlagConfig wholeSplit = Configs.on()
+                .offVariant("red")
+                .fallthroughSplit("red", 10_000, "blue", 0)
+                .build();
 
         assertThat(fixed.servesAlike(before, resalted)).isTrue();
         assertThat(wholeSplit.servesAlike(before, rebucketed)).isTrue();
@@ -56,14 +83,18 @@ class FlagConfigTest {
 
     @Test
     void targetingAUnitForAnotherVariantMovesItThere() {
-        FlagConfig config = Configs.on().withTarget("red", "alice", "bob").withTarget("blue", "carol").build();
+        FlagConfig config = Configs.on()
+                .withTarget("red", "alice", "bob")
+                .withTarget("blue", "carol")
+                .build();
 
         FlagConfig moved = config.withTarget(BLUE, "alice");
 
         assertThat(moved.targets(BLUE, "alice")).isTrue();
         assertThat(moved.targets(RED, "alice")).isFalse();
         assertThat(moved.targets(RED, "bob")).isTrue();
-        assertThat(moved.targets()).extracting(Target::variant, Target::units)
+        assertThat(moved.targets())
+                .extracting(Target::variant, Target::units)
                 .containsExactly(tuple(RED, java.util.Set.of("bob")), tuple(BLUE, java.util.Set.of("carol", "alice")));
     }
 
@@ -103,61 +134,81 @@ class FlagConfigTest {
 
     @Test
     void eachVariantHasAtMostOneTargetList() {
-        assertThatThrownBy(() -> Configs.on().withTarget("red", "alice").withTarget("red", "bob").build())
-                .isInstanceOfSatisfying(InvalidInputException.class,
+        assertThatThrownBy(() -> Configs.on()
+                        .withTarget("red", "alice")
+                        .withTarget("red", "bob")
+                        .build())
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
                         e -> assertThat(e.violations().getFirst().field()).isEqualTo("targets[1].variant"));
     }
 
     @Test
     void ruleIdsAreUniqueWithinAConfig() {
         assertThatThrownBy(() -> Configs.on()
-                .withRule(Rules.rule("beta").when(attribute("a").in("x")).serve("true"))
-                .withRule(Rules.rule("beta").when(attribute("b").in("y")).serve("false"))
-                .build())
-                .isInstanceOfSatisfying(InvalidInputException.class,
+                        .withRule(
+                                Rules.rule("beta").when(attribute("a").in("x")).serve("true"))
+                        .withRule(
+                                Rules.rule("beta").when(attribute("b").in("y")).serve("false"))
+                        .build())
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
                         e -> assertThat(e.violations().getFirst().field()).isEqualTo("rules[1].id"));
     }
 
     @Test
     void aRuleNeedsAClause() {
         assertThatThrownBy(() -> Rules.rule("empty").serve("true").build())
-                .isInstanceOfSatisfying(InvalidInputException.class,
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
                         e -> assertThat(e.violations().getFirst().field()).isEqualTo("clauses"));
     }
 
     @Test
     void checkVariantsExistInReportsEveryUnknownVariantByField() {
         Flag colour = Flags.aStringFlag("button-colour", "red", "blue").build();
-        FlagConfig config = Configs.on().offVariant("grey")
+        FlagConfig config = Configs.on()
+                .offVariant("grey")
                 .withTarget("red", "alice")
                 .withTarget("pink", "bob")
                 .withRule(Rules.rule("a").when(attribute("a").in("x")).serve("blue"))
-                .withRule(Rules.rule("b").when(attribute("b").in("x")).serveSplit(Configs.split("red", 5000, "green", 5000)))
-                .fallthrough("purple").build();
+                .withRule(Rules.rule("b")
+                        .when(attribute("b").in("x"))
+                        .serveSplit(Configs.split("red", 5000, "green", 5000)))
+                .fallthrough("purple")
+                .build();
 
         assertThatThrownBy(() -> config.checkVariantsExistIn(colour))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
-                        .extracting(FieldViolation::field, FieldViolation::code)
-                        .containsExactly(
-                                tuple("off_variant", "unknown_variant"),
-                                tuple("targets[1].variant", "unknown_variant"),
-                                tuple("rules[1].serve", "unknown_variant"),
-                                tuple("fallthrough", "unknown_variant")));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field, FieldViolation::code)
+                                .containsExactly(
+                                        tuple("off_variant", "unknown_variant"),
+                                        tuple("targets[1].variant", "unknown_variant"),
+                                        tuple("rules[1].serve", "unknown_variant"),
+                                        tuple("fallthrough", "unknown_variant")));
     }
 
     @Test
     void checkVariantsExistInAcceptsAConfigNamingOnlyTheFlagsVariants() {
         Flag colour = Flags.aStringFlag("button-colour", "red", "blue").build();
-        FlagConfig config = Configs.on().offVariant("red").withTarget("blue", "alice")
-                .withRule(Rules.rule("a").when(attribute("a").in("x")).serveSplit(Configs.split("red", 5000, "blue", 5000)))
-                .fallthrough("blue").build();
+        FlagConfig config = Configs.on()
+                .offVariant("red")
+                .withTarget("blue", "alice")
+                .withRule(Rules.rule("a")
+                        .when(attribute("a").in("x"))
+                        .serveSplit(Configs.split("red", 5000, "blue", 5000)))
+                .fallthrough("blue")
+                .build();
 
         assertThatCode(() -> config.checkVariantsExistIn(colour)).doesNotThrowAnyException();
     }
 
     @Test
     void aNewBooleanFlagStartsOffServingFalseAndServesTrueOnceSwitchedOn() {
-        FlagConfig initial = FlagConfig.initialFor(Flags.aBooleanFlag("dark-mode").build());
+        FlagConfig initial =
+                FlagConfig.initialFor(Flags.aBooleanFlag("dark-mode").build());
 
         assertThat(initial.enabled()).isFalse();
         assertThat(initial.offVariant()).isEqualTo(VariantKey.FALSE);
@@ -168,7 +219,8 @@ class FlagConfigTest {
 
     @Test
     void aNewFlagOfAnotherKindServesItsFirstVariant() {
-        FlagConfig initial = FlagConfig.initialFor(Flags.aStringFlag("button-colour", "blue", "red").build());
+        FlagConfig initial = FlagConfig.initialFor(
+                Flags.aStringFlag("button-colour", "blue", "red").build());
 
         assertThat(initial.offVariant()).isEqualTo(BLUE);
         assertThat(initial.fallthrough()).isEqualTo(new Serve.Fixed(BLUE));

@@ -1,12 +1,14 @@
 package dev.bunting.domain.flag;
 
+import static dev.bunting.domain.Clauses.attribute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.bunting.domain.Clauses;
 import dev.bunting.domain.Configs;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.InvalidInputException.FieldViolation;
 import dev.bunting.domain.Rules;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -15,10 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-
-import static dev.bunting.domain.Clauses.attribute;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** FlagDocuments: the one JSON-tree form of configs. It round-trips, and reads strictly, naming the failing field's path. */
 class FlagDocumentsTest {
@@ -29,10 +28,12 @@ class FlagDocumentsTest {
 
     /** A config using every part of the document: targets, every operator, negation, ignore_case, descriptions, splits. */
     private static FlagConfig everyFeature() {
-        return Configs.on().offVariant("false")
+        return Configs.on()
+                .offVariant("false")
                 .withTarget("true", "alice", "bob")
                 .withTarget("false", "mallory")
-                .withRule(Rules.rule("staff").describedAs("our own people")
+                .withRule(Rules.rule("staff")
+                        .describedAs("our own people")
                         .when(attribute("email").endsWith("@bunting.dev").ignoringCase())
                         .when(attribute("country").in("de", "fr").negated())
                         .serve("true"))
@@ -79,22 +80,27 @@ class FlagDocumentsTest {
     /** A mutable deep copy of a written document, so a test can break one part of it. */
     @SuppressWarnings("unchecked")
     private static <T> T mutable(T document) {
-        return (T) switch (document) {
-            case Map<?, ?> map -> {
-                Map<String, Object> copy = new LinkedHashMap<>();
-                map.forEach((k, v) -> copy.put((String) k, mutable(v)));
-                yield copy;
-            }
-            case List<?> list -> new ArrayList<>(list.stream().map(FlagDocumentsTest::mutable).toList());
-            default -> document;
-        };
+        return (T)
+                switch (document) {
+                    case Map<?, ?> map -> {
+                        Map<String, Object> copy = new LinkedHashMap<>();
+                        map.forEach((k, v) -> copy.put((String) k, mutable(v)));
+                        yield copy;
+                    }
+                    case List<?> list ->
+                        new ArrayList<>(
+                                list.stream().map(FlagDocumentsTest::mutable).toList());
+                    default -> document;
+                };
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> at(Map<String, Object> document, Object... path) {
         Object node = document;
         for (Object step : path) {
-            node = step instanceof Integer i ? ((List<Object>) node).get(i) : ((Map<String, Object>) node).get((String) step);
+            node = step instanceof Integer i
+                    ? ((List<Object>) node).get(i)
+                    : ((Map<String, Object>) node).get((String) step);
         }
         return (Map<String, Object>) node;
     }
@@ -114,9 +120,11 @@ class FlagDocumentsTest {
 
     @Test
     void aDisabledConfigWithAFixedFallthroughRoundTripsToo() {
-        FlagConfig original = Configs.off().offVariant("false").fallthrough("true").build();
+        FlagConfig original =
+                Configs.off().offVariant("false").fallthrough("true").build();
 
-        assertThat(FlagDocuments.readConfig(FlagDocuments.writeConfig(original), NO_NEW_IDS)).isEqualTo(original);
+        assertThat(FlagDocuments.readConfig(FlagDocuments.writeConfig(original), NO_NEW_IDS))
+                .isEqualTo(original);
     }
 
     @Test
@@ -124,18 +132,32 @@ class FlagDocumentsTest {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("enabled", true);
         document.put("off_variant", "false");
-        document.put("rules", List.of(Map.of("id", "adults",
-                "clauses", List.of(Map.of("attribute", "age", "operator", "gte", "values", List.of(18))),
-                "serve", Map.of("variant", "true"))));
-        document.put("fallthrough", Map.of("split", List.of(
-                Map.of("variant", "true", "weight", 3000L),
-                Map.of("variant", "false", "weight", BigInteger.valueOf(7000)))));
+        document.put(
+                "rules",
+                List.of(Map.of(
+                        "id",
+                        "adults",
+                        "clauses",
+                        List.of(Map.of("attribute", "age", "operator", "gte", "values", List.of(18))),
+                        "serve",
+                        Map.of("variant", "true"))));
+        document.put(
+                "fallthrough",
+                Map.of(
+                        "split",
+                        List.of(
+                                Map.of("variant", "true", "weight", 3000L),
+                                Map.of("variant", "false", "weight", BigInteger.valueOf(7000)))));
 
         FlagConfig read = FlagDocuments.readConfig(document, NO_NEW_IDS);
 
-        assertThat(read).isEqualTo(Configs.on()
-                .withRule(Rules.rule("adults").when(Clauses.attribute("age").gte(18)).serve("true"))
-                .fallthroughSplit(Split.booleanRollout(new BigDecimal("30"))).build());
+        assertThat(read)
+                .isEqualTo(Configs.on()
+                        .withRule(Rules.rule("adults")
+                                .when(Clauses.attribute("age").gte(18))
+                                .serve("true"))
+                        .fallthroughSplit(Split.booleanRollout(new BigDecimal("30")))
+                        .build());
     }
 
     @Test
@@ -178,23 +200,49 @@ class FlagDocumentsTest {
 
     @Test
     void wrongTypesAreRejectedWithTheFieldsPath() {
-        record Case(String description, java.util.function.Consumer<Map<String, Object>> breakIt, String field) {
-        }
+        record Case(String description, java.util.function.Consumer<Map<String, Object>> breakIt, String field) {}
         List<Case> cases = List.of(
                 new Case("enabled as text", d -> d.put("enabled", "yes"), "enabled"),
                 new Case("targets as text", d -> d.put("targets", "alice"), "targets"),
-                new Case("a unit as a number", d -> at(d, "targets", 0).put("units", List.of("alice", 7)), "targets[0].units[1]"),
-                new Case("a weight as text", d -> at(d, "fallthrough", "split", 0).put("weight", "3333"), "fallthrough.split[0].weight"),
-                new Case("a fractional weight", d -> at(d, "fallthrough", "split", 0).put("weight", new BigDecimal("3333.5")), "fallthrough.split[0].weight"),
-                new Case("negate as text", d -> at(d, "rules", 0, "clauses", 1).put("negate", "true"), "rules[0].clauses[1].negate"),
-                new Case("a clause value as an object", d -> at(d, "rules", 1, "clauses", 0).put("values", List.of(Map.of("a", 1))), "rules[1].clauses[0].values[0]"),
+                new Case(
+                        "a unit as a number",
+                        d -> at(d, "targets", 0).put("units", List.of("alice", 7)),
+                        "targets[0].units[1]"),
+                new Case(
+                        "a weight as text",
+                        d -> at(d, "fallthrough", "split", 0).put("weight", "3333"),
+                        "fallthrough.split[0].weight"),
+                new Case(
+                        "a fractional weight",
+                        d -> at(d, "fallthrough", "split", 0).put("weight", new BigDecimal("3333.5")),
+                        "fallthrough.split[0].weight"),
+                new Case(
+                        "negate as text",
+                        d -> at(d, "rules", 0, "clauses", 1).put("negate", "true"),
+                        "rules[0].clauses[1].negate"),
+                new Case(
+                        "a clause value as an object",
+                        d -> at(d, "rules", 1, "clauses", 0).put("values", List.of(Map.of("a", 1))),
+                        "rules[1].clauses[0].values[0]"),
                 new Case("a rule as text", d -> d.put("rules", List.of("staff")), "rules[0]"),
-                new Case("the operator as a number", d -> at(d, "rules", 0, "clauses", 0).put("operator", 3), "rules[0].clauses[0].operator"),
+                new Case(
+                        "the operator as a number",
+                        d -> at(d, "rules", 0, "clauses", 0).put("operator", 3),
+                        "rules[0].clauses[0].operator"),
                 new Case("a rule id as a number", d -> at(d, "rules", 1).put("id", 2), "rules[1].id"),
                 new Case("the off variant as a boolean", d -> d.put("off_variant", false), "off_variant"),
-                new Case("a target variant as a boolean", d -> at(d, "targets", 1).put("variant", false), "targets[1].variant"),
-                new Case("the fallthrough variant as a boolean", d -> d.put("fallthrough", Map.of("variant", true)), "fallthrough.variant"),
-                new Case("a split variant as a boolean", d -> at(d, "rules", 1, "serve", "split", 0).put("variant", true), "rules[1].serve.split[0].variant"));
+                new Case(
+                        "a target variant as a boolean",
+                        d -> at(d, "targets", 1).put("variant", false),
+                        "targets[1].variant"),
+                new Case(
+                        "the fallthrough variant as a boolean",
+                        d -> d.put("fallthrough", Map.of("variant", true)),
+                        "fallthrough.variant"),
+                new Case(
+                        "a split variant as a boolean",
+                        d -> at(d, "rules", 1, "serve", "split", 0).put("variant", true),
+                        "rules[1].serve.split[0].variant"));
 
         org.assertj.core.api.SoftAssertions.assertSoftly(softly -> {
             for (Case c : cases) {
@@ -248,15 +296,22 @@ class FlagDocumentsTest {
         Map<String, Object> noClauses = writtenEveryFeature();
         at(noClauses, "rules", 2).remove("clauses");
 
-        assertThat(onlyViolation(noOffVariant)).extracting(FieldViolation::field, FieldViolation::code).containsExactly("off_variant", "required");
-        assertThat(onlyViolation(noFallthrough)).extracting(FieldViolation::field, FieldViolation::code).containsExactly("fallthrough", "required");
-        assertThat(onlyViolation(noClauses)).extracting(FieldViolation::field, FieldViolation::code).containsExactly("rules[2].clauses", "required");
+        assertThat(onlyViolation(noOffVariant))
+                .extracting(FieldViolation::field, FieldViolation::code)
+                .containsExactly("off_variant", "required");
+        assertThat(onlyViolation(noFallthrough))
+                .extracting(FieldViolation::field, FieldViolation::code)
+                .containsExactly("fallthrough", "required");
+        assertThat(onlyViolation(noClauses))
+                .extracting(FieldViolation::field, FieldViolation::code)
+                .containsExactly("rules[2].clauses", "required");
     }
 
     @Test
     void aServeNamesEitherAVariantOrASplitNotBoth() {
         Map<String, Object> document = writtenEveryFeature();
-        document.put("fallthrough", Map.of("variant", "true", "split", List.of(Map.of("variant", "true", "weight", 10000))));
+        document.put(
+                "fallthrough", Map.of("variant", "true", "split", List.of(Map.of("variant", "true", "weight", 10000))));
 
         FieldViolation violation = onlyViolation(document);
 
@@ -284,18 +339,22 @@ class FlagDocumentsTest {
 
         FlagConfig read = FlagDocuments.readConfig(document, () -> "rule-" + issued.incrementAndGet());
 
-        assertThat(read.rules()).extracting(r -> r.id().value())
+        assertThat(read.rules())
+                .extracting(r -> r.id().value())
                 .containsExactly("rule-1", "numbers-and-flags", "rule-2", "versions-and-dates");
         assertThat(issued).hasValue(2);
-        assertThat(read.rules().get(0).clauses()).isEqualTo(everyFeature().rules().get(0).clauses());
+        assertThat(read.rules().get(0).clauses())
+                .isEqualTo(everyFeature().rules().get(0).clauses());
     }
 
     @Test
     void variantsRoundTripAndNumbersBecomeBigDecimals() {
-        List<Variant> variants = List.of(new Variant(new VariantKey("small"), Map.of("limit", new BigDecimal("10")), "ten"),
+        List<Variant> variants = List.of(
+                new Variant(new VariantKey("small"), Map.of("limit", new BigDecimal("10")), "ten"),
                 Variant.of("none", null));
 
-        assertThat(FlagDocuments.readVariants("variants", FlagDocuments.writeVariants(variants))).isEqualTo(variants);
+        assertThat(FlagDocuments.readVariants("variants", FlagDocuments.writeVariants(variants)))
+                .isEqualTo(variants);
         assertThat(FlagDocuments.readVariants("variants", List.of(Map.of("key", "n", "value", 10))))
                 .containsExactly(Variant.of("n", BigDecimal.TEN));
     }
@@ -303,7 +362,8 @@ class FlagDocumentsTest {
     @Test
     void aVariantWithoutAValueFieldIsRejected() {
         assertThatThrownBy(() -> FlagDocuments.readVariants("variants", List.of(Map.of("key", "a"))))
-                .isInstanceOfSatisfying(InvalidInputException.class,
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
                         e -> assertThat(e.violations().getFirst().field()).isEqualTo("variants[0].value"));
     }
 }

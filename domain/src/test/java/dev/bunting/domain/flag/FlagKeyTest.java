@@ -1,23 +1,22 @@
 package dev.bunting.domain.flag;
 
-import dev.bunting.domain.InvalidInputException;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bunting.domain.InvalidInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** FlagKey: lowercase letters, digits, '-', '_', '.'; 1–100 characters; starts with a letter or digit; never a route word. */
 class FlagKeyTest {
 
     private static void assertRejected(String key, String code) {
-        assertThatThrownBy(() -> new FlagKey(key))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-                    assertThat(e.violations()).hasSize(1);
-                    assertThat(e.violations().getFirst().field()).isEqualTo("key");
-                    assertThat(e.violations().getFirst().code()).isEqualTo(code);
-                });
+        assertThatThrownBy(() -> new FlagKey(key)).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.violations()).hasSize(1);
+            assertThat(e.violations().getFirst().field()).isEqualTo("key");
+            assertThat(e.violations().getFirst().code()).isEqualTo(code);
+        });
     }
 
     @ParameterizedTest
@@ -55,7 +54,19 @@ class FlagKeyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"New-Checkout", "new checkout", "new/checkout", "new:checkout", "checkout?x=1", "flag%20", "café", "ｆｕｌｌ", "a\nb", "a+b"})
+    @ValueSource(
+            strings = {
+                "New-Checkout",
+                "new checkout",
+                "new/checkout",
+                "new:checkout",
+                "checkout?x=1",
+                "flag%20",
+                "café",
+                "ｆｕｌｌ",
+                "a\nb",
+                "a+b"
+            })
     void rejectsCharactersOutsideTheAllowedSet(String key) {
         assertRejected(key, "invalid_format");
     }

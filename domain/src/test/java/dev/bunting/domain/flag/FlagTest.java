@@ -1,17 +1,16 @@
 package dev.bunting.domain.flag;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
 import dev.bunting.domain.Flags;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.InvalidInputException.FieldViolation;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.groups.Tuple.tuple;
+import org.junit.jupiter.api.Test;
 
 /** Flag: variants fit the flag's kind; a boolean flag has exactly the variants true and false. */
 class FlagTest {
@@ -37,7 +36,10 @@ class FlagTest {
 
     @Test
     void theCanonicalVariantsInEitherOrderAreAccepted() {
-        Flag flag = Flags.aBooleanFlag("dark-mode").withVariant("false", false).withVariant("true", true).build();
+        Flag flag = Flags.aBooleanFlag("dark-mode")
+                .withVariant("false", false)
+                .withVariant("true", true)
+                .build();
 
         assertThat(flag.variants()).extracting(Variant::value).containsExactly(false, true);
     }
@@ -46,86 +48,130 @@ class FlagTest {
     void aBooleanFlagWithoutItsFalseVariantIsRejected() {
         InvalidInputException e = rejection(Flags.aBooleanFlag("x").withVariant("true", true));
 
-        assertThat(e.violations()).extracting(FieldViolation::field, FieldViolation::code).containsExactly(tuple("variants", "invalid_value"));
+        assertThat(e.violations())
+                .extracting(FieldViolation::field, FieldViolation::code)
+                .containsExactly(tuple("variants", "invalid_value"));
     }
 
     @Test
     void aBooleanFlagWithAThirdVariantIsRejected() {
-        InvalidInputException e = rejection(Flags.aBooleanFlag("x").withVariants(Flag.booleanVariants()).withVariant("maybe", true));
+        InvalidInputException e = rejection(
+                Flags.aBooleanFlag("x").withVariants(Flag.booleanVariants()).withVariant("maybe", true));
 
-        assertThat(e.violations()).extracting(FieldViolation::field, FieldViolation::code).containsExactly(tuple("variants", "invalid_value"));
+        assertThat(e.violations())
+                .extracting(FieldViolation::field, FieldViolation::code)
+                .containsExactly(tuple("variants", "invalid_value"));
     }
 
     @Test
     void aBooleanFlagWhoseTrueVariantServesFalseIsRejected() {
-        InvalidInputException e = rejection(Flags.aBooleanFlag("x").withVariant("true", false).withVariant("false", true));
+        InvalidInputException e =
+                rejection(Flags.aBooleanFlag("x").withVariant("true", false).withVariant("false", true));
 
         assertThat(e.violations()).extracting(FieldViolation::code).containsExactly("invalid_value");
     }
 
     @Test
     void aBooleanFlagWithRenamedVariantsIsRejected() {
-        InvalidInputException e = rejection(Flags.aBooleanFlag("x").withVariant("on", true).withVariant("off", false));
+        InvalidInputException e =
+                rejection(Flags.aBooleanFlag("x").withVariant("on", true).withVariant("off", false));
 
         assertThat(e.violations()).extracting(FieldViolation::code).containsExactly("invalid_value");
     }
 
     @Test
     void aBooleanVariantHoldingTheTextTrueIsATypeMismatch() {
-        InvalidInputException e = rejection(Flags.aBooleanFlag("x").withVariant("true", "true").withVariant("false", false));
+        InvalidInputException e =
+                rejection(Flags.aBooleanFlag("x").withVariant("true", "true").withVariant("false", false));
 
-        assertThat(e.violations()).extracting(FieldViolation::field, FieldViolation::code)
+        assertThat(e.violations())
+                .extracting(FieldViolation::field, FieldViolation::code)
                 .containsExactly(tuple("variants[0].value", "type_mismatch"));
     }
 
     @Test
     void aStringFlagsVariantsMustHoldStrings() {
-        InvalidInputException e = rejection(Flags.aStringFlag("copy").withVariant("a", "Buy").withVariant("b", BigDecimal.ONE).withVariant("c", null));
+        InvalidInputException e = rejection(Flags.aStringFlag("copy")
+                .withVariant("a", "Buy")
+                .withVariant("b", BigDecimal.ONE)
+                .withVariant("c", null));
 
-        assertThat(e.violations()).extracting(FieldViolation::field, FieldViolation::code)
-                .containsExactly(tuple("variants[1].value", "type_mismatch"), tuple("variants[2].value", "type_mismatch"));
+        assertThat(e.violations())
+                .extracting(FieldViolation::field, FieldViolation::code)
+                .containsExactly(
+                        tuple("variants[1].value", "type_mismatch"), tuple("variants[2].value", "type_mismatch"));
     }
 
     @Test
     void aNumberFlagsVariantsMustHoldBigDecimals() {
-        assertThat(Flags.aNumberFlag("limit").withVariant("low", new BigDecimal("10")).build().kind()).isEqualTo(FlagKind.NUMBER);
+        assertThat(Flags.aNumberFlag("limit")
+                        .withVariant("low", new BigDecimal("10"))
+                        .build()
+                        .kind())
+                .isEqualTo(FlagKind.NUMBER);
 
-        InvalidInputException e = rejection(Flags.aNumberFlag("limit").withVariant("low", 10).withVariant("high", "100"));
+        InvalidInputException e =
+                rejection(Flags.aNumberFlag("limit").withVariant("low", 10).withVariant("high", "100"));
 
-        assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("variants[0].value", "variants[1].value");
+        assertThat(e.violations())
+                .extracting(FieldViolation::field)
+                .containsExactly("variants[0].value", "variants[1].value");
     }
 
     @Test
     void aJsonFlagAcceptsJsonDocumentsOnly() {
         Object document = Map.of("limits", List.of(BigDecimal.ONE, "two", true), "empty", Map.of());
-        assertThat(Flags.aJsonFlag("settings").withVariant("a", document).withVariant("b", null).build().variants()).hasSize(2);
+        assertThat(Flags.aJsonFlag("settings")
+                        .withVariant("a", document)
+                        .withVariant("b", null)
+                        .build()
+                        .variants())
+                .hasSize(2);
 
-        InvalidInputException e = rejection(Flags.aJsonFlag("settings").withVariant("a", Map.of("n", 1)).withVariant("b", Arrays.asList(1.5d)));
+        InvalidInputException e = rejection(
+                Flags.aJsonFlag("settings").withVariant("a", Map.of("n", 1)).withVariant("b", Arrays.asList(1.5d)));
 
-        assertThat(e.violations()).extracting(FieldViolation::field).containsExactly("variants[0].value", "variants[1].value");
+        assertThat(e.violations())
+                .extracting(FieldViolation::field)
+                .containsExactly("variants[0].value", "variants[1].value");
     }
 
     @Test
     void variantKeysAreUniqueWithinAFlag() {
         InvalidInputException e = rejection(Flags.aStringFlag("copy", "a", "b", "a"));
 
-        assertThat(e.violations()).extracting(FieldViolation::field, FieldViolation::code).containsExactly(tuple("variants[2].key", "duplicate"));
+        assertThat(e.violations())
+                .extracting(FieldViolation::field, FieldViolation::code)
+                .containsExactly(tuple("variants[2].key", "duplicate"));
     }
 
     @Test
     void aFlagNeedsAVariant() {
         InvalidInputException e = rejection(Flags.aStringFlag("copy"));
 
-        assertThat(e.violations()).extracting(FieldViolation::field, FieldViolation::code).containsExactly(tuple("variants", "required"));
+        assertThat(e.violations())
+                .extracting(FieldViolation::field, FieldViolation::code)
+                .containsExactly(tuple("variants", "required"));
     }
 
     @Test
     void aFlagsVersionStartsAtOne() {
         Flag flag = Flags.aBooleanFlag("dark-mode").build();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Flag(flag.key(), flag.name(), null, List.of(), flag.kind(),
-                        flag.variants(), flag.salt(), flag.bucketBy(), 0, flag.createdAt(), flag.updatedAt()))
-                .isInstanceOfSatisfying(InvalidInputException.class,
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Flag(
+                        flag.key(),
+                        flag.name(),
+                        null,
+                        List.of(),
+                        flag.kind(),
+                        flag.variants(),
+                        flag.salt(),
+                        flag.bucketBy(),
+                        0,
+                        flag.createdAt(),
+                        flag.updatedAt()))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
                         ex -> assertThat(ex.violations().getFirst().field()).isEqualTo("version"));
     }
 }

@@ -1,7 +1,6 @@
 package dev.bunting.domain.flag;
 
 import dev.bunting.domain.evaluation.EvaluationContext;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,7 @@ public final class Limits {
     /** An attribute no context has, so that the last clause of every rule fails and every rule is tried to its end. */
     private static final Clause NEVER = Clause.of("plan", Operator.IN, "no-such-plan");
 
-    private Limits() {
-    }
+    private Limits() {}
 
     /**
      * A boolean config, enabled, within every limit and close to the largest size: as many regular expressions as
@@ -33,7 +31,8 @@ public final class Limits {
         }
         long size = size(rules);
         while (rules.size() < FlagConfig.MAX_RULES) {
-            Rule next = rule(rules.size(), new Clause(TESTED, Operator.CONTAINS, needles(rules.size(), 40), true, false));
+            Rule next =
+                    rule(rules.size(), new Clause(TESTED, Operator.CONTAINS, needles(rules.size(), 40), true, false));
             long grown = size(List.of(next)) - size(List.of()) + 1;
             if (size + grown > FlagConfig.MAX_SIZE) {
                 break;
@@ -49,7 +48,10 @@ public final class Limits {
      * as long as allowed, as many as the total allows, so that every pattern is matched against all of them.
      */
     public static Map<String, Object> largestContext() {
-        int room = EvaluationContext.MAX_TOTAL_LENGTH - TESTED.length() - "targetingKey".length() - "heavy-client".length();
+        int room = EvaluationContext.MAX_TOTAL_LENGTH
+                - TESTED.length()
+                - "targetingKey".length()
+                - "heavy-client".length();
         // each element counts for its characters and one more, as a list's separator in JSON would
         int elements = room / (EvaluationContext.MAX_TEXT_LENGTH + 1);
         List<Object> texts = new ArrayList<>(elements);
@@ -85,6 +87,7 @@ public final class Limits {
     }
 
     private static long size(List<Rule> rules) {
-        return DocumentReader.jsonLength(FlagDocuments.writeConfig(true, VariantKey.FALSE, List.of(), rules, new Serve.Fixed(VariantKey.TRUE)));
+        return DocumentReader.jsonLength(
+                FlagDocuments.writeConfig(true, VariantKey.FALSE, List.of(), rules, new Serve.Fixed(VariantKey.TRUE)));
     }
 }

@@ -1,16 +1,15 @@
 package dev.bunting.domain.flag;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** SemanticVersion: precedence per semver.org 2.0.0 §11, plus the leniencies its javadoc lists (partial versions, leading 'v'). */
 class SemanticVersionTest {
@@ -21,8 +20,14 @@ class SemanticVersionTest {
 
     /** semver.org §11.4, the example chain. */
     private static final List<String> SPEC_PRE_RELEASE_ORDER = List.of(
-            "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta",
-            "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0");
+            "1.0.0-alpha",
+            "1.0.0-alpha.1",
+            "1.0.0-alpha.beta",
+            "1.0.0-beta",
+            "1.0.0-beta.2",
+            "1.0.0-beta.11",
+            "1.0.0-rc.1",
+            "1.0.0");
 
     @Test
     void eachVersionInTheSpecsPreReleaseChainPrecedesTheNext() {
@@ -40,17 +45,24 @@ class SemanticVersionTest {
         Collections.shuffle(shuffled, new Random(11));
         Collections.reverse(shuffled);
 
-        List<SemanticVersion> sorted = shuffled.stream().map(SemanticVersionTest::v).sorted().toList();
+        List<SemanticVersion> sorted =
+                shuffled.stream().map(SemanticVersionTest::v).sorted().toList();
 
-        assertThat(sorted).containsExactlyElementsOf(SPEC_PRE_RELEASE_ORDER.stream().map(SemanticVersionTest::v).toList());
+        assertThat(sorted)
+                .containsExactlyElementsOf(SPEC_PRE_RELEASE_ORDER.stream()
+                        .map(SemanticVersionTest::v)
+                        .toList());
     }
 
     @Test
     void coreNumbersCompareNumericallyNotAsText() {
         // semver.org §11.2: 1.0.0 < 2.0.0 < 2.1.0 < 2.1.1; and 1.9.0 < 1.10.0 < 1.11.0 (§2)
-        List<SemanticVersion> sorted = List.of(v("2.1.1"), v("1.11.0"), v("2.0.0"), v("1.9.0"), v("2.1.0"), v("1.0.0"), v("1.10.0"))
-                .stream().sorted().toList();
-        assertThat(sorted).containsExactly(v("1.0.0"), v("1.9.0"), v("1.10.0"), v("1.11.0"), v("2.0.0"), v("2.1.0"), v("2.1.1"));
+        List<SemanticVersion> sorted =
+                List.of(v("2.1.1"), v("1.11.0"), v("2.0.0"), v("1.9.0"), v("2.1.0"), v("1.0.0"), v("1.10.0")).stream()
+                        .sorted()
+                        .toList();
+        assertThat(sorted)
+                .containsExactly(v("1.0.0"), v("1.9.0"), v("1.10.0"), v("1.11.0"), v("2.0.0"), v("2.1.0"), v("2.1.1"));
     }
 
     @Test
@@ -74,7 +86,14 @@ class SemanticVersionTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"2, 2.0.0", "1.2, 1.2.0", "v1.2.3, 1.2.3", "v2, 2.0.0", "1.0.0+build.5, 1.0.0", "1.0.0-rc.1+sha.abc, 1.0.0-rc.1"})
+    @CsvSource({
+        "2, 2.0.0",
+        "1.2, 1.2.0",
+        "v1.2.3, 1.2.3",
+        "v2, 2.0.0",
+        "1.0.0+build.5, 1.0.0",
+        "1.0.0-rc.1+sha.abc, 1.0.0-rc.1"
+    })
     void partialVersionsALeadingVAndBuildMetadataDoNotChangePrecedence(String lenient, String strict) {
         assertThat(v(lenient).compareTo(v(strict))).isZero();
         assertThat(v(lenient)).isEqualTo(v(strict));
@@ -86,8 +105,29 @@ class SemanticVersionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "v", "latest", "1.2.3.4", "01.2.3", "1.02.3", "1.2.03", "1.2.3-", "1.2.3-01", "1.2.3-a..b",
-            "1.2.3+", "1.2.3+a..b", "1..3", "-1.2.3", "1.2.3-ä", "V1.2.3", " 1.2.3", "1.2.3 ", "1.2.x", "1234567890123456789.0.0"})
+    @ValueSource(
+            strings = {
+                "",
+                "v",
+                "latest",
+                "1.2.3.4",
+                "01.2.3",
+                "1.02.3",
+                "1.2.03",
+                "1.2.3-",
+                "1.2.3-01",
+                "1.2.3-a..b",
+                "1.2.3+",
+                "1.2.3+a..b",
+                "1..3",
+                "-1.2.3",
+                "1.2.3-ä",
+                "V1.2.3",
+                " 1.2.3",
+                "1.2.3 ",
+                "1.2.x",
+                "1234567890123456789.0.0"
+            })
     void rejectsTextThatIsNotAVersion(String text) {
         assertThat(SemanticVersion.parse(text)).isEmpty();
     }

@@ -1,27 +1,25 @@
 package dev.bunting.domain.flag;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.bunting.domain.Configs;
 import dev.bunting.domain.InvalidInputException;
+import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.math.BigDecimal;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** spec/bucketing.md § "A split": weights are basis points (0..10000) that sum to exactly 10000. */
 class SplitTest {
 
     private static void assertRejected(Runnable construction, String field, String code) {
-        assertThatThrownBy(construction::run)
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-                    assertThat(e.violations().getFirst().field()).isEqualTo(field);
-                    assertThat(e.violations().getFirst().code()).isEqualTo(code);
-                });
+        assertThatThrownBy(construction::run).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.violations().getFirst().field()).isEqualTo(field);
+            assertThat(e.violations().getFirst().code()).isEqualTo(code);
+        });
     }
 
     @ParameterizedTest
@@ -60,13 +58,24 @@ class SplitTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"30, 3000", "33.33, 3333", "0, 0", "100, 10000", "0.01, 1", "99.99, 9999", "30.50, 3050", "30.500, 3050", "12.5, 1250"})
+    @CsvSource({
+        "30, 3000",
+        "33.33, 3333",
+        "0, 0",
+        "100, 10000",
+        "0.01, 1",
+        "99.99, 9999",
+        "30.50, 3050",
+        "30.500, 3050",
+        "12.5, 1250"
+    })
     void aBooleanRolloutGivesTruePercentageTimes100BasisPointsThenFalseTheRest(String percentage, int basisPoints) {
         Split split = Split.booleanRollout(new BigDecimal(percentage));
 
-        assertThat(split.weights()).containsExactly(
-                new Split.Weight(VariantKey.TRUE, basisPoints),
-                new Split.Weight(VariantKey.FALSE, 10_000 - basisPoints));
+        assertThat(split.weights())
+                .containsExactly(
+                        new Split.Weight(VariantKey.TRUE, basisPoints),
+                        new Split.Weight(VariantKey.FALSE, 10_000 - basisPoints));
     }
 
     @ParameterizedTest

@@ -1,14 +1,13 @@
 package dev.bunting.domain.identity;
 
-import dev.bunting.domain.InvalidInputException;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bunting.domain.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class PasswordPolicyTest {
 
@@ -34,21 +33,25 @@ class PasswordPolicyTest {
         score = PasswordPolicy.MIN_SCORE - 1;
 
         assertThatThrownBy(() -> policy.check("password", "password1234", OWNER))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations().getFirst().code()).isEqualTo("too_weak"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.violations().getFirst().code()).isEqualTo("too_weak"));
     }
 
     @Test
     void a_long_password_scored_three_or_more_is_accepted_and_was_estimated_against_the_owners_address() {
         score = PasswordPolicy.MIN_SCORE;
 
-        assertThatCode(() -> policy.check("password", "wobbly lanterns ferry sixty owls", OWNER)).doesNotThrowAnyException();
+        assertThatCode(() -> policy.check("password", "wobbly lanterns ferry sixty owls", OWNER))
+                .doesNotThrowAnyException();
         assertThat(estimated).containsExactly(List.of("alice@example.com", "alice"));
     }
 
     @Test
     void an_absurdly_long_password_is_refused_before_it_reaches_the_estimator_or_the_hasher() {
         assertThatThrownBy(() -> policy.check("password", "x".repeat(PasswordPolicy.MAX_LENGTH + 1), OWNER))
-                .isInstanceOfSatisfying(InvalidInputException.class,
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
                         e -> assertThat(e.violations().getFirst().code()).isEqualTo("too_long"));
         assertThat(estimated).isEmpty();
     }

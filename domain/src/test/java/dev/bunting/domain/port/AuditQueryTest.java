@@ -1,16 +1,15 @@
 package dev.bunting.domain.port;
 
-import dev.bunting.domain.InvalidInputException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bunting.domain.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What a query of the audit trail accepts, and its cursor's round trip. */
 class AuditQueryTest {
@@ -29,8 +28,12 @@ class AuditQueryTest {
     @ValueSource(strings = {"", "not base64!", "YXVkaXQ6", "YXVkaXQ6MA", "YXVkaXQ6LTE", "YXVkaXQ6eA", "b3RoZXI6NQ"})
     void aTokenThisApiDidNotIssueIsInvalidInputForTheCursorField(String token) {
         assertThatThrownBy(() -> AuditCursor.parse(token))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
-                        .singleElement().satisfies(v -> assertThat(v.field() + ":" + v.code()).isEqualTo("cursor:invalid_value")));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.violations())
+                                .singleElement()
+                                .satisfies(v ->
+                                        assertThat(v.field() + ":" + v.code()).isEqualTo("cursor:invalid_value")));
     }
 
     @Test
@@ -71,8 +74,11 @@ class AuditQueryTest {
 
     private static void assertInvalid(Runnable construction, String fieldAndCode) {
         assertThatThrownBy(construction::run)
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
-                        .extracting(v -> v.field() + ":" + v.code()).containsExactly(fieldAndCode));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(v -> v.field() + ":" + v.code())
+                                .containsExactly(fieldAndCode));
     }
 
     private static String decoded(String token) {

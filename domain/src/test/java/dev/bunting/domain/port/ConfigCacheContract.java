@@ -1,13 +1,15 @@
 package dev.bunting.domain.port;
 
+import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
+import static dev.bunting.domain.environment.EnvironmentKey.STAGING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.bunting.domain.MutableClock;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,11 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-
-import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
-import static dev.bunting.domain.environment.EnvironmentKey.STAGING;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The definition of {@link ConfigCache}. Every cache adapter extends this suite.
@@ -71,8 +70,9 @@ public abstract class ConfigCacheContract {
         StoreUnavailableException unavailable = new StoreUnavailableException("the store is down", null);
 
         assertThatThrownBy(() -> cache.get(PRODUCTION, environment -> {
-            throw unavailable;
-        })).isSameAs(unavailable);
+                    throw unavailable;
+                }))
+                .isSameAs(unavailable);
 
         assertThat(cache.get(PRODUCTION, loader).environment()).isEqualTo(PRODUCTION);
         assertThat(loader.loaded).containsExactly(PRODUCTION);
@@ -127,7 +127,9 @@ public abstract class ConfigCacheContract {
         cache.invalidateAll();
 
         assertThat(heard).containsExactly("production", "never-loaded", "*");
-        assertThat(loader.loaded).as("each notice came after the cached copy was gone").containsExactly(PRODUCTION, PRODUCTION, PRODUCTION);
+        assertThat(loader.loaded)
+                .as("each notice came after the cached copy was gone")
+                .containsExactly(PRODUCTION, PRODUCTION, PRODUCTION);
     }
 
     @Test
@@ -135,7 +137,9 @@ public abstract class ConfigCacheContract {
         PreparedEnvironment production = cache.get(PRODUCTION, loader);
 
         clock.advance(TIME_TO_LIVE.minusMillis(1));
-        assertThat(cache.get(PRODUCTION, loader)).as("just within its time to live").isSameAs(production);
+        assertThat(cache.get(PRODUCTION, loader))
+                .as("just within its time to live")
+                .isSameAs(production);
         clock.advance(Duration.ofMillis(1));
         assertThat(cache.get(PRODUCTION, loader)).as("once it has passed").isNotSameAs(production);
 
@@ -211,7 +215,10 @@ public abstract class ConfigCacheContract {
         @Override
         public PreparedEnvironment apply(EnvironmentKey environment) {
             loaded.add(environment);
-            return PreparedEnvironment.prepare(new Environment(environment, environment.value(), false, true, Instant.EPOCH), List.of(), EVALUATOR);
+            return PreparedEnvironment.prepare(
+                    new Environment(environment, environment.value(), false, true, Instant.EPOCH),
+                    List.of(),
+                    EVALUATOR);
         }
     }
 }

@@ -1,12 +1,12 @@
 package dev.bunting.domain.port;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.domain.identity.PasswordHash;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The definition of {@link PasswordHasher}. Every password hashing adapter extends this suite. */
 public abstract class PasswordHasherContract {
@@ -52,14 +52,15 @@ public abstract class PasswordHasherContract {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "garbage",
-            "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
-            "$argon2i$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$qKq2VVp1ZkvJzJjZbQ2zX1Vw8g5N1lH0d2Fh7rB5lY0",
-            "$argon2id$v=19$m=19456,t=2,p=1$",
-            "$argon2id$v=19$m=x,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$qKq2VVp1ZkvJzJjZbQ2zX1Vw8g5N1lH0d2Fh7rB5lY0",
-            "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$qKq2VVp1ZkvJzJjZbQ2zX1Vw8g5N1lH0d2Fh7rB5lY0"
-    })
+    @ValueSource(
+            strings = {
+                "garbage",
+                "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
+                "$argon2i$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$qKq2VVp1ZkvJzJjZbQ2zX1Vw8g5N1lH0d2Fh7rB5lY0",
+                "$argon2id$v=19$m=19456,t=2,p=1$",
+                "$argon2id$v=19$m=x,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$qKq2VVp1ZkvJzJjZbQ2zX1Vw8g5N1lH0d2Fh7rB5lY0",
+                "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$qKq2VVp1ZkvJzJjZbQ2zX1Vw8g5N1lH0d2Fh7rB5lY0"
+            })
     void aMalformedOrForeignHashDoesNotMatchAndDoesNotThrow(String encoded) {
         PasswordHash foreign = new PasswordHash(encoded);
 

@@ -1,8 +1,8 @@
 package dev.bunting.domain.port;
 
-import dev.bunting.domain.MutableClock;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bunting.domain.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The definition of {@link SignInThrottle}. Every throttle adapter extends this suite.
@@ -74,11 +73,15 @@ public abstract class SignInThrottleContract {
         throttle.recordFailure(ALICE);
         throttle.recordFailure(ALICE);
         clock.advance(WINDOW.minusMinutes(5));
-        assertThat(throttle.waitBefore(ALICE)).as("the first failure has left the window").isZero();
+        assertThat(throttle.waitBefore(ALICE))
+                .as("the first failure has left the window")
+                .isZero();
 
         throttle.recordFailure(ALICE);
 
-        assertThat(throttle.waitBefore(ALICE)).as("until the second and third leave").isEqualTo(Duration.ofMinutes(5));
+        assertThat(throttle.waitBefore(ALICE))
+                .as("until the second and third leave")
+                .isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test

@@ -1,13 +1,23 @@
 package dev.bunting.domain.port;
 
+import static dev.bunting.domain.environment.EnvironmentKey.DEVELOPMENT;
+import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
+import static dev.bunting.domain.environment.EnvironmentKey.STAGING;
+import static dev.bunting.domain.port.StoreFixtures.CREATED;
+import static dev.bunting.domain.port.StoreFixtures.LATER;
+import static dev.bunting.domain.port.StoreFixtures.aFlag;
+import static dev.bunting.domain.port.StoreFixtures.anEnvironment;
+import static dev.bunting.domain.port.StoreFixtures.everyFeatureOfABooleanConfig;
+import static dev.bunting.domain.port.StoreFixtures.nextVersion;
+import static dev.bunting.domain.port.StoreFixtures.servingEveryone;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.bunting.domain.audit.Actor;
 import dev.bunting.domain.audit.AuditDocuments;
 import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.audit.AuditRecord;
 import dev.bunting.domain.audit.Entity;
-import dev.bunting.domain.key.AccessKey;
-import dev.bunting.domain.key.KeyId;
-import dev.bunting.domain.key.KeyScope;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.EnvironmentConfig;
@@ -22,10 +32,9 @@ import dev.bunting.domain.identity.PasswordHash;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.User;
 import dev.bunting.domain.identity.UserId;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
+import dev.bunting.domain.key.AccessKey;
+import dev.bunting.domain.key.KeyId;
+import dev.bunting.domain.key.KeyScope;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,19 +55,9 @@ import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-
-import static dev.bunting.domain.port.StoreFixtures.CREATED;
-import static dev.bunting.domain.port.StoreFixtures.LATER;
-import static dev.bunting.domain.port.StoreFixtures.aFlag;
-import static dev.bunting.domain.port.StoreFixtures.anEnvironment;
-import static dev.bunting.domain.port.StoreFixtures.everyFeatureOfABooleanConfig;
-import static dev.bunting.domain.port.StoreFixtures.nextVersion;
-import static dev.bunting.domain.port.StoreFixtures.servingEveryone;
-import static dev.bunting.domain.environment.EnvironmentKey.DEVELOPMENT;
-import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
-import static dev.bunting.domain.environment.EnvironmentKey.STAGING;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The definition of {@link Store} and the repositories it hands out. Every store adapter extends this suite.
@@ -107,7 +106,10 @@ public abstract class StoreContract {
 
     @Test
     void anInsertedFlagIsFoundExactlyAsItWasWritten() {
-        Flag flag = aFlag("checkout").describedAs("the new checkout").taggedWith("team-a", "web").build();
+        Flag flag = aFlag("checkout")
+                .describedAs("the new checkout")
+                .taggedWith("team-a", "web")
+                .build();
 
         assertThat(attempt(r -> r.flags().insert(flag))).isTrue();
 
@@ -120,7 +122,9 @@ public abstract class StoreContract {
         Flag first = aFlag("checkout").named("First").build();
         write(r -> r.flags().insert(first));
 
-        assertThat(attempt(r -> r.flags().insert(aFlag("checkout").named("Second").build()))).isFalse();
+        assertThat(attempt(
+                        r -> r.flags().insert(aFlag("checkout").named("Second").build())))
+                .isFalse();
 
         assertThat(storedFlag(first.key())).contains(first);
     }
@@ -143,9 +147,13 @@ public abstract class StoreContract {
         write(r -> r.flags().update(nextVersion(original, "Version two")));
         Flag stored = storedFlag(original.key()).orElseThrow();
 
-        assertThat(attempt(r -> r.flags().update(nextVersion(original, "Lost update")))).isFalse();
-        assertThat(attempt(r -> r.flags().update(nextVersion(nextVersion(stored, "Skips"), "a version")))).isFalse();
-        assertThat(attempt(r -> r.flags().update(nextVersion(aFlag("never-inserted").build(), "Missing")))).isFalse();
+        assertThat(attempt(r -> r.flags().update(nextVersion(original, "Lost update"))))
+                .isFalse();
+        assertThat(attempt(r -> r.flags().update(nextVersion(nextVersion(stored, "Skips"), "a version"))))
+                .isFalse();
+        assertThat(attempt(r ->
+                        r.flags().update(nextVersion(aFlag("never-inserted").build(), "Missing"))))
+                .isFalse();
 
         assertThat(storedFlag(original.key())).contains(stored);
     }
@@ -177,7 +185,8 @@ public abstract class StoreContract {
 
     @Test
     void listingOrdersFlagsByKey() {
-        write(r -> List.of("m-flag", "ab", "z-flag", "b.flag", "a-z", "b-flag", "a.0").forEach(k -> r.flags().insert(aFlag(k).build())));
+        write(r -> List.of("m-flag", "ab", "z-flag", "b.flag", "a-z", "b-flag", "a.0")
+                .forEach(k -> r.flags().insert(aFlag(k).build())));
 
         // by code point, not by a language's collation, which would ignore the punctuation
         assertThat(keys(listed(FlagQuery.all())))
@@ -205,8 +214,16 @@ public abstract class StoreContract {
         write(r -> {
             r.flags().insert(aFlag("checkout-v2").named("Plain").build());
             r.flags().insert(aFlag("search").named("New CHECKOUT page").build());
-            r.flags().insert(aFlag("banner").named("Banner").describedAs("Shown during Checkout").build());
-            r.flags().insert(aFlag("dark-mode").named("Dark mode").describedAs("unrelated").build());
+            r.flags()
+                    .insert(aFlag("banner")
+                            .named("Banner")
+                            .describedAs("Shown during Checkout")
+                            .build());
+            r.flags()
+                    .insert(aFlag("dark-mode")
+                            .named("Dark mode")
+                            .describedAs("unrelated")
+                            .build());
         });
 
         FlagPage page = listed(new FlagQuery(null, "cHeCkOuT", 10, 0));
@@ -243,7 +260,10 @@ public abstract class StoreContract {
     void listingPagesWithLimitAndOffsetAndCountsEveryMatch() {
         write(r -> {
             for (int i = 1; i <= 7; i++) {
-                r.flags().insert(aFlag("flag-" + i).taggedWith(i % 2 == 0 ? "even" : "odd").build());
+                r.flags()
+                        .insert(aFlag("flag-" + i)
+                                .taggedWith(i % 2 == 0 ? "even" : "odd")
+                                .build());
             }
         });
 
@@ -271,15 +291,26 @@ public abstract class StoreContract {
         nested.put("enabled", true);
         nested.put("nothing", null);
         nested.put("text", "quote \" backslash \\ unicode ü 🚩");
-        nested.put("list", Arrays.asList(new BigDecimal("1"), "two", false, null, List.of(Map.of("deep", new BigDecimal("3.0")))));
-        Flag json = aFlag("json-flag").ofKind(FlagKind.JSON,
-                new Variant(new VariantKey("rich"), nested, "a described variant"),
-                Variant.of("list", List.of(new BigDecimal("7"), Map.of())),
-                Variant.of("scalar", "just text"),
-                Variant.of("empty", null)).build();
-        Flag number = aFlag("number-flag").ofKind(FlagKind.NUMBER,
-                Variant.of("small", new BigDecimal("0.1")), Variant.of("big", new BigDecimal("1000000"))).build();
-        Flag string = aFlag("string-flag").ofKind(FlagKind.STRING, Variant.of("a", ""), Variant.of("b", "b")).build();
+        nested.put(
+                "list",
+                Arrays.asList(new BigDecimal("1"), "two", false, null, List.of(Map.of("deep", new BigDecimal("3.0")))));
+        Flag json = aFlag("json-flag")
+                .ofKind(
+                        FlagKind.JSON,
+                        new Variant(new VariantKey("rich"), nested, "a described variant"),
+                        Variant.of("list", List.of(new BigDecimal("7"), Map.of())),
+                        Variant.of("scalar", "just text"),
+                        Variant.of("empty", null))
+                .build();
+        Flag number = aFlag("number-flag")
+                .ofKind(
+                        FlagKind.NUMBER,
+                        Variant.of("small", new BigDecimal("0.1")),
+                        Variant.of("big", new BigDecimal("1000000")))
+                .build();
+        Flag string = aFlag("string-flag")
+                .ofKind(FlagKind.STRING, Variant.of("a", ""), Variant.of("b", "b"))
+                .build();
         write(r -> List.of(json, number, string).forEach(r.flags()::insert));
 
         assertThat(storedFlag(json.key())).contains(json);
@@ -314,7 +345,8 @@ public abstract class StoreContract {
     void savingVersionOneStoresTheFirstConfigExactly() {
         Flag flag = aFlag("checkout").build();
         write(r -> r.flags().insert(flag));
-        EnvironmentConfig first = new EnvironmentConfig(flag.key(), PRODUCTION, everyFeatureOfABooleanConfig(), 1, LATER);
+        EnvironmentConfig first =
+                new EnvironmentConfig(flag.key(), PRODUCTION, everyFeatureOfABooleanConfig(), 1, LATER);
 
         assertThat(attempt(r -> r.flags().saveConfig(first))).isTrue();
 
@@ -330,8 +362,10 @@ public abstract class StoreContract {
         write(r -> r.flags().saveConfig(first));
         EnvironmentConfig second = first.next(first.config().withEnabled(false), LATER);
 
-        assertThat(attempt(r -> r.flags().saveConfig(servingEveryone(flag, PRODUCTION, "false")))).isFalse();
-        assertThat(attempt(r -> r.flags().saveConfig(second.next(second.config(), LATER)))).isFalse();
+        assertThat(attempt(r -> r.flags().saveConfig(servingEveryone(flag, PRODUCTION, "false"))))
+                .isFalse();
+        assertThat(attempt(r -> r.flags().saveConfig(second.next(second.config(), LATER))))
+                .isFalse();
         assertThat(storedConfig(flag.key(), PRODUCTION)).contains(first);
 
         assertThat(attempt(r -> r.flags().saveConfig(second))).isTrue();
@@ -345,8 +379,10 @@ public abstract class StoreContract {
         Flag neverInserted = aFlag("ghost").build();
         write(r -> r.flags().insert(flag));
 
-        assertThat(attempt(r -> r.flags().saveConfig(servingEveryone(neverInserted, PRODUCTION, "true")))).isFalse();
-        assertThat(attempt(r -> r.flags().saveConfig(servingEveryone(flag, new EnvironmentKey("nowhere"), "true")))).isFalse();
+        assertThat(attempt(r -> r.flags().saveConfig(servingEveryone(neverInserted, PRODUCTION, "true"))))
+                .isFalse();
+        assertThat(attempt(r -> r.flags().saveConfig(servingEveryone(flag, new EnvironmentKey("nowhere"), "true"))))
+                .isFalse();
 
         assertThat(storedConfig(neverInserted.key(), PRODUCTION)).isEmpty();
         assertThat(storedConfig(flag.key(), new EnvironmentKey("nowhere"))).isEmpty();
@@ -355,7 +391,9 @@ public abstract class StoreContract {
     @Test
     void statesInAnEnvironmentPairEveryFlagWithItsSavedOrInitialConfigByKey() {
         Flag zebra = aFlag("zebra").build();
-        Flag apple = aFlag("apple").ofKind(FlagKind.STRING, Variant.of("red", "red"), Variant.of("green", "green")).build();
+        Flag apple = aFlag("apple")
+                .ofKind(FlagKind.STRING, Variant.of("red", "red"), Variant.of("green", "green"))
+                .build();
         Flag mango = aFlag("mango").build();
         EnvironmentConfig saved = servingEveryone(mango, PRODUCTION, "true");
         write(r -> {
@@ -368,10 +406,11 @@ public abstract class StoreContract {
 
         List<FlagState> states = states(PRODUCTION);
 
-        assertThat(states).containsExactly(
-                new FlagState(apple, EnvironmentConfig.initial(apple, PRODUCTION)),
-                new FlagState(mango, saved),
-                new FlagState(zebra, EnvironmentConfig.initial(zebra, PRODUCTION)));
+        assertThat(states)
+                .containsExactly(
+                        new FlagState(apple, EnvironmentConfig.initial(apple, PRODUCTION)),
+                        new FlagState(mango, saved),
+                        new FlagState(zebra, EnvironmentConfig.initial(zebra, PRODUCTION)));
     }
 
     // --- environments ---
@@ -381,8 +420,14 @@ public abstract class StoreContract {
         List<Environment> environments = environments();
 
         assertThat(environments).extracting(Environment::key).containsExactly(DEVELOPMENT, PRODUCTION, STAGING);
-        assertThat(environments).filteredOn(Environment::isProtected).extracting(Environment::key).containsExactly(PRODUCTION);
-        assertThat(storedEnvironment(PRODUCTION)).get().extracting(Environment::name).isEqualTo("Production");
+        assertThat(environments)
+                .filteredOn(Environment::isProtected)
+                .extracting(Environment::key)
+                .containsExactly(PRODUCTION);
+        assertThat(storedEnvironment(PRODUCTION))
+                .get()
+                .extracting(Environment::name)
+                .isEqualTo("Production");
     }
 
     @Test
@@ -396,7 +441,8 @@ public abstract class StoreContract {
         assertThat(storedEnvironment(qa.key())).contains(qa);
         assertThat(storedEnvironment(alpha.key())).contains(alpha);
         assertThat(storedEnvironment(new EnvironmentKey("nowhere"))).isEmpty();
-        assertThat(environments()).extracting(e -> e.key().value())
+        assertThat(environments())
+                .extracting(e -> e.key().value())
                 .containsExactly("alpha", "development", "production", "qa", "staging");
     }
 
@@ -405,7 +451,8 @@ public abstract class StoreContract {
         Environment qa = anEnvironment("qa");
         write(r -> r.environments().insert(qa));
 
-        assertThat(attempt(r -> r.environments().insert(new Environment(qa.key(), "Other", true, false, LATER)))).isFalse();
+        assertThat(attempt(r -> r.environments().insert(new Environment(qa.key(), "Other", true, false, LATER))))
+                .isFalse();
 
         assertThat(storedEnvironment(qa.key())).contains(qa);
     }
@@ -438,11 +485,18 @@ public abstract class StoreContract {
         Environment closed = qa.withSettings("Quality", true, false);
 
         assertThat(attempt(r -> r.environments().update(closed))).isTrue();
-        assertThat(attempt(r -> r.environments().update(anEnvironment("nowhere")))).isFalse();
+        assertThat(attempt(r -> r.environments().update(anEnvironment("nowhere"))))
+                .isFalse();
 
         assertThat(storedEnvironment(qa.key())).contains(closed);
-        assertThat(storedEnvironment(PRODUCTION)).get().extracting(Environment::publicEvaluation).isEqualTo(false);
-        assertThat(storedEnvironment(STAGING)).get().extracting(Environment::publicEvaluation).isEqualTo(true);
+        assertThat(storedEnvironment(PRODUCTION))
+                .get()
+                .extracting(Environment::publicEvaluation)
+                .isEqualTo(false);
+        assertThat(storedEnvironment(STAGING))
+                .get()
+                .extracting(Environment::publicEvaluation)
+                .isEqualTo(true);
     }
 
     // --- keys ---
@@ -450,7 +504,8 @@ public abstract class StoreContract {
     @Test
     void aKeyIsFoundByIdAndByPrefixAndListedNewestFirst() {
         AccessKey older = aKey("k1", "bnt_api_aaaaaaaa", new KeyScope.Management(Role.DEVELOPER), CREATED);
-        AccessKey newer = aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(PRODUCTION, KeyScope.Side.SERVER), LATER);
+        AccessKey newer =
+                aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(PRODUCTION, KeyScope.Side.SERVER), LATER);
 
         assertThat(attempt(r -> r.keys().insert(older))).isTrue();
         assertThat(attempt(r -> r.keys().insert(newer))).isTrue();
@@ -464,11 +519,15 @@ public abstract class StoreContract {
     @Test
     void eachKindOfKeyComesBackAsTheKindItWasStoredAs() {
         AccessKey api = aKey("k1", "bnt_api_aaaaaaaa", new KeyScope.Management(Role.VIEWER), CREATED);
-        AccessKey server = aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(STAGING, KeyScope.Side.SERVER), CREATED);
-        AccessKey client = aKey("k3", "bnt_client_cccccccc", new KeyScope.Evaluation(STAGING, KeyScope.Side.CLIENT), CREATED);
+        AccessKey server =
+                aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(STAGING, KeyScope.Side.SERVER), CREATED);
+        AccessKey client =
+                aKey("k3", "bnt_client_cccccccc", new KeyScope.Evaluation(STAGING, KeyScope.Side.CLIENT), CREATED);
 
         for (AccessKey key : List.of(api, server, client)) {
-            assertThat(attempt(r -> r.keys().insert(key))).as("%s inserted", key.scope()).isTrue();
+            assertThat(attempt(r -> r.keys().insert(key)))
+                    .as("%s inserted", key.scope())
+                    .isTrue();
             assertThat(storedKey(key.id())).as("%s found", key.scope()).contains(key);
         }
     }
@@ -478,8 +537,12 @@ public abstract class StoreContract {
         AccessKey first = aKey("k1", "bnt_api_aaaaaaaa", new KeyScope.Management(Role.ADMIN), CREATED);
         write(r -> r.keys().insert(first));
 
-        assertThat(attempt(r -> r.keys().insert(aKey("k2", "bnt_api_aaaaaaaa", new KeyScope.Management(Role.VIEWER), LATER)))).isFalse();
-        assertThat(attempt(r -> r.keys().insert(aKey("k1", "bnt_api_zzzzzzzz", new KeyScope.Management(Role.VIEWER), LATER)))).isFalse();
+        assertThat(attempt(r ->
+                        r.keys().insert(aKey("k2", "bnt_api_aaaaaaaa", new KeyScope.Management(Role.VIEWER), LATER))))
+                .isFalse();
+        assertThat(attempt(r ->
+                        r.keys().insert(aKey("k1", "bnt_api_zzzzzzzz", new KeyScope.Management(Role.VIEWER), LATER))))
+                .isFalse();
 
         assertThat(keys()).containsExactly(first);
     }
@@ -491,7 +554,8 @@ public abstract class StoreContract {
 
         write(r -> r.keys().markUsed(key.id(), LATER));
         assertThat(attempt(r -> r.keys().revoke(key.id(), LATER))).isTrue();
-        assertThat(attempt(r -> r.keys().revoke(key.id(), LATER.plusSeconds(1)))).isFalse();
+        assertThat(attempt(r -> r.keys().revoke(key.id(), LATER.plusSeconds(1))))
+                .isFalse();
         assertThat(attempt(r -> r.keys().revoke(new KeyId("nosuch"), LATER))).isFalse();
 
         assertThat(storedKey(key.id())).contains(key.usedAt(LATER).revokedAt(LATER));
@@ -500,8 +564,11 @@ public abstract class StoreContract {
     @Test
     void deletingAnEnvironmentKeepsItsKeysListedAndAnEnvironmentOfTheSameKeyCanBeCreatedAgain() {
         Environment qa = anEnvironment("qa");
-        AccessKey forQa = aKey("k1", "bnt_sdk_aaaaaaaa", new KeyScope.Evaluation(qa.key(), KeyScope.Side.SERVER), CREATED).revokedAt(LATER);
-        AccessKey forProduction = aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(PRODUCTION, KeyScope.Side.SERVER), CREATED);
+        AccessKey forQa = aKey(
+                        "k1", "bnt_sdk_aaaaaaaa", new KeyScope.Evaluation(qa.key(), KeyScope.Side.SERVER), CREATED)
+                .revokedAt(LATER);
+        AccessKey forProduction =
+                aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(PRODUCTION, KeyScope.Side.SERVER), CREATED);
         write(r -> {
             r.environments().insert(qa);
             r.keys().insert(forQa);
@@ -518,8 +585,17 @@ public abstract class StoreContract {
 
     @Test
     void aKeyWithoutAnOwnerIsStoredAsOne() {
-        AccessKey legacy = new AccessKey(new KeyId("k1"), "legacy", new KeyScope.Management(Role.ADMIN), "bnt_api_aaaaaaaa", "0".repeat(64),
-                CREATED, "admin@example.com", null, null, null);
+        AccessKey legacy = new AccessKey(
+                new KeyId("k1"),
+                "legacy",
+                new KeyScope.Management(Role.ADMIN),
+                "bnt_api_aaaaaaaa",
+                "0".repeat(64),
+                CREATED,
+                "admin@example.com",
+                null,
+                null,
+                null);
 
         write(r -> r.keys().insert(legacy));
 
@@ -539,7 +615,17 @@ public abstract class StoreContract {
     }
 
     private static AccessKey aKey(String id, String prefix, KeyScope scope, Instant createdAt) {
-        return new AccessKey(new KeyId(id), "key " + id, scope, prefix, "0".repeat(64), createdAt, "admin@example.com", new UserId("u-admin"), null, null);
+        return new AccessKey(
+                new KeyId(id),
+                "key " + id,
+                scope,
+                prefix,
+                "0".repeat(64),
+                createdAt,
+                "admin@example.com",
+                new UserId("u-admin"),
+                null,
+                null);
     }
 
     // --- transactions ---
@@ -547,7 +633,8 @@ public abstract class StoreContract {
     @Test
     void whatATransactionCommitsIsVisibleToTheNextOneAuditEntriesIncluded() {
         Flag flag = aFlag("checkout").build();
-        AuditEntry created = new AuditEntry(Actor.system("contract-test"), "flag.created", Entity.flag("checkout"), null, flag, LATER);
+        AuditEntry created = new AuditEntry(
+                Actor.system("contract-test"), "flag.created", Entity.flag("checkout"), null, flag, LATER);
 
         String result = store.inTransaction(r -> {
             r.flags().insert(flag);
@@ -566,19 +653,29 @@ public abstract class StoreContract {
         write(r -> {
             r.flags().insert(kept);
             r.flags().saveConfig(servingEveryone(kept, PRODUCTION, "true"));
-            r.audit().record(new AuditEntry(Actor.system("contract-test"), "flag.created", Entity.flag("kept"), null, kept, CREATED));
+            r.audit()
+                    .record(new AuditEntry(
+                            Actor.system("contract-test"), "flag.created", Entity.flag("kept"), null, kept, CREATED));
         });
         IllegalStateException failure = new IllegalStateException("the use case gave up");
 
         assertThatThrownBy(() -> store.inTransaction(r -> {
-            r.flags().insert(aFlag("discarded").build());
-            r.flags().update(nextVersion(kept, "Renamed"));
-            r.flags().saveConfig(servingEveryone(kept, STAGING, "true"));
-            r.environments().insert(anEnvironment("qa"));
-            r.environments().delete(DEVELOPMENT);
-            r.audit().record(new AuditEntry(Actor.system("contract-test"), "flag.updated", Entity.flag("kept"), kept, kept, LATER));
-            throw failure;
-        })).isSameAs(failure);
+                    r.flags().insert(aFlag("discarded").build());
+                    r.flags().update(nextVersion(kept, "Renamed"));
+                    r.flags().saveConfig(servingEveryone(kept, STAGING, "true"));
+                    r.environments().insert(anEnvironment("qa"));
+                    r.environments().delete(DEVELOPMENT);
+                    r.audit()
+                            .record(new AuditEntry(
+                                    Actor.system("contract-test"),
+                                    "flag.updated",
+                                    Entity.flag("kept"),
+                                    kept,
+                                    kept,
+                                    LATER));
+                    throw failure;
+                }))
+                .isSameAs(failure);
 
         assertThat(keys(listed(FlagQuery.all()))).containsExactly("kept");
         assertThat(storedFlag(kept.key())).contains(kept);
@@ -597,10 +694,12 @@ public abstract class StoreContract {
         });
 
         assertThatThrownBy(() -> store.inTransaction(r -> {
-            r.flags().delete(flag.key(), 1);
-            r.environments().delete(PRODUCTION);
-            throw new IllegalArgumentException("rejected");
-        })).isInstanceOf(IllegalArgumentException.class).hasMessage("rejected");
+                    r.flags().delete(flag.key(), 1);
+                    r.environments().delete(PRODUCTION);
+                    throw new IllegalArgumentException("rejected");
+                }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("rejected");
 
         assertThat(storedConfig(flag.key(), PRODUCTION)).contains(config);
     }
@@ -616,7 +715,11 @@ public abstract class StoreContract {
             boolean orphan = r.flags().saveConfig(servingEveryone(aFlag("ghost").build(), PRODUCTION, "true"));
             boolean nowhere = r.flags().saveConfig(servingEveryone(flag, new EnvironmentKey("nowhere"), "true"));
             boolean existing = r.environments().insert(anEnvironment("staging"));
-            return !duplicate && !stale && !orphan && !nowhere && !existing
+            return !duplicate
+                    && !stale
+                    && !orphan
+                    && !nowhere
+                    && !existing
                     && r.flags().insert(aFlag("after-rejections").build());
         });
 
@@ -640,10 +743,14 @@ public abstract class StoreContract {
         Flag flag = aFlag("checkout").build();
         write(r -> r.flags().insert(flag));
 
-        List<Boolean> outcomes = race(writer -> r -> r.flags().saveConfig(servingEveryone(flag, PRODUCTION, writer % 2 == 0 ? "true" : "false")));
+        List<Boolean> outcomes = race(writer ->
+                r -> r.flags().saveConfig(servingEveryone(flag, PRODUCTION, writer % 2 == 0 ? "true" : "false")));
 
         assertThat(outcomes).containsOnlyOnce(true);
-        assertThat(storedConfig(flag.key(), PRODUCTION)).get().extracting(EnvironmentConfig::version).isEqualTo(1L);
+        assertThat(storedConfig(flag.key(), PRODUCTION))
+                .get()
+                .extracting(EnvironmentConfig::version)
+                .isEqualTo(1L);
     }
 
     /** Runs one transaction per writer, all at once, and returns what each returned. */
@@ -681,22 +788,36 @@ public abstract class StoreContract {
 
     @Test
     void theTrailListsCommittedEntriesNewestFirstWithEveryFieldAndTheStatesAsDocuments() {
-        Flag flag = aFlag("checkout").describedAs("the new checkout").taggedWith("web").build();
+        Flag flag = aFlag("checkout")
+                .describedAs("the new checkout")
+                .taggedWith("web")
+                .build();
         Flag renamed = nextVersion(flag, "Renamed");
-        EnvironmentConfig config = new EnvironmentConfig(flag.key(), PRODUCTION, everyFeatureOfABooleanConfig(), 1, LATER);
+        EnvironmentConfig config =
+                new EnvironmentConfig(flag.key(), PRODUCTION, everyFeatureOfABooleanConfig(), 1, LATER);
         Environment qa = anEnvironment("qa");
         AuditEntry created = new AuditEntry(ALICE, "flag.created", Entity.flag("checkout"), null, null, flag, AT_1);
-        AuditEntry replaced = new AuditEntry(DEPLOY_KEY, "flag_config.replaced", Entity.flag("checkout"), PRODUCTION,
-                EnvironmentConfig.initial(flag, PRODUCTION), config, AT_2);
+        AuditEntry replaced = new AuditEntry(
+                DEPLOY_KEY,
+                "flag_config.replaced",
+                Entity.flag("checkout"),
+                PRODUCTION,
+                EnvironmentConfig.initial(flag, PRODUCTION),
+                config,
+                AT_2);
         AuditEntry updated = new AuditEntry(ALICE, "flag.updated", Entity.flag("checkout"), null, flag, renamed, AT_3);
-        AuditEntry deleted = new AuditEntry(Actor.system("make-admin"), "environment.deleted", Entity.environment("qa"), qa.key(), qa, null, AT_3);
+        AuditEntry deleted = new AuditEntry(
+                Actor.system("make-admin"), "environment.deleted", Entity.environment("qa"), qa.key(), qa, null, AT_3);
         record(created, replaced);
         record(updated, deleted);
 
         List<AuditRecord> items = trail(everything(10)).items();
 
         assertThat(items).hasSize(4);
-        assertThat(items).extracting(AuditRecord::id).isSortedAccordingTo(Comparator.reverseOrder()).doesNotHaveDuplicates();
+        assertThat(items)
+                .extracting(AuditRecord::id)
+                .isSortedAccordingTo(Comparator.reverseOrder())
+                .doesNotHaveDuplicates();
         assertSameRecord(items.get(0), deleted);
         assertSameRecord(items.get(1), updated);
         assertSameRecord(items.get(2), replaced);
@@ -710,9 +831,15 @@ public abstract class StoreContract {
         nested.put("ratio", new BigDecimal("0.125"));
         nested.put("nothing", null);
         nested.put("text", "quote \" backslash \\ unicode ü 🚩");
-        nested.put("list", Arrays.asList(new BigDecimal("1"), "two", false, null, List.of(Map.of("deep", new BigDecimal("-3.5")))));
-        Flag json = aFlag("json-flag").ofKind(FlagKind.JSON, Variant.of("rich", nested), Variant.of("empty", null)).build();
-        record(new AuditEntry(ALICE, "flag.created", Entity.flag("json-flag"), null, null, json, AT_1),
+        nested.put(
+                "list",
+                Arrays.asList(
+                        new BigDecimal("1"), "two", false, null, List.of(Map.of("deep", new BigDecimal("-3.5")))));
+        Flag json = aFlag("json-flag")
+                .ofKind(FlagKind.JSON, Variant.of("rich", nested), Variant.of("empty", null))
+                .build();
+        record(
+                new AuditEntry(ALICE, "flag.created", Entity.flag("json-flag"), null, null, json, AT_1),
                 new AuditEntry(ALICE, "user.password_changed", Entity.user("u-alice"), null, null, null, AT_2));
 
         List<AuditRecord> items = trail(everything(10)).items();
@@ -768,43 +895,73 @@ public abstract class StoreContract {
 
     @Test
     void theActorFilterMatchesTheActorsIdOrName() {
-        record(new AuditEntry(ALICE, "flag.created", Entity.flag("by-alice"), null, null, null, AT_1),
+        record(
+                new AuditEntry(ALICE, "flag.created", Entity.flag("by-alice"), null, null, null, AT_1),
                 new AuditEntry(DEPLOY_KEY, "flag.created", Entity.flag("by-key"), null, null, null, AT_1),
-                new AuditEntry(Actor.user("u-bob", "bob@example.com"), "flag.created", Entity.flag("by-bob"), null, null, null, AT_1));
+                new AuditEntry(
+                        Actor.user("u-bob", "bob@example.com"),
+                        "flag.created",
+                        Entity.flag("by-bob"),
+                        null,
+                        null,
+                        null,
+                        AT_1));
 
-        assertThat(entities(trail(filtered("u-alice", null, null, null, null, null)))).containsExactly("by-alice");
-        assertThat(entities(trail(filtered("alice@example.com", null, null, null, null, null)))).containsExactly("by-alice");
-        assertThat(entities(trail(filtered("deploy bot", null, null, null, null, null)))).containsExactly("by-key");
-        assertThat(entities(trail(filtered("k-1", null, null, null, null, null)))).containsExactly("by-key");
-        assertThat(entities(trail(filtered("alice", null, null, null, null, null)))).isEmpty();
+        assertThat(entities(trail(filtered("u-alice", null, null, null, null, null))))
+                .containsExactly("by-alice");
+        assertThat(entities(trail(filtered("alice@example.com", null, null, null, null, null))))
+                .containsExactly("by-alice");
+        assertThat(entities(trail(filtered("deploy bot", null, null, null, null, null))))
+                .containsExactly("by-key");
+        assertThat(entities(trail(filtered("k-1", null, null, null, null, null))))
+                .containsExactly("by-key");
+        assertThat(entities(trail(filtered("alice", null, null, null, null, null))))
+                .isEmpty();
     }
 
     @Test
     void theActionEntityAndEnvironmentFiltersMatchExactly() {
-        record(new AuditEntry(ALICE, "flag.created", Entity.flag("checkout"), null, null, null, AT_1),
+        record(
+                new AuditEntry(ALICE, "flag.created", Entity.flag("checkout"), null, null, null, AT_1),
                 new AuditEntry(ALICE, "flag_config.toggled", Entity.flag("checkout"), STAGING, null, null, AT_1),
                 new AuditEntry(ALICE, "flag_config.toggled", Entity.flag("checkout"), PRODUCTION, null, null, AT_1),
                 new AuditEntry(ALICE, "flag_config.toggled", Entity.flag("checkout-v2"), PRODUCTION, null, null, AT_1),
-                new AuditEntry(ALICE, "environment.created", Entity.environment("checkout"), new EnvironmentKey("checkout"), null, null, AT_1));
+                new AuditEntry(
+                        ALICE,
+                        "environment.created",
+                        Entity.environment("checkout"),
+                        new EnvironmentKey("checkout"),
+                        null,
+                        null,
+                        AT_1));
 
         assertThat(actions(trail(filtered(null, "flag_config.toggled", null, null, null, null))))
                 .containsExactly("flag_config.toggled", "flag_config.toggled", "flag_config.toggled");
-        assertThat(actions(trail(filtered(null, "flag_config", null, null, null, null)))).isEmpty();
+        assertThat(actions(trail(filtered(null, "flag_config", null, null, null, null))))
+                .isEmpty();
         assertThat(actions(trail(filtered(null, null, Entity.flag("checkout"), null, null, null))))
                 .containsExactly("flag_config.toggled", "flag_config.toggled", "flag.created");
-        assertThat(entities(trail(filtered(null, null, null, PRODUCTION, null, null)))).containsExactly("checkout-v2", "checkout");
-        assertThat(trail(filtered(null, null, Entity.flag("checkout"), PRODUCTION, null, null)).items())
-                .singleElement().extracting(AuditRecord::environment).isEqualTo(PRODUCTION);
+        assertThat(entities(trail(filtered(null, null, null, PRODUCTION, null, null))))
+                .containsExactly("checkout-v2", "checkout");
+        assertThat(trail(filtered(null, null, Entity.flag("checkout"), PRODUCTION, null, null))
+                        .items())
+                .singleElement()
+                .extracting(AuditRecord::environment)
+                .isEqualTo(PRODUCTION);
     }
 
     @Test
     void theTimeRangeIncludesItsStartAndExcludesItsEnd() {
         record(toggled("at-1", AT_1), toggled("at-2", AT_2), toggled("at-3", AT_3));
 
-        assertThat(entities(trail(filtered(null, null, null, null, AT_2, null)))).containsExactly("at-3", "at-2");
-        assertThat(entities(trail(filtered(null, null, null, null, null, AT_2)))).containsExactly("at-1");
-        assertThat(entities(trail(filtered(null, null, null, null, AT_1, AT_3)))).containsExactly("at-2", "at-1");
-        assertThat(entities(trail(filtered(null, null, null, null, AT_2, AT_2.plusNanos(1000))))).containsExactly("at-2");
+        assertThat(entities(trail(filtered(null, null, null, null, AT_2, null))))
+                .containsExactly("at-3", "at-2");
+        assertThat(entities(trail(filtered(null, null, null, null, null, AT_2))))
+                .containsExactly("at-1");
+        assertThat(entities(trail(filtered(null, null, null, null, AT_1, AT_3))))
+                .containsExactly("at-2", "at-1");
+        assertThat(entities(trail(filtered(null, null, null, null, AT_2, AT_2.plusNanos(1000)))))
+                .containsExactly("at-2");
     }
 
     @Test
@@ -812,7 +969,8 @@ public abstract class StoreContract {
         for (int i = 1; i <= 5; i++) {
             record(toggled("checkout", i % 2 == 0 ? AT_1 : AT_2), toggled("other", AT_2));
         }
-        AuditQuery recentCheckout = new AuditQuery(null, null, Entity.flag("checkout"), PRODUCTION, AT_2, null, null, 2);
+        AuditQuery recentCheckout =
+                new AuditQuery(null, null, Entity.flag("checkout"), PRODUCTION, AT_2, null, null, 2);
 
         AuditPage first = trail(recentCheckout);
         AuditPage second = trail(continuing(recentCheckout, first.next()));
@@ -829,9 +987,17 @@ public abstract class StoreContract {
 
     @Test
     void theEntityTypeFilterLeavesOutOtherEntriesWithoutShorteningAPageOrLosingItsCursor() {
-        record(toggled("checkout", AT_1),
+        record(
+                toggled("checkout", AT_1),
                 new AuditEntry(ALICE, "user.role_changed", Entity.user("u-bob"), null, null, null, AT_1),
-                new AuditEntry(ALICE, "environment.created", Entity.environment("qa"), new EnvironmentKey("qa"), null, null, AT_1),
+                new AuditEntry(
+                        ALICE,
+                        "environment.created",
+                        Entity.environment("qa"),
+                        new EnvironmentKey("qa"),
+                        null,
+                        null,
+                        AT_1),
                 new AuditEntry(ALICE, "key.created", Entity.key("k-2"), PRODUCTION, null, null, AT_1),
                 new AuditEntry(ALICE, "key.revoked", Entity.key("k-2"), PRODUCTION, null, null, AT_1));
         AuditQuery flagsAndEnvironments = everything(1).onlyAbout(Set.of(Entity.FLAG, Entity.ENVIRONMENT));
@@ -842,7 +1008,8 @@ public abstract class StoreContract {
         assertThat(entities(first)).containsExactly("qa");
         assertThat(entities(second)).containsExactly("checkout");
         assertThat(second.next()).isNull();
-        assertThat(actions(trail(everything(10).onlyAbout(Set.of(Entity.KEY))))).containsExactly("key.revoked", "key.created");
+        assertThat(actions(trail(everything(10).onlyAbout(Set.of(Entity.KEY)))))
+                .containsExactly("key.revoked", "key.created");
         assertThat(trail(everything(10).onlyAbout(Set.of())).items()).isEmpty();
     }
 
@@ -852,10 +1019,11 @@ public abstract class StoreContract {
 
         List<String> seenInside = new ArrayList<>();
         assertThatThrownBy(() -> store.inTransaction(r -> {
-            r.audit().record(toggled("discarded", AT_2));
-            seenInside.addAll(entities(r.trail().list(everything(10))));
-            throw new IllegalStateException("rolled back");
-        })).isInstanceOf(IllegalStateException.class);
+                    r.audit().record(toggled("discarded", AT_2));
+                    seenInside.addAll(entities(r.trail().list(everything(10))));
+                    throw new IllegalStateException("rolled back");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(seenInside).containsExactly("discarded", "kept");
         assertThat(entities(trail(everything(10)))).containsExactly("kept");
@@ -874,11 +1042,20 @@ public abstract class StoreContract {
     }
 
     private static AuditQuery continuing(AuditQuery query, AuditCursor cursor) {
-        return new AuditQuery(query.actor(), query.action(), query.entity(), query.environment(), query.from(), query.to(), cursor, query.limit(),
+        return new AuditQuery(
+                query.actor(),
+                query.action(),
+                query.entity(),
+                query.environment(),
+                query.from(),
+                query.to(),
+                cursor,
+                query.limit(),
                 query.entityTypes());
     }
 
-    private static AuditQuery filtered(String actor, String action, Entity entity, EnvironmentKey environment, Instant from, Instant to) {
+    private static AuditQuery filtered(
+            String actor, String action, Entity entity, EnvironmentKey environment, Instant from, Instant to) {
         return new AuditQuery(actor, action, entity, environment, from, to, null, AuditQuery.MAX_LIMIT);
     }
 
@@ -936,7 +1113,8 @@ public abstract class StoreContract {
         write(r -> r.users().insert(aUser("u1", "root@example.com", Role.ADMIN)));
 
         boolean cyrillic = read(r -> r.users().insert(aUser("u2", "r\u043e\u043et@example.com", Role.VIEWER)));
-        boolean fullwidth = read(r -> r.users().insert(aUser("u3", "\uff32\uff2f\uff2f\uff34@example.com", Role.VIEWER)));
+        boolean fullwidth =
+                read(r -> r.users().insert(aUser("u3", "\uff32\uff2f\uff2f\uff34@example.com", Role.VIEWER)));
         boolean digits = read(r -> r.users().insert(aUser("u4", "r00t@example.com", Role.VIEWER)));
         boolean different = read(r -> r.users().insert(aUser("u5", "rose@example.com", Role.VIEWER)));
 
@@ -950,8 +1128,13 @@ public abstract class StoreContract {
     void anUpdateChangesRoleAndCredentialsButNeverTheEmail() {
         User alice = aUser("u1", "alice@example.com", Role.VIEWER);
         write(r -> r.users().insert(alice));
-        User changed = new User(alice.id(), new Email("mallory@example.com"), new PasswordHash("$argon2id$v=19$m=1,t=1,p=1$new$hash"),
-                Role.DEVELOPER, LATER, LATER);
+        User changed = new User(
+                alice.id(),
+                new Email("mallory@example.com"),
+                new PasswordHash("$argon2id$v=19$m=1,t=1,p=1$new$hash"),
+                Role.DEVELOPER,
+                LATER,
+                LATER);
 
         write(r -> assertThat(r.users().update(changed)).isTrue());
 
@@ -973,7 +1156,8 @@ public abstract class StoreContract {
         });
 
         List<User> users = read(r -> r.users().list());
-        assertThat(users).extracting(u -> u.email().value())
+        assertThat(users)
+                .extracting(u -> u.email().value())
                 .containsExactly("alice@example.com", "bob@example.com", "carol@example.com");
     }
 
@@ -1011,13 +1195,16 @@ public abstract class StoreContract {
                 UserId other = (writer % 2 == 0 ? bob : alice).id();
                 List<User> admins = r.users().lockAdmins();
                 User target = r.users().find(other).orElseThrow();
-                if (target.role() != Role.ADMIN || admins.stream().allMatch(admin -> admin.id().equals(other))) {
+                if (target.role() != Role.ADMIN
+                        || admins.stream().allMatch(admin -> admin.id().equals(other))) {
                     return false;
                 }
                 return r.users().update(target.withRole(Role.DEVELOPER));
             });
 
-            List<User> admins = read(r -> r.users().list()).stream().filter(user -> user.role() == Role.ADMIN).toList();
+            List<User> admins = read(r -> r.users().list()).stream()
+                    .filter(user -> user.role() == Role.ADMIN)
+                    .toList();
             assertThat(admins).as("admins after round " + round).hasSize(1);
             assertThat(demoted).as("demotions in round " + round).containsOnlyOnce(true);
         }
@@ -1035,7 +1222,13 @@ public abstract class StoreContract {
     }
 
     private static User aUser(String id, String email, Role role) {
-        return new User(new UserId(id), new Email(email), new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"), role, CREATED, CREATED);
+        return new User(
+                new UserId(id),
+                new Email(email),
+                new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"),
+                role,
+                CREATED,
+                CREATED);
     }
 
     private <T> T read(java.util.function.Function<Store.Repositories, T> work) {

@@ -16,7 +16,6 @@ import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.Target;
 import dev.bunting.domain.flag.Variant;
 import dev.bunting.domain.flag.VariantKey;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -28,8 +27,7 @@ final class StoreFixtures {
     static final Instant CREATED = Instant.parse("2026-03-01T10:15:30.123456Z");
     static final Instant LATER = Instant.parse("2026-03-02T08:00:00.654321Z");
 
-    private StoreFixtures() {
-    }
+    private StoreFixtures() {}
 
     static FlagBuilder aFlag(String key) {
         return new FlagBuilder(key);
@@ -47,16 +45,25 @@ final class StoreFixtures {
 
     /** A config of a boolean flag that uses every part of the document: targets, rules, clauses, splits. */
     static FlagConfig everyFeatureOfABooleanConfig() {
-        Rule betaUsers = new Rule(new RuleId("beta-users"), "people in the beta",
-                List.of(Clause.of("plan", Operator.IN, "beta", "preview"),
+        Rule betaUsers = new Rule(
+                new RuleId("beta-users"),
+                "people in the beta",
+                List.of(
+                        Clause.of("plan", Operator.IN, "beta", "preview"),
                         Clause.of("age", Operator.GTE, new BigDecimal("18.5")).negated(),
                         Clause.of("email", Operator.ENDS_WITH, "@example.com").ignoringCase(),
                         Clause.of("staff", Operator.EQ, true),
                         Clause.of("country", Operator.EXISTS)),
-                Serve.split(List.of(new Split.Weight(VariantKey.TRUE, 2500), new Split.Weight(VariantKey.FALSE, 7500))));
-        Rule everyoneElse = new Rule(new RuleId("r-2"), null,
-                List.of(Clause.of("version", Operator.SEMVER_GT, "1.4.2")), Serve.variant("false"));
-        return new FlagConfig(true, VariantKey.FALSE,
+                Serve.split(
+                        List.of(new Split.Weight(VariantKey.TRUE, 2500), new Split.Weight(VariantKey.FALSE, 7500))));
+        Rule everyoneElse = new Rule(
+                new RuleId("r-2"),
+                null,
+                List.of(Clause.of("version", Operator.SEMVER_GT, "1.4.2")),
+                Serve.variant("false"));
+        return new FlagConfig(
+                true,
+                VariantKey.FALSE,
                 List.of(new Target(VariantKey.TRUE, new LinkedHashSet<>(List.of("user-1", "user-2")))),
                 List.of(betaUsers, everyoneElse),
                 Serve.split(List.of(new Split.Weight(VariantKey.TRUE, 10_000), new Split.Weight(VariantKey.FALSE, 0))));
@@ -110,14 +117,34 @@ final class StoreFixtures {
         }
 
         Flag build() {
-            return new Flag(new FlagKey(key), name, description, tags, kind, variants, "salt-" + key, Flag.TARGETING_KEY,
-                    version, createdAt, updatedAt);
+            return new Flag(
+                    new FlagKey(key),
+                    name,
+                    description,
+                    tags,
+                    kind,
+                    variants,
+                    "salt-" + key,
+                    Flag.TARGETING_KEY,
+                    version,
+                    createdAt,
+                    updatedAt);
         }
     }
 
     /** The next version of {@code flag}, renamed, as an update names it. */
     static Flag nextVersion(Flag flag, String newName) {
-        return new Flag(flag.key(), newName, flag.description(), flag.tags(), flag.kind(), flag.variants(), flag.salt(),
-                flag.bucketBy(), flag.version() + 1, flag.createdAt(), LATER);
+        return new Flag(
+                flag.key(),
+                newName,
+                flag.description(),
+                flag.tags(),
+                flag.kind(),
+                flag.variants(),
+                flag.salt(),
+                flag.bucketBy(),
+                flag.version() + 1,
+                flag.createdAt(),
+                LATER);
     }
 }

@@ -1,17 +1,12 @@
 package dev.bunting.domain.port;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.domain.MutableClock;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.UserId;
 import dev.bunting.domain.port.TokenIssuer.IssuedToken;
 import dev.bunting.domain.port.TokenVerifier.VerifiedToken;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.NullAndEmptySource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +16,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The definition of {@link TokenIssuer} and {@link TokenVerifier} together. Every token adapter extends this suite.
@@ -48,9 +47,11 @@ public abstract class TokensContract {
 
     /** Not on a whole second, so the suite sees how a service rounds times. */
     protected static final Instant START = Instant.parse("2024-03-01T09:15:30.250Z");
+
     protected static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
     /** When the user's credentials were set, to the microsecond, as the store keeps them. */
     protected static final Instant CREDENTIALS = Instant.parse("2024-02-11T17:03:09.123456Z");
+
     private static final UserId ALICE = new UserId("user-alice");
     private static final UserId BOB = new UserId("user-bob");
 
@@ -84,7 +85,9 @@ public abstract class TokensContract {
 
         Optional<VerifiedToken> verified = service.verify(issued.token());
 
-        assertThat(verified).contains(new VerifiedToken(ALICE, role, issued.tokenId(), issued.issuedAt(), issued.expiresAt(), CREDENTIALS));
+        assertThat(verified)
+                .contains(new VerifiedToken(
+                        ALICE, role, issued.tokenId(), issued.issuedAt(), issued.expiresAt(), CREDENTIALS));
     }
 
     @Test
@@ -109,7 +112,9 @@ public abstract class TokensContract {
     void aTokenVerifiesOnAnotherInstanceWithTheSameSettings() {
         IssuedToken issued = service.issue(BOB, Role.DEVELOPER, CREDENTIALS);
 
-        assertThat(newService(clock).verify(issued.token())).map(VerifiedToken::user).contains(BOB);
+        assertThat(newService(clock).verify(issued.token()))
+                .map(VerifiedToken::user)
+                .contains(BOB);
     }
 
     @Test
@@ -161,21 +166,51 @@ public abstract class TokensContract {
         IssuedToken foreign = other.issue(ALICE, Role.ADMIN, CREDENTIALS);
         IssuedToken ours = service.issue(ALICE, Role.ADMIN, CREDENTIALS);
 
-        assertThat(other.verify(foreign.token())).as("the other service accepts its own token").isPresent();
-        assertThat(service.verify(foreign.token())).as("this service accepts the other's token").isEmpty();
-        assertThat(other.verify(ours.token())).as("the other service accepts this service's token").isEmpty();
+        assertThat(other.verify(foreign.token()))
+                .as("the other service accepts its own token")
+                .isPresent();
+        assertThat(service.verify(foreign.token()))
+                .as("this service accepts the other's token")
+                .isEmpty();
+        assertThat(other.verify(ours.token()))
+                .as("the other service accepts this service's token")
+                .isEmpty();
     }
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-            " ", "garbage", "Bearer", ".", "..", "...", "a.b", "a.b.c", "a.b.c.d", "a.b.c.d.e",
-            "eyJ", "eyJ.eyJ.", "e30.e30.", "e30.e30.e30", "W10.W10.W10", "bnVsbA.bnVsbA.bnVsbA", "e30.bnVsbA.AAAA", "W10.W10.",
-            "!!!.@@@.###",
-            "éüß.日本語.🙂", "\u0000.\u0000.\u0000", "eyJhbGciOiJIUzI1NiJ9", "eyJhbGciOiJIUzI1NiJ9..",
-            "eyJhbGciOiJIUzI1NiJ9.e30.", "eyJhbGciOiJub25lIn0.e30.", "eyJhbGciOiJIUzI1NiJ9.e30.AAAA",
-            "eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.AAAA", "eyJhbGciOjF9.e30.AAAA", "eyJhbGciOm51bGx9.e30.AAAA",
-    })
+    @ValueSource(
+            strings = {
+                " ",
+                "garbage",
+                "Bearer",
+                ".",
+                "..",
+                "...",
+                "a.b",
+                "a.b.c",
+                "a.b.c.d",
+                "a.b.c.d.e",
+                "eyJ",
+                "eyJ.eyJ.",
+                "e30.e30.",
+                "e30.e30.e30",
+                "W10.W10.W10",
+                "bnVsbA.bnVsbA.bnVsbA",
+                "e30.bnVsbA.AAAA",
+                "W10.W10.",
+                "!!!.@@@.###",
+                "éüß.日本語.🙂",
+                "\u0000.\u0000.\u0000",
+                "eyJhbGciOiJIUzI1NiJ9",
+                "eyJhbGciOiJIUzI1NiJ9..",
+                "eyJhbGciOiJIUzI1NiJ9.e30.",
+                "eyJhbGciOiJub25lIn0.e30.",
+                "eyJhbGciOiJIUzI1NiJ9.e30.AAAA",
+                "eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.AAAA",
+                "eyJhbGciOjF9.e30.AAAA",
+                "eyJhbGciOm51bGx9.e30.AAAA",
+            })
     void garbageIsRefusedWithoutThrowing(String token) {
         assertThat(service.verify(token)).isEmpty();
     }
@@ -196,7 +231,9 @@ public abstract class TokensContract {
 
         for (int fromEnd = 2; fromEnd <= Math.min(12, token.length()); fromEnd++) {
             String altered = changeCharacterAt(token, token.length() - fromEnd);
-            assertThat(service.verify(altered)).as("changed %d from the end: %s", fromEnd, altered).isEmpty();
+            assertThat(service.verify(altered))
+                    .as("changed %d from the end: %s", fromEnd, altered)
+                    .isEmpty();
         }
     }
 
@@ -206,7 +243,9 @@ public abstract class TokensContract {
 
         for (int i = 0; i < token.length() - 1; i++) {
             String altered = changeCharacterAt(token, i);
-            assertThat(service.verify(altered)).as("changed at %d: %s", i, altered).isEmpty();
+            assertThat(service.verify(altered))
+                    .as("changed at %d: %s", i, altered)
+                    .isEmpty();
         }
     }
 
@@ -215,7 +254,9 @@ public abstract class TokensContract {
         String token = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
 
         for (int length = 0; length < token.length(); length++) {
-            assertThat(service.verify(token.substring(0, length))).as("first %d characters", length).isEmpty();
+            assertThat(service.verify(token.substring(0, length)))
+                    .as("first %d characters", length)
+                    .isEmpty();
         }
     }
 

@@ -16,10 +16,12 @@ public record Argon2Parameters(int memoryKib, int iterations, int parallelism) {
             throw new IllegalArgumentException("iterations must be at least 1, was " + iterations);
         }
         if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
-            throw new IllegalArgumentException("parallelism must be between 1 and " + MAX_PARALLELISM + ", was " + parallelism);
+            throw new IllegalArgumentException(
+                    "parallelism must be between 1 and " + MAX_PARALLELISM + ", was " + parallelism);
         }
         if (memoryKib < 8 * parallelism) {
-            throw new IllegalArgumentException("memoryKib must be at least 8 per lane (" + 8 * parallelism + "), was " + memoryKib);
+            throw new IllegalArgumentException(
+                    "memoryKib must be at least 8 per lane (" + 8 * parallelism + "), was " + memoryKib);
         }
     }
 }

@@ -4,7 +4,6 @@ import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
 import dev.bunting.domain.identity.PasswordHash;
 import dev.bunting.domain.port.PasswordHasher;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -36,8 +35,12 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     public PasswordHash hash(String password) {
         char[] chars = password.toCharArray();
         try {
-            return new PasswordHash(argon2.hash(parameters.iterations(), parameters.memoryKib(), parameters.parallelism(),
-                    chars, StandardCharsets.UTF_8));
+            return new PasswordHash(argon2.hash(
+                    parameters.iterations(),
+                    parameters.memoryKib(),
+                    parameters.parallelism(),
+                    chars,
+                    StandardCharsets.UTF_8));
         } finally {
             argon2.wipeArray(chars);
         }

@@ -1,12 +1,12 @@
 package dev.bunting.adapter.argon2;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
 import dev.bunting.domain.identity.PasswordHash;
 import dev.bunting.domain.port.PasswordHasher;
 import dev.bunting.domain.port.PasswordHasherContract;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class Argon2PasswordHasherTest extends PasswordHasherContract {
 
@@ -34,12 +34,18 @@ class Argon2PasswordHasherTest extends PasswordHasherContract {
         Argon2PasswordHasher hasher = new Argon2PasswordHasher();
         String tail = "$c29tZXNhbHRzb21lc2FsdA$qKq2VVp1ZkvJzJjZbQ2zX1Vw8g5N1lH0d2Fh7rB5lY0";
 
-        assertThat(hasher.needsRehash(new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1" + tail))).isFalse();
-        assertThat(hasher.needsRehash(new PasswordHash("$argon2id$v=19$m=65536,t=2,p=1" + tail))).isTrue();
-        assertThat(hasher.needsRehash(new PasswordHash("$argon2id$v=19$m=19456,t=3,p=1" + tail))).isTrue();
-        assertThat(hasher.needsRehash(new PasswordHash("$argon2id$v=19$m=19456,t=2,p=2" + tail))).isTrue();
-        assertThat(hasher.needsRehash(new PasswordHash("$argon2i$v=19$m=19456,t=2,p=1" + tail))).isTrue();
-        assertThat(hasher.needsRehash(new PasswordHash("$argon2id$v=16$m=19456,t=2,p=1" + tail))).isTrue();
+        assertThat(hasher.needsRehash(new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1" + tail)))
+                .isFalse();
+        assertThat(hasher.needsRehash(new PasswordHash("$argon2id$v=19$m=65536,t=2,p=1" + tail)))
+                .isTrue();
+        assertThat(hasher.needsRehash(new PasswordHash("$argon2id$v=19$m=19456,t=3,p=1" + tail)))
+                .isTrue();
+        assertThat(hasher.needsRehash(new PasswordHash("$argon2id$v=19$m=19456,t=2,p=2" + tail)))
+                .isTrue();
+        assertThat(hasher.needsRehash(new PasswordHash("$argon2i$v=19$m=19456,t=2,p=1" + tail)))
+                .isTrue();
+        assertThat(hasher.needsRehash(new PasswordHash("$argon2id$v=16$m=19456,t=2,p=1" + tail)))
+                .isTrue();
     }
 
     @Test

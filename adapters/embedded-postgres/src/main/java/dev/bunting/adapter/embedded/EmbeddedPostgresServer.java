@@ -1,7 +1,6 @@
 package dev.bunting.adapter.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,9 +29,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Path absolute = dataDirectory.toAbsolutePath().normalize();
             Files.createDirectories(absolute);
             refuseIfServed(absolute);
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(absolute)
-                    .setCleanDataDirectory(false);
+            EmbeddedPostgres.Builder builder =
+                    EmbeddedPostgres.builder().setDataDirectory(absolute).setCleanDataDirectory(false);
             if (port > 0) {
                 builder.setPort(port);
             }
@@ -52,9 +50,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (!Files.isRegularFile(pidFile)) {
             return;
         }
-        String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        String firstLine =
+                Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
         try {
-            if (ProcessHandle.of(Long.parseLong(firstLine)).map(ProcessHandle::isAlive).orElse(false)) {
+            if (ProcessHandle.of(Long.parseLong(firstLine))
+                    .map(ProcessHandle::isAlive)
+                    .orElse(false)) {
                 throw new DataDirectoryInUseException(dataDirectory);
             }
         } catch (NumberFormatException e) {

@@ -3,7 +3,6 @@ package dev.bunting.adapter.evaluation;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.bunting.domain.evaluation.RegexEngine;
-
 import java.util.function.Predicate;
 
 /** Linear-time regular expressions (RE2 semantics) for {@code matches} clauses, whose patterns and inputs come from users. */

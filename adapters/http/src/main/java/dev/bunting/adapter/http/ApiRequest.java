@@ -16,8 +16,14 @@ import java.util.Optional;
  * @param requestId     the transport's id for this request, for logs
  * @param sourceAddress the client's address as the transport saw it, for throttling
  */
-public record ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers, byte[] body, String requestId,
-                         String sourceAddress) {
+public record ApiRequest(
+        String method,
+        String path,
+        Map<String, List<String>> query,
+        Map<String, String> headers,
+        byte[] body,
+        String requestId,
+        String sourceAddress) {
 
     public ApiRequest {
         method = method.toUpperCase(Locale.ROOT);

@@ -12,7 +12,8 @@ final class ApiServices {
     final RequestLog requestLog;
 
     @Inject
-    ApiServices(Authenticator authenticator, Json json, Responses responses, ApiSettings settings, RequestLog requestLog) {
+    ApiServices(
+            Authenticator authenticator, Json json, Responses responses, ApiSettings settings, RequestLog requestLog) {
         this.authenticator = authenticator;
         this.json = json;
         this.responses = responses;

@@ -8,7 +8,6 @@ import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.port.AuditCursor;
 import dev.bunting.domain.port.AuditQuery;
 import jakarta.inject.Inject;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +34,10 @@ final class AuditRoutes implements RouteGroup {
     public List<Route> routes() {
         return List.of(
                 Route.of("GET", "/audit", call -> list(call, null)).accepting(AUDIT_FILTERS),
-                Route.of("GET", "/audit/flag/{key}", call -> list(call, Entity.flag(new FlagKey(call.path("key"))))).accepting(AUDIT_FILTERS),
-                Route.of("GET", "/flags/{key}/audit", call -> list(call, Entity.flag(new FlagKey(call.path("key"))))).accepting(AUDIT_FILTERS));
+                Route.of("GET", "/audit/flag/{key}", call -> list(call, Entity.flag(new FlagKey(call.path("key")))))
+                        .accepting(AUDIT_FILTERS),
+                Route.of("GET", "/flags/{key}/audit", call -> list(call, Entity.flag(new FlagKey(call.path("key")))))
+                        .accepting(AUDIT_FILTERS));
     }
 
     private ApiResponse list(Route.Call call, Entity entity) {
@@ -50,12 +51,19 @@ final class AuditRoutes implements RouteGroup {
                 QueryParameters.instant(request, "to"),
                 request.queryParameter("cursor").map(AuditCursor::parse).orElse(null),
                 QueryParameters.integer(request, "limit", AuditQuery.DEFAULT_LIMIT));
-        return responses.outcome(readAuditTrail.read(new ReadAuditTrail.Query(call.principal(), filter)), request.path(), page -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("items", page.items().stream().map(Representations::auditRecord).toList());
-            body.put("next_cursor", page.next() == null ? null : page.next().token());
-            return responses.json(200, body);
-        });
+        return responses.outcome(
+                readAuditTrail.read(new ReadAuditTrail.Query(call.principal(), filter)), request.path(), page -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put(
+                            "items",
+                            page.items().stream()
+                                    .map(Representations::auditRecord)
+                                    .toList());
+                    body.put(
+                            "next_cursor",
+                            page.next() == null ? null : page.next().token());
+                    return responses.json(200, body);
+                });
     }
 
     /** The environment filter, its violations named after the query parameter rather than the key's own field. */
@@ -68,7 +76,8 @@ final class AuditRoutes implements RouteGroup {
             return new EnvironmentKey(text);
         } catch (InvalidInputException e) {
             InvalidInputException.FieldViolation violation = e.violations().getFirst();
-            throw InvalidInputException.of("environment", violation.code(), violation.message().replaceFirst("^key\\b", "environment"));
+            throw InvalidInputException.of(
+                    "environment", violation.code(), violation.message().replaceFirst("^key\\b", "environment"));
         }
     }
 }

@@ -12,7 +12,6 @@ import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.User;
 import dev.bunting.domain.identity.UserId;
 import jakarta.inject.Inject;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +29,14 @@ final class AuthRoutes implements RouteGroup {
     private final Responses responses;
 
     @Inject
-    AuthRoutes(RegisterUser registerUser, SignIn signIn, ListUsers listUsers, ChangeUserRole changeUserRole,
-               SignOut signOut, ChangePassword changePassword, Responses responses) {
+    AuthRoutes(
+            RegisterUser registerUser,
+            SignIn signIn,
+            ListUsers listUsers,
+            ChangeUserRole changeUserRole,
+            SignOut signOut,
+            ChangePassword changePassword,
+            Responses responses) {
         this.signOut = signOut;
         this.changePassword = changePassword;
         this.registerUser = registerUser;
@@ -60,8 +65,7 @@ final class AuthRoutes implements RouteGroup {
         }
     }
 
-    record RoleBody(String role) {
-    }
+    record RoleBody(String role) {}
 
     record PasswordChange(String currentPassword, String newPassword) {
         @Override
@@ -78,36 +82,60 @@ final class AuthRoutes implements RouteGroup {
     private ApiResponse changePassword(Route.Call call) {
         PasswordChange body = call.json().read(call.request().body(), PasswordChange.class);
         if (body.currentPassword() == null) {
-            throw new ProblemException(Problem.badRequest("current_password", "required", "current_password is required"));
+            throw new ProblemException(
+                    Problem.badRequest("current_password", "required", "current_password is required"));
         }
-        var command = new ChangePassword.Command(call.userSession(), body.currentPassword(), body.newPassword(), call.request().sourceAddress());
+        var command = new ChangePassword.Command(
+                call.userSession(),
+                body.currentPassword(),
+                body.newPassword(),
+                call.request().sourceAddress());
         return responses.outcome(changePassword.change(command), call.request().path(), user -> responses.noContent());
     }
 
     private ApiResponse register(Route.Call call) {
         Credentials body = credentials(call);
-        var command = new RegisterUser.Command(new Email(body.email()), body.password(), call.request().sourceAddress());
+        var command = new RegisterUser.Command(
+                new Email(body.email()), body.password(), call.request().sourceAddress());
         // the same answer whether or not the address was free (RegisterUser says why)
-        return responses.outcome(registerUser.register(command), call.request().path(), user -> responses.json(201, user(user)));
+        return responses.outcome(
+                registerUser.register(command), call.request().path(), user -> responses.json(201, user(user)));
     }
 
     private ApiResponse login(Route.Call call) {
         Credentials body = credentials(call);
-        var command = new SignIn.Command(new Email(body.email()), body.password(), call.request().sourceAddress());
+        var command = new SignIn.Command(
+                new Email(body.email()), body.password(), call.request().sourceAddress());
         return switch (signIn.signIn(command)) {
             case SignIn.Result.SignedIn signedIn -> {
                 Map<String, Object> token = new LinkedHashMap<>();
                 token.put("access_token", signedIn.token().token());
                 token.put("token_type", "bearer");
-                token.put("expires_in", Duration.between(signedIn.token().issuedAt(), signedIn.token().expiresAt()).toSeconds());
+                token.put(
+                        "expires_in",
+                        Duration.between(
+                                        signedIn.token().issuedAt(),
+                                        signedIn.token().expiresAt())
+                                .toSeconds());
                 yield responses.json(200, token);
             }
-            case SignIn.Result.Rejected rejected -> responses.problem(Problem.of(401, "invalid-credentials", "Invalid credentials",
-                    "the email or the password is wrong"), call.request().path());
+            case SignIn.Result.Rejected rejected ->
+                responses.problem(
+                        Problem.of(
+                                401,
+                                "invalid-credentials",
+                                "Invalid credentials",
+                                "the email or the password is wrong"),
+                        call.request().path());
             case SignIn.Result.Throttled throttled -> {
                 long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
-                ApiResponse problem = responses.problem(Problem.of(429, "too-many-attempts", "Too many sign-in attempts",
-                        "too many failed sign-ins for this account or address; retry in " + seconds + " s"), call.request().path());
+                ApiResponse problem = responses.problem(
+                        Problem.of(
+                                429,
+                                "too-many-attempts",
+                                "Too many sign-in attempts",
+                                "too many failed sign-ins for this account or address; retry in " + seconds + " s"),
+                        call.request().path());
                 Map<String, String> headers = new LinkedHashMap<>(problem.headers());
                 headers.put("Retry-After", Long.toString(seconds));
                 yield new ApiResponse(429, headers, problem.body());
@@ -117,22 +145,45 @@ final class AuthRoutes implements RouteGroup {
 
     private ApiResponse me(Route.Call call) {
         return switch (call.principal()) {
-            case Principal.SignedIn user -> responses.json(200, Map.of("id", user.user().value(), "email", user.email().value(),
-                    "role", user.role().wireName()));
-            case Principal.ApiKey key -> responses.json(200, Map.of("key_id", key.keyId(), "name", key.name(), "role", key.role().wireName()));
+            case Principal.SignedIn user ->
+                responses.json(
+                        200,
+                        Map.of(
+                                "id",
+                                user.user().value(),
+                                "email",
+                                user.email().value(),
+                                "role",
+                                user.role().wireName()));
+            case Principal.ApiKey key ->
+                responses.json(
+                        200,
+                        Map.of(
+                                "key_id",
+                                key.keyId(),
+                                "name",
+                                key.name(),
+                                "role",
+                                key.role().wireName()));
         };
     }
 
     private ApiResponse users(Route.Call call) {
-        return responses.outcome(listUsers.list(call.principal()), call.request().path(),
-                users -> responses.json(200, Map.of("items", users.stream().map(AuthRoutes::user).toList())));
+        return responses.outcome(
+                listUsers.list(call.principal()),
+                call.request().path(),
+                users -> responses.json(
+                        200,
+                        Map.of("items", users.stream().map(AuthRoutes::user).toList())));
     }
 
     private ApiResponse changeRole(Route.Call call) {
         Principal principal = call.principal();
         RoleBody body = call.json().read(call.request().body(), RoleBody.class);
-        var command = new ChangeUserRole.Command(principal, new UserId(call.path("id")), Role.fromWireName("role", body.role()));
-        return responses.outcome(changeUserRole.change(command), call.request().path(), user -> responses.json(200, user(user)));
+        var command = new ChangeUserRole.Command(
+                principal, new UserId(call.path("id")), Role.fromWireName("role", body.role()));
+        return responses.outcome(
+                changeUserRole.change(command), call.request().path(), user -> responses.json(200, user(user)));
     }
 
     private static Credentials credentials(Route.Call call) {

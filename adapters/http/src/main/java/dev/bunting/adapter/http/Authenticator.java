@@ -10,7 +10,6 @@ import dev.bunting.domain.key.KeyScope;
 import dev.bunting.domain.key.KeySecret;
 import dev.bunting.domain.port.RateLimiter;
 import jakarta.inject.Inject;
-
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -47,18 +46,26 @@ final class Authenticator {
 
     /** The caller of a management route, which must present a user's token or an API key. */
     Caller caller(ApiRequest request) {
-        String credential = credential(request).orElseThrow(() -> unauthenticated(
-                "send a bearer token from POST /auth/login in the Authorization header, or an API key as X-API-Key"));
+        String credential = credential(request)
+                .orElseThrow(
+                        () -> unauthenticated(
+                                "send a bearer token from POST /auth/login in the Authorization header, or an API key as X-API-Key"));
         if (KeySecret.looksLikeKey(credential)) {
             AccessKey key = key(credential);
             return switch (key.scope()) {
                 case KeyScope.Management management -> new Caller(apiKeyPrincipal(key, management), null);
-                case KeyScope.Evaluation evaluation -> throw new ProblemException(Problem.of(403, "forbidden", "Forbidden",
-                        "an SDK key only evaluates flags; use an API key or a signed-in user's token here"));
+                case KeyScope.Evaluation evaluation ->
+                    throw new ProblemException(Problem.of(
+                            403,
+                            "forbidden",
+                            "Forbidden",
+                            "an SDK key only evaluates flags; use an API key or a signed-in user's token here"));
             };
         }
-        Session session = authenticate.authenticate(credential).orElseThrow(() -> unauthenticated(
-                "the bearer token is not valid (malformed, expired or revoked); log in again"));
+        Session session = authenticate
+                .authenticate(credential)
+                .orElseThrow(() ->
+                        unauthenticated("the bearer token is not valid (malformed, expired or revoked); log in again"));
         return new Caller(session.principal(), session);
     }
 
@@ -78,11 +85,14 @@ final class Authenticator {
                 admitUnderTheRateLimit(key);
             }
             return switch (key.scope()) {
-                case KeyScope.Evaluation evaluation -> new EvaluationAccess.SdkKey(evaluation.environment(), evaluation.side());
-                case KeyScope.Management management -> new EvaluationAccess.Authenticated(apiKeyPrincipal(key, management));
+                case KeyScope.Evaluation evaluation ->
+                    new EvaluationAccess.SdkKey(evaluation.environment(), evaluation.side());
+                case KeyScope.Management management ->
+                    new EvaluationAccess.Authenticated(apiKeyPrincipal(key, management));
             };
         }
-        return authenticate.authenticate(credential.get())
+        return authenticate
+                .authenticate(credential.get())
                 .<EvaluationAccess>map(session -> new EvaluationAccess.Authenticated(session.principal()))
                 .orElseThrow(() -> unauthenticated("the bearer token is not valid (malformed, expired or revoked)"));
     }
@@ -105,22 +115,28 @@ final class Authenticator {
     }
 
     private EvaluationAccess streamAccess(ApiRequest request, boolean metered) {
-        Optional<String> inQuery = request.queryParameter(KEY_PARAMETER).map(String::strip).filter(value -> !value.isEmpty());
+        Optional<String> inQuery =
+                request.queryParameter(KEY_PARAMETER).map(String::strip).filter(value -> !value.isEmpty());
         if (inQuery.isEmpty() || credential(request).isPresent()) {
             return evaluationAccess(request, metered);
         }
         AccessKey key = key(inQuery.get());
         return switch (key.scope()) {
-            case KeyScope.Evaluation evaluation -> new EvaluationAccess.SdkKey(evaluation.environment(), evaluation.side());
-            case KeyScope.Management management -> throw unauthenticated(
-                    "only an SDK or client key may be sent in the " + KEY_PARAMETER + " parameter; send other keys in the X-API-Key header");
+            case KeyScope.Evaluation evaluation ->
+                new EvaluationAccess.SdkKey(evaluation.environment(), evaluation.side());
+            case KeyScope.Management management ->
+                throw unauthenticated("only an SDK or client key may be sent in the " + KEY_PARAMETER
+                        + " parameter; send other keys in the X-API-Key header");
         };
     }
 
     /** Whether the request carries a user's token, whose check reads the store (keys are checked from a cache). */
     static boolean presentsUserToken(Function<String, Optional<String>> header) {
-        return header.apply(API_KEY_HEADER).isEmpty() && header.apply(SDK_KEY_HEADER).isEmpty()
-                && bearer(header).filter(token -> !KeySecret.looksLikeKey(token)).isPresent();
+        return header.apply(API_KEY_HEADER).isEmpty()
+                && header.apply(SDK_KEY_HEADER).isEmpty()
+                && bearer(header)
+                        .filter(token -> !KeySecret.looksLikeKey(token))
+                        .isPresent();
     }
 
     /** A key over its evaluation rate gets 429 with Retry-After, in whole seconds rounded up. */
@@ -128,13 +144,19 @@ final class Authenticator {
         Duration wait = keyRateLimiter.acquire(key.id().value());
         if (wait.isPositive()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            throw new ProblemException(Problem.of(429, "rate-limited", "Too many requests",
-                    "this key is over its evaluation rate; retry in " + seconds + " s").with(Problem.RETRY_AFTER, seconds));
+            throw new ProblemException(Problem.of(
+                            429,
+                            "rate-limited",
+                            "Too many requests",
+                            "this key is over its evaluation rate; retry in " + seconds + " s")
+                    .with(Problem.RETRY_AFTER, seconds));
         }
     }
 
     private AccessKey key(String secret) {
-        return authenticateKey.authenticate(secret).orElseThrow(() -> unauthenticated("the key is not valid (unknown or revoked)"));
+        return authenticateKey
+                .authenticate(secret)
+                .orElseThrow(() -> unauthenticated("the key is not valid (unknown or revoked)"));
     }
 
     private static Principal apiKeyPrincipal(AccessKey key, KeyScope.Management management) {
@@ -143,7 +165,9 @@ final class Authenticator {
 
     /** X-API-Key first, then X-SDK-Key, then a bearer token. */
     private static Optional<String> credential(ApiRequest request) {
-        return keyHeader(request, API_KEY_HEADER).or(() -> keyHeader(request, SDK_KEY_HEADER)).or(() -> bearer(request::header));
+        return keyHeader(request, API_KEY_HEADER)
+                .or(() -> keyHeader(request, SDK_KEY_HEADER))
+                .or(() -> bearer(request::header));
     }
 
     private static Optional<String> keyHeader(ApiRequest request, String name) {

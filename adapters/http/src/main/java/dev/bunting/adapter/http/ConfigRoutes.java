@@ -12,7 +12,6 @@ import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.IdGenerator;
 import jakarta.inject.Inject;
-
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -48,22 +47,25 @@ final class ConfigRoutes implements RouteGroup {
                 Route.of("DELETE", CONFIG + "/targets/{variant}/{unit}", this::removeTarget));
     }
 
-    record ToggleBody(Boolean enabled, Long version) {
-    }
+    record ToggleBody(Boolean enabled, Long version) {}
 
-    record RolloutBody(BigDecimal percentage, Long version) {
-    }
+    record RolloutBody(BigDecimal percentage, Long version) {}
 
-    record TargetBody(String variant, @JsonAlias({"user_id", "unit_id"}) String unit, Long version) {
-    }
+    record TargetBody(
+            String variant,
+            @JsonAlias({"user_id", "unit_id"}) String unit,
+            Long version) {}
 
     private ApiResponse get(Route.Call call) {
-        return responses.outcome(getConfig.get(flag(call), environment(call)), call.request().path(),
+        return responses.outcome(
+                getConfig.get(flag(call), environment(call)),
+                call.request().path(),
                 config -> responses.json(200, Representations.config(config), config.version()));
     }
 
     private ApiResponse replace(Route.Call call) {
-        Map<String, Object> body = new HashMap<>(call.json().readObject(call.request().body()));
+        Map<String, Object> body =
+                new HashMap<>(call.json().readObject(call.request().body()));
         long version = Versions.required(call.request(), body.get("version"));
         dropReadOnlyField(body, "flag", call.path("key"));
         dropReadOnlyField(body, "environment", call.path("env"));
@@ -73,7 +75,9 @@ final class ConfigRoutes implements RouteGroup {
     }
 
     private ApiResponse toggle(Route.Call call) {
-        ToggleBody body = call.request().body().length == 0 ? new ToggleBody(null, null) : call.json().read(call.request().body(), ToggleBody.class);
+        ToggleBody body = call.request().body().length == 0
+                ? new ToggleBody(null, null)
+                : call.json().read(call.request().body(), ToggleBody.class);
         return change(call, Versions.named(call.request(), body.version()), new ConfigChange.Toggle(body.enabled()));
     }
 
@@ -82,29 +86,37 @@ final class ConfigRoutes implements RouteGroup {
         if (body.percentage() == null) {
             throw new ProblemException(Problem.badRequest("percentage", "required", "percentage is required"));
         }
-        return change(call, Versions.named(call.request(), body.version()), new ConfigChange.Rollout(body.percentage()));
+        return change(
+                call, Versions.named(call.request(), body.version()), new ConfigChange.Rollout(body.percentage()));
     }
 
     private ApiResponse addTarget(Route.Call call) {
         TargetBody body = call.json().read(call.request().body(), TargetBody.class);
         if (body.unit() == null || body.unit().isBlank()) {
-            throw new ProblemException(Problem.badRequest("unit", "required", "unit (the targeting key to target) is required"));
+            throw new ProblemException(
+                    Problem.badRequest("unit", "required", "unit (the targeting key to target) is required"));
         }
         if (body.unit().length() > 256) {
             throw new ProblemException(Problem.badRequest("unit", "too_long", "unit must be at most 256 characters"));
         }
         VariantKey variant = variant("variant", body.variant());
-        return change(call, Versions.named(call.request(), body.version()), new ConfigChange.AddTarget(variant, body.unit()));
+        return change(
+                call, Versions.named(call.request(), body.version()), new ConfigChange.AddTarget(variant, body.unit()));
     }
 
     private ApiResponse removeTarget(Route.Call call) {
         VariantKey variant = variant("variant", call.path("variant"));
-        return change(call, Versions.named(call.request(), (Object) null), new ConfigChange.RemoveTarget(variant, call.path("unit")));
+        return change(
+                call,
+                Versions.named(call.request(), (Object) null),
+                new ConfigChange.RemoveTarget(variant, call.path("unit")));
     }
 
     private ApiResponse change(Route.Call call, OptionalLong version, ConfigChange change) {
         var command = new ChangeFlagConfig.Command(call.principal(), flag(call), environment(call), version, change);
-        return responses.outcome(changeConfig.change(command), call.request().path(),
+        return responses.outcome(
+                changeConfig.change(command),
+                call.request().path(),
                 config -> responses.json(200, Representations.config(config), config.version()));
     }
 
@@ -116,7 +128,10 @@ final class ConfigRoutes implements RouteGroup {
         try {
             return new EnvironmentKey(call.path("env"));
         } catch (InvalidInputException e) {
-            throw InvalidInputException.of("environment", e.violations().getFirst().code(), e.violations().getFirst().message().replace("key", "environment"));
+            throw InvalidInputException.of(
+                    "environment",
+                    e.violations().getFirst().code(),
+                    e.violations().getFirst().message().replace("key", "environment"));
         }
     }
 
@@ -127,14 +142,18 @@ final class ConfigRoutes implements RouteGroup {
         try {
             return new VariantKey(value);
         } catch (InvalidInputException e) {
-            throw InvalidInputException.of(field, e.violations().getFirst().code(), e.violations().getFirst().message());
+            throw InvalidInputException.of(
+                    field,
+                    e.violations().getFirst().code(),
+                    e.violations().getFirst().message());
         }
     }
 
     private static void dropReadOnlyField(Map<String, Object> body, String field, String expected) {
         Object value = body.remove(field);
         if (value != null && !expected.equals(value)) {
-            throw new ProblemException(Problem.badRequest(field, "immutable", field + " is given by the path and cannot differ from it"));
+            throw new ProblemException(
+                    Problem.badRequest(field, "immutable", field + " is given by the path and cannot differ from it"));
         }
     }
 }

@@ -12,11 +12,21 @@ import java.util.Set;
 record CrossOrigin(Set<String> allowedOrigins) {
 
     /** What browser code may send: the credentials' headers, JSON bodies, conditional requests, a stream's resumption point. */
-    static final String ALLOWED_HEADERS = String.join(", ", "Authorization", "Content-Type", Authenticator.API_KEY_HEADER, "X-SDK-Key",
-            OfrepRoutes.ENVIRONMENT_HEADER, "If-Match", "If-None-Match", "Last-Event-ID", "X-Request-Id");
+    static final String ALLOWED_HEADERS = String.join(
+            ", ",
+            "Authorization",
+            "Content-Type",
+            Authenticator.API_KEY_HEADER,
+            "X-SDK-Key",
+            OfrepRoutes.ENVIRONMENT_HEADER,
+            "If-Match",
+            "If-None-Match",
+            "Last-Event-ID",
+            "X-Request-Id");
     /** What browser code may read besides the always-visible headers. */
-    static final String EXPOSED_HEADERS = String.join(", ", "ETag", "Location", "Retry-After", "Allow", "WWW-Authenticate",
-            Responses.CONFIG_STALE);
+    static final String EXPOSED_HEADERS =
+            String.join(", ", "ETag", "Location", "Retry-After", "Allow", "WWW-Authenticate", Responses.CONFIG_STALE);
+
     private static final String ANY = "*";
     private static final String PREFLIGHT_CACHE_SECONDS = "600";
 
@@ -44,7 +54,9 @@ record CrossOrigin(Set<String> allowedOrigins) {
     void preflight(ApiRequest request, String methods, Map<String, String> headers) {
         decorate(request, headers);
         Optional<String> asked = request.header("Access-Control-Request-Method");
-        if (allowed(request).isEmpty() || asked.isEmpty() || !Set.of(methods.split(", ")).contains(asked.get())) {
+        if (allowed(request).isEmpty()
+                || asked.isEmpty()
+                || !Set.of(methods.split(", ")).contains(asked.get())) {
             headers.remove("Access-Control-Allow-Origin");
             headers.remove("Access-Control-Expose-Headers");
             return;
@@ -55,6 +67,7 @@ record CrossOrigin(Set<String> allowedOrigins) {
     }
 
     private Optional<String> allowed(ApiRequest request) {
-        return request.header("Origin").filter(origin -> allowedOrigins.contains(origin) || allowedOrigins.contains(ANY));
+        return request.header("Origin")
+                .filter(origin -> allowedOrigins.contains(origin) || allowedOrigins.contains(ANY));
     }
 }

@@ -8,7 +8,6 @@ import dev.bunting.application.environment.ListEnvironments;
 import dev.bunting.application.environment.UpdateEnvironment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import jakarta.inject.Inject;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +23,13 @@ final class EnvironmentRoutes implements RouteGroup {
     private final Responses responses;
 
     @Inject
-    EnvironmentRoutes(CreateEnvironment createEnvironment, ListEnvironments listEnvironments, GetEnvironment getEnvironment,
-                      DeleteEnvironment deleteEnvironment, UpdateEnvironment updateEnvironment, Responses responses) {
+    EnvironmentRoutes(
+            CreateEnvironment createEnvironment,
+            ListEnvironments listEnvironments,
+            GetEnvironment getEnvironment,
+            DeleteEnvironment deleteEnvironment,
+            UpdateEnvironment updateEnvironment,
+            Responses responses) {
         this.createEnvironment = createEnvironment;
         this.listEnvironments = listEnvironments;
         this.getEnvironment = getEnvironment;
@@ -44,42 +48,66 @@ final class EnvironmentRoutes implements RouteGroup {
                 Route.of("DELETE", "/environments/{key}", this::delete));
     }
 
-    record CreateBody(String key, String name, @JsonProperty("protected") Boolean isProtected, Boolean publicEvaluation) {
-    }
+    record CreateBody(
+            String key,
+            String name,
+            @JsonProperty("protected") Boolean isProtected,
+            Boolean publicEvaluation) {}
 
-    record UpdateBody(String name, @JsonProperty("protected") Boolean isProtected, Boolean publicEvaluation) {
-    }
+    record UpdateBody(
+            String name, @JsonProperty("protected") Boolean isProtected, Boolean publicEvaluation) {}
 
     private ApiResponse create(Route.Call call) {
         CreateBody body = call.json().read(call.request().body(), CreateBody.class);
         if (body.key() == null) {
             throw new ProblemException(Problem.badRequest("key", "required", "key is required"));
         }
-        var command = new CreateEnvironment.Command(call.principal(), new EnvironmentKey(body.key()), body.name(),
-                Boolean.TRUE.equals(body.isProtected()), Optional.ofNullable(body.publicEvaluation()));
-        return responses.outcome(createEnvironment.create(command), call.request().path(),
+        var command = new CreateEnvironment.Command(
+                call.principal(),
+                new EnvironmentKey(body.key()),
+                body.name(),
+                Boolean.TRUE.equals(body.isProtected()),
+                Optional.ofNullable(body.publicEvaluation()));
+        return responses.outcome(
+                createEnvironment.create(command),
+                call.request().path(),
                 environment -> responses.json(201, Representations.environment(environment)));
     }
 
     private ApiResponse list(Route.Call call) {
-        return responses.json(200, Map.of("items", listEnvironments.list().stream().map(Representations::environment).toList()));
+        return responses.json(
+                200,
+                Map.of(
+                        "items",
+                        listEnvironments.list().stream()
+                                .map(Representations::environment)
+                                .toList()));
     }
 
     private ApiResponse get(Route.Call call) {
-        return responses.outcome(getEnvironment.get(new EnvironmentKey(call.path("key"))), call.request().path(),
+        return responses.outcome(
+                getEnvironment.get(new EnvironmentKey(call.path("key"))),
+                call.request().path(),
                 environment -> responses.json(200, Representations.environment(environment)));
     }
 
     private ApiResponse update(Route.Call call) {
         UpdateBody body = call.json().read(call.request().body(), UpdateBody.class);
-        var command = new UpdateEnvironment.Command(call.principal(), new EnvironmentKey(call.path("key")), Optional.ofNullable(body.name()),
-                Optional.ofNullable(body.isProtected()), Optional.ofNullable(body.publicEvaluation()));
-        return responses.outcome(updateEnvironment.update(command), call.request().path(),
+        var command = new UpdateEnvironment.Command(
+                call.principal(),
+                new EnvironmentKey(call.path("key")),
+                Optional.ofNullable(body.name()),
+                Optional.ofNullable(body.isProtected()),
+                Optional.ofNullable(body.publicEvaluation()));
+        return responses.outcome(
+                updateEnvironment.update(command),
+                call.request().path(),
                 environment -> responses.json(200, Representations.environment(environment)));
     }
 
     private ApiResponse delete(Route.Call call) {
         var command = new DeleteEnvironment.Command(call.principal(), new EnvironmentKey(call.path("key")));
-        return responses.outcome(deleteEnvironment.delete(command), call.request().path(), environment -> responses.noContent());
+        return responses.outcome(
+                deleteEnvironment.delete(command), call.request().path(), environment -> responses.noContent());
     }
 }

@@ -4,7 +4,6 @@ import dagger.Module;
 import dagger.Provides;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 
 /**

@@ -11,7 +11,6 @@ import dev.bunting.domain.evaluation.Evaluation;
 import dev.bunting.domain.evaluation.EvaluationContext;
 import dev.bunting.domain.flag.FlagKind;
 import jakarta.inject.Inject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,11 @@ final class EvaluationRoutes implements RouteGroup {
     private final Responses responses;
 
     @Inject
-    EvaluationRoutes(EvaluateFlag evaluateFlag, EvaluateAllFlags evaluateAllFlags, Authenticator authenticator, Responses responses) {
+    EvaluationRoutes(
+            EvaluateFlag evaluateFlag,
+            EvaluateAllFlags evaluateAllFlags,
+            Authenticator authenticator,
+            Responses responses) {
         this.evaluateFlag = evaluateFlag;
         this.evaluateAllFlags = evaluateAllFlags;
         this.authenticator = authenticator;
@@ -41,25 +44,24 @@ final class EvaluationRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.fromMemory("GET", "/evaluate/{key}", this::evaluateFromQuery).acceptingContextBesides(Contexts.RESERVED_QUERY_PARAMETERS),
+                Route.fromMemory("GET", "/evaluate/{key}", this::evaluateFromQuery)
+                        .acceptingContextBesides(Contexts.RESERVED_QUERY_PARAMETERS),
                 Route.fromMemory("POST", "/evaluate/{key}", this::evaluateFromBody),
                 Route.fromMemory("POST", "/evaluate", this::evaluateAll));
     }
 
     /** @param type when given, a flag of another kind is a TYPE_MISMATCH */
-    record EvaluateBody(@JsonAlias("environment_key") String environment, Map<String, Object> context, String type) {
-    }
+    record EvaluateBody(@JsonAlias("environment_key") String environment, Map<String, Object> context, String type) {}
 
-    record BulkBody(String environment, List<Representations.EvaluationBody> flags) {
-    }
+    record BulkBody(String environment, List<Representations.EvaluationBody> flags) {}
 
-    record EvaluateAllBody(@JsonAlias("environment_key") String environment, Map<String, Object> context) {
-    }
+    record EvaluateAllBody(@JsonAlias("environment_key") String environment, Map<String, Object> context) {}
 
     private ApiResponse evaluateFromQuery(Route.Call call) {
         ApiRequest request = call.request();
         EvaluationAccess access = authenticator.evaluationAccess(request);
-        Optional<String> named = request.queryParameter("environment_key").or(() -> request.queryParameter("environment"));
+        Optional<String> named =
+                request.queryParameter("environment_key").or(() -> request.queryParameter("environment"));
         EnvironmentKey environment = environment(named, access, "environment_key");
         Optional<FlagKind> type = request.queryParameter("type").map(t -> FlagKind.fromWireName("type", t));
         return evaluate(call, environment, Contexts.fromQuery(request), type, access);
@@ -69,16 +71,27 @@ final class EvaluationRoutes implements RouteGroup {
         EvaluationAccess access = authenticator.evaluationAccess(call.request());
         EvaluateBody body = call.json().read(call.request().body(), EvaluateBody.class);
         Optional<FlagKind> type = Optional.ofNullable(body.type()).map(t -> FlagKind.fromWireName("type", t));
-        return evaluate(call, environment(Optional.ofNullable(body.environment()), access, "environment"), Contexts.fromBody(body.context()),
-                type, access);
+        return evaluate(
+                call,
+                environment(Optional.ofNullable(body.environment()), access, "environment"),
+                Contexts.fromBody(body.context()),
+                type,
+                access);
     }
 
-    private ApiResponse evaluate(Route.Call call, EnvironmentKey environment, EvaluationContext context, Optional<FlagKind> type,
-                                 EvaluationAccess access) {
+    private ApiResponse evaluate(
+            Route.Call call,
+            EnvironmentKey environment,
+            EvaluationContext context,
+            Optional<FlagKind> type,
+            EvaluationAccess access) {
         var query = new EvaluateFlag.Query(environment, call.path("key"), context, type, access);
         Outcome<EvaluateFlag.Result> outcome = evaluateFlag.evaluate(query);
-        return responses.outcome(outcome, call.request().path(),
-                result -> responses.withFreshness(respond(result.evaluation(), call.request().path()), result.freshness()));
+        return responses.outcome(
+                outcome,
+                call.request().path(),
+                result -> responses.withFreshness(
+                        respond(result.evaluation(), call.request().path()), result.freshness()));
     }
 
     private ApiResponse evaluateAll(Route.Call call) {
@@ -86,13 +99,16 @@ final class EvaluationRoutes implements RouteGroup {
         EvaluateAllBody body = call.json().read(call.request().body(), EvaluateAllBody.class);
         EnvironmentKey environment = environment(Optional.ofNullable(body.environment()), access, "environment");
         var query = new EvaluateAllFlags.Query(environment, Contexts.fromBody(body.context()), access);
-        return responses.outcome(evaluateAllFlags.evaluate(query), call.request().path(), result -> {
-            List<Representations.EvaluationBody> flags = new ArrayList<>(result.evaluations().size());
-            for (Evaluation evaluation : result.evaluations()) {
-                flags.add(Representations.evaluation(evaluation));
-            }
-            return responses.withFreshness(responses.json(200, new BulkBody(environment.value(), flags)), result.freshness());
-        });
+        return responses.outcome(
+                evaluateAllFlags.evaluate(query), call.request().path(), result -> {
+                    List<Representations.EvaluationBody> flags =
+                            new ArrayList<>(result.evaluations().size());
+                    for (Evaluation evaluation : result.evaluations()) {
+                        flags.add(Representations.evaluation(evaluation));
+                    }
+                    return responses.withFreshness(
+                            responses.json(200, new BulkBody(environment.value(), flags)), result.freshness());
+                });
     }
 
     private ApiResponse respond(Evaluation evaluation, String instance) {
@@ -100,12 +116,17 @@ final class EvaluationRoutes implements RouteGroup {
             return responses.json(200, Representations.evaluation(evaluation));
         }
         return switch (evaluation.errorCode()) {
-            case FLAG_NOT_FOUND -> responses.problem(Problem.notFound("flag '" + evaluation.flagKey() + "'")
-                    .with("error_code", evaluation.errorCode().name()), instance);
-            case TARGETING_KEY_MISSING, INVALID_CONTEXT, TYPE_MISMATCH -> responses.problem(
-                    Problem.of(400, "evaluation-failed", "Evaluation failed", evaluation.errorMessage())
-                            .with("error_code", evaluation.errorCode().name())
-                            .with("flag_key", evaluation.flagKey()), instance);
+            case FLAG_NOT_FOUND ->
+                responses.problem(
+                        Problem.notFound("flag '" + evaluation.flagKey() + "'")
+                                .with("error_code", evaluation.errorCode().name()),
+                        instance);
+            case TARGETING_KEY_MISSING, INVALID_CONTEXT, TYPE_MISMATCH ->
+                responses.problem(
+                        Problem.of(400, "evaluation-failed", "Evaluation failed", evaluation.errorMessage())
+                                .with("error_code", evaluation.errorCode().name())
+                                .with("flag_key", evaluation.flagKey()),
+                        instance);
             // the flag's own config is at fault, not the caller: report it as an evaluation, as OpenFeature does
             case PARSE_ERROR, GENERAL -> responses.json(200, Representations.evaluation(evaluation));
         };
@@ -122,7 +143,8 @@ final class EvaluationRoutes implements RouteGroup {
         if (access instanceof EvaluationAccess.SdkKey key) {
             return key.environment();
         }
-        throw new ProblemException(Problem.badRequest(field, "required", "name the environment in " + field + ", or send an SDK key, which names its own"));
+        throw new ProblemException(Problem.badRequest(
+                field, "required", "name the environment in " + field + ", or send an SDK key, which names its own"));
     }
 
     /** The environment a request names; an invalid key is a 400 on the field "environment". */
@@ -130,7 +152,10 @@ final class EvaluationRoutes implements RouteGroup {
         try {
             return new EnvironmentKey(environment);
         } catch (InvalidInputException e) {
-            throw InvalidInputException.of("environment", e.violations().getFirst().code(), e.violations().getFirst().message().replace("key", "environment"));
+            throw InvalidInputException.of(
+                    "environment",
+                    e.violations().getFirst().code(),
+                    e.violations().getFirst().message().replace("key", "environment"));
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.bunting.application.evaluation.EnvironmentWatches;
 import dev.bunting.application.evaluation.EvaluationAccess;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.port.StoreUnavailableException;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,10 +38,15 @@ public final class EventStream {
     private EventSink sink;
     /** The newest version told before the stream started. */
     private String newest;
+
     private boolean ended;
 
     /** @param credentials what the opening request's credentials grant now; a {@link ProblemException} when they no longer authenticate */
-    EventStream(EnvironmentKey environment, Optional<String> lastEventId, Json json, Supplier<EvaluationAccess> credentials) {
+    EventStream(
+            EnvironmentKey environment,
+            Optional<String> lastEventId,
+            Json json,
+            Supplier<EvaluationAccess> credentials) {
         this.environment = environment;
         this.lastEventId = lastEventId;
         this.json = json;

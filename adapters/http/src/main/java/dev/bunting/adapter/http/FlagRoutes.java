@@ -15,7 +15,6 @@ import dev.bunting.domain.flag.Variant;
 import dev.bunting.domain.port.FlagPage;
 import dev.bunting.domain.port.FlagQuery;
 import jakarta.inject.Inject;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,13 @@ final class FlagRoutes implements RouteGroup {
     private final Responses responses;
 
     @Inject
-    FlagRoutes(CreateFlag createFlag, UpdateFlag updateFlag, DeleteFlag deleteFlag, GetFlag getFlag, ListFlags listFlags, Responses responses) {
+    FlagRoutes(
+            CreateFlag createFlag,
+            UpdateFlag updateFlag,
+            DeleteFlag deleteFlag,
+            GetFlag getFlag,
+            ListFlags listFlags,
+            Responses responses) {
         this.createFlag = createFlag;
         this.updateFlag = updateFlag;
         this.deleteFlag = deleteFlag;
@@ -50,15 +55,28 @@ final class FlagRoutes implements RouteGroup {
                 Route.of("DELETE", "/flags/{key}", this::delete));
     }
 
-    record CreateBody(String key, String name, String description, @JsonSetter(contentNulls = Nulls.FAIL) List<String> tags, String kind, List<Object> variants,
-                      String salt, String bucketBy) {
-    }
+    record CreateBody(
+            String key,
+            String name,
+            String description,
+            @JsonSetter(contentNulls = Nulls.FAIL) List<String> tags,
+            String kind,
+            List<Object> variants,
+            String salt,
+            String bucketBy) {}
 
     /** Read-only fields of a flag as GOT are accepted and ignored, so a client can PUT back what it read. */
     @JsonIgnoreProperties({"created_at", "updated_at", "environments"})
-    record UpdateBody(String key, String name, String description, @JsonSetter(contentNulls = Nulls.FAIL) List<String> tags, String kind, List<Object> variants,
-                      String salt, String bucketBy, Long version) {
-    }
+    record UpdateBody(
+            String key,
+            String name,
+            String description,
+            @JsonSetter(contentNulls = Nulls.FAIL) List<String> tags,
+            String kind,
+            List<Object> variants,
+            String salt,
+            String bucketBy,
+            Long version) {}
 
     private ApiResponse create(Route.Call call) {
         CreateBody body = call.json().read(call.request().body(), CreateBody.class);
@@ -67,8 +85,16 @@ final class FlagRoutes implements RouteGroup {
         }
         FlagKey key = new FlagKey(body.key());
         FlagKind kind = body.kind() == null ? null : FlagKind.fromWireName("kind", body.kind());
-        var command = new CreateFlag.Command(call.principal(), key, body.name(), body.description(), body.tags(), kind,
-                variants(body.variants()), body.salt(), body.bucketBy());
+        var command = new CreateFlag.Command(
+                call.principal(),
+                key,
+                body.name(),
+                body.description(),
+                body.tags(),
+                kind,
+                variants(body.variants()),
+                body.salt(),
+                body.bucketBy());
         return responses.outcome(createFlag.create(command), call.request().path(), flag -> {
             ApiResponse created = responses.json(201, Representations.flag(flag), flag.version());
             Map<String, String> headers = new LinkedHashMap<>(created.headers());
@@ -81,7 +107,11 @@ final class FlagRoutes implements RouteGroup {
         ApiRequest request = call.request();
         int limit = QueryParameters.integer(request, "limit", 50);
         int offset = QueryParameters.integer(request, "offset", 0);
-        FlagQuery query = new FlagQuery(request.queryParameter("tag").orElse(null), request.queryParameter("q").orElse(null), limit, offset);
+        FlagQuery query = new FlagQuery(
+                request.queryParameter("tag").orElse(null),
+                request.queryParameter("q").orElse(null),
+                limit,
+                offset);
         FlagPage page = listFlags.list(query);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page.items().stream().map(Representations::flag).toList());
@@ -93,8 +123,11 @@ final class FlagRoutes implements RouteGroup {
 
     private ApiResponse get(Route.Call call) {
         FlagKey key = new FlagKey(call.path("key"));
-        return responses.outcome(getFlag.get(key), call.request().path(),
-                view -> responses.json(200, Representations.flagWithConfigs(view), view.flag().version()));
+        return responses.outcome(
+                getFlag.get(key),
+                call.request().path(),
+                view -> responses.json(
+                        200, Representations.flagWithConfigs(view), view.flag().version()));
     }
 
     private ApiResponse update(Route.Call call) {
@@ -105,9 +138,20 @@ final class FlagRoutes implements RouteGroup {
         }
         long version = Versions.required(call.request(), body.version());
         FlagKind kind = body.kind() == null ? null : FlagKind.fromWireName("kind", body.kind());
-        var command = new UpdateFlag.Command(call.principal(), key, version, body.name(), body.description(), body.tags(), kind,
-                variants(body.variants()), body.salt(), body.bucketBy());
-        return responses.outcome(updateFlag.update(command), call.request().path(),
+        var command = new UpdateFlag.Command(
+                call.principal(),
+                key,
+                version,
+                body.name(),
+                body.description(),
+                body.tags(),
+                kind,
+                variants(body.variants()),
+                body.salt(),
+                body.bucketBy());
+        return responses.outcome(
+                updateFlag.update(command),
+                call.request().path(),
                 flag -> responses.json(200, Representations.flag(flag), flag.version()));
     }
 

@@ -2,7 +2,6 @@ package dev.bunting.adapter.http;
 
 import dev.bunting.application.health.CheckHealth;
 import jakarta.inject.Inject;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,6 +28,7 @@ final class HealthRoutes implements RouteGroup {
             "environments", "/environments",
             "evaluate", "/evaluate/{flag_key}",
             "ofrep", "/ofrep/v1/evaluate/flags");
+
     private static final String HTML = "text/html; charset=utf-8";
 
     private final CheckHealth checkHealth;
@@ -47,20 +47,31 @@ final class HealthRoutes implements RouteGroup {
         return List.of(
                 Route.fromMemory("GET", "/", this::index),
                 Route.open("GET", "/health", this::health),
-                Route.fromMemory("GET", "/openapi.json", call -> new ApiResponse(200, Map.of("Content-Type", Responses.JSON), openApi)));
+                Route.fromMemory(
+                        "GET",
+                        "/openapi.json",
+                        call -> new ApiResponse(200, Map.of("Content-Type", Responses.JSON), openApi)));
     }
 
     /** What the service is and where to go: HTML for a browser, JSON for everything else. */
     private ApiResponse index(Route.Call call) {
         if (!prefersHtml(call.request().header("Accept").orElse(""))) {
-            return responses.json(200, Map.of("service", "Bunting", "description", "feature flags and experiments", "links", LINKS));
+            return responses.json(
+                    200, Map.of("service", "Bunting", "description", "feature flags and experiments", "links", LINKS));
         }
-        StringBuilder page = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bunting</title></head>"
-                + "<body><h1>Bunting</h1><p>Feature flags and experiments. This service speaks JSON over HTTP:</p><ul>");
-        LINKS.forEach((name, path) -> page.append("<li><a href=\"").append(path).append("\">").append(path).append("</a> (")
-                .append(name.replace('_', ' ')).append(")</li>"));
+        StringBuilder page = new StringBuilder(
+                "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bunting</title></head>"
+                        + "<body><h1>Bunting</h1><p>Feature flags and experiments. This service speaks JSON over HTTP:</p><ul>");
+        LINKS.forEach((name, path) -> page.append("<li><a href=\"")
+                .append(path)
+                .append("\">")
+                .append(path)
+                .append("</a> (")
+                .append(name.replace('_', ' '))
+                .append(")</li>"));
         page.append("</ul></body></html>");
-        return new ApiResponse(200, Map.of("Content-Type", HTML), page.toString().getBytes(StandardCharsets.UTF_8));
+        return new ApiResponse(
+                200, Map.of("Content-Type", HTML), page.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A browser asks for text/html first; an API client asks for JSON or anything. */
@@ -81,18 +92,21 @@ final class HealthRoutes implements RouteGroup {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", health.healthy() ? "ok" : "unavailable");
         body.put("store", health.storeReachable() ? "up" : "down");
-        body.put("redis", switch (health.cache()) {
-            case LOCAL -> "not_configured";
-            case SHARED -> "up";
-            case DEGRADED -> "degraded";
-        });
+        body.put(
+                "redis",
+                switch (health.cache()) {
+                    case LOCAL -> "not_configured";
+                    case SHARED -> "up";
+                    case DEGRADED -> "degraded";
+                });
         return responses.json(health.healthy() ? 200 : 503, body);
     }
 
     static byte[] loadOpenApi() {
         try (InputStream in = HealthRoutes.class.getResourceAsStream(OPENAPI_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("the OpenAPI document " + OPENAPI_RESOURCE + " is missing from the build");
+                throw new IllegalStateException(
+                        "the OpenAPI document " + OPENAPI_RESOURCE + " is missing from the build");
             }
             return in.readAllBytes();
         } catch (IOException e) {

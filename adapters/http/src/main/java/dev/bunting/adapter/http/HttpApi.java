@@ -4,7 +4,6 @@ import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.port.StoreUnavailableException;
 import dev.bunting.domain.port.ThrottleUnavailableException;
 import dev.bunting.domain.port.TokensUnavailableException;
-
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,7 +41,10 @@ public final class HttpApi {
     /** Serves the routes of these groups; a runtime picks the groups through one of the API modules. */
     HttpApi(List<? extends RouteGroup> groups, ApiServices services) {
         this.routes = groups.stream().flatMap(group -> group.routes().stream()).toList();
-        this.sdk = groups.stream().filter(SdkRoutes.class::isInstance).map(SdkRoutes.class::cast).findFirst();
+        this.sdk = groups.stream()
+                .filter(SdkRoutes.class::isInstance)
+                .map(SdkRoutes.class::cast)
+                .findFirst();
         this.authenticator = services.authenticator;
         this.json = services.json;
         this.responses = services.responses;
@@ -67,7 +69,10 @@ public final class HttpApi {
         boolean head = upper.equals("HEAD");
         Route route = routeFor(head ? "GET" : upper, segments);
         // HEAD on the stream opens it to see whether it would open, which may need the store
-        return route != null && (!route.fromMemory() || Authenticator.presentsUserToken(header) || (head && SdkRoutes.isStream("GET", segments)));
+        return route != null
+                && (!route.fromMemory()
+                        || Authenticator.presentsUserToken(header)
+                        || (head && SdkRoutes.isStream("GET", segments)));
     }
 
     /**
@@ -98,13 +103,23 @@ public final class HttpApi {
     /** Opens the event stream a request asks for, or says why not. The log records the time opening took. */
     public StreamOpening openStream(ApiRequest request) {
         long started = System.nanoTime();
-        StreamOpening opening = switch (open(request)) {
-            case StreamOpening.Refused refused -> new StreamOpening.Refused(edge(request, refused.response()));
-            case StreamOpening.Opened opened -> new StreamOpening.Opened(opened.stream(),
-                    edge(request, new ApiResponse(200, opened.stream().headers(), new byte[0])).headers());
-        };
-        int status = opening instanceof StreamOpening.Refused refused ? refused.response().status() : 200;
-        requestLog.record(new RequestLog.Entry(request.requestId(), request.method(), SdkRoutes.STREAM, status, (System.nanoTime() - started) / 1000));
+        StreamOpening opening =
+                switch (open(request)) {
+                    case StreamOpening.Refused refused -> new StreamOpening.Refused(edge(request, refused.response()));
+                    case StreamOpening.Opened opened ->
+                        new StreamOpening.Opened(
+                                opened.stream(),
+                                edge(
+                                                request,
+                                                new ApiResponse(
+                                                        200, opened.stream().headers(), new byte[0]))
+                                        .headers());
+                };
+        int status = opening instanceof StreamOpening.Refused refused
+                ? refused.response().status()
+                : 200;
+        requestLog.record(new RequestLog.Entry(
+                request.requestId(), request.method(), SdkRoutes.STREAM, status, (System.nanoTime() - started) / 1000));
         return opening;
     }
 
@@ -130,9 +145,15 @@ public final class HttpApi {
         long started = System.nanoTime();
         String[] segments = PathPattern.split(request.path());
         Route matched = routeFor(request.method().equals("HEAD") ? "GET" : request.method(), segments);
-        ApiResponse response = request.method().equals("HEAD") ? head(request, segments) : route(request, segments, matched);
+        ApiResponse response =
+                request.method().equals("HEAD") ? head(request, segments) : route(request, segments, matched);
         String routeTemplate = matched != null ? matched.path().template() : "unmatched";
-        requestLog.record(new RequestLog.Entry(request.requestId(), request.method(), routeTemplate, response.status(), (System.nanoTime() - started) / 1000));
+        requestLog.record(new RequestLog.Entry(
+                request.requestId(),
+                request.method(),
+                routeTemplate,
+                response.status(),
+                (System.nanoTime() - started) / 1000));
         return edge(request, response);
     }
 
@@ -150,25 +171,53 @@ public final class HttpApi {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", Responses.PROBLEM_JSON);
         addSafetyHeaders(headers);
-        return new ApiResponse(400, headers, json.write(Problem.of(400, "malformed-request", "Bad request",
-                "the request is not valid HTTP/1.1: its request line or headers could not be parsed").body(null)));
+        return new ApiResponse(
+                400,
+                headers,
+                json.write(Problem.of(
+                                400,
+                                "malformed-request",
+                                "Bad request",
+                                "the request is not valid HTTP/1.1: its request line or headers could not be parsed")
+                        .body(null)));
     }
 
     private Problem refusal(int status) {
         return switch (status) {
             case 413 -> tooLarge();
-            case 408 -> Problem.of(408, "request-timeout", "Request timeout", "the request's body stopped arriving before it was complete");
-            case 400 -> Problem.of(400, "malformed-request", "Bad request", "the request's body could not be read: its framing is malformed");
-            case 503 -> Problem.of(503, "unavailable", "Service unavailable", "the server is shutting down; retry shortly")
-                    .with(Problem.RETRY_AFTER, 1L);
-            default -> status < 500
-                    ? Problem.of(status, "malformed-request", "Bad request", "the request was refused before it reached the API")
-                    : Problem.of(status, "internal", "Internal error", "the request failed before it reached the API");
+            case 408 ->
+                Problem.of(
+                        408,
+                        "request-timeout",
+                        "Request timeout",
+                        "the request's body stopped arriving before it was complete");
+            case 400 ->
+                Problem.of(
+                        400,
+                        "malformed-request",
+                        "Bad request",
+                        "the request's body could not be read: its framing is malformed");
+            case 503 ->
+                Problem.of(503, "unavailable", "Service unavailable", "the server is shutting down; retry shortly")
+                        .with(Problem.RETRY_AFTER, 1L);
+            default ->
+                status < 500
+                        ? Problem.of(
+                                status,
+                                "malformed-request",
+                                "Bad request",
+                                "the request was refused before it reached the API")
+                        : Problem.of(
+                                status, "internal", "Internal error", "the request failed before it reached the API");
         };
     }
 
     private Problem tooLarge() {
-        return Problem.of(413, "payload-too-large", "Payload too large", "the body is larger than the limit of " + settings.maxBodyBytes() + " bytes");
+        return Problem.of(
+                413,
+                "payload-too-large",
+                "Payload too large",
+                "the body is larger than the limit of " + settings.maxBodyBytes() + " bytes");
     }
 
     private ApiResponse route(ApiRequest request, String[] segments, Route matched) {
@@ -178,7 +227,9 @@ public final class HttpApi {
                 return run(matched, request, matched.path().match(segments));
             }
             if (allowed.isEmpty()) {
-                return responses.problem(Problem.of(404, "not-found", "Not found", "no route matches " + Problem.echo(request.path())), request.path());
+                return responses.problem(
+                        Problem.of(404, "not-found", "Not found", "no route matches " + Problem.echo(request.path())),
+                        request.path());
             }
             String methods = String.join(", ", allowed);
             if (request.method().equals("OPTIONS")) {
@@ -187,8 +238,16 @@ public final class HttpApi {
                 crossOrigin.preflight(request, methods, headers);
                 return new ApiResponse(204, headers, new byte[0]);
             }
-            return withHeader(responses.problem(Problem.of(405, "method-not-allowed", "Method not allowed",
-                    Problem.echo(request.method()) + " is not supported here; use " + methods), request.path()), "Allow", methods);
+            return withHeader(
+                    responses.problem(
+                            Problem.of(
+                                    405,
+                                    "method-not-allowed",
+                                    "Method not allowed",
+                                    Problem.echo(request.method()) + " is not supported here; use " + methods),
+                            request.path()),
+                    "Allow",
+                    methods);
         } catch (ProblemException e) {
             return responses.problem(e.problem(), request.path());
         } catch (RuntimeException e) {
@@ -201,7 +260,14 @@ public final class HttpApi {
      * it would open. The length is the body's that GET would send.
      */
     private ApiResponse head(ApiRequest request, String[] segments) {
-        ApiRequest get = new ApiRequest("GET", request.path(), request.query(), request.headers(), request.body(), request.requestId(), request.sourceAddress());
+        ApiRequest get = new ApiRequest(
+                "GET",
+                request.path(),
+                request.query(),
+                request.headers(),
+                request.body(),
+                request.requestId(),
+                request.sourceAddress());
         Route matched = routeFor("GET", segments);
         ApiResponse full;
         if (matched != null && settings.eventStreams() && SdkRoutes.isStream("GET", segments)) {
@@ -270,14 +336,22 @@ public final class HttpApi {
         if (request.body().length > settings.maxBodyBytes()) {
             return responses.problem(tooLarge(), request.path());
         }
-        if (METHODS_WITH_BODY.contains(request.method()) && request.body().length > 0 && !isJson(request.header("Content-Type").orElse(""))) {
-            return responses.problem(Problem.of(415, "unsupported-media-type", "Unsupported media type",
-                    "send the body as application/json"), request.path());
+        if (METHODS_WITH_BODY.contains(request.method())
+                && request.body().length > 0
+                && !isJson(request.header("Content-Type").orElse(""))) {
+            return responses.problem(
+                    Problem.of(
+                            415,
+                            "unsupported-media-type",
+                            "Unsupported media type",
+                            "send the body as application/json"),
+                    request.path());
         }
         try {
             checkQueryAndHeaders(route, request);
             Authenticator.Caller caller = route.open() ? Authenticator.Caller.ANONYMOUS : authenticator.caller(request);
-            return route.handler().handle(new Route.Call(request, variables, json, caller.principal(), caller.session()));
+            return route.handler()
+                    .handle(new Route.Call(request, variables, json, caller.principal(), caller.session()));
         } catch (ProblemException e) {
             return responses.problem(e.problem(), request.path());
         } catch (InvalidInputException e) {
@@ -294,28 +368,61 @@ public final class HttpApi {
     private ApiResponse failure(RuntimeException e, ApiRequest request) {
         if (e instanceof StoreUnavailableException) {
             LOG.log(Level.WARNING, "store unavailable while serving request " + request.requestId(), e);
-            return withHeader(responses.problem(Problem.of(503, "unavailable", "Service unavailable",
-                    "the store cannot be reached; retry shortly"), request.path()), "Retry-After", "1");
+            return withHeader(
+                    responses.problem(
+                            Problem.of(
+                                    503,
+                                    "unavailable",
+                                    "Service unavailable",
+                                    "the store cannot be reached; retry shortly"),
+                            request.path()),
+                    "Retry-After",
+                    "1");
         }
         if (e instanceof ThrottleUnavailableException) {
             // fail closed: a sign-in that cannot be counted is not checked (RedisSignInThrottle says why)
             LOG.log(Level.WARNING, "sign-in throttle unavailable while serving request " + request.requestId(), e);
-            return withHeader(responses.problem(Problem.of(503, "unavailable", "Service unavailable",
-                    "sign-in cannot count attempts right now; retry shortly"), request.path()), "Retry-After", "1");
+            return withHeader(
+                    responses.problem(
+                            Problem.of(
+                                    503,
+                                    "unavailable",
+                                    "Service unavailable",
+                                    "sign-in cannot count attempts right now; retry shortly"),
+                            request.path()),
+                    "Retry-After",
+                    "1");
         }
         if (e instanceof TokensUnavailableException) {
-            LOG.log(Level.WARNING, "the token-signing secret could not be read while serving request " + request.requestId(), e);
-            return withHeader(responses.problem(Problem.of(503, "unavailable", "Service unavailable",
-                    "tokens cannot be checked right now; retry shortly"), request.path()), "Retry-After", "1");
+            LOG.log(
+                    Level.WARNING,
+                    "the token-signing secret could not be read while serving request " + request.requestId(),
+                    e);
+            return withHeader(
+                    responses.problem(
+                            Problem.of(
+                                    503,
+                                    "unavailable",
+                                    "Service unavailable",
+                                    "tokens cannot be checked right now; retry shortly"),
+                            request.path()),
+                    "Retry-After",
+                    "1");
         }
         LOG.log(Level.SEVERE, "unexpected failure serving request " + request.requestId(), e);
-        return responses.problem(Problem.of(500, "internal", "Internal error",
-                "the request failed unexpectedly; it has been logged as " + request.requestId()), request.path());
+        return responses.problem(
+                Problem.of(
+                        500,
+                        "internal",
+                        "Internal error",
+                        "the request failed unexpectedly; it has been logged as " + request.requestId()),
+                request.path());
     }
 
     private static boolean isJson(String contentType) {
         String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+        return mediaType.equals("application/json")
+                || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
     }
 
     private static ApiResponse withHeader(ApiResponse response, String name, String value) {

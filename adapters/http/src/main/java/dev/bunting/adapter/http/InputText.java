@@ -22,8 +22,7 @@ final class InputText {
 
     private static final String DISPLAY_NAME_FIELD = "name";
 
-    private InputText() {
-    }
+    private InputText() {}
 
     /** A string value of a JSON body; {@code fieldName} is the name of the field holding it, null in an array. */
     static void checkValue(String field, String fieldName, String value) {
@@ -75,6 +74,7 @@ final class InputText {
         String codePoint = String.format(Locale.ROOT, "U+%04X", (int) c);
         String what = code.equals("bidi_control") ? "a bidirectional control character" : "a control character";
         String label = field.isEmpty() ? "a field name" : field;
-        return new ProblemException(Problem.badRequest(field, code, label + " contains " + what + " (" + codePoint + "), which is not accepted here"));
+        return new ProblemException(Problem.badRequest(
+                field, code, label + " contains " + what + " (" + codePoint + "), which is not accepted here"));
     }
 }

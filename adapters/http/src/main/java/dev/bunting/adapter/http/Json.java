@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -52,11 +51,12 @@ public final class Json {
                 // bodies pass through a tree (for the text check): keep numbers as sent, 1.50 not 1.5
                 .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .build();
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_NESTING_DEPTH)
-                .maxStringLength(MAX_STRING_LENGTH)
-                .maxNumberLength(100)
-                .build());
+        mapper.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxStringLength(MAX_STRING_LENGTH)
+                        .maxNumberLength(100)
+                        .build());
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
@@ -80,19 +80,32 @@ public final class Json {
             }
             return value;
         } catch (UnrecognizedPropertyException e) {
-            throw new ProblemException(Problem.badRequest(path(e), "unknown_field", "unknown field '" + e.getPropertyName() + "'"));
+            throw new ProblemException(
+                    Problem.badRequest(path(e), "unknown_field", "unknown field '" + e.getPropertyName() + "'"));
         } catch (MismatchedInputException e) {
             String field = path(e);
-            throw new ProblemException(Problem.badRequest(field, "invalid_type",
+            throw new ProblemException(Problem.badRequest(
+                    field,
+                    "invalid_type",
                     (field.isEmpty() ? "the body" : field) + " has the wrong type" + expected(e)));
         } catch (StreamConstraintsException e) {
-            throw new ProblemException(Problem.badRequest("", "too_large",
-                    "the body exceeds a JSON limit (nesting depth " + MAX_NESTING_DEPTH + ", string length " + MAX_STRING_LENGTH + ")"));
+            throw new ProblemException(Problem.badRequest(
+                    "",
+                    "too_large",
+                    "the body exceeds a JSON limit (nesting depth " + MAX_NESTING_DEPTH + ", string length "
+                            + MAX_STRING_LENGTH + ")"));
         } catch (JsonMappingException e) {
-            throw new ProblemException(Problem.badRequest(path(e), "invalid_value", "the body does not fit the expected shape"));
+            throw new ProblemException(
+                    Problem.badRequest(path(e), "invalid_value", "the body does not fit the expected shape"));
         } catch (JsonProcessingException e) {
-            throw new ProblemException(Problem.badRequest("", "malformed_json", "the body is not well-formed JSON"
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")")));
+            throw new ProblemException(Problem.badRequest(
+                    "",
+                    "malformed_json",
+                    "the body is not well-formed JSON"
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " (line " + e.getLocation().getLineNr() + ", column "
+                                            + e.getLocation().getColumnNr() + ")")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -118,7 +131,10 @@ public final class Json {
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 InputText.checkLine(path, field.getKey());
-                checkText(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(), field.getKey());
+                checkText(
+                        field.getValue(),
+                        path.isEmpty() ? field.getKey() : path + "." + field.getKey(),
+                        field.getKey());
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
@@ -130,7 +146,8 @@ public final class Json {
     private static String path(JsonMappingException e) {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 
     private static String expected(MismatchedInputException e) {

@@ -19,10 +19,14 @@ public final class JsonLogFormatter extends Formatter {
     @Override
     public String format(LogRecord record) {
         StringBuilder line = new StringBuilder(256)
-                .append("{\"time\":").append(LogJson.quote(record.getInstant().toString()))
-                .append(",\"level\":").append(LogJson.quote(record.getLevel().getName()))
-                .append(",\"logger\":").append(LogJson.quote(record.getLoggerName()))
-                .append(",\"message\":").append(LogJson.quote(cut(formatMessage(record))));
+                .append("{\"time\":")
+                .append(LogJson.quote(record.getInstant().toString()))
+                .append(",\"level\":")
+                .append(LogJson.quote(record.getLevel().getName()))
+                .append(",\"logger\":")
+                .append(LogJson.quote(record.getLoggerName()))
+                .append(",\"message\":")
+                .append(LogJson.quote(cut(formatMessage(record))));
         if (record.getThrown() != null) {
             StringWriter trace = new StringWriter();
             record.getThrown().printStackTrace(new PrintWriter(trace));

@@ -9,7 +9,6 @@ import dev.bunting.domain.key.AccessKey;
 import dev.bunting.domain.key.KeyId;
 import dev.bunting.domain.key.KeyScope;
 import jakarta.inject.Inject;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +41,7 @@ final class KeyRoutes implements RouteGroup {
     }
 
     /** @param kind {@code api} (needs a role), or {@code sdk} or {@code client} (need an environment) */
-    record CreateBody(String name, String kind, String role, String environment) {
-    }
+    record CreateBody(String name, String kind, String role, String environment) {}
 
     private ApiResponse create(Route.Call call) {
         CreateBody body = call.json().read(call.request().body(), CreateBody.class);
@@ -60,13 +58,17 @@ final class KeyRoutes implements RouteGroup {
     }
 
     private ApiResponse list(Route.Call call) {
-        return responses.outcome(listKeys.list(call.principal()), call.request().path(),
-                keys -> responses.json(200, Map.of("items", keys.stream().map(KeyRoutes::key).toList())));
+        return responses.outcome(
+                listKeys.list(call.principal()),
+                call.request().path(),
+                keys -> responses.json(
+                        200, Map.of("items", keys.stream().map(KeyRoutes::key).toList())));
     }
 
     private ApiResponse revoke(Route.Call call) {
         var command = new RevokeKey.Command(call.principal(), new KeyId(call.path("id")));
-        return responses.outcome(revokeKey.revoke(command), call.request().path(), key -> responses.json(200, key(key)));
+        return responses.outcome(
+                revokeKey.revoke(command), call.request().path(), key -> responses.json(200, key(key)));
     }
 
     private static KeyScope scope(CreateBody body) {
@@ -76,22 +78,27 @@ final class KeyRoutes implements RouteGroup {
         return switch (body.kind()) {
             case "api" -> {
                 if (body.environment() != null) {
-                    throw new ProblemException(Problem.badRequest("environment", "not_allowed", "an API key has a role, not an environment"));
+                    throw new ProblemException(Problem.badRequest(
+                            "environment", "not_allowed", "an API key has a role, not an environment"));
                 }
                 yield new KeyScope.Management(Role.fromWireName("role", body.role()));
             }
             case "sdk" -> evaluation(body, KeyScope.Side.SERVER);
             case "client" -> evaluation(body, KeyScope.Side.CLIENT);
-            default -> throw new ProblemException(Problem.badRequest("kind", "invalid_value", "kind must be api, sdk or client"));
+            default ->
+                throw new ProblemException(
+                        Problem.badRequest("kind", "invalid_value", "kind must be api, sdk or client"));
         };
     }
 
     private static KeyScope evaluation(CreateBody body, KeyScope.Side side) {
         if (body.role() != null) {
-            throw new ProblemException(Problem.badRequest("role", "not_allowed", "an SDK or client key has an environment, not a role"));
+            throw new ProblemException(
+                    Problem.badRequest("role", "not_allowed", "an SDK or client key has an environment, not a role"));
         }
         if (body.environment() == null) {
-            throw new ProblemException(Problem.badRequest("environment", "required", "an SDK or client key needs the environment it evaluates in"));
+            throw new ProblemException(Problem.badRequest(
+                    "environment", "required", "an SDK or client key needs the environment it evaluates in"));
         }
         return new KeyScope.Evaluation(new EnvironmentKey(body.environment()), side);
     }
@@ -102,13 +109,17 @@ final class KeyRoutes implements RouteGroup {
         body.put("name", key.name());
         body.put("kind", key.scope().tag());
         switch (key.scope()) {
-            case KeyScope.Management management -> body.put("role", management.role().wireName());
-            case KeyScope.Evaluation evaluation -> body.put("environment", evaluation.environment().value());
+            case KeyScope.Management management ->
+                body.put("role", management.role().wireName());
+            case KeyScope.Evaluation evaluation ->
+                body.put("environment", evaluation.environment().value());
         }
         body.put("prefix", key.prefix());
         body.put("created_at", key.createdAt().toString());
         body.put("created_by", key.createdBy());
-        body.put("last_used_at", key.lastUsedAt() == null ? null : key.lastUsedAt().toString());
+        body.put(
+                "last_used_at",
+                key.lastUsedAt() == null ? null : key.lastUsedAt().toString());
         body.put("revoked_at", key.revokedAt() == null ? null : key.revokedAt().toString());
         return body;
     }

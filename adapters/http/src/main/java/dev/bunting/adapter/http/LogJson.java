@@ -5,8 +5,7 @@ final class LogJson {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private LogJson() {
-    }
+    private LogJson() {}
 
     /**
      * The text as a JSON string, quotes included; null as an empty string. Every control character (C0, DEL and C1, the
@@ -22,8 +21,16 @@ final class LogJson {
             char c = text.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
-            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || isLoneSurrogate(text, i)) {
-                out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+            } else if (c < 0x20
+                    || (c >= 0x7f && c <= 0x9f)
+                    || c == '\u2028'
+                    || c == '\u2029'
+                    || isLoneSurrogate(text, i)) {
+                out.append("\\u")
+                        .append(HEX[c >> 12])
+                        .append(HEX[(c >> 8) & 0xf])
+                        .append(HEX[(c >> 4) & 0xf])
+                        .append(HEX[c & 0xf]);
             } else {
                 out.append(c);
             }

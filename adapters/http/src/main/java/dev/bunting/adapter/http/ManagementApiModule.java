@@ -4,7 +4,6 @@ import dagger.Module;
 import dagger.Provides;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 
 /** Every route but evaluation's: flags, configs, environments, accounts, keys, audit, health and the OpenAPI document. */
@@ -22,7 +21,14 @@ public interface ManagementApiModule {
         final AuditRoutes audit;
 
         @Inject
-        Routes(FlagRoutes flags, ConfigRoutes configs, EnvironmentRoutes environments, HealthRoutes health, AuthRoutes auth, KeyRoutes keys, AuditRoutes audit) {
+        Routes(
+                FlagRoutes flags,
+                ConfigRoutes configs,
+                EnvironmentRoutes environments,
+                HealthRoutes health,
+                AuthRoutes auth,
+                KeyRoutes keys,
+                AuditRoutes audit) {
             this.flags = flags;
             this.configs = configs;
             this.environments = environments;
@@ -36,7 +42,15 @@ public interface ManagementApiModule {
     @Provides
     @Singleton
     static HttpApi api(Routes routes, ApiServices services) {
-        return new HttpApi(List.of(routes.flags, routes.configs, routes.environments, routes.health, routes.auth, routes.keys,
-                routes.audit), services);
+        return new HttpApi(
+                List.of(
+                        routes.flags,
+                        routes.configs,
+                        routes.environments,
+                        routes.health,
+                        routes.auth,
+                        routes.keys,
+                        routes.audit),
+                services);
     }
 }

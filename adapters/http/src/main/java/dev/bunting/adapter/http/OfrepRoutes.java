@@ -11,7 +11,6 @@ import dev.bunting.domain.evaluation.ErrorCode;
 import dev.bunting.domain.evaluation.Evaluation;
 import dev.bunting.domain.evaluation.EvaluationContext;
 import jakarta.inject.Inject;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,7 +43,12 @@ final class OfrepRoutes implements RouteGroup {
     private final ApiSettings settings;
 
     @Inject
-    OfrepRoutes(EvaluateFlag evaluateFlag, EvaluateAllFlags evaluateAllFlags, Authenticator authenticator, Responses responses, ApiSettings settings) {
+    OfrepRoutes(
+            EvaluateFlag evaluateFlag,
+            EvaluateAllFlags evaluateAllFlags,
+            Authenticator authenticator,
+            Responses responses,
+            ApiSettings settings) {
         this.evaluateFlag = evaluateFlag;
         this.evaluateAllFlags = evaluateAllFlags;
         this.authenticator = authenticator;
@@ -55,8 +59,10 @@ final class OfrepRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.fromMemory("POST", "/ofrep/v1/evaluate/flags/{key}", this::evaluate).accepting("environment"),
-                Route.fromMemory("POST", "/ofrep/v1/evaluate/flags", this::evaluateAll).accepting("environment"));
+                Route.fromMemory("POST", "/ofrep/v1/evaluate/flags/{key}", this::evaluate)
+                        .accepting("environment"),
+                Route.fromMemory("POST", "/ofrep/v1/evaluate/flags", this::evaluateAll)
+                        .accepting("environment"));
     }
 
     private ApiResponse evaluate(Route.Call call) {
@@ -73,7 +79,9 @@ final class OfrepRoutes implements RouteGroup {
         if (outcome instanceof Outcome.NotFound<EvaluateFlag.Result> notFound) {
             return responses.json(400, generalFailure(key, notFound.resource() + " does not exist"));
         }
-        return responses.outcome(outcome, call.request().path(),
+        return responses.outcome(
+                outcome,
+                call.request().path(),
                 result -> responses.withFreshness(single(result.evaluation(), result.freshness()), result.freshness()));
     }
 
@@ -91,11 +99,16 @@ final class OfrepRoutes implements RouteGroup {
             return responses.json(400, generalFailure(null, notFound.resource() + " does not exist"));
         }
         return responses.outcome(outcome, call.request().path(), result -> {
-            String etag = etag(request.environment(), result.configVersion(), call.request().body());
+            String etag = etag(
+                    request.environment(),
+                    result.configVersion(),
+                    call.request().body());
             if (Versions.heldAlready(call.request(), etag)) {
-                return responses.withFreshness(new ApiResponse(304, Map.of("ETag", etag), new byte[0]), result.freshness());
+                return responses.withFreshness(
+                        new ApiResponse(304, Map.of("ETag", etag), new byte[0]), result.freshness());
             }
-            List<Map<String, Object>> flags = new ArrayList<>(result.evaluations().size());
+            List<Map<String, Object>> flags =
+                    new ArrayList<>(result.evaluations().size());
             for (Evaluation evaluation : result.evaluations()) {
                 flags.add(evaluation.isError() ? failure(evaluation) : success(evaluation, result.freshness()));
             }
@@ -112,8 +125,7 @@ final class OfrepRoutes implements RouteGroup {
         });
     }
 
-    private record Request(EnvironmentKey environment, EvaluationContext context) {
-    }
+    private record Request(EnvironmentKey environment, EvaluationContext context) {}
 
     /**
      * The environment's event stream, as an endpoint relative to the provider's OFREP base URL, so that it goes where
@@ -166,7 +178,8 @@ final class OfrepRoutes implements RouteGroup {
         } catch (ProblemException e) {
             throw new OfrepFailure(ErrorCode.INVALID_CONTEXT, e.problem().detail());
         } catch (InvalidInputException e) {
-            throw new OfrepFailure(ErrorCode.INVALID_CONTEXT, e.violations().getFirst().message());
+            throw new OfrepFailure(
+                    ErrorCode.INVALID_CONTEXT, e.violations().getFirst().message());
         }
         return new Request(environment(call.request(), access), evaluationContext);
     }
@@ -177,7 +190,9 @@ final class OfrepRoutes implements RouteGroup {
             if (access instanceof EvaluationAccess.SdkKey key) {
                 return key.environment();
             }
-            throw new OfrepFailure(ErrorCode.GENERAL, "send an SDK key, or name the environment in the " + ENVIRONMENT_HEADER + " header");
+            throw new OfrepFailure(
+                    ErrorCode.GENERAL,
+                    "send an SDK key, or name the environment in the " + ENVIRONMENT_HEADER + " header");
         }
         try {
             return new EnvironmentKey(named.get());

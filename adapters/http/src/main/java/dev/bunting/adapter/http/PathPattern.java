@@ -56,7 +56,8 @@ record PathPattern(String template, String[] segments) {
         try {
             return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(Problem.badRequest("path", "invalid_encoding", "the path is not validly percent-encoded"));
+            throw new ProblemException(
+                    Problem.badRequest("path", "invalid_encoding", "the path is not validly percent-encoded"));
         }
     }
 

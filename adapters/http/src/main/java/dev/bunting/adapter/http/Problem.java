@@ -1,7 +1,6 @@
 package dev.bunting.adapter.http;
 
 import dev.bunting.domain.InvalidInputException.FieldViolation;
-
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,13 +10,20 @@ import java.util.Map;
  * An RFC 9457 problem. {@code type} is stable and documented; {@code detail} is written for the caller and never
  * carries exception messages or class names.
  */
-record Problem(int status, String type, String title, String detail, List<FieldViolation> errors, Map<String, Object> extensions) {
+record Problem(
+        int status,
+        String type,
+        String title,
+        String detail,
+        List<FieldViolation> errors,
+        Map<String, Object> extensions) {
 
     static final String TYPE_BASE = "https://bunting.dev/problems/";
     /** The extension that says, in seconds, when to retry; it goes out as the Retry-After header too. */
     static final String RETRY_AFTER = "retry_after";
     /** How much of a request's path a problem repeats: enough to recognise it, not enough to reflect a payload. */
     static final int ECHO_LIMIT = 100;
+
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     Problem {
@@ -78,7 +84,11 @@ record Problem(int status, String type, String title, String detail, List<FieldV
             body.put("instance", echo(instance));
         }
         if (!errors.isEmpty()) {
-            body.put("errors", errors.stream().map(e -> Map.of("field", e.field(), "code", e.code(), "message", e.message())).toList());
+            body.put(
+                    "errors",
+                    errors.stream()
+                            .map(e -> Map.of("field", e.field(), "code", e.code(), "message", e.message()))
+                            .toList());
         }
         body.putAll(extensions);
         return body;

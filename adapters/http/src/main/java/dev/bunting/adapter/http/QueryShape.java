@@ -35,9 +35,12 @@ record QueryShape(Set<String> names, boolean contextInTheRemainder) {
             String name = parameter.getKey();
             InputText.checkLine("query", name);
             if (!contextInTheRemainder && !names.contains(name)) {
-                String accepted = names.isEmpty() ? "this operation takes no query parameters"
-                        : "this operation takes only " + String.join(", ", names.stream().sorted().toList());
-                throw new ProblemException(Problem.badRequest(name, "unknown_parameter", "unknown query parameter '" + name + "'; " + accepted));
+                String accepted = names.isEmpty()
+                        ? "this operation takes no query parameters"
+                        : "this operation takes only "
+                                + String.join(", ", names.stream().sorted().toList());
+                throw new ProblemException(Problem.badRequest(
+                        name, "unknown_parameter", "unknown query parameter '" + name + "'; " + accepted));
             }
             for (String value : parameter.getValue()) {
                 InputText.checkLine(name, value);

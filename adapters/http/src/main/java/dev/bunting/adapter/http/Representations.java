@@ -10,15 +10,13 @@ import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagDocuments;
 import dev.bunting.domain.flag.FlagKind;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** How resources look on the wire: snake_case JSON objects built from domain values. */
 final class Representations {
 
-    private Representations() {
-    }
+    private Representations() {}
 
     static Map<String, Object> flag(Flag flag) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -72,16 +70,22 @@ final class Representations {
         body.put("actor", actor);
         body.put("action", record.action());
         body.put("entity", entity);
-        body.put("environment", record.environment() == null ? null : record.environment().value());
+        body.put(
+                "environment",
+                record.environment() == null ? null : record.environment().value());
         body.put("before", record.before());
         body.put("after", record.after());
-        body.put("diff", record.diff().stream().map(change -> {
-            Map<String, Object> field = new LinkedHashMap<>();
-            field.put("path", change.path());
-            field.put("before", change.before());
-            field.put("after", change.after());
-            return field;
-        }).toList());
+        body.put(
+                "diff",
+                record.diff().stream()
+                        .map(change -> {
+                            Map<String, Object> field = new LinkedHashMap<>();
+                            field.put("path", change.path());
+                            field.put("before", change.before());
+                            field.put("after", change.after());
+                            return field;
+                        })
+                        .toList());
         return body;
     }
 
@@ -101,11 +105,27 @@ final class Representations {
      * the hot path: Jackson writes a record with a serializer resolved once, a map by looking up every value's type.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"flag_key", "value", "variant", "reason", "enabled", "source", "rule_id", "error_code", "error_message"})
-    record EvaluationBody(String flagKey, @JsonInclude(JsonInclude.Include.ALWAYS) Object value,
-                          @JsonInclude(JsonInclude.Include.ALWAYS) String variant, String reason, Boolean enabled, String source,
-                          String ruleId, String errorCode, String errorMessage) {
-    }
+    @JsonPropertyOrder({
+        "flag_key",
+        "value",
+        "variant",
+        "reason",
+        "enabled",
+        "source",
+        "rule_id",
+        "error_code",
+        "error_message"
+    })
+    record EvaluationBody(
+            String flagKey,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Object value,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String variant,
+            String reason,
+            Boolean enabled,
+            String source,
+            String ruleId,
+            String errorCode,
+            String errorMessage) {}
 
     static EvaluationBody evaluation(Evaluation evaluation) {
         return new EvaluationBody(

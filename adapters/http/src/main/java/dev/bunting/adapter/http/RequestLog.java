@@ -10,8 +10,9 @@ public interface RequestLog {
     record Entry(String requestId, String method, String route, int status, long durationMicros) {
         /** One JSON line; every field is safe text (no tokens, bodies or query strings). */
         public String toJsonLine() {
-            return "{\"request_id\":" + LogJson.quote(requestId) + ",\"method\":" + LogJson.quote(method) + ",\"route\":" + LogJson.quote(route)
-                    + ",\"status\":" + status + ",\"duration_ms\":" + milliseconds(durationMicros) + "}";
+            return "{\"request_id\":" + LogJson.quote(requestId) + ",\"method\":" + LogJson.quote(method)
+                    + ",\"route\":" + LogJson.quote(route) + ",\"status\":" + status + ",\"duration_ms\":"
+                    + milliseconds(durationMicros) + "}";
         }
 
         /** Milliseconds with three decimals, without String.format, which costs more than the rest of the line. */

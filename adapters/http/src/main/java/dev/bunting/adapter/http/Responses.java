@@ -2,7 +2,6 @@ package dev.bunting.adapter.http;
 
 import dev.bunting.application.Outcome;
 import dev.bunting.application.evaluation.Freshness;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -73,17 +72,28 @@ final class Responses {
         return switch (outcome) {
             case Outcome.Done<T> d -> throw new IllegalArgumentException("a done outcome is not a problem");
             case Outcome.NotFound<T> n -> Problem.notFound(n.resource());
-            case Outcome.AlreadyExists<T> a -> Problem.of(409, "already-exists", "Already exists", a.resource() + " already exists");
-            case Outcome.VersionConflict<T> c -> Problem.of(409, "version-conflict", "Version conflict",
-                    c.resource() + " has changed since it was read: it is at version " + c.currentVersion() + ". Read it again and retry.")
-                    .with("current_version", c.currentVersion());
+            case Outcome.AlreadyExists<T> a ->
+                Problem.of(409, "already-exists", "Already exists", a.resource() + " already exists");
+            case Outcome.VersionConflict<T> c ->
+                Problem.of(
+                                409,
+                                "version-conflict",
+                                "Version conflict",
+                                c.resource() + " has changed since it was read: it is at version " + c.currentVersion()
+                                        + ". Read it again and retry.")
+                        .with("current_version", c.currentVersion());
             case Outcome.Refused<T> r -> Problem.of(409, "refused", "Change refused", r.reason());
-            case Outcome.Unauthenticated<T> u -> Problem.of(401, "unauthenticated", "Authentication required", u.reason());
+            case Outcome.Unauthenticated<T> u ->
+                Problem.of(401, "unauthenticated", "Authentication required", u.reason());
             case Outcome.Forbidden<T> f -> Problem.of(403, "forbidden", "Forbidden", f.reason());
             case Outcome.Throttled<T> t -> {
                 long seconds = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);
-                yield Problem.of(429, "too-many-attempts", "Too many attempts",
-                        "too many recent attempts for this account or address; retry in " + seconds + " s").with(Problem.RETRY_AFTER, seconds);
+                yield Problem.of(
+                                429,
+                                "too-many-attempts",
+                                "Too many attempts",
+                                "too many recent attempts for this account or address; retry in " + seconds + " s")
+                        .with(Problem.RETRY_AFTER, seconds);
             }
         };
     }

@@ -2,7 +2,6 @@ package dev.bunting.adapter.http;
 
 import dev.bunting.application.identity.Principal;
 import dev.bunting.application.identity.Session;
-
 import java.util.Map;
 
 /**
@@ -50,7 +49,8 @@ record Route(String method, PathPattern path, Handler handler, boolean open, boo
      * A matched request: the request, its path variables, whom it speaks for (null on open routes), the user's session
      * when a signed-in user's token authenticated it (null for API keys), and the tools handlers share.
      */
-    record Call(ApiRequest request, Map<String, String> pathVariables, Json json, Principal principal, Session session) {
+    record Call(
+            ApiRequest request, Map<String, String> pathVariables, Json json, Principal principal, Session session) {
         String path(String name) {
             return pathVariables.get(name);
         }
@@ -58,7 +58,8 @@ record Route(String method, PathPattern path, Handler handler, boolean open, boo
         /** The signed-in user's session, for operations on one's own account that an API key cannot perform. */
         Session userSession() {
             if (session == null) {
-                throw new ProblemException(Problem.of(403, "forbidden", "Forbidden", "this operation needs a signed-in user, not an API key"));
+                throw new ProblemException(Problem.of(
+                        403, "forbidden", "Forbidden", "this operation needs a signed-in user, not an API key"));
             }
             return session;
         }

@@ -10,7 +10,6 @@ import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagDocuments;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +33,12 @@ final class SdkRoutes implements RouteGroup {
 
     /** Watching is made on the first stream, so that a runtime that never streams never follows the cache. */
     @Inject
-    SdkRoutes(GetConfigSnapshot getConfigSnapshot, Provider<WatchEnvironment> watchEnvironment, Authenticator authenticator,
-              Responses responses, Json json) {
+    SdkRoutes(
+            GetConfigSnapshot getConfigSnapshot,
+            Provider<WatchEnvironment> watchEnvironment,
+            Authenticator authenticator,
+            Responses responses,
+            Json json) {
         this.getConfigSnapshot = getConfigSnapshot;
         this.watchEnvironment = watchEnvironment;
         this.authenticator = authenticator;
@@ -47,7 +50,8 @@ final class SdkRoutes implements RouteGroup {
     public List<Route> routes() {
         return List.of(
                 Route.fromMemory("GET", "/sdk/flags", this::snapshot).accepting("environment"),
-                Route.fromMemory("GET", STREAM, this::streamUnavailable).accepting("environment", Authenticator.KEY_PARAMETER));
+                Route.fromMemory("GET", STREAM, this::streamUnavailable)
+                        .accepting("environment", Authenticator.KEY_PARAMETER));
     }
 
     static boolean isStream(String method, String[] segments) {
@@ -61,9 +65,13 @@ final class SdkRoutes implements RouteGroup {
     EventStream openStream(ApiRequest request) {
         EvaluationAccess access = authenticator.streamAccess(request);
         EnvironmentKey environment = environment(request, access);
-        EventStream stream = new EventStream(environment, request.header("Last-Event-ID").map(String::strip), json,
+        EventStream stream = new EventStream(
+                environment,
+                request.header("Last-Event-ID").map(String::strip),
+                json,
                 () -> authenticator.streamAccessAgain(request));
-        Outcome<EnvironmentWatches.Watch> outcome = watchEnvironment.get().watch(new WatchEnvironment.Query(environment, access, stream.watcher()));
+        Outcome<EnvironmentWatches.Watch> outcome =
+                watchEnvironment.get().watch(new WatchEnvironment.Query(environment, access, stream.watcher()));
         if (outcome instanceof Outcome.Done<EnvironmentWatches.Watch> done) {
             return stream.following(done.value());
         }
@@ -72,8 +80,12 @@ final class SdkRoutes implements RouteGroup {
 
     /** What a transport that answers each request once (AWS Lambda) says to a request for a stream. */
     private ApiResponse streamUnavailable(Route.Call call) {
-        return responses.problem(Problem.of(501, "streaming-unavailable", "Streaming unavailable",
-                "this deployment answers each request once and cannot hold an event stream open; poll GET /sdk/flags with If-None-Match"),
+        return responses.problem(
+                Problem.of(
+                        501,
+                        "streaming-unavailable",
+                        "Streaming unavailable",
+                        "this deployment answers each request once and cannot hold an event stream open; poll GET /sdk/flags with If-None-Match"),
                 call.request().path());
     }
 
@@ -86,7 +98,8 @@ final class SdkRoutes implements RouteGroup {
             if (Versions.heldAlready(request, etag)) {
                 return new ApiResponse(304, Map.of("ETag", etag), new byte[0]);
             }
-            return new ApiResponse(200, Map.of("Content-Type", Responses.JSON, "ETag", etag), json.write(body(snapshot)));
+            return new ApiResponse(
+                    200, Map.of("Content-Type", Responses.JSON, "ETag", etag), json.write(body(snapshot)));
         });
     }
 

@@ -10,8 +10,7 @@ import java.util.OptionalLong;
  */
 final class Versions {
 
-    private Versions() {
-    }
+    private Versions() {}
 
     static String etag(long version) {
         return "\"" + version + "\"";
@@ -22,23 +21,27 @@ final class Versions {
      * client holds this representation already, so a GET answers 304.
      */
     static boolean heldAlready(ApiRequest request, String etag) {
-        return request.header("If-None-Match").filter(header -> {
-            for (String candidate : header.split(",")) {
-                String tag = candidate.strip();
-                if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
-                    return true;
-                }
-            }
-            return false;
-        }).isPresent();
+        return request.header("If-None-Match")
+                .filter(header -> {
+                    for (String candidate : header.split(",")) {
+                        String tag = candidate.strip();
+                        if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                })
+                .isPresent();
     }
 
     /** The version an update names: If-Match, else the body's version field; a disagreement between the two is a 400. */
     static OptionalLong named(ApiRequest request, Object bodyVersion) {
-        OptionalLong fromHeader = request.header("If-Match").map(Versions::parseIfMatch).orElse(OptionalLong.empty());
+        OptionalLong fromHeader =
+                request.header("If-Match").map(Versions::parseIfMatch).orElse(OptionalLong.empty());
         OptionalLong fromBody = fromBody(bodyVersion);
         if (fromHeader.isPresent() && fromBody.isPresent() && fromHeader.getAsLong() != fromBody.getAsLong()) {
-            throw new ProblemException(Problem.badRequest("version", "conflicting_versions", "If-Match and the body's version disagree"));
+            throw new ProblemException(
+                    Problem.badRequest("version", "conflicting_versions", "If-Match and the body's version disagree"));
         }
         return fromHeader.isPresent() ? fromHeader : fromBody;
     }
@@ -51,8 +54,12 @@ final class Versions {
     static long required(ApiRequest request, Object bodyVersion) {
         OptionalLong version = named(request, bodyVersion);
         if (version.isEmpty()) {
-            throw new ProblemException(Problem.of(428, "precondition-required", "Version required",
-                    "a full replacement must name the version it read, in If-Match (the ETag) or in the body's \"version\""));
+            throw new ProblemException(
+                    Problem.of(
+                            428,
+                            "precondition-required",
+                            "Version required",
+                            "a full replacement must name the version it read, in If-Match (the ETag) or in the body's \"version\""));
         }
         return version.getAsLong();
     }
@@ -73,7 +80,8 @@ final class Versions {
         } catch (NumberFormatException e) {
             // falls through to the problem below
         }
-        throw new ProblemException(Problem.badRequest("If-Match", "invalid_value", "If-Match must be an ETag this API issued, such as \"3\""));
+        throw new ProblemException(Problem.badRequest(
+                "If-Match", "invalid_value", "If-Match must be an ETag this API issued, such as \"3\""));
     }
 
     private static OptionalLong fromBody(Object version) {

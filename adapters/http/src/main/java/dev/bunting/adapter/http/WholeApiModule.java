@@ -3,7 +3,6 @@ package dev.bunting.adapter.http;
 import dagger.Module;
 import dagger.Provides;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 
 /** Every route, for a runtime that serves the whole API from one process: the local runner. */
@@ -12,8 +11,20 @@ public interface WholeApiModule {
 
     @Provides
     @Singleton
-    static HttpApi api(EvaluationApiModule.Routes evaluation, ManagementApiModule.Routes management, ApiServices services) {
-        return new HttpApi(List.of(management.flags, management.configs, management.environments, evaluation.evaluation, evaluation.ofrep,
-                evaluation.sdk, management.health, management.auth, management.keys, management.audit), services);
+    static HttpApi api(
+            EvaluationApiModule.Routes evaluation, ManagementApiModule.Routes management, ApiServices services) {
+        return new HttpApi(
+                List.of(
+                        management.flags,
+                        management.configs,
+                        management.environments,
+                        evaluation.evaluation,
+                        evaluation.ofrep,
+                        evaluation.sdk,
+                        management.health,
+                        management.auth,
+                        management.keys,
+                        management.audit),
+                services);
     }
 }

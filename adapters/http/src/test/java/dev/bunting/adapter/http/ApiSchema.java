@@ -7,7 +7,6 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,16 +15,18 @@ import java.util.List;
 /** The schemas of Bunting's own OpenAPI document, as JSON Schema 2020-12, which OpenAPI 3.1 uses. */
 final class ApiSchema {
 
-    private ApiSchema() {
-    }
+    private ApiSchema() {}
 
     /** @return one line per violation of {@code #/components/schemas/<name>}, empty when {@code json} conforms */
     static List<String> violations(String name, JsonNode json) {
         ObjectNode root = document();
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         root.put("$ref", "#/components/schemas/" + name);
-        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(root.toString(), InputFormat.JSON);
-        return schema.validate(json.toString(), InputFormat.JSON).stream().map(Error::toString).toList();
+        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(root.toString(), InputFormat.JSON);
+        return schema.validate(json.toString(), InputFormat.JSON).stream()
+                .map(Error::toString)
+                .toList();
     }
 
     private static ObjectNode document() {

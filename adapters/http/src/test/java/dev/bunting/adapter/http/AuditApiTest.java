@@ -1,15 +1,14 @@
 package dev.bunting.adapter.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The audit trail over HTTP: GET /audit (and /audit/), GET /audit/flag/{key} and GET /flags/{key}/audit. */
 class AuditApiTest {
@@ -35,8 +34,10 @@ class AuditApiTest {
         assertThat(entry.path("entity").toString()).isEqualTo("{\"type\":\"flag\",\"id\":\"checkout\"}");
         assertThat(entry.path("environment").asText()).isEqualTo("staging");
         assertThat(entry.path("before").path("version").asInt()).isZero();
-        assertThat(entry.path("before").path("config").path("enabled").asBoolean()).isFalse();
-        assertThat(entry.path("after").path("config").path("enabled").asBoolean()).isTrue();
+        assertThat(entry.path("before").path("config").path("enabled").asBoolean())
+                .isFalse();
+        assertThat(entry.path("after").path("config").path("enabled").asBoolean())
+                .isTrue();
         assertThat(entry.path("diff").toString()).isEqualTo("""
                 [{"path":"config.enabled","before":false,"after":true},{"path":"version","before":0,"after":1}]""");
         assertThat(reply.json().path("next_cursor").isTextual()).isTrue();
@@ -50,17 +51,24 @@ class AuditApiTest {
 
         TestApi.Reply reply = api.call("GET", "/audit");
 
-        assertThat(actions(reply)).containsExactly("flag.deleted", "environment.created", "flag.created", "user.bootstrapped");
+        assertThat(actions(reply))
+                .containsExactly("flag.deleted", "environment.created", "flag.created", "user.bootstrapped");
         assertThat(reply.json().path("next_cursor").isNull()).isTrue();
         assertThat(api.call("GET", "/audit/").json()).isEqualTo(reply.json());
     }
 
     @Test
     void aUsersEntryNeverCarriesThePasswordHash() {
-        JsonNode bootstrapped = api.call("GET", "/audit?action=user.bootstrapped").json().path("items").get(0);
+        JsonNode bootstrapped = api.call("GET", "/audit?action=user.bootstrapped")
+                .json()
+                .path("items")
+                .get(0);
 
-        assertThat(bootstrapped.path("actor").toString()).isEqualTo("{\"kind\":\"system\",\"id\":\"bootstrap\",\"name\":\"bootstrap\"}");
-        assertThat(bootstrapped.path("after").properties()).extracting(Map.Entry::getKey).containsExactly("id", "email", "role");
+        assertThat(bootstrapped.path("actor").toString())
+                .isEqualTo("{\"kind\":\"system\",\"id\":\"bootstrap\",\"name\":\"bootstrap\"}");
+        assertThat(bootstrapped.path("after").properties())
+                .extracting(Map.Entry::getKey)
+                .containsExactly("id", "email", "role");
         assertThat(bootstrapped.toString()).doesNotContain("argon2");
     }
 
@@ -89,12 +97,17 @@ class AuditApiTest {
         api.call("POST", "/environments", "{\"key\": \"qa\"}");
 
         assertThat(actions(api.call("GET", "/audit?environment=production"))).containsExactly("flag_config.toggled");
-        assertThat(actions(api.call("GET", "/audit?action=flag_config.toggled"))).hasSize(2);
-        assertThat(actions(api.call("GET", "/audit?actor=" + TestApi.ADMIN_EMAIL))).hasSize(4);
+        assertThat(actions(api.call("GET", "/audit?action=flag_config.toggled")))
+                .hasSize(2);
+        assertThat(actions(api.call("GET", "/audit?actor=" + TestApi.ADMIN_EMAIL)))
+                .hasSize(4);
         assertThat(actions(api.call("GET", "/audit?actor=bootstrap"))).containsExactly("user.bootstrapped");
-        assertThat(actions(api.call("GET", "/flags/checkout/audit?action=flag_config.toggled&environment=staging"))).hasSize(1);
-        assertThat(actions(api.call("GET", "/audit?from=2026-01-15T10:00:00Z&to=2026-01-15T10:00:01Z"))).hasSize(5);
-        assertThat(actions(api.call("GET", "/audit?from=2026-01-15T11:00:00%2B01:00"))).hasSize(5);
+        assertThat(actions(api.call("GET", "/flags/checkout/audit?action=flag_config.toggled&environment=staging")))
+                .hasSize(1);
+        assertThat(actions(api.call("GET", "/audit?from=2026-01-15T10:00:00Z&to=2026-01-15T10:00:01Z")))
+                .hasSize(5);
+        assertThat(actions(api.call("GET", "/audit?from=2026-01-15T11:00:00%2B01:00")))
+                .hasSize(5);
         assertThat(actions(api.call("GET", "/audit?to=2026-01-15T10:00:00Z"))).isEmpty();
         assertThat(actions(api.call("GET", "/audit?actor=nobody@example.com"))).isEmpty();
     }
@@ -112,7 +125,8 @@ class AuditApiTest {
         String cursor = null;
         int pages = 0;
         do {
-            TestApi.Reply page = api.call("GET", "/flags/checkout/audit?limit=3" + (cursor == null ? "" : "&cursor=" + cursor));
+            TestApi.Reply page =
+                    api.call("GET", "/flags/checkout/audit?limit=3" + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(page.status()).isEqualTo(200);
             walked.addAll(ids(page));
             cursor = page.text("next_cursor");
@@ -135,7 +149,8 @@ class AuditApiTest {
         TestApi.Reply first = api.call("GET", "/audit");
 
         assertThat(ids(first)).hasSize(50);
-        assertThat(ids(api.call("GET", "/audit?cursor=" + first.text("next_cursor")))).hasSize(12);
+        assertThat(ids(api.call("GET", "/audit?cursor=" + first.text("next_cursor"))))
+                .hasSize(12);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -166,7 +181,10 @@ class AuditApiTest {
 
     @Test
     void anOverlongActorIsAValidationProblem() {
-        assertThat(api.call("GET", "/audit?actor=" + "a".repeat(400)).isProblem(400).errors()).containsExactly("actor:too_long");
+        assertThat(api.call("GET", "/audit?actor=" + "a".repeat(400))
+                        .isProblem(400)
+                        .errors())
+                .containsExactly("actor:too_long");
     }
 
     @Test

@@ -1,15 +1,14 @@
 package dev.bunting.adapter.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A flag's config in one environment over HTTP: /flags/{key}/environments/{env} and its toggle, rollout and targets. */
 class ConfigApiTest {
@@ -52,7 +51,12 @@ class ConfigApiTest {
             got.put("enabled", true);
             ArrayNode rules = got.putArray("rules");
             ObjectNode rule = rules.addObject().put("id", "beta-testers").put("description", "people in the beta");
-            rule.putArray("clauses").addObject().put("attribute", "plan").put("operator", "in").putArray("values").add("beta");
+            rule.putArray("clauses")
+                    .addObject()
+                    .put("attribute", "plan")
+                    .put("operator", "in")
+                    .putArray("values")
+                    .add("beta");
             rule.putObject("serve").put("variant", "true");
             got.putObject("fallthrough").put("variant", "false");
 
@@ -70,7 +74,8 @@ class ConfigApiTest {
 
             ObjectNode again = (ObjectNode) stored.deepCopy();
             again.put("enabled", false);
-            assertThat(api.call("PUT", CHECKOUT_PRODUCTION, again.toString()).status()).isEqualTo(200);
+            assertThat(api.call("PUT", CHECKOUT_PRODUCTION, again.toString()).status())
+                    .isEqualTo(200);
             JsonNode twice = api.config("checkout", "production");
             assertThat(twice.path("version").asLong()).isEqualTo(2);
             assertThat(twice.path("rules")).isEqualTo(stored.path("rules"));
@@ -125,7 +130,8 @@ class ConfigApiTest {
             JsonNode current = api.config("checkout", "production");
             ObjectNode stale = ((ObjectNode) got.deepCopy()).put("off_variant", "true");
 
-            TestApi.Reply reply = api.call("PUT", CHECKOUT_PRODUCTION, stale.toString()).isProblem(409);
+            TestApi.Reply reply =
+                    api.call("PUT", CHECKOUT_PRODUCTION, stale.toString()).isProblem(409);
 
             assertThat(reply.problemType()).isEqualTo("version-conflict");
             assertThat(reply.json().path("current_version").asLong()).isEqualTo(1);
@@ -137,24 +143,30 @@ class ConfigApiTest {
             ObjectNode got = (ObjectNode) api.config("checkout", "production");
             got.put("environment", "staging");
 
-            assertThat(api.call("PUT", CHECKOUT_PRODUCTION, got.toString()).isProblem(400).errors()).containsExactly("environment:immutable");
+            assertThat(api.call("PUT", CHECKOUT_PRODUCTION, got.toString())
+                            .isProblem(400)
+                            .errors())
+                    .containsExactly("environment:immutable");
         }
 
         @Test
         void aVariantTheFlagDoesNotHaveIsRejected() {
-            TestApi.Reply reply = api.call("PUT", "/flags/banner/environments/production",
-                    "{\"off_variant\": \"red\", \"fallthrough\": {\"variant\": \"purple\"}, \"version\": 0}").isProblem(400);
+            TestApi.Reply reply = api.call(
+                            "PUT",
+                            "/flags/banner/environments/production",
+                            "{\"off_variant\": \"red\", \"fallthrough\": {\"variant\": \"purple\"}, \"version\": 0}")
+                    .isProblem(400);
 
             assertThat(reply.errors()).containsExactly("fallthrough:unknown_variant");
-            assertThat(api.config("banner", "production").path("version").asLong()).isZero();
+            assertThat(api.config("banner", "production").path("version").asLong())
+                    .isZero();
         }
 
         @Test
         void anInvalidRegularExpressionIsRejected() {
             TestApi.Reply reply = api.call("PUT", CHECKOUT_PRODUCTION, """
                     {"version": 0, "off_variant": "false", "fallthrough": {"variant": "true"},
-                     "rules": [{"id": "r", "clauses": [{"attribute": "a", "operator": "matches", "values": ["(unclosed"]}], "serve": {"variant": "true"}}]}""")
-                    .isProblem(400);
+                     "rules": [{"id": "r", "clauses": [{"attribute": "a", "operator": "matches", "values": ["(unclosed"]}], "serve": {"variant": "true"}}]}""").isProblem(400);
 
             assertThat(reply.errors()).containsExactly("rules[0].clauses[0].values:invalid_pattern");
         }
@@ -162,8 +174,7 @@ class ConfigApiTest {
         @Test
         void splitWeightsMustSumToTenThousand() {
             TestApi.Reply reply = api.call("PUT", CHECKOUT_PRODUCTION, """
-                    {"version": 0, "off_variant": "false", "fallthrough": {"split": [{"variant": "true", "weight": 5000}, {"variant": "false", "weight": 4000}]}}""")
-                    .isProblem(400);
+                    {"version": 0, "off_variant": "false", "fallthrough": {"split": [{"variant": "true", "weight": 5000}, {"variant": "false", "weight": 4000}]}}""").isProblem(400);
 
             assertThat(reply.errors()).containsExactly("fallthrough.split:invalid_sum");
         }
@@ -172,8 +183,10 @@ class ConfigApiTest {
         void changesInOneEnvironmentLeaveTheOthersAlone() {
             api.toggle("checkout", "production", true);
 
-            assertThat(api.config("checkout", "staging").path("enabled").asBoolean()).isFalse();
-            assertThat(api.config("checkout", "development").path("version").asLong()).isZero();
+            assertThat(api.config("checkout", "staging").path("enabled").asBoolean())
+                    .isFalse();
+            assertThat(api.config("checkout", "development").path("version").asLong())
+                    .isZero();
         }
     }
 
@@ -187,29 +200,51 @@ class ConfigApiTest {
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.header("ETag")).isEqualTo("\"1\"");
             assertThat(reply.json().path("enabled").asBoolean()).isTrue();
-            assertThat(api.config("checkout", "production").path("enabled").asBoolean()).isTrue();
+            assertThat(api.config("checkout", "production").path("enabled").asBoolean())
+                    .isTrue();
 
-            assertThat(api.call("PATCH", CHECKOUT_PRODUCTION + "/toggle", "{\"enabled\": true}").json().path("enabled").asBoolean()).isTrue();
+            assertThat(api.call("PATCH", CHECKOUT_PRODUCTION + "/toggle", "{\"enabled\": true}")
+                            .json()
+                            .path("enabled")
+                            .asBoolean())
+                    .isTrue();
         }
 
         @Test
         void withoutABodyFlipsTheState() {
-            assertThat(api.call("PATCH", CHECKOUT_PRODUCTION + "/toggle").json().path("enabled").asBoolean()).isTrue();
-            assertThat(api.call("PATCH", CHECKOUT_PRODUCTION + "/toggle").json().path("enabled").asBoolean()).isFalse();
-            assertThat(api.config("checkout", "production").path("version").asLong()).isEqualTo(2);
+            assertThat(api.call("PATCH", CHECKOUT_PRODUCTION + "/toggle")
+                            .json()
+                            .path("enabled")
+                            .asBoolean())
+                    .isTrue();
+            assertThat(api.call("PATCH", CHECKOUT_PRODUCTION + "/toggle")
+                            .json()
+                            .path("enabled")
+                            .asBoolean())
+                    .isFalse();
+            assertThat(api.config("checkout", "production").path("version").asLong())
+                    .isEqualTo(2);
         }
 
         @Test
         void withTheCurrentIfMatchApplies() {
-            assertThat(api.call("PATCH", CHECKOUT_PRODUCTION + "/toggle", "{\"enabled\": true}", Map.of("If-Match", "\"0\"")).status()).isEqualTo(200);
+            assertThat(api.call(
+                                    "PATCH",
+                                    CHECKOUT_PRODUCTION + "/toggle",
+                                    "{\"enabled\": true}",
+                                    Map.of("If-Match", "\"0\""))
+                            .status())
+                    .isEqualTo(200);
         }
 
         @Test
         void withAStaleVersionIsAConflictAndChangesNothing() {
             api.toggle("checkout", "production", true);
 
-            api.call("PATCH", CHECKOUT_PRODUCTION + "/toggle", "{\"enabled\": false, \"version\": 0}").isProblem(409);
-            api.call("PATCH", CHECKOUT_PRODUCTION + "/toggle", null, Map.of("If-Match", "\"0\"")).isProblem(409);
+            api.call("PATCH", CHECKOUT_PRODUCTION + "/toggle", "{\"enabled\": false, \"version\": 0}")
+                    .isProblem(409);
+            api.call("PATCH", CHECKOUT_PRODUCTION + "/toggle", null, Map.of("If-Match", "\"0\""))
+                    .isProblem(409);
 
             JsonNode config = api.config("checkout", "production");
             assertThat(config.path("enabled").asBoolean()).isTrue();
@@ -226,40 +261,55 @@ class ConfigApiTest {
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.json().path("fallthrough").toString())
-                    .isEqualTo("{\"split\":[{\"variant\":\"true\",\"weight\":3000},{\"variant\":\"false\",\"weight\":7000}]}");
-            assertThat(api.config("checkout", "production").path("fallthrough")).isEqualTo(reply.json().path("fallthrough"));
+                    .isEqualTo(
+                            "{\"split\":[{\"variant\":\"true\",\"weight\":3000},{\"variant\":\"false\",\"weight\":7000}]}");
+            assertThat(api.config("checkout", "production").path("fallthrough"))
+                    .isEqualTo(reply.json().path("fallthrough"));
         }
 
         @Test
         void twoDecimalsAreBasisPoints() {
-            assertThat(api.call("PATCH", CHECKOUT_PRODUCTION + "/rollout", "{\"percentage\": 12.34}").json().at("/fallthrough/split/0/weight").asInt())
+            assertThat(api.call("PATCH", CHECKOUT_PRODUCTION + "/rollout", "{\"percentage\": 12.34}")
+                            .json()
+                            .at("/fallthrough/split/0/weight")
+                            .asInt())
                     .isEqualTo(1234);
         }
 
         @Test
         void aStringFlagIsRefused() {
-            TestApi.Reply reply = api.call("PATCH", "/flags/banner/environments/production/rollout", "{\"percentage\": 30}").isProblem(409);
+            TestApi.Reply reply = api.call(
+                            "PATCH", "/flags/banner/environments/production/rollout", "{\"percentage\": 30}")
+                    .isProblem(409);
 
             assertThat(reply.problemType()).isEqualTo("refused");
-            assertThat(api.config("banner", "production").path("version").asLong()).isZero();
+            assertThat(api.config("banner", "production").path("version").asLong())
+                    .isZero();
         }
 
         @Test
         void moreThanTwoDecimalsIsRejected() {
-            assertThat(api.call("PATCH", CHECKOUT_PRODUCTION + "/rollout", "{\"percentage\": 33.333}").isProblem(400).errors())
+            assertThat(api.call("PATCH", CHECKOUT_PRODUCTION + "/rollout", "{\"percentage\": 33.333}")
+                            .isProblem(400)
+                            .errors())
                     .containsExactly("percentage:invalid_value");
-            assertThat(api.config("checkout", "production").path("version").asLong()).isZero();
+            assertThat(api.config("checkout", "production").path("version").asLong())
+                    .isZero();
         }
 
         @Test
         void aPercentageOutsideZeroToHundredIsRejected() {
-            api.call("PATCH", CHECKOUT_PRODUCTION + "/rollout", "{\"percentage\": 100.01}").isProblem(400);
-            api.call("PATCH", CHECKOUT_PRODUCTION + "/rollout", "{\"percentage\": -1}").isProblem(400);
+            api.call("PATCH", CHECKOUT_PRODUCTION + "/rollout", "{\"percentage\": 100.01}")
+                    .isProblem(400);
+            api.call("PATCH", CHECKOUT_PRODUCTION + "/rollout", "{\"percentage\": -1}")
+                    .isProblem(400);
         }
 
         @Test
         void aMissingPercentageIsRejected() {
-            assertThat(api.call("PATCH", CHECKOUT_PRODUCTION + "/rollout", "{\"version\": 0}").isProblem(400).errors())
+            assertThat(api.call("PATCH", CHECKOUT_PRODUCTION + "/rollout", "{\"version\": 0}")
+                            .isProblem(400)
+                            .errors())
                     .containsExactly("percentage:required");
         }
     }
@@ -269,17 +319,20 @@ class ConfigApiTest {
 
         @Test
         void addingAUnitTargetsItWithTheVariant() {
-            TestApi.Reply reply = api.call("POST", CHECKOUT_PRODUCTION + "/targets", "{\"variant\": \"true\", \"unit\": \"alice\"}");
+            TestApi.Reply reply =
+                    api.call("POST", CHECKOUT_PRODUCTION + "/targets", "{\"variant\": \"true\", \"unit\": \"alice\"}");
 
             assertThat(reply.status()).isEqualTo(200);
-            assertThat(reply.json().path("targets").toString()).isEqualTo("[{\"variant\":\"true\",\"units\":[\"alice\"]}]");
+            assertThat(reply.json().path("targets").toString())
+                    .isEqualTo("[{\"variant\":\"true\",\"units\":[\"alice\"]}]");
         }
 
         @Test
         void userIdIsAcceptedForTheUnit() {
             api.call("POST", CHECKOUT_PRODUCTION + "/targets", "{\"variant\": \"true\", \"user_id\": \"bob\"}");
 
-            assertThat(api.config("checkout", "production").path("targets").toString()).isEqualTo("[{\"variant\":\"true\",\"units\":[\"bob\"]}]");
+            assertThat(api.config("checkout", "production").path("targets").toString())
+                    .isEqualTo("[{\"variant\":\"true\",\"units\":[\"bob\"]}]");
         }
 
         @Test
@@ -287,10 +340,12 @@ class ConfigApiTest {
             api.call("POST", CHECKOUT_PRODUCTION + "/targets", "{\"variant\": \"true\", \"unit\": \"alice\"}");
             api.call("POST", CHECKOUT_PRODUCTION + "/targets", "{\"variant\": \"true\", \"unit\": \"carol\"}");
 
-            TestApi.Reply reply = api.call("POST", CHECKOUT_PRODUCTION + "/targets", "{\"variant\": \"false\", \"unit\": \"alice\"}");
+            TestApi.Reply reply =
+                    api.call("POST", CHECKOUT_PRODUCTION + "/targets", "{\"variant\": \"false\", \"unit\": \"alice\"}");
 
             assertThat(reply.json().path("targets").toString())
-                    .isEqualTo("[{\"variant\":\"true\",\"units\":[\"carol\"]},{\"variant\":\"false\",\"units\":[\"alice\"]}]");
+                    .isEqualTo(
+                            "[{\"variant\":\"true\",\"units\":[\"carol\"]},{\"variant\":\"false\",\"units\":[\"alice\"]}]");
             assertThat(reply.json().path("version").asLong()).isEqualTo(3);
         }
 
@@ -306,7 +361,10 @@ class ConfigApiTest {
 
         @Test
         void aUnitWithReservedCharactersIsPercentDecodedFromThePath() {
-            api.call("POST", CHECKOUT_PRODUCTION + "/targets", "{\"variant\": \"true\", \"unit\": \"a/b c+d@example.com\"}");
+            api.call(
+                    "POST",
+                    CHECKOUT_PRODUCTION + "/targets",
+                    "{\"variant\": \"true\", \"unit\": \"a/b c+d@example.com\"}");
 
             TestApi.Reply reply = api.call("DELETE", CHECKOUT_PRODUCTION + "/targets/true/a%2Fb%20c+d%40example.com");
 
@@ -318,21 +376,30 @@ class ConfigApiTest {
         void removingAUnitThatIsNotTargetedIsRefused() {
             api.call("POST", CHECKOUT_PRODUCTION + "/targets", "{\"variant\": \"true\", \"unit\": \"alice\"}");
 
-            TestApi.Reply reply = api.call("DELETE", CHECKOUT_PRODUCTION + "/targets/false/alice").isProblem(409);
+            TestApi.Reply reply = api.call("DELETE", CHECKOUT_PRODUCTION + "/targets/false/alice")
+                    .isProblem(409);
 
             assertThat(reply.problemType()).isEqualTo("refused");
-            assertThat(api.config("checkout", "production").path("version").asLong()).isEqualTo(1);
+            assertThat(api.config("checkout", "production").path("version").asLong())
+                    .isEqualTo(1);
         }
 
         @Test
         void anUnknownVariantIsRejected() {
-            assertThat(api.call("POST", CHECKOUT_PRODUCTION + "/targets", "{\"variant\": \"maybe\", \"unit\": \"alice\"}").isProblem(400).errors())
+            assertThat(api.call(
+                                    "POST",
+                                    CHECKOUT_PRODUCTION + "/targets",
+                                    "{\"variant\": \"maybe\", \"unit\": \"alice\"}")
+                            .isProblem(400)
+                            .errors())
                     .containsExactly("targets[0].variant:unknown_variant");
         }
 
         @Test
         void aMissingUnitIsRejected() {
-            assertThat(api.call("POST", CHECKOUT_PRODUCTION + "/targets", "{\"variant\": \"true\"}").isProblem(400).errors())
+            assertThat(api.call("POST", CHECKOUT_PRODUCTION + "/targets", "{\"variant\": \"true\"}")
+                            .isProblem(400)
+                            .errors())
                     .containsExactly("unit:required");
         }
     }
@@ -342,23 +409,32 @@ class ConfigApiTest {
 
         @Test
         void anUnknownEnvironmentIsNotFound() {
-            TestApi.Reply reply = api.call("GET", "/flags/checkout/environments/moon").isProblem(404);
+            TestApi.Reply reply =
+                    api.call("GET", "/flags/checkout/environments/moon").isProblem(404);
 
             assertThat(reply.json().path("detail").asText()).isEqualTo("environment 'moon' does not exist");
             api.call("PATCH", "/flags/checkout/environments/moon/toggle").isProblem(404);
-            api.call("PATCH", "/flags/checkout/environments/moon/rollout", "{\"percentage\": 5}").isProblem(404);
-            api.call("POST", "/flags/checkout/environments/moon/targets", "{\"variant\": \"true\", \"unit\": \"u\"}").isProblem(404);
-            api.call("PUT", "/flags/checkout/environments/moon", "{\"version\": 0, \"off_variant\": \"false\", \"fallthrough\": {\"variant\": \"true\"}}")
+            api.call("PATCH", "/flags/checkout/environments/moon/rollout", "{\"percentage\": 5}")
+                    .isProblem(404);
+            api.call("POST", "/flags/checkout/environments/moon/targets", "{\"variant\": \"true\", \"unit\": \"u\"}")
+                    .isProblem(404);
+            api.call(
+                            "PUT",
+                            "/flags/checkout/environments/moon",
+                            "{\"version\": 0, \"off_variant\": \"false\", \"fallthrough\": {\"variant\": \"true\"}}")
                     .isProblem(404);
         }
 
         @Test
         void anUnknownFlagIsNotFound() {
-            TestApi.Reply reply = api.call("GET", "/flags/ghost/environments/production").isProblem(404);
+            TestApi.Reply reply =
+                    api.call("GET", "/flags/ghost/environments/production").isProblem(404);
 
             assertThat(reply.json().path("detail").asText()).isEqualTo("flag 'ghost' does not exist");
-            api.call("PATCH", "/flags/ghost/environments/production/toggle", "{\"enabled\": true}").isProblem(404);
-            api.call("DELETE", "/flags/ghost/environments/production/targets/true/u").isProblem(404);
+            api.call("PATCH", "/flags/ghost/environments/production/toggle", "{\"enabled\": true}")
+                    .isProblem(404);
+            api.call("DELETE", "/flags/ghost/environments/production/targets/true/u")
+                    .isProblem(404);
         }
     }
 }

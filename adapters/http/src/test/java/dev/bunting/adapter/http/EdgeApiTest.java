@@ -1,15 +1,14 @@
 package dev.bunting.adapter.http;
 
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * What every runtime's answers carry whatever the route, since the API gives it rather than a transport: HEAD on every
@@ -28,21 +27,24 @@ class EdgeApiTest {
 
     @TestFactory
     Stream<DynamicTest> head_answers_every_get_route_as_get_does_without_the_body() {
-        return routes().filter(route -> route.startsWith("GET ")).map(route -> DynamicTest.dynamicTest(route, () -> {
-            String path = concrete(route.substring(4)) + query(route);
-            TestApi.Reply head = api.call("HEAD", path);
-            assertThat(head.body()).isEmpty();
-            if (!route.equals("GET /sdk/stream")) {
-                TestApi.Reply get = api.call("GET", path);
-                assertThat(head.status()).isEqualTo(get.status());
-                assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(get.body().length));
-                assertThat(head.contentType()).isEqualTo(get.contentType());
-            } else {
-                assertThat(head.status()).isEqualTo(200);
-                assertThat(head.contentType()).startsWith("text/event-stream");
-                assertThat(api.watches.open()).as("HEAD opened a stream only to close it").isZero();
-            }
-        }));
+        return routes().filter(route -> route.startsWith("GET "))
+                .map(route -> DynamicTest.dynamicTest(route, () -> {
+                    String path = concrete(route.substring(4)) + query(route);
+                    TestApi.Reply head = api.call("HEAD", path);
+                    assertThat(head.body()).isEmpty();
+                    if (!route.equals("GET /sdk/stream")) {
+                        TestApi.Reply get = api.call("GET", path);
+                        assertThat(head.status()).isEqualTo(get.status());
+                        assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(get.body().length));
+                        assertThat(head.contentType()).isEqualTo(get.contentType());
+                    } else {
+                        assertThat(head.status()).isEqualTo(200);
+                        assertThat(head.contentType()).startsWith("text/event-stream");
+                        assertThat(api.watches.open())
+                                .as("HEAD opened a stream only to close it")
+                                .isZero();
+                    }
+                }));
     }
 
     /** The query each route reads, so that GET answers it as it would a client, not with a 400 for a stray parameter. */
@@ -64,14 +66,27 @@ class EdgeApiTest {
         return routes().map(route -> DynamicTest.dynamicTest(route, () -> {
             String method = route.substring(0, route.indexOf(' '));
             String path = concrete(route.substring(method.length() + 1));
-            TestApi.Reply allowed = api.callAnonymously("OPTIONS", path, null, Map.of("Origin", ORIGIN, "Access-Control-Request-Method", method));
-            TestApi.Reply other = api.callAnonymously("OPTIONS", path, null, Map.of("Origin", "https://evil.example", "Access-Control-Request-Method", method));
+            TestApi.Reply allowed = api.callAnonymously(
+                    "OPTIONS", path, null, Map.of("Origin", ORIGIN, "Access-Control-Request-Method", method));
+            TestApi.Reply other = api.callAnonymously(
+                    "OPTIONS",
+                    path,
+                    null,
+                    Map.of("Origin", "https://evil.example", "Access-Control-Request-Method", method));
 
             assertThat(allowed.status()).isEqualTo(204);
             assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
-            assertThat(allowed.header("Access-Control-Allow-Methods").split(", ")).contains(method, "OPTIONS");
+            assertThat(allowed.header("Access-Control-Allow-Methods").split(", "))
+                    .contains(method, "OPTIONS");
             assertThat(allowed.header("Access-Control-Allow-Headers").split(", "))
-                    .contains("Authorization", "Content-Type", "X-API-Key", "X-SDK-Key", "If-Match", "If-None-Match", "Last-Event-ID");
+                    .contains(
+                            "Authorization",
+                            "Content-Type",
+                            "X-API-Key",
+                            "X-SDK-Key",
+                            "If-Match",
+                            "If-None-Match",
+                            "Last-Event-ID");
             assertThat(allowed.header("Vary")).isEqualTo("Origin");
             assertThat(other.status()).isEqualTo(204);
             assertThat(other.header("Allow").split(", ")).contains(method);
@@ -86,7 +101,8 @@ class EdgeApiTest {
         TestApi.Reply other = api.call("GET", "/flags/checkout", null, Map.of("Origin", "https://evil.example"));
 
         assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
-        assertThat(allowed.header("Access-Control-Expose-Headers").split(", ")).contains("ETag", "Location", "Retry-After", Responses.CONFIG_STALE);
+        assertThat(allowed.header("Access-Control-Expose-Headers").split(", "))
+                .contains("ETag", "Location", "Retry-After", Responses.CONFIG_STALE);
         assertThat(other.header("Access-Control-Allow-Origin")).isNull();
         assertThat(other.header("Vary")).isEqualTo("Origin");
     }
@@ -96,7 +112,9 @@ class EdgeApiTest {
         StreamOpening opening = api.openStream("/sdk/stream?environment=staging", Map.of("Origin", ORIGIN));
 
         assertThat(opening).isInstanceOfSatisfying(StreamOpening.Opened.class, opened -> {
-            assertThat(opened.headers()).containsEntry("Access-Control-Allow-Origin", ORIGIN).containsEntry("X-Content-Type-Options", "nosniff");
+            assertThat(opened.headers())
+                    .containsEntry("Access-Control-Allow-Origin", ORIGIN)
+                    .containsEntry("X-Content-Type-Options", "nosniff");
             opened.stream().close();
         });
     }
@@ -104,7 +122,8 @@ class EdgeApiTest {
     @Test
     void with_no_origin_configured_nothing_is_allowed_and_nothing_varies() {
         TestApi lambdaLike = new TestApi(new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES, false));
-        TestApi.Reply preflight = lambdaLike.callAnonymously("OPTIONS", "/flags", null, Map.of("Origin", ORIGIN, "Access-Control-Request-Method", "GET"));
+        TestApi.Reply preflight = lambdaLike.callAnonymously(
+                "OPTIONS", "/flags", null, Map.of("Origin", ORIGIN, "Access-Control-Request-Method", "GET"));
         TestApi.Reply get = lambdaLike.call("GET", "/flags", null, Map.of("Origin", ORIGIN));
 
         assertThat(preflight.status()).isEqualTo(204);
@@ -116,7 +135,10 @@ class EdgeApiTest {
     @Test
     void every_kind_of_answer_says_nosniff_and_no_store() {
         List<TestApi.Reply> replies = List.of(
-                api.callAnonymously("POST", "/auth/login", "{\"email\":\"" + TestApi.ADMIN_EMAIL + "\",\"password\":\"" + TestApi.ADMIN_PASSWORD + "\"}"),
+                api.callAnonymously(
+                        "POST",
+                        "/auth/login",
+                        "{\"email\":\"" + TestApi.ADMIN_EMAIL + "\",\"password\":\"" + TestApi.ADMIN_PASSWORD + "\"}"),
                 api.call("POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"staging\"}"),
                 api.call("GET", "/auth/me"),
                 api.callAnonymously("GET", "/evaluate/checkout?environment_key=staging&user_id=alice", null),
@@ -136,9 +158,14 @@ class EdgeApiTest {
 
         TestApi.Reply reply = api.call("GET", hostile).isProblem(404);
 
-        assertThat(reply.text("instance")).hasSizeLessThanOrEqualTo(Problem.ECHO_LIMIT * 3 + 3).endsWith("...")
-                .startsWith("/%3Cscript%3E%3Cimg%20src=x%20onerror=alert(1)%3E%00%C3%A9aaa").doesNotContain("<", ">", "\u0000");
-        assertThat(reply.text("detail")).hasSizeLessThan(Problem.ECHO_LIMIT * 3 + 30).doesNotContain("<");
+        assertThat(reply.text("instance"))
+                .hasSizeLessThanOrEqualTo(Problem.ECHO_LIMIT * 3 + 3)
+                .endsWith("...")
+                .startsWith("/%3Cscript%3E%3Cimg%20src=x%20onerror=alert(1)%3E%00%C3%A9aaa")
+                .doesNotContain("<", ">", "\u0000");
+        assertThat(reply.text("detail"))
+                .hasSizeLessThan(Problem.ECHO_LIMIT * 3 + 30)
+                .doesNotContain("<");
     }
 
     private Stream<String> routes() {
@@ -148,7 +175,10 @@ class EdgeApiTest {
     /** A path of this template's shape, naming the flag and environment that exist. */
     private static String concrete(String template) {
         return template.replace("/environments/{key}", "/environments/staging")
-                .replace("{env}", "staging").replace("{key}", "checkout").replace("{variant}", "true").replace("{unit}", "alice")
+                .replace("{env}", "staging")
+                .replace("{key}", "checkout")
+                .replace("{variant}", "true")
+                .replace("{unit}", "alice")
                 .replaceAll("\\{[a-z_]+}", "unknown");
     }
 }

@@ -1,11 +1,10 @@
 package dev.bunting.adapter.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Environments over HTTP: POST, GET (list and one) and DELETE /environments. */
 class EnvironmentApiTest {
@@ -29,17 +28,21 @@ class EnvironmentApiTest {
 
     @Test
     void creatingAnEnvironmentReturnsItAndListsIt() {
-        TestApi.Reply reply = api.call("POST", "/environments", "{\"key\": \"qa\", \"name\": \"Quality assurance\", \"protected\": true}");
+        TestApi.Reply reply = api.call(
+                "POST", "/environments", "{\"key\": \"qa\", \"name\": \"Quality assurance\", \"protected\": true}");
 
         assertThat(reply.status()).isEqualTo(201);
-        assertThat(reply.json().toString()).isEqualTo("{\"key\":\"qa\",\"name\":\"Quality assurance\",\"protected\":true,\"public_evaluation\":false,\"created_at\":\"2026-01-15T10:00:00Z\"}");
+        assertThat(reply.json().toString())
+                .isEqualTo(
+                        "{\"key\":\"qa\",\"name\":\"Quality assurance\",\"protected\":true,\"public_evaluation\":false,\"created_at\":\"2026-01-15T10:00:00Z\"}");
         assertThat(environmentKeys()).containsExactly("development", "production", "qa", "staging");
         assertThat(api.call("GET", "/environments/qa").json()).isEqualTo(reply.json());
     }
 
     @Test
     void theNameDefaultsToTheKeyAndProtectionToOff() {
-        JsonNode environment = api.call("POST", "/environments", "{\"key\": \"preview\"}").json();
+        JsonNode environment =
+                api.call("POST", "/environments", "{\"key\": \"preview\"}").json();
 
         assertThat(environment.path("name").asText()).isEqualTo("preview");
         assertThat(environment.path("protected").asBoolean()).isFalse();
@@ -47,7 +50,8 @@ class EnvironmentApiTest {
 
     @Test
     void aDuplicateKeyIsAConflict() {
-        TestApi.Reply reply = api.call("POST", "/environments", "{\"key\": \"staging\", \"name\": \"Another\"}").isProblem(409);
+        TestApi.Reply reply = api.call("POST", "/environments", "{\"key\": \"staging\", \"name\": \"Another\"}")
+                .isProblem(409);
 
         assertThat(reply.problemType()).isEqualTo("already-exists");
         assertThat(api.call("GET", "/environments/staging").text("name")).isEqualTo("Staging");
@@ -55,8 +59,14 @@ class EnvironmentApiTest {
 
     @Test
     void anInvalidKeyIsAValidationProblem() {
-        assertThat(api.call("POST", "/environments", "{\"key\": \"Has Spaces\"}").isProblem(400).errors()).containsExactly("key:invalid_format");
-        assertThat(api.call("POST", "/environments", "{\"name\": \"keyless\"}").isProblem(400).errors()).containsExactly("key:required");
+        assertThat(api.call("POST", "/environments", "{\"key\": \"Has Spaces\"}")
+                        .isProblem(400)
+                        .errors())
+                .containsExactly("key:invalid_format");
+        assertThat(api.call("POST", "/environments", "{\"name\": \"keyless\"}")
+                        .isProblem(400)
+                        .errors())
+                .containsExactly("key:required");
     }
 
     @Test
@@ -69,7 +79,11 @@ class EnvironmentApiTest {
         JsonNode config = api.config("checkout", "qa");
         assertThat(config.path("enabled").asBoolean()).isFalse();
         assertThat(config.path("version").asLong()).isZero();
-        assertThat(api.call("GET", "/flags/checkout").json().path("environments").has("qa")).isTrue();
+        assertThat(api.call("GET", "/flags/checkout")
+                        .json()
+                        .path("environments")
+                        .has("qa"))
+                .isTrue();
     }
 
     @Test
@@ -94,7 +108,9 @@ class EnvironmentApiTest {
         api.call("GET", "/evaluate/checkout?environment_key=staging&user_id=u").isProblem(404);
 
         api.call("POST", "/environments", "{\"key\": \"staging\"}");
-        assertThat(api.config("checkout", "staging").path("enabled").asBoolean()).as("a recreated environment starts fresh").isFalse();
+        assertThat(api.config("checkout", "staging").path("enabled").asBoolean())
+                .as("a recreated environment starts fresh")
+                .isFalse();
     }
 
     @Test

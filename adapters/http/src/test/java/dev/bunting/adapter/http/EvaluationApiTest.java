@@ -1,15 +1,14 @@
 package dev.bunting.adapter.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /**
  * Evaluation over HTTP: GET and POST /evaluate/{key}, and POST /evaluate. Each precedence level (OpenFeature
@@ -57,20 +56,27 @@ class EvaluationApiTest {
 
         @Test
         void anIndividualTargetWinsOverRules() {
-            JsonNode evaluation = evaluate("checkout", "environment_key=production&user_id=alice&email=alice@bunting.dev");
+            JsonNode evaluation =
+                    evaluate("checkout", "environment_key=production&user_id=alice&email=alice@bunting.dev");
 
             assertThat(evaluation.toString()).isEqualTo("""
                     {"flag_key":"checkout","value":true,"variant":"true","reason":"TARGETING_MATCH","enabled":true,"source":"USER_OVERRIDE"}""");
-            assertThat(evaluate("checkout", "environment_key=production&user_id=mallory&plan=beta").path("enabled").asBoolean()).isFalse();
+            assertThat(evaluate("checkout", "environment_key=production&user_id=mallory&plan=beta")
+                            .path("enabled")
+                            .asBoolean())
+                    .isFalse();
         }
 
         @Test
         void theFirstMatchingRuleDecidesAndIsNamed() {
-            JsonNode evaluation = evaluate("checkout", "environment_key=production&user_id=bob&plan=beta&email=bob@bunting.dev");
+            JsonNode evaluation =
+                    evaluate("checkout", "environment_key=production&user_id=bob&plan=beta&email=bob@bunting.dev");
 
             assertThat(evaluation.toString()).isEqualTo("""
                     {"flag_key":"checkout","value":true,"variant":"true","reason":"TARGETING_MATCH","enabled":true,"source":"RULE:beta","rule_id":"beta"}""");
-            assertThat(evaluate("checkout", "environment_key=production&user_id=bob&email=bob@bunting.dev").path("source").asText())
+            assertThat(evaluate("checkout", "environment_key=production&user_id=bob&email=bob@bunting.dev")
+                            .path("source")
+                            .asText())
                     .isEqualTo("RULE:staff");
         }
 
@@ -81,8 +87,10 @@ class EvaluationApiTest {
             assertThat(evaluation.path("reason").asText()).isEqualTo("SPLIT");
             assertThat(evaluation.path("source").asText()).isEqualTo("ROLLOUT");
             assertThat(evaluation.has("rule_id")).isFalse();
-            assertThat(evaluation.path("value").asBoolean()).isEqualTo(evaluation.path("enabled").asBoolean());
-            assertThat(evaluation.path("variant").asText()).isEqualTo(evaluation.path("value").asText());
+            assertThat(evaluation.path("value").asBoolean())
+                    .isEqualTo(evaluation.path("enabled").asBoolean());
+            assertThat(evaluation.path("variant").asText())
+                    .isEqualTo(evaluation.path("value").asText());
         }
 
         @Test
@@ -111,16 +119,28 @@ class EvaluationApiTest {
 
         @Test
         void environmentIsAcceptedForEnvironmentKey() {
-            assertThat(evaluate("checkout", "environment=production&user_id=alice").path("source").asText()).isEqualTo("USER_OVERRIDE");
+            assertThat(evaluate("checkout", "environment=production&user_id=alice")
+                            .path("source")
+                            .asText())
+                    .isEqualTo("USER_OVERRIDE");
         }
 
         @Test
         void aChangeIsSeenByTheNextEvaluation() {
-            assertThat(evaluate("checkout", "environment_key=production&user_id=alice").path("enabled").asBoolean()).isTrue();
+            assertThat(evaluate("checkout", "environment_key=production&user_id=alice")
+                            .path("enabled")
+                            .asBoolean())
+                    .isTrue();
 
-            api.call("POST", "/flags/checkout/environments/production/targets", "{\"variant\": \"false\", \"unit\": \"alice\"}");
+            api.call(
+                    "POST",
+                    "/flags/checkout/environments/production/targets",
+                    "{\"variant\": \"false\", \"unit\": \"alice\"}");
 
-            assertThat(evaluate("checkout", "environment_key=production&user_id=alice").path("enabled").asBoolean()).isFalse();
+            assertThat(evaluate("checkout", "environment_key=production&user_id=alice")
+                            .path("enabled")
+                            .asBoolean())
+                    .isFalse();
         }
     }
 
@@ -145,12 +165,14 @@ class EvaluationApiTest {
         }
 
         private TestApi.Reply post(String context) {
-            return api.call("POST", "/evaluate/banner", "{\"environment\": \"production\", \"context\": " + context + "}");
+            return api.call(
+                    "POST", "/evaluate/banner", "{\"environment\": \"production\", \"context\": " + context + "}");
         }
 
         @Test
         void attributesOfEveryTypeMatchARule() {
-            TestApi.Reply reply = post("{\"targetingKey\": \"u1\", \"country\": \"NL\", \"age\": 21, \"app_version\": \"2.1.0\", \"email\": \"u1@mail.nl\"}");
+            TestApi.Reply reply = post(
+                    "{\"targetingKey\": \"u1\", \"country\": \"NL\", \"age\": 21, \"app_version\": \"2.1.0\", \"email\": \"u1@mail.nl\"}");
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.json().toString()).isEqualTo("""
@@ -159,43 +181,73 @@ class EvaluationApiTest {
 
         @Test
         void oneFailingClauseMeansTheRuleDoesNotMatch() {
-            assertThat(post("{\"targetingKey\": \"u1\", \"country\": \"NL\", \"age\": 17, \"app_version\": \"2.1.0\", \"email\": \"u@a.nl\"}").json().path("source").asText())
+            assertThat(
+                            post("{\"targetingKey\": \"u1\", \"country\": \"NL\", \"age\": 17, \"app_version\": \"2.1.0\", \"email\": \"u@a.nl\"}")
+                                    .json()
+                                    .path("source")
+                                    .asText())
                     .isEqualTo("DEFAULT");
-            assertThat(post("{\"targetingKey\": \"u1\", \"country\": \"NL\", \"age\": 30, \"app_version\": \"2.0.0\", \"email\": \"u@a.nl\"}").json().path("value").asText())
+            assertThat(
+                            post("{\"targetingKey\": \"u1\", \"country\": \"NL\", \"age\": 30, \"app_version\": \"2.0.0\", \"email\": \"u@a.nl\"}")
+                                    .json()
+                                    .path("value")
+                                    .asText())
                     .isEqualTo("blue");
-            assertThat(post("{\"targetingKey\": \"u1\", \"country\": \"de\", \"age\": 30, \"app_version\": \"2.1.0\", \"email\": \"u@a.nl\"}").json().path("value").asText())
+            assertThat(
+                            post("{\"targetingKey\": \"u1\", \"country\": \"de\", \"age\": 30, \"app_version\": \"2.1.0\", \"email\": \"u@a.nl\"}")
+                                    .json()
+                                    .path("value")
+                                    .asText())
                     .isEqualTo("blue");
-            assertThat(post("{\"targetingKey\": \"u1\", \"country\": \"be\", \"age\": 30, \"app_version\": \"3.0.0\", \"email\": \"x@example.com\"}")
-                    .json().path("source").asText()).isEqualTo("DEFAULT");
+            assertThat(
+                            post("{\"targetingKey\": \"u1\", \"country\": \"be\", \"age\": 30, \"app_version\": \"3.0.0\", \"email\": \"x@example.com\"}")
+                                    .json()
+                                    .path("source")
+                                    .asText())
+                    .isEqualTo("DEFAULT");
         }
 
         @Test
         void aMissingAttributeFailsEvenANegatedClause() {
-            assertThat(post("{\"targetingKey\": \"u1\", \"country\": \"NL\", \"age\": 21, \"app_version\": \"2.1.0\"}").json().path("source").asText())
+            assertThat(post("{\"targetingKey\": \"u1\", \"country\": \"NL\", \"age\": 21, \"app_version\": \"2.1.0\"}")
+                            .json()
+                            .path("source")
+                            .asText())
                     .isEqualTo("DEFAULT");
         }
 
         @Test
         void aNumberSentAsTextStillComparesAsANumber() {
-            assertThat(post("{\"targetingKey\": \"u1\", \"country\": \"nl\", \"age\": \"18\", \"app_version\": \"v2.0.1\", \"email\": \"a@b.nl\"}").json().path("variant").asText())
+            assertThat(
+                            post("{\"targetingKey\": \"u1\", \"country\": \"nl\", \"age\": \"18\", \"app_version\": \"v2.0.1\", \"email\": \"a@b.nl\"}")
+                                    .json()
+                                    .path("variant")
+                                    .asText())
                     .isEqualTo("green");
         }
 
         @Test
         void aListAttributeMatchesWhenAnyElementDoesAndARuleSplitNamesTheRule() {
-            JsonNode evaluation = post("{\"user_id\": \"u7\", \"groups\": [\"staff\", \"testers\"]}").json();
+            JsonNode evaluation = post("{\"user_id\": \"u7\", \"groups\": [\"staff\", \"testers\"]}")
+                    .json();
 
             assertThat(evaluation.path("reason").asText()).isEqualTo("SPLIT");
             assertThat(evaluation.path("source").asText()).isEqualTo("RULE:testers");
             assertThat(evaluation.path("value").asText()).isIn("green", "blue");
-            assertThat(evaluation.has("enabled")).as("enabled is for boolean flags").isFalse();
+            assertThat(evaluation.has("enabled"))
+                    .as("enabled is for boolean flags")
+                    .isFalse();
         }
 
         @Test
         void aNumericTargetingKeyIsUsedAsText() {
-            api.call("POST", "/flags/banner/environments/production/targets", "{\"variant\": \"red\", \"unit\": \"42\"}");
+            api.call(
+                    "POST",
+                    "/flags/banner/environments/production/targets",
+                    "{\"variant\": \"red\", \"unit\": \"42\"}");
 
-            assertThat(post("{\"targetingKey\": 42}").json().path("source").asText()).isEqualTo("USER_OVERRIDE");
+            assertThat(post("{\"targetingKey\": 42}").json().path("source").asText())
+                    .isEqualTo("USER_OVERRIDE");
         }
 
         @Test
@@ -208,7 +260,10 @@ class EvaluationApiTest {
 
         @Test
         void environmentKeyIsAcceptedInTheBody() {
-            TestApi.Reply reply = api.call("POST", "/evaluate/banner", "{\"environment_key\": \"production\", \"context\": {\"targetingKey\": \"u\"}}");
+            TestApi.Reply reply = api.call(
+                    "POST",
+                    "/evaluate/banner",
+                    "{\"environment_key\": \"production\", \"context\": {\"targetingKey\": \"u\"}}");
 
             assertThat(reply.json().path("value").asText()).isEqualTo("blue");
         }
@@ -226,19 +281,25 @@ class EvaluationApiTest {
 
         @Test
         void aSplitWithoutATargetingKeyIsABadRequestWithTheErrorCode() {
-            TestApi.Reply reply = api.call("GET", "/evaluate/checkout?environment_key=production").isProblem(400);
+            TestApi.Reply reply = api.call("GET", "/evaluate/checkout?environment_key=production")
+                    .isProblem(400);
 
             assertThat(reply.problemType()).isEqualTo("evaluation-failed");
             assertThat(reply.json().path("error_code").asText()).isEqualTo("TARGETING_KEY_MISSING");
             assertThat(reply.json().path("flag_key").asText()).isEqualTo("checkout");
 
-            TestApi.Reply posted = api.call("POST", "/evaluate/checkout", "{\"environment\": \"production\", \"context\": {\"plan\": \"pro\"}}").isProblem(400);
+            TestApi.Reply posted = api.call(
+                            "POST",
+                            "/evaluate/checkout",
+                            "{\"environment\": \"production\", \"context\": {\"plan\": \"pro\"}}")
+                    .isProblem(400);
             assertThat(posted.json().path("error_code").asText()).isEqualTo("TARGETING_KEY_MISSING");
         }
 
         @Test
         void anUnknownFlagIsNotFoundWithTheErrorCode() {
-            TestApi.Reply reply = api.call("GET", "/evaluate/ghost?environment_key=production&user_id=u").isProblem(404);
+            TestApi.Reply reply = api.call("GET", "/evaluate/ghost?environment_key=production&user_id=u")
+                    .isProblem(404);
 
             assertThat(reply.json().path("error_code").asText()).isEqualTo("FLAG_NOT_FOUND");
             assertThat(reply.json().path("detail").asText()).isEqualTo("flag 'ghost' does not exist");
@@ -246,7 +307,8 @@ class EvaluationApiTest {
 
         @Test
         void anUnknownEnvironmentIsNotFound() {
-            TestApi.Reply reply = api.call("GET", "/evaluate/checkout?environment_key=moon&user_id=u").isProblem(404);
+            TestApi.Reply reply = api.call("GET", "/evaluate/checkout?environment_key=moon&user_id=u")
+                    .isProblem(404);
 
             assertThat(reply.json().path("detail").asText()).isEqualTo("environment 'moon' does not exist");
             assertThat(reply.json().has("error_code")).isFalse();
@@ -254,25 +316,43 @@ class EvaluationApiTest {
 
         @Test
         void askingForAnotherKindIsATypeMismatch() {
-            TestApi.Reply reply = api.call("GET", "/evaluate/checkout?environment_key=production&user_id=u&type=string").isProblem(400);
+            TestApi.Reply reply = api.call("GET", "/evaluate/checkout?environment_key=production&user_id=u&type=string")
+                    .isProblem(400);
 
             assertThat(reply.json().path("error_code").asText()).isEqualTo("TYPE_MISMATCH");
-            TestApi.Reply posted = api.call("POST", "/evaluate/checkout", "{\"environment\": \"production\", \"type\": \"number\", \"context\": {\"targetingKey\": \"u\"}}")
+            TestApi.Reply posted = api.call(
+                            "POST",
+                            "/evaluate/checkout",
+                            "{\"environment\": \"production\", \"type\": \"number\", \"context\": {\"targetingKey\": \"u\"}}")
                     .isProblem(400);
             assertThat(posted.json().path("error_code").asText()).isEqualTo("TYPE_MISMATCH");
-            assertThat(evaluate("checkout", "environment_key=production&user_id=u&type=boolean").path("reason").asText()).isEqualTo("SPLIT");
+            assertThat(evaluate("checkout", "environment_key=production&user_id=u&type=boolean")
+                            .path("reason")
+                            .asText())
+                    .isEqualTo("SPLIT");
         }
 
         @Test
         void aMissingEnvironmentIsAValidationProblem() {
-            assertThat(api.call("GET", "/evaluate/checkout?user_id=u").isProblem(400).errors()).containsExactly("environment_key:required");
-            assertThat(api.call("POST", "/evaluate/checkout", "{\"context\": {}}").isProblem(400).errors()).containsExactly("environment:required");
-            assertThat(api.call("POST", "/evaluate", "{\"context\": {}}").isProblem(400).errors()).containsExactly("environment:required");
+            assertThat(api.call("GET", "/evaluate/checkout?user_id=u")
+                            .isProblem(400)
+                            .errors())
+                    .containsExactly("environment_key:required");
+            assertThat(api.call("POST", "/evaluate/checkout", "{\"context\": {}}")
+                            .isProblem(400)
+                            .errors())
+                    .containsExactly("environment:required");
+            assertThat(api.call("POST", "/evaluate", "{\"context\": {}}")
+                            .isProblem(400)
+                            .errors())
+                    .containsExactly("environment:required");
         }
 
         @Test
         void anUnknownTypeIsAValidationProblem() {
-            assertThat(api.call("GET", "/evaluate/checkout?environment_key=production&user_id=u&type=float").isProblem(400).errors())
+            assertThat(api.call("GET", "/evaluate/checkout?environment_key=production&user_id=u&type=float")
+                            .isProblem(400)
+                            .errors())
                     .containsExactly("type:invalid_value");
         }
     }
@@ -290,7 +370,11 @@ class EvaluationApiTest {
         private Map<String, Boolean> evaluateUsers(int count) {
             Map<String, Boolean> served = new HashMap<>();
             for (int i = 0; i < count; i++) {
-                served.put("user-" + i, evaluate("checkout", "environment_key=production&user_id=user-" + i).path("enabled").asBoolean());
+                served.put(
+                        "user-" + i,
+                        evaluate("checkout", "environment_key=production&user_id=user-" + i)
+                                .path("enabled")
+                                .asBoolean());
             }
             return served;
         }
@@ -317,7 +401,8 @@ class EvaluationApiTest {
                     assertThat(atSixty.get(user)).as(user).isTrue();
                 }
             });
-            assertThat(atSixty.values().stream().filter(b -> b).count()).isGreaterThan(atThirty.values().stream().filter(b -> b).count());
+            assertThat(atSixty.values().stream().filter(b -> b).count())
+                    .isGreaterThan(atThirty.values().stream().filter(b -> b).count());
         }
     }
 
@@ -333,7 +418,8 @@ class EvaluationApiTest {
             api.toggle("alpha", "staging", true);
             api.call("PATCH", "/flags/alpha/environments/staging/rollout", "{\"percentage\": 50}");
 
-            TestApi.Reply reply = api.call("POST", "/evaluate", "{\"environment\": \"staging\", \"context\": {\"plan\": \"pro\"}}");
+            TestApi.Reply reply =
+                    api.call("POST", "/evaluate", "{\"environment\": \"staging\", \"context\": {\"plan\": \"pro\"}}");
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.json().path("environment").asText()).isEqualTo("staging");
@@ -355,10 +441,18 @@ class EvaluationApiTest {
             api.toggle("a-flag", "production", true);
             api.toggle("b-flag", "production", true);
             for (String flag : List.of("a-flag", "b-flag")) {
-                api.call("POST", "/flags/" + flag + "/environments/production/targets", "{\"variant\": \"false\", \"unit\": \"eve\"}");
+                api.call(
+                        "POST",
+                        "/flags/" + flag + "/environments/production/targets",
+                        "{\"variant\": \"false\", \"unit\": \"eve\"}");
             }
 
-            JsonNode flags = api.call("POST", "/evaluate", "{\"environment_key\": \"production\", \"context\": {\"user_id\": \"eve\"}}").json().path("flags");
+            JsonNode flags = api.call(
+                            "POST",
+                            "/evaluate",
+                            "{\"environment_key\": \"production\", \"context\": {\"user_id\": \"eve\"}}")
+                    .json()
+                    .path("flags");
 
             assertThat(flags.findValuesAsText("source")).containsExactly("USER_OVERRIDE", "USER_OVERRIDE");
             assertThat(flags.findValuesAsText("value")).containsExactly("false", "false");

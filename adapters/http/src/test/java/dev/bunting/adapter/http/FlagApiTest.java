@@ -1,15 +1,14 @@
 package dev.bunting.adapter.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /** Flag definitions over HTTP: POST, GET (list and one), PUT and DELETE /flags. */
 class FlagApiTest {
@@ -40,7 +39,8 @@ class FlagApiTest {
             assertThat(flag.path("description").asText()).isEqualTo("The new checkout");
             assertThat(flag.path("tags").toString()).isEqualTo("[\"payments\",\"web\"]");
             assertThat(flag.path("kind").asText()).isEqualTo("boolean");
-            assertThat(flag.path("variants").toString()).isEqualTo("[{\"key\":\"true\",\"value\":true},{\"key\":\"false\",\"value\":false}]");
+            assertThat(flag.path("variants").toString())
+                    .isEqualTo("[{\"key\":\"true\",\"value\":true},{\"key\":\"false\",\"value\":false}]");
             assertThat(flag.path("salt").asText()).isEqualTo("new-checkout");
             assertThat(flag.path("bucket_by").asText()).isEqualTo("targetingKey");
             assertThat(flag.path("version").asLong()).isEqualTo(1);
@@ -60,7 +60,8 @@ class FlagApiTest {
         void aDuplicateKeyIsAConflictAndLeavesTheFirstFlagAlone() {
             api.call("POST", "/flags", "{\"key\": \"dup\", \"name\": \"First\"}");
 
-            TestApi.Reply reply = api.call("POST", "/flags", "{\"key\": \"dup\", \"name\": \"Second\"}").isProblem(409);
+            TestApi.Reply reply = api.call("POST", "/flags", "{\"key\": \"dup\", \"name\": \"Second\"}")
+                    .isProblem(409);
 
             assertThat(reply.problemType()).isEqualTo("already-exists");
             assertThat(reply.json().path("instance").asText()).isEqualTo("/flags");
@@ -69,7 +70,8 @@ class FlagApiTest {
 
         @Test
         void aMissingKeyIsAValidationProblemNamingTheField() {
-            TestApi.Reply reply = api.call("POST", "/flags", "{\"name\": \"No key\"}").isProblem(400);
+            TestApi.Reply reply =
+                    api.call("POST", "/flags", "{\"name\": \"No key\"}").isProblem(400);
 
             assertThat(reply.problemType()).isEqualTo("validation");
             assertThat(reply.errors()).containsExactly("key:required");
@@ -77,12 +79,18 @@ class FlagApiTest {
 
         @Test
         void aReservedWordCannotBeAFlagKey() {
-            assertThat(api.call("POST", "/flags", "{\"key\": \"health\"}").isProblem(400).errors()).containsExactly("key:reserved");
+            assertThat(api.call("POST", "/flags", "{\"key\": \"health\"}")
+                            .isProblem(400)
+                            .errors())
+                    .containsExactly("key:reserved");
         }
 
         @Test
         void aStringFlagWithoutVariantsIsRejected() {
-            assertThat(api.call("POST", "/flags", "{\"key\": \"s\", \"kind\": \"string\"}").isProblem(400).errors()).containsExactly("variants:required");
+            assertThat(api.call("POST", "/flags", "{\"key\": \"s\", \"kind\": \"string\"}")
+                            .isProblem(400)
+                            .errors())
+                    .containsExactly("variants:required");
         }
 
         @Test
@@ -111,7 +119,8 @@ class FlagApiTest {
             assertThat(page.path("limit").asInt()).isEqualTo(2);
             assertThat(page.path("offset").asInt()).isEqualTo(2);
             assertThat(keys(api.call("GET", "/flags?limit=2&offset=4").json())).containsExactly("echo");
-            assertThat(keys(api.call("GET", "/flags").json())).containsExactly("alpha", "bravo", "charlie", "delta", "echo");
+            assertThat(keys(api.call("GET", "/flags").json()))
+                    .containsExactly("alpha", "bravo", "charlie", "delta", "echo");
             assertThat(api.call("GET", "/flags").json().path("limit").asInt()).isEqualTo(50);
         }
 
@@ -140,10 +149,14 @@ class FlagApiTest {
 
         @Test
         void aLimitOutOfRangeIsAValidationProblem() {
-            assertThat(api.call("GET", "/flags?limit=0").isProblem(400).errors()).containsExactly("limit:out_of_range");
-            assertThat(api.call("GET", "/flags?limit=501").isProblem(400).errors()).containsExactly("limit:out_of_range");
-            assertThat(api.call("GET", "/flags?offset=-1").isProblem(400).errors()).containsExactly("offset:out_of_range");
-            assertThat(api.call("GET", "/flags?limit=ten").isProblem(400).errors()).containsExactly("limit:invalid_type");
+            assertThat(api.call("GET", "/flags?limit=0").isProblem(400).errors())
+                    .containsExactly("limit:out_of_range");
+            assertThat(api.call("GET", "/flags?limit=501").isProblem(400).errors())
+                    .containsExactly("limit:out_of_range");
+            assertThat(api.call("GET", "/flags?offset=-1").isProblem(400).errors())
+                    .containsExactly("offset:out_of_range");
+            assertThat(api.call("GET", "/flags?limit=ten").isProblem(400).errors())
+                    .containsExactly("limit:invalid_type");
         }
     }
 
@@ -185,7 +198,8 @@ class FlagApiTest {
         void withoutAVersionIsPreconditionRequiredAndChangesNothing() {
             api.createBooleanFlag("checkout");
 
-            TestApi.Reply reply = api.call("PUT", "/flags/checkout", "{\"name\": \"Renamed\"}").isProblem(428);
+            TestApi.Reply reply = api.call("PUT", "/flags/checkout", "{\"name\": \"Renamed\"}")
+                    .isProblem(428);
 
             assertThat(reply.problemType()).isEqualTo("precondition-required");
             JsonNode flag = api.call("GET", "/flags/checkout").json();
@@ -197,7 +211,11 @@ class FlagApiTest {
         void withTheCurrentETagInIfMatchUpdatesAndBumpsTheVersion() {
             String etag = api.call("POST", "/flags", "{\"key\": \"checkout\"}").header("ETag");
 
-            TestApi.Reply reply = api.call("PUT", "/flags/checkout", "{\"name\": \"Checkout v2\", \"tags\": [\"web\"]}", Map.of("If-Match", etag));
+            TestApi.Reply reply = api.call(
+                    "PUT",
+                    "/flags/checkout",
+                    "{\"name\": \"Checkout v2\", \"tags\": [\"web\"]}",
+                    Map.of("If-Match", etag));
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.header("ETag")).isEqualTo("\"2\"");
@@ -211,14 +229,17 @@ class FlagApiTest {
         void aWeakETagIsAcceptedInIfMatch() {
             api.createBooleanFlag("checkout");
 
-            assertThat(api.call("PUT", "/flags/checkout", "{\"name\": \"Weak\"}", Map.of("If-Match", "W/\"1\"")).status()).isEqualTo(200);
+            assertThat(api.call("PUT", "/flags/checkout", "{\"name\": \"Weak\"}", Map.of("If-Match", "W/\"1\""))
+                            .status())
+                    .isEqualTo(200);
         }
 
         @Test
         void withTheVersionInTheBodyUpdates() {
             api.createBooleanFlag("checkout");
 
-            TestApi.Reply reply = api.call("PUT", "/flags/checkout", "{\"description\": \"now described\", \"version\": 1}");
+            TestApi.Reply reply =
+                    api.call("PUT", "/flags/checkout", "{\"description\": \"now described\", \"version\": 1}");
 
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.text("description")).isEqualTo("now described");
@@ -230,7 +251,9 @@ class FlagApiTest {
             api.createBooleanFlag("checkout");
             api.call("PUT", "/flags/checkout", "{\"name\": \"First edit\", \"version\": 1}");
 
-            TestApi.Reply reply = api.call("PUT", "/flags/checkout", "{\"name\": \"Lost update\"}", Map.of("If-Match", "\"1\"")).isProblem(409);
+            TestApi.Reply reply = api.call(
+                            "PUT", "/flags/checkout", "{\"name\": \"Lost update\"}", Map.of("If-Match", "\"1\""))
+                    .isProblem(409);
 
             assertThat(reply.problemType()).isEqualTo("version-conflict");
             assertThat(reply.json().path("current_version").asLong()).isEqualTo(2);
@@ -243,7 +266,9 @@ class FlagApiTest {
         void ifMatchAndABodyVersionThatDisagreeAreRejected() {
             api.createBooleanFlag("checkout");
 
-            TestApi.Reply reply = api.call("PUT", "/flags/checkout", "{\"name\": \"x\", \"version\": 1}", Map.of("If-Match", "\"2\"")).isProblem(400);
+            TestApi.Reply reply = api.call(
+                            "PUT", "/flags/checkout", "{\"name\": \"x\", \"version\": 1}", Map.of("If-Match", "\"2\""))
+                    .isProblem(400);
 
             assertThat(reply.errors()).containsExactly("version:conflicting_versions");
         }
@@ -266,7 +291,9 @@ class FlagApiTest {
         void theKeyCannotChange() {
             api.createBooleanFlag("checkout");
 
-            assertThat(api.call("PUT", "/flags/checkout", "{\"key\": \"other\", \"version\": 1}").isProblem(400).errors())
+            assertThat(api.call("PUT", "/flags/checkout", "{\"key\": \"other\", \"version\": 1}")
+                            .isProblem(400)
+                            .errors())
                     .containsExactly("key:immutable");
         }
 
@@ -274,7 +301,8 @@ class FlagApiTest {
         void theKindCannotChange() {
             api.createBooleanFlag("checkout");
 
-            TestApi.Reply reply = api.call("PUT", "/flags/checkout", "{\"kind\": \"string\", \"version\": 1}").isProblem(409);
+            TestApi.Reply reply = api.call("PUT", "/flags/checkout", "{\"kind\": \"string\", \"version\": 1}")
+                    .isProblem(409);
 
             assertThat(reply.problemType()).isEqualTo("refused");
             assertThat(api.call("GET", "/flags/checkout").text("kind")).isEqualTo("boolean");
@@ -283,13 +311,17 @@ class FlagApiTest {
         @Test
         void aVariantStillServedInSomeEnvironmentCannotBeRemoved() {
             api.createColourFlag("banner");
-            api.putConfig("banner", "staging", "{\"enabled\": true, \"off_variant\": \"red\", \"fallthrough\": {\"variant\": \"blue\"}}");
+            api.putConfig(
+                    "banner",
+                    "staging",
+                    "{\"enabled\": true, \"off_variant\": \"red\", \"fallthrough\": {\"variant\": \"blue\"}}");
 
             TestApi.Reply reply = api.call("PUT", "/flags/banner", """
                     {"version": 1, "variants": [{"key": "red", "value": "red"}, {"key": "green", "value": "green"}]}""").isProblem(409);
 
             assertThat(reply.problemType()).isEqualTo("refused");
-            assertThat(api.call("GET", "/flags/banner").json().path("variants").size()).isEqualTo(3);
+            assertThat(api.call("GET", "/flags/banner").json().path("variants").size())
+                    .isEqualTo(3);
         }
 
         @Test
@@ -333,10 +365,13 @@ class FlagApiTest {
             api.createBooleanFlag("checkout");
             api.call("PUT", "/flags/checkout", "{\"name\": \"v2\", \"version\": 1}");
 
-            api.call("DELETE", "/flags/checkout", null, Map.of("If-Match", "\"1\"")).isProblem(409);
+            api.call("DELETE", "/flags/checkout", null, Map.of("If-Match", "\"1\""))
+                    .isProblem(409);
 
             assertThat(api.call("GET", "/flags/checkout").status()).isEqualTo(200);
-            assertThat(api.call("DELETE", "/flags/checkout", null, Map.of("If-Match", "\"2\"")).status()).isEqualTo(204);
+            assertThat(api.call("DELETE", "/flags/checkout", null, Map.of("If-Match", "\"2\""))
+                            .status())
+                    .isEqualTo(204);
         }
 
         @Test

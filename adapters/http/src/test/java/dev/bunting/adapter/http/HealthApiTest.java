@@ -1,5 +1,7 @@
 package dev.bunting.adapter.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessConfigCache;
@@ -7,9 +9,6 @@ import dev.bunting.application.health.CheckHealth;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
 import dev.bunting.domain.port.ConfigCache;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -17,19 +16,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** /health reports Redis beside the store, in the values the OpenAPI document lists, and a degraded Redis is no outage. */
 class HealthApiTest {
 
     @ParameterizedTest
     @CsvSource({"LOCAL, not_configured", "SHARED, up", "DEGRADED, degraded"})
-    void redisIsReportedAsTheConfigCacheFindsItWhileTheStatusFollowsTheStoreAlone(ConfigCache.Sharing sharing, String reported) throws IOException {
-        HealthRoutes routes = new HealthRoutes(new CheckHealth(new InMemoryStore(TestApi.NOW), new Reporting(sharing)), new Responses(new Json()));
+    void redisIsReportedAsTheConfigCacheFindsItWhileTheStatusFollowsTheStoreAlone(
+            ConfigCache.Sharing sharing, String reported) throws IOException {
+        HealthRoutes routes = new HealthRoutes(
+                new CheckHealth(new InMemoryStore(TestApi.NOW), new Reporting(sharing)), new Responses(new Json()));
         ApiRequest request = new ApiRequest("GET", "/health", Map.of(), Map.of(), new byte[0], "health-1", "127.0.0.1");
 
-        ApiResponse response = routes.routes().stream().filter(route -> route.path().template().equals("/health")).findFirst().orElseThrow().handler().handle(new Route.Call(request, Map.of(), new Json(), null, null));
+        ApiResponse response = routes.routes().stream()
+                .filter(route -> route.path().template().equals("/health"))
+                .findFirst()
+                .orElseThrow()
+                .handler()
+                .handle(new Route.Call(request, Map.of(), new Json(), null, null));
 
         JsonNode body = TestApi.MAPPER.readTree(response.body());
         assertThat(response.status()).isEqualTo(200);
@@ -43,8 +49,9 @@ class HealthApiTest {
         try (InputStream in = HealthApiTest.class.getResourceAsStream(HealthRoutes.OPENAPI_RESOURCE)) {
             JsonNode health = TestApi.MAPPER.readTree(in).at("/components/schemas/Health");
             assertThat(health.path("required").toString()).contains("\"redis\"");
-            return TestApi.MAPPER.convertValue(health.at("/properties/redis/enum"), TestApi.MAPPER.getTypeFactory()
-                    .constructCollectionType(List.class, String.class));
+            return TestApi.MAPPER.convertValue(
+                    health.at("/properties/redis/enum"),
+                    TestApi.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
         }
     }
 
@@ -58,7 +65,8 @@ class HealthApiTest {
         }
 
         @Override
-        public PreparedEnvironment get(EnvironmentKey environment, Function<EnvironmentKey, PreparedEnvironment> loader) {
+        public PreparedEnvironment get(
+                EnvironmentKey environment, Function<EnvironmentKey, PreparedEnvironment> loader) {
             return cache.get(environment, loader);
         }
 

@@ -1,23 +1,23 @@
 package dev.bunting.adapter.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonLogFormatterTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "nul \u0000 inside",
-            "line one\r\n{\"time\":\"2026-01-01T00:00:00Z\",\"level\":\"SEVERE\",\"message\":\"forged\"}",
-            "quotes \" and backslashes \\ and \u001b[31mANSI red\u001b[0m",
-            "separators \u2028 \u2029 and C1 \u0085 \u009b and a lone surrogate \ud800 here",
-    })
+    @ValueSource(
+            strings = {
+                "nul \u0000 inside",
+                "line one\r\n{\"time\":\"2026-01-01T00:00:00Z\",\"level\":\"SEVERE\",\"message\":\"forged\"}",
+                "quotes \" and backslashes \\ and \u001b[31mANSI red\u001b[0m",
+                "separators \u2028 \u2029 and C1 \u0085 \u009b and a lone surrogate \ud800 here",
+            })
     void aRecordIsOneJsonLineHoldingItsTextExactly(String hostile) throws Exception {
         LogRecord record = new LogRecord(Level.WARNING, "serving " + hostile);
         record.setLoggerName("dev.bunting.test");
@@ -26,7 +26,8 @@ class JsonLogFormatterTest {
         String formatted = new JsonLogFormatter().format(record);
 
         assertThat(formatted).endsWith(System.lineSeparator());
-        String line = formatted.substring(0, formatted.length() - System.lineSeparator().length());
+        String line = formatted.substring(
+                0, formatted.length() - System.lineSeparator().length());
         assertThat(line).doesNotContain("\n", "\r", "\u2028", "\u2029", "\u001b", "\u0085");
         JsonNode json = TestApi.MAPPER.readTree(line);
         assertThat(json.path("level").asText()).isEqualTo("WARNING");

@@ -1,19 +1,18 @@
 package dev.bunting.adapter.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bunting.domain.evaluation.EvaluationContext;
 import dev.bunting.domain.flag.FlagConfig;
 import dev.bunting.domain.flag.FlagDocuments;
 import dev.bunting.domain.flag.Limits;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every route that writes a config meets the config limits, and every evaluation route the context limits: each answers
@@ -34,16 +33,23 @@ class LimitsApiTest {
     void a_config_with_more_regular_expressions_than_allowed_is_refused_and_changes_nothing() {
         List<Object> rules = new ArrayList<>();
         for (int r = 0; r <= FlagConfig.MAX_PATTERNS; r++) {
-            rules.add(Map.of("id", "r" + r, "clauses", List.of(Map.of("attribute", "email", "operator", "matches", "values", List.of("^u" + r + "$"))),
-                    "serve", Map.of("variant", "true")));
+            rules.add(Map.of(
+                    "id",
+                    "r" + r,
+                    "clauses",
+                    List.of(Map.of("attribute", "email", "operator", "matches", "values", List.of("^u" + r + "$"))),
+                    "serve",
+                    Map.of("variant", "true")));
         }
         JsonNode before = api.config("kill-switch", "production");
 
-        TestApi.Reply reply = put(Map.of("off_variant", "false", "fallthrough", Map.of("variant", "true"), "rules", rules));
+        TestApi.Reply reply =
+                put(Map.of("off_variant", "false", "fallthrough", Map.of("variant", "true"), "rules", rules));
 
         reply.isProblem(400);
         assertThat(reply.errors()).containsExactly("rules:too_many");
-        assertThat(reply.json().path("errors").get(0).path("message").asText()).contains(String.valueOf(FlagConfig.MAX_PATTERNS));
+        assertThat(reply.json().path("errors").get(0).path("message").asText())
+                .contains(String.valueOf(FlagConfig.MAX_PATTERNS));
         assertThat(api.config("kill-switch", "production")).isEqualTo(before);
     }
 
@@ -51,15 +57,32 @@ class LimitsApiTest {
     void a_config_larger_than_allowed_is_refused_though_the_body_is_within_the_body_limit() {
         Map<String, Object> document = new LinkedHashMap<>(FlagDocuments.writeConfig(Limits.largestConfig()));
         List<Object> rules = new ArrayList<>((List<?>) document.get("rules"));
-        rules.add(Map.of("id", "one-too-many", "clauses", List.of(Map.of("attribute", "a", "operator", "in", "values", List.of("v".repeat(1000), "w".repeat(1000),
-                "x".repeat(1000), "y".repeat(1000), "z".repeat(1000)))), "serve", Map.of("variant", "true")));
+        rules.add(Map.of(
+                "id",
+                "one-too-many",
+                "clauses",
+                List.of(Map.of(
+                        "attribute",
+                        "a",
+                        "operator",
+                        "in",
+                        "values",
+                        List.of(
+                                "v".repeat(1000),
+                                "w".repeat(1000),
+                                "x".repeat(1000),
+                                "y".repeat(1000),
+                                "z".repeat(1000)))),
+                "serve",
+                Map.of("variant", "true")));
         document.put("rules", rules);
 
         TestApi.Reply reply = put(document);
 
         reply.isProblem(400);
         assertThat(reply.errors()).containsExactly(":too_large");
-        assertThat(reply.json().path("errors").get(0).path("message").asText()).contains(String.valueOf(FlagConfig.MAX_SIZE));
+        assertThat(reply.json().path("errors").get(0).path("message").asText())
+                .contains(String.valueOf(FlagConfig.MAX_SIZE));
     }
 
     @Test
@@ -67,7 +90,10 @@ class LimitsApiTest {
         api.putConfig("kill-switch", "production", json(FlagDocuments.writeConfig(Limits.largestConfig())));
         TestApi.Reply refused = null;
         for (int unit = 0; unit < 100 && refused == null; unit++) {
-            TestApi.Reply reply = api.call("POST", CONFIG + "/targets", json(Map.of("variant", "true", "unit", "unit-" + unit + "-" + "u".repeat(240))));
+            TestApi.Reply reply = api.call(
+                    "POST",
+                    CONFIG + "/targets",
+                    json(Map.of("variant", "true", "unit", "unit-" + unit + "-" + "u".repeat(240))));
             if (reply.status() != 200) {
                 refused = reply;
             }
@@ -84,14 +110,22 @@ class LimitsApiTest {
         String context = json(Map.of("targetingKey", "alice", "user_agent", tooLong));
 
         for (TestApi.Reply reply : List.of(
-                api.callAnonymously("POST", "/evaluate/kill-switch", "{\"environment\":\"development\",\"context\":" + context + "}"),
-                api.callAnonymously("POST", "/evaluate", "{\"environment\":\"development\",\"context\":" + context + "}"),
-                api.callAnonymously("GET", "/evaluate/kill-switch?environment_key=development&user_id=alice&user_agent=" + tooLong, null))) {
+                api.callAnonymously(
+                        "POST",
+                        "/evaluate/kill-switch",
+                        "{\"environment\":\"development\",\"context\":" + context + "}"),
+                api.callAnonymously(
+                        "POST", "/evaluate", "{\"environment\":\"development\",\"context\":" + context + "}"),
+                api.callAnonymously(
+                        "GET",
+                        "/evaluate/kill-switch?environment_key=development&user_id=alice&user_agent=" + tooLong,
+                        null))) {
             reply.isProblem(400);
             assertThat(reply.errors()).containsExactly("context.user_agent:too_long");
         }
         for (String path : List.of("/ofrep/v1/evaluate/flags/kill-switch", "/ofrep/v1/evaluate/flags")) {
-            TestApi.Reply reply = api.callAnonymously("POST", path + "?environment=development", "{\"context\":" + context + "}");
+            TestApi.Reply reply =
+                    api.callAnonymously("POST", path + "?environment=development", "{\"context\":" + context + "}");
             assertThat(reply.status()).as(path).isEqualTo(400);
             assertThat(reply.text("errorCode")).as(path).isEqualTo("INVALID_CONTEXT");
             assertThat(reply.text("errorDetails")).as(path).contains(String.valueOf(EvaluationContext.MAX_TEXT_LENGTH));
@@ -103,8 +137,11 @@ class LimitsApiTest {
         Map<String, Object> tooLarge = new LinkedHashMap<>(Limits.largestContext());
         tooLarge.put("one-more", "x".repeat(EvaluationContext.MAX_TEXT_LENGTH));
 
-        TestApi.Reply refused = api.callAnonymously("POST", "/evaluate/kill-switch", json(Map.of("environment", "development", "context", tooLarge)));
-        TestApi.Reply largest = api.callAnonymously("POST", "/evaluate/kill-switch",
+        TestApi.Reply refused = api.callAnonymously(
+                "POST", "/evaluate/kill-switch", json(Map.of("environment", "development", "context", tooLarge)));
+        TestApi.Reply largest = api.callAnonymously(
+                "POST",
+                "/evaluate/kill-switch",
                 json(Map.of("environment", "development", "context", Limits.largestContext())));
 
         refused.isProblem(400);

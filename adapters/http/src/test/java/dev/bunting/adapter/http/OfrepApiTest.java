@@ -1,16 +1,15 @@
 package dev.bunting.adapter.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
 
 /** The OFREP endpoints, each answer checked against the vendored OFREP document's schemas. */
 class OfrepApiTest {
@@ -23,9 +22,13 @@ class OfrepApiTest {
 
     @Test
     void the_vendored_document_is_the_shared_one() throws IOException {
-        Path shared = (System.getenv("BUNTING_SHARED_DIR") != null ? Path.of(System.getenv("BUNTING_SHARED_DIR")) : Path.of("../../../shared"))
+        Path shared = (System.getenv("BUNTING_SHARED_DIR") != null
+                        ? Path.of(System.getenv("BUNTING_SHARED_DIR"))
+                        : Path.of("../../../shared"))
                 .resolve("vendor-data/ofrep/openapi.yaml");
-        assumeTrue(Files.exists(shared), "no shared OFREP document at " + shared + " to compare with; the copy is used as it is");
+        assumeTrue(
+                Files.exists(shared),
+                "no shared OFREP document at " + shared + " to compare with; the copy is used as it is");
         try (InputStream copy = OfrepSchema.class.getResourceAsStream(OfrepSchema.RESOURCE)) {
             assertThat(copy.readAllBytes()).isEqualTo(Files.readAllBytes(shared));
         }
@@ -33,9 +36,14 @@ class OfrepApiTest {
 
     @Test
     void the_schema_check_rejects_what_the_document_forbids() {
-        assertThat(OfrepSchema.violations("serverEvaluationSuccess", json("{\"key\":\"x\",\"reason\":\"DEFAULT\",\"value\":true}"))).isNotEmpty();
-        assertThat(OfrepSchema.violations("evaluationFailure", json("{\"key\":\"x\",\"errorCode\":\"TYPE_MISMATCH\"}"))).isNotEmpty();
-        assertThat(OfrepSchema.violations("serverEvaluationSuccess", json("{\"key\":\"x\",\"reason\":\"STATIC\",\"value\":true}"))).isEmpty();
+        assertThat(OfrepSchema.violations(
+                        "serverEvaluationSuccess", json("{\"key\":\"x\",\"reason\":\"DEFAULT\",\"value\":true}")))
+                .isNotEmpty();
+        assertThat(OfrepSchema.violations("evaluationFailure", json("{\"key\":\"x\",\"errorCode\":\"TYPE_MISMATCH\"}")))
+                .isNotEmpty();
+        assertThat(OfrepSchema.violations(
+                        "serverEvaluationSuccess", json("{\"key\":\"x\",\"reason\":\"STATIC\",\"value\":true}")))
+                .isEmpty();
     }
 
     @Test
@@ -45,9 +53,11 @@ class OfrepApiTest {
         api.createColourFlag("banner");
         api.call("POST", "/flags/banner/environments/development/targets", "{\"variant\":\"green\",\"unit\":\"vip\"}");
         api.toggle("banner", "development", true);
-        created("{\"key\":\"price\",\"kind\":\"number\",\"variants\":[{\"key\":\"low\",\"value\":0.5},{\"key\":\"high\",\"value\":2.5}]}");
+        created(
+                "{\"key\":\"price\",\"kind\":\"number\",\"variants\":[{\"key\":\"low\",\"value\":0.5},{\"key\":\"high\",\"value\":2.5}]}");
         api.toggle("price", "development", true);
-        created("{\"key\":\"layout\",\"kind\":\"json\",\"variants\":[{\"key\":\"two\",\"value\":{\"columns\":2}},{\"key\":\"three\",\"value\":{\"columns\":3}}]}");
+        created(
+                "{\"key\":\"layout\",\"kind\":\"json\",\"variants\":[{\"key\":\"two\",\"value\":{\"columns\":2}},{\"key\":\"three\",\"value\":{\"columns\":3}}]}");
         api.toggle("layout", "development", true);
 
         JsonNode darkMode = success("dark-mode", "{\"context\":{\"targetingKey\":\"alice\"}}");
@@ -80,7 +90,10 @@ class OfrepApiTest {
     void a_flag_that_is_off_is_disabled() {
         api.createBooleanFlag("dark-mode");
 
-        assertThat(success("dark-mode", "{\"context\":{\"targetingKey\":\"alice\"}}").path("reason").asText()).isEqualTo("DISABLED");
+        assertThat(success("dark-mode", "{\"context\":{\"targetingKey\":\"alice\"}}")
+                        .path("reason")
+                        .asText())
+                .isEqualTo("DISABLED");
     }
 
     @Test
@@ -91,7 +104,12 @@ class OfrepApiTest {
 
         failure(SINGLE + "nowhere", "{\"context\":{\"targetingKey\":\"a\"}}", 404, "flagNotFound", "FLAG_NOT_FOUND");
         failure(SINGLE + "rollout", "{\"context\":{}}", 400, "evaluationFailure", "TARGETING_KEY_MISSING");
-        failure(SINGLE + "rollout", "{\"context\":{\"targetingKey\":{\"id\":42}}}", 400, "evaluationFailure", "INVALID_CONTEXT");
+        failure(
+                SINGLE + "rollout",
+                "{\"context\":{\"targetingKey\":{\"id\":42}}}",
+                400,
+                "evaluationFailure",
+                "INVALID_CONTEXT");
         failure(SINGLE + "rollout", "{\"context\":\"alice\"}", 400, "evaluationFailure", "INVALID_CONTEXT");
         failure(SINGLE + "rollout", "{}", 400, "evaluationFailure", "INVALID_CONTEXT");
         failure(SINGLE + "rollout", "{\"context\":", 400, "evaluationFailure", "PARSE_ERROR");
@@ -101,21 +119,35 @@ class OfrepApiTest {
     @Test
     void the_environment_comes_from_the_sdk_key_or_must_be_named() {
         api.createBooleanFlag("dark-mode");
-        String productionKey = api.call("POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"production\"}").text("key");
+        String productionKey = api.call(
+                        "POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"production\"}")
+                .text("key");
         String body = "{\"context\":{\"targetingKey\":\"alice\"}}";
 
         TestApi.Reply withKey = api.call("POST", SINGLE + "dark-mode", body, Map.of("X-API-Key", productionKey));
         assertThat(withKey.status()).isEqualTo(200);
-        assertThat(api.call("POST", BULK, body, Map.of("Authorization", "Bearer " + productionKey)).status()).isEqualTo(200);
+        assertThat(api.call("POST", BULK, body, Map.of("Authorization", "Bearer " + productionKey))
+                        .status())
+                .isEqualTo(200);
 
-        api.call("POST", SINGLE + "dark-mode", body, Map.of("X-API-Key", productionKey, "X-Bunting-Environment", "staging")).isProblem(403);
-        api.callAnonymously("POST", SINGLE + "dark-mode?environment=production", body).isProblem(401);
-        assertThat(api.callAnonymously("POST", SINGLE + "dark-mode?environment=staging", body).status()).isEqualTo(200);
+        api.call(
+                        "POST",
+                        SINGLE + "dark-mode",
+                        body,
+                        Map.of("X-API-Key", productionKey, "X-Bunting-Environment", "staging"))
+                .isProblem(403);
+        api.callAnonymously("POST", SINGLE + "dark-mode?environment=production", body)
+                .isProblem(401);
+        assertThat(api.callAnonymously("POST", SINGLE + "dark-mode?environment=staging", body)
+                        .status())
+                .isEqualTo(200);
         TestApi.Reply unnamed = api.callAnonymously("POST", BULK, body);
         assertThat(unnamed.status()).isEqualTo(400);
         assertThat(unnamed.text("errorCode")).isEqualTo("GENERAL");
-        assertThat(OfrepSchema.violations("bulkEvaluationFailure", unnamed.json())).isEmpty();
-        assertThat(api.callAnonymously("POST", BULK + "?environment=moon", body).status()).isEqualTo(400);
+        assertThat(OfrepSchema.violations("bulkEvaluationFailure", unnamed.json()))
+                .isEmpty();
+        assertThat(api.callAnonymously("POST", BULK + "?environment=moon", body).status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -128,23 +160,29 @@ class OfrepApiTest {
 
         TestApi.Reply first = api.call("POST", BULK, alice, DEVELOPMENT);
         assertThat(first.status()).isEqualTo(200);
-        assertThat(OfrepSchema.violations("bulkEvaluationSuccess", first.json())).isEmpty();
+        assertThat(OfrepSchema.violations("bulkEvaluationSuccess", first.json()))
+                .isEmpty();
         assertThat(first.json().path("flags").findValuesAsText("key")).containsExactly("dark-mode", "rollout");
         String etag = first.header("ETag");
         assertThat(etag).startsWith("\"").endsWith("\"");
 
-        TestApi.Reply unchanged = api.call("POST", BULK, alice, Map.of("X-Bunting-Environment", "development", "If-None-Match", etag));
+        TestApi.Reply unchanged =
+                api.call("POST", BULK, alice, Map.of("X-Bunting-Environment", "development", "If-None-Match", etag));
         assertThat(unchanged.status()).isEqualTo(304);
         assertThat(unchanged.body()).isEmpty();
         assertThat(unchanged.header("ETag")).isEqualTo(etag);
 
-        TestApi.Reply otherContext = api.call("POST", BULK, "{\"context\":{\"targetingKey\":\"bob\"}}",
+        TestApi.Reply otherContext = api.call(
+                "POST",
+                BULK,
+                "{\"context\":{\"targetingKey\":\"bob\"}}",
                 Map.of("X-Bunting-Environment", "development", "If-None-Match", etag));
         assertThat(otherContext.status()).isEqualTo(200);
         assertThat(otherContext.header("ETag")).isNotEqualTo(etag);
 
         api.toggle("dark-mode", "development", true);
-        TestApi.Reply afterChange = api.call("POST", BULK, alice, Map.of("X-Bunting-Environment", "development", "If-None-Match", etag));
+        TestApi.Reply afterChange =
+                api.call("POST", BULK, alice, Map.of("X-Bunting-Environment", "development", "If-None-Match", etag));
         assertThat(afterChange.status()).isEqualTo(200);
         assertThat(afterChange.header("ETag")).isNotEqualTo(etag);
     }
@@ -153,19 +191,24 @@ class OfrepApiTest {
     void where_the_transport_streams_bulk_answers_point_at_the_environments_event_stream_without_the_key() {
         TestApi streaming = new TestApi(new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES, true));
         streaming.createBooleanFlag("dark-mode");
-        String productionKey = streaming.call("POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"production\"}").text("key");
+        String productionKey = streaming
+                .call("POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"production\"}")
+                .text("key");
 
-        TestApi.Reply reply = streaming.call("POST", BULK, "{\"context\":{\"targetingKey\":\"alice\"}}", Map.of("X-API-Key", productionKey));
+        TestApi.Reply reply = streaming.call(
+                "POST", BULK, "{\"context\":{\"targetingKey\":\"alice\"}}", Map.of("X-API-Key", productionKey));
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(OfrepSchema.violations("bulkEvaluationSuccess", reply.json())).isEmpty();
+        assertThat(OfrepSchema.violations("bulkEvaluationSuccess", reply.json()))
+                .isEmpty();
         assertThat(reply.json().path("eventStreams")).hasSize(1);
         JsonNode stream = reply.json().path("eventStreams").get(0);
         assertThat(stream.path("type").asText()).isEqualTo("sse");
         String requestUri = stream.path("endpoint").path("requestUri").asText();
         assertThat(requestUri).isEqualTo("/sdk/stream?environment=production");
         assertThat(reply.json().toString()).doesNotContain(productionKey);
-        assertThat(streaming.openStream(requestUri, Map.of("X-API-Key", productionKey))).isInstanceOf(StreamOpening.Opened.class);
+        assertThat(streaming.openStream(requestUri, Map.of("X-API-Key", productionKey)))
+                .isInstanceOf(StreamOpening.Opened.class);
     }
 
     @Test
@@ -184,9 +227,17 @@ class OfrepApiTest {
         String alice = "{\"context\":{\"targetingKey\":\"alice\"}}";
         TestApi.Reply development = api.call("POST", BULK, alice, DEVELOPMENT);
         assertThat(development.json().path("metadata").path("version").asText())
-                .isEqualTo(api.call("POST", BULK, alice, Map.of("X-Bunting-Environment", "staging")).json().path("metadata").path("version").asText());
+                .isEqualTo(api.call("POST", BULK, alice, Map.of("X-Bunting-Environment", "staging"))
+                        .json()
+                        .path("metadata")
+                        .path("version")
+                        .asText());
 
-        TestApi.Reply staging = api.call("POST", BULK, alice, Map.of("X-Bunting-Environment", "staging", "If-None-Match", development.header("ETag")));
+        TestApi.Reply staging = api.call(
+                "POST",
+                BULK,
+                alice,
+                Map.of("X-Bunting-Environment", "staging", "If-None-Match", development.header("ETag")));
 
         assertThat(staging.status()).isEqualTo(200);
     }
@@ -201,7 +252,8 @@ class OfrepApiTest {
         TestApi.Reply reply = api.call("POST", BULK, "{\"context\":{}}", DEVELOPMENT);
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(OfrepSchema.violations("bulkEvaluationSuccess", reply.json())).isEmpty();
+        assertThat(OfrepSchema.violations("bulkEvaluationSuccess", reply.json()))
+                .isEmpty();
         assertThat(reply.json().path("flags").get(1).path("errorCode").asText()).isEqualTo("TARGETING_KEY_MISSING");
         assertThat(reply.json().path("flags").get(0).path("reason").asText()).isEqualTo("DISABLED");
     }
@@ -210,7 +262,8 @@ class OfrepApiTest {
         TestApi.Reply reply = api.call("POST", SINGLE + flag, body, DEVELOPMENT);
         assertThat(reply.status()).as("%s", reply.json()).isEqualTo(200);
         assertThat(reply.contentType()).startsWith("application/json");
-        assertThat(OfrepSchema.violations("serverEvaluationSuccess", reply.json())).isEmpty();
+        assertThat(OfrepSchema.violations("serverEvaluationSuccess", reply.json()))
+                .isEmpty();
         return reply.json();
     }
 
@@ -218,7 +271,9 @@ class OfrepApiTest {
         TestApi.Reply reply = api.call("POST", path, body, DEVELOPMENT);
         assertThat(reply.status()).as("%s %s", path, body).isEqualTo(status);
         assertThat(reply.text("errorCode")).as("%s %s", path, body).isEqualTo(errorCode);
-        assertThat(OfrepSchema.violations(schema, reply.json())).as("%s %s", path, body).isEmpty();
+        assertThat(OfrepSchema.violations(schema, reply.json()))
+                .as("%s %s", path, body)
+                .isEmpty();
     }
 
     private void created(String flag) {

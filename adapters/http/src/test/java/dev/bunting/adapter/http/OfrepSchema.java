@@ -9,7 +9,6 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,31 +32,36 @@ final class OfrepSchema {
     private static final JsonNode DOCUMENT = load();
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
-    private OfrepSchema() {
-    }
+    private OfrepSchema() {}
 
     /** @return one line per violation of {@code #/components/schemas/<name>}, empty when {@code json} conforms */
     static List<String> violations(String name, JsonNode json) {
         Schema schema = SCHEMAS.computeIfAbsent(name, OfrepSchema::schema);
-        return schema.validate(json.toString(), InputFormat.JSON).stream().map(Error::toString).toList();
+        return schema.validate(json.toString(), InputFormat.JSON).stream()
+                .map(Error::toString)
+                .toList();
     }
 
     private static Schema schema(String name) {
         ObjectNode root = DOCUMENT.deepCopy();
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         root.put("$ref", "#/components/schemas/" + name);
-        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(root.toString(), InputFormat.JSON);
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(root.toString(), InputFormat.JSON);
     }
 
     private static JsonNode load() {
         try (InputStream in = OfrepSchema.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the test classpath; copy it from ../shared/vendor-data/ofrep");
+                throw new IllegalStateException(
+                        RESOURCE + " is missing from the test classpath; copy it from ../shared/vendor-data/ofrep");
             }
             ObjectNode document = (ObjectNode) YAML.readTree(in);
             ObjectNode schemas = (ObjectNode) document.path("components").path("schemas");
-            schemas.set("codeDefaultFlag", YAML.readTree("{\"type\": \"object\", \"not\": {\"required\": [\"value\"]}}"));
-            ((ObjectNode) schemas.path("floatFlag").path("properties").path("value")).set("not", YAML.readTree("{\"type\": \"integer\"}"));
+            schemas.set(
+                    "codeDefaultFlag", YAML.readTree("{\"type\": \"object\", \"not\": {\"required\": [\"value\"]}}"));
+            ((ObjectNode) schemas.path("floatFlag").path("properties").path("value"))
+                    .set("not", YAML.readTree("{\"type\": \"integer\"}"));
             return document;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

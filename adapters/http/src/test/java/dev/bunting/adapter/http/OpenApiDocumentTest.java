@@ -1,8 +1,8 @@
 package dev.bunting.adapter.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -14,13 +14,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The OpenAPI document describes exactly the routes HttpApi serves, and is served itself. */
 class OpenApiDocumentTest {
 
-    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
+    private static final Set<String> HTTP_METHODS =
+            Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
 
     private final JsonNode document = read();
     private final TestApi api = new TestApi();
@@ -36,11 +36,13 @@ class OpenApiDocumentTest {
 
     private Set<String> documentedOperations() {
         Set<String> operations = new TreeSet<>();
-        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
-            if (HTTP_METHODS.contains(operation.getKey())) {
-                operations.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
-            }
-        }));
+        document.path("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(operation -> {
+                    if (HTTP_METHODS.contains(operation.getKey())) {
+                        operations.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+                    }
+                }));
         return operations;
     }
 
@@ -51,35 +53,64 @@ class OpenApiDocumentTest {
             String path = signature.substring(signature.indexOf(' ') + 1);
             JsonNode operation = document.path("paths").path(path).path(method);
             List<String> schemes = new ArrayList<>();
-            operation.path("security").forEach(requirement -> schemes.add(requirement.isEmpty() ? "none" : requirement.fieldNames().next()));
+            operation
+                    .path("security")
+                    .forEach(requirement -> schemes.add(
+                            requirement.isEmpty()
+                                    ? "none"
+                                    : requirement.fieldNames().next()));
 
             if (!RouteSecurityTest.OPEN.contains(signature)) {
                 assertThat(schemes).as("security of %s", signature).containsExactly("bearer", "apiKey");
-                assertThat(operation.path("responses").has("401")).as("401 of %s", signature).isTrue();
+                assertThat(operation.path("responses").has("401"))
+                        .as("401 of %s", signature)
+                        .isTrue();
             } else if (path.equals(SdkRoutes.STREAM)) {
-                assertThat(schemes).as("security of %s", signature).containsExactly("none", "bearer", "apiKey", "sdkKey", "sdkKeyQuery");
-                assertThat(operation.path("responses").has("401") && operation.path("responses").has("403")).as("401, 403 of %s", signature).isTrue();
+                assertThat(schemes)
+                        .as("security of %s", signature)
+                        .containsExactly("none", "bearer", "apiKey", "sdkKey", "sdkKeyQuery");
+                assertThat(operation.path("responses").has("401")
+                                && operation.path("responses").has("403"))
+                        .as("401, 403 of %s", signature)
+                        .isTrue();
             } else if (path.startsWith("/evaluate") || path.startsWith("/ofrep/") || path.startsWith("/sdk/")) {
-                assertThat(schemes).as("security of %s", signature).containsExactly("none", "bearer", "apiKey", "sdkKey");
-                assertThat(operation.path("responses").has("401") && operation.path("responses").has("403")).as("401, 403 of %s", signature).isTrue();
+                assertThat(schemes)
+                        .as("security of %s", signature)
+                        .containsExactly("none", "bearer", "apiKey", "sdkKey");
+                assertThat(operation.path("responses").has("401")
+                                && operation.path("responses").has("403"))
+                        .as("401, 403 of %s", signature)
+                        .isTrue();
             } else {
                 assertThat(schemes).as("security of %s", signature).isEmpty();
             }
         }
-        assertThat(document.at("/components/securitySchemes/apiKey/name").asText()).isEqualTo(Authenticator.API_KEY_HEADER);
-        assertThat(document.at("/components/securitySchemes/sdkKey/name").asText()).isEqualTo(Authenticator.SDK_KEY_HEADER);
-        assertThat(document.at("/components/securitySchemes/sdkKeyQuery/name").asText()).isEqualTo(Authenticator.KEY_PARAMETER);
+        assertThat(document.at("/components/securitySchemes/apiKey/name").asText())
+                .isEqualTo(Authenticator.API_KEY_HEADER);
+        assertThat(document.at("/components/securitySchemes/sdkKey/name").asText())
+                .isEqualTo(Authenticator.SDK_KEY_HEADER);
+        assertThat(document.at("/components/securitySchemes/sdkKeyQuery/name").asText())
+                .isEqualTo(Authenticator.KEY_PARAMETER);
     }
 
     @Test
     void everyEvaluationDocumentsTheStaleConfigHeaderAndTheUnavailableStore() {
-        List<String> evaluations = api.api.routeSignatures().stream().filter(s -> s.contains(" /evaluate") || s.contains(" /ofrep/")).toList();
+        List<String> evaluations = api.api.routeSignatures().stream()
+                .filter(s -> s.contains(" /evaluate") || s.contains(" /ofrep/"))
+                .toList();
         assertThat(evaluations).hasSize(5);
         for (String signature : evaluations) {
             String method = signature.substring(0, signature.indexOf(' ')).toLowerCase(Locale.ROOT);
-            JsonNode responses = document.path("paths").path(signature.substring(signature.indexOf(' ') + 1)).path(method).path("responses");
-            assertThat(responses.path("200").path("headers").has(Responses.CONFIG_STALE)).as("stale header of %s", signature).isTrue();
-            assertThat(resolve(responses.path("503")).path("headers").has("Retry-After")).as("503 of %s", signature).isTrue();
+            JsonNode responses = document.path("paths")
+                    .path(signature.substring(signature.indexOf(' ') + 1))
+                    .path(method)
+                    .path("responses");
+            assertThat(responses.path("200").path("headers").has(Responses.CONFIG_STALE))
+                    .as("stale header of %s", signature)
+                    .isTrue();
+            assertThat(resolve(responses.path("503")).path("headers").has("Retry-After"))
+                    .as("503 of %s", signature)
+                    .isTrue();
         }
     }
 
@@ -97,19 +128,29 @@ class OpenApiDocumentTest {
         assertThat(served).hasSize(api.api.routeSignatures().size()).as("no route is served twice");
         assertThat(served).as("served but not documented").isSubsetOf(documented);
         assertThat(documented).as("documented but not served").isSubsetOf(served);
-        assertThat(documented).contains("GET /flags/{key}/environments/{env}", "DELETE /flags/{key}/environments/{env}/targets/{variant}/{unit}");
+        assertThat(documented)
+                .contains(
+                        "GET /flags/{key}/environments/{env}",
+                        "DELETE /flags/{key}/environments/{env}/targets/{variant}/{unit}");
     }
 
     @Test
     void everyOperationHasAnIdAndResponses() {
         Set<String> operationIds = new HashSet<>();
-        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
-            if (HTTP_METHODS.contains(operation.getKey())) {
-                String name = operation.getKey() + " " + path.getKey();
-                assertThat(operation.getValue().path("responses").size()).as("responses of %s", name).isPositive();
-                assertThat(operationIds.add(operation.getValue().path("operationId").asText())).as("unique operationId of %s", name).isTrue();
-            }
-        }));
+        document.path("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(operation -> {
+                    if (HTTP_METHODS.contains(operation.getKey())) {
+                        String name = operation.getKey() + " " + path.getKey();
+                        assertThat(operation.getValue().path("responses").size())
+                                .as("responses of %s", name)
+                                .isPositive();
+                        assertThat(operationIds.add(
+                                        operation.getValue().path("operationId").asText()))
+                                .as("unique operationId of %s", name)
+                                .isTrue();
+                    }
+                }));
     }
 
     @Test
@@ -118,7 +159,10 @@ class OpenApiDocumentTest {
         document.path("paths").properties().forEach(path -> {
             List<String> declared = new ArrayList<>();
             collectPathParameters(path.getValue().path("parameters"), declared);
-            path.getValue().properties().forEach(operation -> collectPathParameters(operation.getValue().path("parameters"), declared));
+            path.getValue()
+                    .properties()
+                    .forEach(operation ->
+                            collectPathParameters(operation.getValue().path("parameters"), declared));
             Matcher m = variable.matcher(path.getKey());
             while (m.find()) {
                 assertThat(declared).as("parameters of %s", path.getKey()).contains(m.group(1));
@@ -130,7 +174,9 @@ class OpenApiDocumentTest {
         for (JsonNode parameter : parameters) {
             JsonNode resolved = resolve(parameter);
             if (resolved.path("in").asText().equals("path")) {
-                assertThat(resolved.path("required").asBoolean()).as("path parameter %s is required", resolved.path("name")).isTrue();
+                assertThat(resolved.path("required").asBoolean())
+                        .as("path parameter %s is required", resolved.path("name"))
+                        .isTrue();
                 into.add(resolved.path("name").asText());
             }
         }
@@ -142,38 +188,73 @@ class OpenApiDocumentTest {
         collectReferences(document, references);
         assertThat(references).isNotEmpty();
         for (String reference : references) {
-            assertThat(resolve(TestApi.MAPPER.createObjectNode().put("$ref", reference)).isMissingNode()).as(reference).isFalse();
+            assertThat(resolve(TestApi.MAPPER.createObjectNode().put("$ref", reference))
+                            .isMissingNode())
+                    .as(reference)
+                    .isFalse();
         }
     }
 
     @Test
     void problemsAreDescribedAsProblemJsonWithFieldErrors() {
         JsonNode problem = document.at("/components/schemas/Problem/properties");
-        assertThat(problem.has("type") && problem.has("title") && problem.has("status") && problem.has("detail") && problem.has("instance")).isTrue();
+        assertThat(problem.has("type")
+                        && problem.has("title")
+                        && problem.has("status")
+                        && problem.has("detail")
+                        && problem.has("instance"))
+                .isTrue();
         assertThat(problem.at("/errors/items/required").toString()).isEqualTo("[\"field\",\"code\",\"message\"]");
         JsonNode conflict = document.at("/components/responses/Conflict/content");
         assertThat(conflict.has("application/problem+json")).isTrue();
-        assertThat(document.at("/components/responses/MethodNotAllowed/headers").has("Allow")).isTrue();
-        assertThat(document.at("/paths/~1flags~1{key}/put/responses").has("428")).isTrue();
+        assertThat(document.at("/components/responses/MethodNotAllowed/headers").has("Allow"))
+                .isTrue();
+        assertThat(document.at("/paths/~1flags~1{key}/put/responses").has("428"))
+                .isTrue();
         assertThat(document.at("/paths/~1flags/post/responses").has("415")).isTrue();
         assertThat(document.at("/paths/~1flags/post/responses").has("413")).isTrue();
-        assertThat(document.at("/paths/~1flags/post/responses/201/headers").has("ETag")).isTrue();
+        assertThat(document.at("/paths/~1flags/post/responses/201/headers").has("ETag"))
+                .isTrue();
     }
 
     @Test
     void configAndEvaluationSchemasCarryTheClosedSetsTheCodeUses() {
-        assertThat(enumOf("/components/schemas/Operator/enum")).containsExactly(
-                "in", "eq", "contains", "starts_with", "ends_with", "matches", "gt", "gte", "lt", "lte",
-                "semver_eq", "semver_gt", "semver_lt", "before", "after", "exists");
-        assertThat(enumOf("/components/schemas/Operator/enum")).containsExactly(
-                java.util.Arrays.stream(dev.bunting.domain.flag.Operator.values()).map(dev.bunting.domain.flag.Operator::wireName).toArray(String[]::new));
-        assertThat(enumOf("/components/schemas/Reason/enum")).containsExactly(
-                java.util.Arrays.stream(dev.bunting.domain.evaluation.Reason.values()).map(Enum::name).toArray(String[]::new));
-        assertThat(enumOf("/components/schemas/ErrorCode/enum")).containsExactly(
-                java.util.Arrays.stream(dev.bunting.domain.evaluation.ErrorCode.values()).map(Enum::name).toArray(String[]::new));
+        assertThat(enumOf("/components/schemas/Operator/enum"))
+                .containsExactly(
+                        "in",
+                        "eq",
+                        "contains",
+                        "starts_with",
+                        "ends_with",
+                        "matches",
+                        "gt",
+                        "gte",
+                        "lt",
+                        "lte",
+                        "semver_eq",
+                        "semver_gt",
+                        "semver_lt",
+                        "before",
+                        "after",
+                        "exists");
+        assertThat(enumOf("/components/schemas/Operator/enum"))
+                .containsExactly(java.util.Arrays.stream(dev.bunting.domain.flag.Operator.values())
+                        .map(dev.bunting.domain.flag.Operator::wireName)
+                        .toArray(String[]::new));
+        assertThat(enumOf("/components/schemas/Reason/enum"))
+                .containsExactly(java.util.Arrays.stream(dev.bunting.domain.evaluation.Reason.values())
+                        .map(Enum::name)
+                        .toArray(String[]::new));
+        assertThat(enumOf("/components/schemas/ErrorCode/enum"))
+                .containsExactly(java.util.Arrays.stream(dev.bunting.domain.evaluation.ErrorCode.values())
+                        .map(Enum::name)
+                        .toArray(String[]::new));
         assertThat(enumOf("/components/schemas/FlagKind/enum")).containsExactly("boolean", "string", "number", "json");
-        assertThat(document.at("/components/schemas/FlagConfig/properties").has("off_variant")).isTrue();
-        assertThat(document.at("/components/schemas/Serve/oneOf/1/properties/split/items/properties/weight/maximum").asInt()).isEqualTo(10000);
+        assertThat(document.at("/components/schemas/FlagConfig/properties").has("off_variant"))
+                .isTrue();
+        assertThat(document.at("/components/schemas/Serve/oneOf/1/properties/split/items/properties/weight/maximum")
+                        .asInt())
+                .isEqualTo(10000);
     }
 
     @Test

@@ -1,11 +1,10 @@
 package dev.bunting.adapter.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** GET /sdk/flags: the snapshot SDKs evaluate from locally, polled with If-None-Match, open to whoever may evaluate. */
 class SdkApiTest {
@@ -26,20 +25,36 @@ class SdkApiTest {
         assertThat(reply.contentType()).isEqualTo("application/json");
         assertThat(ApiSchema.violations("ConfigSnapshot", reply.json())).isEmpty();
         assertThat(reply.text("environment")).isEqualTo("development");
-        assertThat(reply.json().path("flags").valueStream().map(flag -> flag.path("key").asText())).containsExactly("alpha", "banner");
+        assertThat(reply.json()
+                        .path("flags")
+                        .valueStream()
+                        .map(flag -> flag.path("key").asText()))
+                .containsExactly("alpha", "banner");
         JsonNode banner = reply.json().path("flags").get(1);
         assertThat(banner.path("kind").asText()).isEqualTo("string");
-        assertThat(banner.path("variants").valueStream().map(variant -> variant.path("value").asText())).containsExactly("red", "green", "blue");
+        assertThat(banner.path("variants")
+                        .valueStream()
+                        .map(variant -> variant.path("value").asText()))
+                .containsExactly("red", "green", "blue");
         assertThat(banner.path("salt").asText()).isEqualTo("banner");
         assertThat(banner.path("bucket_by").asText()).isEqualTo("targetingKey");
-        assertThat(banner.path("config").path("targets").get(0).path("units").get(0).asText()).isEqualTo("vip");
+        assertThat(banner.path("config")
+                        .path("targets")
+                        .get(0)
+                        .path("units")
+                        .get(0)
+                        .asText())
+                .isEqualTo("vip");
         assertThat(banner.path("config").path("off_variant").asText()).isNotBlank();
     }
 
     @Test
     void the_schema_check_rejects_what_the_document_forbids() {
-        assertThat(ApiSchema.violations("ConfigSnapshot", json("{\"environment\":\"development\",\"version\":\"1\"}"))).isNotEmpty();
-        assertThat(ApiSchema.violations("ConfigSnapshot", json("{\"environment\":\"development\",\"version\":\"1\",\"flags\":[{\"key\":\"x\"}]}")))
+        assertThat(ApiSchema.violations("ConfigSnapshot", json("{\"environment\":\"development\",\"version\":\"1\"}")))
+                .isNotEmpty();
+        assertThat(ApiSchema.violations(
+                        "ConfigSnapshot",
+                        json("{\"environment\":\"development\",\"version\":\"1\",\"flags\":[{\"key\":\"x\"}]}")))
                 .isNotEmpty();
     }
 
@@ -48,9 +63,11 @@ class SdkApiTest {
         api.createBooleanFlag("dark-mode");
 
         TestApi.Reply snapshot = api.callAnonymously("GET", DEVELOPMENT, null);
-        TestApi.Reply bulk = api.callAnonymously("POST", "/ofrep/v1/evaluate/flags?environment=development", "{\"context\":{\"targetingKey\":\"a\"}}");
+        TestApi.Reply bulk = api.callAnonymously(
+                "POST", "/ofrep/v1/evaluate/flags?environment=development", "{\"context\":{\"targetingKey\":\"a\"}}");
 
-        assertThat(snapshot.text("version")).isEqualTo(bulk.json().path("metadata").path("version").asText());
+        assertThat(snapshot.text("version"))
+                .isEqualTo(bulk.json().path("metadata").path("version").asText());
     }
 
     @Test
@@ -65,7 +82,9 @@ class SdkApiTest {
             assertThat(unchanged.body()).isEmpty();
             assertThat(unchanged.header("ETag")).isEqualTo(etag);
         }
-        assertThat(api.call("GET", DEVELOPMENT, null, Map.of("If-None-Match", "\"other\"")).status()).isEqualTo(200);
+        assertThat(api.call("GET", DEVELOPMENT, null, Map.of("If-None-Match", "\"other\""))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -79,7 +98,13 @@ class SdkApiTest {
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.header("ETag")).isNotEqualTo(before.header("ETag"));
         assertThat(after.text("version")).isNotEqualTo(before.text("version"));
-        assertThat(after.json().path("flags").get(0).path("config").path("enabled").asBoolean()).isTrue();
+        assertThat(after.json()
+                        .path("flags")
+                        .get(0)
+                        .path("config")
+                        .path("enabled")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -97,32 +122,47 @@ class SdkApiTest {
     void a_public_environment_serves_anyone_and_a_protected_one_needs_credentials() {
         api.createBooleanFlag("dark-mode");
 
-        assertThat(api.callAnonymously("GET", "/sdk/flags?environment=staging", null).status()).isEqualTo(200);
-        TestApi.Reply production = api.callAnonymously("GET", "/sdk/flags?environment=production", null).isProblem(401);
+        assertThat(api.callAnonymously("GET", "/sdk/flags?environment=staging", null)
+                        .status())
+                .isEqualTo(200);
+        TestApi.Reply production = api.callAnonymously("GET", "/sdk/flags?environment=production", null)
+                .isProblem(401);
         assertThat(production.header("WWW-Authenticate")).startsWith("Bearer");
-        String viewerKey = api.call("POST", "/keys", "{\"name\":\"reader\",\"kind\":\"api\",\"role\":\"viewer\"}").text("key");
-        assertThat(api.call("GET", "/sdk/flags?environment=production", null, Map.of("X-API-Key", viewerKey)).status()).isEqualTo(200);
+        String viewerKey = api.call("POST", "/keys", "{\"name\":\"reader\",\"kind\":\"api\",\"role\":\"viewer\"}")
+                .text("key");
+        assertThat(api.call("GET", "/sdk/flags?environment=production", null, Map.of("X-API-Key", viewerKey))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void an_sdk_key_names_its_environment_and_reads_no_other() {
         api.createBooleanFlag("dark-mode");
-        String productionKey = api.call("POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"production\"}").text("key");
+        String productionKey = api.call(
+                        "POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"production\"}")
+                .text("key");
 
         TestApi.Reply own = api.call("GET", "/sdk/flags", null, Map.of("X-API-Key", productionKey));
         assertThat(own.status()).isEqualTo(200);
         assertThat(own.text("environment")).isEqualTo("production");
-        assertThat(api.call("GET", "/sdk/flags?environment=production", null, "Bearer " + productionKey).status()).isEqualTo(200);
+        assertThat(api.call("GET", "/sdk/flags?environment=production", null, "Bearer " + productionKey)
+                        .status())
+                .isEqualTo(200);
 
-        api.call("GET", "/sdk/flags?environment=staging", null, Map.of("X-API-Key", productionKey)).isProblem(403);
+        api.call("GET", "/sdk/flags?environment=staging", null, Map.of("X-API-Key", productionKey))
+                .isProblem(403);
         api.callAnonymously("GET", "/sdk/flags?environment=production", null).isProblem(401);
-        api.call("GET", "/sdk/flags", null, Map.of("X-API-Key", "bnt_sdk_0123456789012345678901234567890123456789")).isProblem(401);
+        api.call("GET", "/sdk/flags", null, Map.of("X-API-Key", "bnt_sdk_0123456789012345678901234567890123456789"))
+                .isProblem(401);
     }
 
     @Test
     void without_an_sdk_key_the_environment_must_be_named_and_exist() {
-        assertThat(api.callAnonymously("GET", "/sdk/flags", null).isProblem(400).errors()).containsExactly("environment:required");
-        assertThat(api.callAnonymously("GET", "/sdk/flags?environment=Not%20A%20Key", null).isProblem(400).errors())
+        assertThat(api.callAnonymously("GET", "/sdk/flags", null).isProblem(400).errors())
+                .containsExactly("environment:required");
+        assertThat(api.callAnonymously("GET", "/sdk/flags?environment=Not%20A%20Key", null)
+                        .isProblem(400)
+                        .errors())
                 .allMatch(error -> error.startsWith("environment:"));
         api.call("GET", "/sdk/flags?environment=moon").isProblem(404);
     }

@@ -1,8 +1,8 @@
 package dev.bunting.adapter.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -10,8 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * GET /sdk/stream as the API opens it, without a transport: who may open it, what it says first, and the event that
@@ -49,7 +48,8 @@ class SdkStreamApiTest {
     @Test
     void a_client_whose_last_event_id_is_the_current_version_gets_no_first_event_and_one_that_is_behind_gets_it() {
         api.createBooleanFlag("dark-mode");
-        String version = api.callAnonymously("GET", "/sdk/flags?environment=staging", null).text("version");
+        String version = api.callAnonymously("GET", "/sdk/flags?environment=staging", null)
+                .text("version");
 
         Sink current = started(STAGING, anonymousWith("Last-Event-ID", version));
         Sink behind = started(STAGING, anonymousWith("Last-Event-ID", "an-older-version"));
@@ -67,8 +67,13 @@ class SdkStreamApiTest {
         api.toggle("dark-mode", "production", true);
         api.call("PATCH", "/environments/staging", "{\"name\":\"Staging, renamed\"}");
 
-        String now = api.callAnonymously("GET", "/sdk/flags?environment=staging", null).text("version");
-        assertThat(sink.events).extracting(ServerSentEvent::id).hasSize(2).last().isEqualTo(now);
+        String now = api.callAnonymously("GET", "/sdk/flags?environment=staging", null)
+                .text("version");
+        assertThat(sink.events)
+                .extracting(ServerSentEvent::id)
+                .hasSize(2)
+                .last()
+                .isEqualTo(now);
     }
 
     @Test
@@ -80,7 +85,8 @@ class SdkStreamApiTest {
         Sink sink = new Sink();
         stream.start(sink);
 
-        String now = api.callAnonymously("GET", "/sdk/flags?environment=staging", null).text("version");
+        String now = api.callAnonymously("GET", "/sdk/flags?environment=staging", null)
+                .text("version");
         assertThat(sink.events).extracting(ServerSentEvent::id).containsExactly(now);
     }
 
@@ -100,8 +106,10 @@ class SdkStreamApiTest {
     }
 
     @Test
-    void a_stream_ends_at_its_next_access_check_once_its_key_is_revoked_or_its_token_signed_out_and_goes_on_while_they_work() {
-        TestApi.Reply revokedKey = api.call("POST", "/keys", "{\"name\":\"old\",\"kind\":\"sdk\",\"environment\":\"production\"}");
+    void
+            a_stream_ends_at_its_next_access_check_once_its_key_is_revoked_or_its_token_signed_out_and_goes_on_while_they_work() {
+        TestApi.Reply revokedKey =
+                api.call("POST", "/keys", "{\"name\":\"old\",\"kind\":\"sdk\",\"environment\":\"production\"}");
         String token = "Bearer " + signedIn("alice@example.com");
         Sink inQuery = started("/sdk/stream?key=" + revokedKey.text("key"), TestApi.NO_CREDENTIALS);
         Sink signedIn = started("/sdk/stream?environment=production", Map.of("Authorization", token));
@@ -122,7 +130,9 @@ class SdkStreamApiTest {
     @Test
     void a_client_key_follows_a_stream_whose_events_name_the_version_and_never_a_rule() {
         api.createBooleanFlag("dark-mode");
-        String clientKey = api.call("POST", "/keys", "{\"name\":\"browser\",\"kind\":\"client\",\"environment\":\"production\"}").text("key");
+        String clientKey = api.call(
+                        "POST", "/keys", "{\"name\":\"browser\",\"kind\":\"client\",\"environment\":\"production\"}")
+                .text("key");
         Sink sink = started("/sdk/stream?key=" + clientKey, TestApi.NO_CREDENTIALS);
 
         api.toggle("dark-mode", "production", true);
@@ -137,14 +147,19 @@ class SdkStreamApiTest {
     void a_protected_environment_needs_credentials_before_anything_is_streamed() {
         String productionKey = sdkKey("production");
 
-        assertThat(refused(api.openStream("/sdk/stream?environment=production", TestApi.NO_CREDENTIALS))).isEqualTo(401);
-        assertThat(refused(api.openStream(STAGING, Map.of("X-API-Key", productionKey)))).isEqualTo(403);
-        assertThat(refused(api.openStream("/sdk/stream?environment=moon", Map.of()))).isEqualTo(404);
-        assertThat(refused(api.openStream("/sdk/stream", TestApi.NO_CREDENTIALS))).isEqualTo(400);
+        assertThat(refused(api.openStream("/sdk/stream?environment=production", TestApi.NO_CREDENTIALS)))
+                .isEqualTo(401);
+        assertThat(refused(api.openStream(STAGING, Map.of("X-API-Key", productionKey))))
+                .isEqualTo(403);
+        assertThat(refused(api.openStream("/sdk/stream?environment=moon", Map.of())))
+                .isEqualTo(404);
+        assertThat(refused(api.openStream("/sdk/stream", TestApi.NO_CREDENTIALS)))
+                .isEqualTo(400);
         assertThat(api.watches.open()).isZero();
 
         opened(api.openStream("/sdk/stream", Map.of("X-API-Key", productionKey)));
-        opened(api.openStream("/sdk/stream?environment=production", Map.of("Authorization", "Bearer " + productionKey)));
+        opened(api.openStream(
+                "/sdk/stream?environment=production", Map.of("Authorization", "Bearer " + productionKey)));
         opened(api.openStream("/sdk/stream?environment=production", Map.of()));
         assertThat(api.watches.open()).isEqualTo(3);
     }
@@ -152,12 +167,19 @@ class SdkStreamApiTest {
     @Test
     void an_sdk_key_may_come_in_the_query_string_for_eventsource_and_no_other_key_may() {
         String productionKey = sdkKey("production");
-        String apiKey = api.call("POST", "/keys", "{\"name\":\"server\",\"kind\":\"api\",\"role\":\"viewer\"}").text("key");
+        String apiKey = api.call("POST", "/keys", "{\"name\":\"server\",\"kind\":\"api\",\"role\":\"viewer\"}")
+                .text("key");
 
         opened(api.openStream("/sdk/stream?key=" + productionKey, TestApi.NO_CREDENTIALS));
-        assertThat(refused(api.openStream("/sdk/stream?environment=production&key=" + apiKey, TestApi.NO_CREDENTIALS))).isEqualTo(401);
-        assertThat(refused(api.openStream("/sdk/stream?environment=production&key=bnt_sdk_0123456789012345678901234567890123456789", TestApi.NO_CREDENTIALS))).isEqualTo(401);
-        assertThat(refused(api.openStream("/sdk/stream?environment=staging&key=" + productionKey, TestApi.NO_CREDENTIALS))).isEqualTo(403);
+        assertThat(refused(api.openStream("/sdk/stream?environment=production&key=" + apiKey, TestApi.NO_CREDENTIALS)))
+                .isEqualTo(401);
+        assertThat(refused(api.openStream(
+                        "/sdk/stream?environment=production&key=bnt_sdk_0123456789012345678901234567890123456789",
+                        TestApi.NO_CREDENTIALS)))
+                .isEqualTo(401);
+        assertThat(refused(
+                        api.openStream("/sdk/stream?environment=staging&key=" + productionKey, TestApi.NO_CREDENTIALS)))
+                .isEqualTo(403);
     }
 
     @Test
@@ -183,7 +205,8 @@ class SdkStreamApiTest {
     }
 
     private String sdkKey(String environment) {
-        return api.call("POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"" + environment + "\"}").text("key");
+        return api.call("POST", "/keys", "{\"name\":\"web\",\"kind\":\"sdk\",\"environment\":\"" + environment + "\"}")
+                .text("key");
     }
 
     private Sink started(String pathAndQuery, Map<String, String> headers) {
@@ -196,8 +219,10 @@ class SdkStreamApiTest {
 
     private String signedIn(String email) {
         String password = "wobbly lanterns ferry sixty owls";
-        api.callAnonymously("POST", "/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
-        return api.callAnonymously("POST", "/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
+        api.callAnonymously(
+                "POST", "/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+        return api.callAnonymously(
+                        "POST", "/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
                 .text("access_token");
     }
 
@@ -215,7 +240,8 @@ class SdkStreamApiTest {
 
     private static EventStream opened(StreamOpening opening) {
         if (opening instanceof StreamOpening.Refused refused) {
-            throw new AssertionError("refused: " + new String(refused.response().body(), java.nio.charset.StandardCharsets.UTF_8));
+            throw new AssertionError(
+                    "refused: " + new String(refused.response().body(), java.nio.charset.StandardCharsets.UTF_8));
         }
         return ((StreamOpening.Opened) opening).stream();
     }

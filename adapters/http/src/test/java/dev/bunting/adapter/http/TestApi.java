@@ -1,34 +1,22 @@
 package dev.bunting.adapter.http;
 
-import dev.bunting.adapter.argon2.Argon2Parameters;
-import dev.bunting.adapter.argon2.Argon2PasswordHasher;
-import dev.bunting.adapter.jwt.JwtSettings;
-import dev.bunting.adapter.jwt.JwtTokenIssuer;
-import dev.bunting.adapter.jwt.JwtTokenVerifier;
-import dev.bunting.application.identity.Authenticate;
-import dev.bunting.application.identity.BootstrapAdmin;
-import dev.bunting.application.identity.ChangeUserRole;
-import dev.bunting.application.identity.ListUsers;
-import dev.bunting.application.identity.RegisterUser;
-import dev.bunting.application.identity.ChangePassword;
-import dev.bunting.application.identity.SignIn;
-import dev.bunting.application.identity.SignOut;
-import dev.bunting.domain.identity.Email;
-import dev.bunting.domain.identity.PasswordPolicy;
-import dev.bunting.domain.identity.RegistrationPolicy;
-import dev.bunting.domain.identity.Role;
-import dev.bunting.domain.port.PasswordHasher;
-import dev.bunting.domain.port.RateLimiter;
-import dev.bunting.domain.port.SignInThrottle;
-import dev.bunting.domain.port.TokenIssuer;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bunting.adapter.argon2.Argon2Parameters;
+import dev.bunting.adapter.argon2.Argon2PasswordHasher;
 import dev.bunting.adapter.evaluation.Evaluators;
+import dev.bunting.adapter.jwt.JwtSettings;
+import dev.bunting.adapter.jwt.JwtTokenIssuer;
+import dev.bunting.adapter.jwt.JwtTokenVerifier;
+import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
+import dev.bunting.adapter.memory.SecureRandomSecretGenerator;
 import dev.bunting.adapter.memory.SimplePasswordStrength;
 import dev.bunting.application.StoreBreaker;
 import dev.bunting.application.audit.ReadAuditTrail;
@@ -37,19 +25,10 @@ import dev.bunting.application.environment.DeleteEnvironment;
 import dev.bunting.application.environment.GetEnvironment;
 import dev.bunting.application.environment.ListEnvironments;
 import dev.bunting.application.environment.UpdateEnvironment;
-import dev.bunting.application.key.AuthenticateKey;
-import dev.bunting.application.key.CreateKey;
-import dev.bunting.application.key.KeyRevocations;
-import dev.bunting.application.key.KnownKeys;
-import dev.bunting.application.key.ListKeys;
-import dev.bunting.application.key.RevokeKey;
-import dev.bunting.adapter.memory.CaffeineKeyCache;
-import dev.bunting.adapter.memory.SecureRandomSecretGenerator;
-import dev.bunting.domain.port.KeyCache;
 import dev.bunting.application.evaluation.EnvironmentRules;
+import dev.bunting.application.evaluation.EnvironmentWatches;
 import dev.bunting.application.evaluation.EvaluateAllFlags;
 import dev.bunting.application.evaluation.EvaluateFlag;
-import dev.bunting.application.evaluation.EnvironmentWatches;
 import dev.bunting.application.evaluation.GetConfigSnapshot;
 import dev.bunting.application.evaluation.WatchEnvironment;
 import dev.bunting.application.flag.ChangeFlagConfig;
@@ -60,11 +39,33 @@ import dev.bunting.application.flag.GetFlagConfig;
 import dev.bunting.application.flag.ListFlags;
 import dev.bunting.application.flag.UpdateFlag;
 import dev.bunting.application.health.CheckHealth;
+import dev.bunting.application.identity.Authenticate;
+import dev.bunting.application.identity.BootstrapAdmin;
+import dev.bunting.application.identity.ChangePassword;
+import dev.bunting.application.identity.ChangeUserRole;
+import dev.bunting.application.identity.ListUsers;
+import dev.bunting.application.identity.RegisterUser;
+import dev.bunting.application.identity.SignIn;
+import dev.bunting.application.identity.SignOut;
+import dev.bunting.application.key.AuthenticateKey;
+import dev.bunting.application.key.CreateKey;
+import dev.bunting.application.key.KeyRevocations;
+import dev.bunting.application.key.KnownKeys;
+import dev.bunting.application.key.ListKeys;
+import dev.bunting.application.key.RevokeKey;
 import dev.bunting.domain.evaluation.Evaluator;
+import dev.bunting.domain.identity.Email;
+import dev.bunting.domain.identity.PasswordPolicy;
+import dev.bunting.domain.identity.RegistrationPolicy;
+import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.port.ConfigCache;
+import dev.bunting.domain.port.KeyCache;
+import dev.bunting.domain.port.PasswordHasher;
+import dev.bunting.domain.port.RateLimiter;
+import dev.bunting.domain.port.SignInThrottle;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.StoreUnavailableException;
-
+import dev.bunting.domain.port.TokenIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -80,8 +81,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The HTTP API wired by hand over the in-memory store, the in-process cache and the standard evaluator, with a fixed
  * clock; requests are built from a method, a path (with query string) and a JSON body, and replies parsed with Jackson.
@@ -90,7 +89,8 @@ final class TestApi {
 
     static final Instant NOW = Instant.parse("2026-01-15T10:00:00Z");
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final byte[] TOKEN_SECRET = "a token-signing secret for the tests, 32+ bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    static final byte[] TOKEN_SECRET =
+            "a token-signing secret for the tests, 32+ bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     final InMemoryStore store = new InMemoryStore(NOW);
     final ConfigCache cache = new InProcessConfigCache(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(60));
@@ -100,6 +100,7 @@ final class TestApi {
      * checks. The clock being fixed, evaluation does not try the store again once it has failed.
      */
     volatile boolean storeDown;
+
     private final Store served = new Store() {
         @Override
         public <T> T inTransaction(Work<T> work) {
@@ -117,12 +118,14 @@ final class TestApi {
     final List<RequestLog.Entry> log = new ArrayList<>();
     /** Every request is an admin's unless it brings its own Authorization header or is sent anonymously. */
     static final String ADMIN_EMAIL = "admin@bunting.test";
+
     static final String ADMIN_PASSWORD = "a long passphrase for the tests";
     private static final String ANONYMOUS = "X-Test-Anonymous";
 
     final HttpApi api;
     /** The open watches of event streams, whose new versions are read on the thread that reported the change. */
     final EnvironmentWatches watches;
+
     final String adminToken;
     private final AtomicInteger requestIds = new AtomicInteger();
 
@@ -141,11 +144,16 @@ final class TestApi {
 
     /** With the per-key rate limit {@code keyRateLimiter} makes from the API's clock, which stands still. */
     TestApi(Function<Clock, RateLimiter> keyRateLimiter) {
-        this(new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES, false),
-                clock -> new InProcessSignInThrottle(clock, 5, java.time.Duration.ofMinutes(15)), keyRateLimiter);
+        this(
+                new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES, false),
+                clock -> new InProcessSignInThrottle(clock, 5, java.time.Duration.ofMinutes(15)),
+                keyRateLimiter);
     }
 
-    private TestApi(ApiSettings settings, Function<Clock, SignInThrottle> throttle, Function<Clock, RateLimiter> keyRateLimiter) {
+    private TestApi(
+            ApiSettings settings,
+            Function<Clock, SignInThrottle> throttle,
+            Function<Clock, RateLimiter> keyRateLimiter) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         Evaluator evaluator = Evaluators.standard();
         Json json = new Json();
@@ -161,29 +169,68 @@ final class TestApi {
         TokenIssuer tokens = new JwtTokenIssuer(tokenSettings, clock, ids);
         KnownKeys knownKeys = new KnownKeys();
         Authenticate authenticate = new Authenticate(served, new JwtTokenVerifier(tokenSettings, clock));
-        Authenticator authenticator = new Authenticator(authenticate, new AuthenticateKey(served, keyCache, knownKeys, breaker, clock),
+        Authenticator authenticator = new Authenticator(
+                authenticate,
+                new AuthenticateKey(served, keyCache, knownKeys, breaker, clock),
                 keyRateLimiter.apply(clock));
-        api = new HttpApi(List.of(
-                new FlagRoutes(new CreateFlag(served, cache, clock), new UpdateFlag(served, cache, clock), new DeleteFlag(served, cache, clock),
-                        new GetFlag(served), new ListFlags(served), responses),
-                new ConfigRoutes(new GetFlagConfig(served), new ChangeFlagConfig(served, cache, evaluator, rules, clock), new RandomIdGenerator(), responses),
-                new EnvironmentRoutes(new CreateEnvironment(served, clock), new ListEnvironments(served), new GetEnvironment(served),
-                        new DeleteEnvironment(served, cache, new KeyRevocations(keyCache, knownKeys), clock), new UpdateEnvironment(served, cache, clock), responses),
-                new EvaluationRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses),
-                new HealthRoutes(new CheckHealth(served, cache), responses),
-                new AuthRoutes(new RegisterUser(served, hasher, policy, RegistrationPolicy.OPEN, signInThrottle, ids, clock),
-                        new SignIn(served, hasher, tokens, signInThrottle),
-                        new ListUsers(served), new ChangeUserRole(served, new KeyRevocations(keyCache, knownKeys), clock), new SignOut(served),
-                        new ChangePassword(served, hasher, policy, signInThrottle, clock), responses),
-                new KeyRoutes(new CreateKey(served, ids, new SecureRandomSecretGenerator(), clock), new ListKeys(served),
-                        new RevokeKey(served, keyCache, knownKeys, clock), responses),
-                new OfrepRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses, settings),
-                new SdkRoutes(new GetConfigSnapshot(rules), () -> new WatchEnvironment(rules, watches), authenticator, responses, json),
-                new AuditRoutes(new ReadAuditTrail(served), responses)),
+        api = new HttpApi(
+                List.of(
+                        new FlagRoutes(
+                                new CreateFlag(served, cache, clock),
+                                new UpdateFlag(served, cache, clock),
+                                new DeleteFlag(served, cache, clock),
+                                new GetFlag(served),
+                                new ListFlags(served),
+                                responses),
+                        new ConfigRoutes(
+                                new GetFlagConfig(served),
+                                new ChangeFlagConfig(served, cache, evaluator, rules, clock),
+                                new RandomIdGenerator(),
+                                responses),
+                        new EnvironmentRoutes(
+                                new CreateEnvironment(served, clock),
+                                new ListEnvironments(served),
+                                new GetEnvironment(served),
+                                new DeleteEnvironment(served, cache, new KeyRevocations(keyCache, knownKeys), clock),
+                                new UpdateEnvironment(served, cache, clock),
+                                responses),
+                        new EvaluationRoutes(
+                                new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses),
+                        new HealthRoutes(new CheckHealth(served, cache), responses),
+                        new AuthRoutes(
+                                new RegisterUser(
+                                        served, hasher, policy, RegistrationPolicy.OPEN, signInThrottle, ids, clock),
+                                new SignIn(served, hasher, tokens, signInThrottle),
+                                new ListUsers(served),
+                                new ChangeUserRole(served, new KeyRevocations(keyCache, knownKeys), clock),
+                                new SignOut(served),
+                                new ChangePassword(served, hasher, policy, signInThrottle, clock),
+                                responses),
+                        new KeyRoutes(
+                                new CreateKey(served, ids, new SecureRandomSecretGenerator(), clock),
+                                new ListKeys(served),
+                                new RevokeKey(served, keyCache, knownKeys, clock),
+                                responses),
+                        new OfrepRoutes(
+                                new EvaluateFlag(rules),
+                                new EvaluateAllFlags(rules),
+                                authenticator,
+                                responses,
+                                settings),
+                        new SdkRoutes(
+                                new GetConfigSnapshot(rules),
+                                () -> new WatchEnvironment(rules, watches),
+                                authenticator,
+                                responses,
+                                json),
+                        new AuditRoutes(new ReadAuditTrail(served), responses)),
                 new ApiServices(authenticator, json, responses, settings, log::add));
         new BootstrapAdmin(store, hasher, policy, ids, clock).createIfNoUsers(new Email(ADMIN_EMAIL), ADMIN_PASSWORD);
-        var admin = store.inTransaction(r -> r.users().findByEmail(new Email(ADMIN_EMAIL))).orElseThrow();
-        adminToken = "Bearer " + tokens.issue(admin.id(), Role.ADMIN, admin.credentialsChangedAt()).token();
+        var admin = store.inTransaction(r -> r.users().findByEmail(new Email(ADMIN_EMAIL)))
+                .orElseThrow();
+        adminToken = "Bearer "
+                + tokens.issue(admin.id(), Role.ADMIN, admin.credentialsChangedAt())
+                        .token();
     }
 
     /** Header that sends a request with no credentials at all, rather than as the admin. */
@@ -205,7 +252,11 @@ final class TestApi {
     record Reply(int status, Map<String, String> headers, byte[] body, JsonNode json) {
 
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
         }
 
         String contentType() {
@@ -235,7 +286,9 @@ final class TestApi {
         /** The codes of the problem's field errors, as "field:code". */
         List<String> errors() {
             List<String> errors = new ArrayList<>();
-            json.path("errors").forEach(e -> errors.add(e.path("field").asText() + ":" + e.path("code").asText()));
+            json.path("errors")
+                    .forEach(e -> errors.add(
+                            e.path("field").asText() + ":" + e.path("code").asText()));
             return errors;
         }
     }
@@ -260,7 +313,8 @@ final class TestApi {
             allHeaders.put("Content-Type", "application/json");
         }
         allHeaders.putAll(headers);
-        return send(method, pathAndQuery, jsonBody == null ? null : jsonBody.getBytes(StandardCharsets.UTF_8), allHeaders);
+        return send(
+                method, pathAndQuery, jsonBody == null ? null : jsonBody.getBytes(StandardCharsets.UTF_8), allHeaders);
     }
 
     Reply send(String method, String pathAndQuery, byte[] body, Map<String, String> requestHeaders) {
@@ -308,7 +362,10 @@ final class TestApi {
 
     JsonNode createBooleanFlag(String key, String... tags) {
         ObjectNode body = MAPPER.createObjectNode().put("key", key);
-        body.putArray("tags").addAll(java.util.Arrays.stream(tags).map(t -> MAPPER.getNodeFactory().textNode(t)).toList());
+        body.putArray("tags")
+                .addAll(java.util.Arrays.stream(tags)
+                        .map(t -> MAPPER.getNodeFactory().textNode(t))
+                        .toList());
         return created(call("POST", "/flags", body.toString()));
     }
 
@@ -329,13 +386,20 @@ final class TestApi {
     /** Replaces the config with {@code document}, naming the version currently stored. */
     JsonNode putConfig(String flag, String environment, String document) {
         long version = config(flag, environment).path("version").asLong();
-        Reply reply = call("PUT", "/flags/" + flag + "/environments/" + environment, document, Map.of("If-Match", "\"" + version + "\""));
+        Reply reply = call(
+                "PUT",
+                "/flags/" + flag + "/environments/" + environment,
+                document,
+                Map.of("If-Match", "\"" + version + "\""));
         assertThat(reply.status()).as("PUT config: %s", reply.json()).isEqualTo(200);
         return reply.json();
     }
 
     JsonNode toggle(String flag, String environment, boolean enabled) {
-        Reply reply = call("PATCH", "/flags/" + flag + "/environments/" + environment + "/toggle", "{\"enabled\": " + enabled + "}");
+        Reply reply = call(
+                "PATCH",
+                "/flags/" + flag + "/environments/" + environment + "/toggle",
+                "{\"enabled\": " + enabled + "}");
         assertThat(reply.status()).as("toggle: %s", reply.json()).isEqualTo(200);
         return reply.json();
     }
@@ -358,7 +422,9 @@ final class TestApi {
             details.set(key, call("GET", "/flags/" + key).json());
             for (JsonNode environment : snapshot.path("environments").path("items")) {
                 String env = environment.path("key").asText();
-                configs.set(key + "/" + env, call("GET", "/flags/" + key + "/environments/" + env).json());
+                configs.set(
+                        key + "/" + env,
+                        call("GET", "/flags/" + key + "/environments/" + env).json());
             }
         }
         return snapshot;

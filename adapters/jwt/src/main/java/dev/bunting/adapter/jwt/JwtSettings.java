@@ -25,18 +25,19 @@ public record JwtSettings(byte[] secret, String issuer, String audience, Duratio
     public JwtSettings {
         if (secret == null || secret.length < MIN_SECRET_BYTES) {
             int length = secret == null ? 0 : secret.length;
-            throw new IllegalArgumentException("the JWT secret must be at least " + MIN_SECRET_BYTES + " bytes (256 bits) for HS256, was "
-                    + length + " bytes");
+            throw new IllegalArgumentException("the JWT secret must be at least " + MIN_SECRET_BYTES
+                    + " bytes (256 bits) for HS256, was " + length + " bytes");
         }
         secret = secret.clone();
         requireText("issuer", issuer);
         requireText("audience", audience);
         if (lifetime == null || lifetime.compareTo(Duration.ofSeconds(1)) < 0 || lifetime.getNano() != 0) {
-            throw new IllegalArgumentException("the JWT lifetime must be a positive whole number of seconds, was " + lifetime);
+            throw new IllegalArgumentException(
+                    "the JWT lifetime must be a positive whole number of seconds, was " + lifetime);
         }
         if (leeway == null || leeway.isNegative() || leeway.compareTo(MAX_LEEWAY) > 0 || leeway.getNano() != 0) {
-            throw new IllegalArgumentException("the JWT leeway must be a whole number of seconds between 0 and " + MAX_LEEWAY.toSeconds()
-                    + ", was " + leeway);
+            throw new IllegalArgumentException("the JWT leeway must be a whole number of seconds between 0 and "
+                    + MAX_LEEWAY.toSeconds() + ", was " + leeway);
         }
     }
 
@@ -59,8 +60,12 @@ public record JwtSettings(byte[] secret, String issuer, String audience, Duratio
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof JwtSettings that && MessageDigest.isEqual(secret, that.secret) && issuer.equals(that.issuer)
-                && audience.equals(that.audience) && lifetime.equals(that.lifetime) && leeway.equals(that.leeway);
+        return other instanceof JwtSettings that
+                && MessageDigest.isEqual(secret, that.secret)
+                && issuer.equals(that.issuer)
+                && audience.equals(that.audience)
+                && lifetime.equals(that.lifetime)
+                && leeway.equals(that.leeway);
     }
 
     @Override
@@ -71,6 +76,7 @@ public record JwtSettings(byte[] secret, String issuer, String audience, Duratio
 
     @Override
     public String toString() {
-        return "JwtSettings[secret=hidden, issuer=" + issuer + ", audience=" + audience + ", lifetime=" + lifetime + ", leeway=" + leeway + "]";
+        return "JwtSettings[secret=hidden, issuer=" + issuer + ", audience=" + audience + ", lifetime=" + lifetime
+                + ", leeway=" + leeway + "]";
     }
 }

@@ -6,7 +6,6 @@ import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.UserId;
 import dev.bunting.domain.port.IdGenerator;
 import dev.bunting.domain.port.TokenIssuer;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -45,7 +44,9 @@ public final class JwtTokenIssuer implements TokenIssuer {
                 .withAudience(settings.audience())
                 .withSubject(user.value())
                 .withClaim(JwtTokenVerifier.ROLE_CLAIM, role.wireName())
-                .withClaim(JwtTokenVerifier.CREDENTIALS_CLAIM, ChronoUnit.MICROS.between(Instant.EPOCH, credentialsChangedAt))
+                .withClaim(
+                        JwtTokenVerifier.CREDENTIALS_CLAIM,
+                        ChronoUnit.MICROS.between(Instant.EPOCH, credentialsChangedAt))
                 .withJWTId(tokenId)
                 .withIssuedAt(issuedAt)
                 .withExpiresAt(expiresAt)

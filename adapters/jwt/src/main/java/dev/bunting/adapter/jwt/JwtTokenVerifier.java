@@ -9,7 +9,6 @@ import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.UserId;
 import dev.bunting.domain.port.TokenVerifier;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +27,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
 
     /** When the credentials the token vouches for were set, in microseconds since the epoch (the store's precision). */
     static final String CREDENTIALS_CLAIM = "crd";
+
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -37,17 +37,18 @@ public final class JwtTokenVerifier implements TokenVerifier {
     public JwtTokenVerifier(JwtSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
-        // BaseVerification.build(Clock) is java-jwt's way to check exp and iat against our clock instead of the system's
+        // BaseVerification.build(Clock) is java-jwt's way to check exp and iat against our clock instead of the
+        // system's
         this.verifier = ((JWTVerifier.BaseVerification) JWT.require(Algorithm.HMAC256(settings.secret()))
-                .withIssuer(settings.issuer())
-                .withAudience(settings.audience())
-                .withClaimPresence("sub")
-                .withClaimPresence("jti")
-                .withClaimPresence("iat")
-                .withClaimPresence("exp")
-                .withClaimPresence(ROLE_CLAIM)
-                .withClaimPresence(CREDENTIALS_CLAIM)
-                .acceptLeeway(settings.leeway().toSeconds()))
+                        .withIssuer(settings.issuer())
+                        .withAudience(settings.audience())
+                        .withClaimPresence("sub")
+                        .withClaimPresence("jti")
+                        .withClaimPresence("iat")
+                        .withClaimPresence("exp")
+                        .withClaimPresence(ROLE_CLAIM)
+                        .withClaimPresence(CREDENTIALS_CLAIM)
+                        .acceptLeeway(settings.leeway().toSeconds()))
                 .build(clock);
     }
 

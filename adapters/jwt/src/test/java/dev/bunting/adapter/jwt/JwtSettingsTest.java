@@ -1,17 +1,16 @@
 package dev.bunting.adapter.jwt;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.NullAndEmptySource;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JwtSettingsTest {
 
@@ -62,7 +61,8 @@ class JwtSettingsTest {
     @ValueSource(strings = {"PT0S", "PT-1H", "PT0.5S", "PT1.5S"})
     void aLifetimeThatIsNotAPositiveNumberOfSecondsIsRejected(String lifetime) {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new JwtSettings(SECRET, "issuer", "audience", Duration.parse(lifetime), Duration.ZERO))
+                .isThrownBy(
+                        () -> new JwtSettings(SECRET, "issuer", "audience", Duration.parse(lifetime), Duration.ZERO))
                 .withMessageContaining("lifetime");
     }
 
@@ -77,14 +77,17 @@ class JwtSettingsTest {
     @ValueSource(strings = {"PT-1S", "PT5M1S", "PT1H", "PT0.5S"})
     void aLeewayThatIsNegativeLargeOrFractionalIsRejected(String leeway) {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new JwtSettings(SECRET, "issuer", "audience", Duration.ofHours(1), Duration.parse(leeway)))
+                .isThrownBy(() ->
+                        new JwtSettings(SECRET, "issuer", "audience", Duration.ofHours(1), Duration.parse(leeway)))
                 .withMessageContaining("leeway");
     }
 
     @Test
     void noLeewayAndTheLargestLeewayAreAccepted() {
-        assertThat(new JwtSettings(SECRET, "i", "a", Duration.ofHours(1), Duration.ZERO).leeway()).isZero();
-        assertThat(new JwtSettings(SECRET, "i", "a", Duration.ofHours(1), JwtSettings.MAX_LEEWAY).leeway()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(new JwtSettings(SECRET, "i", "a", Duration.ofHours(1), Duration.ZERO).leeway())
+                .isZero();
+        assertThat(new JwtSettings(SECRET, "i", "a", Duration.ofHours(1), JwtSettings.MAX_LEEWAY).leeway())
+                .isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.bunting.adapter.jwt;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
@@ -10,12 +12,6 @@ import dev.bunting.domain.port.IdGenerator;
 import dev.bunting.domain.port.TokenIssuer.IssuedToken;
 import dev.bunting.domain.port.TokenVerifier.VerifiedToken;
 import dev.bunting.domain.port.TokensContract;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -28,8 +24,11 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JwtTokensTest extends TokensContract {
 
@@ -85,13 +84,18 @@ class JwtTokensTest extends TokensContract {
         assertThat(jwt.getSubject()).isEqualTo("user-alice");
         assertThat(jwt.getClaim("role").asString()).isEqualTo("developer");
         assertThat(jwt.getId()).isEqualTo(issued.tokenId()).isEqualTo("token-1");
-        assertThat(jwt.getIssuedAtAsInstant()).isEqualTo(issued.issuedAt()).isEqualTo(Instant.parse("2024-03-01T09:15:30Z"));
-        assertThat(jwt.getExpiresAtAsInstant()).isEqualTo(issued.expiresAt()).isEqualTo(Instant.parse("2024-03-01T10:15:30Z"));
+        assertThat(jwt.getIssuedAtAsInstant())
+                .isEqualTo(issued.issuedAt())
+                .isEqualTo(Instant.parse("2024-03-01T09:15:30Z"));
+        assertThat(jwt.getExpiresAtAsInstant())
+                .isEqualTo(issued.expiresAt())
+                .isEqualTo(Instant.parse("2024-03-01T10:15:30Z"));
     }
 
     @Test
     void theLifetimeComesFromTheSettings() {
-        Tokens shortLived = service(new JwtSettings(SECRET, ISSUER, AUDIENCE, Duration.ofMinutes(5), Duration.ZERO), clock);
+        Tokens shortLived =
+                service(new JwtSettings(SECRET, ISSUER, AUDIENCE, Duration.ofMinutes(5), Duration.ZERO), clock);
 
         IssuedToken issued = shortLived.issue(ALICE, Role.VIEWER, CREDENTIALS);
 
@@ -132,7 +136,9 @@ class JwtTokensTest extends TokensContract {
 
         for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray()) {
             String spelled = allButLast + c;
-            assertThat(service.verify(spelled).isPresent()).as("ending in %s", c).isEqualTo(spelled.equals(token));
+            assertThat(service.verify(spelled).isPresent())
+                    .as("ending in %s", c)
+                    .isEqualTo(spelled.equals(token));
         }
     }
 
@@ -159,12 +165,14 @@ class JwtTokensTest extends TokensContract {
     @ParameterizedTest
     @ValueSource(strings = {"none", "None", "NONE", "nOnE"})
     void anUnsignedTokenIsRefused(String none) {
-        String genuine = newService(clock).issue(ALICE, Role.VIEWER, CREDENTIALS).token();
+        String genuine =
+                newService(clock).issue(ALICE, Role.VIEWER, CREDENTIALS).token();
         String header = encode("{\"alg\":\"" + none + "\",\"typ\":\"JWT\"}");
 
         Tokens service = newService(clock);
         assertThat(service.verify(header + "." + part(genuine, 1) + ".")).isEmpty();
-        assertThat(service.verify(header + "." + part(genuine, 1) + "." + part(genuine, 2))).isEmpty();
+        assertThat(service.verify(header + "." + part(genuine, 1) + "." + part(genuine, 2)))
+                .isEmpty();
         assertThat(service.verify(header + "." + part(genuine, 1))).isEmpty();
     }
 
@@ -194,16 +202,19 @@ class JwtTokensTest extends TokensContract {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
-        String token = aGenuineToken().sign(Algorithm.RSA256((RSAPublicKey) keys.getPublic(), (RSAPrivateKey) keys.getPrivate()));
+        String token = aGenuineToken()
+                .sign(Algorithm.RSA256((RSAPublicKey) keys.getPublic(), (RSAPrivateKey) keys.getPrivate()));
 
         assertThat(newService(clock).verify(token)).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"RS256", "ES256", "PS256", "HS512", "hs256", "HS256 ", "", "HMAC256"})
-    void aTokenWhoseHeaderNamesAnotherAlgorithmButIsHmacSha256SignedWithTheSecretIsRefused(String alg) throws GeneralSecurityException {
+    void aTokenWhoseHeaderNamesAnotherAlgorithmButIsHmacSha256SignedWithTheSecretIsRefused(String alg)
+            throws GeneralSecurityException {
         // the algorithm confusion attack: the header picks the algorithm, the key is ours
-        String genuine = newService(clock).issue(ALICE, Role.VIEWER, CREDENTIALS).token();
+        String genuine =
+                newService(clock).issue(ALICE, Role.VIEWER, CREDENTIALS).token();
         String signingInput = encode("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}") + "." + part(genuine, 1);
 
         String forged = signingInput + "." + hmacSha256(SECRET, signingInput);
@@ -213,28 +224,35 @@ class JwtTokensTest extends TokensContract {
 
     @Test
     void aTokenWithoutAnAlgorithmInItsHeaderIsRefused() throws GeneralSecurityException {
-        String genuine = newService(clock).issue(ALICE, Role.VIEWER, CREDENTIALS).token();
+        String genuine =
+                newService(clock).issue(ALICE, Role.VIEWER, CREDENTIALS).token();
         String signingInput = encode("{\"typ\":\"JWT\"}") + "." + part(genuine, 1);
 
-        assertThat(newService(clock).verify(signingInput + "." + hmacSha256(SECRET, signingInput))).isEmpty();
+        assertThat(newService(clock).verify(signingInput + "." + hmacSha256(SECRET, signingInput)))
+                .isEmpty();
     }
 
     @Test
     void theHandMadeHmacMatchesTheGenuineSignature() throws GeneralSecurityException {
         // shows hmacSha256 is right, so the refusals above are down to the header, not to a broken helper
-        String genuine = newService(clock).issue(ALICE, Role.VIEWER, CREDENTIALS).token();
+        String genuine =
+                newService(clock).issue(ALICE, Role.VIEWER, CREDENTIALS).token();
 
-        assertThat(hmacSha256(SECRET, part(genuine, 0) + "." + part(genuine, 1))).isEqualTo(part(genuine, 2));
+        assertThat(hmacSha256(SECRET, part(genuine, 0) + "." + part(genuine, 1)))
+                .isEqualTo(part(genuine, 2));
     }
 
     @Test
     void aHeaderAndPayloadFromOneTokenWithTheSignatureOfAnotherAreRefused() {
         Tokens service = newService(clock);
         String viewer = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
-        String admin = service.issue(new UserId("user-mallory"), Role.ADMIN, CREDENTIALS).token();
+        String admin = service.issue(new UserId("user-mallory"), Role.ADMIN, CREDENTIALS)
+                .token();
 
-        assertThat(service.verify(part(admin, 0) + "." + part(admin, 1) + "." + part(viewer, 2))).isEmpty();
-        assertThat(service.verify(part(viewer, 0) + "." + part(admin, 1) + "." + part(viewer, 2))).isEmpty();
+        assertThat(service.verify(part(admin, 0) + "." + part(admin, 1) + "." + part(viewer, 2)))
+                .isEmpty();
+        assertThat(service.verify(part(viewer, 0) + "." + part(admin, 1) + "." + part(viewer, 2)))
+                .isEmpty();
     }
 
     @Test
@@ -254,7 +272,8 @@ class JwtTokensTest extends TokensContract {
         IssuedToken genuine = service.issue(ALICE, Role.VIEWER, CREDENTIALS);
         long exp = genuine.expiresAt().getEpochSecond();
 
-        String forged = editPayload(genuine.token(), json -> json.replace("\"exp\":" + exp, "\"exp\":" + (exp + 86_400 * 365)));
+        String forged =
+                editPayload(genuine.token(), json -> json.replace("\"exp\":" + exp, "\"exp\":" + (exp + 86_400 * 365)));
 
         assertThat(forged).isNotEqualTo(genuine.token());
         assertThat(service.verify(forged)).isEmpty();
@@ -297,15 +316,19 @@ class JwtTokensTest extends TokensContract {
         if (!missing.equals("iat")) builder.withIssuedAt(iat);
         if (!missing.equals("exp")) builder.withExpiresAt(iat.plusSeconds(3600));
 
-        assertThat(newService(clock).verify(builder.sign(Algorithm.HMAC256(SECRET)))).isEmpty();
+        assertThat(newService(clock).verify(builder.sign(Algorithm.HMAC256(SECRET))))
+                .isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"null", "[]", "\"text\"", "1", "{}", "{\"iss\":null}", "{\"exp\":\"soon\"}", "{\"aud\":[null]}"})
-    void aTokenSignedWithOurSecretWhosePayloadIsNotAClaimsObjectIsRefusedWithoutThrowing(String payload) throws GeneralSecurityException {
+    @ValueSource(
+            strings = {"null", "[]", "\"text\"", "1", "{}", "{\"iss\":null}", "{\"exp\":\"soon\"}", "{\"aud\":[null]}"})
+    void aTokenSignedWithOurSecretWhosePayloadIsNotAClaimsObjectIsRefusedWithoutThrowing(String payload)
+            throws GeneralSecurityException {
         String signingInput = encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + encode(payload);
 
-        assertThat(newService(clock).verify(signingInput + "." + hmacSha256(SECRET, signingInput))).isEmpty();
+        assertThat(newService(clock).verify(signingInput + "." + hmacSha256(SECRET, signingInput)))
+                .isEmpty();
     }
 
     @Test
@@ -325,7 +348,9 @@ class JwtTokensTest extends TokensContract {
 
     @Test
     void theServiceDoesNotShowItsSecret() {
-        assertThat(newService(clock).toString()).doesNotContain(new String(SECRET, StandardCharsets.UTF_8)).contains(ISSUER);
+        assertThat(newService(clock).toString())
+                .doesNotContain(new String(SECRET, StandardCharsets.UTF_8))
+                .contains(ISSUER);
     }
 
     // --- helpers ---

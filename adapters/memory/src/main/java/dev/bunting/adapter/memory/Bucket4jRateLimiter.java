@@ -6,7 +6,6 @@ import dev.bunting.domain.port.RateLimiter;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
-
 import java.time.Clock;
 import java.time.Duration;
 
@@ -24,12 +23,16 @@ public final class Bucket4jRateLimiter implements RateLimiter {
 
     public Bucket4jRateLimiter(Clock clock, long perSecond, long burst) {
         if (perSecond < 1 || burst < 1) {
-            throw new IllegalArgumentException("a rate limit needs at least one request a second and a burst of at least one");
+            throw new IllegalArgumentException(
+                    "a rate limit needs at least one request a second and a burst of at least one");
         }
         this.perSecond = perSecond;
         this.burst = burst;
         this.time = new ClockTime(clock);
-        this.buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
+        this.buckets = Caffeine.newBuilder()
+                .expireAfterAccess(Duration.ofMinutes(10))
+                .maximumSize(100_000)
+                .build();
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.bunting.domain.key.AccessKey;
 import dev.bunting.domain.port.KeyCache;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -18,7 +17,10 @@ public final class CaffeineKeyCache implements KeyCache {
     private final Cache<String, Optional<AccessKey>> keys;
 
     public CaffeineKeyCache(Duration ttl, long maximumSize) {
-        this.keys = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
+        this.keys = Caffeine.newBuilder()
+                .expireAfterWrite(ttl)
+                .maximumSize(maximumSize)
+                .build();
     }
 
     @Override

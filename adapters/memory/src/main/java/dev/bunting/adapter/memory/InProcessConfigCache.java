@@ -3,7 +3,6 @@ package dev.bunting.adapter.memory;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
 import dev.bunting.domain.port.ConfigCache;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +27,7 @@ public final class InProcessConfigCache implements ConfigCache {
     private final ConcurrentMap<EnvironmentKey, Entry> environments = new ConcurrentHashMap<>();
     private final List<InvalidationListener> listeners = new CopyOnWriteArrayList<>();
 
-    private record Entry(PreparedEnvironment prepared, long expiresAtMillis) {
-    }
+    private record Entry(PreparedEnvironment prepared, long expiresAtMillis) {}
 
     /** @param timeToLive how long a loaded environment is kept at most; at least a millisecond */
     public InProcessConfigCache(Clock clock, Duration timeToLive) {

@@ -1,7 +1,6 @@
 package dev.bunting.adapter.memory;
 
 import dev.bunting.domain.port.SignInThrottle;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,6 @@
 package dev.bunting.adapter.memory;
 
 import dev.bunting.domain.port.SecretGenerator;
-
 import java.security.SecureRandom;
 
 /**
@@ -10,7 +9,8 @@ import java.security.SecureRandom;
  */
 public final class SecureRandomSecretGenerator implements SecretGenerator {
 
-    private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
+    private static final char[] ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
 
     private volatile SecureRandom random;
 

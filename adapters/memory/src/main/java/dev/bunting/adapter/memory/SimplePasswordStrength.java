@@ -1,7 +1,6 @@
 package dev.bunting.adapter.memory;
 
 import dev.bunting.domain.port.PasswordStrength;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -18,7 +17,8 @@ public final class SimplePasswordStrength implements PasswordStrength {
     @Override
     public int score(String password, List<String> userInputs) {
         String lower = password.toLowerCase(Locale.ROOT);
-        boolean personal = userInputs.stream().anyMatch(input -> !input.isBlank() && lower.contains(input.toLowerCase(Locale.ROOT)));
+        boolean personal = userInputs.stream()
+                .anyMatch(input -> !input.isBlank() && lower.contains(input.toLowerCase(Locale.ROOT)));
         return personal || password.codePoints().distinct().count() < MIN_DISTINCT ? 0 : 4;
     }
 }

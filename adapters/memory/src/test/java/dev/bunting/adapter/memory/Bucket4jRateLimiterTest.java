@@ -1,13 +1,12 @@
 package dev.bunting.adapter.memory;
 
-import dev.bunting.domain.MutableClock;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bunting.domain.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 class Bucket4jRateLimiterTest {
 
@@ -32,7 +31,9 @@ class Bucket4jRateLimiterTest {
         clock.advance(Duration.ofMillis(500));
 
         for (int i = 0; i < 5; i++) {
-            assertThat(limiter.acquire("key-a")).as("request %d after half a second", i).isZero();
+            assertThat(limiter.acquire("key-a"))
+                    .as("request %d after half a second", i)
+                    .isZero();
         }
         assertThat(limiter.acquire("key-a")).isPositive();
     }

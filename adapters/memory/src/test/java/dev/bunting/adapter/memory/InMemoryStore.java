@@ -1,31 +1,30 @@
 package dev.bunting.adapter.memory;
 
+import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.audit.AuditRecord;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.FlagState;
-import dev.bunting.domain.audit.AuditEntry;
+import dev.bunting.domain.identity.Email;
+import dev.bunting.domain.identity.Role;
+import dev.bunting.domain.identity.User;
+import dev.bunting.domain.identity.UserId;
 import dev.bunting.domain.key.AccessKey;
 import dev.bunting.domain.key.KeyId;
-import dev.bunting.domain.audit.AuditRecord;
 import dev.bunting.domain.port.AuditCursor;
 import dev.bunting.domain.port.AuditPage;
 import dev.bunting.domain.port.AuditQuery;
 import dev.bunting.domain.port.AuditTrail;
 import dev.bunting.domain.port.EnvironmentRepository;
-import dev.bunting.domain.port.KeyRepository;
 import dev.bunting.domain.port.FlagPage;
 import dev.bunting.domain.port.FlagQuery;
 import dev.bunting.domain.port.FlagRepository;
+import dev.bunting.domain.port.KeyRepository;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.UserRepository;
-import dev.bunting.domain.identity.Email;
-import dev.bunting.domain.identity.Role;
-import dev.bunting.domain.identity.User;
-import dev.bunting.domain.identity.UserId;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,7 +57,12 @@ public final class InMemoryStore implements Store {
         lock.lock();
         State before = state.copy();
         try {
-            return work.run(new Repositories(new Flags(), new Environments(), new Users(), new Keys(), entry -> state.audit.add(entry),
+            return work.run(new Repositories(
+                    new Flags(),
+                    new Environments(),
+                    new Users(),
+                    new Keys(),
+                    entry -> state.audit.add(entry),
                     new Trail()));
         } catch (RuntimeException | Error e) {
             state = before;
@@ -85,7 +89,8 @@ public final class InMemoryStore implements Store {
 
     private static final class State {
         final Map<FlagKey, Flag> flags = new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
-        final Map<EnvironmentKey, Environment> environments = new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
+        final Map<EnvironmentKey, Environment> environments =
+                new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
         final Map<ConfigId, EnvironmentConfig> configs = new HashMap<>();
         final List<AuditEntry> audit = new ArrayList<>();
         final Map<UserId, User> users = new HashMap<>();
@@ -105,8 +110,7 @@ public final class InMemoryStore implements Store {
         }
     }
 
-    private record ConfigId(FlagKey flag, EnvironmentKey environment) {
-    }
+    private record ConfigId(FlagKey flag, EnvironmentKey environment) {}
 
     private final class Flags implements FlagRepository {
 
@@ -117,8 +121,11 @@ public final class InMemoryStore implements Store {
 
         @Override
         public FlagPage list(FlagQuery query) {
-            List<Flag> matching = state.flags.values().stream().filter(flag -> matches(flag, query)).toList();
-            List<Flag> page = matching.stream().skip(query.offset()).limit(query.limit()).toList();
+            List<Flag> matching = state.flags.values().stream()
+                    .filter(flag -> matches(flag, query))
+                    .toList();
+            List<Flag> page =
+                    matching.stream().skip(query.offset()).limit(query.limit()).toList();
             return new FlagPage(page, matching.size());
         }
 
@@ -132,7 +139,8 @@ public final class InMemoryStore implements Store {
             String text = query.text().toLowerCase(Locale.ROOT);
             return flag.key().value().contains(text)
                     || flag.name().toLowerCase(Locale.ROOT).contains(text)
-                    || (flag.description() != null && flag.description().toLowerCase(Locale.ROOT).contains(text));
+                    || (flag.description() != null
+                            && flag.description().toLowerCase(Locale.ROOT).contains(text));
         }
 
         @Override
@@ -201,13 +209,17 @@ public final class InMemoryStore implements Store {
 
         @Override
         public Optional<User> findByEmail(Email email) {
-            return state.users.values().stream().filter(user -> user.email().equals(email)).findFirst();
+            return state.users.values().stream()
+                    .filter(user -> user.email().equals(email))
+                    .findFirst();
         }
 
         @Override
         public boolean insert(User user) {
             String skeleton = user.email().skeleton();
-            if (state.users.containsKey(user.id()) || state.users.values().stream().anyMatch(other -> other.email().skeleton().equals(skeleton))) {
+            if (state.users.containsKey(user.id())
+                    || state.users.values().stream()
+                            .anyMatch(other -> other.email().skeleton().equals(skeleton))) {
                 return false;
             }
             state.users.put(user.id(), user);
@@ -216,13 +228,23 @@ public final class InMemoryStore implements Store {
 
         @Override
         public boolean update(User user) {
-            return state.users.computeIfPresent(user.id(), (id, stored) -> new User(stored.id(), stored.email(), user.passwordHash(),
-                    user.role(), stored.createdAt(), user.credentialsChangedAt())) != null;
+            return state.users.computeIfPresent(
+                            user.id(),
+                            (id, stored) -> new User(
+                                    stored.id(),
+                                    stored.email(),
+                                    user.passwordHash(),
+                                    user.role(),
+                                    stored.createdAt(),
+                                    user.credentialsChangedAt()))
+                    != null;
         }
 
         @Override
         public List<User> list() {
-            return state.users.values().stream().sorted(java.util.Comparator.comparing(user -> user.email().value())).toList();
+            return state.users.values().stream()
+                    .sorted(java.util.Comparator.comparing(user -> user.email().value()))
+                    .toList();
         }
 
         /** Units of work are serialised already, so holding the admins needs nothing more. */
@@ -253,7 +275,9 @@ public final class InMemoryStore implements Store {
         @Override
         public AuditPage list(AuditQuery query) {
             List<AuditRecord> page = new ArrayList<>();
-            long start = query.cursor() == null ? state.audit.size() : Math.min(query.cursor().before() - 1, state.audit.size());
+            long start = query.cursor() == null
+                    ? state.audit.size()
+                    : Math.min(query.cursor().before() - 1, state.audit.size());
             for (long id = start; id >= 1; id--) {
                 AuditEntry entry = state.audit.get((int) (id - 1));
                 if (!matches(entry, query)) {
@@ -268,10 +292,13 @@ public final class InMemoryStore implements Store {
         }
 
         private static boolean matches(AuditEntry entry, AuditQuery query) {
-            return (query.actor() == null || query.actor().equals(entry.actor().id()) || query.actor().equals(entry.actor().name()))
+            return (query.actor() == null
+                            || query.actor().equals(entry.actor().id())
+                            || query.actor().equals(entry.actor().name()))
                     && (query.action() == null || query.action().equals(entry.action()))
                     && (query.entity() == null || query.entity().equals(entry.entity()))
-                    && (query.entityTypes() == null || query.entityTypes().contains(entry.entity().type()))
+                    && (query.entityTypes() == null
+                            || query.entityTypes().contains(entry.entity().type()))
                     && (query.environment() == null || query.environment().equals(entry.environment()))
                     && (query.from() == null || !entry.at().isBefore(query.from()))
                     && (query.to() == null || entry.at().isBefore(query.to()));
@@ -314,7 +341,8 @@ public final class InMemoryStore implements Store {
 
         @Override
         public boolean insert(AccessKey key) {
-            boolean prefixTaken = state.keys.values().stream().anyMatch(k -> k.prefix().equals(key.prefix()));
+            boolean prefixTaken =
+                    state.keys.values().stream().anyMatch(k -> k.prefix().equals(key.prefix()));
             return !prefixTaken && state.keys.putIfAbsent(key.id(), key) == null;
         }
 
@@ -325,13 +353,17 @@ public final class InMemoryStore implements Store {
 
         @Override
         public Optional<AccessKey> findByPrefix(String prefix) {
-            return state.keys.values().stream().filter(k -> k.prefix().equals(prefix)).findFirst();
+            return state.keys.values().stream()
+                    .filter(k -> k.prefix().equals(prefix))
+                    .findFirst();
         }
 
         @Override
         public List<AccessKey> list() {
             return state.keys.values().stream()
-                    .sorted(Comparator.comparing(AccessKey::createdAt).reversed().thenComparing(k -> k.id().value()))
+                    .sorted(Comparator.comparing(AccessKey::createdAt)
+                            .reversed()
+                            .thenComparing(k -> k.id().value()))
                     .toList();
         }
 

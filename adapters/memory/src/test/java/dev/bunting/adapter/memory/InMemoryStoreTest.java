@@ -3,7 +3,6 @@ package dev.bunting.adapter.memory;
 import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.StoreContract;
-
 import java.time.Instant;
 import java.util.List;
 

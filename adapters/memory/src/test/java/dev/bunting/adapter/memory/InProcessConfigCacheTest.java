@@ -1,14 +1,13 @@
 package dev.bunting.adapter.memory;
 
-import dev.bunting.domain.port.ConfigCache;
-import dev.bunting.domain.port.ConfigCacheContract;
-import org.junit.jupiter.api.Test;
-
-import java.time.Clock;
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bunting.domain.port.ConfigCache;
+import dev.bunting.domain.port.ConfigCacheContract;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class InProcessConfigCacheTest extends ConfigCacheContract {
 
@@ -19,7 +18,8 @@ class InProcessConfigCacheTest extends ConfigCacheContract {
 
     @Test
     void itSharesNothingSoItIsNeverDegraded() {
-        assertThat(new InProcessConfigCache(Clock.systemUTC(), Duration.ofSeconds(60)).sharing()).isEqualTo(ConfigCache.Sharing.LOCAL);
+        assertThat(new InProcessConfigCache(Clock.systemUTC(), Duration.ofSeconds(60)).sharing())
+                .isEqualTo(ConfigCache.Sharing.LOCAL);
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.bunting.adapter.memory;
 
 import dev.bunting.domain.port.SignInThrottle;
 import dev.bunting.domain.port.SignInThrottleContract;
-
 import java.time.Clock;
 import java.time.Duration;
 

@@ -1,13 +1,12 @@
 package dev.bunting.adapter.nbvcxz;
 
 import dev.bunting.domain.port.PasswordStrength;
+import java.util.ArrayList;
+import java.util.List;
 import me.gosimple.nbvcxz.Nbvcxz;
 import me.gosimple.nbvcxz.resources.ConfigurationBuilder;
 import me.gosimple.nbvcxz.resources.Dictionary;
 import me.gosimple.nbvcxz.resources.DictionaryBuilder;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * zxcvbn's estimate, by nbvcxz: dictionaries of common passwords, words and names, keyboard patterns, sequences,
@@ -24,7 +23,11 @@ public final class NbvcxzPasswordStrength implements PasswordStrength {
     @Override
     public int score(String password, List<String> userInputs) {
         List<Dictionary> dictionaries = new ArrayList<>(ConfigurationBuilder.getDefaultDictionaries());
-        dictionaries.add(new DictionaryBuilder().setDictionaryName("user").setExclusion(true).addWords(userInputs, 0).createDictionary());
+        dictionaries.add(new DictionaryBuilder()
+                .setDictionaryName("user")
+                .setExclusion(true)
+                .addWords(userInputs, 0)
+                .createDictionary());
         Nbvcxz estimator = new Nbvcxz(new ConfigurationBuilder()
                 .setMaxLength(ESTIMATED_LENGTH)
                 .setDistanceCalc(false)

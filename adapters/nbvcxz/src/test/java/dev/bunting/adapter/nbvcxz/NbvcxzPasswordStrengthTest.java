@@ -1,5 +1,9 @@
 package dev.bunting.adapter.nbvcxz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.PasswordPolicy;
@@ -7,21 +11,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class NbvcxzPasswordStrengthTest {
 
     private static final Email OWNER = new Email("marguerite.dupont@example.com");
     private final PasswordPolicy policy = new PasswordPolicy(new NbvcxzPasswordStrength());
 
     @ParameterizedTest
-    @ValueSource(strings = {"aaaaaaaaaaaa", "password1234", "123456789012", "Password123!", "qwertyuiopasdf", "correct horse battery staple",
-            "marguerite.dupont1", "dupont.marguerite"})
+    @ValueSource(
+            strings = {
+                "aaaaaaaaaaaa",
+                "password1234",
+                "123456789012",
+                "Password123!",
+                "qwertyuiopasdf",
+                "correct horse battery staple",
+                "marguerite.dupont1",
+                "dupont.marguerite"
+            })
     void a_long_enough_but_guessable_password_is_refused(String guessable) {
         assertThatThrownBy(() -> policy.check("password", guessable, OWNER))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations().getFirst().code()).isEqualTo("too_weak"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.violations().getFirst().code()).isEqualTo("too_weak"));
     }
 
     @ParameterizedTest
@@ -32,6 +43,7 @@ class NbvcxzPasswordStrengthTest {
 
     @Test
     void the_longest_password_allowed_is_estimated_too() {
-        assertThatThrownBy(() -> policy.check("password", "x".repeat(PasswordPolicy.MAX_LENGTH), OWNER)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> policy.check("password", "x".repeat(PasswordPolicy.MAX_LENGTH), OWNER))
+                .isInstanceOf(InvalidInputException.class);
     }
 }

@@ -83,14 +83,17 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
             password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
         }
         String host = uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
-        List<String> parameters = uri.getRawQuery() == null ? List.of() : List.of(uri.getRawQuery().split("&"));
+        List<String> parameters = uri.getRawQuery() == null
+                ? List.of()
+                : List.of(uri.getRawQuery().split("&"));
         return new DatabaseUrl(withQuery(JDBC_PREFIX + host + path, parameters), user, password);
     }
 
     private static void requireDatabase(String hostAndPath) {
         int slash = hostAndPath.indexOf('/');
         if (slash <= 0 || slash == hostAndPath.length() - 1) {
-            throw new IllegalArgumentException("the database URL must name a host and a database, as in host:5432/bunting");
+            throw new IllegalArgumentException(
+                    "the database URL must name a host and a database, as in host:5432/bunting");
         }
     }
 

@@ -1,8 +1,7 @@
 package dev.bunting.adapter.postgres;
 
-import org.jdbi.v3.core.JdbiException;
-
 import java.sql.SQLException;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * A driver failure as it may be logged: Jdbi's messages quote the statement with its bound parameters (password
@@ -25,7 +24,8 @@ final class DriverFailure extends RuntimeException {
 
     private static DriverFailure of(Throwable failure, int depth) {
         Throwable cause = failure.getCause();
-        DriverFailure redactedCause = cause == null || cause == failure || depth >= MAX_DEPTH ? null : of(cause, depth + 1);
+        DriverFailure redactedCause =
+                cause == null || cause == failure || depth >= MAX_DEPTH ? null : of(cause, depth + 1);
         return new DriverFailure(describe(failure), redactedCause, failure.getStackTrace());
     }
 

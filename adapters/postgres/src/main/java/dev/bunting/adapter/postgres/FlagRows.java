@@ -9,7 +9,6 @@ import dev.bunting.domain.flag.FlagDocuments;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.FlagKind;
 import dev.bunting.domain.port.StoreUnavailableException;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,8 +23,7 @@ final class FlagRows {
     static final String FLAG_COLUMNS = "f.key, f.name, f.description, f.tags, f.kind, f.variants, f.salt, f.bucket_by, "
             + "f.version, f.created_at, f.updated_at";
 
-    private FlagRows() {
-    }
+    private FlagRows() {}
 
     static Flag flag(ResultSet row) throws SQLException {
         String key = row.getString("key");
@@ -39,9 +37,20 @@ final class FlagRows {
         long version = row.getLong("version");
         Instant createdAt = instant(row, "created_at");
         Instant updatedAt = instant(row, "updated_at");
-        return readable("flag '" + key + "'", () -> new Flag(new FlagKey(key), name, description, List.of(tags),
-                FlagKind.fromWireName("kind", kind), FlagDocuments.readVariants("variants", variants), salt, bucketBy,
-                version, createdAt, updatedAt));
+        return readable(
+                "flag '" + key + "'",
+                () -> new Flag(
+                        new FlagKey(key),
+                        name,
+                        description,
+                        List.of(tags),
+                        FlagKind.fromWireName("kind", kind),
+                        FlagDocuments.readVariants("variants", variants),
+                        salt,
+                        bucketBy,
+                        version,
+                        createdAt,
+                        updatedAt));
     }
 
     /** A config row, read from columns {@code flag_key, environment_key, config, config_version, config_updated_at}. */
@@ -52,8 +61,14 @@ final class FlagRows {
         Object document = JsonDocuments.read(row.getString("config"), what);
         long version = row.getLong("config_version");
         Instant updatedAt = instant(row, "config_updated_at");
-        return readable(what, () -> new EnvironmentConfig(new FlagKey(flag), new EnvironmentKey(environment),
-                FlagDocuments.readConfig(document, FlagRows::missingRuleId), version, updatedAt));
+        return readable(
+                what,
+                () -> new EnvironmentConfig(
+                        new FlagKey(flag),
+                        new EnvironmentKey(environment),
+                        FlagDocuments.readConfig(document, FlagRows::missingRuleId),
+                        version,
+                        updatedAt));
     }
 
     static String variantsDocument(Flag flag) {

@@ -1,9 +1,8 @@
 package dev.bunting.adapter.postgres;
 
 import dev.bunting.domain.port.StoreUnavailableException;
-import org.jdbi.v3.core.JdbiException;
-
 import java.util.function.Supplier;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * Runs database calls so that driver and pool failures reach callers as the port's exception, never as Jdbi's, and
@@ -11,8 +10,7 @@ import java.util.function.Supplier;
  */
 final class Guard {
 
-    private Guard() {
-    }
+    private Guard() {}
 
     static <T> T call(String what, Supplier<T> action) {
         try {

@@ -16,21 +16,27 @@ final class PostgresAuditSink implements AuditSink {
 
     @Override
     public void record(AuditEntry entry) {
-        Guard.call("record an audit entry", () -> handle.createUpdate("""
+        Guard.call(
+                "record an audit entry",
+                () -> handle.createUpdate("""
                 INSERT INTO audit_log (actor_kind, actor_id, actor_name, action, entity_type, entity_id, environment, before, after, at)
                 VALUES (:actorKind, :actorId, :actorName, :action, :entityType, :entityId, :environment,
                         CAST(:before AS jsonb), CAST(:after AS jsonb), :at)""")
-                .bind("actorKind", entry.actor().kind().wireName())
-                .bind("actorId", entry.actor().id())
-                .bind("actorName", entry.actor().name())
-                .bind("action", entry.action())
-                .bind("entityType", entry.entity().type())
-                .bind("entityId", entry.entity().id())
-                .bind("environment", entry.environment() == null ? null : entry.environment().value())
-                .bind("before", document(entry.before()))
-                .bind("after", document(entry.after()))
-                .bind("at", FlagRows.utc(entry.at()))
-                .execute());
+                        .bind("actorKind", entry.actor().kind().wireName())
+                        .bind("actorId", entry.actor().id())
+                        .bind("actorName", entry.actor().name())
+                        .bind("action", entry.action())
+                        .bind("entityType", entry.entity().type())
+                        .bind("entityId", entry.entity().id())
+                        .bind(
+                                "environment",
+                                entry.environment() == null
+                                        ? null
+                                        : entry.environment().value())
+                        .bind("before", document(entry.before()))
+                        .bind("after", document(entry.after()))
+                        .bind("at", FlagRows.utc(entry.at()))
+                        .execute());
     }
 
     /** The state as jsonb text; SQL NULL where there was none, rather than the JSON null. */

@@ -10,14 +10,13 @@ import dev.bunting.domain.port.AuditPage;
 import dev.bunting.domain.port.AuditQuery;
 import dev.bunting.domain.port.AuditTrail;
 import dev.bunting.domain.port.StoreUnavailableException;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Reads {@code audit_log} on the transaction's handle, newest id first. Each filter is an indexed column (migration V7);
@@ -59,13 +58,15 @@ final class PostgresAuditTrail implements AuditTrail {
             conditions.add("id < :before");
         }
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        List<AuditRecord> rows = Guard.call("read the audit trail", () -> bound(handle.createQuery("""
+        List<AuditRecord> rows = Guard.call(
+                "read the audit trail",
+                () -> bound(handle.createQuery("""
                 SELECT id, actor_kind, actor_id, actor_name, action, entity_type, entity_id, environment, before::text AS before,
                        after::text AS after, at
                 FROM audit_log""" + where + " ORDER BY id DESC LIMIT :limit"), query)
-                .bind("limit", query.limit() + 1)
-                .map((row, ctx) -> record(row))
-                .list());
+                        .bind("limit", query.limit() + 1)
+                        .map((row, ctx) -> record(row))
+                        .list());
         if (rows.size() <= query.limit()) {
             return new AuditPage(rows, null);
         }
@@ -81,7 +82,9 @@ final class PostgresAuditTrail implements AuditTrail {
             statement.bind("action", query.action());
         }
         if (query.entity() != null) {
-            statement.bind("entityType", query.entity().type()).bind("entityId", query.entity().id());
+            statement
+                    .bind("entityType", query.entity().type())
+                    .bind("entityId", query.entity().id());
         }
         if (query.entityTypes() != null) {
             statement.bindArray("entityTypes", String.class, query.entityTypes());
@@ -115,8 +118,15 @@ final class PostgresAuditTrail implements AuditTrail {
         Object after = JsonDocuments.read(row.getString("after"), "after of " + what);
         Instant at = FlagRows.instant(row, "at");
         try {
-            return new AuditRecord(id, new Actor(Actor.Kind.fromWireName(kind), actorId, actorName), action, new Entity(entityType, entityId),
-                    environment == null ? null : new EnvironmentKey(environment), before, after, at);
+            return new AuditRecord(
+                    id,
+                    new Actor(Actor.Kind.fromWireName(kind), actorId, actorName),
+                    action,
+                    new Entity(entityType, entityId),
+                    environment == null ? null : new EnvironmentKey(environment),
+                    before,
+                    after,
+                    at);
         } catch (InvalidInputException | IllegalArgumentException e) {
             // rows were valid when written; one that no longer builds was changed behind the store's back
             throw new StoreUnavailableException("the stored " + what + " is not valid: " + e.getMessage(), e);

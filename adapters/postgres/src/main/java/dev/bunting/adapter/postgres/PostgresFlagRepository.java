@@ -1,5 +1,8 @@
 package dev.bunting.adapter.postgres;
 
+import static dev.bunting.adapter.postgres.FlagRows.FLAG_COLUMNS;
+import static dev.bunting.adapter.postgres.FlagRows.utc;
+
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
@@ -8,15 +11,11 @@ import dev.bunting.domain.flag.FlagState;
 import dev.bunting.domain.port.FlagPage;
 import dev.bunting.domain.port.FlagQuery;
 import dev.bunting.domain.port.FlagRepository;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.SqlStatement;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static dev.bunting.adapter.postgres.FlagRows.FLAG_COLUMNS;
-import static dev.bunting.adapter.postgres.FlagRows.utc;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /** Flags and configs on one transaction's handle. Every conditional write is a single statement, so it cannot race. */
 final class PostgresFlagRepository implements FlagRepository {
@@ -29,10 +28,12 @@ final class PostgresFlagRepository implements FlagRepository {
 
     @Override
     public Optional<Flag> find(FlagKey key) {
-        return Guard.call("find a flag", () -> handle.createQuery("SELECT " + FLAG_COLUMNS + " FROM flags f WHERE f.key = :key")
-                .bind("key", key.value())
-                .map((row, ctx) -> FlagRows.flag(row))
-                .findOne());
+        return Guard.call(
+                "find a flag",
+                () -> handle.createQuery("SELECT " + FLAG_COLUMNS + " FROM flags f WHERE f.key = :key")
+                        .bind("key", key.value())
+                        .map((row, ctx) -> FlagRows.flag(row))
+                        .findOne());
     }
 
     @Override
@@ -47,9 +48,12 @@ final class PostgresFlagRepository implements FlagRepository {
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         return Guard.call("list flags", () -> {
             long total = filtered(handle.createQuery("SELECT count(*) FROM flags f" + where), query)
-                    .mapTo(Long.class).one();
-            List<Flag> items = filtered(handle.createQuery(
-                    "SELECT " + FLAG_COLUMNS + " FROM flags f" + where + " ORDER BY f.key LIMIT :limit OFFSET :offset"), query)
+                    .mapTo(Long.class)
+                    .one();
+            List<Flag> items = filtered(
+                            handle.createQuery("SELECT " + FLAG_COLUMNS + " FROM flags f" + where
+                                    + " ORDER BY f.key LIMIT :limit OFFSET :offset"),
+                            query)
                     .bind("limit", query.limit())
                     .bind("offset", query.offset())
                     .map((row, ctx) -> FlagRows.flag(row))
@@ -75,7 +79,8 @@ final class PostgresFlagRepository implements FlagRepository {
 
     @Override
     public boolean insert(Flag flag) {
-        return Guard.call("insert a flag", () -> bindFlag(handle.createUpdate("""
+        return Guard.call(
+                "insert a flag", () -> bindFlag(handle.createUpdate("""
                 INSERT INTO flags (key, name, description, tags, kind, variants, salt, bucket_by, version, created_at, updated_at)
                 VALUES (:key, :name, :description, :tags, :kind, CAST(:variants AS jsonb), :salt, :bucketBy, :version,
                         :createdAt, :updatedAt)
@@ -84,7 +89,8 @@ final class PostgresFlagRepository implements FlagRepository {
 
     @Override
     public boolean update(Flag flag) {
-        return Guard.call("update a flag", () -> bindFlag(handle.createUpdate("""
+        return Guard.call(
+                "update a flag", () -> bindFlag(handle.createUpdate("""
                 UPDATE flags SET name = :name, description = :description, tags = :tags, kind = :kind,
                        variants = CAST(:variants AS jsonb), salt = :salt, bucket_by = :bucketBy, version = :version,
                        created_at = :createdAt, updated_at = :updatedAt
@@ -92,7 +98,8 @@ final class PostgresFlagRepository implements FlagRepository {
     }
 
     private static <S extends SqlStatement<S>> S bindFlag(S statement, Flag flag) {
-        return statement.bind("key", flag.key().value())
+        return statement
+                .bind("key", flag.key().value())
                 .bind("name", flag.name())
                 .bind("description", flag.description())
                 .bindArray("tags", String.class, flag.tags())
@@ -107,21 +114,26 @@ final class PostgresFlagRepository implements FlagRepository {
 
     @Override
     public boolean delete(FlagKey key, long expectedVersion) {
-        return Guard.call("delete a flag", () -> handle.createUpdate("DELETE FROM flags WHERE key = :key AND version = :version")
-                .bind("key", key.value())
-                .bind("version", expectedVersion)
-                .execute() == 1);
+        return Guard.call(
+                "delete a flag",
+                () -> handle.createUpdate("DELETE FROM flags WHERE key = :key AND version = :version")
+                                .bind("key", key.value())
+                                .bind("version", expectedVersion)
+                                .execute()
+                        == 1);
     }
 
     @Override
     public Optional<EnvironmentConfig> findConfig(FlagKey flag, EnvironmentKey environment) {
-        return Guard.call("find a flag config", () -> handle.createQuery("""
+        return Guard.call(
+                "find a flag config",
+                () -> handle.createQuery("""
                 SELECT flag_key, environment_key, config, version AS config_version, updated_at AS config_updated_at
                 FROM flag_configs WHERE flag_key = :flag AND environment_key = :environment""")
-                .bind("flag", flag.value())
-                .bind("environment", environment.value())
-                .map((row, ctx) -> FlagRows.config(row))
-                .findOne());
+                        .bind("flag", flag.value())
+                        .bind("environment", environment.value())
+                        .map((row, ctx) -> FlagRows.config(row))
+                        .findOne());
     }
 
     @Override
@@ -130,7 +142,8 @@ final class PostgresFlagRepository implements FlagRepository {
             return false;
         }
         // The first version locks the flag and environment rows it refers to, so a concurrent delete either waits
-        // for this insert or leaves nothing to insert against: never a foreign-key error that would abort the transaction.
+        // for this insert or leaves nothing to insert against: never a foreign-key error that would abort the
+        // transaction.
         String sql = config.version() == 1 ? """
                 INSERT INTO flag_configs (flag_key, environment_key, config, version, updated_at)
                 SELECT f.key, e.key, CAST(:config AS jsonb), :version, :updatedAt
@@ -140,30 +153,35 @@ final class PostgresFlagRepository implements FlagRepository {
                 ON CONFLICT (flag_key, environment_key) DO NOTHING""" : """
                 UPDATE flag_configs SET config = CAST(:config AS jsonb), version = :version, updated_at = :updatedAt
                 WHERE flag_key = :flag AND environment_key = :environment AND version = :version - 1""";
-        return Guard.call("save a flag config", () -> handle.createUpdate(sql)
-                .bind("flag", config.flag().value())
-                .bind("environment", config.environment().value())
-                .bind("config", FlagRows.configDocument(config.config()))
-                .bind("version", config.version())
-                .bind("updatedAt", utc(config.updatedAt()))
-                .execute() == 1);
+        return Guard.call(
+                "save a flag config",
+                () -> handle.createUpdate(sql)
+                                .bind("flag", config.flag().value())
+                                .bind("environment", config.environment().value())
+                                .bind("config", FlagRows.configDocument(config.config()))
+                                .bind("version", config.version())
+                                .bind("updatedAt", utc(config.updatedAt()))
+                                .execute()
+                        == 1);
     }
 
     @Override
     public List<FlagState> statesIn(EnvironmentKey environment) {
-        return Guard.call("read the flags of an environment", () -> handle.createQuery("SELECT " + FLAG_COLUMNS + """
+        return Guard.call(
+                "read the flags of an environment",
+                () -> handle.createQuery("SELECT " + FLAG_COLUMNS + """
                 , c.flag_key, c.environment_key, c.config, c.version AS config_version, c.updated_at AS config_updated_at
                 FROM flags f
                 LEFT JOIN flag_configs c ON c.flag_key = f.key AND c.environment_key = :environment
                 ORDER BY f.key""")
-                .bind("environment", environment.value())
-                .map((row, ctx) -> {
-                    Flag flag = FlagRows.flag(row);
-                    EnvironmentConfig config = row.getString("config") == null
-                            ? EnvironmentConfig.initial(flag, environment)
-                            : FlagRows.config(row);
-                    return new FlagState(flag, config);
-                })
-                .list());
+                        .bind("environment", environment.value())
+                        .map((row, ctx) -> {
+                            Flag flag = FlagRows.flag(row);
+                            EnvironmentConfig config = row.getString("config") == null
+                                    ? EnvironmentConfig.initial(flag, environment)
+                                    : FlagRows.config(row);
+                            return new FlagState(flag, config);
+                        })
+                        .list());
     }
 }

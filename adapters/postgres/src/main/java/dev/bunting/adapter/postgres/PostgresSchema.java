@@ -1,17 +1,15 @@
 package dev.bunting.adapter.postgres;
 
 import dev.bunting.domain.port.StoreUnavailableException;
+import java.util.List;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
-
-import javax.sql.DataSource;
-import java.util.List;
 
 /** Brings the PostgreSQL schema up to date with Flyway: kept apart from the store so that serving never loads Flyway. */
 public final class PostgresSchema {
 
-    private PostgresSchema() {
-    }
+    private PostgresSchema() {}
 
     /**
      * Applies the migrations the database lacks, each in its own transaction; safe to run again, and from several
@@ -25,8 +23,14 @@ public final class PostgresSchema {
 
     static List<String> migrate(DataSource dataSource) {
         try {
-            MigrateResult result = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-            return result.migrations.stream().map(migration -> migration.version).toList();
+            MigrateResult result = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            return result.migrations.stream()
+                    .map(migration -> migration.version)
+                    .toList();
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("cannot migrate the PostgreSQL schema", e);
         }

@@ -4,12 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.StoreUnavailableException;
+import java.time.Duration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.postgres.PostgresPlugin;
-
-import java.time.Duration;
 
 /**
  * The store on PostgreSQL. Each {@link Work} runs on one pooled connection in one transaction; its repositories and
@@ -35,7 +34,8 @@ public final class PostgresStore implements Store, AutoCloseable {
 
     /** @param connectionTimeout how long a transaction waits for a connection before the store counts as unavailable */
     public static PostgresStore connect(DatabaseUrl url, int poolSize, Duration connectionTimeout) {
-        HikariDataSource dataSource = pool(url.jdbcUrl(), DatabaseLogins.fixed(url.login()), poolSize, connectionTimeout);
+        HikariDataSource dataSource =
+                pool(url.jdbcUrl(), DatabaseLogins.fixed(url.login()), poolSize, connectionTimeout);
         try {
             PostgresSchema.migrate(dataSource);
         } catch (StoreUnavailableException e) {
@@ -54,7 +54,8 @@ public final class PostgresStore implements Store, AutoCloseable {
         return new PostgresStore(pool(jdbcUrl, logins, poolSize, DEFAULT_CONNECTION_TIMEOUT));
     }
 
-    private static HikariDataSource pool(String jdbcUrl, DatabaseLogins logins, int poolSize, Duration connectionTimeout) {
+    private static HikariDataSource pool(
+            String jdbcUrl, DatabaseLogins logins, int poolSize, Duration connectionTimeout) {
         if (poolSize < 1) {
             throw new IllegalArgumentException("the pool needs at least one connection, not " + poolSize);
         }
@@ -81,18 +82,23 @@ public final class PostgresStore implements Store, AutoCloseable {
     }
 
     private static Repositories repositoriesOn(Handle handle) {
-        return new Repositories(new PostgresFlagRepository(handle), new PostgresEnvironmentRepository(handle), new PostgresUserRepository(handle),
+        return new Repositories(
+                new PostgresFlagRepository(handle),
+                new PostgresEnvironmentRepository(handle),
+                new PostgresUserRepository(handle),
                 new PostgresKeyRepository(handle),
-                new PostgresAuditSink(handle), new PostgresAuditTrail(handle));
+                new PostgresAuditSink(handle),
+                new PostgresAuditTrail(handle));
     }
 
     @Override
     public boolean isReachable() {
         try {
             return jdbi.withHandle(handle -> handle.createQuery("SELECT 1")
-                    .setQueryTimeout(REACHABLE_QUERY_TIMEOUT_SECONDS)
-                    .mapTo(Integer.class)
-                    .one()) == 1;
+                            .setQueryTimeout(REACHABLE_QUERY_TIMEOUT_SECONDS)
+                            .mapTo(Integer.class)
+                            .one())
+                    == 1;
         } catch (JdbiException e) {
             return false;
         }

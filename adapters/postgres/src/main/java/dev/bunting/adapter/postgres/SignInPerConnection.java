@@ -1,10 +1,9 @@
 package dev.bunting.adapter.postgres;
 
-import org.postgresql.ds.PGSimpleDataSource;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Opens each connection with the login current at that moment. The pool opens connections long after it starts, and

@@ -1,5 +1,8 @@
 package dev.bunting.adapter.postgres;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.bunting.adapter.evaluation.Evaluators;
 import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InProcessConfigCache;
@@ -34,13 +37,6 @@ import dev.bunting.domain.key.KeyScope;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.StoreUnavailableException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -56,9 +52,12 @@ import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A change and its audit entry are one unit of work on PostgreSQL: when anything fails after the change was made and
@@ -70,7 +69,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AuditAtomicityIT {
 
     private static final Instant NOW = Instant.parse("2026-07-01T09:00:00Z");
-    private static final Principal ADMIN = new Principal.SignedIn(new UserId("u-admin"), new Email("admin@example.com"), Role.ADMIN);
+    private static final Principal ADMIN =
+            new Principal.SignedIn(new UserId("u-admin"), new Email("admin@example.com"), Role.ADMIN);
     private static final FlagKey CHECKOUT = new FlagKey("checkout");
     private static final EnvironmentKey QA = new EnvironmentKey("qa");
     private static final UserId BOB = new UserId("u-bob");
@@ -95,11 +95,17 @@ class AuditAtomicityIT {
         TestDatabase.restoreInitialState(database);
         UseCases healthy = new UseCases(postgres);
         healthy.createFlag.create(new CreateFlag.Command(ADMIN, CHECKOUT, null, null, null, null, null, null, null));
-        healthy.changeConfig.change(new ChangeFlagConfig.Command(ADMIN, CHECKOUT, EnvironmentKey.PRODUCTION, OptionalLong.empty(),
-                new ConfigChange.Toggle(true)));
+        healthy.changeConfig.change(new ChangeFlagConfig.Command(
+                ADMIN, CHECKOUT, EnvironmentKey.PRODUCTION, OptionalLong.empty(), new ConfigChange.Toggle(true)));
         healthy.createEnvironment.create(new CreateEnvironment.Command(ADMIN, QA, null, false, Optional.empty()));
-        postgres.inTransaction(r -> r.users().insert(new User(BOB, new Email("bob@example.com"),
-                new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"), Role.VIEWER, NOW, NOW)));
+        postgres.inTransaction(r -> r.users()
+                .insert(new User(
+                        BOB,
+                        new Email("bob@example.com"),
+                        new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"),
+                        Role.VIEWER,
+                        NOW,
+                        NOW)));
     }
 
     record Change(String name, Function<UseCases, Outcome<?>> action) {
@@ -109,25 +115,53 @@ class AuditAtomicityIT {
         }
     }
 
-    enum Failure { AFTER_THE_UNIT_OF_WORK, AFTER_THE_ENTRY_IS_WRITTEN, THE_DATABASE_REFUSES_THE_ENTRY }
+    enum Failure {
+        AFTER_THE_UNIT_OF_WORK,
+        AFTER_THE_ENTRY_IS_WRITTEN,
+        THE_DATABASE_REFUSES_THE_ENTRY
+    }
 
     static Stream<Arguments> changesAndFailures() {
         List<Change> changes = List.of(
-                new Change("create a flag", u -> u.createFlag.create(new CreateFlag.Command(ADMIN, new FlagKey("search"), null, null,
-                        null, null, null, null, null))),
-                new Change("update a flag", u -> u.updateFlag.update(new UpdateFlag.Command(ADMIN, CHECKOUT, 1, "Renamed", null, null,
-                        null, null, null, null))),
-                new Change("delete a flag with its configs", u -> u.deleteFlag.delete(new DeleteFlag.Command(ADMIN, CHECKOUT, OptionalLong.empty()))),
-                new Change("change a config", u -> u.changeConfig.change(new ChangeFlagConfig.Command(ADMIN, CHECKOUT, EnvironmentKey.PRODUCTION,
-                        OptionalLong.empty(), new ConfigChange.Rollout(BigDecimal.TEN)))),
-                new Change("create an environment", u -> u.createEnvironment.create(new CreateEnvironment.Command(ADMIN,
-                        new EnvironmentKey("preview"), null, false, Optional.empty()))),
-                new Change("delete an environment", u -> u.deleteEnvironment.delete(new DeleteEnvironment.Command(ADMIN, QA))),
-                new Change("change an environment's settings", u -> u.updateEnvironment.update(new UpdateEnvironment.Command(ADMIN, QA,
-                        Optional.of("Quality"), Optional.empty(), Optional.of(false)))),
-                new Change("make a key", u -> u.createKey.create(new CreateKey.Command(ADMIN, "deploy", new KeyScope.Management(Role.DEVELOPER)))),
-                new Change("change a user's role", u -> u.changeUserRole.change(new ChangeUserRole.Command(ADMIN, BOB, Role.DEVELOPER))));
-        return changes.stream().flatMap(change -> Arrays.stream(Failure.values()).map(failure -> Arguments.of(change, failure)));
+                new Change(
+                        "create a flag",
+                        u -> u.createFlag.create(new CreateFlag.Command(
+                                ADMIN, new FlagKey("search"), null, null, null, null, null, null, null))),
+                new Change(
+                        "update a flag",
+                        u -> u.updateFlag.update(new UpdateFlag.Command(
+                                ADMIN, CHECKOUT, 1, "Renamed", null, null, null, null, null, null))),
+                new Change(
+                        "delete a flag with its configs",
+                        u -> u.deleteFlag.delete(new DeleteFlag.Command(ADMIN, CHECKOUT, OptionalLong.empty()))),
+                new Change(
+                        "change a config",
+                        u -> u.changeConfig.change(new ChangeFlagConfig.Command(
+                                ADMIN,
+                                CHECKOUT,
+                                EnvironmentKey.PRODUCTION,
+                                OptionalLong.empty(),
+                                new ConfigChange.Rollout(BigDecimal.TEN)))),
+                new Change(
+                        "create an environment",
+                        u -> u.createEnvironment.create(new CreateEnvironment.Command(
+                                ADMIN, new EnvironmentKey("preview"), null, false, Optional.empty()))),
+                new Change(
+                        "delete an environment",
+                        u -> u.deleteEnvironment.delete(new DeleteEnvironment.Command(ADMIN, QA))),
+                new Change(
+                        "change an environment's settings",
+                        u -> u.updateEnvironment.update(new UpdateEnvironment.Command(
+                                ADMIN, QA, Optional.of("Quality"), Optional.empty(), Optional.of(false)))),
+                new Change(
+                        "make a key",
+                        u -> u.createKey.create(
+                                new CreateKey.Command(ADMIN, "deploy", new KeyScope.Management(Role.DEVELOPER)))),
+                new Change(
+                        "change a user's role",
+                        u -> u.changeUserRole.change(new ChangeUserRole.Command(ADMIN, BOB, Role.DEVELOPER))));
+        return changes.stream()
+                .flatMap(change -> Arrays.stream(Failure.values()).map(failure -> Arguments.of(change, failure)));
     }
 
     @ParameterizedTest(name = "{0}, failing {1}")
@@ -139,7 +173,8 @@ class AuditAtomicityIT {
         if (failure == Failure.THE_DATABASE_REFUSES_THE_ENTRY) {
             refuseAuditInserts(true);
             try {
-                assertThatThrownBy(() -> change.action().apply(new UseCases(postgres))).isInstanceOf(StoreUnavailableException.class);
+                assertThatThrownBy(() -> change.action().apply(new UseCases(postgres)))
+                        .isInstanceOf(StoreUnavailableException.class);
             } finally {
                 refuseAuditInserts(false);
             }
@@ -150,16 +185,22 @@ class AuditAtomicityIT {
 
         assertThat(StoreState.of(postgres)).as("the state after the failure").isEqualTo(before);
         assertThat(StoreState.trail(postgres)).as("the trail after the failure").isEqualTo(trailBefore);
-        assertThat(change.action().apply(new UseCases(postgres))).as("the same change, healthy").isInstanceOf(Outcome.Done.class);
-        assertThat(StoreState.trail(postgres)).as("the trail after the healthy change").hasSize(trailBefore.size() + 1);
+        assertThat(change.action().apply(new UseCases(postgres)))
+                .as("the same change, healthy")
+                .isInstanceOf(Outcome.Done.class);
+        assertThat(StoreState.trail(postgres))
+                .as("the trail after the healthy change")
+                .hasSize(trailBefore.size() + 1);
     }
 
     /** A constraint no new row can meet, so the database itself fails the audit insert after the change was made. */
     private static void refuseAuditInserts(boolean refuse) throws SQLException {
-        try (Connection connection = TestDatabase.open(database); Statement statement = connection.createStatement()) {
-            statement.execute(refuse
-                    ? "ALTER TABLE audit_log ADD CONSTRAINT refuse_every_insert CHECK (false) NOT VALID"
-                    : "ALTER TABLE audit_log DROP CONSTRAINT refuse_every_insert");
+        try (Connection connection = TestDatabase.open(database);
+                Statement statement = connection.createStatement()) {
+            statement.execute(
+                    refuse
+                            ? "ALTER TABLE audit_log ADD CONSTRAINT refuse_every_insert CHECK (false) NOT VALID"
+                            : "ALTER TABLE audit_log DROP CONSTRAINT refuse_every_insert");
         }
     }
 
@@ -175,11 +216,18 @@ class AuditAtomicityIT {
         @Override
         public <T> T inTransaction(Work<T> work) {
             return store.inTransaction(r -> {
-                Repositories repositories = failure != Failure.AFTER_THE_ENTRY_IS_WRITTEN ? r
-                        : new Repositories(r.flags(), r.environments(), r.users(), r.keys(), entry -> {
-                            r.audit().record(entry);
-                            throw new InjectedFailure("just after the entry was written");
-                        }, r.trail());
+                Repositories repositories = failure != Failure.AFTER_THE_ENTRY_IS_WRITTEN
+                        ? r
+                        : new Repositories(
+                                r.flags(),
+                                r.environments(),
+                                r.users(),
+                                r.keys(),
+                                entry -> {
+                                    r.audit().record(entry);
+                                    throw new InjectedFailure("just after the entry was written");
+                                },
+                                r.trail());
                 T result = work.run(repositories);
                 throw new InjectedFailure("when only the commit was left to do, after " + result);
             });
@@ -209,11 +257,23 @@ class AuditAtomicityIT {
             createFlag = new CreateFlag(store, cache, clock);
             updateFlag = new UpdateFlag(store, cache, clock);
             deleteFlag = new DeleteFlag(store, cache, clock);
-            changeConfig = new ChangeFlagConfig(store, cache, Evaluators.standard(),
-                    new EnvironmentRules(store, cache, Evaluators.standard(), new StoreBreaker(clock, Runnable::run), clock), clock);
+            changeConfig = new ChangeFlagConfig(
+                    store,
+                    cache,
+                    Evaluators.standard(),
+                    new EnvironmentRules(
+                            store, cache, Evaluators.standard(), new StoreBreaker(clock, Runnable::run), clock),
+                    clock);
             createEnvironment = new CreateEnvironment(store, clock);
-            deleteEnvironment = new DeleteEnvironment(store, cache, new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys()), clock);
-            changeUserRole = new ChangeUserRole(store, new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys()), clock);
+            deleteEnvironment = new DeleteEnvironment(
+                    store,
+                    cache,
+                    new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys()),
+                    clock);
+            changeUserRole = new ChangeUserRole(
+                    store,
+                    new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys()),
+                    clock);
             updateEnvironment = new UpdateEnvironment(store, cache, clock);
             createKey = new CreateKey(store, new RandomIdGenerator(), new SecureRandomSecretGenerator(), clock);
         }

@@ -1,5 +1,7 @@
 package dev.bunting.adapter.postgres;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.adapter.evaluation.Evaluators;
 import dev.bunting.adapter.memory.CaffeineKeyCache;
 import dev.bunting.adapter.memory.InProcessConfigCache;
@@ -23,12 +25,6 @@ import dev.bunting.domain.identity.PasswordHash;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.User;
 import dev.bunting.domain.identity.UserId;
-import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,14 +40,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Use cases racing each other on a real PostgreSQL, where units of work interleave as they do in production. */
 class ConcurrentUseCasesIT {
 
     private static final Instant NOW = Instant.parse("2026-07-01T09:00:00Z");
-    private static final Principal ADMIN = new Principal.SignedIn(new UserId("u-admin"), new Email("admin@example.com"), Role.ADMIN);
+    private static final Principal ADMIN =
+            new Principal.SignedIn(new UserId("u-admin"), new Email("admin@example.com"), Role.ADMIN);
     private static final FlagKey CHECKOUT = new FlagKey("checkout");
     private static final int WRITERS = 8;
     private static final int WRITES_EACH = 10;
@@ -61,8 +61,12 @@ class ConcurrentUseCasesIT {
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final InProcessConfigCache cache = new InProcessConfigCache(clock, Duration.ofSeconds(60));
-    private final ChangeFlagConfig changeConfig = new ChangeFlagConfig(postgres, cache, Evaluators.standard(),
-            new EnvironmentRules(postgres, cache, Evaluators.standard(), new StoreBreaker(clock, Runnable::run), clock), clock);
+    private final ChangeFlagConfig changeConfig = new ChangeFlagConfig(
+            postgres,
+            cache,
+            Evaluators.standard(),
+            new EnvironmentRules(postgres, cache, Evaluators.standard(), new StoreBreaker(clock, Runnable::run), clock),
+            clock);
 
     @BeforeAll
     static void connect() {
@@ -84,13 +88,19 @@ class ConcurrentUseCasesIT {
 
     @Test
     void targetsAddedConcurrentlyWithoutAVersionAllSucceedAndAreAllKept() throws Exception {
-        List<Outcome<EnvironmentConfig>> outcomes = race(writer -> new ConfigChange.AddTarget(VariantKey.TRUE, "unit-" + writer));
+        List<Outcome<EnvironmentConfig>> outcomes =
+                race(writer -> new ConfigChange.AddTarget(VariantKey.TRUE, "unit-" + writer));
 
         assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(Outcome.Done.class));
-        EnvironmentConfig stored = postgres.inTransaction(r -> r.flags().findConfig(CHECKOUT, EnvironmentKey.STAGING)).orElseThrow();
-        assertThat(stored.config().targets()).singleElement().extracting(Target::units)
+        EnvironmentConfig stored = postgres.inTransaction(r -> r.flags().findConfig(CHECKOUT, EnvironmentKey.STAGING))
+                .orElseThrow();
+        assertThat(stored.config().targets())
+                .singleElement()
+                .extracting(Target::units)
                 .asInstanceOf(InstanceOfAssertFactories.collection(String.class))
-                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, WRITERS * WRITES_EACH).mapToObj(i -> "unit-" + i).toList());
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, WRITERS * WRITES_EACH)
+                        .mapToObj(i -> "unit-" + i)
+                        .toList());
         assertThat(stored.version()).isEqualTo(WRITERS * WRITES_EACH);
     }
 
@@ -99,7 +109,8 @@ class ConcurrentUseCasesIT {
         List<Outcome<EnvironmentConfig>> outcomes = race(writer -> new ConfigChange.Toggle(null));
 
         assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(Outcome.Done.class));
-        EnvironmentConfig stored = postgres.inTransaction(r -> r.flags().findConfig(CHECKOUT, EnvironmentKey.STAGING)).orElseThrow();
+        EnvironmentConfig stored = postgres.inTransaction(r -> r.flags().findConfig(CHECKOUT, EnvironmentKey.STAGING))
+                .orElseThrow();
         assertThat(stored.version()).isEqualTo(WRITERS * WRITES_EACH);
         // an even number of flips from off
         assertThat(stored.config().enabled()).isFalse();
@@ -109,7 +120,10 @@ class ConcurrentUseCasesIT {
     void twoAdminsDemotingEachOtherAtOnceAlwaysLeaveOneAdmin() throws Exception {
         User alice = anAdmin("u-alice", "alice@example.com");
         User bob = anAdmin("u-bob", "bob@example.com");
-        ChangeUserRole changeRole = new ChangeUserRole(postgres, new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys()), clock);
+        ChangeUserRole changeRole = new ChangeUserRole(
+                postgres,
+                new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys()),
+                clock);
         for (int round = 0; round < 25; round++) {
             postgres.inTransaction(r -> {
                 r.users().update(alice);
@@ -121,23 +135,34 @@ class ConcurrentUseCasesIT {
                 demotions = List.of(
                         pool.submit(() -> {
                             start.await();
-                            return changeRole.change(new ChangeUserRole.Command(principal(alice), bob.id(), Role.DEVELOPER));
+                            return changeRole.change(
+                                    new ChangeUserRole.Command(principal(alice), bob.id(), Role.DEVELOPER));
                         }),
                         pool.submit(() -> {
                             start.await();
-                            return changeRole.change(new ChangeUserRole.Command(principal(bob), alice.id(), Role.DEVELOPER));
+                            return changeRole.change(
+                                    new ChangeUserRole.Command(principal(bob), alice.id(), Role.DEVELOPER));
                         }));
                 start.countDown();
             }
 
             assertThat(postgres.inTransaction(r -> r.users().list()).stream().filter(user -> user.role() == Role.ADMIN))
-                    .as("admins after round " + round).hasSize(1);
-            assertThat(demotions).filteredOn(demotion -> demotion.resultNow() instanceof Outcome.Refused).hasSize(1);
+                    .as("admins after round " + round)
+                    .hasSize(1);
+            assertThat(demotions)
+                    .filteredOn(demotion -> demotion.resultNow() instanceof Outcome.Refused)
+                    .hasSize(1);
         }
     }
 
     private static User anAdmin(String id, String email) {
-        User admin = new User(new UserId(id), new Email(email), new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"), Role.ADMIN, NOW, NOW);
+        User admin = new User(
+                new UserId(id),
+                new Email(email),
+                new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"),
+                Role.ADMIN,
+                NOW,
+                NOW);
         postgres.inTransaction(r -> r.users().insert(admin));
         return admin;
     }
@@ -156,15 +181,16 @@ class ConcurrentUseCasesIT {
                 start.await();
                 List<Outcome<EnvironmentConfig>> outcomes = new ArrayList<>();
                 for (int i = first; i < first + WRITES_EACH; i++) {
-                    outcomes.add(changeConfig.change(new ChangeFlagConfig.Command(ADMIN, CHECKOUT, EnvironmentKey.STAGING, OptionalLong.empty(),
-                            change.apply(i))));
+                    outcomes.add(changeConfig.change(new ChangeFlagConfig.Command(
+                            ADMIN, CHECKOUT, EnvironmentKey.STAGING, OptionalLong.empty(), change.apply(i))));
                 }
                 return outcomes;
             });
         }
         List<Outcome<EnvironmentConfig>> outcomes = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(WRITERS)) {
-            List<Future<List<Outcome<EnvironmentConfig>>>> futures = tasks.stream().map(pool::submit).toList();
+            List<Future<List<Outcome<EnvironmentConfig>>>> futures =
+                    tasks.stream().map(pool::submit).toList();
             start.countDown();
             for (Future<List<Outcome<EnvironmentConfig>>> future : futures) {
                 outcomes.addAll(future.get(60, TimeUnit.SECONDS));

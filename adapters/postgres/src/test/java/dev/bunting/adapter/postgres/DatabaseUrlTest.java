@@ -1,19 +1,22 @@
 package dev.bunting.adapter.postgres;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DatabaseUrlTest {
 
     @Test
     void aJdbcUrlHasItsCredentialsTakenOutAndOtherParametersKept() {
-        DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://db.internal:5433/bunting?user=app&sslmode=require&password=s3cret");
+        DatabaseUrl url = DatabaseUrl.parse(
+                "jdbc:postgresql://db.internal:5433/bunting?user=app&sslmode=require&password=s3cret");
 
-        assertThat(url).isEqualTo(new DatabaseUrl("jdbc:postgresql://db.internal:5433/bunting?sslmode=require", "app", "s3cret"));
+        assertThat(url)
+                .isEqualTo(
+                        new DatabaseUrl("jdbc:postgresql://db.internal:5433/bunting?sslmode=require", "app", "s3cret"));
     }
 
     @Test
@@ -29,7 +32,9 @@ class DatabaseUrlTest {
     void aLibpqUrlBecomesAJdbcUrlWithCredentials(String scheme) {
         DatabaseUrl url = DatabaseUrl.parse(scheme + "://app:s3cret@db.internal:5433/bunting?sslmode=require");
 
-        assertThat(url).isEqualTo(new DatabaseUrl("jdbc:postgresql://db.internal:5433/bunting?sslmode=require", "app", "s3cret"));
+        assertThat(url)
+                .isEqualTo(
+                        new DatabaseUrl("jdbc:postgresql://db.internal:5433/bunting?sslmode=require", "app", "s3cret"));
     }
 
     @Test
@@ -49,12 +54,23 @@ class DatabaseUrlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "mysql://app@localhost/db", "jdbc:mysql://localhost/db", "localhost:5432/bunting",
-            "postgres://localhost:5432", "postgres://localhost:5432/", "jdbc:postgresql://localhost:5432", "postgres://app:pw@/db"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "mysql://app@localhost/db",
+                "jdbc:mysql://localhost/db",
+                "localhost:5432/bunting",
+                "postgres://localhost:5432",
+                "postgres://localhost:5432/",
+                "jdbc:postgresql://localhost:5432",
+                "postgres://app:pw@/db"
+            })
     void anythingElseIsRejectedWithAnExplanation(String text) {
         assertThatThrownBy(() -> DatabaseUrl.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
-                .message().isNotBlank();
+                .message()
+                .isNotBlank();
     }
 
     @Test

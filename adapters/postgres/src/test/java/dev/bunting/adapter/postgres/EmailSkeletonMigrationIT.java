@@ -1,9 +1,8 @@
 package dev.bunting.adapter.postgres;
 
-import dev.bunting.domain.identity.Email;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bunting.domain.identity.Email;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,18 +10,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
 
 /** V10 on a database that has users already: each gets the skeleton Email computes, the older of two lookalikes alone. */
 class EmailSkeletonMigrationIT {
 
     @Test
-    void existing_users_get_the_skeleton_the_application_computes_and_lookalikes_made_before_keep_working() throws SQLException {
+    void existing_users_get_the_skeleton_the_application_computes_and_lookalikes_made_before_keep_working()
+            throws SQLException {
         DatabaseUrl database = TestDatabase.freshDatabase();
         try {
             flyway(database).target("8").load().migrate();
-            try (Connection connection = TestDatabase.open(database); Statement statement = connection.createStatement()) {
+            try (Connection connection = TestDatabase.open(database);
+                    Statement statement = connection.createStatement()) {
                 statement.executeUpdate("""
                         INSERT INTO users (id, email, password_hash, role, created_at, credentials_changed_at) VALUES
                           ('u1', 'root@example.com', 'h1', 'admin', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),
@@ -35,13 +36,15 @@ class EmailSkeletonMigrationIT {
 
             Map<String, String> skeletons = new LinkedHashMap<>();
             try (Connection connection = TestDatabase.open(database);
-                 PreparedStatement query = connection.prepareStatement("SELECT id, email_skeleton FROM users ORDER BY id");
-                 ResultSet rows = query.executeQuery()) {
+                    PreparedStatement query =
+                            connection.prepareStatement("SELECT id, email_skeleton FROM users ORDER BY id");
+                    ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     skeletons.put(rows.getString(1), rows.getString(2));
                 }
             }
-            assertThat(skeletons).containsEntry("u1", new Email("root@example.com").skeleton())
+            assertThat(skeletons)
+                    .containsEntry("u1", new Email("root@example.com").skeleton())
                     .containsEntry("u2", null)
                     .containsEntry("u3", new Email("zoë.rné@example.com").skeleton())
                     .containsEntry("u4", new Email("bob1@example.com").skeleton());
@@ -51,6 +54,8 @@ class EmailSkeletonMigrationIT {
     }
 
     private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(DatabaseUrl database) {
-        return Flyway.configure().dataSource(database.jdbcUrl(), database.user(), database.password()).locations("classpath:db/migration");
+        return Flyway.configure()
+                .dataSource(database.jdbcUrl(), database.user(), database.password())
+                .locations("classpath:db/migration");
     }
 }

@@ -1,8 +1,6 @@
 package dev.bunting.adapter.postgres;
 
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,8 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.junit.jupiter.api.Test;
 
 /**
  * V9 gives the keys made before it their owners from the audit trail's key.created entries: a user who made a key owns
@@ -24,7 +23,8 @@ class KeyOwnersMigrationIT {
     void keysMadeBeforeV9TakeTheirOwnersFromTheAuditTrail() throws SQLException {
         DatabaseUrl database = TestDatabase.freshDatabase();
         migrations(database).target("8").load().migrate();
-        try (Connection connection = TestDatabase.open(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = TestDatabase.open(database);
+                Statement statement = connection.createStatement()) {
             statement.execute("""
                     INSERT INTO environments (key, name, protected, created_at) VALUES ('qa', 'QA', false, now());
                     INSERT INTO access_keys (id, name, kind, role, environment, prefix, digest, created_at, created_by) VALUES
@@ -41,7 +41,8 @@ class KeyOwnersMigrationIT {
 
         migrations(database).load().migrate();
 
-        try (Connection connection = TestDatabase.open(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = TestDatabase.open(database);
+                Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM environments WHERE key = 'qa'");
             Map<String, String> owners = new LinkedHashMap<>();
             try (ResultSet rows = statement.executeQuery("SELECT id, owner_id FROM access_keys ORDER BY id")) {
@@ -59,6 +60,8 @@ class KeyOwnersMigrationIT {
     }
 
     private static FluentConfiguration migrations(DatabaseUrl database) {
-        return Flyway.configure().dataSource(database.jdbcUrl(), database.user(), database.password()).locations("classpath:db/migration");
+        return Flyway.configure()
+                .dataSource(database.jdbcUrl(), database.user(), database.password())
+                .locations("classpath:db/migration");
     }
 }

@@ -1,24 +1,23 @@
 package dev.bunting.adapter.postgres;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.bunting.domain.flag.FlagKey;
-import dev.bunting.domain.port.StoreUnavailableException;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.PasswordHash;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.User;
 import dev.bunting.domain.identity.UserId;
-import org.junit.jupiter.api.Test;
-
+import dev.bunting.domain.port.StoreUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.Test;
 
 class PostgresStoreFailureIT {
 
@@ -56,14 +55,20 @@ class PostgresStoreFailureIT {
     void aRefusedStatementFailsWithoutItsBoundParametersAnywhereInTheChain() {
         String hash = "$argon2id$v=19$m=19456,t=2,p=1$c2VjcmV0LXNhbHQ$bm90LWEtcmVhbC1oYXNo\u0000LWJ1dC1zZWNyZXQ";
         Instant now = Instant.parse("2026-01-15T10:00:00Z");
-        User user = new User(new UserId("u-nul"), new Email("someone@example.com"), new PasswordHash(hash), Role.VIEWER, now, now);
+        User user = new User(
+                new UserId("u-nul"), new Email("someone@example.com"), new PasswordHash(hash), Role.VIEWER, now, now);
         try (PostgresStore store = TestDatabase.freshStore()) {
-            Throwable failure = catchThrowable(() -> store.inTransaction(r -> r.users().insert(user)));
+            Throwable failure =
+                    catchThrowable(() -> store.inTransaction(r -> r.users().insert(user)));
 
             assertThat(failure).isInstanceOf(StoreUnavailableException.class);
             StringWriter logged = new StringWriter();
             failure.printStackTrace(new PrintWriter(logged));
-            assertThat(logged.toString()).contains("SQLSTATE").doesNotContain("c2VjcmV0LXNhbHQ").doesNotContain("someone@example.com").doesNotContain("u-nul");
+            assertThat(logged.toString())
+                    .contains("SQLSTATE")
+                    .doesNotContain("c2VjcmV0LXNhbHQ")
+                    .doesNotContain("someone@example.com")
+                    .doesNotContain("u-nul");
         }
     }
 

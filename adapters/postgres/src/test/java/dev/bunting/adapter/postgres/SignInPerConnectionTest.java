@@ -1,23 +1,22 @@
 package dev.bunting.adapter.postgres;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** How a connection signs in: with the login current then, and once more with a renewed one when the database refuses it. */
 class SignInPerConnectionTest {
 
     private static final DatabaseLogin STALE = new DatabaseLogin("bunting", "before-rotation");
     private static final DatabaseLogin ROTATED = new DatabaseLogin("bunting", "after-rotation");
-    private static final Connection CONNECTION = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-            new Class<?>[] {Connection.class}, (proxy, method, arguments) -> null);
+    private static final Connection CONNECTION = (Connection) Proxy.newProxyInstance(
+            Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, arguments) -> null);
 
     private final List<String> renewals = new ArrayList<>();
 
@@ -60,8 +59,10 @@ class SignInPerConnectionTest {
 
     @Test
     void when_nothing_newer_comes_the_refusal_stands() {
-        assertThatThrownBy(() -> dataSource(STALE, STALE).getConnection()).isInstanceOf(SQLException.class)
-                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("28P01");
+        assertThatThrownBy(() -> dataSource(STALE, STALE).getConnection())
+                .isInstanceOf(SQLException.class)
+                .extracting(e -> ((SQLException) e).getSQLState())
+                .isEqualTo("28P01");
         assertThat(renewals).hasSize(1);
     }
 
@@ -70,7 +71,8 @@ class SignInPerConnectionTest {
         DatabaseLogins unreadable = new DatabaseLogins() {
             @Override
             public DatabaseLogin current() {
-                throw new IllegalStateException("secret 'bunting/db' is unavailable: Secrets Manager could not be asked");
+                throw new IllegalStateException(
+                        "secret 'bunting/db' is unavailable: Secrets Manager could not be asked");
             }
 
             @Override
@@ -79,16 +81,22 @@ class SignInPerConnectionTest {
             }
         };
 
-        assertThatThrownBy(() -> new SignInPerConnection("jdbc:postgresql://db.internal/bunting", unreadable).getConnection())
-                .isInstanceOf(SQLException.class).hasMessageContaining("cannot read the database login")
-                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("08001");
+        assertThatThrownBy(() ->
+                        new SignInPerConnection("jdbc:postgresql://db.internal/bunting", unreadable).getConnection())
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("cannot read the database login")
+                .extracting(e -> ((SQLException) e).getSQLState())
+                .isEqualTo("08001");
     }
 
     @Test
     void a_read_waits_ten_seconds_at_most_for_the_database_unless_the_url_says_otherwise() {
         DatabaseLogins logins = DatabaseLogins.fixed(ROTATED);
 
-        assertThat(new SignInPerConnection("jdbc:postgresql://db.internal/bunting", logins).getSocketTimeout()).isEqualTo(10);
-        assertThat(new SignInPerConnection("jdbc:postgresql://db.internal/bunting?socketTimeout=3", logins).getSocketTimeout()).isEqualTo(3);
+        assertThat(new SignInPerConnection("jdbc:postgresql://db.internal/bunting", logins).getSocketTimeout())
+                .isEqualTo(10);
+        assertThat(new SignInPerConnection("jdbc:postgresql://db.internal/bunting?socketTimeout=3", logins)
+                        .getSocketTimeout())
+                .isEqualTo(3);
     }
 }

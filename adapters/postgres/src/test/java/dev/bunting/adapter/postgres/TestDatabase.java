@@ -1,9 +1,6 @@
 package dev.bunting.adapter.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.postgresql.PostgreSQLContainer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +16,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * A PostgreSQL server for tests, found once per JVM: the server named by {@value #URL_VARIABLE} if set, else a
@@ -36,18 +35,20 @@ public final class TestDatabase {
 
     private static Server server;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     /** A new, empty database (no schema yet) on the test server. */
     public static DatabaseUrl freshDatabase() {
         Server current = server();
         while (true) {
-            String name = "bunting_test_" + COUNTER.incrementAndGet() + "_" + ProcessHandle.current().pid();
+            String name = "bunting_test_" + COUNTER.incrementAndGet() + "_"
+                    + ProcessHandle.current().pid();
             try {
                 execute(current.admin(), "CREATE DATABASE " + name);
                 current.created().add(name);
-                return new DatabaseUrl(withDatabase(current.admin().jdbcUrl(), name), current.admin().user(),
+                return new DatabaseUrl(
+                        withDatabase(current.admin().jdbcUrl(), name),
+                        current.admin().user(),
                         current.admin().password());
             } catch (SQLException e) {
                 if (!DUPLICATE_DATABASE.equals(e.getSQLState())) {
@@ -64,7 +65,8 @@ public final class TestDatabase {
 
     /** Empties every table of a migrated database and seeds it again, as a new store would find it. */
     public static void restoreInitialState(DatabaseUrl database) {
-        try (Connection connection = open(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = open(database);
+                Statement statement = connection.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery("SELECT quote_ident(tablename) FROM pg_tables "
                     + "WHERE schemaname = current_schema() AND tablename <> 'flyway_schema_history'")) {
@@ -125,7 +127,8 @@ public final class TestDatabase {
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
             container.start();
             System.out.println("TestDatabase: using a Testcontainers postgres:17-alpine at " + container.getJdbcUrl());
-            return new Server(new DatabaseUrl(container.getJdbcUrl(), container.getUsername(), container.getPassword()),
+            return new Server(
+                    new DatabaseUrl(container.getJdbcUrl(), container.getUsername(), container.getPassword()),
                     new ArrayList<>());
         }
         try {
@@ -166,7 +169,8 @@ public final class TestDatabase {
     }
 
     private static void execute(DatabaseUrl database, String sql) throws SQLException {
-        try (Connection connection = open(database); Statement statement = connection.createStatement()) {
+        try (Connection connection = open(database);
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

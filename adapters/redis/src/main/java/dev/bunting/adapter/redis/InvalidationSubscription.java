@@ -7,7 +7,6 @@ import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,7 +53,11 @@ final class InvalidationSubscription {
         void beat();
     }
 
-    enum State { CONNECTING, LISTENING, DOWN }
+    enum State {
+        CONNECTING,
+        LISTENING,
+        DOWN
+    }
 
     private static final Logger LOG = Logger.getLogger(RedisConfigCache.class.getName());
     private static final Duration HEARTBEAT = Duration.ofSeconds(1);
@@ -71,14 +74,11 @@ final class InvalidationSubscription {
     private volatile State state = State.CONNECTING;
     private volatile String origin;
 
-    private sealed interface Event {
-    }
+    private sealed interface Event {}
 
-    private record Message(String channel, String text) implements Event {
-    }
+    private record Message(String channel, String text) implements Event {}
 
-    private record Dropped(Object connection) implements Event {
-    }
+    private record Dropped(Object connection) implements Event {}
 
     InvalidationSubscription(RedisConnection redis, SharedConfigs shared, Receiver receiver) {
         this.redis = redis;
@@ -156,7 +156,8 @@ final class InvalidationSubscription {
         /** @return whether {@code expected} confirmations arrived within {@code patience} */
         boolean await(long expected, Duration patience) {
             try {
-                return received.tryAcquire((int) Math.min(expected, Integer.MAX_VALUE), patience.toMillis(), TimeUnit.MILLISECONDS);
+                return received.tryAcquire(
+                        (int) Math.min(expected, Integer.MAX_VALUE), patience.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
@@ -251,7 +252,8 @@ final class InvalidationSubscription {
                     receiver.beat();
                     nextBeat = System.nanoTime() + HEARTBEAT.toNanos();
                 }
-                case Dropped dropped when dropped.connection() == connection -> {
+                case Dropped dropped
+                when dropped.connection() == connection -> {
                     return new RedisException("the subscription's connection to Redis dropped");
                 }
                 case Dropped earlier -> {

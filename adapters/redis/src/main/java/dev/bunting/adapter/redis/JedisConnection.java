@@ -1,5 +1,9 @@
 package dev.bunting.adapter.redis;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.DefaultRedisCredentials;
@@ -9,11 +13,6 @@ import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.resps.Tuple;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Jedis's blocking connection to Redis, for Lambda functions: it has no event loop to start and no reactive layer, so a
@@ -68,7 +67,9 @@ public final class JedisConnection extends RedisCalls {
 
     @Override
     List<Double> scoresAbove(String key, long exclusiveMinimum) {
-        return call(redis -> redis.zrangeByScoreWithScores(key, "(" + exclusiveMinimum, "+inf")).stream().map(Tuple::getScore).toList();
+        return call(redis -> redis.zrangeByScoreWithScores(key, "(" + exclusiveMinimum, "+inf")).stream()
+                .map(Tuple::getScore)
+                .toList();
     }
 
     @Override
@@ -92,9 +93,13 @@ public final class JedisConnection extends RedisCalls {
             RedisSettings.Endpoint endpoint = settings().endpoint();
             int timeout = (int) endpoint.timeout().toMillis();
             // RESP2, as Lettuce speaks by default: replies have one shape whatever the server offers
-            DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2)
-                    .ssl(endpoint.tls()).database(endpoint.database())
-                    .connectionTimeoutMillis(timeout).socketTimeoutMillis(timeout).clientName(endpoint.clientName());
+            DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                    .protocol(RedisProtocol.RESP2)
+                    .ssl(endpoint.tls())
+                    .database(endpoint.database())
+                    .connectionTimeoutMillis(timeout)
+                    .socketTimeoutMillis(timeout)
+                    .clientName(endpoint.clientName());
             if (password != null) {
                 config.credentialsProvider(() -> new DefaultRedisCredentials(endpoint.user(), currentPassword()));
             } else if (endpoint.password() != null) {
@@ -107,8 +112,11 @@ public final class JedisConnection extends RedisCalls {
             pool.setMaxWait(Duration.ofMillis(timeout));
             // registering the pool with JMX starts the platform MBean server, and JFR with it: a tenth of a cold start
             pool.setJmxEnabled(false);
-            client = RedisClient.builder().hostAndPort(new HostAndPort(endpoint.host(), endpoint.port())).clientConfig(config.build())
-                    .poolConfig(pool).build();
+            client = RedisClient.builder()
+                    .hostAndPort(new HostAndPort(endpoint.host(), endpoint.port()))
+                    .clientConfig(config.build())
+                    .poolConfig(pool)
+                    .build();
         }
         return client;
     }
@@ -133,7 +141,8 @@ public final class JedisConnection extends RedisCalls {
     /** Whether the pool holds a connection now, in use or idle. */
     @Override
     public synchronized boolean isConnected() {
-        return client != null && (client.getPool().getNumActive() + client.getPool().getNumIdle()) > 0;
+        return client != null
+                && (client.getPool().getNumActive() + client.getPool().getNumIdle()) > 0;
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
 import dev.bunting.domain.port.ConfigCache;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -74,12 +73,12 @@ public final class RedisConfigCache implements ConfigCache {
     private final ConcurrentMap<EnvironmentKey, Copy> copies = new ConcurrentHashMap<>();
     /** Counts every forgetting: a load installs its copy only if nothing was forgotten while it ran. */
     private final AtomicLong forgettings = new AtomicLong();
+
     private final List<InvalidationListener> listeners = new CopyOnWriteArrayList<>();
     private final Owed owed = new Owed();
 
     /** A prepared environment, with the versions it was loaded under and when it expires. */
-    private record Copy(PreparedEnvironment prepared, Versions versions, long expiresAtMillis) {
-    }
+    private record Copy(PreparedEnvironment prepared, Versions versions, long expiresAtMillis) {}
 
     /**
      * Opens nothing and starts nothing: a {@link Freshness#SUBSCRIBE} cache subscribes on first use, which takes a
@@ -87,7 +86,8 @@ public final class RedisConfigCache implements ConfigCache {
      *
      * @param timeToLive how long a loaded environment is kept at most, here and in Redis; at least a millisecond
      */
-    public RedisConfigCache(RedisCalls redis, Freshness freshness, Evaluator evaluator, Clock clock, Duration timeToLive) {
+    public RedisConfigCache(
+            RedisCalls redis, Freshness freshness, Evaluator evaluator, Clock clock, Duration timeToLive) {
         if (timeToLive.toMillis() < 1) {
             throw new IllegalArgumentException("the time to live must be at least a millisecond, not " + timeToLive);
         }
@@ -107,7 +107,8 @@ public final class RedisConfigCache implements ConfigCache {
     private static RedisConnection subscribing(RedisCalls redis) {
         return switch (redis) {
             case RedisConnection lettuce -> lettuce;
-            case JedisConnection jedis -> throw new IllegalArgumentException("subscribing takes Lettuce's RedisConnection, not Jedis's");
+            case JedisConnection jedis ->
+                throw new IllegalArgumentException("subscribing takes Lettuce's RedisConnection, not Jedis's");
         };
     }
 
@@ -124,7 +125,8 @@ public final class RedisConfigCache implements ConfigCache {
                 }
                 yield current ? held.prepared() : fetch(environment, null, loader, now);
             }
-            case CHECK_EACH_GET -> outage.resting() ? loader.apply(environment) : fetch(environment, current ? held : null, loader, now);
+            case CHECK_EACH_GET ->
+                outage.resting() ? loader.apply(environment) : fetch(environment, current ? held : null, loader, now);
         };
     }
 
@@ -132,7 +134,8 @@ public final class RedisConfigCache implements ConfigCache {
      * Asks Redis for the environment's versions, and in the same round trip for its snapshot unless {@code held} is
      * current; then returns {@code held}, the snapshot prepared, or what the loader loads, caching the latter two.
      */
-    private PreparedEnvironment fetch(EnvironmentKey environment, Copy held, Function<EnvironmentKey, PreparedEnvironment> loader, long now) {
+    private PreparedEnvironment fetch(
+            EnvironmentKey environment, Copy held, Function<EnvironmentKey, PreparedEnvironment> loader, long now) {
         long forgotten = forgettings.get();
         SharedConfigs.Check check;
         try {
@@ -150,14 +153,17 @@ public final class RedisConfigCache implements ConfigCache {
                 return held.prepared();
             }
             // another instance wrote: what this one holds for the environment, or for all of them, is stale
-            Optional<EnvironmentKey> target = versions.all() != null && versions.all().equals(held.versions().all())
-                    ? Optional.of(environment) : Optional.empty();
+            Optional<EnvironmentKey> target = versions.all() != null
+                            && versions.all().equals(held.versions().all())
+                    ? Optional.of(environment)
+                    : Optional.empty();
             forget(target);
             tell(target);
             forgotten = forgettings.get();
         }
         if (versions.complete()) {
-            Optional<Snapshot> snapshot = check.snapshot().flatMap(SnapshotDocument::read).filter(read -> isCurrent(read, check, now));
+            Optional<Snapshot> snapshot =
+                    check.snapshot().flatMap(SnapshotDocument::read).filter(read -> isCurrent(read, check, now));
             if (snapshot.isPresent()) {
                 PreparedEnvironment prepared = snapshot.get().prepare(evaluator);
                 install(environment, new Copy(prepared, versions, snapshot.get().expiresAtMillis()), forgotten);
@@ -180,8 +186,12 @@ public final class RedisConfigCache implements ConfigCache {
     }
 
     /** Loads from the store, and caches what it loaded here and in Redis, tagged with {@code versions}. */
-    private PreparedEnvironment loadAndShare(EnvironmentKey environment, Versions versions, Function<EnvironmentKey, PreparedEnvironment> loader,
-                                             long now, long forgotten) {
+    private PreparedEnvironment loadAndShare(
+            EnvironmentKey environment,
+            Versions versions,
+            Function<EnvironmentKey, PreparedEnvironment> loader,
+            long now,
+            long forgotten) {
         PreparedEnvironment loaded = loader.apply(environment);
         if (loaded == null) {
             return null;
@@ -237,8 +247,10 @@ public final class RedisConfigCache implements ConfigCache {
     @Override
     public Sharing sharing() {
         return switch (freshness) {
-            case SUBSCRIBE -> subscription.settledState(redis.timeout().plusSeconds(1)) == InvalidationSubscription.State.LISTENING
-                    ? Sharing.SHARED : Sharing.DEGRADED;
+            case SUBSCRIBE ->
+                subscription.settledState(redis.timeout().plusSeconds(1)) == InvalidationSubscription.State.LISTENING
+                        ? Sharing.SHARED
+                        : Sharing.DEGRADED;
             case CHECK_EACH_GET -> {
                 if (outage.resting()) {
                     yield Sharing.DEGRADED;
@@ -272,16 +284,22 @@ public final class RedisConfigCache implements ConfigCache {
             subscription.settledState(redis.timeout().plusSeconds(1));
         }
         String version = newVersion();
-        Optional<InvalidationSubscription.Confirmations> confirmations = subscription == null ? Optional.empty()
-                : subscription.expectConfirmations(version);
+        Optional<InvalidationSubscription.Confirmations> confirmations =
+                subscription == null ? Optional.empty() : subscription.expectConfirmations(version);
         try {
             settleOwed();
-            long receivers = shared.announce(target, version, confirmations.map(InvalidationSubscription.Confirmations::origin)
-                    .orElse(SharedConfigs.NO_CONFIRMATION));
+            long receivers = shared.announce(
+                    target,
+                    version,
+                    confirmations
+                            .map(InvalidationSubscription.Confirmations::origin)
+                            .orElse(SharedConfigs.NO_CONFIRMATION));
             outage.answered();
             if (confirmations.isPresent() && !confirmations.get().await(receivers, redis.timeout())) {
-                LOG.warning("not every instance confirmed within " + redis.timeout().toMillis() + " ms that it dropped its copy of "
-                        + target.map(EnvironmentKey::value).orElse("every environment") + "; one may serve the old configs until it does");
+                LOG.warning("not every instance confirmed within "
+                        + redis.timeout().toMillis() + " ms that it dropped its copy of "
+                        + target.map(EnvironmentKey::value).orElse("every environment")
+                        + "; one may serve the old configs until it does");
             }
         } catch (RedisUnavailableException e) {
             unreachable(e);
@@ -383,8 +401,7 @@ public final class RedisConfigCache implements ConfigCache {
     /** Invalidations made while Redis could not be reached, still to be announced. */
     private static final class Owed {
 
-        record Debt(boolean everything, Set<EnvironmentKey> environments) {
-        }
+        record Debt(boolean everything, Set<EnvironmentKey> environments) {}
 
         private boolean everything;
         private final Set<EnvironmentKey> environments = new HashSet<>();

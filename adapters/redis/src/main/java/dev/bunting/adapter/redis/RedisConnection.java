@@ -11,7 +11,6 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -64,7 +63,8 @@ public final class RedisConnection extends RedisCalls {
     @Override
     List<Double> scoresAbove(String key, long exclusiveMinimum) {
         return call(commands -> commands.zrangebyscoreWithScores(key, "(" + exclusiveMinimum, "+inf")).stream()
-                .map(ScoredValue::getScore).toList();
+                .map(ScoredValue::getScore)
+                .toList();
     }
 
     @Override
@@ -125,7 +125,9 @@ public final class RedisConnection extends RedisCalls {
             RedisURI uri = settings().uri();
             client = RedisClient.create(uri);
             client.setOptions(ClientOptions.builder()
-                    .socketOptions(SocketOptions.builder().connectTimeout(uri.getTimeout()).build())
+                    .socketOptions(SocketOptions.builder()
+                            .connectTimeout(uri.getTimeout())
+                            .build())
                     .autoReconnect(false)
                     .build());
         }

@@ -1,6 +1,5 @@
 package dev.bunting.adapter.redis;
 
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Logger;
@@ -37,10 +36,12 @@ final class RedisOutage {
         failuresSinceWarning++;
         // the cause's message only: Lettuce's name the address and what failed, never the password
         if (!down) {
-            LOG.warning("Redis cannot be reached (" + e.getMessage() + "). Until it answers, evaluations load flag configs from the "
+            LOG.warning("Redis cannot be reached (" + e.getMessage()
+                    + "). Until it answers, evaluations load flag configs from the "
                     + "store, with the same answers; while it stays down, this is repeated once a minute.");
         } else if (now - lastWarning >= WARNING_INTERVAL.toMillis()) {
-            LOG.warning("Redis still cannot be reached: " + failuresSinceWarning + " failures in the last minute, the latest " + e.getMessage()
+            LOG.warning("Redis still cannot be reached: " + failuresSinceWarning
+                    + " failures in the last minute, the latest " + e.getMessage()
                     + ". Evaluations load flag configs from the store meanwhile.");
         } else {
             return;

@@ -1,7 +1,6 @@
 package dev.bunting.adapter.redis;
 
 import io.lettuce.core.RedisURI;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -27,12 +26,21 @@ public record RedisSettings(String url, String namespace) {
 
     /** Lettuce waits a minute by default; a sign-in should rather fail fast than hang on an unreachable Redis. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-    private static final String FORM = "the Redis URL must look like redis://[:password@]host[:port][/database] or rediss://…";
+
+    private static final String FORM =
+            "the Redis URL must look like redis://[:password@]host[:port][/database] or rediss://…";
     private static final Pattern TIMEOUT = Pattern.compile("(\\d+)(ms|s|m)");
 
     /** Where Redis is and how to sign in, as the URL says. */
-    record Endpoint(String host, int port, boolean tls, int database, String user, String password, Duration timeout, String clientName) {
-    }
+    record Endpoint(
+            String host,
+            int port,
+            boolean tls,
+            int database,
+            String user,
+            String password,
+            Duration timeout,
+            String clientName) {}
 
     public RedisSettings {
         if (namespace == null || namespace.isBlank()) {
@@ -57,10 +65,15 @@ public record RedisSettings(String url, String namespace) {
     /** A new, mutable Lettuce URI each time, with the timeout applied. */
     RedisURI uri() {
         Endpoint endpoint = endpoint();
-        RedisURI.Builder uri = RedisURI.builder().withHost(endpoint.host()).withPort(endpoint.port()).withSsl(endpoint.tls())
-                .withDatabase(endpoint.database()).withTimeout(endpoint.timeout());
+        RedisURI.Builder uri = RedisURI.builder()
+                .withHost(endpoint.host())
+                .withPort(endpoint.port())
+                .withSsl(endpoint.tls())
+                .withDatabase(endpoint.database())
+                .withTimeout(endpoint.timeout());
         if (endpoint.password() != null) {
-            uri = endpoint.user() == null ? uri.withPassword(endpoint.password().toCharArray())
+            uri = endpoint.user() == null
+                    ? uri.withPassword(endpoint.password().toCharArray())
                     : uri.withAuthentication(endpoint.user(), endpoint.password());
         }
         if (endpoint.clientName() != null) {
@@ -102,7 +115,15 @@ public record RedisSettings(String url, String namespace) {
                 }
             }
         }
-        return new Endpoint(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort(), tls, database(uri.getPath()), user, password, timeout, clientName);
+        return new Endpoint(
+                uri.getHost(),
+                uri.getPort() < 0 ? 6379 : uri.getPort(),
+                tls,
+                database(uri.getPath()),
+                user,
+                password,
+                timeout,
+                clientName);
     }
 
     private static int database(String path) {
@@ -112,14 +133,16 @@ public record RedisSettings(String url, String namespace) {
         try {
             return Integer.parseInt(path.substring(1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("the Redis URL's path must be a database number, as in redis://host:6379/2");
+            throw new IllegalArgumentException(
+                    "the Redis URL's path must be a database number, as in redis://host:6379/2");
         }
     }
 
     private static Duration timeout(String text) {
         Matcher matcher = TIMEOUT.matcher(text);
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("the Redis URL's timeout must be a whole number of ms, s or m, as in ?timeout=2s");
+            throw new IllegalArgumentException(
+                    "the Redis URL's timeout must be a whole number of ms, s or m, as in ?timeout=2s");
         }
         long amount = Long.parseLong(matcher.group(1));
         return switch (matcher.group(2)) {
@@ -142,7 +165,8 @@ public record RedisSettings(String url, String namespace) {
     @Override
     public String toString() {
         Endpoint endpoint = endpoint();
-        return "RedisSettings[" + (endpoint.tls() ? "rediss://" : "redis://") + (endpoint.password() == null ? "" : "***@") + endpoint.host() + ":"
-                + endpoint.port() + "/" + endpoint.database() + ", namespace=" + namespace + "]";
+        return "RedisSettings[" + (endpoint.tls() ? "rediss://" : "redis://")
+                + (endpoint.password() == null ? "" : "***@") + endpoint.host() + ":" + endpoint.port() + "/"
+                + endpoint.database() + ", namespace=" + namespace + "]";
     }
 }

@@ -2,7 +2,6 @@ package dev.bunting.adapter.redis;
 
 import dev.bunting.domain.port.SignInThrottle;
 import dev.bunting.domain.port.ThrottleUnavailableException;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +48,8 @@ public final class RedisSignInThrottle implements SignInThrottle {
     /** @param window whole milliseconds, as failures are timed to the millisecond */
     public RedisSignInThrottle(RedisCalls redis, Clock clock, int maxFailures, Duration window) {
         if (maxFailures < 1 || window.toMillis() < 1) {
-            throw new IllegalArgumentException("the throttle needs at least one failure and a window of at least a millisecond");
+            throw new IllegalArgumentException(
+                    "the throttle needs at least one failure and a window of at least a millisecond");
         }
         this.redis = redis;
         this.clock = clock;
@@ -79,8 +79,14 @@ public final class RedisSignInThrottle implements SignInThrottle {
         long now = clock.millis();
         String[] keys = {redis.key(KEY_PREFIX + key)};
         try {
-            redis.evalInteger(RECORD_FAILURE, keys, Long.toString(now), Long.toString(now - windowMillis),
-                    Integer.toString(maxFailures), UUID.randomUUID().toString(), Long.toString(windowMillis));
+            redis.evalInteger(
+                    RECORD_FAILURE,
+                    keys,
+                    Long.toString(now),
+                    Long.toString(now - windowMillis),
+                    Integer.toString(maxFailures),
+                    UUID.randomUUID().toString(),
+                    Long.toString(windowMillis));
         } catch (RedisUnavailableException e) {
             throw unavailable(e);
         }

@@ -2,7 +2,6 @@ package dev.bunting.adapter.redis;
 
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +28,7 @@ final class SharedConfigs {
 
     /** The origin of a message that waits for no confirmation. */
     static final String NO_CONFIRMATION = "-";
+
     static final String EVERY_ENVIRONMENT = "*";
 
     /**
@@ -96,27 +96,41 @@ final class SharedConfigs {
     }
 
     /** @param snapshot the stored document, unread; empty when it was not asked for or there is none */
-    record Check(Versions current, Optional<String> snapshot) {
-    }
+    record Check(Versions current, Optional<String> snapshot) {}
 
     /** @param held the versions of the copy the caller holds, or null; when current, the snapshot is not sent */
     Check check(EnvironmentKey environment, Versions held) {
-        List<String> reply = redis.evalStrings(CHECK, keys(environment), held == null ? "" : held.all(), held == null ? "" : held.environment());
+        List<String> reply = redis.evalStrings(
+                CHECK, keys(environment), held == null ? "" : held.all(), held == null ? "" : held.environment());
         Versions current = new Versions(reply.get(0), reply.get(1));
         return new Check(current, reply.size() > 2 ? Optional.ofNullable(reply.get(2)) : Optional.empty());
     }
 
     /** The environment's versions, setting {@code fresh}'s parts where Redis holds none. */
     Versions establish(EnvironmentKey environment, Versions fresh) {
-        List<String> reply = redis.evalStrings(ESTABLISH, new String[] {redis.key(PREFIX + "all"), versionKey(environment)}, fresh.all(),
+        List<String> reply = redis.evalStrings(
+                ESTABLISH,
+                new String[] {redis.key(PREFIX + "all"), versionKey(environment)},
+                fresh.all(),
                 fresh.environment());
         return new Versions(reply.get(0), reply.get(1));
     }
 
     /** @return whether it was stored: not when either version has moved on since {@code versions} were read */
-    boolean store(EnvironmentKey environment, Versions versions, PreparedEnvironment prepared, long expiresAtMillis, long timeToLiveMillis) {
-        return redis.evalInteger(STORE, keys(environment), versions.all(), versions.environment(),
-                SnapshotDocument.write(versions, expiresAtMillis, prepared), Long.toString(timeToLiveMillis)) == 1;
+    boolean store(
+            EnvironmentKey environment,
+            Versions versions,
+            PreparedEnvironment prepared,
+            long expiresAtMillis,
+            long timeToLiveMillis) {
+        return redis.evalInteger(
+                        STORE,
+                        keys(environment),
+                        versions.all(),
+                        versions.environment(),
+                        SnapshotDocument.write(versions, expiresAtMillis, prepared),
+                        Long.toString(timeToLiveMillis))
+                == 1;
     }
 
     /**
@@ -128,7 +142,8 @@ final class SharedConfigs {
     long announce(Optional<EnvironmentKey> target, String version, String origin) {
         String[] keys = target.map(environment -> new String[] {versionKey(environment), snapshotKey(environment)})
                 .orElseGet(() -> new String[] {redis.key(PREFIX + "all")});
-        String message = origin + ' ' + version + ' ' + target.map(EnvironmentKey::value).orElse(EVERY_ENVIRONMENT);
+        String message =
+                origin + ' ' + version + ' ' + target.map(EnvironmentKey::value).orElse(EVERY_ENVIRONMENT);
         return redis.evalInteger(ANNOUNCE, keys, version, invalidationChannel(), message);
     }
 

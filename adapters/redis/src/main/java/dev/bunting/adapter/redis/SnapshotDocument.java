@@ -16,7 +16,6 @@ import dev.bunting.domain.flag.FlagDocuments;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.FlagKind;
 import dev.bunting.domain.flag.FlagState;
-
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -38,10 +37,11 @@ import java.util.Optional;
  */
 final class SnapshotDocument {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
-    private SnapshotDocument() {
-    }
+    private SnapshotDocument() {}
 
     /** A snapshot as read, to be prepared on this instance. */
     record Snapshot(Versions versions, long expiresAtMillis, Environment environment, List<FlagState> states) {
@@ -105,17 +105,27 @@ final class SnapshotDocument {
             Map<?, ?> document = (Map<?, ?>) FlagDocuments.normalise(MAPPER.readValue(text, Map.class));
             Map<?, ?> settings = (Map<?, ?>) document.get("environment");
             EnvironmentKey key = new EnvironmentKey(text(settings, "key"));
-            Environment environment = new Environment(key, text(settings, "name"), (Boolean) settings.get("protected"),
-                    (Boolean) settings.get("public_evaluation"), Instant.parse(text(settings, "created_at")));
+            Environment environment = new Environment(
+                    key,
+                    text(settings, "name"),
+                    (Boolean) settings.get("protected"),
+                    (Boolean) settings.get("public_evaluation"),
+                    Instant.parse(text(settings, "created_at")));
             List<FlagState> states = new ArrayList<>();
             for (Object item : (List<?>) document.get("flags")) {
                 states.add(state(key, (Map<?, ?>) item));
             }
             Versions versions = new Versions(text(document, "all"), text(document, "version"));
             return Optional.of(new Snapshot(versions, number(document, "expires_at"), environment, states));
-        } catch (JsonProcessingException | InvalidInputException | ClassCastException | NullPointerException | IllegalArgumentException
-                 | ArithmeticException | DateTimeException e) {
-            // text from a store other releases write too: a field missing, of another type or out of range is no snapshot
+        } catch (JsonProcessingException
+                | InvalidInputException
+                | ClassCastException
+                | NullPointerException
+                | IllegalArgumentException
+                | ArithmeticException
+                | DateTimeException e) {
+            // text from a store other releases write too: a field missing, of another type or out of range is no
+            // snapshot
             return Optional.empty();
         }
     }
@@ -125,13 +135,24 @@ final class SnapshotDocument {
         for (Object tag : (List<?>) entry.get("tags")) {
             tags.add((String) tag);
         }
-        Flag flag = new Flag(new FlagKey(text(entry, "key")), text(entry, "name"), (String) entry.get("description"), tags,
-                FlagKind.fromWireName("kind", text(entry, "kind")), FlagDocuments.readVariants("variants", entry.get("variants")),
-                text(entry, "salt"), text(entry, "bucket_by"), number(entry, "version"), Instant.parse(text(entry, "created_at")),
+        Flag flag = new Flag(
+                new FlagKey(text(entry, "key")),
+                text(entry, "name"),
+                (String) entry.get("description"),
+                tags,
+                FlagKind.fromWireName("kind", text(entry, "kind")),
+                FlagDocuments.readVariants("variants", entry.get("variants")),
+                text(entry, "salt"),
+                text(entry, "bucket_by"),
+                number(entry, "version"),
+                Instant.parse(text(entry, "created_at")),
                 Instant.parse(text(entry, "updated_at")));
-        EnvironmentConfig config = new EnvironmentConfig(flag.key(), environment,
+        EnvironmentConfig config = new EnvironmentConfig(
+                flag.key(),
+                environment,
                 FlagDocuments.readConfig(entry.get("config"), SnapshotDocument::ruleWithoutId),
-                number(entry, "config_version"), Instant.parse(text(entry, "config_updated_at")));
+                number(entry, "config_version"),
+                Instant.parse(text(entry, "config_updated_at")));
         return new FlagState(flag, config);
     }
 

@@ -1,9 +1,9 @@
 package dev.bunting.adapter.redis;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 /** What Jedis's connection adds to the suites it shares with Lettuce's. */
 class JedisConnectionIT {
@@ -13,7 +13,8 @@ class JedisConnectionIT {
         try (JedisConnection connection = new JedisConnection(TestRedis.freshNamespace(), () -> {
             throw new IllegalStateException("secret 'bunting/redis' is unavailable");
         })) {
-            assertThatThrownBy(connection::ping).isInstanceOf(RedisUnavailableException.class)
+            assertThatThrownBy(connection::ping)
+                    .isInstanceOf(RedisUnavailableException.class)
                     .hasMessageContaining("cannot read the Redis password");
         }
     }

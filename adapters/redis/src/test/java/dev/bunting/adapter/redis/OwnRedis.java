@@ -1,13 +1,12 @@
 package dev.bunting.adapter.redis;
 
 import io.lettuce.core.AclSetuserArgs;
-import redis.embedded.RedisServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import redis.embedded.RedisServer;
 
 /**
  * An embedded Redis of one test's own, which it may stop and start again on the same port, and whose command statistics
@@ -18,6 +17,7 @@ public final class OwnRedis implements AutoCloseable {
     private final int port = TestRedis.freePort();
     /** One connection for reading statistics, so that connecting adds no commands between two readings. */
     private final RedisConnection admin = new RedisConnection(settings());
+
     private final Path dataDirectory;
     private RedisServer server;
 
@@ -45,8 +45,14 @@ public final class OwnRedis implements AutoCloseable {
             return;
         }
         try {
-            server = RedisServer.newRedisServer().bind("127.0.0.1").port(port).setting("dir " + dataDirectory.toAbsolutePath())
-                    .setting("save \"\"").setting("appendonly yes").setting("appendfsync always").build();
+            server = RedisServer.newRedisServer()
+                    .bind("127.0.0.1")
+                    .port(port)
+                    .setting("dir " + dataDirectory.toAbsolutePath())
+                    .setting("save \"\"")
+                    .setting("appendonly yes")
+                    .setting("appendfsync always")
+                    .build();
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -72,7 +78,8 @@ public final class OwnRedis implements AutoCloseable {
         for (String line : admin.commands().info("commandstats").split("\r?\n")) {
             if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info:")) {
                 String command = line.substring("cmdstat_".length(), line.indexOf(':'));
-                String count = line.substring(line.indexOf("calls=") + "calls=".length(), line.indexOf(',', line.indexOf("calls=")));
+                String count = line.substring(
+                        line.indexOf("calls=") + "calls=".length(), line.indexOf(',', line.indexOf("calls=")));
                 calls.put(command, Long.parseLong(count));
             }
         }

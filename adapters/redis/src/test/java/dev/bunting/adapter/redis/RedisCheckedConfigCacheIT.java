@@ -1,12 +1,12 @@
 package dev.bunting.adapter.redis;
 
+import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.adapter.redis.RedisConfigCache.Freshness;
+import dev.bunting.domain.MutableClock;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.port.ConfigCache;
-import dev.bunting.domain.MutableClock;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,9 +19,8 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
-import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Redis config cache as Lambda uses it: no subscription, the versions checked on every get. */
 class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
@@ -46,8 +45,12 @@ class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
 
             // Redis counts the commands a script runs as well as the script; each script is one round trip
             Map<String, Long> commands = redis.callsSince(before);
-            assertThat(commands.get("eval")).as("scripts Redis ran for 100 hits").isEqualTo(100);
-            assertThat(commands.keySet()).as("commands Redis received for 100 hits, in scripts or not").containsOnly("eval", "get");
+            assertThat(commands.get("eval"))
+                    .as("scripts Redis ran for 100 hits")
+                    .isEqualTo(100);
+            assertThat(commands.keySet())
+                    .as("commands Redis received for 100 hits, in scripts or not")
+                    .containsOnly("eval", "get");
             assertThat(store.loads).hasSize(1);
         }
     }
@@ -72,9 +75,11 @@ class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
 
     @Test
     void nothingConnectsUntilTheFirstUse() {
-        RedisSettings named = new RedisSettings(settings.url() + "?clientName=" + settings.namespace().replace(':', '-') + "lazy",
+        RedisSettings named = new RedisSettings(
+                settings.url() + "?clientName=" + settings.namespace().replace(':', '-') + "lazy",
                 settings.namespace());
-        RedisConfigCache cache = new RedisConfigCache(connect(named), Freshness.CHECK_EACH_GET, EVALUATOR, Clock.systemUTC(), TIME_TO_LIVE);
+        RedisConfigCache cache = new RedisConfigCache(
+                connect(named), Freshness.CHECK_EACH_GET, EVALUATOR, Clock.systemUTC(), TIME_TO_LIVE);
         String clientName = "name=" + settings.namespace().replace(':', '-') + "lazy";
 
         assertThat(TestRedis.clientList()).doesNotContain(clientName);
@@ -97,7 +102,8 @@ class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
             redis.stop();
             for (int i = 0; i < 5; i++) {
                 storeVersion.incrementAndGet();
-                assertThat(configVersion(cache.get(PRODUCTION, store.loader("down")))).isEqualTo(storeVersion.get());
+                assertThat(configVersion(cache.get(PRODUCTION, store.loader("down"))))
+                        .isEqualTo(storeVersion.get());
             }
             cache.invalidate(PRODUCTION);
             assertThat(cache.sharing()).isEqualTo(ConfigCache.Sharing.DEGRADED);
@@ -133,7 +139,8 @@ class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
             clock.advance(RedisOutage.REST);
             writer.get(EnvironmentKey.STAGING, store.loader("writer"));
 
-            assertThat(configVersion(idle.get(PRODUCTION, store.loader("idle")))).isEqualTo(2);
+            assertThat(configVersion(idle.get(PRODUCTION, store.loader("idle"))))
+                    .isEqualTo(2);
         }
     }
 
@@ -149,23 +156,24 @@ class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         logger.addHandler(capture);
         try (OwnRedis redis = new OwnRedis()) {
-            RedisConfigCache cache = new RedisConfigCache(connect(redis.settings()), Freshness.CHECK_EACH_GET, EVALUATOR, clock, TIME_TO_LIVE);
+            RedisConfigCache cache = new RedisConfigCache(
+                    connect(redis.settings()), Freshness.CHECK_EACH_GET, EVALUATOR, clock, TIME_TO_LIVE);
             redis.stop();
             for (int second = 0; second < 59; second++) {
                 cache.get(PRODUCTION, new Store().loader("down"));
                 clock.advance(Duration.ofSeconds(1));
             }
             assertThat(logged).extracting(LogRecord::getLevel).containsExactly(Level.WARNING);
-            assertThat(logged.getFirst().getMessage()).contains("Redis cannot be reached").doesNotContain("password");
+            assertThat(logged.getFirst().getMessage())
+                    .contains("Redis cannot be reached")
+                    .doesNotContain("password");
 
             clock.advance(Duration.ofSeconds(1));
             cache.get(PRODUCTION, new Store().loader("down"));
@@ -174,7 +182,9 @@ class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
             cache.get(PRODUCTION, new Store().loader("back"));
             cache.get(PRODUCTION, new Store().loader("back"));
 
-            assertThat(logged).extracting(LogRecord::getLevel).containsExactly(Level.WARNING, Level.WARNING, Level.INFO);
+            assertThat(logged)
+                    .extracting(LogRecord::getLevel)
+                    .containsExactly(Level.WARNING, Level.WARNING, Level.INFO);
         } finally {
             logger.removeHandler(capture);
         }

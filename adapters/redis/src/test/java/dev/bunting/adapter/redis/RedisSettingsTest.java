@@ -1,13 +1,12 @@
 package dev.bunting.adapter.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RedisSettingsTest {
 
@@ -24,7 +23,10 @@ class RedisSettingsTest {
 
     @Test
     void aTimeoutTheUrlSetsIsKept() {
-        assertThat(RedisSettings.parse("rediss://cache.internal?timeout=3s").uri().getTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(RedisSettings.parse("rediss://cache.internal?timeout=3s")
+                        .uri()
+                        .getTimeout())
+                .isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
@@ -37,12 +39,15 @@ class RedisSettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "  ", "http://cache.internal", "cache.internal:6379", "redis://:hunter2-secret@"})
     void anUnusableUrlIsRefusedWithoutBeingQuoted(String url) {
-        assertThatThrownBy(() -> RedisSettings.parse(url)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageNotContaining("hunter2-secret").hasMessageContaining("Redis URL");
+        assertThatThrownBy(() -> RedisSettings.parse(url))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("hunter2-secret")
+                .hasMessageContaining("Redis URL");
     }
 
     @Test
     void theNamespaceIsRequired() {
-        assertThatThrownBy(() -> new RedisSettings("redis://cache.internal", " ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RedisSettings("redis://cache.internal", " "))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,12 +1,11 @@
 package dev.bunting.adapter.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.bunting.domain.port.SignInThrottle;
 import dev.bunting.domain.port.SignInThrottleContract;
 import dev.bunting.domain.port.ThrottleUnavailableException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,9 +15,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
 
 /** The throttle contract on a real Redis, plus what only this adapter promises: shared counts, expiry, failing closed. */
 class RedisSignInThrottleIT extends SignInThrottleContract {
@@ -78,7 +77,9 @@ class RedisSignInThrottleIT extends SignInThrottleContract {
 
         throttle.recordFailure(ALICE);
 
-        assertThat(TestRedis.signInFailuresTimeToLive(settings, ALICE)).isPositive().isLessThanOrEqualTo(WINDOW)
+        assertThat(TestRedis.signInFailuresTimeToLive(settings, ALICE))
+                .isPositive()
+                .isLessThanOrEqualTo(WINDOW)
                 .isGreaterThan(WINDOW.minusMinutes(1));
         throttle.recordSuccess(ALICE);
         assertThat(TestRedis.keyCount(settings)).isZero();
@@ -97,7 +98,8 @@ class RedisSignInThrottleIT extends SignInThrottleContract {
 
     @Test
     void nothingConnectsUntilTheFirstUse() {
-        RedisSettings named = new RedisSettings(settings.url() + "?clientName=" + settings.namespace().replace(':', '-') + "lazy",
+        RedisSettings named = new RedisSettings(
+                settings.url() + "?clientName=" + settings.namespace().replace(':', '-') + "lazy",
                 settings.namespace());
         SignInThrottle throttle = new RedisSignInThrottle(connect(named), NOW, 3, WINDOW);
         String clientName = "name=" + settings.namespace().replace(':', '-') + "lazy";
@@ -111,7 +113,8 @@ class RedisSignInThrottleIT extends SignInThrottleContract {
     void whenNoRedisAnswersEveryOperationFailsWithThePortsExceptionWithoutThePassword() {
         SignInThrottle throttle = new RedisSignInThrottle(connect(TestRedis.nowhere()), NOW, 3, WINDOW);
 
-        assertThatThrownBy(() -> throttle.waitBefore(ALICE)).isInstanceOf(ThrottleUnavailableException.class)
+        assertThatThrownBy(() -> throttle.waitBefore(ALICE))
+                .isInstanceOf(ThrottleUnavailableException.class)
                 .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("not-a-real-password"));
         assertThatThrownBy(() -> throttle.recordFailure(ALICE)).isInstanceOf(ThrottleUnavailableException.class);
         assertThatThrownBy(() -> throttle.recordSuccess(ALICE)).isInstanceOf(ThrottleUnavailableException.class);
@@ -121,8 +124,11 @@ class RedisSignInThrottleIT extends SignInThrottleContract {
     @Test
     void aRedisThatIsNotThereFailsFastAndIsUsedAgainAsSoonAsItIsBack() throws IOException {
         int port = TestRedis.freePort();
-        SignInThrottle throttle = new RedisSignInThrottle(connect(new RedisSettings("redis://127.0.0.1:" + port, "bunting:")), NOW, 3, WINDOW);
-        assertThatThrownBy(() -> throttle.recordFailure(ALICE)).as("before it starts").isInstanceOf(ThrottleUnavailableException.class);
+        SignInThrottle throttle = new RedisSignInThrottle(
+                connect(new RedisSettings("redis://127.0.0.1:" + port, "bunting:")), NOW, 3, WINDOW);
+        assertThatThrownBy(() -> throttle.recordFailure(ALICE))
+                .as("before it starts")
+                .isInstanceOf(ThrottleUnavailableException.class);
 
         RedisServer server = TestRedis.startEmbedded(port);
         try {
@@ -131,13 +137,17 @@ class RedisSignInThrottleIT extends SignInThrottleContract {
             server.stop();
         }
         long started = System.nanoTime();
-        assertThatThrownBy(() -> throttle.waitBefore(ALICE)).as("once stopped").isInstanceOf(ThrottleUnavailableException.class);
+        assertThatThrownBy(() -> throttle.waitBefore(ALICE))
+                .as("once stopped")
+                .isInstanceOf(ThrottleUnavailableException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
 
         RedisServer again = TestRedis.startEmbedded(port);
         try {
             throttle.recordFailure(ALICE);
-            assertThat(throttle.waitBefore(ALICE)).as("an empty Redis, as this one persists nothing, holding the new failure only").isZero();
+            assertThat(throttle.waitBefore(ALICE))
+                    .as("an empty Redis, as this one persists nothing, holding the new failure only")
+                    .isZero();
         } finally {
             again.stop();
         }

@@ -1,12 +1,13 @@
 package dev.bunting.adapter.redis;
 
+import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.adapter.redis.RedisConfigCache.Freshness;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.port.ConfigCache;
 import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.protocol.CommandType;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,9 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-
-import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The Redis config cache as long-running instances use it: subscribed to invalidations, trusting copies meanwhile. */
 class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
@@ -50,8 +49,16 @@ class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
     @Test
     void aWriteRedisRefusedToAnnounceIsAnnouncedWithinAHeartbeatOfItAccepting() throws InterruptedException {
         try (OwnRedis redis = new OwnRedis()) {
-            redis.setUser("writer", AclSetuserArgs.Builder.on().addPassword("writer-password").allKeys().allChannels().allCommands());
-            RedisSettings asWriter = new RedisSettings("redis://writer:writer-password@127.0.0.1:" + redis.settings().uri().getPort(),
+            redis.setUser(
+                    "writer",
+                    AclSetuserArgs.Builder.on()
+                            .addPassword("writer-password")
+                            .allKeys()
+                            .allChannels()
+                            .allCommands());
+            RedisSettings asWriter = new RedisSettings(
+                    "redis://writer:writer-password@127.0.0.1:"
+                            + redis.settings().uri().getPort(),
                     redis.settings().namespace());
             RedisConfigCache writer = instance(asWriter, Clock.systemUTC(), TIME_TO_LIVE);
             RedisConfigCache reader = instance(redis.settings(), Clock.systemUTC(), TIME_TO_LIVE);
@@ -82,7 +89,9 @@ class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
                 cache.get(PRODUCTION, store.loader("cache"));
             }
 
-            assertThat(redis.callsSince(before)).as("commands Redis received for 100 hits").isEmpty();
+            assertThat(redis.callsSince(before))
+                    .as("commands Redis received for 100 hits")
+                    .isEmpty();
             assertThat(store.loads).hasSize(1);
         }
     }
@@ -107,12 +116,14 @@ class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
 
     @Test
     void nothingConnectsOrStartsUntilTheFirstUse() {
-        RedisSettings named = new RedisSettings(settings.url() + "?clientName=" + settings.namespace().replace(':', '-') + "lazy",
+        RedisSettings named = new RedisSettings(
+                settings.url() + "?clientName=" + settings.namespace().replace(':', '-') + "lazy",
                 settings.namespace());
         String clientName = "name=" + settings.namespace().replace(':', '-') + "lazy";
         Set<Thread> before = subscriptionThreads();
 
-        RedisConfigCache cache = new RedisConfigCache(connect(named), Freshness.SUBSCRIBE, EVALUATOR, Clock.systemUTC(), TIME_TO_LIVE);
+        RedisConfigCache cache =
+                new RedisConfigCache(connect(named), Freshness.SUBSCRIBE, EVALUATOR, Clock.systemUTC(), TIME_TO_LIVE);
 
         assertThat(TestRedis.clientList()).doesNotContain(clientName);
         assertThat(subscriptionThreads()).isSubsetOf(before);
@@ -123,7 +134,8 @@ class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
 
     private static Set<Thread> subscriptionThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().equals("bunting-config-invalidations") && thread.isAlive()).collect(Collectors.toSet());
+                .filter(thread -> thread.getName().equals("bunting-config-invalidations") && thread.isAlive())
+                .collect(Collectors.toSet());
     }
 
     /**
@@ -144,7 +156,8 @@ class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
             awaitSharing(cache, ConfigCache.Sharing.DEGRADED);
             for (int i = 0; i < 5; i++) {
                 storeVersion.incrementAndGet();
-                assertThat(configVersion(cache.get(PRODUCTION, store.loader("down")))).isEqualTo(storeVersion.get());
+                assertThat(configVersion(cache.get(PRODUCTION, store.loader("down"))))
+                        .isEqualTo(storeVersion.get());
             }
             cache.invalidate(PRODUCTION);
             assertThat(heard).containsExactly(Optional.of(PRODUCTION));

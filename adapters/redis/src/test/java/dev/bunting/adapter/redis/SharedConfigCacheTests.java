@@ -1,5 +1,9 @@
 package dev.bunting.adapter.redis;
 
+import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
+import static dev.bunting.domain.environment.EnvironmentKey.STAGING;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.adapter.redis.RedisConfigCache.Freshness;
 import dev.bunting.domain.Flags;
 import dev.bunting.domain.environment.Environment;
@@ -12,9 +16,6 @@ import dev.bunting.domain.flag.FlagConfig;
 import dev.bunting.domain.flag.FlagState;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.ConfigCacheContract;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,10 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-
-import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
-import static dev.bunting.domain.environment.EnvironmentKey.STAGING;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The config cache contract on Redis in one {@link Freshness}, and what only a shared cache promises, in either: what
@@ -149,7 +148,9 @@ abstract class SharedConfigCacheTests extends ConfigCacheContract {
                 storeVersion.incrementAndGet();
                 writer.invalidate(PRODUCTION);
 
-                assertThat(configVersion(writer.get(PRODUCTION, store.loader("writer")))).as("round %d", round).isEqualTo(storeVersion.get());
+                assertThat(configVersion(writer.get(PRODUCTION, store.loader("writer"))))
+                        .as("round %d", round)
+                        .isEqualTo(storeVersion.get());
             }
             spinning.set(false);
             for (Future<?> get : gets) {
@@ -172,7 +173,8 @@ abstract class SharedConfigCacheTests extends ConfigCacheContract {
         storeVersion.incrementAndGet();
         writer.invalidateAll();
 
-        assertThat(configVersion(reader.get(PRODUCTION, store.loader("reader")))).isEqualTo(storeVersion.get());
+        assertThat(configVersion(reader.get(PRODUCTION, store.loader("reader"))))
+                .isEqualTo(storeVersion.get());
         assertThat(configVersion(reader.get(STAGING, store.loader("reader")))).isEqualTo(storeVersion.get());
     }
 
@@ -223,9 +225,12 @@ abstract class SharedConfigCacheTests extends ConfigCacheContract {
                 loads.add(instance);
                 Flag flag = Flags.aBooleanFlag("dark-mode").build();
                 FlagConfig config = FlagConfig.initialFor(flag).withEnabled(storeVersion.get() % 2 == 0);
-                EnvironmentConfig current = new EnvironmentConfig(flag.key(), environment, config, storeVersion.get(), Instant.EPOCH);
-                return PreparedEnvironment.prepare(new Environment(environment, environment.value(), false, true, Instant.EPOCH),
-                        List.of(new FlagState(flag, current)), EVALUATOR);
+                EnvironmentConfig current =
+                        new EnvironmentConfig(flag.key(), environment, config, storeVersion.get(), Instant.EPOCH);
+                return PreparedEnvironment.prepare(
+                        new Environment(environment, environment.value(), false, true, Instant.EPOCH),
+                        List.of(new FlagState(flag, current)),
+                        EVALUATOR);
             };
         }
     }

@@ -1,5 +1,7 @@
 package dev.bunting.adapter.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.bunting.adapter.redis.SharedConfigs.Versions;
 import dev.bunting.adapter.redis.SnapshotDocument.Snapshot;
 import dev.bunting.domain.Flags;
@@ -20,31 +22,31 @@ import dev.bunting.domain.flag.Serve;
 import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.Target;
 import dev.bunting.domain.flag.VariantKey;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SnapshotDocumentTest {
 
-    private static final Evaluator EVALUATOR = new Evaluator(data -> data.length, pattern -> input -> input.contains(pattern));
+    private static final Evaluator EVALUATOR =
+            new Evaluator(data -> data.length, pattern -> input -> input.contains(pattern));
     private static final Instant CREATED = Instant.parse("2026-03-01T10:15:30.123456Z");
     private static final Instant CHANGED = Instant.parse("2026-03-02T08:00:00.654321Z");
     private static final Versions VERSIONS = new Versions("all-1", "production-7");
 
     @Test
     void anEnvironmentReadBackIsTheOneWrittenDownToEveryFieldAndItsContentVersion() {
-        PreparedEnvironment prepared = PreparedEnvironment.prepare(production(), List.of(everyFeature(), everyKindOfValue()), EVALUATOR);
+        PreparedEnvironment prepared =
+                PreparedEnvironment.prepare(production(), List.of(everyFeature(), everyKindOfValue()), EVALUATOR);
 
-        Snapshot read = SnapshotDocument.read(SnapshotDocument.write(VERSIONS, 1_234_567L, prepared)).orElseThrow();
+        Snapshot read = SnapshotDocument.read(SnapshotDocument.write(VERSIONS, 1_234_567L, prepared))
+                .orElseThrow();
 
         assertThat(read.versions()).isEqualTo(VERSIONS);
         assertThat(read.expiresAtMillis()).isEqualTo(1_234_567L);
@@ -61,15 +63,23 @@ class SnapshotDocumentTest {
     void anEmptyEnvironmentRoundTrips() {
         PreparedEnvironment prepared = PreparedEnvironment.prepare(production(), List.of(), EVALUATOR);
 
-        Snapshot read = SnapshotDocument.read(SnapshotDocument.write(VERSIONS, 1L, prepared)).orElseThrow();
+        Snapshot read = SnapshotDocument.read(SnapshotDocument.write(VERSIONS, 1L, prepared))
+                .orElseThrow();
 
         assertThat(read.states()).isEmpty();
         assertThat(read.prepare(EVALUATOR).version()).isEqualTo(prepared.version());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "not json", "[]", "{}", "{\"all\":\"a\",\"version\":\"b\",\"expires_at\":1}",
-            "{\"all\":\"a\",\"version\":\"b\",\"expires_at\":1,\"environment\":{\"key\":\"NOT A KEY\"},\"flags\":[]}"})
+    @ValueSource(
+            strings = {
+                "",
+                "not json",
+                "[]",
+                "{}",
+                "{\"all\":\"a\",\"version\":\"b\",\"expires_at\":1}",
+                "{\"all\":\"a\",\"version\":\"b\",\"expires_at\":1,\"environment\":{\"key\":\"NOT A KEY\"},\"flags\":[]}"
+            })
     void textThatIsNoSnapshotOfThisReleaseReadsAsNone(String text) {
         assertThat(SnapshotDocument.read(text)).isEmpty();
     }
@@ -77,7 +87,8 @@ class SnapshotDocumentTest {
     @Test
     void aFlagThatNoLongerValidatesReadsAsNone() {
         PreparedEnvironment prepared = PreparedEnvironment.prepare(production(), List.of(everyFeature()), EVALUATOR);
-        String text = SnapshotDocument.write(VERSIONS, 1L, prepared).replace("\"kind\":\"boolean\"", "\"kind\":\"colour\"");
+        String text =
+                SnapshotDocument.write(VERSIONS, 1L, prepared).replace("\"kind\":\"boolean\"", "\"kind\":\"colour\"");
 
         assertThat(SnapshotDocument.read(text)).isEmpty();
     }
@@ -87,19 +98,39 @@ class SnapshotDocumentTest {
     }
 
     private static FlagState everyFeature() {
-        Flag flag = new Flag(new dev.bunting.domain.flag.FlagKey("every-feature"), "Every feature", "uses each part of a config",
-                List.of("checkout", "team-a"), dev.bunting.domain.flag.FlagKind.BOOLEAN, Flag.booleanVariants(), "salt-1", "company_id",
-                4, CREATED, CHANGED);
-        Rule beta = new Rule(new RuleId("beta-users"), "people in the beta",
-                List.of(Clause.of("plan", Operator.IN, "beta", "preview"),
+        Flag flag = new Flag(
+                new dev.bunting.domain.flag.FlagKey("every-feature"),
+                "Every feature",
+                "uses each part of a config",
+                List.of("checkout", "team-a"),
+                dev.bunting.domain.flag.FlagKind.BOOLEAN,
+                Flag.booleanVariants(),
+                "salt-1",
+                "company_id",
+                4,
+                CREATED,
+                CHANGED);
+        Rule beta = new Rule(
+                new RuleId("beta-users"),
+                "people in the beta",
+                List.of(
+                        Clause.of("plan", Operator.IN, "beta", "preview"),
                         Clause.of("age", Operator.GTE, new BigDecimal("18.50")).negated(),
                         Clause.of("email", Operator.ENDS_WITH, "@example.com").ignoringCase(),
                         Clause.of("staff", Operator.EQ, true),
                         Clause.of("country", Operator.EXISTS)),
-                Serve.split(List.of(new Split.Weight(VariantKey.TRUE, 2500), new Split.Weight(VariantKey.FALSE, 7500))));
-        Rule rest = new Rule(new RuleId("r-2"), null, List.of(Clause.of("version", Operator.SEMVER_GT, "1.4.2")), Serve.variant("false"));
-        FlagConfig config = new FlagConfig(true, VariantKey.FALSE,
-                List.of(new Target(VariantKey.TRUE, new LinkedHashSet<>(List.of("user-1", "user-2")))), List.of(beta, rest),
+                Serve.split(
+                        List.of(new Split.Weight(VariantKey.TRUE, 2500), new Split.Weight(VariantKey.FALSE, 7500))));
+        Rule rest = new Rule(
+                new RuleId("r-2"),
+                null,
+                List.of(Clause.of("version", Operator.SEMVER_GT, "1.4.2")),
+                Serve.variant("false"));
+        FlagConfig config = new FlagConfig(
+                true,
+                VariantKey.FALSE,
+                List.of(new Target(VariantKey.TRUE, new LinkedHashSet<>(List.of("user-1", "user-2")))),
+                List.of(beta, rest),
                 Serve.split(List.of(new Split.Weight(VariantKey.TRUE, 10_000), new Split.Weight(VariantKey.FALSE, 0))));
         return new FlagState(flag, new EnvironmentConfig(flag.key(), EnvironmentKey.PRODUCTION, config, 9, CHANGED));
     }
@@ -111,8 +142,12 @@ class SnapshotDocumentTest {
         nested.put("big", new BigDecimal("123456789012345678901234567890"));
         nested.put("none", null);
         nested.put("list", List.of("a", new BigDecimal("1"), true, Map.of("deep", "yes")));
-        Flag flag = Flags.aJsonFlag("settings").withVariant("full", nested).withVariant("empty", null).build();
+        Flag flag = Flags.aJsonFlag("settings")
+                .withVariant("full", nested)
+                .withVariant("empty", null)
+                .build();
         FlagConfig config = FlagConfig.initialFor(flag).withEnabled(true).withFallthrough(Serve.variant("full"));
-        return new FlagState(flag, new EnvironmentConfig(flag.key(), EnvironmentKey.PRODUCTION, config, 0, flag.createdAt()));
+        return new FlagState(
+                flag, new EnvironmentConfig(flag.key(), EnvironmentKey.PRODUCTION, config, 0, flag.createdAt()));
     }
 }

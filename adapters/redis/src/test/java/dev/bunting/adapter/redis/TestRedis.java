@@ -6,8 +6,6 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
-import redis.embedded.RedisServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -15,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import redis.embedded.RedisServer;
 
 /**
  * A Redis server for tests, found once per JVM: the server named by {@value #URL_VARIABLE} if set, else an embedded one
@@ -41,8 +40,7 @@ public final class TestRedis {
     private static String url;
     private static RedisConnection admin;
 
-    private TestRedis() {
-    }
+    private TestRedis() {}
 
     /** Settings for the test server under a new, empty namespace. */
     public static RedisSettings freshNamespace() {
@@ -83,7 +81,8 @@ public final class TestRedis {
      */
     public static void ageSignInFailures(RedisSettings settings, Duration by) {
         for (String key : keys(signInFailures(settings, "*"))) {
-            admin().commands().eval(SHIFT_SCORES, ScriptOutputType.INTEGER, new String[] {key}, Long.toString(by.toMillis()));
+            admin().commands()
+                    .eval(SHIFT_SCORES, ScriptOutputType.INTEGER, new String[] {key}, Long.toString(by.toMillis()));
         }
     }
 
@@ -114,7 +113,10 @@ public final class TestRedis {
     /** Whether the settings' server holds a {@link RedisConfigCache} snapshot of {@code environment}'s configs. */
     public static boolean holdsConfigSnapshot(RedisSettings settings, String environment) {
         try (RedisConnection connection = new RedisConnection(settings)) {
-            return connection.commands().exists(new SharedConfigs(connection).snapshotKey(new EnvironmentKey(environment))) == 1;
+            return connection
+                            .commands()
+                            .exists(new SharedConfigs(connection).snapshotKey(new EnvironmentKey(environment)))
+                    == 1;
         }
     }
 
@@ -126,8 +128,12 @@ public final class TestRedis {
     /** A new embedded server of the caller's own, on {@code port}, for tests that stop and start it; persists nothing. */
     public static RedisServer startEmbedded(int port) {
         try {
-            RedisServer server = RedisServer.newRedisServer().bind("127.0.0.1").port(port)
-                    .setting("save \"\"").setting("appendonly no").build();
+            RedisServer server = RedisServer.newRedisServer()
+                    .bind("127.0.0.1")
+                    .port(port)
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    .build();
             server.start();
             return server;
         } catch (IOException e) {
@@ -162,7 +168,8 @@ public final class TestRedis {
     private static String findServer() {
         String configured = System.getenv(URL_VARIABLE);
         if (configured != null && !configured.isBlank()) {
-            System.out.println("TestRedis: using the server in " + URL_VARIABLE + ": " + RedisSettings.parse(configured));
+            System.out.println(
+                    "TestRedis: using the server in " + URL_VARIABLE + ": " + RedisSettings.parse(configured));
             return configured.strip();
         }
         int port = freePort();

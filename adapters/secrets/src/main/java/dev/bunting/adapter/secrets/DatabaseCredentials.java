@@ -15,7 +15,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public record DatabaseCredentials(String username, String password) {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     public DatabaseCredentials {
         if (username == null || username.isBlank()) {

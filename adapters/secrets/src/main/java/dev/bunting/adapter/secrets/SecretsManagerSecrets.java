@@ -1,5 +1,17 @@
 package dev.bunting.adapter.secrets;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -13,19 +25,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
-
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
-import java.util.logging.Logger;
 
 /**
  * Secrets read from AWS Secrets Manager, so that the Lambda functions never take one from an environment variable.
@@ -47,6 +46,7 @@ public final class SecretsManagerSecrets {
     static final String REGION = "AWS_REGION";
     /** Another Secrets Manager to ask, such as LocalStack's; unset in AWS. */
     static final String ENDPOINT = "BUNTING_SECRETS_ENDPOINT";
+
     static final String TIME_TO_LIVE_SECONDS = "BUNTING_SECRETS_TTL_SECONDS";
 
     static final Duration DEFAULT_TIME_TO_LIVE = Duration.ofMinutes(5);
@@ -55,6 +55,7 @@ public final class SecretsManagerSecrets {
 
     /** Secrets Manager answers in milliseconds from inside the region; a request should rather fail than hang on it. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
     private static final String ACCESS_DENIED = "AccessDeniedException";
 
@@ -95,15 +96,21 @@ public final class SecretsManagerSecrets {
     public static SecretsManagerSecrets fromEnvironment(Map<String, String> environment, Clock clock) {
         String region = text(environment, REGION);
         if (region == null) {
-            throw new IllegalStateException(REGION + " is not set; Lambda sets it, elsewhere set it to the region the secrets are kept in, such as eu-west-1");
+            throw new IllegalStateException(
+                    REGION
+                            + " is not set; Lambda sets it, elsewhere set it to the region the secrets are kept in, such as eu-west-1");
         }
-        Optional<URI> endpoint = Optional.ofNullable(text(environment, ENDPOINT)).map(SecretsManagerSecrets::endpoint);
+        Optional<URI> endpoint =
+                Optional.ofNullable(text(environment, ENDPOINT)).map(SecretsManagerSecrets::endpoint);
         Duration timeToLive = timeToLive(text(environment, TIME_TO_LIVE_SECONDS));
-        return new SecretsManagerSecrets(() -> client(Region.of(region), endpoint, lambdaCredentials()), clock, timeToLive);
+        return new SecretsManagerSecrets(
+                () -> client(Region.of(region), endpoint, lambdaCredentials()), clock, timeToLive);
     }
 
     private static AwsCredentialsProvider lambdaCredentials() {
-        return AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.builder().build());
+        return AwsCredentialsProviderChain.of(
+                EnvironmentVariableCredentialsProvider.create(),
+                ContainerCredentialsProvider.builder().build());
     }
 
     /** The client every read goes through: the JDK's HTTP client, which keeps the function small, and short timeouts. */
@@ -111,7 +118,9 @@ public final class SecretsManagerSecrets {
         SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
                 .region(region)
                 .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(CALL_TIMEOUT))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(CALL_TIMEOUT))
                 .overrideConfiguration(configuration -> configuration.apiCallTimeout(CALL_TIMEOUT));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
@@ -154,7 +163,9 @@ public final class SecretsManagerSecrets {
         try {
             Instant now = clock.instant();
             Cached cached = slot.cached;
-            if (cached != null && (!cached.value().equals(stale) || now.isBefore(cached.readAt().plus(RETRY_AFTER_FAILURE)))) {
+            if (cached != null
+                    && (!cached.value().equals(stale)
+                            || now.isBefore(cached.readAt().plus(RETRY_AFTER_FAILURE)))) {
                 return cached.value();
             }
             String value = fetch(secretId);
@@ -172,7 +183,8 @@ public final class SecretsManagerSecrets {
             // read by the caller this one waited for
             return previous.value();
         }
-        Instant servableUntil = previous == null ? Instant.MIN : freshUntil(previous).plus(timeToLive);
+        Instant servableUntil =
+                previous == null ? Instant.MIN : freshUntil(previous).plus(timeToLive);
         boolean previousServable = now.isBefore(servableUntil);
         if (previousServable && now.isBefore(slot.retryAt)) {
             return previous.value();
@@ -187,7 +199,8 @@ public final class SecretsManagerSecrets {
             }
             slot.retryAt = now.plus(RETRY_AFTER_FAILURE);
             LOG.warning(e.getMessage() + "; serving the value read at " + previous.readAt() + " until " + servableUntil
-                    + " at the latest, and asking again from " + (slot.retryAt.isBefore(servableUntil) ? slot.retryAt : servableUntil));
+                    + " at the latest, and asking again from "
+                    + (slot.retryAt.isBefore(servableUntil) ? slot.retryAt : servableUntil));
             return previous.value();
         }
     }
@@ -199,7 +212,8 @@ public final class SecretsManagerSecrets {
         } catch (ResourceNotFoundException e) {
             throw new SecretUnavailableException(secretId, "not found (" + described(e) + ")");
         } catch (AwsServiceException e) {
-            String reason = ACCESS_DENIED.equals(errorCode(e)) ? "access denied" : "Secrets Manager refused the request";
+            String reason =
+                    ACCESS_DENIED.equals(errorCode(e)) ? "access denied" : "Secrets Manager refused the request";
             throw new SecretUnavailableException(secretId, reason + " (" + described(e) + ")");
         } catch (SdkException e) {
             // failed on this side: no connection, a timeout, no credentials
@@ -255,7 +269,8 @@ public final class SecretsManagerSecrets {
         } catch (URISyntaxException e) {
             // refused below, with the same message
         }
-        throw new IllegalStateException(ENDPOINT + " must be an http:// or https:// URL, such as http://localhost:4566");
+        throw new IllegalStateException(
+                ENDPOINT + " must be an http:// or https:// URL, such as http://localhost:4566");
     }
 
     private static Duration timeToLive(String seconds) {
@@ -270,7 +285,8 @@ public final class SecretsManagerSecrets {
         } catch (NumberFormatException e) {
             // refused below, with the same message
         }
-        throw new IllegalStateException(TIME_TO_LIVE_SECONDS + " must be a whole number of seconds, at least 1, not '" + seconds + "'");
+        throw new IllegalStateException(
+                TIME_TO_LIVE_SECONDS + " must be a whole number of seconds, at least 1, not '" + seconds + "'");
     }
 
     /** One secret's cached value; the lock makes callers of a due secret wait for one read. */

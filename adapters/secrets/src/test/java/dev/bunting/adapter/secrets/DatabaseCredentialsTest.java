@@ -1,11 +1,11 @@
 package dev.bunting.adapter.secrets;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class DatabaseCredentialsTest {
 
@@ -26,20 +26,22 @@ class DatabaseCredentialsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "hunter2",
-            "{\"username\":\"bunting\",\"password\":\"hunter2",
-            "{\"username\":\"bunting\",\"password\":\"hunter2\"} hunter2",
-            "{\"username\":\"bunting\",\"password\":hunter2}",
-            "[\"bunting\",\"hunter2\"]",
-            "\"hunter2\"",
-            "{\"username\":\"hunter2\"}",
-            "{\"user\":\"bunting\",\"password\":\"hunter2\"}",
-            "{\"username\":\"bunting\",\"password\":{\"value\":\"hunter2\"}}",
-            "{\"username\":\"  \",\"password\":\"hunter2\"}",
-            "{\"username\":\"hunter2\",\"password\":\"\"}",
-            "",
-            "  "})
+    @ValueSource(
+            strings = {
+                "hunter2",
+                "{\"username\":\"bunting\",\"password\":\"hunter2",
+                "{\"username\":\"bunting\",\"password\":\"hunter2\"} hunter2",
+                "{\"username\":\"bunting\",\"password\":hunter2}",
+                "[\"bunting\",\"hunter2\"]",
+                "\"hunter2\"",
+                "{\"username\":\"hunter2\"}",
+                "{\"user\":\"bunting\",\"password\":\"hunter2\"}",
+                "{\"username\":\"bunting\",\"password\":{\"value\":\"hunter2\"}}",
+                "{\"username\":\"  \",\"password\":\"hunter2\"}",
+                "{\"username\":\"hunter2\",\"password\":\"\"}",
+                "",
+                "  "
+            })
     void aSecretThatIsNotAnObjectWithAUsernameAndPasswordIsRefusedWithoutBeingQuoted(String secret) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> DatabaseCredentials.fromSecret(secret))

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -37,8 +36,7 @@ public final class FakeSecretsManager implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What one request carried. */
-    public record Request(String target, String contentType, String authorization, String secretId) {
-    }
+    public record Request(String target, String contentType, String authorization, String secretId) {}
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -63,7 +61,8 @@ public final class FakeSecretsManager implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+        return URI.create("http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort());
     }
 
     public void put(String secretId, String value) {
@@ -110,15 +109,22 @@ public final class FakeSecretsManager implements AutoCloseable {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             String secretId = body.path("SecretId").asText(null);
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            requests.add(new Request(target, exchange.getRequestHeaders().getFirst("Content-Type"),
-                    exchange.getRequestHeaders().getFirst("Authorization"), secretId));
+            requests.add(new Request(
+                    target,
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    secretId));
             awaitRelease();
             if (!"POST".equals(exchange.getRequestMethod()) || !GET_SECRET_VALUE.equals(target)) {
                 error(exchange, 400, "UnknownOperationException", "only GetSecretValue is served here");
             } else if (failing) {
                 error(exchange, 500, "InternalServiceError", "An error occurred on the server side.");
             } else if (denied.contains(secretId)) {
-                error(exchange, 400, "AccessDeniedException", "User is not authorized to perform: secretsmanager:GetSecretValue");
+                error(
+                        exchange,
+                        400,
+                        "AccessDeniedException",
+                        "User is not authorized to perform: secretsmanager:GetSecretValue");
             } else if (binary.contains(secretId)) {
                 ObjectNode answer = found(secretId);
                 answer.put("SecretBinary", Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}));
@@ -145,7 +151,10 @@ public final class FakeSecretsManager implements AutoCloseable {
         return JSON.createObjectNode()
                 .put("ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:" + secretId + "-AbCdEf")
                 .put("Name", secretId)
-                .put("VersionId", UUID.nameUUIDFromBytes(secretId.getBytes(StandardCharsets.UTF_8)).toString());
+                .put(
+                        "VersionId",
+                        UUID.nameUUIDFromBytes(secretId.getBytes(StandardCharsets.UTF_8))
+                                .toString());
     }
 
     private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {

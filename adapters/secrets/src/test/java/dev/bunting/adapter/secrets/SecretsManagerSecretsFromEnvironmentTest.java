@@ -1,19 +1,18 @@
 package dev.bunting.adapter.secrets;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
 import dev.bunting.domain.MutableClock;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The configuration Lambda gives. The credentials come from the process environment, as they do in Lambda: this
@@ -37,10 +36,12 @@ class SecretsManagerSecretsFromEnvironmentTest {
 
     @Test
     void theRegionEndpointAndTimeToLiveAreReadAndTheCredentialsAreTheProcesses() {
-        SecretsManagerSecrets secrets = SecretsManagerSecrets.fromEnvironment(Map.of(
-                "AWS_REGION", "eu-west-1",
-                "BUNTING_SECRETS_ENDPOINT", secretsManager.endpoint().toString(),
-                "BUNTING_SECRETS_TTL_SECONDS", "60"), clock);
+        SecretsManagerSecrets secrets = SecretsManagerSecrets.fromEnvironment(
+                Map.of(
+                        "AWS_REGION", "eu-west-1",
+                        "BUNTING_SECRETS_ENDPOINT", secretsManager.endpoint().toString(),
+                        "BUNTING_SECRETS_TTL_SECONDS", "60"),
+                clock);
         assertThat(secretsManager.requestCount()).isZero();
 
         assertThat(secrets.value("bunting/database")).isEqualTo("from-the-fake");
@@ -58,8 +59,13 @@ class SecretsManagerSecretsFromEnvironmentTest {
 
     @Test
     void theTimeToLiveIsFiveMinutesUnlessSet() {
-        SecretsManagerSecrets secrets = SecretsManagerSecrets.fromEnvironment(Map.of(
-                "AWS_REGION", "eu-west-1", "BUNTING_SECRETS_ENDPOINT", secretsManager.endpoint().toString()), clock);
+        SecretsManagerSecrets secrets = SecretsManagerSecrets.fromEnvironment(
+                Map.of(
+                        "AWS_REGION",
+                        "eu-west-1",
+                        "BUNTING_SECRETS_ENDPOINT",
+                        secretsManager.endpoint().toString()),
+                clock);
 
         secrets.value("bunting/database");
         clock.advance(Duration.ofMinutes(5).minusSeconds(1));
@@ -81,15 +87,18 @@ class SecretsManagerSecretsFromEnvironmentTest {
     @ValueSource(strings = {"0", "-5", "five", "1.5"})
     void aTimeToLiveThatIsNotAWholePositiveNumberOfSecondsIsRefused(String seconds) {
         assertThatIllegalStateException()
-                .isThrownBy(() -> SecretsManagerSecrets.fromEnvironment(Map.of("AWS_REGION", "eu-west-1", "BUNTING_SECRETS_TTL_SECONDS", seconds), clock))
-                .withMessage("BUNTING_SECRETS_TTL_SECONDS must be a whole number of seconds, at least 1, not '" + seconds + "'");
+                .isThrownBy(() -> SecretsManagerSecrets.fromEnvironment(
+                        Map.of("AWS_REGION", "eu-west-1", "BUNTING_SECRETS_TTL_SECONDS", seconds), clock))
+                .withMessage("BUNTING_SECRETS_TTL_SECONDS must be a whole number of seconds, at least 1, not '"
+                        + seconds + "'");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"localhost:4566", "ftp://localhost:4566", "http://", "http://local host"})
     void anEndpointThatIsNotAnHttpUrlIsRefused(String endpoint) {
         assertThatIllegalStateException()
-                .isThrownBy(() -> SecretsManagerSecrets.fromEnvironment(Map.of("AWS_REGION", "eu-west-1", "BUNTING_SECRETS_ENDPOINT", endpoint), clock))
+                .isThrownBy(() -> SecretsManagerSecrets.fromEnvironment(
+                        Map.of("AWS_REGION", "eu-west-1", "BUNTING_SECRETS_ENDPOINT", endpoint), clock))
                 .withMessageStartingWith("BUNTING_SECRETS_ENDPOINT must be an http:// or https:// URL");
     }
 }

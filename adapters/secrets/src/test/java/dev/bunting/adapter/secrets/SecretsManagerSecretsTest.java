@@ -1,14 +1,9 @@
 package dev.bunting.adapter.secrets;
 
-import dev.bunting.domain.MutableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bunting.domain.MutableClock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -27,9 +22,12 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 /** The adapter through the real SDK client, over HTTP, against {@link FakeSecretsManager}. */
 class SecretsManagerSecretsTest {
@@ -50,12 +48,10 @@ class SecretsManagerSecretsTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private FakeSecretsManager secretsManager;
 
@@ -76,7 +72,10 @@ class SecretsManagerSecretsTest {
     }
 
     private SecretsManagerSecrets secretsAt(URI endpoint) {
-        return new SecretsManagerSecrets(() -> SecretsManagerSecrets.client(Region.US_EAST_1, Optional.of(endpoint), TEST_CREDENTIALS), clock, TTL);
+        return new SecretsManagerSecrets(
+                () -> SecretsManagerSecrets.client(Region.US_EAST_1, Optional.of(endpoint), TEST_CREDENTIALS),
+                clock,
+                TTL);
     }
 
     @Test
@@ -139,7 +138,9 @@ class SecretsManagerSecretsTest {
         assertThat(secrets.value(DATABASE)).isEqualTo(FIRST);
         assertThat(secrets.value("bunting/jwt")).isEqualTo(ROTATED);
         assertThat(secrets.value(DATABASE)).isEqualTo(FIRST);
-        assertThat(secretsManager.requests()).extracting(FakeSecretsManager.Request::secretId).containsExactly(DATABASE, "bunting/jwt");
+        assertThat(secretsManager.requests())
+                .extracting(FakeSecretsManager.Request::secretId)
+                .containsExactly(DATABASE, "bunting/jwt");
     }
 
     @Test
@@ -163,8 +164,14 @@ class SecretsManagerSecretsTest {
             for (int i = 0; i < callers; i++) {
                 reads.add(pool.submit(() -> secrets.value(DATABASE)));
             }
-            awaitUntil("one caller asks while the others wait for it", () -> secretsManager.requestCount() == 2 && threads.size() == callers
-                    && threads.stream().filter(thread -> thread.getState() == Thread.State.WAITING).count() >= callers - 1);
+            awaitUntil(
+                    "one caller asks while the others wait for it",
+                    () -> secretsManager.requestCount() == 2
+                            && threads.size() == callers
+                            && threads.stream()
+                                            .filter(thread -> thread.getState() == Thread.State.WAITING)
+                                            .count()
+                                    >= callers - 1);
             secretsManager.release();
 
             for (Future<String> read : reads) {
@@ -188,7 +195,10 @@ class SecretsManagerSecretsTest {
         assertThat(secrets.value(DATABASE)).isEqualTo(FIRST);
         assertThat(warnings).singleElement().satisfies(warning -> {
             assertThat(warning.getLevel()).isEqualTo(Level.WARNING);
-            assertThat(warning.getMessage()).contains(DATABASE).contains("InternalServiceError").doesNotContain(FIRST);
+            assertThat(warning.getMessage())
+                    .contains(DATABASE)
+                    .contains("InternalServiceError")
+                    .doesNotContain(FIRST);
         });
         clock.advance(TTL.minusSeconds(1));
         assertThat(secrets.value(DATABASE)).isEqualTo(FIRST);
@@ -239,8 +249,11 @@ class SecretsManagerSecretsTest {
         secretsManager.put("bunting/other", FIRST);
 
         assertThatThrownBy(() -> secrets().value(DATABASE))
-                .isInstanceOfSatisfying(SecretUnavailableException.class, e -> assertThat(e.secretId()).isEqualTo(DATABASE))
-                .hasMessageStartingWith("secret '" + DATABASE + "' is unavailable: not found (ResourceNotFoundException, HTTP 400")
+                .isInstanceOfSatisfying(
+                        SecretUnavailableException.class,
+                        e -> assertThat(e.secretId()).isEqualTo(DATABASE))
+                .hasMessageStartingWith(
+                        "secret '" + DATABASE + "' is unavailable: not found (ResourceNotFoundException, HTTP 400")
                 .hasMessageNotContaining(FIRST);
     }
 
@@ -251,7 +264,8 @@ class SecretsManagerSecretsTest {
 
         assertThatThrownBy(() -> secrets().value(DATABASE))
                 .isInstanceOf(SecretUnavailableException.class)
-                .hasMessageStartingWith("secret '" + DATABASE + "' is unavailable: access denied (AccessDeniedException, HTTP 400")
+                .hasMessageStartingWith(
+                        "secret '" + DATABASE + "' is unavailable: access denied (AccessDeniedException, HTTP 400")
                 .hasMessageNotContaining(FIRST);
     }
 
@@ -281,10 +295,14 @@ class SecretsManagerSecretsTest {
     void theClientIsMadeOnTheFirstReadAndOnlyOnce() {
         secretsManager.put(DATABASE, FIRST);
         AtomicInteger made = new AtomicInteger();
-        SecretsManagerSecrets secrets = new SecretsManagerSecrets(() -> {
-            made.incrementAndGet();
-            return SecretsManagerSecrets.client(Region.US_EAST_1, Optional.of(secretsManager.endpoint()), TEST_CREDENTIALS);
-        }, clock, TTL);
+        SecretsManagerSecrets secrets = new SecretsManagerSecrets(
+                () -> {
+                    made.incrementAndGet();
+                    return SecretsManagerSecrets.client(
+                            Region.US_EAST_1, Optional.of(secretsManager.endpoint()), TEST_CREDENTIALS);
+                },
+                clock,
+                TTL);
         assertThat(made).hasValue(0);
 
         secrets.value(DATABASE);
@@ -312,7 +330,8 @@ class SecretsManagerSecretsTest {
 
     @Test
     void aTimeToLiveThatIsNotPositiveIsRefused() {
-        assertThatThrownBy(() -> new SecretsManagerSecrets(() -> null, clock, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SecretsManagerSecrets(() -> null, clock, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static void awaitUntil(String what, BooleanSupplier condition) throws InterruptedException {
@@ -335,8 +354,12 @@ class SecretsManagerSecretsTest {
 
         assertThat(secrets.value(DATABASE)).as("within the time to live").isEqualTo(FIRST);
         assertThat(secrets.renewed(DATABASE, FIRST)).isEqualTo(ROTATED);
-        assertThat(secrets.renewed(DATABASE, FIRST)).as("another caller holding the stale value").isEqualTo(ROTATED);
-        assertThat(secrets.renewed(DATABASE, ROTATED)).as("refused again straight after: not asked again yet").isEqualTo(ROTATED);
+        assertThat(secrets.renewed(DATABASE, FIRST))
+                .as("another caller holding the stale value")
+                .isEqualTo(ROTATED);
+        assertThat(secrets.renewed(DATABASE, ROTATED))
+                .as("refused again straight after: not asked again yet")
+                .isEqualTo(ROTATED);
         assertThat(secrets.value(DATABASE)).isEqualTo(ROTATED);
         assertThat(secretsManager.requestCount()).isEqualTo(2);
     }

@@ -22,6 +22,12 @@ import dev.bunting.domain.flag.RuleId;
 import dev.bunting.domain.flag.Serve;
 import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.VariantKey;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,13 +39,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The production evaluator ({@link Evaluators#standard()}) on prepared flags, one thread, average time per call.
@@ -76,12 +75,14 @@ public class EvaluatorBenchmark {
             contexts[i] = nearMiss("user-" + i);
         }
         ruled = evaluator.prepare(booleanFlag("checkout-redesign"), ruledConfig());
-        staticFlag = evaluator.prepare(booleanFlag("kill-switch"),
+        staticFlag = evaluator.prepare(
+                booleanFlag("kill-switch"),
                 new FlagConfig(true, VariantKey.FALSE, List.of(), List.of(), Serve.variant("true")));
         List<FlagState> states = new ArrayList<>();
         for (int i = 0; i < BULK_FLAGS; i++) {
             Flag flag = booleanFlag("bench-flag-%02d".formatted(i));
-            states.add(new FlagState(flag, new EnvironmentConfig(flag.key(), EnvironmentKey.PRODUCTION, ruledConfig(), 1, EPOCH)));
+            states.add(new FlagState(
+                    flag, new EnvironmentConfig(flag.key(), EnvironmentKey.PRODUCTION, ruledConfig(), 1, EPOCH)));
         }
         environment = PreparedEnvironment.prepare(Environment.defaults(EPOCH).getLast(), states, evaluator);
         checkScenario();
@@ -111,19 +112,32 @@ public class EvaluatorBenchmark {
     }
 
     private static Flag booleanFlag(String key) {
-        return new Flag(new FlagKey(key), key, null, List.of(), FlagKind.BOOLEAN, Flag.booleanVariants(), key,
-                Flag.TARGETING_KEY, 1, EPOCH, EPOCH);
+        return new Flag(
+                new FlagKey(key),
+                key,
+                null,
+                List.of(),
+                FlagKind.BOOLEAN,
+                Flag.booleanVariants(),
+                key,
+                Flag.TARGETING_KEY,
+                1,
+                EPOCH,
+                EPOCH);
     }
 
     private static FlagConfig ruledConfig() {
         List<Rule> rules = List.of(
-                rule("north-america-enterprise",
+                rule(
+                        "north-america-enterprise",
                         Clause.of("country", Operator.IN, "US", "CA", "MX"),
                         Clause.of("plan", Operator.EQ, "enterprise")),
-                rule("staff-on-new-app",
+                rule(
+                        "staff-on-new-app",
                         Clause.of("email", Operator.ENDS_WITH, "@example.com"),
                         Clause.of("app_version", Operator.SEMVER_GT, "4.2.0")),
-                rule("senior-beta",
+                rule(
+                        "senior-beta",
                         Clause.of("age", Operator.GTE, new BigDecimal("65")),
                         Clause.of("beta", Operator.EQ, true)));
         Serve rollout = new Serve.Percentage(Split.booleanRollout(new BigDecimal("30")));
@@ -136,13 +150,21 @@ public class EvaluatorBenchmark {
 
     /** Passes the first clause of rules 1 and 2, fails every rule. Numbers arrive as BigDecimal, as from JSON. */
     private static EvaluationContext nearMiss(String user) {
-        return EvaluationContext.of(user, Map.of(
-                "country", "US",
-                "plan", "free",
-                "email", user + "@example.com",
-                "app_version", "4.1.7",
-                "age", new BigDecimal("34"),
-                "beta", true));
+        return EvaluationContext.of(
+                user,
+                Map.of(
+                        "country",
+                        "US",
+                        "plan",
+                        "free",
+                        "email",
+                        user + "@example.com",
+                        "app_version",
+                        "4.1.7",
+                        "age",
+                        new BigDecimal("34"),
+                        "beta",
+                        true));
     }
 
     /** Fails fast if a change to the evaluator made these benchmarks measure some other path. */
@@ -152,16 +174,21 @@ public class EvaluatorBenchmark {
             expect(staticFlag.evaluate(context), Reason.STATIC, "the static flag");
         }
         for (PreparedFlag flag : environment.flags()) {
-            expect(flag.evaluate(contexts[0]), Reason.SPLIT, "bulk flag " + flag.flag().key());
+            expect(
+                    flag.evaluate(contexts[0]),
+                    Reason.SPLIT,
+                    "bulk flag " + flag.flag().key());
         }
         if (environment.flags().size() != BULK_FLAGS) {
-            throw new IllegalStateException("expected " + BULK_FLAGS + " flags, prepared " + environment.flags().size());
+            throw new IllegalStateException("expected " + BULK_FLAGS + " flags, prepared "
+                    + environment.flags().size());
         }
     }
 
     private static void expect(Evaluation evaluation, Reason reason, String what) {
         if (evaluation.reason() != reason || evaluation.ruleId() != null) {
-            throw new IllegalStateException(what + " evaluated to " + evaluation + ", expected reason " + reason + " and no rule");
+            throw new IllegalStateException(
+                    what + " evaluated to " + evaluation + ", expected reason " + reason + " and no rule");
         }
     }
 }
