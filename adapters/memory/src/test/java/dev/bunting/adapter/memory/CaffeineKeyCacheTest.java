@@ -1,0 +1,32 @@
+package dev.bunting.adapter.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bunting.domain.key.AccessKey;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CaffeineKeyCacheTest {
+
+    private final CaffeineKeyCache cache = new CaffeineKeyCache(Duration.ofMinutes(1), 100);
+    private final AtomicInteger loads = new AtomicInteger();
+
+    @Test
+    void aDigestIsLookedUpOnceUntilTheCacheIsCleared() {
+        assertThat(cache.get("digest", this::unknown)).isEmpty();
+        assertThat(cache.get("digest", this::unknown)).isEmpty();
+        assertThat(loads).hasValue(1);
+
+        cache.invalidateAll();
+        cache.get("digest", this::unknown);
+
+        assertThat(loads).hasValue(2);
+    }
+
+    private Optional<AccessKey> unknown(String digest) {
+        loads.incrementAndGet();
+        return Optional.empty();
+    }
+}
