@@ -59,42 +59,6 @@ record RunnerSettings(
         }
     }
 
-    /** With the HTTP listener's standard timeouts and caps, and no browser origin allowed. */
-    RunnerSettings(
-            int port,
-            Optional<DatabaseUrl> databaseUrl,
-            Path dataDirectory,
-            int embeddedPort,
-            int databasePoolSize,
-            int maxBodyBytes,
-            boolean requestLog,
-            Optional<byte[]> jwtSecret,
-            Optional<FirstAdmin> admin,
-            RegistrationPolicy registration,
-            SignInLimits signInLimits,
-            Optional<RedisSettings> redis,
-            Duration streamHeartbeat,
-            KeyRateLimit keyRateLimit,
-            ConfigCacheSettings configCache) {
-        this(
-                port,
-                databaseUrl,
-                dataDirectory,
-                embeddedPort,
-                databasePoolSize,
-                maxBodyBytes,
-                requestLog,
-                jwtSecret,
-                admin,
-                registration,
-                signInLimits,
-                redis,
-                streamHeartbeat,
-                keyRateLimit,
-                configCache,
-                HttpEdge.STANDARD);
-    }
-
     record FirstAdmin(Email email, String password) {
         @Override
         public String toString() {

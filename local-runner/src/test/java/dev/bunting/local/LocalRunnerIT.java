@@ -254,7 +254,8 @@ class LocalRunnerIT {
                 settings.redis(),
                 settings.streamHeartbeat(),
                 settings.keyRateLimit(),
-                settings.configCache());
+                settings.configCache(),
+                settings.edge());
     }
 
     private static RunnerSettings settings(
@@ -275,7 +276,8 @@ class LocalRunnerIT {
                 Optional.empty(),
                 java.time.Duration.ofSeconds(15),
                 dev.bunting.wiring.KeyRateLimit.OFF,
-                dev.bunting.wiring.ConfigCacheSettings.STANDARD);
+                dev.bunting.wiring.ConfigCacheSettings.STANDARD,
+                HttpEdge.STANDARD);
     }
 
     private static JsonNode evaluate(String flag, String user) throws IOException, InterruptedException {

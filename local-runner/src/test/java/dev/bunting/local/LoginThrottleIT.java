@@ -142,7 +142,8 @@ class LoginThrottleIT {
                 redis,
                 Duration.ofSeconds(15),
                 dev.bunting.wiring.KeyRateLimit.OFF,
-                ConfigCacheSettings.STANDARD);
+                ConfigCacheSettings.STANDARD,
+                HttpEdge.STANDARD);
     }
 
     private static String credentials(String email, String password) {

@@ -141,7 +141,8 @@ final class TwoInstances implements AutoCloseable {
                 Optional.of(redis),
                 java.time.Duration.ofSeconds(15),
                 dev.bunting.wiring.KeyRateLimit.OFF,
-                ConfigCacheSettings.STANDARD);
+                ConfigCacheSettings.STANDARD,
+                HttpEdge.STANDARD);
     }
 
     @Override
