@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.xnio.IoUtils;
 import org.xnio.Options;
 import org.xnio.XnioExecutor;
@@ -54,6 +55,7 @@ import org.xnio.channels.StreamSourceChannel;
 final class UndertowTransport implements HttpHandler {
 
     private static final HttpString REQUEST_ID = HttpString.tryFromString("X-Request-Id");
+    private static final Pattern CALLERS_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final HttpApi api;
     private final ExecutorService blockingWork;
@@ -297,7 +299,8 @@ final class UndertowTransport implements HttpHandler {
         Map<String, List<String>> query = new HashMap<>();
         exchange.getQueryParameters().forEach((name, values) -> query.put(name, new ArrayList<>(values)));
         String requestId = exchange.getRequestHeaders().getFirst(REQUEST_ID);
-        if (requestId == null) {
+        // a caller's id names its request in the log, so it must be short and plain; any other gets one of ours
+        if (requestId == null || !CALLERS_REQUEST_ID.matcher(requestId).matches()) {
             requestId = "local-" + requestCounter.incrementAndGet();
         }
         return new ApiRequest(

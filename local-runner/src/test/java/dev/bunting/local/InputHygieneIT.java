@@ -297,6 +297,11 @@ class InputHygieneIT {
         assertThat(lines)
                 .anySatisfy(line ->
                         assertThat(line).contains("\"route\":\"/flags\"").contains("\"status\":400"));
+        assertThat(lines)
+                .as("a request id that is long or not plain is replaced by one of the runner's own")
+                .anySatisfy(line ->
+                        assertThat(line).contains("\"route\":\"/health\"").contains("\"request_id\":\"local-"))
+                .noneSatisfy(line -> assertThat(line).contains("[2J[2J"));
     }
 
     private static HttpResponse<String> send(String method, String path, String body, String token)
