@@ -6,9 +6,7 @@ import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.adapter.redis.TestRedis;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,38 +61,17 @@ class ConfigPropagationIT {
 
             System.out.println("ConfigPropagationIT: " + CHANGES
                     + " changes. From the write's response on instance 1 to the new value served by "
-                    + "instance 2, " + distribution(visibleAfterNanos) + "; first evaluations serving the old value: "
+                    + "instance 2, " + Latencies.distribution(visibleAfterNanos)
+                    + "; first evaluations serving the old value: "
                     + staleFirstAnswers
-                    + ". The writes themselves (commit, announcement, confirmations), " + distribution(writeNanos));
+                    + ". The writes themselves (commit, announcement, confirmations), "
+                    + Latencies.distribution(writeNanos));
             assertThat(staleFirstAnswers)
                     .as("evaluations that started after the write's response yet served the old value")
                     .isZero();
-            assertThat(percentile(visibleAfterNanos, 99)).as("p99").isLessThanOrEqualTo(TARGET_P99.toNanos());
+            assertThat(Latencies.percentile(visibleAfterNanos, 99)).as("p99").isLessThanOrEqualTo(TARGET_P99.toNanos());
         } finally {
             TestRedis.deleteNamespace(redis);
         }
-    }
-
-    private static String distribution(List<Long> nanos) {
-        return String.format(
-                Locale.ROOT,
-                "ms: min %.2f, p50 %.2f, p90 %.2f, p99 %.2f, max %.2f",
-                millis(Collections.min(nanos)),
-                millis(percentile(nanos, 50)),
-                millis(percentile(nanos, 90)),
-                millis(percentile(nanos, 99)),
-                millis(Collections.max(nanos)));
-    }
-
-    /** Nearest rank. */
-    private static long percentile(List<Long> values, int percent) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
-        return sorted.get(Math.max(rank, 1) - 1);
-    }
-
-    private static double millis(long nanos) {
-        return nanos / 1_000_000.0;
     }
 }

@@ -14,10 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,19 +105,19 @@ class EvaluationCostIT {
                 heavyServed.addAll(client.get());
             }
 
-            System.out.println(
-                    "EvaluationCostIT: " + alone.size() + " production evaluations alone: " + distribution(alone) + ". "
-                            + latencies.size() + " production evaluations while " + HEAVY_CLIENTS
-                            + " clients evaluated the heaviest config with the largest context: "
-                            + distribution(latencies) + ". The heavy evaluations ("
-                            + heavyServed.size() + " served), " + distribution(heavyServed));
+            System.out.println("EvaluationCostIT: " + alone.size() + " production evaluations alone: "
+                    + Latencies.distribution(alone) + ". "
+                    + latencies.size() + " production evaluations while " + HEAVY_CLIENTS
+                    + " clients evaluated the heaviest config with the largest context: "
+                    + Latencies.distribution(latencies) + ". The heavy evaluations ("
+                    + heavyServed.size() + " served), " + Latencies.distribution(heavyServed));
             assertThat(heavyServed)
                     .as("heavy evaluations served while measuring")
                     .hasSizeGreaterThanOrEqualTo(HEAVY_CLIENTS);
             assertThat(latencies).hasSizeGreaterThanOrEqualTo(100);
             // what the heavy clients may add: on a machine busy with other work the p99 without them is not negligible
-            long bound = TARGET_P99.toNanos() + percentile(alone, 99);
-            assertThat(percentile(latencies, 99))
+            long bound = TARGET_P99.toNanos() + Latencies.percentile(alone, 99);
+            assertThat(Latencies.percentile(latencies, 99))
                     .as("p99 of the production evaluation, ns")
                     .isLessThanOrEqualTo(bound);
         }
@@ -154,31 +152,5 @@ class EvaluationCostIT {
             latencies.add(System.nanoTime() - sent);
         }
         return latencies;
-    }
-
-    private static String distribution(List<Long> nanos) {
-        if (nanos.isEmpty()) {
-            return "none";
-        }
-        return String.format(
-                Locale.ROOT,
-                "ms: min %.2f, p50 %.2f, p90 %.2f, p99 %.2f, max %.2f",
-                millis(Collections.min(nanos)),
-                millis(percentile(nanos, 50)),
-                millis(percentile(nanos, 90)),
-                millis(percentile(nanos, 99)),
-                millis(Collections.max(nanos)));
-    }
-
-    /** Nearest rank. */
-    private static long percentile(List<Long> values, int percent) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, rank - 1));
-    }
-
-    private static double millis(long nanos) {
-        return nanos / 1_000_000.0;
     }
 }

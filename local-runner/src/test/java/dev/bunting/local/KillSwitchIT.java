@@ -9,10 +9,8 @@ import dev.bunting.domain.flag.FlagDocuments;
 import dev.bunting.domain.flag.Limits;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,8 +52,8 @@ class KillSwitchIT {
             System.out.println("KillSwitchIT: with the largest config ("
                     + Limits.largestConfig().rules().size() + " rules), from the toggle's answer to "
                     + "the first evaluation serving the new value, on the instance that took the write "
-                    + distribution(sameInstance)
-                    + "; on the second instance " + distribution(otherInstance));
+                    + Latencies.distribution(sameInstance)
+                    + "; on the second instance " + Latencies.distribution(otherInstance));
         } finally {
             TestRedis.deleteNamespace(redis);
         }
@@ -79,16 +77,5 @@ class KillSwitchIT {
             assertThat(servedAfterNanos.getLast()).isLessThan(GIVE_UP.toNanos());
         }
         return servedAfterNanos;
-    }
-
-    private static String distribution(List<Long> nanos) {
-        List<Long> sorted = new ArrayList<>(nanos);
-        Collections.sort(sorted);
-        return String.format(
-                Locale.ROOT,
-                "ms: min %.1f, p50 %.1f, max %.1f",
-                sorted.getFirst() / 1e6,
-                sorted.get(sorted.size() / 2) / 1e6,
-                sorted.getLast() / 1e6);
     }
 }
