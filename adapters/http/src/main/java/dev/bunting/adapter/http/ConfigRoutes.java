@@ -58,7 +58,7 @@ final class ConfigRoutes implements RouteGroup {
 
     private ApiResponse get(Route.Call call) {
         return responses.outcome(
-                getConfig.get(flag(call), environment(call)),
+                getConfig.get(call.principal(), flag(call), environment(call)),
                 call.request().path(),
                 config -> responses.json(200, Representations.config(config), config.version()));
     }

@@ -75,18 +75,21 @@ final class EnvironmentRoutes implements RouteGroup {
     }
 
     private ApiResponse list(Route.Call call) {
-        return responses.json(
-                200,
-                Map.of(
-                        "items",
-                        listEnvironments.list().stream()
-                                .map(Representations::environment)
-                                .toList()));
+        return responses.outcome(
+                listEnvironments.list(call.principal()),
+                call.request().path(),
+                environments -> responses.json(
+                        200,
+                        Map.of(
+                                "items",
+                                environments.stream()
+                                        .map(Representations::environment)
+                                        .toList())));
     }
 
     private ApiResponse get(Route.Call call) {
         return responses.outcome(
-                getEnvironment.get(new EnvironmentKey(call.path("key"))),
+                getEnvironment.get(call.principal(), new EnvironmentKey(call.path("key"))),
                 call.request().path(),
                 environment -> responses.json(200, Representations.environment(environment)));
     }
