@@ -121,19 +121,13 @@ final class AuthRoutes implements RouteGroup {
             }
             case SignIn.Result.Rejected rejected ->
                 responses.problem(
-                        Problem.of(
-                                401,
-                                "invalid-credentials",
-                                "Invalid credentials",
-                                "the email or the password is wrong"),
+                        Problem.of(ProblemType.INVALID_CREDENTIALS, "the email or the password is wrong"),
                         call.request().path());
             case SignIn.Result.Throttled throttled -> {
                 long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
                 ApiResponse problem = responses.problem(
                         Problem.of(
-                                429,
-                                "too-many-attempts",
-                                "Too many sign-in attempts",
+                                ProblemType.TOO_MANY_ATTEMPTS,
                                 "too many failed sign-ins for this account or address; retry in " + seconds + " s"),
                         call.request().path());
                 Map<String, String> headers = new LinkedHashMap<>(problem.headers());

@@ -56,9 +56,7 @@ final class Authenticator {
                 case KeyScope.Management management -> new Caller(apiKeyPrincipal(key, management), null);
                 case KeyScope.Evaluation evaluation ->
                     throw new ProblemException(Problem.of(
-                            403,
-                            "forbidden",
-                            "Forbidden",
+                            ProblemType.FORBIDDEN,
                             "an SDK key only evaluates flags; use an API key or a signed-in user's token here"));
             };
         }
@@ -145,9 +143,7 @@ final class Authenticator {
         if (wait.isPositive()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             throw new ProblemException(Problem.of(
-                            429,
-                            "rate-limited",
-                            "Too many requests",
+                            ProblemType.RATE_LIMITED,
                             "this key is over its evaluation rate; retry in " + seconds + " s")
                     .with(Problem.RETRY_AFTER, seconds));
         }
@@ -182,6 +178,6 @@ final class Authenticator {
     }
 
     private static ProblemException unauthenticated(String detail) {
-        return new ProblemException(Problem.of(401, "unauthenticated", "Authentication required", detail));
+        return new ProblemException(Problem.of(ProblemType.UNAUTHENTICATED, detail));
     }
 }

@@ -123,7 +123,7 @@ final class EvaluationRoutes implements RouteGroup {
                         instance);
             case TARGETING_KEY_MISSING, INVALID_CONTEXT, TYPE_MISMATCH ->
                 responses.problem(
-                        Problem.of(400, "evaluation-failed", "Evaluation failed", evaluation.errorMessage())
+                        Problem.of(ProblemType.EVALUATION_FAILED, evaluation.errorMessage())
                                 .with("error_code", evaluation.errorCode().name())
                                 .with("flag_key", evaluation.flagKey()),
                         instance);

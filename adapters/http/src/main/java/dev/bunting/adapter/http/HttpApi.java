@@ -127,7 +127,7 @@ public final class HttpApi {
         StreamOpening opening;
         try {
             SdkRoutes streams = sdk.orElseThrow(() -> new ProblemException(
-                    Problem.of(404, "not-found", "Not found", "no route matches " + Problem.echo(request.path()))));
+                    Problem.of(ProblemType.NOT_FOUND, "no route matches " + Problem.echo(request.path()))));
             checkQueryAndHeaders(routeFor(request.method(), PathPattern.split(request.path())), request);
             EventStream stream = streams.openStream(request);
             opening = new StreamOpening.Opened(stream, stream.headers());
@@ -175,48 +175,37 @@ public final class HttpApi {
                 400,
                 headers,
                 json.write(Problem.of(
-                                400,
-                                "malformed-request",
-                                "Bad request",
+                                ProblemType.MALFORMED_REQUEST,
                                 "the request is not valid HTTP/1.1: its request line or headers could not be parsed")
                         .body(null)));
     }
 
+    /**
+     * The problem a transport's refusal comes to. A status the transport chose that no kind of problem has (none it
+     * sends today) is answered as the client's fault or the server's, by its class.
+     */
     private Problem refusal(int status) {
         return switch (status) {
             case 413 -> tooLarge();
             case 408 ->
-                Problem.of(
-                        408,
-                        "request-timeout",
-                        "Request timeout",
-                        "the request's body stopped arriving before it was complete");
+                Problem.of(ProblemType.REQUEST_TIMEOUT, "the request's body stopped arriving before it was complete");
             case 400 ->
                 Problem.of(
-                        400,
-                        "malformed-request",
-                        "Bad request",
+                        ProblemType.MALFORMED_REQUEST,
                         "the request's body could not be read: its framing is malformed");
             case 503 ->
-                Problem.of(503, "unavailable", "Service unavailable", "the server is shutting down; retry shortly")
+                Problem.of(ProblemType.UNAVAILABLE, "the server is shutting down; retry shortly")
                         .with(Problem.RETRY_AFTER, 1L);
             default ->
                 status < 500
-                        ? Problem.of(
-                                status,
-                                "malformed-request",
-                                "Bad request",
-                                "the request was refused before it reached the API")
-                        : Problem.of(
-                                status, "internal", "Internal error", "the request failed before it reached the API");
+                        ? Problem.of(ProblemType.MALFORMED_REQUEST, "the request was refused before it reached the API")
+                        : Problem.of(ProblemType.INTERNAL, "the request failed before it reached the API");
         };
     }
 
     private Problem tooLarge() {
         return Problem.of(
-                413,
-                "payload-too-large",
-                "Payload too large",
+                ProblemType.PAYLOAD_TOO_LARGE,
                 "the body is larger than the limit of " + settings.maxBodyBytes() + " bytes");
     }
 
@@ -228,7 +217,7 @@ public final class HttpApi {
             }
             if (allowed.isEmpty()) {
                 return responses.problem(
-                        Problem.of(404, "not-found", "Not found", "no route matches " + Problem.echo(request.path())),
+                        Problem.of(ProblemType.NOT_FOUND, "no route matches " + Problem.echo(request.path())),
                         request.path());
             }
             String methods = String.join(", ", allowed);
@@ -241,9 +230,7 @@ public final class HttpApi {
             return withHeader(
                     responses.problem(
                             Problem.of(
-                                    405,
-                                    "method-not-allowed",
-                                    "Method not allowed",
+                                    ProblemType.METHOD_NOT_ALLOWED,
                                     Problem.echo(request.method()) + " is not supported here; use " + methods),
                             request.path()),
                     "Allow",
@@ -340,11 +327,7 @@ public final class HttpApi {
                 && request.body().length > 0
                 && !isJson(request.header("Content-Type").orElse(""))) {
             return responses.problem(
-                    Problem.of(
-                            415,
-                            "unsupported-media-type",
-                            "Unsupported media type",
-                            "send the body as application/json"),
+                    Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json"),
                     request.path());
         }
         try {
@@ -370,11 +353,7 @@ public final class HttpApi {
             LOG.log(Level.WARNING, "store unavailable while serving request " + request.requestId(), e);
             return withHeader(
                     responses.problem(
-                            Problem.of(
-                                    503,
-                                    "unavailable",
-                                    "Service unavailable",
-                                    "the store cannot be reached; retry shortly"),
+                            Problem.of(ProblemType.UNAVAILABLE, "the store cannot be reached; retry shortly"),
                             request.path()),
                     "Retry-After",
                     "1");
@@ -385,10 +364,7 @@ public final class HttpApi {
             return withHeader(
                     responses.problem(
                             Problem.of(
-                                    503,
-                                    "unavailable",
-                                    "Service unavailable",
-                                    "sign-in cannot count attempts right now; retry shortly"),
+                                    ProblemType.UNAVAILABLE, "sign-in cannot count attempts right now; retry shortly"),
                             request.path()),
                     "Retry-After",
                     "1");
@@ -400,11 +376,7 @@ public final class HttpApi {
                     e);
             return withHeader(
                     responses.problem(
-                            Problem.of(
-                                    503,
-                                    "unavailable",
-                                    "Service unavailable",
-                                    "tokens cannot be checked right now; retry shortly"),
+                            Problem.of(ProblemType.UNAVAILABLE, "tokens cannot be checked right now; retry shortly"),
                             request.path()),
                     "Retry-After",
                     "1");
@@ -412,9 +384,7 @@ public final class HttpApi {
         LOG.log(Level.SEVERE, "unexpected failure serving request " + request.requestId(), e);
         return responses.problem(
                 Problem.of(
-                        500,
-                        "internal",
-                        "Internal error",
+                        ProblemType.INTERNAL,
                         "the request failed unexpectedly; it has been logged as " + request.requestId()),
                 request.path());
     }

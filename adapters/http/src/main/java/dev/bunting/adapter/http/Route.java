@@ -58,8 +58,8 @@ record Route(String method, PathPattern path, Handler handler, boolean open, boo
         /** The signed-in user's session, for operations on one's own account that an API key cannot perform. */
         Session userSession() {
             if (session == null) {
-                throw new ProblemException(Problem.of(
-                        403, "forbidden", "Forbidden", "this operation needs a signed-in user, not an API key"));
+                throw new ProblemException(
+                        Problem.of(ProblemType.FORBIDDEN, "this operation needs a signed-in user, not an API key"));
             }
             return session;
         }

@@ -82,9 +82,7 @@ final class SdkRoutes implements RouteGroup {
     private ApiResponse streamUnavailable(Route.Call call) {
         return responses.problem(
                 Problem.of(
-                        501,
-                        "streaming-unavailable",
-                        "Streaming unavailable",
+                        ProblemType.STREAMING_UNAVAILABLE,
                         "this deployment answers each request once and cannot hold an event stream open; poll GET /sdk/flags with If-None-Match"),
                 call.request().path());
     }
