@@ -49,13 +49,13 @@ final class AuthRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.open("POST", "/auth/register", this::register),
-                Route.open("POST", "/auth/login", this::login),
-                Route.of("GET", "/auth/me", this::me),
-                Route.of("POST", "/auth/logout", this::logout),
-                Route.of("PUT", "/auth/me/password", this::changePassword),
-                Route.of("GET", "/auth/users", this::users),
-                Route.of("PUT", "/auth/users/{id}/role", this::changeRole));
+                Route.of("POST", "/auth/register", Access.PUBLIC, this::register),
+                Route.of("POST", "/auth/login", Access.PUBLIC, this::login),
+                Route.of("GET", "/auth/me", Access.SIGNED, this::me),
+                Route.of("POST", "/auth/logout", Access.SIGNED, this::logout),
+                Route.of("PUT", "/auth/me/password", Access.SIGNED, this::changePassword),
+                Route.of("GET", "/auth/users", Access.SIGNED, this::users),
+                Route.of("PUT", "/auth/users/{id}/role", Access.SIGNED, this::changeRole));
     }
 
     record Credentials(String email, String password) {

@@ -41,11 +41,11 @@ final class EnvironmentRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.of("POST", "/environments", this::create),
-                Route.of("GET", "/environments", this::list),
-                Route.of("GET", "/environments/{key}", this::get),
-                Route.of("PATCH", "/environments/{key}", this::update),
-                Route.of("DELETE", "/environments/{key}", this::delete));
+                Route.of("POST", "/environments", Access.SIGNED, this::create),
+                Route.of("GET", "/environments", Access.SIGNED, this::list),
+                Route.of("GET", "/environments/{key}", Access.SIGNED, this::get),
+                Route.of("PATCH", "/environments/{key}", Access.SIGNED, this::update),
+                Route.of("DELETE", "/environments/{key}", Access.SIGNED, this::delete));
     }
 
     record CreateBody(

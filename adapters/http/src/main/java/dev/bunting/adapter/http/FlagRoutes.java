@@ -47,11 +47,11 @@ final class FlagRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.of("POST", "/flags", this::create),
-                Route.of("GET", "/flags", this::list).accepting("limit", "offset", "tag", "q"),
-                Route.of("GET", "/flags/{key}", this::get),
-                Route.of("PUT", "/flags/{key}", this::update),
-                Route.of("DELETE", "/flags/{key}", this::delete));
+                Route.of("POST", "/flags", Access.SIGNED, this::create),
+                Route.of("GET", "/flags", Access.SIGNED, this::list).accepting("limit", "offset", "tag", "q"),
+                Route.of("GET", "/flags/{key}", Access.SIGNED, this::get),
+                Route.of("PUT", "/flags/{key}", Access.SIGNED, this::update),
+                Route.of("DELETE", "/flags/{key}", Access.SIGNED, this::delete));
     }
 
     record CreateBody(
