@@ -34,10 +34,10 @@ public final class FlagDocuments {
      */
     public static FlagConfig readConfig(Object document, Supplier<String> newRuleId) {
         DocumentReader config = DocumentReader.of("", document, CONFIG_FIELDS);
-        requireField(config, "off_variant");
+        String offVariantName = config.requiredString("off_variant");
         requireField(config, "fallthrough");
         boolean enabled = config.bool("enabled", false);
-        VariantKey offVariant = config.build(() -> new VariantKey(config.requiredString("off_variant")));
+        VariantKey offVariant = config.build(() -> new VariantKey(offVariantName));
         List<Target> targets = config.list("targets", Flag.MAX_VARIANTS, FlagDocuments::readTarget);
         List<Rule> rules = config.list("rules", FlagConfig.MAX_RULES, (path, rule) -> readRule(path, rule, newRuleId));
         Serve fallthrough = readServe(config.path("fallthrough"), config.raw("fallthrough"));
@@ -100,9 +100,9 @@ public final class FlagDocuments {
         }
         List<Split.Weight> weights = serve.list("split", (weightPath, weight) -> {
             DocumentReader w = DocumentReader.of(weightPath, weight, WEIGHT_FIELDS);
-            requireField(w, "variant");
+            String variantName = w.requiredString("variant");
             requireField(w, "weight");
-            VariantKey variant = w.build(() -> new VariantKey(w.requiredString("variant")));
+            VariantKey variant = w.build(() -> new VariantKey(variantName));
             int basisPoints = w.integer("weight");
             return w.build(() -> new Split.Weight(variant, basisPoints));
         });
@@ -130,8 +130,8 @@ public final class FlagDocuments {
 
     private static Target readTarget(String path, Object document) {
         DocumentReader target = DocumentReader.of(path, document, TARGET_FIELDS);
-        requireField(target, "variant");
-        VariantKey variant = target.build(() -> new VariantKey(target.requiredString("variant")));
+        String variantName = target.requiredString("variant");
+        VariantKey variant = target.build(() -> new VariantKey(variantName));
         List<String> units = target.list("units", Target.MAX_UNITS, (unitPath, unit) -> {
             if (!(unit instanceof String s)) {
                 throw InvalidInputException.of(unitPath, "invalid_type", "a unit id is a string");
@@ -172,10 +172,9 @@ public final class FlagDocuments {
 
     private static Clause readClause(String path, Object document) {
         DocumentReader clause = DocumentReader.of(path, document, CLAUSE_FIELDS);
-        requireField(clause, "attribute");
-        requireField(clause, "operator");
         String attribute = clause.requiredString("attribute");
-        Operator operator = clause.build(() -> Operator.fromWireName("operator", clause.requiredString("operator")));
+        String operatorName = clause.requiredString("operator");
+        Operator operator = clause.build(() -> Operator.fromWireName("operator", operatorName));
         List<Object> values = clause.list("values", Clause.MAX_VALUES, (valuePath, value) -> {
             Object normalised = DocumentReader.normalise(value);
             if (!(normalised instanceof String || normalised instanceof BigDecimal || normalised instanceof Boolean)) {
@@ -201,11 +200,11 @@ public final class FlagDocuments {
 
     private static Variant readVariant(String path, Object document) {
         DocumentReader variant = DocumentReader.of(path, document, VARIANT_FIELDS);
-        requireField(variant, "key");
+        String keyName = variant.requiredString("key");
         if (!(document instanceof Map<?, ?> map) || !map.containsKey("value")) {
             throw InvalidInputException.of(variant.path("value"), "required", "value is required");
         }
-        VariantKey key = variant.build(() -> new VariantKey(variant.requiredString("key")));
+        VariantKey key = variant.build(() -> new VariantKey(keyName));
         Object value = DocumentReader.normalise(variant.raw("value"));
         String description = variant.string("description", null);
         return variant.build(() -> new Variant(key, value, description));
