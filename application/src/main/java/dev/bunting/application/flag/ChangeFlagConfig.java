@@ -13,6 +13,7 @@ import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
+import dev.bunting.domain.flag.FlagConfig;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.port.ConfigCache;
@@ -91,16 +92,19 @@ public final class ChangeFlagConfig {
         if (command.expectedVersion().isPresent() && command.expectedVersion().getAsLong() != current.version()) {
             return new Outcome.VersionConflict<>(resource, current.version());
         }
-        ConfigChange.Applied applied = ConfigChange.apply(command.change(), flag.get(), current.config());
-        if (applied.refusal() != null) {
-            return new Outcome.Refused<>(applied.refusal());
+        FlagConfig changed;
+        switch (ConfigChange.apply(command.change(), flag.get(), current.config())) {
+            case ConfigChange.Applied.Refused refusal -> {
+                return new Outcome.Refused<>(refusal.reason());
+            }
+            case ConfigChange.Applied.Changed applied -> changed = applied.config();
         }
-        applied.config().checkVariantsExistIn(flag.get());
-        List<FieldViolation> problems = evaluator.compileProblems(flag.get(), applied.config());
+        changed.checkVariantsExistIn(flag.get());
+        List<FieldViolation> problems = evaluator.compileProblems(flag.get(), changed);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        EnvironmentConfig next = current.next(applied.config(), now);
+        EnvironmentConfig next = current.next(changed, now);
         if (!repositories.flags().saveConfig(next)) {
             return new Outcome.VersionConflict<>(resource, current.version());
         }
