@@ -3,8 +3,10 @@ package dev.bunting.local;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.RequestLog;
 import dev.bunting.adapter.redis.RedisCalls;
+import dev.bunting.adapter.redis.RedisConfigCache;
 import dev.bunting.adapter.redis.RedisConnection;
 import dev.bunting.application.evaluation.EnvironmentWatches;
+import dev.bunting.composition.SharedState;
 import io.undertow.Handlers;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.HttpContinueReadHandler;
@@ -97,7 +99,13 @@ final class LocalServer implements AutoCloseable {
         byte[] secret =
                 settings.jwtSecret().orElseGet(() -> DevelopmentSecret.loadOrCreate(settings.developmentSecretFile()));
         return DaggerLocalComponent.factory()
-                .create(settings, database.store(), redis.map(RedisCalls.class::cast), requestLog, () -> secret);
+                .create(
+                        settings,
+                        database.store(),
+                        // the runner lives long enough to hold a subscription, so evaluations never wait on Redis
+                        SharedState.of(redis, RedisConfigCache.Freshness.SUBSCRIBE),
+                        requestLog,
+                        () -> secret);
     }
 
     int port() {

@@ -1,4 +1,4 @@
-package dev.bunting.wiring;
+package dev.bunting.composition;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.bunting.wiring;
+package dev.bunting.composition;
 
 /**
  * The secret bearer tokens are signed with, as it is now. Each runtime binds one: a fixed secret, or one read from a

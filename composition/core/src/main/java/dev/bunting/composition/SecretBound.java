@@ -1,10 +1,10 @@
-package dev.bunting.wiring;
+package dev.bunting.composition;
 
 import java.security.MessageDigest;
 import java.util.function.Function;
 
 /** Something built from the signing secret, built again only when the secret changes. */
-final class SecretBound<T> {
+public final class SecretBound<T> {
 
     private record Built<T>(byte[] secret, T value) {}
 
@@ -12,12 +12,12 @@ final class SecretBound<T> {
     private final Function<byte[], T> build;
     private volatile Built<T> last;
 
-    SecretBound(SigningSecret secret, Function<byte[], T> build) {
+    public SecretBound(SigningSecret secret, Function<byte[], T> build) {
         this.secret = secret;
         this.build = build;
     }
 
-    T get() {
+    public T get() {
         byte[] now = secret.current();
         Built<T> built = last;
         if (built == null || !MessageDigest.isEqual(built.secret(), now)) {

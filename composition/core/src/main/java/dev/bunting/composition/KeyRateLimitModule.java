@@ -1,8 +1,7 @@
-package dev.bunting.wiring;
+package dev.bunting.composition;
 
 import dagger.Module;
 import dagger.Provides;
-import dev.bunting.adapter.memory.Bucket4jRateLimiter;
 import dev.bunting.domain.port.RateLimiter;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -11,10 +10,9 @@ import java.time.Clock;
 @Module
 public interface KeyRateLimitModule {
 
-    /** Per key, in this process: each instance admits the rate on its own. */
     @Provides
     @Singleton
     static RateLimiter keyRateLimiter(Clock clock, KeyRateLimit limit) {
-        return limit.isOn() ? new Bucket4jRateLimiter(clock, limit.perSecond(), limit.burst()) : RateLimiter.UNLIMITED;
+        return limit.limiter(clock);
     }
 }

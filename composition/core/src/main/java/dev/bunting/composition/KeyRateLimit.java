@@ -1,4 +1,8 @@
-package dev.bunting.wiring;
+package dev.bunting.composition;
+
+import dev.bunting.adapter.memory.Bucket4jRateLimiter;
+import dev.bunting.domain.port.RateLimiter;
+import java.time.Clock;
 
 /**
  * How many evaluation requests one key may make: a sustained rate and a burst. Off unless configured, since most
@@ -26,6 +30,11 @@ public record KeyRateLimit(int perSecond, int burst) {
 
     public boolean isOn() {
         return perSecond > 0;
+    }
+
+    /** Per key, in this process (each instance admits the rate on its own); unlimited when off. */
+    public RateLimiter limiter(Clock clock) {
+        return isOn() ? new Bucket4jRateLimiter(clock, perSecond, burst) : RateLimiter.UNLIMITED;
     }
 
     /** The limit the environment sets; off when it sets none. */

@@ -1,45 +1,30 @@
-package dev.bunting.wiring;
+package dev.bunting.composition;
 
 import dagger.Module;
 import dagger.Provides;
 import dev.bunting.adapter.evaluation.Evaluators;
 import dev.bunting.adapter.jwt.JwtTokenVerifier;
 import dev.bunting.adapter.memory.CaffeineKeyCache;
-import dev.bunting.adapter.memory.InProcessConfigCache;
-import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.adapter.memory.SecureRandomSecretGenerator;
-import dev.bunting.adapter.redis.RedisCalls;
-import dev.bunting.adapter.redis.RedisConfigCache;
 import dev.bunting.application.StoreBreaker;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.port.ConfigCache;
-import dev.bunting.domain.port.IdGenerator;
 import dev.bunting.domain.port.KeyCache;
 import dev.bunting.domain.port.SecretGenerator;
 import dev.bunting.domain.port.TokenVerifier;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
 /**
- * The bindings every runtime shares. Each runtime's own module adds its store, settings, request log, signing secret
- * and how its config cache keeps fresh, and its factory binds an {@code Optional<RedisCalls>}: empty when no Redis
- * is configured. Signing in takes more ({@link SignInModule}), which a runtime that only evaluates goes without.
+ * The bindings every runtime shares. Each runtime's own module adds its store, its {@link RuntimeSettings}, request
+ * log and signing secret, and its factory binds the {@link SharedState} it can afford. Signing in takes more
+ * ({@code SignInModule}, in bunting-composition-sign-in), which a runtime that only evaluates goes without.
  */
-@Module
+@Module(includes = {TimeAndIdsModule.class, SettingsModule.class})
 public interface CoreModule {
-
-    /** PostgreSQL keeps microseconds: a finer clock would answer a write with a timestamp that later reads can't match. */
-    @Provides
-    @Singleton
-    static Clock clock() {
-        return Clock.tick(Clock.systemUTC(), Duration.of(1, ChronoUnit.MICROS));
-    }
 
     @Provides
     @Singleton
@@ -47,22 +32,11 @@ public interface CoreModule {
         return Evaluators.standard();
     }
 
-    /**
-     * In Redis when the runtime binds a connection (BUNTING_REDIS_URL), so that a write shows at once on every instance,
-     * kept fresh the way the runtime can afford ({@link RedisConfigCache.Freshness}); otherwise in this process, where
-     * another instance's write shows once the copy here has outlived the time to live.
-     */
+    /** Where {@link SharedState} says: in Redis, or in this process. */
     @Provides
     @Singleton
-    static ConfigCache configCache(
-            Optional<RedisCalls> redis,
-            RedisConfigCache.Freshness freshness,
-            Evaluator evaluator,
-            Clock clock,
-            ConfigCacheSettings settings) {
-        return redis.<ConfigCache>map(connection ->
-                        new RedisConfigCache(connection, freshness, evaluator, clock, settings.timeToLive()))
-                .orElseGet(() -> new InProcessConfigCache(clock, settings.timeToLive()));
+    static ConfigCache configCache(SharedState shared, Evaluator evaluator, Clock clock, ConfigCacheSettings settings) {
+        return shared.configCache(evaluator, clock, settings);
     }
 
     /**
@@ -83,13 +57,6 @@ public interface CoreModule {
         SecretBound<JwtTokenVerifier> verifiers =
                 new SecretBound<>(secret, bytes -> new JwtTokenVerifier(TokenSettings.of(bytes), clock));
         return token -> verifiers.get().verify(token);
-    }
-
-    /** Draws from the JDK's SecureRandom on each call, which SnapStart reseeds after a restore. */
-    @Provides
-    @Singleton
-    static IdGenerator ids() {
-        return new RandomIdGenerator();
     }
 
     @Provides
