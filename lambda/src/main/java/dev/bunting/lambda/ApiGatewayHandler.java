@@ -8,9 +8,8 @@ import dev.bunting.adapter.http.ApiRequest;
 import dev.bunting.adapter.http.ApiResponse;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.postgres.PostgresStore;
-import dev.bunting.adapter.redis.JedisConnection;
 import dev.bunting.adapter.redis.RedisCalls;
-import dev.bunting.adapter.redis.RedisConfigCache;
+import dev.bunting.adapter.redis.jedis.JedisConnection;
 import dev.bunting.adapter.secrets.SecretUnavailableException;
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
 import dev.bunting.composition.SharedState;
@@ -70,8 +69,7 @@ public abstract class ApiGatewayHandler
             }
         };
         // frozen between requests, a function can hold no subscription: each get compares versions with Redis instead
-        this.api = graph.api(
-                settings, store, SharedState.of(redis, RedisConfigCache.Freshness.CHECK_EACH_GET), signingSecret);
+        this.api = graph.api(settings, store, SharedState.checkingEachGet(redis), signingSecret);
     }
 
     /** Registers for SnapStart's checkpoint and restore; a handler the Lambda runtime builds calls this once built. */

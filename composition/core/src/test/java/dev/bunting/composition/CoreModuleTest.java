@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dagger.BindsInstance;
 import dagger.Component;
 import dev.bunting.adapter.memory.InProcessConfigCache;
-import dev.bunting.adapter.redis.RedisConfigCache;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.RateLimiter;
@@ -56,7 +55,7 @@ class CoreModuleTest {
                             SignInLimits.STANDARD,
                             KeyRateLimit.OFF,
                             ConfigCacheSettings.STANDARD),
-                    SharedState.of(Optional.empty(), RedisConfigCache.Freshness.SUBSCRIBE),
+                    SharedState.checkingEachGet(Optional.empty()),
                     () -> "a signing secret of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8));
 
     @Test

@@ -6,7 +6,6 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.bunting.adapter.argon2.Argon2PasswordHasher;
 import dev.bunting.adapter.memory.InProcessSignInThrottle;
-import dev.bunting.adapter.redis.RedisConfigCache;
 import dev.bunting.composition.ConfigCacheSettings;
 import dev.bunting.composition.KeyRateLimit;
 import dev.bunting.composition.RuntimeSettings;
@@ -68,7 +67,7 @@ class SignInModuleTest {
                             SignInLimits.STANDARD,
                             KeyRateLimit.OFF,
                             ConfigCacheSettings.STANDARD),
-                    SharedState.of(Optional.empty(), RedisConfigCache.Freshness.SUBSCRIBE),
+                    SharedState.checkingEachGet(Optional.empty()),
                     () -> secret.get().getBytes(StandardCharsets.UTF_8));
 
     @Test

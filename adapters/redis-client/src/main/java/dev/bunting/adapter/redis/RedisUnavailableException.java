@@ -1,13 +1,13 @@
 package dev.bunting.adapter.redis;
 
 /** Redis did not answer, or answered with an error: whichever client asked, the adapters map this to their port's failure. */
-final class RedisUnavailableException extends RuntimeException {
+public final class RedisUnavailableException extends RuntimeException {
 
-    RedisUnavailableException(String message, Throwable cause) {
+    public RedisUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
 
-    RedisUnavailableException(String message) {
+    public RedisUnavailableException(String message) {
         super(message);
     }
 }

@@ -1,6 +1,5 @@
 package dev.bunting.adapter.redis;
 
-import io.lettuce.core.RedisURI;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -11,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Which Redis to share state through, and under which key prefix. An instance that exists has a URL both clients
- * accept: it is read here rather than by either, so that a runtime on the lighter client ({@link JedisConnection})
+ * accept: it is read here rather than by either, so that a runtime on the lighter client (Jedis)
  * never loads the other.
  *
  * @param url       {@code redis://[[user]:password@]host[:port][/database]}, {@code rediss://} for TLS; commands and
@@ -32,7 +31,7 @@ public record RedisSettings(String url, String namespace) {
     private static final Pattern TIMEOUT = Pattern.compile("(\\d+)(ms|s|m)");
 
     /** Where Redis is and how to sign in, as the URL says. */
-    record Endpoint(
+    public record Endpoint(
             String host,
             int port,
             boolean tls,
@@ -54,32 +53,12 @@ public record RedisSettings(String url, String namespace) {
         return new RedisSettings(url, NAMESPACE);
     }
 
-    Endpoint endpoint() {
+    public Endpoint endpoint() {
         return endpoint(url);
     }
 
-    Duration timeout() {
+    public Duration timeout() {
         return endpoint().timeout();
-    }
-
-    /** A new, mutable Lettuce URI each time, with the timeout applied. */
-    RedisURI uri() {
-        Endpoint endpoint = endpoint();
-        RedisURI.Builder uri = RedisURI.builder()
-                .withHost(endpoint.host())
-                .withPort(endpoint.port())
-                .withSsl(endpoint.tls())
-                .withDatabase(endpoint.database())
-                .withTimeout(endpoint.timeout());
-        if (endpoint.password() != null) {
-            uri = endpoint.user() == null
-                    ? uri.withPassword(endpoint.password().toCharArray())
-                    : uri.withAuthentication(endpoint.user(), endpoint.password());
-        }
-        if (endpoint.clientName() != null) {
-            uri = uri.withClientName(endpoint.clientName());
-        }
-        return uri.build();
     }
 
     private static Endpoint endpoint(String url) {

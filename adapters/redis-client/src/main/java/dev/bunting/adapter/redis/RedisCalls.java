@@ -4,15 +4,16 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The calls Bunting makes on Redis, whichever client makes them: {@link RedisConnection} (Lettuce), which can also
- * subscribe and so serves long-running processes, or {@link JedisConnection}, which starts in a fraction of the time
- * and serves Lambda functions. Both open nothing until the first call, and fail with {@link RedisUnavailableException}.
+ * The calls Bunting makes on Redis, whichever client makes them. Each client has a module of its own: Lettuce's
+ * connection (bunting-adapter-redis-lettuce) can also subscribe ({@link RedisSubscriber}) and so serves long-running
+ * processes; Jedis's (bunting-adapter-redis-jedis) starts in a fraction of the time and serves Lambda functions. Both
+ * open nothing until the first call, and fail with {@link RedisUnavailableException}.
  */
-public abstract sealed class RedisCalls implements AutoCloseable permits RedisConnection, JedisConnection {
+public abstract class RedisCalls implements AutoCloseable {
 
     private final RedisSettings settings;
 
-    RedisCalls(RedisSettings settings) {
+    protected RedisCalls(RedisSettings settings) {
         this.settings = settings;
     }
 
@@ -22,28 +23,28 @@ public abstract sealed class RedisCalls implements AutoCloseable permits RedisCo
     }
 
     /** How long a command, or connecting, may take before it fails. */
-    final Duration timeout() {
+    protected final Duration timeout() {
         return settings.timeout();
     }
 
-    final RedisSettings settings() {
+    protected final RedisSettings settings() {
         return settings;
     }
 
     /** Runs a script that answers an array of bulk strings; Redis's nil is null. */
-    abstract List<String> evalStrings(String script, String[] keys, String... arguments);
+    protected abstract List<String> evalStrings(String script, String[] keys, String... arguments);
 
     /** Runs a script that answers an integer. */
-    abstract long evalInteger(String script, String[] keys, String... arguments);
+    protected abstract long evalInteger(String script, String[] keys, String... arguments);
 
-    abstract void publish(String channel, String message);
+    protected abstract void publish(String channel, String message);
 
-    abstract void ping();
+    protected abstract void ping();
 
     /** The scores of a sorted set's members scored above {@code exclusiveMinimum}, lowest first. */
-    abstract List<Double> scoresAbove(String key, long exclusiveMinimum);
+    protected abstract List<Double> scoresAbove(String key, long exclusiveMinimum);
 
-    abstract void delete(String key);
+    protected abstract void delete(String key);
 
     /**
      * Closes the connection and whatever the client runs, but stays usable: the next call connects again. For a

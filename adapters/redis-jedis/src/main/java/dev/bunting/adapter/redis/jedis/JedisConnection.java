@@ -1,5 +1,8 @@
-package dev.bunting.adapter.redis;
+package dev.bunting.adapter.redis.jedis;
 
+import dev.bunting.adapter.redis.RedisCalls;
+import dev.bunting.adapter.redis.RedisSettings;
+import dev.bunting.adapter.redis.RedisUnavailableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -18,7 +21,7 @@ import redis.clients.jedis.resps.Tuple;
  * Jedis's blocking connection to Redis, for Lambda functions: it has no event loop to start and no reactive layer, so a
  * cold start reaches its first command in about a tenth of Lettuce's time (88 ms against 700–900 ms in a fresh JVM
  * here), and a function answers one request at a time anyway. It cannot subscribe, which a function frozen between
- * requests cannot do either. Opened on first use, like {@link RedisConnection}, so SnapStart snapshots no socket; a
+ * requests cannot do either. Opened on first use, like Lettuce's connection, so SnapStart snapshots no socket; a
  * pool of two, since a request's store reads may run on a second thread.
  */
 public final class JedisConnection extends RedisCalls {
@@ -44,36 +47,36 @@ public final class JedisConnection extends RedisCalls {
     }
 
     @Override
-    List<String> evalStrings(String script, String[] keys, String... arguments) {
+    protected List<String> evalStrings(String script, String[] keys, String... arguments) {
         Object reply = call(redis -> redis.eval(script, List.of(keys), List.of(arguments)));
         return ((List<?>) reply).stream().map(element -> (String) element).toList();
     }
 
     @Override
-    long evalInteger(String script, String[] keys, String... arguments) {
+    protected long evalInteger(String script, String[] keys, String... arguments) {
         Object reply = call(redis -> redis.eval(script, List.of(keys), List.of(arguments)));
         return reply == null ? 0 : (Long) reply;
     }
 
     @Override
-    void publish(String channel, String message) {
+    protected void publish(String channel, String message) {
         call(redis -> redis.publish(channel, message));
     }
 
     @Override
-    void ping() {
+    protected void ping() {
         call(RedisClient::ping);
     }
 
     @Override
-    List<Double> scoresAbove(String key, long exclusiveMinimum) {
+    protected List<Double> scoresAbove(String key, long exclusiveMinimum) {
         return call(redis -> redis.zrangeByScoreWithScores(key, "(" + exclusiveMinimum, "+inf")).stream()
                 .map(Tuple::getScore)
                 .toList();
     }
 
     @Override
-    void delete(String key) {
+    protected void delete(String key) {
         call(redis -> redis.del(key));
     }
 
