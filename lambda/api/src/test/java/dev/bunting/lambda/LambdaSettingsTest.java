@@ -109,14 +109,6 @@ class LambdaSettingsTest {
     }
 
     @Test
-    void a_missing_database_says_which_variables_to_set() {
-        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", " ")))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("BUNTING_DATABASE_ENDPOINT")
-                .hasMessageContaining("BUNTING_DATABASE_SECRET_ARN");
-    }
-
-    @Test
     void a_deployment_names_its_database_by_endpoint_and_its_login_and_token_secret_by_arn_and_nothing_is_read_yet() {
         LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of(
                 "BUNTING_DATABASE_ENDPOINT",
@@ -140,38 +132,6 @@ class LambdaSettingsTest {
     }
 
     @Test
-    void the_database_name_defaults_to_bunting() {
-        LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of(
-                "BUNTING_DATABASE_ENDPOINT",
-                "db.internal",
-                "BUNTING_DATABASE_SECRET_ARN",
-                DATABASE_ARN,
-                "BUNTING_JWT_SECRET_ARN",
-                JWT_ARN));
-
-        assertThat(settings.database().jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal/bunting?sslmode=require");
-    }
-
-    @Test
-    void tls_can_be_made_stricter_and_a_mode_pgjdbc_lacks_is_refused() {
-        Map<String, String> deployment = Map.of(
-                "BUNTING_DATABASE_ENDPOINT",
-                "db.internal",
-                "BUNTING_DATABASE_SECRET_ARN",
-                DATABASE_ARN,
-                "BUNTING_JWT_SECRET_ARN",
-                JWT_ARN);
-        Map<String, String> strict = new java.util.HashMap<>(deployment);
-        strict.put("BUNTING_DATABASE_SSL_MODE", "verify-full");
-        Map<String, String> unknown = new java.util.HashMap<>(deployment);
-        unknown.put("BUNTING_DATABASE_SSL_MODE", "sometimes");
-
-        assertThat(LambdaSettings.fromEnvironment(strict).database().jdbcUrl()).endsWith("?sslmode=verify-full");
-        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(unknown))
-                .hasMessageStartingWith("BUNTING_DATABASE_SSL_MODE must be one of");
-    }
-
-    @Test
     void a_secret_given_both_ways_or_a_database_named_both_ways_is_refused() {
         assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of(
                         "BUNTING_DATABASE_URL", URL, "BUNTING_JWT_SECRET", SECRET, "BUNTING_JWT_SECRET_ARN", JWT_ARN)))
@@ -187,18 +147,6 @@ class LambdaSettingsTest {
     }
 
     @Test
-    void an_endpoint_that_is_not_a_host_is_refused_by_name() {
-        assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of(
-                        "BUNTING_DATABASE_ENDPOINT",
-                        "db.internal/other?user=x",
-                        "BUNTING_DATABASE_SECRET_ARN",
-                        DATABASE_ARN,
-                        "BUNTING_JWT_SECRET_ARN",
-                        JWT_ARN)))
-                .hasMessageStartingWith("BUNTING_DATABASE_ENDPOINT must be a host name or host:port");
-    }
-
-    @Test
     void a_redis_password_without_redis_is_refused() {
         assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of(
                         "BUNTING_DATABASE_URL",
@@ -208,15 +156,6 @@ class LambdaSettingsTest {
                         "BUNTING_REDIS_AUTH_ARN",
                         REDIS_ARN)))
                 .hasMessage("BUNTING_REDIS_AUTH is set but BUNTING_REDIS_URL is not");
-    }
-
-    @Test
-    void an_unusable_database_url_is_reported_without_echoing_it() {
-        assertThatThrownBy(() ->
-                        LambdaSettings.fromEnvironment(Map.of("BUNTING_DATABASE_URL", "mysql://root:s3cret@db/x")))
-                .hasMessageStartingWith("BUNTING_DATABASE_URL is not usable")
-                .message()
-                .doesNotContain("s3cret");
     }
 
     @Test

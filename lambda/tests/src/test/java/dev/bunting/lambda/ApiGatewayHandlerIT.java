@@ -50,7 +50,7 @@ class ApiGatewayHandlerIT {
                             Clock.systemUTC())
                     .createIfNoUsers(new Email(ADMIN), PASSWORD);
         }
-        handler = new ApiFunctions(ApiFunctions.settings(database, java.util.Optional.empty()));
+        handler = new ApiFunctions(TestSettings.settings(database, java.util.Optional.empty()));
         APIGatewayV2HTTPResponse login = handler.handle(
                 jsonRequest("POST", "/auth/login", "{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}"));
         assertThat(login.getStatusCode()).as(login.getBody()).isEqualTo(200);

@@ -46,7 +46,7 @@ class CheckpointIT {
                     .createIfNoUsers(new Email(ADMIN), PASSWORD);
         }
         try {
-            ApiFunctions functions = new ApiFunctions(ApiFunctions.settings(database, Optional.of(redis)));
+            ApiFunctions functions = new ApiFunctions(TestSettings.settings(database, Optional.of(redis)));
             assertThat(signIn(functions.management).getStatusCode()).isEqualTo(200);
             assertThat(evaluate(functions.evaluation).getStatusCode()).isEqualTo(200);
             assertThat(functions.management.holdsConnections()).isTrue();

@@ -39,7 +39,7 @@ final class DeploymentEnvironment {
                         database.password() == null ? "ignored-under-trust" : database.password(),
                         "engine",
                         "postgres")));
-        secrets.put(JWT_ARN, ApiFunctions.SECRET);
+        secrets.put(JWT_ARN, TestSettings.SECRET);
         secrets.put(ADMIN_PASSWORD_ARN, FunctionProcess.PASSWORD);
         return secrets;
     }

@@ -67,7 +67,7 @@ final class FunctionProcess implements AutoCloseable {
         if (function.equals(MIGRATION)) {
             settings.putAll(Map.of("BUNTING_ADMIN_EMAIL", ADMIN, "BUNTING_ADMIN_PASSWORD", PASSWORD));
         } else {
-            settings.put("BUNTING_JWT_SECRET", ApiFunctions.SECRET);
+            settings.put("BUNTING_JWT_SECRET", TestSettings.SECRET);
         }
         return start(function, settings, extraFlags);
     }
@@ -114,7 +114,7 @@ final class FunctionProcess implements AutoCloseable {
     /** The vendored API Gateway sample event, as API Gateway documents it. */
     static String sample() throws IOException {
         return Files.readString(TemplateTest.repositoryRoot()
-                .resolve("lambda/tests/src/test/resources")
+                .resolve("lambda/api/src/test/resources")
                 .resolve(ApiGatewayEvents.SAMPLE));
     }
 

@@ -50,8 +50,8 @@ class LambdaConfigCacheIT {
                                 Clock.systemUTC())
                         .createIfNoUsers(new Email(ADMIN), PASSWORD);
             }
-            ApiFunctions writers = new ApiFunctions(ApiFunctions.settings(database, Optional.of(redis.settings())));
-            ApiFunctions readers = new ApiFunctions(ApiFunctions.settings(database, Optional.of(redis.settings())));
+            ApiFunctions writers = new ApiFunctions(TestSettings.settings(database, Optional.of(redis.settings())));
+            ApiFunctions readers = new ApiFunctions(TestSettings.settings(database, Optional.of(redis.settings())));
             ApiGatewayHandler writer = writers.management;
             ApiGatewayHandler reader = readers.evaluation;
             String token = body(writer.handleRequest(

@@ -21,7 +21,7 @@ class ApiGatewayHandlerTest {
 
     /** Port 1 on loopback: nothing listens, so a connection attempt (to the database or to Redis) is refused at once. */
     static final LambdaSettings NO_DATABASE = withBodyLimit(
-            ApiFunctions.settings(
+            TestSettings.settings(
                     DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:1/bunting?user=bunting"),
                     Optional.of(RedisSettings.parse("redis://127.0.0.1:1"))),
             1024);
@@ -40,8 +40,8 @@ class ApiGatewayHandlerTest {
                 settings.configCache());
     }
 
-    private static ApiFunctions functions() {
-        return new ApiFunctions(NO_DATABASE);
+    private static WholeApiHandler handler() {
+        return new WholeApiHandler(NO_DATABASE, TestSettings.NO_SECRETS_MANAGER);
     }
 
     @Test
@@ -49,12 +49,12 @@ class ApiGatewayHandlerTest {
         try (ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String address = "127.0.0.1:" + listening.getLocalPort();
             LambdaSettings settings = withBodyLimit(
-                    ApiFunctions.settings(
+                    TestSettings.settings(
                             DatabaseUrl.parse("jdbc:postgresql://" + address + "/bunting?user=bunting"),
                             Optional.of(RedisSettings.parse("redis://" + address))),
                     1024);
 
-            new ApiFunctions(settings);
+            new WholeApiHandler(settings, TestSettings.NO_SECRETS_MANAGER);
 
             // a database pool or Redis client opened during init would have connected by now
             listening.setSoTimeout(300);
@@ -64,7 +64,7 @@ class ApiGatewayHandlerTest {
 
     @Test
     void health_reports_the_store_down_when_the_database_cannot_be_reached() {
-        APIGatewayV2HTTPResponse response = functions().handle(ApiGatewayEvents.request("GET", "/health", ""));
+        APIGatewayV2HTTPResponse response = handler().handle(ApiGatewayEvents.request("GET", "/health", ""));
 
         assertThat(response.getStatusCode()).isEqualTo(503);
         assertThat(response.getBody()).contains("\"store\":\"down\"");
@@ -72,7 +72,7 @@ class ApiGatewayHandlerTest {
 
     @Test
     void a_request_needing_the_store_gets_503_with_retry_after_and_the_next_one_tries_again() {
-        ApiFunctions handler = functions();
+        WholeApiHandler handler = handler();
 
         for (int attempt = 0; attempt < 2; attempt++) {
             APIGatewayV2HTTPResponse response = handler.handle(
@@ -87,7 +87,7 @@ class ApiGatewayHandlerTest {
 
     @Test
     void a_sign_in_while_redis_cannot_be_reached_gets_503_and_the_next_one_tries_again() {
-        ApiFunctions handler = functions();
+        WholeApiHandler handler = handler();
 
         for (int attempt = 0; attempt < 2; attempt++) {
             APIGatewayV2HTTPResponse response = handler.handle(ApiGatewayEvents.jsonRequest(
@@ -106,7 +106,7 @@ class ApiGatewayHandlerTest {
     @Test
     void an_event_stream_is_a_501_pointing_at_polling_since_lambda_answers_each_request_once() {
         APIGatewayV2HTTPResponse response =
-                functions().handle(ApiGatewayEvents.request("GET", "/sdk/stream", "environment=production"));
+                handler().handle(ApiGatewayEvents.request("GET", "/sdk/stream", "environment=production"));
 
         assertThat(response.getStatusCode()).isEqualTo(501);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
@@ -115,7 +115,7 @@ class ApiGatewayHandlerTest {
 
     @Test
     void the_body_limit_comes_from_the_settings() {
-        APIGatewayV2HTTPResponse response = functions()
+        APIGatewayV2HTTPResponse response = handler()
                 .handle(ApiGatewayEvents.jsonRequest("POST", "/flags", "{\"key\":\"" + "x".repeat(2000) + "\"}"));
 
         assertThat(response.getStatusCode()).isEqualTo(413);
@@ -138,7 +138,7 @@ class ApiGatewayHandlerTest {
         // nothing listens on port 1, so every read of the secret fails
         SecretsManagerSecrets nowhere = SecretsManagerSecrets.fromEnvironment(
                 Map.of("AWS_REGION", "eu-west-1", "BUNTING_SECRETS_ENDPOINT", "http://127.0.0.1:1"), Clock.systemUTC());
-        EvaluationHandler evaluation = new EvaluationHandler(secretUnreadable, () -> nowhere);
+        WholeApiHandler evaluation = new WholeApiHandler(secretUnreadable, () -> nowhere);
 
         var event = ApiGatewayEvents.request("GET", "/evaluate/checkout", "environment_key=production&user_id=alice");
         event.getHeaders().put("authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl");
