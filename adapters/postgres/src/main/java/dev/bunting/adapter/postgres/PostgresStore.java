@@ -41,8 +41,9 @@ public final class PostgresStore implements Store, AutoCloseable {
     }
 
     /**
-     * Opens a pool on a schema that something else keeps up to date (a deployment's migration step). Each new connection signs in with the login {@code logins} gives then, so rotated credentials
-     * take effect without a restart.
+     * Opens a pool on a schema that something else keeps up to date (a deployment's migration step). Each new
+     * connection signs in with the login {@code logins} gives then, so rotated credentials take effect without a
+     * restart.
      */
     public static PostgresStore open(String jdbcUrl, DatabaseLogins logins, int poolSize) {
         return new PostgresStore(pool(jdbcUrl, logins, poolSize, DEFAULT_CONNECTION_TIMEOUT));
