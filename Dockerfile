@@ -10,7 +10,14 @@ COPY pom.xml ./
 COPY domain/pom.xml domain/
 COPY application/pom.xml application/
 COPY adapters adapters
+COPY composition composition
 COPY lambda/pom.xml lambda/
+COPY lambda/common/pom.xml lambda/common/
+COPY lambda/api/pom.xml lambda/api/
+COPY lambda/evaluation/pom.xml lambda/evaluation/
+COPY lambda/management/pom.xml lambda/management/
+COPY lambda/migration/pom.xml lambda/migration/
+COPY lambda/tests/pom.xml lambda/tests/
 COPY local-runner/pom.xml local-runner/
 COPY architecture-tests/pom.xml architecture-tests/
 COPY bench/evaluator/pom.xml bench/evaluator/

@@ -28,10 +28,10 @@ trap 'rm -rf "$WORK"' EXIT
 log() { echo "[$(date +%H:%M:%S)] $*"; }
 
 log "building the function jar and the driver ($("$JAVA" -version 2>&1 | head -1))"
-./mvnw -q --batch-mode -pl lambda -am -DskipTests package dependency:build-classpath \
+./mvnw -q --batch-mode -pl lambda/tests -am -DskipTests package dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt"
-CP="lambda/target/test-classes:$(cat "$WORK/classpath.txt")"
-log "function jars: $(cd lambda/target && du -h bunting-lambda-*-*.jar | tr '\n\t' '  ')"
+CP="lambda/tests/target/test-classes:$(cat "$WORK/classpath.txt")"
+log "function jars: $(du -h lambda/*/target/bunting-lambda-*-function.jar | tr '\n\t' '  ')"
 
 for FUNCTION in evaluation management; do
   log "$FUNCTION function without a CDS archive, $RUNS runs"

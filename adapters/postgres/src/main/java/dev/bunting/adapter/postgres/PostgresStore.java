@@ -27,28 +27,23 @@ public final class PostgresStore implements Store, AutoCloseable {
         this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
     }
 
-    /** Opens a pool of at most {@code poolSize} connections and brings the schema up to date. */
+    /**
+     * Opens a pool of at most {@code poolSize} connections on a schema that is up to date: {@code PostgresSchema}, in
+     * bunting-adapter-postgres-migrations, brings it there first.
+     */
     public static PostgresStore connect(DatabaseUrl url, int poolSize) {
         return connect(url, poolSize, DEFAULT_CONNECTION_TIMEOUT);
     }
 
     /** @param connectionTimeout how long a transaction waits for a connection before the store counts as unavailable */
     public static PostgresStore connect(DatabaseUrl url, int poolSize, Duration connectionTimeout) {
-        HikariDataSource dataSource =
-                pool(url.jdbcUrl(), DatabaseLogins.fixed(url.login()), poolSize, connectionTimeout);
-        try {
-            PostgresSchema.migrate(dataSource);
-        } catch (StoreUnavailableException e) {
-            dataSource.close();
-            throw e;
-        }
-        return new PostgresStore(dataSource);
+        return new PostgresStore(pool(url.jdbcUrl(), DatabaseLogins.fixed(url.login()), poolSize, connectionTimeout));
     }
 
     /**
-     * Opens a pool on a schema that something else keeps up to date (a deployment's migration step), so that serving
-     * never loads Flyway. Each new connection signs in with the login {@code logins} gives then, so rotated credentials
-     * take effect without a restart.
+     * Opens a pool on a schema that something else keeps up to date (a deployment's migration step). Each new
+     * connection signs in with the login {@code logins} gives then, so rotated credentials take effect without a
+     * restart.
      */
     public static PostgresStore open(String jdbcUrl, DatabaseLogins logins, int poolSize) {
         return new PostgresStore(pool(jdbcUrl, logins, poolSize, DEFAULT_CONNECTION_TIMEOUT));

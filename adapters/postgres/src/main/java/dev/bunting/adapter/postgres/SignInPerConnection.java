@@ -8,9 +8,10 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * Opens each connection with the login current at that moment. The pool opens connections long after it starts, and
  * credentials held in a secrets store rotate, so reading them once would fail every connection after a rotation; and
- * when the database refuses a login, it is read again at once rather than when a cache of it expires.
+ * when the database refuses a login, it is read again at once rather than when a cache of it expires. Public for what
+ * migrates the schema, which needs the same connections as the store.
  */
-class SignInPerConnection extends PGSimpleDataSource {
+public class SignInPerConnection extends PGSimpleDataSource {
 
     /** invalid_password, and invalid_authorization_specification (no such role, or pg_hba refuses it). */
     private static final Set<String> LOGIN_REFUSED = Set.of("28P01", "28000");
@@ -24,7 +25,7 @@ class SignInPerConnection extends PGSimpleDataSource {
      */
     static final int SOCKET_TIMEOUT_SECONDS = 10;
 
-    SignInPerConnection(String jdbcUrl, DatabaseLogins logins) {
+    public SignInPerConnection(String jdbcUrl, DatabaseLogins logins) {
         setUrl(jdbcUrl);
         if (getSocketTimeout() == 0) {
             setSocketTimeout(SOCKET_TIMEOUT_SECONDS);

@@ -80,7 +80,7 @@ class AuditAtomicityIT {
 
     @BeforeAll
     static void connect() {
-        database = TestDatabase.freshDatabase();
+        database = TestDatabase.migratedDatabase();
         postgres = PostgresStore.connect(database, 4);
     }
 

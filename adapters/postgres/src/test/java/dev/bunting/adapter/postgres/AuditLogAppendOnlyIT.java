@@ -48,7 +48,7 @@ class AuditLogAppendOnlyIT {
             DatabaseUrl database = TestDatabase.freshDatabase();
             try {
                 grantEverythingByDefault(database);
-                PostgresStore.connect(database, 2).close();
+                TestDatabase.migrate(database);
                 DatabaseUrl asApp = actingAs(database, APP_ROLE);
 
                 assertTheStoreWorksAs(asApp);

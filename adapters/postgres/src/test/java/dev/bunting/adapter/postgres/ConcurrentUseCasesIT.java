@@ -70,7 +70,7 @@ class ConcurrentUseCasesIT {
 
     @BeforeAll
     static void connect() {
-        database = TestDatabase.freshDatabase();
+        database = TestDatabase.migratedDatabase();
         postgres = PostgresStore.connect(database, WRITERS);
     }
 

@@ -23,7 +23,7 @@ class PostgresStoreFailureIT {
 
     @Test
     void aStoreWhoseDatabaseWentAwayIsUnreachableAndFailsWithThePortsException() {
-        DatabaseUrl database = TestDatabase.freshDatabase();
+        DatabaseUrl database = TestDatabase.migratedDatabase();
         try (PostgresStore store = PostgresStore.connect(database, 2, Duration.ofMillis(500))) {
             assertThat(store.isReachable()).isTrue();
 

@@ -39,7 +39,7 @@ class PostgresStoreIT extends StoreContract {
 
     @BeforeAll
     static void createDatabase() {
-        database = TestDatabase.freshDatabase();
+        database = TestDatabase.migratedDatabase();
     }
 
     @Override

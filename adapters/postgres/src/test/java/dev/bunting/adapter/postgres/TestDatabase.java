@@ -1,5 +1,6 @@
 package dev.bunting.adapter.postgres;
 
+import dev.bunting.adapter.postgres.migrations.PostgresSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,9 +59,21 @@ public final class TestDatabase {
         }
     }
 
+    /** A new database with the schema up to date, holding only the default environments. */
+    public static DatabaseUrl migratedDatabase() {
+        DatabaseUrl database = freshDatabase();
+        migrate(database);
+        return database;
+    }
+
+    /** Brings a database's schema up to date, as a deployment's migration step does. */
+    public static void migrate(DatabaseUrl database) {
+        PostgresSchema.migrate(new SignInPerConnection(database.jdbcUrl(), DatabaseLogins.fixed(database.login())));
+    }
+
     /** A store on a new database, migrated and holding only the default environments. */
     public static PostgresStore freshStore() {
-        return PostgresStore.connect(freshDatabase(), 4);
+        return PostgresStore.connect(migratedDatabase(), 4);
     }
 
     /** Empties every table of a migrated database and seeds it again, as a new store would find it. */

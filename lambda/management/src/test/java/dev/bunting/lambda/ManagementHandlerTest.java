@@ -1,0 +1,29 @@
+package dev.bunting.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bunting.adapter.secrets.SecretsManagerSecrets;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class ManagementHandlerTest {
+
+    private static final LambdaSettings SETTINGS = LambdaSettings.fromEnvironment(Map.of(
+            "BUNTING_DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/bunting?user=bunting",
+            "BUNTING_JWT_SECRET", "a token-signing secret of 32+ bytes"));
+
+    private static final Supplier<SecretsManagerSecrets> NO_SECRETS_MANAGER = () -> {
+        throw new AssertionError("nothing in this test is kept in Secrets Manager");
+    };
+
+    @Test
+    void the_management_function_serves_signing_in_and_management_and_none_of_evaluations_routes() {
+        ManagementHandler handler = new ManagementHandler(SETTINGS, NO_SECRETS_MANAGER);
+
+        assertThat(handler.routes())
+                .contains("POST /auth/login", "POST /flags", "GET /health")
+                .noneSatisfy(route -> assertThat(route).matches("[A-Z]+ /(evaluate|ofrep|sdk)\\b.*"));
+        assertThat(handler.holdsConnections()).isFalse();
+    }
+}

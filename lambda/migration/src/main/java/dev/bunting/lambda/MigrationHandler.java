@@ -1,0 +1,116 @@
+package dev.bunting.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.bunting.adapter.postgres.DatabaseLogins;
+import dev.bunting.adapter.postgres.PostgresStore;
+import dev.bunting.adapter.postgres.SignInPerConnection;
+import dev.bunting.adapter.postgres.migrations.PostgresSchema;
+import dev.bunting.adapter.secrets.SecretsManagerSecrets;
+import dev.bunting.application.identity.BootstrapAdmin;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The migration function: brings the schema up to date with Flyway, then creates the first admin if one is configured
+ * and there are no users. CloudFormation invokes it as a custom resource on each deploy that changes it, before the API
+ * functions change; it can also be invoked directly ({@code sam remote invoke}), with any event.
+ *
+ * <p>It answers with what it did: {@code applied}, the migration versions applied now (none when the schema was
+ * current), and {@code first_admin}: {@code created}, {@code exists} (there were users already) or {@code not
+ * configured}.
+ */
+public final class MigrationHandler implements RequestHandler<Map<String, Object>, Map<String, String>> {
+
+    private static final Logger LOG = Logger.getLogger(MigrationHandler.class.getName());
+
+    static {
+        LambdaLogging.install();
+    }
+
+    private final MigrationSettings settings;
+    private final Supplier<SecretsManagerSecrets> secrets;
+    private final DatabaseLogins logins;
+    private final LazyStore store;
+    private final BootstrapAdmin bootstrapAdmin;
+
+    /** Called by the Lambda runtime. */
+    public MigrationHandler() {
+        this(MigrationSettings.fromEnvironment(System.getenv()), Secrets.fromProcessEnvironment());
+    }
+
+    /** Builds the graph once per execution environment; the store connects only while a first admin is being made. */
+    MigrationHandler(MigrationSettings settings, Supplier<SecretsManagerSecrets> secrets) {
+        this.settings = settings;
+        this.secrets = secrets;
+        this.logins = settings.database().logins(secrets);
+        this.store = new LazyStore(() -> PostgresStore.open(settings.database().jdbcUrl(), logins, 1));
+        this.bootstrapAdmin = DaggerMigrationComponent.factory().create(store).bootstrapAdmin();
+    }
+
+    @Override
+    public Map<String, String> handleRequest(Map<String, Object> event, Context context) {
+        Optional<CloudFormationRequest> request = CloudFormationRequest.from(event);
+        if (request.isEmpty()) {
+            return migrate();
+        }
+        CloudFormationRequest cloudFormation = request.get();
+        if (cloudFormation.isDelete()) {
+            // deleting the stack keeps the database, and its schema with it
+            cloudFormation.succeed(Map.of());
+            return Map.of();
+        }
+        Map<String, String> outcome;
+        try {
+            outcome = migrate();
+        } catch (RuntimeException e) {
+            // answered rather than thrown: a thrown error makes Lambda invoke again, and CloudFormation has its answer
+            LOG.log(Level.SEVERE, "the migration failed", e);
+            cloudFormation.fail("the migration failed: " + describe(e));
+            return Map.of("error", describe(e));
+        }
+        cloudFormation.succeed(outcome);
+        return outcome;
+    }
+
+    private Map<String, String> migrate() {
+        List<String> applied = PostgresSchema.migrate(
+                new SignInPerConnection(settings.database().jdbcUrl(), logins));
+        Map<String, String> outcome = new LinkedHashMap<>();
+        outcome.put("applied", String.join(",", applied));
+        outcome.put(
+                "first_admin", settings.firstAdmin().map(this::createFirstAdmin).orElse("not configured"));
+        return outcome;
+    }
+
+    /** Closes its connection afterwards: the function runs once per deploy, and a frozen environment should hold none. */
+    private String createFirstAdmin(MigrationSettings.FirstAdmin admin) {
+        try {
+            return bootstrapAdmin
+                            .createIfNoUsers(admin.email(), admin.password().value(secrets))
+                            .isPresent()
+                    ? "created"
+                    : "exists";
+        } finally {
+            store.disconnect();
+        }
+    }
+
+    /** The exception and its causes' types and messages, which name no secret: the adapters keep them out. */
+    private static String describe(Throwable failure) {
+        StringBuilder description = new StringBuilder();
+        for (Throwable cause = failure; cause != null && description.length() < 900; cause = cause.getCause()) {
+            description
+                    .append(description.isEmpty() ? "" : "; caused by ")
+                    .append(cause.getClass().getSimpleName())
+                    .append(": ")
+                    .append(cause.getMessage());
+        }
+        return description.toString();
+    }
+}

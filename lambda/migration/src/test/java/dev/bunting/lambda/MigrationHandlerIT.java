@@ -1,0 +1,144 @@
+package dev.bunting.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.bunting.adapter.postgres.DatabaseUrl;
+import dev.bunting.adapter.postgres.TestDatabase;
+import dev.bunting.adapter.secrets.SecretsManagerSecrets;
+import dev.bunting.domain.identity.Email;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The migration function as CloudFormation's custom resource and by a direct invocation: it migrates, creates the first
+ * admin once, and answers CloudFormation's pre-signed URL whatever happens, so that a deploy never waits an hour.
+ */
+class MigrationHandlerIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN = "root@example.com";
+    private static final DatabaseUrl NOWHERE = DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:1/bunting?user=bunting");
+
+    /** This test gives every secret directly; reading one from Secrets Manager would be a defect. */
+    private static final Supplier<SecretsManagerSecrets> NO_SECRETS_MANAGER = () -> {
+        throw new AssertionError("nothing in this test is kept in Secrets Manager");
+    };
+
+    /** What the test's stand-in for S3 received: one entry per PUT, its content type and body. */
+    private record Answer(String method, String contentType, JsonNode body) {}
+
+    private final List<Answer> answers = new CopyOnWriteArrayList<>();
+    private HttpServer responseUrl;
+
+    @BeforeEach
+    void serveAResponseUrl() throws IOException {
+        responseUrl = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        responseUrl.createContext("/", exchange -> {
+            try (exchange) {
+                answers.add(new Answer(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestHeaders().getFirst("Content-Type"),
+                        JSON.readTree(exchange.getRequestBody())));
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        responseUrl.start();
+    }
+
+    @AfterEach
+    void stop() {
+        responseUrl.stop(0);
+    }
+
+    @Test
+    void a_direct_invocation_migrates_creates_the_first_admin_and_a_second_changes_nothing() {
+        MigrationHandler handler = handler(TestDatabase.freshDatabase());
+
+        Map<String, String> first = handler.handleRequest(Map.of(), null);
+        Map<String, String> second = handler.handleRequest(Map.of(), null);
+
+        assertThat(first.get("applied").split(",")).startsWith("1", "2").hasSizeGreaterThanOrEqualTo(8);
+        assertThat(first).containsEntry("first_admin", "created");
+        assertThat(second).containsEntry("applied", "").containsEntry("first_admin", "exists");
+    }
+
+    @Test
+    void a_create_request_is_answered_with_success_the_fixed_physical_id_and_what_was_applied() {
+        Map<String, String> outcome = handler(TestDatabase.freshDatabase()).handleRequest(request("Create"), null);
+
+        assertThat(answers).hasSize(1);
+        Answer answer = answers.getFirst();
+        assertThat(answer.method()).isEqualTo("PUT");
+        assertThat(answer.contentType())
+                .as("the pre-signed URL's signature covers no content type")
+                .isNull();
+        assertThat(answer.body().path("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(answer.body().path("PhysicalResourceId").asText())
+                .isEqualTo(CloudFormationRequest.PHYSICAL_RESOURCE_ID);
+        assertThat(answer.body().path("RequestId").asText()).isEqualTo("request-1");
+        assertThat(answer.body().path("StackId").asText())
+                .isEqualTo("arn:aws:cloudformation:eu-west-1:123456789012:stack/bunting/1");
+        assertThat(answer.body().path("LogicalResourceId").asText()).isEqualTo("DatabaseMigration");
+        assertThat(answer.body().path("Data").path("applied").asText())
+                .isEqualTo(outcome.get("applied"))
+                .startsWith("1,2,");
+    }
+
+    @Test
+    void a_failed_migration_is_answered_as_failed_with_a_reason_rather_than_left_waiting() {
+        Map<String, String> outcome = handler(NOWHERE).handleRequest(request("Update"), null);
+
+        assertThat(answers).hasSize(1);
+        assertThat(answers.getFirst().body().path("Status").asText()).isEqualTo("FAILED");
+        assertThat(answers.getFirst().body().path("Reason").asText())
+                .startsWith("the migration failed: ")
+                .contains("PostgreSQL");
+        assertThat(outcome).containsKey("error");
+    }
+
+    @Test
+    void deleting_the_stack_answers_success_and_leaves_the_database_alone() {
+        handler(NOWHERE).handleRequest(request("Delete"), null);
+
+        assertThat(answers).hasSize(1);
+        assertThat(answers.getFirst().body().path("Status").asText()).isEqualTo("SUCCESS");
+    }
+
+    private Map<String, Object> request(String type) {
+        Map<String, Object> event = new HashMap<>();
+        event.put("RequestType", type);
+        event.put(
+                "ResponseURL",
+                "http://127.0.0.1:" + responseUrl.getAddress().getPort()
+                        + "/cloudformation-response?X-Amz-Signature=abc");
+        event.put("StackId", "arn:aws:cloudformation:eu-west-1:123456789012:stack/bunting/1");
+        event.put("RequestId", "request-1");
+        event.put("LogicalResourceId", "DatabaseMigration");
+        event.put("ResourceType", "Custom::DatabaseMigration");
+        event.put(
+                "ResourceProperties",
+                Map.of("ServiceToken", "arn:aws:lambda:eu-west-1:123456789012:function:migration:live"));
+        return event;
+    }
+
+    private static MigrationHandler handler(DatabaseUrl database) {
+        return new MigrationHandler(
+                new MigrationSettings(
+                        new DatabaseSettings.WithLogin(database),
+                        Optional.of(new MigrationSettings.FirstAdmin(
+                                new Email(ADMIN), new StoredSecret.Given("wobbly lanterns ferry sixty owls")))),
+                NO_SECRETS_MANAGER);
+    }
+}
