@@ -24,5 +24,6 @@ public interface Store {
             UserRepository users,
             KeyRepository keys,
             AuditSink audit,
-            AuditTrail trail) {}
+            AuditTrail trail,
+            ExperimentRepository experiments) {}
 }

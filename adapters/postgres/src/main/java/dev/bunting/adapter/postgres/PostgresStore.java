@@ -88,7 +88,8 @@ public final class PostgresStore implements Store, AutoCloseable {
                 new PostgresUserRepository(handle),
                 new PostgresKeyRepository(handle),
                 new PostgresAuditSink(handle),
-                new PostgresAuditTrail(handle));
+                new PostgresAuditTrail(handle),
+                new PostgresExperimentRepository(handle));
     }
 
     @Override
