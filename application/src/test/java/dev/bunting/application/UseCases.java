@@ -12,6 +12,11 @@ import dev.bunting.application.evaluation.EnvironmentRules;
 import dev.bunting.application.evaluation.EvaluateAllFlags;
 import dev.bunting.application.evaluation.EvaluateFlag;
 import dev.bunting.application.evaluation.GetConfigSnapshot;
+import dev.bunting.application.experiment.ChangeExperiment;
+import dev.bunting.application.experiment.CreateExperiment;
+import dev.bunting.application.experiment.DeleteExperiment;
+import dev.bunting.application.experiment.ExperimentWrites;
+import dev.bunting.application.experiment.ReadExperiments;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.CreateFlag;
 import dev.bunting.application.flag.DeleteFlag;
@@ -61,4 +66,8 @@ final class UseCases {
     final GetConfigSnapshot getConfigSnapshot = new GetConfigSnapshot(rules);
     final UpdateEnvironment updateEnvironment = new UpdateEnvironment(store, cache, clock);
     final ReadAuditTrail readAuditTrail = new ReadAuditTrail(store);
+    final CreateExperiment createExperiment = new CreateExperiment(store, clock);
+    final ReadExperiments readExperiments = new ReadExperiments(store);
+    final ChangeExperiment changeExperiment = new ChangeExperiment(new ExperimentWrites(store, cache, rules, clock));
+    final DeleteExperiment deleteExperiment = new DeleteExperiment(store, clock);
 }

@@ -4,6 +4,7 @@ import dev.bunting.domain.Checks;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.flag.Serve;
 import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.VariantKey;
 import java.time.Instant;
@@ -103,6 +104,9 @@ public record Experiment(
         if (status != ExperimentStatus.DRAFT) {
             return Optional.of("only a draft can start; this experiment is " + describe(status));
         }
+        if (metrics.isEmpty()) {
+            return Optional.of("an experiment measures something: add a metric before starting it");
+        }
         return refusalOfSplit(split);
     }
 
@@ -125,6 +129,21 @@ public record Experiment(
         updated.add(current.get().endedAt(at));
         updated.add(current.get().next(split, at));
         return next(status, updated, decision, at);
+    }
+
+    /**
+     * Why the flag's fallthrough may not become {@code fallthrough} while this experiment runs, if it may not: the
+     * experiment's units come from its split, so the split must stay and keep the control and another variant.
+     */
+    public Optional<String> refusalToServe(Serve fallthrough) {
+        if (status != ExperimentStatus.RUNNING) {
+            return Optional.empty();
+        }
+        if (!(fallthrough instanceof Serve.Percentage percentage)) {
+            return Optional.of("experiment '" + key + "' runs on this flag's split in " + environment
+                    + "; stop it, with a decision, before serving one variant to everyone");
+        }
+        return refusalOfSplit(percentage.split()).map(reason -> "experiment '" + key + "' runs here: " + reason);
     }
 
     /** Why this experiment cannot stop with {@code chosen}, if it cannot. */

@@ -28,8 +28,8 @@ public interface ExperimentRepository {
      * Replaces the experiment if its stored version is {@code experiment.version() - 1}.
      *
      * @return false otherwise
-     * @throws IllegalStateException when it would make a second experiment run on the same flag and environment; use
-     *     cases check {@link #running} first, in the same transaction
+     * @throws ExperimentAlreadyRunningException when it would make a second experiment run on the same flag and
+     *     environment (use cases check {@link #running} first; this catches two that race)
      */
     boolean update(Experiment experiment);
 

@@ -157,7 +157,7 @@ public abstract class ExperimentRepositoryContract {
         did(r -> r.update(first.start(EVEN, LATER)));
 
         assertThatThrownBy(() -> did(r -> r.update(second.start(EVEN, LATER))))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(ExperimentAlreadyRunningException.class);
 
         assertThat(one(r -> r.find(second.key()))).contains(second);
     }

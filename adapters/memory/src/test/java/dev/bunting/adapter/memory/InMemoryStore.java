@@ -22,6 +22,7 @@ import dev.bunting.domain.port.AuditPage;
 import dev.bunting.domain.port.AuditQuery;
 import dev.bunting.domain.port.AuditTrail;
 import dev.bunting.domain.port.EnvironmentRepository;
+import dev.bunting.domain.port.ExperimentAlreadyRunningException;
 import dev.bunting.domain.port.ExperimentQuery;
 import dev.bunting.domain.port.ExperimentRepository;
 import dev.bunting.domain.port.FlagPage;
@@ -157,8 +158,7 @@ public final class InMemoryStore implements Store {
                     && running(experiment.flag(), experiment.environment())
                             .filter(other -> !other.key().equals(experiment.key()))
                             .isPresent()) {
-                throw new IllegalStateException("another experiment runs on flag '" + experiment.flag() + "' in '"
-                        + experiment.environment() + "'");
+                throw new ExperimentAlreadyRunningException(experiment.flag(), experiment.environment());
             }
             state.experiments.put(experiment.key(), experiment);
             return true;

@@ -5,6 +5,7 @@ import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentDocuments;
 import dev.bunting.domain.experiment.ExperimentKey;
 import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.port.ExperimentAlreadyRunningException;
 import dev.bunting.domain.port.ExperimentQuery;
 import dev.bunting.domain.port.ExperimentRepository;
 import java.sql.SQLException;
@@ -112,8 +113,7 @@ final class PostgresExperimentRepository implements ExperimentRepository {
                 if (e.getCause() instanceof SQLException sql
                         && UNIQUE_VIOLATION.equals(sql.getSQLState())
                         && String.valueOf(sql.getMessage()).contains(ONE_RUNNING)) {
-                    throw new IllegalStateException("another experiment runs on flag '" + experiment.flag() + "' in '"
-                            + experiment.environment() + "'");
+                    throw new ExperimentAlreadyRunningException(experiment.flag(), experiment.environment());
                 }
                 throw e;
             }
