@@ -198,17 +198,11 @@ class ExperimentLifecycleTest {
                         FLAG,
                         EnvironmentKey.PRODUCTION,
                         OptionalLong.empty(),
-                        new ConfigChange.Replace(
-                                useCases.getFlag.get(FLAG) instanceof Outcome.Done<?> d
-                                        ? ((dev.bunting.application.flag.GetFlag.FlagView) d.value())
-                                                .configs().stream()
-                                                        .filter(c ->
-                                                                c.environment().equals(EnvironmentKey.PRODUCTION))
-                                                        .findFirst()
-                                                        .orElseThrow()
-                                                        .config()
-                                                        .withFallthrough(new Serve.Fixed(VariantKey.TRUE))
-                                        : null))))
+                        new ConfigChange.Replace(useCases.store
+                                .inTransaction(r -> r.flags().findConfig(FLAG, EnvironmentKey.PRODUCTION))
+                                .orElseThrow()
+                                .config()
+                                .withFallthrough(new Serve.Fixed(VariantKey.TRUE))))))
                 .isInstanceOf(Outcome.Refused.class);
         assertThat(useCases.deleteFlag.delete(new DeleteFlag.Command(UseCases.ADMIN, FLAG, OptionalLong.empty())))
                 .isInstanceOfSatisfying(
