@@ -1,6 +1,7 @@
 package dev.bunting.domain.experiment;
 
 import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.experiment.statistics.MetricType;
 import dev.bunting.domain.flag.FlagDocuments;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.Serve;

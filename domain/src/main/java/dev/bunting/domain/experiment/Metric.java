@@ -2,6 +2,7 @@ package dev.bunting.domain.experiment;
 
 import dev.bunting.domain.Checks;
 import dev.bunting.domain.InvalidInputException;
+import dev.bunting.domain.experiment.statistics.MetricType;
 import java.time.Duration;
 
 /**

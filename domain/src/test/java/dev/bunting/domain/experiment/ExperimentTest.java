@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.experiment.statistics.MetricType;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.VariantKey;

@@ -14,7 +14,7 @@ import dev.bunting.domain.experiment.ExperimentStatus;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.MetricKey;
 import dev.bunting.domain.experiment.MetricRole;
-import dev.bunting.domain.experiment.MetricType;
+import dev.bunting.domain.experiment.statistics.MetricType;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.VariantKey;

@@ -92,6 +92,11 @@ public final class PostgresStore implements Store, AutoCloseable {
                 new PostgresExperimentRepository(handle));
     }
 
+    /** Measurement on the same pool: exposures, events and evaluation counts, and what results read of them. */
+    public PostgresMeasurements measurements() {
+        return new PostgresMeasurements(jdbi);
+    }
+
     @Override
     public boolean isReachable() {
         try {
