@@ -2,11 +2,13 @@ package dev.bunting.domain.evaluation;
 
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.experiment.ExperimentRun;
 import dev.bunting.domain.flag.FlagState;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,19 +25,28 @@ public final class PreparedEnvironment {
     private final List<FlagState> states;
     private final Map<String, PreparedFlag> flags;
     private final String version;
+    private final Map<String, ExperimentRun> experiments;
 
     private PreparedEnvironment(
-            Environment definition, List<FlagState> states, Map<String, PreparedFlag> flags, String version) {
+            Environment definition,
+            List<FlagState> states,
+            Map<String, PreparedFlag> flags,
+            String version,
+            Map<String, ExperimentRun> experiments) {
         this.definition = definition;
         this.states = states;
         this.flags = flags;
         this.version = version;
+        this.experiments = experiments;
     }
 
     public static PreparedEnvironment prepare(Environment environment, List<FlagState> states, Evaluator evaluator) {
         Map<String, PreparedFlag> flags = new LinkedHashMap<>();
+        Map<String, ExperimentRun> experiments = new HashMap<>();
         MessageDigest digest = sha256();
         for (FlagState state : states) {
+            state.experiment()
+                    .ifPresent(run -> experiments.put(state.flag().key().value(), run));
             flags.put(
                     state.flag().key().value(),
                     evaluator.prepare(state.flag(), state.config().config()));
@@ -44,11 +55,14 @@ public final class PreparedEnvironment {
                             + state.flag().version()
                             + ' '
                             + state.config().version()
+                            + state.experiment()
+                                    .map(run -> " " + run.experiment() + " " + run.phase())
+                                    .orElse("")
                             + '\n')
                     .getBytes(StandardCharsets.UTF_8));
         }
         String version = HexFormat.of().formatHex(digest.digest(), 0, VERSION_BYTES);
-        return new PreparedEnvironment(environment, List.copyOf(states), flags, version);
+        return new PreparedEnvironment(environment, List.copyOf(states), flags, version, Map.copyOf(experiments));
     }
 
     /**
@@ -91,6 +105,11 @@ public final class PreparedEnvironment {
 
     public Optional<PreparedFlag> flag(String key) {
         return Optional.ofNullable(flags.get(key));
+    }
+
+    /** The experiment running on the flag here, if one is. */
+    public Optional<ExperimentRun> experiment(String flagKey) {
+        return Optional.ofNullable(experiments.get(flagKey));
     }
 
     public Collection<PreparedFlag> flags() {

@@ -10,12 +10,15 @@ import dev.bunting.domain.experiment.Decision;
 import dev.bunting.domain.experiment.EventName;
 import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentKey;
+import dev.bunting.domain.experiment.ExperimentRun;
 import dev.bunting.domain.experiment.ExperimentStatus;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.MetricKey;
 import dev.bunting.domain.experiment.MetricRole;
 import dev.bunting.domain.experiment.statistics.MetricType;
+import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.flag.FlagState;
 import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.VariantKey;
 import java.time.Duration;
@@ -147,6 +150,26 @@ public abstract class ExperimentRepositoryContract {
         assertThat(one(r -> r.running(CHECKOUT, EnvironmentKey.STAGING))).isEmpty();
         assertThat(one(r -> r.running(new FlagKey("other"), EnvironmentKey.PRODUCTION)))
                 .isEmpty();
+    }
+
+    @Test
+    void the_current_phase_of_a_running_experiment_travels_with_its_flags_state() {
+        Flag flag = StoreFixtures.aFlag("checkout").build();
+        did(r -> store.inTransaction(all -> all.flags().insert(flag)));
+        Experiment draft = draft("first", CHECKOUT, EnvironmentKey.PRODUCTION);
+        did(r -> r.insert(draft));
+        did(r -> r.update(draft.start(MOSTLY_CONTROL, CREATED)));
+        did(r -> r.update(draft.start(MOSTLY_CONTROL, CREATED).followSplit(EVEN, LATER)));
+
+        List<FlagState> production = store.inTransaction(r -> r.flags().statesIn(EnvironmentKey.PRODUCTION));
+        List<FlagState> staging = store.inTransaction(r -> r.flags().statesIn(EnvironmentKey.STAGING));
+
+        assertThat(production)
+                .singleElement()
+                .satisfies(state -> assertThat(state.experiment()).contains(new ExperimentRun(draft.key(), 2)));
+        assertThat(staging)
+                .singleElement()
+                .satisfies(state -> assertThat(state.experiment()).isEmpty());
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentKey;
+import dev.bunting.domain.experiment.ExperimentRun;
 import dev.bunting.domain.experiment.ExperimentStatus;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
@@ -257,7 +258,10 @@ public final class InMemoryStore implements Store {
             List<FlagState> states = new ArrayList<>();
             for (Flag flag : state.flags.values()) {
                 EnvironmentConfig config = state.configs.get(new ConfigId(flag.key(), environment));
-                states.add(new FlagState(flag, config != null ? config : EnvironmentConfig.initial(flag, environment)));
+                states.add(new FlagState(
+                        flag,
+                        config != null ? config : EnvironmentConfig.initial(flag, environment),
+                        new Experiments().running(flag.key(), environment).flatMap(ExperimentRun::of)));
             }
             return states;
         }
