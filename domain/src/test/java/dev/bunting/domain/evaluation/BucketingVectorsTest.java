@@ -2,6 +2,8 @@ package dev.bunting.domain.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bunting.spec.Spec;
+import dev.bunting.spec.Specification;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +72,11 @@ class BucketingVectorsTest {
         }
     }
 
+    @Specification(
+            spec = Spec.BUCKETING,
+            clause = "Vectors",
+            text =
+                    "`bucketing-vectors.json` lists `{salt, unit, hash, bucket}`. `hash` is the unsigned 32-bit murmur3 value.")
     @Test
     void everyVectorsBucketIsWhatBucketingComputes() throws IOException {
         Bucketing bucketing = new Bucketing(MurmurHash3::hash32x86);
@@ -84,6 +91,10 @@ class BucketingVectorsTest {
         }
     }
 
+    @Specification(
+            spec = Spec.BUCKETING,
+            clause = "The bucket",
+            text = "Scaling with multiply-and-shift, rather than `% 10000`, has no modulo bias.")
     @Test
     void scalingUsesMultiplyAndShiftOverTheUnsignedHash() {
         assertThat(Bucketing.scale(0)).isZero();

@@ -13,6 +13,8 @@ import dev.bunting.domain.Rules;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagConfig;
 import dev.bunting.domain.flag.FlagKind;
+import dev.bunting.spec.Spec;
+import dev.bunting.spec.Specification;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -155,6 +157,11 @@ class EvaluationErrorTest {
         assertIsError(evaluation, ErrorCode.INVALID_CONTEXT);
     }
 
+    @Specification(
+            spec = Spec.OPENFEATURE,
+            clause = "2.2.7",
+            text =
+                    "In cases of abnormal execution, the `provider` **MUST** indicate an error using the idioms of the implementation language, with an associated `error code` and optional associated `error message`.")
     @Test
     void aRegexEngineThatFailsAtEvaluationTimeIsAGeneralErrorNotAnException() {
         RegexEngine failing = pattern -> input -> {

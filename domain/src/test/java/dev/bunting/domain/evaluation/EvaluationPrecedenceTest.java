@@ -13,6 +13,8 @@ import dev.bunting.domain.flag.FlagConfig;
 import dev.bunting.domain.flag.RuleId;
 import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.VariantKey;
+import dev.bunting.spec.Spec;
+import dev.bunting.spec.Specification;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,11 @@ class EvaluationPrecedenceTest {
     private static final EvaluationContext ALICE_IN_DE =
             Contexts.user("alice").with("country", "de").with("plan", "pro").build();
 
+    @Specification(
+            spec = Spec.OPENFEATURE,
+            clause = "2.2.5",
+            text =
+                    "The `provider` SHOULD populate the `resolution details` structure's `reason` field with `\"STATIC\"`, `\"DEFAULT\",` `\"TARGETING_MATCH\"`, `\"SPLIT\"`, `\"CACHED\"`, `\"DISABLED\"`, `\"UNKNOWN\"`, `\"STALE\"`, `\"ERROR\"` or some other string indicating the semantic reason for the returned flag value.")
     @Test
     void givenAFlagThatIsOff_whenEvaluated_thenTheOffVariantIsServedAsDisabledWhateverTargetsAndRulesSay() {
         FlagConfig config = Configs.off()
@@ -162,6 +169,11 @@ class EvaluationPrecedenceTest {
         assertThat(evaluation.value()).isEqualTo("red");
     }
 
+    @Specification(
+            spec = Spec.OPENFEATURE,
+            clause = "2.2.5",
+            text =
+                    "The `provider` SHOULD populate the `resolution details` structure's `reason` field with `\"STATIC\"`, `\"DEFAULT\",` `\"TARGETING_MATCH\"`, `\"SPLIT\"`, `\"CACHED\"`, `\"DISABLED\"`, `\"UNKNOWN\"`, `\"STALE\"`, `\"ERROR\"` or some other string indicating the semantic reason for the returned flag value.")
     @Test
     void givenAMatchingRuleThatServesASplit_whenEvaluated_thenTheReasonIsSplitAndTheRuleIsNamed() {
         FlagConfig config = Configs.on()
@@ -179,6 +191,11 @@ class EvaluationPrecedenceTest {
         assertThat(evaluation.value()).isIn("red", "green");
     }
 
+    @Specification(
+            spec = Spec.OPENFEATURE,
+            clause = "2.2.5",
+            text =
+                    "The `provider` SHOULD populate the `resolution details` structure's `reason` field with `\"STATIC\"`, `\"DEFAULT\",` `\"TARGETING_MATCH\"`, `\"SPLIT\"`, `\"CACHED\"`, `\"DISABLED\"`, `\"UNKNOWN\"`, `\"STALE\"`, `\"ERROR\"` or some other string indicating the semantic reason for the returned flag value.")
     @Test
     void givenNothingMatches_whenTheFallthroughIsAVariant_thenItIsServedAsDefault() {
         FlagConfig config = Configs.on()
@@ -196,6 +213,11 @@ class EvaluationPrecedenceTest {
         assertThat(evaluation.ruleId()).isNull();
     }
 
+    @Specification(
+            spec = Spec.OPENFEATURE,
+            clause = "2.2.5",
+            text =
+                    "The `provider` SHOULD populate the `resolution details` structure's `reason` field with `\"STATIC\"`, `\"DEFAULT\",` `\"TARGETING_MATCH\"`, `\"SPLIT\"`, `\"CACHED\"`, `\"DISABLED\"`, `\"UNKNOWN\"`, `\"STALE\"`, `\"ERROR\"` or some other string indicating the semantic reason for the returned flag value.")
     @Test
     void givenNothingMatches_whenTheFallthroughIsASplit_thenTheReasonIsSplitWithNoRuleId() {
         FlagConfig config = Configs.on()
@@ -212,6 +234,11 @@ class EvaluationPrecedenceTest {
         assertThat(evaluation.value()).isIn("red", "blue");
     }
 
+    @Specification(
+            spec = Spec.OPENFEATURE,
+            clause = "2.2.5",
+            text =
+                    "The `provider` SHOULD populate the `resolution details` structure's `reason` field with `\"STATIC\"`, `\"DEFAULT\",` `\"TARGETING_MATCH\"`, `\"SPLIT\"`, `\"CACHED\"`, `\"DISABLED\"`, `\"UNKNOWN\"`, `\"STALE\"`, `\"ERROR\"` or some other string indicating the semantic reason for the returned flag value.")
     @Test
     void givenNoTargetsAndNoRules_whenEvaluated_thenTheFallthroughIsStatic() {
         FlagConfig config = Configs.on().offVariant("grey").fallthrough("blue").build();

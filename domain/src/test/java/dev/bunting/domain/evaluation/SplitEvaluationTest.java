@@ -10,6 +10,8 @@ import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagConfig;
 import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.VariantKey;
+import dev.bunting.spec.Spec;
+import dev.bunting.spec.Specification;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,10 @@ class SplitEvaluationTest {
     private final Flag checkout =
             Flags.aStringFlag("new-checkout", "a", "b", "c").build();
 
+    @Specification(
+            spec = Spec.BUCKETING,
+            clause = "A split",
+            text = "The variant served is the first one whose cumulative weight is greater than the bucket.")
     @Test
     void theVariantServedIsTheFirstWhoseCumulativeWeightExceedsTheBucket() {
         Split split = Configs.split("a", 3000, "b", 2000, "c", 5000);
@@ -93,6 +99,10 @@ class SplitEvaluationTest {
                 .isEqualTo("c");
     }
 
+    @Specification(
+            spec = Spec.BUCKETING,
+            clause = "The bucket",
+            text = "`salt` is the flag's salt. It defaults to the flag key and can be changed to reshuffle everyone.")
     @Test
     void theSaltNotTheKeyIsHashed() {
         // the flag key is "renamed", but its salt is still "new-checkout": alice keeps bucket 572
@@ -119,6 +129,10 @@ class SplitEvaluationTest {
                 .isEqualTo("b");
     }
 
+    @Specification(
+            spec = Spec.BUCKETING,
+            clause = "A split",
+            text = "If one variant carries all 10000, it is served without looking at the unit.")
     @Test
     void aVariantCarryingAll10000IsServedWithoutAUnit() {
         FlagConfig config = Configs.on()
@@ -135,6 +149,11 @@ class SplitEvaluationTest {
         assertThat(evaluation.value()).isEqualTo("b");
     }
 
+    @Specification(
+            spec = Spec.BUCKETING,
+            clause = "A split",
+            text =
+                    "Otherwise, a context with no unit (attribute missing or empty) gets an evaluation error `TARGETING_KEY_MISSING` and the caller's default, never a silent guess.")
     @Test
     void aSplitWithoutAUnitIsAnErrorNotAGuess() {
         FlagConfig config = Configs.on()
@@ -154,6 +173,11 @@ class SplitEvaluationTest {
         }
     }
 
+    @Specification(
+            spec = Spec.BUCKETING,
+            clause = "The bucket",
+            text =
+                    "`unit` is the value of the flag's bucketing attribute in the evaluation context. By default that is the targeting key (`user_id` / `targetingKey`); a flag may name another attribute, such as `company_id`.")
     @Test
     void aCustomBucketByAttributeIsTheUnit() {
         Flag byCompany = Flags.aStringFlag("new-checkout", "a", "b")

@@ -2,6 +2,8 @@ package dev.bunting.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bunting.spec.Spec;
+import dev.bunting.spec.Specification;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -152,6 +154,11 @@ class EdgeApiTest {
         }
     }
 
+    @Specification(
+            spec = Spec.RFC_9457,
+            clause = "3.1.4",
+            text =
+                    "The \"detail\" string, if present, ought to focus on helping the client correct the problem, rather than giving debugging information.")
     @Test
     void a_problem_echoes_only_a_short_escaped_prefix_of_the_path() {
         String hostile = "/%3Cscript%3E<img src=x onerror=alert(1)>\u0000\u00e9" + "a".repeat(10_000);

@@ -3,6 +3,8 @@ package dev.bunting.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bunting.spec.Spec;
+import dev.bunting.spec.Specification;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -587,6 +589,11 @@ class HostileInputTest {
                 .isEqualTo(1);
     }
 
+    @Specification(
+            spec = Spec.RFC_9457,
+            clause = "3.1.2",
+            text =
+                    "Generators MUST use the same status code in the actual HTTP response, to assure that generic HTTP software that does not understand this format still behaves correctly.")
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileRequests")
     void isRefusedWithAProblemAndChangesNothing(Hostile request) {

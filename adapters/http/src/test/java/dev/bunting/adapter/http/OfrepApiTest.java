@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bunting.spec.Spec;
+import dev.bunting.spec.Specification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -46,6 +48,16 @@ class OfrepApiTest {
                 .isEmpty();
     }
 
+    @Specification(
+            spec = Spec.OFREP,
+            clause = "openapi.yaml #/components/schemas/evaluationSuccess reason",
+            text =
+                    "An OpenFeature reason code indicating why the flag was evaluated to this value. See https://openfeature.dev/specification/types/#resolution-reason for reason code definitions.")
+    @Specification(
+            spec = Spec.OPENFEATURE,
+            clause = "2.2.5",
+            text =
+                    "The `provider` SHOULD populate the `resolution details` structure's `reason` field with `\"STATIC\"`, `\"DEFAULT\",` `\"TARGETING_MATCH\"`, `\"SPLIT\"`, `\"CACHED\"`, `\"DISABLED\"`, `\"UNKNOWN\"`, `\"STALE\"`, `\"ERROR\"` or some other string indicating the semantic reason for the returned flag value.")
     @Test
     void booleans_strings_numbers_and_objects_evaluate_with_openfeature_reasons() {
         api.createBooleanFlag("dark-mode");
@@ -74,6 +86,10 @@ class OfrepApiTest {
         assertThat(layout.path("value").path("columns").isInt()).isTrue();
     }
 
+    @Specification(
+            spec = Spec.OFREP,
+            clause = "openapi.yaml #/components/schemas/evaluationSuccess reason",
+            text = "enum: [STATIC, TARGETING_MATCH, SPLIT, DISABLED, UNKNOWN]")
     @Test
     void a_fallthrough_after_rules_is_unknown_with_the_real_reason_in_the_metadata() {
         api.createColourFlag("banner");
@@ -96,6 +112,18 @@ class OfrepApiTest {
                 .isEqualTo("DISABLED");
     }
 
+    @Specification(
+            spec = Spec.OFREP,
+            clause = "openapi.yaml #/components/schemas/evaluationFailure errorCode",
+            text = "OpenFeature compatible error code indicating the type of error.")
+    @Specification(
+            spec = Spec.OFREP,
+            clause = "openapi.yaml POST /ofrep/v1/evaluate/flags/{key} 400",
+            text = "Bad evaluation request. The request is malformed or contains invalid context.")
+    @Specification(
+            spec = Spec.OFREP,
+            clause = "openapi.yaml POST /ofrep/v1/evaluate/flags/{key} 404",
+            text = "Flag not found. The specified flag key does not exist in the flag management system.")
     @Test
     void failures_carry_the_ofrep_error_codes_and_status_codes() {
         api.createBooleanFlag("rollout");
@@ -150,6 +178,16 @@ class OfrepApiTest {
                 .isEqualTo(400);
     }
 
+    @Specification(
+            spec = Spec.OFREP,
+            clause = "openapi.yaml POST /ofrep/v1/evaluate/flags If-None-Match",
+            text =
+                    "Optional ETag value from a previous bulk evaluation response. If provided and the ETag matches the current flag set, the server will return a 304 Not Modified response, indicating that flags haven't changed since the last evaluation.")
+    @Specification(
+            spec = Spec.OFREP,
+            clause = "openapi.yaml POST /ofrep/v1/evaluate/flags 304",
+            text =
+                    "Not Modified. The flags haven't changed since the last evaluation (ETag matches). No response body is returned.")
     @Test
     void bulk_evaluation_lists_every_flag_and_answers_304_only_for_the_same_flags_and_the_same_context() {
         api.createBooleanFlag("dark-mode");
@@ -187,6 +225,15 @@ class OfrepApiTest {
         assertThat(afterChange.header("ETag")).isNotEqualTo(etag);
     }
 
+    @Specification(
+            spec = Spec.OFREP,
+            clause = "openapi.yaml #/components/schemas/bulkEvaluationSuccess eventStreams",
+            text =
+                    "Optional array of real-time change notification connections. When present, the provider should connect to any entries with a known type and re-fetch flag evaluations when notified of changes.")
+    @Specification(
+            spec = Spec.OFREP,
+            clause = "openapi.yaml #/components/schemas/eventStreamEndpoint requestUri",
+            text = "The path + query portion of the endpoint URL. Must start with `/`.")
     @Test
     void where_the_transport_streams_bulk_answers_point_at_the_environments_event_stream_without_the_key() {
         TestApi streaming = new TestApi(new ApiSettings(ApiSettings.DEFAULT_MAX_BODY_BYTES, true));
@@ -211,6 +258,10 @@ class OfrepApiTest {
                 .isInstanceOf(StreamOpening.Opened.class);
     }
 
+    @Specification(
+            spec = Spec.OFREP,
+            clause = "openapi.yaml #/components/schemas/bulkEvaluationSuccess eventStreams",
+            text = "If not present, the provider should continue using polling for change detection.")
     @Test
     void where_the_transport_answers_each_request_once_bulk_answers_name_no_event_stream() {
         api.createBooleanFlag("dark-mode");
@@ -242,6 +293,11 @@ class OfrepApiTest {
         assertThat(staging.status()).isEqualTo(200);
     }
 
+    @Specification(
+            spec = Spec.OFREP,
+            clause = "openapi.yaml #/components/schemas/bulkEvaluationSuccess",
+            text =
+                    "Contains an array of flag evaluations, where each item can be either a successful evaluation or an evaluation failure. This allows partial success scenarios where some flags may fail while others succeed.")
     @Test
     void a_flag_that_fails_in_bulk_is_a_failure_item_beside_the_others() {
         api.createBooleanFlag("dark-mode");

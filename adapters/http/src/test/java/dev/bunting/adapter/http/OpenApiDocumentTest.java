@@ -3,6 +3,8 @@ package dev.bunting.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bunting.spec.Spec;
+import dev.bunting.spec.Specification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -195,6 +197,11 @@ class OpenApiDocumentTest {
         }
     }
 
+    @Specification(
+            spec = Spec.RFC_9457,
+            clause = "3",
+            text =
+                    "When serialized in a JSON document, that format is identified with the \"application/problem+json\" media type.")
     @Test
     void problemsAreDescribedAsProblemJsonWithFieldErrors() {
         JsonNode problem = document.at("/components/schemas/Problem/properties");
