@@ -26,12 +26,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The definition of {@link ExperimentRepository}. Every store adapter extends this suite. */
-public abstract class ExperimentRepositoryContract {
+/** How {@link ExperimentRepository} keeps experiments, and that only one runs on a flag in an environment. */
+abstract class ExperimentRepositoryContract extends RepositoryContract {
 
     private static final FlagKey CHECKOUT = new FlagKey("checkout");
     private static final VariantKey CONTROL = new VariantKey("control");
@@ -41,21 +39,8 @@ public abstract class ExperimentRepositoryContract {
     private static final Split MOSTLY_CONTROL =
             new Split(List.of(new Split.Weight(CONTROL, 9_000), new Split.Weight(TREATMENT, 1_000)));
 
-    private Store store;
-
-    /** @return a store with no flags, no experiments and exactly the default environments */
-    protected abstract Store newStore();
-
-    @BeforeEach
-    void openStore() {
-        store = newStore();
-    }
-
-    @AfterEach
-    void closeStore() throws Exception {
-        if (store instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
+    ExperimentRepositoryContract(StoreContract suite) {
+        super(suite);
     }
 
     private static Experiment draft(String key, FlagKey flag, EnvironmentKey environment) {
