@@ -107,7 +107,7 @@ class ExperimentResultsTest {
             }
         }
         measurements.recordExposures(exposures);
-        measurements.recordEvents(new EventBatch("test", Optional.empty()), purchases);
+        measurements.recordBatch(new EventBatch("test", Optional.empty()), purchases, List.of());
     }
 
     private PhaseResult onlyPhase(ReadExperimentResults.Settings settings) {

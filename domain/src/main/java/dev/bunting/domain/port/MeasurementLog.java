@@ -22,11 +22,12 @@ public interface MeasurementLog {
     void recordExposures(List<ExperimentExposure> exposures);
 
     /**
-     * Stores the events, once per idempotency key.
+     * Stores a batch that an SDK or browser sent, once per idempotency key: its tracked events, and its exposures as
+     * {@link #recordExposures} does, in one transaction, so a retried batch neither doubles events nor half-lands.
      *
      * @return false when the batch's key was stored before, and nothing was stored now
      */
-    boolean recordEvents(EventBatch batch, List<TrackedEvent> events);
+    boolean recordBatch(EventBatch batch, List<TrackedEvent> events, List<ExperimentExposure> exposures);
 
     /** Adds the counts to those stored for the same environment, flag, variant and minute. */
     void addEvaluationCounts(List<EvaluationCount> counts);

@@ -136,7 +136,7 @@ public abstract class MeasurementContract {
         log().recordExposures(List.of(exposure("u-1", CONTROL, later)));
         log().recordExposures(List.of(exposure("u-1", CONTROL, STARTED)));
         // bought an hour after the true first exposure, within its window; before the late one's
-        log().recordEvents(anonymous(), List.of(purchase("u-1", STARTED.plus(Duration.ofHours(1)), 20.0)));
+        log().recordBatch(anonymous(), List.of(purchase("u-1", STARTED.plus(Duration.ofHours(1)), 20.0)), List.of());
 
         assertThat(measurements().moments(experiment(), 1, CONVERTED))
                 .containsEntry(CONTROL, new SampleMoments(1, 1, 1));
@@ -149,7 +149,7 @@ public abstract class MeasurementContract {
                 exposure("b", CONTROL, STARTED),
                 exposure("c", CONTROL, STARTED),
                 exposure("d", TREATMENT, STARTED)));
-        log().recordEvents(
+        log().recordBatch(
                         anonymous(),
                         List.of(
                                 purchase("a", STARTED.plus(Duration.ofHours(1)), 10.0),
@@ -157,7 +157,8 @@ public abstract class MeasurementContract {
                                 purchase("b", STARTED.minusSeconds(60), 10.0), // before exposure
                                 purchase("c", STARTED.plus(Duration.ofHours(25)), 10.0), // after the window
                                 purchase("d", STARTED.plus(Duration.ofMinutes(5)), null),
-                                purchase("stranger", STARTED.plus(Duration.ofMinutes(5)), 99.0)));
+                                purchase("stranger", STARTED.plus(Duration.ofMinutes(5)), 99.0)),
+                        List.of());
 
         Map<VariantKey, SampleMoments> converted = measurements().moments(experiment(), 1, CONVERTED);
 
@@ -170,12 +171,13 @@ public abstract class MeasurementContract {
     void a_mean_metric_sums_each_units_values_counting_an_event_without_one_as_one() {
         log().recordExposures(List.of(
                 exposure("a", CONTROL, STARTED), exposure("b", CONTROL, STARTED), exposure("d", TREATMENT, STARTED)));
-        log().recordEvents(
+        log().recordBatch(
                         anonymous(),
                         List.of(
                                 purchase("a", STARTED.plus(Duration.ofHours(1)), 10.0),
                                 purchase("a", STARTED.plus(Duration.ofHours(2)), 5.0),
-                                purchase("d", STARTED.plus(Duration.ofMinutes(5)), null)));
+                                purchase("d", STARTED.plus(Duration.ofMinutes(5)), null)),
+                        List.of());
 
         Map<VariantKey, SampleMoments> revenue = measurements().moments(experiment(), 1, REVENUE);
 
@@ -191,7 +193,7 @@ public abstract class MeasurementContract {
                 exposure("a", CONTROL, STARTED),
                 exposure("a", TREATMENT, STARTED.plusSeconds(1)),
                 exposure("b", CONTROL, STARTED)));
-        log().recordEvents(anonymous(), List.of(purchase("a", STARTED.plusSeconds(60), 7.0)));
+        log().recordBatch(anonymous(), List.of(purchase("a", STARTED.plusSeconds(60), 7.0)), List.of());
 
         assertThat(measurements().moments(experiment(), 1, CONVERTED))
                 .isEqualTo(Map.of(CONTROL, new SampleMoments(1, 0, 0)));
@@ -203,12 +205,28 @@ public abstract class MeasurementContract {
         EventBatch batch = new EventBatch("sender-" + run, Optional.of("batch-1"));
         List<TrackedEvent> events = List.of(purchase("a", STARTED.plusSeconds(60), 4.0));
 
-        assertThat(log().recordEvents(batch, events)).isTrue();
-        assertThat(log().recordEvents(batch, events)).isFalse();
-        assertThat(log().recordEvents(new EventBatch("another-" + run, Optional.of("batch-1")), List.of()))
+        assertThat(log().recordBatch(batch, events, List.of())).isTrue();
+        assertThat(log().recordBatch(batch, events, List.of())).isFalse();
+        assertThat(log().recordBatch(new EventBatch("another-" + run, Optional.of("batch-1")), List.of(), List.of()))
                 .isTrue();
 
         assertThat(measurements().moments(experiment(), 1, REVENUE))
                 .isEqualTo(Map.of(CONTROL, new SampleMoments(1, 4, 16)));
+    }
+
+    @Test
+    void a_retried_batch_records_its_exposures_with_its_events_once() {
+        EventBatch batch = new EventBatch("sender-" + run, Optional.of("batch-2"));
+        List<ExperimentExposure> exposures =
+                List.of(exposure("a", CONTROL, STARTED), exposure("b", TREATMENT, STARTED));
+        List<TrackedEvent> events = List.of(purchase("a", STARTED.plusSeconds(60), 4.0));
+
+        assertThat(log().recordBatch(batch, events, exposures)).isTrue();
+        assertThat(log().recordBatch(batch, events, exposures)).isFalse();
+
+        assertThat(measurements().units(experiment(), 1))
+                .isEqualTo(new PhaseUnits(Map.of(CONTROL, 1L, TREATMENT, 1L), 0));
+        assertThat(measurements().moments(experiment(), 1, REVENUE))
+                .containsEntry(CONTROL, new SampleMoments(1, 4, 16));
     }
 }

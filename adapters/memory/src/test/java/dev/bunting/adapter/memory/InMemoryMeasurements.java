@@ -49,12 +49,14 @@ public final class InMemoryMeasurements implements MeasurementLog, ExperimentMea
     }
 
     @Override
-    public synchronized boolean recordEvents(EventBatch batch, List<TrackedEvent> newEvents) {
+    public synchronized boolean recordBatch(
+            EventBatch batch, List<TrackedEvent> newEvents, List<ExperimentExposure> exposures) {
         if (batch.idempotencyKey().isPresent()
                 && !batches.add(batch.sender() + '\n' + batch.idempotencyKey().get())) {
             return false;
         }
         events.addAll(newEvents);
+        recordExposures(exposures);
         return true;
     }
 

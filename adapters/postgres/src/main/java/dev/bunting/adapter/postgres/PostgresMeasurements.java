@@ -62,14 +62,20 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
     }
 
     @Override
-    public boolean recordEvents(EventBatch batch, List<TrackedEvent> events) {
-        return Guard.call("record events", () -> {
+    public boolean recordBatch(EventBatch batch, List<TrackedEvent> events, List<ExperimentExposure> exposures) {
+        return Guard.call("record a batch of events", () -> {
             eventPartitions.ensure(days(events, TrackedEvent::at));
+            exposurePartitions.ensure(days(exposures, e -> e.exposure().at()));
+            List<FirstExposure> firsts = firstPerUnit(exposures);
             return jdbi.inTransaction(handle -> {
                 if (batch.idempotencyKey().isPresent() && !claim(handle, batch)) {
                     return false;
                 }
                 insertEvents(handle, events);
+                if (!exposures.isEmpty()) {
+                    insertRawExposures(handle, exposures);
+                    upsertUnits(handle, firsts);
+                }
                 return true;
             });
         });

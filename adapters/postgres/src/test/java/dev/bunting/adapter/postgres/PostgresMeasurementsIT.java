@@ -65,9 +65,10 @@ class PostgresMeasurementsIT extends MeasurementContract {
     void events_land_in_daily_partitions_that_retention_drops_whole() throws SQLException {
         Instant old = Instant.parse("2026-01-10T12:00:00Z");
         Instant recent = Instant.parse("2026-12-01T12:00:00Z");
-        measurements.recordEvents(
+        measurements.recordBatch(
                 new EventBatch("s", Optional.empty()),
-                List.of(event(old), event(recent), event(recent.plusSeconds(60))));
+                List.of(event(old), event(recent), event(recent.plusSeconds(60))),
+                List.of());
 
         assertThat(count("SELECT count(*) FROM tracked_events_p20260110")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM tracked_events_p20261201")).isEqualTo(2);
@@ -76,7 +77,7 @@ class PostgresMeasurementsIT extends MeasurementContract {
                 .containsExactly(LocalDate.parse("2026-01-10"));
         assertThat(count("SELECT count(*) FROM tracked_events")).isEqualTo(2);
         // a late event for a dropped day makes its partition again
-        measurements.recordEvents(new EventBatch("s", Optional.empty()), List.of(event(old)));
+        measurements.recordBatch(new EventBatch("s", Optional.empty()), List.of(event(old)), List.of());
         assertThat(count("SELECT count(*) FROM tracked_events")).isEqualTo(3);
     }
 
