@@ -25,28 +25,27 @@ public final class PreparedEnvironment {
     private final List<FlagState> states;
     private final Map<String, PreparedFlag> flags;
     private final String version;
-    private final Map<String, ExperimentRun> experiments;
+    private final Map<String, FlagState> statesByKey;
 
     private PreparedEnvironment(
             Environment definition,
             List<FlagState> states,
             Map<String, PreparedFlag> flags,
             String version,
-            Map<String, ExperimentRun> experiments) {
+            Map<String, FlagState> statesByKey) {
         this.definition = definition;
         this.states = states;
         this.flags = flags;
         this.version = version;
-        this.experiments = experiments;
+        this.statesByKey = statesByKey;
     }
 
     public static PreparedEnvironment prepare(Environment environment, List<FlagState> states, Evaluator evaluator) {
         Map<String, PreparedFlag> flags = new LinkedHashMap<>();
-        Map<String, ExperimentRun> experiments = new HashMap<>();
+        Map<String, FlagState> statesByKey = new HashMap<>();
         MessageDigest digest = sha256();
         for (FlagState state : states) {
-            state.experiment()
-                    .ifPresent(run -> experiments.put(state.flag().key().value(), run));
+            statesByKey.put(state.flag().key().value(), state);
             flags.put(
                     state.flag().key().value(),
                     evaluator.prepare(state.flag(), state.config().config()));
@@ -62,7 +61,7 @@ public final class PreparedEnvironment {
                     .getBytes(StandardCharsets.UTF_8));
         }
         String version = HexFormat.of().formatHex(digest.digest(), 0, VERSION_BYTES);
-        return new PreparedEnvironment(environment, List.copyOf(states), flags, version, Map.copyOf(experiments));
+        return new PreparedEnvironment(environment, List.copyOf(states), flags, version, Map.copyOf(statesByKey));
     }
 
     /**
@@ -109,7 +108,12 @@ public final class PreparedEnvironment {
 
     /** The experiment running on the flag here, if one is. */
     public Optional<ExperimentRun> experiment(String flagKey) {
-        return Optional.ofNullable(experiments.get(flagKey));
+        return state(flagKey).flatMap(FlagState::experiment);
+    }
+
+    /** The flag and its config here, as stored: what the prepared flag was compiled from. */
+    public Optional<FlagState> state(String flagKey) {
+        return Optional.ofNullable(statesByKey.get(flagKey));
     }
 
     public Collection<PreparedFlag> flags() {
