@@ -39,7 +39,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The role matrix, one row per (role, operation, environment kind), written out here rather than derived from
  * the policy under test. Each operation runs through its use case; an allowed one is done, a refused one is a 403
- * (Forbidden) that leaves the store and the audit trail exactly as they were.
+ * (Forbidden) that leaves the store and the audit trail exactly as they were. Reads are decided by their use cases
+ * too, so they have rows of their own.
  */
 class AuthorisationMatrixTest {
 
@@ -71,6 +72,21 @@ class AuthorisationMatrixTest {
     @ParameterizedTest(name = "{0} {1} ({2}): {3}")
     @CsvSource({
         // role,     operation,            environment,  expected
+        "viewer,    get-flag,              NONE,         done",
+        "developer, get-flag,              NONE,         done",
+        "admin,     get-flag,              NONE,         done",
+        "viewer,    list-flags,            NONE,         done",
+        "developer, list-flags,            NONE,         done",
+        "admin,     list-flags,            NONE,         done",
+        "viewer,    get-config,            PROTECTED,    done",
+        "developer, get-config,            PROTECTED,    done",
+        "admin,     get-config,            PROTECTED,    done",
+        "viewer,    list-environments,     NONE,         done",
+        "developer, list-environments,     NONE,         done",
+        "admin,     list-environments,     NONE,         done",
+        "viewer,    get-environment,       PROTECTED,    done",
+        "developer, get-environment,       PROTECTED,    done",
+        "admin,     get-environment,       PROTECTED,    done",
         "viewer,    define-flag,           NONE,         forbidden",
         "developer, define-flag,           NONE,         done",
         "admin,     define-flag,           NONE,         done",
@@ -127,6 +143,11 @@ class AuthorisationMatrixTest {
 
     private BiFunction<Principal, EnvironmentKey, Outcome<?>> operations(String operation) {
         return switch (operation) {
+            case "get-flag" -> (p, e) -> useCases.getFlag.get(p, FLAG);
+            case "list-flags" -> (p, e) -> useCases.listFlags.list(p, FlagQuery.all());
+            case "get-config" -> (p, e) -> useCases.getFlagConfig.get(p, FLAG, e);
+            case "list-environments" -> (p, e) -> useCases.listEnvironments.list(p);
+            case "get-environment" -> (p, e) -> useCases.getEnvironment.get(p, e);
             case "define-flag" ->
                 (p, e) -> useCases.updateFlag.update(
                         new UpdateFlag.Command(p, FLAG, 1, "Renamed", null, null, null, null, null, null));

@@ -66,7 +66,7 @@ class FlagLifecycleTest {
         Outcome<Flag> stale = useCases.updateFlag.update(rename(1, "Second"));
 
         assertThat(stale).isEqualTo(new Outcome.VersionConflict<Flag>("flag 'new-checkout'", 2));
-        Outcome<GetFlag.FlagView> stored = useCases.getFlag.get(key);
+        Outcome<GetFlag.FlagView> stored = useCases.getFlag.get(UseCases.VIEWER, key);
         assertThat(((Outcome.Done<GetFlag.FlagView>) stored).value().flag().name())
                 .isEqualTo("First");
     }
@@ -201,7 +201,7 @@ class FlagLifecycleTest {
                 useCases.deleteFlag.delete(new DeleteFlag.Command(UseCases.ADMIN, key, OptionalLong.of(1)));
 
         assertThat(outcome).isInstanceOf(Outcome.VersionConflict.class);
-        assertThat(useCases.getFlag.get(key)).isInstanceOf(Outcome.Done.class);
+        assertThat(useCases.getFlag.get(UseCases.VIEWER, key)).isInstanceOf(Outcome.Done.class);
     }
 
     @Test

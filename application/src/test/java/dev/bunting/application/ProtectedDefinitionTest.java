@@ -188,7 +188,7 @@ class ProtectedDefinitionTest {
     }
 
     private long currentVersion() {
-        return ((Outcome.Done<GetFlag.FlagView>) useCases.getFlag.get(key))
+        return ((Outcome.Done<GetFlag.FlagView>) useCases.getFlag.get(UseCases.VIEWER, key))
                 .value()
                 .flag()
                 .version();

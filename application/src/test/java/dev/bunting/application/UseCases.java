@@ -7,6 +7,8 @@ import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.application.audit.ReadAuditTrail;
 import dev.bunting.application.environment.CreateEnvironment;
 import dev.bunting.application.environment.DeleteEnvironment;
+import dev.bunting.application.environment.GetEnvironment;
+import dev.bunting.application.environment.ListEnvironments;
 import dev.bunting.application.environment.UpdateEnvironment;
 import dev.bunting.application.evaluation.EnvironmentRules;
 import dev.bunting.application.evaluation.EvaluateAllFlags;
@@ -21,6 +23,8 @@ import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.CreateFlag;
 import dev.bunting.application.flag.DeleteFlag;
 import dev.bunting.application.flag.GetFlag;
+import dev.bunting.application.flag.GetFlagConfig;
+import dev.bunting.application.flag.ListFlags;
 import dev.bunting.application.flag.UpdateFlag;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.application.key.KeyRevocations;
@@ -56,6 +60,10 @@ final class UseCases {
     final UpdateFlag updateFlag = new UpdateFlag(store, cache, clock);
     final DeleteFlag deleteFlag = new DeleteFlag(store, cache, clock);
     final GetFlag getFlag = new GetFlag(store);
+    final ListFlags listFlags = new ListFlags(store);
+    final GetFlagConfig getFlagConfig = new GetFlagConfig(store);
+    final ListEnvironments listEnvironments = new ListEnvironments(store);
+    final GetEnvironment getEnvironment = new GetEnvironment(store);
     final CreateEnvironment createEnvironment = new CreateEnvironment(store, clock);
     final DeleteEnvironment deleteEnvironment = new DeleteEnvironment(store, cache, keyRevocations, clock);
     final EnvironmentRules rules =

@@ -5,6 +5,7 @@ import dev.bunting.adapter.http.ApiResponse;
 import dev.bunting.adapter.http.EventSink;
 import dev.bunting.adapter.http.EventStream;
 import dev.bunting.adapter.http.HttpApi;
+import dev.bunting.adapter.http.RouteMatch;
 import dev.bunting.adapter.http.ServerSentEvent;
 import dev.bunting.adapter.http.StreamOpening;
 import io.undertow.server.AbstractServerConnection;
@@ -87,15 +88,16 @@ final class UndertowTransport implements HttpHandler {
             refuse(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE);
             return;
         }
-        if (api.opensStream(exchange.getRequestMethod().toString(), exchange.getRequestURI())) {
+        RouteMatch match = api.match(exchange.getRequestMethod().toString(), exchange.getRequestURI());
+        if (match.opensStream()) {
             if (exchange.isInIoThread()) {
-                exchange.dispatch(blockingWork, this);
+                exchange.dispatch(blockingWork, dispatched -> stream(dispatched, match));
             } else {
-                stream(exchange);
+                stream(exchange, match);
             }
             return;
         }
-        new BodyReader(exchange).start();
+        new BodyReader(exchange, match).start();
     }
 
     /**
@@ -104,11 +106,13 @@ final class UndertowTransport implements HttpHandler {
      */
     private final class BodyReader {
         private final HttpServerExchange exchange;
+        private final RouteMatch match;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private boolean refused;
 
-        BodyReader(HttpServerExchange exchange) {
+        BodyReader(HttpServerExchange exchange, RouteMatch match) {
             this.exchange = exchange;
+            this.match = match;
         }
 
         void start() {
@@ -127,7 +131,7 @@ final class UndertowTransport implements HttpHandler {
             }
             body.writeBytes(part);
             if (last) {
-                respond(exchange, body.toByteArray());
+                respond(exchange, body.toByteArray(), match);
             }
         }
     }
@@ -172,8 +176,8 @@ final class UndertowTransport implements HttpHandler {
         return true;
     }
 
-    private void stream(HttpServerExchange exchange) throws Exception {
-        switch (api.openStream(translate(exchange, new byte[0]))) {
+    private void stream(HttpServerExchange exchange, RouteMatch match) throws Exception {
+        switch (api.openStream(translate(exchange, new byte[0]), match)) {
             case StreamOpening.Refused refused -> send(exchange, refused.response());
             case StreamOpening.Opened opened -> {
                 EventStream stream = opened.stream();
@@ -265,19 +269,19 @@ final class UndertowTransport implements HttpHandler {
         }
     }
 
-    private void respond(HttpServerExchange exchange, byte[] body) {
+    private void respond(HttpServerExchange exchange, byte[] body, RouteMatch match) {
         ApiRequest request = translate(exchange, body);
         if (exchange.isInIoThread()) {
-            if (api.mayBlock(request.method(), request.path(), request::header)) {
-                exchange.dispatch(blockingWork, () -> send(exchange, api.handle(request)));
+            if (api.mayBlock(match, request::header)) {
+                exchange.dispatch(blockingWork, () -> send(exchange, api.handle(request, match)));
                 return;
             }
             if (api.mayRunLong(request)) {
-                exchange.dispatch(longWork, () -> send(exchange, api.handle(request)));
+                exchange.dispatch(longWork, () -> send(exchange, api.handle(request, match)));
                 return;
             }
         }
-        send(exchange, api.handle(request));
+        send(exchange, api.handle(request, match));
     }
 
     private static void send(HttpServerExchange exchange, ApiResponse result) {

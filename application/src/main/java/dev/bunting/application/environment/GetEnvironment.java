@@ -1,12 +1,15 @@
 package dev.bunting.application.environment;
 
 import dev.bunting.application.Outcome;
+import dev.bunting.application.identity.Permissions;
+import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
 
-/** One environment. */
+/** One environment, for whoever may read. */
 public final class GetEnvironment {
 
     private final Store store;
@@ -16,7 +19,11 @@ public final class GetEnvironment {
         this.store = store;
     }
 
-    public Outcome<Environment> get(EnvironmentKey key) {
+    public Outcome<Environment> get(Principal principal, EnvironmentKey key) {
+        return Permissions.<Environment>refusal(principal, Action.READ).orElseGet(() -> find(key));
+    }
+
+    private Outcome<Environment> find(EnvironmentKey key) {
         return store.inTransaction(repositories -> repositories
                 .environments()
                 .find(key)

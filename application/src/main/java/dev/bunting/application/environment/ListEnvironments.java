@@ -1,11 +1,15 @@
 package dev.bunting.application.environment;
 
+import dev.bunting.application.Outcome;
+import dev.bunting.application.identity.Permissions;
+import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.environment.Environment;
+import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
 import java.util.List;
 
-/** Every environment, by key. */
+/** Every environment, by key, for whoever may read. */
 public final class ListEnvironments {
 
     private final Store store;
@@ -15,7 +19,9 @@ public final class ListEnvironments {
         this.store = store;
     }
 
-    public List<Environment> list() {
-        return store.inTransaction(repositories -> repositories.environments().list());
+    public Outcome<List<Environment>> list(Principal principal) {
+        return Permissions.<List<Environment>>refusal(principal, Action.READ)
+                .orElseGet(() -> Outcome.done(store.inTransaction(
+                        repositories -> repositories.environments().list())));
     }
 }

@@ -1,15 +1,18 @@
 package dev.bunting.application.flag;
 
 import dev.bunting.application.Outcome;
+import dev.bunting.application.identity.Permissions;
+import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
 import java.util.List;
 
-/** A flag's definition with its config in every environment. */
+/** A flag's definition with its config in every environment, for whoever may read. */
 public final class GetFlag {
 
     private final Store store;
@@ -25,7 +28,11 @@ public final class GetFlag {
         }
     }
 
-    public Outcome<FlagView> get(FlagKey key) {
+    public Outcome<FlagView> get(Principal principal, FlagKey key) {
+        return Permissions.<FlagView>refusal(principal, Action.READ).orElseGet(() -> find(key));
+    }
+
+    private Outcome<FlagView> find(FlagKey key) {
         return store.inTransaction(repositories -> repositories
                 .flags()
                 .find(key)

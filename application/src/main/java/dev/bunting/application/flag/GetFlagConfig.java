@@ -1,15 +1,18 @@
 package dev.bunting.application.flag;
 
 import dev.bunting.application.Outcome;
+import dev.bunting.application.identity.Permissions;
+import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
 import java.util.Optional;
 
-/** A flag's config in one environment; the initial config (version 0) if it was never changed there. */
+/** A flag's config in one environment; the initial config (version 0) if it was never changed there; for whoever may read. */
 public final class GetFlagConfig {
 
     private final Store store;
@@ -19,7 +22,12 @@ public final class GetFlagConfig {
         this.store = store;
     }
 
-    public Outcome<EnvironmentConfig> get(FlagKey flagKey, EnvironmentKey environment) {
+    public Outcome<EnvironmentConfig> get(Principal principal, FlagKey flagKey, EnvironmentKey environment) {
+        return Permissions.<EnvironmentConfig>refusal(principal, Action.READ)
+                .orElseGet(() -> find(flagKey, environment));
+    }
+
+    private Outcome<EnvironmentConfig> find(FlagKey flagKey, EnvironmentKey environment) {
         return store.inTransaction(repositories -> {
             Optional<Flag> flag = repositories.flags().find(flagKey);
             if (flag.isEmpty()) {

@@ -87,6 +87,10 @@ public abstract class AuditCompletenessProperty {
             List.of("development", "staging", "production", "qa", "preview");
     private static final List<String> VARIANTS = List.of("true", "false", "red", "green", "blue");
     private static final List<String> UNITS = List.of("alice", "bob", "carol");
+    /** Reads the state the actions left; every role may read. */
+    private static final Principal READER =
+            new Principal.SignedIn(new UserId("u-viewer"), new Email("viewer@example.com"), Role.VIEWER);
+
     private static final List<Principal> ACTORS = List.of(
             new Principal.SignedIn(new UserId("u-admin"), new Email("admin@example.com"), Role.ADMIN),
             new Principal.SignedIn(new UserId("u-dev"), new Email("dev@example.com"), Role.DEVELOPER),
@@ -328,7 +332,7 @@ public abstract class AuditCompletenessProperty {
         }
 
         private UpdateFlag.Command update(Principal actor, FlagKey flag) {
-            long version = getFlag.get(flag) instanceof Outcome.Done<GetFlag.FlagView> found
+            long version = getFlag.get(READER, flag) instanceof Outcome.Done<GetFlag.FlagView> found
                     ? found.value().flag().version()
                     : 1;
             long expected = random.nextInt(5) == 0 ? version - 1 : version;
@@ -354,8 +358,8 @@ public abstract class AuditCompletenessProperty {
             List<String> variants = VARIANTS;
             List<Target> targets = List.of();
             if (random.nextInt(10) > 0
-                    && getConfig.get(flag, environment) instanceof Outcome.Done<EnvironmentConfig> found
-                    && getFlag.get(flag) instanceof Outcome.Done<GetFlag.FlagView> view) {
+                    && getConfig.get(READER, flag, environment) instanceof Outcome.Done<EnvironmentConfig> found
+                    && getFlag.get(READER, flag) instanceof Outcome.Done<GetFlag.FlagView> view) {
                 variants = view.value().flag().variants().stream()
                         .map(v -> v.key().value())
                         .toList();

@@ -33,10 +33,19 @@ final class AuditRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.of("GET", "/audit", call -> list(call, null)).accepting(AUDIT_FILTERS),
-                Route.of("GET", "/audit/flag/{key}", call -> list(call, Entity.flag(new FlagKey(call.path("key")))))
+                Route.of("GET", "/audit", Access.SIGNED, call -> list(call, null))
                         .accepting(AUDIT_FILTERS),
-                Route.of("GET", "/flags/{key}/audit", call -> list(call, Entity.flag(new FlagKey(call.path("key")))))
+                Route.of(
+                                "GET",
+                                "/audit/flag/{key}",
+                                Access.SIGNED,
+                                call -> list(call, Entity.flag(new FlagKey(call.path("key")))))
+                        .accepting(AUDIT_FILTERS),
+                Route.of(
+                                "GET",
+                                "/flags/{key}/audit",
+                                Access.SIGNED,
+                                call -> list(call, Entity.flag(new FlagKey(call.path("key")))))
                         .accepting(AUDIT_FILTERS));
     }
 

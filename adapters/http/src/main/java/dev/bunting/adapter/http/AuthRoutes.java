@@ -49,13 +49,13 @@ final class AuthRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.open("POST", "/auth/register", this::register),
-                Route.open("POST", "/auth/login", this::login),
-                Route.of("GET", "/auth/me", this::me),
-                Route.of("POST", "/auth/logout", this::logout),
-                Route.of("PUT", "/auth/me/password", this::changePassword),
-                Route.of("GET", "/auth/users", this::users),
-                Route.of("PUT", "/auth/users/{id}/role", this::changeRole));
+                Route.of("POST", "/auth/register", Access.PUBLIC, this::register),
+                Route.of("POST", "/auth/login", Access.PUBLIC, this::login),
+                Route.of("GET", "/auth/me", Access.SIGNED, this::me),
+                Route.of("POST", "/auth/logout", Access.SIGNED, this::logout),
+                Route.of("PUT", "/auth/me/password", Access.SIGNED, this::changePassword),
+                Route.of("GET", "/auth/users", Access.SIGNED, this::users),
+                Route.of("PUT", "/auth/users/{id}/role", Access.SIGNED, this::changeRole));
     }
 
     record Credentials(String email, String password) {
@@ -121,19 +121,13 @@ final class AuthRoutes implements RouteGroup {
             }
             case SignIn.Result.Rejected rejected ->
                 responses.problem(
-                        Problem.of(
-                                401,
-                                "invalid-credentials",
-                                "Invalid credentials",
-                                "the email or the password is wrong"),
+                        Problem.of(ProblemType.INVALID_CREDENTIALS, "the email or the password is wrong"),
                         call.request().path());
             case SignIn.Result.Throttled throttled -> {
                 long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
                 ApiResponse problem = responses.problem(
                         Problem.of(
-                                429,
-                                "too-many-attempts",
-                                "Too many sign-in attempts",
+                                ProblemType.TOO_MANY_ATTEMPTS,
                                 "too many failed sign-ins for this account or address; retry in " + seconds + " s"),
                         call.request().path());
                 Map<String, String> headers = new LinkedHashMap<>(problem.headers());

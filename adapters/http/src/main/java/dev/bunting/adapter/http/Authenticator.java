@@ -39,13 +39,22 @@ final class Authenticator {
         this.keyRateLimiter = keyRateLimiter;
     }
 
-    /** Whom a request speaks for; the session is null unless a user's token authenticated it. */
-    record Caller(Principal principal, Session session) {
-        static final Caller ANONYMOUS = new Caller(null, null);
+    /** Whom a request speaks for, resolved from its credentials as its route's access asks; a 401, 403 or 429 if none. */
+    Caller resolve(Access access, ApiRequest request) {
+        return switch (access) {
+            case Access.Public open -> Caller.ANONYMOUS;
+            case Access.Evaluation evaluation ->
+                new Caller.Evaluating(
+                        evaluation.keyInQuery() ? streamAccess(request, true) : evaluationAccess(request, true),
+                        () -> evaluation.keyInQuery()
+                                ? streamAccess(request, false)
+                                : evaluationAccess(request, false));
+            case Access.Signed signed -> signedIn(request);
+        };
     }
 
     /** The caller of a management route, which must present a user's token or an API key. */
-    Caller caller(ApiRequest request) {
+    private Caller signedIn(ApiRequest request) {
         String credential = credential(request)
                 .orElseThrow(
                         () -> unauthenticated(
@@ -53,12 +62,10 @@ final class Authenticator {
         if (KeySecret.looksLikeKey(credential)) {
             AccessKey key = key(credential);
             return switch (key.scope()) {
-                case KeyScope.Management management -> new Caller(apiKeyPrincipal(key, management), null);
+                case KeyScope.Management management -> new Caller.SignedIn(apiKeyPrincipal(key, management), null);
                 case KeyScope.Evaluation evaluation ->
                     throw new ProblemException(Problem.of(
-                            403,
-                            "forbidden",
-                            "Forbidden",
+                            ProblemType.FORBIDDEN,
                             "an SDK key only evaluates flags; use an API key or a signed-in user's token here"));
             };
         }
@@ -66,14 +73,13 @@ final class Authenticator {
                 .authenticate(credential)
                 .orElseThrow(() ->
                         unauthenticated("the bearer token is not valid (malformed, expired or revoked); log in again"));
-        return new Caller(session.principal(), session);
+        return new Caller.SignedIn(session.principal(), session);
     }
 
-    /** What an evaluation request presented; none at all is anonymous access, which public environments serve. */
-    EvaluationAccess evaluationAccess(ApiRequest request) {
-        return evaluationAccess(request, true);
-    }
-
+    /**
+     * What an evaluation request presented; none at all is anonymous access, which public environments serve. A key is
+     * metered against its evaluation rate unless the check is a stream's, asking again.
+     */
     private EvaluationAccess evaluationAccess(ApiRequest request, boolean metered) {
         Optional<String> credential = credential(request);
         if (credential.isEmpty()) {
@@ -102,18 +108,6 @@ final class Authenticator {
      * {@value #KEY_PARAMETER} query parameter, since a browser's EventSource cannot send headers. Only those keys may
      * travel in a URL, which logs and histories keep: they only evaluate, and browser code carries a client key anyway.
      */
-    EvaluationAccess streamAccess(ApiRequest request) {
-        return streamAccess(request, true);
-    }
-
-    /**
-     * What the request that opened an event stream presents now, checked as when it opened but outside the rate
-     * limit, since the stream, not its client, asks; a 401 when it no longer authenticates.
-     */
-    EvaluationAccess streamAccessAgain(ApiRequest request) {
-        return streamAccess(request, false);
-    }
-
     private EvaluationAccess streamAccess(ApiRequest request, boolean metered) {
         Optional<String> inQuery =
                 request.queryParameter(KEY_PARAMETER).map(String::strip).filter(value -> !value.isEmpty());
@@ -145,9 +139,7 @@ final class Authenticator {
         if (wait.isPositive()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             throw new ProblemException(Problem.of(
-                            429,
-                            "rate-limited",
-                            "Too many requests",
+                            ProblemType.RATE_LIMITED,
                             "this key is over its evaluation rate; retry in " + seconds + " s")
                     .with(Problem.RETRY_AFTER, seconds));
         }
@@ -182,6 +174,6 @@ final class Authenticator {
     }
 
     private static ProblemException unauthenticated(String detail) {
-        return new ProblemException(Problem.of(401, "unauthenticated", "Authentication required", detail));
+        return new ProblemException(Problem.of(ProblemType.UNAUTHENTICATED, detail));
     }
 }

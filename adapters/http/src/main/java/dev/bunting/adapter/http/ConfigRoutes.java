@@ -39,12 +39,12 @@ final class ConfigRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.of("GET", CONFIG, this::get),
-                Route.of("PUT", CONFIG, this::replace),
-                Route.of("PATCH", CONFIG + "/toggle", this::toggle),
-                Route.of("PATCH", CONFIG + "/rollout", this::rollout),
-                Route.of("POST", CONFIG + "/targets", this::addTarget),
-                Route.of("DELETE", CONFIG + "/targets/{variant}/{unit}", this::removeTarget));
+                Route.of("GET", CONFIG, Access.SIGNED, this::get),
+                Route.of("PUT", CONFIG, Access.SIGNED, this::replace),
+                Route.of("PATCH", CONFIG + "/toggle", Access.SIGNED, this::toggle),
+                Route.of("PATCH", CONFIG + "/rollout", Access.SIGNED, this::rollout),
+                Route.of("POST", CONFIG + "/targets", Access.SIGNED, this::addTarget),
+                Route.of("DELETE", CONFIG + "/targets/{variant}/{unit}", Access.SIGNED, this::removeTarget));
     }
 
     record ToggleBody(Boolean enabled, Long version) {}
@@ -58,7 +58,7 @@ final class ConfigRoutes implements RouteGroup {
 
     private ApiResponse get(Route.Call call) {
         return responses.outcome(
-                getConfig.get(flag(call), environment(call)),
+                getConfig.get(call.principal(), flag(call), environment(call)),
                 call.request().path(),
                 config -> responses.json(200, Representations.config(config), config.version()));
     }

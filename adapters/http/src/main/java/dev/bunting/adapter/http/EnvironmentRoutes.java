@@ -41,11 +41,11 @@ final class EnvironmentRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.of("POST", "/environments", this::create),
-                Route.of("GET", "/environments", this::list),
-                Route.of("GET", "/environments/{key}", this::get),
-                Route.of("PATCH", "/environments/{key}", this::update),
-                Route.of("DELETE", "/environments/{key}", this::delete));
+                Route.of("POST", "/environments", Access.SIGNED, this::create),
+                Route.of("GET", "/environments", Access.SIGNED, this::list),
+                Route.of("GET", "/environments/{key}", Access.SIGNED, this::get),
+                Route.of("PATCH", "/environments/{key}", Access.SIGNED, this::update),
+                Route.of("DELETE", "/environments/{key}", Access.SIGNED, this::delete));
     }
 
     record CreateBody(
@@ -75,18 +75,21 @@ final class EnvironmentRoutes implements RouteGroup {
     }
 
     private ApiResponse list(Route.Call call) {
-        return responses.json(
-                200,
-                Map.of(
-                        "items",
-                        listEnvironments.list().stream()
-                                .map(Representations::environment)
-                                .toList()));
+        return responses.outcome(
+                listEnvironments.list(call.principal()),
+                call.request().path(),
+                environments -> responses.json(
+                        200,
+                        Map.of(
+                                "items",
+                                environments.stream()
+                                        .map(Representations::environment)
+                                        .toList())));
     }
 
     private ApiResponse get(Route.Call call) {
         return responses.outcome(
-                getEnvironment.get(new EnvironmentKey(call.path("key"))),
+                getEnvironment.get(call.principal(), new EnvironmentKey(call.path("key"))),
                 call.request().path(),
                 environment -> responses.json(200, Representations.environment(environment)));
     }

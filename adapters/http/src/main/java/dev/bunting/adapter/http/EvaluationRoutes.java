@@ -26,28 +26,25 @@ final class EvaluationRoutes implements RouteGroup {
 
     private final EvaluateFlag evaluateFlag;
     private final EvaluateAllFlags evaluateAllFlags;
-    private final Authenticator authenticator;
     private final Responses responses;
 
     @Inject
-    EvaluationRoutes(
-            EvaluateFlag evaluateFlag,
-            EvaluateAllFlags evaluateAllFlags,
-            Authenticator authenticator,
-            Responses responses) {
+    EvaluationRoutes(EvaluateFlag evaluateFlag, EvaluateAllFlags evaluateAllFlags, Responses responses) {
         this.evaluateFlag = evaluateFlag;
         this.evaluateAllFlags = evaluateAllFlags;
-        this.authenticator = authenticator;
         this.responses = responses;
     }
 
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.fromMemory("GET", "/evaluate/{key}", this::evaluateFromQuery)
+                Route.of("GET", "/evaluate/{key}", Access.EVALUATION, this::evaluateFromQuery)
+                        .fromMemory()
                         .acceptingContextBesides(Contexts.RESERVED_QUERY_PARAMETERS),
-                Route.fromMemory("POST", "/evaluate/{key}", this::evaluateFromBody),
-                Route.fromMemory("POST", "/evaluate", this::evaluateAll));
+                Route.of("POST", "/evaluate/{key}", Access.EVALUATION, this::evaluateFromBody)
+                        .fromMemory(),
+                Route.of("POST", "/evaluate", Access.EVALUATION, this::evaluateAll)
+                        .fromMemory());
     }
 
     /** @param type when given, a flag of another kind is a TYPE_MISMATCH */
@@ -59,7 +56,7 @@ final class EvaluationRoutes implements RouteGroup {
 
     private ApiResponse evaluateFromQuery(Route.Call call) {
         ApiRequest request = call.request();
-        EvaluationAccess access = authenticator.evaluationAccess(request);
+        EvaluationAccess access = call.evaluation();
         Optional<String> named =
                 request.queryParameter("environment_key").or(() -> request.queryParameter("environment"));
         EnvironmentKey environment = environment(named, access, "environment_key");
@@ -68,7 +65,7 @@ final class EvaluationRoutes implements RouteGroup {
     }
 
     private ApiResponse evaluateFromBody(Route.Call call) {
-        EvaluationAccess access = authenticator.evaluationAccess(call.request());
+        EvaluationAccess access = call.evaluation();
         EvaluateBody body = call.json().read(call.request().body(), EvaluateBody.class);
         Optional<FlagKind> type = Optional.ofNullable(body.type()).map(t -> FlagKind.fromWireName("type", t));
         return evaluate(
@@ -95,7 +92,7 @@ final class EvaluationRoutes implements RouteGroup {
     }
 
     private ApiResponse evaluateAll(Route.Call call) {
-        EvaluationAccess access = authenticator.evaluationAccess(call.request());
+        EvaluationAccess access = call.evaluation();
         EvaluateAllBody body = call.json().read(call.request().body(), EvaluateAllBody.class);
         EnvironmentKey environment = environment(Optional.ofNullable(body.environment()), access, "environment");
         var query = new EvaluateAllFlags.Query(environment, Contexts.fromBody(body.context()), access);
@@ -123,7 +120,7 @@ final class EvaluationRoutes implements RouteGroup {
                         instance);
             case TARGETING_KEY_MISSING, INVALID_CONTEXT, TYPE_MISMATCH ->
                 responses.problem(
-                        Problem.of(400, "evaluation-failed", "Evaluation failed", evaluation.errorMessage())
+                        Problem.of(ProblemType.EVALUATION_FAILED, evaluation.errorMessage())
                                 .with("error_code", evaluation.errorCode().name())
                                 .with("flag_key", evaluation.flagKey()),
                         instance);

@@ -12,7 +12,6 @@ import dev.bunting.domain.flag.FlagDocuments;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.FlagKind;
 import dev.bunting.domain.flag.Variant;
-import dev.bunting.domain.port.FlagPage;
 import dev.bunting.domain.port.FlagQuery;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
@@ -48,11 +47,11 @@ final class FlagRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.of("POST", "/flags", this::create),
-                Route.of("GET", "/flags", this::list).accepting("limit", "offset", "tag", "q"),
-                Route.of("GET", "/flags/{key}", this::get),
-                Route.of("PUT", "/flags/{key}", this::update),
-                Route.of("DELETE", "/flags/{key}", this::delete));
+                Route.of("POST", "/flags", Access.SIGNED, this::create),
+                Route.of("GET", "/flags", Access.SIGNED, this::list).accepting("limit", "offset", "tag", "q"),
+                Route.of("GET", "/flags/{key}", Access.SIGNED, this::get),
+                Route.of("PUT", "/flags/{key}", Access.SIGNED, this::update),
+                Route.of("DELETE", "/flags/{key}", Access.SIGNED, this::delete));
     }
 
     record CreateBody(
@@ -112,19 +111,20 @@ final class FlagRoutes implements RouteGroup {
                 request.queryParameter("q").orElse(null),
                 limit,
                 offset);
-        FlagPage page = listFlags.list(query);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items().stream().map(Representations::flag).toList());
-        body.put("total", page.total());
-        body.put("limit", limit);
-        body.put("offset", offset);
-        return responses.json(200, body);
+        return responses.outcome(listFlags.list(call.principal(), query), request.path(), page -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("items", page.items().stream().map(Representations::flag).toList());
+            body.put("total", page.total());
+            body.put("limit", limit);
+            body.put("offset", offset);
+            return responses.json(200, body);
+        });
     }
 
     private ApiResponse get(Route.Call call) {
         FlagKey key = new FlagKey(call.path("key"));
         return responses.outcome(
-                getFlag.get(key),
+                getFlag.get(call.principal(), key),
                 call.request().path(),
                 view -> responses.json(
                         200, Representations.flagWithConfigs(view), view.flag().version()));

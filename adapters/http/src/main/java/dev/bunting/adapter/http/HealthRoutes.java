@@ -45,12 +45,14 @@ final class HealthRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.fromMemory("GET", "/", this::index),
-                Route.open("GET", "/health", this::health),
-                Route.fromMemory(
-                        "GET",
-                        "/openapi.json",
-                        call -> new ApiResponse(200, Map.of("Content-Type", Responses.JSON), openApi)));
+                Route.of("GET", "/", Access.PUBLIC, this::index).fromMemory(),
+                Route.of("GET", "/health", Access.PUBLIC, this::health),
+                Route.of(
+                                "GET",
+                                "/openapi.json",
+                                Access.PUBLIC,
+                                call -> new ApiResponse(200, Map.of("Content-Type", Responses.JSON), openApi))
+                        .fromMemory());
     }
 
     /** What the service is and where to go: HTML for a browser, JSON for everything else. */

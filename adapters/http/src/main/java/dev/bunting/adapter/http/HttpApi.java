@@ -30,7 +30,6 @@ public final class HttpApi {
     static final int QUICK_REQUEST_CHARACTERS = 2 * 1024;
 
     private final List<Route> routes;
-    private final Optional<SdkRoutes> sdk;
     private final Authenticator authenticator;
     private final Json json;
     private final Responses responses;
@@ -41,10 +40,6 @@ public final class HttpApi {
     /** Serves the routes of these groups; a runtime picks the groups through one of the API modules. */
     HttpApi(List<? extends RouteGroup> groups, ApiServices services) {
         this.routes = groups.stream().flatMap(group -> group.routes().stream()).toList();
-        this.sdk = groups.stream()
-                .filter(SdkRoutes.class::isInstance)
-                .map(SdkRoutes.class::cast)
-                .findFirst();
         this.authenticator = services.authenticator;
         this.json = services.json;
         this.responses = services.responses;
@@ -59,20 +54,46 @@ public final class HttpApi {
     }
 
     /**
+     * Finds the route serving this method and path (HEAD is served by GET's route), once per request: the transport
+     * decides with the answer where to run the request, and serves it with the same answer.
+     */
+    public RouteMatch match(String method, String path) {
+        String upper = method.toUpperCase(Locale.ROOT);
+        boolean head = upper.equals("HEAD");
+        String[] segments = PathPattern.split(path);
+        String served = head ? "GET" : upper;
+        for (Route route : routes) {
+            if (route.method().equals(served) && route.path().matches(segments)) {
+                try {
+                    return new RouteMatch(
+                            new RouteMatch.Found(route, route.path().match(segments), head));
+                } catch (ProblemException e) {
+                    return new RouteMatch(new RouteMatch.Invalid(e.problem()));
+                }
+            }
+        }
+        return new RouteMatch(new RouteMatch.Unmatched(upper, allowedMethods(segments)));
+    }
+
+    /**
      * Whether serving this request may wait on the store, so an event-loop transport must hand it to a worker first.
      * Evaluations are answered from prepared configs and cached keys; only the first one after a change loads them. A
      * user's token is checked against the store (it may have been revoked), so an evaluation carrying one may block.
+     * Opening a stream (HEAD opens one to see whether it would open) may wait on the store.
      */
-    public boolean mayBlock(String method, String path, Function<String, Optional<String>> header) {
-        String[] segments = PathPattern.split(path);
-        String upper = method.toUpperCase(Locale.ROOT);
-        boolean head = upper.equals("HEAD");
-        Route route = routeFor(head ? "GET" : upper, segments);
-        // HEAD on the stream opens it to see whether it would open, which may need the store
-        return route != null
-                && (!route.fromMemory()
-                        || Authenticator.presentsUserToken(header)
-                        || (head && SdkRoutes.isStream("GET", segments)));
+    public boolean mayBlock(RouteMatch match, Function<String, Optional<String>> header) {
+        return switch (match.result()) {
+            case RouteMatch.Found found ->
+                switch (found.route().serving()) {
+                    case Route.Answer answer ->
+                        !answer.fromMemory()
+                                || (found.route().access() instanceof Access.Evaluation
+                                        && Authenticator.presentsUserToken(header));
+                    case Route.Stream stream -> true;
+                };
+            case RouteMatch.Unmatched unmatched -> false;
+            case RouteMatch.Invalid invalid -> false;
+        };
     }
 
     /**
@@ -93,18 +114,18 @@ public final class HttpApi {
     }
 
     /**
-     * Whether the request asks for an event stream. A transport that can hold a response open serves it with
-     * {@link #openStream}; {@link #handle} answers it with 501, as a transport that answers each request once must.
+     * Opens the event stream a request asks for ({@link RouteMatch#opensStream}), or says why not; a request that asks
+     * for no stream is answered as {@link #handle} answers it. The log records the time opening took.
      */
-    public boolean opensStream(String method, String path) {
-        return SdkRoutes.isStream(method.toUpperCase(Locale.ROOT), PathPattern.split(path));
-    }
-
-    /** Opens the event stream a request asks for, or says why not. The log records the time opening took. */
-    public StreamOpening openStream(ApiRequest request) {
+    public StreamOpening openStream(ApiRequest request, RouteMatch match) {
+        if (!(match.result() instanceof RouteMatch.Found found
+                        && found.route().serving() instanceof Route.Stream stream)
+                || found.head()) {
+            return new StreamOpening.Refused(handle(request, match));
+        }
         long started = System.nanoTime();
         StreamOpening opening =
-                switch (open(request)) {
+                switch (open(request, found, stream)) {
                     case StreamOpening.Refused refused -> new StreamOpening.Refused(edge(request, refused.response()));
                     case StreamOpening.Opened opened ->
                         new StreamOpening.Opened(
@@ -119,39 +140,42 @@ public final class HttpApi {
                 ? refused.response().status()
                 : 200;
         requestLog.record(new RequestLog.Entry(
-                request.requestId(), request.method(), SdkRoutes.STREAM, status, (System.nanoTime() - started) / 1000));
+                request.requestId(), request.method(), match.template(), status, (System.nanoTime() - started) / 1000));
         return opening;
     }
 
-    private StreamOpening open(ApiRequest request) {
-        StreamOpening opening;
+    private StreamOpening open(ApiRequest request, RouteMatch.Found found, Route.Stream stream) {
         try {
-            SdkRoutes streams = sdk.orElseThrow(() -> new ProblemException(
-                    Problem.of(404, "not-found", "Not found", "no route matches " + Problem.echo(request.path()))));
-            checkQueryAndHeaders(routeFor(request.method(), PathPattern.split(request.path())), request);
-            EventStream stream = streams.openStream(request);
-            opening = new StreamOpening.Opened(stream, stream.headers());
+            checkQueryAndHeaders(found.route(), request);
+            EventStream opened = stream.opener().open(call(request, found));
+            return new StreamOpening.Opened(opened, opened.headers());
         } catch (ProblemException e) {
-            opening = new StreamOpening.Refused(responses.problem(e.problem(), request.path()));
+            return new StreamOpening.Refused(responses.problem(e.problem(), request.path()));
         } catch (InvalidInputException e) {
-            opening = new StreamOpening.Refused(responses.problem(Problem.validation(e.violations()), request.path()));
+            return new StreamOpening.Refused(responses.problem(Problem.validation(e.violations()), request.path()));
         } catch (RuntimeException e) {
-            opening = new StreamOpening.Refused(failure(e, request));
+            return new StreamOpening.Refused(failure(e, request));
         }
-        return opening;
     }
 
+    /** Answers a request, matching it first; a transport that has matched it already passes its match. */
     public ApiResponse handle(ApiRequest request) {
+        return handle(request, match(request.method(), request.path()));
+    }
+
+    public ApiResponse handle(ApiRequest request, RouteMatch match) {
         long started = System.nanoTime();
-        String[] segments = PathPattern.split(request.path());
-        Route matched = routeFor(request.method().equals("HEAD") ? "GET" : request.method(), segments);
         ApiResponse response =
-                request.method().equals("HEAD") ? head(request, segments) : route(request, segments, matched);
-        String routeTemplate = matched != null ? matched.path().template() : "unmatched";
+                switch (match.result()) {
+                    case RouteMatch.Found found when found.head() -> head(request, found);
+                    case RouteMatch.Found found -> serve(request, found);
+                    case RouteMatch.Unmatched unmatched -> unmatched(request, unmatched);
+                    case RouteMatch.Invalid invalid -> responses.problem(invalid.problem(), request.path());
+                };
         requestLog.record(new RequestLog.Entry(
                 request.requestId(),
                 request.method(),
-                routeTemplate,
+                match.template(),
                 response.status(),
                 (System.nanoTime() - started) / 1000));
         return edge(request, response);
@@ -175,91 +199,69 @@ public final class HttpApi {
                 400,
                 headers,
                 json.write(Problem.of(
-                                400,
-                                "malformed-request",
-                                "Bad request",
+                                ProblemType.MALFORMED_REQUEST,
                                 "the request is not valid HTTP/1.1: its request line or headers could not be parsed")
                         .body(null)));
     }
 
+    /**
+     * The problem a transport's refusal comes to. A status the transport chose that no kind of problem has (none it
+     * sends today) is answered as the client's fault or the server's, by its class.
+     */
     private Problem refusal(int status) {
         return switch (status) {
             case 413 -> tooLarge();
             case 408 ->
-                Problem.of(
-                        408,
-                        "request-timeout",
-                        "Request timeout",
-                        "the request's body stopped arriving before it was complete");
+                Problem.of(ProblemType.REQUEST_TIMEOUT, "the request's body stopped arriving before it was complete");
             case 400 ->
                 Problem.of(
-                        400,
-                        "malformed-request",
-                        "Bad request",
+                        ProblemType.MALFORMED_REQUEST,
                         "the request's body could not be read: its framing is malformed");
             case 503 ->
-                Problem.of(503, "unavailable", "Service unavailable", "the server is shutting down; retry shortly")
+                Problem.of(ProblemType.UNAVAILABLE, "the server is shutting down; retry shortly")
                         .with(Problem.RETRY_AFTER, 1L);
             default ->
                 status < 500
-                        ? Problem.of(
-                                status,
-                                "malformed-request",
-                                "Bad request",
-                                "the request was refused before it reached the API")
-                        : Problem.of(
-                                status, "internal", "Internal error", "the request failed before it reached the API");
+                        ? Problem.of(ProblemType.MALFORMED_REQUEST, "the request was refused before it reached the API")
+                        : Problem.of(ProblemType.INTERNAL, "the request failed before it reached the API");
         };
     }
 
     private Problem tooLarge() {
         return Problem.of(
-                413,
-                "payload-too-large",
-                "Payload too large",
+                ProblemType.PAYLOAD_TOO_LARGE,
                 "the body is larger than the limit of " + settings.maxBodyBytes() + " bytes");
     }
 
-    private ApiResponse route(ApiRequest request, String[] segments, Route matched) {
-        try {
-            Set<String> allowed = matched != null ? Set.of() : allowedMethods(segments);
-            if (matched != null) {
-                return run(matched, request, matched.path().match(segments));
-            }
-            if (allowed.isEmpty()) {
-                return responses.problem(
-                        Problem.of(404, "not-found", "Not found", "no route matches " + Problem.echo(request.path())),
-                        request.path());
-            }
-            String methods = String.join(", ", allowed);
-            if (request.method().equals("OPTIONS")) {
-                Map<String, String> headers = new LinkedHashMap<>();
-                headers.put("Allow", methods);
-                crossOrigin.preflight(request, methods, headers);
-                return new ApiResponse(204, headers, new byte[0]);
-            }
-            return withHeader(
-                    responses.problem(
-                            Problem.of(
-                                    405,
-                                    "method-not-allowed",
-                                    "Method not allowed",
-                                    Problem.echo(request.method()) + " is not supported here; use " + methods),
-                            request.path()),
-                    "Allow",
-                    methods);
-        } catch (ProblemException e) {
-            return responses.problem(e.problem(), request.path());
-        } catch (RuntimeException e) {
-            return failure(e, request);
+    /** No route serves the method here: 404 where nothing is served, else OPTIONS' answer or 405 with Allow. */
+    private ApiResponse unmatched(ApiRequest request, RouteMatch.Unmatched unmatched) {
+        if (unmatched.allowed().isEmpty()) {
+            return responses.problem(
+                    Problem.of(ProblemType.NOT_FOUND, "no route matches " + Problem.echo(request.path())),
+                    request.path());
         }
+        String methods = String.join(", ", unmatched.allowed());
+        if (unmatched.method().equals("OPTIONS")) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Allow", methods);
+            crossOrigin.preflight(request, methods, headers);
+            return new ApiResponse(204, headers, new byte[0]);
+        }
+        return withHeader(
+                responses.problem(
+                        Problem.of(
+                                ProblemType.METHOD_NOT_ALLOWED,
+                                Problem.echo(request.method()) + " is not supported here; use " + methods),
+                        request.path()),
+                "Allow",
+                methods);
     }
 
     /**
      * HEAD is GET without the body, on every GET route; a stream is opened and closed at once, so HEAD says whether
      * it would open. The length is the body's that GET would send.
      */
-    private ApiResponse head(ApiRequest request, String[] segments) {
+    private ApiResponse head(ApiRequest request, RouteMatch.Found found) {
         ApiRequest get = new ApiRequest(
                 "GET",
                 request.path(),
@@ -268,10 +270,9 @@ public final class HttpApi {
                 request.body(),
                 request.requestId(),
                 request.sourceAddress());
-        Route matched = routeFor("GET", segments);
         ApiResponse full;
-        if (matched != null && settings.eventStreams() && SdkRoutes.isStream("GET", segments)) {
-            full = switch (open(get)) {
+        if (settings.eventStreams() && found.route().serving() instanceof Route.Stream stream) {
+            full = switch (open(get, found, stream)) {
                 case StreamOpening.Refused refused -> refused.response();
                 case StreamOpening.Opened opened -> {
                     opened.stream().close();
@@ -281,7 +282,7 @@ public final class HttpApi {
                 }
             };
         } else {
-            full = route(matched != null ? get : request, segments, matched);
+            full = serve(get, found);
         }
         Map<String, String> headers = new LinkedHashMap<>(full.headers());
         headers.put("Content-Length", Integer.toString(full.body().length));
@@ -305,16 +306,6 @@ public final class HttpApi {
         headers.putIfAbsent("Cache-Control", "no-store");
     }
 
-    /** The first route serving this method and path shape, or null. */
-    private Route routeFor(String method, String[] segments) {
-        for (Route route : routes) {
-            if (route.method().equals(method) && route.path().matches(segments)) {
-                return route;
-            }
-        }
-        return null;
-    }
-
     /** The methods served at this path, with HEAD where GET is and OPTIONS wherever anything is; empty when none is. */
     private Set<String> allowedMethods(String[] segments) {
         Set<String> allowed = new LinkedHashSet<>();
@@ -332,7 +323,12 @@ public final class HttpApi {
         return allowed;
     }
 
-    private ApiResponse run(Route route, ApiRequest request, Map<String, String> variables) {
+    /**
+     * Serves a matched request: its body and query are checked, its caller resolved as the route's access asks, and
+     * the handler runs with that caller. A stream is refused with 501 before anyone is asked for credentials, since
+     * this path answers each request once.
+     */
+    private ApiResponse serve(ApiRequest request, RouteMatch.Found found) {
         if (request.body().length > settings.maxBodyBytes()) {
             return responses.problem(tooLarge(), request.path());
         }
@@ -340,23 +336,33 @@ public final class HttpApi {
                 && request.body().length > 0
                 && !isJson(request.header("Content-Type").orElse(""))) {
             return responses.problem(
-                    Problem.of(
-                            415,
-                            "unsupported-media-type",
-                            "Unsupported media type",
-                            "send the body as application/json"),
+                    Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json"),
                     request.path());
         }
         try {
-            checkQueryAndHeaders(route, request);
-            Authenticator.Caller caller = route.open() ? Authenticator.Caller.ANONYMOUS : authenticator.caller(request);
-            return route.handler()
-                    .handle(new Route.Call(request, variables, json, caller.principal(), caller.session()));
+            checkQueryAndHeaders(found.route(), request);
+            return switch (found.route().serving()) {
+                case Route.Answer answer -> answer.handler().handle(call(request, found));
+                case Route.Stream stream ->
+                    responses.problem(
+                            Problem.of(
+                                    ProblemType.STREAMING_UNAVAILABLE,
+                                    "this deployment answers each request once and cannot hold an event stream open; poll GET /sdk/flags with If-None-Match"),
+                            request.path());
+            };
         } catch (ProblemException e) {
             return responses.problem(e.problem(), request.path());
         } catch (InvalidInputException e) {
             return responses.problem(Problem.validation(e.violations()), request.path());
+        } catch (RuntimeException e) {
+            return failure(e, request);
         }
+    }
+
+    /** The call a handler gets: the request with its caller, resolved once, here, as the route's access asks. */
+    private Route.Call call(ApiRequest request, RouteMatch.Found found) {
+        Caller caller = authenticator.resolve(found.route().access(), request);
+        return new Route.Call(request, found.variables(), json, caller);
     }
 
     /** The query the route reads and every header value, checked before anyone reads them (see {@link InputText}). */
@@ -370,11 +376,7 @@ public final class HttpApi {
             LOG.log(Level.WARNING, "store unavailable while serving request " + request.requestId(), e);
             return withHeader(
                     responses.problem(
-                            Problem.of(
-                                    503,
-                                    "unavailable",
-                                    "Service unavailable",
-                                    "the store cannot be reached; retry shortly"),
+                            Problem.of(ProblemType.UNAVAILABLE, "the store cannot be reached; retry shortly"),
                             request.path()),
                     "Retry-After",
                     "1");
@@ -385,10 +387,7 @@ public final class HttpApi {
             return withHeader(
                     responses.problem(
                             Problem.of(
-                                    503,
-                                    "unavailable",
-                                    "Service unavailable",
-                                    "sign-in cannot count attempts right now; retry shortly"),
+                                    ProblemType.UNAVAILABLE, "sign-in cannot count attempts right now; retry shortly"),
                             request.path()),
                     "Retry-After",
                     "1");
@@ -400,11 +399,7 @@ public final class HttpApi {
                     e);
             return withHeader(
                     responses.problem(
-                            Problem.of(
-                                    503,
-                                    "unavailable",
-                                    "Service unavailable",
-                                    "tokens cannot be checked right now; retry shortly"),
+                            Problem.of(ProblemType.UNAVAILABLE, "tokens cannot be checked right now; retry shortly"),
                             request.path()),
                     "Retry-After",
                     "1");
@@ -412,9 +407,7 @@ public final class HttpApi {
         LOG.log(Level.SEVERE, "unexpected failure serving request " + request.requestId(), e);
         return responses.problem(
                 Problem.of(
-                        500,
-                        "internal",
-                        "Internal error",
+                        ProblemType.INTERNAL,
                         "the request failed unexpectedly; it has been logged as " + request.requestId()),
                 request.path());
     }

@@ -35,9 +35,9 @@ final class KeyRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.of("POST", "/keys", this::create),
-                Route.of("GET", "/keys", this::list),
-                Route.of("DELETE", "/keys/{id}", this::revoke));
+                Route.of("POST", "/keys", Access.SIGNED, this::create),
+                Route.of("GET", "/keys", Access.SIGNED, this::list),
+                Route.of("DELETE", "/keys/{id}", Access.SIGNED, this::revoke));
     }
 
     /** @param kind {@code api} (needs a role), or {@code sdk} or {@code client} (need an environment) */

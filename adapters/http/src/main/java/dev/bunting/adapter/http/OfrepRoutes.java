@@ -38,20 +38,14 @@ final class OfrepRoutes implements RouteGroup {
 
     private final EvaluateFlag evaluateFlag;
     private final EvaluateAllFlags evaluateAllFlags;
-    private final Authenticator authenticator;
     private final Responses responses;
     private final ApiSettings settings;
 
     @Inject
     OfrepRoutes(
-            EvaluateFlag evaluateFlag,
-            EvaluateAllFlags evaluateAllFlags,
-            Authenticator authenticator,
-            Responses responses,
-            ApiSettings settings) {
+            EvaluateFlag evaluateFlag, EvaluateAllFlags evaluateAllFlags, Responses responses, ApiSettings settings) {
         this.evaluateFlag = evaluateFlag;
         this.evaluateAllFlags = evaluateAllFlags;
-        this.authenticator = authenticator;
         this.responses = responses;
         this.settings = settings;
     }
@@ -59,15 +53,17 @@ final class OfrepRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.fromMemory("POST", "/ofrep/v1/evaluate/flags/{key}", this::evaluate)
+                Route.of("POST", "/ofrep/v1/evaluate/flags/{key}", Access.EVALUATION, this::evaluate)
+                        .fromMemory()
                         .accepting("environment"),
-                Route.fromMemory("POST", "/ofrep/v1/evaluate/flags", this::evaluateAll)
+                Route.of("POST", "/ofrep/v1/evaluate/flags", Access.EVALUATION, this::evaluateAll)
+                        .fromMemory()
                         .accepting("environment"));
     }
 
     private ApiResponse evaluate(Route.Call call) {
         String key = call.path("key");
-        EvaluationAccess access = authenticator.evaluationAccess(call.request());
+        EvaluationAccess access = call.evaluation();
         Request request;
         try {
             request = request(call, access);
@@ -86,7 +82,7 @@ final class OfrepRoutes implements RouteGroup {
     }
 
     private ApiResponse evaluateAll(Route.Call call) {
-        EvaluationAccess access = authenticator.evaluationAccess(call.request());
+        EvaluationAccess access = call.evaluation();
         Request request;
         try {
             request = request(call, access);

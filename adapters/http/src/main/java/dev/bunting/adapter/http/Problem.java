@@ -7,18 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An RFC 9457 problem. {@code type} is stable and documented; {@code detail} is written for the caller and never
- * carries exception messages or class names.
+ * An RFC 9457 problem of one of the {@link ProblemType}s, which decide its status and title; {@code detail} is written
+ * for the caller and never carries exception messages or class names.
  */
-record Problem(
-        int status,
-        String type,
-        String title,
-        String detail,
-        List<FieldViolation> errors,
-        Map<String, Object> extensions) {
+record Problem(ProblemType type, String detail, List<FieldViolation> errors, Map<String, Object> extensions) {
 
-    static final String TYPE_BASE = "https://bunting.dev/problems/";
     /** The extension that says, in seconds, when to retry; it goes out as the Retry-After header too. */
     static final String RETRY_AFTER = "retry_after";
     /** How much of a request's path a problem repeats: enough to recognise it, not enough to reflect a payload. */
@@ -31,13 +24,17 @@ record Problem(
         extensions = Map.copyOf(extensions);
     }
 
-    static Problem of(int status, String type, String title, String detail) {
-        return new Problem(status, TYPE_BASE + type, title, detail, List.of(), Map.of());
+    static Problem of(ProblemType type, String detail) {
+        return new Problem(type, detail, List.of(), Map.of());
+    }
+
+    int status() {
+        return type.status();
     }
 
     static Problem validation(List<FieldViolation> errors) {
         String detail = errors.size() == 1 ? errors.getFirst().message() : errors.size() + " fields are invalid";
-        return new Problem(400, TYPE_BASE + "validation", "Invalid request", detail, errors, Map.of());
+        return new Problem(ProblemType.VALIDATION, detail, errors, Map.of());
     }
 
     static Problem badRequest(String field, String code, String message) {
@@ -45,13 +42,13 @@ record Problem(
     }
 
     static Problem notFound(String resource) {
-        return of(404, "not-found", "Not found", resource + " does not exist");
+        return of(ProblemType.NOT_FOUND, resource + " does not exist");
     }
 
     Problem with(String name, Object value) {
         Map<String, Object> more = new LinkedHashMap<>(extensions);
         more.put(name, value);
-        return new Problem(status, type, title, detail, errors, more);
+        return new Problem(type, detail, errors, more);
     }
 
     /**
@@ -76,9 +73,9 @@ record Problem(
     /** The body, about {@code instance} (the request's path, echoed), or about nothing known when it is null. */
     Map<String, Object> body(String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type);
-        body.put("title", title);
-        body.put("status", status);
+        body.put("type", type.uri());
+        body.put("title", type.title());
+        body.put("status", type.status());
         body.put("detail", detail);
         if (instance != null) {
             body.put("instance", echo(instance));

@@ -41,7 +41,7 @@ final class Responses {
     ApiResponse problem(Problem problem, String instance) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", PROBLEM_JSON);
-        if (problem.status() == 401) {
+        if (problem.type().challenges()) {
             headers.put("WWW-Authenticate", "Bearer realm=\"bunting\"");
         }
         if (problem.extensions().get(Problem.RETRY_AFTER) instanceof Long seconds) {
@@ -72,26 +72,20 @@ final class Responses {
         return switch (outcome) {
             case Outcome.Done<T> d -> throw new IllegalArgumentException("a done outcome is not a problem");
             case Outcome.NotFound<T> n -> Problem.notFound(n.resource());
-            case Outcome.AlreadyExists<T> a ->
-                Problem.of(409, "already-exists", "Already exists", a.resource() + " already exists");
+            case Outcome.AlreadyExists<T> a -> Problem.of(ProblemType.ALREADY_EXISTS, a.resource() + " already exists");
             case Outcome.VersionConflict<T> c ->
                 Problem.of(
-                                409,
-                                "version-conflict",
-                                "Version conflict",
+                                ProblemType.VERSION_CONFLICT,
                                 c.resource() + " has changed since it was read: it is at version " + c.currentVersion()
                                         + ". Read it again and retry.")
                         .with("current_version", c.currentVersion());
-            case Outcome.Refused<T> r -> Problem.of(409, "refused", "Change refused", r.reason());
-            case Outcome.Unauthenticated<T> u ->
-                Problem.of(401, "unauthenticated", "Authentication required", u.reason());
-            case Outcome.Forbidden<T> f -> Problem.of(403, "forbidden", "Forbidden", f.reason());
+            case Outcome.Refused<T> r -> Problem.of(ProblemType.REFUSED, r.reason());
+            case Outcome.Unauthenticated<T> u -> Problem.of(ProblemType.UNAUTHENTICATED, u.reason());
+            case Outcome.Forbidden<T> f -> Problem.of(ProblemType.FORBIDDEN, f.reason());
             case Outcome.Throttled<T> t -> {
                 long seconds = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);
                 yield Problem.of(
-                                429,
-                                "too-many-attempts",
-                                "Too many attempts",
+                                ProblemType.TOO_MANY_ATTEMPTS,
                                 "too many recent attempts for this account or address; retry in " + seconds + " s")
                         .with(Problem.RETRY_AFTER, seconds);
             }

@@ -23,11 +23,9 @@ import java.util.Map;
 final class SdkRoutes implements RouteGroup {
 
     static final String STREAM = "/sdk/stream";
-    private static final PathPattern STREAM_PATH = PathPattern.of(STREAM);
 
     private final GetConfigSnapshot getConfigSnapshot;
     private final Provider<WatchEnvironment> watchEnvironment;
-    private final Authenticator authenticator;
     private final Responses responses;
     private final Json json;
 
@@ -36,12 +34,10 @@ final class SdkRoutes implements RouteGroup {
     SdkRoutes(
             GetConfigSnapshot getConfigSnapshot,
             Provider<WatchEnvironment> watchEnvironment,
-            Authenticator authenticator,
             Responses responses,
             Json json) {
         this.getConfigSnapshot = getConfigSnapshot;
         this.watchEnvironment = watchEnvironment;
-        this.authenticator = authenticator;
         this.responses = responses;
         this.json = json;
     }
@@ -49,27 +45,24 @@ final class SdkRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.fromMemory("GET", "/sdk/flags", this::snapshot).accepting("environment"),
-                Route.fromMemory("GET", STREAM, this::streamUnavailable)
+                Route.of("GET", "/sdk/flags", Access.EVALUATION, this::snapshot)
+                        .fromMemory()
+                        .accepting("environment"),
+                Route.stream("GET", STREAM, Access.STREAM, this::openStream)
                         .accepting("environment", Authenticator.KEY_PARAMETER));
     }
 
-    static boolean isStream(String method, String[] segments) {
-        return method.equals("GET") && STREAM_PATH.matches(segments);
-    }
-
     /**
-     * Opens an event stream on the named environment (or the SDK key's). Besides evaluation's credentials, an SDK key
-     * may come in the {@code key} query parameter, since a browser's EventSource cannot send headers.
+     * Opens an event stream on the named environment (or the SDK key's); its access is checked again every so often,
+     * with the credentials that opened it.
      */
-    EventStream openStream(ApiRequest request) {
-        EvaluationAccess access = authenticator.streamAccess(request);
+    private EventStream openStream(Route.Call call) {
+        ApiRequest request = call.request();
+        Caller.Evaluating caller = call.evaluating();
+        EvaluationAccess access = caller.access();
         EnvironmentKey environment = environment(request, access);
-        EventStream stream = new EventStream(
-                environment,
-                request.header("Last-Event-ID").map(String::strip),
-                json,
-                () -> authenticator.streamAccessAgain(request));
+        EventStream stream =
+                new EventStream(environment, request.header("Last-Event-ID").map(String::strip), json, caller.again());
         Outcome<EnvironmentWatches.Watch> outcome =
                 watchEnvironment.get().watch(new WatchEnvironment.Query(environment, access, stream.watcher()));
         if (outcome instanceof Outcome.Done<EnvironmentWatches.Watch> done) {
@@ -78,20 +71,9 @@ final class SdkRoutes implements RouteGroup {
         throw new ProblemException(Responses.problem(outcome));
     }
 
-    /** What a transport that answers each request once (AWS Lambda) says to a request for a stream. */
-    private ApiResponse streamUnavailable(Route.Call call) {
-        return responses.problem(
-                Problem.of(
-                        501,
-                        "streaming-unavailable",
-                        "Streaming unavailable",
-                        "this deployment answers each request once and cannot hold an event stream open; poll GET /sdk/flags with If-None-Match"),
-                call.request().path());
-    }
-
     private ApiResponse snapshot(Route.Call call) {
         ApiRequest request = call.request();
-        EvaluationAccess access = authenticator.evaluationAccess(request);
+        EvaluationAccess access = call.evaluation();
         var query = new GetConfigSnapshot.Query(environment(request, access), access);
         return responses.outcome(getConfigSnapshot.get(query), request.path(), snapshot -> {
             String etag = etag(snapshot.environment(), snapshot.version());

@@ -56,9 +56,7 @@ final class Versions {
         if (version.isEmpty()) {
             throw new ProblemException(
                     Problem.of(
-                            428,
-                            "precondition-required",
-                            "Version required",
+                            ProblemType.PRECONDITION_REQUIRED,
                             "a full replacement must name the version it read, in If-Match (the ETag) or in the body's \"version\""));
         }
         return version.getAsLong();

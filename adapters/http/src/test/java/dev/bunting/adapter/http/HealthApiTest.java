@@ -30,12 +30,13 @@ class HealthApiTest {
                 new CheckHealth(new InMemoryStore(TestApi.NOW), new Reporting(sharing)), new Responses(new Json()));
         ApiRequest request = new ApiRequest("GET", "/health", Map.of(), Map.of(), new byte[0], "health-1", "127.0.0.1");
 
-        ApiResponse response = routes.routes().stream()
+        Route health = routes.routes().stream()
                 .filter(route -> route.path().template().equals("/health"))
                 .findFirst()
-                .orElseThrow()
+                .orElseThrow();
+        ApiResponse response = ((Route.Answer) health.serving())
                 .handler()
-                .handle(new Route.Call(request, Map.of(), new Json(), null, null));
+                .handle(new Route.Call(request, Map.of(), new Json(), Caller.ANONYMOUS));
 
         JsonNode body = TestApi.MAPPER.readTree(response.body());
         assertThat(response.status()).isEqualTo(200);

@@ -203,6 +203,21 @@ class OpenApiDocumentTest {
             text =
                     "When serialized in a JSON document, that format is identified with the \"application/problem+json\" media type.")
     @Test
+    void everyKindOfProblemIsDocumentedSoClientsCanBranchOnItsType() {
+        String described =
+                document.at("/components/schemas/Problem/description").asText();
+        Matcher listed = Pattern.compile("/problems/\\{([^}]*)}").matcher(described);
+        assertThat(listed.find()).as("the Problem schema lists the types").isTrue();
+
+        Set<String> documented = new TreeSet<>(List.of(listed.group(1).split(", ")));
+        Set<String> answered = new TreeSet<>();
+        for (ProblemType type : ProblemType.values()) {
+            answered.add(type.slug());
+        }
+        assertThat(documented).isEqualTo(answered);
+    }
+
+    @Test
     void problemsAreDescribedAsProblemJsonWithFieldErrors() {
         JsonNode problem = document.at("/components/schemas/Problem/properties");
         assertThat(problem.has("type")

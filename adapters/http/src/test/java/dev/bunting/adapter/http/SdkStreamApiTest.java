@@ -184,14 +184,22 @@ class SdkStreamApiTest {
 
     @Test
     void only_get_on_the_stream_path_asks_for_a_stream_and_a_transport_that_answers_once_says_501() {
-        assertThat(api.api.opensStream("GET", "/sdk/stream")).isTrue();
-        assertThat(api.api.opensStream("get", "/sdk/stream")).isTrue();
-        assertThat(api.api.opensStream("POST", "/sdk/stream")).isFalse();
-        assertThat(api.api.opensStream("GET", "/sdk/flags")).isFalse();
+        assertThat(api.api.match("GET", "/sdk/stream").opensStream()).isTrue();
+        assertThat(api.api.match("get", "/sdk/stream").opensStream()).isTrue();
+        assertThat(api.api.match("POST", "/sdk/stream").opensStream()).isFalse();
+        assertThat(api.api.match("GET", "/sdk/flags").opensStream()).isFalse();
+        assertThat(api.api.match("HEAD", "/sdk/stream").opensStream()).isFalse();
 
         TestApi.Reply once = api.callAnonymously("GET", STAGING, null).isProblem(501);
 
         assertThat(once.problemType()).isEqualTo("streaming-unavailable");
+        assertThat(api.watches.open()).isZero();
+    }
+
+    @Test
+    void a_request_for_no_stream_is_answered_as_any_request_when_a_transport_asks_to_open_one() {
+        assertThat(refused(api.openStream("/sdk/streams", TestApi.NO_CREDENTIALS)))
+                .isEqualTo(404);
         assertThat(api.watches.open()).isZero();
     }
 

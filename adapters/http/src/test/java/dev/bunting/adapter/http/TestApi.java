@@ -194,8 +194,7 @@ final class TestApi {
                                 new DeleteEnvironment(served, cache, new KeyRevocations(keyCache, knownKeys), clock),
                                 new UpdateEnvironment(served, cache, clock),
                                 responses),
-                        new EvaluationRoutes(
-                                new EvaluateFlag(rules), new EvaluateAllFlags(rules), authenticator, responses),
+                        new EvaluationRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), responses),
                         new HealthRoutes(new CheckHealth(served, cache), responses),
                         new AuthRoutes(
                                 new RegisterUser(
@@ -211,16 +210,10 @@ final class TestApi {
                                 new ListKeys(served),
                                 new RevokeKey(served, keyCache, knownKeys, clock),
                                 responses),
-                        new OfrepRoutes(
-                                new EvaluateFlag(rules),
-                                new EvaluateAllFlags(rules),
-                                authenticator,
-                                responses,
-                                settings),
+                        new OfrepRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), responses, settings),
                         new SdkRoutes(
                                 new GetConfigSnapshot(rules),
                                 () -> new WatchEnvironment(rules, watches),
-                                authenticator,
                                 responses,
                                 json),
                         new AuditRoutes(new ReadAuditTrail(served), responses)),
@@ -332,7 +325,8 @@ final class TestApi {
 
     /** Asks for an event stream, as the admin unless {@code headers} say otherwise (as for {@link #send}). */
     StreamOpening openStream(String pathAndQuery, Map<String, String> headers) {
-        return api.openStream(request("GET", pathAndQuery, null, headers));
+        ApiRequest request = request("GET", pathAndQuery, null, headers);
+        return api.openStream(request, api.match(request.method(), request.path()));
     }
 
     private ApiRequest request(String method, String pathAndQuery, byte[] body, Map<String, String> requestHeaders) {
