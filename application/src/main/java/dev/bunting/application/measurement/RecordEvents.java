@@ -103,6 +103,8 @@ public final class RecordEvents {
                     case SentEvent.Track track -> tracked.add(tracked(environment, track, now));
                     case SentEvent.Exposure exposure ->
                         exposure(environment, exposure, now).ifPresent(exposures::add);
+                    case SentEvent.Unreadable unreadable ->
+                        throw InvalidInputException.of(unreadable.field(), unreadable.code(), unreadable.message());
                 }
             } catch (InvalidInputException e) {
                 String prefix = "events[" + i + "]";
