@@ -4,12 +4,14 @@ import dev.bunting.application.Outcome;
 import dev.bunting.application.experiment.ExperimentWrites.Step;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.InvalidInputException;
+import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.experiment.Decision;
 import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentKey;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
+import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.Serve;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.Store;
@@ -31,12 +33,36 @@ public final class ChangeExperiment {
     /** @param expectedVersion when given, the change happens only if the experiment is still at this version */
     public record Target(Principal principal, ExperimentKey key, OptionalLong expectedVersion) {}
 
-    public record Details(String name, String hypothesis, VariantKey control, List<Metric> metrics) {}
+    /**
+     * @param flag        when given, must be the experiment's: an experiment never moves to another flag
+     * @param environment when given, must be the experiment's
+     */
+    public record Details(
+            String name,
+            String hypothesis,
+            VariantKey control,
+            List<Metric> metrics,
+            Optional<FlagKey> flag,
+            Optional<EnvironmentKey> environment) {
+
+        public Details(String name, String hypothesis, VariantKey control, List<Metric> metrics) {
+            this(name, hypothesis, control, metrics, Optional.empty(), Optional.empty());
+        }
+    }
 
     /** New name, hypothesis, control (while a draft) and metrics. */
     public Outcome<Experiment> edit(Target target, Details details) {
         return writes.change(
                 target.principal(), target.key(), target.expectedVersion(), "experiment.updated", (current, r, at) -> {
+                    if (details.flag().filter(f -> !f.equals(current.flag())).isPresent()) {
+                        throw InvalidInputException.of("flag", "immutable", "an experiment's flag cannot change");
+                    }
+                    if (details.environment()
+                            .filter(e -> !e.equals(current.environment()))
+                            .isPresent()) {
+                        throw InvalidInputException.of(
+                                "environment", "immutable", "an experiment's environment cannot change");
+                    }
                     if (!details.control().equals(current.control())) {
                         requireVariant(r, current, details.control(), "control");
                     }

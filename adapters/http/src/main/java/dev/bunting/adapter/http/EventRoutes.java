@@ -67,19 +67,27 @@ final class EventRoutes implements RouteGroup {
             answer.put("accepted", receipt.accepted());
             answer.put(
                     "rejected",
-                    receipt.rejected().stream()
-                            .map(r -> Map.of(
-                                    "index",
-                                    r.index(),
-                                    "errors",
-                                    r.violations().stream()
-                                            .map(v -> Map.of(
-                                                    "field", v.field(), "code", v.code(), "message", v.message()))
-                                            .toList()))
-                            .toList());
+                    receipt.rejected().stream().map(EventRoutes::rejection).toList());
             answer.put("duplicate", receipt.repeated());
             return responses.json(202, answer);
         });
+    }
+
+    private static Map<String, Object> rejection(RecordEvents.Rejection rejection) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("index", rejection.index());
+        body.put(
+                "errors",
+                rejection.violations().stream()
+                        .map(v -> {
+                            Map<String, Object> error = new LinkedHashMap<>();
+                            error.put("field", v.field());
+                            error.put("code", v.code());
+                            error.put("message", v.message());
+                            return error;
+                        })
+                        .toList());
+        return body;
     }
 
     /** Idempotency keys are unique per sender: per environment's keys, or per signed-in principal. */

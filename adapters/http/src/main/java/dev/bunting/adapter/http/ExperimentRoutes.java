@@ -87,8 +87,24 @@ final class ExperimentRoutes implements RouteGroup {
             String control,
             List<MetricBody> metrics) {}
 
+    /**
+     * What a GET shows can be put back with changes: the fields a PUT cannot change are read and, for the flag and
+     * environment, must be the stored ones; status, phases, decision and times are the lifecycle's, not the body's.
+     */
     record EditBody(
-            String key, String name, String hypothesis, String control, List<MetricBody> metrics, Long version) {}
+            String key,
+            String name,
+            String hypothesis,
+            String flag,
+            String environment,
+            String control,
+            List<MetricBody> metrics,
+            Object status,
+            Object phases,
+            Object decision,
+            Object createdAt,
+            Object updatedAt,
+            Long version) {}
 
     record DecisionBody(String outcome, String variant, String reason) {}
 
@@ -146,7 +162,9 @@ final class ExperimentRoutes implements RouteGroup {
                 required("name", body.name()),
                 body.hypothesis() == null ? "" : body.hypothesis(),
                 variant("control", body.control()),
-                metrics(body.metrics()));
+                metrics(body.metrics()),
+                Optional.ofNullable(body.flag()).map(FlagKey::new),
+                Optional.ofNullable(body.environment()).map(EvaluationRoutes::environmentKey));
         return responses.outcome(
                 change.edit(new ChangeExperiment.Target(call.principal(), key, OptionalLong.of(version)), details),
                 call.request().path(),

@@ -12,12 +12,14 @@ import dev.bunting.adapter.jwt.JwtSettings;
 import dev.bunting.adapter.jwt.JwtTokenIssuer;
 import dev.bunting.adapter.jwt.JwtTokenVerifier;
 import dev.bunting.adapter.memory.CaffeineKeyCache;
+import dev.bunting.adapter.memory.InMemoryMeasurements;
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.adapter.memory.SecureRandomSecretGenerator;
 import dev.bunting.adapter.memory.SimplePasswordStrength;
+import dev.bunting.adapter.statistics.CommonsProbabilityDistributions;
 import dev.bunting.application.StoreBreaker;
 import dev.bunting.application.audit.ReadAuditTrail;
 import dev.bunting.application.environment.CreateEnvironment;
@@ -31,6 +33,12 @@ import dev.bunting.application.evaluation.EvaluateAllFlags;
 import dev.bunting.application.evaluation.EvaluateFlag;
 import dev.bunting.application.evaluation.GetConfigSnapshot;
 import dev.bunting.application.evaluation.WatchEnvironment;
+import dev.bunting.application.experiment.ChangeExperiment;
+import dev.bunting.application.experiment.CreateExperiment;
+import dev.bunting.application.experiment.DeleteExperiment;
+import dev.bunting.application.experiment.ExperimentWrites;
+import dev.bunting.application.experiment.ReadExperimentResults;
+import dev.bunting.application.experiment.ReadExperiments;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.CreateFlag;
 import dev.bunting.application.flag.DeleteFlag;
@@ -53,7 +61,9 @@ import dev.bunting.application.key.KeyRevocations;
 import dev.bunting.application.key.KnownKeys;
 import dev.bunting.application.key.ListKeys;
 import dev.bunting.application.key.RevokeKey;
+import dev.bunting.application.measurement.RecordEvents;
 import dev.bunting.domain.evaluation.Evaluator;
+import dev.bunting.domain.experiment.statistics.StatisticsEngine;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.PasswordPolicy;
 import dev.bunting.domain.identity.RegistrationPolicy;
@@ -121,6 +131,11 @@ final class TestApi {
 
     static final String ADMIN_PASSWORD = "a long passphrase for the tests";
     private static final String ANONYMOUS = "X-Test-Anonymous";
+
+    /** What experiments measure: exposures and events as POST /events and evaluations record them. */
+    final InMemoryMeasurements measurements = new InMemoryMeasurements();
+
+    private final StatisticsEngine engine = new StatisticsEngine(new CommonsProbabilityDistributions());
 
     final HttpApi api;
     /** The open watches of event streams, whose new versions are read on the thread that reported the change. */
@@ -216,7 +231,16 @@ final class TestApi {
                                 () -> new WatchEnvironment(rules, watches),
                                 responses,
                                 json),
-                        new AuditRoutes(new ReadAuditTrail(served), responses)),
+                        new AuditRoutes(new ReadAuditTrail(served), responses),
+                        new ExperimentRoutes(
+                                new CreateExperiment(served, clock),
+                                new ReadExperiments(served),
+                                new ChangeExperiment(new ExperimentWrites(served, cache, rules, clock)),
+                                new DeleteExperiment(served, clock),
+                                new ReadExperimentResults(served, measurements, engine),
+                                responses),
+                        new EventRoutes(new RecordEvents(rules, measurements, clock), responses),
+                        new StatsRoutes(engine, responses)),
                 new ApiServices(authenticator, json, responses, settings, log::add));
         new BootstrapAdmin(store, hasher, policy, ids, clock).createIfNoUsers(new Email(ADMIN_EMAIL), ADMIN_PASSWORD);
         var admin = store.inTransaction(r -> r.users().findByEmail(new Email(ADMIN_EMAIL)))
