@@ -20,6 +20,8 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.Set;
 import java.util.UUID;
+import org.assertj.core.api.Assertions;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,21 +51,42 @@ class ArchitectureTest {
                 .importPackages("dev.bunting");
     }
 
+    /** JSpecify's nullness annotations, which NullAway reads at compile time; its package and nothing else of it. */
+    private static final String NULLNESS_ANNOTATIONS = "org.jspecify.annotations";
+
     @Test
-    void the_domain_depends_only_on_the_jdk() {
-        classes()
+    void the_domain_depends_only_on_the_jdk_and_nullness_annotations() {
+        onlyTheJdkAndNullnessAnnotations("dev.bunting.domain..").check(production);
+    }
+
+    @Test
+    void the_domain_rule_allows_nullness_annotations_and_nothing_else_outside_the_jdk() {
+        JavaClasses annotated = new ClassFileImporter().importClasses(MarksNullness.class);
+        JavaClasses offender = new ClassFileImporter().importClasses(ReachesOutside.class);
+
+        assertThat(onlyTheJdkAndNullnessAnnotations("dev.bunting.architecture..")
+                        .evaluate(annotated)
+                        .hasViolation())
+                .isFalse();
+        assertThat(onlyTheJdkAndNullnessAnnotations("dev.bunting.architecture..")
+                        .evaluate(offender)
+                        .hasViolation())
+                .isTrue();
+    }
+
+    private static ArchRule onlyTheJdkAndNullnessAnnotations(String packages) {
+        return classes()
                 .that()
-                .resideInAPackage("dev.bunting.domain..")
+                .resideInAPackage(packages)
                 .and()
                 .areNotAnnotatedWith(DAGGER_GENERATED)
                 .should()
                 .onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "dev.bunting.domain..")
-                .check(production);
+                .resideInAnyPackage("java..", packages, NULLNESS_ANNOTATIONS);
     }
 
     @Test
-    void the_application_depends_only_on_the_domain_and_jsr330() {
+    void the_application_depends_only_on_the_domain_jsr330_and_nullness_annotations() {
         classes()
                 .that()
                 .resideInAPackage("dev.bunting.application..")
@@ -71,7 +94,12 @@ class ArchitectureTest {
                 .areNotAnnotatedWith(DAGGER_GENERATED)
                 .should()
                 .onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "dev.bunting.domain..", "dev.bunting.application..", "jakarta.inject..")
+                .resideInAnyPackage(
+                        "java..",
+                        "dev.bunting.domain..",
+                        "dev.bunting.application..",
+                        "jakarta.inject..",
+                        NULLNESS_ANNOTATIONS)
                 .check(production);
     }
 
@@ -189,6 +217,21 @@ class ArchitectureTest {
         boolean environment = owner.equals(System.class.getName())
                 && (name.equals("getenv") || name.equals("currentTimeMillis") || name.equals("nanoTime"));
         return clock || random || environment;
+    }
+
+    /** Uses only the JDK and JSpecify, as domain classes may. */
+    static final class MarksNullness {
+        @Nullable
+        String optional() {
+            return null;
+        }
+    }
+
+    /** A deliberate offender: it depends on a library outside the JDK that is not JSpecify. */
+    static final class ReachesOutside {
+        Object library() {
+            return Assertions.class;
+        }
     }
 
     /** A deliberate offender, so the rule above is shown to fail when it should. */

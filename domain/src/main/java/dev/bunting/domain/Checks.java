@@ -1,20 +1,22 @@
 package dev.bunting.domain;
 
 import java.util.Collection;
+import org.jspecify.annotations.Nullable;
 
 /** Small guards shared by value objects; each failure names the field. */
 public final class Checks {
 
     private Checks() {}
 
-    public static String requireText(String field, String value, int maxLength) {
+    public static String requireText(String field, @Nullable String value, int maxLength) {
         if (value == null || value.isBlank()) {
             throw InvalidInputException.of(field, "required", field + " is required");
         }
-        return requireMaxLength(field, value, maxLength);
+        requireMaxLength(field, value, maxLength);
+        return value;
     }
 
-    public static String requireMaxLength(String field, String value, int maxLength) {
+    public static @Nullable String requireMaxLength(String field, @Nullable String value, int maxLength) {
         if (value != null && value.length() > maxLength) {
             throw InvalidInputException.of(field, "too_long", field + " must be at most " + maxLength + " characters");
         }
@@ -41,7 +43,7 @@ public final class Checks {
         return values;
     }
 
-    public static <T> T requirePresent(String field, T value) {
+    public static <T> T requirePresent(String field, @Nullable T value) {
         if (value == null) {
             throw InvalidInputException.of(field, "required", field + " is required");
         }
@@ -49,10 +51,11 @@ public final class Checks {
     }
 
     /** Identifier syntax shared by flag, environment and variant keys: [a-z0-9][a-z0-9._-]*. */
-    public static String requireIdentifier(String field, String value, int maxLength, boolean allowUpperCase) {
-        requireText(field, value, maxLength);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+    public static String requireIdentifier(
+            String field, @Nullable String value, int maxLength, boolean allowUpperCase) {
+        String text = requireText(field, value, maxLength);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             boolean alphanumeric =
                     (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (allowUpperCase && c >= 'A' && c <= 'Z');
             boolean punctuation = c == '-' || c == '_' || c == '.';
@@ -65,6 +68,6 @@ public final class Checks {
                                 + ", digits, '-', '_' and '.', and must start with a letter or digit");
             }
         }
-        return value;
+        return text;
     }
 }

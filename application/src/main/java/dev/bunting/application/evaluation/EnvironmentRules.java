@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An environment's prepared flags, from the config cache, loaded from the store on a miss.
@@ -111,14 +112,14 @@ public final class EnvironmentRules {
      * Reads through the breaker, and prepares after: preparing compiles every config, which for a large one takes longer
      * than the breaker's patience, and a config that is slow to compile says nothing about whether the store answers.
      */
-    private PreparedEnvironment load(EnvironmentKey environment, boolean waitForTheStore) {
-        Supplier<Stored> read = () -> store.inTransaction(repositories -> repositories
+    private @Nullable PreparedEnvironment load(EnvironmentKey environment, boolean waitForTheStore) {
+        Supplier<Optional<Stored>> read = () -> store.inTransaction(repositories -> repositories
                 .environments()
                 .find(environment)
-                .map(found -> new Stored(found, repositories.flags().statesIn(environment)))
-                .orElse(null));
-        Stored stored =
+                .map(found -> new Stored(found, repositories.flags().statesIn(environment))));
+        Optional<Stored> stored =
                 waitForTheStore || !lastSeen.containsKey(environment) ? breaker.read(read) : breaker.readBriefly(read);
-        return stored == null ? null : PreparedEnvironment.prepare(stored.environment(), stored.states(), evaluator);
+        return stored.map(found -> PreparedEnvironment.prepare(found.environment(), found.states(), evaluator))
+                .orElse(null);
     }
 }

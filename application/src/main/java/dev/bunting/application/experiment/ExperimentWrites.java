@@ -67,7 +67,7 @@ public final class ExperimentWrites {
                 outcome = store.inTransaction(
                         repositories -> attempt(principal, key, expectedVersion, action, change, repositories));
             } catch (ExperimentAlreadyRunningException e) {
-                outcome = new Outcome.Refused<>(e.getMessage());
+                outcome = new Outcome.Refused<>(e.reason());
             }
         } while (expectedVersion.isEmpty() && outcome instanceof Outcome.VersionConflict);
         if (outcome instanceof Outcome.Done<Experiment> done) {

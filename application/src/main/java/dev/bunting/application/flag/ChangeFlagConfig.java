@@ -94,26 +94,28 @@ public final class ChangeFlagConfig {
         if (command.expectedVersion().isPresent() && command.expectedVersion().getAsLong() != current.version()) {
             return new Outcome.VersionConflict<>(resource, current.version());
         }
-        ConfigChange.Applied applied = ConfigChange.apply(command.change(), flag.get(), current.config());
-        if (applied.refusal() != null) {
-            return new Outcome.Refused<>(applied.refusal());
+        FlagConfig changed;
+        switch (ConfigChange.apply(command.change(), flag.get(), current.config())) {
+            case ConfigChange.Applied.Refused refusal -> {
+                return new Outcome.Refused<>(refusal.reason());
+            }
+            case ConfigChange.Applied.Changed applied -> changed = applied.config();
         }
-        applied.config().checkVariantsExistIn(flag.get());
-        List<FieldViolation> problems = evaluator.compileProblems(flag.get(), applied.config());
+        changed.checkVariantsExistIn(flag.get());
+        List<FieldViolation> problems = evaluator.compileProblems(flag.get(), changed);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         Optional<Experiment> experiment = repositories.experiments().running(command.flag(), command.environment());
-        Optional<String> experimentRefusal =
-                experiment.flatMap(e -> e.refusalToServe(applied.config().fallthrough()));
+        Optional<String> experimentRefusal = experiment.flatMap(e -> e.refusalToServe(changed.fallthrough()));
         if (experimentRefusal.isPresent()) {
             return new Outcome.Refused<>(experimentRefusal.get());
         }
-        EnvironmentConfig next = current.next(applied.config(), now);
+        EnvironmentConfig next = current.next(changed, now);
         if (!repositories.flags().saveConfig(next)) {
             return new Outcome.VersionConflict<>(resource, current.version());
         }
-        experiment.ifPresent(e -> followSplit(e, applied.config(), command, repositories, now));
+        experiment.ifPresent(e -> followSplit(e, changed, command, repositories, now));
         repositories
                 .audit()
                 .record(new AuditEntry(

@@ -7,6 +7,7 @@ import dev.bunting.domain.flag.Serve;
 import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.VariantKey;
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 
 /** A change to a flag's config in one environment. */
 public sealed interface ConfigChange {
@@ -22,7 +23,7 @@ public sealed interface ConfigChange {
     }
 
     /** @param enabled the new state; null flips the current one */
-    record Toggle(Boolean enabled) implements ConfigChange {
+    record Toggle(@Nullable Boolean enabled) implements ConfigChange {
         @Override
         public String action() {
             return "flag_config.toggled";
@@ -54,30 +55,29 @@ public sealed interface ConfigChange {
     /** The config after this change, or the reason it cannot apply to {@code flag}. */
     static Applied apply(ConfigChange change, Flag flag, FlagConfig current) {
         return switch (change) {
-            case Replace replace -> new Applied(replace.config(), null);
+            case Replace replace -> new Applied.Changed(replace.config());
             case Toggle toggle ->
-                new Applied(
-                        current.withEnabled(toggle.enabled() == null ? !current.enabled() : toggle.enabled()), null);
+                new Applied.Changed(
+                        current.withEnabled(toggle.enabled() == null ? !current.enabled() : toggle.enabled()));
             case Rollout rollout ->
                 flag.kind() == FlagKind.BOOLEAN
-                        ? new Applied(
-                                current.withFallthrough(
-                                        new Serve.Percentage(Split.booleanRollout(rollout.percentage()))),
-                                null)
-                        : new Applied(
-                                null,
-                                "a percentage rollout applies to boolean flags; give a "
-                                        + flag.kind().wireName() + " flag a split fallthrough instead");
-            case AddTarget add -> new Applied(current.withTarget(add.variant(), add.unit()), null);
+                        ? new Applied.Changed(current.withFallthrough(
+                                new Serve.Percentage(Split.booleanRollout(rollout.percentage()))))
+                        : new Applied.Refused("a percentage rollout applies to boolean flags; give a "
+                                + flag.kind().wireName() + " flag a split fallthrough instead");
+            case AddTarget add -> new Applied.Changed(current.withTarget(add.variant(), add.unit()));
             case RemoveTarget remove ->
                 current.targets(remove.variant(), remove.unit())
-                        ? new Applied(current.withoutTarget(remove.variant(), remove.unit()), null)
-                        : new Applied(
-                                null,
+                        ? new Applied.Changed(current.withoutTarget(remove.variant(), remove.unit()))
+                        : new Applied.Refused(
                                 "'" + remove.unit() + "' is not targeted with variant '" + remove.variant() + "'");
         };
     }
 
-    /** Exactly one of {@code config} and {@code refusal} is set. */
-    record Applied(FlagConfig config, String refusal) {}
+    /** What a change makes of a config: the config after it, or the reason it cannot apply. */
+    sealed interface Applied {
+        record Changed(FlagConfig config) implements Applied {}
+
+        record Refused(String reason) implements Applied {}
+    }
 }

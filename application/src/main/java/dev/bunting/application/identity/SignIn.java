@@ -10,6 +10,7 @@ import dev.bunting.domain.port.TokenIssuer;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Exchanges an email and password for a bearer token. An unknown email costs the same hashing work as a wrong
@@ -23,7 +24,7 @@ public final class SignIn {
     private final TokenIssuer tokens;
     private final SignInThrottle throttle;
     /** Hashed on first use, not when built: a Lambda snapshot must not carry a salt drawn during init. */
-    private volatile PasswordHash decoy;
+    private volatile @Nullable PasswordHash decoy;
 
     @Inject
     public SignIn(Store store, PasswordHasher hasher, TokenIssuer tokens, SignInThrottle throttle) {

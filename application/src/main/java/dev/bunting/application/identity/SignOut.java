@@ -14,9 +14,7 @@ public final class SignOut {
     }
 
     public void signOut(Session session) {
-        store.inTransaction(repositories -> {
-            repositories.users().revokeToken(session.tokenId(), session.expiresAt());
-            return null;
-        });
+        store.runInTransaction(
+                repositories -> repositories.users().revokeToken(session.tokenId(), session.expiresAt()));
     }
 }

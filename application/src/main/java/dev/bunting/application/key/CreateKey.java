@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes an API or SDK key. Admins only. The secret is returned this once; only its prefix and digest are kept. The key
@@ -123,7 +124,7 @@ public final class CreateKey {
         };
     }
 
-    static EnvironmentKey environmentOf(AccessKey key) {
+    static @Nullable EnvironmentKey environmentOf(AccessKey key) {
         return key.scope() instanceof KeyScope.Evaluation evaluation ? evaluation.environment() : null;
     }
 }

@@ -12,6 +12,7 @@ import dev.bunting.domain.key.KeyScope;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state an audit entry records, as the JSON document the trail keeps and shows (maps, lists, strings, BigDecimal,
@@ -22,7 +23,7 @@ public final class AuditDocuments {
     private AuditDocuments() {}
 
     /** The document of {@code state}; null where there was no state. */
-    public static Object of(Object state) {
+    public static @Nullable Object of(@Nullable Object state) {
         return FlagDocuments.normalise(
                 switch (state) {
                     case null -> null;

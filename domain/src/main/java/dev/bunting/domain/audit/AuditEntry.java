@@ -3,6 +3,7 @@ package dev.bunting.domain.audit;
 import dev.bunting.domain.Checks;
 import dev.bunting.domain.environment.EnvironmentKey;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One change: who made it, when, to what, in which environment, and the state before and after (null where the
@@ -17,9 +18,9 @@ public record AuditEntry(
         Actor actor,
         String action,
         Entity entity,
-        EnvironmentKey environment,
-        Object before,
-        Object after,
+        @Nullable EnvironmentKey environment,
+        @Nullable Object before,
+        @Nullable Object after,
         Instant at) {
     public AuditEntry {
         Checks.requirePresent("actor", actor);
@@ -29,7 +30,8 @@ public record AuditEntry(
     }
 
     /** A change that spans environments. */
-    public AuditEntry(Actor actor, String action, Entity entity, Object before, Object after, Instant at) {
+    public AuditEntry(
+            Actor actor, String action, Entity entity, @Nullable Object before, @Nullable Object after, Instant at) {
         this(actor, action, entity, null, before, after, at);
     }
 

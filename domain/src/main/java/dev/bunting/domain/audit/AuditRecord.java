@@ -4,6 +4,7 @@ import dev.bunting.domain.Checks;
 import dev.bunting.domain.environment.EnvironmentKey;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link AuditEntry} as the trail keeps it: numbered in the order it was recorded, with the state before and after
@@ -16,9 +17,9 @@ public record AuditRecord(
         Actor actor,
         String action,
         Entity entity,
-        EnvironmentKey environment,
-        Object before,
-        Object after,
+        @Nullable EnvironmentKey environment,
+        @Nullable Object before,
+        @Nullable Object after,
         Instant at) {
 
     public AuditRecord {

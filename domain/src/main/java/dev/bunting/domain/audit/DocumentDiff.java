@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fields that differ between two JSON documents, so a reader of the audit trail sees what a change did without
@@ -37,7 +38,7 @@ public final class DocumentDiff {
 
     private DocumentDiff() {}
 
-    public static List<FieldChange> between(Object before, Object after) {
+    public static List<FieldChange> between(@Nullable Object before, @Nullable Object after) {
         Object from = FlagDocuments.normalise(before);
         Object to = FlagDocuments.normalise(after);
         List<FieldChange> changes = new ArrayList<>();
@@ -51,7 +52,7 @@ public final class DocumentDiff {
         return List.copyOf(changes);
     }
 
-    private static void compare(String path, Object before, Object after, List<FieldChange> into) {
+    private static void compare(String path, @Nullable Object before, @Nullable Object after, List<FieldChange> into) {
         if (before instanceof Map<?, ?> from && after instanceof Map<?, ?> to) {
             Set<String> names = new TreeSet<>();
             from.keySet().forEach(name -> names.add(String.valueOf(name)));
@@ -78,7 +79,7 @@ public final class DocumentDiff {
         return values.stream().anyMatch(value -> value instanceof Map<?, ?> || value instanceof List<?>);
     }
 
-    private static boolean same(Object a, Object b) {
+    private static boolean same(@Nullable Object a, @Nullable Object b) {
         if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
             return x.compareTo(y) == 0;
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /** A clause compiled for evaluation: its values parsed, normalised and indexed once, when the config is prepared. */
 final class CompiledClause {
@@ -76,7 +77,7 @@ final class CompiledClause {
     }
 
     /** The text that {@code in} compares: strings as they are, numbers in plain canonical form, booleans as words. */
-    static String canonical(Object value) {
+    static @Nullable String canonical(Object value) {
         return switch (value) {
             case String s -> s;
             case Boolean b -> b.toString();
@@ -91,7 +92,10 @@ final class CompiledClause {
     private static Predicate<Object> membership(List<Object> values, boolean fold) {
         Set<String> accepted = new HashSet<>();
         for (Object value : values) {
-            accepted.add(fold(canonical(value), fold));
+            String text = canonical(value);
+            if (text != null) {
+                accepted.add(fold(text, fold));
+            }
         }
         return value -> {
             String text = canonical(value);
@@ -189,7 +193,7 @@ final class CompiledClause {
         };
     }
 
-    private static BigDecimal asNumber(Object value) {
+    private static @Nullable BigDecimal asNumber(Object value) {
         return switch (value) {
             case BigDecimal n -> n;
             case Integer n -> BigDecimal.valueOf(n);
@@ -200,7 +204,7 @@ final class CompiledClause {
         };
     }
 
-    private static BigDecimal parseNumber(String text) {
+    private static @Nullable BigDecimal parseNumber(String text) {
         try {
             return new BigDecimal(text);
         } catch (NumberFormatException e) {

@@ -3,6 +3,7 @@ package dev.bunting.domain.evaluation;
 import dev.bunting.domain.flag.FlagKind;
 import dev.bunting.domain.flag.RuleId;
 import dev.bunting.domain.flag.VariantKey;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of evaluating a flag. On error, value and variant are null: the caller's own default applies.
@@ -12,15 +13,15 @@ import dev.bunting.domain.flag.VariantKey;
  */
 public record Evaluation(
         String flagKey,
-        FlagKind kind,
-        Object value,
-        VariantKey variant,
+        @Nullable FlagKind kind,
+        @Nullable Object value,
+        @Nullable VariantKey variant,
         Reason reason,
-        RuleId ruleId,
-        ErrorCode errorCode,
-        String errorMessage) {
+        @Nullable RuleId ruleId,
+        @Nullable ErrorCode errorCode,
+        @Nullable String errorMessage) {
 
-    public static Evaluation error(String flagKey, FlagKind kind, ErrorCode code, String message) {
+    public static Evaluation error(String flagKey, @Nullable FlagKind kind, ErrorCode code, String message) {
         return new Evaluation(flagKey, kind, null, null, Reason.ERROR, null, code, message);
     }
 

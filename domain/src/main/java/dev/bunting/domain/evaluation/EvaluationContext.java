@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who or what a flag is evaluated for: a targeting key plus attributes. Attribute values are strings, numbers,
@@ -49,7 +50,7 @@ public record EvaluationContext(String targetingKey, Map<String, Object> attribu
     }
 
     /** The attribute's value, {@code targetingKey} naming the targeting key; null when absent. */
-    public Object value(String attribute) {
+    public @Nullable Object value(String attribute) {
         if (TARGETING_KEY.equals(attribute)) {
             return targetingKey;
         }

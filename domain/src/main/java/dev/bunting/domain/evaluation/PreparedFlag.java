@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A flag and its config compiled for evaluation. Every result that does not depend on the unit's bucket is built once
@@ -165,7 +166,7 @@ public final class PreparedFlag {
         return Map.copyOf(index);
     }
 
-    private Outcome outcome(Serve serve, Reason fixedReason, RuleId ruleId) {
+    private Outcome outcome(Serve serve, Reason fixedReason, @Nullable RuleId ruleId) {
         return switch (serve) {
             case Serve.Fixed fixed -> new Outcome.Fixed(result(fixed.variant(), fixedReason, ruleId));
             case Serve.Percentage percentage -> {
@@ -183,7 +184,7 @@ public final class PreparedFlag {
         };
     }
 
-    private Evaluation result(VariantKey variant, Reason reason, RuleId ruleId) {
+    private Evaluation result(VariantKey variant, Reason reason, @Nullable RuleId ruleId) {
         Object value = flag.variant(variant).map(v -> v.value()).orElse(null);
         return new Evaluation(flag.key().value(), flag.kind(), value, variant, reason, ruleId, null, null);
     }

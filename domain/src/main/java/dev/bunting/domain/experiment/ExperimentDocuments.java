@@ -57,11 +57,13 @@ public final class ExperimentDocuments {
                 new FlagKey(text(document, "flag")),
                 new EnvironmentKey(text(document, "environment")),
                 new VariantKey(text(document, "control")),
-                ((List<?>) document.get("metrics"))
-                        .stream().map(ExperimentDocuments::readMetric).toList(),
+                list(document, "metrics").stream()
+                        .map(ExperimentDocuments::readMetric)
+                        .toList(),
                 ExperimentStatus.valueOf(text(document, "status").toUpperCase(Locale.ROOT)),
-                ((List<?>) document.get("phases"))
-                        .stream().map(ExperimentDocuments::readPhase).toList(),
+                list(document, "phases").stream()
+                        .map(ExperimentDocuments::readPhase)
+                        .toList(),
                 Optional.ofNullable(document.get("decision")).map(ExperimentDocuments::readDecision),
                 Instant.parse(text(document, "created_at")),
                 Instant.parse(text(document, "updated_at")),
@@ -131,11 +133,24 @@ public final class ExperimentDocuments {
     }
 
     private static String text(Map<?, ?> document, String field) {
-        return (String) document.get(field);
+        return (String) present(document, field);
+    }
+
+    private static List<?> list(Map<?, ?> document, String field) {
+        return (List<?>) present(document, field);
     }
 
     private static BigDecimal number(Map<?, ?> document, String field) {
-        Object value = document.get(field);
+        Object value = present(document, field);
         return value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
+    }
+
+    /** A field every document {@link #write} makes has; a stored document without it is not one of ours. */
+    private static Object present(Map<?, ?> document, String field) {
+        Object value = document.get(field);
+        if (value == null) {
+            throw new IllegalArgumentException("an experiment document without '" + field + "'");
+        }
+        return value;
     }
 }

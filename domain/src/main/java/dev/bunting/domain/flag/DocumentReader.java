@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 
 /** Reads one JSON object, as plain Java values, strictly: unknown fields and wrong types fail with the field's path. */
 final class DocumentReader {
@@ -20,7 +21,7 @@ final class DocumentReader {
         this.fields = fields;
     }
 
-    static DocumentReader of(String path, Object document, Set<String> allowedFields) {
+    static DocumentReader of(String path, @Nullable Object document, Set<String> allowedFields) {
         if (!(document instanceof Map<?, ?> map)) {
             throw InvalidInputException.of(path, "invalid_type", label(path) + " must be a JSON object");
         }
@@ -41,11 +42,22 @@ final class DocumentReader {
         return fields.get(field) != null;
     }
 
+    @Nullable
     Object raw(String field) {
         return fields.get(field);
     }
 
-    String string(String field, String fallback) {
+    /** A string field the document must have, refused as required when it is absent. */
+    String requiredString(String field) {
+        String value = string(field, null);
+        if (value == null) {
+            throw InvalidInputException.of(path(field), "required", field + " is required");
+        }
+        return value;
+    }
+
+    @Nullable
+    String string(String field, @Nullable String fallback) {
         Object value = fields.get(field);
         if (value == null) {
             return fallback;
@@ -159,7 +171,7 @@ final class DocumentReader {
     }
 
     /** JSON numbers arrive as Integer, Long, BigInteger, Double or BigDecimal depending on the parser; all become BigDecimal. */
-    static BigDecimal number(Object value) {
+    static @Nullable BigDecimal number(@Nullable Object value) {
         return switch (value) {
             case BigDecimal n -> n;
             case Integer n -> BigDecimal.valueOf(n);
@@ -171,7 +183,7 @@ final class DocumentReader {
     }
 
     /** A JSON value with every number as BigDecimal, so values compare by what they say, not how they were parsed. */
-    static Object normalise(Object value) {
+    static @Nullable Object normalise(@Nullable Object value) {
         return switch (value) {
             case Map<?, ?> map -> {
                 Map<String, Object> copy = new java.util.LinkedHashMap<>();

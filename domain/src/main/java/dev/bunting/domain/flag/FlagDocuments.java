@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one JSON document form of flags and configs, as plain Java trees (maps, lists, strings, BigDecimal, booleans).
@@ -33,10 +34,10 @@ public final class FlagDocuments {
      */
     public static FlagConfig readConfig(Object document, Supplier<String> newRuleId) {
         DocumentReader config = DocumentReader.of("", document, CONFIG_FIELDS);
-        requireField(config, "off_variant");
+        String offVariantName = config.requiredString("off_variant");
         requireField(config, "fallthrough");
         boolean enabled = config.bool("enabled", false);
-        VariantKey offVariant = config.build(() -> new VariantKey(config.string("off_variant", null)));
+        VariantKey offVariant = config.build(() -> new VariantKey(offVariantName));
         List<Target> targets = config.list("targets", Flag.MAX_VARIANTS, FlagDocuments::readTarget);
         List<Rule> rules = config.list("rules", FlagConfig.MAX_RULES, (path, rule) -> readRule(path, rule, newRuleId));
         Serve fallthrough = readServe(config.path("fallthrough"), config.raw("fallthrough"));
@@ -64,7 +65,7 @@ public final class FlagDocuments {
      * A JSON value as documents hold it: every number a BigDecimal, whatever the parser produced, so values compare by
      * what they say.
      */
-    public static Object normalise(Object value) {
+    public static @Nullable Object normalise(@Nullable Object value) {
         return DocumentReader.normalise(value);
     }
 
@@ -89,19 +90,19 @@ public final class FlagDocuments {
     }
 
     /** Reads a serve: {@code {"variant": "on"}} or {@code {"split": [{"variant": "on", "weight": 3000}, ...]}}. */
-    public static Serve readServe(String path, Object document) {
+    public static Serve readServe(String path, @Nullable Object document) {
         DocumentReader serve = DocumentReader.of(path, document, SERVE_FIELDS);
         if (serve.has("variant") == serve.has("split")) {
             throw InvalidInputException.of(path, "invalid_value", path + " must name either a variant or a split");
         }
         if (serve.has("variant")) {
-            return serve.build(() -> new Serve.Fixed(new VariantKey(serve.string("variant", null))));
+            return serve.build(() -> new Serve.Fixed(new VariantKey(serve.requiredString("variant"))));
         }
         List<Split.Weight> weights = serve.list("split", (weightPath, weight) -> {
             DocumentReader w = DocumentReader.of(weightPath, weight, WEIGHT_FIELDS);
-            requireField(w, "variant");
+            String variantName = w.requiredString("variant");
             requireField(w, "weight");
-            VariantKey variant = w.build(() -> new VariantKey(w.string("variant", null)));
+            VariantKey variant = w.build(() -> new VariantKey(variantName));
             int basisPoints = w.integer("weight");
             return w.build(() -> new Split.Weight(variant, basisPoints));
         });
@@ -129,8 +130,8 @@ public final class FlagDocuments {
 
     private static Target readTarget(String path, Object document) {
         DocumentReader target = DocumentReader.of(path, document, TARGET_FIELDS);
-        requireField(target, "variant");
-        VariantKey variant = target.build(() -> new VariantKey(target.string("variant", null)));
+        String variantName = target.requiredString("variant");
+        VariantKey variant = target.build(() -> new VariantKey(variantName));
         List<String> units = target.list("units", Target.MAX_UNITS, (unitPath, unit) -> {
             if (!(unit instanceof String s)) {
                 throw InvalidInputException.of(unitPath, "invalid_type", "a unit id is a string");
@@ -148,8 +149,8 @@ public final class FlagDocuments {
         DocumentReader rule = DocumentReader.of(path, document, RULE_FIELDS);
         requireField(rule, "clauses");
         requireField(rule, "serve");
-        RuleId id = rule.build(
-                () -> new RuleId(rule.string("id", null) == null ? newRuleId.get() : rule.string("id", null)));
+        String givenId = rule.string("id", null);
+        RuleId id = rule.build(() -> new RuleId(givenId == null ? newRuleId.get() : givenId));
         List<Clause> clauses = rule.list("clauses", Rule.MAX_CLAUSES, FlagDocuments::readClause);
         Serve serve = readServe(rule.path("serve"), rule.raw("serve"));
         String description = rule.string("description", null);
@@ -171,10 +172,9 @@ public final class FlagDocuments {
 
     private static Clause readClause(String path, Object document) {
         DocumentReader clause = DocumentReader.of(path, document, CLAUSE_FIELDS);
-        requireField(clause, "attribute");
-        requireField(clause, "operator");
-        String attribute = clause.string("attribute", null);
-        Operator operator = clause.build(() -> Operator.fromWireName("operator", clause.string("operator", null)));
+        String attribute = clause.requiredString("attribute");
+        String operatorName = clause.requiredString("operator");
+        Operator operator = clause.build(() -> Operator.fromWireName("operator", operatorName));
         List<Object> values = clause.list("values", Clause.MAX_VALUES, (valuePath, value) -> {
             Object normalised = DocumentReader.normalise(value);
             if (!(normalised instanceof String || normalised instanceof BigDecimal || normalised instanceof Boolean)) {
@@ -200,11 +200,11 @@ public final class FlagDocuments {
 
     private static Variant readVariant(String path, Object document) {
         DocumentReader variant = DocumentReader.of(path, document, VARIANT_FIELDS);
-        requireField(variant, "key");
+        String keyName = variant.requiredString("key");
         if (!(document instanceof Map<?, ?> map) || !map.containsKey("value")) {
             throw InvalidInputException.of(variant.path("value"), "required", "value is required");
         }
-        VariantKey key = variant.build(() -> new VariantKey(variant.string("key", null)));
+        VariantKey key = variant.build(() -> new VariantKey(keyName));
         Object value = DocumentReader.normalise(variant.raw("value"));
         String description = variant.string("description", null);
         return variant.build(() -> new Variant(key, value, description));

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The type of value a flag serves. */
 public enum FlagKind {
@@ -32,7 +33,7 @@ public enum FlagKind {
      * Whether {@code value} is a value of this kind. JSON values are the plain Java forms of JSON documents:
      * maps with string keys, lists, strings, {@link BigDecimal} numbers, booleans and null.
      */
-    public boolean accepts(Object value) {
+    public boolean accepts(@Nullable Object value) {
         return switch (this) {
             case BOOLEAN -> value instanceof Boolean;
             case STRING -> value instanceof String;
@@ -41,7 +42,7 @@ public enum FlagKind {
         };
     }
 
-    private static boolean isJsonDocument(Object value) {
+    private static boolean isJsonDocument(@Nullable Object value) {
         return switch (value) {
             case null -> true;
             case String s -> true;

@@ -3,9 +3,10 @@ package dev.bunting.domain.flag;
 import dev.bunting.domain.Checks;
 import dev.bunting.domain.InvalidInputException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** A targeting rule: every clause must hold (AND) for the rule to serve. Rules are tried in order; the first match wins. */
-public record Rule(RuleId id, String description, List<Clause> clauses, Serve serve) {
+public record Rule(RuleId id, @Nullable String description, List<Clause> clauses, Serve serve) {
 
     public static final int MAX_CLAUSES = 50;
 

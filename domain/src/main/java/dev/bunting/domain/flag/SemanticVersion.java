@@ -3,6 +3,7 @@ package dev.bunting.domain.flag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A semantic version (semver.org 2.0.0) compared by precedence. Minor and patch may be omitted ("2" is 2.0.0) and a
@@ -19,12 +20,12 @@ public record SemanticVersion(long major, long minor, long patch, List<String> p
     }
 
     /** Parses without regular expressions or splitting: clauses parse a context's version on every evaluation. */
-    public static Optional<SemanticVersion> parse(String text) {
+    public static Optional<SemanticVersion> parse(@Nullable String text) {
         return Optional.ofNullable(parseOrNull(text));
     }
 
     /** @return null when {@code text} is not a semantic version */
-    public static SemanticVersion parseOrNull(String text) {
+    public static @Nullable SemanticVersion parseOrNull(@Nullable String text) {
         if (text == null || text.isEmpty() || text.length() > MAX_LENGTH) {
             return null;
         }

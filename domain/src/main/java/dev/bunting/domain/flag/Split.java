@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A weighted split over variants (spec/bucketing.md). Weights are basis points that sum to exactly {@link #TOTAL}; the
@@ -41,7 +42,7 @@ public record Split(List<Weight> weights) {
     }
 
     /** The boolean rollout split: {@code percentage} of units get true, the rest false, true first so raising it only adds units. */
-    public static Split booleanRollout(BigDecimal percentage) {
+    public static Split booleanRollout(@Nullable BigDecimal percentage) {
         if (percentage == null
                 || percentage.signum() < 0
                 || percentage.compareTo(BigDecimal.valueOf(100)) > 0
@@ -69,7 +70,7 @@ public record Split(List<Weight> weights) {
     }
 
     /** The variant carrying all 10000 basis points, if one does: it is served without looking at the unit. */
-    public VariantKey soleVariant() {
+    public @Nullable VariantKey soleVariant() {
         for (Weight weight : weights) {
             if (weight.basisPoints() == TOTAL) {
                 return weight.variant();

@@ -4,6 +4,7 @@ import dev.bunting.domain.Checks;
 import dev.bunting.domain.identity.Role;
 import dev.bunting.domain.identity.UserId;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A key as stored: never the secret itself, only its prefix and digest.
@@ -24,9 +25,9 @@ public record AccessKey(
         String digest,
         Instant createdAt,
         String createdBy,
-        UserId owner,
-        Instant lastUsedAt,
-        Instant revokedAt) {
+        @Nullable UserId owner,
+        @Nullable Instant lastUsedAt,
+        @Nullable Instant revokedAt) {
 
     public AccessKey {
         Checks.requirePresent("id", id);

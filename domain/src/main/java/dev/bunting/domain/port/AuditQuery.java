@@ -5,6 +5,7 @@ import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.environment.EnvironmentKey;
 import java.time.Instant;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A page of the audit trail, newest first. Each filter is optional (null), and an entry must match all that are given.
@@ -21,15 +22,15 @@ import java.util.Set;
  *                    leaves out
  */
 public record AuditQuery(
-        String actor,
-        String action,
-        Entity entity,
-        EnvironmentKey environment,
-        Instant from,
-        Instant to,
-        AuditCursor cursor,
+        @Nullable String actor,
+        @Nullable String action,
+        @Nullable Entity entity,
+        @Nullable EnvironmentKey environment,
+        @Nullable Instant from,
+        @Nullable Instant to,
+        @Nullable AuditCursor cursor,
         int limit,
-        Set<String> entityTypes) {
+        @Nullable Set<String> entityTypes) {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
@@ -48,13 +49,13 @@ public record AuditQuery(
 
     /** A query of entries about every type of entity. */
     public AuditQuery(
-            String actor,
-            String action,
-            Entity entity,
-            EnvironmentKey environment,
-            Instant from,
-            Instant to,
-            AuditCursor cursor,
+            @Nullable String actor,
+            @Nullable String action,
+            @Nullable Entity entity,
+            @Nullable EnvironmentKey environment,
+            @Nullable Instant from,
+            @Nullable Instant to,
+            @Nullable AuditCursor cursor,
             int limit) {
         this(actor, action, entity, environment, from, to, cursor, limit, null);
     }
@@ -64,7 +65,7 @@ public record AuditQuery(
         return new AuditQuery(actor, action, entity, environment, from, to, cursor, limit, types);
     }
 
-    private static void requireNonBlank(String field, String value, int maxLength) {
+    private static void requireNonBlank(String field, @Nullable String value, int maxLength) {
         if (value == null) {
             return;
         }

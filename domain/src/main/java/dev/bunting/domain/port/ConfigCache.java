@@ -4,6 +4,7 @@ import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Holds prepared flag configs per environment, never per-context results. Writers invalidate what they change. A cached
@@ -13,9 +14,11 @@ import java.util.function.Function;
 public interface ConfigCache {
 
     /**
-     * The cached environment, or what {@code loader} returns, which is then cached. Whatever the loader throws reaches
-     * the caller unchanged, and nothing is cached: the next call loads again.
+     * The cached environment, or what {@code loader} returns, which is then cached; null, and nothing cached, when the
+     * loader finds no such environment. Whatever the loader throws reaches the caller unchanged, and nothing is cached:
+     * the next call loads again.
      */
+    @Nullable
     PreparedEnvironment get(EnvironmentKey environment, Function<EnvironmentKey, PreparedEnvironment> loader);
 
     void invalidate(EnvironmentKey environment);

@@ -1,12 +1,13 @@
 package dev.bunting.domain.port;
 
 import dev.bunting.domain.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A page of flags, optionally only those carrying {@code tag} and those whose key, name or description contains
  * {@code text} (case-insensitive). Ordered by key.
  */
-public record FlagQuery(String tag, String text, int limit, int offset) {
+public record FlagQuery(@Nullable String tag, @Nullable String text, int limit, int offset) {
 
     public static final int MAX_LIMIT = 500;
 

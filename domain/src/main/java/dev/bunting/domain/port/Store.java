@@ -1,5 +1,7 @@
 package dev.bunting.domain.port;
 
+import java.util.function.Consumer;
+
 /**
  * The persistent store: the transaction boundary for use cases. Everything done through one {@link Work}'s
  * repositories commits together or not at all, audit entries included.
@@ -8,6 +10,14 @@ public interface Store {
 
     /** Runs {@code work} in one transaction; commits when it returns, rolls back when it throws. */
     <T> T inTransaction(Work<T> work);
+
+    /** Runs {@code work}, which has nothing to answer, in one transaction, as {@link #inTransaction} does. */
+    default void runInTransaction(Consumer<Repositories> work) {
+        inTransaction(repositories -> {
+            work.accept(repositories);
+            return repositories;
+        });
+    }
 
     /** @return true when the store answers */
     boolean isReachable();

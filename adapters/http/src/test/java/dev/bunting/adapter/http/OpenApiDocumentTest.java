@@ -127,7 +127,9 @@ class OpenApiDocumentTest {
         Set<String> served = new TreeSet<>(api.api.routeSignatures());
         Set<String> documented = documentedOperations();
 
-        assertThat(served).hasSize(api.api.routeSignatures().size()).as("no route is served twice");
+        assertThat(served)
+                .as("no route is served twice")
+                .hasSize(api.api.routeSignatures().size());
         assertThat(served).as("served but not documented").isSubsetOf(documented);
         assertThat(documented).as("documented but not served").isSubsetOf(served);
         assertThat(documented)
