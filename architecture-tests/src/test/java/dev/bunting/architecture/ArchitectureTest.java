@@ -118,7 +118,45 @@ class ArchitectureTest {
                 .resideInAnyPackage("dev.bunting.domain..", "dev.bunting.application..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("dev.bunting.adapter..", "dev.bunting.lambda..", "dev.bunting.local..")
+                .resideInAnyPackage(
+                        "dev.bunting.adapter..",
+                        "dev.bunting.composition..",
+                        "dev.bunting.lambda..",
+                        "dev.bunting.local..")
+                .check(production);
+    }
+
+    @Test
+    void adapters_never_depend_on_the_composition_ring() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.bunting.adapter..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.bunting.composition..")
+                .because("an adapter serves a port; which adapter serves it is the composition ring's choice")
+                .check(production);
+    }
+
+    @Test
+    void the_composition_ring_is_used_only_by_the_runtimes() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.bunting.composition..", "dev.bunting.lambda..", "dev.bunting.local..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.bunting.composition..")
+                .check(production);
+    }
+
+    @Test
+    void the_composition_ring_knows_no_runtime() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.bunting.composition..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.bunting.lambda..", "dev.bunting.local..")
                 .check(production);
     }
 

@@ -8,13 +8,14 @@ import dev.bunting.adapter.http.ApiRequest;
 import dev.bunting.adapter.http.ApiResponse;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.postgres.PostgresStore;
-import dev.bunting.adapter.redis.JedisConnection;
 import dev.bunting.adapter.redis.RedisCalls;
+import dev.bunting.adapter.redis.jedis.JedisConnection;
 import dev.bunting.adapter.secrets.SecretUnavailableException;
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
+import dev.bunting.composition.SharedState;
+import dev.bunting.composition.SigningSecret;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.TokensUnavailableException;
-import dev.bunting.wiring.SigningSecret;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -44,7 +45,7 @@ public abstract class ApiGatewayHandler
     /** Builds a function's API from what every API function has. */
     @FunctionalInterface
     interface Graph {
-        HttpApi api(LambdaSettings settings, Store store, Optional<RedisCalls> redis, SigningSecret signingSecret);
+        HttpApi api(LambdaSettings settings, Store store, SharedState shared, SigningSecret signingSecret);
     }
 
     private final HttpApi api;
@@ -67,7 +68,8 @@ public abstract class ApiGatewayHandler
                 throw new TokensUnavailableException("the token-signing secret cannot be read", e);
             }
         };
-        this.api = graph.api(settings, store, redis, signingSecret);
+        // frozen between requests, a function can hold no subscription: each get compares versions with Redis instead
+        this.api = graph.api(settings, store, SharedState.checkingEachGet(redis), signingSecret);
     }
 
     /** Registers for SnapStart's checkpoint and restore; a handler the Lambda runtime builds calls this once built. */

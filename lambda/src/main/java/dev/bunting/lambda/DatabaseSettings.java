@@ -5,7 +5,7 @@ import dev.bunting.adapter.postgres.DatabaseLogins;
 import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.secrets.DatabaseCredentials;
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
-import dev.bunting.wiring.EnvironmentVariables;
+import dev.bunting.composition.EnvironmentVariables;
 import java.util.function.Supplier;
 
 /** Where a function's database is and how it signs in: a URL that carries the login, or a login kept in Secrets Manager. */

@@ -4,12 +4,11 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.bunting.adapter.http.EvaluationApiModule;
 import dev.bunting.adapter.http.HttpApi;
-import dev.bunting.adapter.redis.RedisCalls;
+import dev.bunting.composition.KeyRateLimitModule;
+import dev.bunting.composition.SharedState;
+import dev.bunting.composition.SigningSecret;
 import dev.bunting.domain.port.Store;
-import dev.bunting.wiring.KeyRateLimitModule;
-import dev.bunting.wiring.SigningSecret;
 import jakarta.inject.Singleton;
-import java.util.Optional;
 
 /** The evaluation function's object graph, built once per execution environment: evaluation's routes only. */
 @Singleton
@@ -23,7 +22,7 @@ interface EvaluationComponent {
         EvaluationComponent create(
                 @BindsInstance LambdaSettings settings,
                 @BindsInstance Store store,
-                @BindsInstance Optional<RedisCalls> redis,
+                @BindsInstance SharedState shared,
                 @BindsInstance SigningSecret signingSecret);
     }
 }

@@ -19,8 +19,8 @@ public final class EvaluationHandler extends ApiGatewayHandler {
         super(
                 settings,
                 secrets,
-                (s, store, redis, signingSecret) -> DaggerEvaluationComponent.factory()
-                        .create(s, store, redis, signingSecret)
+                (s, store, shared, signingSecret) -> DaggerEvaluationComponent.factory()
+                        .create(s, store, shared, signingSecret)
                         .api());
     }
 }

@@ -1,15 +1,12 @@
 package dev.bunting.lambda;
 
+import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.http.RequestLog;
-import dev.bunting.adapter.redis.RedisConfigCache;
-import dev.bunting.domain.identity.RegistrationPolicy;
-import dev.bunting.wiring.ConfigCacheSettings;
-import dev.bunting.wiring.CoreModule;
-import dev.bunting.wiring.KeyRateLimit;
-import dev.bunting.wiring.SignInLimits;
+import dev.bunting.composition.CoreModule;
+import dev.bunting.composition.RuntimeSettings;
 import jakarta.inject.Singleton;
 
 /** What every API function binds, on top of what every runtime shares. */
@@ -22,36 +19,9 @@ interface LambdaModule {
         return new ApiSettings(settings.maxBodyBytes(), false);
     }
 
-    /** Lambda deployments register through BUNTING_REGISTRATION like the local runner; open unless configured. */
-    @Provides
-    static RegistrationPolicy registration(LambdaSettings settings) {
-        return settings.registration();
-    }
-
-    /** Counted in Redis when there is one, else per execution environment. */
-    @Provides
-    static SignInLimits signInLimits(LambdaSettings settings) {
-        return settings.signInLimits();
-    }
-
-    @Provides
-    static KeyRateLimit keyRateLimit(LambdaSettings settings) {
-        return settings.keyRateLimit();
-    }
-
-    @Provides
-    static ConfigCacheSettings configCacheSettings(LambdaSettings settings) {
-        return settings.configCache();
-    }
-
-    /**
-     * An execution environment is frozen between requests, so it can hold no subscription: each evaluation compares its
-     * copy's versions with Redis's instead, one round trip.
-     */
-    @Provides
-    static RedisConfigCache.Freshness freshness() {
-        return RedisConfigCache.Freshness.CHECK_EACH_GET;
-    }
+    /** Lambda deployments register, limit sign-ins and keys and cache configs as the local runner does, as configured. */
+    @Binds
+    RuntimeSettings runtimeSettings(LambdaSettings settings);
 
     /** Lambda sends each line on standard output to CloudWatch Logs as one event, so no buffering here. */
     @Provides

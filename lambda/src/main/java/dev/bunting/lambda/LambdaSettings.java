@@ -2,11 +2,12 @@ package dev.bunting.lambda;
 
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.redis.RedisSettings;
+import dev.bunting.composition.ConfigCacheSettings;
+import dev.bunting.composition.EnvironmentVariables;
+import dev.bunting.composition.KeyRateLimit;
+import dev.bunting.composition.RuntimeSettings;
+import dev.bunting.composition.SignInLimits;
 import dev.bunting.domain.identity.RegistrationPolicy;
-import dev.bunting.wiring.ConfigCacheSettings;
-import dev.bunting.wiring.EnvironmentVariables;
-import dev.bunting.wiring.KeyRateLimit;
-import dev.bunting.wiring.SignInLimits;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,7 +43,8 @@ record LambdaSettings(
         Optional<RedisSettings> redis,
         Optional<StoredSecret> redisAuth,
         KeyRateLimit keyRateLimit,
-        ConfigCacheSettings configCache) {
+        ConfigCacheSettings configCache)
+        implements RuntimeSettings {
 
     static final String POOL_SIZE = "BUNTING_DB_POOL_SIZE";
     static final String MAX_BODY_BYTES = "BUNTING_MAX_BODY_BYTES";

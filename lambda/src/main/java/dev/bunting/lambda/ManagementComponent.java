@@ -6,13 +6,12 @@ import dagger.Module;
 import dagger.Provides;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.ManagementApiModule;
-import dev.bunting.adapter.redis.RedisCalls;
+import dev.bunting.composition.SharedState;
+import dev.bunting.composition.SigningSecret;
+import dev.bunting.composition.signin.SignInModule;
 import dev.bunting.domain.port.RateLimiter;
 import dev.bunting.domain.port.Store;
-import dev.bunting.wiring.SignInModule;
-import dev.bunting.wiring.SigningSecret;
 import jakarta.inject.Singleton;
-import java.util.Optional;
 
 /** The management function's object graph, built once per execution environment: every route but evaluation's. */
 @Singleton
@@ -36,7 +35,7 @@ interface ManagementComponent {
         ManagementComponent create(
                 @BindsInstance LambdaSettings settings,
                 @BindsInstance Store store,
-                @BindsInstance Optional<RedisCalls> redis,
+                @BindsInstance SharedState shared,
                 @BindsInstance SigningSecret signingSecret);
     }
 }

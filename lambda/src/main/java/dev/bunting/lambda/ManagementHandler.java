@@ -16,8 +16,8 @@ public final class ManagementHandler extends ApiGatewayHandler {
         super(
                 settings,
                 secrets,
-                (s, store, redis, signingSecret) -> DaggerManagementComponent.factory()
-                        .create(s, store, redis, signingSecret)
+                (s, store, shared, signingSecret) -> DaggerManagementComponent.factory()
+                        .create(s, store, shared, signingSecret)
                         .api());
     }
 }

@@ -1,7 +1,7 @@
 package dev.bunting.lambda;
 
+import dev.bunting.composition.EnvironmentVariables;
 import dev.bunting.domain.identity.Email;
-import dev.bunting.wiring.EnvironmentVariables;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.bunting.lambda;
 
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
-import dev.bunting.wiring.EnvironmentVariables;
+import dev.bunting.composition.EnvironmentVariables;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;

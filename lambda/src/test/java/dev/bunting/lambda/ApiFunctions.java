@@ -6,10 +6,10 @@ import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
+import dev.bunting.composition.ConfigCacheSettings;
+import dev.bunting.composition.KeyRateLimit;
+import dev.bunting.composition.SignInLimits;
 import dev.bunting.domain.identity.RegistrationPolicy;
-import dev.bunting.wiring.ConfigCacheSettings;
-import dev.bunting.wiring.KeyRateLimit;
-import dev.bunting.wiring.SignInLimits;
 import java.util.Optional;
 import java.util.function.Supplier;
 

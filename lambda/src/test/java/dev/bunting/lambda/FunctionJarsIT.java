@@ -56,7 +56,7 @@ class FunctionJarsIT {
                 "com/auth0/jwt/JWTCreator",
                 "dev/bunting/adapter/argon2/",
                 "dev/bunting/adapter/jwt/JwtTokenIssuer",
-                "dev/bunting/wiring/SignInModule",
+                "dev/bunting/composition/signin/SignInModule",
                 "db/migration/",
                 "me/gosimple/",
                 "dev/bunting/adapter/nbvcxz/"

@@ -3,7 +3,7 @@ package dev.bunting.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bunting.wiring.SignInLimits;
+import dev.bunting.composition.SignInLimits;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

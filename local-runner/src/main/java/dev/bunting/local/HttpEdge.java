@@ -1,6 +1,6 @@
 package dev.bunting.local;
 
-import dev.bunting.wiring.EnvironmentVariables;
+import dev.bunting.composition.EnvironmentVariables;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;

@@ -4,14 +4,13 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.RequestLog;
-import dev.bunting.adapter.redis.RedisCalls;
 import dev.bunting.application.evaluation.EnvironmentWatches;
 import dev.bunting.application.identity.BootstrapAdmin;
 import dev.bunting.application.identity.PromoteToAdmin;
+import dev.bunting.composition.SharedState;
+import dev.bunting.composition.SigningSecret;
 import dev.bunting.domain.port.Store;
-import dev.bunting.wiring.SigningSecret;
 import jakarta.inject.Singleton;
-import java.util.Optional;
 
 /** The local runner's object graph, built once per process. */
 @Singleton
@@ -31,7 +30,7 @@ interface LocalComponent {
         LocalComponent create(
                 @BindsInstance RunnerSettings settings,
                 @BindsInstance Store store,
-                @BindsInstance Optional<RedisCalls> redis,
+                @BindsInstance SharedState shared,
                 @BindsInstance RequestLog requestLog,
                 @BindsInstance SigningSecret jwtSecret);
     }

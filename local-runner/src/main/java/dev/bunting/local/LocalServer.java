@@ -2,9 +2,9 @@ package dev.bunting.local;
 
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.RequestLog;
-import dev.bunting.adapter.redis.RedisCalls;
-import dev.bunting.adapter.redis.RedisConnection;
+import dev.bunting.adapter.redis.lettuce.LettuceConnection;
 import dev.bunting.application.evaluation.EnvironmentWatches;
+import dev.bunting.composition.SharedState;
 import io.undertow.Handlers;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.HttpContinueReadHandler;
@@ -21,7 +21,7 @@ final class LocalServer implements AutoCloseable {
     private static final long SHUTDOWN_GRACE_MILLIS = 5_000;
 
     private final LocalDatabase database;
-    private final Optional<RedisConnection> redis;
+    private final Optional<LettuceConnection> redis;
     private final StdoutRequestLog requestLog;
     private final ExecutorService blockingWork;
     private final ExecutorService longWork;
@@ -31,7 +31,7 @@ final class LocalServer implements AutoCloseable {
 
     private LocalServer(
             LocalDatabase database,
-            Optional<RedisConnection> redis,
+            Optional<LettuceConnection> redis,
             StdoutRequestLog requestLog,
             ExecutorService blockingWork,
             ExecutorService longWork,
@@ -50,7 +50,7 @@ final class LocalServer implements AutoCloseable {
 
     static LocalServer start(RunnerSettings settings) {
         LocalDatabase database = LocalDatabase.open(settings);
-        Optional<RedisConnection> redis = settings.redis().map(RedisConnection::new);
+        Optional<LettuceConnection> redis = settings.redis().map(LettuceConnection::new);
         StdoutRequestLog requestLog = new StdoutRequestLog();
         LocalComponent component =
                 component(settings, database, redis, settings.requestLog() ? requestLog : entry -> {});
@@ -90,14 +90,17 @@ final class LocalServer implements AutoCloseable {
     }
 
     static LocalComponent component(
-            RunnerSettings settings,
-            LocalDatabase database,
-            Optional<? extends RedisCalls> redis,
-            RequestLog requestLog) {
+            RunnerSettings settings, LocalDatabase database, Optional<LettuceConnection> redis, RequestLog requestLog) {
         byte[] secret =
                 settings.jwtSecret().orElseGet(() -> DevelopmentSecret.loadOrCreate(settings.developmentSecretFile()));
         return DaggerLocalComponent.factory()
-                .create(settings, database.store(), redis.map(RedisCalls.class::cast), requestLog, () -> secret);
+                .create(
+                        settings,
+                        database.store(),
+                        // the runner lives long enough to hold a subscription, so evaluations never wait on Redis
+                        SharedState.subscribed(redis),
+                        requestLog,
+                        () -> secret);
     }
 
     int port() {
@@ -132,7 +135,7 @@ final class LocalServer implements AutoCloseable {
             }
         }
         requestLog.close();
-        redis.ifPresent(RedisConnection::close);
+        redis.ifPresent(LettuceConnection::close);
         database.close();
     }
 }

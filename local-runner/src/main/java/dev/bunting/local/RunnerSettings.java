@@ -3,12 +3,13 @@ package dev.bunting.local;
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.redis.RedisSettings;
+import dev.bunting.composition.ConfigCacheSettings;
+import dev.bunting.composition.EnvironmentVariables;
+import dev.bunting.composition.KeyRateLimit;
+import dev.bunting.composition.RuntimeSettings;
+import dev.bunting.composition.SignInLimits;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.RegistrationPolicy;
-import dev.bunting.wiring.ConfigCacheSettings;
-import dev.bunting.wiring.EnvironmentVariables;
-import dev.bunting.wiring.KeyRateLimit;
-import dev.bunting.wiring.SignInLimits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +52,8 @@ record RunnerSettings(
         Duration streamHeartbeat,
         KeyRateLimit keyRateLimit,
         ConfigCacheSettings configCache,
-        HttpEdge edge) {
+        HttpEdge edge)
+        implements RuntimeSettings {
 
     RunnerSettings {
         if (streamHeartbeat.isNegative() || streamHeartbeat.isZero()) {

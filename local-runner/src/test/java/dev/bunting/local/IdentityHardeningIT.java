@@ -2,8 +2,8 @@ package dev.bunting.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bunting.composition.SignInLimits;
 import dev.bunting.domain.identity.Role;
-import dev.bunting.wiring.SignInLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

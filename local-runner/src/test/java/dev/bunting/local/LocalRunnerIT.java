@@ -272,11 +272,11 @@ class LocalRunnerIT {
                         "a test secret of at least thirty-two bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 Optional.empty(),
                 dev.bunting.domain.identity.RegistrationPolicy.OPEN,
-                dev.bunting.wiring.SignInLimits.STANDARD,
+                dev.bunting.composition.SignInLimits.STANDARD,
                 Optional.empty(),
                 java.time.Duration.ofSeconds(15),
-                dev.bunting.wiring.KeyRateLimit.OFF,
-                dev.bunting.wiring.ConfigCacheSettings.STANDARD,
+                dev.bunting.composition.KeyRateLimit.OFF,
+                dev.bunting.composition.ConfigCacheSettings.STANDARD,
                 HttpEdge.STANDARD);
     }
 

@@ -7,9 +7,9 @@ import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.postgres.TestDatabase;
 import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.adapter.redis.TestRedis;
+import dev.bunting.composition.ConfigCacheSettings;
+import dev.bunting.composition.SignInLimits;
 import dev.bunting.domain.identity.RegistrationPolicy;
-import dev.bunting.wiring.ConfigCacheSettings;
-import dev.bunting.wiring.SignInLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -141,7 +141,7 @@ class LoginThrottleIT {
                 SignInLimits.STANDARD,
                 redis,
                 Duration.ofSeconds(15),
-                dev.bunting.wiring.KeyRateLimit.OFF,
+                dev.bunting.composition.KeyRateLimit.OFF,
                 ConfigCacheSettings.STANDARD,
                 HttpEdge.STANDARD);
     }

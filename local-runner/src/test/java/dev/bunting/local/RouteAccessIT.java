@@ -3,8 +3,8 @@ package dev.bunting.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.bunting.composition.SignInLimits;
 import dev.bunting.domain.identity.Role;
-import dev.bunting.wiring.SignInLimits;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.postgres.TestDatabase;
 import dev.bunting.adapter.redis.RedisSettings;
+import dev.bunting.composition.ConfigCacheSettings;
+import dev.bunting.composition.SignInLimits;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.RegistrationPolicy;
-import dev.bunting.wiring.ConfigCacheSettings;
-import dev.bunting.wiring.SignInLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -140,7 +140,7 @@ final class TwoInstances implements AutoCloseable {
                 SignInLimits.STANDARD,
                 Optional.of(redis),
                 java.time.Duration.ofSeconds(15),
-                dev.bunting.wiring.KeyRateLimit.OFF,
+                dev.bunting.composition.KeyRateLimit.OFF,
                 ConfigCacheSettings.STANDARD,
                 HttpEdge.STANDARD);
     }

@@ -2,23 +2,17 @@ package dev.bunting.adapter.redis;
 
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.environment.EnvironmentKey;
-import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.RedisException;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,8 +23,9 @@ import java.util.logging.Logger;
  * when the connection drops (or stops answering the heartbeat) it tells the cache, waits a moment and starts over,
  * until the Redis connection is closed.
  *
- * <p>Messages are handled on that thread rather than Lettuce's event loop, which must never block, while confirming
- * a message is a Redis command and listeners may take their time.
+ * <p>Messages are handled on that thread rather than the client's (Lettuce's event loop), which must never block, while
+ * confirming a message is a Redis command and listeners may take their time. Which client subscribes is the
+ * {@link RedisSubscriber}'s business; what the messages mean is this class's.
  */
 final class InvalidationSubscription {
 
@@ -64,7 +59,8 @@ final class InvalidationSubscription {
     private static final Duration FIRST_RETRY = Duration.ofMillis(50);
     private static final Duration LAST_RETRY = Duration.ofSeconds(1);
 
-    private final RedisConnection redis;
+    private final RedisSubscriber redis;
+    private final Duration timeout;
     private final SharedConfigs shared;
     private final Receiver receiver;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -78,10 +74,11 @@ final class InvalidationSubscription {
 
     private record Message(String channel, String text) implements Event {}
 
-    private record Dropped(Object connection) implements Event {}
+    private record Dropped(Object attempt) implements Event {}
 
-    InvalidationSubscription(RedisConnection redis, SharedConfigs shared, Receiver receiver) {
+    InvalidationSubscription(RedisSubscriber redis, Duration timeout, SharedConfigs shared, Receiver receiver) {
         this.redis = redis;
+        this.timeout = timeout;
         this.shared = shared;
         this.receiver = receiver;
     }
@@ -174,32 +171,39 @@ final class InvalidationSubscription {
         Duration retry = FIRST_RETRY;
         boolean again = false;
         while (!redis.isClosed() && !Thread.currentThread().isInterrupted()) {
-            StatefulRedisPubSubConnection<String, String> connection = null;
-            RedisException cause;
+            RedisSubscriber.Subscription subscription = null;
+            RedisUnavailableException cause;
             try {
-                connection = redis.connectPubSub();
-                watch(connection);
-                connection.sync().subscribe(shared.invalidationChannel(), shared.confirmationChannel(origin));
+                // names this attempt's connection in its drop, so that a late drop of an earlier one is told apart
+                Object attempt = new Object();
+                subscription = redis.subscribe(
+                        List.of(shared.invalidationChannel(), shared.confirmationChannel(origin)),
+                        (channel, text) -> events.offer(new Message(channel, text)),
+                        () -> {
+                            // at once, on the client's thread: gets stop trusting copies before this thread catches up
+                            state = State.DOWN;
+                            events.offer(new Dropped(attempt));
+                        });
                 receiver.listening(again);
                 state = State.LISTENING;
                 firstAttempt.countDown();
                 again = true;
                 retry = FIRST_RETRY;
-                cause = listen(connection);
-            } catch (RedisException e) {
+                cause = listen(subscription, attempt);
+            } catch (RedisUnavailableException e) {
                 cause = e;
             } catch (RuntimeException e) {
                 // a listener's failure, say: this thread must outlive it, or invalidations would go unheard for good;
-                // unless the connection was closed meanwhile, which Lettuce may report in its own way
+                // unless the connection was closed meanwhile, which the client may report in its own way
                 if (!redis.isClosed()) {
                     LOG.log(Level.SEVERE, "the config cache's subscription failed unexpectedly; subscribing again", e);
                 }
-                cause = new RedisException("the subscription failed unexpectedly", e);
+                cause = new RedisUnavailableException("the subscription failed unexpectedly", e);
             } finally {
                 state = State.DOWN;
-                // one that dropped has been closed by Lettuce already
-                if (connection != null && connection.isOpen()) {
-                    connection.close();
+                // one that dropped has been closed by the client already
+                if (subscription != null && subscription.isOpen()) {
+                    subscription.close();
                 }
             }
             if (redis.isClosed()) {
@@ -207,32 +211,15 @@ final class InvalidationSubscription {
                 firstAttempt.countDown();
                 return;
             }
-            receiver.deaf(new RedisUnavailableException(cause.getMessage(), cause));
+            receiver.deaf(cause);
             firstAttempt.countDown();
             pause(retry);
             retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
         }
     }
 
-    private void watch(StatefulRedisPubSubConnection<String, String> connection) {
-        connection.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, String text) {
-                events.offer(new Message(channel, text));
-            }
-        });
-        connection.addListener(new RedisConnectionStateListener() {
-            @Override
-            public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
-                // at once, on Lettuce's thread: gets stop trusting copies before this thread catches up
-                state = State.DOWN;
-                events.offer(new Dropped(connection));
-            }
-        });
-    }
-
     /** Handles messages until the connection drops or misses a heartbeat; returns why. */
-    private RedisException listen(StatefulRedisPubSubConnection<String, String> connection) {
+    private RedisUnavailableException listen(RedisSubscriber.Subscription subscription, Object attempt) {
         long nextBeat = System.nanoTime() + HEARTBEAT.toNanos();
         while (true) {
             Event event;
@@ -241,42 +228,29 @@ final class InvalidationSubscription {
                 event = wait > 0 ? events.poll(wait, TimeUnit.NANOSECONDS) : null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new RedisException("the subscription's thread was interrupted");
+                return new RedisUnavailableException("the subscription's thread was interrupted");
             }
             switch (event) {
                 case null -> {
-                    RedisException silent = heartbeat(connection);
-                    if (silent != null) {
+                    // a connection can stay open while nothing arrives on it any more (a peer gone without a word):
+                    // ask it, once a heartbeat whatever the traffic
+                    try {
+                        subscription.ping(timeout);
+                    } catch (RedisUnavailableException silent) {
                         return silent;
                     }
                     receiver.beat();
                     nextBeat = System.nanoTime() + HEARTBEAT.toNanos();
                 }
                 case Dropped dropped
-                when dropped.connection() == connection -> {
-                    return new RedisException("the subscription's connection to Redis dropped");
+                when dropped.attempt() == attempt -> {
+                    return new RedisUnavailableException("the subscription's connection to Redis dropped");
                 }
                 case Dropped earlier -> {
                     // an earlier connection's, already replaced
                 }
                 case Message message -> handle(message);
             }
-        }
-    }
-
-    /**
-     * A connection can stay open while nothing arrives on it any more (a peer gone without a word): ask it, once a
-     * {@link #HEARTBEAT} whatever the traffic.
-     */
-    private RedisException heartbeat(StatefulRedisPubSubConnection<String, String> connection) {
-        try {
-            connection.async().ping().get(redis.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            return null;
-        } catch (ExecutionException | TimeoutException e) {
-            return new RedisException("the subscription's connection to Redis did not answer a ping", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new RedisException("the subscription's thread was interrupted", e);
         }
     }
 

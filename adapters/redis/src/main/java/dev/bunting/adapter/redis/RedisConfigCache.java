@@ -53,7 +53,7 @@ import java.util.logging.Logger;
 public final class RedisConfigCache implements ConfigCache {
 
     /** How a cache learns of other instances' writes. */
-    public enum Freshness {
+    private enum Freshness {
         /** Subscribe to invalidations, and trust copies while subscribed: no Redis round trip on a hit. */
         SUBSCRIBE,
         /** Compare versions with Redis on each get: one round trip each, and no background work between requests. */
@@ -81,35 +81,42 @@ public final class RedisConfigCache implements ConfigCache {
     private record Copy(PreparedEnvironment prepared, Versions versions, long expiresAtMillis) {}
 
     /**
-     * Opens nothing and starts nothing: a {@link Freshness#SUBSCRIBE} cache subscribes on first use, which takes a
-     * client that can subscribe, {@link RedisConnection}.
+     * A cache that compares versions with Redis on each get ({@link Freshness#CHECK_EACH_GET}), for processes frozen
+     * between requests. Opens nothing and starts nothing.
      *
      * @param timeToLive how long a loaded environment is kept at most, here and in Redis; at least a millisecond
      */
-    public RedisConfigCache(
-            RedisCalls redis, Freshness freshness, Evaluator evaluator, Clock clock, Duration timeToLive) {
+    public static RedisConfigCache checkingEachGet(
+            RedisCalls redis, Evaluator evaluator, Clock clock, Duration timeToLive) {
+        return new RedisConfigCache(redis, null, evaluator, clock, timeToLive);
+    }
+
+    /**
+     * A cache that subscribes to invalidations on first use, through {@code subscriber}, and trusts its copies while
+     * subscribed ({@link Freshness#SUBSCRIBE}), for long-running processes. Opens nothing and starts nothing yet.
+     *
+     * @param timeToLive how long a loaded environment is kept at most, here and in Redis; at least a millisecond
+     */
+    public static RedisConfigCache subscribed(
+            RedisCalls redis, RedisSubscriber subscriber, Evaluator evaluator, Clock clock, Duration timeToLive) {
+        return new RedisConfigCache(redis, subscriber, evaluator, clock, timeToLive);
+    }
+
+    private RedisConfigCache(
+            RedisCalls redis, RedisSubscriber subscriber, Evaluator evaluator, Clock clock, Duration timeToLive) {
         if (timeToLive.toMillis() < 1) {
             throw new IllegalArgumentException("the time to live must be at least a millisecond, not " + timeToLive);
         }
         this.redis = redis;
         this.shared = new SharedConfigs(redis);
-        this.freshness = freshness;
+        this.freshness = subscriber == null ? Freshness.CHECK_EACH_GET : Freshness.SUBSCRIBE;
         this.evaluator = evaluator;
         this.clock = clock;
         this.timeToLiveMillis = timeToLive.toMillis();
         this.outage = new RedisOutage(clock);
-        this.subscription = switch (freshness) {
-            case SUBSCRIBE -> new InvalidationSubscription(subscribing(redis), shared, new Subscriber());
-            case CHECK_EACH_GET -> null;
-        };
-    }
-
-    private static RedisConnection subscribing(RedisCalls redis) {
-        return switch (redis) {
-            case RedisConnection lettuce -> lettuce;
-            case JedisConnection jedis ->
-                throw new IllegalArgumentException("subscribing takes Lettuce's RedisConnection, not Jedis's");
-        };
+        this.subscription = subscriber == null
+                ? null
+                : new InvalidationSubscription(subscriber, redis.timeout(), shared, new Subscriber());
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.Optional;
  * The {@code v1} names the snapshot format, so that instances of another release, reading a format they do not know,
  * use keys of their own rather than failing on ours.
  *
- * <p>Every method is one round trip (one Lua script or command), and throws Lettuce's exceptions for the cache to
+ * <p>Every method is one round trip (one Lua script or command), and throws {@link RedisUnavailableException} for the cache to
  * handle.
  */
 final class SharedConfigs {

@@ -1,5 +1,7 @@
 package dev.bunting.adapter.redis;
 
+import dev.bunting.adapter.redis.jedis.JedisConnection;
+
 /** The config cache that checks Redis on each get, on Jedis's connection, which Lambda functions use. */
 class JedisCheckedConfigCacheIT extends RedisCheckedConfigCacheIT {
 

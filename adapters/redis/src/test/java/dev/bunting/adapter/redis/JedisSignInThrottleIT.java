@@ -1,5 +1,7 @@
 package dev.bunting.adapter.redis;
 
+import dev.bunting.adapter.redis.jedis.JedisConnection;
+
 /** The throttle's suite on Jedis's connection, which Lambda functions use. */
 class JedisSignInThrottleIT extends RedisSignInThrottleIT {
 

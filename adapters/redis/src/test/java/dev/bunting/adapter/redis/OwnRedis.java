@@ -1,6 +1,8 @@
 package dev.bunting.adapter.redis;
 
 import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -16,7 +18,9 @@ public final class OwnRedis implements AutoCloseable {
 
     private final int port = TestRedis.freePort();
     /** One connection for reading statistics, so that connecting adds no commands between two readings. */
-    private final RedisConnection admin = new RedisConnection(settings());
+    private final RedisClient adminClient = RedisClient.create(settings().url());
+
+    private RedisCommands<String, String> admin;
 
     private final Path dataDirectory;
     private RedisServer server;
@@ -69,13 +73,13 @@ public final class OwnRedis implements AutoCloseable {
 
     /** Creates or changes a user, as the default user. */
     public void setUser(String name, AclSetuserArgs rules) {
-        admin.commands().aclSetuser(name, rules);
+        admin().aclSetuser(name, rules);
     }
 
     /** Calls so far per command, from INFO commandstats; the INFO calls that read them are left out. */
     public Map<String, Long> commandCalls() {
         Map<String, Long> calls = new HashMap<>();
-        for (String line : admin.commands().info("commandstats").split("\r?\n")) {
+        for (String line : admin().info("commandstats").split("\r?\n")) {
             if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info:")) {
                 String command = line.substring("cmdstat_".length(), line.indexOf(':'));
                 String count = line.substring(
@@ -100,7 +104,15 @@ public final class OwnRedis implements AutoCloseable {
 
     @Override
     public void close() {
-        admin.close();
+        adminClient.shutdown();
         stop();
+    }
+
+    /** Connects on first use, as the test server may be stopped and started again; Lettuce reconnects on its own. */
+    private synchronized RedisCommands<String, String> admin() {
+        if (admin == null) {
+            admin = adminClient.connect().sync();
+        }
+        return admin;
     }
 }

@@ -3,7 +3,6 @@ package dev.bunting.adapter.redis;
 import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bunting.adapter.redis.RedisConfigCache.Freshness;
 import dev.bunting.domain.MutableClock;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.port.ConfigCache;
@@ -22,12 +21,15 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Redis config cache as Lambda uses it: no subscription, the versions checked on every get. */
-class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
+/**
+ * The Redis config cache as Lambda uses it: no subscription, the versions checked on every get. Each client module runs
+ * it on its connection.
+ */
+abstract class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
 
     @Override
-    Freshness freshness() {
-        return Freshness.CHECK_EACH_GET;
+    RedisConfigCache newCache(RedisCalls connection, Clock clock, Duration timeToLive) {
+        return RedisConfigCache.checkingEachGet(connection, EVALUATOR, clock, timeToLive);
     }
 
     /** What a Lambda evaluation costs in Redis once its environment is cached: one script. */
@@ -78,8 +80,7 @@ class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
         RedisSettings named = new RedisSettings(
                 settings.url() + "?clientName=" + settings.namespace().replace(':', '-') + "lazy",
                 settings.namespace());
-        RedisConfigCache cache = new RedisConfigCache(
-                connect(named), Freshness.CHECK_EACH_GET, EVALUATOR, Clock.systemUTC(), TIME_TO_LIVE);
+        RedisConfigCache cache = newCache(connect(named), Clock.systemUTC(), TIME_TO_LIVE);
         String clientName = "name=" + settings.namespace().replace(':', '-') + "lazy";
 
         assertThat(TestRedis.clientList()).doesNotContain(clientName);
@@ -163,8 +164,7 @@ class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
         };
         logger.addHandler(capture);
         try (OwnRedis redis = new OwnRedis()) {
-            RedisConfigCache cache = new RedisConfigCache(
-                    connect(redis.settings()), Freshness.CHECK_EACH_GET, EVALUATOR, clock, TIME_TO_LIVE);
+            RedisConfigCache cache = newCache(connect(redis.settings()), clock, TIME_TO_LIVE);
             redis.stop();
             for (int second = 0; second < 59; second++) {
                 cache.get(PRODUCTION, new Store().loader("down"));

@@ -3,7 +3,7 @@ package dev.bunting.adapter.redis;
 import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bunting.adapter.redis.RedisConfigCache.Freshness;
+import dev.bunting.adapter.redis.lettuce.LettuceConnection;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.port.ConfigCache;
 import io.lettuce.core.AclSetuserArgs;
@@ -22,8 +22,13 @@ import org.junit.jupiter.api.Test;
 class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
 
     @Override
-    Freshness freshness() {
-        return Freshness.SUBSCRIBE;
+    RedisConfigCache newCache(RedisCalls connection, Clock clock, Duration timeToLive) {
+        return RedisConfigCache.subscribed(connection, (LettuceConnection) connection, EVALUATOR, clock, timeToLive);
+    }
+
+    @Override
+    RedisCalls newConnection(RedisSettings redis) {
+        return new LettuceConnection(redis);
     }
 
     @Test
@@ -58,7 +63,7 @@ class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
                             .allCommands());
             RedisSettings asWriter = new RedisSettings(
                     "redis://writer:writer-password@127.0.0.1:"
-                            + redis.settings().uri().getPort(),
+                            + redis.settings().endpoint().port(),
                     redis.settings().namespace());
             RedisConfigCache writer = instance(asWriter, Clock.systemUTC(), TIME_TO_LIVE);
             RedisConfigCache reader = instance(redis.settings(), Clock.systemUTC(), TIME_TO_LIVE);
@@ -122,8 +127,7 @@ class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
         String clientName = "name=" + settings.namespace().replace(':', '-') + "lazy";
         Set<Thread> before = subscriptionThreads();
 
-        RedisConfigCache cache =
-                new RedisConfigCache(connect(named), Freshness.SUBSCRIBE, EVALUATOR, Clock.systemUTC(), TIME_TO_LIVE);
+        RedisConfigCache cache = newCache(connect(named), Clock.systemUTC(), TIME_TO_LIVE);
 
         assertThat(TestRedis.clientList()).doesNotContain(clientName);
         assertThat(subscriptionThreads()).isSubsetOf(before);

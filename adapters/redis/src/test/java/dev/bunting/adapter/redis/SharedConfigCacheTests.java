@@ -4,7 +4,6 @@ import static dev.bunting.domain.environment.EnvironmentKey.PRODUCTION;
 import static dev.bunting.domain.environment.EnvironmentKey.STAGING;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bunting.adapter.redis.RedisConfigCache.Freshness;
 import dev.bunting.domain.Flags;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The config cache contract on Redis in one {@link Freshness}, and what only a shared cache promises, in either: what
+ * The config cache contract on Redis in one way of keeping fresh, and what only a shared cache promises, in either: what
  * one instance loads, the others are served without loading; what one writes, the others see at once.
  *
  * <p>Each test runs in a namespace of its own on the test server; several instances are several caches with
@@ -51,7 +50,8 @@ abstract class SharedConfigCacheTests extends ConfigCacheContract {
     /** The "store": every write raises the config version of the one flag each environment has. */
     final AtomicLong storeVersion = new AtomicLong(1);
 
-    abstract Freshness freshness();
+    /** A cache over {@code connection}, kept fresh as the suite tests. */
+    abstract RedisConfigCache newCache(RedisCalls connection, Clock clock, Duration timeToLive);
 
     @Override
     protected ConfigCache newCache(Clock clock, Duration timeToLive) {
@@ -65,7 +65,7 @@ abstract class SharedConfigCacheTests extends ConfigCacheContract {
 
     /** Waits until the cache is ready; the first connection a JVM makes to Redis can take longer than the timeout. */
     RedisConfigCache instance(RedisSettings redis, Clock clock, Duration timeToLive) {
-        RedisConfigCache cache = new RedisConfigCache(connect(redis), freshness(), EVALUATOR, clock, timeToLive);
+        RedisConfigCache cache = newCache(connect(redis), clock, timeToLive);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (cache.sharing() != ConfigCache.Sharing.SHARED && System.nanoTime() < deadline) {
             pause();
@@ -80,10 +80,8 @@ abstract class SharedConfigCacheTests extends ConfigCacheContract {
         return connection;
     }
 
-    /** Lettuce's connection; a suite can run on another client instead. */
-    RedisCalls newConnection(RedisSettings redis) {
-        return new RedisConnection(redis);
-    }
+    /** A connection of the client the suite runs on. */
+    abstract RedisCalls newConnection(RedisSettings redis);
 
     @AfterEach
     void closeConnections() {

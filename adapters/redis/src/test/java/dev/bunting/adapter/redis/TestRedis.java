@@ -2,27 +2,25 @@ package dev.bunting.adapter.redis;
 
 import dev.bunting.domain.environment.EnvironmentKey;
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import redis.embedded.RedisServer;
 
 /**
- * A Redis server for tests, found once per JVM: the server named by {@value #URL_VARIABLE} if set, else an embedded one
- * (redis 6.2 binaries from embedded-redis) on a free port. Each caller gets a namespace of its own on it, so test runs
- * sharing one server never see each other's keys; callers delete theirs when done.
+ * The Redis server for tests ({@link TestRedisServer}), seen as the config cache and the sign-in throttle use it. Each
+ * caller gets a namespace of its own on it, so test runs sharing one server never see each other's keys; callers delete
+ * theirs when done.
  */
 public final class TestRedis {
-
-    public static final String URL_VARIABLE = "BUNTING_TEST_REDIS_URL";
 
     private static final String NAMESPACE_PREFIX = "bunting-test:";
 
@@ -37,8 +35,7 @@ public final class TestRedis {
             return #entries / 2
             """;
 
-    private static String url;
-    private static RedisConnection admin;
+    private static RedisCommands<String, String> admin;
 
     private TestRedis() {}
 
@@ -51,7 +48,7 @@ public final class TestRedis {
     public static void deleteNamespace(RedisSettings settings) {
         List<String> keys = keys(settings.namespace() + "*");
         if (!keys.isEmpty()) {
-            admin().commands().del(keys.toArray(String[]::new));
+            admin().del(keys.toArray(String[]::new));
         }
     }
 
@@ -62,17 +59,17 @@ public final class TestRedis {
 
     /** The time to live of a {@link RedisSignInThrottle}'s key; negative when it has none or does not exist. */
     public static Duration signInFailuresTimeToLive(RedisSettings settings, String key) {
-        return Duration.ofMillis(admin().commands().pttl(signInFailures(settings, key)));
+        return Duration.ofMillis(admin().pttl(signInFailures(settings, key)));
     }
 
     /** How many failed sign-ins a {@link RedisSignInThrottle} holds for {@code key}. */
     public static long signInFailuresHeld(RedisSettings settings, String key) {
-        return admin().commands().zcard(signInFailures(settings, key));
+        return admin().zcard(signInFailures(settings, key));
     }
 
     /** The server's CLIENT LIST: one line per connected client, with its name. */
     public static String clientList() {
-        return admin().commands().clientList();
+        return admin().clientList();
     }
 
     /**
@@ -81,13 +78,12 @@ public final class TestRedis {
      */
     public static void ageSignInFailures(RedisSettings settings, Duration by) {
         for (String key : keys(signInFailures(settings, "*"))) {
-            admin().commands()
-                    .eval(SHIFT_SCORES, ScriptOutputType.INTEGER, new String[] {key}, Long.toString(by.toMillis()));
+            admin().eval(SHIFT_SCORES, ScriptOutputType.INTEGER, new String[] {key}, Long.toString(by.toMillis()));
         }
     }
 
     private static List<String> keys(String pattern) {
-        RedisCommands<String, String> commands = admin().commands();
+        RedisCommands<String, String> commands = admin();
         ScanArgs matching = ScanArgs.Builder.matches(pattern).limit(500);
         KeyScanCursor<String> cursor = commands.scan(matching);
         List<String> keys = new ArrayList<>(cursor.getKeys());
@@ -104,20 +100,69 @@ public final class TestRedis {
 
     /** How many instances the settings' server has subscribed to the config invalidations of the settings' namespace. */
     public static long configSubscribers(RedisSettings settings) {
-        try (RedisConnection connection = new RedisConnection(settings)) {
-            String channel = new SharedConfigs(connection).invalidationChannel();
-            return connection.commands().pubsubNumsub(channel).getOrDefault(channel, 0L);
-        }
+        String channel = names(settings).invalidationChannel();
+        return onServer(settings, commands -> commands.pubsubNumsub(channel).getOrDefault(channel, 0L));
     }
 
     /** Whether the settings' server holds a {@link RedisConfigCache} snapshot of {@code environment}'s configs. */
     public static boolean holdsConfigSnapshot(RedisSettings settings, String environment) {
-        try (RedisConnection connection = new RedisConnection(settings)) {
-            return connection
-                            .commands()
-                            .exists(new SharedConfigs(connection).snapshotKey(new EnvironmentKey(environment)))
-                    == 1;
+        String key = names(settings).snapshotKey(new EnvironmentKey(environment));
+        return onServer(settings, commands -> commands.exists(key) == 1);
+    }
+
+    private static <T> T onServer(RedisSettings settings, Function<RedisCommands<String, String>, T> question) {
+        RedisClient client = RedisClient.create(settings.url());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return question.apply(connection.sync());
+        } finally {
+            client.shutdown();
         }
+    }
+
+    /** The shared configs' key and channel names in the settings' namespace; it makes no calls. */
+    private static SharedConfigs names(RedisSettings settings) {
+        return new SharedConfigs(new RedisCalls(settings) {
+            @Override
+            protected List<String> evalStrings(String script, String[] keys, String... arguments) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            protected long evalInteger(String script, String[] keys, String... arguments) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            protected void publish(String channel, String message) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            protected void ping() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            protected List<Double> scoresAbove(String key, long exclusiveMinimum) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            protected void delete(String key) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void disconnect() {}
+
+            @Override
+            public boolean isConnected() {
+                return false;
+            }
+
+            @Override
+            public void close() {}
+        });
     }
 
     /** Settings naming a local port that nothing listens on (at the time of asking). */
@@ -127,63 +172,23 @@ public final class TestRedis {
 
     /** A new embedded server of the caller's own, on {@code port}, for tests that stop and start it; persists nothing. */
     public static RedisServer startEmbedded(int port) {
-        try {
-            RedisServer server = RedisServer.newRedisServer()
-                    .bind("127.0.0.1")
-                    .port(port)
-                    .setting("save \"\"")
-                    .setting("appendonly no")
-                    .build();
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start an embedded Redis on port " + port, e);
-        }
+        return TestRedisServer.startEmbedded(port);
     }
 
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestRedisServer.freePort();
     }
 
-    private static synchronized String url() {
-        if (url == null) {
-            url = findServer();
-        }
-        return url;
+    private static String url() {
+        return TestRedisServer.url();
     }
 
-    private static synchronized RedisConnection admin() {
+    private static synchronized RedisCommands<String, String> admin() {
         if (admin == null) {
-            RedisConnection connection = new RedisConnection(new RedisSettings(url(), NAMESPACE_PREFIX));
-            Runtime.getRuntime().addShutdownHook(new Thread(connection::close));
-            admin = connection;
+            RedisClient client = RedisClient.create(url());
+            Runtime.getRuntime().addShutdownHook(new Thread(client::shutdown));
+            admin = client.connect().sync();
         }
         return admin;
-    }
-
-    private static String findServer() {
-        String configured = System.getenv(URL_VARIABLE);
-        if (configured != null && !configured.isBlank()) {
-            System.out.println(
-                    "TestRedis: using the server in " + URL_VARIABLE + ": " + RedisSettings.parse(configured));
-            return configured.strip();
-        }
-        int port = freePort();
-        RedisServer embedded = startEmbedded(port);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(embedded)));
-        System.out.println("TestRedis: using an embedded Redis at 127.0.0.1:" + port);
-        return "redis://127.0.0.1:" + port;
-    }
-
-    private static void stopQuietly(RedisServer server) {
-        try {
-            server.stop();
-        } catch (IOException e) {
-            System.err.println("TestRedis: could not stop the embedded Redis: " + e.getMessage());
-        }
     }
 }

@@ -1,0 +1,19 @@
+package dev.bunting.composition;
+
+import dev.bunting.domain.identity.RegistrationPolicy;
+
+/**
+ * The settings every runtime reads from its environment in its own way and the shared bindings need: each runtime's
+ * settings record implements this, and {@link SettingsModule} hands the parts to the graph.
+ */
+public interface RuntimeSettings {
+
+    /** Who may open an account (BUNTING_REGISTRATION). */
+    RegistrationPolicy registration();
+
+    SignInLimits signInLimits();
+
+    KeyRateLimit keyRateLimit();
+
+    ConfigCacheSettings configCache();
+}
