@@ -61,6 +61,8 @@ import dev.bunting.application.key.KeyRevocations;
 import dev.bunting.application.key.KnownKeys;
 import dev.bunting.application.key.ListKeys;
 import dev.bunting.application.key.RevokeKey;
+import dev.bunting.application.measurement.MeasureEvaluations;
+import dev.bunting.application.measurement.MeasurementBuffer;
 import dev.bunting.application.measurement.RecordEvents;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.experiment.statistics.StatisticsEngine;
@@ -135,6 +137,9 @@ final class TestApi {
     /** What experiments measure: exposures and events as POST /events and evaluations record them. */
     final InMemoryMeasurements measurements = new InMemoryMeasurements();
 
+    /** Where server-side evaluations leave exposures until a test flushes them into {@link #measurements}. */
+    final MeasurementBuffer measurementBuffer;
+
     private final StatisticsEngine engine = new StatisticsEngine(new CommonsProbabilityDistributions());
 
     final HttpApi api;
@@ -175,6 +180,8 @@ final class TestApi {
         Responses responses = new Responses(json);
         StoreBreaker breaker = new StoreBreaker(clock, Runnable::run);
         EnvironmentRules rules = new EnvironmentRules(served, cache, evaluator, breaker, clock);
+        measurementBuffer = new MeasurementBuffer(measurements, clock, 10_000, Duration.ZERO);
+        MeasureEvaluations measure = new MeasureEvaluations(measurementBuffer, clock);
         watches = new EnvironmentWatches(rules, cache, Runnable::run);
         RandomIdGenerator ids = new RandomIdGenerator();
         PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Parameters(8192, 1, 1));
@@ -209,7 +216,8 @@ final class TestApi {
                                 new DeleteEnvironment(served, cache, new KeyRevocations(keyCache, knownKeys), clock),
                                 new UpdateEnvironment(served, cache, clock),
                                 responses),
-                        new EvaluationRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), responses),
+                        new EvaluationRoutes(
+                                new EvaluateFlag(rules, measure), new EvaluateAllFlags(rules, measure), responses),
                         new HealthRoutes(new CheckHealth(served, cache), responses),
                         new AuthRoutes(
                                 new RegisterUser(
@@ -225,7 +233,11 @@ final class TestApi {
                                 new ListKeys(served),
                                 new RevokeKey(served, keyCache, knownKeys, clock),
                                 responses),
-                        new OfrepRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), responses, settings),
+                        new OfrepRoutes(
+                                new EvaluateFlag(rules, measure),
+                                new EvaluateAllFlags(rules, measure),
+                                responses,
+                                settings),
                         new SdkRoutes(
                                 new GetConfigSnapshot(rules),
                                 () -> new WatchEnvironment(rules, watches),

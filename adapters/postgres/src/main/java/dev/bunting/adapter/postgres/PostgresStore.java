@@ -22,9 +22,12 @@ public final class PostgresStore implements Store, AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
 
+    private final PostgresMeasurements measurements;
+
     private PostgresStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+        this.measurements = new PostgresMeasurements(jdbi);
     }
 
     /** Opens a pool of at most {@code poolSize} connections and brings the schema up to date. */
@@ -94,7 +97,7 @@ public final class PostgresStore implements Store, AutoCloseable {
 
     /** Measurement on the same pool: exposures, events and evaluation counts, and what results read of them. */
     public PostgresMeasurements measurements() {
-        return new PostgresMeasurements(jdbi);
+        return measurements;
     }
 
     @Override
