@@ -4,10 +4,13 @@ import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.RequestLog;
 import dev.bunting.adapter.redis.lettuce.LettuceConnection;
 import dev.bunting.application.evaluation.EnvironmentWatches;
+import dev.bunting.composition.MeasurementSettings;
 import dev.bunting.composition.SharedState;
 import io.undertow.Handlers;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.HttpContinueReadHandler;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,8 +91,13 @@ final class LocalServer implements AutoCloseable {
                 settings.maxBodyBytes(),
                 transport.answeringRefusalsWithProblems(inFlight),
                 api.unparsable());
+        MeasurementSettings measuring = component.measurementSettings();
         MeasurementFlushing measurement = MeasurementFlushing.every(
-                component.measurementSettings().flushInterval(), component.measurementBuffer());
+                measuring.flushInterval(),
+                component.measurementBuffer(),
+                () -> database.store()
+                        .measurements()
+                        .dropRawDataBefore(LocalDate.now(ZoneOffset.UTC).minusDays(measuring.retentionDays())));
         return new LocalServer(
                 database,
                 redis,

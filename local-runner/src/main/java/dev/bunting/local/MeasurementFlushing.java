@@ -24,21 +24,30 @@ final class MeasurementFlushing implements AutoCloseable {
         this.timer = timer;
     }
 
-    static MeasurementFlushing every(Duration interval, MeasurementBuffer buffer) {
+    /**
+     * @param retention runs once at start and then daily: drops raw exposures and events older than the retention
+     *                  setting
+     */
+    static MeasurementFlushing every(Duration interval, MeasurementBuffer buffer, Runnable retention) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("measurement-flush").daemon().factory());
         MeasurementFlushing flushing = new MeasurementFlushing(buffer, timer);
         timer.scheduleWithFixedDelay(flushing::flush, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> guarded("retention", retention), 0, 1, TimeUnit.DAYS);
         return flushing;
     }
 
-    private void flush() {
+    private static void guarded(String what, Runnable work) {
         try {
-            buffer.flush(false);
+            work.run();
         } catch (RuntimeException e) {
-            // the timer must outlive one bad flush, or measurement would stop for good
-            LOG.log(Level.WARNING, "a measurement flush failed; the next one tries again", e);
+            LOG.log(Level.WARNING, what + " failed; it runs again later", e);
         }
+    }
+
+    /** The timer must outlive one bad flush, or measurement would stop for good. */
+    private void flush() {
+        guarded("a measurement flush", () -> buffer.flush(false));
     }
 
     @Override

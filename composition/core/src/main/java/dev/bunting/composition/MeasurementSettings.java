@@ -10,8 +10,10 @@ import java.time.Duration;
  * @param flushInterval how often a runtime with threads flushes (BUNTING_MEASUREMENT_FLUSH_MILLIS, 1,000 ms): the
  *                      most an accepted exposure waits before results can see it
  * @param countInterval the least time between two writes of the evaluation counts
+ * @param retentionDays how many days of raw exposures and events to keep (BUNTING_RAW_RETENTION_DAYS, 90); units'
+ *                      first exposures and evaluation counts stay
  */
-public record MeasurementSettings(int capacity, Duration flushInterval, Duration countInterval) {
+public record MeasurementSettings(int capacity, Duration flushInterval, Duration countInterval, int retentionDays) {
 
     public MeasurementSettings {
         if (capacity < 1) {
@@ -20,12 +22,16 @@ public record MeasurementSettings(int capacity, Duration flushInterval, Duration
         if (flushInterval.isNegative() || flushInterval.isZero()) {
             throw new IllegalStateException("BUNTING_MEASUREMENT_FLUSH_MILLIS must be positive");
         }
+        if (retentionDays < 1) {
+            throw new IllegalStateException("BUNTING_RAW_RETENTION_DAYS must be positive");
+        }
     }
 
     /** A long-running server: a timer flushes every interval, counts included. */
     public static MeasurementSettings forServer(EnvironmentVariables environment) {
         Duration flush = Duration.ofMillis(environment.integer("BUNTING_MEASUREMENT_FLUSH_MILLIS", 1_000));
-        return new MeasurementSettings(environment.integer("BUNTING_MEASUREMENT_BUFFER", 100_000), flush, flush);
+        return new MeasurementSettings(
+                environment.integer("BUNTING_MEASUREMENT_BUFFER", 100_000), flush, flush, retention(environment));
     }
 
     /**
@@ -37,6 +43,11 @@ public record MeasurementSettings(int capacity, Duration flushInterval, Duration
         return new MeasurementSettings(
                 environment.integer("BUNTING_MEASUREMENT_BUFFER", 10_000),
                 Duration.ofSeconds(1),
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1),
+                retention(environment));
+    }
+
+    private static int retention(EnvironmentVariables environment) {
+        return environment.integer("BUNTING_RAW_RETENTION_DAYS", 90);
     }
 }

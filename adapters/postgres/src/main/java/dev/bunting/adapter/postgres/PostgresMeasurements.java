@@ -160,7 +160,12 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
                 : "coalesce(sum(CASE WHEN e.at IS NULL THEN 0.0 ELSE coalesce(e.value, 1.0) END), 0.0)";
         return Guard.call(
                 "measure a metric",
-                () -> jdbi.withHandle(handle -> handle.createQuery("""
+                // A unit's events are found by its digest, with the window as a filter: a hash join. Partitions and
+                // units written moments ago have no statistics yet, and the planner, taking them for empty, would pick
+                // a nested loop that scans the events once per unit.
+                () -> jdbi.inTransaction(handle -> {
+                    handle.execute("SET LOCAL enable_nestloop = off");
+                    return handle.createQuery("""
                         SELECT variant, count(*) AS n, sum(x) AS total, sum(x * x) AS total_squares FROM (
                             SELECT u.variant, %s AS x
                             FROM experiment_units u
@@ -174,17 +179,18 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
                             GROUP BY u.variant, u.unit_digest
                         ) per_unit
                         GROUP BY variant""".formatted(unitValue))
-                        .bind("environment", experiment.environment().value())
-                        .bind("event", metric.event().value())
-                        .bind("phaseStart", FlagRows.utc(phaseStart))
-                        .bind("windowHours", Math.toIntExact(metric.window().toHours()))
-                        .bind("experiment", experiment.key().value())
-                        .bind("phase", phase)
-                        .map((row, ctx) -> Map.entry(
-                                new VariantKey(row.getString("variant")),
-                                new SampleMoments(
-                                        row.getLong("n"), row.getDouble("total"), row.getDouble("total_squares"))))
-                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+                            .bind("environment", experiment.environment().value())
+                            .bind("event", metric.event().value())
+                            .bind("phaseStart", FlagRows.utc(phaseStart))
+                            .bind("windowHours", Math.toIntExact(metric.window().toHours()))
+                            .bind("experiment", experiment.key().value())
+                            .bind("phase", phase)
+                            .map((row, ctx) -> Map.entry(
+                                    new VariantKey(row.getString("variant")),
+                                    new SampleMoments(
+                                            row.getLong("n"), row.getDouble("total"), row.getDouble("total_squares"))))
+                            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                }));
     }
 
     private static void insertRawExposures(Handle handle, List<ExperimentExposure> exposures) {
