@@ -58,8 +58,8 @@ class EvaluationDuringAnOutageTest {
     private final Outages.HoldingExecutor reads = new Outages.HoldingExecutor();
     private final EnvironmentRules rules =
             new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, reads), clock);
-    private final EvaluateFlag evaluateFlag = new EvaluateFlag(rules);
-    private final EvaluateAllFlags evaluateAllFlags = new EvaluateAllFlags(rules);
+    private final EvaluateFlag evaluateFlag = new EvaluateFlag(rules, Measuring.unread(clock));
+    private final EvaluateAllFlags evaluateAllFlags = new EvaluateAllFlags(rules, Measuring.unread(clock));
 
     @BeforeEach
     void aFlagTargetingAliceInProduction() {

@@ -64,7 +64,7 @@ class SlowConfigsAreNotAnOutageTest {
         Evaluator evaluator =
                 new Evaluator(new CommonsCodecMurmur3Hash(), new SlowToCompile(StoreBreaker.PATIENCE.multipliedBy(2)));
         EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, threads), clock);
-        EvaluateFlag evaluateFlag = new EvaluateFlag(rules);
+        EvaluateFlag evaluateFlag = new EvaluateFlag(rules, Measuring.unread(clock));
         ChangeFlagConfig changeConfig = new ChangeFlagConfig(store, cache, evaluator, rules, clock);
         new CreateFlag(store, cache, clock).create(FlagLifecycleTest.booleanFlag(FLAG.value()));
         change(
@@ -97,8 +97,9 @@ class SlowConfigsAreNotAnOutageTest {
     void a_read_slower_than_the_patience_falls_back_for_its_caller_alone_and_opens_nothing() {
         Evaluator evaluator = new Evaluator(new CommonsCodecMurmur3Hash(), new Re2jRegexEngine());
         Outages.HoldingExecutor reads = new Outages.HoldingExecutor();
-        EvaluateFlag evaluateFlag =
-                new EvaluateFlag(new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, reads), clock));
+        EvaluateFlag evaluateFlag = new EvaluateFlag(
+                new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, reads), clock),
+                Measuring.unread(clock));
         new CreateFlag(store, cache, clock).create(FlagLifecycleTest.booleanFlag(FLAG.value()));
         evaluate(evaluateFlag, PRODUCTION);
         cache.invalidate(PRODUCTION);
@@ -127,7 +128,7 @@ class SlowConfigsAreNotAnOutageTest {
         Evaluator evaluator = new Evaluator(new CommonsCodecMurmur3Hash(), new Re2jRegexEngine());
         Outages.HoldingExecutor reads = new Outages.HoldingExecutor();
         EnvironmentRules rules = new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, reads), clock);
-        EvaluateFlag evaluateFlag = new EvaluateFlag(rules);
+        EvaluateFlag evaluateFlag = new EvaluateFlag(rules, Measuring.unread(clock));
         new CreateFlag(store, cache, clock).create(FlagLifecycleTest.booleanFlag(FLAG.value()));
         assertThat(evaluate(evaluateFlag, PRODUCTION).evaluation().value()).isEqualTo(false);
         reads.holding = true;

@@ -2,6 +2,7 @@ package dev.bunting.application;
 
 import dev.bunting.adapter.evaluation.Evaluators;
 import dev.bunting.adapter.memory.CaffeineKeyCache;
+import dev.bunting.adapter.memory.InMemoryMeasurements;
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.application.audit.ReadAuditTrail;
@@ -14,6 +15,11 @@ import dev.bunting.application.evaluation.EnvironmentRules;
 import dev.bunting.application.evaluation.EvaluateAllFlags;
 import dev.bunting.application.evaluation.EvaluateFlag;
 import dev.bunting.application.evaluation.GetConfigSnapshot;
+import dev.bunting.application.experiment.ChangeExperiment;
+import dev.bunting.application.experiment.CreateExperiment;
+import dev.bunting.application.experiment.DeleteExperiment;
+import dev.bunting.application.experiment.ExperimentWrites;
+import dev.bunting.application.experiment.ReadExperiments;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.CreateFlag;
 import dev.bunting.application.flag.DeleteFlag;
@@ -24,6 +30,8 @@ import dev.bunting.application.flag.UpdateFlag;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.application.key.KeyRevocations;
 import dev.bunting.application.key.KnownKeys;
+import dev.bunting.application.measurement.MeasureEvaluations;
+import dev.bunting.application.measurement.MeasurementBuffer;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.Role;
@@ -64,9 +72,16 @@ final class UseCases {
     final EnvironmentRules rules =
             new EnvironmentRules(store, cache, evaluator, new StoreBreaker(clock, Runnable::run), clock);
     final ChangeFlagConfig changeConfig = new ChangeFlagConfig(store, cache, evaluator, rules, clock);
-    final EvaluateFlag evaluateFlag = new EvaluateFlag(rules);
-    final EvaluateAllFlags evaluateAllFlags = new EvaluateAllFlags(rules);
+    final InMemoryMeasurements measurements = new InMemoryMeasurements();
+    final MeasurementBuffer measurementBuffer = new MeasurementBuffer(measurements, clock, 10_000, Duration.ZERO);
+    final MeasureEvaluations measure = new MeasureEvaluations(measurementBuffer, clock);
+    final EvaluateFlag evaluateFlag = new EvaluateFlag(rules, measure);
+    final EvaluateAllFlags evaluateAllFlags = new EvaluateAllFlags(rules, measure);
     final GetConfigSnapshot getConfigSnapshot = new GetConfigSnapshot(rules);
     final UpdateEnvironment updateEnvironment = new UpdateEnvironment(store, cache, clock);
     final ReadAuditTrail readAuditTrail = new ReadAuditTrail(store);
+    final CreateExperiment createExperiment = new CreateExperiment(store, clock);
+    final ReadExperiments readExperiments = new ReadExperiments(store);
+    final ChangeExperiment changeExperiment = new ChangeExperiment(new ExperimentWrites(store, cache, rules, clock));
+    final DeleteExperiment deleteExperiment = new DeleteExperiment(store, clock);
 }

@@ -136,7 +136,13 @@ class VersionlessWritesTest {
         @Override
         public <T> T inTransaction(Work<T> work) {
             return delegate.inTransaction(r -> work.run(new Repositories(
-                    new Interleaving(r.flags()), r.environments(), r.users(), r.keys(), r.audit(), r.trail())));
+                    new Interleaving(r.flags()),
+                    r.environments(),
+                    r.users(),
+                    r.keys(),
+                    r.audit(),
+                    r.trail(),
+                    r.experiments())));
         }
 
         @Override

@@ -204,6 +204,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_statistics_adapter_depends_only_on_the_jdk_the_domain_port_and_commons_statistics() {
+        classes()
+                .that()
+                .resideInAPackage("dev.bunting.adapter.statistics..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "java..",
+                        "dev.bunting.adapter.statistics..",
+                        "dev.bunting.domain.port..",
+                        "org.apache.commons.statistics.distribution..")
+                .because("the engine's numerics are a pure function behind one port")
+                .check(production);
+    }
+
+    @Test
     void the_domain_and_application_never_read_the_clock_randomness_or_environment_themselves() {
         hiddenTimeRandomnessOrEnvironment().check(production);
     }

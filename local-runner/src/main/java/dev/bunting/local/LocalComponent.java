@@ -7,8 +7,12 @@ import dev.bunting.adapter.http.RequestLog;
 import dev.bunting.application.evaluation.EnvironmentWatches;
 import dev.bunting.application.identity.BootstrapAdmin;
 import dev.bunting.application.identity.PromoteToAdmin;
+import dev.bunting.application.measurement.MeasurementBuffer;
+import dev.bunting.composition.MeasurementSettings;
 import dev.bunting.composition.SharedState;
 import dev.bunting.composition.SigningSecret;
+import dev.bunting.domain.port.ExperimentMeasurements;
+import dev.bunting.domain.port.MeasurementLog;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Singleton;
 
@@ -23,6 +27,10 @@ interface LocalComponent {
 
     BootstrapAdmin bootstrapAdmin();
 
+    MeasurementBuffer measurementBuffer();
+
+    MeasurementSettings measurementSettings();
+
     PromoteToAdmin promoteToAdmin();
 
     @Component.Factory
@@ -30,6 +38,8 @@ interface LocalComponent {
         LocalComponent create(
                 @BindsInstance RunnerSettings settings,
                 @BindsInstance Store store,
+                @BindsInstance MeasurementLog measurementLog,
+                @BindsInstance ExperimentMeasurements experimentMeasurements,
                 @BindsInstance SharedState shared,
                 @BindsInstance RequestLog requestLog,
                 @BindsInstance SigningSecret jwtSecret);

@@ -5,7 +5,9 @@ import dagger.Module;
 import dagger.Provides;
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.http.WholeApiModule;
+import dev.bunting.composition.EnvironmentVariables;
 import dev.bunting.composition.KeyRateLimitModule;
+import dev.bunting.composition.MeasurementSettings;
 import dev.bunting.composition.RuntimeSettings;
 import dev.bunting.composition.signin.SignInModule;
 
@@ -21,4 +23,10 @@ interface LocalModule {
 
     @Binds
     RuntimeSettings runtimeSettings(RunnerSettings settings);
+
+    /** A long-running server: a timer flushes what evaluations measured. */
+    @Provides
+    static MeasurementSettings measurementSettings() {
+        return MeasurementSettings.forServer(new EnvironmentVariables(System.getenv()));
+    }
 }

@@ -4,10 +4,13 @@ import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.RequestLog;
 import dev.bunting.adapter.redis.lettuce.LettuceConnection;
 import dev.bunting.application.evaluation.EnvironmentWatches;
+import dev.bunting.composition.MeasurementSettings;
 import dev.bunting.composition.SharedState;
 import io.undertow.Handlers;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.HttpContinueReadHandler;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +31,7 @@ final class LocalServer implements AutoCloseable {
     private final EnvironmentWatches streams;
     private final GracefulShutdownHandler inFlight;
     private final WebServer webServer;
+    private final MeasurementFlushing measurement;
 
     private LocalServer(
             LocalDatabase database,
@@ -37,7 +41,8 @@ final class LocalServer implements AutoCloseable {
             ExecutorService longWork,
             EnvironmentWatches streams,
             GracefulShutdownHandler inFlight,
-            WebServer webServer) {
+            WebServer webServer,
+            MeasurementFlushing measurement) {
         this.database = database;
         this.redis = redis;
         this.requestLog = requestLog;
@@ -46,6 +51,7 @@ final class LocalServer implements AutoCloseable {
         this.streams = streams;
         this.inFlight = inFlight;
         this.webServer = webServer;
+        this.measurement = measurement;
     }
 
     static LocalServer start(RunnerSettings settings) {
@@ -85,8 +91,23 @@ final class LocalServer implements AutoCloseable {
                 settings.maxBodyBytes(),
                 transport.answeringRefusalsWithProblems(inFlight),
                 api.unparsable());
+        MeasurementSettings measuring = component.measurementSettings();
+        MeasurementFlushing measurement = MeasurementFlushing.every(
+                measuring.flushInterval(),
+                component.measurementBuffer(),
+                () -> database.store()
+                        .measurements()
+                        .dropRawDataBefore(LocalDate.now(ZoneOffset.UTC).minusDays(measuring.retentionDays())));
         return new LocalServer(
-                database, redis, requestLog, blockingWork, longWork, component.watches(), inFlight, webServer);
+                database,
+                redis,
+                requestLog,
+                blockingWork,
+                longWork,
+                component.watches(),
+                inFlight,
+                webServer,
+                measurement);
     }
 
     static LocalComponent component(
@@ -97,6 +118,8 @@ final class LocalServer implements AutoCloseable {
                 .create(
                         settings,
                         database.store(),
+                        database.store().measurements(),
+                        database.store().measurements(),
                         // the runner lives long enough to hold a subscription, so evaluations never wait on Redis
                         SharedState.subscribed(redis),
                         requestLog,
@@ -114,7 +137,8 @@ final class LocalServer implements AutoCloseable {
 
     /**
      * Stops taking requests, ends the event streams (their clients reconnect, to another instance if there is one),
-     * lets the requests in flight finish (up to 5 s), then closes Redis, the store and the database.
+     * lets the requests in flight finish (up to 5 s), writes what they measured, then closes Redis, the store and the
+     * database.
      */
     @Override
     public void close() {
@@ -134,6 +158,8 @@ final class LocalServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        // after the last request, before the store closes: what was measured is written
+        measurement.close();
         requestLog.close();
         redis.ifPresent(LettuceConnection::close);
         database.close();

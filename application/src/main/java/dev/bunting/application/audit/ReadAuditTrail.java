@@ -50,7 +50,7 @@ public final class ReadAuditTrail {
             return Optional.empty();
         }
         // a list of what may be read, not of what may not, so that a new kind of entity is hidden until decided on
-        Set<String> types = new HashSet<>(Set.of(Entity.FLAG, Entity.ENVIRONMENT));
+        Set<String> types = new HashSet<>(Set.of(Entity.FLAG, Entity.ENVIRONMENT, Entity.EXPERIMENT));
         if (users) {
             types.add(Entity.USER);
         }

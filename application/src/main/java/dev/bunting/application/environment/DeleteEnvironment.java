@@ -8,10 +8,13 @@ import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.experiment.Experiment;
+import dev.bunting.domain.experiment.ExperimentStatus;
 import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.key.AccessKey;
 import dev.bunting.domain.key.KeyScope;
 import dev.bunting.domain.port.ConfigCache;
+import dev.bunting.domain.port.ExperimentQuery;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -55,6 +58,14 @@ public final class DeleteEnvironment {
             }
             if (found.get().isProtected()) {
                 return new Outcome.Refused<>("environment '" + command.key() + "' is protected and cannot be deleted");
+            }
+            List<Experiment> running = repositories
+                    .experiments()
+                    .list(new ExperimentQuery(
+                            Optional.empty(), Optional.of(command.key()), Optional.of(ExperimentStatus.RUNNING)));
+            if (!running.isEmpty()) {
+                return new Outcome.Refused<>("experiment '" + running.getFirst().key() + "' runs in environment '"
+                        + command.key() + "'; stop it, with a decision, first");
             }
             Instant now = clock.instant();
             revoked.addAll(revocations.revoke(

@@ -1,6 +1,7 @@
 package dev.bunting.application.evaluation;
 
 import dev.bunting.application.Outcome;
+import dev.bunting.application.measurement.MeasureEvaluations;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Evaluation;
 import dev.bunting.domain.evaluation.EvaluationContext;
@@ -15,10 +16,12 @@ import java.util.Optional;
 public final class EvaluateAllFlags {
 
     private final EnvironmentRules rules;
+    private final MeasureEvaluations measure;
 
     @Inject
-    public EvaluateAllFlags(EnvironmentRules rules) {
+    public EvaluateAllFlags(EnvironmentRules rules, MeasureEvaluations measure) {
         this.rules = rules;
+        this.measure = measure;
     }
 
     public record Query(EnvironmentKey environment, EvaluationContext context, EvaluationAccess access) {}
@@ -40,7 +43,9 @@ public final class EvaluateAllFlags {
                     List<Evaluation> evaluations =
                             new ArrayList<>(environment.flags().size());
                     for (PreparedFlag flag : environment.flags()) {
-                        evaluations.add(flag.evaluate(query.context()));
+                        Evaluation evaluation = flag.evaluate(query.context());
+                        measure.evaluated(environment, flag, query.context(), evaluation);
+                        evaluations.add(evaluation);
                     }
                     return Outcome.done(new Result(evaluations, environment.version(), config.freshness()));
                 })

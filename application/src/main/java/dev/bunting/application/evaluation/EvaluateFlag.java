@@ -1,6 +1,7 @@
 package dev.bunting.application.evaluation;
 
 import dev.bunting.application.Outcome;
+import dev.bunting.application.measurement.MeasureEvaluations;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Evaluation;
 import dev.bunting.domain.evaluation.EvaluationContext;
@@ -14,10 +15,12 @@ import java.util.Optional;
 public final class EvaluateFlag {
 
     private final EnvironmentRules rules;
+    private final MeasureEvaluations measure;
 
     @Inject
-    public EvaluateFlag(EnvironmentRules rules) {
+    public EvaluateFlag(EnvironmentRules rules, MeasureEvaluations measure) {
         this.rules = rules;
+        this.measure = measure;
     }
 
     /** @param expectedKind when given, a flag of another kind evaluates to TYPE_MISMATCH */
@@ -40,11 +43,14 @@ public final class EvaluateFlag {
                 .orElse(Outcome.notFound("environment '" + query.environment() + "'"));
     }
 
-    private static Evaluation evaluate(PreparedEnvironment environment, Query query) {
-        return environment
-                .flag(query.flagKey())
-                .map(flag -> evaluate(flag, query))
-                .orElse(Evaluation.flagNotFound(query.flagKey()));
+    private Evaluation evaluate(PreparedEnvironment environment, Query query) {
+        Optional<PreparedFlag> flag = environment.flag(query.flagKey());
+        if (flag.isEmpty()) {
+            return Evaluation.flagNotFound(query.flagKey());
+        }
+        Evaluation evaluation = evaluate(flag.get(), query);
+        measure.evaluated(environment, flag.get(), query.context(), evaluation);
+        return evaluation;
     }
 
     private static Evaluation evaluate(PreparedFlag flag, Query query) {

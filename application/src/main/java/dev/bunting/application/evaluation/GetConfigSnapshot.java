@@ -4,6 +4,7 @@ import dev.bunting.application.Outcome;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
 import dev.bunting.domain.evaluation.PreparedFlag;
+import dev.bunting.domain.experiment.ExperimentRun;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagConfig;
 import dev.bunting.domain.key.KeyScope;
@@ -29,8 +30,12 @@ public final class GetConfigSnapshot {
 
     public record Query(EnvironmentKey environment, EvaluationAccess access) {}
 
-    /** A flag's definition with its config in the snapshot's environment. */
-    public record ConfiguredFlag(Flag flag, FlagConfig config) {}
+    /**
+     * A flag's definition with its config in the snapshot's environment.
+     *
+     * @param experiment the experiment running on it there, for which an SDK that evaluates locally sends exposures
+     */
+    public record ConfiguredFlag(Flag flag, FlagConfig config, Optional<ExperimentRun> experiment) {}
 
     /**
      * @param version the flag set's {@link PreparedEnvironment#version() version}, as evaluation reports it
@@ -60,7 +65,10 @@ public final class GetConfigSnapshot {
     private static Snapshot snapshot(PreparedEnvironment environment) {
         List<ConfiguredFlag> flags = new ArrayList<>(environment.flags().size());
         for (PreparedFlag flag : environment.flags()) {
-            flags.add(new ConfiguredFlag(flag.flag(), flag.config()));
+            flags.add(new ConfiguredFlag(
+                    flag.flag(),
+                    flag.config(),
+                    environment.experiment(flag.flag().key().value())));
         }
         return new Snapshot(environment.environment(), environment.version(), flags);
     }

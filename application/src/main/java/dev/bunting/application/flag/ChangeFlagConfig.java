@@ -11,10 +11,12 @@ import dev.bunting.domain.audit.Entity;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Evaluator;
+import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagConfig;
 import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.flag.Serve;
 import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.Store;
@@ -104,10 +106,16 @@ public final class ChangeFlagConfig {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+        Optional<Experiment> experiment = repositories.experiments().running(command.flag(), command.environment());
+        Optional<String> experimentRefusal = experiment.flatMap(e -> e.refusalToServe(changed.fallthrough()));
+        if (experimentRefusal.isPresent()) {
+            return new Outcome.Refused<>(experimentRefusal.get());
+        }
         EnvironmentConfig next = current.next(changed, now);
         if (!repositories.flags().saveConfig(next)) {
             return new Outcome.VersionConflict<>(resource, current.version());
         }
+        experiment.ifPresent(e -> followSplit(e, changed, command, repositories, now));
         repositories
                 .audit()
                 .record(new AuditEntry(
@@ -119,5 +127,27 @@ public final class ChangeFlagConfig {
                         next,
                         now));
         return Outcome.done(next);
+    }
+
+    /** A running experiment's weights follow the split's: a change opens its next phase, audited with the config's. */
+    private static void followSplit(
+            Experiment experiment, FlagConfig config, Command command, Store.Repositories repositories, Instant now) {
+        Experiment followed = experiment.followSplit(((Serve.Percentage) config.fallthrough()).split(), now);
+        if (followed == experiment) {
+            return;
+        }
+        if (!repositories.experiments().update(followed)) {
+            throw new IllegalStateException("experiment '" + experiment.key() + "' changed within this transaction");
+        }
+        repositories
+                .audit()
+                .record(new AuditEntry(
+                        command.principal().actor(),
+                        "experiment.phase_started",
+                        Entity.experiment(experiment.key()),
+                        command.environment(),
+                        experiment,
+                        followed,
+                        now));
     }
 }

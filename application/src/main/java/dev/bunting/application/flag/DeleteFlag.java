@@ -5,13 +5,17 @@ import dev.bunting.application.identity.Permissions;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.audit.Entity;
+import dev.bunting.domain.experiment.Experiment;
+import dev.bunting.domain.experiment.ExperimentStatus;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.identity.Action;
 import dev.bunting.domain.port.ConfigCache;
+import dev.bunting.domain.port.ExperimentQuery;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -52,6 +56,14 @@ public final class DeleteFlag {
             return Outcome.notFound("flag '" + command.key() + "'");
         }
         Flag current = found.get();
+        List<Experiment> running = repositories
+                .experiments()
+                .list(new ExperimentQuery(
+                        Optional.of(command.key()), Optional.empty(), Optional.of(ExperimentStatus.RUNNING)));
+        if (!running.isEmpty()) {
+            return new Outcome.Refused<>("experiment '" + running.getFirst().key() + "' runs on flag '" + command.key()
+                    + "' in '" + running.getFirst().environment() + "'; stop it, with a decision, first");
+        }
         long version = command.expectedVersion().orElse(current.version());
         if (!repositories.flags().delete(command.key(), version)) {
             return new Outcome.VersionConflict<>("flag '" + command.key() + "'", current.version());

@@ -23,7 +23,7 @@ import java.util.concurrent.Executors;
  * log and signing secret, and its factory binds the {@link SharedState} it can afford. Signing in takes more
  * ({@code SignInModule}, in bunting-composition-sign-in), which a runtime that only evaluates goes without.
  */
-@Module(includes = {TimeAndIdsModule.class, SettingsModule.class})
+@Module(includes = {TimeAndIdsModule.class, SettingsModule.class, MeasurementModule.class})
 public interface CoreModule {
 
     @Provides

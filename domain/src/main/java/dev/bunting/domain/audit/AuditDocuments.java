@@ -1,6 +1,8 @@
 package dev.bunting.domain.audit;
 
 import dev.bunting.domain.environment.Environment;
+import dev.bunting.domain.experiment.Experiment;
+import dev.bunting.domain.experiment.ExperimentDocuments;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagDocuments;
@@ -30,6 +32,7 @@ public final class AuditDocuments {
                     case Environment environment -> environment(environment);
                     case User user -> user(user);
                     case AccessKey key -> key(key);
+                    case Experiment experiment -> ExperimentDocuments.write(experiment);
                     default -> state.toString();
                 });
     }

@@ -2,13 +2,14 @@ package dev.bunting.domain.audit;
 
 import dev.bunting.domain.Checks;
 
-/** What a change was made to: a type ({@code flag}, {@code environment}, {@code user}, {@code key}) and its key or id. */
+/** What a change was made to: a type ({@code flag}, {@code environment}, {@code user}, {@code key}, {@code experiment}) and its key or id. */
 public record Entity(String type, String id) {
 
     public static final String FLAG = "flag";
     public static final String ENVIRONMENT = "environment";
     public static final String USER = "user";
     public static final String KEY = "key";
+    public static final String EXPERIMENT = "experiment";
 
     public Entity {
         Checks.requireText("entity.type", type, 40);
@@ -29,6 +30,10 @@ public record Entity(String type, String id) {
 
     public static Entity key(Object id) {
         return new Entity(KEY, id.toString());
+    }
+
+    public static Entity experiment(Object key) {
+        return new Entity(EXPERIMENT, key.toString());
     }
 
     @Override

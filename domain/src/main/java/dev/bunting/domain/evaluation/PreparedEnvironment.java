@@ -2,11 +2,13 @@ package dev.bunting.domain.evaluation;
 
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.experiment.ExperimentRun;
 import dev.bunting.domain.flag.FlagState;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,19 +25,27 @@ public final class PreparedEnvironment {
     private final List<FlagState> states;
     private final Map<String, PreparedFlag> flags;
     private final String version;
+    private final Map<String, FlagState> statesByKey;
 
     private PreparedEnvironment(
-            Environment definition, List<FlagState> states, Map<String, PreparedFlag> flags, String version) {
+            Environment definition,
+            List<FlagState> states,
+            Map<String, PreparedFlag> flags,
+            String version,
+            Map<String, FlagState> statesByKey) {
         this.definition = definition;
         this.states = states;
         this.flags = flags;
         this.version = version;
+        this.statesByKey = statesByKey;
     }
 
     public static PreparedEnvironment prepare(Environment environment, List<FlagState> states, Evaluator evaluator) {
         Map<String, PreparedFlag> flags = new LinkedHashMap<>();
+        Map<String, FlagState> statesByKey = new HashMap<>();
         MessageDigest digest = sha256();
         for (FlagState state : states) {
+            statesByKey.put(state.flag().key().value(), state);
             flags.put(
                     state.flag().key().value(),
                     evaluator.prepare(state.flag(), state.config().config()));
@@ -44,11 +54,14 @@ public final class PreparedEnvironment {
                             + state.flag().version()
                             + ' '
                             + state.config().version()
+                            + state.experiment()
+                                    .map(run -> " " + run.experiment() + " " + run.phase())
+                                    .orElse("")
                             + '\n')
                     .getBytes(StandardCharsets.UTF_8));
         }
         String version = HexFormat.of().formatHex(digest.digest(), 0, VERSION_BYTES);
-        return new PreparedEnvironment(environment, List.copyOf(states), flags, version);
+        return new PreparedEnvironment(environment, List.copyOf(states), flags, version, Map.copyOf(statesByKey));
     }
 
     /**
@@ -91,6 +104,16 @@ public final class PreparedEnvironment {
 
     public Optional<PreparedFlag> flag(String key) {
         return Optional.ofNullable(flags.get(key));
+    }
+
+    /** The experiment running on the flag here, if one is. */
+    public Optional<ExperimentRun> experiment(String flagKey) {
+        return state(flagKey).flatMap(FlagState::experiment);
+    }
+
+    /** The flag and its config here, as stored: what the prepared flag was compiled from. */
+    public Optional<FlagState> state(String flagKey) {
+        return Optional.ofNullable(statesByKey.get(flagKey));
     }
 
     public Collection<PreparedFlag> flags() {

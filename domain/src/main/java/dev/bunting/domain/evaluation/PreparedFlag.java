@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -102,6 +103,16 @@ public final class PreparedFlag {
                             + expected.wireName());
         }
         return evaluate(context);
+    }
+
+    /**
+     * The unit a split buckets {@code context} by: the flag's {@code bucket_by} attribute, else the targeting key, as
+     * text. Empty when the context has none a split could use. This is what experiments count.
+     */
+    public Optional<String> unitOf(EvaluationContext context) {
+        Object unit = context.value(flag.bucketBy());
+        String unitText = unit == null ? null : CompiledClause.canonical(unit);
+        return unitText == null || unitText.isEmpty() ? Optional.empty() : Optional.of(unitText);
     }
 
     private Evaluation decide(EvaluationContext context) {

@@ -5,6 +5,7 @@ package dev.bunting.domain.identity;
  *
  * <pre>
  *              read  define/change unprotected  change protected  delete flags  manage users, keys, environments
+ *                    (configs and experiments)
  *   viewer      ✓
  *   developer   ✓             ✓
  *   admin       ✓             ✓                        ✓                ✓                    ✓
@@ -20,13 +21,14 @@ public final class AccessPolicy {
                 switch (action) {
                     case READ -> Role.VIEWER;
                     case DEFINE_FLAG -> Role.DEVELOPER;
-                    case CHANGE_CONFIG -> protectedEnvironment ? Role.ADMIN : Role.DEVELOPER;
+                    case CHANGE_CONFIG, MANAGE_EXPERIMENTS -> protectedEnvironment ? Role.ADMIN : Role.DEVELOPER;
                     case DELETE_FLAG, MANAGE_USERS, MANAGE_KEYS, MANAGE_ENVIRONMENTS -> Role.ADMIN;
                 };
         if (role.compareTo(needed) >= 0) {
             return new Decision.Allowed();
         }
-        String where = action == Action.CHANGE_CONFIG && protectedEnvironment ? " in a protected environment" : "";
+        boolean perEnvironment = action == Action.CHANGE_CONFIG || action == Action.MANAGE_EXPERIMENTS;
+        String where = perEnvironment && protectedEnvironment ? " in a protected environment" : "";
         return new Decision.Denied(
                 describe(action) + where + " needs the " + needed.wireName() + " role; you are " + role.wireName());
     }
@@ -37,6 +39,7 @@ public final class AccessPolicy {
             case DEFINE_FLAG -> "defining flags";
             case CHANGE_CONFIG -> "changing flag configs";
             case DELETE_FLAG -> "deleting flags";
+            case MANAGE_EXPERIMENTS -> "managing experiments";
             case MANAGE_USERS -> "managing users";
             case MANAGE_KEYS -> "managing keys";
             case MANAGE_ENVIRONMENTS -> "managing environments";

@@ -34,5 +34,6 @@ public interface Store {
             UserRepository users,
             KeyRepository keys,
             AuditSink audit,
-            AuditTrail trail) {}
+            AuditTrail trail,
+            ExperimentRepository experiments) {}
 }

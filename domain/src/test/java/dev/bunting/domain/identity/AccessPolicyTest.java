@@ -27,7 +27,7 @@ class AccessPolicyTest {
         for (Role role : Role.values()) {
             for (Action action : Action.values()) {
                 for (boolean protectedEnvironment : new boolean[] {false, true}) {
-                    boolean expected = action == Action.CHANGE_CONFIG
+                    boolean expected = action == Action.CHANGE_CONFIG || action == Action.MANAGE_EXPERIMENTS
                             ? (protectedEnvironment ? role == Role.ADMIN : role != Role.VIEWER)
                             : ALLOWED_ANYWHERE.get(action).contains(role);
                     cells.add(Arguments.of(role, action, protectedEnvironment, expected));

@@ -84,6 +84,13 @@ public abstract class StoreContract {
     }
 
     @Nested
+    class Experiments extends ExperimentRepositoryContract {
+        Experiments() {
+            super(StoreContract.this);
+        }
+    }
+
+    @Nested
     class Transactions extends TransactionContract {
         Transactions() {
             super(StoreContract.this);

@@ -12,9 +12,9 @@ import dev.bunting.adapter.redis.RedisCalls;
 import dev.bunting.adapter.redis.jedis.JedisConnection;
 import dev.bunting.adapter.secrets.SecretUnavailableException;
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
+import dev.bunting.application.measurement.MeasurementBuffer;
 import dev.bunting.composition.SharedState;
 import dev.bunting.composition.SigningSecret;
-import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.TokensUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -45,10 +45,14 @@ public abstract class ApiGatewayHandler
     /** Builds a function's API from what every API function has. */
     @FunctionalInterface
     interface Graph {
-        HttpApi api(LambdaSettings settings, Store store, SharedState shared, SigningSecret signingSecret);
+        Served api(LambdaSettings settings, LazyStore store, SharedState shared, SigningSecret signingSecret);
     }
 
+    /** A function's API, and the buffer its evaluations leave measurement in. */
+    record Served(HttpApi api, MeasurementBuffer measurements) {}
+
     private final HttpApi api;
+    private final MeasurementBuffer measurements;
     private final LazyStore store;
     private final Optional<RedisCalls> redis;
 
@@ -69,7 +73,9 @@ public abstract class ApiGatewayHandler
             }
         };
         // frozen between requests, a function can hold no subscription: each get compares versions with Redis instead
-        this.api = graph.api(settings, store, SharedState.checkingEachGet(redis), signingSecret);
+        Served served = graph.api(settings, store, SharedState.checkingEachGet(redis), signingSecret);
+        this.api = served.api();
+        this.measurements = served.measurements();
     }
 
     /** Registers for SnapStart's checkpoint and restore; a handler the Lambda runtime builds calls this once built. */
@@ -104,7 +110,11 @@ public abstract class ApiGatewayHandler
 
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return toResponse(api.handle(toRequest(event)));
+        ApiResponse response = api.handle(toRequest(event));
+        // nothing runs once the answer is returned and the environment may be frozen for good: write what this
+        // invocation measured first (nothing, unless it evaluated a flag under experiment, or counts are due)
+        measurements.flush(false);
+        return toResponse(response);
     }
 
     private static ApiRequest toRequest(APIGatewayV2HTTPEvent event) {

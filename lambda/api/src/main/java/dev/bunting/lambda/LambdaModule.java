@@ -6,7 +6,12 @@ import dagger.Provides;
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.http.RequestLog;
 import dev.bunting.composition.CoreModule;
+import dev.bunting.composition.EnvironmentVariables;
+import dev.bunting.composition.MeasurementSettings;
 import dev.bunting.composition.RuntimeSettings;
+import dev.bunting.domain.port.ExperimentMeasurements;
+import dev.bunting.domain.port.MeasurementLog;
+import dev.bunting.domain.port.Store;
 import jakarta.inject.Singleton;
 
 /** What every API function binds, on top of what every runtime shares. */
@@ -17,6 +22,22 @@ interface LambdaModule {
     @Provides
     static ApiSettings apiSettings(LambdaSettings settings) {
         return new ApiSettings(settings.maxBodyBytes(), false);
+    }
+
+    /** PostgreSQL, connected on first use, is the store and where measurement is written and read. */
+    @Binds
+    Store store(LazyStore store);
+
+    @Binds
+    MeasurementLog measurementLog(LazyStore store);
+
+    @Binds
+    ExperimentMeasurements experimentMeasurements(LazyStore store);
+
+    /** Frozen between invocations: each one flushes what it measured before it answers. */
+    @Provides
+    static MeasurementSettings measurementSettings() {
+        return MeasurementSettings.forFrozenRuntime(new EnvironmentVariables(System.getenv()));
     }
 
     /** Lambda deployments register, limit sign-ins and keys and cache configs as the local runner does, as configured. */

@@ -1,21 +1,35 @@
 package dev.bunting.lambda;
 
+import dev.bunting.adapter.postgres.PostgresStore;
+import dev.bunting.domain.experiment.EvaluationCount;
+import dev.bunting.domain.experiment.EventBatch;
+import dev.bunting.domain.experiment.Experiment;
+import dev.bunting.domain.experiment.ExperimentExposure;
+import dev.bunting.domain.experiment.Metric;
+import dev.bunting.domain.experiment.PhaseUnits;
+import dev.bunting.domain.experiment.TrackedEvent;
+import dev.bunting.domain.experiment.statistics.SampleMoments;
+import dev.bunting.domain.flag.VariantKey;
+import dev.bunting.domain.port.ExperimentMeasurements;
+import dev.bunting.domain.port.MeasurementLog;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.StoreUnavailableException;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A store that connects on first use rather than when built. With SnapStart the init phase is snapshotted and
+ * PostgreSQL, as the store and as measurement, connecting on first use rather than when built. With SnapStart the init phase is snapshotted and
  * restored many times, and sockets opened during init would be dead (or shared) after a restore; connecting on the
  * first request means every restored environment opens its own. A failed connect is not remembered: the next request
  * tries again.
  */
-final class LazyStore implements Store {
+final class LazyStore implements Store, MeasurementLog, ExperimentMeasurements {
 
-    private final Supplier<? extends Store> connect;
-    private volatile Store connected;
+    private final Supplier<PostgresStore> connect;
+    private volatile PostgresStore connected;
 
-    LazyStore(Supplier<? extends Store> connect) {
+    LazyStore(Supplier<PostgresStore> connect) {
         this.connect = connect;
     }
 
@@ -39,14 +53,10 @@ final class LazyStore implements Store {
      * @return whether there were connections to close
      */
     synchronized boolean disconnect() {
-        Store open = connected;
+        PostgresStore open = connected;
         connected = null;
-        if (open instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("the store did not close", e);
-            }
+        if (open != null) {
+            open.close();
         }
         return open != null;
     }
@@ -56,8 +66,33 @@ final class LazyStore implements Store {
         return connected != null;
     }
 
-    private Store store() {
-        Store store = connected;
+    @Override
+    public void recordExposures(List<ExperimentExposure> exposures) {
+        store().measurements().recordExposures(exposures);
+    }
+
+    @Override
+    public boolean recordBatch(EventBatch batch, List<TrackedEvent> events, List<ExperimentExposure> exposures) {
+        return store().measurements().recordBatch(batch, events, exposures);
+    }
+
+    @Override
+    public void addEvaluationCounts(List<EvaluationCount> counts) {
+        store().measurements().addEvaluationCounts(counts);
+    }
+
+    @Override
+    public PhaseUnits units(Experiment experiment, int phase) {
+        return store().measurements().units(experiment, phase);
+    }
+
+    @Override
+    public Map<VariantKey, SampleMoments> moments(Experiment experiment, int phase, Metric metric) {
+        return store().measurements().moments(experiment, phase, metric);
+    }
+
+    private PostgresStore store() {
+        PostgresStore store = connected;
         if (store == null) {
             synchronized (this) {
                 store = connected;

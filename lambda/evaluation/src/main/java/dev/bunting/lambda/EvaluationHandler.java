@@ -21,6 +21,6 @@ public final class EvaluationHandler extends ApiGatewayHandler {
                 secrets,
                 (s, store, shared, signingSecret) -> DaggerEvaluationComponent.factory()
                         .create(s, store, shared, signingSecret)
-                        .api());
+                        .served());
     }
 }

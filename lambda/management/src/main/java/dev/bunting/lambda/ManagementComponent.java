@@ -6,11 +6,11 @@ import dagger.Module;
 import dagger.Provides;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.ManagementApiModule;
+import dev.bunting.application.measurement.MeasurementBuffer;
 import dev.bunting.composition.SharedState;
 import dev.bunting.composition.SigningSecret;
 import dev.bunting.composition.signin.SignInModule;
 import dev.bunting.domain.port.RateLimiter;
-import dev.bunting.domain.port.Store;
 import jakarta.inject.Singleton;
 
 /** The management function's object graph, built once per execution environment: every route but evaluation's. */
@@ -20,6 +20,12 @@ import jakarta.inject.Singleton;
 interface ManagementComponent {
 
     HttpApi api();
+
+    MeasurementBuffer measurementBuffer();
+
+    default ApiGatewayHandler.Served served() {
+        return new ApiGatewayHandler.Served(api(), measurementBuffer());
+    }
 
     /** Keys are limited where they evaluate; a management route takes no rate limit, so this function holds no limiter. */
     @Module
@@ -34,7 +40,7 @@ interface ManagementComponent {
     interface Factory {
         ManagementComponent create(
                 @BindsInstance LambdaSettings settings,
-                @BindsInstance Store store,
+                @BindsInstance LazyStore store,
                 @BindsInstance SharedState shared,
                 @BindsInstance SigningSecret signingSecret);
     }

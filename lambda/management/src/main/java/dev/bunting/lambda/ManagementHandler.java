@@ -18,6 +18,6 @@ public final class ManagementHandler extends ApiGatewayHandler {
                 secrets,
                 (s, store, shared, signingSecret) -> DaggerManagementComponent.factory()
                         .create(s, store, shared, signingSecret)
-                        .api());
+                        .served());
     }
 }

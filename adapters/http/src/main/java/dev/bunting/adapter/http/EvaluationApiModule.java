@@ -7,7 +7,8 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * The routes SDKs and applications call to evaluate, the hot path: {@code /evaluate}, OFREP and {@code /sdk}. They
+ * The routes SDKs and applications call to evaluate, the hot path: {@code /evaluate}, OFREP, {@code /sdk}, and
+ * {@code /events} for what SDKs measured. They
  * need no password hashing and no token issuing, so a runtime serving only these can go without both.
  */
 @Module
@@ -18,18 +19,20 @@ public interface EvaluationApiModule {
         final EvaluationRoutes evaluation;
         final OfrepRoutes ofrep;
         final SdkRoutes sdk;
+        final EventRoutes events;
 
         @Inject
-        Routes(EvaluationRoutes evaluation, OfrepRoutes ofrep, SdkRoutes sdk) {
+        Routes(EvaluationRoutes evaluation, OfrepRoutes ofrep, SdkRoutes sdk, EventRoutes events) {
             this.evaluation = evaluation;
             this.ofrep = ofrep;
             this.sdk = sdk;
+            this.events = events;
         }
     }
 
     @Provides
     @Singleton
     static HttpApi api(Routes routes, ApiServices services) {
-        return new HttpApi(List.of(routes.evaluation, routes.ofrep, routes.sdk), services);
+        return new HttpApi(List.of(routes.evaluation, routes.ofrep, routes.sdk, routes.events), services);
     }
 }

@@ -6,7 +6,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
 
-/** Every route but evaluation's: flags, configs, environments, accounts, keys, audit, health and the OpenAPI document. */
+/**
+ * Every route but evaluation's: flags, configs, environments, accounts, keys, audit, experiments and their statistics,
+ * health and the OpenAPI document.
+ */
 @Module
 public interface ManagementApiModule {
 
@@ -19,6 +22,8 @@ public interface ManagementApiModule {
         final AuthRoutes auth;
         final KeyRoutes keys;
         final AuditRoutes audit;
+        final ExperimentRoutes experiments;
+        final StatsRoutes stats;
 
         @Inject
         Routes(
@@ -28,7 +33,9 @@ public interface ManagementApiModule {
                 HealthRoutes health,
                 AuthRoutes auth,
                 KeyRoutes keys,
-                AuditRoutes audit) {
+                AuditRoutes audit,
+                ExperimentRoutes experiments,
+                StatsRoutes stats) {
             this.flags = flags;
             this.configs = configs;
             this.environments = environments;
@@ -36,6 +43,8 @@ public interface ManagementApiModule {
             this.auth = auth;
             this.keys = keys;
             this.audit = audit;
+            this.experiments = experiments;
+            this.stats = stats;
         }
     }
 
@@ -50,7 +59,9 @@ public interface ManagementApiModule {
                         routes.health,
                         routes.auth,
                         routes.keys,
-                        routes.audit),
+                        routes.audit,
+                        routes.experiments,
+                        routes.stats),
                 services);
     }
 }

@@ -109,6 +109,12 @@ final class SdkRoutes implements RouteGroup {
             document.put("salt", flag.salt());
             document.put("bucket_by", flag.bucketBy());
             document.put("config", FlagDocuments.writeConfig(configured.config()));
+            configured.experiment().ifPresent(run -> {
+                Map<String, Object> experiment = new LinkedHashMap<>();
+                experiment.put("key", run.experiment().value());
+                experiment.put("phase", run.phase());
+                document.put("experiment", experiment);
+            });
             flags.add(document);
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -24,7 +24,10 @@ public interface WholeApiModule {
                         management.health,
                         management.auth,
                         management.keys,
-                        management.audit),
+                        management.audit,
+                        management.experiments,
+                        management.stats,
+                        evaluation.events),
                 services);
     }
 }

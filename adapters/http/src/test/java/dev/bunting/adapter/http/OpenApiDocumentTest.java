@@ -75,7 +75,10 @@ class OpenApiDocumentTest {
                                 && operation.path("responses").has("403"))
                         .as("401, 403 of %s", signature)
                         .isTrue();
-            } else if (path.startsWith("/evaluate") || path.startsWith("/ofrep/") || path.startsWith("/sdk/")) {
+            } else if (path.startsWith("/evaluate")
+                    || path.startsWith("/ofrep/")
+                    || path.startsWith("/sdk/")
+                    || path.equals("/events")) {
                 assertThat(schemes)
                         .as("security of %s", signature)
                         .containsExactly("none", "bearer", "apiKey", "sdkKey");

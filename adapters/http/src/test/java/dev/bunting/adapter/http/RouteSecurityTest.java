@@ -25,6 +25,7 @@ class RouteSecurityTest {
             "POST /ofrep/v1/evaluate/flags",
             "GET /sdk/flags",
             "GET /sdk/stream",
+            "POST /events",
             "POST /auth/register",
             "POST /auth/login");
     private static final String PASSWORD = "wobbly lanterns ferry sixty owls";

@@ -12,12 +12,14 @@ import dev.bunting.adapter.jwt.JwtSettings;
 import dev.bunting.adapter.jwt.JwtTokenIssuer;
 import dev.bunting.adapter.jwt.JwtTokenVerifier;
 import dev.bunting.adapter.memory.CaffeineKeyCache;
+import dev.bunting.adapter.memory.InMemoryMeasurements;
 import dev.bunting.adapter.memory.InMemoryStore;
 import dev.bunting.adapter.memory.InProcessConfigCache;
 import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.adapter.memory.SecureRandomSecretGenerator;
 import dev.bunting.adapter.memory.SimplePasswordStrength;
+import dev.bunting.adapter.statistics.CommonsProbabilityDistributions;
 import dev.bunting.application.StoreBreaker;
 import dev.bunting.application.audit.ReadAuditTrail;
 import dev.bunting.application.environment.CreateEnvironment;
@@ -31,6 +33,12 @@ import dev.bunting.application.evaluation.EvaluateAllFlags;
 import dev.bunting.application.evaluation.EvaluateFlag;
 import dev.bunting.application.evaluation.GetConfigSnapshot;
 import dev.bunting.application.evaluation.WatchEnvironment;
+import dev.bunting.application.experiment.ChangeExperiment;
+import dev.bunting.application.experiment.CreateExperiment;
+import dev.bunting.application.experiment.DeleteExperiment;
+import dev.bunting.application.experiment.ExperimentWrites;
+import dev.bunting.application.experiment.ReadExperimentResults;
+import dev.bunting.application.experiment.ReadExperiments;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.CreateFlag;
 import dev.bunting.application.flag.DeleteFlag;
@@ -53,7 +61,11 @@ import dev.bunting.application.key.KeyRevocations;
 import dev.bunting.application.key.KnownKeys;
 import dev.bunting.application.key.ListKeys;
 import dev.bunting.application.key.RevokeKey;
+import dev.bunting.application.measurement.MeasureEvaluations;
+import dev.bunting.application.measurement.MeasurementBuffer;
+import dev.bunting.application.measurement.RecordEvents;
 import dev.bunting.domain.evaluation.Evaluator;
+import dev.bunting.domain.experiment.statistics.StatisticsEngine;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.PasswordPolicy;
 import dev.bunting.domain.identity.RegistrationPolicy;
@@ -122,6 +134,14 @@ final class TestApi {
     static final String ADMIN_PASSWORD = "a long passphrase for the tests";
     private static final String ANONYMOUS = "X-Test-Anonymous";
 
+    /** What experiments measure: exposures and events as POST /events and evaluations record them. */
+    final InMemoryMeasurements measurements = new InMemoryMeasurements();
+
+    /** Where server-side evaluations leave exposures until a test flushes them into {@link #measurements}. */
+    final MeasurementBuffer measurementBuffer;
+
+    private final StatisticsEngine engine = new StatisticsEngine(new CommonsProbabilityDistributions());
+
     final HttpApi api;
     /** The open watches of event streams, whose new versions are read on the thread that reported the change. */
     final EnvironmentWatches watches;
@@ -160,6 +180,8 @@ final class TestApi {
         Responses responses = new Responses(json);
         StoreBreaker breaker = new StoreBreaker(clock, Runnable::run);
         EnvironmentRules rules = new EnvironmentRules(served, cache, evaluator, breaker, clock);
+        measurementBuffer = new MeasurementBuffer(measurements, clock, 10_000, Duration.ZERO);
+        MeasureEvaluations measure = new MeasureEvaluations(measurementBuffer, clock);
         watches = new EnvironmentWatches(rules, cache, Runnable::run);
         RandomIdGenerator ids = new RandomIdGenerator();
         PasswordHasher hasher = new Argon2PasswordHasher(new Argon2Parameters(8192, 1, 1));
@@ -194,7 +216,8 @@ final class TestApi {
                                 new DeleteEnvironment(served, cache, new KeyRevocations(keyCache, knownKeys), clock),
                                 new UpdateEnvironment(served, cache, clock),
                                 responses),
-                        new EvaluationRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), responses),
+                        new EvaluationRoutes(
+                                new EvaluateFlag(rules, measure), new EvaluateAllFlags(rules, measure), responses),
                         new HealthRoutes(new CheckHealth(served, cache), responses),
                         new AuthRoutes(
                                 new RegisterUser(
@@ -210,13 +233,26 @@ final class TestApi {
                                 new ListKeys(served),
                                 new RevokeKey(served, keyCache, knownKeys, clock),
                                 responses),
-                        new OfrepRoutes(new EvaluateFlag(rules), new EvaluateAllFlags(rules), responses, settings),
+                        new OfrepRoutes(
+                                new EvaluateFlag(rules, measure),
+                                new EvaluateAllFlags(rules, measure),
+                                responses,
+                                settings),
                         new SdkRoutes(
                                 new GetConfigSnapshot(rules),
                                 () -> new WatchEnvironment(rules, watches),
                                 responses,
                                 json),
-                        new AuditRoutes(new ReadAuditTrail(served), responses)),
+                        new AuditRoutes(new ReadAuditTrail(served), responses),
+                        new ExperimentRoutes(
+                                new CreateExperiment(served, clock),
+                                new ReadExperiments(served),
+                                new ChangeExperiment(new ExperimentWrites(served, cache, rules, clock)),
+                                new DeleteExperiment(served, clock),
+                                new ReadExperimentResults(served, measurements, engine),
+                                responses),
+                        new EventRoutes(new RecordEvents(rules, measurements, clock), responses),
+                        new StatsRoutes(engine, responses)),
                 new ApiServices(authenticator, json, responses, settings, log::add));
         new BootstrapAdmin(store, hasher, policy, ids, clock).createIfNoUsers(new Email(ADMIN_EMAIL), ADMIN_PASSWORD);
         var admin = store.inTransaction(r -> r.users().findByEmail(new Email(ADMIN_EMAIL)))

@@ -4,6 +4,10 @@ import dev.bunting.domain.audit.AuditEntry;
 import dev.bunting.domain.audit.AuditRecord;
 import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.experiment.Experiment;
+import dev.bunting.domain.experiment.ExperimentKey;
+import dev.bunting.domain.experiment.ExperimentRun;
+import dev.bunting.domain.experiment.ExperimentStatus;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagKey;
@@ -19,6 +23,9 @@ import dev.bunting.domain.port.AuditPage;
 import dev.bunting.domain.port.AuditQuery;
 import dev.bunting.domain.port.AuditTrail;
 import dev.bunting.domain.port.EnvironmentRepository;
+import dev.bunting.domain.port.ExperimentAlreadyRunningException;
+import dev.bunting.domain.port.ExperimentQuery;
+import dev.bunting.domain.port.ExperimentRepository;
 import dev.bunting.domain.port.FlagPage;
 import dev.bunting.domain.port.FlagQuery;
 import dev.bunting.domain.port.FlagRepository;
@@ -63,7 +70,8 @@ public final class InMemoryStore implements Store {
                     new Users(),
                     new Keys(),
                     entry -> state.audit.add(entry),
-                    new Trail()));
+                    new Trail(),
+                    new Experiments()));
         } catch (RuntimeException | Error e) {
             state = before;
             throw e;
@@ -96,6 +104,8 @@ public final class InMemoryStore implements Store {
         final Map<UserId, User> users = new HashMap<>();
         final Set<String> revokedTokens = new HashSet<>();
         final Map<KeyId, AccessKey> keys = new HashMap<>();
+        final Map<ExperimentKey, Experiment> experiments =
+                new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
 
         State copy() {
             State copy = new State();
@@ -106,11 +116,65 @@ public final class InMemoryStore implements Store {
             copy.users.putAll(users);
             copy.revokedTokens.addAll(revokedTokens);
             copy.keys.putAll(keys);
+            copy.experiments.putAll(experiments);
             return copy;
         }
     }
 
     private record ConfigId(FlagKey flag, EnvironmentKey environment) {}
+
+    private final class Experiments implements ExperimentRepository {
+
+        @Override
+        public Optional<Experiment> find(ExperimentKey key) {
+            return Optional.ofNullable(state.experiments.get(key));
+        }
+
+        @Override
+        public List<Experiment> list(ExperimentQuery query) {
+            return state.experiments.values().stream().filter(query::matches).toList();
+        }
+
+        @Override
+        public Optional<Experiment> running(FlagKey flag, EnvironmentKey environment) {
+            return state.experiments.values().stream()
+                    .filter(e -> e.status() == ExperimentStatus.RUNNING
+                            && e.flag().equals(flag)
+                            && e.environment().equals(environment))
+                    .findFirst();
+        }
+
+        @Override
+        public boolean insert(Experiment experiment) {
+            return state.experiments.putIfAbsent(experiment.key(), experiment) == null;
+        }
+
+        @Override
+        public boolean update(Experiment experiment) {
+            Experiment stored = state.experiments.get(experiment.key());
+            if (stored == null || stored.version() != experiment.version() - 1) {
+                return false;
+            }
+            if (experiment.status() == ExperimentStatus.RUNNING
+                    && running(experiment.flag(), experiment.environment())
+                            .filter(other -> !other.key().equals(experiment.key()))
+                            .isPresent()) {
+                throw new ExperimentAlreadyRunningException(experiment.flag(), experiment.environment());
+            }
+            state.experiments.put(experiment.key(), experiment);
+            return true;
+        }
+
+        @Override
+        public boolean delete(ExperimentKey key, long expectedVersion) {
+            Experiment stored = state.experiments.get(key);
+            if (stored == null || stored.version() != expectedVersion) {
+                return false;
+            }
+            state.experiments.remove(key);
+            return true;
+        }
+    }
 
     private final class Flags implements FlagRepository {
 
@@ -194,7 +258,10 @@ public final class InMemoryStore implements Store {
             List<FlagState> states = new ArrayList<>();
             for (Flag flag : state.flags.values()) {
                 EnvironmentConfig config = state.configs.get(new ConfigId(flag.key(), environment));
-                states.add(new FlagState(flag, config != null ? config : EnvironmentConfig.initial(flag, environment)));
+                states.add(new FlagState(
+                        flag,
+                        config != null ? config : EnvironmentConfig.initial(flag, environment),
+                        new Experiments().running(flag.key(), environment).flatMap(ExperimentRun::of)));
             }
             return states;
         }

@@ -4,6 +4,8 @@ import static dev.bunting.adapter.postgres.FlagRows.FLAG_COLUMNS;
 import static dev.bunting.adapter.postgres.FlagRows.utc;
 
 import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.experiment.ExperimentKey;
+import dev.bunting.domain.experiment.ExperimentRun;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagKey;
@@ -170,9 +172,11 @@ final class PostgresFlagRepository implements FlagRepository {
         return Guard.call(
                 "read the flags of an environment",
                 () -> handle.createQuery("SELECT " + FLAG_COLUMNS + """
-                , c.flag_key, c.environment_key, c.config, c.version AS config_version, c.updated_at AS config_updated_at
+                , c.flag_key, c.environment_key, c.config, c.version AS config_version, c.updated_at AS config_updated_at,
+                x.key AS experiment_key, jsonb_array_length(x.document -> 'phases') AS experiment_phase
                 FROM flags f
                 LEFT JOIN flag_configs c ON c.flag_key = f.key AND c.environment_key = :environment
+                LEFT JOIN experiments x ON x.flag = f.key AND x.environment = :environment AND x.status = 'running'
                 ORDER BY f.key""")
                         .bind("environment", environment.value())
                         .map((row, ctx) -> {
@@ -180,7 +184,12 @@ final class PostgresFlagRepository implements FlagRepository {
                             EnvironmentConfig config = row.getString("config") == null
                                     ? EnvironmentConfig.initial(flag, environment)
                                     : FlagRows.config(row);
-                            return new FlagState(flag, config);
+                            // phases are numbered from 1 without gaps, so the current one's number is their count
+                            String experimentKey = row.getString("experiment_key");
+                            int experimentPhase = row.getInt("experiment_phase");
+                            Optional<ExperimentRun> experiment = Optional.ofNullable(experimentKey)
+                                    .map(key -> new ExperimentRun(new ExperimentKey(key), experimentPhase));
+                            return new FlagState(flag, config, experiment);
                         })
                         .list());
     }

@@ -22,9 +22,12 @@ public final class PostgresStore implements Store, AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
 
+    private final PostgresMeasurements measurements;
+
     private PostgresStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+        this.measurements = new PostgresMeasurements(jdbi);
     }
 
     /**
@@ -83,7 +86,13 @@ public final class PostgresStore implements Store, AutoCloseable {
                 new PostgresUserRepository(handle),
                 new PostgresKeyRepository(handle),
                 new PostgresAuditSink(handle),
-                new PostgresAuditTrail(handle));
+                new PostgresAuditTrail(handle),
+                new PostgresExperimentRepository(handle));
+    }
+
+    /** Measurement on the same pool: exposures, events and evaluation counts, and what results read of them. */
+    public PostgresMeasurements measurements() {
+        return measurements;
     }
 
     @Override

@@ -227,7 +227,8 @@ class AuditAtomicityIT {
                                     r.audit().record(entry);
                                     throw new InjectedFailure("just after the entry was written");
                                 },
-                                r.trail());
+                                r.trail(),
+                                r.experiments());
                 T result = work.run(repositories);
                 throw new InjectedFailure("when only the commit was left to do, after " + result);
             });

@@ -10,6 +10,8 @@ import dev.bunting.domain.environment.Environment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
+import dev.bunting.domain.experiment.ExperimentKey;
+import dev.bunting.domain.experiment.ExperimentRun;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagDocuments;
@@ -86,6 +88,9 @@ final class SnapshotDocument {
             entry.put("config", FlagDocuments.writeConfig(state.config().config()));
             entry.put("config_version", state.config().version());
             entry.put("config_updated_at", state.config().updatedAt().toString());
+            state.experiment()
+                    .ifPresent(run -> entry.put(
+                            "experiment", Map.of("key", run.experiment().value(), "phase", run.phase())));
             flags.add(entry);
         }
         document.put("flags", flags);
@@ -153,7 +158,10 @@ final class SnapshotDocument {
                 FlagDocuments.readConfig(entry.get("config"), SnapshotDocument::ruleWithoutId),
                 number(entry, "config_version"),
                 Instant.parse(text(entry, "config_updated_at")));
-        return new FlagState(flag, config);
+        Optional<ExperimentRun> experiment = Optional.ofNullable((Map<?, ?>) entry.get("experiment"))
+                .map(run ->
+                        new ExperimentRun(new ExperimentKey(text(run, "key")), Math.toIntExact(number(run, "phase"))));
+        return new FlagState(flag, config, experiment);
     }
 
     private static String text(Map<?, ?> object, String field) {

@@ -10,6 +10,8 @@ import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.EvaluationContext;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
+import dev.bunting.domain.experiment.ExperimentKey;
+import dev.bunting.domain.experiment.ExperimentRun;
 import dev.bunting.domain.flag.Clause;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
@@ -28,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -132,7 +135,10 @@ class SnapshotDocumentTest {
                 List.of(new Target(VariantKey.TRUE, new LinkedHashSet<>(List.of("user-1", "user-2")))),
                 List.of(beta, rest),
                 Serve.split(List.of(new Split.Weight(VariantKey.TRUE, 10_000), new Split.Weight(VariantKey.FALSE, 0))));
-        return new FlagState(flag, new EnvironmentConfig(flag.key(), EnvironmentKey.PRODUCTION, config, 9, CHANGED));
+        return new FlagState(
+                flag,
+                new EnvironmentConfig(flag.key(), EnvironmentKey.PRODUCTION, config, 9, CHANGED),
+                Optional.of(new ExperimentRun(new ExperimentKey("checkout-test"), 3)));
     }
 
     /** Values as JSON has them: nested objects and lists, null, decimals that keep their scale, large integers. */

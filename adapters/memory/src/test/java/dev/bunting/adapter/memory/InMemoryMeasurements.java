@@ -1,0 +1,122 @@
+package dev.bunting.adapter.memory;
+
+import dev.bunting.domain.experiment.EvaluationCount;
+import dev.bunting.domain.experiment.EventBatch;
+import dev.bunting.domain.experiment.Experiment;
+import dev.bunting.domain.experiment.ExperimentExposure;
+import dev.bunting.domain.experiment.Metric;
+import dev.bunting.domain.experiment.PhaseUnits;
+import dev.bunting.domain.experiment.TrackedEvent;
+import dev.bunting.domain.experiment.statistics.MetricType;
+import dev.bunting.domain.experiment.statistics.SampleMoments;
+import dev.bunting.domain.flag.VariantKey;
+import dev.bunting.domain.port.ExperimentMeasurements;
+import dev.bunting.domain.port.MeasurementLog;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Measurement in memory, with the PostgreSQL adapter's contract: the fake that use-case tests run on. */
+public final class InMemoryMeasurements implements MeasurementLog, ExperimentMeasurements {
+
+    private record UnitKey(String experiment, int phase, String unit) {}
+
+    private record First(VariantKey variant, Instant at, boolean multiple) {}
+
+    private final Map<UnitKey, First> units = new HashMap<>();
+    private final List<TrackedEvent> events = new ArrayList<>();
+    private final Set<String> batches = new HashSet<>();
+    private final Map<String, Long> counts = new HashMap<>();
+
+    @Override
+    public synchronized void recordExposures(List<ExperimentExposure> exposures) {
+        for (ExperimentExposure e : exposures) {
+            UnitKey key = new UnitKey(
+                    e.experiment().value(), e.phase(), e.exposure().unit().value());
+            First seen = new First(e.exposure().variant(), e.exposure().at(), false);
+            units.merge(key, seen, (a, b) -> {
+                First earlier = b.at().isBefore(a.at()) ? b : a;
+                return new First(
+                        earlier.variant(),
+                        earlier.at(),
+                        a.multiple() || b.multiple() || !a.variant().equals(b.variant()));
+            });
+        }
+    }
+
+    @Override
+    public synchronized boolean recordBatch(
+            EventBatch batch, List<TrackedEvent> newEvents, List<ExperimentExposure> exposures) {
+        if (batch.idempotencyKey().isPresent()
+                && !batches.add(batch.sender() + '\n' + batch.idempotencyKey().get())) {
+            return false;
+        }
+        events.addAll(newEvents);
+        recordExposures(exposures);
+        return true;
+    }
+
+    @Override
+    public synchronized void addEvaluationCounts(List<EvaluationCount> newCounts) {
+        for (EvaluationCount c : newCounts) {
+            counts.merge(c.environment() + "/" + c.flag() + "/" + c.variant() + "@" + c.minute(), c.count(), Long::sum);
+        }
+    }
+
+    /** The evaluations counted for a flag's variant in a minute, as {@code environment/flag/variant@minute}. */
+    public synchronized long evaluations(String environmentFlagVariantAtMinute) {
+        return counts.getOrDefault(environmentFlagVariantAtMinute, 0L);
+    }
+
+    @Override
+    public synchronized PhaseUnits units(Experiment experiment, int phase) {
+        Map<VariantKey, Long> byVariant = new HashMap<>();
+        long multiple = 0;
+        for (Map.Entry<UnitKey, First> unit : phaseUnits(experiment, phase).entrySet()) {
+            if (unit.getValue().multiple()) {
+                multiple++;
+            } else {
+                byVariant.merge(unit.getValue().variant(), 1L, Long::sum);
+            }
+        }
+        return new PhaseUnits(byVariant, multiple);
+    }
+
+    @Override
+    public synchronized Map<VariantKey, SampleMoments> moments(Experiment experiment, int phase, Metric metric) {
+        Map<VariantKey, SampleMoments> moments = new HashMap<>();
+        for (Map.Entry<UnitKey, First> unit : phaseUnits(experiment, phase).entrySet()) {
+            First first = unit.getValue();
+            if (first.multiple()) {
+                continue;
+            }
+            Instant end = first.at().plus(metric.window());
+            List<TrackedEvent> within = events.stream()
+                    .filter(e -> e.environment().equals(experiment.environment())
+                            && e.event().equals(metric.event())
+                            && e.unit().value().equals(unit.getKey().unit())
+                            && !e.at().isBefore(first.at())
+                            && e.at().isBefore(end))
+                    .toList();
+            double x = metric.type() == MetricType.BINOMIAL
+                    ? (within.isEmpty() ? 0 : 1)
+                    : within.stream().mapToDouble(TrackedEvent::worth).sum();
+            moments.merge(first.variant(), new SampleMoments(1, x, x * x), SampleMoments::plus);
+        }
+        return moments;
+    }
+
+    private Map<UnitKey, First> phaseUnits(Experiment experiment, int phase) {
+        Map<UnitKey, First> matching = new HashMap<>();
+        units.forEach((key, first) -> {
+            if (key.experiment().equals(experiment.key().value()) && key.phase() == phase) {
+                matching.put(key, first);
+            }
+        });
+        return matching;
+    }
+}

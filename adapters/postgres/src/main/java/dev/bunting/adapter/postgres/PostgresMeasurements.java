@@ -1,0 +1,352 @@
+package dev.bunting.adapter.postgres;
+
+import dev.bunting.domain.experiment.EvaluationCount;
+import dev.bunting.domain.experiment.EventBatch;
+import dev.bunting.domain.experiment.Experiment;
+import dev.bunting.domain.experiment.ExperimentExposure;
+import dev.bunting.domain.experiment.Exposure;
+import dev.bunting.domain.experiment.Metric;
+import dev.bunting.domain.experiment.PhaseUnits;
+import dev.bunting.domain.experiment.TrackedEvent;
+import dev.bunting.domain.experiment.statistics.MetricType;
+import dev.bunting.domain.experiment.statistics.SampleMoments;
+import dev.bunting.domain.flag.RuleId;
+import dev.bunting.domain.flag.VariantKey;
+import dev.bunting.domain.port.ExperimentMeasurements;
+import dev.bunting.domain.port.MeasurementLog;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Measurement on PostgreSQL. Every batch is one statement per table over arrays ({@code unnest}), so a batch of 500
+ * costs a few round trips, not 500. Deduplication is the primary key of {@code experiment_units}: a batch is first
+ * reduced to one row per unit (its earliest exposure, marked multiple if it saw several variants) and sorted, so that
+ * concurrent batches lock rows in the same order and cannot deadlock.
+ */
+public final class PostgresMeasurements implements MeasurementLog, ExperimentMeasurements {
+
+    private final Jdbi jdbi;
+    private final DailyPartitions exposurePartitions;
+    private final DailyPartitions eventPartitions;
+
+    PostgresMeasurements(Jdbi jdbi) {
+        this.jdbi = jdbi;
+        this.exposurePartitions = new DailyPartitions(jdbi, "exposures");
+        this.eventPartitions = new DailyPartitions(jdbi, "tracked_events");
+    }
+
+    @Override
+    public void recordExposures(List<ExperimentExposure> exposures) {
+        if (exposures.isEmpty()) {
+            return;
+        }
+        Guard.call("record exposures", () -> {
+            exposurePartitions.ensure(days(exposures, e -> e.exposure().at()));
+            List<FirstExposure> firsts = firstPerUnit(exposures);
+            return jdbi.inTransaction(handle -> {
+                insertRawExposures(handle, exposures);
+                return upsertUnits(handle, firsts);
+            });
+        });
+    }
+
+    @Override
+    public boolean recordBatch(EventBatch batch, List<TrackedEvent> events, List<ExperimentExposure> exposures) {
+        return Guard.call("record a batch of events", () -> {
+            eventPartitions.ensure(days(events, TrackedEvent::at));
+            exposurePartitions.ensure(days(exposures, e -> e.exposure().at()));
+            List<FirstExposure> firsts = firstPerUnit(exposures);
+            return jdbi.inTransaction(handle -> {
+                if (batch.idempotencyKey().isPresent() && !claim(handle, batch)) {
+                    return false;
+                }
+                insertEvents(handle, events);
+                if (!exposures.isEmpty()) {
+                    insertRawExposures(handle, exposures);
+                    upsertUnits(handle, firsts);
+                }
+                return true;
+            });
+        });
+    }
+
+    @Override
+    public void addEvaluationCounts(List<EvaluationCount> counts) {
+        if (counts.isEmpty()) {
+            return;
+        }
+        List<EvaluationCount> sorted = counts.stream()
+                .sorted(Comparator.comparing(
+                                (EvaluationCount c) -> c.environment().value())
+                        .thenComparing(c -> c.flag().value())
+                        .thenComparing(c -> c.variant().value())
+                        .thenComparing(EvaluationCount::minute))
+                .toList();
+        Guard.call(
+                "add evaluation counts",
+                () -> jdbi.withHandle(handle -> handle.createUpdate("""
+                        INSERT INTO evaluation_counts AS c (environment, flag, variant, minute, count)
+                        SELECT environment, flag, variant, minute::timestamptz, count
+                        FROM unnest(:environments, :flags, :variants, :minutes, :counts)
+                            AS t(environment, flag, variant, minute, count)
+                        ON CONFLICT (environment, flag, variant, minute) DO UPDATE SET count = c.count + excluded.count""")
+                        .bindArray(
+                                "environments",
+                                String.class,
+                                column(sorted, c -> c.environment().value()))
+                        .bindArray(
+                                "flags",
+                                String.class,
+                                column(sorted, c -> c.flag().value()))
+                        .bindArray(
+                                "variants",
+                                String.class,
+                                column(sorted, c -> c.variant().value()))
+                        .bindArray(
+                                "minutes",
+                                String.class,
+                                column(sorted, c -> c.minute().toString()))
+                        .bindArray("counts", Long.class, column(sorted, EvaluationCount::count))
+                        .execute()));
+    }
+
+    @Override
+    public PhaseUnits units(Experiment experiment, int phase) {
+        return Guard.call(
+                "count an experiment's units",
+                () -> jdbi.withHandle(handle -> {
+                    Map<VariantKey, Long> byVariant = new HashMap<>();
+                    long[] multiple = {0};
+                    handle.createQuery("""
+                    SELECT variant, multiple, count(*) AS units FROM experiment_units
+                    WHERE experiment = :experiment AND phase = :phase
+                    GROUP BY variant, multiple""")
+                            .bind("experiment", experiment.key().value())
+                            .bind("phase", phase)
+                            .map((row, ctx) -> {
+                                long units = row.getLong("units");
+                                if (row.getBoolean("multiple")) {
+                                    multiple[0] += units;
+                                } else {
+                                    byVariant.put(new VariantKey(row.getString("variant")), units);
+                                }
+                                return units;
+                            })
+                            .list();
+                    return new PhaseUnits(byVariant, multiple[0]);
+                }));
+    }
+
+    @Override
+    public Map<VariantKey, SampleMoments> moments(Experiment experiment, int phase, Metric metric) {
+        Instant phaseStart = experiment
+                .phase(phase)
+                .orElseThrow(() -> new IllegalArgumentException("no phase " + phase + " in " + experiment.key()))
+                .startedAt();
+        String unitValue = metric.type() == MetricType.BINOMIAL
+                ? "CASE WHEN count(e.at) > 0 THEN 1.0 ELSE 0.0 END"
+                // a unit without events still has its one joined row, of nulls, which must add nothing
+                : "coalesce(sum(CASE WHEN e.at IS NULL THEN 0.0 ELSE coalesce(e.value, 1.0) END), 0.0)";
+        return Guard.call(
+                "measure a metric",
+                // A unit's events are found by its digest, with the window as a filter: a hash join. Partitions and
+                // units written moments ago have no statistics yet, and the planner, taking them for empty, would pick
+                // a nested loop that scans the events once per unit.
+                () -> jdbi.inTransaction(handle -> {
+                    handle.execute("SET LOCAL enable_nestloop = off");
+                    return handle.createQuery("""
+                        SELECT variant, count(*) AS n, sum(x) AS total, sum(x * x) AS total_squares FROM (
+                            SELECT u.variant, %s AS x
+                            FROM experiment_units u
+                            LEFT JOIN tracked_events e
+                                ON e.environment = :environment AND e.event = :event
+                               AND e.unit_digest = u.unit_digest
+                               AND e.at >= :phaseStart
+                               AND e.at >= u.first_exposed_at
+                               AND e.at < u.first_exposed_at + make_interval(hours => :windowHours)
+                            WHERE u.experiment = :experiment AND u.phase = :phase AND NOT u.multiple
+                            GROUP BY u.variant, u.unit_digest
+                        ) per_unit
+                        GROUP BY variant""".formatted(unitValue))
+                            .bind("environment", experiment.environment().value())
+                            .bind("event", metric.event().value())
+                            .bind("phaseStart", FlagRows.utc(phaseStart))
+                            .bind("windowHours", Math.toIntExact(metric.window().toHours()))
+                            .bind("experiment", experiment.key().value())
+                            .bind("phase", phase)
+                            .map((row, ctx) -> Map.entry(
+                                    new VariantKey(row.getString("variant")),
+                                    new SampleMoments(
+                                            row.getLong("n"), row.getDouble("total"), row.getDouble("total_squares"))))
+                            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                }));
+    }
+
+    private static void insertRawExposures(Handle handle, List<ExperimentExposure> exposures) {
+        handle.createUpdate("""
+                INSERT INTO exposures
+                    (experiment, phase, environment, flag, config_version, variant, unit, at, reason, rule)
+                SELECT experiment, phase, environment, flag, config_version, variant, unit, at::timestamptz, reason, rule
+                FROM unnest(:experiments, :phases, :environments, :flags, :versions, :variants, :units, :ats,
+                            :reasons, :rules)
+                    AS t(experiment, phase, environment, flag, config_version, variant, unit, at, reason, rule)""")
+                .bindArray(
+                        "experiments",
+                        String.class,
+                        column(exposures, e -> e.experiment().value()))
+                .bindArray("phases", Integer.class, column(exposures, ExperimentExposure::phase))
+                .bindArray(
+                        "environments",
+                        String.class,
+                        column(exposures, e -> e.exposure().environment().value()))
+                .bindArray(
+                        "flags",
+                        String.class,
+                        column(exposures, e -> e.exposure().flag().value()))
+                .bindArray(
+                        "versions",
+                        Long.class,
+                        column(exposures, e -> e.exposure().configVersion()))
+                .bindArray(
+                        "variants",
+                        String.class,
+                        column(exposures, e -> e.exposure().variant().value()))
+                .bindArray(
+                        "units",
+                        String.class,
+                        column(exposures, e -> e.exposure().unit().value()))
+                .bindArray(
+                        "ats",
+                        String.class,
+                        column(exposures, e -> e.exposure().at().toString()))
+                .bindArray(
+                        "reasons",
+                        String.class,
+                        column(exposures, e -> e.exposure().reason().name()))
+                .bindArray(
+                        "rules",
+                        String.class,
+                        column(
+                                exposures,
+                                e -> e.exposure().rule().map(RuleId::value).orElse(null)))
+                .execute();
+    }
+
+    private static int upsertUnits(Handle handle, List<FirstExposure> firsts) {
+        return handle.createUpdate("""
+                INSERT INTO experiment_units AS u
+                    (experiment, phase, unit_digest, unit, variant, first_exposed_at, multiple)
+                SELECT experiment, phase, decode(md5(unit), 'hex'), unit, variant, at::timestamptz, multiple
+                FROM unnest(:experiments, :phases, :units, :variants, :ats, :multiples)
+                    AS t(experiment, phase, unit, variant, at, multiple)
+                ORDER BY experiment, phase, decode(md5(unit), 'hex')
+                ON CONFLICT (experiment, phase, unit_digest) DO UPDATE SET
+                    multiple = u.multiple OR excluded.multiple OR u.variant <> excluded.variant,
+                    variant = CASE WHEN excluded.first_exposed_at < u.first_exposed_at
+                                   THEN excluded.variant ELSE u.variant END,
+                    first_exposed_at = least(u.first_exposed_at, excluded.first_exposed_at)""")
+                .bindArray("experiments", String.class, column(firsts, FirstExposure::experiment))
+                .bindArray("phases", Integer.class, column(firsts, FirstExposure::phase))
+                .bindArray("units", String.class, column(firsts, FirstExposure::unit))
+                .bindArray("variants", String.class, column(firsts, FirstExposure::variant))
+                .bindArray("ats", String.class, column(firsts, f -> f.at().toString()))
+                .bindArray("multiples", Boolean.class, column(firsts, FirstExposure::multiple))
+                .execute();
+    }
+
+    /** One row per unit and phase: a statement may not update the same row twice. */
+    private static List<FirstExposure> firstPerUnit(List<ExperimentExposure> exposures) {
+        Map<String, FirstExposure> firsts = new LinkedHashMap<>();
+        for (ExperimentExposure e : exposures) {
+            Exposure exposure = e.exposure();
+            FirstExposure candidate = new FirstExposure(
+                    e.experiment().value(),
+                    e.phase(),
+                    exposure.unit().value(),
+                    exposure.variant().value(),
+                    exposure.at(),
+                    false);
+            firsts.merge(
+                    candidate.experiment() + '\n' + e.phase() + '\n' + candidate.unit(),
+                    candidate,
+                    FirstExposure::merge);
+        }
+        return List.copyOf(firsts.values());
+    }
+
+    private record FirstExposure(
+            String experiment, int phase, String unit, String variant, Instant at, boolean multiple) {
+        FirstExposure merge(FirstExposure other) {
+            FirstExposure earlier = other.at.isBefore(at) ? other : this;
+            return new FirstExposure(
+                    experiment,
+                    phase,
+                    unit,
+                    earlier.variant,
+                    earlier.at,
+                    multiple || other.multiple || !variant.equals(other.variant));
+        }
+    }
+
+    private static boolean claim(Handle handle, EventBatch batch) {
+        return handle.createUpdate("""
+                        INSERT INTO event_batches (sender, idempotency_key, received_at) VALUES (:sender, :key, now())
+                        ON CONFLICT (sender, idempotency_key) DO NOTHING""")
+                        .bind("sender", batch.sender())
+                        .bind("key", batch.idempotencyKey().orElseThrow())
+                        .execute()
+                == 1;
+    }
+
+    private static void insertEvents(Handle handle, List<TrackedEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("""
+                INSERT INTO tracked_events (environment, event, unit_digest, unit, value, at, details)
+                SELECT environment, event, decode(md5(unit), 'hex'), unit, value, at::timestamptz, details::jsonb
+                FROM unnest(:environments, :events, :units, :values, :ats, :details)
+                    AS t(environment, event, unit, value, at, details)""")
+                .bindArray(
+                        "environments",
+                        String.class,
+                        column(events, e -> e.environment().value()))
+                .bindArray("events", String.class, column(events, e -> e.event().value()))
+                .bindArray("units", String.class, column(events, e -> e.unit().value()))
+                .bindArray(
+                        "values",
+                        Double.class,
+                        column(events, e -> e.value().isPresent() ? e.value().getAsDouble() : null))
+                .bindArray("ats", String.class, column(events, e -> e.at().toString()))
+                .bindArray("details", String.class, column(events, TrackedEvent::details))
+                .execute();
+    }
+
+    /** Drops raw exposures and events of days before {@code cutoff}; experiments' units and counts stay. */
+    public List<LocalDate> dropRawDataBefore(LocalDate cutoff) {
+        return Guard.call("apply retention", () -> {
+            Set<LocalDate> dropped = new TreeSet<>(exposurePartitions.dropBefore(cutoff));
+            dropped.addAll(eventPartitions.dropBefore(cutoff));
+            return List.copyOf(dropped);
+        });
+    }
+
+    private static <T> Set<LocalDate> days(List<T> items, Function<T, Instant> at) {
+        return items.stream().map(at).map(DailyPartitions::dayOf).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static <T, C> List<C> column(List<T> rows, Function<T, C> value) {
+        return rows.stream().map(value).collect(Collectors.toList());
+    }
+}

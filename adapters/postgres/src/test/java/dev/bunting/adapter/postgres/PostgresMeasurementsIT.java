@@ -1,0 +1,119 @@
+package dev.bunting.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.experiment.EvaluationCount;
+import dev.bunting.domain.experiment.EventBatch;
+import dev.bunting.domain.experiment.EventName;
+import dev.bunting.domain.experiment.TrackedEvent;
+import dev.bunting.domain.experiment.UnitId;
+import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.flag.VariantKey;
+import dev.bunting.domain.port.ExperimentMeasurements;
+import dev.bunting.domain.port.MeasurementContract;
+import dev.bunting.domain.port.MeasurementLog;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Measurement on a real PostgreSQL: the contract, plus what only this adapter does (partitions, counts' upsert). */
+class PostgresMeasurementsIT extends MeasurementContract {
+
+    private static DatabaseUrl database;
+    private static PostgresStore store;
+    private static PostgresMeasurements measurements;
+
+    @BeforeAll
+    static void createDatabase() {
+        database = TestDatabase.freshDatabase();
+        store = PostgresStore.connect(database, 4);
+        measurements = store.measurements();
+    }
+
+    @AfterAll
+    static void closeStore() {
+        store.close();
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        TestDatabase.restoreInitialState(database);
+    }
+
+    @Override
+    protected MeasurementLog log() {
+        return measurements;
+    }
+
+    @Override
+    protected ExperimentMeasurements measurements() {
+        return measurements;
+    }
+
+    @Test
+    void events_land_in_daily_partitions_that_retention_drops_whole() throws SQLException {
+        Instant old = Instant.parse("2026-01-10T12:00:00Z");
+        Instant recent = Instant.parse("2026-12-01T12:00:00Z");
+        measurements.recordBatch(
+                new EventBatch("s", Optional.empty()),
+                List.of(event(old), event(recent), event(recent.plusSeconds(60))),
+                List.of());
+
+        assertThat(count("SELECT count(*) FROM tracked_events_p20260110")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM tracked_events_p20261201")).isEqualTo(2);
+
+        assertThat(measurements.dropRawDataBefore(LocalDate.parse("2026-06-01")))
+                .containsExactly(LocalDate.parse("2026-01-10"));
+        assertThat(count("SELECT count(*) FROM tracked_events")).isEqualTo(2);
+        // a late event for a dropped day makes its partition again
+        measurements.recordBatch(new EventBatch("s", Optional.empty()), List.of(event(old)), List.of());
+        assertThat(count("SELECT count(*) FROM tracked_events")).isEqualTo(3);
+    }
+
+    @Test
+    void evaluation_counts_add_up_per_minute() throws SQLException {
+        Instant minute = Instant.parse("2026-12-01T12:34:00Z");
+        EvaluationCount five = new EvaluationCount(
+                EnvironmentKey.PRODUCTION, new FlagKey("checkout"), new VariantKey("on"), minute, 5);
+
+        measurements.addEvaluationCounts(List.of(five));
+        measurements.addEvaluationCounts(List.of(
+                five,
+                new EvaluationCount(
+                        EnvironmentKey.PRODUCTION, new FlagKey("checkout"), new VariantKey("off"), minute, 2)));
+
+        assertThat(count("SELECT count FROM evaluation_counts WHERE variant = 'on'"))
+                .isEqualTo(10);
+        assertThat(count("SELECT sum(count) FROM evaluation_counts")).isEqualTo(12);
+    }
+
+    private static TrackedEvent event(Instant at) {
+        return new TrackedEvent(
+                EnvironmentKey.PRODUCTION,
+                new EventName("purchase"),
+                new UnitId("u"),
+                OptionalDouble.empty(),
+                at,
+                "{\"plan\":\"pro\"}");
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection connection = TestDatabase.open(database);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.bunting.application.measurement;
+
+import dev.bunting.domain.evaluation.Evaluation;
+import dev.bunting.domain.evaluation.EvaluationContext;
+import dev.bunting.domain.evaluation.PreparedEnvironment;
+import dev.bunting.domain.evaluation.PreparedFlag;
+import dev.bunting.domain.evaluation.Reason;
+import dev.bunting.domain.experiment.ExperimentExposure;
+import dev.bunting.domain.experiment.ExperimentRun;
+import dev.bunting.domain.experiment.Exposure;
+import dev.bunting.domain.experiment.UnitId;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What a server-side evaluation leaves behind: a count for its flag and variant, and, when an experiment runs on the
+ * flag and its split assigned the unit, an exposure. Both go to the buffer, never to the store, so evaluating costs
+ * no I/O.
+ */
+public final class MeasureEvaluations {
+
+    private final MeasurementBuffer buffer;
+    private final Clock clock;
+
+    @Inject
+    public MeasureEvaluations(MeasurementBuffer buffer, Clock clock) {
+        this.buffer = buffer;
+        this.clock = clock;
+    }
+
+    public void evaluated(
+            PreparedEnvironment environment, PreparedFlag flag, EvaluationContext context, Evaluation evaluation) {
+        if (evaluation.isError() || evaluation.variant() == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        buffer.count(environment.environment(), flag.flag().key(), evaluation.variant(), now);
+        // the experiment's units are those its fallthrough split assigns; targets and rules choose, not chance
+        if (evaluation.reason() != Reason.SPLIT || evaluation.ruleId() != null) {
+            return;
+        }
+        Optional<ExperimentRun> run = environment.experiment(flag.flag().key().value());
+        if (run.isEmpty()) {
+            return;
+        }
+        Optional<String> unit = flag.unitOf(context).filter(u -> u.length() <= UnitId.MAX_LENGTH);
+        if (unit.isEmpty()) {
+            return;
+        }
+        long configVersion = environment
+                .state(flag.flag().key().value())
+                .orElseThrow()
+                .config()
+                .version();
+        buffer.expose(new ExperimentExposure(
+                run.get().experiment(),
+                run.get().phase(),
+                new Exposure(
+                        environment.environment(),
+                        flag.flag().key(),
+                        configVersion,
+                        evaluation.variant(),
+                        new UnitId(unit.get()),
+                        now,
+                        Reason.SPLIT,
+                        Optional.empty())));
+    }
+}

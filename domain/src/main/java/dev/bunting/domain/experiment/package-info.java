@@ -1,0 +1,5 @@
+/** Nothing here is null unless it is marked {@code @Nullable}; NullAway checks this when the module compiles. */
+@NullMarked
+package dev.bunting.domain.experiment;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,23 @@
+package dev.bunting.domain.port;
+
+import dev.bunting.domain.experiment.Experiment;
+import dev.bunting.domain.experiment.Metric;
+import dev.bunting.domain.experiment.PhaseUnits;
+import dev.bunting.domain.experiment.statistics.SampleMoments;
+import dev.bunting.domain.flag.VariantKey;
+import java.util.Map;
+
+/**
+ * The read side of measurement: what an experiment's results are computed from. Each answer costs work proportional
+ * to the variants and metrics, not to the events, where the store keeps rollups.
+ */
+public interface ExperimentMeasurements {
+
+    PhaseUnits units(Experiment experiment, int phase);
+
+    /**
+     * The metric's moments per variant over the phase's units that saw one variant: each unit's value is what its
+     * events within the metric's window after its first exposure add up to (1 or 0 for a binomial metric).
+     */
+    Map<VariantKey, SampleMoments> moments(Experiment experiment, int phase, Metric metric);
+}

@@ -1,0 +1,232 @@
+package dev.bunting.domain.port;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.evaluation.Reason;
+import dev.bunting.domain.experiment.EventBatch;
+import dev.bunting.domain.experiment.EventName;
+import dev.bunting.domain.experiment.Experiment;
+import dev.bunting.domain.experiment.ExperimentExposure;
+import dev.bunting.domain.experiment.ExperimentKey;
+import dev.bunting.domain.experiment.Exposure;
+import dev.bunting.domain.experiment.Metric;
+import dev.bunting.domain.experiment.MetricKey;
+import dev.bunting.domain.experiment.MetricRole;
+import dev.bunting.domain.experiment.PhaseUnits;
+import dev.bunting.domain.experiment.TrackedEvent;
+import dev.bunting.domain.experiment.UnitId;
+import dev.bunting.domain.experiment.statistics.MetricType;
+import dev.bunting.domain.experiment.statistics.SampleMoments;
+import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.flag.Split;
+import dev.bunting.domain.flag.VariantKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The definition of {@link MeasurementLog} and {@link ExperimentMeasurements}: what is deduplicated and how metrics
+ * are measured. Every store adapter extends this suite; each test uses an experiment key of its own.
+ */
+public abstract class MeasurementContract {
+
+    private static final Instant STARTED = Instant.parse("2026-12-01T10:00:00Z");
+    private static final FlagKey FLAG = new FlagKey("checkout");
+    private static final VariantKey CONTROL = new VariantKey("control");
+    private static final VariantKey TREATMENT = new VariantKey("treatment");
+    private static final Metric CONVERTED = new Metric(
+            new MetricKey("converted"),
+            new EventName("purchase"),
+            MetricType.BINOMIAL,
+            MetricRole.PRIMARY,
+            Duration.ofHours(24));
+    private static final Metric REVENUE = new Metric(
+            new MetricKey("revenue"),
+            new EventName("purchase"),
+            MetricType.MEAN,
+            MetricRole.SECONDARY,
+            Duration.ofHours(24));
+
+    /** Both sides of measurement over one store; implementations share their state. */
+    protected abstract MeasurementLog log();
+
+    protected abstract ExperimentMeasurements measurements();
+
+    private final String run = "m" + Long.toHexString(System.nanoTime());
+
+    private Experiment experiment() {
+        return Experiment.draft(
+                        new ExperimentKey(run),
+                        "Checkout",
+                        "",
+                        FLAG,
+                        EnvironmentKey.PRODUCTION,
+                        CONTROL,
+                        List.of(CONVERTED, REVENUE),
+                        STARTED)
+                .start(
+                        new Split(List.of(new Split.Weight(CONTROL, 5_000), new Split.Weight(TREATMENT, 5_000))),
+                        STARTED);
+    }
+
+    private ExperimentExposure exposure(String unit, VariantKey variant, Instant at) {
+        return new ExperimentExposure(
+                new ExperimentKey(run),
+                1,
+                new Exposure(
+                        EnvironmentKey.PRODUCTION,
+                        FLAG,
+                        3,
+                        variant,
+                        new UnitId(unit),
+                        at,
+                        Reason.SPLIT,
+                        Optional.empty()));
+    }
+
+    private static TrackedEvent purchase(String unit, Instant at, Double value) {
+        return new TrackedEvent(
+                EnvironmentKey.PRODUCTION,
+                new EventName("purchase"),
+                new UnitId(unit),
+                value == null ? OptionalDouble.empty() : OptionalDouble.of(value),
+                at,
+                "{}");
+    }
+
+    private EventBatch anonymous() {
+        return new EventBatch("sender-" + run, Optional.empty());
+    }
+
+    @Test
+    void a_unit_exposed_ten_times_counts_once() {
+        List<ExperimentExposure> repeats = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            repeats.add(exposure("u-1", CONTROL, STARTED.plusSeconds(i)));
+        }
+        log().recordExposures(repeats.subList(0, 4));
+        log().recordExposures(repeats.subList(4, 10));
+
+        assertThat(measurements().units(experiment(), 1)).isEqualTo(new PhaseUnits(Map.of(CONTROL, 1L), 0));
+    }
+
+    @Test
+    void a_unit_that_saw_two_variants_is_a_multiple_exposure_whether_in_one_batch_or_two() {
+        log().recordExposures(
+                        List.of(exposure("u-1", CONTROL, STARTED), exposure("u-1", TREATMENT, STARTED.plusSeconds(1))));
+        log().recordExposures(List.of(exposure("u-2", CONTROL, STARTED)));
+        log().recordExposures(List.of(exposure("u-2", TREATMENT, STARTED.plusSeconds(5))));
+        log().recordExposures(List.of(exposure("u-3", TREATMENT, STARTED)));
+
+        PhaseUnits units = measurements().units(experiment(), 1);
+
+        assertThat(units).isEqualTo(new PhaseUnits(Map.of(TREATMENT, 1L), 2));
+        assertThat(units.multipleShare()).isEqualTo(2.0 / 3);
+    }
+
+    @Test
+    void an_earlier_exposure_arriving_late_becomes_the_first() {
+        Instant later = STARTED.plus(Duration.ofHours(2));
+        log().recordExposures(List.of(exposure("u-1", CONTROL, later)));
+        log().recordExposures(List.of(exposure("u-1", CONTROL, STARTED)));
+        // bought an hour after the true first exposure, within its window; before the late one's
+        log().recordBatch(anonymous(), List.of(purchase("u-1", STARTED.plus(Duration.ofHours(1)), 20.0)), List.of());
+
+        assertThat(measurements().moments(experiment(), 1, CONVERTED))
+                .containsEntry(CONTROL, new SampleMoments(1, 1, 1));
+    }
+
+    @Test
+    void a_binomial_metric_counts_units_that_sent_the_event_within_the_window_after_exposure() {
+        log().recordExposures(List.of(
+                exposure("a", CONTROL, STARTED),
+                exposure("b", CONTROL, STARTED),
+                exposure("c", CONTROL, STARTED),
+                exposure("d", TREATMENT, STARTED)));
+        log().recordBatch(
+                        anonymous(),
+                        List.of(
+                                purchase("a", STARTED.plus(Duration.ofHours(1)), 10.0),
+                                purchase("a", STARTED.plus(Duration.ofHours(2)), 5.0),
+                                purchase("b", STARTED.minusSeconds(60), 10.0), // before exposure
+                                purchase("c", STARTED.plus(Duration.ofHours(25)), 10.0), // after the window
+                                purchase("d", STARTED.plus(Duration.ofMinutes(5)), null),
+                                purchase("stranger", STARTED.plus(Duration.ofMinutes(5)), 99.0)),
+                        List.of());
+
+        Map<VariantKey, SampleMoments> converted = measurements().moments(experiment(), 1, CONVERTED);
+
+        assertThat(converted)
+                .containsEntry(CONTROL, new SampleMoments(3, 1, 1))
+                .containsEntry(TREATMENT, new SampleMoments(1, 1, 1));
+    }
+
+    @Test
+    void a_mean_metric_sums_each_units_values_counting_an_event_without_one_as_one() {
+        log().recordExposures(List.of(
+                exposure("a", CONTROL, STARTED), exposure("b", CONTROL, STARTED), exposure("d", TREATMENT, STARTED)));
+        log().recordBatch(
+                        anonymous(),
+                        List.of(
+                                purchase("a", STARTED.plus(Duration.ofHours(1)), 10.0),
+                                purchase("a", STARTED.plus(Duration.ofHours(2)), 5.0),
+                                purchase("d", STARTED.plus(Duration.ofMinutes(5)), null)),
+                        List.of());
+
+        Map<VariantKey, SampleMoments> revenue = measurements().moments(experiment(), 1, REVENUE);
+
+        // control: a = 15, b = 0; treatment: d = 1
+        assertThat(revenue)
+                .containsEntry(CONTROL, new SampleMoments(2, 15, 225))
+                .containsEntry(TREATMENT, new SampleMoments(1, 1, 1));
+    }
+
+    @Test
+    void multiple_exposures_are_left_out_of_metrics() {
+        log().recordExposures(List.of(
+                exposure("a", CONTROL, STARTED),
+                exposure("a", TREATMENT, STARTED.plusSeconds(1)),
+                exposure("b", CONTROL, STARTED)));
+        log().recordBatch(anonymous(), List.of(purchase("a", STARTED.plusSeconds(60), 7.0)), List.of());
+
+        assertThat(measurements().moments(experiment(), 1, CONVERTED))
+                .isEqualTo(Map.of(CONTROL, new SampleMoments(1, 0, 0)));
+    }
+
+    @Test
+    void a_batch_with_an_idempotency_key_is_stored_once() {
+        log().recordExposures(List.of(exposure("a", CONTROL, STARTED)));
+        EventBatch batch = new EventBatch("sender-" + run, Optional.of("batch-1"));
+        List<TrackedEvent> events = List.of(purchase("a", STARTED.plusSeconds(60), 4.0));
+
+        assertThat(log().recordBatch(batch, events, List.of())).isTrue();
+        assertThat(log().recordBatch(batch, events, List.of())).isFalse();
+        assertThat(log().recordBatch(new EventBatch("another-" + run, Optional.of("batch-1")), List.of(), List.of()))
+                .isTrue();
+
+        assertThat(measurements().moments(experiment(), 1, REVENUE))
+                .isEqualTo(Map.of(CONTROL, new SampleMoments(1, 4, 16)));
+    }
+
+    @Test
+    void a_retried_batch_records_its_exposures_with_its_events_once() {
+        EventBatch batch = new EventBatch("sender-" + run, Optional.of("batch-2"));
+        List<ExperimentExposure> exposures =
+                List.of(exposure("a", CONTROL, STARTED), exposure("b", TREATMENT, STARTED));
+        List<TrackedEvent> events = List.of(purchase("a", STARTED.plusSeconds(60), 4.0));
+
+        assertThat(log().recordBatch(batch, events, exposures)).isTrue();
+        assertThat(log().recordBatch(batch, events, exposures)).isFalse();
+
+        assertThat(measurements().units(experiment(), 1))
+                .isEqualTo(new PhaseUnits(Map.of(CONTROL, 1L, TREATMENT, 1L), 0));
+        assertThat(measurements().moments(experiment(), 1, REVENUE))
+                .containsEntry(CONTROL, new SampleMoments(1, 4, 16));
+    }
+}

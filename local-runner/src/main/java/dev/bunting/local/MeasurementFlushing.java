@@ -1,0 +1,67 @@
+package dev.bunting.local;
+
+import dev.bunting.application.measurement.MeasurementBuffer;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes what evaluations measured on a timer, off every request's path, and once more on shutdown, after the last
+ * request, so a clean stop loses nothing. What a crash loses is at most one interval's exposures.
+ */
+final class MeasurementFlushing implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(MeasurementFlushing.class.getName());
+
+    private final MeasurementBuffer buffer;
+    private final ScheduledExecutorService timer;
+
+    private MeasurementFlushing(MeasurementBuffer buffer, ScheduledExecutorService timer) {
+        this.buffer = buffer;
+        this.timer = timer;
+    }
+
+    /**
+     * @param retention runs once at start and then daily: drops raw exposures and events older than the retention
+     *                  setting
+     */
+    static MeasurementFlushing every(Duration interval, MeasurementBuffer buffer, Runnable retention) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("measurement-flush").daemon().factory());
+        MeasurementFlushing flushing = new MeasurementFlushing(buffer, timer);
+        timer.scheduleWithFixedDelay(flushing::flush, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> guarded("retention", retention), 0, 1, TimeUnit.DAYS);
+        return flushing;
+    }
+
+    private static void guarded(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, what + " failed; it runs again later", e);
+        }
+    }
+
+    /** The timer must outlive one bad flush, or measurement would stop for good. */
+    private void flush() {
+        guarded("a measurement flush", () -> buffer.flush(false));
+    }
+
+    @Override
+    public void close() {
+        timer.shutdown();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        buffer.flush(true);
+        if (buffer.dropped() > 0) {
+            LOG.warning(
+                    buffer.dropped() + " exposures were dropped since start: the buffer was full or the store down");
+        }
+    }
+}

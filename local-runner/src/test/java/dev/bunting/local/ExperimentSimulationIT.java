@@ -1,0 +1,216 @@
+package dev.bunting.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole experiment loop over real HTTP on a real runner and PostgreSQL: 20,000 units evaluated with a 50/50
+ * split, conversions sent as events, results read back. The evaluation records exposures itself; the statistics must
+ * find every unit once, every conversion, and the lift that was simulated.
+ */
+class ExperimentSimulationIT {
+
+    private static final int UNITS = 20_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void twenty_thousand_units_are_counted_once_with_every_conversion_and_the_simulated_lift() throws Exception {
+        String flag = "checkout-a";
+        splitEvenly(flag);
+        draftAndStart("checkout-a-test", flag);
+
+        Map<String, String> variants = evaluateEveryUnit(flag, "a-");
+        // a unit evaluated again, many times, is still one unit
+        for (int i = 0; i < 10; i++) {
+            assertThat(evaluate(flag, "a-0")).isEqualTo(variants.get("a-0"));
+        }
+        Map<String, List<String>> byVariant = byVariant(variants);
+        int controlBuyers = byVariant.get("false").size() / 10;
+        int treatmentBuyers = byVariant.get("true").size() * 12 / 100;
+        List<Map<String, Object>> purchases = new ArrayList<>();
+        byVariant.get("false").stream().limit(controlBuyers).forEach(unit -> purchases.add(purchase(unit)));
+        byVariant.get("true").stream().limit(treatmentBuyers).forEach(unit -> purchases.add(purchase(unit)));
+        send(purchases);
+
+        JsonNode phase = resultsOnceCounted("checkout-a-test", UNITS);
+
+        assertThat(units(phase, "false")).isEqualTo(byVariant.get("false").size());
+        assertThat(units(phase, "true")).isEqualTo(byVariant.get("true").size());
+        assertThat(phase.path("multiple_exposures").path("units").asInt()).isZero();
+        JsonNode conversion = phase.path("metrics").get(0).path("variants");
+        assertThat(Math.round(conversion.get(0).path("mean").asDouble()
+                        * conversion.get(0).path("n").asInt()))
+                .isEqualTo(controlBuyers);
+        assertThat(Math.round(conversion.get(1).path("mean").asDouble()
+                        * conversion.get(1).path("n").asInt()))
+                .isEqualTo(treatmentBuyers);
+        JsonNode relative = conversion.get(1).path("relative");
+        assertThat(relative.path("ci").get(0).asDouble()).isLessThan(0.2);
+        assertThat(relative.path("ci").get(1).asDouble()).isGreaterThan(0.2);
+        assertThat(phase.path("srm").path("flagged").asBoolean()).isFalse();
+    }
+
+    @Test
+    void exposures_lost_from_one_variant_are_flagged_as_a_sample_ratio_mismatch() throws Exception {
+        String flag = "checkout-b";
+        splitEvenly(flag);
+        // evaluated while the experiment is a draft, so only the exposures sent below count, as from an SDK that
+        // evaluates locally and loses a tenth of one variant's reports
+        Map<String, String> variants = evaluateEveryUnit(flag, "b-");
+        draftAndStart("checkout-b-test", flag);
+        Map<String, List<String>> byVariant = byVariant(variants);
+        List<Map<String, Object>> exposures = new ArrayList<>();
+        byVariant.get("false").forEach(unit -> exposures.add(exposure(flag, unit, "false")));
+        List<String> treatment = byVariant.get("true");
+        treatment.stream().skip(treatment.size() / 10).forEach(unit -> exposures.add(exposure(flag, unit, "true")));
+        // and one unit that saw both variants
+        exposures.add(exposure(flag, byVariant.get("false").getFirst(), "true"));
+        send(exposures);
+
+        int expected = byVariant.get("false").size() + treatment.size() - treatment.size() / 10;
+        JsonNode phase = resultsOnceCounted("checkout-b-test", expected);
+
+        assertThat(phase.path("srm").path("flagged").asBoolean()).isTrue();
+        assertThat(phase.path("srm").path("p_value").asDouble()).isLessThan(0.001);
+        assertThat(phase.path("multiple_exposures").path("units").asInt()).isEqualTo(1);
+    }
+
+    private static void splitEvenly(String flag) {
+        server.asAdmin("POST", "/flags", "{\"key\": \"" + flag + "\"}");
+        server.asAdmin("PATCH", "/flags/" + flag + "/environments/staging/rollout", "{\"percentage\": 50}");
+        server.asAdmin("PATCH", "/flags/" + flag + "/environments/staging/toggle", "{\"enabled\": true}");
+    }
+
+    private static void draftAndStart(String experiment, String flag) {
+        server.asAdmin("POST", "/experiments", """
+                {"key": "%s", "name": "Checkout", "flag": "%s", "environment": "staging", "control": "false",
+                 "metrics": [{"key": "conversion", "event": "purchase", "type": "binomial"}]}""".formatted(experiment, flag));
+        server.asAdmin("POST", "/experiments/" + experiment + "/start", null);
+    }
+
+    /** Every unit evaluated once over HTTP, from four client threads; its variant by unit. */
+    private static Map<String, String> evaluateEveryUnit(String flag, String prefix) throws Exception {
+        Map<String, String> variants = new ConcurrentHashMap<>();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int client = 0; client < 4; client++) {
+                int first = client;
+                work.add(clients.submit(() -> {
+                    for (int i = first; i < UNITS; i += 4) {
+                        variants.put(prefix + i, evaluate(flag, prefix + i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> done : work) {
+                done.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        return variants;
+    }
+
+    private static String evaluate(String flag, String unit) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection)
+                URI.create(server.baseUrl() + "/evaluate/" + flag + "?environment_key=staging&targetingKey=" + unit)
+                        .toURL()
+                        .openConnection();
+        assertThat(connection.getResponseCode()).isEqualTo(200);
+        try (InputStream body = connection.getInputStream()) {
+            return JSON.readTree(body).path("variant").asText();
+        }
+    }
+
+    private static Map<String, List<String>> byVariant(Map<String, String> variants) {
+        return variants.entrySet().stream()
+                .collect(Collectors.groupingBy(
+                        Map.Entry::getValue,
+                        Collectors.mapping(
+                                Map.Entry::getKey, Collectors.collectingAndThen(Collectors.toList(), units -> {
+                                    units.sort(null);
+                                    return units;
+                                }))));
+    }
+
+    private static Map<String, Object> purchase(String unit) {
+        return Map.of("type", "track", "event", "purchase", "unit", unit);
+    }
+
+    private static Map<String, Object> exposure(String flag, String unit, String variant) {
+        return Map.of("type", "exposure", "flag", flag, "variant", variant, "unit", unit);
+    }
+
+    /** Sends the events in batches of 500, as an SDK would, each accepted whole. */
+    private static void send(List<Map<String, Object>> events) throws IOException {
+        for (int from = 0; from < events.size(); from += 500) {
+            List<Map<String, Object>> batch = events.subList(from, Math.min(events.size(), from + 500));
+            String body = JSON.writeValueAsString(Map.of("environment", "staging", "events", batch));
+            TestServer.Reply reply = server.send("POST", "/events", body, null);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+            assertThat(reply.json().path("accepted").asInt()).isEqualTo(batch.size());
+        }
+    }
+
+    /** The first phase's results once the runner has flushed every exposure (it flushes every second). */
+    private static JsonNode resultsOnceCounted(String experiment, int units) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        JsonNode phase;
+        do {
+            Thread.sleep(200);
+            phase = server.asAdmin("GET", "/experiments/" + experiment + "/results", null)
+                    .json()
+                    .path("phases")
+                    .get(0);
+        } while (total(phase) < units && System.nanoTime() < deadline);
+        assertThat(total(phase)).as("units counted").isEqualTo(units);
+        return phase;
+    }
+
+    private static int total(JsonNode phase) {
+        int total = phase.path("multiple_exposures").path("units").asInt();
+        for (JsonNode variant : phase.path("variants")) {
+            total += variant.path("units").asInt();
+        }
+        return total;
+    }
+
+    private static int units(JsonNode phase, String variant) {
+        for (JsonNode v : phase.path("variants")) {
+            if (v.path("key").asText().equals(variant)) {
+                return v.path("units").asInt();
+            }
+        }
+        return 0;
+    }
+}
