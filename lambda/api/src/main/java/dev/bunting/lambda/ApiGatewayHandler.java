@@ -15,6 +15,7 @@ import dev.bunting.adapter.secrets.SecretsManagerSecrets;
 import dev.bunting.application.measurement.MeasurementBuffer;
 import dev.bunting.composition.SharedState;
 import dev.bunting.composition.SigningSecret;
+import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.TokensUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -45,7 +46,12 @@ public abstract class ApiGatewayHandler
     /** Builds a function's API from what every API function has. */
     @FunctionalInterface
     interface Graph {
-        Served api(LambdaSettings settings, LazyStore store, SharedState shared, SigningSecret signingSecret);
+        Served api(
+                LambdaSettings settings,
+                Store store,
+                LazyMeasurements measurements,
+                SharedState shared,
+                SigningSecret signingSecret);
     }
 
     /** A function's API, and the buffer its evaluations leave measurement in. */
@@ -53,12 +59,12 @@ public abstract class ApiGatewayHandler
 
     private final HttpApi api;
     private final MeasurementBuffer measurements;
-    private final LazyStore store;
+    private final LazyStore<PostgresStore> store;
     private final Optional<RedisCalls> redis;
 
     ApiGatewayHandler(LambdaSettings settings, Supplier<SecretsManagerSecrets> secrets, Graph graph) {
         DatabaseSettings database = settings.database();
-        this.store = new LazyStore(
+        this.store = new LazyStore<>(
                 () -> PostgresStore.open(database.jdbcUrl(), database.logins(secrets), settings.poolSize()));
         this.redis = settings.redis()
                 .map(redisSettings -> settings.redisAuth()
@@ -73,7 +79,8 @@ public abstract class ApiGatewayHandler
             }
         };
         // frozen between requests, a function can hold no subscription: each get compares versions with Redis instead
-        Served served = graph.api(settings, store, SharedState.checkingEachGet(redis), signingSecret);
+        Served served = graph.api(
+                settings, store, new LazyMeasurements(store), SharedState.checkingEachGet(redis), signingSecret);
         this.api = served.api();
         this.measurements = served.measurements();
     }

@@ -11,7 +11,6 @@ import dev.bunting.composition.MeasurementSettings;
 import dev.bunting.composition.RuntimeSettings;
 import dev.bunting.domain.port.ExperimentMeasurements;
 import dev.bunting.domain.port.MeasurementLog;
-import dev.bunting.domain.port.Store;
 import jakarta.inject.Singleton;
 
 /** What every API function binds, on top of what every runtime shares. */
@@ -24,15 +23,12 @@ interface LambdaModule {
         return new ApiSettings(settings.maxBodyBytes(), false);
     }
 
-    /** PostgreSQL, connected on first use, is the store and where measurement is written and read. */
+    /** Measurement is written to and read from the store's PostgreSQL, connected on first use as the store is. */
     @Binds
-    Store store(LazyStore store);
+    MeasurementLog measurementLog(LazyMeasurements measurements);
 
     @Binds
-    MeasurementLog measurementLog(LazyStore store);
-
-    @Binds
-    ExperimentMeasurements experimentMeasurements(LazyStore store);
+    ExperimentMeasurements experimentMeasurements(LazyMeasurements measurements);
 
     /** Frozen between invocations: each one flushes what it measured before it answers. */
     @Provides

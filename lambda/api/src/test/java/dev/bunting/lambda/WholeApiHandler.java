@@ -7,6 +7,7 @@ import dagger.Component;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.WholeApiModule;
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
+import dev.bunting.application.measurement.MeasurementBuffer;
 import dev.bunting.composition.KeyRateLimitModule;
 import dev.bunting.composition.SharedState;
 import dev.bunting.composition.SigningSecret;
@@ -26,23 +27,24 @@ final class WholeApiHandler extends ApiGatewayHandler {
     interface Graph {
         HttpApi api();
 
+        MeasurementBuffer measurementBuffer();
+
         @Component.Factory
         interface Factory {
             Graph create(
                     @BindsInstance LambdaSettings settings,
                     @BindsInstance Store store,
+                    @BindsInstance LazyMeasurements measurements,
                     @BindsInstance SharedState shared,
                     @BindsInstance SigningSecret signingSecret);
         }
     }
 
     WholeApiHandler(LambdaSettings settings, Supplier<SecretsManagerSecrets> secrets) {
-        super(
-                settings,
-                secrets,
-                (s, store, shared, signingSecret) -> DaggerWholeApiHandler_Graph.factory()
-                        .create(s, store, shared, signingSecret)
-                        .api());
+        super(settings, secrets, (s, store, measurements, shared, signingSecret) -> {
+            Graph graph = DaggerWholeApiHandler_Graph.factory().create(s, store, measurements, shared, signingSecret);
+            return new Served(graph.api(), graph.measurementBuffer());
+        });
     }
 
     /** Handles the event as Lambda would, which gives each invocation a context this handler does not read. */

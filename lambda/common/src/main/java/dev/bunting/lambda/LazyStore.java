@@ -1,47 +1,35 @@
 package dev.bunting.lambda;
 
-import dev.bunting.adapter.postgres.PostgresStore;
-import dev.bunting.domain.experiment.EvaluationCount;
-import dev.bunting.domain.experiment.EventBatch;
-import dev.bunting.domain.experiment.Experiment;
-import dev.bunting.domain.experiment.ExperimentExposure;
-import dev.bunting.domain.experiment.Metric;
-import dev.bunting.domain.experiment.PhaseUnits;
-import dev.bunting.domain.experiment.TrackedEvent;
-import dev.bunting.domain.experiment.statistics.SampleMoments;
-import dev.bunting.domain.flag.VariantKey;
-import dev.bunting.domain.port.ExperimentMeasurements;
-import dev.bunting.domain.port.MeasurementLog;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.StoreUnavailableException;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * PostgreSQL, as the store and as measurement, connecting on first use rather than when built. With SnapStart the init phase is snapshotted and
+ * A store that connects on first use rather than when built. With SnapStart the init phase is snapshotted and
  * restored many times, and sockets opened during init would be dead (or shared) after a restore; connecting on the
  * first request means every restored environment opens its own. A failed connect is not remembered: the next request
  * tries again.
+ *
+ * @param <S> the store it connects, which {@link #connected()} hands out for what else it offers (measurement)
  */
-final class LazyStore implements Store, MeasurementLog, ExperimentMeasurements {
+final class LazyStore<S extends Store & AutoCloseable> implements Store {
 
-    private final Supplier<PostgresStore> connect;
-    private volatile PostgresStore connected;
+    private final Supplier<S> connect;
+    private volatile S connected;
 
-    LazyStore(Supplier<PostgresStore> connect) {
+    LazyStore(Supplier<S> connect) {
         this.connect = connect;
     }
 
     @Override
     public <T> T inTransaction(Work<T> work) {
-        return store().inTransaction(work);
+        return connected().inTransaction(work);
     }
 
     @Override
     public boolean isReachable() {
         try {
-            return store().isReachable();
+            return connected().isReachable();
         } catch (StoreUnavailableException e) {
             return false;
         }
@@ -53,10 +41,14 @@ final class LazyStore implements Store, MeasurementLog, ExperimentMeasurements {
      * @return whether there were connections to close
      */
     synchronized boolean disconnect() {
-        PostgresStore open = connected;
+        S open = connected;
         connected = null;
         if (open != null) {
-            open.close();
+            try {
+                open.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("the store did not close", e);
+            }
         }
         return open != null;
     }
@@ -66,33 +58,9 @@ final class LazyStore implements Store, MeasurementLog, ExperimentMeasurements {
         return connected != null;
     }
 
-    @Override
-    public void recordExposures(List<ExperimentExposure> exposures) {
-        store().measurements().recordExposures(exposures);
-    }
-
-    @Override
-    public boolean recordBatch(EventBatch batch, List<TrackedEvent> events, List<ExperimentExposure> exposures) {
-        return store().measurements().recordBatch(batch, events, exposures);
-    }
-
-    @Override
-    public void addEvaluationCounts(List<EvaluationCount> counts) {
-        store().measurements().addEvaluationCounts(counts);
-    }
-
-    @Override
-    public PhaseUnits units(Experiment experiment, int phase) {
-        return store().measurements().units(experiment, phase);
-    }
-
-    @Override
-    public Map<VariantKey, SampleMoments> moments(Experiment experiment, int phase, Metric metric) {
-        return store().measurements().moments(experiment, phase, metric);
-    }
-
-    private PostgresStore store() {
-        PostgresStore store = connected;
+    /** The connected store, connecting it first if it is not. */
+    S connected() {
+        S store = connected;
         if (store == null) {
             synchronized (this) {
                 store = connected;

@@ -33,7 +33,7 @@ class LazyStoreTest {
     private final List<Connection> connections = new ArrayList<>();
     private int refusals;
 
-    private final LazyStore store = new LazyStore(() -> {
+    private final LazyStore<Connection> store = new LazyStore<>(() -> {
         if (refusals > 0) {
             refusals--;
             throw new StoreUnavailableException("refused", null);

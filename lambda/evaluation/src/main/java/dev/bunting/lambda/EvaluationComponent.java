@@ -8,6 +8,7 @@ import dev.bunting.application.measurement.MeasurementBuffer;
 import dev.bunting.composition.KeyRateLimitModule;
 import dev.bunting.composition.SharedState;
 import dev.bunting.composition.SigningSecret;
+import dev.bunting.domain.port.Store;
 import jakarta.inject.Singleton;
 
 /** The evaluation function's object graph, built once per execution environment: evaluation's routes only. */
@@ -27,7 +28,8 @@ interface EvaluationComponent {
     interface Factory {
         EvaluationComponent create(
                 @BindsInstance LambdaSettings settings,
-                @BindsInstance LazyStore store,
+                @BindsInstance Store store,
+                @BindsInstance LazyMeasurements measurements,
                 @BindsInstance SharedState shared,
                 @BindsInstance SigningSecret signingSecret);
     }

@@ -19,8 +19,8 @@ public final class EvaluationHandler extends ApiGatewayHandler {
         super(
                 settings,
                 secrets,
-                (s, store, shared, signingSecret) -> DaggerEvaluationComponent.factory()
-                        .create(s, store, shared, signingSecret)
+                (s, store, measurements, shared, signingSecret) -> DaggerEvaluationComponent.factory()
+                        .create(s, store, measurements, shared, signingSecret)
                         .served());
     }
 }

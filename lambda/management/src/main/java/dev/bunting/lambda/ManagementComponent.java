@@ -11,6 +11,7 @@ import dev.bunting.composition.SharedState;
 import dev.bunting.composition.SigningSecret;
 import dev.bunting.composition.signin.SignInModule;
 import dev.bunting.domain.port.RateLimiter;
+import dev.bunting.domain.port.Store;
 import jakarta.inject.Singleton;
 
 /** The management function's object graph, built once per execution environment: every route but evaluation's. */
@@ -40,7 +41,8 @@ interface ManagementComponent {
     interface Factory {
         ManagementComponent create(
                 @BindsInstance LambdaSettings settings,
-                @BindsInstance LazyStore store,
+                @BindsInstance Store store,
+                @BindsInstance LazyMeasurements measurements,
                 @BindsInstance SharedState shared,
                 @BindsInstance SigningSecret signingSecret);
     }

@@ -16,8 +16,8 @@ public final class ManagementHandler extends ApiGatewayHandler {
         super(
                 settings,
                 secrets,
-                (s, store, shared, signingSecret) -> DaggerManagementComponent.factory()
-                        .create(s, store, shared, signingSecret)
+                (s, store, measurements, shared, signingSecret) -> DaggerManagementComponent.factory()
+                        .create(s, store, measurements, shared, signingSecret)
                         .served());
     }
 }

@@ -36,7 +36,7 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
     private final MigrationSettings settings;
     private final Supplier<SecretsManagerSecrets> secrets;
     private final DatabaseLogins logins;
-    private final LazyStore store;
+    private final LazyStore<PostgresStore> store;
     private final BootstrapAdmin bootstrapAdmin;
 
     /** Called by the Lambda runtime. */
@@ -49,7 +49,8 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
         this.settings = settings;
         this.secrets = secrets;
         this.logins = settings.database().logins(secrets);
-        this.store = new LazyStore(() -> PostgresStore.open(settings.database().jdbcUrl(), logins, 1));
+        this.store =
+                new LazyStore<>(() -> PostgresStore.open(settings.database().jdbcUrl(), logins, 1));
         this.bootstrapAdmin = DaggerMigrationComponent.factory().create(store).bootstrapAdmin();
     }
 
