@@ -76,7 +76,7 @@ class KeyAuthorityTest {
         assertThat(authenticateKey.authenticate(developerKey.secret().text())).isPresent();
         assertThat(authenticateKey.authenticate(sdkKey.secret().text())).isPresent();
         assertThat(authenticateKey.authenticate(rootsKey.secret().text())).isPresent();
-        assertThat(revokedKeys()).containsExactly(adminKey.key().id().value());
+        assertThat(revoked_keys()).containsExactly(adminKey.key().id().value());
         AuditEntry revocation = useCases.store.auditTrail().getLast();
         assertThat(revocation.action()).isEqualTo("key.revoked");
         assertThat(revocation.entity()).isEqualTo(Entity.key(adminKey.key().id()));
@@ -94,7 +94,7 @@ class KeyAuthorityTest {
 
         assertThat(madeByKey.key().owner()).isEqualTo(alice.id());
         assertThat(authenticateKey.authenticate(madeByKey.secret().text())).isEmpty();
-        assertThat(revokedKeys())
+        assertThat(revoked_keys())
                 .containsExactlyInAnyOrder(
                         adminKey.key().id().value(), madeByKey.key().id().value());
     }
@@ -129,7 +129,7 @@ class KeyAuthorityTest {
 
         assertThat(authenticateKey.authenticate(qaKey.secret().text())).isEmpty();
         assertThat(authenticateKey.authenticate(stagingKey.secret().text())).isPresent();
-        assertThat(revokedKeys()).containsExactly(qaKey.key().id().value());
+        assertThat(revoked_keys()).containsExactly(qaKey.key().id().value());
         assertThat(useCases.store.auditTrail())
                 .filteredOn(entry -> entry.action().equals("key.revoked"))
                 .singleElement()
@@ -145,7 +145,7 @@ class KeyAuthorityTest {
         return ((Outcome.Done<CreateKey.Created>) outcome).value();
     }
 
-    private List<String> revokedKeys() {
+    private List<String> revoked_keys() {
         List<AccessKey> keys = ((Outcome.Done<List<AccessKey>>) listKeys.list(signedIn(root))).value();
         return keys.stream()
                 .filter(AccessKey::isRevoked)

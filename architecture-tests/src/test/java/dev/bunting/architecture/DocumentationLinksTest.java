@@ -45,12 +45,12 @@ class DocumentationLinksTest {
     }
 
     @Test
-    void theReadmeIsAFrontDoorNotAManual() throws IOException {
+    void the_readme_is_a_front_door_not_a_manual() throws IOException {
         assertThat(Files.readAllLines(root.resolve("README.md"))).hasSizeLessThanOrEqualTo(README_MAX_LINES);
     }
 
     @Test
-    void theManualHasThePagesTheReadmeSendsNewcomersTo() {
+    void the_manual_has_the_pages_the_readme_sends_newcomers_to() {
         assertThat(markdown)
                 .extracting(file -> root.relativize(file).toString().replace('\\', '/'))
                 .contains(
@@ -62,7 +62,7 @@ class DocumentationLinksTest {
     }
 
     @Test
-    void everyRelativeLinkResolvesInsideTheRepository() throws IOException {
+    void every_relative_link_resolves_inside_the_repository() throws IOException {
         List<String> broken = new ArrayList<>();
         for (Path file : markdown) {
             for (String target : links(Files.readString(file))) {
@@ -79,7 +79,7 @@ class DocumentationLinksTest {
     }
 
     @Test
-    void theCheckFindsABrokenLinkAndOneLeavingTheRepository() {
+    void the_check_finds_a_broken_link_and_one_leaving_the_repository() {
         Path readme = root.resolve("README.md");
 
         assertThat(problemWith(readme, "docs/no-such-page.md")).isEqualTo("no such file");

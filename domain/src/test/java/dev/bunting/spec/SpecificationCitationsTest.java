@@ -25,7 +25,7 @@ class SpecificationCitationsTest {
                     .toList();
 
     @Test
-    void theEvaluatorsTestsCiteTheBucketingAndOpenFeatureSpecifications() {
+    void the_evaluators_tests_cite_the_bucketing_and_open_feature_specifications() {
         assertThat(CITATIONS).extracting(Specification::spec).contains(Spec.BUCKETING, Spec.OPENFEATURE);
         assertThat(CITATIONS).allSatisfy(citation -> {
             assertThat(citation.clause()).isNotBlank();
@@ -34,7 +34,7 @@ class SpecificationCitationsTest {
     }
 
     @Test
-    void everyBucketingCitationQuotesDocsSpecBucketingMd() throws IOException {
+    void every_bucketing_citation_quotes_docs_spec_bucketing_md() throws IOException {
         String spec = oneLine(Files.readString(repositoryRoot().resolve("docs/spec/bucketing.md")));
 
         assertThat(CITATIONS)

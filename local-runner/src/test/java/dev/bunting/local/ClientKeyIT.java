@@ -119,7 +119,7 @@ class ClientKeyIT {
 
             for (EventStreamClient.Event event : List.of(first, change)) {
                 assertThat(event).isNotNull();
-                assertThat(fieldNames(TestServer.json(event.data()))).containsExactly("type", "etag");
+                assertThat(field_names(TestServer.json(event.data()))).containsExactly("type", "etag");
             }
             assertThat(change.id()).isNotEqualTo(first.id());
         }
@@ -145,9 +145,9 @@ class ClientKeyIT {
         }
     }
 
-    private static List<String> fieldNames(JsonNode node) {
+    private static List<String> field_names(JsonNode node) {
         List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
+        node.field_names().forEachRemaining(names::add);
         return names;
     }
 }

@@ -81,7 +81,7 @@ class DatabaseOutageIT {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void evaluations_answer_through_the_outage_marked_stale_while_writes_get_503_and_leave_all_or_nothing()
             throws Exception {
-        seedFlags();
+        seed_flags();
         String apiKey = server.asAdmin(
                         "POST", "/keys", "{\"name\":\"pipeline\",\"kind\":\"api\",\"role\":\"developer\"}")
                 .text("key");
@@ -212,7 +212,7 @@ class DatabaseOutageIT {
     }
 
     /** In staging and production: a split with a target, a string flag with a target and a fallthrough, and a flag that is off. */
-    private void seedFlags() {
+    private void seed_flags() {
         server.asAdmin("POST", "/flags", "{\"key\":\"checkout\"}");
         server.asAdmin("POST", "/flags", """
                 {"key": "banner", "kind": "string", "variants": [{"key": "red", "value": "red"}, {"key": "green", "value": "green"}]}

@@ -51,7 +51,7 @@ class DeveloperOverreachIT {
                 .isSuccess()
                 .body();
 
-        refusedWithoutTrace(method, path, body);
+        refused_without_trace(method, path, body);
 
         assertThat(server.send("GET", PRODUCTION, null, developer.token()).body())
                 .isEqualTo(configBefore);
@@ -67,7 +67,7 @@ class DeveloperOverreachIT {
         ObjectNode replacement = (ObjectNode) read.json();
         replacement.put("enabled", !replacement.path("enabled").asBoolean());
 
-        refusedWithoutTrace("PUT", PRODUCTION, replacement.toString());
+        refused_without_trace("PUT", PRODUCTION, replacement.toString());
 
         assertThat(server.send("GET", PRODUCTION, null, developer.token()).body())
                 .isEqualTo(configBefore);
@@ -81,7 +81,7 @@ class DeveloperOverreachIT {
                 .isSuccess()
                 .text("version");
 
-        refusedWithoutTrace("PUT", "/flags/banner", """
+        refused_without_trace("PUT", "/flags/banner", """
                 {"variants":[{"key":"red","value":"crimson"},{"key":"blue","value":"blue"}],"version":%s}""".formatted(version));
 
         TestServer.Reply served = server.send(
@@ -106,14 +106,14 @@ class DeveloperOverreachIT {
 
     @Test
     void a_developer_deleting_a_flag_gets_403_and_the_flag_stays() {
-        refusedWithoutTrace("DELETE", "/flags/checkout", null);
+        refused_without_trace("DELETE", "/flags/checkout", null);
 
         server.send("GET", "/flags/checkout", null, developer.token()).isSuccess();
     }
 
     @Test
     void a_developer_making_themselves_admin_gets_403_and_stays_a_developer() {
-        refusedWithoutTrace("PUT", "/auth/users/" + developer.id() + "/role", "{\"role\":\"admin\"}");
+        refused_without_trace("PUT", "/auth/users/" + developer.id() + "/role", "{\"role\":\"admin\"}");
 
         assertThat(server.send("GET", "/auth/me", null, developer.token()).text("role"))
                 .isEqualTo("developer");
@@ -129,7 +129,7 @@ class DeveloperOverreachIT {
         assertThat(server.auditEntries()).isEqualTo(audited + 1);
     }
 
-    private static void refusedWithoutTrace(String method, String path, String body) {
+    private static void refused_without_trace(String method, String path, String body) {
         String store = server.storeContents();
         long audited = server.auditEntries();
 

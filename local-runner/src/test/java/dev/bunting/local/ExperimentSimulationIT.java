@@ -45,7 +45,7 @@ class ExperimentSimulationIT {
     @Test
     void twenty_thousand_units_are_counted_once_with_every_conversion_and_the_simulated_lift() throws Exception {
         String flag = "checkout-a";
-        splitEvenly(flag);
+        split_evenly(flag);
         draftAndStart("checkout-a-test", flag);
 
         Map<String, String> variants = evaluateEveryUnit(flag, "a-");
@@ -82,7 +82,7 @@ class ExperimentSimulationIT {
     @Test
     void exposures_lost_from_one_variant_are_flagged_as_a_sample_ratio_mismatch() throws Exception {
         String flag = "checkout-b";
-        splitEvenly(flag);
+        split_evenly(flag);
         // evaluated while the experiment is a draft, so only the exposures sent below count, as from an SDK that
         // evaluates locally and loses a tenth of one variant's reports
         Map<String, String> variants = evaluateEveryUnit(flag, "b-");
@@ -104,7 +104,7 @@ class ExperimentSimulationIT {
         assertThat(phase.path("multiple_exposures").path("units").asInt()).isEqualTo(1);
     }
 
-    private static void splitEvenly(String flag) {
+    private static void split_evenly(String flag) {
         server.asAdmin("POST", "/flags", "{\"key\": \"" + flag + "\"}");
         server.asAdmin("PATCH", "/flags/" + flag + "/environments/staging/rollout", "{\"percentage\": 50}");
         server.asAdmin("PATCH", "/flags/" + flag + "/environments/staging/toggle", "{\"enabled\": true}");

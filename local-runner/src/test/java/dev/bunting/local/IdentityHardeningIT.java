@@ -88,7 +88,7 @@ class IdentityHardeningIT {
 
             assertThat(replies).allSatisfy(reply -> {
                 assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-                assertThat(fieldNames(reply)).containsExactly("id", "email", "role", "created_at");
+                assertThat(field_names(reply)).containsExactly("id", "email", "role", "created_at");
             });
             assertThat(server.column("SELECT count(*) FROM users WHERE email <> ?", TestServer.ADMIN))
                     .containsExactly("1");
@@ -124,9 +124,9 @@ class IdentityHardeningIT {
         }
     }
 
-    private static List<String> fieldNames(TestServer.Reply reply) {
+    private static List<String> field_names(TestServer.Reply reply) {
         List<String> names = new ArrayList<>();
-        reply.json().fieldNames().forEachRemaining(names::add);
+        reply.json().field_names().forEachRemaining(names::add);
         return names;
     }
 }

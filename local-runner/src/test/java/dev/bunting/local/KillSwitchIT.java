@@ -46,8 +46,8 @@ class KillSwitchIT {
                     .as("on, before any switch")
                     .isTrue();
 
-            List<Long> sameInstance = switchAndWatch(instances, instances.first());
-            List<Long> otherInstance = switchAndWatch(instances, instances.second());
+            List<Long> sameInstance = switch_and_watch(instances, instances.first());
+            List<Long> otherInstance = switch_and_watch(instances, instances.second());
 
             System.out.println("KillSwitchIT: with the largest config ("
                     + Limits.largestConfig().rules().size() + " rules), from the toggle's answer to "
@@ -60,7 +60,7 @@ class KillSwitchIT {
     }
 
     /** Switches the flag {@value #SWITCHES} times through the first instance, and evaluates on {@code watched} after each answer. */
-    private static List<Long> switchAndWatch(TwoInstances instances, LocalServer watched) {
+    private static List<Long> switch_and_watch(TwoInstances instances, LocalServer watched) {
         List<Long> servedAfterNanos = new ArrayList<>();
         for (int change = 0; change < SWITCHES; change++) {
             boolean enabled = change % 2 == 1;

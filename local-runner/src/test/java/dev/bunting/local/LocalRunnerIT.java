@@ -145,10 +145,10 @@ class LocalRunnerIT {
 
             // a second process on the same data, as make-admin run beside the service is, gets one line saying what to
             // do
-            Captured<Integer> makeAdmin = Captured.whileRunning(
+            Captured<Integer> make_admin = Captured.whileRunning(
                     () -> MakeAdmin.run(embedded, new String[] {"make-admin", "root@example.com"}));
-            assertThat(makeAdmin.result()).isEqualTo(1);
-            assertThat(makeAdmin.err().lines())
+            assertThat(make_admin.result()).isEqualTo(1);
+            assertThat(make_admin.err().lines())
                     .singleElement()
                     .asString()
                     .contains("while Bunting runs on it: stop the service");

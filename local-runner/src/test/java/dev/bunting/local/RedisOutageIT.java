@@ -74,11 +74,11 @@ class RedisOutageIT {
             Thread.sleep(1_000);
             phase.set("down");
             redis.stop();
-            awaitRedis(instances, "degraded");
+            await_redis(instances, "degraded");
             Thread.sleep(2_000);
             phase.set("back");
             redis.start();
-            awaitRedis(instances, "up");
+            await_redis(instances, "up");
             Thread.sleep(1_000);
             running.set(false);
             for (Future<?> worker : workers) {
@@ -159,7 +159,7 @@ class RedisOutageIT {
                 .count();
     }
 
-    private static void awaitRedis(TwoInstances instances, String state) throws InterruptedException {
+    private static void await_redis(TwoInstances instances, String state) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         for (LocalServer instance : List.of(instances.first(), instances.second())) {
             while (!instances.health(instance).path("redis").asText().equals(state) && System.nanoTime() < deadline) {

@@ -161,7 +161,7 @@ class SdkStreamIT {
 
     @Test
     void a_client_that_hangs_up_leaves_nothing_open_on_the_server() {
-        awaitOrFail(() -> server.openStreams() == 0, "streams of earlier tests to be gone");
+        await_or_fail(() -> server.openStreams() == 0, "streams of earlier tests to be gone");
         EventStreamClient first = server.stream(STAGING, Map.of());
         EventStreamClient second = server.stream(STAGING, Map.of());
         first.nextEvent(PATIENCE);
@@ -172,7 +172,7 @@ class SdkStreamIT {
         first.close();
         second.close();
 
-        awaitOrFail(() -> server.openStreams() == 0, "the server to notice that both clients hung up");
+        await_or_fail(() -> server.openStreams() == 0, "the server to notice that both clients hung up");
         System.out.printf(
                 "SdkStreamIT: both hung-up streams closed on the server after %d ms (heartbeat every %d ms)%n",
                 (System.nanoTime() - hungUp) / 1_000_000, HEARTBEAT.toMillis());
@@ -206,7 +206,7 @@ class SdkStreamIT {
                 .isLessThan(4_000);
     }
 
-    private static void awaitOrFail(BooleanSupplier condition, String what) {
+    private static void await_or_fail(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -99,7 +99,7 @@ class StreamAccessIT {
 
     @Test
     void a_client_that_hangs_up_frees_its_stream_on_the_server_at_once_not_at_the_next_heartbeat() {
-        awaitNoStreams();
+        await_no_streams();
         EventStreamClient first = server.stream("/sdk/stream?environment=staging", Map.of());
         EventStreamClient second = server.stream("/sdk/stream?environment=staging", Map.of());
         first.nextEvent(PATIENCE);
@@ -110,7 +110,7 @@ class StreamAccessIT {
         first.close();
         second.close();
 
-        awaitNoStreams();
+        await_no_streams();
         long tookMillis = (System.nanoTime() - hungUp) / 1_000_000;
         System.out.printf(
                 "StreamAccessIT: both hung-up streams closed on the server after %d ms (heartbeat every %d s)%n",
@@ -129,7 +129,7 @@ class StreamAccessIT {
         return Map.of("Authorization", "Bearer " + token);
     }
 
-    private void awaitNoStreams() {
+    private void await_no_streams() {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (server.openStreams() != 0) {
             if (System.nanoTime() > deadline) {

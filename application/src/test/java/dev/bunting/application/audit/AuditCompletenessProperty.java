@@ -106,7 +106,7 @@ public abstract class AuditCompletenessProperty {
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
-    void replayingTheTrailRebuildsExactlyTheStateTheStoreEndsIn(long seed) throws Exception {
+    void replaying_the_trail_rebuilds_exactly_the_state_the_store_ends_in(long seed) throws Exception {
         Store store = newStore();
         try {
             SortedMap<String, Resource> initial = StoreState.of(store);

@@ -169,7 +169,7 @@ class IdentityTest {
     void only_admins_list_users_and_change_roles_and_a_role_change_applies_to_existing_tokens_at_once() {
         User alice = registered("alice@example.com");
         User bob = registered("bob@example.com");
-        makeAdmin(alice);
+        make_admin(alice);
         Principal admin = new Principal.SignedIn(alice.id(), alice.email(), Role.ADMIN);
         Principal viewer = new Principal.SignedIn(bob.id(), bob.email(), Role.VIEWER);
         String bobsToken = ((SignIn.Result.SignedIn)
@@ -194,7 +194,7 @@ class IdentityTest {
     @Test
     void the_last_admin_cannot_step_down() {
         User alice = registered("alice@example.com");
-        makeAdmin(alice);
+        make_admin(alice);
         Principal admin = new Principal.SignedIn(alice.id(), alice.email(), Role.ADMIN);
 
         assertThat(changeRole.change(new ChangeUserRole.Command(admin, alice.id(), Role.VIEWER)))
@@ -339,7 +339,7 @@ class IdentityTest {
         return ((Outcome.Done<User>) outcome).value();
     }
 
-    private void makeAdmin(User user) {
+    private void make_admin(User user) {
         store.inTransaction(r -> r.users().update(user.withRole(Role.ADMIN)));
     }
 }

@@ -24,7 +24,7 @@ class DocumentDiffTest {
     private static final Instant AT = Instant.parse("2026-05-01T09:00:00Z");
 
     @Test
-    void identicalDocumentsHaveNoChanges() {
+    void identical_documents_have_no_changes() {
         Object document = config(2, betaRule("pro", "team"));
 
         assertThat(DocumentDiff.between(document, document)).isEmpty();
@@ -32,7 +32,7 @@ class DocumentDiffTest {
     }
 
     @Test
-    void aChangedClauseValueIsReportedAtItsPathWithTheWholeListOfValues() {
+    void a_changed_clause_value_is_reported_at_its_path_with_the_whole_list_of_values() {
         Object before = config(1, betaRule("pro", "team"));
         Object after = config(2, betaRule("pro", "team", "enterprise"));
 
@@ -46,7 +46,7 @@ class DocumentDiffTest {
     }
 
     @Test
-    void anAddedRuleIsOneChangeHoldingTheWholeRule() {
+    void an_added_rule_is_one_change_holding_the_whole_rule() {
         Object before = config(1, betaRule("pro"));
         Object after = config(
                 2,
@@ -62,7 +62,7 @@ class DocumentDiffTest {
     }
 
     @Test
-    void aToggleAndATargetAreReportedFieldByField() {
+    void a_toggle_and_a_target_are_reported_field_by_field() {
         FlagConfig off = Configs.off().offVariant("false").fallthrough("true").build();
         FlagConfig on = Configs.on()
                 .offVariant("false")
@@ -81,7 +81,7 @@ class DocumentDiffTest {
     }
 
     @Test
-    void aCreatedDocumentListsEachTopLevelFieldAndADeletedOneTheSameInReverse() {
+    void a_created_document_lists_each_top_level_field_and_a_deleted_one_the_same_in_reverse() {
         Object environment = AuditDocuments.of(new Environment(new EnvironmentKey("qa"), "QA", false, true, AT));
 
         assertThat(DocumentDiff.between(null, environment))
@@ -99,7 +99,7 @@ class DocumentDiffTest {
     }
 
     @Test
-    void fieldsAreComparedInCodePointOrderWhateverOrderEachDocumentKeptThemIn() {
+    void fields_are_compared_in_code_point_order_whatever_order_each_document_kept_them_in() {
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("b", 1);
         before.put("a", 1);
@@ -113,7 +113,7 @@ class DocumentDiffTest {
     }
 
     @Test
-    void anAbsentFieldAndANullOneAreTheSameAndNumbersCompareByValue() {
+    void an_absent_field_and_a_null_one_are_the_same_and_numbers_compare_by_value() {
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("description", null);
         before.put("weight", new BigDecimal("1.0"));
@@ -125,7 +125,7 @@ class DocumentDiffTest {
     }
 
     @Test
-    void aValueThatChangesShapeIsOneChange() {
+    void a_value_that_changes_shape_is_one_change() {
         Map<String, Object> before = Map.of("value", Map.of("limit", 3));
         Map<String, Object> after = Map.of("value", List.of(3));
 
@@ -135,7 +135,7 @@ class DocumentDiffTest {
     }
 
     @Test
-    void nestedJsonValuesAreFollowedIntoArraysOfObjectsAndOddFieldNamesAreQuoted() {
+    void nested_json_values_are_followed_into_arrays_of_objects_and_odd_field_names_are_quoted() {
         Map<String, Object> before = Map.of(
                 "variants",
                 List.of(Map.of(
@@ -151,7 +151,7 @@ class DocumentDiffTest {
     }
 
     @Test
-    void aDocumentThatIsNotAnObjectIsComparedWhole() {
+    void a_document_that_is_not_an_object_is_compared_whole() {
         assertThat(DocumentDiff.between("old text", "new text"))
                 .containsExactly(new FieldChange("", "old text", "new text"));
         assertThat(DocumentDiff.between(null, Arrays.asList(1, null)))

@@ -40,7 +40,7 @@ class BucketingVectorsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"bucketing.md", VECTORS})
-    void theCopyInDocsSpecIsByteIdenticalToTheSharedSpec(String file) throws IOException {
+    void the_copy_in_docs_spec_is_byte_identical_to_the_shared_spec(String file) throws IOException {
         Path shared = sharedDirectory().resolve("spec").resolve(file);
         Assumptions.assumeTrue(
                 Files.exists(shared), "the shared spec is not checked out beside the repository: " + shared);
@@ -51,7 +51,7 @@ class BucketingVectorsTest {
     }
 
     @Test
-    void everyVectorIsParsed() throws IOException {
+    void every_vector_is_parsed() throws IOException {
         String json = new String(copyBytes(), StandardCharsets.UTF_8);
         List<Vector> vectors = parse(json);
 
@@ -62,7 +62,7 @@ class BucketingVectorsTest {
     }
 
     @Test
-    void everyVectorsHashIsTheUnsignedMurmur3OfSaltColonUnit() throws IOException {
+    void every_vectors_hash_is_the_unsigned_murmur3_of_salt_colon_unit() throws IOException {
         for (Vector vector : parse(new String(copyBytes(), StandardCharsets.UTF_8))) {
             byte[] data = (vector.salt() + ":" + vector.unit()).getBytes(StandardCharsets.UTF_8);
 
@@ -78,7 +78,7 @@ class BucketingVectorsTest {
             text =
                     "`bucketing-vectors.json` lists `{salt, unit, hash, bucket}`. `hash` is the unsigned 32-bit murmur3 value.")
     @Test
-    void everyVectorsBucketIsWhatBucketingComputes() throws IOException {
+    void every_vectors_bucket_is_what_bucketing_computes() throws IOException {
         Bucketing bucketing = new Bucketing(MurmurHash3::hash32x86);
 
         for (Vector vector : parse(new String(copyBytes(), StandardCharsets.UTF_8))) {
@@ -96,7 +96,7 @@ class BucketingVectorsTest {
             clause = "The bucket",
             text = "Scaling with multiply-and-shift, rather than `% 10000`, has no modulo bias.")
     @Test
-    void scalingUsesMultiplyAndShiftOverTheUnsignedHash() {
+    void scaling_uses_multiply_and_shift_over_the_unsigned_hash() {
         assertThat(Bucketing.scale(0)).isZero();
         assertThat(Bucketing.scale(-1)).isEqualTo(9999); // 0xFFFFFFFF, the largest unsigned hash
         assertThat(Bucketing.scale(Integer.MIN_VALUE)).isEqualTo(5000); // 2^31 is exactly half way

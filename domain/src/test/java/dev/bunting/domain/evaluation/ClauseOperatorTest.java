@@ -66,14 +66,14 @@ class ClauseOperatorTest {
     @Nested
     class In {
         @Test
-        void holdsWhenTheAttributeEqualsAnyListedValue() {
+        void holds_when_the_attribute_equals_any_listed_value() {
             Clause clause = attribute("country").in("de", "fr", "nl");
             assertThat(holds(clause, "country", "fr")).isTrue();
             assertThat(holds(clause, "country", "us")).isFalse();
         }
 
         @Test
-        void comparesCaseSensitivelyUnlessIgnoreCaseIsSet() {
+        void compares_case_sensitively_unless_ignore_case_is_set() {
             Clause clause = attribute("country").in("DE");
             assertThat(holds(clause, "country", "de")).isFalse();
             assertThat(holds(clause.ignoringCase(), "country", "de")).isTrue();
@@ -81,7 +81,7 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void comparesNumbersByValueWhateverTheirJavaTypeOrScale() {
+        void compares_numbers_by_value_whatever_their_java_type_or_scale() {
             Clause clause = attribute("plan_id").in(42, new BigDecimal("1.5"));
             assertThat(holds(clause, "plan_id", 42)).isTrue();
             assertThat(holds(clause, "plan_id", 42L)).isTrue();
@@ -92,21 +92,21 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void numericTextAndNumbersCompareByTheirCanonicalText() {
+        void numeric_text_and_numbers_compare_by_their_canonical_text() {
             assertThat(holds(attribute("plan_id").in(42), "plan_id", "42")).isTrue();
             assertThat(holds(attribute("plan_id").in("42"), "plan_id", 42)).isTrue();
             assertThat(holds(attribute("plan_id").in("42"), "plan_id", "042")).isFalse();
         }
 
         @Test
-        void booleansCompareAsTheWordsTrueAndFalse() {
+        void booleans_compare_as_the_words_true_and_false() {
             assertThat(holds(attribute("beta").in(true), "beta", true)).isTrue();
             assertThat(holds(attribute("beta").in(true), "beta", false)).isFalse();
             assertThat(holds(attribute("beta").in("true"), "beta", true)).isTrue();
         }
 
         @Test
-        void theTargetingKeyIsAddressableAsAnAttribute() {
+        void the_targeting_key_is_addressable_as_an_attribute() {
             Clause clause = attribute(EvaluationContext.TARGETING_KEY).in("alice");
             assertThat(holds(clause, Contexts.user("alice").build())).isTrue();
             assertThat(holds(clause, Contexts.user("bob").build())).isFalse();
@@ -116,7 +116,7 @@ class ClauseOperatorTest {
     @Nested
     class Eq {
         @Test
-        void holdsOnlyForTheOneValue() {
+        void holds_only_for_the_one_value() {
             Clause clause = attribute("plan").eq("pro");
             assertThat(holds(clause, "plan", "pro")).isTrue();
             assertThat(holds(clause, "plan", "professional")).isFalse();
@@ -125,7 +125,7 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void takesExactlyOneValue() {
+        void takes_exactly_one_value() {
             assertThatThrownBy(() -> attribute("plan").is(Operator.EQ, "a", "b"))
                     .isInstanceOfSatisfying(
                             InvalidInputException.class,
@@ -136,7 +136,7 @@ class ClauseOperatorTest {
     @Nested
     class TextOperators {
         @Test
-        void containsHoldsForASubstring() {
+        void contains_holds_for_a_substring() {
             Clause clause = attribute("email").contains("@example.");
             assertThat(holds(clause, "email", "alice@example.com")).isTrue();
             assertThat(holds(clause, "email", "alice@EXAMPLE.com")).isFalse();
@@ -146,7 +146,7 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void startsWithHoldsForAPrefixOnly() {
+        void starts_with_holds_for_a_prefix_only() {
             Clause clause = attribute("path").startsWith("/admin", "/ops");
             assertThat(holds(clause, "path", "/ops/queue")).isTrue();
             assertThat(holds(clause, "path", "/home/admin")).isFalse();
@@ -155,7 +155,7 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void endsWithHoldsForASuffixOnly() {
+        void ends_with_holds_for_a_suffix_only() {
             Clause clause = attribute("email").endsWith("@bunting.dev");
             assertThat(holds(clause, "email", "carol@bunting.dev")).isTrue();
             assertThat(holds(clause, "email", "carol@bunting.dev.evil.com")).isFalse();
@@ -165,7 +165,7 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void textOperatorsNeverHoldForBooleanOrNumberAttributes() {
+        void text_operators_never_hold_for_boolean_or_number_attributes() {
             assertThat(holds(attribute("beta").contains("true"), "beta", true)).isFalse();
             assertThat(holds(attribute("beta").startsWith("t"), "beta", true)).isFalse();
             assertThat(holds(attribute("id").endsWith("2"), "id", 42)).isFalse();
@@ -174,7 +174,7 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void textValuesMustBeStrings() {
+        void text_values_must_be_strings() {
             assertThatThrownBy(() -> attribute("id").is(Operator.CONTAINS, BigDecimal.ONE))
                     .isInstanceOfSatisfying(
                             InvalidInputException.class,
@@ -185,7 +185,7 @@ class ClauseOperatorTest {
     @Nested
     class Matches {
         @Test
-        void holdsWhenThePatternMatchesAnywhereInTheAttribute() {
+        void holds_when_the_pattern_matches_anywhere_in_the_attribute() {
             Clause clause = attribute("email").matches("@(example|bunting)\\.dev$");
             assertThat(holds(clause, "email", "dana@bunting.dev")).isTrue();
             assertThat(holds(clause, "email", "dana@bunting.dev.org")).isFalse();
@@ -193,7 +193,7 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void anchoredPatternsMatchTheWholeValueOnly() {
+        void anchored_patterns_match_the_whole_value_only() {
             Clause clause = attribute("id").matches("^user-[0-9]+$");
             assertThat(holds(clause, "id", "user-123")).isTrue();
             assertThat(holds(clause, "id", "xuser-123")).isFalse();
@@ -201,7 +201,7 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void neverHoldsForNonTextAttributes() {
+        void never_holds_for_non_text_attributes() {
             assertThat(holds(attribute("id").matches("4"), "id", 42)).isFalse();
             assertThat(holds(attribute("beta").matches("true"), "beta", true)).isFalse();
         }
@@ -210,7 +210,7 @@ class ClauseOperatorTest {
     @Nested
     class NumericComparisons {
         @Test
-        void gtAndGteDifferOnlyAtTheBound() {
+        void gt_and_gte_differ_only_at_the_bound() {
             assertThat(holds(attribute("age").gt(18), "age", 18)).isFalse();
             assertThat(holds(attribute("age").gte(18), "age", 18)).isTrue();
             assertThat(holds(attribute("age").gt(18), "age", 19)).isTrue();
@@ -218,7 +218,7 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void ltAndLteDifferOnlyAtTheBound() {
+        void lt_and_lte_differ_only_at_the_bound() {
             assertThat(holds(attribute("age").lt(18), "age", 18)).isFalse();
             assertThat(holds(attribute("age").lte(18), "age", 18)).isTrue();
             assertThat(holds(attribute("age").lt(18), "age", 17)).isTrue();
@@ -226,7 +226,7 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void comparesAnyNumericJavaTypeAndDecimals() {
+        void compares_any_numeric_java_type_and_decimals() {
             Clause clause = attribute("score").gt(new BigDecimal("2.5"));
             assertThat(holds(clause, "score", 3)).isTrue();
             assertThat(holds(clause, "score", 3L)).isTrue();
@@ -236,7 +236,7 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void numericStringsAreComparedAsNumbers() {
+        void numeric_strings_are_compared_as_numbers() {
             Clause clause = attribute("age").gte(18);
             assertThat(holds(clause, "age", "18")).isTrue();
             assertThat(holds(clause, "age", "100")).isTrue(); // numerically, not "100" < "18" as text
@@ -246,27 +246,27 @@ class ClauseOperatorTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"abc", "", "18 years", "NaN"})
-        void nonNumericTextNeverMatches(String value) {
+        void non_numeric_text_never_matches(String value) {
             assertThat(holds(attribute("age").gte(0), "age", value)).isFalse();
             assertThat(holds(attribute("age").lt(1000), "age", value)).isFalse();
         }
 
         @Test
-        void booleansAndObjectsAreNotNumbers() {
+        void booleans_and_objects_are_not_numbers() {
             assertThat(holds(attribute("age").gte(0), "age", true)).isFalse();
             assertThat(holds(attribute("age").gte(0), "age", Map.of("years", 30)))
                     .isFalse();
         }
 
         @Test
-        void anyOfSeveralBoundsIsEnough() {
+        void any_of_several_bounds_is_enough() {
             Clause clause = attribute("age").is(Operator.GT, 65, 10);
             assertThat(holds(clause, "age", 30)).isTrue();
             assertThat(holds(clause, "age", 5)).isFalse();
         }
 
         @Test
-        void boundsMustBeNumbers() {
+        void bounds_must_be_numbers() {
             assertThatThrownBy(() -> attribute("age").gt("18"))
                     .isInstanceOfSatisfying(
                             InvalidInputException.class,
@@ -277,7 +277,7 @@ class ClauseOperatorTest {
     @Nested
     class SemverComparisons {
         @Test
-        void semverEqComparesByPrecedenceNotText() {
+        void semver_eq_compares_by_precedence_not_text() {
             Clause clause = attribute("app_version").semverEq("2.0.0");
             assertThat(holds(clause, "app_version", "2.0.0")).isTrue();
             assertThat(holds(clause, "app_version", "2")).isTrue();
@@ -289,7 +289,7 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void partialVersionsInTheClauseFillMinorAndPatchWithZero() {
+        void partial_versions_in_the_clause_fill_minor_and_patch_with_zero() {
             Clause clause = attribute("app_version").semverGt("1.2");
             assertThat(holds(clause, "app_version", "1.2.1")).isTrue();
             assertThat(holds(clause, "app_version", "1.2.0")).isFalse();
@@ -297,7 +297,7 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void semverGtAndLtRespectPreReleaseOrdering() {
+        void semver_gt_and_lt_respect_pre_release_ordering() {
             assertThat(holds(attribute("v").semverLt("1.0.0"), "v", "1.0.0-rc.1"))
                     .isTrue();
             assertThat(holds(attribute("v").semverGt("1.0.0-rc.1"), "v", "1.0.0"))
@@ -314,20 +314,20 @@ class ClauseOperatorTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"not-a-version", "1.2.3.4", "01.2.3", "1.2.3-", "1..2", "", "V1.2.3", "1.2.3-01"})
-        void aVersionThatDoesNotParseInTheContextMatchesNothing(String version) {
+        void a_version_that_does_not_parse_in_the_context_matches_nothing(String version) {
             assertThat(holds(attribute("v").semverEq("1.2.3"), "v", version)).isFalse();
             assertThat(holds(attribute("v").semverGt("0.0.1"), "v", version)).isFalse();
             assertThat(holds(attribute("v").semverLt("99.0.0"), "v", version)).isFalse();
         }
 
         @Test
-        void aNumberIsNotAVersion() {
+        void a_number_is_not_a_version() {
             assertThat(holds(attribute("v").semverEq("2"), "v", 2)).isFalse();
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"latest", "1.2.3.4", "01.0.0", "1.0.0-"})
-        void aVersionThatDoesNotParseInTheClauseIsRejectedWhenTheClauseIsBuilt(String version) {
+        void a_version_that_does_not_parse_in_the_clause_is_rejected_when_the_clause_is_built(String version) {
             assertThatThrownBy(() -> attribute("v").semverGt(version))
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> {
                         assertThat(e.violations().getFirst().field()).isEqualTo("values[0]");
@@ -341,7 +341,7 @@ class ClauseOperatorTest {
         private static final String LAUNCH = "2026-03-01T00:00:00Z";
 
         @Test
-        void beforeAndAfterCompareInstantsAcrossOffsets() {
+        void before_and_after_compare_instants_across_offsets() {
             // 00:30 at +01:00 is 23:30 UTC the day before: before the launch, although its local date is the launch day
             assertThat(holds(attribute("signed_up").before(LAUNCH), "signed_up", "2026-03-01T00:30:00+01:00"))
                     .isTrue();
@@ -355,7 +355,7 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void theBoundItselfIsNeitherBeforeNorAfter() {
+        void the_bound_itself_is_neither_before_nor_after() {
             assertThat(holds(attribute("t").before(LAUNCH), "t", "2026-03-01T01:00:00+01:00"))
                     .isFalse();
             assertThat(holds(attribute("t").after(LAUNCH), "t", "2026-03-01T01:00:00+01:00"))
@@ -363,7 +363,7 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void epochMillisecondsWorkInTheContextAndInTheClause() {
+        void epoch_milliseconds_work_in_the_context_and_in_the_clause() {
             long launch = Instant.parse(LAUNCH).toEpochMilli();
             assertThat(holds(attribute("t").before(LAUNCH), "t", launch - 1)).isTrue();
             assertThat(holds(attribute("t").after(LAUNCH), "t", new BigDecimal(launch + 1)))
@@ -378,7 +378,7 @@ class ClauseOperatorTest {
         @ValueSource(
                 strings = {"yesterday", "2026-02-30T00:00:00Z", "2026-03-01T00:00:00", "2026-03-01", "", "1772323200000"
                 })
-        void aDateThatDoesNotParseInTheContextMatchesNothing(String value) {
+        void a_date_that_does_not_parse_in_the_context_matches_nothing(String value) {
             assertThat(holds(attribute("t").before("2100-01-01T00:00:00Z"), "t", value))
                     .isFalse();
             assertThat(holds(attribute("t").after("1970-01-01T00:00:00Z"), "t", value))
@@ -386,14 +386,14 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void aBooleanIsNotAnInstant() {
+        void a_boolean_is_not_an_instant() {
             assertThat(holds(attribute("t").after("1970-01-01T00:00:00Z"), "t", true))
                     .isFalse();
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"yesterday", "2026-03-01", "2026-03-01T00:00:00"})
-        void aDateThatDoesNotParseInTheClauseIsRejectedWhenTheClauseIsBuilt(String value) {
+        void a_date_that_does_not_parse_in_the_clause_is_rejected_when_the_clause_is_built(String value) {
             assertThatThrownBy(() -> attribute("t").before(value))
                     .isInstanceOfSatisfying(
                             InvalidInputException.class,
@@ -401,7 +401,7 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void fractionalEpochMillisecondsAreRejectedInTheClause() {
+        void fractional_epoch_milliseconds_are_rejected_in_the_clause() {
             assertThatThrownBy(() -> attribute("t").before(new BigDecimal("1.5")))
                     .isInstanceOf(InvalidInputException.class);
         }
@@ -410,7 +410,7 @@ class ClauseOperatorTest {
     @Nested
     class Exists {
         @Test
-        void holdsWhenTheAttributeIsPresentWhateverItsValue() {
+        void holds_when_the_attribute_is_present_whatever_its_value() {
             Clause clause = attribute("company_id").exists();
             assertThat(holds(clause, "company_id", "acme")).isTrue();
             assertThat(holds(clause, "company_id", false)).isTrue();
@@ -419,21 +419,21 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void negatedHoldsOnlyWhenTheAttributeIsMissing() {
+        void negated_holds_only_when_the_attribute_is_missing() {
             Clause clause = attribute("company_id").exists().negated();
             assertThat(holdsWithout(clause)).isTrue();
             assertThat(holds(clause, "company_id", "acme")).isFalse();
         }
 
         @Test
-        void theTargetingKeyExistsOnlyWhenTheContextHasOne() {
+        void the_targeting_key_exists_only_when_the_context_has_one() {
             Clause clause = attribute(EvaluationContext.TARGETING_KEY).exists();
             assertThat(holds(clause, Contexts.user("alice").build())).isTrue();
             assertThat(holds(clause, Contexts.anonymous().build())).isFalse();
         }
 
         @Test
-        void takesNoValues() {
+        void takes_no_values() {
             assertThatThrownBy(() -> new Clause("a", Operator.EXISTS, List.of("x"), false, false))
                     .isInstanceOfSatisfying(
                             InvalidInputException.class,
@@ -444,14 +444,14 @@ class ClauseOperatorTest {
     @Nested
     class Negation {
         @Test
-        void invertsAClauseOnAPresentAttribute() {
+        void inverts_a_clause_on_a_present_attribute() {
             Clause notEu = attribute("country").in("de", "fr").negated();
             assertThat(holds(notEu, "country", "us")).isTrue();
             assertThat(holds(notEu, "country", "de")).isFalse();
         }
 
         @Test
-        void negatedTextAndNumericClausesInvertToo() {
+        void negated_text_and_numeric_clauses_invert_too() {
             assertThat(holds(attribute("email").endsWith("@bunting.dev").negated(), "email", "x@example.com"))
                     .isTrue();
             assertThat(holds(attribute("age").gte(18).negated(), "age", 17)).isTrue();
@@ -464,14 +464,14 @@ class ClauseOperatorTest {
         /** Clause javadoc: "A missing attribute never matches, negated or not, except under exists." */
         @ParameterizedTest
         @EnumSource(value = Operator.class, mode = EnumSource.Mode.EXCLUDE, names = "EXISTS")
-        void aMissingAttributeNeverMatchesNegatedOrNot(Operator operator) {
+        void a_missing_attribute_never_matches_negated_or_not(Operator operator) {
             Clause clause = attribute("absent").is(operator, validValueFor(operator));
             assertThat(holdsWithout(clause)).as("%s", operator).isFalse();
             assertThat(holdsWithout(clause.negated())).as("not %s", operator).isFalse();
         }
 
         @Test
-        void aNullTargetingKeyIsMissing() {
+        void a_null_targeting_key_is_missing() {
             Clause notAlice =
                     attribute(EvaluationContext.TARGETING_KEY).in("alice").negated();
             assertThat(holds(notAlice, Contexts.anonymous().build())).isFalse();
@@ -492,7 +492,7 @@ class ClauseOperatorTest {
     @Nested
     class ListAttributes {
         @Test
-        void aListHoldsWhenAnyElementMatches() {
+        void a_list_holds_when_any_element_matches() {
             Clause clause = attribute("groups").in("beta");
             assertThat(holds(clause, "groups", List.of("staff", "beta"))).isTrue();
             assertThat(holds(clause, "groups", List.of("staff", "admin"))).isFalse();
@@ -500,7 +500,7 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void everyOperatorAppliesElementWise() {
+        void every_operator_applies_element_wise() {
             assertThat(holds(
                             attribute("emails").endsWith("@bunting.dev"),
                             "emails",
@@ -515,14 +515,14 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void negationAppliesToTheWholeList() {
+        void negation_applies_to_the_whole_list() {
             Clause notBeta = attribute("groups").in("beta").negated();
             assertThat(holds(notBeta, "groups", List.of("staff", "admin"))).isTrue();
             assertThat(holds(notBeta, "groups", List.of("staff", "beta"))).isFalse();
         }
 
         @Test
-        void nullElementsAreSkipped() {
+        void null_elements_are_skipped() {
             assertThat(holds(attribute("groups").in("beta"), "groups", Arrays.asList(null, "beta")))
                     .isTrue();
             assertThat(holds(attribute("groups").in("beta"), "groups", Arrays.asList((Object) null)))
@@ -533,7 +533,7 @@ class ClauseOperatorTest {
     @Nested
     class TypeMismatches {
         @Test
-        void anObjectAttributeMatchesNoComparison() {
+        void an_object_attribute_matches_no_comparison() {
             Map<String, Object> address = Map.of("country", "de");
             assertThat(holds(attribute("address").in("de"), "address", address)).isFalse();
             assertThat(holds(attribute("address").contains("de"), "address", address))
@@ -546,7 +546,7 @@ class ClauseOperatorTest {
         }
 
         @Test
-        void aBooleanAttributeIsNotText() {
+        void a_boolean_attribute_is_not_text() {
             assertThat(holds(attribute("beta").contains("ru"), "beta", true)).isFalse();
             assertThat(holds(attribute("beta").endsWith("e"), "beta", true)).isFalse();
         }
@@ -555,7 +555,7 @@ class ClauseOperatorTest {
     @Nested
     class Conjunction {
         @Test
-        void aRuleServesOnlyWhenEveryClauseHolds() {
+        void a_rule_serves_only_when_every_clause_holds() {
             FlagConfig config = Configs.on()
                     .withRule(Rules.rule("eu-adults")
                             .when(attribute("country").in("de"))

@@ -42,7 +42,7 @@ class EvaluationErrorTest {
     }
 
     @Test
-    void anUnknownFlagIsFlagNotFoundWithNoKind() {
+    void an_unknown_flag_is_flag_not_found_with_no_kind() {
         Evaluation evaluation = Evaluation.flagNotFound("no-such-flag");
 
         assertIsError(evaluation, ErrorCode.FLAG_NOT_FOUND);
@@ -52,7 +52,7 @@ class EvaluationErrorTest {
     }
 
     @Test
-    void aSplitWithoutATargetingKeyIsTargetingKeyMissing() {
+    void a_split_without_a_targeting_key_is_targeting_key_missing() {
         FlagConfig config =
                 Configs.on().fallthroughSplit("true", 5000, "false", 5000).build();
 
@@ -62,7 +62,7 @@ class EvaluationErrorTest {
     }
 
     @Test
-    void askingForAnotherKindThanTheFlagServesIsTypeMismatch() {
+    void asking_for_another_kind_than_the_flag_serves_is_type_mismatch() {
         PreparedFlag prepared = evaluator.prepare(flag, Configs.on().build());
 
         Evaluation evaluation = prepared.evaluate(alice, FlagKind.STRING);
@@ -73,7 +73,7 @@ class EvaluationErrorTest {
     }
 
     @Test
-    void askingForTheKindTheFlagServesEvaluatesNormally() {
+    void asking_for_the_kind_the_flag_serves_evaluates_normally() {
         PreparedFlag prepared = evaluator.prepare(flag, Configs.on().build());
 
         Evaluation evaluation = prepared.evaluate(alice, FlagKind.BOOLEAN);
@@ -83,14 +83,14 @@ class EvaluationErrorTest {
     }
 
     @Test
-    void aTypeMismatchIsReportedEvenWhenTheFlagIsOff() {
+    void a_type_mismatch_is_reported_even_when_the_flag_is_off() {
         PreparedFlag prepared = evaluator.prepare(flag, Configs.off().build());
 
         assertIsError(prepared.evaluate(alice, FlagKind.NUMBER), ErrorCode.TYPE_MISMATCH);
     }
 
     @Test
-    void aMatchesClauseWithAnInvalidRegexIsAParseErrorForEveryContext() {
+    void a_matches_clause_with_an_invalid_regex_is_a_parse_error_for_every_context() {
         FlagConfig config = Configs.on()
                 .withRule(Rules.rule("fine")
                         .when(attribute("email").endsWith("@bunting.dev"))
@@ -108,7 +108,7 @@ class EvaluationErrorTest {
     }
 
     @Test
-    void compileProblemsNameTheClauseWithTheInvalidRegex() {
+    void compile_problems_name_the_clause_with_the_invalid_regex() {
         FlagConfig config = Configs.on()
                 .withRule(Rules.rule("fine")
                         .when(attribute("email").endsWith("@bunting.dev"))
@@ -126,7 +126,7 @@ class EvaluationErrorTest {
     }
 
     @Test
-    void aConfigWhoseRegexesCompileHasNoCompileProblems() {
+    void a_config_whose_regexes_compile_has_no_compile_problems() {
         FlagConfig config = Configs.on()
                 .withRule(Rules.rule("staff")
                         .when(attribute("email").matches("@bunting\\.dev$"))
@@ -144,7 +144,7 @@ class EvaluationErrorTest {
     }
 
     @Test
-    void anObjectWhereTheUnitShouldBeIsInvalidContext() {
+    void an_object_where_the_unit_should_be_is_invalid_context() {
         FlagConfig config =
                 Configs.on().fallthroughSplit("true", 5000, "false", 5000).build();
         Flag byCompany = Flags.aBooleanFlag("new-checkout").bucketBy("company").build();
@@ -163,7 +163,7 @@ class EvaluationErrorTest {
             text =
                     "In cases of abnormal execution, the `provider` **MUST** indicate an error using the idioms of the implementation language, with an associated `error code` and optional associated `error message`.")
     @Test
-    void aRegexEngineThatFailsAtEvaluationTimeIsAGeneralErrorNotAnException() {
+    void a_regex_engine_that_fails_at_evaluation_time_is_a_general_error_not_an_exception() {
         RegexEngine failing = pattern -> input -> {
             throw new IllegalStateException("regex engine blew up");
         };
@@ -182,7 +182,7 @@ class EvaluationErrorTest {
     }
 
     @Test
-    void aGeneralErrorOnlyHitsContextsThatReachTheFailingClause() {
+    void a_general_error_only_hits_contexts_that_reach_the_failing_clause() {
         RegexEngine failing = pattern -> input -> {
             throw new IllegalStateException("regex engine blew up");
         };
@@ -202,7 +202,7 @@ class EvaluationErrorTest {
     }
 
     @Test
-    void everyErrorCodeIsCoveredHere() {
+    void every_error_code_is_covered_here() {
         // keeps this class honest when a code is added: each code below has a test above
         Set<ErrorCode> covered = EnumSet.of(
                 ErrorCode.FLAG_NOT_FOUND,

@@ -37,7 +37,8 @@ class EvaluationPrecedenceTest {
             text =
                     "The `provider` SHOULD populate the `resolution details` structure's `reason` field with `\"STATIC\"`, `\"DEFAULT\",` `\"TARGETING_MATCH\"`, `\"SPLIT\"`, `\"CACHED\"`, `\"DISABLED\"`, `\"UNKNOWN\"`, `\"STALE\"`, `\"ERROR\"` or some other string indicating the semantic reason for the returned flag value.")
     @Test
-    void givenAFlagThatIsOff_whenEvaluated_thenTheOffVariantIsServedAsDisabledWhateverTargetsAndRulesSay() {
+    void
+            given_a_flag_that_is_off_when_evaluated_then_the_off_variant_is_served_as_disabled_whatever_targets_and_rules_say() {
         FlagConfig config = Configs.off()
                 .offVariant("grey")
                 .withTarget("red", "alice")
@@ -58,7 +59,7 @@ class EvaluationPrecedenceTest {
     }
 
     @Test
-    void aDisabledFlagNeedsNoTargetingKey() {
+    void a_disabled_flag_needs_no_targeting_key() {
         FlagConfig config = Configs.off()
                 .offVariant("grey")
                 .fallthroughSplit("red", 5000, "blue", 5000)
@@ -72,7 +73,7 @@ class EvaluationPrecedenceTest {
     }
 
     @Test
-    void givenATargetedUnit_whenEvaluated_thenTheTargetWinsOverMatchingRulesWithNoRuleId() {
+    void given_a_targeted_unit_when_evaluated_then_the_target_wins_over_matching_rules_with_no_rule_id() {
         FlagConfig config = Configs.on()
                 .offVariant("grey")
                 .withTarget("red", "alice", "bob")
@@ -91,7 +92,7 @@ class EvaluationPrecedenceTest {
     }
 
     @Test
-    void targetsMatchTheTargetingKeyExactly() {
+    void targets_match_the_targeting_key_exactly() {
         FlagConfig config = Configs.on()
                 .offVariant("grey")
                 .withTarget("red", "alice")
@@ -116,7 +117,7 @@ class EvaluationPrecedenceTest {
     }
 
     @Test
-    void targetsAreCheckedBeforeASplitFallthrough() {
+    void targets_are_checked_before_a_split_fallthrough() {
         FlagConfig config = Configs.on()
                 .offVariant("grey")
                 .withTarget("green", "alice")
@@ -132,7 +133,7 @@ class EvaluationPrecedenceTest {
     }
 
     @Test
-    void givenSeveralMatchingRules_whenEvaluated_thenTheFirstInOrderWinsAndIsNamed() {
+    void given_several_matching_rules_when_evaluated_then_the_first_in_order_wins_and_is_named() {
         FlagConfig config = Configs.on()
                 .offVariant("grey")
                 .withRule(
@@ -151,7 +152,7 @@ class EvaluationPrecedenceTest {
     }
 
     @Test
-    void aLaterRuleServesWhenEarlierOnesDoNotMatch() {
+    void a_later_rule_serves_when_earlier_ones_do_not_match() {
         FlagConfig config = Configs.on()
                 .offVariant("grey")
                 .withRule(Rules.rule("free-plan")
@@ -175,7 +176,7 @@ class EvaluationPrecedenceTest {
             text =
                     "The `provider` SHOULD populate the `resolution details` structure's `reason` field with `\"STATIC\"`, `\"DEFAULT\",` `\"TARGETING_MATCH\"`, `\"SPLIT\"`, `\"CACHED\"`, `\"DISABLED\"`, `\"UNKNOWN\"`, `\"STALE\"`, `\"ERROR\"` or some other string indicating the semantic reason for the returned flag value.")
     @Test
-    void givenAMatchingRuleThatServesASplit_whenEvaluated_thenTheReasonIsSplitAndTheRuleIsNamed() {
+    void given_a_matching_rule_that_serves_a_split_when_evaluated_then_the_reason_is_split_and_the_rule_is_named() {
         FlagConfig config = Configs.on()
                 .offVariant("grey")
                 .withRule(Rules.rule("germany")
@@ -197,7 +198,7 @@ class EvaluationPrecedenceTest {
             text =
                     "The `provider` SHOULD populate the `resolution details` structure's `reason` field with `\"STATIC\"`, `\"DEFAULT\",` `\"TARGETING_MATCH\"`, `\"SPLIT\"`, `\"CACHED\"`, `\"DISABLED\"`, `\"UNKNOWN\"`, `\"STALE\"`, `\"ERROR\"` or some other string indicating the semantic reason for the returned flag value.")
     @Test
-    void givenNothingMatches_whenTheFallthroughIsAVariant_thenItIsServedAsDefault() {
+    void given_nothing_matches_when_the_fallthrough_is_a_variant_then_it_is_served_as_default() {
         FlagConfig config = Configs.on()
                 .offVariant("grey")
                 .withTarget("red", "bob")
@@ -219,7 +220,7 @@ class EvaluationPrecedenceTest {
             text =
                     "The `provider` SHOULD populate the `resolution details` structure's `reason` field with `\"STATIC\"`, `\"DEFAULT\",` `\"TARGETING_MATCH\"`, `\"SPLIT\"`, `\"CACHED\"`, `\"DISABLED\"`, `\"UNKNOWN\"`, `\"STALE\"`, `\"ERROR\"` or some other string indicating the semantic reason for the returned flag value.")
     @Test
-    void givenNothingMatches_whenTheFallthroughIsASplit_thenTheReasonIsSplitWithNoRuleId() {
+    void given_nothing_matches_when_the_fallthrough_is_a_split_then_the_reason_is_split_with_no_rule_id() {
         FlagConfig config = Configs.on()
                 .offVariant("grey")
                 .withRule(
@@ -240,7 +241,7 @@ class EvaluationPrecedenceTest {
             text =
                     "The `provider` SHOULD populate the `resolution details` structure's `reason` field with `\"STATIC\"`, `\"DEFAULT\",` `\"TARGETING_MATCH\"`, `\"SPLIT\"`, `\"CACHED\"`, `\"DISABLED\"`, `\"UNKNOWN\"`, `\"STALE\"`, `\"ERROR\"` or some other string indicating the semantic reason for the returned flag value.")
     @Test
-    void givenNoTargetsAndNoRules_whenEvaluated_thenTheFallthroughIsStatic() {
+    void given_no_targets_and_no_rules_when_evaluated_then_the_fallthrough_is_static() {
         FlagConfig config = Configs.on().offVariant("grey").fallthrough("blue").build();
 
         Evaluation evaluation =
@@ -251,7 +252,7 @@ class EvaluationPrecedenceTest {
     }
 
     @Test
-    void aSingleTargetMakesTheFallthroughDefaultRatherThanStatic() {
+    void a_single_target_makes_the_fallthrough_default_rather_than_static() {
         FlagConfig config = Configs.on()
                 .offVariant("grey")
                 .withTarget("red", "bob")
@@ -263,7 +264,7 @@ class EvaluationPrecedenceTest {
     }
 
     @Test
-    void aStaticSplitFallthroughIsStillReportedAsSplit() {
+    void a_static_split_fallthrough_is_still_reported_as_split() {
         FlagConfig config = Configs.on()
                 .fallthroughSplit(Split.booleanRollout(new BigDecimal("50")))
                 .build();
@@ -276,7 +277,7 @@ class EvaluationPrecedenceTest {
     }
 
     @Test
-    void theEvaluationNamesTheFlagAndItsKind() {
+    void the_evaluation_names_the_flag_and_its_kind() {
         FlagConfig config = Configs.on().offVariant("grey").fallthrough("blue").build();
 
         Evaluation evaluation = evaluator.prepare(colour, config).evaluate(ALICE_IN_DE);
@@ -286,7 +287,7 @@ class EvaluationPrecedenceTest {
     }
 
     @Test
-    void aPreparedFlagGivesTheSameAnswerAsAOneShotEvaluation() {
+    void a_prepared_flag_gives_the_same_answer_as_a_one_shot_evaluation() {
         FlagConfig config = Configs.on()
                 .offVariant("grey")
                 .withTarget("red", "bob")

@@ -57,7 +57,7 @@ class OverridePrecedenceTest {
     }
 
     @Test
-    void aUserOverrideWinsOverGroupRegionAndRollout() {
+    void a_user_override_wins_over_group_region_and_rollout() {
         // alice is in the group, in the region and inside the rollout
         Evaluation evaluation = evaluate(Contexts.user("alice")
                 .with("group", "beta-testers")
@@ -70,13 +70,13 @@ class OverridePrecedenceTest {
     }
 
     @Test
-    void aUserOverrideWinsOverTheDefaultToo() {
+    void a_user_override_wins_over_the_default_too() {
         // bob is outside the rollout, so without his override he would get the default
         assertThat(evaluate(Contexts.user("bob").build()).value()).isEqualTo("user-override");
     }
 
     @Test
-    void aGroupOverrideWinsOverRegionAndRollout() {
+    void a_group_override_wins_over_region_and_rollout() {
         Evaluation evaluation = evaluate(Contexts.user("usr_123")
                 .with("group", "beta-testers")
                 .with("region", "eu-west-1")
@@ -87,7 +87,7 @@ class OverridePrecedenceTest {
     }
 
     @Test
-    void aRegionOverrideWinsOverTheRollout() {
+    void a_region_override_wins_over_the_rollout() {
         Evaluation evaluation = evaluate(Contexts.user("usr_123")
                 .with("group", "staff")
                 .with("region", "eu-central-1")
@@ -98,7 +98,7 @@ class OverridePrecedenceTest {
     }
 
     @Test
-    void theRolloutWinsOverTheDefaultForUnitsInsideIt() {
+    void the_rollout_wins_over_the_default_for_units_inside_it() {
         Evaluation evaluation =
                 evaluate(Contexts.user("usr_123").with("region", "us-east-1").build());
 
@@ -107,7 +107,7 @@ class OverridePrecedenceTest {
     }
 
     @Test
-    void unitsOutsideTheRolloutGetTheDefault() {
+    void units_outside_the_rollout_get_the_default() {
         Evaluation evaluation =
                 evaluate(Contexts.user("user-42").with("region", "us-east-1").build());
 
@@ -116,7 +116,7 @@ class OverridePrecedenceTest {
     }
 
     @Test
-    void switchingTheFlagOffServesTheDefaultEvenToOverriddenUsers() {
+    void switching_the_flag_off_serves_the_default_even_to_overridden_users() {
         FlagConfig off = OVERRIDES.withEnabled(false);
 
         Evaluation evaluation = EVALUATOR
@@ -128,7 +128,7 @@ class OverridePrecedenceTest {
     }
 
     @Test
-    void theGroupOutranksTheRegionBecauseItsRuleComesFirst() {
+    void the_group_outranks_the_region_because_its_rule_comes_first() {
         FlagConfig regionFirst = Configs.on()
                 .offVariant("default")
                 .withRule(OVERRIDES.rules().get(1))
@@ -145,7 +145,7 @@ class OverridePrecedenceTest {
     }
 
     @Test
-    void asABooleanFlagEachLevelOverturnsTheValueBelowIt() {
+    void as_a_boolean_flag_each_level_overturns_the_value_below_it() {
         // levels alternate their value, so a level that failed to win would flip the answer
         Flag flag = Flags.aBooleanFlag("new-checkout").build();
         FlagConfig config = Configs.on()

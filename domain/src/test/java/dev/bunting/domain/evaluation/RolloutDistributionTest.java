@@ -34,7 +34,7 @@ class RolloutDistributionTest {
     }
 
     @Test
-    void aThirtyPercentRolloutReachesThirtyPercentOfUnitsWithinHalfAPoint() {
+    void a_thirty_percent_rollout_reaches_thirty_percent_of_units_within_half_a_point() {
         PreparedFlag thirty = rollout("30");
 
         int on = 0;
@@ -49,7 +49,7 @@ class RolloutDistributionTest {
     }
 
     @Test
-    void raisingARolloutFromThirtyToFiftyPercentKeepsEveryoneWhoWasIn() {
+    void raising_a_rollout_from_thirty_to_fifty_percent_keeps_everyone_who_was_in() {
         PreparedFlag thirty = rollout("30");
         PreparedFlag fifty = rollout("50");
 
@@ -76,7 +76,7 @@ class RolloutDistributionTest {
     }
 
     @Test
-    void zeroAndHundredPercentServeEveryoneTheSame() {
+    void zero_and_hundred_percent_serve_everyone_the_same() {
         PreparedFlag none = rollout("0");
         PreparedFlag all = rollout("100");
 
@@ -87,7 +87,7 @@ class RolloutDistributionTest {
     }
 
     @Test
-    void changingTheSaltReshufflesUnits() {
+    void changing_the_salt_reshuffles_units() {
         FlagConfig config = Configs.on()
                 .fallthroughSplit(Split.booleanRollout(new BigDecimal("50")))
                 .build();

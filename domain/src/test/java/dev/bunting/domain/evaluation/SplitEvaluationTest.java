@@ -31,7 +31,7 @@ class SplitEvaluationTest {
             clause = "A split",
             text = "The variant served is the first one whose cumulative weight is greater than the bucket.")
     @Test
-    void theVariantServedIsTheFirstWhoseCumulativeWeightExceedsTheBucket() {
+    void the_variant_served_is_the_first_whose_cumulative_weight_exceeds_the_bucket() {
         Split split = Configs.split("a", 3000, "b", 2000, "c", 5000);
 
         assertThat(variantFor(split, 0)).isEqualTo(new VariantKey("a"));
@@ -43,7 +43,7 @@ class SplitEvaluationTest {
     }
 
     @Test
-    void aZeroWeightVariantIsNeverServed() {
+    void a_zero_weight_variant_is_never_served() {
         Split split = Configs.split("a", 0, "b", 10000);
 
         assertThat(variantFor(split, 0)).isEqualTo(new VariantKey("b"));
@@ -51,7 +51,7 @@ class SplitEvaluationTest {
     }
 
     @Test
-    void thirtyPercentOnServesTrueToBuckets0To2999() {
+    void thirty_percent_on_serves_true_to_buckets0_to2999() {
         Split split = Split.booleanRollout(new BigDecimal("30"));
 
         assertThat(variantFor(split, 2999)).isEqualTo(VariantKey.TRUE);
@@ -59,7 +59,7 @@ class SplitEvaluationTest {
     }
 
     @Test
-    void theEvaluatorServesTheVariantOfTheUnitsBucket() {
+    void the_evaluator_serves_the_variant_of_the_units_bucket() {
         FlagConfig config = Configs.on()
                 .offVariant("a")
                 .fallthroughSplit("a", 3000, "b", 2000, "c", 5000)
@@ -79,7 +79,7 @@ class SplitEvaluationTest {
     }
 
     @Test
-    void aVectorUnitLandsInTheVariantItsBucketDictates() {
+    void a_vector_unit_lands_in_the_variant_its_bucket_dictates() {
         // bucketing-vectors.json: new-checkout / alice → bucket 572, the last bucket of a; new-checkout / bob → bucket
         // 9562, the first of c
         FlagConfig config = Configs.on()
@@ -104,7 +104,7 @@ class SplitEvaluationTest {
             clause = "The bucket",
             text = "`salt` is the flag's salt. It defaults to the flag key and can be changed to reshuffle everyone.")
     @Test
-    void theSaltNotTheKeyIsHashed() {
+    void the_salt_not_the_key_is_hashed() {
         // the flag key is "renamed", but its salt is still "new-checkout": alice keeps bucket 572
         Flag renamed =
                 Flags.aStringFlag("renamed", "a", "b").salt("new-checkout").build();
@@ -134,7 +134,7 @@ class SplitEvaluationTest {
             clause = "A split",
             text = "If one variant carries all 10000, it is served without looking at the unit.")
     @Test
-    void aVariantCarryingAll10000IsServedWithoutAUnit() {
+    void a_variant_carrying_all10000_is_served_without_a_unit() {
         FlagConfig config = Configs.on()
                 .offVariant("a")
                 .fallthroughSplit("a", 0, "b", 10000, "c", 0)
@@ -155,7 +155,7 @@ class SplitEvaluationTest {
             text =
                     "Otherwise, a context with no unit (attribute missing or empty) gets an evaluation error `TARGETING_KEY_MISSING` and the caller's default, never a silent guess.")
     @Test
-    void aSplitWithoutAUnitIsAnErrorNotAGuess() {
+    void a_split_without_a_unit_is_an_error_not_a_guess() {
         FlagConfig config = Configs.on()
                 .offVariant("a")
                 .fallthroughSplit("a", 5000, "b", 5000)
@@ -179,7 +179,7 @@ class SplitEvaluationTest {
             text =
                     "`unit` is the value of the flag's bucketing attribute in the evaluation context. By default that is the targeting key (`user_id` / `targetingKey`); a flag may name another attribute, such as `company_id`.")
     @Test
-    void aCustomBucketByAttributeIsTheUnit() {
+    void a_custom_bucket_by_attribute_is_the_unit() {
         Flag byCompany = Flags.aStringFlag("new-checkout", "a", "b")
                 .bucketBy("company_id")
                 .build();
@@ -199,7 +199,7 @@ class SplitEvaluationTest {
     }
 
     @Test
-    void aMissingBucketByAttributeIsTargetingKeyMissingEvenWithATargetingKey() {
+    void a_missing_bucket_by_attribute_is_targeting_key_missing_even_with_a_targeting_key() {
         Flag byCompany = Flags.aStringFlag("new-checkout", "a", "b")
                 .bucketBy("company_id")
                 .build();
@@ -218,7 +218,7 @@ class SplitEvaluationTest {
     }
 
     @Test
-    void numericUnitsAreBucketedByTheirCanonicalText() {
+    void numeric_units_are_bucketed_by_their_canonical_text() {
         // bucketing-vectors.json: new-checkout / "42" → bucket 9532
         Flag byCompany = Flags.aStringFlag("new-checkout", "a", "b")
                 .bucketBy("company_id")
@@ -245,7 +245,7 @@ class SplitEvaluationTest {
     }
 
     @Test
-    void booleanUnitsAreBucketedAsTheWordsTrueAndFalse() {
+    void boolean_units_are_bucketed_as_the_words_true_and_false() {
         Flag byFlagship =
                 Flags.aStringFlag("new-checkout", "a", "b").bucketBy("flagship").build();
         FlagConfig config = Configs.on()
@@ -262,7 +262,7 @@ class SplitEvaluationTest {
     }
 
     @Test
-    void anObjectValuedUnitIsInvalidContext() {
+    void an_object_valued_unit_is_invalid_context() {
         Flag byCompany = Flags.aStringFlag("new-checkout", "a", "b")
                 .bucketBy("company_id")
                 .build();
@@ -283,7 +283,7 @@ class SplitEvaluationTest {
     }
 
     @Test
-    void aRuleSplitIsBucketedTheSameWayAsTheFallthrough() {
+    void a_rule_split_is_bucketed_the_same_way_as_the_fallthrough() {
         FlagConfig viaRule = Configs.on()
                 .offVariant("a")
                 .withRule(dev.bunting.domain.Rules.rule("everyone")

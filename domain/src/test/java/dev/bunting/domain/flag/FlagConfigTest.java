@@ -21,7 +21,7 @@ class FlagConfigTest {
     private static final VariantKey BLUE = new VariantKey("blue");
 
     @Test
-    void aConfigServesAlikeWhenOnlyNamesDescriptionsTagsOrUnservedVariantsChange() {
+    void a_config_serves_alike_when_only_names_descriptions_tags_or_unserved_variants_change() {
         Flag before = Flags.aStringFlag("banner", "red", "blue", "green").build();
         Flag after = Flags.aStringFlag("banner")
                 .named("Banner")
@@ -39,7 +39,7 @@ class FlagConfigTest {
     }
 
     @Test
-    void aConfigServesDifferentlyWhenAVariantItCanServeChangesValueOrGoes() {
+    void a_config_serves_differently_when_a_variant_it_can_serve_changes_value_or_goes() {
         Flag before = Flags.aStringFlag("banner", "red", "blue").build();
         FlagConfig targetsRed = Configs.on()
                 .offVariant("red")
@@ -60,7 +60,7 @@ class FlagConfigTest {
     }
 
     @Test
-    void saltAndBucketByMatterOnlyWhereTheConfigSplitsUnits() {
+    void salt_and_bucket_by_matter_only_where_the_config_splits_units() {
         Flag before = Flags.aStringFlag("banner", "red", "blue").build();
         Flag resalted = Flags.aStringFlag("banner", "red", "blue").salt("other").build();
         Flag rebucketed =
@@ -82,7 +82,7 @@ class FlagConfigTest {
     }
 
     @Test
-    void targetingAUnitForAnotherVariantMovesItThere() {
+    void targeting_a_unit_for_another_variant_moves_it_there() {
         FlagConfig config = Configs.on()
                 .withTarget("red", "alice", "bob")
                 .withTarget("blue", "carol")
@@ -99,7 +99,7 @@ class FlagConfigTest {
     }
 
     @Test
-    void movingTheLastUnitOutOfAVariantDropsItsTargetList() {
+    void moving_the_last_unit_out_of_a_variant_drops_its_target_list() {
         FlagConfig config = Configs.on().withTarget("red", "alice").build();
 
         FlagConfig moved = config.withTarget(BLUE, "alice");
@@ -108,14 +108,14 @@ class FlagConfigTest {
     }
 
     @Test
-    void targetingAnAlreadyTargetedUnitChangesNothing() {
+    void targeting_an_already_targeted_unit_changes_nothing() {
         FlagConfig config = Configs.on().withTarget("red", "alice").build();
 
         assertThat(config.withTarget(RED, "alice")).isEqualTo(config);
     }
 
     @Test
-    void withTargetLeavesTheOriginalUntouched() {
+    void with_target_leaves_the_original_untouched() {
         FlagConfig config = Configs.on().withTarget("red", "alice").build();
 
         config.withTarget(BLUE, "alice");
@@ -124,7 +124,7 @@ class FlagConfigTest {
     }
 
     @Test
-    void withoutTargetRemovesTheUnitOnlyFromThatVariant() {
+    void without_target_removes_the_unit_only_from_that_variant() {
         FlagConfig config = Configs.on().withTarget("red", "alice", "bob").build();
 
         assertThat(config.withoutTarget(RED, "alice").targets(RED, "alice")).isFalse();
@@ -133,7 +133,7 @@ class FlagConfigTest {
     }
 
     @Test
-    void eachVariantHasAtMostOneTargetList() {
+    void each_variant_has_at_most_one_target_list() {
         assertThatThrownBy(() -> Configs.on()
                         .withTarget("red", "alice")
                         .withTarget("red", "bob")
@@ -144,7 +144,7 @@ class FlagConfigTest {
     }
 
     @Test
-    void ruleIdsAreUniqueWithinAConfig() {
+    void rule_ids_are_unique_within_a_config() {
         assertThatThrownBy(() -> Configs.on()
                         .withRule(
                                 Rules.rule("beta").when(attribute("a").in("x")).serve("true"))
@@ -157,7 +157,7 @@ class FlagConfigTest {
     }
 
     @Test
-    void aRuleNeedsAClause() {
+    void a_rule_needs_a_clause() {
         assertThatThrownBy(() -> Rules.rule("empty").serve("true").build())
                 .isInstanceOfSatisfying(
                         InvalidInputException.class,
@@ -165,7 +165,7 @@ class FlagConfigTest {
     }
 
     @Test
-    void checkVariantsExistInReportsEveryUnknownVariantByField() {
+    void check_variants_exist_in_reports_every_unknown_variant_by_field() {
         Flag colour = Flags.aStringFlag("button-colour", "red", "blue").build();
         FlagConfig config = Configs.on()
                 .offVariant("grey")
@@ -191,7 +191,7 @@ class FlagConfigTest {
     }
 
     @Test
-    void checkVariantsExistInAcceptsAConfigNamingOnlyTheFlagsVariants() {
+    void check_variants_exist_in_accepts_a_config_naming_only_the_flags_variants() {
         Flag colour = Flags.aStringFlag("button-colour", "red", "blue").build();
         FlagConfig config = Configs.on()
                 .offVariant("red")
@@ -206,7 +206,7 @@ class FlagConfigTest {
     }
 
     @Test
-    void aNewBooleanFlagStartsOffServingFalseAndServesTrueOnceSwitchedOn() {
+    void a_new_boolean_flag_starts_off_serving_false_and_serves_true_once_switched_on() {
         FlagConfig initial =
                 FlagConfig.initialFor(Flags.aBooleanFlag("dark-mode").build());
 
@@ -218,7 +218,7 @@ class FlagConfigTest {
     }
 
     @Test
-    void aNewFlagOfAnotherKindServesItsFirstVariant() {
+    void a_new_flag_of_another_kind_serves_its_first_variant() {
         FlagConfig initial = FlagConfig.initialFor(
                 Flags.aStringFlag("button-colour", "blue", "red").build());
 
@@ -227,7 +227,7 @@ class FlagConfigTest {
     }
 
     @Test
-    void configListsAreCopiedSoTheConfigCannotChangeAfterwards() {
+    void config_lists_are_copied_so_the_config_cannot_change_afterwards() {
         List<Target> targets = new java.util.ArrayList<>(List.of(new Target(RED, java.util.Set.of("alice"))));
         FlagConfig config = new FlagConfig(true, RED, targets, List.of(), new Serve.Fixed(RED));
 

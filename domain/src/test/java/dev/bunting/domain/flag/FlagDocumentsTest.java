@@ -110,7 +110,7 @@ class FlagDocumentsTest {
     }
 
     @Test
-    void writingThenReadingAConfigGivesBackAnEqualConfig() {
+    void writing_then_reading_a_config_gives_back_an_equal_config() {
         FlagConfig original = everyFeature();
 
         FlagConfig read = FlagDocuments.readConfig(FlagDocuments.writeConfig(original), NO_NEW_IDS);
@@ -119,7 +119,7 @@ class FlagDocumentsTest {
     }
 
     @Test
-    void aDisabledConfigWithAFixedFallthroughRoundTripsToo() {
+    void a_disabled_config_with_a_fixed_fallthrough_round_trips_too() {
         FlagConfig original =
                 Configs.off().offVariant("false").fallthrough("true").build();
 
@@ -128,7 +128,7 @@ class FlagDocumentsTest {
     }
 
     @Test
-    void numbersReadAsWhateverTypeAParserGaveAreEqualToBigDecimals() {
+    void numbers_read_as_whatever_type_a_parser_gave_are_equal_to_big_decimals() {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("enabled", true);
         document.put("off_variant", "false");
@@ -161,7 +161,7 @@ class FlagDocumentsTest {
     }
 
     @Test
-    void aVersionFieldIsAllowedAndIgnored() {
+    void a_version_field_is_allowed_and_ignored() {
         Map<String, Object> document = writtenEveryFeature();
         document.put("version", 7);
 
@@ -169,7 +169,7 @@ class FlagDocumentsTest {
     }
 
     @Test
-    void anUnknownTopLevelFieldIsRejectedByName() {
+    void an_unknown_top_level_field_is_rejected_by_name() {
         Map<String, Object> document = writtenEveryFeature();
         document.put("enabeld", true);
 
@@ -180,7 +180,7 @@ class FlagDocumentsTest {
     }
 
     @Test
-    void anUnknownNestedFieldIsRejectedWithItsFullPath() {
+    void an_unknown_nested_field_is_rejected_with_its_full_path() {
         Map<String, Object> document = writtenEveryFeature();
         at(document, "rules", 1, "clauses", 2).put("negated", true);
 
@@ -191,7 +191,7 @@ class FlagDocumentsTest {
     }
 
     @Test
-    void anUnknownFieldInASplitWeightIsRejectedWithItsFullPath() {
+    void an_unknown_field_in_a_split_weight_is_rejected_with_its_full_path() {
         Map<String, Object> document = writtenEveryFeature();
         at(document, "fallthrough", "split", 1).put("percent", 66.67);
 
@@ -199,7 +199,7 @@ class FlagDocumentsTest {
     }
 
     @Test
-    void wrongTypesAreRejectedWithTheFieldsPath() {
+    void wrong_types_are_rejected_with_the_fields_path() {
         record Case(String description, java.util.function.Consumer<Map<String, Object>> breakIt, String field) {}
         List<Case> cases = List.of(
                 new Case("enabled as text", d -> d.put("enabled", "yes"), "enabled"),
@@ -260,13 +260,13 @@ class FlagDocumentsTest {
     }
 
     @Test
-    void aDocumentThatIsNotAnObjectIsRejected() {
+    void a_document_that_is_not_an_object_is_rejected() {
         assertThat(onlyViolation(List.of()).code()).isEqualTo("invalid_type");
         assertThat(onlyViolation("config").code()).isEqualTo("invalid_type");
     }
 
     @Test
-    void anUnknownOperatorIsRejectedWithItsPath() {
+    void an_unknown_operator_is_rejected_with_its_path() {
         Map<String, Object> document = writtenEveryFeature();
         at(document, "rules", 0, "clauses", 0).put("operator", "like");
 
@@ -277,7 +277,7 @@ class FlagDocumentsTest {
     }
 
     @Test
-    void anInvalidClauseValueIsRejectedWithItsPath() {
+    void an_invalid_clause_value_is_rejected_with_its_path() {
         Map<String, Object> document = writtenEveryFeature();
         at(document, "rules", 3, "clauses", 0).put("values", List.of("not-a-version"));
 
@@ -288,7 +288,7 @@ class FlagDocumentsTest {
     }
 
     @Test
-    void missingRequiredFieldsAreNamed() {
+    void missing_required_fields_are_named() {
         Map<String, Object> noOffVariant = writtenEveryFeature();
         noOffVariant.remove("off_variant");
         Map<String, Object> noFallthrough = writtenEveryFeature();
@@ -308,7 +308,7 @@ class FlagDocumentsTest {
     }
 
     @Test
-    void aServeNamesEitherAVariantOrASplitNotBoth() {
+    void a_serve_names_either_a_variant_or_a_split_not_both() {
         Map<String, Object> document = writtenEveryFeature();
         document.put(
                 "fallthrough", Map.of("variant", "true", "split", List.of(Map.of("variant", "true", "weight", 10000))));
@@ -320,7 +320,7 @@ class FlagDocumentsTest {
     }
 
     @Test
-    void aSplitThatDoesNotSumTo10000IsRejectedAtTheSplit() {
+    void a_split_that_does_not_sum_to10000_is_rejected_at_the_split() {
         Map<String, Object> document = writtenEveryFeature();
         at(document, "fallthrough", "split", 0).put("weight", 3000);
 
@@ -331,7 +331,7 @@ class FlagDocumentsTest {
     }
 
     @Test
-    void rulesWithoutAnIdGetOneFromTheSupplierAndOthersKeepTheirs() {
+    void rules_without_an_id_get_one_from_the_supplier_and_others_keep_theirs() {
         Map<String, Object> document = writtenEveryFeature();
         at(document, "rules", 0).remove("id");
         at(document, "rules", 2).remove("id");
@@ -348,7 +348,7 @@ class FlagDocumentsTest {
     }
 
     @Test
-    void variantsRoundTripAndNumbersBecomeBigDecimals() {
+    void variants_round_trip_and_numbers_become_big_decimals() {
         List<Variant> variants = List.of(
                 new Variant(new VariantKey("small"), Map.of("limit", new BigDecimal("10")), "ten"),
                 Variant.of("none", null));
@@ -360,7 +360,7 @@ class FlagDocumentsTest {
     }
 
     @Test
-    void aVariantWithoutAValueFieldIsRejected() {
+    void a_variant_without_a_value_field_is_rejected() {
         assertThatThrownBy(() -> FlagDocuments.readVariants("variants", List.of(Map.of("key", "a"))))
                 .isInstanceOfSatisfying(
                         InvalidInputException.class,

@@ -21,35 +21,35 @@ class FlagKeyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"new-checkout", "dark_mode", "exp.pricing.2026", "a", "9", "2fa-enforced", "x-", "a..b"})
-    void acceptsLowercaseLettersDigitsAndPunctuationAfterTheFirstCharacter(String key) {
+    void accepts_lowercase_letters_digits_and_punctuation_after_the_first_character(String key) {
         assertThat(new FlagKey(key).value()).isEqualTo(key);
         assertThat(new FlagKey(key)).hasToString(key);
     }
 
     @Test
-    void acceptsExactlyOneHundredCharacters() {
+    void accepts_exactly_one_hundred_characters() {
         assertThat(new FlagKey("a".repeat(100)).value()).hasSize(100);
     }
 
     @Test
-    void rejectsOneHundredAndOneCharacters() {
+    void rejects_one_hundred_and_one_characters() {
         assertRejected("a".repeat(101), "too_long");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "   "})
-    void rejectsBlankKeys(String key) {
+    void rejects_blank_keys(String key) {
         assertRejected(key, "required");
     }
 
     @Test
-    void rejectsNull() {
+    void rejects_null() {
         assertRejected(null, "required");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"-checkout", "_checkout", ".checkout"})
-    void mustStartWithALetterOrDigit(String key) {
+    void must_start_with_a_letter_or_digit(String key) {
         assertRejected(key, "invalid_format");
     }
 
@@ -67,25 +67,25 @@ class FlagKeyTest {
                 "a\nb",
                 "a+b"
             })
-    void rejectsCharactersOutsideTheAllowedSet(String key) {
+    void rejects_characters_outside_the_allowed_set(String key) {
         assertRejected(key, "invalid_format");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"health", "api", "admin", "evaluate", "ofrep", "openapi.json", "flags", "users"})
-    void rejectsReservedRouteWords(String key) {
+    void rejects_reserved_route_words(String key) {
         assertRejected(key, "reserved");
     }
 
     @Test
-    void reservedWordsAreOnlyRejectedWhole() {
+    void reserved_words_are_only_rejected_whole() {
         assertThat(new FlagKey("admin-panel").value()).isEqualTo("admin-panel");
         assertThat(new FlagKey("api2").value()).isEqualTo("api2");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"x'; drop table flags;--", "1 or 1=1", "x\"--", "flags;delete", "' or ''='"})
-    void rejectsKeysThatLookLikeSqlInjection(String key) {
+    void rejects_keys_that_look_like_sql_injection(String key) {
         assertRejected(key, "invalid_format");
     }
 }

@@ -25,7 +25,7 @@ class FlagTest {
     }
 
     @Test
-    void aBooleanFlagHasExactlyTheVariantsTrueAndFalse() {
+    void a_boolean_flag_has_exactly_the_variants_true_and_false() {
         Flag flag = Flags.aBooleanFlag("dark-mode").build();
 
         assertThat(flag.variants()).hasSize(2);
@@ -35,7 +35,7 @@ class FlagTest {
     }
 
     @Test
-    void theCanonicalVariantsInEitherOrderAreAccepted() {
+    void the_canonical_variants_in_either_order_are_accepted() {
         Flag flag = Flags.aBooleanFlag("dark-mode")
                 .withVariant("false", false)
                 .withVariant("true", true)
@@ -45,7 +45,7 @@ class FlagTest {
     }
 
     @Test
-    void aBooleanFlagWithoutItsFalseVariantIsRejected() {
+    void a_boolean_flag_without_its_false_variant_is_rejected() {
         InvalidInputException e = rejection(Flags.aBooleanFlag("x").withVariant("true", true));
 
         assertThat(e.violations())
@@ -54,7 +54,7 @@ class FlagTest {
     }
 
     @Test
-    void aBooleanFlagWithAThirdVariantIsRejected() {
+    void a_boolean_flag_with_a_third_variant_is_rejected() {
         InvalidInputException e = rejection(
                 Flags.aBooleanFlag("x").withVariants(Flag.booleanVariants()).withVariant("maybe", true));
 
@@ -64,7 +64,7 @@ class FlagTest {
     }
 
     @Test
-    void aBooleanFlagWhoseTrueVariantServesFalseIsRejected() {
+    void a_boolean_flag_whose_true_variant_serves_false_is_rejected() {
         InvalidInputException e =
                 rejection(Flags.aBooleanFlag("x").withVariant("true", false).withVariant("false", true));
 
@@ -72,7 +72,7 @@ class FlagTest {
     }
 
     @Test
-    void aBooleanFlagWithRenamedVariantsIsRejected() {
+    void a_boolean_flag_with_renamed_variants_is_rejected() {
         InvalidInputException e =
                 rejection(Flags.aBooleanFlag("x").withVariant("on", true).withVariant("off", false));
 
@@ -80,7 +80,7 @@ class FlagTest {
     }
 
     @Test
-    void aBooleanVariantHoldingTheTextTrueIsATypeMismatch() {
+    void a_boolean_variant_holding_the_text_true_is_a_type_mismatch() {
         InvalidInputException e =
                 rejection(Flags.aBooleanFlag("x").withVariant("true", "true").withVariant("false", false));
 
@@ -90,7 +90,7 @@ class FlagTest {
     }
 
     @Test
-    void aStringFlagsVariantsMustHoldStrings() {
+    void a_string_flags_variants_must_hold_strings() {
         InvalidInputException e = rejection(Flags.aStringFlag("copy")
                 .withVariant("a", "Buy")
                 .withVariant("b", BigDecimal.ONE)
@@ -103,7 +103,7 @@ class FlagTest {
     }
 
     @Test
-    void aNumberFlagsVariantsMustHoldBigDecimals() {
+    void a_number_flags_variants_must_hold_big_decimals() {
         assertThat(Flags.aNumberFlag("limit")
                         .withVariant("low", new BigDecimal("10"))
                         .build()
@@ -119,7 +119,7 @@ class FlagTest {
     }
 
     @Test
-    void aJsonFlagAcceptsJsonDocumentsOnly() {
+    void a_json_flag_accepts_json_documents_only() {
         Object document = Map.of("limits", List.of(BigDecimal.ONE, "two", true), "empty", Map.of());
         assertThat(Flags.aJsonFlag("settings")
                         .withVariant("a", document)
@@ -137,7 +137,7 @@ class FlagTest {
     }
 
     @Test
-    void variantKeysAreUniqueWithinAFlag() {
+    void variant_keys_are_unique_within_a_flag() {
         InvalidInputException e = rejection(Flags.aStringFlag("copy", "a", "b", "a"));
 
         assertThat(e.violations())
@@ -146,7 +146,7 @@ class FlagTest {
     }
 
     @Test
-    void aFlagNeedsAVariant() {
+    void a_flag_needs_a_variant() {
         InvalidInputException e = rejection(Flags.aStringFlag("copy"));
 
         assertThat(e.violations())
@@ -155,7 +155,7 @@ class FlagTest {
     }
 
     @Test
-    void aFlagsVersionStartsAtOne() {
+    void a_flags_version_starts_at_one() {
         Flag flag = Flags.aBooleanFlag("dark-mode").build();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Flag(

@@ -17,7 +17,7 @@ class AuditQueryTest {
     private static final Instant NOON = Instant.parse("2026-05-01T12:00:00Z");
 
     @Test
-    void aCursorRoundTripsThroughItsTokenWhichDoesNotShowTheId() {
+    void a_cursor_round_trips_through_its_token_which_does_not_show_the_id() {
         AuditCursor cursor = new AuditCursor(12345);
 
         assertThat(AuditCursor.parse(cursor.token())).isEqualTo(cursor);
@@ -26,7 +26,7 @@ class AuditQueryTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "not base64!", "YXVkaXQ6", "YXVkaXQ6MA", "YXVkaXQ6LTE", "YXVkaXQ6eA", "b3RoZXI6NQ"})
-    void aTokenThisApiDidNotIssueIsInvalidInputForTheCursorField(String token) {
+    void a_token_this_api_did_not_issue_is_invalid_input_for_the_cursor_field(String token) {
         assertThatThrownBy(() -> AuditCursor.parse(token))
                 .isInstanceOfSatisfying(
                         InvalidInputException.class,
@@ -37,7 +37,7 @@ class AuditQueryTest {
     }
 
     @Test
-    void theInvalidTokensAboveDecodeToWhatTheyStandFor() {
+    void the_invalid_tokens_above_decode_to_what_they_stand_for() {
         assertThat(decoded("YXVkaXQ6")).isEqualTo("audit:");
         assertThat(decoded("YXVkaXQ6MA")).isEqualTo("audit:0");
         assertThat(decoded("YXVkaXQ6LTE")).isEqualTo("audit:-1");
@@ -46,7 +46,7 @@ class AuditQueryTest {
     }
 
     @Test
-    void theLimitIsBetweenOneAndTwoHundred() {
+    void the_limit_is_between_one_and_two_hundred() {
         assertThat(query(null, null, 1).limit()).isEqualTo(1);
         assertThat(query(null, null, AuditQuery.MAX_LIMIT).limit()).isEqualTo(200);
         assertInvalid(() -> query(null, null, 0), "limit:out_of_range");
@@ -54,14 +54,14 @@ class AuditQueryTest {
     }
 
     @Test
-    void aTimeRangeMustEndAfterItStarts() {
+    void a_time_range_must_end_after_it_starts() {
         assertThat(query(NOON, NOON.plusNanos(1000), 10).to()).isAfter(NOON);
         assertInvalid(() -> query(NOON, NOON, 10), "to:out_of_range");
         assertInvalid(() -> query(NOON, NOON.minusSeconds(1), 10), "to:out_of_range");
     }
 
     @Test
-    void textFiltersMayBeAbsentButNotBlankOrOverlong() {
+    void text_filters_may_be_absent_but_not_blank_or_overlong() {
         assertInvalid(() -> new AuditQuery(" ", null, null, null, null, null, null, 10), "actor:blank");
         assertInvalid(() -> new AuditQuery(null, "", null, null, null, null, null, 10), "action:blank");
         assertInvalid(() -> new AuditQuery("a".repeat(321), null, null, null, null, null, null, 10), "actor:too_long");

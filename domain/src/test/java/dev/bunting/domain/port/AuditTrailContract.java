@@ -48,7 +48,7 @@ abstract class AuditTrailContract extends RepositoryContract {
     }
 
     @Test
-    void anEmptyTrailHasNoEntriesAndNoNextPage() {
+    void an_empty_trail_has_no_entries_and_no_next_page() {
         AuditPage page = trail(everything(10));
 
         assertThat(page.items()).isEmpty();
@@ -56,7 +56,7 @@ abstract class AuditTrailContract extends RepositoryContract {
     }
 
     @Test
-    void theTrailListsCommittedEntriesNewestFirstWithEveryFieldAndTheStatesAsDocuments() {
+    void the_trail_lists_committed_entries_newest_first_with_every_field_and_the_states_as_documents() {
         Flag flag = aFlag("checkout")
                 .describedAs("the new checkout")
                 .taggedWith("web")
@@ -94,7 +94,7 @@ abstract class AuditTrailContract extends RepositoryContract {
     }
 
     @Test
-    void documentsOfEveryJsonShapeComeBackAsTheyWereRecorded() {
+    void documents_of_every_json_shape_come_back_as_they_were_recorded() {
         Map<String, Object> nested = new LinkedHashMap<>();
         nested.put("limit", new BigDecimal("42"));
         nested.put("ratio", new BigDecimal("0.125"));
@@ -119,7 +119,7 @@ abstract class AuditTrailContract extends RepositoryContract {
     }
 
     @Test
-    void pagesFollowTheCursorToTheOldestEntryWithoutGapsOrRepeats() {
+    void pages_follow_the_cursor_to_the_oldest_entry_without_gaps_or_repeats() {
         for (int i = 1; i <= 7; i++) {
             record(toggled("flag-" + i, AT_1));
         }
@@ -135,7 +135,7 @@ abstract class AuditTrailContract extends RepositoryContract {
     }
 
     @Test
-    void aPageThatEndsWithTheOldestEntryHasNoNextPage() {
+    void a_page_that_ends_with_the_oldest_entry_has_no_next_page() {
         for (int i = 1; i <= 4; i++) {
             record(toggled("flag-" + i, AT_1));
         }
@@ -150,7 +150,7 @@ abstract class AuditTrailContract extends RepositoryContract {
     }
 
     @Test
-    void entriesRecordedWhileAReaderPagesNeitherShiftNorRepeatItsNextPage() {
+    void entries_recorded_while_a_reader_pages_neither_shift_nor_repeat_its_next_page() {
         for (int i = 1; i <= 4; i++) {
             record(toggled("flag-" + i, AT_1));
         }
@@ -163,7 +163,7 @@ abstract class AuditTrailContract extends RepositoryContract {
     }
 
     @Test
-    void theActorFilterMatchesTheActorsIdOrName() {
+    void the_actor_filter_matches_the_actors_id_or_name() {
         record(
                 new AuditEntry(ALICE, "flag.created", Entity.flag("by-alice"), null, null, null, AT_1),
                 new AuditEntry(DEPLOY_KEY, "flag.created", Entity.flag("by-key"), null, null, null, AT_1),
@@ -189,7 +189,7 @@ abstract class AuditTrailContract extends RepositoryContract {
     }
 
     @Test
-    void theActionEntityAndEnvironmentFiltersMatchExactly() {
+    void the_action_entity_and_environment_filters_match_exactly() {
         record(
                 new AuditEntry(ALICE, "flag.created", Entity.flag("checkout"), null, null, null, AT_1),
                 new AuditEntry(ALICE, "flag_config.toggled", Entity.flag("checkout"), STAGING, null, null, AT_1),
@@ -220,7 +220,7 @@ abstract class AuditTrailContract extends RepositoryContract {
     }
 
     @Test
-    void theTimeRangeIncludesItsStartAndExcludesItsEnd() {
+    void the_time_range_includes_its_start_and_excludes_its_end() {
         record(toggled("at-1", AT_1), toggled("at-2", AT_2), toggled("at-3", AT_3));
 
         assertThat(entities(trail(filtered(null, null, null, null, AT_2, null))))
@@ -234,7 +234,7 @@ abstract class AuditTrailContract extends RepositoryContract {
     }
 
     @Test
-    void filtersCombineWithPaging() {
+    void filters_combine_with_paging() {
         for (int i = 1; i <= 5; i++) {
             record(toggled("checkout", i % 2 == 0 ? AT_1 : AT_2), toggled("other", AT_2));
         }
@@ -255,7 +255,7 @@ abstract class AuditTrailContract extends RepositoryContract {
     }
 
     @Test
-    void theEntityTypeFilterLeavesOutOtherEntriesWithoutShorteningAPageOrLosingItsCursor() {
+    void the_entity_type_filter_leaves_out_other_entries_without_shortening_a_page_or_losing_its_cursor() {
         record(
                 toggled("checkout", AT_1),
                 new AuditEntry(ALICE, "user.role_changed", Entity.user("u-bob"), null, null, null, AT_1),
@@ -283,7 +283,7 @@ abstract class AuditTrailContract extends RepositoryContract {
     }
 
     @Test
-    void aUnitOfWorkReadsTheEntriesItRecordedAndARolledBackOneLeavesNoneBehind() {
+    void a_unit_of_work_reads_the_entries_it_recorded_and_a_rolled_back_one_leaves_none_behind() {
         record(toggled("kept", AT_1));
 
         List<String> seenInside = new ArrayList<>();

@@ -48,7 +48,7 @@ public abstract class ConfigCacheContract {
     }
 
     @Test
-    void aMissLoadsTheEnvironmentAndReturnsWhatWasLoaded() {
+    void a_miss_loads_the_environment_and_returns_what_was_loaded() {
         PreparedEnvironment production = cache.get(PRODUCTION, loader);
 
         assertThat(production.environment()).isEqualTo(PRODUCTION);
@@ -56,7 +56,7 @@ public abstract class ConfigCacheContract {
     }
 
     @Test
-    void aHitReturnsTheCachedEnvironmentWithoutLoading() {
+    void a_hit_returns_the_cached_environment_without_loading() {
         PreparedEnvironment first = cache.get(PRODUCTION, loader);
 
         PreparedEnvironment second = cache.get(PRODUCTION, loader);
@@ -66,7 +66,7 @@ public abstract class ConfigCacheContract {
     }
 
     @Test
-    void whatALoaderThrowsReachesTheCallerAndNothingIsCached() {
+    void what_a_loader_throws_reaches_the_caller_and_nothing_is_cached() {
         StoreUnavailableException unavailable = new StoreUnavailableException("the store is down", null);
 
         assertThatThrownBy(() -> cache.get(PRODUCTION, environment -> {
@@ -79,7 +79,7 @@ public abstract class ConfigCacheContract {
     }
 
     @Test
-    void eachEnvironmentIsCachedOnItsOwn() {
+    void each_environment_is_cached_on_its_own() {
         PreparedEnvironment production = cache.get(PRODUCTION, loader);
         PreparedEnvironment staging = cache.get(STAGING, loader);
 
@@ -90,7 +90,7 @@ public abstract class ConfigCacheContract {
     }
 
     @Test
-    void invalidatingAnEnvironmentReloadsThatEnvironmentOnly() {
+    void invalidating_an_environment_reloads_that_environment_only() {
         PreparedEnvironment production = cache.get(PRODUCTION, loader);
         PreparedEnvironment staging = cache.get(STAGING, loader);
 
@@ -102,7 +102,7 @@ public abstract class ConfigCacheContract {
     }
 
     @Test
-    void invalidatingEverythingReloadsEveryEnvironment() {
+    void invalidating_everything_reloads_every_environment() {
         PreparedEnvironment production = cache.get(PRODUCTION, loader);
         PreparedEnvironment staging = cache.get(STAGING, loader);
 
@@ -114,7 +114,7 @@ public abstract class ConfigCacheContract {
     }
 
     @Test
-    void subscribersHearOfEveryInvalidationAfterTheCacheHasForgotten() {
+    void subscribers_hear_of_every_invalidation_after_the_cache_has_forgotten() {
         List<String> heard = new ArrayList<>();
         cache.get(PRODUCTION, loader);
         cache.subscribe(environment -> {
@@ -133,7 +133,7 @@ public abstract class ConfigCacheContract {
     }
 
     @Test
-    void anEnvironmentIsLoadedAgainOnceItsTimeToLiveHasPassed() {
+    void an_environment_is_loaded_again_once_its_time_to_live_has_passed() {
         PreparedEnvironment production = cache.get(PRODUCTION, loader);
 
         clock.advance(TIME_TO_LIVE.minusMillis(1));
@@ -148,7 +148,7 @@ public abstract class ConfigCacheContract {
 
     /** Creating the environment must take effect at once, which a remembered absence would prevent. */
     @Test
-    void anEnvironmentTheLoaderDoesNotFindIsNotCached() {
+    void an_environment_the_loader_does_not_find_is_not_cached() {
         List<EnvironmentKey> asked = new ArrayList<>();
         Function<EnvironmentKey, PreparedEnvironment> missing = environment -> {
             asked.add(environment);
@@ -167,7 +167,7 @@ public abstract class ConfigCacheContract {
      * that load is still running, must win, or the old configs would stay cached after the write.
      */
     @Test
-    void anInvalidationDuringALoadIsNotUndoneWhenTheLoadFinishes() throws Exception {
+    void an_invalidation_during_a_load_is_not_undone_when_the_load_finishes() throws Exception {
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch invalidated = new CountDownLatch(1);
         Function<EnvironmentKey, PreparedEnvironment> slow = environment -> {
@@ -197,7 +197,7 @@ public abstract class ConfigCacheContract {
     }
 
     @Test
-    void invalidatingAnEnvironmentThatIsNotCachedIsHarmless() {
+    void invalidating_an_environment_that_is_not_cached_is_harmless() {
         cache.invalidate(new EnvironmentKey("never-loaded"));
         cache.invalidateAll();
 

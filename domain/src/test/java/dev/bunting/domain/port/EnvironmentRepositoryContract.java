@@ -25,7 +25,7 @@ abstract class EnvironmentRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void theDefaultEnvironmentsExistFromTheStartWithProductionProtected() {
+    void the_default_environments_exist_from_the_start_with_production_protected() {
         List<Environment> environments = environments();
 
         assertThat(environments).extracting(Environment::key).containsExactly(DEVELOPMENT, PRODUCTION, STAGING);
@@ -40,7 +40,7 @@ abstract class EnvironmentRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void anInsertedEnvironmentIsFoundAndListedByKey() {
+    void an_inserted_environment_is_found_and_listed_by_key() {
         Environment qa = anEnvironment("qa");
         Environment alpha = new Environment(new EnvironmentKey("alpha"), "Alpha", true, false, LATER);
 
@@ -56,7 +56,7 @@ abstract class EnvironmentRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void insertingAnEnvironmentThatExistsReturnsFalseAndKeepsTheFirst() {
+    void inserting_an_environment_that_exists_returns_false_and_keeps_the_first() {
         Environment qa = anEnvironment("qa");
         write(r -> r.environments().insert(qa));
 
@@ -67,7 +67,7 @@ abstract class EnvironmentRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void deletingAnEnvironmentRemovesItAndOnlyItsConfigs() {
+    void deleting_an_environment_removes_it_and_only_its_configs() {
         Flag flag = aFlag("checkout").build();
         Environment qa = anEnvironment("qa");
         EnvironmentConfig inProduction = servingEveryone(flag, PRODUCTION, "true");
@@ -88,7 +88,7 @@ abstract class EnvironmentRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void anUpdatedEnvironmentKeepsItsKeyAndCreationAndChangesItsSettings() {
+    void an_updated_environment_keeps_its_key_and_creation_and_changes_its_settings() {
         Environment qa = anEnvironment("qa");
         write(r -> r.environments().insert(qa));
         Environment closed = qa.withSettings("Quality", true, false);

@@ -25,7 +25,7 @@ abstract class FlagConfigContract extends RepositoryContract {
     }
 
     @Test
-    void aFlagHasNoSavedConfigUntilOneIsSaved() {
+    void a_flag_has_no_saved_config_until_one_is_saved() {
         Flag flag = aFlag("checkout").build();
         write(r -> r.flags().insert(flag));
 
@@ -34,7 +34,7 @@ abstract class FlagConfigContract extends RepositoryContract {
     }
 
     @Test
-    void savingVersionOneStoresTheFirstConfigExactly() {
+    void saving_version_one_stores_the_first_config_exactly() {
         Flag flag = aFlag("checkout").build();
         write(r -> r.flags().insert(flag));
         EnvironmentConfig first =
@@ -47,7 +47,7 @@ abstract class FlagConfigContract extends RepositoryContract {
     }
 
     @Test
-    void aConfigIsSavedOnlyAsTheVersionAfterTheStoredOne() {
+    void a_config_is_saved_only_as_the_version_after_the_stored_one() {
         Flag flag = aFlag("checkout").build();
         write(r -> r.flags().insert(flag));
         EnvironmentConfig first = servingEveryone(flag, PRODUCTION, "true");
@@ -66,7 +66,7 @@ abstract class FlagConfigContract extends RepositoryContract {
     }
 
     @Test
-    void aConfigForAMissingFlagOrEnvironmentIsNotSaved() {
+    void a_config_for_a_missing_flag_or_environment_is_not_saved() {
         Flag flag = aFlag("checkout").build();
         Flag neverInserted = aFlag("ghost").build();
         write(r -> r.flags().insert(flag));
@@ -81,7 +81,7 @@ abstract class FlagConfigContract extends RepositoryContract {
     }
 
     @Test
-    void statesInAnEnvironmentPairEveryFlagWithItsSavedOrInitialConfigByKey() {
+    void states_in_an_environment_pair_every_flag_with_its_saved_or_initial_config_by_key() {
         Flag zebra = aFlag("zebra").build();
         Flag apple = aFlag("apple")
                 .ofKind(FlagKind.STRING, Variant.of("red", "red"), Variant.of("green", "green"))

@@ -27,7 +27,7 @@ abstract class FlagRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void aNewStoreHoldsNoFlags() {
+    void a_new_store_holds_no_flags() {
         FlagPage page = listed(FlagQuery.all());
 
         assertThat(page.items()).isEmpty();
@@ -36,7 +36,7 @@ abstract class FlagRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void anInsertedFlagIsFoundExactlyAsItWasWritten() {
+    void an_inserted_flag_is_found_exactly_as_it_was_written() {
         Flag flag = aFlag("checkout")
                 .describedAs("the new checkout")
                 .taggedWith("team-a", "web")
@@ -49,7 +49,7 @@ abstract class FlagRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void insertingAKeyThatExistsReturnsFalseAndKeepsTheFirstFlag() {
+    void inserting_a_key_that_exists_returns_false_and_keeps_the_first_flag() {
         Flag first = aFlag("checkout").named("First").build();
         write(r -> r.flags().insert(first));
 
@@ -61,7 +61,7 @@ abstract class FlagRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void anUpdateNamingTheNextVersionReplacesTheFlag() {
+    void an_update_naming_the_next_version_replaces_the_flag() {
         Flag original = aFlag("checkout").build();
         write(r -> r.flags().insert(original));
         Flag renamed = nextVersion(original, "Renamed");
@@ -72,7 +72,7 @@ abstract class FlagRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void anUpdateBuiltOnAStaleVersionIsRejectedAndChangesNothing() {
+    void an_update_built_on_a_stale_version_is_rejected_and_changes_nothing() {
         Flag original = aFlag("checkout").build();
         write(r -> r.flags().insert(original));
         write(r -> r.flags().update(nextVersion(original, "Version two")));
@@ -90,7 +90,7 @@ abstract class FlagRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void deletingWithTheStoredVersionRemovesTheFlagAndItsConfigs() {
+    void deleting_with_the_stored_version_removes_the_flag_and_its_configs() {
         Flag flag = aFlag("checkout").build();
         write(r -> r.flags().insert(flag));
         write(r -> r.flags().saveConfig(servingEveryone(flag, PRODUCTION, "true")));
@@ -103,7 +103,7 @@ abstract class FlagRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void deletingWithAStaleVersionOrAMissingKeyReturnsFalse() {
+    void deleting_with_a_stale_version_or_a_missing_key_returns_false() {
         Flag flag = aFlag("checkout").build();
         write(r -> r.flags().insert(flag));
         write(r -> r.flags().update(nextVersion(flag, "Version two")));
@@ -115,7 +115,7 @@ abstract class FlagRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void listingOrdersFlagsByKey() {
+    void listing_orders_flags_by_key() {
         write(r -> List.of("m-flag", "ab", "z-flag", "b.flag", "a-z", "b-flag", "a.0")
                 .forEach(k -> r.flags().insert(aFlag(k).build())));
 
@@ -125,7 +125,7 @@ abstract class FlagRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void listingByTagReturnsOnlyFlagsCarryingIt() {
+    void listing_by_tag_returns_only_flags_carrying_it() {
         write(r -> {
             r.flags().insert(aFlag("one").taggedWith("web", "team-a").build());
             r.flags().insert(aFlag("two").taggedWith("mobile").build());
@@ -141,7 +141,7 @@ abstract class FlagRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void listingByTextMatchesKeyNameOrDescriptionIgnoringCase() {
+    void listing_by_text_matches_key_name_or_description_ignoring_case() {
         write(r -> {
             r.flags().insert(aFlag("checkout-v2").named("Plain").build());
             r.flags().insert(aFlag("search").named("New CHECKOUT page").build());
@@ -164,7 +164,7 @@ abstract class FlagRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void listingByTextTreatsWildcardCharactersLiterally() {
+    void listing_by_text_treats_wildcard_characters_literally() {
         write(r -> {
             r.flags().insert(aFlag("a_b").describedAs("50% of users").build());
             r.flags().insert(aFlag("axb").describedAs("500 users").build());
@@ -177,7 +177,7 @@ abstract class FlagRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void listingCombinesTagAndText() {
+    void listing_combines_tag_and_text() {
         write(r -> {
             r.flags().insert(aFlag("web-checkout").taggedWith("web").build());
             r.flags().insert(aFlag("web-banner").taggedWith("web").build());
@@ -188,7 +188,7 @@ abstract class FlagRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void listingPagesWithLimitAndOffsetAndCountsEveryMatch() {
+    void listing_pages_with_limit_and_offset_and_counts_every_match() {
         write(r -> {
             for (int i = 1; i <= 7; i++) {
                 r.flags()
@@ -213,7 +213,7 @@ abstract class FlagRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void variantValuesOfEveryJsonShapeRoundTripExactly() {
+    void variant_values_of_every_json_shape_round_trip_exactly() {
         Map<String, Object> nested = new LinkedHashMap<>();
         nested.put("limit", new BigDecimal("42"));
         nested.put("ratio", new BigDecimal("0.125"));
@@ -251,7 +251,7 @@ abstract class FlagRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void timestampsRoundTripToTheMicrosecond() {
+    void timestamps_round_trip_to_the_microsecond() {
         Flag flag = aFlag("checkout").updatedAt(LATER).build();
         write(r -> r.flags().insert(flag));
 

@@ -26,7 +26,7 @@ abstract class KeyRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void aKeyIsFoundByIdAndByPrefixAndListedNewestFirst() {
+    void a_key_is_found_by_id_and_by_prefix_and_listed_newest_first() {
         AccessKey older = aKey("k1", "bnt_api_aaaaaaaa", new KeyScope.Management(Role.DEVELOPER), CREATED);
         AccessKey newer =
                 aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(PRODUCTION, KeyScope.Side.SERVER), LATER);
@@ -41,7 +41,7 @@ abstract class KeyRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void eachKindOfKeyComesBackAsTheKindItWasStoredAs() {
+    void each_kind_of_key_comes_back_as_the_kind_it_was_stored_as() {
         AccessKey api = aKey("k1", "bnt_api_aaaaaaaa", new KeyScope.Management(Role.VIEWER), CREATED);
         AccessKey server =
                 aKey("k2", "bnt_sdk_bbbbbbbb", new KeyScope.Evaluation(STAGING, KeyScope.Side.SERVER), CREATED);
@@ -57,7 +57,7 @@ abstract class KeyRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void aKeyWhoseIdOrPrefixIsTakenIsNotInserted() {
+    void a_key_whose_id_or_prefix_is_taken_is_not_inserted() {
         AccessKey first = aKey("k1", "bnt_api_aaaaaaaa", new KeyScope.Management(Role.ADMIN), CREATED);
         write(r -> r.keys().insert(first));
 
@@ -72,7 +72,7 @@ abstract class KeyRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void aKeyIsRevokedOnceAndRecordsItsLastUse() {
+    void a_key_is_revoked_once_and_records_its_last_use() {
         AccessKey key = aKey("k1", "bnt_api_aaaaaaaa", new KeyScope.Management(Role.VIEWER), CREATED);
         write(r -> r.keys().insert(key));
 
@@ -86,7 +86,7 @@ abstract class KeyRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void deletingAnEnvironmentKeepsItsKeysListedAndAnEnvironmentOfTheSameKeyCanBeCreatedAgain() {
+    void deleting_an_environment_keeps_its_keys_listed_and_an_environment_of_the_same_key_can_be_created_again() {
         Environment qa = anEnvironment("qa");
         AccessKey forQa = aKey(
                         "k1", "bnt_sdk_aaaaaaaa", new KeyScope.Evaluation(qa.key(), KeyScope.Side.SERVER), CREATED)
@@ -108,7 +108,7 @@ abstract class KeyRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void aKeyWithoutAnOwnerIsStoredAsOne() {
+    void a_key_without_an_owner_is_stored_as_one() {
         AccessKey legacy = new AccessKey(
                 new KeyId("k1"),
                 "legacy",

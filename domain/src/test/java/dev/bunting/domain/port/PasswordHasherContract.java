@@ -27,7 +27,7 @@ public abstract class PasswordHasherContract {
     }
 
     @Test
-    void aHashMatchesItsPasswordAndNoOther() {
+    void a_hash_matches_its_password_and_no_other() {
         PasswordHash hash = hasher.hash(PASSWORD);
 
         assertThat(hasher.matches(hash, PASSWORD)).isTrue();
@@ -36,7 +36,7 @@ public abstract class PasswordHasherContract {
     }
 
     @Test
-    void twoHashesOfTheSamePasswordDifferBecauseEachIsSalted() {
+    void two_hashes_of_the_same_password_differ_because_each_is_salted() {
         PasswordHash first = hasher.hash(PASSWORD);
         PasswordHash second = hasher.hash(PASSWORD);
 
@@ -45,7 +45,7 @@ public abstract class PasswordHasherContract {
     }
 
     @Test
-    void aHashDoesNotContainThePassword() {
+    void a_hash_does_not_contain_the_password() {
         PasswordHash hash = hasher.hash(PASSWORD);
 
         assertThat(hash.encoded()).doesNotContain(PASSWORD).doesNotContain("horse");
@@ -61,14 +61,14 @@ public abstract class PasswordHasherContract {
                 "$argon2id$v=19$m=x,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$qKq2VVp1ZkvJzJjZbQ2zX1Vw8g5N1lH0d2Fh7rB5lY0",
                 "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$qKq2VVp1ZkvJzJjZbQ2zX1Vw8g5N1lH0d2Fh7rB5lY0"
             })
-    void aMalformedOrForeignHashDoesNotMatchAndDoesNotThrow(String encoded) {
+    void a_malformed_or_foreign_hash_does_not_match_and_does_not_throw(String encoded) {
         PasswordHash foreign = new PasswordHash(encoded);
 
         assertThat(hasher.matches(foreign, PASSWORD)).isFalse();
     }
 
     @Test
-    void aForeignHashNeedsRehash() {
+    void a_foreign_hash_needs_rehash() {
         PasswordHash bcrypt = new PasswordHash("$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy");
 
         assertThat(hasher.needsRehash(bcrypt)).isTrue();
@@ -76,12 +76,12 @@ public abstract class PasswordHasherContract {
     }
 
     @Test
-    void aHashMadeWithTodaysParametersDoesNotNeedRehash() {
+    void a_hash_made_with_todays_parameters_does_not_need_rehash() {
         assertThat(hasher.needsRehash(hasher.hash(PASSWORD))).isFalse();
     }
 
     @Test
-    void aHashMadeWithWeakerParametersNeedsRehashButStillMatches() {
+    void a_hash_made_with_weaker_parameters_needs_rehash_but_still_matches() {
         PasswordHash old = newHasherWithWeakerParameters().hash(PASSWORD);
 
         assertThat(hasher.needsRehash(old)).isTrue();
@@ -90,7 +90,7 @@ public abstract class PasswordHasherContract {
     }
 
     @Test
-    void unicodePasswordsWork() {
+    void unicode_passwords_work() {
         String password = "pässwörd-密码-🔑-Ωmega";
         PasswordHash hash = hasher.hash(password);
 
@@ -99,7 +99,7 @@ public abstract class PasswordHasherContract {
     }
 
     @Test
-    void aPasswordHashNeverShowsItsEncodedValue() {
+    void a_password_hash_never_shows_its_encoded_value() {
         PasswordHash hash = hasher.hash(PASSWORD);
 
         assertThat(hash.toString()).doesNotContain(hash.encoded()).doesNotContain("$");

@@ -17,7 +17,7 @@ public abstract class ProbabilityDistributionsContract {
     protected abstract ProbabilityDistributions distributions();
 
     @Test
-    void theNormalUpperTailAndItsInverseAgreeWithTheReference() {
+    void the_normal_upper_tail_and_its_inverse_agree_with_the_reference() {
         ProbabilityDistributions d = distributions();
 
         assertThat(d.normalSurvival(1.959963984540054)).isCloseTo(0.025, withinPercentage(CLOSE));
@@ -27,7 +27,7 @@ public abstract class ProbabilityDistributionsContract {
     }
 
     @Test
-    void farTailsKeepTheirDigitsInsteadOfRoundingToZero() {
+    void far_tails_keep_their_digits_instead_of_rounding_to_zero() {
         ProbabilityDistributions d = distributions();
 
         assertThat(d.normalSurvival(10)).isCloseTo(7.61985302416047e-24, withinPercentage(CLOSE));
@@ -36,7 +36,7 @@ public abstract class ProbabilityDistributionsContract {
     }
 
     @Test
-    void studentTTakesFractionalDegreesOfFreedomAsWelchsTestNeeds() {
+    void student_t_takes_fractional_degrees_of_freedom_as_welchs_test_needs() {
         ProbabilityDistributions d = distributions();
 
         assertThat(d.studentTSurvival(2.1, 7.5)).isCloseTo(0.035618535729039044, withinPercentage(CLOSE));
@@ -45,7 +45,7 @@ public abstract class ProbabilityDistributionsContract {
     }
 
     @Test
-    void chiSquaredUpperTailAgreesWithTheReference() {
+    void chi_squared_upper_tail_agrees_with_the_reference() {
         ProbabilityDistributions d = distributions();
 
         assertThat(d.chiSquaredSurvival(3.5, 1)).isCloseTo(0.0613688291394023, withinPercentage(CLOSE));

@@ -35,7 +35,7 @@ public abstract class SignInThrottleContract {
     protected abstract SignInThrottle newThrottle(Clock clock, int maxFailures, Duration window);
 
     @Test
-    void aKeyMayTryUntilItHasFailedAsOftenAsTheLimitAllows() {
+    void a_key_may_try_until_it_has_failed_as_often_as_the_limit_allows() {
         SignInThrottle throttle = newThrottle(clock, 3, WINDOW);
         assertThat(throttle.waitBefore(ALICE)).isZero();
 
@@ -48,7 +48,7 @@ public abstract class SignInThrottleContract {
     }
 
     @Test
-    void theWaitEndsWhenTheOldestFailureLeavesTheWindow() {
+    void the_wait_ends_when_the_oldest_failure_leaves_the_window() {
         SignInThrottle throttle = newThrottle(clock, 3, WINDOW);
         throttle.recordFailure(ALICE);
         clock.advance(Duration.ofMinutes(1));
@@ -66,7 +66,7 @@ public abstract class SignInThrottleContract {
     }
 
     @Test
-    void failuresLeaveTheWindowOneByOneSoTheNextFailureEngagesTheThrottleAgain() {
+    void failures_leave_the_window_one_by_one_so_the_next_failure_engages_the_throttle_again() {
         SignInThrottle throttle = newThrottle(clock, 3, WINDOW);
         throttle.recordFailure(ALICE);
         clock.advance(Duration.ofMinutes(5));
@@ -85,7 +85,7 @@ public abstract class SignInThrottleContract {
     }
 
     @Test
-    void aKeyReleasedOnceTheWholeWindowHasPassedHasItsFullAllowanceAgain() {
+    void a_key_released_once_the_whole_window_has_passed_has_its_full_allowance_again() {
         SignInThrottle throttle = newThrottle(clock, 3, WINDOW);
         for (int i = 0; i < 3; i++) {
             throttle.recordFailure(ALICE);
@@ -100,7 +100,7 @@ public abstract class SignInThrottleContract {
     }
 
     @Test
-    void failuresBeyondTheLimitKeepTheKeyWaitingUntilFewerThanTheLimitRemain() {
+    void failures_beyond_the_limit_keep_the_key_waiting_until_fewer_than_the_limit_remain() {
         SignInThrottle throttle = newThrottle(clock, 3, WINDOW);
         for (int minute = 0; minute < 4; minute++) {
             throttle.recordFailure(ALICE);
@@ -112,7 +112,7 @@ public abstract class SignInThrottleContract {
     }
 
     @Test
-    void aSuccessForgetsEarlierFailures() {
+    void a_success_forgets_earlier_failures() {
         SignInThrottle throttle = newThrottle(clock, 3, WINDOW);
         throttle.recordFailure(ALICE);
         throttle.recordFailure(ALICE);
@@ -125,7 +125,7 @@ public abstract class SignInThrottleContract {
     }
 
     @Test
-    void aSuccessForAKeyWithNoFailuresIsHarmless() {
+    void a_success_for_a_key_with_no_failures_is_harmless() {
         SignInThrottle throttle = newThrottle(clock, 3, WINDOW);
 
         throttle.recordSuccess(ALICE);
@@ -134,7 +134,7 @@ public abstract class SignInThrottleContract {
     }
 
     @Test
-    void eachKeyIsCountedOnItsOwn() {
+    void each_key_is_counted_on_its_own() {
         SignInThrottle throttle = newThrottle(clock, 3, WINDOW);
         for (int i = 0; i < 3; i++) {
             throttle.recordFailure(ALICE);
@@ -156,7 +156,7 @@ public abstract class SignInThrottleContract {
      * must engage it: a lost or a doubled failure would show.
      */
     @Test
-    void concurrentFailuresAreAllCounted() throws InterruptedException, ExecutionException {
+    void concurrent_failures_are_all_counted() throws InterruptedException, ExecutionException {
         int limit = 64;
         SignInThrottle throttle = newThrottle(clock, limit, WINDOW);
         ExecutorService threads = Executors.newFixedThreadPool(8);

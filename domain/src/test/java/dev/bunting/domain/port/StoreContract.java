@@ -37,7 +37,7 @@ public abstract class StoreContract {
     }
 
     @Test
-    void theStoreIsReachable() {
+    void the_store_is_reachable() {
         assertThat(store.isReachable()).isTrue();
     }
 

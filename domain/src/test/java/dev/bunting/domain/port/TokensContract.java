@@ -80,7 +80,7 @@ public abstract class TokensContract {
 
     @ParameterizedTest
     @EnumSource(Role.class)
-    void aTokenVerifiesToTheUserRoleIdAndTimesItWasIssuedWith(Role role) {
+    void a_token_verifies_to_the_user_role_id_and_times_it_was_issued_with(Role role) {
         IssuedToken issued = service.issue(ALICE, role, CREDENTIALS);
 
         Optional<VerifiedToken> verified = service.verify(issued.token());
@@ -91,7 +91,7 @@ public abstract class TokensContract {
     }
 
     @Test
-    void aTokenIsIssuedNowAndExpiresAnHourLaterByDefault() {
+    void a_token_is_issued_now_and_expires_an_hour_later_by_default() {
         IssuedToken issued = service.issue(ALICE, Role.VIEWER, CREDENTIALS);
 
         assertThat(issued.issuedAt()).isBetween(START.minusSeconds(1), START);
@@ -99,7 +99,7 @@ public abstract class TokensContract {
     }
 
     @Test
-    void eachTokenHasItsOwnId() {
+    void each_token_has_its_own_id() {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 10; i++) {
             ids.add(service.issue(ALICE, Role.VIEWER, CREDENTIALS).tokenId());
@@ -109,7 +109,7 @@ public abstract class TokensContract {
     }
 
     @Test
-    void aTokenVerifiesOnAnotherInstanceWithTheSameSettings() {
+    void a_token_verifies_on_another_instance_with_the_same_settings() {
         IssuedToken issued = service.issue(BOB, Role.DEVELOPER, CREDENTIALS);
 
         assertThat(newService(clock).verify(issued.token()))
@@ -118,7 +118,7 @@ public abstract class TokensContract {
     }
 
     @Test
-    void aTokenIsAcceptedUntilTheLeewayAfterItsExpiryHasPassed() {
+    void a_token_is_accepted_until_the_leeway_after_its_expiry_has_passed() {
         IssuedToken issued = service.issue(ALICE, Role.ADMIN, CREDENTIALS);
 
         clock.setInstant(issued.expiresAt().minusSeconds(1));
@@ -129,7 +129,7 @@ public abstract class TokensContract {
     }
 
     @Test
-    void anExpiredTokenIsRefusedOnceTheLeewayHasPassed() {
+    void an_expired_token_is_refused_once_the_leeway_has_passed() {
         IssuedToken issued = service.issue(ALICE, Role.ADMIN, CREDENTIALS);
 
         clock.setInstant(issued.expiresAt().plus(leeway()).plusSeconds(1));
@@ -138,7 +138,7 @@ public abstract class TokensContract {
     }
 
     @Test
-    void aTokenLongExpiredIsRefused() {
+    void a_token_long_expired_is_refused() {
         IssuedToken issued = service.issue(ALICE, Role.ADMIN, CREDENTIALS);
 
         clock.setInstant(issued.expiresAt().plus(Duration.ofDays(400)));
@@ -147,17 +147,17 @@ public abstract class TokensContract {
     }
 
     @Test
-    void aTokenSignedWithAnotherSecretIsRefused() {
+    void a_token_signed_with_another_secret_is_refused() {
         assertRefusedBothWays(newServiceWithAnotherSecret(clock));
     }
 
     @Test
-    void aTokenFromAnotherIssuerIsRefused() {
+    void a_token_from_another_issuer_is_refused() {
         assertRefusedBothWays(newServiceWithAnotherIssuer(clock));
     }
 
     @Test
-    void aTokenForAnotherAudienceIsRefused() {
+    void a_token_for_another_audience_is_refused() {
         assertRefusedBothWays(newServiceWithAnotherAudience(clock));
     }
 
@@ -211,12 +211,12 @@ public abstract class TokensContract {
                 "eyJhbGciOjF9.e30.AAAA",
                 "eyJhbGciOm51bGx9.e30.AAAA",
             })
-    void garbageIsRefusedWithoutThrowing(String token) {
+    void garbage_is_refused_without_throwing(String token) {
         assertThat(service.verify(token)).isEmpty();
     }
 
     @Test
-    void aVeryLongTokenIsRefusedWithoutThrowing() {
+    void a_very_long_token_is_refused_without_throwing() {
         String token = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
 
         assertThat(service.verify(token.repeat(1_000))).isEmpty();
@@ -224,7 +224,7 @@ public abstract class TokensContract {
     }
 
     @Test
-    void aTokenWithOneCharacterChangedNearItsEndIsRefused() {
+    void a_token_with_one_character_changed_near_its_end_is_refused() {
         // near the end, where a signed token carries its signature; not the very last character, whose low bits may
         // be unused by the encoding (base64url), so changing it can leave the signature the same
         String token = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
@@ -238,7 +238,7 @@ public abstract class TokensContract {
     }
 
     @Test
-    void aTokenWithAnyOneCharacterChangedButTheLastIsRefused() {
+    void a_token_with_any_one_character_changed_but_the_last_is_refused() {
         String token = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
 
         for (int i = 0; i < token.length() - 1; i++) {
@@ -250,7 +250,7 @@ public abstract class TokensContract {
     }
 
     @Test
-    void aTruncatedTokenIsRefused() {
+    void a_truncated_token_is_refused() {
         String token = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
 
         for (int length = 0; length < token.length(); length++) {
@@ -261,7 +261,7 @@ public abstract class TokensContract {
     }
 
     @Test
-    void verifyNeverThrowsForAlteredTokens() {
+    void verify_never_throws_for_altered_tokens() {
         // a fixed seed, so a failure can be replayed
         Random random = new Random(20240301);
         List<String> tokens = new ArrayList<>();

@@ -31,7 +31,7 @@ abstract class TransactionContract extends RepositoryContract {
     }
 
     @Test
-    void whatATransactionCommitsIsVisibleToTheNextOneAuditEntriesIncluded() {
+    void what_a_transaction_commits_is_visible_to_the_next_one_audit_entries_included() {
         Flag flag = aFlag("checkout").build();
         AuditEntry created = new AuditEntry(
                 Actor.system("contract-test"), "flag.created", Entity.flag("checkout"), null, flag, LATER);
@@ -48,7 +48,7 @@ abstract class TransactionContract extends RepositoryContract {
     }
 
     @Test
-    void workThatThrowsRollsBackEveryChangeItMadeAuditEntriesIncluded() {
+    void work_that_throws_rolls_back_every_change_it_made_audit_entries_included() {
         Flag kept = aFlag("kept").build();
         write(r -> {
             r.flags().insert(kept);
@@ -85,7 +85,7 @@ abstract class TransactionContract extends RepositoryContract {
     }
 
     @Test
-    void aDeleteInWorkThatThrowsIsRolledBackWithTheConfigsItTookAlong() {
+    void a_delete_in_work_that_throws_is_rolled_back_with_the_configs_it_took_along() {
         Flag flag = aFlag("checkout").build();
         EnvironmentConfig config = servingEveryone(flag, PRODUCTION, "true");
         write(r -> {
@@ -105,7 +105,7 @@ abstract class TransactionContract extends RepositoryContract {
     }
 
     @Test
-    void aRejectedWriteLeavesTheTransactionUsable() {
+    void a_rejected_write_leaves_the_transaction_usable() {
         Flag flag = aFlag("checkout").build();
         write(r -> r.flags().insert(flag));
 
@@ -128,7 +128,7 @@ abstract class TransactionContract extends RepositoryContract {
     }
 
     @Test
-    void concurrentUpdatesOfTheSameVersionHaveExactlyOneWinner() throws Exception {
+    void concurrent_updates_of_the_same_version_have_exactly_one_winner() throws Exception {
         Flag flag = aFlag("checkout").build();
         write(r -> r.flags().insert(flag));
 
@@ -139,7 +139,7 @@ abstract class TransactionContract extends RepositoryContract {
     }
 
     @Test
-    void concurrentFirstSavesOfAConfigHaveExactlyOneWinner() throws Exception {
+    void concurrent_first_saves_of_a_config_have_exactly_one_winner() throws Exception {
         Flag flag = aFlag("checkout").build();
         write(r -> r.flags().insert(flag));
 

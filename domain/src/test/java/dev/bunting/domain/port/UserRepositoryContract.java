@@ -21,7 +21,7 @@ abstract class UserRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void anInsertedUserIsFoundByIdAndByEmailExactlyAsWritten() {
+    void an_inserted_user_is_found_by_id_and_by_email_exactly_as_written() {
         User alice = aUser("u1", "alice@example.com", Role.VIEWER);
         write(r -> assertThat(r.users().insert(alice)).isTrue());
 
@@ -34,7 +34,7 @@ abstract class UserRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void aSecondUserWithTheSameEmailOrIdIsRefused() {
+    void a_second_user_with_the_same_email_or_id_is_refused() {
         write(r -> r.users().insert(aUser("u1", "alice@example.com", Role.VIEWER)));
 
         boolean sameEmail = read(r -> r.users().insert(aUser("u2", "alice@example.com", Role.ADMIN)));
@@ -46,7 +46,7 @@ abstract class UserRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void aUserWhoseEmailLooksLikeAnExistingOneIsRefusedWhileOthersAreNot() {
+    void a_user_whose_email_looks_like_an_existing_one_is_refused_while_others_are_not() {
         write(r -> r.users().insert(aUser("u1", "root@example.com", Role.ADMIN)));
 
         boolean cyrillic = read(r -> r.users().insert(aUser("u2", "r\u043e\u043et@example.com", Role.VIEWER)));
@@ -62,7 +62,7 @@ abstract class UserRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void anUpdateChangesRoleAndCredentialsButNeverTheEmail() {
+    void an_update_changes_role_and_credentials_but_never_the_email() {
         User alice = aUser("u1", "alice@example.com", Role.VIEWER);
         write(r -> r.users().insert(alice));
         User changed = new User(
@@ -85,7 +85,7 @@ abstract class UserRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void usersAreListedByEmail() {
+    void users_are_listed_by_email() {
         write(r -> {
             r.users().insert(aUser("u1", "carol@example.com", Role.VIEWER));
             r.users().insert(aUser("u2", "alice@example.com", Role.ADMIN));
@@ -99,7 +99,7 @@ abstract class UserRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void lockingTheAdminsReadsEveryAdminAndOnlyThem() {
+    void locking_the_admins_reads_every_admin_and_only_them() {
         write(r -> {
             r.users().insert(aUser("u1", "carol@example.com", Role.ADMIN));
             r.users().insert(aUser("u2", "alice@example.com", Role.DEVELOPER));
@@ -115,7 +115,7 @@ abstract class UserRepositoryContract extends RepositoryContract {
      * holds include another: however their units of work interleave, one admin is left every time.
      */
     @Test
-    void twoAdminsDemotingEachOtherAtOnceAlwaysLeaveOne() throws Exception {
+    void two_admins_demoting_each_other_at_once_always_leave_one() throws Exception {
         User alice = aUser("u1", "alice@example.com", Role.ADMIN);
         User bob = aUser("u2", "bob@example.com", Role.ADMIN);
         write(r -> {
@@ -148,7 +148,7 @@ abstract class UserRepositoryContract extends RepositoryContract {
     }
 
     @Test
-    void aRevokedTokenStaysRevokedAndOthersAreNot() {
+    void a_revoked_token_stays_revoked_and_others_are_not() {
         write(r -> r.users().revokeToken("token-1", LATER));
         write(r -> r.users().revokeToken("token-1", LATER));
 

@@ -40,7 +40,7 @@ class SecretsManagerFunctionsIT {
                                 .asText())
                         .isEqualTo("created");
             }
-            assertThat(secretsRead(secrets)).containsOnly(DATABASE_ARN, ADMIN_PASSWORD_ARN);
+            assertThat(secrets_read(secrets)).containsOnly(DATABASE_ARN, ADMIN_PASSWORD_ARN);
 
             Map<String, String> apiSettings = DeploymentEnvironment.api(database, secrets, Optional.of(redis));
             try (FunctionProcess evaluation =
@@ -99,7 +99,7 @@ class SecretsManagerFunctionsIT {
         }
     }
 
-    private static List<String> secretsRead(FakeSecretsManager secrets) {
+    private static List<String> secrets_read(FakeSecretsManager secrets) {
         return secretsReadSince(secrets, 0);
     }
 

@@ -43,7 +43,7 @@ class TemplateTest {
     }
 
     @Test
-    void the_template_is_valid_against_the_SAM_schema() throws IOException {
+    void the_template_is_valid_against_the_sam_schema() throws IOException {
         assertThat(SamSchema.violations(template())).isEmpty();
     }
 
@@ -178,7 +178,7 @@ class TemplateTest {
                                 .forEach(parameter -> assertThat(!isSecretName(parameter) || parameter.endsWith("Arn"))
                                         .as("%s of %s carries %s", variable.getKey(), name, parameter)
                                         .isTrue())));
-        assertThat(template.path("Parameters").fieldNames())
+        assertThat(template.path("Parameters").field_names())
                 .toIterable()
                 .allSatisfy(parameter -> assertThat(!isSecretName(parameter) || parameter.endsWith("Arn"))
                         .as(parameter)
@@ -204,7 +204,7 @@ class TemplateTest {
             List<String> policyTemplates = new ArrayList<>();
             properties.path("Policies").forEach(policy -> {
                 JsonNode chosen = policy.has("Fn::If") ? policy.path("Fn::If").path(1) : policy;
-                chosen.fieldNames().forEachRemaining(policyTemplates::add);
+                chosen.field_names().forEachRemaining(policyTemplates::add);
                 granted.addAll(referencedParameters(chosen.path("AWSSecretsManagerGetSecretValuePolicy")));
             });
             assertThat(granted).as("%s may read", name).isEqualTo(named);
@@ -270,7 +270,7 @@ class TemplateTest {
     void the_outputs_are_the_api_url_and_the_function_names() throws IOException {
         JsonNode outputs = template().path("Outputs");
 
-        assertThat(outputs.fieldNames())
+        assertThat(outputs.field_names())
                 .toIterable()
                 .containsExactlyInAnyOrder(
                         "ApiUrl", "EvaluationFunctionName", "ManagementFunctionName", "MigrationFunctionName");
@@ -312,8 +312,8 @@ class TemplateTest {
      */
     private static List<String> unresolved(JsonNode template) {
         Set<String> declared = new HashSet<>();
-        template.path("Parameters").fieldNames().forEachRemaining(declared::add);
-        template.path("Resources").fieldNames().forEachRemaining(declared::add);
+        template.path("Parameters").field_names().forEachRemaining(declared::add);
+        template.path("Resources").field_names().forEachRemaining(declared::add);
         functions(template)
                 .keySet()
                 .forEach(function -> declared.addAll(List.of(function + ".Alias", function + ".Version")));

@@ -21,7 +21,7 @@ class Argon2PasswordHasherTest extends PasswordHasherContract {
     }
 
     @Test
-    void theOwaspHashIsAnArgon2idPhcStringCarryingItsParameters() {
+    void the_owasp_hash_is_an_argon2id_phc_string_carrying_its_parameters() {
         PasswordHash hash = new Argon2PasswordHasher().hash("correct horse battery staple");
 
         assertThat(hash.encoded())
@@ -30,7 +30,7 @@ class Argon2PasswordHasherTest extends PasswordHasherContract {
     }
 
     @Test
-    void aHashWithAnotherMemoryIterationsOrParallelismNeedsRehash() {
+    void a_hash_with_another_memory_iterations_or_parallelism_needs_rehash() {
         Argon2PasswordHasher hasher = new Argon2PasswordHasher();
         String tail = "$c29tZXNhbHRzb21lc2FsdA$qKq2VVp1ZkvJzJjZbQ2zX1Vw8g5N1lH0d2Fh7rB5lY0";
 
@@ -49,7 +49,7 @@ class Argon2PasswordHasherTest extends PasswordHasherContract {
     }
 
     @Test
-    void parametersOutsideArgon2sLimitsAreRejected() {
+    void parameters_outside_argon2s_limits_are_rejected() {
         assertThatIllegalArgumentException().isThrownBy(() -> new Argon2Parameters(19_456, 0, 1));
         assertThatIllegalArgumentException().isThrownBy(() -> new Argon2Parameters(19_456, 2, 0));
         assertThatIllegalArgumentException().isThrownBy(() -> new Argon2Parameters(15, 2, 2));

@@ -16,7 +16,7 @@ class AuditApiTest {
     private final TestApi api = new TestApi();
 
     @Test
-    void anEntryShowsWhoChangedWhatWhenAndWhereWithTheDocumentsAndEachChangedField() {
+    void an_entry_shows_who_changed_what_when_and_where_with_the_documents_and_each_changed_field() {
         api.createBooleanFlag("checkout");
         api.toggle("checkout", "staging", true);
 
@@ -44,7 +44,7 @@ class AuditApiTest {
     }
 
     @Test
-    void recentActivityIsNewestFirstAndTheSameWithATrailingSlash() {
+    void recent_activity_is_newest_first_and_the_same_with_a_trailing_slash() {
         api.createBooleanFlag("checkout");
         api.call("POST", "/environments", "{\"key\": \"qa\"}");
         api.call("DELETE", "/flags/checkout");
@@ -58,7 +58,7 @@ class AuditApiTest {
     }
 
     @Test
-    void aUsersEntryNeverCarriesThePasswordHash() {
+    void a_users_entry_never_carries_the_password_hash() {
         JsonNode bootstrapped = api.call("GET", "/audit?action=user.bootstrapped")
                 .json()
                 .path("items")
@@ -73,7 +73,7 @@ class AuditApiTest {
     }
 
     @Test
-    void aFlagsHistoryIsTheSameUnderBothPathsHoldsItsConfigChangesAndOutlivesTheFlag() {
+    void a_flags_history_is_the_same_under_both_paths_holds_its_config_changes_and_outlives_the_flag() {
         api.createBooleanFlag("checkout");
         api.createBooleanFlag("other");
         api.toggle("checkout", "production", true);
@@ -90,7 +90,7 @@ class AuditApiTest {
     }
 
     @Test
-    void theFiltersNarrowTheTrailAndCombine() {
+    void the_filters_narrow_the_trail_and_combine() {
         api.createBooleanFlag("checkout");
         api.toggle("checkout", "staging", true);
         api.toggle("checkout", "production", true);
@@ -113,7 +113,7 @@ class AuditApiTest {
     }
 
     @Test
-    void followingNextCursorWalksTheWholeTrailOnceAndKeepsTheFilters() {
+    void following_next_cursor_walks_the_whole_trail_once_and_keeps_the_filters() {
         api.createBooleanFlag("checkout");
         for (int i = 0; i < 3; i++) {
             api.toggle("checkout", "staging", true);
@@ -139,7 +139,7 @@ class AuditApiTest {
     }
 
     @Test
-    void theDefaultPageHoldsFiftyEntries() {
+    void the_default_page_holds_fifty_entries() {
         api.createBooleanFlag("checkout");
         for (int i = 0; i < 30; i++) {
             api.toggle("checkout", "staging", true);
@@ -172,7 +172,7 @@ class AuditApiTest {
             /flags/Not%20A%20Key/audit                       | key:invalid_format
             /audit/flag/Not%20A%20Key                        | key:invalid_format
             """)
-    void aBadParameterIsAValidationProblemNamingIt(String pathAndQuery, String error) {
+    void a_bad_parameter_is_a_validation_problem_naming_it(String pathAndQuery, String error) {
         TestApi.Reply reply = api.call("GET", pathAndQuery).isProblem(400);
 
         assertThat(reply.problemType()).isEqualTo("validation");
@@ -180,7 +180,7 @@ class AuditApiTest {
     }
 
     @Test
-    void anOverlongActorIsAValidationProblem() {
+    void an_overlong_actor_is_a_validation_problem() {
         assertThat(api.call("GET", "/audit?actor=" + "a".repeat(400))
                         .isProblem(400)
                         .errors())
@@ -188,7 +188,7 @@ class AuditApiTest {
     }
 
     @Test
-    void noRouteChangesOrDeletesTheTrail() {
+    void no_route_changes_or_deletes_the_trail() {
         api.createBooleanFlag("checkout");
         JsonNode before = api.call("GET", "/audit").json();
 

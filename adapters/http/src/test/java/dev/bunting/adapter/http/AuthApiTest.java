@@ -72,7 +72,7 @@ class AuthApiTest {
                 "POST", "/auth/register", "{\"email\":\"bob@example.com\",\"password\":\"another long passphrase\"}");
 
         assertThat(again.status()).isEqualTo(fresh.status()).isEqualTo(201);
-        assertThat(fieldNames(again)).isEqualTo(fieldNames(fresh));
+        assertThat(field_names(again)).isEqualTo(field_names(fresh));
         assertThat(again.text("id")).isNotEqualTo(first.text("id"));
         assertThat(api.call(
                                 "POST",
@@ -84,9 +84,9 @@ class AuthApiTest {
                 .isProblem(401);
     }
 
-    private static java.util.List<String> fieldNames(TestApi.Reply reply) {
+    private static java.util.List<String> field_names(TestApi.Reply reply) {
         java.util.List<String> names = new java.util.ArrayList<>();
-        reply.json().fieldNames().forEachRemaining(names::add);
+        reply.json().field_names().forEachRemaining(names::add);
         return names;
     }
 

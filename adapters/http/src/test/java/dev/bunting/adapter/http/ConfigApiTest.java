@@ -27,7 +27,7 @@ class ConfigApiTest {
     class ReadingAndReplacing {
 
         @Test
-        void aNewFlagsConfigIsOffAtVersionZero() {
+        void a_new_flags_config_is_off_at_version_zero() {
             TestApi.Reply reply = api.call("GET", CHECKOUT_PRODUCTION);
 
             assertThat(reply.status()).isEqualTo(200);
@@ -38,7 +38,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void aStringFlagStartsOffServingItsFirstVariant() {
+        void a_string_flag_starts_off_serving_its_first_variant() {
             JsonNode config = api.config("banner", "staging");
 
             assertThat(config.path("off_variant").asText()).isEqualTo("red");
@@ -46,7 +46,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void whatWasGotCanBePutBackWithChanges() {
+        void what_was_got_can_be_put_back_with_changes() {
             ObjectNode got = (ObjectNode) api.config("checkout", "production");
             got.put("enabled", true);
             ArrayNode rules = got.putArray("rules");
@@ -82,7 +82,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void aRuleWithoutAnIdIsGivenOne() {
+        void a_rule_without_an_id_is_given_one() {
             JsonNode config = api.putConfig("checkout", "production", """
                     {"enabled": true, "off_variant": "false", "fallthrough": {"variant": "false"},
                      "rules": [{"clauses": [{"attribute": "country", "operator": "eq", "values": ["NL"]}], "serve": {"variant": "true"}}]}""");
@@ -91,7 +91,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void everyOperatorAndSplitsSurviveARoundTrip() throws Exception {
+        void every_operator_and_splits_survive_a_round_trip() throws Exception {
             String document = """
                     {"enabled":true,"off_variant":"red","targets":[{"variant":"green","units":["u1","u2"]}],"rules":[\
                     {"id":"r1","clauses":[\
@@ -113,7 +113,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void withoutAVersionIsPreconditionRequiredAndChangesNothing() {
+        void without_a_version_is_precondition_required_and_changes_nothing() {
             JsonNode got = api.config("checkout", "production");
             ObjectNode changed = ((ObjectNode) got.deepCopy()).put("enabled", true);
             changed.remove("version");
@@ -124,7 +124,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void aStaleVersionIsAConflictAndChangesNothing() {
+        void a_stale_version_is_a_conflict_and_changes_nothing() {
             JsonNode got = api.config("checkout", "production");
             api.toggle("checkout", "production", true);
             JsonNode current = api.config("checkout", "production");
@@ -139,7 +139,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void theFlagAndEnvironmentFieldsMustMatchThePath() {
+        void the_flag_and_environment_fields_must_match_the_path() {
             ObjectNode got = (ObjectNode) api.config("checkout", "production");
             got.put("environment", "staging");
 
@@ -150,7 +150,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void aVariantTheFlagDoesNotHaveIsRejected() {
+        void a_variant_the_flag_does_not_have_is_rejected() {
             TestApi.Reply reply = api.call(
                             "PUT",
                             "/flags/banner/environments/production",
@@ -163,7 +163,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void anInvalidRegularExpressionIsRejected() {
+        void an_invalid_regular_expression_is_rejected() {
             TestApi.Reply reply = api.call("PUT", CHECKOUT_PRODUCTION, """
                     {"version": 0, "off_variant": "false", "fallthrough": {"variant": "true"},
                      "rules": [{"id": "r", "clauses": [{"attribute": "a", "operator": "matches", "values": ["(unclosed"]}], "serve": {"variant": "true"}}]}""").isProblem(400);
@@ -172,7 +172,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void splitWeightsMustSumToTenThousand() {
+        void split_weights_must_sum_to_ten_thousand() {
             TestApi.Reply reply = api.call("PUT", CHECKOUT_PRODUCTION, """
                     {"version": 0, "off_variant": "false", "fallthrough": {"split": [{"variant": "true", "weight": 5000}, {"variant": "false", "weight": 4000}]}}""").isProblem(400);
 
@@ -180,7 +180,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void changesInOneEnvironmentLeaveTheOthersAlone() {
+        void changes_in_one_environment_leave_the_others_alone() {
             api.toggle("checkout", "production", true);
 
             assertThat(api.config("checkout", "staging").path("enabled").asBoolean())
@@ -194,7 +194,7 @@ class ConfigApiTest {
     class Toggling {
 
         @Test
-        void withABodySetsTheStateAndBumpsTheVersion() {
+        void with_a_body_sets_the_state_and_bumps_the_version() {
             TestApi.Reply reply = api.call("PATCH", CHECKOUT_PRODUCTION + "/toggle", "{\"enabled\": true}");
 
             assertThat(reply.status()).isEqualTo(200);
@@ -211,7 +211,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void withoutABodyFlipsTheState() {
+        void without_a_body_flips_the_state() {
             assertThat(api.call("PATCH", CHECKOUT_PRODUCTION + "/toggle")
                             .json()
                             .path("enabled")
@@ -227,7 +227,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void withTheCurrentIfMatchApplies() {
+        void with_the_current_if_match_applies() {
             assertThat(api.call(
                                     "PATCH",
                                     CHECKOUT_PRODUCTION + "/toggle",
@@ -238,7 +238,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void withAStaleVersionIsAConflictAndChangesNothing() {
+        void with_a_stale_version_is_a_conflict_and_changes_nothing() {
             api.toggle("checkout", "production", true);
 
             api.call("PATCH", CHECKOUT_PRODUCTION + "/toggle", "{\"enabled\": false, \"version\": 0}")
@@ -256,7 +256,7 @@ class ConfigApiTest {
     class RollingOut {
 
         @Test
-        void thirtyPercentSplitsTheFallthroughThreeThousandToSevenThousand() {
+        void thirty_percent_splits_the_fallthrough_three_thousand_to_seven_thousand() {
             TestApi.Reply reply = api.call("PATCH", CHECKOUT_PRODUCTION + "/rollout", "{\"percentage\": 30}");
 
             assertThat(reply.status()).isEqualTo(200);
@@ -268,7 +268,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void twoDecimalsAreBasisPoints() {
+        void two_decimals_are_basis_points() {
             assertThat(api.call("PATCH", CHECKOUT_PRODUCTION + "/rollout", "{\"percentage\": 12.34}")
                             .json()
                             .at("/fallthrough/split/0/weight")
@@ -277,7 +277,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void aStringFlagIsRefused() {
+        void a_string_flag_is_refused() {
             TestApi.Reply reply = api.call(
                             "PATCH", "/flags/banner/environments/production/rollout", "{\"percentage\": 30}")
                     .isProblem(409);
@@ -288,7 +288,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void moreThanTwoDecimalsIsRejected() {
+        void more_than_two_decimals_is_rejected() {
             assertThat(api.call("PATCH", CHECKOUT_PRODUCTION + "/rollout", "{\"percentage\": 33.333}")
                             .isProblem(400)
                             .errors())
@@ -298,7 +298,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void aPercentageOutsideZeroToHundredIsRejected() {
+        void a_percentage_outside_zero_to_hundred_is_rejected() {
             api.call("PATCH", CHECKOUT_PRODUCTION + "/rollout", "{\"percentage\": 100.01}")
                     .isProblem(400);
             api.call("PATCH", CHECKOUT_PRODUCTION + "/rollout", "{\"percentage\": -1}")
@@ -306,7 +306,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void aMissingPercentageIsRejected() {
+        void a_missing_percentage_is_rejected() {
             assertThat(api.call("PATCH", CHECKOUT_PRODUCTION + "/rollout", "{\"version\": 0}")
                             .isProblem(400)
                             .errors())
@@ -318,7 +318,7 @@ class ConfigApiTest {
     class Targeting {
 
         @Test
-        void addingAUnitTargetsItWithTheVariant() {
+        void adding_a_unit_targets_it_with_the_variant() {
             TestApi.Reply reply =
                     api.call("POST", CHECKOUT_PRODUCTION + "/targets", "{\"variant\": \"true\", \"unit\": \"alice\"}");
 
@@ -328,7 +328,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void userIdIsAcceptedForTheUnit() {
+        void user_id_is_accepted_for_the_unit() {
             api.call("POST", CHECKOUT_PRODUCTION + "/targets", "{\"variant\": \"true\", \"user_id\": \"bob\"}");
 
             assertThat(api.config("checkout", "production").path("targets").toString())
@@ -336,7 +336,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void targetingAUnitWithAnotherVariantMovesIt() {
+        void targeting_a_unit_with_another_variant_moves_it() {
             api.call("POST", CHECKOUT_PRODUCTION + "/targets", "{\"variant\": \"true\", \"unit\": \"alice\"}");
             api.call("POST", CHECKOUT_PRODUCTION + "/targets", "{\"variant\": \"true\", \"unit\": \"carol\"}");
 
@@ -350,7 +350,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void removingATargetTakesTheUnitOut() {
+        void removing_a_target_takes_the_unit_out() {
             api.call("POST", CHECKOUT_PRODUCTION + "/targets", "{\"variant\": \"true\", \"unit\": \"alice\"}");
 
             TestApi.Reply reply = api.call("DELETE", CHECKOUT_PRODUCTION + "/targets/true/alice");
@@ -360,7 +360,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void aUnitWithReservedCharactersIsPercentDecodedFromThePath() {
+        void a_unit_with_reserved_characters_is_percent_decoded_from_the_path() {
             api.call(
                     "POST",
                     CHECKOUT_PRODUCTION + "/targets",
@@ -373,7 +373,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void removingAUnitThatIsNotTargetedIsRefused() {
+        void removing_a_unit_that_is_not_targeted_is_refused() {
             api.call("POST", CHECKOUT_PRODUCTION + "/targets", "{\"variant\": \"true\", \"unit\": \"alice\"}");
 
             TestApi.Reply reply = api.call("DELETE", CHECKOUT_PRODUCTION + "/targets/false/alice")
@@ -385,7 +385,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void anUnknownVariantIsRejected() {
+        void an_unknown_variant_is_rejected() {
             assertThat(api.call(
                                     "POST",
                                     CHECKOUT_PRODUCTION + "/targets",
@@ -396,7 +396,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void aMissingUnitIsRejected() {
+        void a_missing_unit_is_rejected() {
             assertThat(api.call("POST", CHECKOUT_PRODUCTION + "/targets", "{\"variant\": \"true\"}")
                             .isProblem(400)
                             .errors())
@@ -408,7 +408,7 @@ class ConfigApiTest {
     class UnknownFlagsAndEnvironments {
 
         @Test
-        void anUnknownEnvironmentIsNotFound() {
+        void an_unknown_environment_is_not_found() {
             TestApi.Reply reply =
                     api.call("GET", "/flags/checkout/environments/moon").isProblem(404);
 
@@ -426,7 +426,7 @@ class ConfigApiTest {
         }
 
         @Test
-        void anUnknownFlagIsNotFound() {
+        void an_unknown_flag_is_not_found() {
             TestApi.Reply reply =
                     api.call("GET", "/flags/ghost/environments/production").isProblem(404);
 

@@ -16,7 +16,7 @@ class EnvironmentApiTest {
     }
 
     @Test
-    void everyInstallationStartsWithDevelopmentStagingAndAProtectedProduction() {
+    void every_installation_starts_with_development_staging_and_a_protected_production() {
         TestApi.Reply reply = api.call("GET", "/environments");
 
         assertThat(reply.status()).isEqualTo(200);
@@ -27,7 +27,7 @@ class EnvironmentApiTest {
     }
 
     @Test
-    void creatingAnEnvironmentReturnsItAndListsIt() {
+    void creating_an_environment_returns_it_and_lists_it() {
         TestApi.Reply reply = api.call(
                 "POST", "/environments", "{\"key\": \"qa\", \"name\": \"Quality assurance\", \"protected\": true}");
 
@@ -40,7 +40,7 @@ class EnvironmentApiTest {
     }
 
     @Test
-    void theNameDefaultsToTheKeyAndProtectionToOff() {
+    void the_name_defaults_to_the_key_and_protection_to_off() {
         JsonNode environment =
                 api.call("POST", "/environments", "{\"key\": \"preview\"}").json();
 
@@ -49,7 +49,7 @@ class EnvironmentApiTest {
     }
 
     @Test
-    void aDuplicateKeyIsAConflict() {
+    void a_duplicate_key_is_a_conflict() {
         TestApi.Reply reply = api.call("POST", "/environments", "{\"key\": \"staging\", \"name\": \"Another\"}")
                 .isProblem(409);
 
@@ -58,7 +58,7 @@ class EnvironmentApiTest {
     }
 
     @Test
-    void anInvalidKeyIsAValidationProblem() {
+    void an_invalid_key_is_a_validation_problem() {
         assertThat(api.call("POST", "/environments", "{\"key\": \"Has Spaces\"}")
                         .isProblem(400)
                         .errors())
@@ -70,7 +70,7 @@ class EnvironmentApiTest {
     }
 
     @Test
-    void existingFlagsStartOffInANewEnvironment() {
+    void existing_flags_start_off_in_a_new_environment() {
         api.createBooleanFlag("checkout");
         api.toggle("checkout", "production", true);
 
@@ -87,7 +87,7 @@ class EnvironmentApiTest {
     }
 
     @Test
-    void anUnknownEnvironmentIsNotFound() {
+    void an_unknown_environment_is_not_found() {
         TestApi.Reply reply = api.call("GET", "/environments/moon").isProblem(404);
 
         assertThat(reply.json().path("detail").asText()).isEqualTo("environment 'moon' does not exist");
@@ -95,7 +95,7 @@ class EnvironmentApiTest {
     }
 
     @Test
-    void deletingAnEnvironmentRemovesItAndItsConfigs() {
+    void deleting_an_environment_removes_it_and_its_configs() {
         api.createBooleanFlag("checkout");
         api.toggle("checkout", "staging", true);
 
@@ -114,7 +114,7 @@ class EnvironmentApiTest {
     }
 
     @Test
-    void deletingProductionIsRefusedBecauseItIsProtected() {
+    void deleting_production_is_refused_because_it_is_protected() {
         TestApi.Reply reply = api.call("DELETE", "/environments/production").isProblem(409);
 
         assertThat(reply.problemType()).isEqualTo("refused");

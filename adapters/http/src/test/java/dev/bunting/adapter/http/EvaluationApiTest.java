@@ -45,7 +45,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void aDisabledFlagServesTheOffVariant() {
+        void a_disabled_flag_serves_the_off_variant() {
             api.toggle("checkout", "production", false);
 
             JsonNode evaluation = evaluate("checkout", "environment_key=production&user_id=alice&plan=beta");
@@ -55,7 +55,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void anIndividualTargetWinsOverRules() {
+        void an_individual_target_wins_over_rules() {
             JsonNode evaluation =
                     evaluate("checkout", "environment_key=production&user_id=alice&email=alice@bunting.dev");
 
@@ -68,7 +68,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void theFirstMatchingRuleDecidesAndIsNamed() {
+        void the_first_matching_rule_decides_and_is_named() {
             JsonNode evaluation =
                     evaluate("checkout", "environment_key=production&user_id=bob&plan=beta&email=bob@bunting.dev");
 
@@ -81,7 +81,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void withNoRuleMatchingTheRolloutDecides() {
+        void with_no_rule_matching_the_rollout_decides() {
             JsonNode evaluation = evaluate("checkout", "environment_key=production&user_id=bob&plan=free");
 
             assertThat(evaluation.path("reason").asText()).isEqualTo("SPLIT");
@@ -94,7 +94,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void aFixedFallthroughBehindRulesIsTheDefault() {
+        void a_fixed_fallthrough_behind_rules_is_the_default() {
             api.putConfig("checkout", "production", """
                     {"enabled": true, "off_variant": "false",
                      "rules": [{"id": "beta", "clauses": [{"attribute": "plan", "operator": "in", "values": ["beta"]}], "serve": {"variant": "true"}}],
@@ -107,7 +107,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void aConfigWithoutTargetsOrRulesIsStaticAndNeedsNoTargetingKey() {
+        void a_config_without_targets_or_rules_is_static_and_needs_no_targeting_key() {
             api.createBooleanFlag("static-flag");
             api.toggle("static-flag", "production", true);
 
@@ -118,7 +118,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void environmentIsAcceptedForEnvironmentKey() {
+        void environment_is_accepted_for_environment_key() {
             assertThat(evaluate("checkout", "environment=production&user_id=alice")
                             .path("source")
                             .asText())
@@ -126,7 +126,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void aChangeIsSeenByTheNextEvaluation() {
+        void a_change_is_seen_by_the_next_evaluation() {
             assertThat(evaluate("checkout", "environment_key=production&user_id=alice")
                             .path("enabled")
                             .asBoolean())
@@ -170,7 +170,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void attributesOfEveryTypeMatchARule() {
+        void attributes_of_every_type_match_a_rule() {
             TestApi.Reply reply = post(
                     "{\"targetingKey\": \"u1\", \"country\": \"NL\", \"age\": 21, \"app_version\": \"2.1.0\", \"email\": \"u1@mail.nl\"}");
 
@@ -180,7 +180,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void oneFailingClauseMeansTheRuleDoesNotMatch() {
+        void one_failing_clause_means_the_rule_does_not_match() {
             assertThat(
                             post("{\"targetingKey\": \"u1\", \"country\": \"NL\", \"age\": 17, \"app_version\": \"2.1.0\", \"email\": \"u@a.nl\"}")
                                     .json()
@@ -208,7 +208,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void aMissingAttributeFailsEvenANegatedClause() {
+        void a_missing_attribute_fails_even_a_negated_clause() {
             assertThat(post("{\"targetingKey\": \"u1\", \"country\": \"NL\", \"age\": 21, \"app_version\": \"2.1.0\"}")
                             .json()
                             .path("source")
@@ -217,7 +217,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void aNumberSentAsTextStillComparesAsANumber() {
+        void a_number_sent_as_text_still_compares_as_a_number() {
             assertThat(
                             post("{\"targetingKey\": \"u1\", \"country\": \"nl\", \"age\": \"18\", \"app_version\": \"v2.0.1\", \"email\": \"a@b.nl\"}")
                                     .json()
@@ -227,7 +227,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void aListAttributeMatchesWhenAnyElementDoesAndARuleSplitNamesTheRule() {
+        void a_list_attribute_matches_when_any_element_does_and_a_rule_split_names_the_rule() {
             JsonNode evaluation = post("{\"user_id\": \"u7\", \"groups\": [\"staff\", \"testers\"]}")
                     .json();
 
@@ -240,7 +240,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void aNumericTargetingKeyIsUsedAsText() {
+        void a_numeric_targeting_key_is_used_as_text() {
             api.call(
                     "POST",
                     "/flags/banner/environments/production/targets",
@@ -251,7 +251,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void aTargetingKeyThatIsNotTextOrANumberIsAnInvalidContext() {
+        void a_targeting_key_that_is_not_text_or_a_number_is_an_invalid_context() {
             TestApi.Reply reply = post("{\"targetingKey\": {\"id\": 1}}").isProblem(400);
 
             assertThat(reply.json().path("error_code").asText()).isEqualTo("INVALID_CONTEXT");
@@ -259,7 +259,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void environmentKeyIsAcceptedInTheBody() {
+        void environment_key_is_accepted_in_the_body() {
             TestApi.Reply reply = api.call(
                     "POST",
                     "/evaluate/banner",
@@ -280,7 +280,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void aSplitWithoutATargetingKeyIsABadRequestWithTheErrorCode() {
+        void a_split_without_a_targeting_key_is_a_bad_request_with_the_error_code() {
             TestApi.Reply reply = api.call("GET", "/evaluate/checkout?environment_key=production")
                     .isProblem(400);
 
@@ -297,7 +297,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void anUnknownFlagIsNotFoundWithTheErrorCode() {
+        void an_unknown_flag_is_not_found_with_the_error_code() {
             TestApi.Reply reply = api.call("GET", "/evaluate/ghost?environment_key=production&user_id=u")
                     .isProblem(404);
 
@@ -306,7 +306,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void anUnknownEnvironmentIsNotFound() {
+        void an_unknown_environment_is_not_found() {
             TestApi.Reply reply = api.call("GET", "/evaluate/checkout?environment_key=moon&user_id=u")
                     .isProblem(404);
 
@@ -315,7 +315,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void askingForAnotherKindIsATypeMismatch() {
+        void asking_for_another_kind_is_a_type_mismatch() {
             TestApi.Reply reply = api.call("GET", "/evaluate/checkout?environment_key=production&user_id=u&type=string")
                     .isProblem(400);
 
@@ -333,7 +333,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void aMissingEnvironmentIsAValidationProblem() {
+        void a_missing_environment_is_a_validation_problem() {
             assertThat(api.call("GET", "/evaluate/checkout?user_id=u")
                             .isProblem(400)
                             .errors())
@@ -349,7 +349,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void anUnknownTypeIsAValidationProblem() {
+        void an_unknown_type_is_a_validation_problem() {
             assertThat(api.call("GET", "/evaluate/checkout?environment_key=production&user_id=u&type=float")
                             .isProblem(400)
                             .errors())
@@ -380,7 +380,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void thirtyPercentIsDeterministicPerUserAndNearThirtyPercentOverall() {
+        void thirty_percent_is_deterministic_per_user_and_near_thirty_percent_overall() {
             Map<String, Boolean> first = evaluateUsers(2000);
             Map<String, Boolean> second = evaluateUsers(2000);
 
@@ -390,7 +390,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void raisingTheRolloutOnlyAddsUsers() {
+        void raising_the_rollout_only_adds_users() {
             Map<String, Boolean> atThirty = evaluateUsers(1000);
 
             api.call("PATCH", "/flags/checkout/environments/production/rollout", "{\"percentage\": 60}");
@@ -410,7 +410,7 @@ class EvaluationApiTest {
     class Bulk {
 
         @Test
-        void evaluatesEveryFlagInKeyOrderReportingFailuresAsEvaluations() {
+        void evaluates_every_flag_in_key_order_reporting_failures_as_evaluations() {
             api.createBooleanFlag("zeta");
             api.toggle("zeta", "staging", true);
             api.createColourFlag("banner");
@@ -435,7 +435,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void aTargetingKeyInTheContextIsUsedForEveryFlag() {
+        void a_targeting_key_in_the_context_is_used_for_every_flag() {
             api.createBooleanFlag("a-flag");
             api.createBooleanFlag("b-flag");
             api.toggle("a-flag", "production", true);
@@ -459,7 +459,7 @@ class EvaluationApiTest {
         }
 
         @Test
-        void anUnknownEnvironmentIsNotFound() {
+        void an_unknown_environment_is_not_found() {
             api.call("POST", "/evaluate", "{\"environment\": \"moon\"}").isProblem(404);
         }
     }

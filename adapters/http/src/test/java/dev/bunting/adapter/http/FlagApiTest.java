@@ -25,7 +25,7 @@ class FlagApiTest {
     class Creating {
 
         @Test
-        void aBooleanFlagIsCreatedWithDefaultsLocationAndETag() {
+        void a_boolean_flag_is_created_with_defaults_location_and_e_tag() {
             TestApi.Reply reply = api.call("POST", "/flags", """
                     {"key": "new-checkout", "description": "The new checkout", "tags": ["payments", "web"]}""");
 
@@ -49,7 +49,7 @@ class FlagApiTest {
         }
 
         @Test
-        void aStringFlagKeepsItsVariantsInOrder() {
+        void a_string_flag_keeps_its_variants_in_order() {
             JsonNode flag = api.createColourFlag("banner-colour");
 
             assertThat(flag.path("kind").asText()).isEqualTo("string");
@@ -57,7 +57,7 @@ class FlagApiTest {
         }
 
         @Test
-        void aDuplicateKeyIsAConflictAndLeavesTheFirstFlagAlone() {
+        void a_duplicate_key_is_a_conflict_and_leaves_the_first_flag_alone() {
             api.call("POST", "/flags", "{\"key\": \"dup\", \"name\": \"First\"}");
 
             TestApi.Reply reply = api.call("POST", "/flags", "{\"key\": \"dup\", \"name\": \"Second\"}")
@@ -69,7 +69,7 @@ class FlagApiTest {
         }
 
         @Test
-        void aMissingKeyIsAValidationProblemNamingTheField() {
+        void a_missing_key_is_a_validation_problem_naming_the_field() {
             TestApi.Reply reply =
                     api.call("POST", "/flags", "{\"name\": \"No key\"}").isProblem(400);
 
@@ -78,7 +78,7 @@ class FlagApiTest {
         }
 
         @Test
-        void aReservedWordCannotBeAFlagKey() {
+        void a_reserved_word_cannot_be_a_flag_key() {
             assertThat(api.call("POST", "/flags", "{\"key\": \"health\"}")
                             .isProblem(400)
                             .errors())
@@ -86,7 +86,7 @@ class FlagApiTest {
         }
 
         @Test
-        void aStringFlagWithoutVariantsIsRejected() {
+        void a_string_flag_without_variants_is_rejected() {
             assertThat(api.call("POST", "/flags", "{\"key\": \"s\", \"kind\": \"string\"}")
                             .isProblem(400)
                             .errors())
@@ -94,7 +94,7 @@ class FlagApiTest {
         }
 
         @Test
-        void aVariantOfTheWrongKindIsRejectedWithItsPath() {
+        void a_variant_of_the_wrong_kind_is_rejected_with_its_path() {
             TestApi.Reply reply = api.call("POST", "/flags", """
                     {"key": "limit", "kind": "number", "variants": [{"key": "low", "value": 10}, {"key": "high", "value": "lots"}]}""").isProblem(400);
 
@@ -107,7 +107,7 @@ class FlagApiTest {
     class Listing {
 
         @Test
-        void pagesThroughFlagsInKeyOrderWithTheTotal() {
+        void pages_through_flags_in_key_order_with_the_total() {
             for (String key : List.of("echo", "alpha", "delta", "charlie", "bravo")) {
                 api.createBooleanFlag(key);
             }
@@ -125,7 +125,7 @@ class FlagApiTest {
         }
 
         @Test
-        void filtersByTag() {
+        void filters_by_tag() {
             api.createBooleanFlag("a-flag", "payments");
             api.createBooleanFlag("b-flag", "search");
             api.createBooleanFlag("c-flag", "payments", "web");
@@ -137,7 +137,7 @@ class FlagApiTest {
         }
 
         @Test
-        void filtersByTextInKeyNameOrDescriptionIgnoringCase() {
+        void filters_by_text_in_key_name_or_description_ignoring_case() {
             api.call("POST", "/flags", "{\"key\": \"dark-mode\"}");
             api.call("POST", "/flags", "{\"key\": \"new-nav\", \"name\": \"Navigation in DARK theme\"}");
             api.call("POST", "/flags", "{\"key\": \"search\", \"description\": \"works in the dark\"}");
@@ -148,7 +148,7 @@ class FlagApiTest {
         }
 
         @Test
-        void aLimitOutOfRangeIsAValidationProblem() {
+        void a_limit_out_of_range_is_a_validation_problem() {
             assertThat(api.call("GET", "/flags?limit=0").isProblem(400).errors())
                     .containsExactly("limit:out_of_range");
             assertThat(api.call("GET", "/flags?limit=501").isProblem(400).errors())
@@ -164,7 +164,7 @@ class FlagApiTest {
     class Reading {
 
         @Test
-        void aFlagComesWithItsConfigInEveryEnvironmentAndItsETag() {
+        void a_flag_comes_with_its_config_in_every_environment_and_its_e_tag() {
             api.createBooleanFlag("checkout");
             api.toggle("checkout", "staging", true);
 
@@ -173,7 +173,7 @@ class FlagApiTest {
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.header("ETag")).isEqualTo("\"1\"");
             JsonNode environments = reply.json().path("environments");
-            assertThat(environments.fieldNames()).toIterable().containsExactly("development", "production", "staging");
+            assertThat(environments.field_names()).toIterable().containsExactly("development", "production", "staging");
             assertThat(environments.at("/production/enabled").asBoolean()).isFalse();
             assertThat(environments.at("/production/version").asLong()).isZero();
             assertThat(environments.at("/staging/enabled").asBoolean()).isTrue();
@@ -182,7 +182,7 @@ class FlagApiTest {
         }
 
         @Test
-        void anUnknownFlagIsNotFound() {
+        void an_unknown_flag_is_not_found() {
             TestApi.Reply reply = api.call("GET", "/flags/nope").isProblem(404);
 
             assertThat(reply.problemType()).isEqualTo("not-found");
@@ -195,7 +195,7 @@ class FlagApiTest {
     class Replacing {
 
         @Test
-        void withoutAVersionIsPreconditionRequiredAndChangesNothing() {
+        void without_a_version_is_precondition_required_and_changes_nothing() {
             api.createBooleanFlag("checkout");
 
             TestApi.Reply reply = api.call("PUT", "/flags/checkout", "{\"name\": \"Renamed\"}")
@@ -208,7 +208,7 @@ class FlagApiTest {
         }
 
         @Test
-        void withTheCurrentETagInIfMatchUpdatesAndBumpsTheVersion() {
+        void with_the_current_e_tag_in_if_match_updates_and_bumps_the_version() {
             String etag = api.call("POST", "/flags", "{\"key\": \"checkout\"}").header("ETag");
 
             TestApi.Reply reply = api.call(
@@ -226,7 +226,7 @@ class FlagApiTest {
         }
 
         @Test
-        void aWeakETagIsAcceptedInIfMatch() {
+        void a_weak_e_tag_is_accepted_in_if_match() {
             api.createBooleanFlag("checkout");
 
             assertThat(api.call("PUT", "/flags/checkout", "{\"name\": \"Weak\"}", Map.of("If-Match", "W/\"1\""))
@@ -235,7 +235,7 @@ class FlagApiTest {
         }
 
         @Test
-        void withTheVersionInTheBodyUpdates() {
+        void with_the_version_in_the_body_updates() {
             api.createBooleanFlag("checkout");
 
             TestApi.Reply reply =
@@ -247,7 +247,7 @@ class FlagApiTest {
         }
 
         @Test
-        void aStaleVersionIsAConflictNamingTheCurrentVersionAndChangesNothing() {
+        void a_stale_version_is_a_conflict_naming_the_current_version_and_changes_nothing() {
             api.createBooleanFlag("checkout");
             api.call("PUT", "/flags/checkout", "{\"name\": \"First edit\", \"version\": 1}");
 
@@ -263,7 +263,7 @@ class FlagApiTest {
         }
 
         @Test
-        void ifMatchAndABodyVersionThatDisagreeAreRejected() {
+        void if_match_and_a_body_version_that_disagree_are_rejected() {
             api.createBooleanFlag("checkout");
 
             TestApi.Reply reply = api.call(
@@ -274,7 +274,7 @@ class FlagApiTest {
         }
 
         @Test
-        void whatWasGotCanBePutBackWithAChange() {
+        void what_was_got_can_be_put_back_with_a_change() {
             api.createColourFlag("banner");
             ObjectNode got = (ObjectNode) api.call("GET", "/flags/banner").json();
             got.put("name", "Banner colour");
@@ -288,7 +288,7 @@ class FlagApiTest {
         }
 
         @Test
-        void theKeyCannotChange() {
+        void the_key_cannot_change() {
             api.createBooleanFlag("checkout");
 
             assertThat(api.call("PUT", "/flags/checkout", "{\"key\": \"other\", \"version\": 1}")
@@ -298,7 +298,7 @@ class FlagApiTest {
         }
 
         @Test
-        void theKindCannotChange() {
+        void the_kind_cannot_change() {
             api.createBooleanFlag("checkout");
 
             TestApi.Reply reply = api.call("PUT", "/flags/checkout", "{\"kind\": \"string\", \"version\": 1}")
@@ -309,7 +309,7 @@ class FlagApiTest {
         }
 
         @Test
-        void aVariantStillServedInSomeEnvironmentCannotBeRemoved() {
+        void a_variant_still_served_in_some_environment_cannot_be_removed() {
             api.createColourFlag("banner");
             api.putConfig(
                     "banner",
@@ -325,7 +325,7 @@ class FlagApiTest {
         }
 
         @Test
-        void anUnknownFlagIsNotFound() {
+        void an_unknown_flag_is_not_found() {
             api.call("PUT", "/flags/ghost", "{\"name\": \"x\", \"version\": 1}").isProblem(404);
         }
     }
@@ -334,7 +334,7 @@ class FlagApiTest {
     class Deleting {
 
         @Test
-        void removesTheFlagAndItsConfigs() {
+        void removes_the_flag_and_its_configs() {
             api.createBooleanFlag("checkout");
             api.toggle("checkout", "production", true);
 
@@ -348,7 +348,7 @@ class FlagApiTest {
         }
 
         @Test
-        void aRecreatedFlagStartsFresh() {
+        void a_recreated_flag_starts_fresh() {
             api.createBooleanFlag("checkout");
             api.toggle("checkout", "production", true);
             api.call("DELETE", "/flags/checkout");
@@ -361,7 +361,7 @@ class FlagApiTest {
         }
 
         @Test
-        void withAStaleIfMatchIsAConflictAndKeepsTheFlag() {
+        void with_a_stale_if_match_is_a_conflict_and_keeps_the_flag() {
             api.createBooleanFlag("checkout");
             api.call("PUT", "/flags/checkout", "{\"name\": \"v2\", \"version\": 1}");
 
@@ -375,7 +375,7 @@ class FlagApiTest {
         }
 
         @Test
-        void anUnknownFlagIsNotFound() {
+        void an_unknown_flag_is_not_found() {
             api.call("DELETE", "/flags/ghost").isProblem(404);
         }
     }

@@ -24,7 +24,7 @@ class HealthApiTest {
 
     @ParameterizedTest
     @CsvSource({"LOCAL, not_configured", "SHARED, up", "DEGRADED, degraded"})
-    void redisIsReportedAsTheConfigCacheFindsItWhileTheStatusFollowsTheStoreAlone(
+    void redis_is_reported_as_the_config_cache_finds_it_while_the_status_follows_the_store_alone(
             ConfigCache.Sharing sharing, String reported) throws IOException {
         HealthRoutes routes = new HealthRoutes(
                 new CheckHealth(new InMemoryStore(TestApi.NOW), new Reporting(sharing)), new Responses(new Json()));

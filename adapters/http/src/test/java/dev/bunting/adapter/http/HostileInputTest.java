@@ -596,7 +596,7 @@ class HostileInputTest {
                     "Generators MUST use the same status code in the actual HTTP response, to assure that generic HTTP software that does not understand this format still behaves correctly.")
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileRequests")
-    void isRefusedWithAProblemAndChangesNothing(Hostile request) {
+    void is_refused_with_a_problem_and_changes_nothing(Hostile request) {
         JsonNode before = api.snapshot();
         int auditEntries = api.store.auditTrail().size();
 
@@ -615,7 +615,7 @@ class HostileInputTest {
     }
 
     @Test
-    void aWrongMethodNamesTheAllowedOnesInAllow() {
+    void a_wrong_method_names_the_allowed_ones_in_allow() {
         assertThat(api.call("PATCH", "/flags").isProblem(405).header("Allow")).isEqualTo("POST, GET, HEAD, OPTIONS");
         assertThat(api.call("POST", CHECKOUT).isProblem(405).header("Allow"))
                 .isEqualTo("GET, PUT, DELETE, HEAD, OPTIONS");
@@ -629,7 +629,7 @@ class HostileInputTest {
     }
 
     @Test
-    void aBodyOverTheConfiguredLimitIsTooLargeWhateverItHolds() {
+    void a_body_over_the_configured_limit_is_too_large_whatever_it_holds() {
         TestApi small = new TestApi(new ApiSettings(64, false));
 
         TestApi.Reply reply = small.call(
@@ -643,7 +643,7 @@ class HostileInputTest {
     }
 
     @Test
-    void malformedJsonSaysWhereItBroke() {
+    void malformed_json_says_where_it_broke() {
         TestApi.Reply reply =
                 api.call("POST", "/flags", "{\"key\": \"a\",\n \"name\": }").isProblem(400);
 
@@ -652,7 +652,7 @@ class HostileInputTest {
     }
 
     @Test
-    void aWrongTypeNamesTheFieldAndTheExpectedType() {
+    void a_wrong_type_names_the_field_and_the_expected_type() {
         TestApi.Reply reply = api.call("PATCH", CHECKOUT_PRODUCTION + "/toggle", "{\"enabled\": \"true\"}")
                 .isProblem(400);
 
@@ -662,7 +662,7 @@ class HostileInputTest {
     }
 
     @Test
-    void anUnknownFieldIsNamed() {
+    void an_unknown_field_is_named() {
         TestApi.Reply reply = api.call("POST", "/flags", "{\"key\": \"x1\", \"colour\": \"red\"}")
                 .isProblem(400);
 
@@ -670,7 +670,7 @@ class HostileInputTest {
     }
 
     @Test
-    void sqlLookingSearchTextIsJustTextThatMatchesNothing() {
+    void sql_looking_search_text_is_just_text_that_matches_nothing() {
         JsonNode before = api.snapshot();
 
         TestApi.Reply reply = api.call("GET", "/flags?q=%27%20OR%201%3D1%20--&tag=payments'--");
@@ -681,7 +681,7 @@ class HostileInputTest {
     }
 
     @Test
-    void unicodeInNamesDescriptionsAndUnitsRoundTrips() {
+    void unicode_in_names_descriptions_and_units_round_trips() {
         String name = "Caisse ✓ — 新しい 🚩 \u05D0\u05D1";
         TestApi.Reply created = api.call(
                 "POST",
@@ -708,7 +708,7 @@ class HostileInputTest {
     }
 
     @Test
-    void aControlCharacterInAHeaderValueIsRefusedNamingTheHeader() {
+    void a_control_character_in_a_header_value_is_refused_naming_the_header() {
         JsonNode before = api.snapshot();
 
         TestApi.Reply reply = api.call("DELETE", CHECKOUT, null, Map.of("If-Match", "\"1\"\u0000"));
@@ -719,7 +719,7 @@ class HostileInputTest {
     }
 
     @Test
-    void aQueryParameterARouteDoesNotReadIsRefusedRatherThanIgnored() {
+    void a_query_parameter_a_route_does_not_read_is_refused_rather_than_ignored() {
         JsonNode before = api.snapshot();
 
         TestApi.Reply reply = api.call("DELETE", CHECKOUT + "?environment_key=development");
@@ -730,7 +730,7 @@ class HostileInputTest {
     }
 
     @Test
-    void contentTypeParametersAndVendorJsonTypesAreAccepted() {
+    void content_type_parameters_and_vendor_json_types_are_accepted() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/merge-patch+json; charset=utf-8");
 

@@ -18,7 +18,7 @@ class JsonLogFormatterTest {
                 "quotes \" and backslashes \\ and \u001b[31mANSI red\u001b[0m",
                 "separators \u2028 \u2029 and C1 \u0085 \u009b and a lone surrogate \ud800 here",
             })
-    void aRecordIsOneJsonLineHoldingItsTextExactly(String hostile) throws Exception {
+    void a_record_is_one_json_line_holding_its_text_exactly(String hostile) throws Exception {
         LogRecord record = new LogRecord(Level.WARNING, "serving " + hostile);
         record.setLoggerName("dev.bunting.test");
         record.setThrown(new IllegalStateException("failed on " + hostile));
@@ -38,7 +38,7 @@ class JsonLogFormatterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"local-1\n{\"status\":200}", "id \u0000 \u001b[2J"})
-    void aRequestLogLineIsValidJsonWhateverTheRequestIdHolds(String requestId) throws Exception {
+    void a_request_log_line_is_valid_json_whatever_the_request_id_holds(String requestId) throws Exception {
         String line = new RequestLog.Entry(requestId, "GET", "/flags", 200, 1234).toJsonLine();
 
         assertThat(line).doesNotContain("\n", "\u0000", "\u001b");

@@ -49,7 +49,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void everyOperationDeclaresTheCredentialsTheRouterAsksFor() {
+    void every_operation_declares_the_credentials_the_router_asks_for() {
         for (String signature : api.api.routeSignatures()) {
             String method = signature.substring(0, signature.indexOf(' ')).toLowerCase(Locale.ROOT);
             String path = signature.substring(signature.indexOf(' ') + 1);
@@ -60,7 +60,7 @@ class OpenApiDocumentTest {
                     .forEach(requirement -> schemes.add(
                             requirement.isEmpty()
                                     ? "none"
-                                    : requirement.fieldNames().next()));
+                                    : requirement.field_names().next()));
 
             if (!RouteSecurityTest.OPEN.contains(signature)) {
                 assertThat(schemes).as("security of %s", signature).containsExactly("bearer", "apiKey");
@@ -99,7 +99,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void everyEvaluationDocumentsTheStaleConfigHeaderAndTheUnavailableStore() {
+    void every_evaluation_documents_the_stale_config_header_and_the_unavailable_store() {
         List<String> evaluations = api.api.routeSignatures().stream()
                 .filter(s -> s.contains(" /evaluate") || s.contains(" /ofrep/"))
                 .toList();
@@ -120,13 +120,13 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void isAnOpenApi31Document() {
+    void is_an_open_api31_document() {
         assertThat(document.path("openapi").asText()).matches("3\\.1\\.\\d+");
         assertThat(document.path("info").path("title").asText()).isNotBlank();
     }
 
     @Test
-    void documentsExactlyTheRoutesTheApiServes() {
+    void documents_exactly_the_routes_the_api_serves() {
         Set<String> served = new TreeSet<>(api.api.routeSignatures());
         Set<String> documented = documentedOperations();
 
@@ -142,7 +142,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void everyOperationHasAnIdAndResponses() {
+    void every_operation_has_an_id_and_responses() {
         Set<String> operationIds = new HashSet<>();
         document.path("paths")
                 .properties()
@@ -161,7 +161,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void everyPathVariableIsDeclaredAsARequiredPathParameter() {
+    void every_path_variable_is_declared_as_a_required_path_parameter() {
         Pattern variable = Pattern.compile("\\{([a-z]+)}");
         document.path("paths").properties().forEach(path -> {
             List<String> declared = new ArrayList<>();
@@ -190,7 +190,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void everyReferenceResolves() {
+    void every_reference_resolves() {
         List<String> references = new ArrayList<>();
         collectReferences(document, references);
         assertThat(references).isNotEmpty();
@@ -208,7 +208,7 @@ class OpenApiDocumentTest {
             text =
                     "When serialized in a JSON document, that format is identified with the \"application/problem+json\" media type.")
     @Test
-    void everyKindOfProblemIsDocumentedSoClientsCanBranchOnItsType() {
+    void every_kind_of_problem_is_documented_so_clients_can_branch_on_its_type() {
         String described =
                 document.at("/components/schemas/Problem/description").asText();
         Matcher listed = Pattern.compile("/problems/\\{([^}]*)}").matcher(described);
@@ -223,7 +223,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void problemsAreDescribedAsProblemJsonWithFieldErrors() {
+    void problems_are_described_as_problem_json_with_field_errors() {
         JsonNode problem = document.at("/components/schemas/Problem/properties");
         assertThat(problem.has("type")
                         && problem.has("title")
@@ -245,7 +245,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void configAndEvaluationSchemasCarryTheClosedSetsTheCodeUses() {
+    void config_and_evaluation_schemas_carry_the_closed_sets_the_code_uses() {
         assertThat(enumOf("/components/schemas/Operator/enum"))
                 .containsExactly(
                         "in",
@@ -285,7 +285,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void theDocumentIsServedAtOpenApiJson() {
+    void the_document_is_served_at_open_api_json() {
         TestApi.Reply reply = api.call("GET", "/openapi.json");
 
         assertThat(reply.status()).isEqualTo(200);

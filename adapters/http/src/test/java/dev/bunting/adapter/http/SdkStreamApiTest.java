@@ -139,7 +139,7 @@ class SdkStreamApiTest {
 
         assertThat(sink.events).hasSize(2);
         for (ServerSentEvent event : sink.events) {
-            assertThat(fieldNames(json(event.data()))).containsExactly("type", "etag");
+            assertThat(field_names(json(event.data()))).containsExactly("type", "etag");
         }
     }
 
@@ -234,9 +234,9 @@ class SdkStreamApiTest {
                 .text("access_token");
     }
 
-    private static List<String> fieldNames(JsonNode node) {
+    private static List<String> field_names(JsonNode node) {
         List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
+        node.field_names().forEachRemaining(names::add);
         return names;
     }
 

@@ -17,7 +17,7 @@ class JwtSettingsTest {
     private static final byte[] SECRET = "an HS256 test secret of 32 bytes".getBytes(StandardCharsets.UTF_8);
 
     @Test
-    void aSecretOf256BitsIsEnough() {
+    void a_secret_of256_bits_is_enough() {
         JwtSettings settings = new JwtSettings(new byte[32], "issuer", "audience");
 
         assertThat(settings.secret()).hasSize(32);
@@ -26,14 +26,14 @@ class JwtSettingsTest {
     }
 
     @Test
-    void aSecretShorterThan256BitsIsRejectedSayingHowLongItMustBe() {
+    void a_secret_shorter_than256_bits_is_rejected_saying_how_long_it_must_be() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new JwtSettings(new byte[31], "issuer", "audience"))
                 .withMessage("the JWT secret must be at least 32 bytes (256 bits) for HS256, was 31 bytes");
     }
 
     @Test
-    void aMissingSecretIsRejected() {
+    void a_missing_secret_is_rejected() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new JwtSettings(null, "issuer", "audience"))
                 .withMessageContaining("at least 32 bytes");
@@ -42,7 +42,7 @@ class JwtSettingsTest {
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {" ", "\t"})
-    void aBlankIssuerIsRejected(String issuer) {
+    void a_blank_issuer_is_rejected(String issuer) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new JwtSettings(SECRET, issuer, "audience"))
                 .withMessage("the JWT issuer is required");
@@ -51,7 +51,7 @@ class JwtSettingsTest {
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {" ", "\t"})
-    void aBlankAudienceIsRejected(String audience) {
+    void a_blank_audience_is_rejected(String audience) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new JwtSettings(SECRET, "issuer", audience))
                 .withMessage("the JWT audience is required");
@@ -59,7 +59,7 @@ class JwtSettingsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"PT0S", "PT-1H", "PT0.5S", "PT1.5S"})
-    void aLifetimeThatIsNotAPositiveNumberOfSecondsIsRejected(String lifetime) {
+    void a_lifetime_that_is_not_a_positive_number_of_seconds_is_rejected(String lifetime) {
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () -> new JwtSettings(SECRET, "issuer", "audience", Duration.parse(lifetime), Duration.ZERO))
@@ -67,7 +67,7 @@ class JwtSettingsTest {
     }
 
     @Test
-    void aMissingLifetimeIsRejected() {
+    void a_missing_lifetime_is_rejected() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new JwtSettings(SECRET, "issuer", "audience", null, Duration.ZERO))
                 .withMessageContaining("lifetime");
@@ -75,7 +75,7 @@ class JwtSettingsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"PT-1S", "PT5M1S", "PT1H", "PT0.5S"})
-    void aLeewayThatIsNegativeLargeOrFractionalIsRejected(String leeway) {
+    void a_leeway_that_is_negative_large_or_fractional_is_rejected(String leeway) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() ->
                         new JwtSettings(SECRET, "issuer", "audience", Duration.ofHours(1), Duration.parse(leeway)))
@@ -83,7 +83,7 @@ class JwtSettingsTest {
     }
 
     @Test
-    void noLeewayAndTheLargestLeewayAreAccepted() {
+    void no_leeway_and_the_largest_leeway_are_accepted() {
         assertThat(new JwtSettings(SECRET, "i", "a", Duration.ofHours(1), Duration.ZERO).leeway())
                 .isZero();
         assertThat(new JwtSettings(SECRET, "i", "a", Duration.ofHours(1), JwtSettings.MAX_LEEWAY).leeway())
@@ -91,7 +91,7 @@ class JwtSettingsTest {
     }
 
     @Test
-    void toStringHidesTheSecret() {
+    void to_string_hides_the_secret() {
         JwtSettings settings = new JwtSettings(SECRET, "https://bunting.test", "bunting-api");
 
         assertThat(settings.toString())
@@ -105,7 +105,7 @@ class JwtSettingsTest {
     }
 
     @Test
-    void theSecretCannotBeChangedThroughTheArrayGivenOrReturned() {
+    void the_secret_cannot_be_changed_through_the_array_given_or_returned() {
         byte[] given = SECRET.clone();
         JwtSettings settings = new JwtSettings(given, "issuer", "audience");
 
@@ -116,7 +116,7 @@ class JwtSettingsTest {
     }
 
     @Test
-    void settingsWithEqualSecretsAreEqual() {
+    void settings_with_equal_secrets_are_equal() {
         JwtSettings one = new JwtSettings(SECRET.clone(), "issuer", "audience");
         JwtSettings same = new JwtSettings(SECRET.clone(), "issuer", "audience");
         JwtSettings otherSecret = new JwtSettings(new byte[32], "issuer", "audience");

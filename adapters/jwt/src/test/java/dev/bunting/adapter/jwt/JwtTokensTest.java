@@ -73,7 +73,7 @@ class JwtTokensTest extends TokensContract {
     // --- what a token carries ---
 
     @Test
-    void aTokenCarriesTheIssuersClaimsInWholeSecondsAndIsSignedWithHs256() {
+    void a_token_carries_the_issuers_claims_in_whole_seconds_and_is_signed_with_hs256() {
         IssuedToken issued = newService(clock).issue(ALICE, Role.DEVELOPER, CREDENTIALS);
 
         DecodedJWT jwt = JWT.decode(issued.token());
@@ -93,7 +93,7 @@ class JwtTokensTest extends TokensContract {
     }
 
     @Test
-    void theLifetimeComesFromTheSettings() {
+    void the_lifetime_comes_from_the_settings() {
         Tokens shortLived =
                 service(new JwtSettings(SECRET, ISSUER, AUDIENCE, Duration.ofMinutes(5), Duration.ZERO), clock);
 
@@ -107,7 +107,7 @@ class JwtTokensTest extends TokensContract {
     }
 
     @Test
-    void theVerifierReadsTheInjectedClockNotTheSystemClock() {
+    void the_verifier_reads_the_injected_clock_not_the_system_clock() {
         // START is in 2024: with the system clock these tokens would long have expired
         Tokens service = newService(clock);
         IssuedToken issued = service.issue(ALICE, Role.VIEWER, CREDENTIALS);
@@ -116,7 +116,7 @@ class JwtTokensTest extends TokensContract {
     }
 
     @Test
-    void aTokenIssuedBeyondTheLeewayInTheFutureIsRefused() {
+    void a_token_issued_beyond_the_leeway_in_the_future_is_refused() {
         Tokens service = newService(clock);
         IssuedToken issued = service.issue(ALICE, Role.VIEWER, CREDENTIALS);
 
@@ -128,7 +128,7 @@ class JwtTokensTest extends TokensContract {
     // --- one string per token ---
 
     @Test
-    void everyOtherSpellingOfTheSignaturesLastCharacterIsRefused() {
+    void every_other_spelling_of_the_signatures_last_character_is_refused() {
         // base64url leaves that character's two low bits unused, so three other characters decode to the same bytes
         Tokens service = newService(clock);
         String token = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
@@ -144,7 +144,7 @@ class JwtTokensTest extends TokensContract {
 
     @ParameterizedTest
     @ValueSource(strings = {"=", "==", " ", "\n", "."})
-    void aTokenWithSomethingAppendedIsRefused(String suffix) {
+    void a_token_with_something_appended_is_refused(String suffix) {
         Tokens service = newService(clock);
         String token = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
 
@@ -155,7 +155,7 @@ class JwtTokensTest extends TokensContract {
     // --- forged tokens ---
 
     @Test
-    void aTokenSignedByTheTestHelperWithTheRightSecretIsAccepted() {
+    void a_token_signed_by_the_test_helper_with_the_right_secret_is_accepted() {
         // the forgeries below differ from this one in one respect each; this shows the helper itself is sound
         String token = aGenuineToken().sign(Algorithm.HMAC256(SECRET));
 
@@ -164,7 +164,7 @@ class JwtTokensTest extends TokensContract {
 
     @ParameterizedTest
     @ValueSource(strings = {"none", "None", "NONE", "nOnE"})
-    void anUnsignedTokenIsRefused(String none) {
+    void an_unsigned_token_is_refused(String none) {
         String genuine =
                 newService(clock).issue(ALICE, Role.VIEWER, CREDENTIALS).token();
         String header = encode("{\"alg\":\"" + none + "\",\"typ\":\"JWT\"}");
@@ -177,28 +177,28 @@ class JwtTokensTest extends TokensContract {
     }
 
     @Test
-    void aTokenSignedByJavaJwtsNoneAlgorithmIsRefused() {
+    void a_token_signed_by_java_jwts_none_algorithm_is_refused() {
         String token = aGenuineToken().sign(Algorithm.none());
 
         assertThat(newService(clock).verify(token)).isEmpty();
     }
 
     @Test
-    void aTokenSignedWithHs512AndTheSameSecretIsRefused() {
+    void a_token_signed_with_hs512_and_the_same_secret_is_refused() {
         String token = aGenuineToken().sign(Algorithm.HMAC512(SECRET));
 
         assertThat(newService(clock).verify(token)).isEmpty();
     }
 
     @Test
-    void aTokenSignedWithHs384AndTheSameSecretIsRefused() {
+    void a_token_signed_with_hs384_and_the_same_secret_is_refused() {
         String token = aGenuineToken().sign(Algorithm.HMAC384(SECRET));
 
         assertThat(newService(clock).verify(token)).isEmpty();
     }
 
     @Test
-    void aTokenSignedWithRs256IsRefused() throws GeneralSecurityException {
+    void a_token_signed_with_rs256_is_refused() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
@@ -210,7 +210,7 @@ class JwtTokensTest extends TokensContract {
 
     @ParameterizedTest
     @ValueSource(strings = {"RS256", "ES256", "PS256", "HS512", "hs256", "HS256 ", "", "HMAC256"})
-    void aTokenWhoseHeaderNamesAnotherAlgorithmButIsHmacSha256SignedWithTheSecretIsRefused(String alg)
+    void a_token_whose_header_names_another_algorithm_but_is_hmac_sha256_signed_with_the_secret_is_refused(String alg)
             throws GeneralSecurityException {
         // the algorithm confusion attack: the header picks the algorithm, the key is ours
         String genuine =
@@ -223,7 +223,7 @@ class JwtTokensTest extends TokensContract {
     }
 
     @Test
-    void aTokenWithoutAnAlgorithmInItsHeaderIsRefused() throws GeneralSecurityException {
+    void a_token_without_an_algorithm_in_its_header_is_refused() throws GeneralSecurityException {
         String genuine =
                 newService(clock).issue(ALICE, Role.VIEWER, CREDENTIALS).token();
         String signingInput = encode("{\"typ\":\"JWT\"}") + "." + part(genuine, 1);
@@ -233,7 +233,7 @@ class JwtTokensTest extends TokensContract {
     }
 
     @Test
-    void theHandMadeHmacMatchesTheGenuineSignature() throws GeneralSecurityException {
+    void the_hand_made_hmac_matches_the_genuine_signature() throws GeneralSecurityException {
         // shows hmacSha256 is right, so the refusals above are down to the header, not to a broken helper
         String genuine =
                 newService(clock).issue(ALICE, Role.VIEWER, CREDENTIALS).token();
@@ -243,7 +243,7 @@ class JwtTokensTest extends TokensContract {
     }
 
     @Test
-    void aHeaderAndPayloadFromOneTokenWithTheSignatureOfAnotherAreRefused() {
+    void a_header_and_payload_from_one_token_with_the_signature_of_another_are_refused() {
         Tokens service = newService(clock);
         String viewer = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
         String admin = service.issue(new UserId("user-mallory"), Role.ADMIN, CREDENTIALS)
@@ -256,7 +256,7 @@ class JwtTokensTest extends TokensContract {
     }
 
     @Test
-    void aPayloadEditedToTheAdminRoleWithTheOriginalSignatureIsRefused() {
+    void a_payload_edited_to_the_admin_role_with_the_original_signature_is_refused() {
         Tokens service = newService(clock);
         String genuine = service.issue(ALICE, Role.VIEWER, CREDENTIALS).token();
 
@@ -267,7 +267,7 @@ class JwtTokensTest extends TokensContract {
     }
 
     @Test
-    void aPayloadWithItsExpiryPushedOutAndTheOriginalSignatureIsRefused() {
+    void a_payload_with_its_expiry_pushed_out_and_the_original_signature_is_refused() {
         Tokens service = newService(clock);
         IssuedToken genuine = service.issue(ALICE, Role.VIEWER, CREDENTIALS);
         long exp = genuine.expiresAt().getEpochSecond();
@@ -282,21 +282,21 @@ class JwtTokensTest extends TokensContract {
     // --- tokens signed with our secret whose claims are not ours ---
 
     @Test
-    void aTokenWithAnUnknownRoleIsRefused() {
+    void a_token_with_an_unknown_role_is_refused() {
         String token = aGenuineToken().withClaim("role", "superuser").sign(Algorithm.HMAC256(SECRET));
 
         assertThat(newService(clock).verify(token)).isEmpty();
     }
 
     @Test
-    void aTokenWhoseRoleIsNotAStringIsRefused() {
+    void a_token_whose_role_is_not_a_string_is_refused() {
         String token = aGenuineToken().withClaim("role", 3).sign(Algorithm.HMAC256(SECRET));
 
         assertThat(newService(clock).verify(token)).isEmpty();
     }
 
     @Test
-    void aTokenWhoseSubjectIsNotAUserIdIsRefused() {
+    void a_token_whose_subject_is_not_a_user_id_is_refused() {
         String token = aGenuineToken().withSubject("../etc/passwd").sign(Algorithm.HMAC256(SECRET));
 
         assertThat(newService(clock).verify(token)).isEmpty();
@@ -304,7 +304,7 @@ class JwtTokensTest extends TokensContract {
 
     @ParameterizedTest
     @ValueSource(strings = {"sub", "role", "crd", "jti", "iat", "exp", "iss", "aud"})
-    void aTokenMissingAClaimIsRefused(String missing) {
+    void a_token_missing_a_claim_is_refused(String missing) {
         JWTCreator.Builder builder = JWT.create();
         Instant iat = clock.instant().minusSeconds(10);
         if (!missing.equals("iss")) builder.withIssuer(ISSUER);
@@ -323,7 +323,7 @@ class JwtTokensTest extends TokensContract {
     @ParameterizedTest
     @ValueSource(
             strings = {"null", "[]", "\"text\"", "1", "{}", "{\"iss\":null}", "{\"exp\":\"soon\"}", "{\"aud\":[null]}"})
-    void aTokenSignedWithOurSecretWhosePayloadIsNotAClaimsObjectIsRefusedWithoutThrowing(String payload)
+    void a_token_signed_with_our_secret_whose_payload_is_not_a_claims_object_is_refused_without_throwing(String payload)
             throws GeneralSecurityException {
         String signingInput = encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + encode(payload);
 
@@ -332,14 +332,14 @@ class JwtTokensTest extends TokensContract {
     }
 
     @Test
-    void aTokenWithAnEmptyIdIsRefused() {
+    void a_token_with_an_empty_id_is_refused() {
         String token = aGenuineToken().withJWTId("").sign(Algorithm.HMAC256(SECRET));
 
         assertThat(newService(clock).verify(token)).isEmpty();
     }
 
     @Test
-    void aTokenForSeveralAudiencesIncludingOursIsAccepted() {
+    void a_token_for_several_audiences_including_ours_is_accepted() {
         // aud may be a list (RFC 7519 4.1.3); ours being among them is what counts. Only our secret can sign it anyway.
         String token = aGenuineToken().withAudience("another-api", AUDIENCE).sign(Algorithm.HMAC256(SECRET));
 
@@ -347,7 +347,7 @@ class JwtTokensTest extends TokensContract {
     }
 
     @Test
-    void theServiceDoesNotShowItsSecret() {
+    void the_service_does_not_show_its_secret() {
         assertThat(newService(clock).toString())
                 .doesNotContain(new String(SECRET, StandardCharsets.UTF_8))
                 .contains(ISSUER);

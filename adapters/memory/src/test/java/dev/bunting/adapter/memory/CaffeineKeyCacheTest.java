@@ -14,7 +14,7 @@ class CaffeineKeyCacheTest {
     private final AtomicInteger loads = new AtomicInteger();
 
     @Test
-    void aDigestIsLookedUpOnceUntilTheCacheIsCleared() {
+    void a_digest_is_looked_up_once_until_the_cache_is_cleared() {
         assertThat(cache.get("digest", this::unknown)).isEmpty();
         assertThat(cache.get("digest", this::unknown)).isEmpty();
         assertThat(loads).hasValue(1);

@@ -17,13 +17,13 @@ class InProcessConfigCacheTest extends ConfigCacheContract {
     }
 
     @Test
-    void itSharesNothingSoItIsNeverDegraded() {
+    void it_shares_nothing_so_it_is_never_degraded() {
         assertThat(new InProcessConfigCache(Clock.systemUTC(), Duration.ofSeconds(60)).sharing())
                 .isEqualTo(ConfigCache.Sharing.LOCAL);
     }
 
     @Test
-    void aTimeToLiveUnderAMillisecondIsRefused() {
+    void a_time_to_live_under_a_millisecond_is_refused() {
         assertThatThrownBy(() -> new InProcessConfigCache(Clock.systemUTC(), Duration.ofNanos(999_999)))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -166,7 +166,8 @@ class AuditAtomicityIT {
 
     @ParameterizedTest(name = "{0}, failing {1}")
     @MethodSource("changesAndFailures")
-    void aFailureBeforeTheCommitLeavesNeitherTheChangeNorItsEntry(Change change, Failure failure) throws SQLException {
+    void a_failure_before_the_commit_leaves_neither_the_change_nor_its_entry(Change change, Failure failure)
+            throws SQLException {
         SortedMap<String, StoreState.Resource> before = StoreState.of(postgres);
         List<AuditRecord> trailBefore = StoreState.trail(postgres);
 

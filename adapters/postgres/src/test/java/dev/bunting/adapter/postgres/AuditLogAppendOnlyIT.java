@@ -36,8 +36,9 @@ class AuditLogAppendOnlyIT {
      * creating and dropping the role under each other, and a role that was there before is left as it was found.
      */
     @Test
-    void theServiceRunningAsTheAppRoleAppendsAndReadsTheTrailButTheRoleCannotUpdateDeleteOrTruncateIt()
-            throws SQLException {
+    void
+            the_service_running_as_the_app_role_appends_and_reads_the_trail_but_the_role_cannot_update_delete_or_truncate_it()
+                    throws SQLException {
         try (Connection server = TestDatabase.openServer();
                 Statement serverStatement = server.createStatement()) {
             serverStatement.execute(LOCK.formatted("lock"));

@@ -87,7 +87,7 @@ class ConcurrentUseCasesIT {
     }
 
     @Test
-    void targetsAddedConcurrentlyWithoutAVersionAllSucceedAndAreAllKept() throws Exception {
+    void targets_added_concurrently_without_a_version_all_succeed_and_are_all_kept() throws Exception {
         List<Outcome<EnvironmentConfig>> outcomes =
                 race(writer -> new ConfigChange.AddTarget(VariantKey.TRUE, "unit-" + writer));
 
@@ -105,7 +105,7 @@ class ConcurrentUseCasesIT {
     }
 
     @Test
-    void togglesWithoutAVersionAllSucceedAndEachFlipsWhatTheLastOneLeft() throws Exception {
+    void toggles_without_a_version_all_succeed_and_each_flips_what_the_last_one_left() throws Exception {
         List<Outcome<EnvironmentConfig>> outcomes = race(writer -> new ConfigChange.Toggle(null));
 
         assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(Outcome.Done.class));
@@ -117,7 +117,7 @@ class ConcurrentUseCasesIT {
     }
 
     @Test
-    void twoAdminsDemotingEachOtherAtOnceAlwaysLeaveOneAdmin() throws Exception {
+    void two_admins_demoting_each_other_at_once_always_leave_one_admin() throws Exception {
         User alice = anAdmin("u-alice", "alice@example.com");
         User bob = anAdmin("u-bob", "bob@example.com");
         ChangeUserRole changeRole = new ChangeUserRole(

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DatabaseUrlTest {
 
     @Test
-    void aJdbcUrlHasItsCredentialsTakenOutAndOtherParametersKept() {
+    void a_jdbc_url_has_its_credentials_taken_out_and_other_parameters_kept() {
         DatabaseUrl url = DatabaseUrl.parse(
                 "jdbc:postgresql://db.internal:5433/bunting?user=app&sslmode=require&password=s3cret");
 
@@ -20,7 +20,7 @@ class DatabaseUrlTest {
     }
 
     @Test
-    void aJdbcUrlWithoutCredentialsLeavesThemToTheDriver() {
+    void a_jdbc_url_without_credentials_leaves_them_to_the_driver() {
         assertThat(DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:5432/test"))
                 .isEqualTo(new DatabaseUrl("jdbc:postgresql://127.0.0.1:5432/test", null, null));
         assertThat(DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:5432/test?user=postgres"))
@@ -29,7 +29,7 @@ class DatabaseUrlTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "postgresql"})
-    void aLibpqUrlBecomesAJdbcUrlWithCredentials(String scheme) {
+    void a_libpq_url_becomes_a_jdbc_url_with_credentials(String scheme) {
         DatabaseUrl url = DatabaseUrl.parse(scheme + "://app:s3cret@db.internal:5433/bunting?sslmode=require");
 
         assertThat(url)
@@ -38,7 +38,7 @@ class DatabaseUrlTest {
     }
 
     @Test
-    void percentEncodedCredentialsAreDecodedAndAPlusStaysAPlus() {
+    void percent_encoded_credentials_are_decoded_and_a_plus_stays_a_plus() {
         DatabaseUrl url = DatabaseUrl.parse("postgres://app%40corp:p%3Ass%2Fw+rd@localhost/bunting");
 
         assertThat(url.user()).isEqualTo("app@corp");
@@ -47,7 +47,7 @@ class DatabaseUrlTest {
     }
 
     @Test
-    void theTextFormNeverShowsThePassword() {
+    void the_text_form_never_shows_the_password() {
         DatabaseUrl url = DatabaseUrl.parse("postgres://app:s3cret@localhost:5432/bunting");
 
         assertThat(url.toString()).doesNotContain("s3cret").contains("jdbc:postgresql://localhost:5432/bunting", "app");
@@ -66,7 +66,7 @@ class DatabaseUrlTest {
                 "jdbc:postgresql://localhost:5432",
                 "postgres://app:pw@/db"
             })
-    void anythingElseIsRejectedWithAnExplanation(String text) {
+    void anything_else_is_rejected_with_an_explanation(String text) {
         assertThatThrownBy(() -> DatabaseUrl.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
                 .message()
@@ -74,7 +74,7 @@ class DatabaseUrlTest {
     }
 
     @Test
-    void aMalformedEscapeInTheCredentialsDoesNotEchoThem() {
+    void a_malformed_escape_in_the_credentials_does_not_echo_them() {
         assertThatThrownBy(() -> DatabaseUrl.parse("postgres://app:se%zzcret@localhost/bunting"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("se%zzcret")

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class KeyOwnersMigrationIT {
 
     @Test
-    void keysMadeBeforeV9TakeTheirOwnersFromTheAuditTrail() throws SQLException {
+    void keys_made_before_v9_take_their_owners_from_the_audit_trail() throws SQLException {
         DatabaseUrl database = TestDatabase.freshDatabase();
         migrations(database).target("8").load().migrate();
         try (Connection connection = TestDatabase.open(database);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class PostgresStoreFailureIT {
 
     @Test
-    void aStoreWhoseDatabaseWentAwayIsUnreachableAndFailsWithThePortsException() {
+    void a_store_whose_database_went_away_is_unreachable_and_fails_with_the_ports_exception() {
         DatabaseUrl database = TestDatabase.migratedDatabase();
         try (PostgresStore store = PostgresStore.connect(database, 2, Duration.ofMillis(500))) {
             assertThat(store.isReachable()).isTrue();
@@ -37,7 +37,7 @@ class PostgresStoreFailureIT {
     }
 
     @Test
-    void connectingToAServerThatIsNotThereFailsWithThePortsException() throws IOException {
+    void connecting_to_a_server_that_is_not_there_fails_with_the_ports_exception() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
@@ -52,7 +52,7 @@ class PostgresStoreFailureIT {
 
     /** A statement the database refuses (a NUL in text) must not carry its bound parameters into a log. */
     @Test
-    void aRefusedStatementFailsWithoutItsBoundParametersAnywhereInTheChain() {
+    void a_refused_statement_fails_without_its_bound_parameters_anywhere_in_the_chain() {
         String hash = "$argon2id$v=19$m=19456,t=2,p=1$c2VjcmV0LXNhbHQ$bm90LWEtcmVhbC1oYXNo\u0000LWJ1dC1zZWNyZXQ";
         Instant now = Instant.parse("2026-01-15T10:00:00Z");
         User user = new User(
@@ -73,7 +73,7 @@ class PostgresStoreFailureIT {
     }
 
     @Test
-    void aClosedStoreFailsWithThePortsException() {
+    void a_closed_store_fails_with_the_ports_exception() {
         PostgresStore store = TestDatabase.freshStore();
         store.close();
 

@@ -79,7 +79,7 @@ class PostgresStoreIT extends StoreContract {
     }
 
     @Test
-    void auditEntriesStoreFlagsConfigsAndEnvironmentsAsDocuments() {
+    void audit_entries_store_flags_configs_and_environments_as_documents() {
         Flag flag = new Flag(
                 new FlagKey("checkout"),
                 "Checkout",

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RedisSettingsTest {
 
     @Test
-    void aUrlIsReadWithTheStandardNamespaceAndAOneSecondTimeout() {
+    void a_url_is_read_with_the_standard_namespace_and_a_one_second_timeout() {
         RedisSettings settings = RedisSettings.parse(" redis://cache.internal:6380/2 ");
 
         assertThat(settings.namespace()).isEqualTo("bunting:");
@@ -22,7 +22,7 @@ class RedisSettingsTest {
     }
 
     @Test
-    void aTimeoutTheUrlSetsIsKept() {
+    void a_timeout_the_url_sets_is_kept() {
         assertThat(RedisSettings.parse("rediss://cache.internal?timeout=3s")
                         .endpoint()
                         .timeout())
@@ -30,7 +30,7 @@ class RedisSettingsTest {
     }
 
     @Test
-    void thePasswordNeverShows() {
+    void the_password_never_shows() {
         RedisSettings settings = RedisSettings.parse("redis://:hunter2-secret@cache.internal:6379");
 
         assertThat(settings.toString()).contains("cache.internal").doesNotContain("hunter2-secret");
@@ -38,7 +38,7 @@ class RedisSettingsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "  ", "http://cache.internal", "cache.internal:6379", "redis://:hunter2-secret@"})
-    void anUnusableUrlIsRefusedWithoutBeingQuoted(String url) {
+    void an_unusable_url_is_refused_without_being_quoted(String url) {
         assertThatThrownBy(() -> RedisSettings.parse(url))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("hunter2-secret")
@@ -46,13 +46,13 @@ class RedisSettingsTest {
     }
 
     @Test
-    void theNamespaceIsRequired() {
+    void the_namespace_is_required() {
         assertThatThrownBy(() -> new RedisSettings("redis://cache.internal", " "))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void userPasswordTlsDatabaseClientNameAndTimeoutAreReadFromTheUrl() {
+    void user_password_tls_database_client_name_and_timeout_are_read_from_the_url() {
         RedisSettings.Endpoint endpoint = RedisSettings.parse(
                         "rediss://bunting:p%40ss+word@cache.internal/3?timeout=250ms&clientName=bunting%20one")
                 .endpoint();
@@ -72,7 +72,7 @@ class RedisSettingsTest {
     }
 
     @Test
-    void aPasswordAloneHasNoUser() {
+    void a_password_alone_has_no_user() {
         RedisSettings.Endpoint endpoint =
                 RedisSettings.parse("redis://:secret@cache.internal").endpoint();
 
@@ -82,7 +82,7 @@ class RedisSettingsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"redis://cache.internal/two", "redis://:hunter2-secret%zz@cache.internal"})
-    void aBadDatabaseOrEscapeIsRefusedWithoutQuotingTheUrl(String url) {
+    void a_bad_database_or_escape_is_refused_without_quoting_the_url(String url) {
         assertThatThrownBy(() -> RedisSettings.parse(url))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("hunter2-secret")
@@ -90,7 +90,7 @@ class RedisSettingsTest {
     }
 
     @Test
-    void callsNameKeysUnderTheNamespaceAndTimeOutAsTheUrlSays() {
+    void calls_name_keys_under_the_namespace_and_time_out_as_the_url_says() {
         RedisSettings settings = new RedisSettings("redis://cache.internal?timeout=3s", "tenant-a:");
         try (RedisCalls calls = new NoCalls(settings)) {
             assertThat(calls.key("throttle:alice")).isEqualTo("tenant-a:throttle:alice");
@@ -100,7 +100,7 @@ class RedisSettingsTest {
     }
 
     @Test
-    void anUnavailableRedisCarriesItsCause() {
+    void an_unavailable_redis_carries_its_cause() {
         IllegalStateException cause = new IllegalStateException("connection refused");
 
         assertThat(new RedisUnavailableException("Redis did not answer", cause))

@@ -34,7 +34,7 @@ abstract class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
 
     /** What a Lambda evaluation costs in Redis once its environment is cached: one script. */
     @Test
-    void aHitIsOneRoundTrip() {
+    void a_hit_is_one_round_trip() {
         try (OwnRedis redis = new OwnRedis()) {
             RedisConfigCache cache = instance(redis.settings(), Clock.systemUTC(), TIME_TO_LIVE);
             Store store = new Store();
@@ -59,7 +59,7 @@ abstract class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
 
     /** A checking cache learns of other instances' writes when it next checks, and its listeners with it. */
     @Test
-    void listenersHearOfAnotherInstancesInvalidationsAtTheNextGet() {
+    void listeners_hear_of_another_instances_invalidations_at_the_next_get() {
         RedisConfigCache writer = instance();
         RedisConfigCache reader = instance();
         Store store = new Store();
@@ -76,7 +76,7 @@ abstract class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
     }
 
     @Test
-    void nothingConnectsUntilTheFirstUse() {
+    void nothing_connects_until_the_first_use() {
         RedisSettings named = new RedisSettings(
                 settings.url() + "?clientName=" + settings.namespace().replace(':', '-') + "lazy",
                 settings.namespace());
@@ -93,7 +93,7 @@ abstract class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
      * the second's rest after the last failure is over, caching resumes without a restart.
      */
     @Test
-    void whileRedisIsDownEveryGetLoadsAndWhenItIsBackCachingResumesWithoutARestart() {
+    void while_redis_is_down_every_get_loads_and_when_it_is_back_caching_resumes_without_a_restart() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
         try (OwnRedis redis = new OwnRedis()) {
             RedisConfigCache cache = instance(redis.settings(), clock, TIME_TO_LIVE);
@@ -125,7 +125,7 @@ abstract class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
      * does not keep serving what it cached before.
      */
     @Test
-    void aWriteMadeWhileRedisWasUnreachableIsAnnouncedOnceItAnswers(@TempDir Path dataDirectory) {
+    void a_write_made_while_redis_was_unreachable_is_announced_once_it_answers(@TempDir Path dataDirectory) {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
         try (OwnRedis redis = OwnRedis.persisting(dataDirectory)) {
             RedisConfigCache writer = instance(redis.settings(), clock, TIME_TO_LIVE);
@@ -146,7 +146,7 @@ abstract class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
     }
 
     @Test
-    void anUnreachableRedisIsWarnedOfOnceAMinuteAndItsReturnOnce() {
+    void an_unreachable_redis_is_warned_of_once_a_minute_and_its_return_once() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
         List<LogRecord> logged = new CopyOnWriteArrayList<>();
         Logger logger = Logger.getLogger(RedisConfigCache.class.getName());

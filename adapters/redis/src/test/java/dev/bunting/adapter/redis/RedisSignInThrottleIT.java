@@ -42,7 +42,7 @@ abstract class RedisSignInThrottleIT extends SignInThrottleContract {
     }
 
     @Test
-    void instancesOnOneRedisShareTheirCounts() {
+    void instances_on_one_redis_share_their_counts() {
         SignInThrottle first = newThrottle(NOW, 3, WINDOW);
         SignInThrottle second = newThrottle(NOW, 3, WINDOW);
 
@@ -56,7 +56,7 @@ abstract class RedisSignInThrottleIT extends SignInThrottleContract {
     }
 
     @Test
-    void installationsInOtherNamespacesDoNotSeeEachOthersFailures() {
+    void installations_in_other_namespaces_do_not_see_each_others_failures() {
         RedisSettings elsewhere = TestRedis.freshNamespace();
         try {
             SignInThrottle here = newThrottle(NOW, 1, WINDOW);
@@ -72,7 +72,7 @@ abstract class RedisSignInThrottleIT extends SignInThrottleContract {
     }
 
     @Test
-    void aKeyExpiresAWindowAfterItsLatestFailureAndASuccessDeletesIt() {
+    void a_key_expires_a_window_after_its_latest_failure_and_a_success_deletes_it() {
         SignInThrottle throttle = newThrottle(NOW, 3, WINDOW);
 
         throttle.recordFailure(ALICE);
@@ -86,7 +86,7 @@ abstract class RedisSignInThrottleIT extends SignInThrottleContract {
     }
 
     @Test
-    void aKeyThatKeepsFailingHoldsNoMoreFailuresThanTheLimit() {
+    void a_key_that_keeps_failing_holds_no_more_failures_than_the_limit() {
         SignInThrottle throttle = newThrottle(NOW, 3, WINDOW);
 
         for (int i = 0; i < 10; i++) {
@@ -97,7 +97,7 @@ abstract class RedisSignInThrottleIT extends SignInThrottleContract {
     }
 
     @Test
-    void nothingConnectsUntilTheFirstUse() {
+    void nothing_connects_until_the_first_use() {
         RedisSettings named = new RedisSettings(
                 settings.url() + "?clientName=" + settings.namespace().replace(':', '-') + "lazy",
                 settings.namespace());
@@ -110,7 +110,7 @@ abstract class RedisSignInThrottleIT extends SignInThrottleContract {
     }
 
     @Test
-    void whenNoRedisAnswersEveryOperationFailsWithThePortsExceptionWithoutThePassword() {
+    void when_no_redis_answers_every_operation_fails_with_the_ports_exception_without_the_password() {
         SignInThrottle throttle = new RedisSignInThrottle(connect(TestRedis.nowhere()), NOW, 3, WINDOW);
 
         assertThatThrownBy(() -> throttle.waitBefore(ALICE))
@@ -122,7 +122,7 @@ abstract class RedisSignInThrottleIT extends SignInThrottleContract {
 
     /** A Redis of this test's own, as the shared one must not be stopped. */
     @Test
-    void aRedisThatIsNotThereFailsFastAndIsUsedAgainAsSoonAsItIsBack() throws IOException {
+    void a_redis_that_is_not_there_fails_fast_and_is_used_again_as_soon_as_it_is_back() throws IOException {
         int port = TestRedis.freePort();
         SignInThrottle throttle = new RedisSignInThrottle(
                 connect(new RedisSettings("redis://127.0.0.1:" + port, "bunting:")), NOW, 3, WINDOW);
@@ -154,7 +154,7 @@ abstract class RedisSignInThrottleIT extends SignInThrottleContract {
     }
 
     @Test
-    void theTestHelperThatAgesFailuresReleasesKeysAsThePassingOfTheWindowWould() {
+    void the_test_helper_that_ages_failures_releases_keys_as_the_passing_of_the_window_would() {
         SignInThrottle throttle = newThrottle(NOW, 2, WINDOW);
         for (String key : List.of(ALICE, ADDRESS)) {
             throttle.recordFailure(key);

@@ -32,7 +32,7 @@ class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
     }
 
     @Test
-    void listenersHearOfAnotherInstancesInvalidations() throws InterruptedException {
+    void listeners_hear_of_another_instances_invalidations() throws InterruptedException {
         RedisConfigCache writer = instance();
         RedisConfigCache reader = instance();
         List<Optional<EnvironmentKey>> heard = new CopyOnWriteArrayList<>();
@@ -52,7 +52,8 @@ class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
      * regains, the right to run scripts.
      */
     @Test
-    void aWriteRedisRefusedToAnnounceIsAnnouncedWithinAHeartbeatOfItAccepting() throws InterruptedException {
+    void a_write_redis_refused_to_announce_is_announced_within_a_heartbeat_of_it_accepting()
+            throws InterruptedException {
         try (OwnRedis redis = new OwnRedis()) {
             redis.setUser(
                     "writer",
@@ -83,7 +84,7 @@ class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
 
     /** Evaluating from memory is the point of subscribing: Undertow serves evaluations on its I/O threads. */
     @Test
-    void aHitAsksNothingOfRedis() {
+    void a_hit_asks_nothing_of_redis() {
         try (OwnRedis redis = new OwnRedis()) {
             RedisConfigCache cache = instance(redis.settings(), Clock.systemUTC(), TIME_TO_LIVE);
             Store store = new Store();
@@ -103,7 +104,7 @@ class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
 
     /** The subscription pings Redis while nothing arrives, to notice a connection gone silent; that alone keeps it up. */
     @Test
-    void anIdleSubscriptionIsPingedAndStaysUp() throws InterruptedException {
+    void an_idle_subscription_is_pinged_and_stays_up() throws InterruptedException {
         try (OwnRedis redis = new OwnRedis()) {
             RedisConfigCache cache = instance(redis.settings(), Clock.systemUTC(), TIME_TO_LIVE);
             Store store = new Store();
@@ -120,7 +121,7 @@ class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
     }
 
     @Test
-    void nothingConnectsOrStartsUntilTheFirstUse() {
+    void nothing_connects_or_starts_until_the_first_use() {
         RedisSettings named = new RedisSettings(
                 settings.url() + "?clientName=" + settings.namespace().replace(':', '-') + "lazy",
                 settings.namespace());
@@ -148,7 +149,8 @@ class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
      * listeners are told that anything may have changed meanwhile.
      */
     @Test
-    void whileRedisIsDownEveryGetLoadsAndWhenItIsBackCachingResumesWithoutARestart() throws InterruptedException {
+    void while_redis_is_down_every_get_loads_and_when_it_is_back_caching_resumes_without_a_restart()
+            throws InterruptedException {
         try (OwnRedis redis = new OwnRedis()) {
             RedisConfigCache cache = instance(redis.settings(), Clock.systemUTC(), TIME_TO_LIVE);
             Store store = new Store();

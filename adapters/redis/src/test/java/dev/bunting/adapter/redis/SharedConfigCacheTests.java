@@ -90,7 +90,7 @@ abstract class SharedConfigCacheTests extends ConfigCacheContract {
     }
 
     @Test
-    void anotherInstanceIsServedWhatOneLoadedWithoutLoadingItself() {
+    void another_instance_is_served_what_one_loaded_without_loading_itself() {
         RedisConfigCache first = instance();
         RedisConfigCache second = instance();
         Store store = new Store();
@@ -106,7 +106,7 @@ abstract class SharedConfigCacheTests extends ConfigCacheContract {
 
     /** The strict promise: no waiting, no retrying; the very next get after the write returns sees it. */
     @Test
-    void aWriteOnOneInstanceShowsInTheVeryNextGetOnAnother() {
+    void a_write_on_one_instance_shows_in_the_very_next_get_on_another() {
         RedisConfigCache writer = instance();
         RedisConfigCache reader = instance();
         Store store = new Store();
@@ -127,7 +127,7 @@ abstract class SharedConfigCacheTests extends ConfigCacheContract {
      * seen afterwards. Gets spin on other threads to land in those windows.
      */
     @Test
-    void theWritingInstanceDoesNotKeepACopyFromBeforeItsWrite() throws Exception {
+    void the_writing_instance_does_not_keep_a_copy_from_before_its_write() throws Exception {
         RedisConfigCache writer = instance();
         Store store = new Store();
         writer.get(PRODUCTION, store.loader("writer"));
@@ -161,7 +161,7 @@ abstract class SharedConfigCacheTests extends ConfigCacheContract {
     }
 
     @Test
-    void invalidatingEverythingOnOneInstanceReachesEveryEnvironmentOnAnother() {
+    void invalidating_everything_on_one_instance_reaches_every_environment_on_another() {
         RedisConfigCache writer = instance();
         RedisConfigCache reader = instance();
         Store store = new Store();
@@ -181,7 +181,7 @@ abstract class SharedConfigCacheTests extends ConfigCacheContract {
      * write: the snapshot carries the versions read before the load, which the write has replaced.
      */
     @Test
-    void aLoadThatAWriteOvertookIsNotServedAsCurrent() {
+    void a_load_that_a_write_overtook_is_not_served_as_current() {
         RedisConfigCache slow = instance();
         RedisConfigCache writer = instance();
         RedisConfigCache later = instance();

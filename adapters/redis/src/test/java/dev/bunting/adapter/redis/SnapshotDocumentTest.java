@@ -44,7 +44,7 @@ class SnapshotDocumentTest {
     private static final Versions VERSIONS = new Versions("all-1", "production-7");
 
     @Test
-    void anEnvironmentReadBackIsTheOneWrittenDownToEveryFieldAndItsContentVersion() {
+    void an_environment_read_back_is_the_one_written_down_to_every_field_and_its_content_version() {
         PreparedEnvironment prepared =
                 PreparedEnvironment.prepare(production(), List.of(everyFeature(), everyKindOfValue()), EVALUATOR);
 
@@ -63,7 +63,7 @@ class SnapshotDocumentTest {
     }
 
     @Test
-    void anEmptyEnvironmentRoundTrips() {
+    void an_empty_environment_round_trips() {
         PreparedEnvironment prepared = PreparedEnvironment.prepare(production(), List.of(), EVALUATOR);
 
         Snapshot read = SnapshotDocument.read(SnapshotDocument.write(VERSIONS, 1L, prepared))
@@ -83,12 +83,12 @@ class SnapshotDocumentTest {
                 "{\"all\":\"a\",\"version\":\"b\",\"expires_at\":1}",
                 "{\"all\":\"a\",\"version\":\"b\",\"expires_at\":1,\"environment\":{\"key\":\"NOT A KEY\"},\"flags\":[]}"
             })
-    void textThatIsNoSnapshotOfThisReleaseReadsAsNone(String text) {
+    void text_that_is_no_snapshot_of_this_release_reads_as_none(String text) {
         assertThat(SnapshotDocument.read(text)).isEmpty();
     }
 
     @Test
-    void aFlagThatNoLongerValidatesReadsAsNone() {
+    void a_flag_that_no_longer_validates_reads_as_none() {
         PreparedEnvironment prepared = PreparedEnvironment.prepare(production(), List.of(everyFeature()), EVALUATOR);
         String text =
                 SnapshotDocument.write(VERSIONS, 1L, prepared).replace("\"kind\":\"boolean\"", "\"kind\":\"colour\"");

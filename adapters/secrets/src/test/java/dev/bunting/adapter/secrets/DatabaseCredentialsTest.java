@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DatabaseCredentialsTest {
 
     @Test
-    void aSecretThatRdsManagesGivesItsUsernameAndPassword() {
+    void a_secret_that_rds_manages_gives_its_username_and_password() {
         DatabaseCredentials credentials = DatabaseCredentials.fromSecret("""
                 {"username":"bunting","password":"hunter2-!\\"quoted\\"","engine":"postgres",
                  "host":"bunting.cluster-abc.eu-west-1.rds.amazonaws.com","port":5432,"dbname":"bunting",
@@ -20,7 +20,7 @@ class DatabaseCredentialsTest {
     }
 
     @Test
-    void onlyTheUsernameAndPasswordAreRequired() {
+    void only_the_username_and_password_are_required() {
         assertThat(DatabaseCredentials.fromSecret("{\"password\":\"hunter2\",\"username\":\"bunting\"}"))
                 .isEqualTo(new DatabaseCredentials("bunting", "hunter2"));
     }
@@ -42,7 +42,7 @@ class DatabaseCredentialsTest {
                 "",
                 "  "
             })
-    void aSecretThatIsNotAnObjectWithAUsernameAndPasswordIsRefusedWithoutBeingQuoted(String secret) {
+    void a_secret_that_is_not_an_object_with_a_username_and_password_is_refused_without_being_quoted(String secret) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> DatabaseCredentials.fromSecret(secret))
                 .withMessageContaining("database")
@@ -51,19 +51,19 @@ class DatabaseCredentialsTest {
     }
 
     @Test
-    void noSecretIsRefused() {
+    void no_secret_is_refused() {
         assertThatIllegalArgumentException().isThrownBy(() -> DatabaseCredentials.fromSecret(null));
     }
 
     @Test
-    void theMissingFieldIsNamed() {
+    void the_missing_field_is_named() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> DatabaseCredentials.fromSecret("{\"username\":\"bunting\"}"))
                 .withMessage("the database secret has no \"password\" string");
     }
 
     @Test
-    void thePasswordNeverShows() {
+    void the_password_never_shows() {
         DatabaseCredentials credentials = new DatabaseCredentials("bunting", "hunter2");
 
         assertThat(credentials.toString()).contains("bunting").doesNotContain("hunter2");

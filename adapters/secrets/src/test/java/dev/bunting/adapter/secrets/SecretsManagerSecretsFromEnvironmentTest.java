@@ -35,7 +35,7 @@ class SecretsManagerSecretsFromEnvironmentTest {
     }
 
     @Test
-    void theRegionEndpointAndTimeToLiveAreReadAndTheCredentialsAreTheProcesses() {
+    void the_region_endpoint_and_time_to_live_are_read_and_the_credentials_are_the_processes() {
         SecretsManagerSecrets secrets = SecretsManagerSecrets.fromEnvironment(
                 Map.of(
                         "AWS_REGION", "eu-west-1",
@@ -58,7 +58,7 @@ class SecretsManagerSecretsFromEnvironmentTest {
     }
 
     @Test
-    void theTimeToLiveIsFiveMinutesUnlessSet() {
+    void the_time_to_live_is_five_minutes_unless_set() {
         SecretsManagerSecrets secrets = SecretsManagerSecrets.fromEnvironment(
                 Map.of(
                         "AWS_REGION",
@@ -77,7 +77,7 @@ class SecretsManagerSecretsFromEnvironmentTest {
     }
 
     @Test
-    void withoutARegionNothingIsBuilt() {
+    void without_a_region_nothing_is_built() {
         assertThatIllegalStateException()
                 .isThrownBy(() -> SecretsManagerSecrets.fromEnvironment(Map.of("AWS_REGION", " "), clock))
                 .withMessageStartingWith("AWS_REGION is not set");
@@ -85,7 +85,7 @@ class SecretsManagerSecretsFromEnvironmentTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "-5", "five", "1.5"})
-    void aTimeToLiveThatIsNotAWholePositiveNumberOfSecondsIsRefused(String seconds) {
+    void a_time_to_live_that_is_not_a_whole_positive_number_of_seconds_is_refused(String seconds) {
         assertThatIllegalStateException()
                 .isThrownBy(() -> SecretsManagerSecrets.fromEnvironment(
                         Map.of("AWS_REGION", "eu-west-1", "BUNTING_SECRETS_TTL_SECONDS", seconds), clock))
@@ -95,7 +95,7 @@ class SecretsManagerSecretsFromEnvironmentTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"localhost:4566", "ftp://localhost:4566", "http://", "http://local host"})
-    void anEndpointThatIsNotAnHttpUrlIsRefused(String endpoint) {
+    void an_endpoint_that_is_not_an_http_url_is_refused(String endpoint) {
         assertThatIllegalStateException()
                 .isThrownBy(() -> SecretsManagerSecrets.fromEnvironment(
                         Map.of("AWS_REGION", "eu-west-1", "BUNTING_SECRETS_ENDPOINT", endpoint), clock))

@@ -79,7 +79,7 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
-    void aSecretIsReadAsItsSecretStringThroughGetSecretValue() {
+    void a_secret_is_read_as_its_secret_string_through_get_secret_value() {
         secretsManager.put(DATABASE, FIRST);
 
         assertThat(secrets().value(DATABASE)).isEqualTo(FIRST);
@@ -92,7 +92,7 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
-    void theRequestIsSignedWithSigV4ForSecretsManagerInTheRegion() {
+    void the_request_is_signed_with_sig_v4_for_secrets_manager_in_the_region() {
         secretsManager.put(DATABASE, FIRST);
 
         secrets().value(DATABASE);
@@ -104,7 +104,7 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
-    void aSecondReadWithinTheTimeToLiveAsksNothing() {
+    void a_second_read_within_the_time_to_live_asks_nothing() {
         secretsManager.put(DATABASE, FIRST);
         SecretsManagerSecrets secrets = secrets();
         secrets.value(DATABASE);
@@ -117,7 +117,7 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
-    void onceTheTimeToLiveHasPassedTheSecretIsReadAgainAndARotationShows() {
+    void once_the_time_to_live_has_passed_the_secret_is_read_again_and_a_rotation_shows() {
         secretsManager.put(DATABASE, FIRST);
         SecretsManagerSecrets secrets = secrets();
         secrets.value(DATABASE);
@@ -130,7 +130,7 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
-    void eachSecretIsCachedUnderItsOwnId() {
+    void each_secret_is_cached_under_its_own_id() {
         secretsManager.put(DATABASE, FIRST);
         secretsManager.put("bunting/jwt", ROTATED);
         SecretsManagerSecrets secrets = secrets();
@@ -144,7 +144,7 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
-    void callersOfADueSecretWaitForOneReadInsteadOfEachAsking() throws Exception {
+    void callers_of_a_due_secret_wait_for_one_read_instead_of_each_asking() throws Exception {
         secretsManager.put(DATABASE, FIRST);
         SecretsManagerSecrets secrets = secrets();
         secrets.value(DATABASE);
@@ -184,7 +184,7 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
-    void whenARefreshFailsThePreviousValueIsServedForOneMoreTimeToLiveWithAWarningThatHidesIt() {
+    void when_a_refresh_fails_the_previous_value_is_served_for_one_more_time_to_live_with_a_warning_that_hides_it() {
         secretsManager.put(DATABASE, FIRST);
         SecretsManagerSecrets secrets = secrets();
         secrets.value(DATABASE);
@@ -205,7 +205,7 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
-    void duringTheGraceAFailingSecretsManagerIsAskedAgainOnlyAfterAPause() {
+    void during_the_grace_a_failing_secrets_manager_is_asked_again_only_after_a_pause() {
         secretsManager.put(DATABASE, FIRST);
         SecretsManagerSecrets secrets = secrets();
         secrets.value(DATABASE);
@@ -226,7 +226,7 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
-    void onceTheGraceIsOverTheFailureIsThrownWithoutThePreviousValue() {
+    void once_the_grace_is_over_the_failure_is_thrown_without_the_previous_value() {
         secretsManager.put(DATABASE, FIRST);
         SecretsManagerSecrets secrets = secrets();
         secrets.value(DATABASE);
@@ -245,7 +245,7 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
-    void aMissingSecretIsReportedAsNotFoundNamingItsId() {
+    void a_missing_secret_is_reported_as_not_found_naming_its_id() {
         secretsManager.put("bunting/other", FIRST);
 
         assertThatThrownBy(() -> secrets().value(DATABASE))
@@ -258,7 +258,7 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
-    void aSecretTheRoleMayNotReadIsReportedAsAccessDeniedWithoutItsValue() {
+    void a_secret_the_role_may_not_read_is_reported_as_access_denied_without_its_value() {
         secretsManager.put(DATABASE, FIRST);
         secretsManager.deny(DATABASE);
 
@@ -270,7 +270,7 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
-    void anUnreachableSecretsManagerIsReportedByTheClassOfTheFailure() throws IOException {
+    void an_unreachable_secrets_manager_is_reported_by_the_class_of_the_failure() throws IOException {
         URI nobodyListens;
         try (ServerSocket socket = new ServerSocket(0)) {
             nobodyListens = URI.create("http://127.0.0.1:" + socket.getLocalPort());
@@ -283,7 +283,7 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
-    void aBinarySecretIsUnavailableAsText() {
+    void a_binary_secret_is_unavailable_as_text() {
         secretsManager.putBinary(DATABASE);
 
         assertThatThrownBy(() -> secrets().value(DATABASE))
@@ -292,7 +292,7 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
-    void theClientIsMadeOnTheFirstReadAndOnlyOnce() {
+    void the_client_is_made_on_the_first_read_and_only_once() {
         secretsManager.put(DATABASE, FIRST);
         AtomicInteger made = new AtomicInteger();
         SecretsManagerSecrets secrets = new SecretsManagerSecrets(
@@ -314,7 +314,7 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
-    void aCachedValueDoesNotShowInToString() {
+    void a_cached_value_does_not_show_in_to_string() {
         secretsManager.put(DATABASE, FIRST);
         SecretsManagerSecrets secrets = secrets();
         secrets.value(DATABASE);
@@ -323,13 +323,13 @@ class SecretsManagerSecretsTest {
     }
 
     @Test
-    void aBlankSecretIdIsRefusedBeforeAnythingIsAsked() {
+    void a_blank_secret_id_is_refused_before_anything_is_asked() {
         assertThatThrownBy(() -> secrets().value(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThat(secretsManager.requestCount()).isZero();
     }
 
     @Test
-    void aTimeToLiveThatIsNotPositiveIsRefused() {
+    void a_time_to_live_that_is_not_positive_is_refused() {
         assertThatThrownBy(() -> new SecretsManagerSecrets(() -> null, clock, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class GbstatsBayesianVectorsTest {
 
     @Test
-    void testBinom_test_bayesian_binomial_ab_test() {
+    void gbstats_binom_test_bayesian_binomial_ab_test() {
         var settings = AnalysisSettings.defaults(MetricType.BINOMIAL, Inference.BAYESIAN);
 
         var result = compare(settings, conversions("control", 100, 49), conversions("treatment", 100, 51));
@@ -26,7 +26,7 @@ class GbstatsBayesianVectorsTest {
     }
 
     @Test
-    void testBinom_test_missing_data() {
+    void gbstats_binom_test_missing_data() {
         var settings = AnalysisSettings.defaults(MetricType.BINOMIAL, Inference.BAYESIAN);
 
         var result = compare(settings, conversions("control", 0, 0), conversions("treatment", 0, 0));
@@ -36,7 +36,7 @@ class GbstatsBayesianVectorsTest {
     }
 
     @Test
-    void testNorm_test_bayesian_gaussian_ab_test() {
+    void gbstats_norm_test_bayesian_gaussian_ab_test() {
         var settings = AnalysisSettings.defaults(MetricType.MEAN, Inference.BAYESIAN);
 
         var result = compare(settings, mean("control", 10, 100, 1002.25), mean("treatment", 10, 105, 1111.5));
@@ -45,7 +45,7 @@ class GbstatsBayesianVectorsTest {
     }
 
     @Test
-    void testNorm_test_missing_data() {
+    void gbstats_norm_test_missing_data() {
         var settings = AnalysisSettings.defaults(MetricType.MEAN, Inference.BAYESIAN);
 
         var result = compare(settings, mean("control", 0, 0, 0), mean("treatment", 0, 0, 0));
@@ -54,7 +54,7 @@ class GbstatsBayesianVectorsTest {
     }
 
     @Test
-    void testGetRiskNumericalStability_test_normal_inputs_bit_exact_regression() {
+    void gbstats_get_risk_numerical_stability_test_normal_inputs_bit_exact_regression() {
         var loss = posterior(0.1, 0.05).expectedLoss();
 
         assertThat(loss.ofShippingControl()).isCloseTo(0.1004245351308, within(0.5e-10));
@@ -62,7 +62,7 @@ class GbstatsBayesianVectorsTest {
     }
 
     @Test
-    void testGetRiskNumericalStability_test_extreme_mu_over_sigma_no_overflow() {
+    void gbstats_get_risk_numerical_stability_test_extreme_mu_over_sigma_no_overflow() {
         assertThat(posterior(0.01, 4.5e-9).expectedLoss()).isEqualTo(new ExpectedLoss(0.01, 0.0));
         assertThat(posterior(-0.01, 4.5e-9).expectedLoss()).isEqualTo(new ExpectedLoss(0.0, 0.01));
     }

@@ -20,17 +20,17 @@ class GbstatsFrequentistVectorsTest {
     private static final VariantSample TREATMENT = mean("treatment", 3461, 2422.7, 134698.29);
 
     @Test
-    void testTwoSidedTTest_test_two_sided_ttest() {
+    void gbstats_test_two_sided_ttest() {
         assertFrequentist(compare(FIXED, CONTROL, TREATMENT).relative(), 0.70732, -0.03526, 1.44989, 0.37879, 0.06191);
     }
 
     @Test
-    void testTwoSidedTTest_test_two_sided_ttest_absolute() {
+    void gbstats_test_two_sided_ttest_absolute() {
         assertFrequentist(compare(FIXED, CONTROL, TREATMENT).absolute(), 0.29, 0.04538, 0.53462, 0.12478, 0.02016);
     }
 
     @Test
-    void testTwoSidedTTest_test_two_sided_ttest_binom() {
+    void gbstats_test_two_sided_ttest_binom() {
         var settings = AnalysisSettings.defaults(MetricType.BINOMIAL, Inference.FREQUENTIST);
 
         var result = compare(settings, conversions("control", 28, 14), conversions("treatment", 30, 16));
@@ -39,7 +39,7 @@ class GbstatsFrequentistVectorsTest {
     }
 
     @Test
-    void testTwoSidedTTest_test_two_sided_ttest_missing_variance() {
+    void gbstats_test_two_sided_ttest_missing_variance() {
         var result = compare(FIXED, mean("control", 2, 1396.87, 52377.9767), TREATMENT);
 
         assertThat(result.relative()).isEqualTo(new Effect.NotEstimable(Effect.Reason.ZERO_VARIANCE));
@@ -47,7 +47,7 @@ class GbstatsFrequentistVectorsTest {
     }
 
     @Test
-    void testSequentialTTest_test_sequential_test_runs() {
+    void gbstats_test_sequential_test_runs() {
         var settings = FIXED.withSequential(new SequentialTesting(1000));
 
         var result = compare(settings, mean("control", 3000, 1396.87, 52377.9767), TREATMENT);
@@ -56,7 +56,7 @@ class GbstatsFrequentistVectorsTest {
     }
 
     @Test
-    void testSequentialTTest_test_sequential_test_runs_prop() {
+    void gbstats_test_sequential_test_runs_prop() {
         var settings = AnalysisSettings.defaults(MetricType.BINOMIAL, Inference.FREQUENTIST)
                 .withSequential(SequentialTesting.withDefaultTuning());
 
@@ -66,7 +66,7 @@ class GbstatsFrequentistVectorsTest {
     }
 
     @Test
-    void testSequentialTTest_test_sequential_test_runs_ra() {
+    void gbstats_test_sequential_test_runs_ra() {
         var settings = FIXED.withSequential(SequentialTesting.withDefaultTuning());
         var control = withCovariate(mean("control", 3000, 1396.87, 52377.9767), 3000, 16.87, 527.9767, 1);
         var treatment = withCovariate(TREATMENT, 3461, 22.7, 1348.29, 1);
@@ -75,7 +75,7 @@ class GbstatsFrequentistVectorsTest {
     }
 
     @Test
-    void testSequentialTTest_test_sequential_test_tuning_as_expected() {
+    void gbstats_test_sequential_test_tuning_as_expected() {
         var control = mean("control", 3000, 1396.87, 52377.9767);
         Interval below = sequentialInterval(control, 10);
         Interval near = sequentialInterval(control, 6461);

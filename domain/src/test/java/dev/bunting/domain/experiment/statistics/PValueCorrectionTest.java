@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 class PValueCorrectionTest {
 
     @Test
-    void holmBonferroniMatchesGrowthBooksHbProcedureVector() {
+    void holm_bonferroni_matches_growth_books_hb_procedure_vector() {
         var adjusted = PValueCorrection.HOLM_BONFERRONI.adjust(List.of(0.01, 0.04, 0.03, 0.005, 0.55, 0.6));
 
         assertClose(adjusted, List.of(0.05, 0.12, 0.12, 0.03, 1.0, 1.0));
     }
 
     @Test
-    void benjaminiHochbergMatchesGrowthBooksBhProcedureVector() {
+    void benjamini_hochberg_matches_growth_books_bh_procedure_vector() {
         var adjusted =
                 PValueCorrection.BENJAMINI_HOCHBERG.adjust(List.of(0.898, 0.138, 0.007, 0.964, 0.538, 0.006, 0.138));
 
@@ -30,13 +30,13 @@ class PValueCorrectionTest {
     }
 
     @Test
-    void twoMetricsAdjustedAsGrowthBooksResultsVectorDoes() {
+    void two_metrics_adjusted_as_growth_books_results_vector_does() {
         assertClose(PValueCorrection.HOLM_BONFERRONI.adjust(List.of(0.025, 0.03)), List.of(0.05, 0.05));
         assertClose(PValueCorrection.BENJAMINI_HOCHBERG.adjust(List.of(0.025, 0.03)), List.of(0.03, 0.03));
     }
 
     @Test
-    void aValueThatIsNotAProbabilityIsRefused() {
+    void a_value_that_is_not_a_probability_is_refused() {
         assertThatThrownBy(() -> PValueCorrection.HOLM_BONFERRONI.adjust(List.of(0.2, 1.5)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("from 0 to 1");

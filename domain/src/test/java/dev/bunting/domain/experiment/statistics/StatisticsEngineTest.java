@@ -39,7 +39,7 @@ class StatisticsEngineTest {
             57591.95526163154);
 
     @Test
-    void cupedAgreesWithGbstatsOnCorrelatedCovariates() {
+    void cuped_agrees_with_gbstats_on_correlated_covariates() {
         var frequentist = compare(FREQUENTIST, CUPED_CONTROL, CUPED_TREATMENT);
         var bayesian = compare(BAYESIAN, CUPED_CONTROL, CUPED_TREATMENT);
 
@@ -50,7 +50,7 @@ class StatisticsEngineTest {
     }
 
     @Test
-    void cupedOnABinomialMetricAgreesWithGbstats() {
+    void cuped_on_a_binomial_metric_agrees_with_gbstats() {
         var settings = AnalysisSettings.defaults(MetricType.BINOMIAL, Inference.FREQUENTIST);
         var control = VariantSample.of(
                 new VariantKey("control"),
@@ -66,7 +66,7 @@ class StatisticsEngineTest {
     }
 
     @Test
-    void cupedShrinksTheStandardErrorWhenTheCovariatePredictsTheOutcome() {
+    void cuped_shrinks_the_standard_error_when_the_covariate_predicts_the_outcome() {
         var adjusted = (Effect.Frequentist)
                 compare(FREQUENTIST, CUPED_CONTROL, CUPED_TREATMENT).absolute();
         var plain = (Effect.Frequentist) compare(
@@ -79,7 +79,7 @@ class StatisticsEngineTest {
     }
 
     @Test
-    void aTinyPValueIsComputedFromTheTailNotRoundedToZero() {
+    void a_tiny_p_value_is_computed_from_the_tail_not_rounded_to_zero() {
         // 5000 units a side, means 10 and 11, variance about 4: t = 25.0. gbstats' 2 * (1 - cdf) gives 0.0; the
         // reference is SciPy's 2 * t.sf(24.9974998749875, 9998).
         var result =
@@ -90,7 +90,7 @@ class StatisticsEngineTest {
     }
 
     @Test
-    void dailyRollupsAddUpToTheSameResultAsTheWholePhase() {
+    void daily_rollups_add_up_to_the_same_result_as_the_whole_phase() {
         var day1 = mean("treatment", 1000, 700.5, 40_000.25);
         var day2 = mean("treatment", 2461, 1722.2, 94_698.04);
         var whole = compare(FREQUENTIST, mean("control", 3407, 1396.87, 52377.9767), day1.plus(day2));
@@ -103,7 +103,7 @@ class StatisticsEngineTest {
     }
 
     @Test
-    void rollupsWithCovariatesAddTheirCrossTermsToo() {
+    void rollups_with_covariates_add_their_cross_terms_too() {
         var first = withCovariate(mean("a", 2, 3, 5), 2, 1, 1, 2);
         var second = withCovariate(mean("a", 1, 4, 16), 1, 2, 4, 8);
 
@@ -111,13 +111,13 @@ class StatisticsEngineTest {
     }
 
     @Test
-    void rollupsOfDifferentVariantsDoNotAddUp() {
+    void rollups_of_different_variants_do_not_add_up() {
         assertThatThrownBy(() -> mean("a", 1, 1, 1).plus(mean("b", 1, 1, 1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void eachVariantIsComparedWithTheFirstAndTheControlsUnitsAndMeanAreReported() {
+    void each_variant_is_compared_with_the_first_and_the_controls_units_and_mean_are_reported() {
         var analysis = ENGINE.analyze(
                 FREQUENTIST,
                 List.of(mean("control", 100, 500, 2600), mean("b", 100, 520, 2800), mean("c", 100, 480, 2400)));
@@ -132,7 +132,7 @@ class StatisticsEngineTest {
     }
 
     @Test
-    void aCorrectionAdjustsThePValuesOfAllVariantsAsOneFamily() {
+    void a_correction_adjusts_the_p_values_of_all_variants_as_one_family() {
         var settings = FREQUENTIST.withCorrection(PValueCorrection.HOLM_BONFERRONI);
         var variants = List.of(mean("control", 100, 500, 2600), mean("b", 100, 560, 3300), mean("c", 100, 530, 2900));
 
@@ -153,7 +153,7 @@ class StatisticsEngineTest {
     }
 
     @Test
-    void aControlWithAZeroMeanHasNoBaseline() {
+    void a_control_with_a_zero_mean_has_no_baseline() {
         var result = compare(FREQUENTIST, mean("control", 10, 0, 40), mean("treatment", 10, 5, 45));
 
         assertThat(result.relative()).isEqualTo(new Effect.NotEstimable(Effect.Reason.ZERO_BASELINE));
@@ -161,7 +161,7 @@ class StatisticsEngineTest {
     }
 
     @Test
-    void sampleRatioMismatchAgreesWithGbstatsCheckSrm() {
+    void sample_ratio_mismatch_agrees_with_gbstats_check_srm() {
         // references: gbstats 8f1db445 utils.check_srm on the same counts and weights
         assertThat(ENGINE.sampleRatioMismatch(List.of(1000L, 1100L), List.of(0.5, 0.5))
                         .pValue())
@@ -175,7 +175,7 @@ class StatisticsEngineTest {
     }
 
     @Test
-    void aMismatchIsFlaggedBelowOneInAThousandOnceEveryVariantHasEightUnits() {
+    void a_mismatch_is_flagged_below_one_in_a_thousand_once_every_variant_has_eight_units() {
         var mismatch = ENGINE.sampleRatioMismatch(List.of(10_000L, 12_000L), List.of(1.0, 1.0));
         assertThat(mismatch.pValue()).isCloseTo(1.9428901015464146e-41, withinPercentage(1e-6));
         assertThat(mismatch.flagged()).isTrue();
@@ -190,7 +190,7 @@ class StatisticsEngineTest {
     }
 
     @Test
-    void theAnalysisChecksTheSplitAgainstTheGivenWeights() {
+    void the_analysis_checks_the_split_against_the_given_weights() {
         var variants = List.of(conversions("control", 2000, 100), conversions("treatment", 1000, 50));
         var settings = AnalysisSettings.defaults(MetricType.BINOMIAL, Inference.BAYESIAN);
 
@@ -202,7 +202,7 @@ class StatisticsEngineTest {
     }
 
     @Test
-    void badInputIsRefusedNamingTheField() {
+    void bad_input_is_refused_naming_the_field() {
         var control = mean("control", 10, 10, 20);
         assertRefused(() -> ENGINE.analyze(FREQUENTIST, List.of(control)), "variants");
         assertRefused(
