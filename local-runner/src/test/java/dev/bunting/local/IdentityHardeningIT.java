@@ -126,7 +126,7 @@ class IdentityHardeningIT {
 
     private static List<String> field_names(TestServer.Reply reply) {
         List<String> names = new ArrayList<>();
-        reply.json().field_names().forEachRemaining(names::add);
+        reply.json().fieldNames().forEachRemaining(names::add);
         return names;
     }
 }

@@ -178,7 +178,7 @@ class TemplateTest {
                                 .forEach(parameter -> assertThat(!isSecretName(parameter) || parameter.endsWith("Arn"))
                                         .as("%s of %s carries %s", variable.getKey(), name, parameter)
                                         .isTrue())));
-        assertThat(template.path("Parameters").field_names())
+        assertThat(template.path("Parameters").fieldNames())
                 .toIterable()
                 .allSatisfy(parameter -> assertThat(!isSecretName(parameter) || parameter.endsWith("Arn"))
                         .as(parameter)
@@ -204,7 +204,7 @@ class TemplateTest {
             List<String> policyTemplates = new ArrayList<>();
             properties.path("Policies").forEach(policy -> {
                 JsonNode chosen = policy.has("Fn::If") ? policy.path("Fn::If").path(1) : policy;
-                chosen.field_names().forEachRemaining(policyTemplates::add);
+                chosen.fieldNames().forEachRemaining(policyTemplates::add);
                 granted.addAll(referencedParameters(chosen.path("AWSSecretsManagerGetSecretValuePolicy")));
             });
             assertThat(granted).as("%s may read", name).isEqualTo(named);
@@ -270,7 +270,7 @@ class TemplateTest {
     void the_outputs_are_the_api_url_and_the_function_names() throws IOException {
         JsonNode outputs = template().path("Outputs");
 
-        assertThat(outputs.field_names())
+        assertThat(outputs.fieldNames())
                 .toIterable()
                 .containsExactlyInAnyOrder(
                         "ApiUrl", "EvaluationFunctionName", "ManagementFunctionName", "MigrationFunctionName");
@@ -312,8 +312,8 @@ class TemplateTest {
      */
     private static List<String> unresolved(JsonNode template) {
         Set<String> declared = new HashSet<>();
-        template.path("Parameters").field_names().forEachRemaining(declared::add);
-        template.path("Resources").field_names().forEachRemaining(declared::add);
+        template.path("Parameters").fieldNames().forEachRemaining(declared::add);
+        template.path("Resources").fieldNames().forEachRemaining(declared::add);
         functions(template)
                 .keySet()
                 .forEach(function -> declared.addAll(List.of(function + ".Alias", function + ".Version")));

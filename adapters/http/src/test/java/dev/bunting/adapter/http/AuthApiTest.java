@@ -86,7 +86,7 @@ class AuthApiTest {
 
     private static java.util.List<String> field_names(TestApi.Reply reply) {
         java.util.List<String> names = new java.util.ArrayList<>();
-        reply.json().field_names().forEachRemaining(names::add);
+        reply.json().fieldNames().forEachRemaining(names::add);
         return names;
     }
 

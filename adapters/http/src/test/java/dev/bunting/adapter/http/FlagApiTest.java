@@ -173,7 +173,7 @@ class FlagApiTest {
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.header("ETag")).isEqualTo("\"1\"");
             JsonNode environments = reply.json().path("environments");
-            assertThat(environments.field_names()).toIterable().containsExactly("development", "production", "staging");
+            assertThat(environments.fieldNames()).toIterable().containsExactly("development", "production", "staging");
             assertThat(environments.at("/production/enabled").asBoolean()).isFalse();
             assertThat(environments.at("/production/version").asLong()).isZero();
             assertThat(environments.at("/staging/enabled").asBoolean()).isTrue();

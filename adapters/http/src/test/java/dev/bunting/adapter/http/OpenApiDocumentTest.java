@@ -60,7 +60,7 @@ class OpenApiDocumentTest {
                     .forEach(requirement -> schemes.add(
                             requirement.isEmpty()
                                     ? "none"
-                                    : requirement.field_names().next()));
+                                    : requirement.fieldNames().next()));
 
             if (!RouteSecurityTest.OPEN.contains(signature)) {
                 assertThat(schemes).as("security of %s", signature).containsExactly("bearer", "apiKey");

@@ -236,7 +236,7 @@ class SdkStreamApiTest {
 
     private static List<String> field_names(JsonNode node) {
         List<String> names = new ArrayList<>();
-        node.field_names().forEachRemaining(names::add);
+        node.fieldNames().forEachRemaining(names::add);
         return names;
     }
 
