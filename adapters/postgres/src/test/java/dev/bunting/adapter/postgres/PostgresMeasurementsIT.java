@@ -36,7 +36,7 @@ class PostgresMeasurementsIT extends MeasurementContract {
 
     @BeforeAll
     static void createDatabase() {
-        database = TestDatabase.freshDatabase();
+        database = TestDatabase.migratedDatabase();
         store = PostgresStore.connect(database, 4);
         measurements = store.measurements();
     }
