@@ -167,7 +167,49 @@ class RouteAccessIT {
             line(
                     "PUT /auth/users/{id}/role",
                     ADMIN,
-                    caller -> to("/auth/users/" + user("promoted-" + caller) + "/role", "{\"role\":\"developer\"}")));
+                    caller -> to("/auth/users/" + user("promoted-" + caller) + "/role", "{\"role\":\"developer\"}")),
+            line(
+                    "POST /experiments",
+                    DEVELOPER,
+                    caller -> to("/experiments", draftBody(unique("drafted-" + caller), "checkout"))),
+            line("GET /experiments", VIEWER, caller -> to("/experiments")),
+            line("GET /experiments/{key}", VIEWER, caller -> to("/experiments/" + experiment("read-" + caller, false))),
+            line(
+                    "PUT /experiments/{key}",
+                    DEVELOPER,
+                    caller -> to(
+                            "/experiments/" + experiment("edited-" + caller, false),
+                            "{\"name\":\"Renamed\",\"control\":\"false\",\"version\":1}")),
+            line(
+                    "DELETE /experiments/{key}",
+                    DEVELOPER,
+                    caller -> to("/experiments/" + experiment("deleted-" + caller, false))),
+            line(
+                    "POST /experiments/{key}/start",
+                    DEVELOPER,
+                    caller -> to("/experiments/" + experiment("started-" + caller, false) + "/start", "")),
+            line(
+                    "POST /experiments/{key}/stop",
+                    DEVELOPER,
+                    caller -> to(
+                            "/experiments/" + experiment("stopped-" + caller, true) + "/stop",
+                            "{\"decision\":{\"outcome\":\"roll_back\"}}")),
+            line(
+                    "POST /experiments/{key}/archive",
+                    DEVELOPER,
+                    caller -> to("/experiments/" + experiment("archived-" + caller, false) + "/archive", "")),
+            line(
+                    "GET /experiments/{key}/results",
+                    VIEWER,
+                    caller -> to("/experiments/" + experiment("measured-" + caller, true) + "/results")),
+            line(
+                    "POST /stats/analyze",
+                    VIEWER,
+                    caller -> to(
+                            "/stats/analyze",
+                            "{\"metric_type\":\"binomial\",\"variants\":[{\"key\":\"a\",\"n\":100,\"sum\":10},"
+                                    + "{\"key\":\"b\",\"n\":100,\"sum\":12}]}")),
+            line("POST /events", OPEN, caller -> to("/events", "{\"environment\":\"staging\",\"events\":[]}")));
 
     @BeforeAll
     void start() {
@@ -317,6 +359,28 @@ class RouteAccessIT {
     /** Entities made for a request are numbered, so each request, in whichever test, gets its own. */
     private String unique(String name) {
         return name + "-" + ++entities;
+    }
+
+    /**
+     * A draft experiment on a flag of its own, split evenly and on in staging (so it can start); started too when
+     * {@code running}.
+     */
+    private String experiment(String key, boolean running) {
+        String flag = flag("experimented-" + key);
+        server.asAdmin("PATCH", "/flags/" + flag + "/environments/staging/rollout", "{\"percentage\":50}");
+        server.asAdmin("PATCH", "/flags/" + flag + "/environments/staging/toggle", "{\"enabled\":true}");
+        String unique = unique(key);
+        server.asAdmin("POST", "/experiments", draftBody(unique, flag));
+        if (running) {
+            server.asAdmin("POST", "/experiments/" + unique + "/start", null);
+        }
+        return unique;
+    }
+
+    private static String draftBody(String key, String flag) {
+        return "{\"key\":\"" + key + "\",\"name\":\"Test\",\"flag\":\"" + flag
+                + "\",\"environment\":\"staging\",\"control\":\"false\","
+                + "\"metrics\":[{\"key\":\"m\",\"event\":\"e\",\"type\":\"binomial\"}]}";
     }
 
     private String flag(String key) {
