@@ -80,7 +80,7 @@ public abstract class ApiGatewayHandler
         };
         // frozen between requests, a function can hold no subscription: each get compares versions with Redis instead
         Served served = graph.api(
-                settings, store, new LazyMeasurements(store), SharedState.checkingEachGet(redis), signingSecret);
+                settings, store, LazyMeasurements.on(store), SharedState.checkingEachGet(redis), signingSecret);
         this.api = served.api();
         this.measurements = served.measurements();
     }

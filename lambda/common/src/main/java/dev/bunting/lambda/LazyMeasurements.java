@@ -14,38 +14,50 @@ import dev.bunting.domain.port.ExperimentMeasurements;
 import dev.bunting.domain.port.MeasurementLog;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** Measurement on the function's PostgreSQL store, which it connects only when first used, as the store does. */
+/**
+ * Measurement on the function's PostgreSQL store, reached only when first used, as the store itself is: nothing is
+ * opened during init, which SnapStart snapshots.
+ */
 final class LazyMeasurements implements MeasurementLog, ExperimentMeasurements {
 
-    private final LazyStore<PostgresStore> store;
+    private final Supplier<? extends MeasurementLog> log;
+    private final Supplier<? extends ExperimentMeasurements> reads;
 
-    LazyMeasurements(LazyStore<PostgresStore> store) {
-        this.store = store;
+    LazyMeasurements(Supplier<? extends MeasurementLog> log, Supplier<? extends ExperimentMeasurements> reads) {
+        this.log = log;
+        this.reads = reads;
+    }
+
+    /** Measurement on the store's database, connecting it when first used. */
+    static LazyMeasurements on(LazyStore<PostgresStore> store) {
+        return new LazyMeasurements(
+                () -> store.connected().measurements(), () -> store.connected().measurements());
     }
 
     @Override
     public void recordExposures(List<ExperimentExposure> exposures) {
-        store.connected().measurements().recordExposures(exposures);
+        log.get().recordExposures(exposures);
     }
 
     @Override
     public boolean recordBatch(EventBatch batch, List<TrackedEvent> events, List<ExperimentExposure> exposures) {
-        return store.connected().measurements().recordBatch(batch, events, exposures);
+        return log.get().recordBatch(batch, events, exposures);
     }
 
     @Override
     public void addEvaluationCounts(List<EvaluationCount> counts) {
-        store.connected().measurements().addEvaluationCounts(counts);
+        log.get().addEvaluationCounts(counts);
     }
 
     @Override
     public PhaseUnits units(Experiment experiment, int phase) {
-        return store.connected().measurements().units(experiment, phase);
+        return reads.get().units(experiment, phase);
     }
 
     @Override
     public Map<VariantKey, SampleMoments> moments(Experiment experiment, int phase, Metric metric) {
-        return store.connected().measurements().moments(experiment, phase, metric);
+        return reads.get().moments(experiment, phase, metric);
     }
 }

@@ -1,0 +1,86 @@
+package dev.bunting.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bunting.domain.experiment.EvaluationCount;
+import dev.bunting.domain.experiment.EventBatch;
+import dev.bunting.domain.experiment.Experiment;
+import dev.bunting.domain.experiment.ExperimentExposure;
+import dev.bunting.domain.experiment.Metric;
+import dev.bunting.domain.experiment.PhaseUnits;
+import dev.bunting.domain.experiment.TrackedEvent;
+import dev.bunting.domain.experiment.statistics.SampleMoments;
+import dev.bunting.domain.flag.VariantKey;
+import dev.bunting.domain.port.ExperimentMeasurements;
+import dev.bunting.domain.port.MeasurementLog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LazyMeasurementsTest {
+
+    private final List<String> calls = new ArrayList<>();
+    private int connections;
+
+    /** Records each call, so the test sees what reached the store and when the store was first asked for. */
+    private final class Store implements MeasurementLog, ExperimentMeasurements {
+        @Override
+        public void recordExposures(List<ExperimentExposure> exposures) {
+            calls.add("exposures " + exposures.size());
+        }
+
+        @Override
+        public boolean recordBatch(EventBatch batch, List<TrackedEvent> events, List<ExperimentExposure> exposures) {
+            calls.add("batch " + batch.sender());
+            return true;
+        }
+
+        @Override
+        public void addEvaluationCounts(List<EvaluationCount> counts) {
+            calls.add("counts " + counts.size());
+        }
+
+        @Override
+        public PhaseUnits units(Experiment experiment, int phase) {
+            calls.add("units " + phase);
+            return new PhaseUnits(Map.of(), 0);
+        }
+
+        @Override
+        public Map<VariantKey, SampleMoments> moments(Experiment experiment, int phase, Metric metric) {
+            calls.add("moments " + phase);
+            return Map.of();
+        }
+    }
+
+    private final Store store = new Store();
+    private final LazyMeasurements measurements = new LazyMeasurements(this::connect, this::connect);
+
+    private Store connect() {
+        connections++;
+        return store;
+    }
+
+    @Test
+    void nothing_is_reached_until_measurement_is_first_used() {
+        assertThat(connections).isZero();
+
+        measurements.recordExposures(List.of());
+
+        assertThat(connections).isEqualTo(1);
+    }
+
+    @Test
+    void every_write_and_read_goes_to_the_store() {
+        measurements.recordExposures(List.of());
+        assertThat(measurements.recordBatch(new EventBatch("key:staging", Optional.empty()), List.of(), List.of()))
+                .isTrue();
+        measurements.addEvaluationCounts(List.of());
+        measurements.units(null, 1);
+        measurements.moments(null, 2, null);
+
+        assertThat(calls).containsExactly("exposures 0", "batch key:staging", "counts 0", "units 1", "moments 2");
+    }
+}
