@@ -18,12 +18,12 @@ class EvaluationHandlerTest {
     };
 
     @Test
-    void the_evaluation_function_serves_evaluation_and_the_sdks_and_nothing_that_signs_in_or_manages() {
+    void the_evaluation_function_serves_evaluation_the_sdks_and_their_events_and_nothing_that_signs_in_or_manages() {
         EvaluationHandler handler = new EvaluationHandler(SETTINGS, NO_SECRETS_MANAGER);
 
         assertThat(handler.routes())
                 .contains("GET /evaluate/{key}", "POST /ofrep/v1/evaluate/flags", "GET /sdk/flags")
-                .allSatisfy(route -> assertThat(route).matches("[A-Z]+ /(evaluate|ofrep|sdk)\\b.*"));
+                .allSatisfy(route -> assertThat(route).matches("[A-Z]+ /(evaluate|ofrep|sdk|events)\\b.*"));
         assertThat(handler.holdsConnections()).isFalse();
     }
 }

@@ -32,6 +32,7 @@ final class ApiFunctions {
                 || path.equals("/ofrep/v1/evaluate/flags")
                 || path.matches("/ofrep/v1/evaluate/flags/[^/]+")
                 || path.equals("/sdk/flags")
-                || path.equals("/sdk/stream");
+                || path.equals("/sdk/stream")
+                || path.equals("/events");
     }
 }
