@@ -9,7 +9,9 @@
 # Scenarios: single        = GET /evaluate/{key}, key and user varying (vary-user.lua);
 #            bulk          = POST /evaluate over all 20 flags, user varying (bulk.lua);
 #            sdk-flags     = GET /sdk/flags, the whole flag set for local evaluation (sdk-flags.lua);
-#            sdk-flags-304 = the same with If-None-Match, answered 304.
+#            sdk-flags-304 = the same with If-None-Match, answered 304;
+#            single-tracked = single again, with an experiment running on every flag (an exposure per evaluation);
+#            events        = POST /events, 500 tracking events per request (events.lua).
 # With BUNTING_REDIS_URL set in the environment, the runner caches configs in Redis.
 #
 # Knobs (env): THREADS (2), CONNS (64), DURATION (15s), WARMUP (10s), N_FLAGS (20),
@@ -101,7 +103,7 @@ log "$("$JAVA" -version 2>&1 | head -1), wrk $(wrk -v 2>&1 | head -1 | awk '{pri
 log "starting runner on port $PORT, data dir $WORK/data, BUNTING_REQUEST_LOG=$REQUEST_LOG, JAVA_OPTS='${JAVA_OPTS}'"
 t0=$(date +%s.%N)
 # shellcheck disable=SC2086
-ADMIN_EMAIL=bench@example.com; ADMIN_PASSWORD='bench admin password'
+ADMIN_EMAIL=bench@example.com; ADMIN_PASSWORD='wobbly lanterns ferry sixty owls'
 env BUNTING_PORT="$PORT" BUNTING_DATA_DIR="$WORK/data" BUNTING_REQUEST_LOG="$REQUEST_LOG" \
     BUNTING_ADMIN_EMAIL="$ADMIN_EMAIL" BUNTING_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
     "$JAVA" --enable-native-access=ALL-UNNAMED $JAVA_OPTS -cp "$CP" dev.bunting.local.Main > "$WORK/runner.out" 2> "$WORK/runner.err" &
@@ -195,6 +197,16 @@ BUNTING_BENCH_ETAG=$(curl -s -D - -o /dev/null "$BASE/sdk/flags?environment=prod
   | awk -F': ' 'tolower($1) == "etag" {print $2}' | tr -d '\r')
 log "sdk-flags: $(curl -s "$BASE/sdk/flags?environment=production" -H "X-API-Key: $BUNTING_BENCH_SDK_KEY" | wc -c) bytes, ETag $BUNTING_BENCH_ETAG"
 run sdk-flags-304 sdk-flags.lua /sdk/flags
+
+# ---------- measurement: the same single evaluations with every flag under a running experiment, and event ingestion ----------
+for i in $(seq -f '%02g' 1 "$N_FLAGS"); do
+  call POST /experiments "{\"key\":\"bench-test-$i\",\"name\":\"Bench $i\",\"flag\":\"bench-flag-$i\",\"environment\":\"production\",\"control\":\"false\",\"metrics\":[{\"key\":\"purchase\",\"event\":\"purchase\",\"type\":\"binomial\"}]}" > /dev/null
+  call POST "/experiments/bench-test-$i/start" > /dev/null
+done
+log "started $N_FLAGS experiments: every single evaluation now records an exposure"
+run single-tracked vary-user.lua /evaluate/bench-flag-01
+run events events.lua /events
+log "exposed units recorded: $(call GET /experiments/bench-test-01/results | python3 -c 'import json,sys; p=json.load(sys.stdin)["phases"][0]; print(sum(v["units"] for v in p["variants"]) + p["multiple_exposures"]["units"])') for bench-flag-01"
 
 # ---------- 5. report ----------
 status=/proc/$RUNNER_PID/status
