@@ -9,6 +9,7 @@ import dev.bunting.domain.experiment.ExperimentExposure;
 import dev.bunting.domain.experiment.ExperimentRun;
 import dev.bunting.domain.experiment.Exposure;
 import dev.bunting.domain.experiment.UnitId;
+import dev.bunting.domain.flag.FlagState;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,7 +42,9 @@ public final class MeasureEvaluations {
         if (evaluation.reason() != Reason.SPLIT || evaluation.ruleId() != null) {
             return;
         }
-        Optional<ExperimentRun> run = environment.experiment(flag.flag().key().value());
+        // one lookup of the flag's state gives both the running experiment and the config version it serves
+        Optional<FlagState> state = environment.state(flag.flag().key().value());
+        Optional<ExperimentRun> run = state.flatMap(FlagState::experiment);
         if (run.isEmpty()) {
             return;
         }
@@ -49,11 +52,7 @@ public final class MeasureEvaluations {
         if (unit.isEmpty()) {
             return;
         }
-        long configVersion = environment
-                .state(flag.flag().key().value())
-                .orElseThrow()
-                .config()
-                .version();
+        long configVersion = state.get().config().version();
         buffer.expose(new ExperimentExposure(
                 run.get().experiment(),
                 run.get().phase(),
