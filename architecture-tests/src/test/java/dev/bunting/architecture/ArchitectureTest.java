@@ -220,6 +220,52 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_sdk_depends_only_on_the_jdk_the_domain_and_the_evaluators_engines() {
+        classes()
+                .that()
+                .resideInAPackage("dev.bunting.sdk")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "java..",
+                        "dev.bunting.sdk",
+                        "dev.bunting.domain..",
+                        "dev.bunting.adapter.evaluation..",
+                        NULLNESS_ANNOTATIONS)
+                .because(
+                        "applications embed the SDK: it evaluates with the server's own evaluator, over the JDK's HTTP")
+                .check(production);
+    }
+
+    @Test
+    void the_open_feature_provider_depends_only_on_the_sdk_the_domain_and_open_feature() {
+        classes()
+                .that()
+                .resideInAPackage("dev.bunting.sdk.openfeature..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "java..",
+                        "dev.bunting.sdk..",
+                        "dev.bunting.domain..",
+                        "dev.openfeature.sdk..",
+                        NULLNESS_ANNOTATIONS)
+                .check(production);
+    }
+
+    @Test
+    void the_service_never_depends_on_the_sdks() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.bunting.sdk..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.bunting.sdk..")
+                .because("the SDKs are clients of the service, built on its domain, never part of it")
+                .check(production);
+    }
+
+    @Test
     void the_domain_and_application_never_read_the_clock_randomness_or_environment_themselves() {
         hiddenTimeRandomnessOrEnvironment().check(production);
     }

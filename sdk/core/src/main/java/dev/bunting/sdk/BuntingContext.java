@@ -1,0 +1,113 @@
+package dev.bunting.sdk;
+
+import dev.bunting.domain.InvalidInputException;
+import dev.bunting.domain.evaluation.EvaluationContext;
+import dev.bunting.domain.flag.FlagDocuments;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Who or what flags are evaluated for: a targeting key and attributes, built as the server builds a context from a
+ * request body, so that the SDK and {@code POST /evaluate} see the same context. The targeting key is
+ * {@code targetingKey}, else {@code targeting_key}, {@code user_id} or {@code userId}; numbers are compared by value,
+ * whatever their Java type. Build one per unit and reuse it: evaluating with a built context allocates nothing.
+ */
+public final class BuntingContext {
+
+    private static final List<String> TARGETING_KEY_NAMES =
+            List.of("targetingKey", "targeting_key", "user_id", "userId");
+
+    private final EvaluationContext context;
+    private final String invalid;
+
+    private BuntingContext(EvaluationContext context, String invalid) {
+        this.context = context;
+        this.invalid = invalid;
+    }
+
+    /** A context with a targeting key only. */
+    public static BuntingContext of(String targetingKey) {
+        return builder(targetingKey).build();
+    }
+
+    /** A context of these attributes, the targeting key among them (see the class's description). */
+    public static BuntingContext of(Map<String, ?> attributes) {
+        Map<String, Object> normalised = new HashMap<>(attributes.size() * 2);
+        attributes.forEach((name, value) -> normalised.put(name, FlagDocuments.normalise(value)));
+        Object key = null;
+        String keyName = null;
+        for (String name : TARGETING_KEY_NAMES) {
+            if (normalised.get(name) != null) {
+                key = normalised.get(name);
+                keyName = name;
+                break;
+            }
+        }
+        String targetingKey;
+        switch (key) {
+            case null -> targetingKey = null;
+            case String s -> targetingKey = s;
+            case BigDecimal n -> targetingKey = n.stripTrailingZeros().toPlainString();
+            default -> {
+                return invalid(keyName + " must be a string");
+            }
+        }
+        try {
+            return new BuntingContext(new EvaluationContext(targetingKey, normalised), null);
+        } catch (InvalidInputException e) {
+            return invalid(e.getMessage());
+        }
+    }
+
+    /** A context with no targeting key and no attributes: flags without splits still evaluate. */
+    public static BuntingContext empty() {
+        return of(Map.of());
+    }
+
+    public static Builder builder(String targetingKey) {
+        return new Builder(targetingKey);
+    }
+
+    private static BuntingContext invalid(String reason) {
+        return new BuntingContext(EvaluationContext.of(null), reason);
+    }
+
+    /** The domain's context, which the evaluator reads. */
+    EvaluationContext evaluationContext() {
+        return context;
+    }
+
+    /** Why this context cannot be evaluated, if it cannot (evaluations then give INVALID_CONTEXT). */
+    Optional<String> invalidReason() {
+        return Optional.ofNullable(invalid);
+    }
+
+    boolean isInvalid() {
+        return invalid != null;
+    }
+
+    /** Collects attributes; {@code build()} reads them as {@link #of(Map)} does. */
+    public static final class Builder {
+        private final Map<String, Object> attributes = new LinkedHashMap<>();
+
+        private Builder(String targetingKey) {
+            if (targetingKey != null) {
+                attributes.put("targetingKey", targetingKey);
+            }
+        }
+
+        /** A string, number, boolean, list of those, or map: what a JSON body could carry. */
+        public Builder set(String name, Object value) {
+            attributes.put(name, value);
+            return this;
+        }
+
+        public BuntingContext build() {
+            return of(attributes);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.bunting.sdk.openfeature;
+
+import dev.bunting.sdk.BuntingContext;
+import dev.openfeature.sdk.EvaluationContext;
+import java.util.HashMap;
+import java.util.Map;
+
+/** OpenFeature's evaluation context as Bunting's: the targeting key, and every attribute as a plain value. */
+final class Contexts {
+
+    private Contexts() {}
+
+    static BuntingContext of(EvaluationContext context) {
+        if (context == null) {
+            return BuntingContext.empty();
+        }
+        Map<String, Object> attributes = new HashMap<>(Values.toPlain(context.asMap()));
+        String targetingKey = context.getTargetingKey();
+        if (targetingKey != null && !targetingKey.isEmpty()) {
+            attributes.put(EvaluationContext.TARGETING_KEY, targetingKey);
+        } else {
+            attributes.remove(EvaluationContext.TARGETING_KEY);
+        }
+        return BuntingContext.of(attributes);
+    }
+}
