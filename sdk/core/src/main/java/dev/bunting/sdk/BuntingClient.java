@@ -312,6 +312,13 @@ public final class BuntingClient implements AutoCloseable {
         return closed.get();
     }
 
+    /** The server answered (a stream opened): the client is current again, as its stream will say what changed. */
+    void serverAnswered() {
+        if (!snapshot.isEmpty()) {
+            health.reachable();
+        }
+    }
+
     String currentEtag() {
         return snapshot.etag();
     }

@@ -53,6 +53,7 @@ final class Streaming implements Runnable {
         while (!stopped) {
             try (Connection.Stream stream = connection.openStream(lastEventId)) {
                 current = stream;
+                client.serverAnswered();
                 if (follow(stream)) {
                     failures = 0;
                 }
