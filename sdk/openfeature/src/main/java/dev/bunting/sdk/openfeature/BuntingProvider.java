@@ -33,6 +33,8 @@ import java.util.function.Function;
 public final class BuntingProvider extends EventProvider {
 
     private static final Metadata METADATA = () -> "Bunting";
+    private static final ImmutableMetadata NO_METADATA =
+            ImmutableMetadata.builder().build();
 
     private final BuntingOptions options;
     private final AtomicBoolean initialised = new AtomicBoolean();
@@ -161,10 +163,11 @@ public final class BuntingProvider extends EventProvider {
                         ErrorCode.TYPE_MISMATCH,
                         "flag '" + key + "' serves a number that is not an integer");
             }
-            ImmutableMetadata.ImmutableMetadataBuilder metadata = ImmutableMetadata.builder();
-            if (evaluation.ruleId() != null) {
-                metadata.addString("ruleId", evaluation.ruleId().value());
-            }
+            ImmutableMetadata metadata = evaluation.ruleId() == null
+                    ? NO_METADATA
+                    : ImmutableMetadata.builder()
+                            .addString("ruleId", evaluation.ruleId().value())
+                            .build();
             return ProviderEvaluation.<T>builder()
                     .value(value)
                     .variant(
@@ -172,7 +175,7 @@ public final class BuntingProvider extends EventProvider {
                                     ? null
                                     : evaluation.variant().value())
                     .reason(evaluation.reason().name())
-                    .flagMetadata(metadata.build())
+                    .flagMetadata(metadata)
                     .build();
         } catch (RuntimeException e) {
             return error(defaultValue, ErrorCode.GENERAL, "evaluation failed: " + e.getMessage());

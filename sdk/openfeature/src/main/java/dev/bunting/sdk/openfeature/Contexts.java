@@ -14,7 +14,10 @@ final class Contexts {
         if (context == null) {
             return BuntingContext.empty();
         }
-        Map<String, Object> attributes = new HashMap<>(Values.toPlain(context.asMap()));
+        Map<String, Object> attributes = new HashMap<>();
+        for (String name : context.keySet()) {
+            attributes.put(name, Values.toPlain(context.getValue(name)));
+        }
         String targetingKey = context.getTargetingKey();
         if (targetingKey != null && !targetingKey.isEmpty()) {
             attributes.put(EvaluationContext.TARGETING_KEY, targetingKey);

@@ -32,7 +32,12 @@ final class Values {
             return value.asString();
         }
         if (value.isNumber()) {
-            return new BigDecimal(value.asObject().toString());
+            return switch (value.asObject()) {
+                case Integer n -> BigDecimal.valueOf(n);
+                case Long n -> BigDecimal.valueOf(n);
+                case Double n when Double.isFinite(n) -> BigDecimal.valueOf(n);
+                case Object n -> dev.bunting.domain.flag.FlagDocuments.normalise(n);
+            };
         }
         if (value.isInstant()) {
             return value.asInstant().toString();

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The Bunting SDK beside its peers: ../shared/bench/peers's harness with the SDK (direct and through OpenFeature)
+# added. Builds the harness against this checkout's built classes, runs JMH with -prof gc, prints the table, then the
+# SDK's start-up and retained heap. See bench/README.md.
+#
+#   bench/sdk/run.sh                      full run: -f 2 -wi 5 -i 5 -w 1s -r 1s, all scenarios and systems
+#   bench/sdk/run.sh 'RulesSplit|Bulk20'  only benchmarks matching a JMH regex
+#   JMH_OPTS="-f 1 -wi 2 -i 3 -w 1s -r 1s" bench/sdk/run.sh     a short smoke run
+#   SKIP_BUILD=1                          reuse target/benchmarks.jar
+#
+# Build the checkout first (./mvnw -pl sdk/openfeature -am package -DskipTests): the harness copies its classes.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+cd "$HERE"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+export PATH="$JAVA_HOME/bin:$PATH"
+JMH_OPTS="${JMH_OPTS:--f 2 -wi 5 -i 5 -w 1s -r 1s}"
+RESULT="${RESULT:-target/jmh-result.json}"
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  echo "== build (Bunting classes from $(cd ../.. && pwd))"
+  ../../mvnw -B -q -f pom.xml clean package
+fi
+echo "== Bunting: $(git log -1 --format='%h %cs %s' 2>/dev/null | cut -c1-100)"
+java -version 2>&1 | head -1
+echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo "== JMH: $JMH_OPTS -prof gc $*"
+# shellcheck disable=SC2086
+java -jar target/benchmarks.jar $JMH_OPTS -prof gc -rf json -rff "$RESULT" "$@"
+
+echo
+echo "== table ($RESULT)"
+java -cp target/benchmarks.jar peereval.Report "$RESULT" | tee "${RESULT%.json}-table.txt"
+
+echo
+echo "== SDK start-up and retained heap"
+java -Xms512m -Xmx512m -cp target/benchmarks.jar peereval.SdkStartupAndHeap
