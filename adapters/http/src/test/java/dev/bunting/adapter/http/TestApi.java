@@ -219,7 +219,10 @@ final class TestApi {
                                 new UpdateEnvironment(served, cache, clock),
                                 responses),
                         new EvaluationRoutes(
-                                new EvaluateFlag(rules, measure), new EvaluateAllFlags(rules, measure), responses),
+                                new EvaluateFlag(rules, measure),
+                                new EvaluateAllFlags(rules, measure),
+                                responses,
+                                new BulkEvaluationBodies(json)),
                         new HealthRoutes(new CheckHealth(served, cache), responses),
                         new AuthRoutes(
                                 new RegisterUser(
