@@ -17,7 +17,7 @@
 #
 # Knobs (env): THREADS (2), CONNS (64), DURATION (15s), WARMUP (10s), N_FLAGS (20),
 #   BUNTING_REQUEST_LOG (true, the runner's default: one JSON line per request to a file in the work dir),
-#   JAVA_OPTS (-XX:+UseParallelGC, as the README command runs it), BUILD (auto | always | never),
+#   JAVA_OPTS (local-runner/pom.xml's bunting.jvm.options, as the README command runs it), BUILD (auto | always | never),
 #   QUIET_WAIT (180: max seconds to wait for concurrent Maven builds to finish before each run),
 #   KEEP (0: 1 keeps the temp work dir), BENCH_WORK_DIR (default: a new mktemp dir),
 #   SCENARIOS (all: a space-separated subset of single bulk sdk-flags sdk-flags-gzip sdk-flags-304 measurement).
@@ -34,8 +34,8 @@ N_FLAGS=${N_FLAGS:-20}; BUILD=${BUILD:-auto}; QUIET_WAIT=${QUIET_WAIT:-180}; KEE
 REQUEST_LOG=${BUNTING_REQUEST_LOG:-true}
 SCENARIOS=" ${SCENARIOS:-single bulk sdk-flags sdk-flags-gzip sdk-flags-304 measurement} "
 wanted(){ [[ $SCENARIOS == *" $1 "* ]]; }
-# the runner's own JVM options, as local-runner/pom.xml's exec configuration passes them
-JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC}
+# the runner's own JVM options (memory and GC), as local-runner/pom.xml's run command and the Dockerfile pass them
+JAVA_OPTS=${JAVA_OPTS:-$(sed -n 's:.*<bunting.jvm.options>\(.*\)</bunting.jvm.options>.*:\1:p' "$ROOT/local-runner/pom.xml")}
 WORK=${BENCH_WORK_DIR:-$(mktemp -d /tmp/bunting-http-bench.XXXXXX)}
 mkdir -p "$WORK"
 log(){ echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$WORK/bench.log" >&2; }
@@ -109,7 +109,7 @@ log "starting runner on port $PORT, data dir $WORK/data, BUNTING_REQUEST_LOG=$RE
 t0=$(date +%s.%N)
 # shellcheck disable=SC2086
 ADMIN_EMAIL=bench@example.com; ADMIN_PASSWORD='wobbly lanterns ferry sixty owls'
-env BUNTING_PORT="$PORT" BUNTING_DATA_DIR="$WORK/data" BUNTING_REQUEST_LOG="$REQUEST_LOG" \
+env MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" BUNTING_PORT="$PORT" BUNTING_DATA_DIR="$WORK/data" BUNTING_REQUEST_LOG="$REQUEST_LOG" \
     BUNTING_ADMIN_EMAIL="$ADMIN_EMAIL" BUNTING_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
     "$JAVA" --enable-native-access=ALL-UNNAMED $JAVA_OPTS -cp "$CP" dev.bunting.local.Main > "$WORK/runner.out" 2> "$WORK/runner.err" &
 RUNNER_PID=$!
