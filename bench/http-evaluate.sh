@@ -20,7 +20,9 @@
 #   JAVA_OPTS (local-runner/pom.xml's bunting.jvm.options, as the README command runs it), BUILD (auto | always | never),
 #   QUIET_WAIT (180: max seconds to wait for concurrent Maven builds to finish before each run),
 #   KEEP (0: 1 keeps the temp work dir), BENCH_WORK_DIR (default: a new mktemp dir),
-#   SCENARIOS (all: a space-separated subset of single bulk sdk-flags sdk-flags-gzip sdk-flags-304 measurement).
+#   SCENARIOS (all: a space-separated subset of single bulk sdk-flags sdk-flags-gzip sdk-flags-304 measurement),
+#   THEN (a script sourced after the scenarios and before the report, so that it may use this script's call, run, log,
+#   BASE, TOKEN, WORK and RUNNER_PID: bench/audit.sh measures the audit trail this way).
 # Besides the table, the work dir's facts.tsv holds the bodies' sizes and the runner's peak RSS (bench/scale.sh reads it).
 set -euo pipefail
 
@@ -137,7 +139,7 @@ BUNTING_BENCH_SDK_KEY=$(call POST /keys '{"name":"bench","kind":"sdk","environme
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
 single=$(call GET "/evaluate/bench-flag-01?environment_key=production&plan=free&user_id=u42")
 bulk=$(call POST /evaluate '{"environment":"production","context":{"targetingKey":"u42","plan":"free"}}')
-nbulk=$(python3 -c 'import json,sys; print(len(json.loads(sys.argv[1])["flags"]))' "$bulk")
+nbulk=$(printf '%s' "$bulk" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["flags"]))')
 log "seeded $N_FLAGS flags; check single: $single"
 log "check bulk: $nbulk flags, $(printf '%s' "$bulk" | wc -c) bytes"
 [[ $nbulk == "$N_FLAGS" ]] || { log "bulk evaluation returned $nbulk flags, expected $N_FLAGS"; exit 1; }
@@ -204,6 +206,11 @@ if wanted measurement; then
   run single-tracked vary-user.lua /evaluate/bench-flag-01
   run events events.lua /events
   log "exposed units recorded: $(call GET /experiments/bench-test-01/results | python3 -c 'import json,sys; p=json.load(sys.stdin)["phases"][0]; print(sum(v["units"] for v in p["variants"]) + p["multiple_exposures"]["units"])') for bench-flag-01"
+fi
+
+if [[ -n ${THEN:-} ]]; then
+  # shellcheck disable=SC1090
+  . "$THEN"
 fi
 
 # ---------- 5. report ----------

@@ -3,7 +3,8 @@
 # http-evaluate.sh on a fresh runner (request log off, in-process cache) with only the scenarios that grow with the
 # flag set, then prints one table:
 #   POST /evaluate of every flag (req/s) | GET /sdk/flags (req/s, p99) | the same with Accept-Encoding: gzip |
-#   /sdk/flags body, plain and gzip | the runner's peak RSS (VmHWM) under that load.
+#   /sdk/flags body, plain and gzip | the runner's peak RSS (VmHWM) under that load. Each rate also says how many
+#   requests the runner served per second of its own CPU time ("per runner core"), which a busy machine disturbs less.
 #
 # Knobs (env): FLAG_COUNTS ("20 200 1000 2000"), DURATION (10s), WARMUP (5s), JAVA_OPTS (http-evaluate.sh's default),
 #   and every other knob of http-evaluate.sh. The machine is shared: compare tables from the same sitting, as ratios.
@@ -28,13 +29,16 @@ out, counts = sys.argv[1], sys.argv[2:]
 def kib(b): return f"{int(b) / 1024:,.1f} KB"
 print("| flags | `POST /evaluate` of every flag | `GET /sdk/flags` | `GET /sdk/flags`, gzip | body plain / gzip | peak RSS |")
 print("|---|---|---|---|---|---|")
+# per runner core: requests per second of the runner's own CPU time, which other work on the machine disturbs less
+# than req/s itself
 for n in counts:
     rows = {r["scenario"]: r for r in csv.DictReader(open(f"{out}/{n}/summary.tsv"), delimiter="\t")}
     facts = dict(line.rstrip("\n").split("\t") for line in open(f"{out}/{n}/facts.tsv"))
     def rate(name):
         r = rows[name]
         bad = "" if r["non2xx"] == "0" else f", {r['non2xx']} non-2xx"
-        return f"{int(r['req/s']):,} req/s, p99 {r['p99']}{bad}"
+        per_core = int(r['req/s']) / max(0.01, int(r['runner_cpu'].rstrip('%')) / 100)
+        return f"{int(r['req/s']):,} req/s ({per_core:,.0f} per runner core), p99 {r['p99']}{bad}"
     print(f"| {int(n):,} | {rate('bulk')} | {rate('sdk-flags')} | {rate('sdk-flags-gzip')} "
           f"| {kib(facts['sdk_flags_bytes'])} / {kib(facts['sdk_flags_gzip_bytes'])} | {facts['peak_rss_mib']} MiB |")
 PY
