@@ -40,4 +40,4 @@ ENV BUNTING_DATA_DIR=/data
 ENV MALLOC_ARENA_MAX=2
 EXPOSE 8080
 HEALTHCHECK --interval=5s --timeout=2s --retries=12 CMD ["java", "-cp", "/app/*", "dev.bunting.local.HealthCheck"]
-ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-Xms64m", "-Xmx256m", "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-XX:+UseParallelGC", "-cp", "/app/*", "dev.bunting.local.Main"]
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-Xms256m", "-Xmx256m", "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-XX:+UseParallelGC", "-cp", "/app/*", "dev.bunting.local.Main"]

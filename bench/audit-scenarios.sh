@@ -2,13 +2,15 @@
 # The generated trail: ids and times rise together over a year; half the entries are by one API key (a CI job), the
 # rest by 50 users; 10 actions, 2,000 flags, 50 environments.
 pg_port=$(sed -n 4p "$WORK/data/pg/postmaster.pid")
-sql(){ psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d "${PGDATABASE:-bunting}" "$@"; }
-if ! sql -c 'SELECT 1' > /dev/null 2>&1; then
-  PGDATABASE=$(psql -X -At -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres \
-    -c "SELECT datname FROM pg_database WHERE NOT datistemplate AND datname <> 'postgres' LIMIT 1")
-  export PGDATABASE
-fi
-log "audit: inserting $ENTRIES entries into database ${PGDATABASE:-bunting} on port $pg_port"
+# the runner's database: whichever on the embedded server holds the audit trail
+PGDATABASE=$(for db in $(psql -X -At -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres \
+    -c "SELECT datname FROM pg_database WHERE NOT datistemplate"); do
+  psql -X -At -h 127.0.0.1 -p "$pg_port" -U postgres -d "$db" -c "SELECT to_regclass('audit_log') IS NOT NULL" \
+    | grep -q t && { echo "$db"; break; }
+done)
+export PGDATABASE
+sql(){ psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d "$PGDATABASE" "$@"; }
+log "audit: inserting $ENTRIES entries into database $PGDATABASE on port $pg_port"
 t0=$(date +%s)
 sql <<SQL
 INSERT INTO audit_log (actor_kind, actor_id, actor_name, action, entity_type, entity_id, environment, before, after, at)

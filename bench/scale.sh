@@ -24,7 +24,7 @@ for n in $FLAG_COUNTS; do
 done
 
 python3 - "$OUT" $FLAG_COUNTS <<'PY'
-import csv, sys
+import csv, re, sys
 out, counts = sys.argv[1], sys.argv[2:]
 def kib(b): return f"{int(b) / 1024:,.1f} KB"
 print("| flags | `POST /evaluate` of every flag | `GET /sdk/flags` | `GET /sdk/flags`, gzip | body plain / gzip | peak RSS |")
@@ -36,7 +36,9 @@ for n in counts:
     facts = dict(line.rstrip("\n").split("\t") for line in open(f"{out}/{n}/facts.tsv"))
     def rate(name):
         r = rows[name]
-        bad = "" if r["non2xx"] == "0" else f", {r['non2xx']} non-2xx"
+        bad = "" if r["non2xx"].split()[0] == "0" else f", {r['non2xx'].split()[0]} non-2xx"
+        timeouts = re.search(r"timeout (\d+)", r["non2xx"])
+        bad += f", {timeouts.group(1)} timed out" if timeouts and timeouts.group(1) != "0" else ""
         per_core = int(r['req/s']) / max(0.01, int(r['runner_cpu'].rstrip('%')) / 100)
         return f"{int(r['req/s']):,} req/s ({per_core:,.0f} per runner core), p99 {r['p99']}{bad}"
     print(f"| {int(n):,} | {rate('bulk')} | {rate('sdk-flags')} | {rate('sdk-flags-gzip')} "

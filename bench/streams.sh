@@ -10,5 +10,7 @@ BENCH=$(cd "$(dirname "$0")" && pwd)
 export STREAMS=${STREAMS:-10000}
 (( $(ulimit -n) > STREAMS + 500 )) || ulimit -n $(( STREAMS * 2 + 1000 )) \
   || { echo "ulimit -n is $(ulimit -n): too low for $STREAMS streams" >&2; exit 1; }
+# every stream comes from this one address: the runner's per-client cap (256) would refuse all but the first few
+export BUNTING_MAX_CONNECTIONS=$(( STREAMS + 1000 )) BUNTING_MAX_CONNECTIONS_PER_CLIENT=$(( STREAMS + 1000 ))
 export SCENARIOS=none N_FLAGS=${N_FLAGS:-20} BUNTING_REQUEST_LOG=false THEN=$BENCH/streams-scenario.sh
 exec "$BENCH/http-evaluate.sh"
