@@ -35,6 +35,9 @@ COPY --from=build /app /app
 USER bunting
 WORKDIR /data
 ENV BUNTING_DATA_DIR=/data
+# memory sized for the work, not the machine: the same JVM options as local-runner/pom.xml's run command (see there and
+# docs/performance.md), which keep the runner under 512 MB resident; two malloc arenas rather than eight per core
+ENV MALLOC_ARENA_MAX=2
 EXPOSE 8080
 HEALTHCHECK --interval=5s --timeout=2s --retries=12 CMD ["java", "-cp", "/app/*", "dev.bunting.local.HealthCheck"]
-ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC", "-cp", "/app/*", "dev.bunting.local.Main"]
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-Xms256m", "-Xmx256m", "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-XX:+UseParallelGC", "-cp", "/app/*", "dev.bunting.local.Main"]

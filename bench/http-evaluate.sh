@@ -10,15 +10,20 @@
 #            bulk          = POST /evaluate over all 20 flags, user varying (bulk.lua);
 #            sdk-flags     = GET /sdk/flags, the whole flag set for local evaluation (sdk-flags.lua);
 #            sdk-flags-304 = the same with If-None-Match, answered 304;
+#            sdk-flags-gzip = GET /sdk/flags with Accept-Encoding: gzip;
 #            single-tracked = single again, with an experiment running on every flag (an exposure per evaluation);
 #            events        = POST /events, 500 tracking events per request (events.lua).
 # With BUNTING_REDIS_URL set in the environment, the runner caches configs in Redis.
 #
 # Knobs (env): THREADS (2), CONNS (64), DURATION (15s), WARMUP (10s), N_FLAGS (20),
 #   BUNTING_REQUEST_LOG (true, the runner's default: one JSON line per request to a file in the work dir),
-#   JAVA_OPTS (-XX:+UseParallelGC, as the README command runs it), BUILD (auto | always | never),
+#   JAVA_OPTS (local-runner/pom.xml's bunting.jvm.options, as the README command runs it), BUILD (auto | always | never),
 #   QUIET_WAIT (180: max seconds to wait for concurrent Maven builds to finish before each run),
-#   KEEP (0: 1 keeps the temp work dir), BENCH_WORK_DIR (default: a new mktemp dir).
+#   KEEP (0: 1 keeps the temp work dir), BENCH_WORK_DIR (default: a new mktemp dir),
+#   SCENARIOS (all: a space-separated subset of single bulk sdk-flags sdk-flags-gzip sdk-flags-304 measurement),
+#   THEN (a script sourced after the scenarios and before the report, so that it may use this script's call, run, log,
+#   BASE, TOKEN, WORK and RUNNER_PID: bench/audit.sh measures the audit trail this way).
+# Besides the table, the work dir's facts.tsv holds the bodies' sizes and the runner's peak RSS (bench/scale.sh reads it).
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
@@ -29,8 +34,10 @@ JAVA=$JAVA_HOME/bin/java
 THREADS=${THREADS:-2}; CONNS=${CONNS:-64}; DURATION=${DURATION:-15s}; WARMUP=${WARMUP:-10s}
 N_FLAGS=${N_FLAGS:-20}; BUILD=${BUILD:-auto}; QUIET_WAIT=${QUIET_WAIT:-180}; KEEP=${KEEP:-0}
 REQUEST_LOG=${BUNTING_REQUEST_LOG:-true}
-# the runner's own JVM options, as local-runner/pom.xml's exec configuration passes them
-JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC}
+SCENARIOS=" ${SCENARIOS:-single bulk sdk-flags sdk-flags-gzip sdk-flags-304 measurement} "
+wanted(){ [[ $SCENARIOS == *" $1 "* ]]; }
+# the runner's own JVM options (memory and GC), as local-runner/pom.xml's run command and the Dockerfile pass them
+JAVA_OPTS=${JAVA_OPTS:-$(sed -n 's:.*<bunting.jvm.options>\(.*\)</bunting.jvm.options>.*:\1:p' "$ROOT/local-runner/pom.xml")}
 WORK=${BENCH_WORK_DIR:-$(mktemp -d /tmp/bunting-http-bench.XXXXXX)}
 mkdir -p "$WORK"
 log(){ echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$WORK/bench.log" >&2; }
@@ -104,7 +111,7 @@ log "starting runner on port $PORT, data dir $WORK/data, BUNTING_REQUEST_LOG=$RE
 t0=$(date +%s.%N)
 # shellcheck disable=SC2086
 ADMIN_EMAIL=bench@example.com; ADMIN_PASSWORD='wobbly lanterns ferry sixty owls'
-env BUNTING_PORT="$PORT" BUNTING_DATA_DIR="$WORK/data" BUNTING_REQUEST_LOG="$REQUEST_LOG" \
+env MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" BUNTING_PORT="$PORT" BUNTING_DATA_DIR="$WORK/data" BUNTING_REQUEST_LOG="$REQUEST_LOG" \
     BUNTING_ADMIN_EMAIL="$ADMIN_EMAIL" BUNTING_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
     "$JAVA" --enable-native-access=ALL-UNNAMED $JAVA_OPTS -cp "$CP" dev.bunting.local.Main > "$WORK/runner.out" 2> "$WORK/runner.err" &
 RUNNER_PID=$!
@@ -125,27 +132,14 @@ call(){  # call METHOD PATH [BODY]: fails the script on a non-2xx answer
   [[ $code == 2* ]] || { log "$1 $2 -> HTTP $code: ${out%$'\n'*}"; exit 1; }
   printf '%s' "${out%$'\n'*}"
 }
-for i in $(seq -f '%02g' 1 "$N_FLAGS"); do
-  key=bench-flag-$i
-  call POST /flags "{\"key\":\"$key\",\"name\":\"Bench flag $i\"}" > /dev/null
-  call PATCH "/flags/$key/environments/production/rollout" '{"percentage":30}' > /dev/null
-  call PATCH "/flags/$key/environments/production/toggle" '{"enabled":true}' > /dev/null
-  with_rule=$(call GET "/flags/$key/environments/production" | python3 -c '
-import json, sys
-config = json.load(sys.stdin)
-config["rules"] = [{"id": "enterprise", "clauses": [
-    {"attribute": "plan", "operator": "eq", "values": ["enterprise"]},
-    {"attribute": "country", "operator": "in", "values": ["US", "CA"]}], "serve": {"variant": "true"}}]
-print(json.dumps(config))')
-  call PUT "/flags/$key/environments/production" "$with_rule" > /dev/null
-done
+python3 "$BENCH/seed-flags.py" "$BASE" "$TOKEN" "$N_FLAGS"
 # production needs a key to evaluate: the load sends an SDK key, as client SDKs do
 export BUNTING_BENCH_SDK_KEY
 BUNTING_BENCH_SDK_KEY=$(call POST /keys '{"name":"bench","kind":"sdk","environment":"production"}' \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
 single=$(call GET "/evaluate/bench-flag-01?environment_key=production&plan=free&user_id=u42")
 bulk=$(call POST /evaluate '{"environment":"production","context":{"targetingKey":"u42","plan":"free"}}')
-nbulk=$(python3 -c 'import json,sys; print(len(json.loads(sys.argv[1])["flags"]))' "$bulk")
+nbulk=$(printf '%s' "$bulk" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["flags"]))')
 log "seeded $N_FLAGS flags; check single: $single"
 log "check bulk: $nbulk flags, $(printf '%s' "$bulk" | wc -c) bytes"
 [[ $nbulk == "$N_FLAGS" ]] || { log "bulk evaluation returned $nbulk flags, expected $N_FLAGS"; exit 1; }
@@ -189,27 +183,39 @@ print(f"{label}\t{float(rps):.0f}\t{p50}\t{p99}\t{bad.group(1) if bad else 0}{' 
       f"\t{runner:.0f}%\t{(user + system) / elapsed * 100:.0f}%\t{(b1 - b0) / max(1, t1 - t0) * 200:.0f}%")
 EOF
 }
-run single vary-user.lua /evaluate/bench-flag-01
-run bulk bulk.lua /evaluate
-BUNTING_BENCH_ETAG="" run sdk-flags sdk-flags.lua /sdk/flags
+wanted single && run single vary-user.lua /evaluate/bench-flag-01
+wanted bulk && run bulk bulk.lua /evaluate
+wanted sdk-flags && BUNTING_BENCH_ETAG="" run sdk-flags sdk-flags.lua /sdk/flags
+wanted sdk-flags-gzip && BUNTING_BENCH_ETAG="" BUNTING_BENCH_ACCEPT_ENCODING=gzip run sdk-flags-gzip sdk-flags.lua /sdk/flags
+sdk_flags(){ curl -s "$BASE/sdk/flags?environment=production" -H "X-API-Key: $BUNTING_BENCH_SDK_KEY" "$@"; }
 export BUNTING_BENCH_ETAG
-BUNTING_BENCH_ETAG=$(curl -s -D - -o /dev/null "$BASE/sdk/flags?environment=production" -H "X-API-Key: $BUNTING_BENCH_SDK_KEY" \
-  | awk -F': ' 'tolower($1) == "etag" {print $2}' | tr -d '\r')
-log "sdk-flags: $(curl -s "$BASE/sdk/flags?environment=production" -H "X-API-Key: $BUNTING_BENCH_SDK_KEY" | wc -c) bytes, ETag $BUNTING_BENCH_ETAG"
-run sdk-flags-304 sdk-flags.lua /sdk/flags
+BUNTING_BENCH_ETAG=$(sdk_flags -D - -o /dev/null | awk -F': ' 'tolower($1) == "etag" {print $2}' | tr -d '\r')
+plain_bytes=$(sdk_flags | wc -c); gzip_bytes=$(sdk_flags -H 'Accept-Encoding: gzip' | wc -c)
+log "sdk-flags: $plain_bytes bytes, $gzip_bytes with Accept-Encoding: gzip, ETag $BUNTING_BENCH_ETAG"
+printf 'sdk_flags_bytes\t%s\nsdk_flags_gzip_bytes\t%s\nbulk_bytes\t%s\n' "$plain_bytes" "$gzip_bytes" \
+  "$(printf '%s' "$bulk" | wc -c)" > "$WORK/facts.tsv"
+wanted sdk-flags-304 && run sdk-flags-304 sdk-flags.lua /sdk/flags
 
 # ---------- measurement: the same single evaluations with every flag under a running experiment, and event ingestion ----------
-for i in $(seq -f '%02g' 1 "$N_FLAGS"); do
-  call POST /experiments "{\"key\":\"bench-test-$i\",\"name\":\"Bench $i\",\"flag\":\"bench-flag-$i\",\"environment\":\"production\",\"control\":\"false\",\"metrics\":[{\"key\":\"purchase\",\"event\":\"purchase\",\"type\":\"binomial\"}]}" > /dev/null
-  call POST "/experiments/bench-test-$i/start" > /dev/null
-done
-log "started $N_FLAGS experiments: every single evaluation now records an exposure"
-run single-tracked vary-user.lua /evaluate/bench-flag-01
-run events events.lua /events
-log "exposed units recorded: $(call GET /experiments/bench-test-01/results | python3 -c 'import json,sys; p=json.load(sys.stdin)["phases"][0]; print(sum(v["units"] for v in p["variants"]) + p["multiple_exposures"]["units"])') for bench-flag-01"
+if wanted measurement; then
+  for i in $(seq -f '%02g' 1 "$N_FLAGS"); do
+    call POST /experiments "{\"key\":\"bench-test-$i\",\"name\":\"Bench $i\",\"flag\":\"bench-flag-$i\",\"environment\":\"production\",\"control\":\"false\",\"metrics\":[{\"key\":\"purchase\",\"event\":\"purchase\",\"type\":\"binomial\"}]}" > /dev/null
+    call POST "/experiments/bench-test-$i/start" > /dev/null
+  done
+  log "started $N_FLAGS experiments: every single evaluation now records an exposure"
+  run single-tracked vary-user.lua /evaluate/bench-flag-01
+  run events events.lua /events
+  log "exposed units recorded: $(call GET /experiments/bench-test-01/results | python3 -c 'import json,sys; p=json.load(sys.stdin)["phases"][0]; print(sum(v["units"] for v in p["variants"]) + p["multiple_exposures"]["units"])') for bench-flag-01"
+fi
+
+if [[ -n ${THEN:-} ]]; then
+  # shellcheck disable=SC1090
+  . "$THEN"
+fi
 
 # ---------- 5. report ----------
 status=/proc/$RUNNER_PID/status
+awk '/VmHWM/{printf "peak_rss_mib\t%.0f\n", $2/1024}' "$status" >> "$WORK/facts.tsv"
 log "runner memory: peak RSS (VmHWM) $(awk '/VmHWM/{printf "%.0f MiB", $2/1024}' "$status"), now (VmRSS) $(awk '/VmRSS/{printf "%.0f MiB", $2/1024}' "$status"), threads $(awk '/Threads/{print $2}' "$status")"
 log "request log: BUNTING_REQUEST_LOG=$REQUEST_LOG ($(wc -l < "$WORK/runner.out") lines written to stdout)"
 echo "runner_cpu and machine_busy are % of one core (the machine has $(nproc)); wrk_cpu is wrk's own share."

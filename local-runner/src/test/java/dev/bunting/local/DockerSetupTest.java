@@ -128,6 +128,28 @@ class DockerSetupTest {
         }
     }
 
+    @Test
+    void the_image_starts_the_jvm_with_the_memory_settings_of_the_run_command() throws IOException {
+        Matcher options = Pattern.compile("<bunting.jvm.options>([^<]+)</bunting.jvm.options>")
+                .matcher(Files.readString(ROOT.resolve("local-runner/pom.xml")));
+        assertThat(options.find()).isTrue();
+        List<String> runCommand = List.of(options.group(1).strip().split("\\s+"));
+        assertThat(runCommand).anyMatch(option -> option.startsWith("-Xmx"));
+
+        String entrypoint = Files.readAllLines(ROOT.resolve("Dockerfile")).stream()
+                .filter(line -> line.startsWith("ENTRYPOINT "))
+                .findFirst()
+                .orElseThrow();
+        List<String> image = Pattern.compile("\"([^\"]+)\"")
+                .matcher(entrypoint)
+                .results()
+                .map(match -> match.group(1))
+                .filter(argument -> argument.startsWith("-X"))
+                .toList();
+
+        assertThat(image).isEqualTo(runCommand);
+    }
+
     private static String withShellDefaults(String value) {
         Matcher matcher = SHELL_DEFAULT.matcher(value);
         return matcher.replaceAll(result -> Matcher.quoteReplacement(result.group(1)));

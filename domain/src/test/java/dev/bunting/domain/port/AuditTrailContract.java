@@ -189,6 +189,28 @@ abstract class AuditTrailContract extends RepositoryContract {
     }
 
     @Test
+    void an_actor_named_by_id_on_some_entries_and_by_name_on_others_pages_through_both_newest_first_and_once_each() {
+        Actor byId = Actor.user("carol", "carol@example.com");
+        Actor byName = Actor.user("u-dave", "carol");
+        Actor byBoth = Actor.user("carol", "carol");
+        record(
+                new AuditEntry(byId, "flag.created", Entity.flag("e1"), PRODUCTION, null, null, AT_1),
+                new AuditEntry(byName, "flag.created", Entity.flag("e2"), PRODUCTION, null, null, AT_1),
+                new AuditEntry(byBoth, "flag.created", Entity.flag("e3"), PRODUCTION, null, null, AT_1),
+                new AuditEntry(byId, "flag.created", Entity.flag("e4"), STAGING, null, null, AT_1),
+                new AuditEntry(byName, "flag.created", Entity.flag("e5"), PRODUCTION, null, null, AT_1),
+                new AuditEntry(ALICE, "flag.created", Entity.flag("e6"), PRODUCTION, null, null, AT_1));
+        AuditQuery carolInProduction = new AuditQuery("carol", null, null, PRODUCTION, null, null, null, 2);
+
+        AuditPage first = trail(carolInProduction);
+        AuditPage second = trail(continuing(carolInProduction, first.next()));
+
+        assertThat(entities(first)).containsExactly("e5", "e3");
+        assertThat(entities(second)).containsExactly("e2", "e1");
+        assertThat(second.next()).isNull();
+    }
+
+    @Test
     void the_action_entity_and_environment_filters_match_exactly() {
         record(
                 new AuditEntry(ALICE, "flag.created", Entity.flag("checkout"), null, null, null, AT_1),

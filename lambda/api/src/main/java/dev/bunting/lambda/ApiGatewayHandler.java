@@ -155,13 +155,20 @@ public abstract class ApiGatewayHandler
                 : event.getBody().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Every body the API writes is JSON text, so it goes back as UTF-8 rather than base64. */
+    /**
+     * Every body the API writes is JSON text, so it goes back as UTF-8; one the API compressed (Content-Encoding) is
+     * binary, which API Gateway takes as base64 and sends on decoded.
+     */
     private static APIGatewayV2HTTPResponse toResponse(ApiResponse response) {
         APIGatewayV2HTTPResponse result = new APIGatewayV2HTTPResponse();
         result.setStatusCode(response.status());
         result.setHeaders(new HashMap<>(response.headers()));
-        result.setBody(new String(response.body(), StandardCharsets.UTF_8));
-        result.setIsBase64Encoded(false);
+        boolean binary = response.headers().containsKey("Content-Encoding");
+        result.setBody(
+                binary
+                        ? Base64.getEncoder().encodeToString(response.body())
+                        : new String(response.body(), StandardCharsets.UTF_8));
+        result.setIsBase64Encoded(binary);
         return result;
     }
 }

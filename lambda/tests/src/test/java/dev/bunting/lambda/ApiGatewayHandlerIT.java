@@ -17,12 +17,14 @@ import dev.bunting.adapter.postgres.TestDatabase;
 import dev.bunting.application.identity.BootstrapAdmin;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.PasswordPolicy;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -169,6 +171,36 @@ class ApiGatewayHandlerIT {
 
         assertThat(response.getStatusCode()).isEqualTo(201);
         assertThat(body(response).path("name").asText()).isEqualTo("Façade");
+    }
+
+    @Test
+    void a_large_answer_to_a_client_that_accepts_gzip_is_gzipped_and_sent_as_base64_and_others_get_text()
+            throws IOException {
+        for (int i = 0; i < 12; i++) {
+            createFlag("compressed-" + i);
+        }
+        APIGatewayV2HTTPEvent plainRequest = request("GET", "/flags", "");
+        plainRequest.getHeaders().put("authorization", "Bearer " + adminToken);
+        APIGatewayV2HTTPResponse plain = handler.handle(plainRequest);
+        APIGatewayV2HTTPEvent gzipRequest = request("GET", "/flags", "");
+        gzipRequest.getHeaders().put("authorization", "Bearer " + adminToken);
+        gzipRequest.getHeaders().put("accept-encoding", "gzip, deflate");
+
+        APIGatewayV2HTTPResponse gzipped = handler.handle(gzipRequest);
+
+        assertThat(plain.getIsBase64Encoded()).isFalse();
+        assertThat(plain.getHeaders()).doesNotContainKey("Content-Encoding").containsEntry("Vary", "Accept-Encoding");
+        assertThat(gzipped.getStatusCode()).isEqualTo(200);
+        assertThat(gzipped.getIsBase64Encoded()).isTrue();
+        assertThat(gzipped.getHeaders())
+                .containsEntry("Content-Encoding", "gzip")
+                .containsEntry("Vary", "Accept-Encoding");
+        byte[] decoded = new GZIPInputStream(
+                        new ByteArrayInputStream(Base64.getDecoder().decode(gzipped.getBody())))
+                .readAllBytes();
+        assertThat(JSON.readTree(decoded)).isEqualTo(body(plain));
+        assertThat(Base64.getDecoder().decode(gzipped.getBody()).length)
+                .isLessThan(plain.getBody().length() / 3);
     }
 
     @Test

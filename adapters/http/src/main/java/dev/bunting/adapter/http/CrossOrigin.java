@@ -40,7 +40,7 @@ record CrossOrigin(Set<String> allowedOrigins) {
             return;
         }
         // the answer depends on Origin, so a shared cache must not give one origin's answer to another
-        headers.put("Vary", "Origin");
+        Compression.vary(headers, "Origin");
         allowed(request).ifPresent(origin -> {
             headers.put("Access-Control-Allow-Origin", origin);
             headers.put("Access-Control-Expose-Headers", EXPOSED_HEADERS);

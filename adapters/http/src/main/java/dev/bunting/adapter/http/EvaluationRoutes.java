@@ -11,7 +11,6 @@ import dev.bunting.domain.evaluation.Evaluation;
 import dev.bunting.domain.evaluation.EvaluationContext;
 import dev.bunting.domain.flag.FlagKind;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,12 +26,18 @@ final class EvaluationRoutes implements RouteGroup {
     private final EvaluateFlag evaluateFlag;
     private final EvaluateAllFlags evaluateAllFlags;
     private final Responses responses;
+    private final BulkEvaluationBodies bodies;
 
     @Inject
-    EvaluationRoutes(EvaluateFlag evaluateFlag, EvaluateAllFlags evaluateAllFlags, Responses responses) {
+    EvaluationRoutes(
+            EvaluateFlag evaluateFlag,
+            EvaluateAllFlags evaluateAllFlags,
+            Responses responses,
+            BulkEvaluationBodies bodies) {
         this.evaluateFlag = evaluateFlag;
         this.evaluateAllFlags = evaluateAllFlags;
         this.responses = responses;
+        this.bodies = bodies;
     }
 
     @Override
@@ -49,8 +54,6 @@ final class EvaluationRoutes implements RouteGroup {
 
     /** @param type when given, a flag of another kind is a TYPE_MISMATCH */
     record EvaluateBody(@JsonAlias("environment_key") String environment, Map<String, Object> context, String type) {}
-
-    record BulkBody(String environment, List<Representations.EvaluationBody> flags) {}
 
     record EvaluateAllBody(@JsonAlias("environment_key") String environment, Map<String, Object> context) {}
 
@@ -97,15 +100,14 @@ final class EvaluationRoutes implements RouteGroup {
         EnvironmentKey environment = environment(Optional.ofNullable(body.environment()), access, "environment");
         var query = new EvaluateAllFlags.Query(environment, Contexts.fromBody(body.context()), access);
         return responses.outcome(
-                evaluateAllFlags.evaluate(query), call.request().path(), result -> {
-                    List<Representations.EvaluationBody> flags =
-                            new ArrayList<>(result.evaluations().size());
-                    for (Evaluation evaluation : result.evaluations()) {
-                        flags.add(Representations.evaluation(evaluation));
-                    }
-                    return responses.withFreshness(
-                            responses.json(200, new BulkBody(environment.value(), flags)), result.freshness());
-                });
+                evaluateAllFlags.evaluate(query),
+                call.request().path(),
+                result -> responses.withFreshness(
+                        new ApiResponse(
+                                200,
+                                Map.of("Content-Type", Responses.JSON),
+                                bodies.write(environment, result.configVersion(), result.evaluations())),
+                        result.freshness()));
     }
 
     private ApiResponse respond(Evaluation evaluation, String instance) {

@@ -168,7 +168,7 @@ public final class HttpApi {
         ApiResponse response =
                 switch (match.result()) {
                     case RouteMatch.Found found when found.head() -> head(request, found);
-                    case RouteMatch.Found found -> serve(request, found);
+                    case RouteMatch.Found found -> Compression.negotiate(request, serve(request, found));
                     case RouteMatch.Unmatched unmatched -> unmatched(request, unmatched);
                     case RouteMatch.Invalid invalid -> responses.problem(invalid.problem(), request.path());
                 };
@@ -282,7 +282,7 @@ public final class HttpApi {
                 }
             };
         } else {
-            full = serve(get, found);
+            full = Compression.negotiate(get, serve(get, found));
         }
         Map<String, String> headers = new LinkedHashMap<>(full.headers());
         headers.put("Content-Length", Integer.toString(full.body().length));

@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.zip.Deflater;
 
 /**
  * For SDKs: an environment's whole flag set, for those that evaluate locally and poll it with If-None-Match, and an
@@ -28,6 +31,7 @@ final class SdkRoutes implements RouteGroup {
     private final Provider<WatchEnvironment> watchEnvironment;
     private final Responses responses;
     private final Json json;
+    private final ConcurrentMap<EnvironmentKey, Body> bodies = new ConcurrentHashMap<>();
 
     /** Watching is made on the first stream, so that a runtime that never streams never follows the cache. */
     @Inject
@@ -77,11 +81,33 @@ final class SdkRoutes implements RouteGroup {
         var query = new GetConfigSnapshot.Query(environment(request, access), access);
         return responses.outcome(getConfigSnapshot.get(query), request.path(), snapshot -> {
             String etag = etag(snapshot.environment(), snapshot.version());
+            Body body = body(snapshot);
             if (Versions.heldAlready(request, etag)) {
-                return new ApiResponse(304, Map.of("ETag", etag), new byte[0]);
+                return body.plain().length < Compression.MIN_BYTES
+                        ? new ApiResponse(304, Map.of("ETag", etag), new byte[0])
+                        : Compression.notModified(request, etag);
             }
-            return new ApiResponse(
-                    200, Map.of("Content-Type", Responses.JSON, "ETag", etag), json.write(body(snapshot)));
+            return Compression.negotiate(
+                    request,
+                    new ApiResponse(200, Map.of("Content-Type", Responses.JSON, "ETag", etag), body.plain()),
+                    body::gzipped);
+        });
+    }
+
+    /**
+     * An environment's snapshot on the wire, plain and compressed, for the version it was built for: the same bytes
+     * for every caller until the version changes, so they are built once per version rather than per request. Only
+     * the latest version of each environment is kept.
+     */
+    private record Body(String version, byte[] plain, byte[] gzipped) {}
+
+    private Body body(GetConfigSnapshot.Snapshot snapshot) {
+        return bodies.compute(snapshot.environment(), (environment, held) -> {
+            if (held != null && held.version().equals(snapshot.version())) {
+                return held;
+            }
+            byte[] plain = json.write(document(snapshot));
+            return new Body(snapshot.version(), plain, Compression.gzip(plain, Deflater.BEST_COMPRESSION));
         });
     }
 
@@ -98,7 +124,7 @@ final class SdkRoutes implements RouteGroup {
         return EvaluationRoutes.environment(request.queryParameter("environment"), access, "environment");
     }
 
-    private static Map<String, Object> body(GetConfigSnapshot.Snapshot snapshot) {
+    private static Map<String, Object> document(GetConfigSnapshot.Snapshot snapshot) {
         List<Map<String, Object>> flags = new ArrayList<>(snapshot.flags().size());
         for (GetConfigSnapshot.ConfiguredFlag configured : snapshot.flags()) {
             Flag flag = configured.flag();

@@ -1,5 +1,6 @@
 package dev.bunting.adapter.http;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -432,6 +433,52 @@ class EvaluationApiTest {
                     {"flag_key":"banner","value":"red","variant":"red","reason":"DISABLED","source":"DISABLED"}""");
             assertThat(flags.get(2).path("source").asText()).isEqualTo("DEFAULT");
             assertThat(flags.get(2).path("enabled").asBoolean()).isTrue();
+        }
+
+        @Test
+        void every_caller_gets_the_same_json_and_a_variants_new_value_is_served_once_it_changes() {
+            api.createColourFlag("banner");
+            String request = "{\"environment\": \"staging\", \"context\": {\"targetingKey\": \"%s\"}}";
+            String expected = """
+                    {"environment":"staging","flags":[\
+                    {"flag_key":"banner","value":"%s","variant":"red","reason":"DISABLED","source":"DISABLED"}]}""";
+            for (String user : List.of("ann", "bob")) {
+                assertThat(new String(
+                                api.call("POST", "/evaluate", request.formatted(user))
+                                        .body(),
+                                UTF_8))
+                        .isEqualTo(expected.formatted("red"));
+            }
+
+            assertThat(api.call("PUT", "/flags/banner", """
+                            {"version": 1, "variants": [
+                              {"key": "red", "value": "crimson"}, {"key": "green", "value": "green"},
+                              {"key": "blue", "value": "blue"}]}""").status()).isEqualTo(200);
+
+            assertThat(new String(
+                            api.call("POST", "/evaluate", request.formatted("ann"))
+                                    .body(),
+                            UTF_8))
+                    .isEqualTo(expected.formatted("crimson"));
+        }
+
+        @Test
+        void environments_at_the_same_version_each_get_their_own_answers() {
+            api.createBooleanFlag("dark-mode");
+            api.toggle("dark-mode", "staging", true);
+            api.call("PATCH", "/flags/dark-mode/environments/development/rollout", "{\"percentage\": 30}");
+            assertThat(api.call("GET", "/sdk/flags?environment=staging").text("version"))
+                    .isEqualTo(api.call("GET", "/sdk/flags?environment=development")
+                            .text("version"));
+
+            JsonNode staging = api.call("POST", "/evaluate", "{\"environment\": \"staging\", \"context\": {}}")
+                    .json();
+            JsonNode development = api.call("POST", "/evaluate", "{\"environment\": \"development\", \"context\": {}}")
+                    .json();
+
+            assertThat(staging.path("flags").get(0).path("enabled").asBoolean()).isTrue();
+            assertThat(development.path("flags").get(0).path("enabled").asBoolean())
+                    .isFalse();
         }
 
         @Test

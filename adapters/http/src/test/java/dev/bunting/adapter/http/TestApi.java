@@ -78,6 +78,7 @@ import dev.bunting.domain.port.SignInThrottle;
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.StoreUnavailableException;
 import dev.bunting.domain.port.TokenIssuer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -92,6 +93,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The HTTP API wired by hand over the in-memory store, the in-process cache and the standard evaluator, with a fixed
@@ -217,7 +219,10 @@ final class TestApi {
                                 new UpdateEnvironment(served, cache, clock),
                                 responses),
                         new EvaluationRoutes(
-                                new EvaluateFlag(rules, measure), new EvaluateAllFlags(rules, measure), responses),
+                                new EvaluateFlag(rules, measure),
+                                new EvaluateAllFlags(rules, measure),
+                                responses,
+                                new BulkEvaluationBodies(json)),
                         new HealthRoutes(new CheckHealth(served, cache), responses),
                         new AuthRoutes(
                                 new RegisterUser(
@@ -351,7 +356,11 @@ final class TestApi {
         JsonNode json = null;
         if (response.body().length > 0) {
             try {
-                json = MAPPER.readTree(response.body());
+                // as an HTTP client does, the JSON is read from the body decoded
+                json = MAPPER.readTree(
+                        "gzip".equals(response.headers().get("Content-Encoding"))
+                                ? new GZIPInputStream(new ByteArrayInputStream(response.body())).readAllBytes()
+                                : response.body());
             } catch (IOException e) {
                 throw new UncheckedIOException("the response is not JSON", e);
             }

@@ -19,10 +19,13 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Reads {@code audit_log} on the transaction's handle, newest id first. Each filter is an indexed column (migration V7);
- * the page is read one row long, so whether another page follows is known without a count.
+ * Reads {@code audit_log} on the transaction's handle, newest id first. Each filter is an indexed column, and the
+ * pairs the trail is filtered by have indexes of their own (migrations V7 and V17); the page is read one row long, so whether another page follows is known without a count.
  */
 final class PostgresAuditTrail implements AuditTrail {
+
+    private static final String COLUMNS = "id, actor_kind, actor_id, actor_name, action, entity_type, entity_id,"
+            + " environment, before::text AS before, after::text AS after, at";
 
     private final Handle handle;
 
@@ -33,9 +36,6 @@ final class PostgresAuditTrail implements AuditTrail {
     @Override
     public AuditPage list(AuditQuery query) {
         List<String> conditions = new ArrayList<>();
-        if (query.actor() != null) {
-            conditions.add("(actor_id = :actor OR actor_name = :actor)");
-        }
         if (query.action() != null) {
             conditions.add("action = :action");
         }
@@ -57,13 +57,10 @@ final class PostgresAuditTrail implements AuditTrail {
         if (query.cursor() != null) {
             conditions.add("id < :before");
         }
-        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        String sql = query.actor() == null ? page(conditions) : byActor(conditions);
         List<AuditRecord> rows = Guard.call(
                 "read the audit trail",
-                () -> bound(handle.createQuery("""
-                SELECT id, actor_kind, actor_id, actor_name, action, entity_type, entity_id, environment, before::text AS before,
-                       after::text AS after, at
-                FROM audit_log""" + where + " ORDER BY id DESC LIMIT :limit"), query)
+                () -> bound(handle.createQuery(sql), query)
                         .bind("limit", query.limit() + 1)
                         .map((row, ctx) -> record(row))
                         .list());
@@ -72,6 +69,25 @@ final class PostgresAuditTrail implements AuditTrail {
         }
         List<AuditRecord> page = rows.subList(0, query.limit());
         return new AuditPage(page, new AuditCursor(page.getLast().id()));
+    }
+
+    private static String page(List<String> conditions) {
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        return "SELECT " + COLUMNS + " FROM audit_log" + where + " ORDER BY id DESC LIMIT :limit";
+    }
+
+    /**
+     * The actor is an id or a name: the entries with that id, and those with that name and another id (so none is
+     * listed twice), each read newest first on its own index and merged. One query matching either column would read
+     * every entry of a busy actor to sort them, where each half stops at the page's end.
+     */
+    private static String byActor(List<String> conditions) {
+        List<String> byId = new ArrayList<>(conditions);
+        byId.add("actor_id = :actor");
+        List<String> byName = new ArrayList<>(conditions);
+        byName.add("actor_name = :actor AND actor_id <> :actor");
+        return "SELECT * FROM ((" + page(byId) + ") UNION ALL (" + page(byName) + ")) AS by_actor"
+                + " ORDER BY id DESC LIMIT :limit";
     }
 
     private static Query bound(Query statement, AuditQuery query) {

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Many SDK event streams on one runner (issue K; see bench/README.md): starts a runner through http-evaluate.sh (no
+# load scenarios), then bench/streams.py opens STREAMS event streams, changes a flag while wrk evaluates, and reports
+# delivery to every stream, evaluation latency meanwhile and memory per stream. Each stream is a connection on both
+# sides: the open-files limit (ulimit -n) must exceed STREAMS plus a few hundred, for this shell and so for the runner.
+#
+# Knobs (env): STREAMS (10000), and http-evaluate.sh's.
+set -euo pipefail
+BENCH=$(cd "$(dirname "$0")" && pwd)
+export STREAMS=${STREAMS:-10000}
+(( $(ulimit -n) > STREAMS + 500 )) || ulimit -n $(( STREAMS * 2 + 1000 )) \
+  || { echo "ulimit -n is $(ulimit -n): too low for $STREAMS streams" >&2; exit 1; }
+# every stream comes from this one address: the runner's per-client cap (256) would refuse all but the first few
+export BUNTING_MAX_CONNECTIONS=$(( STREAMS + 1000 )) BUNTING_MAX_CONNECTIONS_PER_CLIENT=$(( STREAMS + 1000 ))
+export SCENARIOS=none N_FLAGS=${N_FLAGS:-20} BUNTING_REQUEST_LOG=false THEN=$BENCH/streams-scenario.sh
+exec "$BENCH/http-evaluate.sh"
