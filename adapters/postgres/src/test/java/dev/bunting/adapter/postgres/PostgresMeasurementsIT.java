@@ -6,6 +6,7 @@ import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.experiment.EvaluationCount;
 import dev.bunting.domain.experiment.EventBatch;
 import dev.bunting.domain.experiment.EventName;
+import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.TrackedEvent;
 import dev.bunting.domain.experiment.UnitId;
 import dev.bunting.domain.flag.FlagKey;
@@ -23,8 +24,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Measurement on a real PostgreSQL: the contract, plus what only this adapter does (partitions, counts' upsert). */
@@ -46,7 +47,8 @@ class PostgresMeasurementsIT extends MeasurementContract {
         store.close();
     }
 
-    @BeforeEach
+    /** After each test, not before: the contract stores its experiment before each, ahead of this class's methods. */
+    @AfterEach
     void emptyTables() {
         TestDatabase.restoreInitialState(database);
     }
@@ -59,6 +61,12 @@ class PostgresMeasurementsIT extends MeasurementContract {
     @Override
     protected ExperimentMeasurements measurements() {
         return measurements;
+    }
+
+    @Override
+    protected void stored(Experiment experiment) {
+        boolean inserted = store.inTransaction(r -> r.experiments().insert(experiment));
+        assertThat(inserted).isTrue();
     }
 
     @Test
