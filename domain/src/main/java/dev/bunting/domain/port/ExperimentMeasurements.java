@@ -8,9 +8,9 @@ import dev.bunting.domain.flag.VariantKey;
 import java.util.Map;
 
 /**
- * The read side of measurement: what an experiment's results are computed from. Each answer costs work proportional
- * to the variants and metrics, not to the events, where the store keeps rollups; every answer reflects every write
- * the store acknowledged before it was asked.
+ * The read side of measurement: what an experiment's results are computed from, for an experiment the store holds.
+ * Each answer costs work proportional to the variants and metrics, not to the events, where the store keeps rollups;
+ * every answer reflects every write the store acknowledged before it was asked.
  */
 public interface ExperimentMeasurements {
 

@@ -48,7 +48,7 @@ final class PostgresRollups {
 
     /** The phase's units, from the rollups once they are fresh. */
     PhaseUnits units(Experiment experiment, int phase) {
-        refresh(experiment);
+        refresh(experiment.key());
         return Guard.call(
                 "count an experiment's units",
                 () -> jdbi.withHandle(handle -> {
@@ -76,7 +76,7 @@ final class PostgresRollups {
 
     /** The metric's samples per variant, with their covariates, from the rollups once they are fresh. */
     Map<VariantKey, VariantSample> samples(Experiment experiment, int phase, Metric metric) {
-        refresh(experiment);
+        refresh(experiment.key());
         return Guard.call(
                 "measure a metric",
                 () -> jdbi.withHandle(handle -> {
@@ -123,14 +123,8 @@ final class PostgresRollups {
                         .list()));
         int refreshed = 0;
         for (String key : keys) {
-            Optional<Experiment> experiment = Guard.call(
-                    "find an experiment",
-                    () -> jdbi.inTransaction(
-                            handle -> new PostgresExperimentRepository(handle).find(new ExperimentKey(key))));
-            if (experiment.isPresent()) {
-                refresh(experiment.get());
-                refreshed++;
-            }
+            refresh(new ExperimentKey(key));
+            refreshed++;
         }
         return refreshed;
     }
@@ -148,13 +142,15 @@ final class PostgresRollups {
     /**
      * Recomputes the experiment's stale days. Refreshes of one experiment take turns (an advisory lock), each deletes
      * the marks it found first and then recomputes from what was committed by then: a write it did not see keeps a
-     * mark of its own, so nothing is missed and nothing is recomputed from older data than the rollup it replaces.
+     * mark of its own, so nothing is missed and nothing is recomputed from older data than the rollup it replaces. The
+     * experiment's phases and metrics are read then too, so a refresh never consumes marks with a definition that a
+     * concurrent change has replaced.
      */
-    void refresh(Experiment experiment) {
+    private void refresh(ExperimentKey experimentKey) {
         Guard.call(
                 "refresh an experiment's rollups",
                 () -> jdbi.inTransaction(handle -> {
-                    String key = experiment.key().value();
+                    String key = experimentKey.value();
                     handle.createQuery(
                                     "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(:space, hashtext(:experiment))) l")
                             .bind("space", LOCK_SPACE)
@@ -168,6 +164,11 @@ final class PostgresRollups {
                             .map((row, ctx) -> (row.getString("cause").equals("event") ? eventDays : exposureDays)
                                     .add(row.getObject("day", LocalDate.class)))
                             .list();
+                    Optional<Experiment> found = new PostgresExperimentRepository(handle).find(experimentKey);
+                    if (found.isEmpty()) {
+                        return null;
+                    }
+                    Experiment experiment = found.get();
                     Map<String, String> parts = new HashMap<>();
                     handle.createQuery(
                                     "SELECT part, definition FROM experiment_rollup_parts WHERE experiment = :experiment")
@@ -178,8 +179,7 @@ final class PostgresRollups {
                             .mapTo(LocalDate.class)
                             .findOne();
                     // a unit's events are found by its digest with the windows as filters: a hash join, which the
-                    // planner
-                    // would not pick over fresh partitions whose missing statistics make them look empty
+                    // planner would not pick over fresh partitions whose missing statistics make them look empty
                     handle.execute("SET LOCAL enable_nestloop = off");
 
                     if (!parts.containsKey(UNITS_PART)) {

@@ -3,13 +3,24 @@ package dev.bunting.adapter.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.evaluation.Reason;
 import dev.bunting.domain.experiment.EvaluationCount;
 import dev.bunting.domain.experiment.EventBatch;
 import dev.bunting.domain.experiment.EventName;
 import dev.bunting.domain.experiment.Experiment;
+import dev.bunting.domain.experiment.ExperimentExposure;
+import dev.bunting.domain.experiment.ExperimentKey;
+import dev.bunting.domain.experiment.Exposure;
+import dev.bunting.domain.experiment.Metric;
+import dev.bunting.domain.experiment.MetricKey;
+import dev.bunting.domain.experiment.MetricRole;
 import dev.bunting.domain.experiment.TrackedEvent;
 import dev.bunting.domain.experiment.UnitId;
+import dev.bunting.domain.experiment.statistics.MetricType;
+import dev.bunting.domain.experiment.statistics.SampleMoments;
+import dev.bunting.domain.experiment.statistics.VariantSample;
 import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.ExperimentMeasurements;
 import dev.bunting.domain.port.MeasurementContract;
@@ -21,6 +32,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterAll;
@@ -104,6 +116,62 @@ class PostgresMeasurementsIT extends MeasurementContract {
         assertThat(count("SELECT count FROM evaluation_counts WHERE variant = 'on'"))
                 .isEqualTo(10);
         assertThat(count("SELECT sum(count) FROM evaluation_counts")).isEqualTo(12);
+    }
+
+    @Test
+    void results_of_an_old_phase_still_answer_after_retention_dropped_its_raw_data() throws SQLException {
+        Instant started = Instant.parse("2026-01-10T12:00:00Z");
+        Experiment old = Experiment.draft(
+                        new ExperimentKey("old-test"),
+                        "Old",
+                        "",
+                        new FlagKey("old-checkout"),
+                        EnvironmentKey.PRODUCTION,
+                        VariantKey.FALSE,
+                        List.of(new Metric(
+                                new MetricKey("revenue"),
+                                new EventName("purchase"),
+                                MetricType.MEAN,
+                                MetricRole.PRIMARY,
+                                Metric.DEFAULT_WINDOW)),
+                        started)
+                .start(
+                        new Split(List.of(
+                                new Split.Weight(VariantKey.FALSE, 5_000), new Split.Weight(VariantKey.TRUE, 5_000))),
+                        started);
+        stored(old);
+        measurements.recordExposures(List.of(new ExperimentExposure(
+                old.key(),
+                1,
+                new Exposure(
+                        EnvironmentKey.PRODUCTION,
+                        new FlagKey("old-checkout"),
+                        1,
+                        VariantKey.FALSE,
+                        new UnitId("u"),
+                        started,
+                        Reason.SPLIT,
+                        Optional.empty()))));
+        // written and never read: retention refreshes the rollups before it drops what they are computed from
+        measurements.recordBatch(
+                new EventBatch("s", Optional.empty()), List.of(event(started.plusSeconds(60))), List.of());
+
+        assertThat(measurements.dropRawDataBefore(LocalDate.parse("2026-06-01")))
+                .contains(LocalDate.parse("2026-01-10"));
+        assertThat(count("SELECT count(*) FROM tracked_events")).isZero();
+
+        Map<VariantKey, VariantSample> revenue =
+                measurements.samples(old, 1, old.metrics().getFirst());
+        assertThat(revenue.get(VariantKey.FALSE).outcome()).isEqualTo(new SampleMoments(1, 1, 1));
+        // a late write reaching a day whose raw data is gone leaves its rollup as it was
+        measurements.recordBatch(
+                new EventBatch("s", Optional.empty()), List.of(event(started.plusSeconds(120))), List.of());
+        assertThat(measurements
+                        .samples(old, 1, old.metrics().getFirst())
+                        .get(VariantKey.FALSE)
+                        .outcome())
+                .isEqualTo(new SampleMoments(1, 1, 1));
+        assertThat(measurements.units(old, 1).units(VariantKey.FALSE)).isEqualTo(1);
     }
 
     private static TrackedEvent event(Instant at) {
