@@ -10,6 +10,7 @@ import dev.bunting.domain.experiment.statistics.MetricType;
 import dev.bunting.domain.experiment.statistics.SampleMoments;
 import dev.bunting.domain.experiment.statistics.VariantSample;
 import dev.bunting.domain.flag.VariantKey;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Update;
@@ -39,6 +41,14 @@ final class PostgresRollups {
     private static final int LOCK_SPACE = 0x0B0B;
 
     private static final String UNITS_PART = "units";
+
+    /**
+     * How long a refresh's statements may take: computing the rollups of many days (an experiment's first refresh, a
+     * changed metric) or waiting for another refresh of the same experiment can take minutes on millions of events,
+     * where the pool's socket timeout gives a request's statements seconds. The pool restores its own timeout when the
+     * connection returns.
+     */
+    private static final Duration REFRESH_TIMEOUT = Duration.ofMinutes(10);
 
     private final Jdbi jdbi;
 
@@ -150,6 +160,7 @@ final class PostgresRollups {
         Guard.call(
                 "refresh an experiment's rollups",
                 () -> jdbi.inTransaction(handle -> {
+                    patient(handle);
                     String key = experimentKey.value();
                     handle.createQuery(
                                     "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(:space, hashtext(:experiment))) l")
@@ -210,6 +221,14 @@ final class PostgresRollups {
                     dropRemovedMetrics(handle, experiment);
                     return null;
                 }));
+    }
+
+    private static void patient(Handle handle) {
+        try {
+            handle.getConnection().setNetworkTimeout(Runnable::run, Math.toIntExact(REFRESH_TIMEOUT.toMillis()));
+        } catch (SQLException e) {
+            throw new ConnectionException(e);
+        }
     }
 
     private static void rollUpUnits(Handle handle, String experiment, Optional<Set<LocalDate>> days) {
