@@ -42,6 +42,8 @@ final class PostgresRollups {
 
     private static final String UNITS_PART = "units";
 
+    private static final String METRIC_PART = "metric ";
+
     /**
      * How long a refresh's statements may take: computing the rollups of many days (an experiment's first refresh, a
      * changed metric) or waiting for another refresh of the same experiment can take minutes on millions of events,
@@ -172,9 +174,9 @@ final class PostgresRollups {
                     Set<LocalDate> eventDays = new TreeSet<>();
                     handle.createQuery("DELETE FROM stale_rollups WHERE experiment = :experiment RETURNING day, cause")
                             .bind("experiment", key)
-                            .map((row, ctx) -> (row.getString("cause").equals("event") ? eventDays : exposureDays)
-                                    .add(row.getObject("day", LocalDate.class)))
-                            .list();
+                            .map((row, ctx) -> Map.entry(
+                                    row.getString("cause").equals("event"), row.getObject("day", LocalDate.class)))
+                            .forEach(mark -> (mark.getKey() ? eventDays : exposureDays).add(mark.getValue()));
                     Optional<Experiment> found = new PostgresExperimentRepository(handle).find(experimentKey);
                     if (found.isEmpty()) {
                         return null;
@@ -184,8 +186,8 @@ final class PostgresRollups {
                     handle.createQuery(
                                     "SELECT part, definition FROM experiment_rollup_parts WHERE experiment = :experiment")
                             .bind("experiment", key)
-                            .map((row, ctx) -> parts.put(row.getString("part"), row.getString("definition")))
-                            .list();
+                            .map((row, ctx) -> Map.entry(row.getString("part"), row.getString("definition")))
+                            .forEach(part -> parts.put(part.getKey(), part.getValue()));
                     Optional<LocalDate> horizon = handle.createQuery("SELECT kept_from FROM raw_data_horizon")
                             .mapTo(LocalDate.class)
                             .findOne();
@@ -206,8 +208,7 @@ final class PostgresRollups {
                                 group.stream().anyMatch(m -> !definition(m).equals(parts.get(part(m))));
                         Set<LocalDate> days = new TreeSet<>(exposureDays);
                         eventDays.forEach(day -> days.addAll(reachedBy(day, first.window())));
-                        // days whose pre-exposure events retention dropped keep the rollups computed while they were
-                        // there
+                        // days whose pre-exposure events retention dropped keep their rollups
                         horizon.ifPresent(kept -> days.removeIf(
                                 day -> day.isBefore(kept.plusDays(Metric.PRE_EXPOSURE_LOOKBACK.toDays()))));
                         if (whole || !days.isEmpty()) {
@@ -218,7 +219,7 @@ final class PostgresRollups {
                             group.forEach(m -> keepPart(handle, key, part(m), definition(m)));
                         }
                     }
-                    dropRemovedMetrics(handle, experiment);
+                    dropRemovedMetrics(handle, key, experiment, parts.keySet());
                     return null;
                 }));
     }
@@ -329,21 +330,25 @@ final class PostgresRollups {
     }
 
     /** The rollups of metrics the experiment no longer has would be stale if a metric of that key came back. */
-    private static void dropRemovedMetrics(Handle handle, Experiment experiment) {
-        List<String> parts =
-                experiment.metrics().stream().map(PostgresRollups::part).toList();
-        List<String> keys =
-                experiment.metrics().stream().map(m -> m.key().value()).toList();
-        handle.createUpdate("""
-                DELETE FROM experiment_rollup_parts
-                WHERE experiment = :experiment AND part <> :units AND NOT part = ANY(:parts)""")
-                .bind("experiment", experiment.key().value())
-                .bind("units", UNITS_PART)
-                .bindArray("parts", String.class, parts)
+    private static void dropRemovedMetrics(Handle handle, String experiment, Experiment current, Set<String> rolledUp) {
+        Set<String> removed = new TreeSet<>(rolledUp);
+        removed.remove(UNITS_PART);
+        current.metrics().forEach(m -> removed.remove(part(m)));
+        if (removed.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("DELETE FROM experiment_rollup_parts WHERE experiment = :experiment AND part = ANY(:parts)")
+                .bind("experiment", experiment)
+                .bindArray("parts", String.class, List.copyOf(removed))
                 .execute();
-        handle.createUpdate("DELETE FROM experiment_rollups WHERE experiment = :experiment AND NOT metric = ANY(:keys)")
-                .bind("experiment", experiment.key().value())
-                .bindArray("keys", String.class, keys)
+        handle.createUpdate("DELETE FROM experiment_rollups WHERE experiment = :experiment AND metric = ANY(:metrics)")
+                .bind("experiment", experiment)
+                .bindArray(
+                        "metrics",
+                        String.class,
+                        removed.stream()
+                                .map(p -> p.substring(METRIC_PART.length()))
+                                .toList())
                 .execute();
     }
 
@@ -379,7 +384,7 @@ final class PostgresRollups {
     }
 
     private static String part(Metric metric) {
-        return "metric " + metric.key().value();
+        return METRIC_PART + metric.key().value();
     }
 
     private static String definition(Metric metric) {

@@ -29,6 +29,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -172,6 +173,76 @@ class PostgresMeasurementsIT extends MeasurementContract {
                         .outcome())
                 .isEqualTo(new SampleMoments(1, 1, 1));
         assertThat(measurements.units(old, 1).units(VariantKey.FALSE)).isEqualTo(1);
+    }
+
+    @Test
+    void a_metric_whose_window_changes_is_measured_again_and_a_removed_one_is_forgotten() {
+        Instant started = Instant.parse("2026-12-01T10:00:00Z");
+        Metric hour = revenue(Duration.ofHours(1));
+        Experiment experiment = Experiment.draft(
+                        new ExperimentKey("window-test"),
+                        "Window",
+                        "",
+                        new FlagKey("window-checkout"),
+                        EnvironmentKey.PRODUCTION,
+                        VariantKey.FALSE,
+                        List.of(hour),
+                        started)
+                .start(
+                        new Split(List.of(
+                                new Split.Weight(VariantKey.FALSE, 5_000), new Split.Weight(VariantKey.TRUE, 5_000))),
+                        started);
+        stored(experiment);
+        measurements.recordExposures(List.of(new ExperimentExposure(
+                experiment.key(),
+                1,
+                new Exposure(
+                        EnvironmentKey.PRODUCTION,
+                        new FlagKey("window-checkout"),
+                        1,
+                        VariantKey.FALSE,
+                        new UnitId("u"),
+                        started,
+                        Reason.SPLIT,
+                        Optional.empty()))));
+        measurements.recordBatch(
+                new EventBatch("s", Optional.empty()), List.of(event(started.plus(Duration.ofHours(2)))), List.of());
+        assertThat(measurements
+                        .samples(experiment, 1, hour)
+                        .get(VariantKey.FALSE)
+                        .outcome())
+                .isEqualTo(new SampleMoments(1, 0, 0));
+
+        Metric day = revenue(Duration.ofDays(1));
+        Experiment widened = experiment.edit("Window", "", VariantKey.FALSE, List.of(day), started.plusSeconds(1));
+        update(widened);
+        assertThat(measurements.samples(widened, 1, day).get(VariantKey.FALSE).outcome())
+                .isEqualTo(new SampleMoments(1, 1, 1));
+
+        Metric converted = new Metric(
+                new MetricKey("converted"),
+                new EventName("purchase"),
+                MetricType.BINOMIAL,
+                MetricRole.PRIMARY,
+                day.window());
+        Experiment replaced = widened.edit("Window", "", VariantKey.FALSE, List.of(converted), started.plusSeconds(2));
+        update(replaced);
+        assertThat(measurements
+                        .samples(replaced, 1, converted)
+                        .get(VariantKey.FALSE)
+                        .outcome())
+                .isEqualTo(new SampleMoments(1, 1, 1));
+        assertThat(measurements.samples(replaced, 1, day)).isEmpty();
+    }
+
+    private static void update(Experiment changed) {
+        boolean updated = store.inTransaction(r -> r.experiments().update(changed));
+        assertThat(updated).isTrue();
+    }
+
+    private static Metric revenue(Duration window) {
+        return new Metric(
+                new MetricKey("revenue"), new EventName("purchase"), MetricType.MEAN, MetricRole.PRIMARY, window);
     }
 
     private static TrackedEvent event(Instant at) {
