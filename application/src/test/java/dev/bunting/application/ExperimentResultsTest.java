@@ -26,6 +26,7 @@ import dev.bunting.domain.experiment.TrackedEvent;
 import dev.bunting.domain.experiment.UnitId;
 import dev.bunting.domain.experiment.statistics.Effect;
 import dev.bunting.domain.experiment.statistics.Inference;
+import dev.bunting.domain.experiment.statistics.Interval;
 import dev.bunting.domain.experiment.statistics.MetricType;
 import dev.bunting.domain.experiment.statistics.PValueCorrection;
 import dev.bunting.domain.experiment.statistics.StatisticsEngine;
@@ -33,6 +34,7 @@ import dev.bunting.domain.experiment.statistics.VariantComparison;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.VariantKey;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +55,7 @@ class ExperimentResultsTest {
     private static final Metric REVENUE = new Metric(
             new MetricKey("revenue"), PURCHASE, MetricType.MEAN, MetricRole.SECONDARY, Metric.DEFAULT_WINDOW);
     private static final ReadExperimentResults.Settings FREQUENTIST =
-            new ReadExperimentResults.Settings(Inference.FREQUENTIST, Optional.empty(), Optional.empty());
+            new ReadExperimentResults.Settings(Inference.FREQUENTIST, Optional.empty(), Optional.empty(), false);
 
     private final UseCases useCases = new UseCases();
     private final InMemoryMeasurements measurements = new InMemoryMeasurements();
@@ -174,7 +176,7 @@ class ExperimentResultsTest {
 
         PhaseResult plain = onlyPhase(FREQUENTIST);
         PhaseResult holm = onlyPhase(new ReadExperimentResults.Settings(
-                Inference.FREQUENTIST, Optional.empty(), Optional.of(PValueCorrection.HOLM_BONFERRONI)));
+                Inference.FREQUENTIST, Optional.empty(), Optional.of(PValueCorrection.HOLM_BONFERRONI), false));
 
         double conversion = ((Effect.Frequentist)
                         plain.metrics().get(0).analysis().variants().getFirst().relative())
@@ -195,8 +197,8 @@ class ExperimentResultsTest {
         simulate(1, VariantKey.FALSE, 2_000, 200);
         simulate(1, VariantKey.TRUE, 2_000, 300);
 
-        Effect relative = onlyPhase(
-                        new ReadExperimentResults.Settings(Inference.BAYESIAN, Optional.empty(), Optional.empty()))
+        Effect relative = onlyPhase(new ReadExperimentResults.Settings(
+                        Inference.BAYESIAN, Optional.empty(), Optional.empty(), false))
                 .metrics()
                 .getFirst()
                 .analysis()
@@ -207,6 +209,56 @@ class ExperimentResultsTest {
         assertThat(relative)
                 .isInstanceOfSatisfying(
                         Effect.Bayesian.class, b -> assertThat(b.chanceToWin()).isGreaterThan(0.99));
+    }
+
+    @Test
+    void cuped_narrows_the_interval_when_units_bought_before_exposure_as_they_do_after() {
+        Instant at = UseCases.NOW.plusSeconds(3_600);
+        for (VariantKey variant : List.of(VariantKey.FALSE, VariantKey.TRUE)) {
+            List<ExperimentExposure> exposures = new ArrayList<>();
+            List<TrackedEvent> purchases = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                UnitId unit = new UnitId(variant + "-" + i);
+                // each unit spends about what it spent the week before it was exposed
+                double habit = 10 + i % 10 * 5;
+                double lift = variant.equals(VariantKey.TRUE) ? 1 : 0;
+                exposures.add(new ExperimentExposure(
+                        KEY,
+                        1,
+                        new Exposure(
+                                EnvironmentKey.PRODUCTION,
+                                FLAG,
+                                1,
+                                variant,
+                                unit,
+                                at,
+                                Reason.SPLIT,
+                                Optional.empty())));
+                purchases.add(purchase(unit, habit, at.minus(Duration.ofDays(7))));
+                purchases.add(purchase(unit, habit + i % 3 + lift, at.plusSeconds(60)));
+            }
+            measurements.recordExposures(exposures);
+            measurements.recordBatch(new EventBatch("test", Optional.empty()), purchases, List.of());
+        }
+
+        Interval plain = revenueInterval(false);
+        Interval adjusted = revenueInterval(true);
+
+        assertThat(adjusted.upper() - adjusted.lower()).isLessThan((plain.upper() - plain.lower()) / 5);
+        assertThat(adjusted.lower()).isGreaterThan(0);
+        assertThat(plain.lower()).isLessThan(0);
+    }
+
+    private static TrackedEvent purchase(UnitId unit, double value, Instant at) {
+        return new TrackedEvent(EnvironmentKey.PRODUCTION, PURCHASE, unit, OptionalDouble.of(value), at, "{}");
+    }
+
+    private Interval revenueInterval(boolean cuped) {
+        PhaseResult phase = onlyPhase(
+                new ReadExperimentResults.Settings(Inference.FREQUENTIST, Optional.empty(), Optional.empty(), cuped));
+        return ((Effect.Frequentist)
+                        phase.metrics().get(1).analysis().variants().getFirst().absolute())
+                .ci();
     }
 
     @Test

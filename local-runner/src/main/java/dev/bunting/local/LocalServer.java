@@ -95,6 +95,7 @@ final class LocalServer implements AutoCloseable {
         MeasurementFlushing measurement = MeasurementFlushing.every(
                 measuring.flushInterval(),
                 component.measurementBuffer(),
+                () -> database.store().measurements().refreshStaleRollups(),
                 () -> database.store()
                         .measurements()
                         .dropRawDataBefore(LocalDate.now(ZoneOffset.UTC).minusDays(measuring.retentionDays())));

@@ -10,7 +10,8 @@ import java.util.logging.Logger;
 
 /**
  * Writes what evaluations measured on a timer, off every request's path, and once more on shutdown, after the last
- * request, so a clean stop loses nothing. What a crash loses is at most one interval's exposures.
+ * request, so a clean stop loses nothing. What a crash loses is at most one interval's exposures. On timers of their
+ * own, it refreshes stale rollups, so that reading results finds little to recompute, and applies retention.
  */
 final class MeasurementFlushing implements AutoCloseable {
 
@@ -25,14 +26,29 @@ final class MeasurementFlushing implements AutoCloseable {
     }
 
     /**
+     * How often stale rollups are refreshed: results read them fresh anyway, so this only bounds how much a read may
+     * have to recompute, while a refresh of the latest days (where events keep arriving) stays a small share of the
+     * machine.
+     */
+    static final Duration ROLLUP_REFRESH = Duration.ofMinutes(1);
+
+    /**
+     * @param rollups   runs every {@link #ROLLUP_REFRESH}: recomputes the rollups that writes made stale
      * @param retention runs once at start and then daily: drops raw exposures and events older than the retention
      *                  setting
      */
-    static MeasurementFlushing every(Duration interval, MeasurementBuffer buffer, Runnable retention) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("measurement-flush").daemon().factory());
+    static MeasurementFlushing every(
+            Duration interval, MeasurementBuffer buffer, Runnable rollups, Runnable retention) {
+        // two threads, so that a long refresh of rollups or retention never delays a flush (no task overlaps itself)
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(
+                2, Thread.ofPlatform().name("measurement-", 0).daemon().factory());
         MeasurementFlushing flushing = new MeasurementFlushing(buffer, timer);
         timer.scheduleWithFixedDelay(flushing::flush, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> guarded("refreshing rollups", rollups),
+                ROLLUP_REFRESH.toMillis(),
+                ROLLUP_REFRESH.toMillis(),
+                TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(() -> guarded("retention", retention), 0, 1, TimeUnit.DAYS);
         return flushing;
     }

@@ -8,9 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -102,6 +106,66 @@ class ExperimentSimulationIT {
         assertThat(phase.path("srm").path("flagged").asBoolean()).isTrue();
         assertThat(phase.path("srm").path("p_value").asDouble()).isLessThan(0.001);
         assertThat(phase.path("multiple_exposures").path("units").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void cuped_narrows_the_interval_when_units_spent_before_exposure_as_they_do_after() throws Exception {
+        String flag = "checkout-c";
+        split_evenly(flag);
+        server.asAdmin("POST", "/experiments", """
+                {"key": "checkout-c-test", "name": "Checkout", "flag": "%s", "environment": "staging",
+                 "control": "false", "metrics": [{"key": "revenue", "event": "spend", "type": "mean"}]}""".formatted(flag));
+        server.asAdmin("POST", "/experiments/checkout-c-test/start", null);
+        // each unit spent two days ago about what it spends after its exposure, which is reported first
+        Instant before = Instant.now().minus(Duration.ofDays(2));
+        List<Map<String, Object>> exposures = new ArrayList<>();
+        List<Map<String, Object>> after = new ArrayList<>();
+        int units = 2_000;
+        for (int i = 0; i < units; i++) {
+            String unit = "c-" + i;
+            String variant = i % 2 == 0 ? "false" : "true";
+            // the same habits in both variants
+            double habit = 10 + i / 2 % 10 * 5;
+            exposures.add(spend(unit, habit, Optional.of(before)));
+            exposures.add(exposure(flag, unit, variant));
+            after.add(spend(unit, habit + i % 3 + (variant.equals("true") ? 1 : 0), Optional.empty()));
+        }
+        send(exposures);
+        send(after);
+        resultsOnceCounted("checkout-c-test", units);
+
+        JsonNode plain = absolute("checkout-c-test", "false");
+        JsonNode adjusted = absolute("checkout-c-test", "true");
+
+        double plainWidth =
+                plain.path("ci").get(1).asDouble() - plain.path("ci").get(0).asDouble();
+        double adjustedWidth = adjusted.path("ci").get(1).asDouble()
+                - adjusted.path("ci").get(0).asDouble();
+        assertThat(adjustedWidth).isLessThan(plainWidth / 5);
+        assertThat(adjusted.path("ci").get(0).asDouble()).isGreaterThan(0);
+        assertThat(plain.path("ci").get(0).asDouble()).isLessThan(0);
+    }
+
+    /** The treatment's absolute effect on the first metric, with CUPED or without. */
+    private static JsonNode absolute(String experiment, String cuped) {
+        JsonNode results = server.asAdmin("GET", "/experiments/" + experiment + "/results?cuped=" + cuped, null)
+                .json();
+        assertThat(results.path("settings").path("cuped").asText()).isEqualTo(cuped);
+        return results.path("phases")
+                .get(0)
+                .path("metrics")
+                .get(0)
+                .path("variants")
+                .get(1)
+                .path("absolute");
+    }
+
+    /** A spending event at {@code at}, or when the runner receives it. */
+    private static Map<String, Object> spend(String unit, double value, Optional<Instant> at) {
+        Map<String, Object> event =
+                new HashMap<>(Map.of("type", "track", "event", "spend", "unit", unit, "value", value));
+        at.ifPresent(instant -> event.put("timestamp", instant.toString()));
+        return event;
     }
 
     private static void split_evenly(String flag) {

@@ -9,6 +9,7 @@ import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.Phase;
 import dev.bunting.domain.experiment.PhaseUnits;
 import dev.bunting.domain.experiment.statistics.AnalysisSettings;
+import dev.bunting.domain.experiment.statistics.Covariate;
 import dev.bunting.domain.experiment.statistics.Effect;
 import dev.bunting.domain.experiment.statistics.Inference;
 import dev.bunting.domain.experiment.statistics.MetricAnalysis;
@@ -52,9 +53,14 @@ public final class ReadExperimentResults {
     /**
      * @param sequential present for confidence sequences (frequentist only), so results may be read every day
      * @param correction present to adjust p-values across the phase's metrics and variants
+     * @param cuped      to adjust each metric by the same metric before exposure (CUPED); off by default, as in
+     *                   GrowthBook, and harmless where units have no pre-exposure data (no adjustment is made then)
      */
     public record Settings(
-            Inference inference, Optional<SequentialTesting> sequential, Optional<PValueCorrection> correction) {}
+            Inference inference,
+            Optional<SequentialTesting> sequential,
+            Optional<PValueCorrection> correction,
+            boolean cuped) {}
 
     public record MetricResult(Metric metric, MetricAnalysis analysis) {}
 
@@ -106,9 +112,9 @@ public final class ReadExperimentResults {
                 engine.sampleRatioMismatch(variants.stream().map(units::units).toList(), weights);
         List<MetricResult> metrics = new ArrayList<>();
         for (Metric metric : experiment.metrics()) {
-            Map<VariantKey, SampleMoments> moments = measurements.moments(experiment, phase.number(), metric);
+            Map<VariantKey, VariantSample> measured = measurements.samples(experiment, phase.number(), metric);
             List<VariantSample> samples = variants.stream()
-                    .map(v -> VariantSample.of(v, moments.getOrDefault(v, SampleMoments.EMPTY)))
+                    .map(v -> sample(v, measured, settings.cuped()))
                     .toList();
             metrics.add(new MetricResult(
                     metric,
@@ -128,6 +134,13 @@ public final class ReadExperimentResults {
                 units,
                 srm,
                 settings.correction().map(c -> corrected(metrics, c)).orElse(metrics));
+    }
+
+    /** A variant's sample, with its covariate for CUPED and without for the plain analysis; empty if it had no units. */
+    private static VariantSample sample(VariantKey variant, Map<VariantKey, VariantSample> measured, boolean cuped) {
+        VariantSample sample = measured.getOrDefault(
+                variant, VariantSample.of(variant, SampleMoments.EMPTY, new Covariate(SampleMoments.EMPTY, 0)));
+        return cuped ? sample : VariantSample.of(variant, sample.outcome());
     }
 
     /** The phase's variants that got units, the control first and the rest in the split's order. */

@@ -18,6 +18,12 @@ public record Metric(MetricKey key, EventName event, MetricType type, MetricRole
 
     public static final Duration MAX_WINDOW = Duration.ofDays(90);
 
+    /**
+     * How far before a unit's first exposure its events make the metric's CUPED covariate: GrowthBook's default
+     * regression adjustment lookback, 14 days.
+     */
+    public static final Duration PRE_EXPOSURE_LOOKBACK = Duration.ofDays(14);
+
     public Metric {
         Checks.requirePresent("key", key);
         Checks.requirePresent("event", event);

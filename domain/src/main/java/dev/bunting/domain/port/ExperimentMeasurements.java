@@ -3,21 +3,24 @@ package dev.bunting.domain.port;
 import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.PhaseUnits;
-import dev.bunting.domain.experiment.statistics.SampleMoments;
+import dev.bunting.domain.experiment.statistics.VariantSample;
 import dev.bunting.domain.flag.VariantKey;
 import java.util.Map;
 
 /**
- * The read side of measurement: what an experiment's results are computed from. Each answer costs work proportional
- * to the variants and metrics, not to the events, where the store keeps rollups.
+ * The read side of measurement: what an experiment's results are computed from, for an experiment the store holds.
+ * Each answer costs work proportional to the variants and metrics, not to the events, where the store keeps rollups;
+ * every answer reflects every write the store acknowledged before it was asked.
  */
 public interface ExperimentMeasurements {
 
     PhaseUnits units(Experiment experiment, int phase);
 
     /**
-     * The metric's moments per variant over the phase's units that saw one variant: each unit's value is what its
-     * events within the metric's window after its first exposure add up to (1 or 0 for a binomial metric).
+     * The metric per variant over the phase's units that saw one variant: each unit's value is what its events within
+     * the metric's window after its first exposure add up to (1 or 0 for a binomial metric). Every sample carries the
+     * CUPED covariate over the same units: the same metric measured on each unit's events in the
+     * {@link Metric#PRE_EXPOSURE_LOOKBACK} before its first exposure, zero for a unit without any.
      */
-    Map<VariantKey, SampleMoments> moments(Experiment experiment, int phase, Metric metric);
+    Map<VariantKey, VariantSample> samples(Experiment experiment, int phase, Metric metric);
 }

@@ -16,8 +16,10 @@ import dev.bunting.domain.experiment.MetricRole;
 import dev.bunting.domain.experiment.PhaseUnits;
 import dev.bunting.domain.experiment.TrackedEvent;
 import dev.bunting.domain.experiment.UnitId;
+import dev.bunting.domain.experiment.statistics.Covariate;
 import dev.bunting.domain.experiment.statistics.MetricType;
 import dev.bunting.domain.experiment.statistics.SampleMoments;
+import dev.bunting.domain.experiment.statistics.VariantSample;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.VariantKey;
@@ -28,11 +30,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The definition of {@link MeasurementLog} and {@link ExperimentMeasurements}: what is deduplicated and how metrics
- * are measured. Every store adapter extends this suite; each test uses an experiment key of its own.
+ * The definition of {@link MeasurementLog} and {@link ExperimentMeasurements}: what is deduplicated, how metrics and
+ * their CUPED covariates are measured, and that every answer reflects every write before it, however late the write's
+ * timestamps. Every store adapter extends this suite; each test uses an experiment key of its own, stored running.
  */
 public abstract class MeasurementContract {
 
@@ -58,6 +63,9 @@ public abstract class MeasurementContract {
 
     protected abstract ExperimentMeasurements measurements();
 
+    /** Keeps the experiment where the store's experiments are, as creating and starting it would. */
+    protected abstract void stored(Experiment experiment);
+
     private final String run = "m" + Long.toHexString(System.nanoTime());
 
     private Experiment experiment() {
@@ -73,6 +81,17 @@ public abstract class MeasurementContract {
                 .start(
                         new Split(List.of(new Split.Weight(CONTROL, 5_000), new Split.Weight(TREATMENT, 5_000))),
                         STARTED);
+    }
+
+    @BeforeEach
+    void aRunningExperiment() {
+        stored(experiment());
+    }
+
+    /** The metric's outcome per variant, without the covariate. */
+    private Map<VariantKey, SampleMoments> outcomes(Metric metric) {
+        return measurements().samples(experiment(), 1, metric).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().outcome()));
     }
 
     private ExperimentExposure exposure(String unit, VariantKey variant, Instant at) {
@@ -138,8 +157,7 @@ public abstract class MeasurementContract {
         // bought an hour after the true first exposure, within its window; before the late one's
         log().recordBatch(anonymous(), List.of(purchase("u-1", STARTED.plus(Duration.ofHours(1)), 20.0)), List.of());
 
-        assertThat(measurements().moments(experiment(), 1, CONVERTED))
-                .containsEntry(CONTROL, new SampleMoments(1, 1, 1));
+        assertThat(outcomes(CONVERTED)).containsEntry(CONTROL, new SampleMoments(1, 1, 1));
     }
 
     @Test
@@ -160,7 +178,7 @@ public abstract class MeasurementContract {
                                 purchase("stranger", STARTED.plus(Duration.ofMinutes(5)), 99.0)),
                         List.of());
 
-        Map<VariantKey, SampleMoments> converted = measurements().moments(experiment(), 1, CONVERTED);
+        Map<VariantKey, SampleMoments> converted = outcomes(CONVERTED);
 
         assertThat(converted)
                 .containsEntry(CONTROL, new SampleMoments(3, 1, 1))
@@ -179,7 +197,7 @@ public abstract class MeasurementContract {
                                 purchase("d", STARTED.plus(Duration.ofMinutes(5)), null)),
                         List.of());
 
-        Map<VariantKey, SampleMoments> revenue = measurements().moments(experiment(), 1, REVENUE);
+        Map<VariantKey, SampleMoments> revenue = outcomes(REVENUE);
 
         // control: a = 15, b = 0; treatment: d = 1
         assertThat(revenue)
@@ -195,8 +213,7 @@ public abstract class MeasurementContract {
                 exposure("b", CONTROL, STARTED)));
         log().recordBatch(anonymous(), List.of(purchase("a", STARTED.plusSeconds(60), 7.0)), List.of());
 
-        assertThat(measurements().moments(experiment(), 1, CONVERTED))
-                .isEqualTo(Map.of(CONTROL, new SampleMoments(1, 0, 0)));
+        assertThat(outcomes(CONVERTED)).isEqualTo(Map.of(CONTROL, new SampleMoments(1, 0, 0)));
     }
 
     @Test
@@ -210,8 +227,7 @@ public abstract class MeasurementContract {
         assertThat(log().recordBatch(new EventBatch("another-" + run, Optional.of("batch-1")), List.of(), List.of()))
                 .isTrue();
 
-        assertThat(measurements().moments(experiment(), 1, REVENUE))
-                .isEqualTo(Map.of(CONTROL, new SampleMoments(1, 4, 16)));
+        assertThat(outcomes(REVENUE)).isEqualTo(Map.of(CONTROL, new SampleMoments(1, 4, 16)));
     }
 
     @Test
@@ -226,7 +242,97 @@ public abstract class MeasurementContract {
 
         assertThat(measurements().units(experiment(), 1))
                 .isEqualTo(new PhaseUnits(Map.of(CONTROL, 1L, TREATMENT, 1L), 0));
-        assertThat(measurements().moments(experiment(), 1, REVENUE))
-                .containsEntry(CONTROL, new SampleMoments(1, 4, 16));
+        assertThat(outcomes(REVENUE)).containsEntry(CONTROL, new SampleMoments(1, 4, 16));
+    }
+
+    @Test
+    void an_event_arriving_late_changes_the_next_answer() {
+        log().recordExposures(List.of(exposure("a", CONTROL, STARTED), exposure("b", TREATMENT, STARTED)));
+        assertThat(outcomes(REVENUE)).containsEntry(CONTROL, new SampleMoments(1, 0, 0));
+
+        // sent days after the purchase it reports, which fell in the window of a's first exposure
+        log().recordBatch(anonymous(), List.of(purchase("a", STARTED.plus(Duration.ofHours(3)), 12.0)), List.of());
+
+        assertThat(outcomes(REVENUE))
+                .containsEntry(CONTROL, new SampleMoments(1, 12, 144))
+                .containsEntry(TREATMENT, new SampleMoments(1, 0, 0));
+    }
+
+    @Test
+    void a_new_exposure_changes_the_next_answer() {
+        log().recordExposures(List.of(exposure("a", CONTROL, STARTED)));
+        log().recordBatch(
+                        anonymous(),
+                        List.of(purchase("b", STARTED.plus(Duration.ofDays(1)).plusSeconds(60), 5.0)),
+                        List.of());
+        assertThat(outcomes(REVENUE)).isEqualTo(Map.of(CONTROL, new SampleMoments(1, 0, 0)));
+
+        log().recordExposures(List.of(exposure("b", TREATMENT, STARTED.plus(Duration.ofDays(1)))));
+
+        assertThat(outcomes(REVENUE))
+                .isEqualTo(Map.of(CONTROL, new SampleMoments(1, 0, 0), TREATMENT, new SampleMoments(1, 5, 25)));
+        assertThat(measurements().units(experiment(), 1))
+                .isEqualTo(new PhaseUnits(Map.of(CONTROL, 1L, TREATMENT, 1L), 0));
+    }
+
+    @Test
+    void a_unit_seeing_another_variant_days_later_leaves_the_answer_of_its_first_day() {
+        log().recordExposures(List.of(exposure("a", CONTROL, STARTED), exposure("b", CONTROL, STARTED)));
+        log().recordBatch(anonymous(), List.of(purchase("a", STARTED.plusSeconds(60), 3.0)), List.of());
+        assertThat(outcomes(REVENUE)).isEqualTo(Map.of(CONTROL, new SampleMoments(2, 3, 9)));
+
+        log().recordExposures(List.of(exposure("a", TREATMENT, STARTED.plus(Duration.ofDays(2)))));
+
+        assertThat(outcomes(REVENUE)).isEqualTo(Map.of(CONTROL, new SampleMoments(1, 0, 0)));
+        assertThat(measurements().units(experiment(), 1)).isEqualTo(new PhaseUnits(Map.of(CONTROL, 1L), 1));
+    }
+
+    @Test
+    void an_exposure_on_an_earlier_day_arriving_late_moves_the_unit_to_that_day() {
+        Instant nextDay = STARTED.plus(Duration.ofDays(1));
+        log().recordExposures(List.of(exposure("a", CONTROL, nextDay)));
+        log().recordBatch(anonymous(), List.of(purchase("a", STARTED.plus(Duration.ofHours(1)), 8.0)), List.of());
+        assertThat(outcomes(CONVERTED)).isEqualTo(Map.of(CONTROL, new SampleMoments(1, 0, 0)));
+
+        log().recordExposures(List.of(exposure("a", CONTROL, STARTED)));
+
+        assertThat(outcomes(CONVERTED)).isEqualTo(Map.of(CONTROL, new SampleMoments(1, 1, 1)));
+    }
+
+    @Test
+    void the_covariate_is_the_metric_over_the_fourteen_days_before_each_units_first_exposure() {
+        Instant later = STARTED.plus(Duration.ofDays(3));
+        log().recordExposures(List.of(
+                exposure("a", CONTROL, STARTED),
+                exposure("b", CONTROL, later),
+                exposure("c", CONTROL, STARTED),
+                exposure("d", TREATMENT, STARTED)));
+        log().recordBatch(
+                        anonymous(),
+                        List.of(
+                                purchase("a", STARTED.minus(Duration.ofDays(2)), 4.0),
+                                purchase("a", STARTED.minus(Duration.ofDays(1)), 2.0),
+                                purchase("a", STARTED.plus(Duration.ofHours(1)), 10.0),
+                                // before b's first exposure, though after the experiment started
+                                purchase("b", STARTED.plus(Duration.ofDays(1)), 7.0),
+                                purchase("c", STARTED.minus(Duration.ofDays(15)), 100.0), // before the lookback
+                                purchase("c", STARTED.plus(Duration.ofHours(2)), null),
+                                purchase("d", STARTED.minusSeconds(1), null)),
+                        List.of());
+
+        Map<VariantKey, VariantSample> revenue = measurements().samples(experiment(), 1, REVENUE);
+        Map<VariantKey, VariantSample> converted = measurements().samples(experiment(), 1, CONVERTED);
+
+        // control (pre, post): a (6, 10), b (7, 0), c (0, 1); treatment: d (1, 0)
+        assertThat(revenue.get(CONTROL))
+                .isEqualTo(VariantSample.of(
+                        CONTROL, new SampleMoments(3, 11, 101), new Covariate(new SampleMoments(3, 13, 85), 60)));
+        assertThat(revenue.get(TREATMENT))
+                .isEqualTo(VariantSample.of(
+                        TREATMENT, new SampleMoments(1, 0, 0), new Covariate(new SampleMoments(1, 1, 1), 0)));
+        // converted (pre, post): a (1, 1), b (1, 0), c (0, 1)
+        assertThat(converted.get(CONTROL))
+                .isEqualTo(VariantSample.of(
+                        CONTROL, new SampleMoments(3, 2, 2), new Covariate(new SampleMoments(3, 2, 2), 1)));
     }
 }

@@ -8,7 +8,7 @@ import dev.bunting.domain.experiment.ExperimentExposure;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.PhaseUnits;
 import dev.bunting.domain.experiment.TrackedEvent;
-import dev.bunting.domain.experiment.statistics.SampleMoments;
+import dev.bunting.domain.experiment.statistics.VariantSample;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.ExperimentMeasurements;
 import dev.bunting.domain.port.MeasurementLog;
@@ -57,7 +57,7 @@ final class LazyMeasurements implements MeasurementLog, ExperimentMeasurements {
     }
 
     @Override
-    public Map<VariantKey, SampleMoments> moments(Experiment experiment, int phase, Metric metric) {
-        return reads.get().moments(experiment, phase, metric);
+    public Map<VariantKey, VariantSample> samples(Experiment experiment, int phase, Metric metric) {
+        return reads.get().samples(experiment, phase, metric);
     }
 }

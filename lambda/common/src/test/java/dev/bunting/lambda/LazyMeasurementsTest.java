@@ -9,7 +9,7 @@ import dev.bunting.domain.experiment.ExperimentExposure;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.PhaseUnits;
 import dev.bunting.domain.experiment.TrackedEvent;
-import dev.bunting.domain.experiment.statistics.SampleMoments;
+import dev.bunting.domain.experiment.statistics.VariantSample;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.ExperimentMeasurements;
 import dev.bunting.domain.port.MeasurementLog;
@@ -49,7 +49,7 @@ class LazyMeasurementsTest {
         }
 
         @Override
-        public Map<VariantKey, SampleMoments> moments(Experiment experiment, int phase, Metric metric) {
+        public Map<VariantKey, VariantSample> samples(Experiment experiment, int phase, Metric metric) {
             calls.add("moments " + phase);
             return Map.of();
         }
@@ -79,7 +79,7 @@ class LazyMeasurementsTest {
                 .isTrue();
         measurements.addEvaluationCounts(List.of());
         measurements.units(null, 1);
-        measurements.moments(null, 2, null);
+        measurements.samples(null, 2, null);
 
         assertThat(calls).containsExactly("exposures 0", "batch key:staging", "counts 0", "units 1", "moments 2");
     }

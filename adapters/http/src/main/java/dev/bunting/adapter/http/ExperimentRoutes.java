@@ -73,7 +73,7 @@ final class ExperimentRoutes implements RouteGroup {
                 Route.of("POST", "/experiments/{key}/stop", Access.SIGNED, this::stop),
                 Route.of("POST", "/experiments/{key}/archive", Access.SIGNED, this::archive),
                 Route.of("GET", "/experiments/{key}/results", Access.SIGNED, this::results)
-                        .accepting("engine", "sequential", "tuning", "correction"));
+                        .accepting("engine", "sequential", "tuning", "correction", "cuped"));
     }
 
     record MetricBody(String key, String event, String type, String role, Integer windowHours) {}
@@ -235,6 +235,7 @@ final class ExperimentRoutes implements RouteGroup {
         Optional<PValueCorrection> correction = request.queryParameter("correction")
                 .filter(c -> !c.equals("none"))
                 .map(ExperimentRoutes::correction);
+        boolean cuped = bool(request, "cuped");
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("engine", ExperimentDocuments.wire(inference));
         settings.put(
@@ -245,11 +246,12 @@ final class ExperimentRoutes implements RouteGroup {
                 correction
                         .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                         .orElse(null));
+        settings.put("cuped", cuped);
         return responses.outcome(
                 results.read(
                         call.principal(),
                         key(call),
-                        new ReadExperimentResults.Settings(inference, testing, correction)),
+                        new ReadExperimentResults.Settings(inference, testing, correction, cuped)),
                 request.path(),
                 found -> responses.json(200, ResultRepresentations.results(found, settings)));
     }

@@ -181,22 +181,26 @@ class ExperimentApiTest {
     }
 
     @Test
-    void results_offer_the_bayesian_engine_sequential_testing_and_corrections() {
+    void results_offer_the_bayesian_engine_sequential_testing_corrections_and_cuped() {
         started();
 
         JsonNode bayesian = api.call("GET", "/experiments/checkout-test/results?engine=bayesian")
                 .json();
         JsonNode sequential = api.call(
                         "GET",
-                        "/experiments/checkout-test/results?sequential=true&tuning=2000&correction=holm-bonferroni")
+                        "/experiments/checkout-test/results?sequential=true&tuning=2000&correction=holm-bonferroni"
+                                + "&cuped=true")
                 .json();
 
         assertThat(bayesian.path("settings").path("engine").asText()).isEqualTo("bayesian");
         assertThat(sequential.path("settings").toString())
                 .isEqualTo(
-                        "{\"engine\":\"frequentist\",\"sequential\":{\"tuning\":2000.0},\"correction\":\"holm-bonferroni\"}");
+                        "{\"engine\":\"frequentist\",\"sequential\":{\"tuning\":2000.0},\"correction\":\"holm-bonferroni\","
+                                + "\"cuped\":true}");
+        assertThat(bayesian.path("settings").path("cuped").asBoolean()).isFalse();
         api.call("GET", "/experiments/checkout-test/results?engine=bayesian&sequential=true")
                 .isProblem(400);
+        api.call("GET", "/experiments/checkout-test/results?cuped=yes").isProblem(400);
     }
 
     @Test

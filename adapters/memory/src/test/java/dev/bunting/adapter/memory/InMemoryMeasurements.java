@@ -7,8 +7,10 @@ import dev.bunting.domain.experiment.ExperimentExposure;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.PhaseUnits;
 import dev.bunting.domain.experiment.TrackedEvent;
+import dev.bunting.domain.experiment.statistics.Covariate;
 import dev.bunting.domain.experiment.statistics.MetricType;
 import dev.bunting.domain.experiment.statistics.SampleMoments;
+import dev.bunting.domain.experiment.statistics.VariantSample;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.ExperimentMeasurements;
 import dev.bunting.domain.port.MeasurementLog;
@@ -87,27 +89,39 @@ public final class InMemoryMeasurements implements MeasurementLog, ExperimentMea
     }
 
     @Override
-    public synchronized Map<VariantKey, SampleMoments> moments(Experiment experiment, int phase, Metric metric) {
-        Map<VariantKey, SampleMoments> moments = new HashMap<>();
+    public synchronized Map<VariantKey, VariantSample> samples(Experiment experiment, int phase, Metric metric) {
+        Map<VariantKey, VariantSample> samples = new HashMap<>();
         for (Map.Entry<UnitKey, First> unit : phaseUnits(experiment, phase).entrySet()) {
             First first = unit.getValue();
             if (first.multiple()) {
                 continue;
             }
-            Instant end = first.at().plus(metric.window());
-            List<TrackedEvent> within = events.stream()
+            List<TrackedEvent> own = events.stream()
                     .filter(e -> e.environment().equals(experiment.environment())
                             && e.event().equals(metric.event())
-                            && e.unit().value().equals(unit.getKey().unit())
-                            && !e.at().isBefore(first.at())
-                            && e.at().isBefore(end))
+                            && e.unit().value().equals(unit.getKey().unit()))
                     .toList();
-            double x = metric.type() == MetricType.BINOMIAL
-                    ? (within.isEmpty() ? 0 : 1)
-                    : within.stream().mapToDouble(TrackedEvent::worth).sum();
-            moments.merge(first.variant(), new SampleMoments(1, x, x * x), SampleMoments::plus);
+            double x = value(metric, own, first.at(), first.at().plus(metric.window()));
+            double y = value(metric, own, first.at().minus(Metric.PRE_EXPOSURE_LOOKBACK), first.at());
+            samples.merge(
+                    first.variant(),
+                    VariantSample.of(
+                            first.variant(),
+                            new SampleMoments(1, x, x * x),
+                            new Covariate(new SampleMoments(1, y, y * y), x * y)),
+                    VariantSample::plus);
         }
-        return moments;
+        return samples;
+    }
+
+    /** The metric's value over the events in [from, to): whether there is one, or what they are worth. */
+    private static double value(Metric metric, List<TrackedEvent> events, Instant from, Instant to) {
+        List<TrackedEvent> within = events.stream()
+                .filter(e -> !e.at().isBefore(from) && e.at().isBefore(to))
+                .toList();
+        return metric.type() == MetricType.BINOMIAL
+                ? (within.isEmpty() ? 0 : 1)
+                : within.stream().mapToDouble(TrackedEvent::worth).sum();
     }
 
     private Map<UnitKey, First> phaseUnits(Experiment experiment, int phase) {

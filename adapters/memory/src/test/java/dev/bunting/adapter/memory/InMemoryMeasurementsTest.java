@@ -1,5 +1,6 @@
 package dev.bunting.adapter.memory;
 
+import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.port.ExperimentMeasurements;
 import dev.bunting.domain.port.MeasurementContract;
 import dev.bunting.domain.port.MeasurementLog;
@@ -16,5 +17,10 @@ class InMemoryMeasurementsTest extends MeasurementContract {
     @Override
     protected ExperimentMeasurements measurements() {
         return measurements;
+    }
+
+    @Override
+    protected void stored(Experiment experiment) {
+        // the in-memory measurements never look experiments up
     }
 }

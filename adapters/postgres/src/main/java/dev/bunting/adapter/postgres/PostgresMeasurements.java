@@ -8,8 +8,7 @@ import dev.bunting.domain.experiment.Exposure;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.PhaseUnits;
 import dev.bunting.domain.experiment.TrackedEvent;
-import dev.bunting.domain.experiment.statistics.MetricType;
-import dev.bunting.domain.experiment.statistics.SampleMoments;
+import dev.bunting.domain.experiment.statistics.VariantSample;
 import dev.bunting.domain.flag.RuleId;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.ExperimentMeasurements;
@@ -17,7 +16,6 @@ import dev.bunting.domain.port.MeasurementLog;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +37,13 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
     private final Jdbi jdbi;
     private final DailyPartitions exposurePartitions;
     private final DailyPartitions eventPartitions;
+    private final PostgresRollups rollups;
 
     PostgresMeasurements(Jdbi jdbi) {
         this.jdbi = jdbi;
         this.exposurePartitions = new DailyPartitions(jdbi, "exposures");
         this.eventPartitions = new DailyPartitions(jdbi, "tracked_events");
+        this.rollups = new PostgresRollups(jdbi);
     }
 
     @Override
@@ -123,74 +123,20 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
 
     @Override
     public PhaseUnits units(Experiment experiment, int phase) {
-        return Guard.call(
-                "count an experiment's units",
-                () -> jdbi.withHandle(handle -> {
-                    Map<VariantKey, Long> byVariant = new HashMap<>();
-                    long[] multiple = {0};
-                    handle.createQuery("""
-                    SELECT variant, multiple, count(*) AS units FROM experiment_units
-                    WHERE experiment = :experiment AND phase = :phase
-                    GROUP BY variant, multiple""")
-                            .bind("experiment", experiment.key().value())
-                            .bind("phase", phase)
-                            .map((row, ctx) -> {
-                                long units = row.getLong("units");
-                                if (row.getBoolean("multiple")) {
-                                    multiple[0] += units;
-                                } else {
-                                    byVariant.put(new VariantKey(row.getString("variant")), units);
-                                }
-                                return units;
-                            })
-                            .list();
-                    return new PhaseUnits(byVariant, multiple[0]);
-                }));
+        return rollups.units(experiment, phase);
     }
 
     @Override
-    public Map<VariantKey, SampleMoments> moments(Experiment experiment, int phase, Metric metric) {
-        Instant phaseStart = experiment
-                .phase(phase)
-                .orElseThrow(() -> new IllegalArgumentException("no phase " + phase + " in " + experiment.key()))
-                .startedAt();
-        String unitValue = metric.type() == MetricType.BINOMIAL
-                ? "CASE WHEN count(e.at) > 0 THEN 1.0 ELSE 0.0 END"
-                // a unit without events still has its one joined row, of nulls, which must add nothing
-                : "coalesce(sum(CASE WHEN e.at IS NULL THEN 0.0 ELSE coalesce(e.value, 1.0) END), 0.0)";
-        return Guard.call(
-                "measure a metric",
-                // A unit's events are found by its digest, with the window as a filter: a hash join. Partitions and
-                // units written moments ago have no statistics yet, and the planner, taking them for empty, would pick
-                // a nested loop that scans the events once per unit.
-                () -> jdbi.inTransaction(handle -> {
-                    handle.execute("SET LOCAL enable_nestloop = off");
-                    return handle.createQuery("""
-                        SELECT variant, count(*) AS n, sum(x) AS total, sum(x * x) AS total_squares FROM (
-                            SELECT u.variant, %s AS x
-                            FROM experiment_units u
-                            LEFT JOIN tracked_events e
-                                ON e.environment = :environment AND e.event = :event
-                               AND e.unit_digest = u.unit_digest
-                               AND e.at >= :phaseStart
-                               AND e.at >= u.first_exposed_at
-                               AND e.at < u.first_exposed_at + make_interval(hours => :windowHours)
-                            WHERE u.experiment = :experiment AND u.phase = :phase AND NOT u.multiple
-                            GROUP BY u.variant, u.unit_digest
-                        ) per_unit
-                        GROUP BY variant""".formatted(unitValue))
-                            .bind("environment", experiment.environment().value())
-                            .bind("event", metric.event().value())
-                            .bind("phaseStart", FlagRows.utc(phaseStart))
-                            .bind("windowHours", Math.toIntExact(metric.window().toHours()))
-                            .bind("experiment", experiment.key().value())
-                            .bind("phase", phase)
-                            .map((row, ctx) -> Map.entry(
-                                    new VariantKey(row.getString("variant")),
-                                    new SampleMoments(
-                                            row.getLong("n"), row.getDouble("total"), row.getDouble("total_squares"))))
-                            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-                }));
+    public Map<VariantKey, VariantSample> samples(Experiment experiment, int phase, Metric metric) {
+        return rollups.samples(experiment, phase, metric);
+    }
+
+    /**
+     * Brings every experiment's rollups up to date with what was written, so that results read later find little to
+     * do. @return how many experiments' rollups were stale
+     */
+    public int refreshStaleRollups() {
+        return rollups.refreshStale();
     }
 
     private static void insertRawExposures(Handle handle, List<ExperimentExposure> exposures) {
@@ -333,8 +279,13 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
                 .execute();
     }
 
-    /** Drops raw exposures and events of days before {@code cutoff}; experiments' units and counts stay. */
+    /**
+     * Drops raw exposures and events of days before {@code cutoff}; experiments' units, their rollups (refreshed first,
+     * from the raw data while it is there) and counts stay.
+     */
     public List<LocalDate> dropRawDataBefore(LocalDate cutoff) {
+        rollups.refreshStale();
+        rollups.rawDataKeptFrom(cutoff);
         return Guard.call("apply retention", () -> {
             Set<LocalDate> dropped = new TreeSet<>(exposurePartitions.dropBefore(cutoff));
             dropped.addAll(eventPartitions.dropBefore(cutoff));

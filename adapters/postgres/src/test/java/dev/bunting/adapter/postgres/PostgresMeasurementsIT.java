@@ -3,12 +3,24 @@ package dev.bunting.adapter.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.evaluation.Reason;
 import dev.bunting.domain.experiment.EvaluationCount;
 import dev.bunting.domain.experiment.EventBatch;
 import dev.bunting.domain.experiment.EventName;
+import dev.bunting.domain.experiment.Experiment;
+import dev.bunting.domain.experiment.ExperimentExposure;
+import dev.bunting.domain.experiment.ExperimentKey;
+import dev.bunting.domain.experiment.Exposure;
+import dev.bunting.domain.experiment.Metric;
+import dev.bunting.domain.experiment.MetricKey;
+import dev.bunting.domain.experiment.MetricRole;
 import dev.bunting.domain.experiment.TrackedEvent;
 import dev.bunting.domain.experiment.UnitId;
+import dev.bunting.domain.experiment.statistics.MetricType;
+import dev.bunting.domain.experiment.statistics.SampleMoments;
+import dev.bunting.domain.experiment.statistics.VariantSample;
 import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.ExperimentMeasurements;
 import dev.bunting.domain.port.MeasurementContract;
@@ -17,14 +29,16 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Measurement on a real PostgreSQL: the contract, plus what only this adapter does (partitions, counts' upsert). */
@@ -46,7 +60,8 @@ class PostgresMeasurementsIT extends MeasurementContract {
         store.close();
     }
 
-    @BeforeEach
+    /** After each test, not before: the contract stores its experiment before each, ahead of this class's methods. */
+    @AfterEach
     void emptyTables() {
         TestDatabase.restoreInitialState(database);
     }
@@ -59,6 +74,12 @@ class PostgresMeasurementsIT extends MeasurementContract {
     @Override
     protected ExperimentMeasurements measurements() {
         return measurements;
+    }
+
+    @Override
+    protected void stored(Experiment experiment) {
+        boolean inserted = store.inTransaction(r -> r.experiments().insert(experiment));
+        assertThat(inserted).isTrue();
     }
 
     @Test
@@ -96,6 +117,132 @@ class PostgresMeasurementsIT extends MeasurementContract {
         assertThat(count("SELECT count FROM evaluation_counts WHERE variant = 'on'"))
                 .isEqualTo(10);
         assertThat(count("SELECT sum(count) FROM evaluation_counts")).isEqualTo(12);
+    }
+
+    @Test
+    void results_of_an_old_phase_still_answer_after_retention_dropped_its_raw_data() throws SQLException {
+        Instant started = Instant.parse("2026-01-10T12:00:00Z");
+        Experiment old = Experiment.draft(
+                        new ExperimentKey("old-test"),
+                        "Old",
+                        "",
+                        new FlagKey("old-checkout"),
+                        EnvironmentKey.PRODUCTION,
+                        VariantKey.FALSE,
+                        List.of(new Metric(
+                                new MetricKey("revenue"),
+                                new EventName("purchase"),
+                                MetricType.MEAN,
+                                MetricRole.PRIMARY,
+                                Metric.DEFAULT_WINDOW)),
+                        started)
+                .start(
+                        new Split(List.of(
+                                new Split.Weight(VariantKey.FALSE, 5_000), new Split.Weight(VariantKey.TRUE, 5_000))),
+                        started);
+        stored(old);
+        measurements.recordExposures(List.of(new ExperimentExposure(
+                old.key(),
+                1,
+                new Exposure(
+                        EnvironmentKey.PRODUCTION,
+                        new FlagKey("old-checkout"),
+                        1,
+                        VariantKey.FALSE,
+                        new UnitId("u"),
+                        started,
+                        Reason.SPLIT,
+                        Optional.empty()))));
+        // written and never read: retention refreshes the rollups before it drops what they are computed from
+        measurements.recordBatch(
+                new EventBatch("s", Optional.empty()), List.of(event(started.plusSeconds(60))), List.of());
+
+        assertThat(measurements.dropRawDataBefore(LocalDate.parse("2026-06-01")))
+                .contains(LocalDate.parse("2026-01-10"));
+        assertThat(count("SELECT count(*) FROM tracked_events")).isZero();
+
+        Map<VariantKey, VariantSample> revenue =
+                measurements.samples(old, 1, old.metrics().getFirst());
+        assertThat(revenue.get(VariantKey.FALSE).outcome()).isEqualTo(new SampleMoments(1, 1, 1));
+        // a late write reaching a day whose raw data is gone leaves its rollup as it was
+        measurements.recordBatch(
+                new EventBatch("s", Optional.empty()), List.of(event(started.plusSeconds(120))), List.of());
+        assertThat(measurements
+                        .samples(old, 1, old.metrics().getFirst())
+                        .get(VariantKey.FALSE)
+                        .outcome())
+                .isEqualTo(new SampleMoments(1, 1, 1));
+        assertThat(measurements.units(old, 1).units(VariantKey.FALSE)).isEqualTo(1);
+    }
+
+    @Test
+    void a_metric_whose_window_changes_is_measured_again_and_a_removed_one_is_forgotten() {
+        Instant started = Instant.parse("2026-12-01T10:00:00Z");
+        Metric hour = revenue(Duration.ofHours(1));
+        Experiment experiment = Experiment.draft(
+                        new ExperimentKey("window-test"),
+                        "Window",
+                        "",
+                        new FlagKey("window-checkout"),
+                        EnvironmentKey.PRODUCTION,
+                        VariantKey.FALSE,
+                        List.of(hour),
+                        started)
+                .start(
+                        new Split(List.of(
+                                new Split.Weight(VariantKey.FALSE, 5_000), new Split.Weight(VariantKey.TRUE, 5_000))),
+                        started);
+        stored(experiment);
+        measurements.recordExposures(List.of(new ExperimentExposure(
+                experiment.key(),
+                1,
+                new Exposure(
+                        EnvironmentKey.PRODUCTION,
+                        new FlagKey("window-checkout"),
+                        1,
+                        VariantKey.FALSE,
+                        new UnitId("u"),
+                        started,
+                        Reason.SPLIT,
+                        Optional.empty()))));
+        measurements.recordBatch(
+                new EventBatch("s", Optional.empty()), List.of(event(started.plus(Duration.ofHours(2)))), List.of());
+        assertThat(measurements
+                        .samples(experiment, 1, hour)
+                        .get(VariantKey.FALSE)
+                        .outcome())
+                .isEqualTo(new SampleMoments(1, 0, 0));
+
+        Metric day = revenue(Duration.ofDays(1));
+        Experiment widened = experiment.edit("Window", "", VariantKey.FALSE, List.of(day), started.plusSeconds(1));
+        update(widened);
+        assertThat(measurements.samples(widened, 1, day).get(VariantKey.FALSE).outcome())
+                .isEqualTo(new SampleMoments(1, 1, 1));
+
+        Metric converted = new Metric(
+                new MetricKey("converted"),
+                new EventName("purchase"),
+                MetricType.BINOMIAL,
+                MetricRole.PRIMARY,
+                day.window());
+        Experiment replaced = widened.edit("Window", "", VariantKey.FALSE, List.of(converted), started.plusSeconds(2));
+        update(replaced);
+        assertThat(measurements
+                        .samples(replaced, 1, converted)
+                        .get(VariantKey.FALSE)
+                        .outcome())
+                .isEqualTo(new SampleMoments(1, 1, 1));
+        assertThat(measurements.samples(replaced, 1, day)).isEmpty();
+    }
+
+    private static void update(Experiment changed) {
+        boolean updated = store.inTransaction(r -> r.experiments().update(changed));
+        assertThat(updated).isTrue();
+    }
+
+    private static Metric revenue(Duration window) {
+        return new Metric(
+                new MetricKey("revenue"), new EventName("purchase"), MetricType.MEAN, MetricRole.PRIMARY, window);
     }
 
     private static TrackedEvent event(Instant at) {
