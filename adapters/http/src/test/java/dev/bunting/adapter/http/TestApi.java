@@ -90,6 +90,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -218,7 +219,8 @@ final class TestApi {
                                 responses),
                         new EvaluationRoutes(
                                 new EvaluateFlag(rules, measure), new EvaluateAllFlags(rules, measure), responses),
-                        new HealthRoutes(new CheckHealth(served, cache), responses),
+                        new HealthRoutes(new CheckHealth(served, cache), responses, Optional.empty()),
+                        new PageRoutes(Optional.empty(), responses),
                         new AuthRoutes(
                                 new RegisterUser(
                                         served, hasher, policy, RegistrationPolicy.OPEN, signInThrottle, ids, clock),
