@@ -223,6 +223,148 @@ class DashboardIT {
         browser.screenshot("keys");
     }
 
+    @Test
+    void an_experiment_is_created_started_and_read_with_its_forest_plot_and_a_sample_ratio_warning_then_stopped() {
+        server.asAdmin("POST", "/flags", "{\"key\":\"checkout-test\",\"name\":\"Checkout test\"}");
+        server.asAdmin("PATCH", "/flags/checkout-test/environments/staging/rollout", "{\"percentage\":50}");
+        server.asAdmin("PATCH", "/flags/checkout-test/environments/staging/toggle", "{\"enabled\":true}");
+        signInAsAdmin();
+        browser.click("link", "Experiments");
+        browser.type("textbox", "Experiment key", "checkout-lift");
+        browser.type("textbox", "Experiment name", "Checkout lift");
+        new org.openqa.selenium.support.ui.Select(browser.find("combobox", "Flag"))
+                .selectByVisibleText("checkout-test");
+        new org.openqa.selenium.support.ui.Select(browser.find("combobox", "Environment"))
+                .selectByVisibleText("staging");
+        new org.openqa.selenium.support.ui.Select(browser.find("combobox", "Control variant"))
+                .selectByVisibleText("false");
+        browser.type("textbox", "Metric key", "conversion");
+        browser.type("textbox", "Metric event", "purchase");
+        browser.click("button", "Create experiment");
+        browser.click("link", "Checkout lift");
+        browser.click("button", "Start experiment");
+        browser.find("button", "Stop experiment");
+
+        simulateTraffic();
+        browser.driver().navigate().refresh();
+        browser.find("img", "Relative lift of each variant for conversion, with its interval, against zero");
+        browser.waitFor(
+                () -> browser.visible("alert", "").stream()
+                        .filter(alert -> alert.getText().startsWith("Sample-ratio mismatch"))
+                        .findFirst(),
+                "the sample-ratio warning");
+        assertThat(browser.accessibilityViolations()).isEmpty();
+        browser.screenshot("experiment");
+
+        new org.openqa.selenium.support.ui.Select(browser.find("combobox", "Variant to ship"))
+                .selectByVisibleText("true");
+        browser.click("button", "Stop experiment");
+        browser.sees("Decision: ship true");
+    }
+
+    /** 2,000 units exposed half and half, less a fifth of the treatment's reports (a mismatch), and some purchases. */
+    private static void simulateTraffic() {
+        StringBuilder exposures = new StringBuilder();
+        StringBuilder purchases = new StringBuilder();
+        int units = 0;
+        for (int i = 0; i < 2000; i++) {
+            boolean treated = i % 2 == 1;
+            if (treated && i % 10 == 1) {
+                continue;
+            }
+            units++;
+            String unit = "unit-" + i;
+            exposures
+                    .append(exposures.isEmpty() ? "" : ",")
+                    .append("{\"type\":\"exposure\",\"flag\":\"checkout-test\",\"variant\":\"")
+                    .append(treated)
+                    .append("\",\"unit\":\"")
+                    .append(unit)
+                    .append("\"}");
+            if (i % (treated ? 7 : 10) == 0) {
+                purchases
+                        .append(purchases.isEmpty() ? "" : ",")
+                        .append("{\"type\":\"track\",\"event\":\"purchase\",\"unit\":\"")
+                        .append(unit)
+                        .append("\"}");
+            }
+            if (units % 400 == 0) {
+                sendEvents(exposures);
+            }
+        }
+        sendEvents(exposures);
+        sendEvents(purchases);
+        int expected = units;
+        browser.waitFor(
+                () -> {
+                    var phase = server.asAdmin("GET", "/experiments/checkout-lift/results", null)
+                            .json()
+                            .path("phases")
+                            .path(0);
+                    int counted = 0;
+                    for (var variant : phase.path("variants")) {
+                        counted += variant.path("units").asInt();
+                    }
+                    return counted == expected ? java.util.Optional.of(phase) : java.util.Optional.empty();
+                },
+                "the runner to count every exposure");
+    }
+
+    private static void sendEvents(StringBuilder events) {
+        if (!events.isEmpty()) {
+            server.send("POST", "/events", "{\"environment\":\"staging\",\"events\":[" + events + "]}", null)
+                    .isSuccess();
+            events.setLength(0);
+        }
+    }
+
+    @Test
+    void a_save_after_someone_else_saved_shows_what_they_changed_and_applies_mine_again_when_asked() {
+        server.asAdmin("POST", "/flags", "{\"key\":\"contested\",\"name\":\"Contested\"}");
+        signInAsAdmin();
+        browser.go(server.baseUrl() + "/#/flags/contested");
+        browser.type("textbox", "Units served true in Staging", "alice, bob");
+
+        server.asAdmin("PATCH", "/flags/contested/environments/staging/toggle", "{\"enabled\":true}");
+        browser.click("button", "Save Staging");
+        browser.sees("Someone else saved Staging first");
+        browser.sees("They changed: enabled");
+        browser.screenshot("conflict");
+        browser.click("button", "Apply my changes over theirs");
+        browser.sees("Saved Staging.");
+
+        var config = server.asAdmin("GET", "/flags/contested/environments/staging", null)
+                .json();
+        assertThat(config.at("/targets/0/units").toString()).isEqualTo("[\"alice\",\"bob\"]");
+        assertThat(config.path("version").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void slash_focuses_the_search_and_dark_mode_follows_the_system_and_passes_axe() {
+        server.asAdmin("POST", "/flags", "{\"key\":\"night-theme\",\"name\":\"Night theme\",\"tags\":[\"ui\"]}");
+        signInAsAdmin();
+        browser.find("link", "Night theme");
+
+        browser.driver().switchTo().activeElement().sendKeys("/");
+        assertThat(browser.driver().switchTo().activeElement().getAccessibleName())
+                .isEqualTo("Search flags");
+        browser.driver().switchTo().activeElement().sendKeys("night");
+        browser.sees("(1 flags)");
+
+        browser.driver()
+                .executeCdpCommand(
+                        "Emulation.setEmulatedMedia",
+                        java.util.Map.of(
+                                "features",
+                                java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        assertThat(browser.script("return getComputedStyle(document.body).backgroundColor"))
+                .isEqualTo("rgb(13, 17, 23)");
+        assertThat(browser.accessibilityViolations()).isEmpty();
+        browser.screenshot("flags-dark");
+        browser.driver()
+                .executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features", java.util.List.of()));
+    }
+
     private void signInAsAdmin() {
         signIn(TestServer.ADMIN);
     }

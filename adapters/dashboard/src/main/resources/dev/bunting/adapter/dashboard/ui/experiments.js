@@ -54,15 +54,18 @@ export function ExperimentList({ me, environments, changes }) {
 export function ExperimentPage({ experimentKey, me, changes }) {
   const [loaded, reload] = useLoad(async () => {
     const experiment = await get(`/experiments/${q(experimentKey)}`);
-    const results = experiment.status === 'draft' ? null : await get(`/experiments/${q(experimentKey)}/results`);
-    return { experiment, results };
+    const [flag, results] = await Promise.all([
+      get(`/flags/${q(experiment.flag)}`),
+      experiment.status === 'draft' ? null : get(`/experiments/${q(experimentKey)}/results`),
+    ]);
+    return { experiment, flag, results };
   }, [experimentKey, changes]);
   const [outcome, setOutcome] = useState('ship');
   const [variant, setVariant] = useState('');
   const [error, setError] = useState(null);
   if (loaded.error) return html`<${Alert} error=${loaded.error} />`;
   if (!loaded.value) return html`<p role="status">Loading ${experimentKey}…</p>`;
-  const { experiment, results } = loaded.value;
+  const { experiment, flag, results } = loaded.value;
   const why = whyReadOnly(me);
   const act = async (path, body) => {
     setError(null);
@@ -73,7 +76,7 @@ export function ExperimentPage({ experimentKey, me, changes }) {
       setError(failure);
     }
   };
-  const variants = experiment.phases.length ? experiment.phases[experiment.phases.length - 1].split.map((s) => s.variant) : [];
+  const variants = flag.variants.map((v) => v.key);
   return html`<article aria-labelledby="experiment-title">
     <p><a href="#/experiments">← All experiments</a></p>
     <h1 id="experiment-title">${experiment.name}</h1>
