@@ -49,14 +49,11 @@ final class Assets {
         Properties libraries = libraryVersions();
         String preact = "META-INF/resources/webjars/preact/" + libraries.getProperty("preact") + "/";
         String htm = "META-INF/resources/_static/htm/" + libraries.getProperty("htm") + "/";
-        String uplot = "META-INF/resources/webjars/uplot/" + libraries.getProperty("uplot") + "/dist/";
         String swagger = "META-INF/resources/webjars/swagger-ui/" + libraries.getProperty("swagger-ui") + "/";
         Map<String, Asset> files = new LinkedHashMap<>();
         add(files, "preact.js", preact + "dist/preact.module.js");
         add(files, "hooks.js", preact + "hooks/dist/hooks.module.js");
         add(files, "htm.js", htm + "dist/htm.module.js");
-        add(files, "uplot.js", uplot + "uPlot.esm.js");
-        add(files, "uplot.css", uplot + "uPlot.min.css");
         add(files, "swagger-ui-bundle.js", swagger + "swagger-ui-bundle.js");
         add(files, "swagger-ui.css", swagger + "swagger-ui.css");
         for (String own : OWN_FILES) {

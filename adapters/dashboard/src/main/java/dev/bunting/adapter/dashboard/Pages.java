@@ -20,8 +20,7 @@ final class Pages {
         String importMap = "{\"imports\":{"
                 + "\"preact\":\"" + assets.path("preact.js") + "\","
                 + "\"preact/hooks\":\"" + assets.path("hooks.js") + "\","
-                + "\"htm\":\"" + assets.path("htm.js") + "\","
-                + "\"uplot\":\"" + assets.path("uplot.js") + "\"}}";
+                + "\"htm\":\"" + assets.path("htm.js") + "\"}}";
         this.contentSecurityPolicy = "default-src 'none'; script-src 'self' '" + sha256(importMap) + "'; "
                 + "style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
                 + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
