@@ -167,7 +167,7 @@ class LocalRunnerIT {
     }
 
     @Test
-    void the_front_page_links_the_api_for_programs_and_for_people() throws Exception {
+    void the_front_page_links_the_api_for_programs_and_is_the_dashboard_for_people() throws Exception {
         HttpResponse<String> json = send(server, "GET", "/", null, null);
         HttpRequest browser = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/"))
                 .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
@@ -189,7 +189,8 @@ class LocalRunnerIT {
         assertThat(html.statusCode()).isEqualTo(200);
         assertThat(html.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
-        assertThat(html.body()).contains("<a href=\"/openapi.json\">", "<a href=\"/health\">");
+        assertThat(html.headers().firstValue("Content-Security-Policy")).isPresent();
+        assertThat(html.body()).contains("<div id=\"app\">", "<a href=\"/openapi.json\">", "<a href=\"/docs\">");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.bunting.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.bunting.adapter.dashboard.Dashboard;
 import dev.bunting.composition.SignInLimits;
 import dev.bunting.domain.identity.Role;
 import java.time.Duration;
@@ -70,6 +71,8 @@ class RouteAccessIT {
             line("GET /", OPEN, caller -> to("/")),
             line("GET /health", OPEN, caller -> to("/health")),
             line("GET /openapi.json", OPEN, caller -> to("/openapi.json")),
+            line("GET /docs", OPEN, caller -> to("/docs")),
+            line("GET /ui/{version}/{file}", OPEN, caller -> to("/ui/" + new Dashboard().version() + "/app.js")),
             line("GET /evaluate/{key}", OPEN, caller -> to("/evaluate/checkout?environment_key=staging&user_id=alice")),
             line(
                     "POST /evaluate/{key}",

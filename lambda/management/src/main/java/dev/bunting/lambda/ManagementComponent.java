@@ -4,6 +4,9 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dagger.Module;
 import dagger.Provides;
+import dev.bunting.adapter.dashboard.Dashboard;
+import dev.bunting.adapter.http.ApiResponse;
+import dev.bunting.adapter.http.BrowserPages;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.ManagementApiModule;
 import dev.bunting.application.measurement.MeasurementBuffer;
@@ -17,7 +20,13 @@ import jakarta.inject.Singleton;
 /** The management function's object graph, built once per execution environment: every route but evaluation's. */
 @Singleton
 @Component(
-        modules = {LambdaModule.class, SignInModule.class, ManagementApiModule.class, ManagementComponent.Limits.class})
+        modules = {
+            LambdaModule.class,
+            SignInModule.class,
+            ManagementApiModule.class,
+            ManagementComponent.Limits.class,
+            ManagementComponent.Pages.class
+        })
 interface ManagementComponent {
 
     HttpApi api();
@@ -34,6 +43,16 @@ interface ManagementComponent {
         @Provides
         static RateLimiter none() {
             return RateLimiter.UNLIMITED;
+        }
+    }
+
+    /** The dashboard and Swagger UI, served under the API's own origin (docs/dashboard.md): no other infrastructure. */
+    @Module
+    interface Pages {
+        @Provides
+        static BrowserPages browserPages(Dashboard dashboard) {
+            return path ->
+                    dashboard.serve(path).map(file -> new ApiResponse(file.status(), file.headers(), file.body()));
         }
     }
 

@@ -5,15 +5,15 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The service's front page, its health, and the OpenAPI document describing every route. Redis is the only shared config
+ * The service's front page (the dashboard, for a browser), its health, and the OpenAPI document describing every route. Redis is the only shared config
  * cache, so the cache's sharing is reported as Redis's state.
  */
 final class HealthRoutes implements RouteGroup {
@@ -29,16 +29,16 @@ final class HealthRoutes implements RouteGroup {
             "evaluate", "/evaluate/{flag_key}",
             "ofrep", "/ofrep/v1/evaluate/flags");
 
-    private static final String HTML = "text/html; charset=utf-8";
-
     private final CheckHealth checkHealth;
     private final Responses responses;
+    private final Optional<BrowserPages> pages;
     private final byte[] openApi;
 
     @Inject
-    HealthRoutes(CheckHealth checkHealth, Responses responses) {
+    HealthRoutes(CheckHealth checkHealth, Responses responses, Optional<BrowserPages> pages) {
         this.checkHealth = checkHealth;
         this.responses = responses;
+        this.pages = pages;
         this.openApi = loadOpenApi();
     }
 
@@ -55,25 +55,16 @@ final class HealthRoutes implements RouteGroup {
                         .fromMemory());
     }
 
-    /** What the service is and where to go: HTML for a browser, JSON for everything else. */
+    /** What the service is and where to go: the dashboard for a browser, where there is one, and JSON otherwise. */
     private ApiResponse index(Route.Call call) {
-        if (!prefersHtml(call.request().header("Accept").orElse(""))) {
-            return responses.json(
-                    200, Map.of("service", "Bunting", "description", "feature flags and experiments", "links", LINKS));
+        if (prefersHtml(call.request().header("Accept").orElse(""))) {
+            Optional<ApiResponse> dashboard = pages.flatMap(served -> served.serve("/"));
+            if (dashboard.isPresent()) {
+                return dashboard.get();
+            }
         }
-        StringBuilder page = new StringBuilder(
-                "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bunting</title></head>"
-                        + "<body><h1>Bunting</h1><p>Feature flags and experiments. This service speaks JSON over HTTP:</p><ul>");
-        LINKS.forEach((name, path) -> page.append("<li><a href=\"")
-                .append(path)
-                .append("\">")
-                .append(path)
-                .append("</a> (")
-                .append(name.replace('_', ' '))
-                .append(")</li>"));
-        page.append("</ul></body></html>");
-        return new ApiResponse(
-                200, Map.of("Content-Type", HTML), page.toString().getBytes(StandardCharsets.UTF_8));
+        return responses.json(
+                200, Map.of("service", "Bunting", "description", "feature flags and experiments", "links", LINKS));
     }
 
     /** A browser asks for text/html first; an API client asks for JSON or anything. */

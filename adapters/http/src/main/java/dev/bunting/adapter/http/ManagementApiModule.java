@@ -1,5 +1,6 @@
 package dev.bunting.adapter.http;
 
+import dagger.BindsOptionalOf;
 import dagger.Module;
 import dagger.Provides;
 import jakarta.inject.Inject;
@@ -8,7 +9,7 @@ import java.util.List;
 
 /**
  * Every route but evaluation's: flags, configs, environments, accounts, keys, audit, experiments and their statistics,
- * health and the OpenAPI document.
+ * health, the OpenAPI document, and the browser's pages where the runtime has them.
  */
 @Module
 public interface ManagementApiModule {
@@ -24,6 +25,7 @@ public interface ManagementApiModule {
         final AuditRoutes audit;
         final ExperimentRoutes experiments;
         final StatsRoutes stats;
+        final PageRoutes pages;
 
         @Inject
         Routes(
@@ -35,7 +37,8 @@ public interface ManagementApiModule {
                 KeyRoutes keys,
                 AuditRoutes audit,
                 ExperimentRoutes experiments,
-                StatsRoutes stats) {
+                StatsRoutes stats,
+                PageRoutes pages) {
             this.flags = flags;
             this.configs = configs;
             this.environments = environments;
@@ -45,8 +48,13 @@ public interface ManagementApiModule {
             this.audit = audit;
             this.experiments = experiments;
             this.stats = stats;
+            this.pages = pages;
         }
     }
+
+    /** The dashboard and Swagger UI, in a runtime that binds them; without, the API is served alone. */
+    @BindsOptionalOf
+    BrowserPages browserPages();
 
     @Provides
     @Singleton
@@ -61,7 +69,8 @@ public interface ManagementApiModule {
                         routes.keys,
                         routes.audit,
                         routes.experiments,
-                        routes.stats),
+                        routes.stats,
+                        routes.pages),
                 services);
     }
 }

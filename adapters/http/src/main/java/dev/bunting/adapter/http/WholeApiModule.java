@@ -1,5 +1,6 @@
 package dev.bunting.adapter.http;
 
+import dagger.BindsOptionalOf;
 import dagger.Module;
 import dagger.Provides;
 import jakarta.inject.Singleton;
@@ -8,6 +9,10 @@ import java.util.List;
 /** Every route, for a runtime that serves the whole API from one process: the local runner. */
 @Module
 public interface WholeApiModule {
+
+    /** The dashboard and Swagger UI, in a runtime that binds them; without, the API is served alone. */
+    @BindsOptionalOf
+    BrowserPages browserPages();
 
     @Provides
     @Singleton
@@ -27,6 +32,7 @@ public interface WholeApiModule {
                         management.audit,
                         management.experiments,
                         management.stats,
+                        management.pages,
                         evaluation.events),
                 services);
     }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,7 +28,9 @@ class HealthApiTest {
     void redis_is_reported_as_the_config_cache_finds_it_while_the_status_follows_the_store_alone(
             ConfigCache.Sharing sharing, String reported) throws IOException {
         HealthRoutes routes = new HealthRoutes(
-                new CheckHealth(new InMemoryStore(TestApi.NOW), new Reporting(sharing)), new Responses(new Json()));
+                new CheckHealth(new InMemoryStore(TestApi.NOW), new Reporting(sharing)),
+                new Responses(new Json()),
+                Optional.empty());
         ApiRequest request = new ApiRequest("GET", "/health", Map.of(), Map.of(), new byte[0], "health-1", "127.0.0.1");
 
         Route health = routes.routes().stream()

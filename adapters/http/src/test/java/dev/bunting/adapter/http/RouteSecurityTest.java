@@ -18,6 +18,8 @@ class RouteSecurityTest {
             "GET /",
             "GET /health",
             "GET /openapi.json",
+            "GET /docs",
+            "GET /ui/{version}/{file}",
             "GET /evaluate/{key}",
             "POST /evaluate/{key}",
             "POST /evaluate",

@@ -91,6 +91,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
@@ -223,7 +224,8 @@ final class TestApi {
                                 new EvaluateAllFlags(rules, measure),
                                 responses,
                                 new BulkEvaluationBodies(json)),
-                        new HealthRoutes(new CheckHealth(served, cache), responses),
+                        new HealthRoutes(new CheckHealth(served, cache), responses, Optional.empty()),
+                        new PageRoutes(Optional.empty(), responses),
                         new AuthRoutes(
                                 new RegisterUser(
                                         served, hasher, policy, RegistrationPolicy.OPEN, signInThrottle, ids, clock),
