@@ -10,7 +10,6 @@ import dev.bunting.domain.experiment.PhaseUnits;
 import dev.bunting.domain.experiment.TrackedEvent;
 import dev.bunting.domain.experiment.statistics.MetricType;
 import dev.bunting.domain.experiment.statistics.SampleMoments;
-import dev.bunting.domain.flag.RuleId;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.ExperimentMeasurements;
 import dev.bunting.domain.port.MeasurementLog;
@@ -29,9 +28,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Measurement on PostgreSQL. Every batch is one statement per table over arrays ({@code unnest}), so a batch of 500
- * costs a few round trips, not 500. Deduplication is the primary key of {@code experiment_units}: a batch is first
- * reduced to one row per unit (its earliest exposure, marked multiple if it saw several variants) and sorted, so that
+ * Measurement on PostgreSQL. Every batch is one statement per table, over arrays ({@code unnest}) or, for raw exposures,
+ * {@code COPY}, so a batch of 500 costs a few round trips, not 500. Deduplication is the primary key of
+ * {@code experiment_units}: a batch is first reduced to one row per unit (its earliest exposure, marked multiple if it saw several variants) and sorted, so that
  * concurrent batches lock rows in the same order and cannot deadlock.
  */
 public final class PostgresMeasurements implements MeasurementLog, ExperimentMeasurements {
@@ -55,7 +54,7 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
             exposurePartitions.ensure(days(exposures, e -> e.exposure().at()));
             List<FirstExposure> firsts = firstPerUnit(exposures);
             return jdbi.inTransaction(handle -> {
-                insertRawExposures(handle, exposures);
+                ExposureCopy.copy(handle, exposures);
                 return upsertUnits(handle, firsts);
             });
         });
@@ -73,7 +72,7 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
                 }
                 insertEvents(handle, events);
                 if (!exposures.isEmpty()) {
-                    insertRawExposures(handle, exposures);
+                    ExposureCopy.copy(handle, exposures);
                     upsertUnits(handle, firsts);
                 }
                 return true;
@@ -193,69 +192,34 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
                 }));
     }
 
-    private static void insertRawExposures(Handle handle, List<ExperimentExposure> exposures) {
-        handle.createUpdate("""
-                INSERT INTO exposures
-                    (experiment, phase, environment, flag, config_version, variant, unit, at, reason, rule)
-                SELECT experiment, phase, environment, flag, config_version, variant, unit, at::timestamptz, reason, rule
-                FROM unnest(:experiments, :phases, :environments, :flags, :versions, :variants, :units, :ats,
-                            :reasons, :rules)
-                    AS t(experiment, phase, environment, flag, config_version, variant, unit, at, reason, rule)""")
-                .bindArray(
-                        "experiments",
-                        String.class,
-                        column(exposures, e -> e.experiment().value()))
-                .bindArray("phases", Integer.class, column(exposures, ExperimentExposure::phase))
-                .bindArray(
-                        "environments",
-                        String.class,
-                        column(exposures, e -> e.exposure().environment().value()))
-                .bindArray(
-                        "flags",
-                        String.class,
-                        column(exposures, e -> e.exposure().flag().value()))
-                .bindArray(
-                        "versions",
-                        Long.class,
-                        column(exposures, e -> e.exposure().configVersion()))
-                .bindArray(
-                        "variants",
-                        String.class,
-                        column(exposures, e -> e.exposure().variant().value()))
-                .bindArray(
-                        "units",
-                        String.class,
-                        column(exposures, e -> e.exposure().unit().value()))
-                .bindArray(
-                        "ats",
-                        String.class,
-                        column(exposures, e -> e.exposure().at().toString()))
-                .bindArray(
-                        "reasons",
-                        String.class,
-                        column(exposures, e -> e.exposure().reason().name()))
-                .bindArray(
-                        "rules",
-                        String.class,
-                        column(
-                                exposures,
-                                e -> e.exposure().rule().map(RuleId::value).orElse(null)))
-                .execute();
-    }
-
+    /**
+     * Keeps each unit's first exposure. A unit seen again is the common case, and its stored row usually says all the
+     * new exposure would (no earlier time, the same variant, or already multiple): such rows are neither written nor
+     * locked. That check needs no lock to be safe, since a stored row only ever moves earlier or becomes multiple, so
+     * an exposure it absorbs now stays absorbed whatever a concurrent writer does.
+     */
     private static int upsertUnits(Handle handle, List<FirstExposure> firsts) {
         return handle.createUpdate("""
                 INSERT INTO experiment_units AS u
                     (experiment, phase, unit_digest, unit, variant, first_exposed_at, multiple)
-                SELECT experiment, phase, decode(md5(unit), 'hex'), unit, variant, at::timestamptz, multiple
-                FROM unnest(:experiments, :phases, :units, :variants, :ats, :multiples)
-                    AS t(experiment, phase, unit, variant, at, multiple)
-                ORDER BY experiment, phase, decode(md5(unit), 'hex')
+                SELECT experiment, phase, digest, unit, variant, at, multiple FROM (
+                    SELECT experiment, phase, decode(md5(unit), 'hex') AS digest, unit, variant, at::timestamptz AS at,
+                           multiple
+                    FROM unnest(:experiments, :phases, :units, :variants, :ats, :multiples)
+                        AS t(experiment, phase, unit, variant, at, multiple)
+                ) t
+                WHERE NOT EXISTS (
+                    SELECT FROM experiment_units k
+                    WHERE k.experiment = t.experiment AND k.phase = t.phase AND k.unit_digest = t.digest
+                      AND k.first_exposed_at <= t.at AND (k.multiple OR (k.variant = t.variant AND NOT t.multiple)))
+                ORDER BY experiment, phase, digest
                 ON CONFLICT (experiment, phase, unit_digest) DO UPDATE SET
                     multiple = u.multiple OR excluded.multiple OR u.variant <> excluded.variant,
                     variant = CASE WHEN excluded.first_exposed_at < u.first_exposed_at
                                    THEN excluded.variant ELSE u.variant END,
-                    first_exposed_at = least(u.first_exposed_at, excluded.first_exposed_at)""")
+                    first_exposed_at = least(u.first_exposed_at, excluded.first_exposed_at)
+                WHERE NOT (u.first_exposed_at <= excluded.first_exposed_at
+                           AND (u.multiple OR (u.variant = excluded.variant AND NOT excluded.multiple)))""")
                 .bindArray("experiments", String.class, column(firsts, FirstExposure::experiment))
                 .bindArray("phases", Integer.class, column(firsts, FirstExposure::phase))
                 .bindArray("units", String.class, column(firsts, FirstExposure::unit))

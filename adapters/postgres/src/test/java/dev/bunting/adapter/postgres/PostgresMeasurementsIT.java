@@ -3,12 +3,17 @@ package dev.bunting.adapter.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bunting.domain.environment.EnvironmentKey;
+import dev.bunting.domain.evaluation.Reason;
 import dev.bunting.domain.experiment.EvaluationCount;
 import dev.bunting.domain.experiment.EventBatch;
 import dev.bunting.domain.experiment.EventName;
+import dev.bunting.domain.experiment.ExperimentExposure;
+import dev.bunting.domain.experiment.ExperimentKey;
+import dev.bunting.domain.experiment.Exposure;
 import dev.bunting.domain.experiment.TrackedEvent;
 import dev.bunting.domain.experiment.UnitId;
 import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.flag.RuleId;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.ExperimentMeasurements;
 import dev.bunting.domain.port.MeasurementContract;
@@ -82,6 +87,29 @@ class PostgresMeasurementsIT extends MeasurementContract {
     }
 
     @Test
+    void raw_exposures_keep_tabs_newlines_and_backslashes_in_their_values() throws SQLException {
+        String unit = "tab\tnew\nline\rback\\slash \\N";
+        measurements.recordExposures(List.of(new ExperimentExposure(
+                new ExperimentKey("copy-escapes"),
+                1,
+                new Exposure(
+                        EnvironmentKey.PRODUCTION,
+                        new FlagKey("checkout"),
+                        7,
+                        new VariantKey("on"),
+                        new UnitId(unit),
+                        Instant.parse("2026-12-01T12:00:00.123456Z"),
+                        Reason.SPLIT,
+                        Optional.of(new RuleId("vip"))))));
+
+        assertThat(text("SELECT unit FROM exposures")).isEqualTo(unit);
+        assertThat(text("SELECT (at AT TIME ZONE 'UTC') || ' ' || config_version || ' ' || reason || ' ' || rule"
+                        + " FROM exposures"))
+                .isEqualTo("2026-12-01 12:00:00.123456 7 SPLIT vip");
+        assertThat(text("SELECT unit FROM experiment_units")).isEqualTo(unit);
+    }
+
+    @Test
     void evaluation_counts_add_up_per_minute() throws SQLException {
         Instant minute = Instant.parse("2026-12-01T12:34:00Z");
         EvaluationCount five = new EvaluationCount(
@@ -106,6 +134,15 @@ class PostgresMeasurementsIT extends MeasurementContract {
                 OptionalDouble.empty(),
                 at,
                 "{\"plan\":\"pro\"}");
+    }
+
+    private static String text(String sql) throws SQLException {
+        try (Connection connection = TestDatabase.open(database);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
     }
 
     private static long count(String sql) throws SQLException {
