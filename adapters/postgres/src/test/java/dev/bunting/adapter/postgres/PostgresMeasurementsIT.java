@@ -110,6 +110,25 @@ class PostgresMeasurementsIT extends MeasurementContract {
     }
 
     @Test
+    void a_units_digest_is_postgresqls_md5_of_its_text_whatever_its_characters() throws SQLException {
+        measurements.recordExposures(List.of(new ExperimentExposure(
+                new ExperimentKey("digests"),
+                1,
+                new Exposure(
+                        EnvironmentKey.PRODUCTION,
+                        new FlagKey("checkout"),
+                        1,
+                        new VariantKey("on"),
+                        new UnitId("Zoë-ünït-日本-🙂"),
+                        Instant.parse("2026-12-01T12:00:00Z"),
+                        Reason.SPLIT,
+                        Optional.empty()))));
+
+        assertThat(text("SELECT (unit_digest = decode(md5(unit), 'hex'))::text FROM experiment_units"))
+                .isEqualTo("true");
+    }
+
+    @Test
     void evaluation_counts_add_up_per_minute() throws SQLException {
         Instant minute = Instant.parse("2026-12-01T12:34:00Z");
         EvaluationCount five = new EvaluationCount(
