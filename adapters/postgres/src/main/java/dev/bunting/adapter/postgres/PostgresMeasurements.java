@@ -196,8 +196,10 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
      * Keeps each unit's first exposure. A unit seen again is the common case, and its stored row usually says all the
      * new exposure would (no earlier time, the same variant, or already multiple): such rows are neither written nor
      * locked. That check needs no lock to be safe, since a stored row only ever moves earlier or becomes multiple, so
-     * an exposure it absorbs now stays absorbed whatever a concurrent writer does. The units' digests are computed
-     * here, where MD5 costs a fraction of what PostgreSQL's {@code md5(text)} does.
+     * an exposure it absorbs now stays absorbed whatever a concurrent writer does. The check is a lateral subquery
+     * with a limit, which the planner cannot turn into a join: knowing a batch's size, it would rather sort or hash the
+     * whole table than probe its key once per unit. The units' digests are computed here, where MD5 costs a fraction
+     * of what PostgreSQL's {@code md5(text)} does.
      */
     private static int upsertUnits(Handle handle, List<FirstExposure> firsts) {
         return handle.createUpdate("""
@@ -209,10 +211,13 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
                     FROM unnest(:experiments, :phases, :digests, :units, :variants, :ats, :multiples)
                         AS t(experiment, phase, digest, unit, variant, at, multiple)
                 ) t
-                WHERE NOT EXISTS (
-                    SELECT FROM experiment_units k
+                LEFT JOIN LATERAL (
+                    SELECT true AS absorbed FROM experiment_units k
                     WHERE k.experiment = t.experiment AND k.phase = t.phase AND k.unit_digest = t.digest
-                      AND k.first_exposed_at <= t.at AND (k.multiple OR (k.variant = t.variant AND NOT t.multiple)))
+                      AND k.first_exposed_at <= t.at AND (k.multiple OR (k.variant = t.variant AND NOT t.multiple))
+                    LIMIT 1
+                ) stored ON true
+                WHERE stored.absorbed IS NULL
                 ORDER BY experiment, phase, digest
                 ON CONFLICT (experiment, phase, unit_digest) DO UPDATE SET
                     multiple = u.multiple OR excluded.multiple OR u.variant <> excluded.variant,
