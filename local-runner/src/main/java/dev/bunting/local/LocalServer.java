@@ -97,7 +97,7 @@ final class LocalServer implements AutoCloseable {
                 component.measurementBuffer(),
                 () -> database.store()
                         .measurements()
-                        .dropRawDataBefore(LocalDate.now(ZoneOffset.UTC).minusDays(measuring.retentionDays())));
+                        .keepRawData(LocalDate.now(ZoneOffset.UTC), measuring.retentionDays()));
         return new LocalServer(
                 database,
                 redis,

@@ -26,7 +26,7 @@ final class MeasurementFlushing implements AutoCloseable {
 
     /**
      * @param retention runs once at start and then daily: drops raw exposures and events older than the retention
-     *                  setting
+     *                  setting, and makes the coming days' partitions
      */
     static MeasurementFlushing every(Duration interval, MeasurementBuffer buffer, Runnable retention) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(

@@ -35,6 +35,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class PostgresMeasurements implements MeasurementLog, ExperimentMeasurements {
 
+    private static final int DAYS_MADE_AHEAD = 2;
+
     private final Jdbi jdbi;
     private final DailyPartitions exposurePartitions;
     private final DailyPartitions eventPartitions;
@@ -302,6 +304,25 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
                 .bindArray("ats", String.class, column(events, e -> e.at().toString()))
                 .bindArray("details", String.class, column(events, TrackedEvent::details))
                 .execute();
+    }
+
+    /**
+     * The raw tables' daily upkeep: drops the days more than {@code retentionDays} before {@code today}, and makes the
+     * partitions of today and the next {@value #DAYS_MADE_AHEAD} days. Made ahead, they are ready for writers whose
+     * login may not create tables (the API functions' on AWS), and a day or two of missed upkeep stops no write.
+     *
+     * @return the days dropped
+     */
+    public List<LocalDate> keepRawData(LocalDate today, int retentionDays) {
+        List<LocalDate> dropped = dropRawDataBefore(today.minusDays(retentionDays));
+        List<LocalDate> ahead =
+                today.datesUntil(today.plusDays(DAYS_MADE_AHEAD + 1L)).toList();
+        Guard.call("make the raw tables' partitions ahead", () -> {
+            exposurePartitions.ensure(ahead);
+            eventPartitions.ensure(ahead);
+            return ahead;
+        });
+        return dropped;
     }
 
     /** Drops raw exposures and events of days before {@code cutoff}; experiments' units and counts stay. */

@@ -87,6 +87,24 @@ class PostgresMeasurementsIT extends MeasurementContract {
     }
 
     @Test
+    void daily_upkeep_drops_the_days_past_retention_and_makes_the_coming_days_partitions() throws SQLException {
+        measurements.recordBatch(
+                new EventBatch("s", Optional.empty()),
+                List.of(event(Instant.parse("2026-08-31T12:00:00Z")), event(Instant.parse("2026-09-01T12:00:00Z"))),
+                List.of());
+
+        assertThat(measurements.keepRawData(LocalDate.parse("2026-12-01"), 91))
+                .containsExactly(LocalDate.parse("2026-08-31"));
+        assertThat(count("SELECT count(*) FROM tracked_events")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM pg_class WHERE relname IN ('exposures_p20261201',"
+                        + " 'exposures_p20261202', 'exposures_p20261203', 'tracked_events_p20261201',"
+                        + " 'tracked_events_p20261202', 'tracked_events_p20261203')"))
+                .isEqualTo(6);
+        assertThat(count("SELECT count(*) FROM pg_class WHERE relname = 'exposures_p20261204'"))
+                .isZero();
+    }
+
+    @Test
     void raw_exposures_keep_tabs_newlines_and_backslashes_in_their_values() throws SQLException {
         String unit = "tab\tnew\nline\rback\\slash \\N";
         measurements.recordExposures(List.of(new ExperimentExposure(
