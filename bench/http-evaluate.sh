@@ -18,7 +18,9 @@
 #   BUNTING_REQUEST_LOG (true, the runner's default: one JSON line per request to a file in the work dir),
 #   JAVA_OPTS (-XX:+UseParallelGC, as the README command runs it), BUILD (auto | always | never),
 #   QUIET_WAIT (180: max seconds to wait for concurrent Maven builds to finish before each run),
-#   KEEP (0: 1 keeps the temp work dir), BENCH_WORK_DIR (default: a new mktemp dir).
+#   KEEP (0: 1 keeps the temp work dir), BENCH_WORK_DIR (default: a new mktemp dir),
+#   SCENARIOS (all: a space- or comma-separated subset of the scenarios above, where measurement stands for
+#   single-tracked and events; "single single-tracked" compares evaluation without and with exposures).
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
@@ -28,6 +30,11 @@ export JAVA_HOME
 JAVA=$JAVA_HOME/bin/java
 THREADS=${THREADS:-2}; CONNS=${CONNS:-64}; DURATION=${DURATION:-15s}; WARMUP=${WARMUP:-10s}
 N_FLAGS=${N_FLAGS:-20}; BUILD=${BUILD:-auto}; QUIET_WAIT=${QUIET_WAIT:-180}; KEEP=${KEEP:-0}
+SCENARIOS=" ${SCENARIOS:-all} "; SCENARIOS=${SCENARIOS//,/ }
+wanted(){
+  [[ $SCENARIOS == *" all "* || $SCENARIOS == *" $1 "* ]] && return 0
+  [[ ($1 == single-tracked || $1 == events) && $SCENARIOS == *" measurement "* ]]
+}
 REQUEST_LOG=${BUNTING_REQUEST_LOG:-true}
 # the runner's own JVM options, as local-runner/pom.xml's exec configuration passes them
 JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC}
@@ -164,6 +171,7 @@ busy_ticks(){ awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /p
 printf 'scenario\treq/s\tp50\tp99\tnon2xx\trunner_cpu\twrk_cpu\tmachine_busy\n' > "$WORK/summary.tsv"
 run(){  # run LABEL SCRIPT PATH
   local label=$1 script=$2 path=$3 out=$WORK/$1.txt
+  wanted "$label" || return 0
   wait_quiet
   log "$label: warm-up $WARMUP"
   wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$BENCH/$script" "$BASE$path" > "$WORK/$label.warmup.txt" 2>&1

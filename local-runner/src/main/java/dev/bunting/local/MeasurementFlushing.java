@@ -35,7 +35,7 @@ final class MeasurementFlushing implements AutoCloseable {
     /**
      * @param rollups   runs every {@link #ROLLUP_REFRESH}: recomputes the rollups that writes made stale
      * @param retention runs once at start and then daily: drops raw exposures and events older than the retention
-     *                  setting
+     *                  setting, and makes the coming days' partitions
      */
     static MeasurementFlushing every(
             Duration interval, MeasurementBuffer buffer, Runnable rollups, Runnable retention) {

@@ -20,6 +20,7 @@ import dev.bunting.domain.experiment.statistics.MetricType;
 import dev.bunting.domain.experiment.statistics.SampleMoments;
 import dev.bunting.domain.experiment.statistics.VariantSample;
 import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.flag.RuleId;
 import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.ExperimentMeasurements;
@@ -100,6 +101,67 @@ class PostgresMeasurementsIT extends MeasurementContract {
         // a late event for a dropped day makes its partition again
         measurements.recordBatch(new EventBatch("s", Optional.empty()), List.of(event(old)), List.of());
         assertThat(count("SELECT count(*) FROM tracked_events")).isEqualTo(3);
+    }
+
+    @Test
+    void daily_upkeep_drops_the_days_past_retention_and_makes_the_coming_days_partitions() throws SQLException {
+        measurements.recordBatch(
+                new EventBatch("s", Optional.empty()),
+                List.of(event(Instant.parse("2025-11-29T12:00:00Z")), event(Instant.parse("2025-11-30T12:00:00Z"))),
+                List.of());
+
+        // days far from today, whose partitions no other test makes
+        assertThat(measurements.keepRawData(LocalDate.parse("2026-03-01"), 91))
+                .containsExactly(LocalDate.parse("2025-11-29"));
+        assertThat(count("SELECT count(*) FROM tracked_events")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM pg_class WHERE relname IN ('exposures_p20260301',"
+                        + " 'exposures_p20260302', 'exposures_p20260303', 'tracked_events_p20260301',"
+                        + " 'tracked_events_p20260302', 'tracked_events_p20260303')"))
+                .isEqualTo(6);
+        assertThat(count("SELECT count(*) FROM pg_class WHERE relname = 'exposures_p20260304'"))
+                .isZero();
+    }
+
+    @Test
+    void raw_exposures_keep_tabs_newlines_and_backslashes_in_their_values() throws SQLException {
+        String unit = "tab\tnew\nline\rback\\slash \\N";
+        measurements.recordExposures(List.of(new ExperimentExposure(
+                new ExperimentKey("copy-escapes"),
+                1,
+                new Exposure(
+                        EnvironmentKey.PRODUCTION,
+                        new FlagKey("checkout"),
+                        7,
+                        new VariantKey("on"),
+                        new UnitId(unit),
+                        Instant.parse("2026-12-01T12:00:00.123456Z"),
+                        Reason.SPLIT,
+                        Optional.of(new RuleId("vip"))))));
+
+        assertThat(text("SELECT unit FROM exposures")).isEqualTo(unit);
+        assertThat(text("SELECT (at AT TIME ZONE 'UTC') || ' ' || config_version || ' ' || reason || ' ' || rule"
+                        + " FROM exposures"))
+                .isEqualTo("2026-12-01 12:00:00.123456 7 SPLIT vip");
+        assertThat(text("SELECT unit FROM experiment_units")).isEqualTo(unit);
+    }
+
+    @Test
+    void a_units_digest_is_postgresqls_md5_of_its_text_whatever_its_characters() throws SQLException {
+        measurements.recordExposures(List.of(new ExperimentExposure(
+                new ExperimentKey("digests"),
+                1,
+                new Exposure(
+                        EnvironmentKey.PRODUCTION,
+                        new FlagKey("checkout"),
+                        1,
+                        new VariantKey("on"),
+                        new UnitId("Zoë-ünït-日本-🙂"),
+                        Instant.parse("2026-12-01T12:00:00Z"),
+                        Reason.SPLIT,
+                        Optional.empty()))));
+
+        assertThat(text("SELECT (unit_digest = decode(md5(unit), 'hex'))::text FROM experiment_units"))
+                .isEqualTo("true");
     }
 
     @Test
@@ -253,6 +315,15 @@ class PostgresMeasurementsIT extends MeasurementContract {
                 OptionalDouble.empty(),
                 at,
                 "{\"plan\":\"pro\"}");
+    }
+
+    private static String text(String sql) throws SQLException {
+        try (Connection connection = TestDatabase.open(database);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
     }
 
     private static long count(String sql) throws SQLException {
