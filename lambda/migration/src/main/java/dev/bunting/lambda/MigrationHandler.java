@@ -32,6 +32,10 @@ import java.util.stream.Collectors;
  * tables (drops the days past retention, makes the coming days' partitions), which needs the schema owner's login that
  * migrations run as. Every migration does the same upkeep, so a new deploy has today's partitions before its API
  * functions serve.
+ *
+ * <p>A second schedule sends {@code {"upkeep": "rollups"}} every few minutes: then it recomputes the experiments'
+ * stale rollups, so that a results read, which leaves a large recompute to a refresh like this one, answers exactly
+ * soon after. It answers {@code rollups_refreshed}, how many experiments were stale.
  */
 public final class MigrationHandler implements RequestHandler<Map<String, Object>, Map<String, String>> {
 
@@ -69,6 +73,9 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
     public Map<String, String> handleRequest(Map<String, Object> event, Context context) {
         if (event != null && "raw-data".equals(event.get("upkeep"))) {
             return Map.of("raw_days_dropped", keepRawData());
+        }
+        if (event != null && "rollups".equals(event.get("upkeep"))) {
+            return Map.of("rollups_refreshed", refreshRollups());
         }
         Optional<CloudFormationRequest> request = CloudFormationRequest.from(event);
         if (request.isEmpty()) {
@@ -111,6 +118,15 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
                     .measurements()
                     .keepRawData(LocalDate.now(ZoneOffset.UTC), settings.rawRetentionDays());
             return dropped.stream().map(LocalDate::toString).collect(Collectors.joining(","));
+        } finally {
+            store.disconnect();
+        }
+    }
+
+    /** @return how many experiments' rollups were stale; the connection is closed afterwards */
+    private String refreshRollups() {
+        try {
+            return String.valueOf(store.connected().measurements().refreshStaleRollups());
         } finally {
             store.disconnect();
         }

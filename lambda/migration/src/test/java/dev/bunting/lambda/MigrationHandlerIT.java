@@ -108,6 +108,22 @@ class MigrationHandlerIT {
     }
 
     @Test
+    void the_rollups_upkeep_refreshes_stale_rollups_without_migrating() throws SQLException {
+        DatabaseUrl database = TestDatabase.freshDatabase();
+        MigrationHandler handler = handler(database);
+        handler.handleRequest(Map.of(), null);
+        execute(database, "INSERT INTO stale_rollups (experiment, day, cause) VALUES ('gone', current_date, 'event')");
+
+        Map<String, String> outcome = handler.handleRequest(Map.of("upkeep", "rollups"), null);
+
+        assertThat(outcome).isEqualTo(Map.of("rollups_refreshed", "1"));
+        assertThat(handler.handleRequest(Map.of("upkeep", "rollups"), null))
+                .as("the marks were consumed")
+                .isEqualTo(Map.of("rollups_refreshed", "0"));
+        assertThat(answers).as("a schedule is no custom resource").isEmpty();
+    }
+
+    @Test
     void a_create_request_is_answered_with_success_the_fixed_physical_id_and_what_was_applied() {
         Map<String, String> outcome = handler(TestDatabase.freshDatabase()).handleRequest(request("Create"), null);
 

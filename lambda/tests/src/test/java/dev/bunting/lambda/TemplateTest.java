@@ -294,6 +294,17 @@ class TemplateTest {
     }
 
     @Test
+    void the_migration_function_refreshes_stale_rollups_every_five_minutes() throws IOException {
+        JsonNode schedule = template().at("/Resources/MigrationFunction/Properties/Events/RollupRefresh");
+
+        assertThat(schedule.path("Type").asText()).isEqualTo("Schedule");
+        assertThat(schedule.at("/Properties/Schedule").asText()).isEqualTo("rate(5 minutes)");
+        assertThat(new ObjectMapper().readTree(schedule.at("/Properties/Input").asText()))
+                .as("the event MigrationHandler takes for a refresh")
+                .isEqualTo(new ObjectMapper().readTree("{\"upkeep\": \"rollups\"}"));
+    }
+
+    @Test
     void the_outputs_are_the_api_url_and_the_function_names() throws IOException {
         JsonNode outputs = template().path("Outputs");
 

@@ -251,7 +251,8 @@ final class ExperimentRoutes implements RouteGroup {
                 results.read(
                         call.principal(),
                         key(call),
-                        new ReadExperimentResults.Settings(inference, testing, correction, cuped)),
+                        new ReadExperimentResults.Settings(inference, testing, correction, cuped),
+                        bool(request, "refresh")),
                 request.path(),
                 found -> responses.json(200, ResultRepresentations.results(found, settings)));
     }

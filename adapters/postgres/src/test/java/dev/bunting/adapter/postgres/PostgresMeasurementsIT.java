@@ -11,6 +11,7 @@ import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentExposure;
 import dev.bunting.domain.experiment.ExperimentKey;
 import dev.bunting.domain.experiment.Exposure;
+import dev.bunting.domain.experiment.MeasurementFreshness;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.MetricKey;
 import dev.bunting.domain.experiment.MetricRole;
@@ -33,6 +34,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -295,6 +297,75 @@ class PostgresMeasurementsIT extends MeasurementContract {
                         .outcome())
                 .isEqualTo(new SampleMoments(1, 1, 1));
         assertThat(measurements.samples(replaced, 1, day)).isEmpty();
+    }
+
+    @Test
+    void a_read_recomputes_few_stale_units_at_once_and_leaves_more_to_the_timer_saying_so() {
+        PostgresMeasurements quick = measurements.withQuickRefreshUnits(2);
+        Instant started = Instant.parse("2026-12-01T10:00:00Z");
+        Experiment experiment = Experiment.draft(
+                        new ExperimentKey("fresh-test"),
+                        "Fresh",
+                        "",
+                        new FlagKey("fresh-checkout"),
+                        EnvironmentKey.PRODUCTION,
+                        VariantKey.FALSE,
+                        List.of(revenue(Metric.DEFAULT_WINDOW)),
+                        started)
+                .start(
+                        new Split(List.of(
+                                new Split.Weight(VariantKey.FALSE, 5_000), new Split.Weight(VariantKey.TRUE, 5_000))),
+                        started);
+        stored(experiment);
+        assertThat(quick.freshness(experiment)).isEqualTo(new MeasurementFreshness(Optional.empty(), false));
+
+        expose(experiment, started, "u");
+        assertThat(quick.freshness(experiment).pending()).isTrue();
+        assertThat(quick.units(experiment, 1).units(VariantKey.FALSE))
+                .as("a stale day of one unit is recomputed before the read answers")
+                .isEqualTo(1);
+        MeasurementFreshness exact = quick.freshness(experiment);
+        assertThat(exact.pending()).isFalse();
+        assertThat(exact.computedAt()).isPresent();
+
+        expose(experiment, started.plusSeconds(60), "v", "w", "x");
+        assertThat(quick.units(experiment, 1).units(VariantKey.FALSE))
+                .as("a stale day of four units is left to the timer: the read answers from the last rollups")
+                .isEqualTo(1);
+        assertThat(quick.freshness(experiment)).isEqualTo(new MeasurementFreshness(exact.computedAt(), true));
+
+        assertThat(quick.refreshStaleRollups()).isEqualTo(1);
+        assertThat(quick.units(experiment, 1).units(VariantKey.FALSE)).isEqualTo(4);
+        MeasurementFreshness refreshed = quick.freshness(experiment);
+        assertThat(refreshed.pending()).isFalse();
+        assertThat(refreshed.computedAt().orElseThrow())
+                .isAfter(exact.computedAt().orElseThrow());
+
+        expose(experiment, started.plusSeconds(120), "y", "z", "zz");
+        quick.refresh(experiment);
+        assertThat(quick.units(experiment, 1).units(VariantKey.FALSE))
+                .as("a refresh on demand waits for any amount of work")
+                .isEqualTo(7);
+        assertThat(quick.freshness(experiment).pending()).isFalse();
+    }
+
+    private static void expose(Experiment experiment, Instant at, String... units) {
+        List<ExperimentExposure> exposures = new ArrayList<>();
+        for (String unit : units) {
+            exposures.add(new ExperimentExposure(
+                    experiment.key(),
+                    1,
+                    new Exposure(
+                            experiment.environment(),
+                            experiment.flag(),
+                            1,
+                            VariantKey.FALSE,
+                            new UnitId(unit),
+                            at,
+                            Reason.SPLIT,
+                            Optional.empty())));
+        }
+        measurements.recordExposures(exposures);
     }
 
     private static void update(Experiment changed) {
