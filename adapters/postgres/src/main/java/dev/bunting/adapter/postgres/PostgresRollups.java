@@ -143,7 +143,7 @@ final class PostgresRollups {
                         .list()));
         int refreshed = 0;
         for (String key : keys) {
-            refresh(new ExperimentKey(key));
+            refresh(new ExperimentKey(key), true);
             refreshed++;
         }
         return refreshed;
@@ -169,7 +169,8 @@ final class PostgresRollups {
      * Refreshes the experiment's rollups if that is quick: if the units of the days a refresh would recompute, counted
      * through the index of first exposures and no further than the limit, are at most {@code quickRefreshUnits}. The
      * count is an estimate (it reads the marks without waiting for a refresh in progress), which is all a choice
-     * between answering now and answering exactly needs.
+     * between answering now and answering exactly needs. Nothing stale, or a refresh of the experiment already running
+     * (the timer's, which may take long), and the read refreshes nothing.
      */
     private void refreshIfQuick(Experiment experiment) {
         String key = experiment.key().value();
@@ -192,7 +193,7 @@ final class PostgresRollups {
                         eventDays.forEach(day -> days.addAll(reachedBy(day, metric.window())));
                     }
                     if (!whole && days.isEmpty()) {
-                        return true;
+                        return false; // nothing stale
                     }
                     Optional<Set<LocalDate>> limited = whole ? Optional.empty() : Optional.of(days);
                     long units = withDays(
@@ -211,7 +212,7 @@ final class PostgresRollups {
                     return units <= quickRefreshUnits;
                 }));
         if (quick) {
-            refresh(experiment.key());
+            refresh(experiment.key(), false);
         }
     }
 
@@ -233,17 +234,30 @@ final class PostgresRollups {
      * concurrent change has replaced.
      */
     void refresh(ExperimentKey experimentKey) {
+        refresh(experimentKey, true);
+    }
+
+    /**
+     * @param wait to wait for a refresh of the same experiment in progress; a read does not, since that refresh will
+     *             include what it would (its answer says pending meanwhile)
+     */
+    private void refresh(ExperimentKey experimentKey, boolean wait) {
         Guard.call(
                 "refresh an experiment's rollups",
                 () -> jdbi.inTransaction(handle -> {
                     patient(handle);
                     String key = experimentKey.value();
-                    handle.createQuery(
-                                    "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(:space, hashtext(:experiment))) l")
+                    boolean locked = handle.createQuery(
+                                    wait
+                                            ? "SELECT true FROM (SELECT pg_advisory_xact_lock(:space, hashtext(:experiment))) l"
+                                            : "SELECT pg_try_advisory_xact_lock(:space, hashtext(:experiment))")
                             .bind("space", LOCK_SPACE)
                             .bind("experiment", key)
-                            .mapTo(Long.class)
+                            .mapTo(Boolean.class)
                             .one();
+                    if (!locked) {
+                        return null;
+                    }
                     // the rollups will include every write committed by the time the marks are taken
                     OffsetDateTime computedAt = handle.createQuery("SELECT clock_timestamp()")
                             .mapTo(OffsetDateTime.class)
