@@ -73,7 +73,7 @@ final class ExperimentRoutes implements RouteGroup {
                 Route.of("POST", "/experiments/{key}/stop", Access.SIGNED, this::stop),
                 Route.of("POST", "/experiments/{key}/archive", Access.SIGNED, this::archive),
                 Route.of("GET", "/experiments/{key}/results", Access.SIGNED, this::results)
-                        .accepting("engine", "sequential", "tuning", "correction", "cuped"));
+                        .accepting("engine", "sequential", "tuning", "correction", "cuped", "refresh"));
     }
 
     record MetricBody(String key, String event, String type, String role, Integer windowHours) {}
