@@ -20,7 +20,9 @@
 #   JAVA_OPTS (local-runner/pom.xml's bunting.jvm.options, as the README command runs it), BUILD (auto | always | never),
 #   QUIET_WAIT (180: max seconds to wait for concurrent Maven builds to finish before each run),
 #   KEEP (0: 1 keeps the temp work dir), BENCH_WORK_DIR (default: a new mktemp dir),
-#   SCENARIOS (all: a space-separated subset of single bulk sdk-flags sdk-flags-gzip sdk-flags-304 measurement),
+#   SCENARIOS (all: a space- or comma-separated subset of single bulk sdk-flags sdk-flags-gzip sdk-flags-304
+#   single-tracked events, where measurement stands for single-tracked and events; "single single-tracked" compares
+#   evaluation without and with exposures),
 #   THEN (a script sourced after the scenarios and before the report, so that it may use this script's call, run, log,
 #   BASE, TOKEN, WORK and RUNNER_PID: bench/audit.sh measures the audit trail this way).
 # Besides the table, the work dir's facts.tsv holds the bodies' sizes and the runner's peak RSS (bench/scale.sh reads it).
@@ -33,9 +35,12 @@ export JAVA_HOME
 JAVA=$JAVA_HOME/bin/java
 THREADS=${THREADS:-2}; CONNS=${CONNS:-64}; DURATION=${DURATION:-15s}; WARMUP=${WARMUP:-10s}
 N_FLAGS=${N_FLAGS:-20}; BUILD=${BUILD:-auto}; QUIET_WAIT=${QUIET_WAIT:-180}; KEEP=${KEEP:-0}
+SCENARIOS=" ${SCENARIOS:-all} "; SCENARIOS=${SCENARIOS//,/ }
+wanted(){
+  [[ $SCENARIOS == *" all "* || $SCENARIOS == *" $1 "* ]] && return 0
+  [[ ($1 == single-tracked || $1 == events) && $SCENARIOS == *" measurement "* ]]
+}
 REQUEST_LOG=${BUNTING_REQUEST_LOG:-true}
-SCENARIOS=" ${SCENARIOS:-single bulk sdk-flags sdk-flags-gzip sdk-flags-304 measurement} "
-wanted(){ [[ $SCENARIOS == *" $1 "* ]]; }
 # the runner's own JVM options (memory and GC), as local-runner/pom.xml's run command and the Dockerfile pass them
 JAVA_OPTS=${JAVA_OPTS:-$(sed -n 's:.*<bunting.jvm.options>\(.*\)</bunting.jvm.options>.*:\1:p' "$ROOT/local-runner/pom.xml")}
 WORK=${BENCH_WORK_DIR:-$(mktemp -d /tmp/bunting-http-bench.XXXXXX)}
@@ -158,6 +163,7 @@ busy_ticks(){ awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /p
 printf 'scenario\treq/s\tp50\tp99\tnon2xx\trunner_cpu\twrk_cpu\tmachine_busy\n' > "$WORK/summary.tsv"
 run(){  # run LABEL SCRIPT PATH
   local label=$1 script=$2 path=$3 out=$WORK/$1.txt
+  wanted "$label" || return 0
   wait_quiet
   log "$label: warm-up $WARMUP"
   wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$BENCH/$script" "$BASE$path" > "$WORK/$label.warmup.txt" 2>&1
@@ -197,7 +203,7 @@ printf 'sdk_flags_bytes\t%s\nsdk_flags_gzip_bytes\t%s\nbulk_bytes\t%s\n' "$plain
 wanted sdk-flags-304 && run sdk-flags-304 sdk-flags.lua /sdk/flags
 
 # ---------- measurement: the same single evaluations with every flag under a running experiment, and event ingestion ----------
-if wanted measurement; then
+if wanted single-tracked || wanted events; then
   for i in $(seq -f '%02g' 1 "$N_FLAGS"); do
     call POST /experiments "{\"key\":\"bench-test-$i\",\"name\":\"Bench $i\",\"flag\":\"bench-flag-$i\",\"environment\":\"production\",\"control\":\"false\",\"metrics\":[{\"key\":\"purchase\",\"event\":\"purchase\",\"type\":\"binomial\"}]}" > /dev/null
     call POST "/experiments/bench-test-$i/start" > /dev/null

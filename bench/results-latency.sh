@@ -5,8 +5,10 @@
 #   build (if sources changed) -> snapshot the runner's classpath -> a fresh database on a PostgreSQL server ->
 #   start the runner on it -> create and start the experiment over HTTP, its phase moved 7 days back -> load the units
 #   and events straight into PostgreSQL (generate_series; the write triggers mark every loaded day stale) ->
-#   cold: the first results request, which recomputes every stale rollup -> warm: the same request repeated ->
-#   after a late event: one event sent through POST /events, then the request again (a refresh of the days it reaches)
+#   cold: the first results request, which finds every rollup stale and answers at once (pending) -> the time until
+#   an answer is exact (pending false), polling each second: the runner's timer refreshes every minute -> warm: the
+#   same request repeated -> after a late event: one event sent through POST /events, then the request again (days of
+#   stale units: it answers at once, pending), the time until exact again, and warm again
 #   -> stop the runner and drop the database (only what this script started or made).
 #
 # Knobs (env): PG_ADMIN_URL (postgresql://postgres@127.0.0.1:5432/postgres: where the bench database is made),
@@ -119,25 +121,39 @@ log "loaded in $(( $(date +%s) - t0 )) s: $(psql -Atq "$DB_URL" -c "SELECT (SELE
   || (SELECT count(DISTINCT day) FROM stale_rollups) || ' stale days'")"
 
 # ---------- 4. measure ----------
-results(){  # prints the request's total time in ms
+results(){  # [QUERY]: prints the request's total time in ms
   curl -s -o "$WORK/results.json" -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $TOKEN" \
-      "$BASE/experiments/bench-results/results?cuped=$CUPED" \
+      "$BASE/experiments/bench-results/results?cuped=$CUPED${1:+&$1}" \
     | awk '$1 != 200 {print "HTTP " $1 > "/dev/stderr"; exit 1} {printf "%.0f\n", $2 * 1000}'
 }
 summary(){  # what the last answer says, to check that the load was what was measured
   python3 - "$WORK/results.json" <<'EOF'
 import json, sys
-p = json.load(open(sys.argv[1]))["phases"][0]
+r = json.load(open(sys.argv[1]))
+p = r["phases"][0]
 units = ", ".join("%s: %d units" % (v["key"], v["units"]) for v in p["variants"])
-print(units, "| conversion per variant", [round(v["mean"], 4) for v in p["metrics"][0]["variants"]])
+print(units, "| conversion per variant", [round(v["mean"], 4) for v in p["metrics"][0]["variants"]],
+      "| pending", r["pending"], "computed_at", r["computed_at"])
 EOF
 }
 cold=$(results)
-log "cold (every rollup stale): $cold ms; $(summary)"
+log "cold (every rollup stale, left to the refresh): $cold ms; $(summary)"
+until_exact(){  # seconds until an answer says pending false, polling each second (at most 10 minutes)
+  local t0; t0=$(date +%s)
+  until results > /dev/null && python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["pending"])' \
+      "$WORK/results.json"; do
+    (( $(date +%s) - t0 > 600 )) && { log "still pending after 10 minutes"; exit 1; }
+    sleep 1
+  done
+  echo $(( $(date +%s) - t0 ))
+}
+log "exact after $(until_exact) s (the runner's timer: every minute, then the refresh itself); $(summary)"
 for _ in $(seq 1 "$WARM_RUNS"); do results; done > "$WORK/warm.txt"
 log "warm ($WARM_RUNS requests): $(sort -n "$WORK/warm.txt" | awk '{a[NR]=$1} END {printf "median %d ms, max %d ms", a[int((NR+1)/2)], a[NR]}')"
 late=$(date -u -d '-2 days' +%Y-%m-%dT%H:%M:%SZ)
 call POST /events "{\"environment\":\"staging\",\"events\":[{\"type\":\"track\",\"event\":\"purchase\",
   \"unit\":\"u1\",\"value\":10,\"timestamp\":\"$late\"}]}" > /dev/null
 after=$(results)
-log "after one event 2 days old (the days it reaches are recomputed): $after ms; then warm again: $(results) ms"
+log "after one event 2 days old (the days it reaches are stale): $after ms; $(summary)"
+log "exact after $(until_exact) s; $(summary)"
+log "then warm again: $(results) ms"

@@ -52,6 +52,13 @@ CREATE TABLE stale_rollups (
 );
 CREATE INDEX stale_rollups_by_experiment ON stale_rollups (experiment);
 
+-- When each experiment's rollups were last refreshed: results say so, and whether marks are pending, since a read
+-- leaves a refresh too large for it to the timer.
+CREATE TABLE experiment_rollup_refreshes (
+    experiment  text        PRIMARY KEY,
+    computed_at timestamptz NOT NULL
+);
+
 -- Raw exposures and events are kept from this day on (retention drops older partitions): rollups of days whose raw
 -- data is gone are final, never recomputed from what remains.
 CREATE TABLE raw_data_horizon (
@@ -109,6 +116,7 @@ BEGIN
     DELETE FROM experiment_unit_rollups WHERE experiment = OLD.key;
     DELETE FROM experiment_rollup_parts WHERE experiment = OLD.key;
     DELETE FROM stale_rollups WHERE experiment = OLD.key;
+    DELETE FROM experiment_rollup_refreshes WHERE experiment = OLD.key;
     RETURN NULL;
 END $$;
 

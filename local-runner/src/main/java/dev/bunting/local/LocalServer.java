@@ -98,7 +98,7 @@ final class LocalServer implements AutoCloseable {
                 () -> database.store().measurements().refreshStaleRollups(),
                 () -> database.store()
                         .measurements()
-                        .dropRawDataBefore(LocalDate.now(ZoneOffset.UTC).minusDays(measuring.retentionDays())));
+                        .keepRawData(LocalDate.now(ZoneOffset.UTC), measuring.retentionDays()));
         return new LocalServer(
                 database,
                 redis,

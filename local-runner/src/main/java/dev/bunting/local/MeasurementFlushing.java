@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 /**
  * Writes what evaluations measured on a timer, off every request's path, and once more on shutdown, after the last
  * request, so a clean stop loses nothing. What a crash loses is at most one interval's exposures. On timers of their
- * own, it refreshes stale rollups, so that reading results finds little to recompute, and applies retention.
+ * own, it refreshes stale rollups, which a results read leaves to it when they are many, and applies retention.
  */
 final class MeasurementFlushing implements AutoCloseable {
 
@@ -26,16 +26,16 @@ final class MeasurementFlushing implements AutoCloseable {
     }
 
     /**
-     * How often stale rollups are refreshed: results read them fresh anyway, so this only bounds how much a read may
-     * have to recompute, while a refresh of the latest days (where events keep arriving) stays a small share of the
-     * machine.
+     * How often stale rollups are refreshed: a results read recomputes them itself only when that is quick, so this
+     * bounds how old a large experiment's results may be (plus a refresh's own time), while a refresh of the latest
+     * days (where events keep arriving) stays a small share of the machine.
      */
     static final Duration ROLLUP_REFRESH = Duration.ofMinutes(1);
 
     /**
      * @param rollups   runs every {@link #ROLLUP_REFRESH}: recomputes the rollups that writes made stale
      * @param retention runs once at start and then daily: drops raw exposures and events older than the retention
-     *                  setting
+     *                  setting, and makes the coming days' partitions
      */
     static MeasurementFlushing every(
             Duration interval, MeasurementBuffer buffer, Runnable rollups, Runnable retention) {

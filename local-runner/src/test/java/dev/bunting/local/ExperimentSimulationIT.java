@@ -246,17 +246,21 @@ class ExperimentSimulationIT {
         }
     }
 
-    /** The first phase's results once the runner has flushed every exposure (it flushes every second). */
+    /**
+     * The first phase's results once the runner has flushed every exposure (it flushes every second), asked to wait
+     * for the refresh of rollups that a read of this many new units would otherwise leave to the runner's timer.
+     */
     private static JsonNode resultsOnceCounted(String experiment, int units) throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
-        JsonNode phase;
+        JsonNode results;
         do {
             Thread.sleep(200);
-            phase = server.asAdmin("GET", "/experiments/" + experiment + "/results", null)
-                    .json()
-                    .path("phases")
-                    .get(0);
-        } while (total(phase) < units && System.nanoTime() < deadline);
+            results = server.asAdmin("GET", "/experiments/" + experiment + "/results?refresh=true", null)
+                    .json();
+        } while (total(results.path("phases").get(0)) < units && System.nanoTime() < deadline);
+        assertThat(results.path("pending").asBoolean()).as("pending").isFalse();
+        assertThat(results.path("computed_at").asText()).as("computed_at").isNotEmpty();
+        JsonNode phase = results.path("phases").get(0);
         assertThat(total(phase)).as("units counted").isEqualTo(units);
         return phase;
     }

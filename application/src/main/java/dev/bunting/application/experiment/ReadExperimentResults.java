@@ -5,6 +5,7 @@ import dev.bunting.application.identity.Permissions;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentKey;
+import dev.bunting.domain.experiment.MeasurementFreshness;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.Phase;
 import dev.bunting.domain.experiment.PhaseUnits;
@@ -79,13 +80,26 @@ public final class ReadExperimentResults {
         }
     }
 
-    public record Results(Experiment experiment, List<PhaseResult> phases) {
+    /**
+     * @param freshness how current the measurements behind the phases are: a read answers at once from the rollups as
+     *                  last refreshed when bringing them up to date would take too long
+     */
+    public record Results(Experiment experiment, List<PhaseResult> phases, MeasurementFreshness freshness) {
         public Results {
             phases = List.copyOf(phases);
         }
     }
 
+    /** Reads results without waiting for a long recompute: see {@link #read(Principal, ExperimentKey, Settings, boolean)}. */
     public Outcome<Results> read(Principal principal, ExperimentKey key, Settings settings) {
+        return read(principal, key, settings, false);
+    }
+
+    /**
+     * @param refresh to bring the measurements up to date first, however long it takes; otherwise the store may answer
+     *                from measurements as last refreshed, which the results' freshness says
+     */
+    public Outcome<Results> read(Principal principal, ExperimentKey key, Settings settings, boolean refresh) {
         Optional<Outcome<Results>> refused = Permissions.refusal(principal, Action.READ);
         if (refused.isPresent()) {
             return refused.get();
@@ -95,11 +109,14 @@ public final class ReadExperimentResults {
             return Outcome.notFound("experiment '" + key + "'");
         }
         Experiment experiment = found.get();
+        if (refresh) {
+            measurements.refresh(experiment);
+        }
         List<PhaseResult> phases = new ArrayList<>();
         for (Phase phase : experiment.phases()) {
             phases.add(phase(experiment, phase, settings));
         }
-        return Outcome.done(new Results(experiment, phases));
+        return Outcome.done(new Results(experiment, phases, measurements.freshness(experiment)));
     }
 
     private PhaseResult phase(Experiment experiment, Phase phase, Settings settings) {

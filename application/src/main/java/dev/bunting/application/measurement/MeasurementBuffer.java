@@ -32,7 +32,11 @@ import java.util.logging.Logger;
 public final class MeasurementBuffer {
 
     private static final Logger LOG = Logger.getLogger(MeasurementBuffer.class.getName());
-    private static final int BATCH = 1_000;
+    /**
+     * Exposures written per call: a call is one transaction whose units' upsert costs PostgreSQL per distinct unit, so
+     * the more a call holds, the more repeats of a unit it folds into one row (a second's worth at 40,000 a second).
+     */
+    private static final int BATCH = 10_000;
 
     private record CountKey(EnvironmentKey environment, FlagKey flag, VariantKey variant, Instant minute) {}
 

@@ -1,6 +1,7 @@
 package dev.bunting.domain.port;
 
 import dev.bunting.domain.experiment.Experiment;
+import dev.bunting.domain.experiment.MeasurementFreshness;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.PhaseUnits;
 import dev.bunting.domain.experiment.statistics.VariantSample;
@@ -9,8 +10,9 @@ import java.util.Map;
 
 /**
  * The read side of measurement: what an experiment's results are computed from, for an experiment the store holds.
- * Each answer costs work proportional to the variants and metrics, not to the events, where the store keeps rollups;
- * every answer reflects every write the store acknowledged before it was asked.
+ * Each answer costs work proportional to the variants and metrics, not to the events, where the store keeps rollups.
+ * An answer reflects every write the store acknowledged before it was asked, unless bringing the rollups up to date
+ * would take longer than a read may: then it answers from the rollups as last computed, and {@link #freshness} says so.
  */
 public interface ExperimentMeasurements {
 
@@ -23,4 +25,13 @@ public interface ExperimentMeasurements {
      * {@link Metric#PRE_EXPOSURE_LOOKBACK} before its first exposure, zero for a unit without any.
      */
     Map<VariantKey, VariantSample> samples(Experiment experiment, int phase, Metric metric);
+
+    /**
+     * Brings the experiment's measurements up to date with every acknowledged write, however long that takes: for a
+     * reader who asked to wait for exact results.
+     */
+    void refresh(Experiment experiment);
+
+    /** How current the answers of {@link #units} and {@link #samples} for the experiment are, asked after them. */
+    MeasurementFreshness freshness(Experiment experiment);
 }

@@ -150,6 +150,15 @@ public abstract class MeasurementContract {
     }
 
     @Test
+    void a_stored_unit_seen_with_two_variants_in_a_later_batch_becomes_a_multiple_exposure() {
+        log().recordExposures(List.of(exposure("u-1", CONTROL, STARTED)));
+        log().recordExposures(List.of(
+                exposure("u-1", CONTROL, STARTED.plusSeconds(1)), exposure("u-1", TREATMENT, STARTED.plusSeconds(2))));
+
+        assertThat(measurements().units(experiment(), 1)).isEqualTo(new PhaseUnits(Map.of(), 1));
+    }
+
+    @Test
     void an_earlier_exposure_arriving_late_becomes_the_first() {
         Instant later = STARTED.plus(Duration.ofHours(2));
         log().recordExposures(List.of(exposure("u-1", CONTROL, later)));

@@ -5,6 +5,7 @@ import dev.bunting.domain.experiment.EvaluationCount;
 import dev.bunting.domain.experiment.EventBatch;
 import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentExposure;
+import dev.bunting.domain.experiment.MeasurementFreshness;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.PhaseUnits;
 import dev.bunting.domain.experiment.TrackedEvent;
@@ -59,5 +60,15 @@ final class LazyMeasurements implements MeasurementLog, ExperimentMeasurements {
     @Override
     public Map<VariantKey, VariantSample> samples(Experiment experiment, int phase, Metric metric) {
         return reads.get().samples(experiment, phase, metric);
+    }
+
+    @Override
+    public void refresh(Experiment experiment) {
+        reads.get().refresh(experiment);
+    }
+
+    @Override
+    public MeasurementFreshness freshness(Experiment experiment) {
+        return reads.get().freshness(experiment);
     }
 }

@@ -6,6 +6,7 @@ import dev.bunting.domain.experiment.EvaluationCount;
 import dev.bunting.domain.experiment.EventBatch;
 import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentExposure;
+import dev.bunting.domain.experiment.MeasurementFreshness;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.PhaseUnits;
 import dev.bunting.domain.experiment.TrackedEvent;
@@ -53,6 +54,17 @@ class LazyMeasurementsTest {
             calls.add("moments " + phase);
             return Map.of();
         }
+
+        @Override
+        public void refresh(Experiment experiment) {
+            calls.add("refresh");
+        }
+
+        @Override
+        public MeasurementFreshness freshness(Experiment experiment) {
+            calls.add("freshness");
+            return new MeasurementFreshness(Optional.empty(), false);
+        }
     }
 
     private final Store store = new Store();
@@ -80,7 +92,11 @@ class LazyMeasurementsTest {
         measurements.addEvaluationCounts(List.of());
         measurements.units(null, 1);
         measurements.samples(null, 2, null);
+        measurements.refresh(null);
+        measurements.freshness(null);
 
-        assertThat(calls).containsExactly("exposures 0", "batch key:staging", "counts 0", "units 1", "moments 2");
+        assertThat(calls)
+                .containsExactly(
+                        "exposures 0", "batch key:staging", "counts 0", "units 1", "moments 2", "refresh", "freshness");
     }
 }

@@ -8,6 +8,8 @@ import dev.bunting.adapter.postgres.SignInPerConnection;
 import dev.bunting.adapter.postgres.migrations.PostgresSchema;
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
 import dev.bunting.application.identity.BootstrapAdmin;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The migration function: brings the schema up to date with Flyway, then creates the first admin if one is configured
@@ -22,8 +25,17 @@ import java.util.logging.Logger;
  * functions change; it can also be invoked directly ({@code sam remote invoke}), with any event.
  *
  * <p>It answers with what it did: {@code applied}, the migration versions applied now (none when the schema was
- * current), and {@code first_admin}: {@code created}, {@code exists} (there were users already) or {@code not
- * configured}.
+ * current), {@code first_admin}: {@code created}, {@code exists} (there were users already) or {@code not
+ * configured}, and {@code raw_days_dropped}.
+ *
+ * <p>Its daily schedule in template.yaml sends {@code {"upkeep": "raw-data"}}: then it only keeps the raw measurement
+ * tables (drops the days past retention, makes the coming days' partitions), which needs the schema owner's login that
+ * migrations run as. Every migration does the same upkeep, so a new deploy has today's partitions before its API
+ * functions serve.
+ *
+ * <p>A second schedule sends {@code {"upkeep": "rollups"}} every few minutes: then it recomputes the experiments'
+ * stale rollups, so that a results read, which leaves a large recompute to a refresh like this one, answers exactly
+ * soon after. It answers {@code rollups_refreshed}, how many experiments were stale.
  */
 public final class MigrationHandler implements RequestHandler<Map<String, Object>, Map<String, String>> {
 
@@ -44,7 +56,10 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
         this(MigrationSettings.fromEnvironment(System.getenv()), Secrets.fromProcessEnvironment());
     }
 
-    /** Builds the graph once per execution environment; the store connects only while a first admin is being made. */
+    /**
+     * Builds the graph once per execution environment; the store connects only while a first admin is being made or
+     * the raw tables are kept.
+     */
     MigrationHandler(MigrationSettings settings, Supplier<SecretsManagerSecrets> secrets) {
         this.settings = settings;
         this.secrets = secrets;
@@ -56,6 +71,12 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
 
     @Override
     public Map<String, String> handleRequest(Map<String, Object> event, Context context) {
+        if (event != null && "raw-data".equals(event.get("upkeep"))) {
+            return Map.of("raw_days_dropped", keepRawData());
+        }
+        if (event != null && "rollups".equals(event.get("upkeep"))) {
+            return Map.of("rollups_refreshed", refreshRollups());
+        }
         Optional<CloudFormationRequest> request = CloudFormationRequest.from(event);
         if (request.isEmpty()) {
             return migrate();
@@ -86,7 +107,29 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
         outcome.put("applied", String.join(",", applied));
         outcome.put(
                 "first_admin", settings.firstAdmin().map(this::createFirstAdmin).orElse("not configured"));
+        outcome.put("raw_days_dropped", keepRawData());
         return outcome;
+    }
+
+    /** @return the days dropped, comma-separated; the connection is closed afterwards, as the first admin's is */
+    private String keepRawData() {
+        try {
+            List<LocalDate> dropped = store.connected()
+                    .measurements()
+                    .keepRawData(LocalDate.now(ZoneOffset.UTC), settings.rawRetentionDays());
+            return dropped.stream().map(LocalDate::toString).collect(Collectors.joining(","));
+        } finally {
+            store.disconnect();
+        }
+    }
+
+    /** @return how many experiments' rollups were stale; the connection is closed afterwards */
+    private String refreshRollups() {
+        try {
+            return String.valueOf(store.connected().measurements().refreshStaleRollups());
+        } finally {
+            store.disconnect();
+        }
     }
 
     /** Closes its connection afterwards: the function runs once per deploy, and a frozen environment should hold none. */

@@ -1,5 +1,6 @@
 package dev.bunting.lambda;
 
+import static java.time.format.DateTimeFormatter.BASIC_ISO_DATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,12 @@ import dev.bunting.adapter.secrets.SecretsManagerSecrets;
 import dev.bunting.domain.identity.Email;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +82,48 @@ class MigrationHandlerIT {
     }
 
     @Test
+    void the_daily_upkeep_drops_raw_days_past_retention_and_makes_the_coming_days_partitions_without_migrating()
+            throws SQLException {
+        DatabaseUrl database = TestDatabase.freshDatabase();
+        MigrationHandler handler = handler(database);
+        handler.handleRequest(Map.of(), null);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate old = today.minusDays(31);
+        execute(database, "DROP TABLE IF EXISTS exposures_p" + BASIC_ISO_DATE.format(today));
+        execute(
+                database,
+                "CREATE TABLE exposures_p" + BASIC_ISO_DATE.format(old) + " PARTITION OF exposures FOR VALUES FROM ('"
+                        + old + "') TO ('" + old.plusDays(1) + "')");
+
+        Map<String, String> outcome = handler.handleRequest(Map.of("upkeep", "raw-data"), null);
+
+        assertThat(outcome).isEqualTo(Map.of("raw_days_dropped", old.toString()));
+        assertThat(tableExists(database, "exposures_p" + BASIC_ISO_DATE.format(old)))
+                .isFalse();
+        assertThat(tableExists(database, "exposures_p" + BASIC_ISO_DATE.format(today)))
+                .isTrue();
+        assertThat(tableExists(database, "tracked_events_p" + BASIC_ISO_DATE.format(today.plusDays(2))))
+                .isTrue();
+        assertThat(answers).as("a schedule is no custom resource").isEmpty();
+    }
+
+    @Test
+    void the_rollups_upkeep_refreshes_stale_rollups_without_migrating() throws SQLException {
+        DatabaseUrl database = TestDatabase.freshDatabase();
+        MigrationHandler handler = handler(database);
+        handler.handleRequest(Map.of(), null);
+        execute(database, "INSERT INTO stale_rollups (experiment, day, cause) VALUES ('gone', current_date, 'event')");
+
+        Map<String, String> outcome = handler.handleRequest(Map.of("upkeep", "rollups"), null);
+
+        assertThat(outcome).isEqualTo(Map.of("rollups_refreshed", "1"));
+        assertThat(handler.handleRequest(Map.of("upkeep", "rollups"), null))
+                .as("the marks were consumed")
+                .isEqualTo(Map.of("rollups_refreshed", "0"));
+        assertThat(answers).as("a schedule is no custom resource").isEmpty();
+    }
+
+    @Test
     void a_create_request_is_answered_with_success_the_fixed_physical_id_and_what_was_applied() {
         Map<String, String> outcome = handler(TestDatabase.freshDatabase()).handleRequest(request("Create"), null);
 
@@ -133,12 +182,29 @@ class MigrationHandlerIT {
         return event;
     }
 
+    private static void execute(DatabaseUrl database, String sql) throws SQLException {
+        try (Connection connection = TestDatabase.open(database);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static boolean tableExists(DatabaseUrl database, String table) throws SQLException {
+        try (Connection connection = TestDatabase.open(database);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT to_regclass('" + table + "') IS NOT NULL")) {
+            rows.next();
+            return rows.getBoolean(1);
+        }
+    }
+
     private static MigrationHandler handler(DatabaseUrl database) {
         return new MigrationHandler(
                 new MigrationSettings(
                         new DatabaseSettings.WithLogin(database),
                         Optional.of(new MigrationSettings.FirstAdmin(
-                                new Email(ADMIN), new StoredSecret.Given("wobbly lanterns ferry sixty owls")))),
+                                new Email(ADMIN), new StoredSecret.Given("wobbly lanterns ferry sixty owls"))),
+                        30),
                 NO_SECRETS_MANAGER);
     }
 }

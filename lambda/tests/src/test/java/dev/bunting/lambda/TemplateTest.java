@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,10 +106,17 @@ class TemplateTest {
                     .as(name + ": the public no-argument constructor Lambda calls")
                     .isTrue();
             Type[] eventAndResult = RequestHandlerTypes.of(type);
-            if (properties.path("Events").isEmpty()) {
+            Set<String> eventTypes = new TreeSet<>();
+            properties
+                    .path("Events")
+                    .forEach(event -> eventTypes.add(event.path("Type").asText()));
+            if (!eventTypes.contains("HttpApi")) {
                 assertThat(customResourcesServedBy(template, name))
                         .as(name + " is invoked by a custom resource")
                         .isNotEmpty();
+                assertThat(eventTypes)
+                        .as(name + " is otherwise invoked on a schedule")
+                        .isSubsetOf("Schedule");
                 assertThat(eventAndResult[0].getTypeName())
                         .as(name)
                         .isEqualTo("java.util.Map<java.lang.String, java.lang.Object>");
@@ -264,6 +272,36 @@ class TemplateTest {
                 .isEqualTo("DatabaseMigration");
         assertThat(template.at("/Resources/ManagementFunction/DependsOn").asText())
                 .isEqualTo("DatabaseMigration");
+    }
+
+    @Test
+    void the_migration_function_keeps_the_raw_measurement_tables_daily_for_the_retention_parameter()
+            throws IOException {
+        JsonNode template = template();
+        JsonNode migration = template.at("/Resources/MigrationFunction/Properties");
+        JsonNode schedule = migration.at("/Events/DailyRawDataUpkeep");
+
+        assertThat(schedule.path("Type").asText()).isEqualTo("Schedule");
+        assertThat(schedule.at("/Properties/Schedule").asText()).isEqualTo("rate(1 day)");
+        assertThat(new ObjectMapper().readTree(schedule.at("/Properties/Input").asText()))
+                .as("the event MigrationHandler takes for upkeep")
+                .isEqualTo(new ObjectMapper().readTree("{\"upkeep\": \"raw-data\"}"));
+        assertThat(migration
+                        .at("/Environment/Variables/BUNTING_RAW_RETENTION_DAYS/Ref")
+                        .asText())
+                .isEqualTo("RawRetentionDays");
+        assertThat(template.at("/Parameters/RawRetentionDays/Default").asInt()).isEqualTo(90);
+    }
+
+    @Test
+    void the_migration_function_refreshes_stale_rollups_every_five_minutes() throws IOException {
+        JsonNode schedule = template().at("/Resources/MigrationFunction/Properties/Events/RollupRefresh");
+
+        assertThat(schedule.path("Type").asText()).isEqualTo("Schedule");
+        assertThat(schedule.at("/Properties/Schedule").asText()).isEqualTo("rate(5 minutes)");
+        assertThat(new ObjectMapper().readTree(schedule.at("/Properties/Input").asText()))
+                .as("the event MigrationHandler takes for a refresh")
+                .isEqualTo(new ObjectMapper().readTree("{\"upkeep\": \"rollups\"}"));
     }
 
     @Test

@@ -73,7 +73,7 @@ final class ExperimentRoutes implements RouteGroup {
                 Route.of("POST", "/experiments/{key}/stop", Access.SIGNED, this::stop),
                 Route.of("POST", "/experiments/{key}/archive", Access.SIGNED, this::archive),
                 Route.of("GET", "/experiments/{key}/results", Access.SIGNED, this::results)
-                        .accepting("engine", "sequential", "tuning", "correction", "cuped"));
+                        .accepting("engine", "sequential", "tuning", "correction", "cuped", "refresh"));
     }
 
     record MetricBody(String key, String event, String type, String role, Integer windowHours) {}
@@ -251,7 +251,8 @@ final class ExperimentRoutes implements RouteGroup {
                 results.read(
                         call.principal(),
                         key(call),
-                        new ReadExperimentResults.Settings(inference, testing, correction, cuped)),
+                        new ReadExperimentResults.Settings(inference, testing, correction, cuped),
+                        bool(request, "refresh")),
                 request.path(),
                 found -> responses.json(200, ResultRepresentations.results(found, settings)));
     }

@@ -32,6 +32,10 @@ final class ResultRepresentations {
         body.put("status", ExperimentDocuments.wire(results.experiment().status()));
         body.put("settings", settings);
         body.put(
+                "computed_at",
+                results.freshness().computedAt().map(Instant::toString).orElse(null));
+        body.put("pending", results.freshness().pending());
+        body.put(
                 "phases",
                 results.phases().stream().map(ResultRepresentations::phase).toList());
         return body;

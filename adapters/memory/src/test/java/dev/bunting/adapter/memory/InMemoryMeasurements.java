@@ -4,6 +4,7 @@ import dev.bunting.domain.experiment.EvaluationCount;
 import dev.bunting.domain.experiment.EventBatch;
 import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentExposure;
+import dev.bunting.domain.experiment.MeasurementFreshness;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.PhaseUnits;
 import dev.bunting.domain.experiment.TrackedEvent;
@@ -72,6 +73,16 @@ public final class InMemoryMeasurements implements MeasurementLog, ExperimentMea
     /** The evaluations counted for a flag's variant in a minute, as {@code environment/flag/variant@minute}. */
     public synchronized long evaluations(String environmentFlagVariantAtMinute) {
         return counts.getOrDefault(environmentFlagVariantAtMinute, 0L);
+    }
+
+    /** Its answers are computed from every write when asked: there is nothing to bring up to date. */
+    @Override
+    public void refresh(Experiment experiment) {}
+
+    /** Its answers are computed from every write when asked: always current. */
+    @Override
+    public MeasurementFreshness freshness(Experiment experiment) {
+        return MeasurementFreshness.current(Instant.now());
     }
 
     @Override

@@ -5,11 +5,11 @@ import dev.bunting.domain.experiment.EventBatch;
 import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentExposure;
 import dev.bunting.domain.experiment.Exposure;
+import dev.bunting.domain.experiment.MeasurementFreshness;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.PhaseUnits;
 import dev.bunting.domain.experiment.TrackedEvent;
 import dev.bunting.domain.experiment.statistics.VariantSample;
-import dev.bunting.domain.flag.RuleId;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.ExperimentMeasurements;
 import dev.bunting.domain.port.MeasurementLog;
@@ -27,23 +27,43 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Measurement on PostgreSQL. Every batch is one statement per table over arrays ({@code unnest}), so a batch of 500
- * costs a few round trips, not 500. Deduplication is the primary key of {@code experiment_units}: a batch is first
- * reduced to one row per unit (its earliest exposure, marked multiple if it saw several variants) and sorted, so that
- * concurrent batches lock rows in the same order and cannot deadlock.
+ * Measurement on PostgreSQL. Every batch is one statement per table, over arrays ({@code unnest}) or, for raw exposures,
+ * {@code COPY}, so a batch of 500 costs a few round trips, not 500. Deduplication is the primary key of
+ * {@code experiment_units}: a batch is first reduced to one row per unit (its earliest exposure, marked multiple if it
+ * saw several variants) and sorted, so that concurrent batches lock rows in the same order and cannot deadlock.
  */
 public final class PostgresMeasurements implements MeasurementLog, ExperimentMeasurements {
+
+    private static final int DAYS_MADE_AHEAD = 2;
 
     private final Jdbi jdbi;
     private final DailyPartitions exposurePartitions;
     private final DailyPartitions eventPartitions;
     private final PostgresRollups rollups;
 
+    /**
+     * The most units of stale days a results read recomputes before it answers: at about 25 microseconds a unit with
+     * its events (bench/results-latency.sh on 2 shared cores), 10,000 keep the read well under a second.
+     */
+    static final long QUICK_REFRESH_UNITS = 10_000;
+
     PostgresMeasurements(Jdbi jdbi) {
+        this(jdbi, QUICK_REFRESH_UNITS);
+    }
+
+    private PostgresMeasurements(Jdbi jdbi, long quickRefreshUnits) {
         this.jdbi = jdbi;
         this.exposurePartitions = new DailyPartitions(jdbi, "exposures");
         this.eventPartitions = new DailyPartitions(jdbi, "tracked_events");
-        this.rollups = new PostgresRollups(jdbi);
+        this.rollups = new PostgresRollups(jdbi, quickRefreshUnits);
+    }
+
+    /**
+     * The same store, whose results reads recompute stale rollups before answering only while the stale days hold at
+     * most {@code units} units, and otherwise answer from the rollups as last refreshed.
+     */
+    public PostgresMeasurements withQuickRefreshUnits(long units) {
+        return new PostgresMeasurements(jdbi, units);
     }
 
     @Override
@@ -55,7 +75,7 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
             exposurePartitions.ensure(days(exposures, e -> e.exposure().at()));
             List<FirstExposure> firsts = firstPerUnit(exposures);
             return jdbi.inTransaction(handle -> {
-                insertRawExposures(handle, exposures);
+                ExposureCopy.copy(handle, exposures);
                 return upsertUnits(handle, firsts);
             });
         });
@@ -73,7 +93,7 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
                 }
                 insertEvents(handle, events);
                 if (!exposures.isEmpty()) {
-                    insertRawExposures(handle, exposures);
+                    ExposureCopy.copy(handle, exposures);
                     upsertUnits(handle, firsts);
                 }
                 return true;
@@ -131,6 +151,16 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
         return rollups.samples(experiment, phase, metric);
     }
 
+    @Override
+    public void refresh(Experiment experiment) {
+        rollups.refresh(experiment.key());
+    }
+
+    @Override
+    public MeasurementFreshness freshness(Experiment experiment) {
+        return rollups.freshness(experiment.key());
+    }
+
     /**
      * Brings every experiment's rollups up to date with what was written, so that results read later find little to
      * do. @return how many experiments' rollups were stale
@@ -139,71 +169,43 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
         return rollups.refreshStale();
     }
 
-    private static void insertRawExposures(Handle handle, List<ExperimentExposure> exposures) {
-        handle.createUpdate("""
-                INSERT INTO exposures
-                    (experiment, phase, environment, flag, config_version, variant, unit, at, reason, rule)
-                SELECT experiment, phase, environment, flag, config_version, variant, unit, at::timestamptz, reason, rule
-                FROM unnest(:experiments, :phases, :environments, :flags, :versions, :variants, :units, :ats,
-                            :reasons, :rules)
-                    AS t(experiment, phase, environment, flag, config_version, variant, unit, at, reason, rule)""")
-                .bindArray(
-                        "experiments",
-                        String.class,
-                        column(exposures, e -> e.experiment().value()))
-                .bindArray("phases", Integer.class, column(exposures, ExperimentExposure::phase))
-                .bindArray(
-                        "environments",
-                        String.class,
-                        column(exposures, e -> e.exposure().environment().value()))
-                .bindArray(
-                        "flags",
-                        String.class,
-                        column(exposures, e -> e.exposure().flag().value()))
-                .bindArray(
-                        "versions",
-                        Long.class,
-                        column(exposures, e -> e.exposure().configVersion()))
-                .bindArray(
-                        "variants",
-                        String.class,
-                        column(exposures, e -> e.exposure().variant().value()))
-                .bindArray(
-                        "units",
-                        String.class,
-                        column(exposures, e -> e.exposure().unit().value()))
-                .bindArray(
-                        "ats",
-                        String.class,
-                        column(exposures, e -> e.exposure().at().toString()))
-                .bindArray(
-                        "reasons",
-                        String.class,
-                        column(exposures, e -> e.exposure().reason().name()))
-                .bindArray(
-                        "rules",
-                        String.class,
-                        column(
-                                exposures,
-                                e -> e.exposure().rule().map(RuleId::value).orElse(null)))
-                .execute();
-    }
-
+    /**
+     * Keeps each unit's first exposure. A unit seen again is the common case, and its stored row usually says all the
+     * new exposure would (no earlier time, the same variant, or already multiple): such rows are neither written nor
+     * locked. That check needs no lock to be safe, since a stored row only ever moves earlier or becomes multiple, so
+     * an exposure it absorbs now stays absorbed whatever a concurrent writer does. The check is a lateral subquery
+     * with a limit, which the planner cannot turn into a join: knowing a batch's size, it would rather sort or hash the
+     * whole table than probe its key once per unit. The units' digests are computed here, where MD5 costs a fraction
+     * of what PostgreSQL's {@code md5(text)} does.
+     */
     private static int upsertUnits(Handle handle, List<FirstExposure> firsts) {
         return handle.createUpdate("""
                 INSERT INTO experiment_units AS u
                     (experiment, phase, unit_digest, unit, variant, first_exposed_at, multiple)
-                SELECT experiment, phase, decode(md5(unit), 'hex'), unit, variant, at::timestamptz, multiple
-                FROM unnest(:experiments, :phases, :units, :variants, :ats, :multiples)
-                    AS t(experiment, phase, unit, variant, at, multiple)
-                ORDER BY experiment, phase, decode(md5(unit), 'hex')
+                SELECT experiment, phase, digest, unit, variant, at, multiple FROM (
+                    SELECT experiment, phase, decode(digest, 'hex') AS digest, unit, variant, at::timestamptz AS at,
+                           multiple
+                    FROM unnest(:experiments, :phases, :digests, :units, :variants, :ats, :multiples)
+                        AS t(experiment, phase, digest, unit, variant, at, multiple)
+                ) t
+                LEFT JOIN LATERAL (
+                    SELECT true AS absorbed FROM experiment_units k
+                    WHERE k.experiment = t.experiment AND k.phase = t.phase AND k.unit_digest = t.digest
+                      AND k.first_exposed_at <= t.at AND (k.multiple OR (k.variant = t.variant AND NOT t.multiple))
+                    LIMIT 1
+                ) stored ON true
+                WHERE stored.absorbed IS NULL
+                ORDER BY experiment, phase, digest
                 ON CONFLICT (experiment, phase, unit_digest) DO UPDATE SET
                     multiple = u.multiple OR excluded.multiple OR u.variant <> excluded.variant,
                     variant = CASE WHEN excluded.first_exposed_at < u.first_exposed_at
                                    THEN excluded.variant ELSE u.variant END,
-                    first_exposed_at = least(u.first_exposed_at, excluded.first_exposed_at)""")
+                    first_exposed_at = least(u.first_exposed_at, excluded.first_exposed_at)
+                WHERE NOT (u.first_exposed_at <= excluded.first_exposed_at
+                           AND (u.multiple OR (u.variant = excluded.variant AND NOT excluded.multiple)))""")
                 .bindArray("experiments", String.class, column(firsts, FirstExposure::experiment))
                 .bindArray("phases", Integer.class, column(firsts, FirstExposure::phase))
+                .bindArray("digests", String.class, UnitDigests.hex(column(firsts, FirstExposure::unit)))
                 .bindArray("units", String.class, column(firsts, FirstExposure::unit))
                 .bindArray("variants", String.class, column(firsts, FirstExposure::variant))
                 .bindArray("ats", String.class, column(firsts, f -> f.at().toString()))
@@ -277,6 +279,25 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
                 .bindArray("ats", String.class, column(events, e -> e.at().toString()))
                 .bindArray("details", String.class, column(events, TrackedEvent::details))
                 .execute();
+    }
+
+    /**
+     * The raw tables' daily upkeep: drops the days more than {@code retentionDays} before {@code today}, and makes the
+     * partitions of today and the next {@value #DAYS_MADE_AHEAD} days. Made ahead, they are ready for writers whose
+     * login may not create tables (the API functions' on AWS), and a day or two of missed upkeep stops no write.
+     *
+     * @return the days dropped
+     */
+    public List<LocalDate> keepRawData(LocalDate today, int retentionDays) {
+        List<LocalDate> ahead =
+                today.datesUntil(today.plusDays(DAYS_MADE_AHEAD + 1L)).toList();
+        // first, so that writers keep finding their partitions even if the rollups' refresh before the drop fails
+        Guard.call("make the raw tables' partitions ahead", () -> {
+            exposurePartitions.ensure(ahead);
+            eventPartitions.ensure(ahead);
+            return ahead;
+        });
+        return dropRawDataBefore(today.minusDays(retentionDays));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.bunting.adapter.postgres;
 
 import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentKey;
+import dev.bunting.domain.experiment.MeasurementFreshness;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.Phase;
 import dev.bunting.domain.experiment.PhaseUnits;
@@ -26,14 +27,17 @@ import java.util.TreeSet;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.Update;
 
 /**
  * An experiment's results from rollups (V14): per phase, metric, variant and day of the units' first exposure, the
  * sums the statistics engine needs. Writes mark the days they make stale (triggers on the units and events tables);
- * {@link #refresh} recomputes those days, and only those, before every read, so a result reflects every write
- * committed before it, while costing work proportional to variants x metrics x days plus the stale days' units and
- * events. A part never computed, or whose metric's definition changed, is computed whole.
+ * {@link #refresh} recomputes those days, and only those. A read refreshes first when the stale days hold at most
+ * {@code quickRefreshUnits} units, so a result reflects every write committed before it while costing work
+ * proportional to variants x metrics x days plus a bounded number of units and their events; with more, it answers
+ * from the rollups as last refreshed, and {@link #freshness} says so, until a timer's {@link #refreshStale} catches
+ * up. A part never computed, or whose metric's definition changed, is computed whole.
  */
 final class PostgresRollups {
 
@@ -54,13 +58,17 @@ final class PostgresRollups {
 
     private final Jdbi jdbi;
 
-    PostgresRollups(Jdbi jdbi) {
+    private final long quickRefreshUnits;
+
+    /** @param quickRefreshUnits the most units of stale days a read recomputes before it answers */
+    PostgresRollups(Jdbi jdbi, long quickRefreshUnits) {
         this.jdbi = jdbi;
+        this.quickRefreshUnits = quickRefreshUnits;
     }
 
     /** The phase's units, from the rollups once they are fresh. */
     PhaseUnits units(Experiment experiment, int phase) {
-        refresh(experiment.key());
+        refreshIfQuick(experiment);
         return Guard.call(
                 "count an experiment's units",
                 () -> jdbi.withHandle(handle -> {
@@ -88,7 +96,7 @@ final class PostgresRollups {
 
     /** The metric's samples per variant, with their covariates, from the rollups once they are fresh. */
     Map<VariantKey, VariantSample> samples(Experiment experiment, int phase, Metric metric) {
-        refresh(experiment.key());
+        refreshIfQuick(experiment);
         return Guard.call(
                 "measure a metric",
                 () -> jdbi.withHandle(handle -> {
@@ -135,10 +143,77 @@ final class PostgresRollups {
                         .list()));
         int refreshed = 0;
         for (String key : keys) {
-            refresh(new ExperimentKey(key));
+            refresh(new ExperimentKey(key), true);
             refreshed++;
         }
         return refreshed;
+    }
+
+    /** When the experiment's rollups were last refreshed, and whether writes have made some of them stale since. */
+    MeasurementFreshness freshness(ExperimentKey experiment) {
+        return Guard.call(
+                "tell how fresh an experiment's rollups are",
+                () -> jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT (SELECT computed_at FROM experiment_rollup_refreshes WHERE experiment = :experiment)
+                                   AS computed_at,
+                               EXISTS (SELECT 1 FROM stale_rollups WHERE experiment = :experiment) AS pending""")
+                        .bind("experiment", experiment.value())
+                        .map((row, ctx) -> new MeasurementFreshness(
+                                Optional.ofNullable(row.getObject("computed_at", OffsetDateTime.class))
+                                        .map(OffsetDateTime::toInstant),
+                                row.getBoolean("pending")))
+                        .one()));
+    }
+
+    /**
+     * Refreshes the experiment's rollups if that is quick: if the units of the days a refresh would recompute, counted
+     * through the index of first exposures and no further than the limit, are at most {@code quickRefreshUnits}. The
+     * count is an estimate (it reads the marks without waiting for a refresh in progress), which is all a choice
+     * between answering now and answering exactly needs. Nothing stale, or a refresh of the experiment already running
+     * (the timer's, which may take long), and the read refreshes nothing.
+     */
+    private void refreshIfQuick(Experiment experiment) {
+        String key = experiment.key().value();
+        boolean quick = Guard.call(
+                "estimate a refresh of rollups",
+                () -> jdbi.withHandle(handle -> {
+                    Set<LocalDate> exposureDays = new TreeSet<>();
+                    Set<LocalDate> eventDays = new TreeSet<>();
+                    handle.createQuery("SELECT DISTINCT day, cause FROM stale_rollups WHERE experiment = :experiment")
+                            .bind("experiment", key)
+                            .map((row, ctx) -> Map.entry(
+                                    row.getString("cause").equals("event"), row.getObject("day", LocalDate.class)))
+                            .forEach(mark -> (mark.getKey() ? eventDays : exposureDays).add(mark.getValue()));
+                    Map<String, String> parts = parts(handle, key);
+                    boolean whole = !parts.containsKey(UNITS_PART)
+                            || experiment.metrics().stream()
+                                    .anyMatch(m -> !definition(m).equals(parts.get(part(m))));
+                    Set<LocalDate> days = new TreeSet<>(exposureDays);
+                    for (Metric metric : experiment.metrics()) {
+                        eventDays.forEach(day -> days.addAll(reachedBy(day, metric.window())));
+                    }
+                    if (!whole && days.isEmpty()) {
+                        return false; // nothing stale
+                    }
+                    Optional<Set<LocalDate>> limited = whole ? Optional.empty() : Optional.of(days);
+                    long units = withDays(
+                                    handle.createQuery("""
+                                    SELECT count(*) FROM (
+                                        SELECT 1 FROM experiment_units
+                                        WHERE experiment = :experiment%s
+                                        LIMIT :limit
+                                    ) stale_units""".formatted(onUnitDays(limited)))
+                                            .bind("experiment", key)
+                                            .bind("limit", quickRefreshUnits + 1),
+                                    limited,
+                                    true)
+                            .mapTo(Long.class)
+                            .one();
+                    return units <= quickRefreshUnits;
+                }));
+        if (quick) {
+            refresh(experiment.key(), false);
+        }
     }
 
     /** Remembers that raw data before {@code day} is gone, so that no rollup is recomputed from what remains. */
@@ -158,17 +233,34 @@ final class PostgresRollups {
      * experiment's phases and metrics are read then too, so a refresh never consumes marks with a definition that a
      * concurrent change has replaced.
      */
-    private void refresh(ExperimentKey experimentKey) {
+    void refresh(ExperimentKey experimentKey) {
+        refresh(experimentKey, true);
+    }
+
+    /**
+     * @param wait to wait for a refresh of the same experiment in progress; a read does not, since that refresh will
+     *             include what it would (its answer says pending meanwhile)
+     */
+    private void refresh(ExperimentKey experimentKey, boolean wait) {
         Guard.call(
                 "refresh an experiment's rollups",
                 () -> jdbi.inTransaction(handle -> {
                     patient(handle);
                     String key = experimentKey.value();
-                    handle.createQuery(
-                                    "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(:space, hashtext(:experiment))) l")
+                    boolean locked = handle.createQuery(
+                                    wait
+                                            ? "SELECT true FROM (SELECT pg_advisory_xact_lock(:space, hashtext(:experiment))) l"
+                                            : "SELECT pg_try_advisory_xact_lock(:space, hashtext(:experiment))")
                             .bind("space", LOCK_SPACE)
                             .bind("experiment", key)
-                            .mapTo(Long.class)
+                            .mapTo(Boolean.class)
+                            .one();
+                    if (!locked) {
+                        return null;
+                    }
+                    // the rollups will include every write committed by the time the marks are taken
+                    OffsetDateTime computedAt = handle.createQuery("SELECT clock_timestamp()")
+                            .mapTo(OffsetDateTime.class)
                             .one();
                     Set<LocalDate> exposureDays = new TreeSet<>();
                     Set<LocalDate> eventDays = new TreeSet<>();
@@ -182,12 +274,14 @@ final class PostgresRollups {
                         return null;
                     }
                     Experiment experiment = found.get();
-                    Map<String, String> parts = new HashMap<>();
-                    handle.createQuery(
-                                    "SELECT part, definition FROM experiment_rollup_parts WHERE experiment = :experiment")
+                    handle.createUpdate("""
+                            INSERT INTO experiment_rollup_refreshes (experiment, computed_at)
+                            VALUES (:experiment, :computedAt)
+                            ON CONFLICT (experiment) DO UPDATE SET computed_at = excluded.computed_at""")
                             .bind("experiment", key)
-                            .map((row, ctx) -> Map.entry(row.getString("part"), row.getString("definition")))
-                            .forEach(part -> parts.put(part.getKey(), part.getValue()));
+                            .bind("computedAt", computedAt)
+                            .execute();
+                    Map<String, String> parts = parts(handle, key);
                     Optional<LocalDate> horizon = handle.createQuery("SELECT kept_from FROM raw_data_horizon")
                             .mapTo(LocalDate.class)
                             .findOne();
@@ -222,6 +316,15 @@ final class PostgresRollups {
                     dropRemovedMetrics(handle, key, experiment, parts.keySet());
                     return null;
                 }));
+    }
+
+    private static Map<String, String> parts(Handle handle, String experiment) {
+        Map<String, String> parts = new HashMap<>();
+        handle.createQuery("SELECT part, definition FROM experiment_rollup_parts WHERE experiment = :experiment")
+                .bind("experiment", experiment)
+                .map((row, ctx) -> Map.entry(row.getString("part"), row.getString("definition")))
+                .forEach(part -> parts.put(part.getKey(), part.getValue()));
+        return parts;
     }
 
     private static void patient(Handle handle) {
@@ -399,7 +502,7 @@ final class PostgresRollups {
     }
 
     /** Binds the days a statement is limited to, if it is: as a list, and with {@code range} as their bounds too. */
-    private static Update withDays(Update statement, Optional<Set<LocalDate>> days, boolean range) {
+    private static <S extends SqlStatement<S>> S withDays(S statement, Optional<Set<LocalDate>> days, boolean range) {
         if (days.isPresent()) {
             Set<LocalDate> limited = days.get();
             statement.bindArray(

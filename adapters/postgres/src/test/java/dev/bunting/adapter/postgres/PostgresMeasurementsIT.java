@@ -11,6 +11,7 @@ import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentExposure;
 import dev.bunting.domain.experiment.ExperimentKey;
 import dev.bunting.domain.experiment.Exposure;
+import dev.bunting.domain.experiment.MeasurementFreshness;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.MetricKey;
 import dev.bunting.domain.experiment.MetricRole;
@@ -20,6 +21,7 @@ import dev.bunting.domain.experiment.statistics.MetricType;
 import dev.bunting.domain.experiment.statistics.SampleMoments;
 import dev.bunting.domain.experiment.statistics.VariantSample;
 import dev.bunting.domain.flag.FlagKey;
+import dev.bunting.domain.flag.RuleId;
 import dev.bunting.domain.flag.Split;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.ExperimentMeasurements;
@@ -32,6 +34,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,12 +97,76 @@ class PostgresMeasurementsIT extends MeasurementContract {
         assertThat(count("SELECT count(*) FROM tracked_events_p20260110")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM tracked_events_p20261201")).isEqualTo(2);
 
+        // other tests' partitions may be dropped too: they share the database
         assertThat(measurements.dropRawDataBefore(LocalDate.parse("2026-06-01")))
-                .containsExactly(LocalDate.parse("2026-01-10"));
+                .contains(LocalDate.parse("2026-01-10"))
+                .doesNotContain(LocalDate.parse("2026-12-01"));
         assertThat(count("SELECT count(*) FROM tracked_events")).isEqualTo(2);
         // a late event for a dropped day makes its partition again
         measurements.recordBatch(new EventBatch("s", Optional.empty()), List.of(event(old)), List.of());
         assertThat(count("SELECT count(*) FROM tracked_events")).isEqualTo(3);
+    }
+
+    @Test
+    void daily_upkeep_drops_the_days_past_retention_and_makes_the_coming_days_partitions() throws SQLException {
+        measurements.recordBatch(
+                new EventBatch("s", Optional.empty()),
+                List.of(event(Instant.parse("2026-06-01T12:00:00Z")), event(Instant.parse("2026-06-02T12:00:00Z"))),
+                List.of());
+
+        // days far from today, whose partitions no other test makes; older ones of other tests may be dropped too
+        assertThat(measurements.keepRawData(LocalDate.parse("2026-09-01"), 91))
+                .contains(LocalDate.parse("2026-06-01"))
+                .doesNotContain(LocalDate.parse("2026-06-02"));
+        assertThat(count("SELECT count(*) FROM tracked_events")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM pg_class WHERE relname IN ('exposures_p20260901',"
+                        + " 'exposures_p20260902', 'exposures_p20260903', 'tracked_events_p20260901',"
+                        + " 'tracked_events_p20260902', 'tracked_events_p20260903')"))
+                .isEqualTo(6);
+        assertThat(count("SELECT count(*) FROM pg_class WHERE relname = 'exposures_p20260904'"))
+                .isZero();
+    }
+
+    @Test
+    void raw_exposures_keep_tabs_newlines_and_backslashes_in_their_values() throws SQLException {
+        String unit = "tab\tnew\nline\rback\\slash \\N";
+        measurements.recordExposures(List.of(new ExperimentExposure(
+                new ExperimentKey("copy-escapes"),
+                1,
+                new Exposure(
+                        EnvironmentKey.PRODUCTION,
+                        new FlagKey("checkout"),
+                        7,
+                        new VariantKey("on"),
+                        new UnitId(unit),
+                        Instant.parse("2026-12-01T12:00:00.123456Z"),
+                        Reason.SPLIT,
+                        Optional.of(new RuleId("vip"))))));
+
+        assertThat(text("SELECT unit FROM exposures")).isEqualTo(unit);
+        assertThat(text("SELECT (at AT TIME ZONE 'UTC') || ' ' || config_version || ' ' || reason || ' ' || rule"
+                        + " FROM exposures"))
+                .isEqualTo("2026-12-01 12:00:00.123456 7 SPLIT vip");
+        assertThat(text("SELECT unit FROM experiment_units")).isEqualTo(unit);
+    }
+
+    @Test
+    void a_units_digest_is_postgresqls_md5_of_its_text_whatever_its_characters() throws SQLException {
+        measurements.recordExposures(List.of(new ExperimentExposure(
+                new ExperimentKey("digests"),
+                1,
+                new Exposure(
+                        EnvironmentKey.PRODUCTION,
+                        new FlagKey("checkout"),
+                        1,
+                        new VariantKey("on"),
+                        new UnitId("Zoë-ünït-日本-🙂"),
+                        Instant.parse("2026-12-01T12:00:00Z"),
+                        Reason.SPLIT,
+                        Optional.empty()))));
+
+        assertThat(text("SELECT (unit_digest = decode(md5(unit), 'hex'))::text FROM experiment_units"))
+                .isEqualTo("true");
     }
 
     @Test
@@ -235,6 +302,75 @@ class PostgresMeasurementsIT extends MeasurementContract {
         assertThat(measurements.samples(replaced, 1, day)).isEmpty();
     }
 
+    @Test
+    void a_read_recomputes_few_stale_units_at_once_and_leaves_more_to_the_timer_saying_so() {
+        PostgresMeasurements quick = measurements.withQuickRefreshUnits(2);
+        Instant started = Instant.parse("2026-12-01T10:00:00Z");
+        Experiment experiment = Experiment.draft(
+                        new ExperimentKey("fresh-test"),
+                        "Fresh",
+                        "",
+                        new FlagKey("fresh-checkout"),
+                        EnvironmentKey.PRODUCTION,
+                        VariantKey.FALSE,
+                        List.of(revenue(Metric.DEFAULT_WINDOW)),
+                        started)
+                .start(
+                        new Split(List.of(
+                                new Split.Weight(VariantKey.FALSE, 5_000), new Split.Weight(VariantKey.TRUE, 5_000))),
+                        started);
+        stored(experiment);
+        assertThat(quick.freshness(experiment)).isEqualTo(new MeasurementFreshness(Optional.empty(), false));
+
+        expose(experiment, started, "u");
+        assertThat(quick.freshness(experiment).pending()).isTrue();
+        assertThat(quick.units(experiment, 1).units(VariantKey.FALSE))
+                .as("a stale day of one unit is recomputed before the read answers")
+                .isEqualTo(1);
+        MeasurementFreshness exact = quick.freshness(experiment);
+        assertThat(exact.pending()).isFalse();
+        assertThat(exact.computedAt()).isPresent();
+
+        expose(experiment, started.plusSeconds(60), "v", "w", "x");
+        assertThat(quick.units(experiment, 1).units(VariantKey.FALSE))
+                .as("a stale day of four units is left to the timer: the read answers from the last rollups")
+                .isEqualTo(1);
+        assertThat(quick.freshness(experiment)).isEqualTo(new MeasurementFreshness(exact.computedAt(), true));
+
+        assertThat(quick.refreshStaleRollups()).isEqualTo(1);
+        assertThat(quick.units(experiment, 1).units(VariantKey.FALSE)).isEqualTo(4);
+        MeasurementFreshness refreshed = quick.freshness(experiment);
+        assertThat(refreshed.pending()).isFalse();
+        assertThat(refreshed.computedAt().orElseThrow())
+                .isAfter(exact.computedAt().orElseThrow());
+
+        expose(experiment, started.plusSeconds(120), "y", "z", "zz");
+        quick.refresh(experiment);
+        assertThat(quick.units(experiment, 1).units(VariantKey.FALSE))
+                .as("a refresh on demand waits for any amount of work")
+                .isEqualTo(7);
+        assertThat(quick.freshness(experiment).pending()).isFalse();
+    }
+
+    private static void expose(Experiment experiment, Instant at, String... units) {
+        List<ExperimentExposure> exposures = new ArrayList<>();
+        for (String unit : units) {
+            exposures.add(new ExperimentExposure(
+                    experiment.key(),
+                    1,
+                    new Exposure(
+                            experiment.environment(),
+                            experiment.flag(),
+                            1,
+                            VariantKey.FALSE,
+                            new UnitId(unit),
+                            at,
+                            Reason.SPLIT,
+                            Optional.empty())));
+        }
+        measurements.recordExposures(exposures);
+    }
+
     private static void update(Experiment changed) {
         boolean updated = store.inTransaction(r -> r.experiments().update(changed));
         assertThat(updated).isTrue();
@@ -253,6 +389,15 @@ class PostgresMeasurementsIT extends MeasurementContract {
                 OptionalDouble.empty(),
                 at,
                 "{\"plan\":\"pro\"}");
+    }
+
+    private static String text(String sql) throws SQLException {
+        try (Connection connection = TestDatabase.open(database);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
     }
 
     private static long count(String sql) throws SQLException {
