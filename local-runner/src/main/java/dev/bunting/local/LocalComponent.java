@@ -12,6 +12,7 @@ import dev.bunting.composition.MeasurementSettings;
 import dev.bunting.composition.SharedState;
 import dev.bunting.composition.SigningSecret;
 import dev.bunting.domain.port.ExperimentMeasurements;
+import dev.bunting.domain.port.MeasurementHistory;
 import dev.bunting.domain.port.MeasurementLog;
 import dev.bunting.domain.port.Store;
 import jakarta.inject.Singleton;
@@ -40,6 +41,7 @@ interface LocalComponent {
                 @BindsInstance Store store,
                 @BindsInstance MeasurementLog measurementLog,
                 @BindsInstance ExperimentMeasurements experimentMeasurements,
+                @BindsInstance MeasurementHistory measurementHistory,
                 @BindsInstance SharedState shared,
                 @BindsInstance RequestLog requestLog,
                 @BindsInstance SigningSecret jwtSecret);

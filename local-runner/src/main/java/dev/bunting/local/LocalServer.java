@@ -121,6 +121,7 @@ final class LocalServer implements AutoCloseable {
                         database.store(),
                         database.store().measurements(),
                         database.store().measurements(),
+                        database.store().history(),
                         // the runner lives long enough to hold a subscription, so evaluations never wait on Redis
                         SharedState.subscribed(redis),
                         requestLog,

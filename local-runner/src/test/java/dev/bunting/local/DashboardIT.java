@@ -162,6 +162,21 @@ class DashboardIT {
         browser.sees("→");
         assertThat(browser.accessibilityViolations()).isEmpty();
         browser.screenshot("audit");
+
+        browser.waitFor(
+                () -> java.util.Optional.of(
+                                server.asAdmin("GET", "/flags/new-checkout/evaluations?environment=staging", null)
+                                        .json()
+                                        .path("points"))
+                        .filter(points -> !points.isEmpty()),
+                "the runner to count the playground's evaluation");
+        browser.go(server.baseUrl() + "/#/flags/new-checkout");
+        new org.openqa.selenium.support.ui.Select(browser.find("combobox", "Evaluations in environment"))
+                .selectByVisibleText("staging");
+        browser.find("img", "Evaluations of new-checkout in staging per hour and variant");
+        browser.sees("evaluations per variant: ■true 1");
+        assertThat(browser.accessibilityViolations()).isEmpty();
+        browser.screenshot("evaluations");
     }
 
     @Test
@@ -248,6 +263,8 @@ class DashboardIT {
         simulateTraffic();
         browser.driver().navigate().refresh();
         browser.find("img", "Relative lift of each variant for conversion, with its interval, against zero");
+        browser.find("img", "Units first exposed per day and variant in phase 1");
+        browser.sees("units per variant: ■false 1000, ■true 800");
         browser.waitFor(
                 () -> browser.visible("alert", "").stream()
                         .filter(alert -> alert.getText().startsWith("Sample-ratio mismatch"))

@@ -145,6 +145,10 @@ class RouteAccessIT {
             line("GET /audit", VIEWER, caller -> to("/audit?action=flag.created&limit=5")),
             line("GET /audit/flag/{key}", VIEWER, caller -> to("/audit/flag/checkout")),
             line("GET /flags/{key}/audit", VIEWER, caller -> to("/flags/checkout/audit?environment=staging")),
+            line(
+                    "GET /flags/{key}/evaluations",
+                    VIEWER,
+                    caller -> to("/flags/checkout/evaluations?environment=staging")),
             line("DELETE /keys/{id}", ADMIN, caller -> to("/keys/" + key("revoked-" + caller))),
             line(
                     "POST /auth/register",
@@ -205,6 +209,10 @@ class RouteAccessIT {
                     "GET /experiments/{key}/results",
                     VIEWER,
                     caller -> to("/experiments/" + experiment("measured-" + caller, true) + "/results")),
+            line(
+                    "GET /experiments/{key}/exposures",
+                    VIEWER,
+                    caller -> to("/experiments/" + experiment("exposed-" + caller, true) + "/exposures")),
             line(
                     "POST /stats/analyze",
                     VIEWER,

@@ -10,6 +10,7 @@ import dev.bunting.composition.EnvironmentVariables;
 import dev.bunting.composition.MeasurementSettings;
 import dev.bunting.composition.RuntimeSettings;
 import dev.bunting.domain.port.ExperimentMeasurements;
+import dev.bunting.domain.port.MeasurementHistory;
 import dev.bunting.domain.port.MeasurementLog;
 import jakarta.inject.Singleton;
 
@@ -29,6 +30,9 @@ interface LambdaModule {
 
     @Binds
     ExperimentMeasurements experimentMeasurements(LazyMeasurements measurements);
+
+    @Binds
+    MeasurementHistory measurementHistory(LazyMeasurements measurements);
 
     /** Frozen between invocations: each one flushes what it measured before it answers. */
     @Provides

@@ -1,18 +1,25 @@
 package dev.bunting.lambda;
 
 import dev.bunting.adapter.postgres.PostgresStore;
+import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.experiment.EvaluationCount;
 import dev.bunting.domain.experiment.EventBatch;
 import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentExposure;
+import dev.bunting.domain.experiment.ExperimentKey;
 import dev.bunting.domain.experiment.MeasurementFreshness;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.PhaseUnits;
+import dev.bunting.domain.experiment.TimeBucket;
 import dev.bunting.domain.experiment.TrackedEvent;
+import dev.bunting.domain.experiment.VariantCount;
 import dev.bunting.domain.experiment.statistics.VariantSample;
+import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.ExperimentMeasurements;
+import dev.bunting.domain.port.MeasurementHistory;
 import dev.bunting.domain.port.MeasurementLog;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -21,20 +28,27 @@ import java.util.function.Supplier;
  * Measurement on the function's PostgreSQL store, reached only when first used, as the store itself is: nothing is
  * opened during init, which SnapStart snapshots.
  */
-final class LazyMeasurements implements MeasurementLog, ExperimentMeasurements {
+final class LazyMeasurements implements MeasurementLog, ExperimentMeasurements, MeasurementHistory {
 
     private final Supplier<? extends MeasurementLog> log;
     private final Supplier<? extends ExperimentMeasurements> reads;
+    private final Supplier<? extends MeasurementHistory> history;
 
-    LazyMeasurements(Supplier<? extends MeasurementLog> log, Supplier<? extends ExperimentMeasurements> reads) {
+    LazyMeasurements(
+            Supplier<? extends MeasurementLog> log,
+            Supplier<? extends ExperimentMeasurements> reads,
+            Supplier<? extends MeasurementHistory> history) {
         this.log = log;
         this.reads = reads;
+        this.history = history;
     }
 
     /** Measurement on the store's database, connecting it when first used. */
     static LazyMeasurements on(LazyStore<PostgresStore> store) {
         return new LazyMeasurements(
-                () -> store.connected().measurements(), () -> store.connected().measurements());
+                () -> store.connected().measurements(),
+                () -> store.connected().measurements(),
+                () -> store.connected().history());
     }
 
     @Override
@@ -70,5 +84,16 @@ final class LazyMeasurements implements MeasurementLog, ExperimentMeasurements {
     @Override
     public MeasurementFreshness freshness(Experiment experiment) {
         return reads.get().freshness(experiment);
+    }
+
+    @Override
+    public List<VariantCount> evaluations(
+            EnvironmentKey environment, FlagKey flag, Instant from, Instant to, TimeBucket bucket) {
+        return history.get().evaluations(environment, flag, from, to, bucket);
+    }
+
+    @Override
+    public List<VariantCount> firstExposuresPerDay(ExperimentKey experiment, int phase) {
+        return history.get().firstExposuresPerDay(experiment, phase);
     }
 }

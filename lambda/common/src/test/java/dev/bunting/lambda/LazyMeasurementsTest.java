@@ -2,18 +2,25 @@ package dev.bunting.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.experiment.EvaluationCount;
 import dev.bunting.domain.experiment.EventBatch;
 import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentExposure;
+import dev.bunting.domain.experiment.ExperimentKey;
 import dev.bunting.domain.experiment.MeasurementFreshness;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.PhaseUnits;
+import dev.bunting.domain.experiment.TimeBucket;
 import dev.bunting.domain.experiment.TrackedEvent;
+import dev.bunting.domain.experiment.VariantCount;
 import dev.bunting.domain.experiment.statistics.VariantSample;
+import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.ExperimentMeasurements;
+import dev.bunting.domain.port.MeasurementHistory;
 import dev.bunting.domain.port.MeasurementLog;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +33,7 @@ class LazyMeasurementsTest {
     private int connections;
 
     /** Records each call, so the test sees what reached the store and when the store was first asked for. */
-    private final class Store implements MeasurementLog, ExperimentMeasurements {
+    private final class Store implements MeasurementLog, ExperimentMeasurements, MeasurementHistory {
         @Override
         public void recordExposures(List<ExperimentExposure> exposures) {
             calls.add("exposures " + exposures.size());
@@ -65,10 +72,23 @@ class LazyMeasurementsTest {
             calls.add("freshness");
             return new MeasurementFreshness(Optional.empty(), false);
         }
+
+        @Override
+        public List<VariantCount> evaluations(
+                EnvironmentKey environment, FlagKey flag, Instant from, Instant to, TimeBucket bucket) {
+            calls.add("evaluations " + bucket);
+            return List.of();
+        }
+
+        @Override
+        public List<VariantCount> firstExposuresPerDay(ExperimentKey experiment, int phase) {
+            calls.add("first exposures " + phase);
+            return List.of();
+        }
     }
 
     private final Store store = new Store();
-    private final LazyMeasurements measurements = new LazyMeasurements(this::connect, this::connect);
+    private final LazyMeasurements measurements = new LazyMeasurements(this::connect, this::connect, this::connect);
 
     private Store connect() {
         connections++;
@@ -94,9 +114,19 @@ class LazyMeasurementsTest {
         measurements.samples(null, 2, null);
         measurements.refresh(null);
         measurements.freshness(null);
+        measurements.evaluations(null, null, null, null, TimeBucket.DAY);
+        measurements.firstExposuresPerDay(null, 3);
 
         assertThat(calls)
                 .containsExactly(
-                        "exposures 0", "batch key:staging", "counts 0", "units 1", "moments 2", "refresh", "freshness");
+                        "exposures 0",
+                        "batch key:staging",
+                        "counts 0",
+                        "units 1",
+                        "moments 2",
+                        "refresh",
+                        "freshness",
+                        "evaluations DAY",
+                        "first exposures 3");
     }
 }

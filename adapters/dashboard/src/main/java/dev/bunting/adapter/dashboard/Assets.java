@@ -34,6 +34,7 @@ final class Assets {
             "audit.js",
             "settings.js",
             "experiments.js",
+            "charts.js",
             "docs.js",
             "app.css");
 

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Every route but evaluation's: flags, configs, environments, accounts, keys, audit, experiments and their statistics,
- * health, the OpenAPI document, and the browser's pages where the runtime has them.
+ * counts over time, health, the OpenAPI document, and the browser's pages where the runtime has them.
  */
 @Module
 public interface ManagementApiModule {
@@ -25,6 +25,7 @@ public interface ManagementApiModule {
         final AuditRoutes audit;
         final ExperimentRoutes experiments;
         final StatsRoutes stats;
+        final HistoryRoutes history;
         final PageRoutes pages;
 
         @Inject
@@ -38,6 +39,7 @@ public interface ManagementApiModule {
                 AuditRoutes audit,
                 ExperimentRoutes experiments,
                 StatsRoutes stats,
+                HistoryRoutes history,
                 PageRoutes pages) {
             this.flags = flags;
             this.configs = configs;
@@ -48,6 +50,7 @@ public interface ManagementApiModule {
             this.audit = audit;
             this.experiments = experiments;
             this.stats = stats;
+            this.history = history;
             this.pages = pages;
         }
     }
@@ -70,6 +73,7 @@ public interface ManagementApiModule {
                         routes.audit,
                         routes.experiments,
                         routes.stats,
+                        routes.history,
                         routes.pages),
                 services);
     }

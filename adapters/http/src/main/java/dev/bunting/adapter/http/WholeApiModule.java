@@ -32,6 +32,7 @@ public interface WholeApiModule {
                         management.audit,
                         management.experiments,
                         management.stats,
+                        management.history,
                         management.pages,
                         evaluation.events),
                 services);

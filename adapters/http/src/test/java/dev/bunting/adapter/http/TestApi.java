@@ -39,12 +39,14 @@ import dev.bunting.application.experiment.DeleteExperiment;
 import dev.bunting.application.experiment.ExperimentWrites;
 import dev.bunting.application.experiment.ReadExperimentResults;
 import dev.bunting.application.experiment.ReadExperiments;
+import dev.bunting.application.experiment.ReadExposuresPerDay;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.CreateFlag;
 import dev.bunting.application.flag.DeleteFlag;
 import dev.bunting.application.flag.GetFlag;
 import dev.bunting.application.flag.GetFlagConfig;
 import dev.bunting.application.flag.ListFlags;
+import dev.bunting.application.flag.ReadEvaluationCounts;
 import dev.bunting.application.flag.UpdateFlag;
 import dev.bunting.application.health.CheckHealth;
 import dev.bunting.application.identity.Authenticate;
@@ -259,7 +261,11 @@ final class TestApi {
                                 new ReadExperimentResults(served, measurements, engine),
                                 responses),
                         new EventRoutes(new RecordEvents(rules, measurements, clock), responses),
-                        new StatsRoutes(engine, responses)),
+                        new StatsRoutes(engine, responses),
+                        new HistoryRoutes(
+                                new ReadEvaluationCounts(served, measurements, clock),
+                                new ReadExposuresPerDay(served, measurements),
+                                responses)),
                 new ApiServices(authenticator, json, responses, settings, log::add));
         new BootstrapAdmin(store, hasher, policy, ids, clock).createIfNoUsers(new Email(ADMIN_EMAIL), ADMIN_PASSWORD);
         var admin = store.inTransaction(r -> r.users().findByEmail(new Email(ADMIN_EMAIL)))

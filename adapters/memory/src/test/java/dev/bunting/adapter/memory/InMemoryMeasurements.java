@@ -1,39 +1,53 @@
 package dev.bunting.adapter.memory;
 
+import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.experiment.EvaluationCount;
 import dev.bunting.domain.experiment.EventBatch;
 import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentExposure;
+import dev.bunting.domain.experiment.ExperimentKey;
 import dev.bunting.domain.experiment.MeasurementFreshness;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.PhaseUnits;
+import dev.bunting.domain.experiment.TimeBucket;
 import dev.bunting.domain.experiment.TrackedEvent;
+import dev.bunting.domain.experiment.VariantCount;
 import dev.bunting.domain.experiment.statistics.Covariate;
 import dev.bunting.domain.experiment.statistics.MetricType;
 import dev.bunting.domain.experiment.statistics.SampleMoments;
 import dev.bunting.domain.experiment.statistics.VariantSample;
+import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.ExperimentMeasurements;
+import dev.bunting.domain.port.MeasurementHistory;
 import dev.bunting.domain.port.MeasurementLog;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Measurement in memory, with the PostgreSQL adapter's contract: the fake that use-case tests run on. */
-public final class InMemoryMeasurements implements MeasurementLog, ExperimentMeasurements {
+public final class InMemoryMeasurements implements MeasurementLog, ExperimentMeasurements, MeasurementHistory {
 
     private record UnitKey(String experiment, int phase, String unit) {}
 
     private record First(VariantKey variant, Instant at, boolean multiple) {}
 
+    private record CountKey(EnvironmentKey environment, FlagKey flag, VariantKey variant, Instant minute) {
+        String label() {
+            return environment + "/" + flag + "/" + variant + "@" + minute;
+        }
+    }
+
     private final Map<UnitKey, First> units = new HashMap<>();
     private final List<TrackedEvent> events = new ArrayList<>();
     private final Set<String> batches = new HashSet<>();
-    private final Map<String, Long> counts = new HashMap<>();
+    private final Map<CountKey, Long> counts = new HashMap<>();
 
     @Override
     public synchronized void recordExposures(List<ExperimentExposure> exposures) {
@@ -66,13 +80,53 @@ public final class InMemoryMeasurements implements MeasurementLog, ExperimentMea
     @Override
     public synchronized void addEvaluationCounts(List<EvaluationCount> newCounts) {
         for (EvaluationCount c : newCounts) {
-            counts.merge(c.environment() + "/" + c.flag() + "/" + c.variant() + "@" + c.minute(), c.count(), Long::sum);
+            counts.merge(new CountKey(c.environment(), c.flag(), c.variant(), c.minute()), c.count(), Long::sum);
         }
     }
 
     /** The evaluations counted for a flag's variant in a minute, as {@code environment/flag/variant@minute}. */
     public synchronized long evaluations(String environmentFlagVariantAtMinute) {
-        return counts.getOrDefault(environmentFlagVariantAtMinute, 0L);
+        return counts.entrySet().stream()
+                .filter(e -> e.getKey().label().equals(environmentFlagVariantAtMinute))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+    }
+
+    @Override
+    public synchronized List<VariantCount> evaluations(
+            EnvironmentKey environment, FlagKey flag, Instant from, Instant to, TimeBucket bucket) {
+        Map<Point, Long> points = new TreeMap<>(POINT_ORDER);
+        counts.forEach((key, count) -> {
+            if (key.environment().equals(environment)
+                    && key.flag().equals(flag)
+                    && !key.minute().isBefore(from)
+                    && key.minute().isBefore(to)) {
+                points.merge(new Point(bucket.start(key.minute()), key.variant()), count, Long::sum);
+            }
+        });
+        return series(points);
+    }
+
+    @Override
+    public synchronized List<VariantCount> firstExposuresPerDay(ExperimentKey experiment, int phase) {
+        Map<Point, Long> points = new TreeMap<>(POINT_ORDER);
+        units.forEach((key, first) -> {
+            if (key.experiment().equals(experiment.value()) && key.phase() == phase && !first.multiple()) {
+                points.merge(new Point(TimeBucket.DAY.start(first.at()), first.variant()), 1L, Long::sum);
+            }
+        });
+        return series(points);
+    }
+
+    private record Point(Instant start, VariantKey variant) {}
+
+    private static final Comparator<Point> POINT_ORDER =
+            Comparator.comparing(Point::start).thenComparing(p -> p.variant().value());
+
+    private static List<VariantCount> series(Map<Point, Long> points) {
+        return points.entrySet().stream()
+                .map(e -> new VariantCount(e.getKey().variant(), e.getKey().start(), e.getValue()))
+                .toList();
     }
 
     /** Its answers are computed from every write when asked: there is nothing to bring up to date. */

@@ -23,11 +23,13 @@ public final class PostgresStore implements Store, AutoCloseable {
     private final Jdbi jdbi;
 
     private final PostgresMeasurements measurements;
+    private final PostgresMeasurementHistory history;
 
     private PostgresStore(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
         this.measurements = new PostgresMeasurements(jdbi);
+        this.history = new PostgresMeasurementHistory(jdbi);
     }
 
     /**
@@ -93,6 +95,11 @@ public final class PostgresStore implements Store, AutoCloseable {
     /** Measurement on the same pool: exposures, events and evaluation counts, and what results read of them. */
     public PostgresMeasurements measurements() {
         return measurements;
+    }
+
+    /** Measurement over time on the same pool, for charts. */
+    public PostgresMeasurementHistory history() {
+        return history;
     }
 
     @Override

@@ -1,10 +1,11 @@
 // Experiments: the list, a new experiment on a flag's split, starting and stopping with a decision, and results: per
 // metric each variant's relative lift with its interval against zero (a forest plot), its p-value or chance to win,
-// and a sample-ratio mismatch as a warning no one can miss.
+// a sample-ratio mismatch as a warning no one can miss, and units first exposed per day.
 import { useState } from 'preact/hooks';
 import { get, post, q } from './api.js';
 import { Alert, Field, Select, html, useLoad, when, whyReadOnly } from './ui.js';
 import { allFlags } from './flags.js';
+import { CountChart } from './charts.js';
 
 export function ExperimentList({ me, environments, changes }) {
   const [loaded, reload] = useLoad(() => Promise.all([get('/experiments'), allFlags()]), [changes]);
@@ -90,14 +91,18 @@ export function ExperimentPage({ experimentKey, me, changes }) {
       ${outcome === 'ship' && html`<${Select} label="Variant to ship" value=${variant} onChange=${setVariant} options=${variants} />`}
       <button type="submit" class="danger" disabled=${Boolean(why)} title=${why}>Stop experiment</button></form>`}
     ${experiment.decision && html`<p>Decision: ${experiment.decision.outcome} ${experiment.decision.variant || ''}</p>`}
-    ${results && results.phases.map((phase) => html`<${PhaseResults} phase=${phase} />`)}
+    ${results && results.phases.map((phase) => html`<${PhaseResults} phase=${phase} experimentKey=${experimentKey} changes=${changes} />`)}
   </article>`;
 }
 
-function PhaseResults({ phase }) {
+function PhaseResults({ phase, experimentKey, changes }) {
+  const [exposures] = useLoad(() => get(`/experiments/${q(experimentKey)}/exposures?phase=${phase.phase}`), [experimentKey, phase.phase, changes]);
   return html`<section class="card" aria-label=${`Results of phase ${phase.phase}`}>
     <h2>Phase ${phase.phase}</h2>
     <p>From ${when(phase.started_at)}${phase.ended_at ? ` to ${when(phase.ended_at)}` : ', running'} · units: ${phase.variants.map((v) => `${v.key} ${v.units}`).join(', ')}</p>
+    ${exposures.value && html`<${CountChart} unit="units" format=${(day) => day}
+      points=${exposures.value.days.map((d) => ({ start: d.day, variant: d.variant, count: d.units }))}
+      label=${`Units first exposed per day and variant in phase ${phase.phase}`} />`}
     ${phase.srm.flagged && html`<p class="alert" role="alert">Sample-ratio mismatch (p = ${phase.srm.p_value.toExponential(2)}): the variants did not get
       the units their weights promise, so these results are not to be trusted until the cause is found.</p>`}
     ${phase.metrics.map((metric) => html`<div class="metric"><h3>${metric.key}</h3>

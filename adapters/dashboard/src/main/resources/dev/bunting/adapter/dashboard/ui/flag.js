@@ -5,6 +5,7 @@ import { Problem, del, get, put, q } from './api.js';
 import { Alert, Confirm, Field, Notice, Select, Switch, html, useLoad, whyReadOnly } from './ui.js';
 import { RulesEditor, ServeEditor } from './rules.js';
 import { summary } from './flags.js';
+import { CountChart } from './charts.js';
 
 export function FlagPage({ flagKey, me, environments, changes, changed }) {
   const [loaded, reload] = useLoad(() => get(`/flags/${q(flagKey)}`), [flagKey, changes]);
@@ -38,9 +39,31 @@ export function FlagPage({ flagKey, me, environments, changes, changed }) {
         return html`<li><strong>${e.name}</strong>: ${config && config.enabled ? `on, serving ${summary(config)}; it stops` : 'off; nothing changes for its users'}</li>`;
       })}</ul></${Confirm}>`}
     <${Definition} flag=${flag} me=${me} onSaved=${reload} />
+    <${Evaluations} flagKey=${flag.key} environments=${environments} changes=${changes} />
     ${environments.map((e) => html`<${EnvironmentConfig} key=${e.key}
       flag=${flag} environment=${e} config=${flag.environments[e.key]} me=${me} onSaved=${reload} />`)}
   </article>`;
+}
+
+/** How often the flag was evaluated per variant over time, in one environment: issue F's per-minute counts. */
+function Evaluations({ flagKey, environments, changes }) {
+  const [environment, setEnvironment] = useState(environments[0]?.key || '');
+  const [bucket, setBucket] = useState('hour');
+  const [loaded] = useLoad(
+    () => (environment ? get(`/flags/${q(flagKey)}/evaluations?environment=${q(environment)}&bucket=${bucket}`) : Promise.resolve(null)),
+    [flagKey, environment, bucket, changes],
+  );
+  const format = (start) => (bucket === 'day' ? start.slice(0, 10) : new Date(start).toLocaleString());
+  return html`<section class="card" aria-labelledby="evaluations-title">
+    <h2 id="evaluations-title">Evaluations</h2>
+    <div class="filters">
+      <${Select} label="Evaluations in environment" value=${environment} onChange=${setEnvironment} options=${environments.map((e) => e.key)} />
+      <${Select} label="Evaluations per" value=${bucket} onChange=${setBucket} options=${['minute', 'hour', 'day']} />
+    </div>
+    <${Alert} error=${loaded.error} />
+    ${loaded.value && html`<${CountChart} points=${loaded.value.points} unit="evaluations" format=${format}
+      label=${`Evaluations of ${flagKey} in ${environment} per ${bucket} and variant`} />`}
+  </section>`;
 }
 
 function Definition({ flag, me, onSaved }) {
