@@ -2,10 +2,12 @@ package dev.bunting.domain.evaluation;
 
 import dev.bunting.domain.InvalidInputException;
 import java.math.BigDecimal;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +26,11 @@ public record EvaluationContext(String targetingKey, Map<String, Object> attribu
     public static final int MAX_TOTAL_LENGTH = 32 * 1024;
 
     public EvaluationContext {
-        attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new HashMap<>(attributes));
+        if (attributes == null) {
+            attributes = Map.of();
+        } else if (!(attributes instanceof Adopted)) {
+            attributes = Collections.unmodifiableMap(new HashMap<>(attributes));
+        }
         if (targetingKey != null) {
             length(TARGETING_KEY, targetingKey);
         }
@@ -47,6 +53,15 @@ public record EvaluationContext(String targetingKey, Map<String, Object> attribu
 
     public static EvaluationContext of(String targetingKey, Map<String, Object> attributes) {
         return new EvaluationContext(targetingKey, attributes);
+    }
+
+    /**
+     * A context that reads its attributes in place instead of copying them: for a caller that built this map for this
+     * context alone and never changes it afterwards, as an SDK does on every evaluation, where the copy would cost
+     * more than the evaluation. The attributes are checked as in any other context.
+     */
+    public static EvaluationContext adopting(String targetingKey, Map<String, Object> attributes) {
+        return new EvaluationContext(targetingKey, new Adopted(attributes));
     }
 
     /** The attribute's value, {@code targetingKey} naming the targeting key; null when absent. */
@@ -88,5 +103,34 @@ public record EvaluationContext(String targetingKey, Map<String, Object> attribu
             case null -> 0;
             default -> String.valueOf(value).length();
         };
+    }
+
+    /** An adopted map, read-only; its type tells the constructor that it needs no copy. */
+    private static final class Adopted extends AbstractMap<String, Object> {
+        private final Map<String, Object> attributes;
+
+        Adopted(Map<String, Object> attributes) {
+            this.attributes = Collections.unmodifiableMap(attributes);
+        }
+
+        @Override
+        public @Nullable Object get(@Nullable Object name) {
+            return attributes.get(name);
+        }
+
+        @Override
+        public boolean containsKey(@Nullable Object name) {
+            return attributes.containsKey(name);
+        }
+
+        @Override
+        public int size() {
+            return attributes.size();
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return attributes.entrySet();
+        }
     }
 }

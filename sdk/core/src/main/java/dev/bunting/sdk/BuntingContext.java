@@ -35,16 +35,10 @@ public final class BuntingContext {
     }
 
     /** A context of these attributes, the targeting key among them (see the class's description). */
-    @SuppressWarnings("unchecked")
     public static BuntingContext of(Map<String, ?> attributes) {
-        Map<String, Object> normalised;
-        if (isNormalised(attributes)) {
-            // the evaluation context copies it anyway: one copy fewer on every evaluation through OpenFeature
-            normalised = (Map<String, Object>) attributes;
-        } else {
-            normalised = new HashMap<>(attributes.size() * 2);
-            attributes.forEach((name, value) -> normalised.put(name, FlagDocuments.normalise(value)));
-        }
+        // one copy, which the evaluation context then adopts rather than copying again
+        Map<String, Object> normalised = HashMap.newHashMap(attributes.size());
+        attributes.forEach((name, value) -> normalised.put(name, FlagDocuments.normalise(value)));
         Object key = null;
         String keyName = null;
         for (String name : TARGETING_KEY_NAMES) {
@@ -64,22 +58,10 @@ public final class BuntingContext {
             }
         }
         try {
-            return new BuntingContext(new EvaluationContext(targetingKey, normalised), null);
+            return new BuntingContext(EvaluationContext.adopting(targetingKey, normalised), null);
         } catch (InvalidInputException e) {
             return invalid(e.getMessage());
         }
-    }
-
-    /** Whether every value is already in the form the evaluator compares: no numbers but BigDecimal, no nesting. */
-    private static boolean isNormalised(Map<String, ?> attributes) {
-        for (Object value : attributes.values()) {
-            if (value instanceof Map<?, ?>
-                    || value instanceof List<?>
-                    || (value instanceof Number && !(value instanceof BigDecimal))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A context with no targeting key and no attributes: flags without splits still evaluate. */

@@ -153,6 +153,8 @@ class BuntingProviderTest {
         FlagEvaluationDetails<String> mismatch = client.getStringDetails("on", "default", ALICE);
         FlagEvaluationDetails<Integer> notInteger = client.getIntegerDetails("ratio", 7, ALICE);
         FlagEvaluationDetails<Boolean> noKey = client.getBooleanDetails("split", true, new ImmutableContext());
+        FlagEvaluationDetails<Boolean> emptyKey =
+                client.getBooleanDetails("split", true, new ImmutableContext("", Map.of("plan", new Value("pro"))));
         FlagEvaluationDetails<Boolean> badContext = client.getBooleanDetails(
                 "on", false, new ImmutableContext(Map.of("user_id", new Value(new ImmutableStructure()))));
 
@@ -166,6 +168,7 @@ class BuntingProviderTest {
         assertThat(notInteger.getErrorCode()).isEqualTo(ErrorCode.TYPE_MISMATCH);
         assertThat(noKey.getValue()).isTrue();
         assertThat(noKey.getErrorCode()).isEqualTo(ErrorCode.TARGETING_KEY_MISSING);
+        assertThat(emptyKey.getErrorCode()).isEqualTo(ErrorCode.TARGETING_KEY_MISSING);
         assertThat(badContext.getErrorCode()).isEqualTo(ErrorCode.INVALID_CONTEXT);
     }
 
