@@ -12,7 +12,8 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 cd "$HERE"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+: "${JAVA_HOME:?set JAVA_HOME to a JDK 21 or newer}"
+export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
 JMH_OPTS="${JMH_OPTS:--f 2 -wi 5 -i 5 -w 1s -r 1s}"
 RESULT="${RESULT:-target/jmh-result.json}"
