@@ -307,11 +307,14 @@ final class TestServer implements AutoCloseable {
         try (Connection connection = TestDatabase.open(database);
                 Statement statement = connection.createStatement()) {
             List<String> tables = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery(
-                    "SELECT quote_ident(tablename) FROM pg_tables "
-                            // evaluation counts are a usage gauge that a timer writes whenever it runs, not a change
-                            // any one request makes
-                            + "WHERE schemaname = current_schema() AND tablename NOT IN ('flyway_schema_history', 'evaluation_counts') ORDER BY tablename")) {
+            try (ResultSet rows = statement.executeQuery("SELECT quote_ident(tablename) FROM pg_tables "
+                    // measurement is written by the runner's flush and refresh timers, whenever they run,
+                    // from evaluations served earlier: not a change any one request makes (exposures'
+                    // partitions are named exposures_p*)
+                    + "WHERE schemaname = current_schema() AND tablename NOT IN ('flyway_schema_history', "
+                    + "'evaluation_counts', 'experiment_units', 'stale_rollups', 'experiment_rollups', "
+                    + "'experiment_unit_rollups', 'experiment_rollup_parts', 'experiment_rollup_refreshes', "
+                    + "'raw_data_horizon') AND tablename NOT LIKE 'exposures%' ORDER BY tablename")) {
                 while (rows.next()) {
                     tables.add(rows.getString(1));
                 }
