@@ -78,6 +78,14 @@ public class Bulk20Benchmark {
         }
     }
 
+    @State(Scope.Thread)
+    public static class Constant extends States.ConstantProviderState {
+        @Override
+        protected Scenario scenario() {
+            return Scenario.BULK20;
+        }
+    }
+
     /** The SDK's all-flags call: every flag of its snapshot evaluated for the context, in the server's order. */
     @Benchmark
     public List<Evaluation> buntingSdk(BuntingSdk s) {
@@ -140,6 +148,24 @@ public class Bulk20Benchmark {
         dev.openfeature.sdk.EvaluationContext context = s.contexts[s.next++ & MASK];
         for (String key : s.keys) {
             bh.consume(s.client.getBooleanValue(key, false, context));
+        }
+    }
+
+    /** 20 x OpenFeature getBooleanValue over a provider that does nothing: the SDK's own cost (the floor). */
+    @Benchmark
+    public void openFeatureSdkOnly(Constant s, Blackhole bh) {
+        dev.openfeature.sdk.EvaluationContext context = s.contexts[s.next++ & MASK];
+        for (String key : s.keys) {
+            bh.consume(s.client.getBooleanValue(key, false, context));
+        }
+    }
+
+    /** The same, the provider reading the merged context once a call. */
+    @Benchmark
+    public void openFeatureContextRead(Constant s, Blackhole bh) {
+        dev.openfeature.sdk.EvaluationContext context = s.contexts[s.next++ & MASK];
+        for (String key : s.keys) {
+            bh.consume(s.readingClient.getBooleanValue(key, false, context));
         }
     }
 }

@@ -22,7 +22,7 @@ public final class Report {
     private static final Map<String, String> SCENARIOS = new LinkedHashMap<>();
     private static final List<String> ORDER = List.of(
             "bunting", "buntingByKey", "buntingSdk", "buntingSdkOpenFeature", "launchDarkly", "launchDarklyDetail", "launchDarklyEventsOn", "launchDarklyLoop",
-            "unleash", "unleashLoop", "flagdOpenFeature", "flagdProviderDirect", "openFeatureSdkOnly");
+            "unleash", "unleashLoop", "flagdOpenFeature", "flagdProviderDirect", "openFeatureSdkOnly", "openFeatureContextRead");
     /** What each row measures, by "scenario/method", falling back to "method". */
     private static final Map<String, String> NOTES = Map.ofEntries(
             Map.entry("bunting", "PreparedFlag.evaluate, flag in hand (= Bunting bench; the x baseline)"),
@@ -37,7 +37,10 @@ public final class Report {
             Map.entry("unleash", "isEnabled (JNI to Rust; native allocation not counted)"),
             Map.entry("flagdOpenFeature", "OpenFeature getBooleanValue -> flagd in-process"),
             Map.entry("flagdProviderDirect", "flagd provider, no OpenFeature client"),
-            Map.entry("openFeatureSdkOnly", "OpenFeature client over a do-nothing provider"),
+            Map.entry("openFeatureSdkOnly", "OpenFeature client over a do-nothing provider (the floor)"),
+            Map.entry("openFeatureContextRead", "the same, provider reads the merged context once"),
+            Map.entry("bulk20/openFeatureSdkOnly", "20 x getBooleanValue -> do-nothing provider (the floor)"),
+            Map.entry("bulk20/openFeatureContextRead", "20 x getBooleanValue -> provider reading the context"),
             Map.entry("bulk20/bunting", "20 x PreparedFlag.evaluate into a list (as EvaluateAllFlags)"),
             Map.entry("bulk20/launchDarkly", "allFlagsState (all-flags call), events off"),
             Map.entry("bulk20/launchDarklyLoop", "20 x boolVariation, events off"),

@@ -88,6 +88,14 @@ public class RulesSplitBenchmark {
         }
     }
 
+    @State(Scope.Thread)
+    public static class Constant extends States.ConstantProviderState {
+        @Override
+        protected Scenario scenario() {
+            return Scenario.RULES_SPLIT;
+        }
+    }
+
     /** The Bunting SDK's client: boolValue(key, default, context), flag looked up in its snapshot. */
     @Benchmark
     public boolean buntingSdk(BuntingSdk s) {
@@ -150,5 +158,17 @@ public class RulesSplitBenchmark {
     @Benchmark
     public ProviderEvaluation<Boolean> flagdProviderDirect(Flagd s) {
         return s.provider.getBooleanEvaluation(KEY, false, s.contexts[s.next++ & MASK]);
+    }
+
+    /** OpenFeature client getBooleanValue over a provider that does nothing: the SDK's own cost per call (the floor). */
+    @Benchmark
+    public Boolean openFeatureSdkOnly(Constant s) {
+        return s.client.getBooleanValue(KEY, false, s.contexts[s.next++ & MASK]);
+    }
+
+    /** The same, the provider reading the merged context once: the floor under a provider that sees every attribute. */
+    @Benchmark
+    public Boolean openFeatureContextRead(Constant s) {
+        return s.readingClient.getBooleanValue(KEY, false, s.contexts[s.next++ & MASK]);
     }
 }

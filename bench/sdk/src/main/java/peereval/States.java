@@ -237,17 +237,32 @@ public final class States {
         }
     }
 
+    /**
+     * The OpenFeature client over {@link ConstantProvider}: the SDK's own cost per call, on the same
+     * {@code ImmutableContext}s the flagd and Bunting OpenFeature rows use, and called with the scenario's flag keys (the
+     * provider ignores them, but the call the client makes is the same).
+     */
     public abstract static class ConstantProviderState {
         public Client client;
+        public Client readingClient;
         public dev.openfeature.sdk.EvaluationContext[] contexts;
+        public String[] keys;
         public int next;
+
+        protected abstract Scenario scenario();
 
         @Setup(Level.Trial)
         public void setUp() {
             client = ConstantProvider.register();
+            readingClient = ConstantProvider.readingContext();
             contexts = FlagdPeer.contexts(LogicalFlags.benchmarkUsers());
-            check(Scenario.STATIC, "OpenFeature constant provider", i -> client.getBooleanValue(LogicalFlags.STATIC_KEY, false, contexts[i]));
-            prewarm(i -> client.getBooleanValue(LogicalFlags.STATIC_KEY, false, contexts[i]));
+            keys = keys(scenario());
+            // a constant provider serves true to everyone, whatever the scenario's flag would
+            check(Scenario.STATIC, "OpenFeature constant provider", i -> client.getBooleanValue(keys[0], false, contexts[i]));
+            check(Scenario.STATIC, "OpenFeature constant provider reading the context",
+                    i -> readingClient.getBooleanValue(keys[0], false, contexts[i]));
+            prewarm(i -> client.getBooleanValue(keys[i % keys.length], false, contexts[i]),
+                    i -> readingClient.getBooleanValue(keys[i % keys.length], false, contexts[i]));
         }
     }
 

@@ -77,6 +77,10 @@ public class StaticFlagBenchmark {
 
     @State(Scope.Thread)
     public static class Constant extends States.ConstantProviderState {
+        @Override
+        protected Scenario scenario() {
+            return Scenario.STATIC;
+        }
     }
 
     /** The Bunting SDK's client: boolValue(key, default, context), flag looked up in its snapshot. */
@@ -141,5 +145,11 @@ public class StaticFlagBenchmark {
     @Benchmark
     public Boolean openFeatureSdkOnly(Constant s) {
         return s.client.getBooleanValue(KEY, false, s.contexts[s.next++ & MASK]);
+    }
+
+    /** The same, the provider reading the merged context once: the floor under a provider that sees every attribute. */
+    @Benchmark
+    public Boolean openFeatureContextRead(Constant s) {
+        return s.readingClient.getBooleanValue(KEY, false, s.contexts[s.next++ & MASK]);
     }
 }

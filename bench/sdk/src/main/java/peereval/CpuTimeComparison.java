@@ -1,0 +1,147 @@
+package peereval;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules+split rows that issue H's OpenFeature targets compare, measured in this thread's CPU time instead of wall
+ * time, and interleaved: every round runs a batch of each row in turn, so that a machine whose load comes and goes
+ * charges every row alike. JMH measures each benchmark minutes apart, and on a shared 2-core machine the wall time of
+ * a row measured while other builds run is many times its CPU time, so JMH's ratios there say more about the load
+ * than about the code. The states are the JMH benchmarks' own (same flags, same users, same setup checks), and each
+ * call is the JMH benchmark method's.
+ *
+ * <p>Run: {@code java -cp target/benchmarks.jar peereval.CpuTimeComparison [rounds]} (15 by default, about 3 minutes).
+ */
+public final class CpuTimeComparison {
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final long BATCH_CPU_NANOS = 40_000_000;
+
+    private static long sink;
+
+    /** One row: {@code calls} calls of its benchmark method. */
+    private interface Row {
+        void run(int calls);
+    }
+
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        RulesSplitBenchmark bench = new RulesSplitBenchmark();
+        RulesSplitBenchmark.BuntingSdk sdk = new RulesSplitBenchmark.BuntingSdk();
+        RulesSplitBenchmark.LaunchDarkly ld = new RulesSplitBenchmark.LaunchDarkly();
+        RulesSplitBenchmark.Flagd flagd = new RulesSplitBenchmark.Flagd();
+        RulesSplitBenchmark.Constant constant = new RulesSplitBenchmark.Constant();
+        sdk.setUp();
+        ld.setUp();
+        flagd.setUp();
+        constant.setUp();
+
+        Map<String, Row> rows = new LinkedHashMap<>();
+        rows.put("launchDarkly", n -> {
+            for (int i = 0; i < n; i++) {
+                sink += bench.launchDarkly(ld) ? 1 : 0;
+            }
+        });
+        rows.put("flagdOpenFeature", n -> {
+            for (int i = 0; i < n; i++) {
+                sink += bench.flagdOpenFeature(flagd) ? 1 : 0;
+            }
+        });
+        rows.put("buntingSdk", n -> {
+            for (int i = 0; i < n; i++) {
+                sink += bench.buntingSdk(sdk) ? 1 : 0;
+            }
+        });
+        rows.put("buntingSdkOpenFeature", n -> {
+            for (int i = 0; i < n; i++) {
+                sink += bench.buntingSdkOpenFeature(sdk) ? 1 : 0;
+            }
+        });
+        rows.put("openFeatureSdkOnly", n -> {
+            for (int i = 0; i < n; i++) {
+                sink += bench.openFeatureSdkOnly(constant) ? 1 : 0;
+            }
+        });
+        rows.put("openFeatureContextRead", n -> {
+            for (int i = 0; i < n; i++) {
+                sink += bench.openFeatureContextRead(constant) ? 1 : 0;
+            }
+        });
+
+        // warm-up, and the batch size that gives each row about BATCH_CPU_NANOS of CPU a round
+        Map<String, Integer> batch = new LinkedHashMap<>();
+        rows.forEach((name, row) -> {
+            int calls = 1_000;
+            long spent = 0;
+            for (int i = 0; i < 6 || spent < 500_000_000L; i++) {
+                long start = THREADS.getCurrentThreadCpuTime();
+                row.run(calls);
+                long took = Math.max(1, THREADS.getCurrentThreadCpuTime() - start);
+                spent += took;
+                calls = (int) Math.max(100, Math.min(5_000_000, calls * (double) BATCH_CPU_NANOS / took));
+            }
+            batch.put(name, calls);
+        });
+
+        Map<String, List<double[]>> samples = new LinkedHashMap<>();
+        rows.keySet().forEach(name -> samples.put(name, new ArrayList<>()));
+        for (int round = 0; round < rounds; round++) {
+            for (Map.Entry<String, Row> row : rows.entrySet()) {
+                int calls = batch.get(row.getKey());
+                long bytes = THREADS.getCurrentThreadAllocatedBytes();
+                long start = THREADS.getCurrentThreadCpuTime();
+                row.getValue().run(calls);
+                long cpu = THREADS.getCurrentThreadCpuTime() - start;
+                long allocated = THREADS.getCurrentThreadAllocatedBytes() - bytes;
+                samples.get(row.getKey()).add(new double[] {cpu / (double) calls, allocated / (double) calls});
+            }
+        }
+
+        System.out.printf("rules+split, thread CPU time per call: median of %d interleaved rounds (min-max)%n", rounds);
+        System.out.printf("load average at the end: %s%n", loadAverage());
+        double launchDarkly = median(samples.get("launchDarkly"), 0);
+        double flagdTime = median(samples.get("flagdOpenFeature"), 0);
+        System.out.printf("%-24s %12s %21s %9s %12s %14s%n", "row", "CPU ns/op", "(min-max)", "B/op", "LD / row", "flagd / row");
+        samples.forEach((name, values) -> {
+            double time = median(values, 0);
+            System.out.printf("%-24s %12.1f %21s %9.0f %11.2fx %13.1fx%n", name, time,
+                    "(%.0f-%.0f)".formatted(min(values), max(values)), median(values, 1), launchDarkly / time,
+                    flagdTime / time);
+        });
+        if (sink == Long.MIN_VALUE) {
+            System.out.println("unreachable");
+        }
+        sdk.tearDown();
+        ld.tearDown();
+        flagd.tearDown();
+        System.exit(0);
+    }
+
+    private static double median(List<double[]> values, int column) {
+        double[] sorted = values.stream().mapToDouble(v -> v[column]).sorted().toArray();
+        return sorted[sorted.length / 2];
+    }
+
+    private static double min(List<double[]> values) {
+        return values.stream().mapToDouble(v -> v[0]).min().orElse(Double.NaN);
+    }
+
+    private static double max(List<double[]> values) {
+        return values.stream().mapToDouble(v -> v[0]).max().orElse(Double.NaN);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return String.join(" ", Arrays.copyOf(fields, 3));
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+}
