@@ -10,6 +10,7 @@ import dev.bunting.sdk.ClientStatus;
 import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.EvaluationContext;
 import dev.openfeature.sdk.EventProvider;
+import dev.openfeature.sdk.Hook;
 import dev.openfeature.sdk.ImmutableMetadata;
 import dev.openfeature.sdk.Metadata;
 import dev.openfeature.sdk.ProviderEvaluation;
@@ -59,6 +60,12 @@ public final class BuntingProvider extends EventProvider {
     @Override
     public Metadata getMetadata() {
         return METADATA;
+    }
+
+    /** None: OpenFeature asks on every evaluation, and its default makes a new empty list each time. */
+    @Override
+    public List<Hook> getProviderHooks() {
+        return List.of();
     }
 
     /** The client behind this provider; null before initialisation. */
@@ -168,15 +175,14 @@ public final class BuntingProvider extends EventProvider {
                     : ImmutableMetadata.builder()
                             .addString("ruleId", evaluation.ruleId().value())
                             .build();
-            return ProviderEvaluation.<T>builder()
-                    .value(value)
-                    .variant(
-                            evaluation.variant() == null
-                                    ? null
-                                    : evaluation.variant().value())
-                    .reason(evaluation.reason().name())
-                    .flagMetadata(metadata)
-                    .build();
+            // the constructor rather than the builder: one object per evaluation instead of two
+            return new ProviderEvaluation<>(
+                    value,
+                    evaluation.variant() == null ? null : evaluation.variant().value(),
+                    evaluation.reason().name(),
+                    null,
+                    null,
+                    metadata);
         } catch (RuntimeException e) {
             return error(defaultValue, ErrorCode.GENERAL, "evaluation failed: " + e.getMessage());
         }
