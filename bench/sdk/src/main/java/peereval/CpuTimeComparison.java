@@ -13,7 +13,8 @@ import java.util.Map;
  * charges every row alike. JMH measures each benchmark minutes apart, and on a shared 2-core machine the wall time of
  * a row measured while other builds run is many times its CPU time, so JMH's ratios there say more about the load
  * than about the code. The states are the JMH benchmarks' own (same flags, same users, same setup checks), and each
- * call is the JMH benchmark method's.
+ * call is the JMH benchmark method's. Each row's time is the median and the fastest of its rounds; its ratios to
+ * LaunchDarkly and flagd are the median of the ratios within each round.
  *
  * <p>Run: {@code java -cp target/benchmarks.jar peereval.CpuTimeComparison [rounds]} (15 by default, about 3 minutes).
  */
@@ -103,17 +104,17 @@ public final class CpuTimeComparison {
             }
         }
 
-        System.out.printf("rules+split, thread CPU time per call: median of %d interleaved rounds (min-max)%n", rounds);
+        System.out.printf("rules+split, thread CPU time per call over %d interleaved rounds%n", rounds);
         System.out.printf("load average at the end: %s%n", loadAverage());
-        double launchDarkly = median(samples.get("launchDarkly"), 0);
-        double flagdTime = median(samples.get("flagdOpenFeature"), 0);
-        System.out.printf("%-24s %12s %21s %9s %12s %14s%n", "row", "CPU ns/op", "(min-max)", "B/op", "LD / row", "flagd / row");
-        samples.forEach((name, values) -> {
-            double time = median(values, 0);
-            System.out.printf("%-24s %12.1f %21s %9.0f %11.2fx %13.1fx%n", name, time,
-                    "(%.0f-%.0f)".formatted(min(values), max(values)), median(values, 1), launchDarkly / time,
-                    flagdTime / time);
-        });
+        System.out.printf("%-24s %10s %10s %9s %14s %14s%n",
+                "row", "median ns", "fastest", "B/op", "LD / row", "flagd / row");
+        List<double[]> launchDarkly = samples.get("launchDarkly");
+        List<double[]> flagdTimes = samples.get("flagdOpenFeature");
+        samples.forEach((name, values) -> System.out.printf("%-24s %10.1f %10.1f %9.0f %13.2fx %13.1fx%n",
+                name, median(values, 0), min(values), median(values, 1),
+                medianRatio(launchDarkly, values), medianRatio(flagdTimes, values)));
+        System.out.println("LD / row and flagd / row: the median over the rounds of that round's ratio, so that each"
+                + " ratio compares batches run within the same quarter of a second");
         if (sink == Long.MIN_VALUE) {
             System.out.println("unreachable");
         }
@@ -128,12 +129,18 @@ public final class CpuTimeComparison {
         return sorted[sorted.length / 2];
     }
 
-    private static double min(List<double[]> values) {
-        return values.stream().mapToDouble(v -> v[0]).min().orElse(Double.NaN);
+    /** The median over the rounds of {@code numerator}'s time divided by {@code row}'s in the same round. */
+    private static double medianRatio(List<double[]> numerator, List<double[]> row) {
+        double[] ratios = new double[row.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = numerator.get(i)[0] / row.get(i)[0];
+        }
+        Arrays.sort(ratios);
+        return ratios[ratios.length / 2];
     }
 
-    private static double max(List<double[]> values) {
-        return values.stream().mapToDouble(v -> v[0]).max().orElse(Double.NaN);
+    private static double min(List<double[]> values) {
+        return values.stream().mapToDouble(v -> v[0]).min().orElse(Double.NaN);
     }
 
     private static String loadAverage() {
