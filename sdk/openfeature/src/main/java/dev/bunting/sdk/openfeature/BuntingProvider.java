@@ -175,7 +175,9 @@ public final class BuntingProvider extends EventProvider {
                     : ImmutableMetadata.builder()
                             .addString("ruleId", evaluation.ruleId().value())
                             .build();
-            // the constructor rather than the builder: one object per evaluation instead of two
+            // the constructor rather than the builder: one object per evaluation instead of two. Not one shared per
+            // outcome: OpenFeature's client only reads it, but it has public setters, so an application calling the
+            // provider directly could change what every later evaluation returns.
             return new ProviderEvaluation<>(
                     value,
                     evaluation.variant() == null ? null : evaluation.variant().value(),
