@@ -108,7 +108,7 @@ class ManyEnvironmentsIT {
                 "{\"environment\":\"" + environment + "\",\"context\":{\"targetingKey\":\"" + user + "\"}}");
         assertThat(reply.status()).isEqualTo(200);
         JsonNode evaluation = TestServer.json(reply.body()).path("flags").path(0);
-        assertThat(evaluation.path("key").asText()).isEqualTo("greeting");
+        assertThat(evaluation.path("flag_key").asText()).isEqualTo("greeting");
         return evaluation.path("reason").asText();
     }
 }
