@@ -8,7 +8,15 @@
 # of the management function (a sign-in), without and then with an application class-data-sharing archive made by a
 # training run; prints every run, the medians, and the warm evaluation time.
 #
-#   bench/cold-start.sh [RUNS]        (default 10)
+# With N_FLAGS set (issue K: N_FLAGS=2000, ENVIRONMENTS=50 unless set), only the evaluation function is measured, on a
+# large data set seeded through the management function as bench/environments.sh seeds the runner's (bench/seed-flags.py's
+# flags, then environments added up to ENVIRONMENTS): the cold start's evaluation is of one flag of production's N_FLAGS,
+# with an SDK key; then, once, a function sized as Lambda sizes the JVM for the template's MemorySize answers a bulk
+# evaluation and GET /sdk/flags in every environment, and its peak RSS is printed. Each of the three driver runs (without
+# an archive, training, with the archive) seeds its own fresh database.
+#
+#   bench/cold-start.sh [RUNS]                       (default 10)
+#   N_FLAGS=2000 ENVIRONMENTS=50 bench/cold-start.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-10}
@@ -33,7 +41,10 @@ log "building the function jar and the driver ($("$JAVA" -version 2>&1 | head -1
 CP="lambda/tests/target/test-classes:$(cat "$WORK/classpath.txt")"
 log "function jars: $(du -h lambda/*/target/bunting-lambda-*-function.jar | tr '\n\t' '  ')"
 
-for FUNCTION in evaluation management; do
+FUNCTIONS="evaluation management"
+[ -n "${N_FLAGS:-}" ] && FUNCTIONS=evaluation && export N_FLAGS ENVIRONMENTS="${ENVIRONMENTS:-50}" && \
+  log "data: $N_FLAGS flags in $ENVIRONMENTS environments"
+for FUNCTION in $FUNCTIONS; do
   log "$FUNCTION function without a CDS archive, $RUNS runs"
   "$JAVA" -cp "$CP" dev.bunting.lambda.ColdStart "$RUNS" "$FUNCTION" | tee "$WORK/$FUNCTION-plain.txt"
 
@@ -48,7 +59,8 @@ done
 
 echo
 echo "summary (JDK $(java_major "$JAVA_HOME"), $(nproc) cores):"
-for FUNCTION in evaluation management; do
+for FUNCTION in $FUNCTIONS; do
   sed 's/^/  without CDS: /' <(grep -E "median" "$WORK/$FUNCTION-plain.txt")
   sed 's/^/  with CDS:    /' <(grep -E "median" "$WORK/$FUNCTION-cds.txt")
+  sed "s/^/  memory:      /" <(grep -E "peak RSS" "$WORK/$FUNCTION-plain.txt" || true)
 done

@@ -17,7 +17,7 @@
 #
 # Knobs (env): THREADS (2), CONNS (64), DURATION (15s), WARMUP (10s), N_FLAGS (20),
 #   BUNTING_REQUEST_LOG (true, the runner's default: one JSON line per request to a file in the work dir),
-#   JAVA_OPTS (local-runner/pom.xml's bunting.jvm.options, as the README command runs it), BUILD (auto | always | never),
+#   JAVA_OPTS (unset: local-runner/pom.xml's bunting.jvm.options, as the README command runs it; empty: none), BUILD (auto | always | never),
 #   QUIET_WAIT (180: max seconds to wait for concurrent Maven builds to finish before each run),
 #   KEEP (0: 1 keeps the temp work dir), BENCH_WORK_DIR (default: a new mktemp dir),
 #   SCENARIOS (all: a space- or comma-separated subset of single bulk sdk-flags sdk-flags-gzip sdk-flags-304
@@ -42,7 +42,8 @@ wanted(){
 }
 REQUEST_LOG=${BUNTING_REQUEST_LOG:-true}
 # the runner's own JVM options (memory and GC), as local-runner/pom.xml's run command and the Dockerfile pass them
-JAVA_OPTS=${JAVA_OPTS:-$(sed -n 's:.*<bunting.jvm.options>\(.*\)</bunting.jvm.options>.*:\1:p' "$ROOT/local-runner/pom.xml")}
+# (unset: those; set but empty: none, the JVM's own defaults, as bench/memory-defaults.sh compares)
+JAVA_OPTS=${JAVA_OPTS-$(sed -n 's:.*<bunting.jvm.options>\(.*\)</bunting.jvm.options>.*:\1:p' "$ROOT/local-runner/pom.xml")}
 WORK=${BENCH_WORK_DIR:-$(mktemp -d /tmp/bunting-http-bench.XXXXXX)}
 mkdir -p "$WORK"
 log(){ echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$WORK/bench.log" >&2; }

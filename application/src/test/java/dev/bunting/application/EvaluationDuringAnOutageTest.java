@@ -53,7 +53,7 @@ class EvaluationDuringAnOutageTest {
     private final MutableClock clock = new MutableClock(START);
     private final Outages.SwitchableStore store = new Outages.SwitchableStore(new InMemoryStore(START));
     // the test moves the clock by hours: the cache forgets only when told to, as a cache between writes would
-    private final InProcessConfigCache cache = new InProcessConfigCache(clock, Duration.ofDays(365));
+    private final InProcessConfigCache cache = new InProcessConfigCache(clock, Duration.ofDays(365), 64);
     private final Evaluator evaluator = Evaluators.standard();
     private final Outages.HoldingExecutor reads = new Outages.HoldingExecutor();
     private final EnvironmentRules rules =
@@ -105,6 +105,25 @@ class EvaluationDuringAnOutageTest {
         store.down = true;
 
         assertThatThrownBy(() -> evaluate(STAGING)).isInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
+    void past_the_caches_capacity_only_the_environments_loaded_last_are_remembered_for_an_outage() {
+        InProcessConfigCache small = new InProcessConfigCache(clock, Duration.ofDays(365), 2);
+        EnvironmentRules bounded = new EnvironmentRules(store, small, evaluator, new StoreBreaker(clock, reads), clock);
+        EvaluateFlag evaluate = new EvaluateFlag(bounded, Measuring.unread(clock));
+        for (EnvironmentKey environment : List.of(PRODUCTION, STAGING, DEVELOPMENT)) {
+            assertThat(evaluate.evaluate(query(environment))).isInstanceOf(Outcome.Done.class);
+        }
+        store.down = true;
+        small.invalidateAll();
+
+        assertThat(evaluate.evaluate(query(DEVELOPMENT)))
+                .isInstanceOfSatisfying(
+                        Outcome.Done.class,
+                        done -> assertThat(((EvaluateFlag.Result) done.value()).freshness())
+                                .isEqualTo(new Freshness.Stale(START)));
+        assertThatThrownBy(() -> evaluate.evaluate(query(PRODUCTION))).isInstanceOf(StoreUnavailableException.class);
     }
 
     @Test

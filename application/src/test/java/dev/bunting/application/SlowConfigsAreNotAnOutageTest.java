@@ -51,7 +51,7 @@ class SlowConfigsAreNotAnOutageTest {
 
     private final MutableClock clock = new MutableClock(START);
     private final Outages.SwitchableStore store = new Outages.SwitchableStore(new InMemoryStore(START));
-    private final InProcessConfigCache cache = new InProcessConfigCache(clock, Duration.ofDays(365));
+    private final InProcessConfigCache cache = new InProcessConfigCache(clock, Duration.ofDays(365), 64);
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
     @AfterEach

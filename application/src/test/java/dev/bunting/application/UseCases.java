@@ -54,7 +54,7 @@ final class UseCases {
 
     final InMemoryStore store = new InMemoryStore(NOW);
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    final InProcessConfigCache cache = new InProcessConfigCache(clock, Duration.ofSeconds(60));
+    final InProcessConfigCache cache = new InProcessConfigCache(clock, Duration.ofSeconds(60), 64);
     final Evaluator evaluator = Evaluators.standard();
     final KeyRevocations keyRevocations =
             new KeyRevocations(new CaffeineKeyCache(Duration.ofSeconds(10), 100), new KnownKeys());

@@ -93,7 +93,20 @@ final class TestServer implements AutoCloseable {
         return start(
                 SignInLimits.STANDARD,
                 streamHeartbeat,
-                new ConfigCacheSettings(ConfigCacheSettings.STANDARD.timeToLive(), keyCacheTtl),
+                new ConfigCacheSettings(
+                        ConfigCacheSettings.STANDARD.timeToLive(),
+                        keyCacheTtl,
+                        ConfigCacheSettings.STANDARD.environments()),
+                UnaryOperator.identity());
+    }
+
+    /** Keeping at most this many environments in memory (BUNTING_CACHED_ENVIRONMENTS). */
+    static TestServer holding(int environments) {
+        ConfigCacheSettings standard = ConfigCacheSettings.STANDARD;
+        return start(
+                SignInLimits.STANDARD,
+                STANDARD_HEARTBEAT,
+                new ConfigCacheSettings(standard.timeToLive(), standard.keyTimeToLive(), environments),
                 UnaryOperator.identity());
     }
 
@@ -107,7 +120,10 @@ final class TestServer implements AutoCloseable {
         return start(
                 SignInLimits.STANDARD,
                 STANDARD_HEARTBEAT,
-                new ConfigCacheSettings(ConfigCacheSettings.STANDARD.timeToLive(), keyCacheTtl),
+                new ConfigCacheSettings(
+                        ConfigCacheSettings.STANDARD.timeToLive(),
+                        keyCacheTtl,
+                        ConfigCacheSettings.STANDARD.environments()),
                 route);
     }
 

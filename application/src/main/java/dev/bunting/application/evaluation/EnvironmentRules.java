@@ -13,10 +13,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +29,10 @@ import org.jspecify.annotations.Nullable;
  * before, or the cache's entry expired), evaluation goes on with the last config this instance saw for it, marked
  * {@link Freshness.Stale stale}. That copy lives here rather than in the cache so that it outlives invalidations and
  * expiry whatever cache is plugged in; it is the object the cache holds until a change replaces it, so it costs little
- * memory. An environment this instance has never seen cannot be evaluated without the store. Loads go through the
+ * memory while the cache holds it too. Copies are kept for as many environments as the cache holds at most
+ * ({@link ConfigCache#capacity()}), so that memory stays bounded however many environments are evaluated: past that,
+ * the copy loaded longest ago goes (an environment in use is loaded again each time its cache entry expires, so it stays).
+ * An environment this instance has never seen, or whose copy went, cannot be evaluated without the store. Loads go through the
  * {@link StoreBreaker}: a store that is down is not asked on every evaluation, and an environment with a copy to fall
  * back on waits only briefly for its load.
  */
@@ -40,6 +45,8 @@ public final class EnvironmentRules {
     private final StoreBreaker breaker;
     private final Clock clock;
     private final ConcurrentMap<EnvironmentKey, LastSeen> lastSeen = new ConcurrentHashMap<>();
+    /** Numbers each copy kept, so that the one loaded longest ago is found when there are too many. */
+    private final AtomicLong loads = new AtomicLong();
 
     @Inject
     public EnvironmentRules(Store store, ConfigCache cache, Evaluator evaluator, StoreBreaker breaker, Clock clock) {
@@ -54,9 +61,9 @@ public final class EnvironmentRules {
     public record Rules(PreparedEnvironment environment, Freshness freshness) {}
 
     /** The same config as current and as stale, built once per config rather than per evaluation. */
-    private record LastSeen(Rules current, Rules stale) {
-        LastSeen(PreparedEnvironment environment, Instant seenAt) {
-            this(new Rules(environment, Freshness.CURRENT), new Rules(environment, new Freshness.Stale(seenAt)));
+    private record LastSeen(Rules current, Rules stale, long load) {
+        LastSeen(PreparedEnvironment environment, Instant seenAt, long load) {
+            this(new Rules(environment, Freshness.CURRENT), new Rules(environment, new Freshness.Stale(seenAt)), load);
         }
     }
 
@@ -99,10 +106,20 @@ public final class EnvironmentRules {
         }
         LastSeen seen = lastSeen.get(environment);
         if (seen == null || seen.current().environment() != prepared) {
-            seen = new LastSeen(prepared, clock.instant());
+            seen = new LastSeen(prepared, clock.instant(), loads.incrementAndGet());
             lastSeen.put(environment, seen);
+            forgetOldestPastCapacity();
         }
         return Optional.of(seen.current());
+    }
+
+    /** Runs only when a new copy is kept, which is once per load, so the scan costs nothing on a hit. */
+    private void forgetOldestPastCapacity() {
+        while (lastSeen.size() > cache.capacity()) {
+            lastSeen.entrySet().stream()
+                    .min(Comparator.comparingLong(entry -> entry.getValue().load()))
+                    .ifPresent(oldest -> lastSeen.remove(oldest.getKey(), oldest.getValue()));
+        }
     }
 
     /** An environment and its flag states as the store holds them, not yet prepared. */

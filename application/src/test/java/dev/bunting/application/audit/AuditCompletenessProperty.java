@@ -221,7 +221,7 @@ public abstract class AuditCompletenessProperty {
         Walk(Store store, Random random) {
             this.random = random;
             Clock clock = new SteppingClock(Instant.parse("2026-01-01T00:00:00Z"));
-            ConfigCache cache = new InProcessConfigCache(clock, Duration.ofSeconds(60));
+            ConfigCache cache = new InProcessConfigCache(clock, Duration.ofSeconds(60), 64);
             createFlag = new CreateFlag(store, cache, clock);
             updateFlag = new UpdateFlag(store, cache, clock);
             deleteFlag = new DeleteFlag(store, cache, clock);

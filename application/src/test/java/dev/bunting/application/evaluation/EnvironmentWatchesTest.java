@@ -44,7 +44,7 @@ class EnvironmentWatchesTest {
     private final InMemoryStore store = new InMemoryStore(NOW);
     private final FailingStore failing = new FailingStore(store);
     private final InProcessConfigCache cache =
-            new InProcessConfigCache(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(1));
+            new InProcessConfigCache(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(1), 64);
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final Evaluator evaluator = Evaluators.standard();
     private final EnvironmentRules rules =

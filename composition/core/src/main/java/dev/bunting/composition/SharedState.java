@@ -47,7 +47,7 @@ public sealed interface SharedState {
 
         @Override
         public ConfigCache configCache(Evaluator evaluator, Clock clock, ConfigCacheSettings settings) {
-            return new InProcessConfigCache(clock, settings.timeToLive());
+            return new InProcessConfigCache(clock, settings.timeToLive(), settings.environments());
         }
 
         @Override
@@ -61,7 +61,8 @@ public sealed interface SharedState {
 
         @Override
         public ConfigCache configCache(Evaluator evaluator, Clock clock, ConfigCacheSettings settings) {
-            return RedisConfigCache.checkingEachGet(redis, evaluator, clock, settings.timeToLive());
+            return RedisConfigCache.checkingEachGet(
+                    redis, evaluator, clock, settings.timeToLive(), settings.environments());
         }
 
         @Override
@@ -75,7 +76,8 @@ public sealed interface SharedState {
 
         @Override
         public ConfigCache configCache(Evaluator evaluator, Clock clock, ConfigCacheSettings settings) {
-            return RedisConfigCache.subscribed(redis, subscriber, evaluator, clock, settings.timeToLive());
+            return RedisConfigCache.subscribed(
+                    redis, subscriber, evaluator, clock, settings.timeToLive(), settings.environments());
         }
 
         @Override

@@ -38,9 +38,14 @@ class SettingsRecordsTest {
 
     @Test
     void cache_and_sign_in_settings_take_what_the_environment_sets() {
-        assertThat(ConfigCacheSettings.fromEnvironment(
-                        environment(Map.of("BUNTING_CACHE_TTL_SECONDS", "5", "BUNTING_KEY_CACHE_TTL_SECONDS", "2"))))
-                .isEqualTo(new ConfigCacheSettings(Duration.ofSeconds(5), Duration.ofSeconds(2)));
+        assertThat(ConfigCacheSettings.fromEnvironment(environment(Map.of(
+                        "BUNTING_CACHE_TTL_SECONDS",
+                        "5",
+                        "BUNTING_KEY_CACHE_TTL_SECONDS",
+                        "2",
+                        "BUNTING_CACHED_ENVIRONMENTS",
+                        "3"))))
+                .isEqualTo(new ConfigCacheSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), 3));
         assertThat(SignInLimits.fromEnvironment(
                         environment(Map.of("BUNTING_LOGIN_MAX_FAILURES", "3", "BUNTING_LOGIN_WINDOW_SECONDS", "60"))))
                 .isEqualTo(new SignInLimits(3, Duration.ofMinutes(1)));
@@ -48,10 +53,12 @@ class SettingsRecordsTest {
 
     @Test
     void durations_below_a_second_or_with_fractions_and_too_few_failures_are_refused() {
-        assertThatThrownBy(() -> new ConfigCacheSettings(Duration.ZERO, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new ConfigCacheSettings(Duration.ZERO, Duration.ofSeconds(1), 1))
                 .hasMessageStartingWith("BUNTING_CACHE_TTL_SECONDS must be a whole number of seconds");
-        assertThatThrownBy(() -> new ConfigCacheSettings(Duration.ofSeconds(1), Duration.ofMillis(1500)))
+        assertThatThrownBy(() -> new ConfigCacheSettings(Duration.ofSeconds(1), Duration.ofMillis(1500), 1))
                 .hasMessageStartingWith("BUNTING_KEY_CACHE_TTL_SECONDS must be a whole number of seconds");
+        assertThatThrownBy(() -> new ConfigCacheSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 0))
+                .hasMessageStartingWith("BUNTING_CACHED_ENVIRONMENTS must be at least 1");
         assertThatThrownBy(() -> new SignInLimits(0, Duration.ofSeconds(1)))
                 .hasMessageStartingWith("BUNTING_LOGIN_MAX_FAILURES must be at least 1");
         assertThatThrownBy(() -> new SignInLimits(1, null))

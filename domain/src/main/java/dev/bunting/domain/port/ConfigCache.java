@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Holds prepared flag configs per environment, never per-context results. Writers invalidate what they change. A cached
  * environment is also forgotten once its time to live has passed, which bounds how long an invalidation that never
- * arrived (another instance's, lost while the shared cache could not be reached) can leave it stale.
+ * arrived (another instance's, lost while the shared cache could not be reached) can leave it stale. A process holds at
+ * most {@link #capacity()} environments: past that, the least used are forgotten and loaded again when next asked for,
+ * so memory follows the environments in use rather than every environment ever evaluated.
  */
 public interface ConfigCache {
 
@@ -22,6 +24,9 @@ public interface ConfigCache {
     PreparedEnvironment get(EnvironmentKey environment, Function<EnvironmentKey, PreparedEnvironment> loader);
 
     void invalidate(EnvironmentKey environment);
+
+    /** How many environments this process holds at most; at least one. */
+    int capacity();
 
     void invalidateAll();
 

@@ -14,7 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,17 +37,21 @@ public abstract class ConfigCacheContract {
 
     private static final Evaluator EVALUATOR = new Evaluator(data -> 0, pattern -> input -> false);
     private static final Duration TIME_TO_LIVE = Duration.ofSeconds(60);
+    private static final int CAPACITY = 4;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private ConfigCache cache;
     private final CountingLoader loader = new CountingLoader();
 
-    /** @return an empty cache, ready for use, reading the time from {@code clock} */
-    protected abstract ConfigCache newCache(Clock clock, Duration timeToLive);
+    /**
+     * @return an empty cache, ready for use, reading the time from {@code clock} and holding at most {@code capacity}
+     *     environments
+     */
+    protected abstract ConfigCache newCache(Clock clock, Duration timeToLive, int capacity);
 
     @BeforeEach
     void openCache() {
-        cache = newCache(clock, TIME_TO_LIVE);
+        cache = newCache(clock, TIME_TO_LIVE, CAPACITY);
     }
 
     @Test
@@ -194,6 +201,44 @@ public abstract class ConfigCacheContract {
         } finally {
             thread.shutdownNow();
         }
+    }
+
+    @Test
+    void past_its_capacity_it_holds_no_more_environments_and_each_still_answers_as_itself() {
+        List<EnvironmentKey> environments = environments("env-", CAPACITY * 3);
+        Map<EnvironmentKey, PreparedEnvironment> first = new HashMap<>();
+        environments.forEach(environment -> first.put(environment, cache.get(environment, loader)));
+
+        List<EnvironmentKey> stillHeld = new ArrayList<>();
+        for (EnvironmentKey environment : environments) {
+            PreparedEnvironment again = cache.get(environment, loader);
+            assertThat(again.environment()).isEqualTo(environment);
+            if (again == first.get(environment)) {
+                stillHeld.add(environment);
+            }
+        }
+
+        assertThat(cache.capacity()).isEqualTo(CAPACITY);
+        assertThat(stillHeld).hasSizeLessThanOrEqualTo(CAPACITY);
+    }
+
+    @Test
+    void an_environment_asked_for_often_stays_while_others_come_and_go() {
+        environments("warm-", CAPACITY - 1).forEach(environment -> cache.get(environment, loader));
+        PreparedEnvironment production = cache.get(PRODUCTION, loader);
+        for (int i = 0; i < 20; i++) {
+            cache.get(PRODUCTION, loader);
+        }
+
+        environments("passing-", CAPACITY * 3).forEach(environment -> cache.get(environment, loader));
+
+        assertThat(cache.get(PRODUCTION, loader)).isSameAs(production);
+    }
+
+    private static List<EnvironmentKey> environments(String prefix, int count) {
+        return IntStream.rangeClosed(1, count)
+                .mapToObj(n -> new EnvironmentKey(prefix + n))
+                .toList();
     }
 
     @Test

@@ -23,6 +23,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Arguments: the number of runs, {@code evaluation} or {@code management}, then any extra JVM flags (such as a CDS
  * archive, which must be the one made from that function's jar).
+ *
+ * <p>With N_FLAGS set (and ENVIRONMENTS, 50 unless set), the evaluation function is measured on a large data set
+ * instead ({@link ManyEnvironments}): the first evaluation is of one flag of production's N_FLAGS, with an SDK key. Then
+ * one function (in the run without extra flags), with the JVM sizing Lambda's Java runtime derives from the template's MemorySize, answers a bulk
+ * evaluation and {@code GET /sdk/flags} in every environment, and its peak resident memory is printed.
  */
 public final class ColdStart {
 
@@ -56,11 +61,14 @@ public final class ColdStart {
             throws Exception {
         String evaluation;
         String signIn;
+        int flags = Integer.parseInt(System.getenv().getOrDefault("N_FLAGS", "0"));
+        List<String> environments = List.of();
+        Map<String, String> admin;
         try (FunctionProcess seeding = FunctionProcess.start(FunctionProcess.MANAGEMENT, api, List.of())) {
             String token = JSON.readTree(body(seeding.invoke(FunctionProcess.signIn())))
                     .path("access_token")
                     .asText();
-            Map<String, String> admin = Map.of("authorization", "Bearer " + token);
+            admin = Map.of("authorization", "Bearer " + token);
             seeding.invoke(FunctionProcess.request("POST", "/flags", "", "{\"key\":\"cold-flag\"}", admin));
             seeding.invoke(FunctionProcess.request(
                     "PATCH", "/flags/cold-flag/environments/development/rollout", "", "{\"percentage\":30}", admin));
@@ -69,6 +77,20 @@ public final class ColdStart {
             evaluation = FunctionProcess.request(
                     "GET", "/evaluate/cold-flag", "environment_key=development&user_id=alice", null, Map.of());
             signIn = FunctionProcess.signIn();
+            if (flags > 0) {
+                ManyEnvironments data = new ManyEnvironments(seeding, admin);
+                long startedAt = System.nanoTime();
+                environments = data.seed(flags, Integer.parseInt(System.getenv().getOrDefault("ENVIRONMENTS", "50")));
+                System.out.printf(
+                        "seeded %d flags in %d environments in %d s%n",
+                        flags, environments.size(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedAt));
+                evaluation = FunctionProcess.request(
+                        "GET",
+                        "/evaluate/" + ManyEnvironments.flagKey(1),
+                        "environment_key=production&plan=free&user_id=alice",
+                        null,
+                        Map.of("x-api-key", data.sdkKey()));
+            }
         }
         if (evaluating) {
             report(
@@ -79,6 +101,10 @@ public final class ColdStart {
                     extraFlags,
                     evaluation);
             warm(api, extraFlags, evaluation);
+            // once, in the run without an archive: the sizing flags would not match an archive's
+            if (!environments.isEmpty() && extraFlags.isEmpty()) {
+                memory(api, environments, admin);
+            }
         } else {
             report("management function (POST /auth/login)", FunctionProcess.MANAGEMENT, runs, api, extraFlags, signIn);
         }
@@ -128,6 +154,43 @@ public final class ColdStart {
         System.out.printf(
                 "evaluation function warm (the last %d of %d invocations): median %d µs, p99 %d µs%n",
                 last.size(), invocations, last.get(last.size() / 2), last.get(last.size() * 99 / 100));
+    }
+
+    /**
+     * One evaluation function, sized as Lambda's Java runtime sizes the JVM for the template's MemorySize (85 % of it
+     * for the heap, 10 % for metaspace, 5 % for code, the serial collector), answers a bulk evaluation and
+     * {@code GET /sdk/flags} (gzipped, as SDKs ask) in every environment, so that it holds each one's prepared flags and
+     * bodies; its peak resident memory is then compared with MemorySize.
+     */
+    private static void memory(Map<String, String> api, List<String> environments, Map<String, String> admin)
+            throws Exception {
+        int memorySize = FunctionProcess.memorySize(FunctionProcess.EVALUATION);
+        List<String> sizing = List.of(
+                "-XX:MaxHeapSize=" + memorySize * 1024 * 85 / 100 + "k",
+                "-XX:MaxMetaspaceSize=" + memorySize * 1024 / 10 + "k",
+                "-XX:ReservedCodeCacheSize=" + memorySize * 1024 / 20 + "k",
+                "-XX:+UseSerialGC");
+        Map<String, String> gzip = new java.util.HashMap<>(admin);
+        gzip.put("accept-encoding", "gzip");
+        try (FunctionProcess function = FunctionProcess.start(FunctionProcess.EVALUATION, api, sizing)) {
+            for (String environment : environments) {
+                String bulk = "{\"environment\":\"" + environment + "\",\"context\":{\"targetingKey\":\"u1\"}}";
+                expectOk(function.invoke(FunctionProcess.request("POST", "/evaluate", "", bulk, admin)));
+                expectOk(function.invoke(
+                        FunctionProcess.request("GET", "/sdk/flags", "environment=" + environment, null, gzip)));
+            }
+            System.out.printf(
+                    "evaluation function with Lambda's sizing for %d MB (%s): a bulk evaluation and GET /sdk/flags in"
+                            + " each of %d environments answered; peak RSS %d MiB%n",
+                    memorySize, String.join(" ", sizing), environments.size(), function.peakResidentMiB());
+        }
+    }
+
+    private static void expectOk(String response) throws Exception {
+        JsonNode answer = JSON.readTree(response);
+        if (answer.path("statusCode").asInt() != 200) {
+            throw new IllegalStateException("the evaluation function answered " + answer);
+        }
     }
 
     /** The bench's own Redis database (7 unless BUNTING_BENCH_REDIS_URL says otherwise) keeps nothing from an earlier run. */

@@ -111,6 +111,21 @@ final class FunctionProcess implements AutoCloseable {
         }
     }
 
+    /** The JVM's peak resident memory so far (VmHWM), in MiB: Linux only. */
+    long peakResidentMiB() throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                        .filter(line -> line.startsWith("VmHWM:"))
+                        .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                        .findFirst()
+                        .orElseThrow()
+                / 1024;
+    }
+
+    /** The function's MemorySize in template.yaml, in MB. */
+    static int memorySize(String function) throws IOException {
+        return properties(function).path("MemorySize").asInt();
+    }
+
     /** The vendored API Gateway sample event, as API Gateway documents it. */
     static String sample() throws IOException {
         return Files.readString(TemplateTest.repositoryRoot()

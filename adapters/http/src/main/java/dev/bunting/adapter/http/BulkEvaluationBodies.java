@@ -5,6 +5,7 @@ import dev.bunting.domain.evaluation.Evaluation;
 import dev.bunting.domain.evaluation.Reason;
 import dev.bunting.domain.flag.RuleId;
 import dev.bunting.domain.flag.VariantKey;
+import dev.bunting.domain.port.ConfigCache;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,24 +19,23 @@ import java.util.concurrent.ConcurrentMap;
  * copied into every body after, which with thousands of flags costs a fraction of writing them again. Failed
  * evaluations carry a message of their own and are written each time.
  *
- * <p>Only the latest version of each environment is kept, and parts for at most {@value #MAX_ENVIRONMENTS}
- * environments: past that, all are dropped and written again as they are asked for, so memory stays bounded however
- * many environments are evaluated.
+ * <p>Only the latest version of each environment is kept, and parts for at most as many environments as the config
+ * cache holds ({@link ConfigCache#capacity()}): past that, the least used environments' parts are dropped and written
+ * again when next asked for, so memory stays bounded however many environments are evaluated.
  */
 final class BulkEvaluationBodies {
-
-    static final int MAX_ENVIRONMENTS = 16;
 
     private static final byte[] ENVIRONMENT = "{\"environment\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] FLAGS = ",\"flags\":[".getBytes(StandardCharsets.UTF_8);
     private static final byte[] END = "]}".getBytes(StandardCharsets.UTF_8);
 
     private final Json json;
-    private final ConcurrentMap<EnvironmentKey, Parts> environments = new ConcurrentHashMap<>();
+    private final ConcurrentMap<EnvironmentKey, Parts> environments;
 
     @Inject
-    BulkEvaluationBodies(Json json) {
+    BulkEvaluationBodies(Json json, ConfigCache configs) {
         this.json = json;
+        this.environments = PerEnvironment.holding(configs.capacity());
     }
 
     /** What decides an evaluation's JSON within one version of its environment's flag set. */
@@ -80,9 +80,6 @@ final class BulkEvaluationBodies {
         Parts held = environments.get(environment);
         if (held != null && held.version().equals(version)) {
             return held.written();
-        }
-        if (held == null && environments.size() >= MAX_ENVIRONMENTS) {
-            environments.clear();
         }
         Parts fresh = new Parts(version, new ConcurrentHashMap<>());
         environments.put(environment, fresh);

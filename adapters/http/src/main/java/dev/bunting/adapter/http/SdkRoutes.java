@@ -8,13 +8,13 @@ import dev.bunting.application.evaluation.WatchEnvironment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagDocuments;
+import dev.bunting.domain.port.ConfigCache;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.zip.Deflater;
 
@@ -31,19 +31,24 @@ final class SdkRoutes implements RouteGroup {
     private final Provider<WatchEnvironment> watchEnvironment;
     private final Responses responses;
     private final Json json;
-    private final ConcurrentMap<EnvironmentKey, Body> bodies = new ConcurrentHashMap<>();
+    private final ConcurrentMap<EnvironmentKey, Body> bodies;
 
-    /** Watching is made on the first stream, so that a runtime that never streams never follows the cache. */
+    /**
+     * Watching is made on the first stream, so that a runtime that never streams never follows the cache. Bodies are
+     * kept for as many environments as the config cache holds.
+     */
     @Inject
     SdkRoutes(
             GetConfigSnapshot getConfigSnapshot,
             Provider<WatchEnvironment> watchEnvironment,
             Responses responses,
-            Json json) {
+            Json json,
+            ConfigCache configs) {
         this.getConfigSnapshot = getConfigSnapshot;
         this.watchEnvironment = watchEnvironment;
         this.responses = responses;
         this.json = json;
+        this.bodies = PerEnvironment.holding(configs.capacity());
     }
 
     @Override
@@ -97,7 +102,8 @@ final class SdkRoutes implements RouteGroup {
     /**
      * An environment's snapshot on the wire, plain and compressed, for the version it was built for: the same bytes
      * for every caller until the version changes, so they are built once per version rather than per request. Only
-     * the latest version of each environment is kept.
+     * the latest version of each environment is kept, for as many environments as the config cache holds at most: the
+     * least used are dropped past that, and built again when next asked for.
      */
     private record Body(String version, byte[] plain, byte[] gzipped) {}
 

@@ -61,7 +61,7 @@ class HealthApiTest {
 
     /** An in-process cache that reports the sharing state under test, as a Redis cache in that state would. */
     private static final class Reporting implements ConfigCache {
-        private final ConfigCache cache = new InProcessConfigCache(Clock.systemUTC(), Duration.ofSeconds(60));
+        private final ConfigCache cache = new InProcessConfigCache(Clock.systemUTC(), Duration.ofSeconds(60), 64);
         private final Sharing sharing;
 
         Reporting(Sharing sharing) {
@@ -82,6 +82,11 @@ class HealthApiTest {
         @Override
         public void invalidateAll() {
             cache.invalidateAll();
+        }
+
+        @Override
+        public int capacity() {
+            return cache.capacity();
         }
 
         @Override

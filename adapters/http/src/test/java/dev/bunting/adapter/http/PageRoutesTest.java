@@ -73,7 +73,8 @@ class PageRoutesTest {
 
     private List<Route> healthRoutes(Optional<BrowserPages> pages) {
         CheckHealth health = new CheckHealth(
-                new InMemoryStore(TestApi.NOW), new InProcessConfigCache(Clock.systemUTC(), Duration.ofSeconds(60)));
+                new InMemoryStore(TestApi.NOW),
+                new InProcessConfigCache(Clock.systemUTC(), Duration.ofSeconds(60), 64));
         return new HealthRoutes(health, responses, pages).routes();
     }
 

@@ -110,7 +110,7 @@ final class TestApi {
             "a token-signing secret for the tests, 32+ bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     final InMemoryStore store = new InMemoryStore(NOW);
-    final ConfigCache cache = new InProcessConfigCache(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(60));
+    final ConfigCache cache = new InProcessConfigCache(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(60), 64);
     final KeyCache keyCache = new CaffeineKeyCache(Duration.ofSeconds(10), 1_000);
     /**
      * While true, the store the API uses fails as one that cannot be reached does, and {@link #store} stays readable for
@@ -225,7 +225,7 @@ final class TestApi {
                                 new EvaluateFlag(rules, measure),
                                 new EvaluateAllFlags(rules, measure),
                                 responses,
-                                new BulkEvaluationBodies(json)),
+                                new BulkEvaluationBodies(json, cache)),
                         new HealthRoutes(new CheckHealth(served, cache), responses, Optional.empty()),
                         new PageRoutes(Optional.empty(), responses),
                         new AuthRoutes(
@@ -251,7 +251,8 @@ final class TestApi {
                                 new GetConfigSnapshot(rules),
                                 () -> new WatchEnvironment(rules, watches),
                                 responses,
-                                json),
+                                json,
+                                cache),
                         new AuditRoutes(new ReadAuditTrail(served), responses),
                         new ExperimentRoutes(
                                 new CreateExperiment(served, clock),

@@ -255,7 +255,7 @@ class AuditAtomicityIT {
 
         UseCases(Store store) {
             Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-            ConfigCache cache = new InProcessConfigCache(clock, Duration.ofSeconds(60));
+            ConfigCache cache = new InProcessConfigCache(clock, Duration.ofSeconds(60), 64);
             createFlag = new CreateFlag(store, cache, clock);
             updateFlag = new UpdateFlag(store, cache, clock);
             deleteFlag = new DeleteFlag(store, cache, clock);

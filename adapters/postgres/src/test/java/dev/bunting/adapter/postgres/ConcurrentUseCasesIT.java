@@ -60,7 +60,7 @@ class ConcurrentUseCasesIT {
     private static PostgresStore postgres;
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final InProcessConfigCache cache = new InProcessConfigCache(clock, Duration.ofSeconds(60));
+    private final InProcessConfigCache cache = new InProcessConfigCache(clock, Duration.ofSeconds(60), 64);
     private final ChangeFlagConfig changeConfig = new ChangeFlagConfig(
             postgres,
             cache,
@@ -82,7 +82,7 @@ class ConcurrentUseCasesIT {
     @BeforeEach
     void arrange() {
         TestDatabase.restoreInitialState(database);
-        new CreateFlag(postgres, new InProcessConfigCache(clock, Duration.ofSeconds(60)), clock)
+        new CreateFlag(postgres, new InProcessConfigCache(clock, Duration.ofSeconds(60), 64), clock)
                 .create(new CreateFlag.Command(ADMIN, CHECKOUT, null, null, null, null, null, null, null));
     }
 

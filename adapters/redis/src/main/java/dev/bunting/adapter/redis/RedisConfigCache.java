@@ -1,5 +1,6 @@
 package dev.bunting.adapter.redis;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.bunting.adapter.redis.SharedConfigs.Versions;
 import dev.bunting.adapter.redis.SnapshotDocument.Snapshot;
 import dev.bunting.domain.environment.EnvironmentKey;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +45,9 @@ import java.util.logging.Logger;
  *   subscription: every get compares its copy's versions with Redis's, one round trip.</li>
  * </ul>
  *
+ * <p><b>Copies in this process</b> are at most {@link #capacity()} environments (Caffeine's map, evicting the least used on
+ * the calling thread); an environment evicted is fetched again, from Redis's snapshot, when next asked for.
+ *
  * <p><b>When Redis cannot be reached</b>, gets load from the store (the loader) and writes that cannot announce
  * themselves remember to, once Redis answers; nothing fails because of Redis. A warning is logged, at most one a minute.
  * What is not covered: an instance that cannot reach Redis while others can, and that stops before it can announce its
@@ -70,7 +73,8 @@ public final class RedisConfigCache implements ConfigCache {
     private final long timeToLiveMillis;
     private final RedisOutage outage;
     private final InvalidationSubscription subscription;
-    private final ConcurrentMap<EnvironmentKey, Copy> copies = new ConcurrentHashMap<>();
+    private final int capacity;
+    private final ConcurrentMap<EnvironmentKey, Copy> copies;
     /** Counts every forgetting: a load installs its copy only if nothing was forgotten while it ran. */
     private final AtomicLong forgettings = new AtomicLong();
 
@@ -85,10 +89,11 @@ public final class RedisConfigCache implements ConfigCache {
      * between requests. Opens nothing and starts nothing.
      *
      * @param timeToLive how long a loaded environment is kept at most, here and in Redis; at least a millisecond
+     * @param capacity   how many environments' copies this process holds at most; at least one
      */
     public static RedisConfigCache checkingEachGet(
-            RedisCalls redis, Evaluator evaluator, Clock clock, Duration timeToLive) {
-        return new RedisConfigCache(redis, null, evaluator, clock, timeToLive);
+            RedisCalls redis, Evaluator evaluator, Clock clock, Duration timeToLive, int capacity) {
+        return new RedisConfigCache(redis, null, evaluator, clock, timeToLive, capacity);
     }
 
     /**
@@ -96,17 +101,37 @@ public final class RedisConfigCache implements ConfigCache {
      * subscribed ({@link Freshness#SUBSCRIBE}), for long-running processes. Opens nothing and starts nothing yet.
      *
      * @param timeToLive how long a loaded environment is kept at most, here and in Redis; at least a millisecond
+     * @param capacity   how many environments' copies this process holds at most; at least one
      */
     public static RedisConfigCache subscribed(
-            RedisCalls redis, RedisSubscriber subscriber, Evaluator evaluator, Clock clock, Duration timeToLive) {
-        return new RedisConfigCache(redis, subscriber, evaluator, clock, timeToLive);
+            RedisCalls redis,
+            RedisSubscriber subscriber,
+            Evaluator evaluator,
+            Clock clock,
+            Duration timeToLive,
+            int capacity) {
+        return new RedisConfigCache(redis, subscriber, evaluator, clock, timeToLive, capacity);
     }
 
     private RedisConfigCache(
-            RedisCalls redis, RedisSubscriber subscriber, Evaluator evaluator, Clock clock, Duration timeToLive) {
+            RedisCalls redis,
+            RedisSubscriber subscriber,
+            Evaluator evaluator,
+            Clock clock,
+            Duration timeToLive,
+            int capacity) {
         if (timeToLive.toMillis() < 1) {
             throw new IllegalArgumentException("the time to live must be at least a millisecond, not " + timeToLive);
         }
+        if (capacity < 1) {
+            throw new IllegalArgumentException("the cache must hold at least one environment, not " + capacity);
+        }
+        this.capacity = capacity;
+        this.copies = Caffeine.newBuilder()
+                .maximumSize(capacity)
+                .executor(Runnable::run)
+                .<EnvironmentKey, Copy>build()
+                .asMap();
         this.redis = redis;
         this.shared = new SharedConfigs(redis);
         this.freshness = subscriber == null ? Freshness.CHECK_EACH_GET : Freshness.SUBSCRIBE;
@@ -232,6 +257,11 @@ public final class RedisConfigCache implements ConfigCache {
     @Override
     public void invalidateAll() {
         invalidate(Optional.empty());
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
     }
 
     /**

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
 
     @Override
-    RedisConfigCache newCache(RedisCalls connection, Clock clock, Duration timeToLive) {
-        return RedisConfigCache.checkingEachGet(connection, EVALUATOR, clock, timeToLive);
+    RedisConfigCache newCache(RedisCalls connection, Clock clock, Duration timeToLive, int capacity) {
+        return RedisConfigCache.checkingEachGet(connection, EVALUATOR, clock, timeToLive, capacity);
     }
 
     /** What a Lambda evaluation costs in Redis once its environment is cached: one script. */
@@ -80,7 +80,7 @@ abstract class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
         RedisSettings named = new RedisSettings(
                 settings.url() + "?clientName=" + settings.namespace().replace(':', '-') + "lazy",
                 settings.namespace());
-        RedisConfigCache cache = newCache(connect(named), Clock.systemUTC(), TIME_TO_LIVE);
+        RedisConfigCache cache = newCache(connect(named), Clock.systemUTC(), TIME_TO_LIVE, CAPACITY);
         String clientName = "name=" + settings.namespace().replace(':', '-') + "lazy";
 
         assertThat(TestRedis.clientList()).doesNotContain(clientName);
@@ -164,7 +164,7 @@ abstract class RedisCheckedConfigCacheIT extends SharedConfigCacheTests {
         };
         logger.addHandler(capture);
         try (OwnRedis redis = new OwnRedis()) {
-            RedisConfigCache cache = newCache(connect(redis.settings()), clock, TIME_TO_LIVE);
+            RedisConfigCache cache = newCache(connect(redis.settings()), clock, TIME_TO_LIVE, CAPACITY);
             redis.stop();
             for (int second = 0; second < 59; second++) {
                 cache.get(PRODUCTION, new Store().loader("down"));

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
 
     @Override
-    RedisConfigCache newCache(RedisCalls connection, Clock clock, Duration timeToLive) {
-        return RedisConfigCache.subscribed(connection, (LettuceConnection) connection, EVALUATOR, clock, timeToLive);
+    RedisConfigCache newCache(RedisCalls connection, Clock clock, Duration timeToLive, int capacity) {
+        return RedisConfigCache.subscribed(
+                connection, (LettuceConnection) connection, EVALUATOR, clock, timeToLive, capacity);
     }
 
     @Override
@@ -128,7 +129,7 @@ class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
         String clientName = "name=" + settings.namespace().replace(':', '-') + "lazy";
         Set<Thread> before = subscriptionThreads();
 
-        RedisConfigCache cache = newCache(connect(named), Clock.systemUTC(), TIME_TO_LIVE);
+        RedisConfigCache cache = newCache(connect(named), Clock.systemUTC(), TIME_TO_LIVE, CAPACITY);
 
         assertThat(TestRedis.clientList()).doesNotContain(clientName);
         assertThat(subscriptionThreads()).isSubsetOf(before);

@@ -50,12 +50,15 @@ abstract class SharedConfigCacheTests extends ConfigCacheContract {
     /** The "store": every write raises the config version of the one flag each environment has. */
     final AtomicLong storeVersion = new AtomicLong(1);
 
+    /** How many environments the caches of this suite's own tests hold: more than any of them uses. */
+    static final int CAPACITY = 64;
+
     /** A cache over {@code connection}, kept fresh as the suite tests. */
-    abstract RedisConfigCache newCache(RedisCalls connection, Clock clock, Duration timeToLive);
+    abstract RedisConfigCache newCache(RedisCalls connection, Clock clock, Duration timeToLive, int capacity);
 
     @Override
-    protected ConfigCache newCache(Clock clock, Duration timeToLive) {
-        return instance(settings, clock, timeToLive);
+    protected ConfigCache newCache(Clock clock, Duration timeToLive, int capacity) {
+        return instance(settings, clock, timeToLive, capacity);
     }
 
     /** Another instance on the test server, in this test's namespace: ready, and subscribed if it subscribes. */
@@ -65,7 +68,11 @@ abstract class SharedConfigCacheTests extends ConfigCacheContract {
 
     /** Waits until the cache is ready; the first connection a JVM makes to Redis can take longer than the timeout. */
     RedisConfigCache instance(RedisSettings redis, Clock clock, Duration timeToLive) {
-        RedisConfigCache cache = newCache(connect(redis), clock, timeToLive);
+        return instance(redis, clock, timeToLive, CAPACITY);
+    }
+
+    private RedisConfigCache instance(RedisSettings redis, Clock clock, Duration timeToLive, int capacity) {
+        RedisConfigCache cache = newCache(connect(redis), clock, timeToLive, capacity);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (cache.sharing() != ConfigCache.Sharing.SHARED && System.nanoTime() < deadline) {
             pause();
