@@ -62,8 +62,8 @@ public record FlagQuery(@Nullable String tag, @Nullable String text, State state
         this(tag, text, State.ACTIVE, limit, offset);
     }
 
-    /** The first page of active flags, as large as a page can be. */
+    /** The first page of every flag, archived ones included, as large as a page can be. */
     public static FlagQuery all() {
-        return new FlagQuery(null, null, MAX_LIMIT, 0);
+        return new FlagQuery(null, null, State.ALL, MAX_LIMIT, 0);
     }
 }

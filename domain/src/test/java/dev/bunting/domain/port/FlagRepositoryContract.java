@@ -296,7 +296,7 @@ abstract class FlagRepositoryContract extends RepositoryContract {
             r.flags().insert(aFlag("d-archived").build().archive(LATER));
         });
 
-        FlagPage active = listed(FlagQuery.all());
+        FlagPage active = listed(new FlagQuery(null, null, 10, 0));
         FlagPage archived = listed(new FlagQuery(null, null, FlagQuery.State.ARCHIVED, 10, 0));
         FlagPage all = listed(new FlagQuery(null, null, FlagQuery.State.ALL, 10, 0));
         FlagPage archivedWeb = listed(new FlagQuery("web", "archived", FlagQuery.State.ARCHIVED, 10, 0));
