@@ -382,10 +382,13 @@ class DashboardIT {
         browser.waitFor(
                 () -> Optional.of(browser.visible("link", "Old banner")).filter(List::isEmpty),
                 "the archived flag to leave the active list");
-        assertThat(server.asAdmin("GET", "/evaluate/old-banner?environment_key=production&user_id=u1", null)
-                        .json()
-                        .path("error_code")
-                        .asText())
+        assertThat(server.send(
+                                "GET",
+                                "/evaluate/old-banner?environment_key=production&user_id=u1",
+                                null,
+                                server.signIn(TestServer.ADMIN))
+                        .isProblem(404)
+                        .text("error_code"))
                 .isEqualTo("FLAG_NOT_FOUND");
 
         new org.openqa.selenium.support.ui.Select(browser.find("combobox", "Lifecycle"))
@@ -431,7 +434,9 @@ class DashboardIT {
         browser.click("button", "Add rule in Staging");
         browser.click("button", "Add rule in Staging");
         browser.type("textbox", "Staging rule 1 clause 1: attribute", "first");
+        browser.type("textbox", "Staging rule 1 clause 1: values", "a");
         browser.type("textbox", "Staging rule 2 clause 1: attribute", "second");
+        browser.type("textbox", "Staging rule 2 clause 1: values", "b");
         WebElement upper = rule("Staging rule 1 clause 1: attribute");
         WebElement lower = rule("Staging rule 2 clause 1: attribute");
 
@@ -455,6 +460,7 @@ class DashboardIT {
                 .json()
                 .path("rules");
         assertThat(rules.at("/0/clauses/0/attribute").asText()).isEqualTo("second");
+        assertThat(rules.at("/0/clauses/0/values").toString()).isEqualTo("[\"b\"]");
         assertThat(rules.at("/1/clauses/0/attribute").asText()).isEqualTo("first");
     }
 
