@@ -7,6 +7,7 @@ import dev.bunting.adapter.memory.RandomIdGenerator;
 import dev.bunting.adapter.memory.SecureRandomSecretGenerator;
 import dev.bunting.application.environment.CreateEnvironment;
 import dev.bunting.application.environment.UpdateEnvironment;
+import dev.bunting.application.flag.ArchiveFlag;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.ConfigChange;
 import dev.bunting.application.flag.DeleteFlag;
@@ -99,6 +100,9 @@ class AuthorisationMatrixTest {
         "viewer,    delete-flag,           NONE,         forbidden",
         "developer, delete-flag,           NONE,         forbidden",
         "admin,     delete-flag,           NONE,         done",
+        "viewer,    archive-flag,          NONE,         forbidden",
+        "developer, archive-flag,          NONE,         forbidden",
+        "admin,     archive-flag,          NONE,         done",
         "viewer,    manage-users,          NONE,         forbidden",
         "developer, manage-users,          NONE,         forbidden",
         "admin,     manage-users,          NONE,         done",
@@ -156,6 +160,8 @@ class AuthorisationMatrixTest {
                         new ChangeFlagConfig.Command(p, FLAG, e, OptionalLong.empty(), new ConfigChange.Toggle(true)));
             case "delete-flag" ->
                 (p, e) -> useCases.deleteFlag.delete(new DeleteFlag.Command(p, FLAG, OptionalLong.empty()));
+            case "archive-flag" ->
+                (p, e) -> useCases.archiveFlag.archive(new ArchiveFlag.Command(p, FLAG, OptionalLong.empty()));
             case "manage-users" ->
                 (p, e) -> changeUserRole.change(new ChangeUserRole.Command(p, SOMEONE, Role.DEVELOPER));
             case "list-users" -> (p, e) -> listUsers.list(p);

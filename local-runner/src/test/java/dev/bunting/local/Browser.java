@@ -60,6 +60,7 @@ final class Browser implements AutoCloseable {
             Map.entry("slider", "input[type=range]"),
             Map.entry("heading", "h1, h2, h3"),
             Map.entry("table", "table"),
+            Map.entry("list", "ul, ol"),
             Map.entry("alert", "[role=alert]"),
             Map.entry("status", "[role=status]"),
             Map.entry("dialog", "dialog[open]"),

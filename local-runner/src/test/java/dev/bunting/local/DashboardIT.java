@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -354,6 +356,118 @@ class DashboardIT {
                 .json();
         assertThat(config.at("/targets/0/units").toString()).isEqualTo("[\"alice\",\"bob\"]");
         assertThat(config.path("version").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void an_admin_archives_a_flag_after_a_confirmation_naming_each_environment_finds_it_archived_and_restores_it() {
+        server.asAdmin("POST", "/flags", "{\"key\":\"old-banner\",\"name\":\"Old banner\"}");
+        server.asAdmin("PATCH", "/flags/old-banner/environments/production/toggle", "{\"enabled\":true}");
+        signInAsAdmin();
+        browser.find("link", "Old banner");
+
+        browser.click("button", "Archive old-banner");
+        browser.find("dialog", "Archive old-banner?");
+        WebElement consequences = browser.find("list", "What archiving does in each environment");
+        browser.waitFor(
+                () -> Optional.of(consequences.getText()).filter(text -> text.contains("evaluations in the last day")),
+                "the day's evaluation counts in the confirmation");
+        assertThat(consequences.getText())
+                .contains("Production: on, serving true, 0 evaluations in the last day → stops being evaluated;"
+                        + " SDKs get FLAG_NOT_FOUND")
+                .contains("Staging: off, serving false, 0 evaluations in the last day → stops being evaluated");
+        assertThat(browser.accessibilityViolations()).isEmpty();
+        browser.screenshot("archive-flag");
+        browser.click("button", "Archive in every environment");
+
+        browser.waitFor(
+                () -> Optional.of(browser.visible("link", "Old banner")).filter(List::isEmpty),
+                "the archived flag to leave the active list");
+        assertThat(server.send(
+                                "GET",
+                                "/evaluate/old-banner?environment_key=production&user_id=u1",
+                                null,
+                                server.signIn(TestServer.ADMIN))
+                        .isProblem(404)
+                        .text("error_code"))
+                .isEqualTo("FLAG_NOT_FOUND");
+
+        new org.openqa.selenium.support.ui.Select(browser.find("combobox", "Lifecycle"))
+                .selectByVisibleText("Archived");
+        browser.find("link", "Old banner");
+        browser.sees("evaluated nowhere");
+        assertThat(browser.accessibilityViolations()).isEmpty();
+        browser.screenshot("archived-flags");
+
+        browser.click("link", "Old banner");
+        browser.find("heading", "Old banner");
+        browser.sees("no environment evaluates this flag");
+        assertThat(browser.find("switch", "old-banner on in production").isEnabled())
+                .isFalse();
+        browser.click("button", "Restore flag");
+        browser.find("dialog", "Restore old-banner?");
+        browser.click("button", "Restore in every environment");
+        browser.waitFor(
+                () -> browser.visible("button", "Archive flag").stream().findFirst(),
+                "the flag page to show it active");
+        assertThat(browser.find("switch", "old-banner on in production").isEnabled())
+                .isTrue();
+
+        assertThat(server.asAdmin("GET", "/evaluate/old-banner?environment_key=production&user_id=u1", null)
+                        .json()
+                        .path("value")
+                        .asBoolean())
+                .isTrue();
+        var trail = server.asAdmin("GET", "/flags/old-banner/audit", null).json();
+        assertThat(trail.toString()).contains("flag.archived", "flag.restored", "archived_at");
+    }
+
+    /**
+     * The rules editor reorders by HTML5 drag and drop, which WebDriver's Actions cannot drive in Chromium (the browser
+     * starts no drag session for synthetic pointer moves), so the drag is dispatched as the browser would: dragstart on
+     * the dragged rule, dragover and drop on the target, sharing one DataTransfer. What is dropped is then saved.
+     */
+    @Test
+    void dragging_a_rule_onto_the_one_above_reorders_them_and_the_order_is_saved() {
+        server.asAdmin("POST", "/flags", "{\"key\":\"ordered\",\"name\":\"Ordered\"}");
+        signInAsAdmin();
+        browser.go(server.baseUrl() + "/#/flags/ordered");
+        browser.click("button", "Add rule in Staging");
+        browser.click("button", "Add rule in Staging");
+        browser.type("textbox", "Staging rule 1 clause 1: attribute", "first");
+        browser.type("textbox", "Staging rule 1 clause 1: values", "a");
+        browser.type("textbox", "Staging rule 2 clause 1: attribute", "second");
+        browser.type("textbox", "Staging rule 2 clause 1: values", "b");
+        WebElement upper = rule("Staging rule 1 clause 1: attribute");
+        WebElement lower = rule("Staging rule 2 clause 1: attribute");
+
+        browser.script("""
+                const [dragged, target] = arguments;
+                const data = new DataTransfer();
+                dragged.dispatchEvent(new DragEvent('dragstart', {bubbles: true, cancelable: true, dataTransfer: data}));
+                target.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: data}));
+                target.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: data}));
+                dragged.dispatchEvent(new DragEvent('dragend', {bubbles: true, dataTransfer: data}));""", lower, upper);
+
+        browser.waitFor(
+                () -> Optional.of(browser.find("textbox", "Staging rule 1 clause 1: attribute"))
+                        .filter(field -> "second".equals(field.getDomProperty("value"))),
+                "the dragged rule to come first");
+        assertThat(browser.find("textbox", "Staging rule 2 clause 1: attribute").getDomProperty("value"))
+                .isEqualTo("first");
+        browser.click("button", "Save Staging");
+        browser.sees("Saved Staging.");
+        var rules = server.asAdmin("GET", "/flags/ordered/environments/staging", null)
+                .json()
+                .path("rules");
+        assertThat(rules.at("/0/clauses/0/attribute").asText()).isEqualTo("second");
+        assertThat(rules.at("/0/clauses/0/values").toString()).isEqualTo("[\"b\"]");
+        assertThat(rules.at("/1/clauses/0/attribute").asText()).isEqualTo("first");
+    }
+
+    /** The draggable rule holding the field with this accessible name. */
+    private static WebElement rule(String fieldName) {
+        return browser.find("textbox", fieldName)
+                .findElement(org.openqa.selenium.By.xpath("ancestor::li[contains(@class, 'rule')]"));
     }
 
     @Test

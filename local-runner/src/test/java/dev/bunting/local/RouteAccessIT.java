@@ -107,6 +107,14 @@ class RouteAccessIT {
                     DEVELOPER,
                     caller -> to("/flags/" + flag("renamed-" + caller), "{\"name\":\"Renamed\",\"version\":1}")),
             line("DELETE /flags/{key}", ADMIN, caller -> to("/flags/" + flag("deleted-" + caller))),
+            line(
+                    "POST /flags/{key}/archive",
+                    ADMIN,
+                    caller -> to("/flags/" + flag("archived-" + caller) + "/archive", "")),
+            line(
+                    "POST /flags/{key}/restore",
+                    ADMIN,
+                    caller -> to("/flags/" + archivedFlag("restored-" + caller) + "/restore", "")),
             line("GET /flags/{key}/environments/{env}", VIEWER, caller -> to(CONFIG)),
             line("PUT /flags/{key}/environments/{env}", DEVELOPER, caller -> configAsRead(flag("replaced-" + caller))),
             line(
@@ -397,6 +405,12 @@ class RouteAccessIT {
     private String flag(String key) {
         String unique = unique(key);
         server.asAdmin("POST", "/flags", "{\"key\":\"" + unique + "\"}");
+        return unique;
+    }
+
+    private String archivedFlag(String key) {
+        String unique = flag(key);
+        server.asAdmin("POST", "/flags/" + unique + "/archive", null);
         return unique;
     }
 

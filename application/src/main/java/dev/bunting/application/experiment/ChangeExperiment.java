@@ -77,6 +77,10 @@ public final class ChangeExperiment {
     public Outcome<Experiment> start(Target target) {
         return writes.change(
                 target.principal(), target.key(), target.expectedVersion(), "experiment.started", (current, r, at) -> {
+                    Optional<String> archived = r.flags().find(current.flag()).flatMap(Flag::refusalToChange);
+                    if (archived.isPresent()) {
+                        return new Step.Refused(archived.get());
+                    }
                     Optional<Serve.Percentage> split = fallthroughSplit(r, current);
                     if (split.isEmpty()) {
                         return new Step.Refused("flag '" + current.flag() + "' serves one variant to everyone in '"

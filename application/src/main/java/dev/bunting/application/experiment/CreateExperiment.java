@@ -57,6 +57,10 @@ public final class CreateExperiment {
             if (flag.isEmpty()) {
                 return Outcome.notFound("flag '" + command.flag() + "'");
             }
+            Optional<String> archived = flag.get().refusalToChange();
+            if (archived.isPresent()) {
+                return new Outcome.Refused<>(archived.get());
+            }
             if (!flag.get().hasVariant(command.control())) {
                 throw InvalidInputException.of(
                         "control",

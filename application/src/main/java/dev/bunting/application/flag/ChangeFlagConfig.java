@@ -87,6 +87,10 @@ public final class ChangeFlagConfig {
         if (refused.isPresent()) {
             return refused.get();
         }
+        Optional<String> archived = flag.get().refusalToChange();
+        if (archived.isPresent()) {
+            return new Outcome.Refused<>(archived.get());
+        }
         EnvironmentConfig current = repositories
                 .flags()
                 .findConfig(command.flag(), command.environment())

@@ -70,6 +70,10 @@ public final class UpdateFlag {
             if (current.version() != command.expectedVersion()) {
                 return new Outcome.VersionConflict<>("flag '" + command.key() + "'", current.version());
             }
+            Optional<String> archived = current.refusalToChange();
+            if (archived.isPresent()) {
+                return new Outcome.Refused<>(archived.get());
+            }
             if (command.kind() != null && command.kind() != current.kind()) {
                 return new Outcome.Refused<>("a flag's kind cannot change; create a new flag instead");
             }

@@ -14,12 +14,14 @@ import dev.bunting.application.environment.CreateEnvironment;
 import dev.bunting.application.environment.DeleteEnvironment;
 import dev.bunting.application.environment.UpdateEnvironment;
 import dev.bunting.application.evaluation.EnvironmentRules;
+import dev.bunting.application.flag.ArchiveFlag;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.ConfigChange;
 import dev.bunting.application.flag.CreateFlag;
 import dev.bunting.application.flag.DeleteFlag;
 import dev.bunting.application.flag.GetFlag;
 import dev.bunting.application.flag.GetFlagConfig;
+import dev.bunting.application.flag.RestoreFlag;
 import dev.bunting.application.flag.UpdateFlag;
 import dev.bunting.application.identity.Principal;
 import dev.bunting.application.key.CreateKey;
@@ -140,7 +142,7 @@ public abstract class AuditCompletenessProperty {
                     assertThat(state).as(what).doesNotContainKey("flag:" + id);
                     state.put("flag:" + id, new Resource(entry.after(), entry.at(), entry.at()));
                 }
-                case "flag.updated" -> {
+                case "flag.updated", "flag.archived", "flag.restored" -> {
                     Resource current = state.get("flag:" + id);
                     assertThat(entry.before()).as(what).isEqualTo(current.document());
                     state.put("flag:" + id, new Resource(entry.after(), current.createdAt(), entry.at()));
@@ -206,6 +208,8 @@ public abstract class AuditCompletenessProperty {
         private final CreateFlag createFlag;
         private final UpdateFlag updateFlag;
         private final DeleteFlag deleteFlag;
+        private final ArchiveFlag archiveFlag;
+        private final RestoreFlag restoreFlag;
         private final GetFlag getFlag;
         private final GetFlagConfig getConfig;
         private final ChangeFlagConfig changeConfig;
@@ -225,6 +229,8 @@ public abstract class AuditCompletenessProperty {
             createFlag = new CreateFlag(store, cache, clock);
             updateFlag = new UpdateFlag(store, cache, clock);
             deleteFlag = new DeleteFlag(store, cache, clock);
+            archiveFlag = new ArchiveFlag(store, cache, clock);
+            restoreFlag = new RestoreFlag(store, cache, clock);
             getFlag = new GetFlag(store);
             getConfig = new GetFlagConfig(store);
             changeConfig = new ChangeFlagConfig(
@@ -258,7 +264,7 @@ public abstract class AuditCompletenessProperty {
                             && key.scope() instanceof KeyScope.Evaluation evaluation
                             && evaluation.environment().equals(environment))
                     .count();
-            int operation = random.nextInt(24);
+            int operation = random.nextInt(26);
             try {
                 outcome = switch (operation) {
                     case 0, 1, 2 -> createFlag.create(creation(actor, flag));
@@ -287,6 +293,8 @@ public abstract class AuditCompletenessProperty {
                                         ? new KeyScope.Management(pick(List.of(Role.values())))
                                         : new KeyScope.Evaluation(environment, KeyScope.Side.SERVER)));
                     case 23 -> revokeKey.revoke(new RevokeKey.Command(actor, aKey()));
+                    case 24 -> archiveFlag.archive(new ArchiveFlag.Command(actor, flag, OptionalLong.empty()));
+                    case 25 -> restoreFlag.restore(new RestoreFlag.Command(actor, flag, OptionalLong.empty()));
                     default ->
                         changeConfig.change(new ChangeFlagConfig.Command(
                                 actor, flag, environment, OptionalLong.empty(), configChange(flag, environment)));

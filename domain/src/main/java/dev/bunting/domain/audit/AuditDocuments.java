@@ -10,6 +10,7 @@ import dev.bunting.domain.identity.User;
 import dev.bunting.domain.key.AccessKey;
 import dev.bunting.domain.key.KeyScope;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +49,11 @@ public final class AuditDocuments {
         document.put("salt", flag.salt());
         document.put("bucket_by", flag.bucketBy());
         document.put("version", BigDecimal.valueOf(flag.version()));
+        Instant archivedAt = flag.archivedAt();
+        if (archivedAt != null) {
+            // only where archived, so the documents of flags that never were keep the shape they always had
+            document.put("archived_at", archivedAt.toString());
+        }
         return document;
     }
 

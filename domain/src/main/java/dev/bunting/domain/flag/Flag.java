@@ -9,13 +9,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A feature flag's definition, shared by every environment. What each environment serves lives in {@link FlagConfig}.
  *
- * @param salt     mixed into bucketing; changing it reshuffles every unit (spec/bucketing.md)
- * @param bucketBy the context attribute whose value is the bucketing unit; {@link #TARGETING_KEY} by default
- * @param version  increases by one on every change; updates name the version they read
+ * @param salt       mixed into bucketing; changing it reshuffles every unit (spec/bucketing.md)
+ * @param bucketBy   the context attribute whose value is the bucketing unit; {@link #TARGETING_KEY} by default
+ * @param version    increases by one on every change; updates name the version they read
+ * @param archivedAt when the flag was archived: it is then evaluated nowhere and cannot be changed until restored, but
+ *                   keeps its configs for the restore; null while the flag is active
  */
 public record Flag(
         FlagKey key,
@@ -28,7 +31,8 @@ public record Flag(
         String bucketBy,
         long version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable Instant archivedAt) {
 
     public static final String TARGETING_KEY = "targetingKey";
     public static final int MAX_VARIANTS = 100;
@@ -53,6 +57,50 @@ public record Flag(
         if (version < 1) {
             throw InvalidInputException.of("version", "invalid_value", "version starts at 1");
         }
+    }
+
+    /** An active flag: what every flag is until it is archived. */
+    public Flag(
+            FlagKey key,
+            String name,
+            String description,
+            List<String> tags,
+            FlagKind kind,
+            List<Variant> variants,
+            String salt,
+            String bucketBy,
+            long version,
+            Instant createdAt,
+            Instant updatedAt) {
+        this(key, name, description, tags, kind, variants, salt, bucketBy, version, createdAt, updatedAt, null);
+    }
+
+    public boolean isArchived() {
+        return archivedAt != null;
+    }
+
+    /**
+     * Why this flag and its configs cannot be changed now, nor an experiment started on it: an archived flag is kept as
+     * it was, for a restore to bring back.
+     */
+    public Optional<String> refusalToChange() {
+        return isArchived() ? Optional.of("flag '" + key + "' is archived; restore it first") : Optional.empty();
+    }
+
+    /** This flag archived at {@code at}, as its next version. */
+    public Flag archive(Instant at) {
+        if (isArchived()) {
+            throw new IllegalStateException("flag '" + key + "' is archived already");
+        }
+        return new Flag(key, name, description, tags, kind, variants, salt, bucketBy, version + 1, createdAt, at, at);
+    }
+
+    /** This flag active again, as its next version; its configs are as they were when it was archived. */
+    public Flag restore(Instant at) {
+        if (!isArchived()) {
+            throw new IllegalStateException("flag '" + key + "' is not archived");
+        }
+        return new Flag(key, name, description, tags, kind, variants, salt, bucketBy, version + 1, createdAt, at, null);
     }
 
     /** The variants a boolean flag always has. */

@@ -4,8 +4,8 @@ package dev.bunting.domain.identity;
  * Who may do what: the role matrix. Protected environments, production by default, are changed by admins only.
  *
  * <pre>
- *              read  define/change unprotected  change protected  delete flags  manage users, keys, environments
- *                    (configs and experiments)
+ *              read  define/change unprotected  change protected  delete or     manage users, keys, environments
+ *                    (configs and experiments)                      archive flags
  *   viewer      ✓
  *   developer   ✓             ✓
  *   admin       ✓             ✓                        ✓                ✓                    ✓
@@ -22,7 +22,7 @@ public final class AccessPolicy {
                     case READ -> Role.VIEWER;
                     case DEFINE_FLAG -> Role.DEVELOPER;
                     case CHANGE_CONFIG, MANAGE_EXPERIMENTS -> protectedEnvironment ? Role.ADMIN : Role.DEVELOPER;
-                    case DELETE_FLAG, MANAGE_USERS, MANAGE_KEYS, MANAGE_ENVIRONMENTS -> Role.ADMIN;
+                    case DELETE_FLAG, ARCHIVE_FLAG, MANAGE_USERS, MANAGE_KEYS, MANAGE_ENVIRONMENTS -> Role.ADMIN;
                 };
         if (role.compareTo(needed) >= 0) {
             return new Decision.Allowed();
@@ -39,6 +39,7 @@ public final class AccessPolicy {
             case DEFINE_FLAG -> "defining flags";
             case CHANGE_CONFIG -> "changing flag configs";
             case DELETE_FLAG -> "deleting flags";
+            case ARCHIVE_FLAG -> "archiving or restoring flags";
             case MANAGE_EXPERIMENTS -> "managing experiments";
             case MANAGE_USERS -> "managing users";
             case MANAGE_KEYS -> "managing keys";

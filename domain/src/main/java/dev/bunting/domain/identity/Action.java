@@ -8,6 +8,8 @@ public enum Action {
     /** Change a flag's config in one environment; whether that environment is protected matters. */
     CHANGE_CONFIG,
     DELETE_FLAG,
+    /** Archive a flag, so it is evaluated nowhere, or restore it: as weighty as deleting it, in every environment. */
+    ARCHIVE_FLAG,
     /** Create, change, start, stop or delete an experiment; whether its environment is protected matters. */
     MANAGE_EXPERIMENTS,
     MANAGE_USERS,

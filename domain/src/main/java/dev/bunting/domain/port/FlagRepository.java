@@ -21,7 +21,11 @@ public interface FlagRepository {
     /** @return false when a flag with this key exists already */
     boolean insert(Flag flag);
 
-    /** Replaces the flag if its stored version is {@code flag.version() - 1}. @return false otherwise */
+    /**
+     * Replaces the flag, its archived state included, if its stored version is {@code flag.version() - 1}.
+     *
+     * @return false otherwise
+     */
     boolean update(Flag flag);
 
     /** Deletes the flag and all its configs if its stored version is {@code expectedVersion}. @return false otherwise */
@@ -36,6 +40,9 @@ public interface FlagRepository {
      */
     boolean saveConfig(EnvironmentConfig config);
 
-    /** Every flag with its config in {@code environment} (the initial config where none was saved), by key. */
+    /**
+     * Every active flag with its config in {@code environment} (the initial config where none was saved), by key: an
+     * archived flag is evaluated nowhere.
+     */
     List<FlagState> statesIn(EnvironmentKey environment);
 }

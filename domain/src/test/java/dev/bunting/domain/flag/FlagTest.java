@@ -1,12 +1,14 @@
 package dev.bunting.domain.flag;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.bunting.domain.Flags;
 import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.InvalidInputException.FieldViolation;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -173,5 +175,35 @@ class FlagTest {
                 .isInstanceOfSatisfying(
                         InvalidInputException.class,
                         ex -> assertThat(ex.violations().getFirst().field()).isEqualTo("version"));
+    }
+
+    @Test
+    void archiving_makes_the_next_version_archived_and_unchangeable_and_restoring_undoes_only_that() {
+        Flag flag = Flags.aBooleanFlag("dark-mode").build();
+        Instant at = Flags.CREATED_AT.plusSeconds(60);
+
+        Flag archived = flag.archive(at);
+        Flag restored = archived.restore(at.plusSeconds(1));
+
+        assertThat(flag.isArchived()).isFalse();
+        assertThat(flag.refusalToChange()).isEmpty();
+        assertThat(archived.isArchived()).isTrue();
+        assertThat(archived.archivedAt()).isEqualTo(at);
+        assertThat(archived.updatedAt()).isEqualTo(at);
+        assertThat(archived.version()).isEqualTo(flag.version() + 1);
+        assertThat(archived.refusalToChange()).contains("flag 'dark-mode' is archived; restore it first");
+        assertThat(restored.isArchived()).isFalse();
+        assertThat(restored.version()).isEqualTo(flag.version() + 2);
+        assertThat(restored.variants()).isEqualTo(flag.variants());
+        assertThat(restored.salt()).isEqualTo(flag.salt());
+    }
+
+    @Test
+    void an_archived_flag_cannot_be_archived_again_nor_an_active_one_restored() {
+        Flag flag = Flags.aBooleanFlag("dark-mode").build();
+        Flag archived = flag.archive(Flags.CREATED_AT);
+
+        assertThatThrownBy(() -> archived.archive(Flags.CREATED_AT)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> flag.restore(Flags.CREATED_AT)).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -18,6 +18,7 @@ class AccessPolicyTest {
             Action.READ, List.of(Role.VIEWER, Role.DEVELOPER, Role.ADMIN),
             Action.DEFINE_FLAG, List.of(Role.DEVELOPER, Role.ADMIN),
             Action.DELETE_FLAG, List.of(Role.ADMIN),
+            Action.ARCHIVE_FLAG, List.of(Role.ADMIN),
             Action.MANAGE_USERS, List.of(Role.ADMIN),
             Action.MANAGE_KEYS, List.of(Role.ADMIN),
             Action.MANAGE_ENVIRONMENTS, List.of(Role.ADMIN));

@@ -260,4 +260,53 @@ abstract class FlagRepositoryContract extends RepositoryContract {
         assertThat(stored.createdAt()).isEqualTo(CREATED);
         assertThat(stored.updatedAt()).isEqualTo(LATER);
     }
+
+    @Test
+    void an_archived_flag_keeps_its_configs_and_is_left_out_of_every_environment_until_restored() {
+        Flag flag = aFlag("checkout").build();
+        Flag other = aFlag("other").build();
+        write(r -> {
+            r.flags().insert(flag);
+            r.flags().insert(other);
+            r.flags().saveConfig(servingEveryone(flag, PRODUCTION, "true"));
+        });
+        Flag archived = flag.archive(LATER);
+
+        assertThat(attempt(r -> r.flags().update(archived))).isTrue();
+
+        assertThat(storedFlag(flag.key())).contains(archived);
+        assertThat(storedFlag(flag.key()).orElseThrow().archivedAt()).isEqualTo(LATER);
+        assertThat(states(PRODUCTION)).extracting(state -> state.flag().key()).containsExactly(other.key());
+        assertThat(storedConfig(flag.key(), PRODUCTION)).contains(servingEveryone(flag, PRODUCTION, "true"));
+
+        Flag restored = archived.restore(LATER);
+        assertThat(attempt(r -> r.flags().update(restored))).isTrue();
+
+        assertThat(storedFlag(flag.key())).contains(restored);
+        assertThat(states(PRODUCTION)).extracting(state -> state.flag().key()).containsExactly(flag.key(), other.key());
+        assertThat(states(PRODUCTION).getFirst().config()).isEqualTo(servingEveryone(flag, PRODUCTION, "true"));
+    }
+
+    @Test
+    void listing_shows_active_flags_unless_archived_or_all_are_asked_for() {
+        write(r -> {
+            r.flags().insert(aFlag("a-active").taggedWith("web").build());
+            r.flags().insert(aFlag("b-archived").taggedWith("web").build().archive(LATER));
+            r.flags().insert(aFlag("c-active").build());
+            r.flags().insert(aFlag("d-archived").build().archive(LATER));
+        });
+
+        FlagPage active = listed(new FlagQuery(null, null, 10, 0));
+        FlagPage archived = listed(new FlagQuery(null, null, FlagQuery.State.ARCHIVED, 10, 0));
+        FlagPage all = listed(new FlagQuery(null, null, FlagQuery.State.ALL, 10, 0));
+        FlagPage archivedWeb = listed(new FlagQuery("web", "archived", FlagQuery.State.ARCHIVED, 10, 0));
+
+        assertThat(keys(active)).containsExactly("a-active", "c-active");
+        assertThat(active.total()).isEqualTo(2);
+        assertThat(keys(archived)).containsExactly("b-archived", "d-archived");
+        assertThat(archived.total()).isEqualTo(2);
+        assertThat(keys(all)).containsExactly("a-active", "b-archived", "c-active", "d-archived");
+        assertThat(all.total()).isEqualTo(4);
+        assertThat(keys(archivedWeb)).containsExactly("b-archived");
+    }
 }

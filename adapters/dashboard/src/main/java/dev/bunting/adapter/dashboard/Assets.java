@@ -29,6 +29,7 @@ final class Assets {
             "ui.js",
             "flags.js",
             "flag.js",
+            "archive.js",
             "rules.js",
             "playground.js",
             "audit.js",

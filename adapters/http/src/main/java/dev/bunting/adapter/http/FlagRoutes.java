@@ -3,11 +3,14 @@ package dev.bunting.adapter.http;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import dev.bunting.application.flag.ArchiveFlag;
 import dev.bunting.application.flag.CreateFlag;
 import dev.bunting.application.flag.DeleteFlag;
 import dev.bunting.application.flag.GetFlag;
 import dev.bunting.application.flag.ListFlags;
+import dev.bunting.application.flag.RestoreFlag;
 import dev.bunting.application.flag.UpdateFlag;
+import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagDocuments;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.FlagKind;
@@ -17,13 +20,16 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
-/** Flag definitions: create, list, read, replace, delete. */
+/** Flag definitions: create, list, read, replace, archive, restore, delete. */
 final class FlagRoutes implements RouteGroup {
 
     private final CreateFlag createFlag;
     private final UpdateFlag updateFlag;
     private final DeleteFlag deleteFlag;
+    private final ArchiveFlag archiveFlag;
+    private final RestoreFlag restoreFlag;
     private final GetFlag getFlag;
     private final ListFlags listFlags;
     private final Responses responses;
@@ -33,12 +39,16 @@ final class FlagRoutes implements RouteGroup {
             CreateFlag createFlag,
             UpdateFlag updateFlag,
             DeleteFlag deleteFlag,
+            ArchiveFlag archiveFlag,
+            RestoreFlag restoreFlag,
             GetFlag getFlag,
             ListFlags listFlags,
             Responses responses) {
         this.createFlag = createFlag;
         this.updateFlag = updateFlag;
         this.deleteFlag = deleteFlag;
+        this.archiveFlag = archiveFlag;
+        this.restoreFlag = restoreFlag;
         this.getFlag = getFlag;
         this.listFlags = listFlags;
         this.responses = responses;
@@ -48,10 +58,12 @@ final class FlagRoutes implements RouteGroup {
     public List<Route> routes() {
         return List.of(
                 Route.of("POST", "/flags", Access.SIGNED, this::create),
-                Route.of("GET", "/flags", Access.SIGNED, this::list).accepting("limit", "offset", "tag", "q"),
+                Route.of("GET", "/flags", Access.SIGNED, this::list).accepting("limit", "offset", "tag", "q", "state"),
                 Route.of("GET", "/flags/{key}", Access.SIGNED, this::get),
                 Route.of("PUT", "/flags/{key}", Access.SIGNED, this::update),
-                Route.of("DELETE", "/flags/{key}", Access.SIGNED, this::delete));
+                Route.of("DELETE", "/flags/{key}", Access.SIGNED, this::delete),
+                Route.of("POST", "/flags/{key}/archive", Access.SIGNED, this::archive),
+                Route.of("POST", "/flags/{key}/restore", Access.SIGNED, this::restore));
     }
 
     record CreateBody(
@@ -65,7 +77,7 @@ final class FlagRoutes implements RouteGroup {
             String bucketBy) {}
 
     /** Read-only fields of a flag as GOT are accepted and ignored, so a client can PUT back what it read. */
-    @JsonIgnoreProperties({"created_at", "updated_at", "environments"})
+    @JsonIgnoreProperties({"created_at", "updated_at", "archived_at", "environments"})
     record UpdateBody(
             String key,
             String name,
@@ -76,6 +88,9 @@ final class FlagRoutes implements RouteGroup {
             String salt,
             String bucketBy,
             Long version) {}
+
+    /** Archiving and restoring take no input but, optionally, the version read (or If-Match). */
+    record StateChangeBody(Long version) {}
 
     private ApiResponse create(Route.Call call) {
         CreateBody body = call.json().read(call.request().body(), CreateBody.class);
@@ -109,6 +124,9 @@ final class FlagRoutes implements RouteGroup {
         FlagQuery query = new FlagQuery(
                 request.queryParameter("tag").orElse(null),
                 request.queryParameter("q").orElse(null),
+                request.queryParameter("state")
+                        .map(state -> FlagQuery.State.fromWireName("state", state))
+                        .orElse(FlagQuery.State.ACTIVE),
                 limit,
                 offset);
         return responses.outcome(listFlags.list(call.principal(), query), request.path(), page -> {
@@ -159,6 +177,28 @@ final class FlagRoutes implements RouteGroup {
         FlagKey key = new FlagKey(call.path("key"));
         var command = new DeleteFlag.Command(call.principal(), key, Versions.named(call.request(), (Object) null));
         return responses.outcome(deleteFlag.delete(command), call.request().path(), flag -> responses.noContent());
+    }
+
+    private ApiResponse archive(Route.Call call) {
+        var command = new ArchiveFlag.Command(call.principal(), new FlagKey(call.path("key")), version(call));
+        return responses.outcome(archiveFlag.archive(command), call.request().path(), this::shown);
+    }
+
+    private ApiResponse restore(Route.Call call) {
+        var command = new RestoreFlag.Command(call.principal(), new FlagKey(call.path("key")), version(call));
+        return responses.outcome(restoreFlag.restore(command), call.request().path(), this::shown);
+    }
+
+    private ApiResponse shown(Flag flag) {
+        return responses.json(200, Representations.flag(flag), flag.version());
+    }
+
+    private static OptionalLong version(Route.Call call) {
+        byte[] raw = call.request().body();
+        Long version = raw.length == 0
+                ? null
+                : call.json().read(raw, StateChangeBody.class).version();
+        return Versions.named(call.request(), version);
     }
 
     private static List<Variant> variants(List<Object> variants) {

@@ -31,6 +31,9 @@ final class Representations {
         body.put("version", flag.version());
         body.put("created_at", flag.createdAt().toString());
         body.put("updated_at", flag.updatedAt().toString());
+        body.put(
+                "archived_at",
+                flag.archivedAt() == null ? null : flag.archivedAt().toString());
         return body;
     }
 

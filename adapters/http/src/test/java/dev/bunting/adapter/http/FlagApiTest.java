@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Flag definitions over HTTP: POST, GET (list and one), PUT and DELETE /flags. */
+/** Flag definitions over HTTP: POST, GET (list and one), PUT, archive, restore and DELETE /flags. */
 class FlagApiTest {
 
     private final TestApi api = new TestApi();
@@ -377,6 +377,93 @@ class FlagApiTest {
         @Test
         void an_unknown_flag_is_not_found() {
             api.call("DELETE", "/flags/ghost").isProblem(404);
+        }
+    }
+
+    @Nested
+    class Archiving {
+
+        @Test
+        void an_archived_flag_shows_when_and_is_listed_only_when_asked_for() {
+            api.createBooleanFlag("active");
+            api.createBooleanFlag("retired");
+
+            TestApi.Reply archived = api.call("POST", "/flags/retired/archive");
+
+            assertThat(archived.status()).isEqualTo(200);
+            assertThat(archived.header("ETag")).isEqualTo("\"2\"");
+            assertThat(archived.json().path("archived_at").asText()).isEqualTo("2026-01-15T10:00:00Z");
+            assertThat(api.call("GET", "/flags/active")
+                            .json()
+                            .path("archived_at")
+                            .isNull())
+                    .isTrue();
+            assertThat(keys(api.call("GET", "/flags").json())).containsExactly("active");
+            assertThat(keys(api.call("GET", "/flags?state=active").json())).containsExactly("active");
+            assertThat(keys(api.call("GET", "/flags?state=archived").json())).containsExactly("retired");
+            assertThat(keys(api.call("GET", "/flags?state=all").json())).containsExactly("active", "retired");
+        }
+
+        @Test
+        void an_unknown_state_is_a_validation_problem_naming_the_parameter() {
+            TestApi.Reply reply = api.call("GET", "/flags?state=deleted").isProblem(400);
+
+            assertThat(reply.errors()).containsExactly("state:invalid_value");
+        }
+
+        @Test
+        void a_restore_with_a_stale_if_match_is_a_conflict_and_with_the_current_one_restores() {
+            api.createBooleanFlag("retired");
+            api.call("POST", "/flags/retired/archive", "{\"version\": 1}");
+
+            api.call("POST", "/flags/retired/restore", null, Map.of("If-Match", "\"1\""))
+                    .isProblem(409);
+            TestApi.Reply restored = api.call("POST", "/flags/retired/restore", null, Map.of("If-Match", "\"2\""));
+
+            assertThat(restored.status()).isEqualTo(200);
+            assertThat(restored.json().path("archived_at").isNull()).isTrue();
+            assertThat(restored.json().path("version").asLong()).isEqualTo(3);
+        }
+
+        @Test
+        void an_archived_flag_cannot_be_changed_until_restored() {
+            api.createBooleanFlag("retired");
+            api.call("POST", "/flags/retired/archive");
+
+            TestApi.Reply refused = api.call("PUT", "/flags/retired", "{\"name\": \"v3\", \"version\": 2}")
+                    .isProblem(409);
+
+            assertThat(refused.problemType()).isEqualTo("refused");
+            assertThat(refused.json().path("detail").asText())
+                    .isEqualTo("flag 'retired' is archived; restore it first");
+            api.call("POST", "/flags/retired/archive").isProblem(409);
+            api.call("POST", "/flags/retired/restore");
+            assertThat(api.call("PUT", "/flags/retired", "{\"name\": \"v4\", \"version\": 3}")
+                            .status())
+                    .isEqualTo(200);
+        }
+
+        @Test
+        void what_was_got_of_an_active_flag_can_be_put_back_with_its_archived_at() {
+            api.createBooleanFlag("checkout");
+            ObjectNode got = (ObjectNode) api.call("GET", "/flags/checkout").json();
+            got.put("name", "Renamed");
+
+            assertThat(api.call("PUT", "/flags/checkout", got.toString()).status())
+                    .isEqualTo(200);
+        }
+
+        @Test
+        void an_unknown_flag_is_not_found_and_a_body_with_unknown_fields_is_refused() {
+            api.call("POST", "/flags/ghost/archive").isProblem(404);
+            api.call("POST", "/flags/ghost/restore").isProblem(404);
+            api.createBooleanFlag("checkout");
+            api.call("POST", "/flags/checkout/archive", "{\"archived\": true}").isProblem(400);
+            assertThat(api.call("GET", "/flags/checkout")
+                            .json()
+                            .path("archived_at")
+                            .isNull())
+                    .isTrue();
         }
     }
 }

@@ -40,6 +40,7 @@ import dev.bunting.application.experiment.ExperimentWrites;
 import dev.bunting.application.experiment.ReadExperimentResults;
 import dev.bunting.application.experiment.ReadExperiments;
 import dev.bunting.application.experiment.ReadExposuresPerDay;
+import dev.bunting.application.flag.ArchiveFlag;
 import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.CreateFlag;
 import dev.bunting.application.flag.DeleteFlag;
@@ -47,6 +48,7 @@ import dev.bunting.application.flag.GetFlag;
 import dev.bunting.application.flag.GetFlagConfig;
 import dev.bunting.application.flag.ListFlags;
 import dev.bunting.application.flag.ReadEvaluationCounts;
+import dev.bunting.application.flag.RestoreFlag;
 import dev.bunting.application.flag.UpdateFlag;
 import dev.bunting.application.health.CheckHealth;
 import dev.bunting.application.identity.Authenticate;
@@ -206,6 +208,8 @@ final class TestApi {
                                 new CreateFlag(served, cache, clock),
                                 new UpdateFlag(served, cache, clock),
                                 new DeleteFlag(served, cache, clock),
+                                new ArchiveFlag(served, cache, clock),
+                                new RestoreFlag(served, cache, clock),
                                 new GetFlag(served),
                                 new ListFlags(served),
                                 responses),

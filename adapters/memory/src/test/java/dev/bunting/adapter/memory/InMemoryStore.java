@@ -194,6 +194,9 @@ public final class InMemoryStore implements Store {
         }
 
         private boolean matches(Flag flag, FlagQuery query) {
+            if (!query.state().admits(flag.isArchived())) {
+                return false;
+            }
             if (query.tag() != null && !flag.tags().contains(query.tag())) {
                 return false;
             }
@@ -257,6 +260,9 @@ public final class InMemoryStore implements Store {
         public List<FlagState> statesIn(EnvironmentKey environment) {
             List<FlagState> states = new ArrayList<>();
             for (Flag flag : state.flags.values()) {
+                if (flag.isArchived()) {
+                    continue;
+                }
                 EnvironmentConfig config = state.configs.get(new ConfigId(flag.key(), environment));
                 states.add(new FlagState(
                         flag,

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 final class FlagRows {
 
     static final String FLAG_COLUMNS = "f.key, f.name, f.description, f.tags, f.kind, f.variants, f.salt, f.bucket_by, "
-            + "f.version, f.created_at, f.updated_at";
+            + "f.version, f.created_at, f.updated_at, f.archived_at";
 
     private FlagRows() {}
 
@@ -37,6 +37,7 @@ final class FlagRows {
         long version = row.getLong("version");
         Instant createdAt = instant(row, "created_at");
         Instant updatedAt = instant(row, "updated_at");
+        Instant archivedAt = instant(row, "archived_at");
         return readable(
                 "flag '" + key + "'",
                 () -> new Flag(
@@ -50,7 +51,8 @@ final class FlagRows {
                         bucketBy,
                         version,
                         createdAt,
-                        updatedAt));
+                        updatedAt,
+                        archivedAt));
     }
 
     /** A config row, read from columns {@code flag_key, environment_key, config, config_version, config_updated_at}. */

@@ -41,6 +41,11 @@ final class PostgresFlagRepository implements FlagRepository {
     @Override
     public FlagPage list(FlagQuery query) {
         List<String> conditions = new ArrayList<>();
+        switch (query.state()) {
+            case ACTIVE -> conditions.add("f.archived_at IS NULL");
+            case ARCHIVED -> conditions.add("f.archived_at IS NOT NULL");
+            case ALL -> {}
+        }
         if (query.tag() != null) {
             conditions.add("f.tags @> ARRAY[:tag]::text[]");
         }
@@ -83,9 +88,10 @@ final class PostgresFlagRepository implements FlagRepository {
     public boolean insert(Flag flag) {
         return Guard.call(
                 "insert a flag", () -> bindFlag(handle.createUpdate("""
-                INSERT INTO flags (key, name, description, tags, kind, variants, salt, bucket_by, version, created_at, updated_at)
+                INSERT INTO flags (key, name, description, tags, kind, variants, salt, bucket_by, version, created_at, updated_at,
+                                   archived_at)
                 VALUES (:key, :name, :description, :tags, :kind, CAST(:variants AS jsonb), :salt, :bucketBy, :version,
-                        :createdAt, :updatedAt)
+                        :createdAt, :updatedAt, :archivedAt)
                 ON CONFLICT (key) DO NOTHING"""), flag).execute() == 1);
     }
 
@@ -95,7 +101,7 @@ final class PostgresFlagRepository implements FlagRepository {
                 "update a flag", () -> bindFlag(handle.createUpdate("""
                 UPDATE flags SET name = :name, description = :description, tags = :tags, kind = :kind,
                        variants = CAST(:variants AS jsonb), salt = :salt, bucket_by = :bucketBy, version = :version,
-                       created_at = :createdAt, updated_at = :updatedAt
+                       created_at = :createdAt, updated_at = :updatedAt, archived_at = :archivedAt
                 WHERE key = :key AND version = :version - 1"""), flag).execute() == 1);
     }
 
@@ -111,7 +117,8 @@ final class PostgresFlagRepository implements FlagRepository {
                 .bind("bucketBy", flag.bucketBy())
                 .bind("version", flag.version())
                 .bind("createdAt", utc(flag.createdAt()))
-                .bind("updatedAt", utc(flag.updatedAt()));
+                .bind("updatedAt", utc(flag.updatedAt()))
+                .bind("archivedAt", flag.archivedAt() == null ? null : utc(flag.archivedAt()));
     }
 
     @Override
@@ -177,6 +184,7 @@ final class PostgresFlagRepository implements FlagRepository {
                 FROM flags f
                 LEFT JOIN flag_configs c ON c.flag_key = f.key AND c.environment_key = :environment
                 LEFT JOIN experiments x ON x.flag = f.key AND x.environment = :environment AND x.status = 'running'
+                WHERE f.archived_at IS NULL
                 ORDER BY f.key""")
                         .bind("environment", environment.value())
                         .map((row, ctx) -> {

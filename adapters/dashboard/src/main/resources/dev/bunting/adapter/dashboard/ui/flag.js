@@ -1,8 +1,10 @@
 // A flag's page: its definition and variants, and per environment its whole config. A save sends the version it
 // read; when someone else saved first (409), the page shows what they changed and lets the person apply theirs again.
+// An archived flag's page is read-only, with a Restore action.
 import { useEffect, useState } from 'preact/hooks';
 import { Problem, del, get, put, q } from './api.js';
-import { Alert, Confirm, Field, Notice, Select, Switch, html, useLoad, whyReadOnly } from './ui.js';
+import { Alert, Confirm, Field, Notice, Select, Switch, html, useLoad, when, whyReadOnly } from './ui.js';
+import { ArchiveFlag, RestoreFlag, whyNotArchive } from './archive.js';
 import { RulesEditor, ServeEditor } from './rules.js';
 import { summary } from './flags.js';
 import { CountChart } from './charts.js';
@@ -10,11 +12,15 @@ import { CountChart } from './charts.js';
 export function FlagPage({ flagKey, me, environments, changes, changed }) {
   const [loaded, reload] = useLoad(() => get(`/flags/${q(flagKey)}`), [flagKey, changes]);
   const [deleting, setDeleting] = useState(false);
+  const [archiving, setArchiving] = useState(false);
   const [error, setError] = useState(null);
   if (loaded.error) return html`<${Alert} error=${loaded.error} />`;
   if (!loaded.value) return html`<p role="status">Loading ${flagKey}…</p>`;
   const flag = loaded.value;
   const canDelete = me && me.role === 'admin';
+  const cannotArchive = whyNotArchive(me);
+  const archived = flag.archived_at ? 'Read-only: the flag is archived; restore it to change it' : null;
+  const archivedOrRestored = (didChange) => { setArchiving(false); if (didChange) { reload(); changed(); } };
   const remove = async () => {
     try {
       await del(`/flags/${q(flag.key)}`);
@@ -28,20 +34,26 @@ export function FlagPage({ flagKey, me, environments, changes, changed }) {
   return html`<article aria-labelledby="flag-title">
     <p><a href="#/flags">← All flags</a></p>
     <div class="title"><h1 id="flag-title">${flag.name}</h1>
+      <button type="button" class=${archived ? '' : 'danger'} disabled=${Boolean(cannotArchive)} title=${cannotArchive}
+        onClick=${() => setArchiving(true)}>${archived ? 'Restore flag' : 'Archive flag'}</button>
       <button type="button" class="danger" disabled=${!canDelete} title=${canDelete ? 'Delete this flag' : 'Only admins delete flags'}
         onClick=${() => setDeleting(true)}>Delete flag</button></div>
     <p class="key">${flag.key} · ${flag.kind} · version ${flag.version}</p>
+    ${archived && html`<p class="archived" role="status">Archived ${when(flag.archived_at)}: no environment evaluates this flag,
+      and SDKs get FLAG_NOT_FOUND. Its configs are kept as they were; restoring it serves them again.</p>`}
     <${Alert} error=${error} />
+    ${archiving && !archived && html`<${ArchiveFlag} flag=${flag} environments=${environments} configs=${flag.environments} onDone=${archivedOrRestored} />`}
+    ${archiving && archived && html`<${RestoreFlag} flag=${flag} onDone=${archivedOrRestored} />`}
     ${deleting && html`<${Confirm} title=${`Delete ${flag.key}?`} confirmLabel="Delete flag" danger onConfirm=${remove} onCancel=${() => setDeleting(false)}>
       <p>The flag and its config in every environment are deleted, and evaluations of it answer the caller's default:</p>
-      <ul>${environments.map((e) => {
+      ${archived ? html`<p>It is archived, so no environment evaluates it now; its kept configs go with it.</p>` : html`<ul>${environments.map((e) => {
         const config = flag.environments[e.key];
         return html`<li><strong>${e.name}</strong>: ${config && config.enabled ? `on, serving ${summary(config)}; it stops` : 'off; nothing changes for its users'}</li>`;
-      })}</ul></${Confirm}>`}
-    <${Definition} flag=${flag} me=${me} onSaved=${reload} />
+      })}</ul>`}</${Confirm}>`}
+    <${Definition} flag=${flag} me=${me} locked=${archived} onSaved=${reload} />
     <${Evaluations} flagKey=${flag.key} environments=${environments} changes=${changes} />
     ${environments.map((e) => html`<${EnvironmentConfig} key=${e.key}
-      flag=${flag} environment=${e} config=${flag.environments[e.key]} me=${me} onSaved=${reload} />`)}
+      flag=${flag} environment=${e} config=${flag.environments[e.key]} me=${me} locked=${archived} onSaved=${reload} />`)}
   </article>`;
 }
 
@@ -66,14 +78,14 @@ function Evaluations({ flagKey, environments, changes }) {
   </section>`;
 }
 
-function Definition({ flag, me, onSaved }) {
+function Definition({ flag, me, locked, onSaved }) {
   const [name, setName] = useState(flag.name);
   const [description, setDescription] = useState(flag.description || '');
   const [tags, setTags] = useState(flag.tags.join(', '));
   const [variants, setVariants] = useState(JSON.stringify(flag.variants, null, 2));
   const [error, setError] = useState(null);
   const [saved, setSaved] = useState('');
-  const readOnly = whyReadOnly(me);
+  const readOnly = locked || whyReadOnly(me);
   let invalid = null;
   try {
     const parsed = JSON.parse(variants);
@@ -125,7 +137,7 @@ function differences(one, other) {
   return Object.keys(a).filter((field) => JSON.stringify(a[field]) !== JSON.stringify(b[field]));
 }
 
-function EnvironmentConfig({ flag, environment, config: read, me, onSaved }) {
+function EnvironmentConfig({ flag, environment, config: read, me, locked, onSaved }) {
   const [config, setConfig] = useState(editable(read));
   const [base, setBase] = useState(read);
   const [conflict, setConflict] = useState(null);
@@ -141,7 +153,7 @@ function EnvironmentConfig({ flag, environment, config: read, me, onSaved }) {
     }
   }, [read.version]);
   const version = base.version;
-  const readOnly = whyReadOnly(me, environment);
+  const readOnly = locked || whyReadOnly(me, environment);
   const disabled = Boolean(readOnly);
   const name = environment.name;
   const save = async (at = version) => {

@@ -1,16 +1,19 @@
 // The flag list: search, filters, sorting and pages over every flag, and a matrix of each flag's state in every
 // environment with a switch in each cell. The flags come from GET /flags; each environment's configs from its flag
-// set, GET /sdk/flags, so the matrix costs one request per environment, not one per flag.
+// set, GET /sdk/flags, so the matrix costs one request per environment, not one per flag. Archived flags are listed
+// only when asked for; no environment evaluates them, so their rows say so instead of showing switches.
 import { useMemo, useState } from 'preact/hooks';
 import { get, patch, post, q } from './api.js';
-import { Alert, Confirm, Field, Select, Switch, html, useLoad, whyReadOnly } from './ui.js';
+import { Alert, Confirm, Field, Select, Switch, html, useLoad, when, whyReadOnly } from './ui.js';
+import { ArchiveFlag, RestoreFlag, whyNotArchive } from './archive.js';
 
 const PAGE = 50;
 
-export async function allFlags() {
-  const first = await get('/flags?limit=500');
+/** Every flag in `lifecycle`: active (the API's default), archived, or all. */
+export async function allFlags(lifecycle = 'active') {
+  const first = await get(`/flags?limit=500&state=${lifecycle}`);
   const rest = [];
-  for (let offset = 500; offset < first.total; offset += 500) rest.push(get(`/flags?limit=500&offset=${offset}`));
+  for (let offset = 500; offset < first.total; offset += 500) rest.push(get(`/flags?limit=500&state=${lifecycle}&offset=${offset}`));
   return first.items.concat(...(await Promise.all(rest)).map((page) => page.items));
 }
 
@@ -39,16 +42,19 @@ export function FlagList({ me, environments, changes, changed }) {
   const [search, setSearch] = useState('');
   const [tag, setTag] = useState('');
   const [state, setState] = useState('all');
+  const [lifecycle, setLifecycle] = useState('active');
+  const [archiving, setArchiving] = useState(null);
+  const [restoring, setRestoring] = useState(null);
   const [sort, setSort] = useState('key');
   const [page, setPage] = useState(0);
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState(null);
   const [loaded] = useLoad(
     async () => {
-      const [flags, configs] = await Promise.all([allFlags(), configsByEnvironment(environments)]);
+      const [flags, configs] = await Promise.all([allFlags(lifecycle), configsByEnvironment(environments)]);
       return { flags, configs };
     },
-    [changes, environments.length],
+    [changes, environments.length, lifecycle],
   );
   const flags = loaded.value ? loaded.value.flags : [];
   const configs = loaded.value ? loaded.value.configs : {};
@@ -76,6 +82,9 @@ export function FlagList({ me, environments, changes, changed }) {
     }
   };
   const readOnly = whyReadOnly(me);
+  const cannotArchive = whyNotArchive(me);
+  const configsOf = (flag) => Object.fromEntries(environments.map((e) => [e.key, configs[e.key]?.[flag.key]]));
+  const done = (setter) => (didChange) => { setter(null); if (didChange) changed(); };
   return html`<section aria-labelledby="flags-title">
     <div class="title"><h1 id="flags-title">Flags</h1>
       <button type="button" class="primary" disabled=${Boolean(readOnly)} title=${readOnly} onClick=${() => setCreating(true)}>New flag</button></div>
@@ -85,25 +94,33 @@ export function FlagList({ me, environments, changes, changed }) {
       <${Select} label="Tag" value=${tag} options=${[{ value: '', label: 'Any tag' }, ...tags]} onChange=${(v) => { setTag(v); setPage(0); }} />
       <${Select} label="State" value=${state} onChange=${(v) => { setState(v); setPage(0); }}
         options=${[{ value: 'all', label: 'Any state' }, { value: 'on', label: 'On somewhere' }, { value: 'off', label: 'Off everywhere' }]} />
+      <${Select} label="Lifecycle" value=${lifecycle} onChange=${(v) => { setLifecycle(v); setPage(0); }}
+        options=${[{ value: 'active', label: 'Active' }, { value: 'archived', label: 'Archived' }, { value: 'all', label: 'Active and archived' }]} />
       <${Select} label="Sort by" value=${sort} onChange=${setSort}
         options=${[{ value: 'key', label: 'Key' }, { value: 'name', label: 'Name' }, { value: 'updated', label: 'Last changed' }]} />
     </div>
     <${Alert} error=${error || loaded.error} />
     ${creating && html`<${CreateFlag} onDone=${(created) => { setCreating(false); if (created) changed(); }} />`}
+    ${archiving && html`<${ArchiveFlag} flag=${archiving} environments=${environments} configs=${configsOf(archiving)} onDone=${done(setArchiving)} />`}
+    ${restoring && html`<${RestoreFlag} flag=${restoring} onDone=${done(setRestoring)} />`}
     <table class="matrix" aria-label="Flags by environment">
       <thead><tr><th scope="col">Flag</th><th scope="col">Tags</th>
-        ${environments.map((e) => html`<th scope="col">${e.name}${e.protected ? ' (protected)' : ''}</th>`)}</tr></thead>
+        ${environments.map((e) => html`<th scope="col">${e.name}${e.protected ? ' (protected)' : ''}</th>`)}
+        <th scope="col">Actions</th></tr></thead>
       <tbody>
         ${shown.slice(current * PAGE, current * PAGE + PAGE).map((flag) => html`<tr key=${flag.key}>
           <th scope="row"><a href=${'#/flags/' + q(flag.key)}>${flag.name}</a><div class="key">${flag.key}</div></th>
           <td>${flag.tags.map((t) => html`<span class="tag">${t}</span>`)}</td>
-          ${environments.map((e) => {
+          ${flag.archived_at ? html`<td colspan=${environments.length} class="archived">Archived ${when(flag.archived_at)}: evaluated nowhere</td>` : environments.map((e) => {
             const config = configs[e.key]?.[flag.key];
             const why = whyReadOnly(me, e);
             return html`<td><${Switch} label=${`${flag.key} in ${e.key}`} on=${Boolean(config && config.enabled)}
               disabled=${Boolean(why)} hint=${why} onToggle=${() => toggle(flag, e)} />
               <span class="serves">${summary(config)}</span></td>`;
           })}
+          <td>${flag.archived_at
+            ? html`<button type="button" aria-label=${`Restore ${flag.key}`} disabled=${Boolean(cannotArchive)} title=${cannotArchive} onClick=${() => setRestoring(flag)}>Restore</button>`
+            : html`<button type="button" class="danger" aria-label=${`Archive ${flag.key}`} disabled=${Boolean(cannotArchive)} title=${cannotArchive} onClick=${() => setArchiving(flag)}>Archive</button>`}</td>
         </tr>`)}
       </tbody>
     </table>
