@@ -160,8 +160,16 @@ wait_quiet(){   # a concurrent Maven build on these 2 cores would skew the figur
   done
 }
 cpu_ticks(){ awk '{print $14 + $15}' "/proc/$1/stat"; }
+pg_ticks(){  # the embedded PostgreSQL's CPU: the postmaster, its live backends, and the backends that have exited
+  local pg ticks=0 child
+  pg=$(head -1 "$WORK/data/pg/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+  ticks=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pg/stat" 2>/dev/null || echo 0)
+  for child in $(pgrep -P "$pg"); do ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || echo 0))); done
+  echo "$ticks"
+}
 busy_ticks(){ awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
-printf 'scenario\treq/s\tp50\tp99\tnon2xx\trunner_cpu\twrk_cpu\tmachine_busy\n' > "$WORK/summary.tsv"
+printf 'scenario\treq/s\tp50\tp99\tnon2xx\trunner_cpu\twrk_cpu\tmachine_busy\tpg_cpu\trunner_us/req\tpg_us/req\n' \
+  > "$WORK/summary.tsv"
 run(){  # run LABEL SCRIPT PATH
   local label=$1 script=$2 path=$3 out=$WORK/$1.txt
   wanted "$label" || return 0
@@ -169,14 +177,15 @@ run(){  # run LABEL SCRIPT PATH
   log "$label: warm-up $WARMUP"
   wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$BENCH/$script" "$BASE$path" > "$WORK/$label.warmup.txt" 2>&1
   log "$label: wrk -t$THREADS -c$CONNS -d$DURATION --latency -s $script"
-  local r0 b0 r1 b1; r0=$(cpu_ticks "$RUNNER_PID"); b0=$(busy_ticks)
+  local r0 b0 r1 b1 p0 p1; r0=$(cpu_ticks "$RUNNER_PID"); b0=$(busy_ticks); p0=$(pg_ticks)
   /usr/bin/time -o "$WORK/$label.time" -f '%U %S %e' \
       wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$BENCH/$script" "$BASE$path" > "$out" 2>&1
-  r1=$(cpu_ticks "$RUNNER_PID"); b1=$(busy_ticks)
+  r1=$(cpu_ticks "$RUNNER_PID"); b1=$(busy_ticks); p1=$(pg_ticks)
   cat "$out" >> "$WORK/bench.log"
-  python3 - "$label" "$out" "$WORK/$label.time" "$r0" "$r1" "$b0 $b1" >> "$WORK/summary.tsv" <<'EOF'
+  python3 - "$label" "$out" "$WORK/$label.time" "$r0" "$r1" "$b0 $b1" "$p0" "$p1" \
+      >> "$WORK/summary.tsv" <<'EOF'
 import re, sys
-label, out, timing, r0, r1, busy = sys.argv[1:]
+label, out, timing, r0, r1, busy, p0, p1 = sys.argv[1:]
 text = open(out).read()
 rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
 p50 = re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1)
@@ -186,8 +195,13 @@ errors = re.search(r"Socket errors:.*", text)
 user, system, elapsed = map(float, open(timing).read().split()[-3:])
 b0, t0, b1, t1 = map(int, busy.split())
 runner = (int(r1) - int(r0)) / 100 / elapsed * 100
+pg = (int(p1) - int(p0)) / 100 / elapsed * 100
+requests = float(rps) * elapsed
+# CPU time per request, which other work on the machine changes far less than it changes req/s
+per_request = lambda ticks: f"{ticks / 100 / max(1.0, requests) * 1e6:.1f}"
 print(f"{label}\t{float(rps):.0f}\t{p50}\t{p99}\t{bad.group(1) if bad else 0}{' ' + errors.group(0) if errors else ''}"
-      f"\t{runner:.0f}%\t{(user + system) / elapsed * 100:.0f}%\t{(b1 - b0) / max(1, t1 - t0) * 200:.0f}%")
+      f"\t{runner:.0f}%\t{(user + system) / elapsed * 100:.0f}%\t{(b1 - b0) / max(1, t1 - t0) * 200:.0f}%"
+      f"\t{pg:.0f}%\t{per_request(int(r1) - int(r0))}\t{per_request(int(p1) - int(p0))}")
 EOF
 }
 wanted single && run single vary-user.lua /evaluate/bench-flag-01
@@ -225,5 +239,6 @@ status=/proc/$RUNNER_PID/status
 awk '/VmHWM/{printf "peak_rss_mib\t%.0f\n", $2/1024}' "$status" >> "$WORK/facts.tsv"
 log "runner memory: peak RSS (VmHWM) $(awk '/VmHWM/{printf "%.0f MiB", $2/1024}' "$status"), now (VmRSS) $(awk '/VmRSS/{printf "%.0f MiB", $2/1024}' "$status"), threads $(awk '/Threads/{print $2}' "$status")"
 log "request log: BUNTING_REQUEST_LOG=$REQUEST_LOG ($(wc -l < "$WORK/runner.out") lines written to stdout)"
-echo "runner_cpu and machine_busy are % of one core (the machine has $(nproc)); wrk_cpu is wrk's own share."
+echo "runner_cpu, pg_cpu (the embedded PostgreSQL) and machine_busy are % of one core (the machine has $(nproc));" \
+  "wrk_cpu is wrk's own share; runner_us/req and pg_us/req are CPU microseconds per request."
 column -t -s $'\t' "$WORK/summary.tsv" | tee -a "$WORK/bench.log"

@@ -7,27 +7,30 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.List;
+import java.util.Collection;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.postgresql.PGConnection;
 
 /**
- * Writes raw exposures with {@code COPY}, in the handle's transaction. PostgreSQL parses text rows straight into the
- * partitioned table for less than half the CPU an {@code INSERT} over {@code unnest}'ed arrays costs it, and the
- * client builds one buffer rather than ten arrays; exposures are the one table written once per evaluation.
+ * Writes raw exposures with {@code COPY}, in the handle's transaction, one row per fold of repeats. PostgreSQL parses
+ * text rows straight into the partitioned table for less than half the CPU an {@code INSERT} over {@code unnest}'ed
+ * arrays costs it, and the client builds one buffer rather than twelve arrays; exposures are the one table written in
+ * proportion to evaluations.
  */
 final class ExposureCopy {
 
     private static final String COPY = "COPY exposures"
-            + " (experiment, phase, environment, flag, config_version, variant, unit, at, reason, rule) FROM STDIN";
+            + " (experiment, phase, environment, flag, config_version, variant, unit, at, reason, rule, count, last_at)"
+            + " FROM STDIN";
     private static final String NULL = "\\N";
 
     private ExposureCopy() {}
 
-    static void copy(Handle handle, List<ExperimentExposure> exposures) {
-        StringBuilder rows = new StringBuilder(exposures.size() * 112);
-        for (ExperimentExposure e : exposures) {
+    static void copy(Handle handle, Collection<ExposureFold> folds) {
+        StringBuilder rows = new StringBuilder(folds.size() * 144);
+        for (ExposureFold fold : folds) {
+            ExperimentExposure e = fold.exposure();
             Exposure exposure = e.exposure();
             text(rows, e.experiment().value()).append('\t');
             rows.append(e.phase()).append('\t');
@@ -42,6 +45,7 @@ final class ExposureCopy {
                     .map(RuleId::value)
                     .map(ExposureCopy::escaped)
                     .orElse(NULL));
+            rows.append('\t').append(fold.count()).append('\t').append(fold.last());
             rows.append('\n');
         }
         byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);

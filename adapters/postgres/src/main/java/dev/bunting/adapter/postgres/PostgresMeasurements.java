@@ -15,6 +15,7 @@ import dev.bunting.domain.port.ExperimentMeasurements;
 import dev.bunting.domain.port.MeasurementLog;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +29,11 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Measurement on PostgreSQL. Every batch is one statement per table, over arrays ({@code unnest}) or, for raw exposures,
- * {@code COPY}, so a batch of 500 costs a few round trips, not 500. Deduplication is the primary key of
- * {@code experiment_units}: a batch is first reduced to one row per unit (its earliest exposure, marked multiple if it
- * saw several variants) and sorted, so that concurrent batches lock rows in the same order and cannot deadlock.
+ * {@code COPY}, so a batch of 500 costs a few round trips, not 500. Raw exposures fold a batch's repeats of one
+ * exposure into a row with their count. Deduplication is the primary key of {@code experiment_units}: a batch is first
+ * reduced to one row per unit (its earliest exposure, marked multiple if it saw several variants), less the units this
+ * process knows a stored row absorbs ({@link KnownUnits}), and sorted, so that concurrent batches lock rows in the same
+ * order and cannot deadlock.
  */
 public final class PostgresMeasurements implements MeasurementLog, ExperimentMeasurements {
 
@@ -40,6 +43,7 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
     private final DailyPartitions exposurePartitions;
     private final DailyPartitions eventPartitions;
     private final PostgresRollups rollups;
+    private final KnownUnits knownUnits;
 
     /**
      * The most units of stale days a results read recomputes before it answers: at about 25 microseconds a unit with
@@ -48,11 +52,12 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
     static final long QUICK_REFRESH_UNITS = 10_000;
 
     PostgresMeasurements(Jdbi jdbi) {
-        this(jdbi, QUICK_REFRESH_UNITS);
+        this(jdbi, QUICK_REFRESH_UNITS, new KnownUnits(KnownUnits.CAPACITY));
     }
 
-    private PostgresMeasurements(Jdbi jdbi, long quickRefreshUnits) {
+    private PostgresMeasurements(Jdbi jdbi, long quickRefreshUnits, KnownUnits knownUnits) {
         this.jdbi = jdbi;
+        this.knownUnits = knownUnits;
         this.exposurePartitions = new DailyPartitions(jdbi, "exposures");
         this.eventPartitions = new DailyPartitions(jdbi, "tracked_events");
         this.rollups = new PostgresRollups(jdbi, quickRefreshUnits);
@@ -63,7 +68,7 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
      * most {@code units} units, and otherwise answer from the rollups as last refreshed.
      */
     public PostgresMeasurements withQuickRefreshUnits(long units) {
-        return new PostgresMeasurements(jdbi, units);
+        return new PostgresMeasurements(jdbi, units, knownUnits);
     }
 
     @Override
@@ -72,32 +77,40 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
             return;
         }
         Guard.call("record exposures", () -> {
-            exposurePartitions.ensure(days(exposures, e -> e.exposure().at()));
-            List<FirstExposure> firsts = firstPerUnit(exposures);
-            return jdbi.inTransaction(handle -> {
-                ExposureCopy.copy(handle, exposures);
-                return upsertUnits(handle, firsts);
+            Collection<ExposureFold> folds = ExposureFold.of(exposures);
+            exposurePartitions.ensure(days(folds, ExposureFold::first));
+            List<FirstExposure> unabsorbed = knownUnits.notAbsorbed(firstPerUnit(folds));
+            jdbi.useTransaction(handle -> {
+                ExposureCopy.copy(handle, folds);
+                upsertUnits(handle, unabsorbed);
             });
+            knownUnits.committed(unabsorbed);
+            return unabsorbed.size();
         });
     }
 
     @Override
     public boolean recordBatch(EventBatch batch, List<TrackedEvent> events, List<ExperimentExposure> exposures) {
         return Guard.call("record a batch of events", () -> {
+            Collection<ExposureFold> folds = ExposureFold.of(exposures);
             eventPartitions.ensure(days(events, TrackedEvent::at));
-            exposurePartitions.ensure(days(exposures, e -> e.exposure().at()));
-            List<FirstExposure> firsts = firstPerUnit(exposures);
-            return jdbi.inTransaction(handle -> {
+            exposurePartitions.ensure(days(folds, ExposureFold::first));
+            List<FirstExposure> unabsorbed = knownUnits.notAbsorbed(firstPerUnit(folds));
+            boolean stored = jdbi.inTransaction(handle -> {
                 if (batch.idempotencyKey().isPresent() && !claim(handle, batch)) {
                     return false;
                 }
                 insertEvents(handle, events);
-                if (!exposures.isEmpty()) {
-                    ExposureCopy.copy(handle, exposures);
-                    upsertUnits(handle, firsts);
+                if (!folds.isEmpty()) {
+                    ExposureCopy.copy(handle, folds);
+                    upsertUnits(handle, unabsorbed);
                 }
                 return true;
             });
+            if (stored) {
+                knownUnits.committed(unabsorbed);
+            }
+            return stored;
         });
     }
 
@@ -178,8 +191,11 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
      * whole table than probe its key once per unit. The units' digests are computed here, where MD5 costs a fraction
      * of what PostgreSQL's {@code md5(text)} does.
      */
-    private static int upsertUnits(Handle handle, List<FirstExposure> firsts) {
-        return handle.createUpdate("""
+    private static void upsertUnits(Handle handle, List<FirstExposure> firsts) {
+        if (firsts.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("""
                 INSERT INTO experiment_units AS u
                     (experiment, phase, unit_digest, unit, variant, first_exposed_at, multiple)
                 SELECT experiment, phase, digest, unit, variant, at, multiple FROM (
@@ -214,9 +230,10 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
     }
 
     /** One row per unit and phase: a statement may not update the same row twice. */
-    private static List<FirstExposure> firstPerUnit(List<ExperimentExposure> exposures) {
-        Map<String, FirstExposure> firsts = new LinkedHashMap<>();
-        for (ExperimentExposure e : exposures) {
+    private static List<FirstExposure> firstPerUnit(Collection<ExposureFold> folds) {
+        Map<UnitOfPhase, FirstExposure> firsts = new LinkedHashMap<>();
+        for (ExposureFold fold : folds) {
+            ExperimentExposure e = fold.exposure();
             Exposure exposure = e.exposure();
             FirstExposure candidate = new FirstExposure(
                     e.experiment().value(),
@@ -226,26 +243,14 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
                     exposure.at(),
                     false);
             firsts.merge(
-                    candidate.experiment() + '\n' + e.phase() + '\n' + candidate.unit(),
+                    new UnitOfPhase(candidate.experiment(), candidate.phase(), candidate.unit()),
                     candidate,
                     FirstExposure::merge);
         }
         return List.copyOf(firsts.values());
     }
 
-    private record FirstExposure(
-            String experiment, int phase, String unit, String variant, Instant at, boolean multiple) {
-        FirstExposure merge(FirstExposure other) {
-            FirstExposure earlier = other.at.isBefore(at) ? other : this;
-            return new FirstExposure(
-                    experiment,
-                    phase,
-                    unit,
-                    earlier.variant,
-                    earlier.at,
-                    multiple || other.multiple || !variant.equals(other.variant));
-        }
-    }
+    private record UnitOfPhase(String experiment, int phase, String unit) {}
 
     private static boolean claim(Handle handle, EventBatch batch) {
         return handle.createUpdate("""
@@ -314,7 +319,7 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
         });
     }
 
-    private static <T> Set<LocalDate> days(List<T> items, Function<T, Instant> at) {
+    private static <T> Set<LocalDate> days(Collection<T> items, Function<T, Instant> at) {
         return items.stream().map(at).map(DailyPartitions::dayOf).collect(Collectors.toCollection(TreeSet::new));
     }
 

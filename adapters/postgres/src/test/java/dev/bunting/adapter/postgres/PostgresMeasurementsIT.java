@@ -151,6 +151,95 @@ class PostgresMeasurementsIT extends MeasurementContract {
     }
 
     @Test
+    void repeats_of_an_exposure_in_one_write_are_one_raw_row_with_their_count_and_first_and_last_times()
+            throws SQLException {
+        Instant first = Instant.parse("2026-12-01T12:00:00Z");
+        List<ExperimentExposure> written = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            written.add(unitExposure("folds", "u-1", "on", first.plusSeconds(9 - i)));
+        }
+        written.add(unitExposure("folds", "u-1", "off", first.plusSeconds(3)));
+        written.add(unitExposure("folds", "u-2", "on", first));
+        measurements.recordExposures(written);
+
+        assertThat(text("SELECT string_agg(unit || ' ' || variant || ' ' || count || ' '"
+                        + " || to_char(at AT TIME ZONE 'UTC', 'HH24:MI:SS') || '-'"
+                        + " || to_char(last_at AT TIME ZONE 'UTC', 'HH24:MI:SS'), ', ' ORDER BY unit, variant)"
+                        + " FROM exposures"))
+                .isEqualTo("u-1 off 1 12:00:03-12:00:03, u-1 on 10 12:00:00-12:00:09, u-2 on 1 12:00:00-12:00:00");
+        assertThat(count("SELECT sum(count) FROM exposures")).isEqualTo(written.size());
+    }
+
+    @Test
+    void a_unit_skipped_as_known_stored_and_then_seen_with_another_variant_is_a_multiple_exposure()
+            throws SQLException {
+        Instant first = Instant.parse("2026-12-01T12:00:00Z");
+        measurements.recordExposures(List.of(unitExposure("known", "u-1", "on", first)));
+        // known stored as it is: this write leaves experiment_units alone
+        measurements.recordExposures(List.of(unitExposure("known", "u-1", "on", first.plusSeconds(1))));
+        measurements.recordExposures(List.of(unitExposure("known", "u-1", "off", first.plusSeconds(2))));
+
+        assertThat(text("SELECT variant || ' ' || multiple || ' ' || to_char(first_exposed_at AT TIME ZONE 'UTC',"
+                        + " 'HH24:MI:SS') FROM experiment_units WHERE experiment = 'known'"))
+                .isEqualTo("on true 12:00:00");
+        assertThat(count("SELECT sum(count) FROM exposures"))
+                .as("every exposure is in the raw log")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void an_earlier_exposure_than_known_is_written_and_becomes_the_first() throws SQLException {
+        Instant first = Instant.parse("2026-12-01T12:00:00Z");
+        measurements.recordExposures(List.of(unitExposure("earlier", "u-1", "on", first)));
+        measurements.recordExposures(List.of(unitExposure("earlier", "u-1", "on", first.minusSeconds(60))));
+
+        assertThat(text("SELECT to_char(first_exposed_at AT TIME ZONE 'UTC', 'HH24:MI:SS') FROM experiment_units"
+                        + " WHERE experiment = 'earlier'"))
+                .isEqualTo("11:59:00");
+    }
+
+    @Test
+    void another_process_or_a_restart_with_nothing_known_writes_the_same_units() throws SQLException {
+        Instant first = Instant.parse("2026-12-01T12:00:00Z");
+        measurements.recordExposures(
+                List.of(unitExposure("restart", "u-1", "on", first), unitExposure("restart", "u-2", "off", first)));
+        String before = text(UNITS_OF_RESTART);
+
+        try (PostgresStore restarted = PostgresStore.connect(database, 2)) {
+            PostgresMeasurements fresh = restarted.measurements();
+            fresh.recordExposures(List.of(
+                    unitExposure("restart", "u-1", "on", first.plusSeconds(5)),
+                    unitExposure("restart", "u-2", "off", first.plusSeconds(5))));
+            assertThat(text(UNITS_OF_RESTART)).isEqualTo(before);
+
+            // the other process shows u-1 another variant; this one, which knows u-1 stored as "on", skips a repeat
+            fresh.recordExposures(List.of(unitExposure("restart", "u-1", "off", first.plusSeconds(6))));
+        }
+        measurements.recordExposures(List.of(unitExposure("restart", "u-1", "on", first.plusSeconds(7))));
+
+        assertThat(text(UNITS_OF_RESTART)).isEqualTo("u-1 on true 12:00:00, u-2 off false 12:00:00");
+    }
+
+    private static final String UNITS_OF_RESTART = "SELECT string_agg(unit || ' ' || variant || ' ' || multiple || ' '"
+            + " || to_char(first_exposed_at AT TIME ZONE 'UTC', 'HH24:MI:SS'), ', ' ORDER BY unit)"
+            + " FROM experiment_units WHERE experiment = 'restart'";
+
+    private static ExperimentExposure unitExposure(String experiment, String unit, String variant, Instant at) {
+        return new ExperimentExposure(
+                new ExperimentKey(experiment),
+                1,
+                new Exposure(
+                        EnvironmentKey.PRODUCTION,
+                        new FlagKey("checkout"),
+                        1,
+                        new VariantKey(variant),
+                        new UnitId(unit),
+                        at,
+                        Reason.SPLIT,
+                        Optional.empty()));
+    }
+
+    @Test
     void a_units_digest_is_postgresqls_md5_of_its_text_whatever_its_characters() throws SQLException {
         measurements.recordExposures(List.of(new ExperimentExposure(
                 new ExperimentKey("digests"),
