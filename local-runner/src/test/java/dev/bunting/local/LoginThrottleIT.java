@@ -8,6 +8,8 @@ import dev.bunting.adapter.postgres.TestDatabase;
 import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.adapter.redis.TestRedis;
 import dev.bunting.composition.ConfigCacheSettings;
+import dev.bunting.composition.EnvironmentVariables;
+import dev.bunting.composition.MeasurementSettings;
 import dev.bunting.composition.SignInLimits;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -143,7 +146,8 @@ class LoginThrottleIT {
                 Duration.ofSeconds(15),
                 dev.bunting.composition.KeyRateLimit.OFF,
                 ConfigCacheSettings.STANDARD,
-                HttpEdge.STANDARD);
+                HttpEdge.STANDARD,
+                MeasurementSettings.forServer(new EnvironmentVariables(Map.of())));
     }
 
     private static String credentials(String email, String password) {
