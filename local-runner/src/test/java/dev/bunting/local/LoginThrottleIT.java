@@ -7,6 +7,7 @@ import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.postgres.TestDatabase;
 import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.adapter.redis.TestRedis;
+import dev.bunting.adapter.redis.TestRedisServer;
 import dev.bunting.composition.ConfigCacheSettings;
 import dev.bunting.composition.EnvironmentVariables;
 import dev.bunting.composition.MeasurementSettings;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * Two local runners on one database and one Redis, as two instances behind a load balancer would be: sign-in failures
  * counted by one throttle the account on the other, and once they have left the window both let the user in again.
  * The throttle's standard limit applies (ten failures within 15 minutes); Redis is the test server, in a namespace of
- * this class's own.
+ * this class's own, with a timeout a loaded machine cannot exceed (a command past it would refuse a sign-in with 503).
  */
 class LoginThrottleIT {
 
@@ -49,7 +50,7 @@ class LoginThrottleIT {
     @BeforeAll
     static void startTwoInstances() {
         database = TestDatabase.freshDatabase();
-        redis = TestRedis.freshNamespace();
+        redis = TestRedisServer.patient(TestRedis.freshNamespace());
         first = LocalServer.start(settings(Optional.of(redis)));
         second = LocalServer.start(settings(Optional.of(redis)));
     }
