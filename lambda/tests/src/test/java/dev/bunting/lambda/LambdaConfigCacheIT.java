@@ -85,7 +85,12 @@ class LambdaConfigCacheIT {
             System.out.println("LambdaConfigCacheIT: Redis commands for 100 cached evaluations: " + commands
                     + " (Redis counts the GETs each script runs as well as the script)");
             assertThat(commands.get("eval")).as("scripts, one round trip each").isEqualTo(100);
-            assertThat(commands.keySet()).as("commands sent or run by scripts").containsOnly("eval", "get");
+            // Jedis's pool tests its idle connections with PING every 30 s (testWhileIdle), which 100 evaluations span
+            // on
+            // a loaded machine: upkeep of the pool, not a cost of any evaluation
+            assertThat(commands.keySet())
+                    .as("commands sent or run by scripts, besides the pool's idle checks")
+                    .isSubsetOf("eval", "get", "ping");
 
             for (int change = 0; change < 20; change++) {
                 boolean enabled = change % 2 == 0;
