@@ -8,9 +8,7 @@ import dev.bunting.adapter.http.ApiResponse;
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.http.BrowserPages;
 import dev.bunting.adapter.http.WholeApiModule;
-import dev.bunting.composition.EnvironmentVariables;
 import dev.bunting.composition.KeyRateLimitModule;
-import dev.bunting.composition.MeasurementSettings;
 import dev.bunting.composition.RuntimeSettings;
 import dev.bunting.composition.signin.SignInModule;
 
@@ -32,10 +30,4 @@ interface LocalModule {
 
     @Binds
     RuntimeSettings runtimeSettings(RunnerSettings settings);
-
-    /** A long-running server: a timer flushes what evaluations measured. */
-    @Provides
-    static MeasurementSettings measurementSettings() {
-        return MeasurementSettings.forServer(new EnvironmentVariables(System.getenv()));
-    }
 }

@@ -95,10 +95,10 @@ final class LocalServer implements AutoCloseable {
         MeasurementFlushing measurement = MeasurementFlushing.every(
                 measuring.flushInterval(),
                 component.measurementBuffer(),
-                () -> database.store().measurements().refreshStaleRollups(),
-                () -> database.store()
+                deadline -> database.store().measurements().refreshStaleRollups(deadline),
+                deadline -> database.store()
                         .measurements()
-                        .keepRawData(LocalDate.now(ZoneOffset.UTC), measuring.retentionDays()));
+                        .keepRawData(LocalDate.now(ZoneOffset.UTC), measuring.retentionDays(), deadline));
         return new LocalServer(
                 database,
                 redis,

@@ -6,6 +6,7 @@ import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.composition.ConfigCacheSettings;
 import dev.bunting.composition.EnvironmentVariables;
 import dev.bunting.composition.KeyRateLimit;
+import dev.bunting.composition.MeasurementSettings;
 import dev.bunting.composition.RuntimeSettings;
 import dev.bunting.composition.SignInLimits;
 import dev.bunting.domain.identity.Email;
@@ -35,6 +36,8 @@ import java.util.Optional;
  * @param keyRateLimit    evaluation requests allowed per key (BUNTING_KEY_RATE_LIMIT, BUNTING_KEY_RATE_BURST); off by default
  * @param configCache     how long flag configs are cached at most (BUNTING_CACHE_TTL_SECONDS)
  * @param edge            timeouts and connection caps of the HTTP listener, and the browser origins allowed to call
+ * @param measurement     a long-running server's: a timer flushes what evaluations measured
+ *                        ({@link MeasurementSettings#forServer})
  */
 record RunnerSettings(
         int port,
@@ -52,7 +55,8 @@ record RunnerSettings(
         Duration streamHeartbeat,
         KeyRateLimit keyRateLimit,
         ConfigCacheSettings configCache,
-        HttpEdge edge)
+        HttpEdge edge,
+        MeasurementSettings measurement)
         implements RuntimeSettings {
 
     RunnerSettings {
@@ -90,7 +94,8 @@ record RunnerSettings(
                 Duration.ofSeconds(environment.integer("BUNTING_STREAM_HEARTBEAT_SECONDS", 15)),
                 KeyRateLimit.fromEnvironment(environment),
                 ConfigCacheSettings.fromEnvironment(environment),
-                HttpEdge.fromEnvironment(environment));
+                HttpEdge.fromEnvironment(environment),
+                MeasurementSettings.forServer(environment));
     }
 
     private static Optional<FirstAdmin> firstAdmin(String email, String password) {

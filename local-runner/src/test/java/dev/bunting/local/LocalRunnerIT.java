@@ -256,7 +256,8 @@ class LocalRunnerIT {
                 settings.streamHeartbeat(),
                 settings.keyRateLimit(),
                 settings.configCache(),
-                settings.edge());
+                settings.edge(),
+                settings.measurement());
     }
 
     private static RunnerSettings settings(
@@ -278,7 +279,9 @@ class LocalRunnerIT {
                 java.time.Duration.ofSeconds(15),
                 dev.bunting.composition.KeyRateLimit.OFF,
                 dev.bunting.composition.ConfigCacheSettings.STANDARD,
-                HttpEdge.STANDARD);
+                HttpEdge.STANDARD,
+                dev.bunting.composition.MeasurementSettings.forServer(
+                        new dev.bunting.composition.EnvironmentVariables(java.util.Map.of())));
     }
 
     private static JsonNode evaluate(String flag, String user) throws IOException, InterruptedException {

@@ -7,7 +7,10 @@ import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.postgres.TestDatabase;
 import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.adapter.redis.TestRedis;
+import dev.bunting.adapter.redis.TestRedisServer;
 import dev.bunting.composition.ConfigCacheSettings;
+import dev.bunting.composition.EnvironmentVariables;
+import dev.bunting.composition.MeasurementSettings;
 import dev.bunting.composition.SignInLimits;
 import dev.bunting.domain.identity.RegistrationPolicy;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * Two local runners on one database and one Redis, as two instances behind a load balancer would be: sign-in failures
  * counted by one throttle the account on the other, and once they have left the window both let the user in again.
  * The throttle's standard limit applies (ten failures within 15 minutes); Redis is the test server, in a namespace of
- * this class's own.
+ * this class's own, with a timeout a loaded machine cannot exceed (a command past it would refuse a sign-in with 503).
  */
 class LoginThrottleIT {
 
@@ -46,7 +50,7 @@ class LoginThrottleIT {
     @BeforeAll
     static void startTwoInstances() {
         database = TestDatabase.freshDatabase();
-        redis = TestRedis.freshNamespace();
+        redis = TestRedisServer.patient(TestRedis.freshNamespace());
         first = LocalServer.start(settings(Optional.of(redis)));
         second = LocalServer.start(settings(Optional.of(redis)));
     }
@@ -143,7 +147,8 @@ class LoginThrottleIT {
                 Duration.ofSeconds(15),
                 dev.bunting.composition.KeyRateLimit.OFF,
                 ConfigCacheSettings.STANDARD,
-                HttpEdge.STANDARD);
+                HttpEdge.STANDARD,
+                MeasurementSettings.forServer(new EnvironmentVariables(Map.of())));
     }
 
     private static String credentials(String email, String password) {

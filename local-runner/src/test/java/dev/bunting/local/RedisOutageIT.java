@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bunting.adapter.redis.OwnRedis;
 import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.adapter.redis.TestRedis;
+import dev.bunting.adapter.redis.TestRedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +24,21 @@ import org.junit.jupiter.api.Test;
  * threads evaluating a flag on them without pause, and a fifth switching the flag every 50 ms through either instance
  * in turn. Throughout, no evaluation may fail, and none may serve a value older than the last write answered before
  * it started; /health says degraded while Redis is away, and the instances go back to caching when it is back, without
- * a restart.
+ * a restart. Each phase lasts until it has seen enough evaluations and writes, not for a set time, so that a loaded
+ * machine lengthens the test rather than thinning it.
  */
 class RedisOutageIT {
 
     private static final String FLAG = "outage";
     private static final Duration WRITE_EVERY = Duration.ofMillis(50);
+
+    /** How long a phase may take to see its evaluations and writes, or an instance to report Redis's state. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    /** What each phase runs until: evaluations started in it, and writes. */
+    private static final int EVALUATIONS_PER_PHASE = 100;
+
+    private static final int WRITES_PER_PHASE = 10;
 
     private record Write(long started, long answered, boolean value, int status, String phase) {}
 
@@ -37,7 +47,7 @@ class RedisOutageIT {
     @Test
     void evaluations_stay_correct_and_available_while_redis_stops_and_starts_again() throws Exception {
         OwnRedis redis = new OwnRedis();
-        RedisSettings settings = redis.settings();
+        RedisSettings settings = TestRedisServer.patient(redis.settings());
         List<Write> writes = new CopyOnWriteArrayList<>();
         List<Evaluation> evaluations = new CopyOnWriteArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -71,15 +81,15 @@ class RedisOutageIT {
                 return null;
             }));
 
-            Thread.sleep(1_000);
+            await_traffic(evaluations, writes, "before");
             phase.set("down");
             redis.stop();
             await_redis(instances, "degraded");
-            Thread.sleep(2_000);
+            await_traffic(evaluations, writes, "down");
             phase.set("back");
             redis.start();
             await_redis(instances, "up");
-            Thread.sleep(1_000);
+            await_traffic(evaluations, writes, "back");
             running.set(false);
             for (Future<?> worker : workers) {
                 worker.get(10, TimeUnit.SECONDS);
@@ -159,8 +169,28 @@ class RedisOutageIT {
                 .count();
     }
 
+    /** Waits until the phase has seen its evaluations and writes, as the workers keep going. */
+    private static void await_traffic(List<Evaluation> evaluations, List<Write> writes, String phase)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while ((inPhase(evaluations, phase) < EVALUATIONS_PER_PHASE
+                        || writes.stream()
+                                        .filter(write -> write.phase().equals(phase))
+                                        .count()
+                                < WRITES_PER_PHASE)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(inPhase(evaluations, phase))
+                .as("evaluations started %s the outage", phase)
+                .isGreaterThanOrEqualTo(EVALUATIONS_PER_PHASE);
+        assertThat(writes.stream().filter(write -> write.phase().equals(phase)).count())
+                .as("writes started %s the outage", phase)
+                .isGreaterThanOrEqualTo(WRITES_PER_PHASE);
+    }
+
     private static void await_redis(TwoInstances instances, String state) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         for (LocalServer instance : List.of(instances.first(), instances.second())) {
             while (!instances.health(instance).path("redis").asText().equals(state) && System.nanoTime() < deadline) {
                 Thread.sleep(20);

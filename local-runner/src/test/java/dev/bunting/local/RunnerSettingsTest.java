@@ -19,6 +19,21 @@ class RunnerSettingsTest {
     }
 
     @Test
+    void measurement_is_read_from_the_given_variables_as_a_server_flushes_it() {
+        RunnerSettings settings = RunnerSettings.fromEnvironment(
+                Map.of("BUNTING_MEASUREMENT_FLUSH_MILLIS", "250", "BUNTING_RAW_RETENTION_DAYS", "30"));
+
+        assertThat(settings.measurement().flushInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(settings.measurement().retentionDays()).isEqualTo(30);
+    }
+
+    @Test
+    void a_retention_shorter_than_events_may_arrive_late_is_refused_at_start_naming_the_setting() {
+        assertThatThrownBy(() -> RunnerSettings.fromEnvironment(Map.of("BUNTING_RAW_RETENTION_DAYS", "6")))
+                .hasMessageStartingWith("BUNTING_RAW_RETENTION_DAYS must be at least 7");
+    }
+
+    @Test
     void a_heartbeat_that_is_not_positive_is_refused_by_name() {
         assertThatThrownBy(() -> RunnerSettings.fromEnvironment(Map.of("BUNTING_STREAM_HEARTBEAT_SECONDS", "0")))
                 .hasMessageStartingWith("BUNTING_STREAM_HEARTBEAT_SECONDS must be positive");

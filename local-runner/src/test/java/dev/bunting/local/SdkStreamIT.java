@@ -22,7 +22,9 @@ import org.junit.jupiter.api.TestInstance;
 class SdkStreamIT {
 
     private static final Duration HEARTBEAT = Duration.ofMillis(200);
-    private static final Duration PATIENCE = Duration.ofSeconds(5);
+    /** How long an expected event or end may take on a loaded machine: a bound, not a target. */
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
     private static final String STAGING = "/sdk/stream?environment=staging";
 
     private TestServer server;
@@ -108,13 +110,12 @@ class SdkStreamIT {
     }
 
     @Test
-    void an_idle_stream_gets_heartbeats() throws InterruptedException {
+    void an_idle_stream_gets_heartbeats() {
         try (EventStreamClient stream = server.stream(STAGING, Map.of())) {
             stream.nextEvent(PATIENCE);
 
-            Thread.sleep(HEARTBEAT.multipliedBy(5).toMillis());
+            await_or_fail(() -> stream.comments() >= 3, "three heartbeats");
 
-            assertThat(stream.comments()).isGreaterThanOrEqualTo(3);
             assertThat(stream.nextEvent(Duration.ZERO))
                     .as("heartbeats are not events")
                     .isNull();

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.postgres.TestDatabase;
 import dev.bunting.composition.ConfigCacheSettings;
+import dev.bunting.composition.EnvironmentVariables;
 import dev.bunting.composition.KeyRateLimit;
+import dev.bunting.composition.MeasurementSettings;
 import dev.bunting.composition.SignInLimits;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.RegistrationPolicy;
@@ -158,7 +160,8 @@ final class TestServer implements AutoCloseable {
                 streamHeartbeat,
                 KeyRateLimit.OFF,
                 caches,
-                edge);
+                edge,
+                MeasurementSettings.forServer(new EnvironmentVariables(Map.of())));
         return new TestServer(settings, database, LocalServer.start(settings));
     }
 

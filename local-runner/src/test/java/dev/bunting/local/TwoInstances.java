@@ -8,6 +8,8 @@ import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.postgres.TestDatabase;
 import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.composition.ConfigCacheSettings;
+import dev.bunting.composition.EnvironmentVariables;
+import dev.bunting.composition.MeasurementSettings;
 import dev.bunting.composition.SignInLimits;
 import dev.bunting.domain.identity.Email;
 import dev.bunting.domain.identity.RegistrationPolicy;
@@ -19,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -142,7 +145,8 @@ final class TwoInstances implements AutoCloseable {
                 java.time.Duration.ofSeconds(15),
                 dev.bunting.composition.KeyRateLimit.OFF,
                 ConfigCacheSettings.STANDARD,
-                HttpEdge.STANDARD);
+                HttpEdge.STANDARD,
+                MeasurementSettings.forServer(new EnvironmentVariables(Map.of())));
     }
 
     @Override

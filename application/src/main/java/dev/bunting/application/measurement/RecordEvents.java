@@ -37,8 +37,11 @@ public final class RecordEvents {
     /** The most events one batch may carry, as the API documents. */
     public static final int MAX_EVENTS = 500;
 
-    /** How far back an event may be dated: an SDK that was offline for longer sends what no result will read. */
-    static final Duration MAX_AGE = Duration.ofDays(7);
+    /**
+     * How far back an event may be dated: an SDK that was offline for longer sends what no result will read. Raw data
+     * is kept at least this long, so that the days late events belong to are still there.
+     */
+    public static final Duration MAX_AGE = Duration.ofDays(7);
 
     /** How far ahead of the server's clock an event may be dated: clock skew, not the future. */
     static final Duration MAX_SKEW = Duration.ofMinutes(5);

@@ -1,5 +1,6 @@
 package dev.bunting.composition;
 
+import dev.bunting.application.measurement.RecordEvents;
 import java.time.Duration;
 
 /**
@@ -10,10 +11,17 @@ import java.time.Duration;
  * @param flushInterval how often a runtime with threads flushes (BUNTING_MEASUREMENT_FLUSH_MILLIS, 1,000 ms): the
  *                      most an accepted exposure waits before results can see it
  * @param countInterval the least time between two writes of the evaluation counts
- * @param retentionDays how many days of raw exposures and events to keep (BUNTING_RAW_RETENTION_DAYS, 90); units'
- *                      first exposures and evaluation counts stay
+ * @param retentionDays how many days of raw exposures and events to keep (BUNTING_RAW_RETENTION_DAYS, 90, at least
+ *                      {@link #MIN_RETENTION_DAYS}); units' first exposures and evaluation counts stay
  */
 public record MeasurementSettings(int capacity, Duration flushInterval, Duration countInterval, int retentionDays) {
+
+    /**
+     * The shortest retention: as many days as an event may arrive late ({@link RecordEvents#MAX_AGE}). A shorter one
+     * would drop the days that late events still belong to, whose partitions the API's login may not make again, and
+     * whose rollups retention has frozen.
+     */
+    public static final int MIN_RETENTION_DAYS = Math.toIntExact(RecordEvents.MAX_AGE.toDays());
 
     public MeasurementSettings {
         if (capacity < 1) {
@@ -22,8 +30,10 @@ public record MeasurementSettings(int capacity, Duration flushInterval, Duration
         if (flushInterval.isNegative() || flushInterval.isZero()) {
             throw new IllegalStateException("BUNTING_MEASUREMENT_FLUSH_MILLIS must be positive");
         }
-        if (retentionDays < 1) {
-            throw new IllegalStateException("BUNTING_RAW_RETENTION_DAYS must be positive");
+        if (retentionDays < MIN_RETENTION_DAYS) {
+            throw new IllegalStateException("BUNTING_RAW_RETENTION_DAYS must be at least " + MIN_RETENTION_DAYS
+                    + ", the days an event may arrive late, not " + retentionDays
+                    + ": a shorter retention would drop the days those events belong to");
         }
     }
 

@@ -16,4 +16,7 @@ public interface RuntimeSettings {
     KeyRateLimit keyRateLimit();
 
     ConfigCacheSettings configCache();
+
+    /** How measurement is buffered and how long its raw data is kept, as suits how the runtime runs. */
+    MeasurementSettings measurement();
 }

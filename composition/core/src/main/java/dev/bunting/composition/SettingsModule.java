@@ -27,4 +27,9 @@ public interface SettingsModule {
     static ConfigCacheSettings configCacheSettings(RuntimeSettings settings) {
         return settings.configCache();
     }
+
+    @Provides
+    static MeasurementSettings measurementSettings(RuntimeSettings settings) {
+        return settings.measurement();
+    }
 }

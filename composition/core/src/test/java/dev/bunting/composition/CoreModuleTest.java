@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,8 @@ class CoreModuleTest {
             RegistrationPolicy registration,
             SignInLimits signInLimits,
             KeyRateLimit keyRateLimit,
-            ConfigCacheSettings configCache)
+            ConfigCacheSettings configCache,
+            MeasurementSettings measurement)
             implements RuntimeSettings {}
 
     private final Graph graph = DaggerCoreModuleTest_Graph.factory()
@@ -54,7 +56,8 @@ class CoreModuleTest {
                             RegistrationPolicy.OPEN,
                             SignInLimits.STANDARD,
                             KeyRateLimit.OFF,
-                            ConfigCacheSettings.STANDARD),
+                            ConfigCacheSettings.STANDARD,
+                            MeasurementSettings.forServer(new EnvironmentVariables(Map.of()))),
                     SharedState.checkingEachGet(Optional.empty()),
                     () -> "a signing secret of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8));
 

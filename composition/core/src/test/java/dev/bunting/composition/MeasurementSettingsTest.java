@@ -48,12 +48,25 @@ class MeasurementSettingsTest {
     }
 
     @Test
+    void retention_keeps_at_least_the_days_an_event_may_arrive_late() {
+        assertThat(MeasurementSettings.MIN_RETENTION_DAYS).isEqualTo(7);
+        assertThat(MeasurementSettings.forServer(environment(Map.of("BUNTING_RAW_RETENTION_DAYS", "7")))
+                        .retentionDays())
+                .isEqualTo(7);
+        assertThatThrownBy(() ->
+                        MeasurementSettings.forFrozenRuntime(environment(Map.of("BUNTING_RAW_RETENTION_DAYS", "6"))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("BUNTING_RAW_RETENTION_DAYS must be at least 7, the days an event may arrive late, not 6:"
+                        + " a shorter retention would drop the days those events belong to");
+    }
+
+    @Test
     void the_module_builds_an_engine_on_commons_statistics_and_a_buffer_of_the_configured_size() {
         var engine = MeasurementModule.statisticsEngine();
         var buffer = MeasurementModule.measurementBuffer(
                 new InMemoryMeasurements(),
                 Clock.systemUTC(),
-                new MeasurementSettings(7, Duration.ofSeconds(1), Duration.ofSeconds(1), 1));
+                new MeasurementSettings(7, Duration.ofSeconds(1), Duration.ofSeconds(1), 7));
 
         SampleRatioMismatch even = engine.sampleRatioMismatch(List.of(5_000L, 5_000L), List.of(1.0, 1.0));
         assertThat(even.pValue()).isEqualTo(1.0);

@@ -6,8 +6,6 @@ import dagger.Provides;
 import dev.bunting.adapter.http.ApiSettings;
 import dev.bunting.adapter.http.RequestLog;
 import dev.bunting.composition.CoreModule;
-import dev.bunting.composition.EnvironmentVariables;
-import dev.bunting.composition.MeasurementSettings;
 import dev.bunting.composition.RuntimeSettings;
 import dev.bunting.domain.port.ExperimentMeasurements;
 import dev.bunting.domain.port.MeasurementHistory;
@@ -33,12 +31,6 @@ interface LambdaModule {
 
     @Binds
     MeasurementHistory measurementHistory(LazyMeasurements measurements);
-
-    /** Frozen between invocations: each one flushes what it measured before it answers. */
-    @Provides
-    static MeasurementSettings measurementSettings() {
-        return MeasurementSettings.forFrozenRuntime(new EnvironmentVariables(System.getenv()));
-    }
 
     /** Lambda deployments register, limit sign-ins and keys and cache configs as the local runner does, as configured. */
     @Binds

@@ -5,6 +5,7 @@ import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.composition.ConfigCacheSettings;
 import dev.bunting.composition.EnvironmentVariables;
 import dev.bunting.composition.KeyRateLimit;
+import dev.bunting.composition.MeasurementSettings;
 import dev.bunting.composition.RuntimeSettings;
 import dev.bunting.composition.SignInLimits;
 import dev.bunting.domain.identity.RegistrationPolicy;
@@ -32,6 +33,8 @@ import java.util.Optional;
  *                     ElastiCache AUTH token
  * @param keyRateLimit evaluation requests allowed per key, in each execution environment (BUNTING_KEY_RATE_LIMIT, BUNTING_KEY_RATE_BURST)
  * @param configCache  how long flag configs are cached at most (BUNTING_CACHE_TTL_SECONDS)
+ * @param measurement  a runtime frozen between invocations: each one flushes what it measured before it answers
+ *                     ({@link MeasurementSettings#forFrozenRuntime})
  */
 record LambdaSettings(
         DatabaseSettings database,
@@ -43,7 +46,8 @@ record LambdaSettings(
         Optional<RedisSettings> redis,
         Optional<StoredSecret> redisAuth,
         KeyRateLimit keyRateLimit,
-        ConfigCacheSettings configCache)
+        ConfigCacheSettings configCache,
+        MeasurementSettings measurement)
         implements RuntimeSettings {
 
     static final String POOL_SIZE = "BUNTING_DB_POOL_SIZE";
@@ -94,7 +98,8 @@ record LambdaSettings(
                                         .orElse(RedisSettings.NAMESPACE))),
                 StoredSecret.fromEnvironment(environment, REDIS_AUTH),
                 KeyRateLimit.fromEnvironment(environment),
-                ConfigCacheSettings.fromEnvironment(environment));
+                ConfigCacheSettings.fromEnvironment(environment),
+                MeasurementSettings.forFrozenRuntime(environment));
     }
 
     private static RedisSettings parseRedisUrl(String url, String namespace) {

@@ -37,7 +37,8 @@ class ApiGatewayHandlerTest {
                 settings.redis(),
                 settings.redisAuth(),
                 settings.keyRateLimit(),
-                settings.configCache());
+                settings.configCache(),
+                settings.measurement());
     }
 
     private static WholeApiHandler handler() {
@@ -134,7 +135,8 @@ class ApiGatewayHandlerTest {
                 NO_DATABASE.redis(),
                 Optional.empty(),
                 NO_DATABASE.keyRateLimit(),
-                NO_DATABASE.configCache());
+                NO_DATABASE.configCache(),
+                NO_DATABASE.measurement());
         // nothing listens on port 1, so every read of the secret fails
         SecretsManagerSecrets nowhere = SecretsManagerSecrets.fromEnvironment(
                 Map.of("AWS_REGION", "eu-west-1", "BUNTING_SECRETS_ENDPOINT", "http://127.0.0.1:1"), Clock.systemUTC());

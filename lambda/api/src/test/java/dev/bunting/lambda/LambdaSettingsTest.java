@@ -27,6 +27,23 @@ class LambdaSettingsTest {
     }
 
     @Test
+    void measurement_is_read_from_the_given_variables_as_a_frozen_runtime_buffers_it() {
+        LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of(
+                "BUNTING_DATABASE_URL",
+                URL,
+                "BUNTING_JWT_SECRET",
+                SECRET,
+                "BUNTING_MEASUREMENT_BUFFER",
+                "500",
+                "BUNTING_RAW_RETENTION_DAYS",
+                "30"));
+
+        assertThat(settings.measurement().capacity()).isEqualTo(500);
+        assertThat(settings.measurement().countInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(settings.measurement().retentionDays()).isEqualTo(30);
+    }
+
+    @Test
     void pool_size_and_body_limit_can_be_set() {
         LambdaSettings settings = LambdaSettings.fromEnvironment(Map.of(
                 "BUNTING_DATABASE_URL",

@@ -5,9 +5,12 @@ import dev.bunting.adapter.postgres.DatabaseUrl;
 import dev.bunting.adapter.redis.RedisSettings;
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
 import dev.bunting.composition.ConfigCacheSettings;
+import dev.bunting.composition.EnvironmentVariables;
 import dev.bunting.composition.KeyRateLimit;
+import dev.bunting.composition.MeasurementSettings;
 import dev.bunting.composition.SignInLimits;
 import dev.bunting.domain.identity.RegistrationPolicy;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -35,6 +38,7 @@ final class TestSettings {
                 redis,
                 Optional.empty(),
                 KeyRateLimit.OFF,
-                ConfigCacheSettings.STANDARD);
+                ConfigCacheSettings.STANDARD,
+                MeasurementSettings.forFrozenRuntime(new EnvironmentVariables(Map.of())));
     }
 }

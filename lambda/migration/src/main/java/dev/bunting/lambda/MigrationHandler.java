@@ -4,10 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.bunting.adapter.postgres.DatabaseLogins;
 import dev.bunting.adapter.postgres.PostgresStore;
+import dev.bunting.adapter.postgres.RawDataUpkeep;
+import dev.bunting.adapter.postgres.RollupUpkeep;
 import dev.bunting.adapter.postgres.SignInPerConnection;
+import dev.bunting.adapter.postgres.UpkeepDeadline;
 import dev.bunting.adapter.postgres.migrations.PostgresSchema;
 import dev.bunting.adapter.secrets.SecretsManagerSecrets;
 import dev.bunting.application.identity.BootstrapAdmin;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -26,20 +31,31 @@ import java.util.stream.Collectors;
  *
  * <p>It answers with what it did: {@code applied}, the migration versions applied now (none when the schema was
  * current), {@code first_admin}: {@code created}, {@code exists} (there were users already) or {@code not
- * configured}, and {@code raw_days_dropped}.
+ * configured}, and {@code partitions_until}, the last day whose raw measurement partitions are made. A migration makes
+ * those partitions, so a new deploy has today's before its API functions serve, and nothing slower: refreshing rollups
+ * and dropping raw days are left to the schedules, so a backlog of them can never make a deploy fail.
  *
  * <p>Its daily schedule in template.yaml sends {@code {"upkeep": "raw-data"}}: then it only keeps the raw measurement
- * tables (drops the days past retention, makes the coming days' partitions), which needs the schema owner's login that
- * migrations run as. Every migration does the same upkeep, so a new deploy has today's partitions before its API
- * functions serve.
+ * tables (makes the coming days' partitions, refreshes stale rollups, drops the days past retention), which needs the
+ * schema owner's login that migrations run as. It answers {@code raw_days_dropped} and {@code rollups_left_stale}.
  *
  * <p>A second schedule sends {@code {"upkeep": "rollups"}} every few minutes: then it recomputes the experiments'
  * stale rollups, so that a results read, which leaves a large recompute to a refresh like this one, answers exactly
- * soon after. It answers {@code rollups_refreshed}, how many experiments were stale.
+ * soon after. It answers {@code rollups_refreshed} and {@code rollups_left_stale}.
+ *
+ * <p>Both kinds of upkeep stop starting experiments' refreshes once less than {@link #UPKEEP_MARGIN} of the
+ * invocation's time remains: the refresh under way finishes within the function's timeout, and the experiments left
+ * keep their stale marks for the next run. Retention drops no raw day while a rollup is left stale.
  */
 public final class MigrationHandler implements RequestHandler<Map<String, Object>, Map<String, String>> {
 
     private static final Logger LOG = Logger.getLogger(MigrationHandler.class.getName());
+
+    /**
+     * The time an invocation keeps for the experiment's refresh under way when upkeep stops starting others: a refresh
+     * of a million units takes tens of seconds (docs/experiments.md, Measured).
+     */
+    static final Duration UPKEEP_MARGIN = Duration.ofSeconds(60);
 
     static {
         LambdaLogging.install();
@@ -72,10 +88,10 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
     @Override
     public Map<String, String> handleRequest(Map<String, Object> event, Context context) {
         if (event != null && "raw-data".equals(event.get("upkeep"))) {
-            return Map.of("raw_days_dropped", keepRawData());
+            return keepRawData(deadline(context));
         }
         if (event != null && "rollups".equals(event.get("upkeep"))) {
-            return Map.of("rollups_refreshed", refreshRollups());
+            return refreshRollups(deadline(context));
         }
         Optional<CloudFormationRequest> request = CloudFormationRequest.from(event);
         if (request.isEmpty()) {
@@ -107,28 +123,63 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
         outcome.put("applied", String.join(",", applied));
         outcome.put(
                 "first_admin", settings.firstAdmin().map(this::createFirstAdmin).orElse("not configured"));
-        outcome.put("raw_days_dropped", keepRawData());
+        outcome.put("partitions_until", makePartitionsAhead().toString());
         return outcome;
     }
 
-    /** @return the days dropped, comma-separated; the connection is closed afterwards, as the first admin's is */
-    private String keepRawData() {
+    /** Upkeep starts nothing new once only {@link #UPKEEP_MARGIN} of the invocation's time is left. */
+    private static UpkeepDeadline deadline(Context context) {
+        return UpkeepDeadline.after(
+                Duration.ofMillis(context.getRemainingTimeInMillis()).minus(UPKEEP_MARGIN), Clock.systemUTC());
+    }
+
+    /** The connection is closed afterwards, as the first admin's is. */
+    private LocalDate makePartitionsAhead() {
         try {
-            List<LocalDate> dropped = store.connected()
-                    .measurements()
-                    .keepRawData(LocalDate.now(ZoneOffset.UTC), settings.rawRetentionDays());
-            return dropped.stream().map(LocalDate::toString).collect(Collectors.joining(","));
+            return store.connected().measurements().makePartitionsAhead(LocalDate.now(ZoneOffset.UTC));
         } finally {
             store.disconnect();
         }
     }
 
-    /** @return how many experiments' rollups were stale; the connection is closed afterwards */
-    private String refreshRollups() {
+    /** @return the days dropped, comma-separated, and how many experiments' rollups are still stale */
+    private Map<String, String> keepRawData(UpkeepDeadline deadline) {
         try {
-            return String.valueOf(store.connected().measurements().refreshStaleRollups());
+            RawDataUpkeep upkeep = store.connected()
+                    .measurements()
+                    .keepRawData(LocalDate.now(ZoneOffset.UTC), settings.rawRetentionDays(), deadline);
+            warnIfLeft(upkeep.rollups());
+            return Map.of(
+                    "raw_days_dropped",
+                    upkeep.dropped().stream().map(LocalDate::toString).collect(Collectors.joining(",")),
+                    "rollups_left_stale",
+                    String.valueOf(upkeep.rollups().leftStale()));
         } finally {
             store.disconnect();
+        }
+    }
+
+    /** @return how many experiments' rollups were refreshed, and how many are still stale */
+    private Map<String, String> refreshRollups(UpkeepDeadline deadline) {
+        try {
+            RollupUpkeep upkeep = store.connected().measurements().refreshStaleRollups(deadline);
+            warnIfLeft(upkeep);
+            return Map.of(
+                    "rollups_refreshed",
+                    String.valueOf(upkeep.refreshed()),
+                    "rollups_left_stale",
+                    String.valueOf(upkeep.leftStale()));
+        } finally {
+            store.disconnect();
+        }
+    }
+
+    private static void warnIfLeft(RollupUpkeep upkeep) {
+        if (upkeep.leftStale() > 0) {
+            LOG.warning(
+                    upkeep.leftStale() + " experiments' rollups are left stale for the next run, which keeps the raw"
+                            + " days past retention until none is; " + upkeep.refreshed()
+                            + " were refreshed before the deadline");
         }
     }
 

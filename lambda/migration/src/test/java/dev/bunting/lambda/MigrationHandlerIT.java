@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -45,6 +46,9 @@ class MigrationHandlerIT {
 
     /** What the test's stand-in for S3 received: one entry per PUT, its content type and body. */
     private record Answer(String method, String contentType, JsonNode body) {}
+
+    /** A scheduled run's time, as template.yaml's timeout gives it. */
+    private static final RemainingTime FULL_TIME = new RemainingTime(Duration.ofMinutes(5));
 
     private final List<Answer> answers = new CopyOnWriteArrayList<>();
     private HttpServer responseUrl;
@@ -95,9 +99,9 @@ class MigrationHandlerIT {
                 "CREATE TABLE exposures_p" + BASIC_ISO_DATE.format(old) + " PARTITION OF exposures FOR VALUES FROM ('"
                         + old + "') TO ('" + old.plusDays(1) + "')");
 
-        Map<String, String> outcome = handler.handleRequest(Map.of("upkeep", "raw-data"), null);
+        Map<String, String> outcome = handler.handleRequest(Map.of("upkeep", "raw-data"), FULL_TIME);
 
-        assertThat(outcome).isEqualTo(Map.of("raw_days_dropped", old.toString()));
+        assertThat(outcome).isEqualTo(Map.of("raw_days_dropped", old.toString(), "rollups_left_stale", "0"));
         assertThat(tableExists(database, "exposures_p" + BASIC_ISO_DATE.format(old)))
                 .isFalse();
         assertThat(tableExists(database, "exposures_p" + BASIC_ISO_DATE.format(today)))
@@ -114,13 +118,62 @@ class MigrationHandlerIT {
         handler.handleRequest(Map.of(), null);
         execute(database, "INSERT INTO stale_rollups (experiment, day, cause) VALUES ('gone', current_date, 'event')");
 
-        Map<String, String> outcome = handler.handleRequest(Map.of("upkeep", "rollups"), null);
+        Map<String, String> outcome = handler.handleRequest(Map.of("upkeep", "rollups"), FULL_TIME);
 
-        assertThat(outcome).isEqualTo(Map.of("rollups_refreshed", "1"));
-        assertThat(handler.handleRequest(Map.of("upkeep", "rollups"), null))
+        assertThat(outcome).isEqualTo(Map.of("rollups_refreshed", "1", "rollups_left_stale", "0"));
+        assertThat(handler.handleRequest(Map.of("upkeep", "rollups"), FULL_TIME))
                 .as("the marks were consumed")
-                .isEqualTo(Map.of("rollups_refreshed", "0"));
+                .isEqualTo(Map.of("rollups_refreshed", "0", "rollups_left_stale", "0"));
         assertThat(answers).as("a schedule is no custom resource").isEmpty();
+    }
+
+    @Test
+    void upkeep_with_no_more_time_left_than_its_margin_starts_no_refresh_and_drops_no_day() throws SQLException {
+        DatabaseUrl database = TestDatabase.freshDatabase();
+        MigrationHandler handler = handler(database);
+        handler.handleRequest(Map.of(), null);
+        LocalDate old = LocalDate.now(ZoneOffset.UTC).minusDays(31);
+        makeExposurePartition(database, old);
+        execute(database, "INSERT INTO stale_rollups (experiment, day, cause) VALUES ('gone', current_date, 'event')");
+        RemainingTime margin = new RemainingTime(MigrationHandler.UPKEEP_MARGIN);
+
+        assertThat(handler.handleRequest(Map.of("upkeep", "rollups"), margin))
+                .isEqualTo(Map.of("rollups_refreshed", "0", "rollups_left_stale", "1"));
+        assertThat(handler.handleRequest(Map.of("upkeep", "raw-data"), margin))
+                .as("raw data stays while a rollup computed from it is stale")
+                .isEqualTo(Map.of("raw_days_dropped", "", "rollups_left_stale", "1"));
+        assertThat(tableExists(database, "exposures_p" + BASIC_ISO_DATE.format(old)))
+                .isTrue();
+        assertThat(handler.handleRequest(Map.of("upkeep", "raw-data"), FULL_TIME))
+                .isEqualTo(Map.of("raw_days_dropped", old.toString(), "rollups_left_stale", "0"));
+    }
+
+    @Test
+    void a_deploy_makes_the_coming_days_partitions_and_leaves_stale_rollups_and_old_days_to_the_schedules()
+            throws SQLException {
+        DatabaseUrl database = TestDatabase.freshDatabase();
+        MigrationHandler handler = handler(database);
+        handler.handleRequest(Map.of(), null);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate old = today.minusDays(31);
+        execute(database, "DROP TABLE IF EXISTS tracked_events_p" + BASIC_ISO_DATE.format(today));
+        makeExposurePartition(database, old);
+        execute(database, "INSERT INTO stale_rollups (experiment, day, cause) VALUES ('gone', current_date, 'event')");
+
+        handler.handleRequest(request("Update"), null);
+
+        assertThat(answers).hasSize(1);
+        assertThat(answers.getFirst().body().path("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(answers.getFirst().body().at("/Data/partitions_until").asText())
+                .isEqualTo(today.plusDays(2).toString());
+        assertThat(tableExists(database, "tracked_events_p" + BASIC_ISO_DATE.format(today)))
+                .isTrue();
+        assertThat(tableExists(database, "exposures_p" + BASIC_ISO_DATE.format(old)))
+                .as("dropping old days is the daily schedule's")
+                .isTrue();
+        assertThat(count(database, "SELECT count(*) FROM stale_rollups"))
+                .as("refreshing rollups is the schedules'")
+                .isEqualTo(1);
     }
 
     @Test
@@ -186,6 +239,22 @@ class MigrationHandlerIT {
         try (Connection connection = TestDatabase.open(database);
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        }
+    }
+
+    private static void makeExposurePartition(DatabaseUrl database, LocalDate day) throws SQLException {
+        execute(
+                database,
+                "CREATE TABLE exposures_p" + BASIC_ISO_DATE.format(day) + " PARTITION OF exposures FOR VALUES FROM ('"
+                        + day + "') TO ('" + day.plusDays(1) + "')");
+    }
+
+    private static long count(DatabaseUrl database, String sql) throws SQLException {
+        try (Connection connection = TestDatabase.open(database);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 

@@ -33,7 +33,11 @@ final class FunctionProcess implements AutoCloseable {
     static final String PASSWORD = "wobbly lanterns ferry sixty owls";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
+    /**
+     * How long an answer may take, the first one including the JVM's start and the function's init: a bound for a
+     * machine other builds keep busy (30 s was overrun there), not a target; cold starts are measured in bench/.
+     */
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(120);
     /**
      * The runtime client unpacks its native part to one fixed file, /tmp/.libaws-lambda-jni.so, unless this names one:
      * two functions starting at once would overwrite the library while the other maps it, and crash.

@@ -291,6 +291,9 @@ class TemplateTest {
                         .asText())
                 .isEqualTo("RawRetentionDays");
         assertThat(template.at("/Parameters/RawRetentionDays/Default").asInt()).isEqualTo(90);
+        assertThat(template.at("/Parameters/RawRetentionDays/MinValue").asInt())
+                .as("the days an event may arrive late, which the function refuses to start below")
+                .isEqualTo(7);
     }
 
     @Test

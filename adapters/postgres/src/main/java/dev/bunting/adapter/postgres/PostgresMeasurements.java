@@ -175,11 +175,11 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
     }
 
     /**
-     * Brings every experiment's rollups up to date with what was written, so that results read later find little to
-     * do. @return how many experiments' rollups were stale
+     * Brings the experiments' rollups up to date with what was written, so that results read later find little to do;
+     * once the deadline has passed, it starts on no further experiment.
      */
-    public int refreshStaleRollups() {
-        return rollups.refreshStale();
+    public RollupUpkeep refreshStaleRollups(UpkeepDeadline deadline) {
+        return rollups.refreshStale(deadline);
     }
 
     /**
@@ -287,36 +287,51 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
     }
 
     /**
-     * The raw tables' daily upkeep: drops the days more than {@code retentionDays} before {@code today}, and makes the
-     * partitions of today and the next {@value #DAYS_MADE_AHEAD} days. Made ahead, they are ready for writers whose
-     * login may not create tables (the API functions' on AWS), and a day or two of missed upkeep stops no write.
-     *
-     * @return the days dropped
+     * The raw tables' daily upkeep: makes the partitions of today and the next {@value #DAYS_MADE_AHEAD} days, then
+     * drops the days more than {@code retentionDays} before {@code today} as {@link #dropRawDataBefore} does.
      */
-    public List<LocalDate> keepRawData(LocalDate today, int retentionDays) {
+    public RawDataUpkeep keepRawData(LocalDate today, int retentionDays, UpkeepDeadline deadline) {
+        // first, so that writers keep finding their partitions even if the rollups' refresh before the drop fails
+        makePartitionsAhead(today);
+        return dropRawDataBefore(today.minusDays(retentionDays), deadline);
+    }
+
+    /**
+     * Makes the raw tables' partitions of today and the next {@value #DAYS_MADE_AHEAD} days. Made ahead, they are ready
+     * for writers whose login may not create tables (the API functions' on AWS), and a day or two of missed upkeep
+     * stops no write.
+     *
+     * @return the last day made
+     */
+    public LocalDate makePartitionsAhead(LocalDate today) {
         List<LocalDate> ahead =
                 today.datesUntil(today.plusDays(DAYS_MADE_AHEAD + 1L)).toList();
-        // first, so that writers keep finding their partitions even if the rollups' refresh before the drop fails
         Guard.call("make the raw tables' partitions ahead", () -> {
             exposurePartitions.ensure(ahead);
             eventPartitions.ensure(ahead);
             return ahead;
         });
-        return dropRawDataBefore(today.minusDays(retentionDays));
+        return ahead.getLast();
     }
 
     /**
-     * Drops raw exposures and events of days before {@code cutoff}; experiments' units, their rollups (refreshed first,
-     * from the raw data while it is there) and counts stay.
+     * Drops raw exposures and events of days before {@code cutoff}; experiments' units, their rollups and counts stay.
+     * The stale rollups are refreshed first, from the raw data while it is there; if the deadline leaves some stale,
+     * nothing is dropped, since their raw data would be gone before they were recomputed from it.
      */
-    public List<LocalDate> dropRawDataBefore(LocalDate cutoff) {
-        rollups.refreshStale();
+    public RawDataUpkeep dropRawDataBefore(LocalDate cutoff, UpkeepDeadline deadline) {
+        RollupUpkeep refreshed = rollups.refreshStale(deadline);
+        if (refreshed.leftStale() > 0) {
+            return new RawDataUpkeep(List.of(), refreshed);
+        }
         rollups.rawDataKeptFrom(cutoff);
-        return Guard.call("apply retention", () -> {
-            Set<LocalDate> dropped = new TreeSet<>(exposurePartitions.dropBefore(cutoff));
-            dropped.addAll(eventPartitions.dropBefore(cutoff));
-            return List.copyOf(dropped);
-        });
+        return new RawDataUpkeep(
+                Guard.call("apply retention", () -> {
+                    Set<LocalDate> dropped = new TreeSet<>(exposurePartitions.dropBefore(cutoff));
+                    dropped.addAll(eventPartitions.dropBefore(cutoff));
+                    return List.copyOf(dropped);
+                }),
+                refreshed);
     }
 
     private static <T> Set<LocalDate> days(Collection<T> items, Function<T, Instant> at) {

@@ -37,7 +37,7 @@ import org.jdbi.v3.core.statement.Update;
  * {@code quickRefreshUnits} units, so a result reflects every write committed before it while costing work
  * proportional to variants x metrics x days plus a bounded number of units and their events; with more, it answers
  * from the rollups as last refreshed, and {@link #freshness} says so, until a timer's {@link #refreshStale} catches
- * up. A part never computed, or whose metric's definition changed, is computed whole.
+ * up, within the deadline it is given. A part never computed, or whose metric's definition changed, is computed whole.
  */
 final class PostgresRollups {
 
@@ -131,11 +131,10 @@ final class PostgresRollups {
 
     /**
      * Refreshes the rollups of every experiment that writes made stale, as a timer does so that reads find little
-     * left to do, and retention does before it drops the raw data rollups are computed from.
-     *
-     * @return how many experiments were refreshed
+     * left to do, and retention does before it drops the raw data rollups are computed from. Once the deadline has
+     * passed it starts on no further experiment: those keep their marks for the next run.
      */
-    int refreshStale() {
+    RollupUpkeep refreshStale(UpkeepDeadline deadline) {
         List<String> keys = Guard.call(
                 "list stale rollups",
                 () -> jdbi.withHandle(handle -> handle.createQuery("SELECT DISTINCT experiment FROM stale_rollups")
@@ -143,10 +142,13 @@ final class PostgresRollups {
                         .list()));
         int refreshed = 0;
         for (String key : keys) {
+            if (deadline.passed()) {
+                break;
+            }
             refresh(new ExperimentKey(key), true);
             refreshed++;
         }
-        return refreshed;
+        return new RollupUpkeep(refreshed, keys.size() - refreshed);
     }
 
     /** When the experiment's rollups were last refreshed, and whether writes have made some of them stale since. */

@@ -31,14 +31,18 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,7 +102,9 @@ class PostgresMeasurementsIT extends MeasurementContract {
         assertThat(count("SELECT count(*) FROM tracked_events_p20261201")).isEqualTo(2);
 
         // other tests' partitions may be dropped too: they share the database
-        assertThat(measurements.dropRawDataBefore(LocalDate.parse("2026-06-01")))
+        assertThat(measurements
+                        .dropRawDataBefore(LocalDate.parse("2026-06-01"), UpkeepDeadline.none())
+                        .dropped())
                 .contains(LocalDate.parse("2026-01-10"))
                 .doesNotContain(LocalDate.parse("2026-12-01"));
         assertThat(count("SELECT count(*) FROM tracked_events")).isEqualTo(2);
@@ -115,7 +121,9 @@ class PostgresMeasurementsIT extends MeasurementContract {
                 List.of());
 
         // days far from today, whose partitions no other test makes; older ones of other tests may be dropped too
-        assertThat(measurements.keepRawData(LocalDate.parse("2026-09-01"), 91))
+        assertThat(measurements
+                        .keepRawData(LocalDate.parse("2026-09-01"), 91, UpkeepDeadline.none())
+                        .dropped())
                 .contains(LocalDate.parse("2026-06-01"))
                 .doesNotContain(LocalDate.parse("2026-06-02"));
         assertThat(count("SELECT count(*) FROM tracked_events")).isEqualTo(1);
@@ -125,6 +133,54 @@ class PostgresMeasurementsIT extends MeasurementContract {
                 .isEqualTo(6);
         assertThat(count("SELECT count(*) FROM pg_class WHERE relname = 'exposures_p20260904'"))
                 .isZero();
+    }
+
+    @Test
+    void a_refresh_starts_on_no_experiment_once_its_deadline_has_passed_and_the_rest_keep_their_marks()
+            throws SQLException {
+        markStale("first", "second", "third");
+        Instant start = Instant.parse("2026-09-01T00:00:00Z");
+
+        // read once before each experiment, the clock lets two start before the deadline
+        RollupUpkeep upkeep =
+                measurements.refreshStaleRollups(new UpkeepDeadline(start.plusSeconds(150), minutePerReading(start)));
+
+        assertThat(upkeep).isEqualTo(new RollupUpkeep(2, 1));
+        assertThat(count("SELECT count(DISTINCT experiment) FROM stale_rollups"))
+                .as("the experiment not started on keeps its marks for the next run")
+                .isEqualTo(1);
+        assertThat(measurements.refreshStaleRollups(UpkeepDeadline.none())).isEqualTo(new RollupUpkeep(1, 0));
+        assertThat(count("SELECT count(*) FROM stale_rollups")).isZero();
+    }
+
+    @Test
+    void retention_whose_deadline_leaves_rollups_stale_drops_nothing_but_still_makes_the_coming_days_partitions()
+            throws SQLException {
+        measurements.recordBatch(
+                new EventBatch("s", Optional.empty()),
+                List.of(event(Instant.parse("2026-06-01T12:00:00Z"))),
+                List.of());
+        markStale("waiting");
+        // the event marked the contract's experiment stale too
+        int stale = Math.toIntExact(count("SELECT count(DISTINCT experiment) FROM stale_rollups"));
+        UpkeepDeadline passed = new UpkeepDeadline(Instant.EPOCH, Clock.systemUTC());
+
+        RawDataUpkeep upkeep = measurements.keepRawData(LocalDate.parse("2026-09-01"), 91, passed);
+
+        assertThat(upkeep).isEqualTo(new RawDataUpkeep(List.of(), new RollupUpkeep(0, stale)));
+        assertThat(count("SELECT count(*) FROM tracked_events"))
+                .as("raw data stays while a rollup computed from it is stale")
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM raw_data_horizon")).isZero();
+        assertThat(count("SELECT count(*) FROM pg_class WHERE relname IN ('exposures_p20260903',"
+                        + " 'tracked_events_p20260903')"))
+                .isEqualTo(2);
+
+        RawDataUpkeep next = measurements.keepRawData(LocalDate.parse("2026-09-01"), 91, UpkeepDeadline.none());
+
+        assertThat(next.rollups()).isEqualTo(new RollupUpkeep(stale, 0));
+        assertThat(next.dropped()).contains(LocalDate.parse("2026-06-01"));
+        assertThat(count("SELECT count(*) FROM tracked_events")).isZero();
     }
 
     @Test
@@ -313,7 +369,9 @@ class PostgresMeasurementsIT extends MeasurementContract {
         measurements.recordBatch(
                 new EventBatch("s", Optional.empty()), List.of(event(started.plusSeconds(60))), List.of());
 
-        assertThat(measurements.dropRawDataBefore(LocalDate.parse("2026-06-01")))
+        assertThat(measurements
+                        .dropRawDataBefore(LocalDate.parse("2026-06-01"), UpkeepDeadline.none())
+                        .dropped())
                 .contains(LocalDate.parse("2026-01-10"));
         assertThat(count("SELECT count(*) FROM tracked_events")).isZero();
 
@@ -426,7 +484,7 @@ class PostgresMeasurementsIT extends MeasurementContract {
                 .isEqualTo(1);
         assertThat(quick.freshness(experiment)).isEqualTo(new MeasurementFreshness(exact.computedAt(), true));
 
-        assertThat(quick.refreshStaleRollups()).isEqualTo(1);
+        assertThat(quick.refreshStaleRollups(UpkeepDeadline.none())).isEqualTo(new RollupUpkeep(1, 0));
         assertThat(quick.units(experiment, 1).units(VariantKey.FALSE)).isEqualTo(4);
         MeasurementFreshness refreshed = quick.freshness(experiment);
         assertThat(refreshed.pending()).isFalse();
@@ -487,6 +545,38 @@ class PostgresMeasurementsIT extends MeasurementContract {
             rows.next();
             return rows.getString(1);
         }
+    }
+
+    /** Marks a day of each experiment stale, as a write would; a refresh of an experiment not stored just takes them. */
+    private static void markStale(String... experiments) throws SQLException {
+        try (Connection connection = TestDatabase.open(database);
+                Statement statement = connection.createStatement()) {
+            for (String experiment : experiments) {
+                statement.execute("INSERT INTO stale_rollups (experiment, day, cause) VALUES ('" + experiment
+                        + "', DATE '2026-09-01', 'event')");
+            }
+        }
+    }
+
+    /** A clock that is a minute later each time it is read. */
+    private static Clock minutePerReading(Instant start) {
+        AtomicInteger readings = new AtomicInteger();
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException("only instants are read");
+            }
+
+            @Override
+            public Instant instant() {
+                return start.plus(Duration.ofMinutes(readings.incrementAndGet()));
+            }
+        };
     }
 
     private static long count(String sql) throws SQLException {

@@ -25,6 +25,17 @@ public final class TestRedisServer {
         return url;
     }
 
+    /**
+     * The same server and namespace with a timeout of ten seconds rather than the default one. For tests that assert
+     * what instances do together, not how fast: on a machine that other builds keep busy, a command can wait past one
+     * second, and each such wait would look to them like Redis being away (a sign-in refused with 503, a write that
+     * stops waiting for the other instances' confirmations). A stopped server still fails at once: nothing listens.
+     */
+    public static RedisSettings patient(RedisSettings settings) {
+        String url = settings.url();
+        return new RedisSettings(url + (url.contains("?") ? "&" : "?") + "timeout=10s", settings.namespace());
+    }
+
     /** A new embedded server of the caller's own, on {@code port}, for tests that stop and start it; persists nothing. */
     public static RedisServer startEmbedded(int port) {
         try {

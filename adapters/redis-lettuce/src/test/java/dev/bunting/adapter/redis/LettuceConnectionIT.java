@@ -19,8 +19,12 @@ import redis.embedded.RedisServer;
  */
 class LettuceConnectionIT {
 
+    /** How long a message, a ping's answer or news of a drop may take on a loaded machine: a bound, not a target. */
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
     private static RedisSettings settings() {
-        return new RedisSettings(TestRedisServer.url(), "bunting-test:" + UUID.randomUUID() + ":");
+        return TestRedisServer.patient(
+                new RedisSettings(TestRedisServer.url(), "bunting-test:" + UUID.randomUUID() + ":"));
     }
 
     @Test
@@ -47,8 +51,9 @@ class LettuceConnectionIT {
                     connection.subscribe(List.of(channel), (on, text) -> heard.add(on + " " + text), () -> {})) {
                 ((RedisCalls) connection).publish(channel, "hello");
 
-                assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo(channel + " hello");
-                subscription.ping(Duration.ofSeconds(5));
+                assertThat(heard.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                        .isEqualTo(channel + " hello");
+                subscription.ping(PATIENCE);
                 assertThat(subscription.isOpen()).isTrue();
             }
         }
@@ -58,15 +63,15 @@ class LettuceConnectionIT {
     void a_subscription_whose_server_stops_says_it_dropped() throws Exception {
         int port = TestRedisServer.freePort();
         RedisServer server = TestRedisServer.startEmbedded(port);
-        try (LettuceConnection connection =
-                new LettuceConnection(new RedisSettings("redis://127.0.0.1:" + port, "bunting-test:"))) {
+        try (LettuceConnection connection = new LettuceConnection(
+                TestRedisServer.patient(new RedisSettings("redis://127.0.0.1:" + port, "bunting-test:")))) {
             BlockingQueue<String> drops = new LinkedBlockingQueue<>();
             RedisSubscriber.Subscription subscription =
                     connection.subscribe(List.of("bunting-test:drop"), (on, text) -> {}, () -> drops.add("dropped"));
 
             server.stop();
 
-            assertThat(drops.poll(5, TimeUnit.SECONDS)).isEqualTo("dropped");
+            assertThat(drops.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("dropped");
             assertThatThrownBy(() -> subscription.ping(Duration.ofMillis(500)))
                     .isInstanceOf(RedisUnavailableException.class);
             subscription.close();

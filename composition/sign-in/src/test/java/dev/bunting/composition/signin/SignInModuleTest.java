@@ -7,7 +7,9 @@ import dagger.Component;
 import dev.bunting.adapter.argon2.Argon2PasswordHasher;
 import dev.bunting.adapter.memory.InProcessSignInThrottle;
 import dev.bunting.composition.ConfigCacheSettings;
+import dev.bunting.composition.EnvironmentVariables;
 import dev.bunting.composition.KeyRateLimit;
+import dev.bunting.composition.MeasurementSettings;
 import dev.bunting.composition.RuntimeSettings;
 import dev.bunting.composition.SharedState;
 import dev.bunting.composition.SignInLimits;
@@ -23,6 +25,7 @@ import dev.bunting.domain.port.TokenVerifier;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -56,7 +59,8 @@ class SignInModuleTest {
             RegistrationPolicy registration,
             SignInLimits signInLimits,
             KeyRateLimit keyRateLimit,
-            ConfigCacheSettings configCache)
+            ConfigCacheSettings configCache,
+            MeasurementSettings measurement)
             implements RuntimeSettings {}
 
     private final AtomicReference<String> secret = new AtomicReference<>("the first secret, thirty-two bytes or more");
@@ -66,7 +70,8 @@ class SignInModuleTest {
                             RegistrationPolicy.OPEN,
                             SignInLimits.STANDARD,
                             KeyRateLimit.OFF,
-                            ConfigCacheSettings.STANDARD),
+                            ConfigCacheSettings.STANDARD,
+                            MeasurementSettings.forServer(new EnvironmentVariables(Map.of()))),
                     SharedState.checkingEachGet(Optional.empty()),
                     () -> secret.get().getBytes(StandardCharsets.UTF_8));
 

@@ -3,6 +3,7 @@ package dev.bunting.sdk.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bunting.lambda.FakeRuntimeApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

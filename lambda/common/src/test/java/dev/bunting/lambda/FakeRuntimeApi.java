@@ -1,4 +1,4 @@
-package dev.bunting.sdk.tests;
+package dev.bunting.lambda;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -17,9 +17,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * The Lambda Runtime API (2018-06-01), as much of it as a function's runtime client uses: it hands out queued events
  * on {@code /invocation/next} and collects what the function answers, so a test can run a function in its own JVM
- * through the real runtime client, as Lambda does.
+ * through the real runtime client, as Lambda does. Published in this module's test-jar, for the functions' tests and the
+ * SDK's (a function using the SDK without threads).
  */
-final class FakeRuntimeApi implements AutoCloseable {
+public final class FakeRuntimeApi implements AutoCloseable {
 
     private static final String BASE = "/2018-06-01/runtime";
 
@@ -31,13 +32,13 @@ final class FakeRuntimeApi implements AutoCloseable {
     private record Invocation(String requestId, String event) {}
 
     /** What the function answered, or why it could not. */
-    static final class FunctionError extends RuntimeException {
+    public static final class FunctionError extends RuntimeException {
         FunctionError(String report) {
             super(report);
         }
     }
 
-    FakeRuntimeApi() throws IOException {
+    public FakeRuntimeApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         // /next blocks until an event is queued, so it needs a thread of its own beside the answers
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -51,12 +52,12 @@ final class FakeRuntimeApi implements AutoCloseable {
     }
 
     /** The value for AWS_LAMBDA_RUNTIME_API. */
-    String address() {
+    public String address() {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Queues {@code event}; the future completes with the function's response document. */
-    CompletableFuture<String> invoke(String event) {
+    public CompletableFuture<String> invoke(String event) {
         String requestId = UUID.randomUUID().toString();
         CompletableFuture<String> answer = new CompletableFuture<>();
         answers.put(requestId, answer);
@@ -65,7 +66,7 @@ final class FakeRuntimeApi implements AutoCloseable {
     }
 
     /** Completes when the runtime client reports that the function failed to initialise. */
-    CompletableFuture<String> initError() {
+    public CompletableFuture<String> initError() {
         return initError;
     }
 
