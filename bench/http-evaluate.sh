@@ -16,6 +16,7 @@
 # With BUNTING_REDIS_URL set in the environment, the runner caches configs in Redis.
 #
 # Knobs (env): THREADS (2), CONNS (64), DURATION (15s), WARMUP (10s), N_FLAGS (20),
+#   VARIED (0: 1 seeds seed-flags.py's varied flags instead of alike bench-flag-NN, for bulk and sdk-flags* only),
 #   BUNTING_REQUEST_LOG (true, the runner's default: one JSON line per request to a file in the work dir),
 #   JAVA_OPTS (unset: local-runner/pom.xml's bunting.jvm.options, as the README command runs it; empty: none), BUILD (auto | always | never),
 #   QUIET_WAIT (180: max seconds to wait for concurrent Maven builds to finish before each run),
@@ -34,7 +35,7 @@ ROOT=$(cd "$BENCH/.." && pwd)
 export JAVA_HOME
 JAVA=$JAVA_HOME/bin/java
 THREADS=${THREADS:-2}; CONNS=${CONNS:-64}; DURATION=${DURATION:-15s}; WARMUP=${WARMUP:-10s}
-N_FLAGS=${N_FLAGS:-20}; BUILD=${BUILD:-auto}; QUIET_WAIT=${QUIET_WAIT:-180}; KEEP=${KEEP:-0}
+N_FLAGS=${N_FLAGS:-20}; VARIED=${VARIED:-0}; BUILD=${BUILD:-auto}; QUIET_WAIT=${QUIET_WAIT:-180}; KEEP=${KEEP:-0}
 SCENARIOS=" ${SCENARIOS:-all} "; SCENARIOS=${SCENARIOS//,/ }
 wanted(){
   [[ $SCENARIOS == *" all "* || $SCENARIOS == *" $1 "* ]] && return 0
@@ -138,18 +139,22 @@ call(){  # call METHOD PATH [BODY]: fails the script on a non-2xx answer
   [[ $code == 2* ]] || { log "$1 $2 -> HTTP $code: ${out%$'\n'*}"; exit 1; }
   printf '%s' "${out%$'\n'*}"
 }
-python3 "$BENCH/seed-flags.py" "$BASE" "$TOKEN" "$N_FLAGS"
+# the single and measurement scenarios name bench-flag-01 .. 20, which varied flags are not
+if [[ $VARIED == 1 ]] && { wanted single || wanted single-tracked || wanted events; }; then
+  log "VARIED=1 runs only bulk and sdk-flags*: set SCENARIOS"; exit 1
+fi
+VARIED=$VARIED python3 "$BENCH/seed-flags.py" "$BASE" "$TOKEN" "$N_FLAGS"
 # production needs a key to evaluate: the load sends an SDK key, as client SDKs do
 export BUNTING_BENCH_SDK_KEY
 BUNTING_BENCH_SDK_KEY=$(call POST /keys '{"name":"bench","kind":"sdk","environment":"production"}' \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
-single=$(call GET "/evaluate/bench-flag-01?environment_key=production&plan=free&user_id=u42")
+single=$([[ $VARIED == 1 ]] || call GET "/evaluate/bench-flag-01?environment_key=production&plan=free&user_id=u42")
 bulk=$(call POST /evaluate '{"environment":"production","context":{"targetingKey":"u42","plan":"free"}}')
 nbulk=$(printf '%s' "$bulk" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["flags"]))')
 log "seeded $N_FLAGS flags; check single: $single"
 log "check bulk: $nbulk flags, $(printf '%s' "$bulk" | wc -c) bytes"
 [[ $nbulk == "$N_FLAGS" ]] || { log "bulk evaluation returned $nbulk flags, expected $N_FLAGS"; exit 1; }
-[[ $single == *'"reason":"SPLIT"'* ]] || { log "single evaluation did not fall through to the split"; exit 1; }
+[[ $VARIED == 1 || $single == *'"reason":"SPLIT"'* ]] || { log "single evaluation did not fall through to the split"; exit 1; }
 
 # ---------- 4. load ----------
 wait_quiet(){   # a concurrent Maven build on these 2 cores would skew the figures

@@ -7,7 +7,9 @@
 #   requests the runner served per second of its own CPU time ("per runner core"), which a busy machine disturbs less.
 #
 # Knobs (env): FLAG_COUNTS ("20 200 1000 2000"), DURATION (10s), WARMUP (5s), JAVA_OPTS (http-evaluate.sh's default),
-#   and every other knob of http-evaluate.sh. The machine is shared: compare tables from the same sitting, as ratios.
+#   VARIED (0: 1 seeds varied flags, see seed-flags.py, whose gzip is what real flag sets get rather than the 80:1 of
+#   alike ones), and every other knob of http-evaluate.sh. The machine is shared: compare tables from the same sitting,
+#   as ratios.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)

@@ -112,6 +112,30 @@ class MeasurementBufferTest {
     }
 
     @Test
+    void a_bulk_evaluation_counts_and_exposes_as_one_evaluation_per_flag_would() {
+        MeasurementBuffer buffer = new MeasurementBuffer(store, clock, 100, Duration.ofMinutes(1));
+        MeasureEvaluations measure = new MeasureEvaluations(buffer, clock);
+        PreparedEnvironment experimenting = environment(Optional.of(new ExperimentRun(KEY, 1)), splitting());
+        PreparedEnvironment plain = environment(Optional.empty(), splitting());
+
+        for (int i = 0; i < 10; i++) {
+            EvaluationContext context = Contexts.user("u-" + (i % 4)).build();
+            for (PreparedEnvironment environment : List.of(experimenting, plain)) {
+                PreparedFlag prepared = environment.flag("new-checkout").orElseThrow();
+                measure.evaluatedAll(environment, context, List.of(prepared.evaluate(context)));
+            }
+        }
+        buffer.flush(true);
+
+        assertThat(experimenting.runsExperiments()).isTrue();
+        assertThat(plain.runsExperiments()).isFalse();
+        assertThat(store.units(experiment(), 1).total()).isEqualTo(4);
+        assertThat(store.evaluations("production/new-checkout/true@2026-12-01T10:00:00Z")
+                        + store.evaluations("production/new-checkout/false@2026-12-01T10:00:00Z"))
+                .isEqualTo(20);
+    }
+
+    @Test
     void without_a_running_experiment_or_a_split_only_counts_are_kept() {
         MeasurementBuffer buffer = new MeasurementBuffer(store, clock, 100, Duration.ofMinutes(1));
         MeasureEvaluations measure = new MeasureEvaluations(buffer, clock);

@@ -43,10 +43,9 @@ public final class EvaluateAllFlags {
                     List<Evaluation> evaluations =
                             new ArrayList<>(environment.flags().size());
                     for (PreparedFlag flag : environment.flags()) {
-                        Evaluation evaluation = flag.evaluate(query.context());
-                        measure.evaluated(environment, flag, query.context(), evaluation);
-                        evaluations.add(evaluation);
+                        evaluations.add(flag.evaluate(query.context()));
                     }
+                    measure.evaluatedAll(environment, query.context(), evaluations);
                     return Outcome.done(new Result(evaluations, environment.version(), config.freshness()));
                 })
                 .orElse(Outcome.notFound("environment '" + query.environment() + "'"));

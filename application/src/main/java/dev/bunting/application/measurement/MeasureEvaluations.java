@@ -13,6 +13,8 @@ import dev.bunting.domain.flag.FlagState;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,11 +35,41 @@ public final class MeasureEvaluations {
 
     public void evaluated(
             PreparedEnvironment environment, PreparedFlag flag, EvaluationContext context, Evaluation evaluation) {
+        Instant now = clock.instant();
+        evaluated(environment, flag, context, evaluation, now, now.truncatedTo(ChronoUnit.MINUTES));
+    }
+
+    /**
+     * As {@link #evaluated} for each flag of a bulk evaluation, {@code evaluations} in the order of the environment's
+     * {@linkplain PreparedEnvironment#flags() flags}. They are made at one instant, so the clock is read once for all
+     * of them, and flags are looked up for a running experiment only when the environment has one.
+     */
+    public void evaluatedAll(PreparedEnvironment environment, EvaluationContext context, List<Evaluation> evaluations) {
+        Instant now = clock.instant();
+        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+        boolean experiments = environment.runsExperiments();
+        int i = 0;
+        for (PreparedFlag flag : environment.flags()) {
+            Evaluation evaluation = evaluations.get(i++);
+            if (experiments) {
+                evaluated(environment, flag, context, evaluation, now, minute);
+            } else if (!evaluation.isError() && evaluation.variant() != null) {
+                buffer.count(environment.environment(), flag.flag().key(), evaluation.variant(), minute);
+            }
+        }
+    }
+
+    private void evaluated(
+            PreparedEnvironment environment,
+            PreparedFlag flag,
+            EvaluationContext context,
+            Evaluation evaluation,
+            Instant now,
+            Instant minute) {
         if (evaluation.isError() || evaluation.variant() == null) {
             return;
         }
-        Instant now = clock.instant();
-        buffer.count(environment.environment(), flag.flag().key(), evaluation.variant(), now);
+        buffer.count(environment.environment(), flag.flag().key(), evaluation.variant(), minute);
         // the experiment's units are those its fallthrough split assigns; targets and rules choose, not chance
         if (evaluation.reason() != Reason.SPLIT || evaluation.ruleId() != null) {
             return;

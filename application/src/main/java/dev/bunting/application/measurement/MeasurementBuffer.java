@@ -66,11 +66,15 @@ public final class MeasurementBuffer {
         }
     }
 
-    void count(EnvironmentKey environment, FlagKey flag, VariantKey variant, Instant at) {
-        counts.computeIfAbsent(
-                        new CountKey(environment, flag, variant, at.truncatedTo(ChronoUnit.MINUTES)),
-                        key -> new LongAdder())
-                .increment();
+    /** @param minute the minute of the evaluation, truncated already: a bulk evaluation counts thousands in one */
+    void count(EnvironmentKey environment, FlagKey flag, VariantKey variant, Instant minute) {
+        CountKey key = new CountKey(environment, flag, variant, minute);
+        // get never locks; computeIfAbsent may lock the key's bin even when the key is there, as it mostly is
+        LongAdder adder = counts.get(key);
+        if (adder == null) {
+            adder = counts.computeIfAbsent(key, absent -> new LongAdder());
+        }
+        adder.increment();
     }
 
     /** Exposures dropped so far because the buffer was full or the store could not take them. */

@@ -26,6 +26,7 @@ public final class PreparedEnvironment {
     private final Map<String, PreparedFlag> flags;
     private final String version;
     private final Map<String, FlagState> statesByKey;
+    private final boolean runsExperiments;
 
     private PreparedEnvironment(
             Environment definition,
@@ -38,6 +39,8 @@ public final class PreparedEnvironment {
         this.flags = flags;
         this.version = version;
         this.statesByKey = statesByKey;
+        this.runsExperiments =
+                states.stream().anyMatch(state -> state.experiment().isPresent());
     }
 
     public static PreparedEnvironment prepare(Environment environment, List<FlagState> states, Evaluator evaluator) {
@@ -104,6 +107,11 @@ public final class PreparedEnvironment {
 
     public Optional<PreparedFlag> flag(String key) {
         return Optional.ofNullable(flags.get(key));
+    }
+
+    /** Whether an experiment runs on any flag here; most environments have none, so none need be looked for. */
+    public boolean runsExperiments() {
+        return runsExperiments;
     }
 
     /** The experiment running on the flag here, if one is. */

@@ -62,6 +62,35 @@ public final class FlagDocuments {
     }
 
     /**
+     * A config as local evaluation needs it, the shape {@code GET /sdk/flags} sends: what {@link #readConfig} would
+     * take as its default is left out ({@code enabled} false, no targets, no rules, a clause's {@code values} empty,
+     * {@code negate} and {@code ignore_case} false), and so are rules' descriptions, which evaluation never reads. With thousands of flags
+     * these are most of the document's repeated words. {@link #readConfig} reads it back to a config that evaluates
+     * the same.
+     */
+    public static Map<String, Object> writeConfigForEvaluation(FlagConfig config) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        if (config.enabled()) {
+            document.put("enabled", true);
+        }
+        document.put("off_variant", config.offVariant().value());
+        if (!config.targets().isEmpty()) {
+            document.put(
+                    "targets",
+                    config.targets().stream().map(FlagDocuments::writeTarget).toList());
+        }
+        if (!config.rules().isEmpty()) {
+            document.put(
+                    "rules",
+                    config.rules().stream()
+                            .map(FlagDocuments::writeRuleForEvaluation)
+                            .toList());
+        }
+        document.put("fallthrough", writeServe(config.fallthrough()));
+        return document;
+    }
+
+    /**
      * A JSON value as documents hold it: every number a BigDecimal, whatever the parser produced, so values compare by
      * what they say.
      */
@@ -84,6 +113,18 @@ public final class FlagDocuments {
                     if (v.description() != null) {
                         document.put("description", v.description());
                     }
+                    return document;
+                })
+                .toList();
+    }
+
+    /** A flag's variants as evaluation needs them: keys and values, without descriptions. */
+    public static List<Map<String, Object>> writeVariantsForEvaluation(List<Variant> variants) {
+        return variants.stream()
+                .map(v -> {
+                    Map<String, Object> document = new LinkedHashMap<>();
+                    document.put("key", v.key().value());
+                    document.put("value", v.value());
                     return document;
                 })
                 .toList();
@@ -167,6 +208,34 @@ public final class FlagDocuments {
                 "clauses",
                 rule.clauses().stream().map(FlagDocuments::writeClause).toList());
         document.put("serve", writeServe(rule.serve()));
+        return document;
+    }
+
+    private static Map<String, Object> writeRuleForEvaluation(Rule rule) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("id", rule.id().value());
+        document.put(
+                "clauses",
+                rule.clauses().stream()
+                        .map(FlagDocuments::writeClauseForEvaluation)
+                        .toList());
+        document.put("serve", writeServe(rule.serve()));
+        return document;
+    }
+
+    private static Map<String, Object> writeClauseForEvaluation(Clause clause) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("attribute", clause.attribute());
+        document.put("operator", clause.operator().wireName());
+        if (!clause.values().isEmpty()) {
+            document.put("values", clause.values());
+        }
+        if (clause.negate()) {
+            document.put("negate", true);
+        }
+        if (clause.ignoreCase()) {
+            document.put("ignore_case", true);
+        }
         return document;
     }
 

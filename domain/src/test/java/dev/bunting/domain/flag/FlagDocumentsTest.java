@@ -128,6 +128,54 @@ class FlagDocumentsTest {
     }
 
     @Test
+    void the_form_for_evaluation_reads_back_to_the_same_config_without_rule_descriptions() {
+        FlagConfig original = everyFeature();
+
+        FlagConfig read = FlagDocuments.readConfig(FlagDocuments.writeConfigForEvaluation(original), NO_NEW_IDS);
+
+        List<Rule> undescribed = original.rules().stream()
+                .map(rule -> new Rule(rule.id(), null, rule.clauses(), rule.serve()))
+                .toList();
+        assertThat(read)
+                .isEqualTo(new FlagConfig(
+                        original.enabled(),
+                        original.offVariant(),
+                        original.targets(),
+                        undescribed,
+                        original.fallthrough()));
+    }
+
+    @Test
+    void the_form_for_evaluation_leaves_out_what_reading_takes_as_default() {
+        FlagConfig disabled =
+                Configs.off().offVariant("false").fallthrough("true").build();
+
+        Map<String, Object> written = FlagDocuments.writeConfigForEvaluation(disabled);
+
+        assertThat(written).containsOnlyKeys("off_variant", "fallthrough");
+        assertThat(FlagDocuments.readConfig(written, NO_NEW_IDS)).isEqualTo(disabled);
+        Map<String, Object> everything = FlagDocuments.writeConfigForEvaluation(everyFeature());
+        assertThat(at(everything, "rules", 0)).containsOnlyKeys("id", "clauses", "serve");
+        assertThat(at(everything, "rules", 0, "clauses", 0))
+                .containsOnlyKeys("attribute", "operator", "values", "ignore_case");
+        assertThat(at(everything, "rules", 0, "clauses", 1))
+                .containsOnlyKeys("attribute", "operator", "values", "negate");
+        assertThat(at(everything, "rules", 3, "clauses", 5)).containsOnlyKeys("attribute", "operator");
+    }
+
+    @Test
+    void variants_for_evaluation_keep_keys_and_values_only() {
+        List<Variant> variants = List.of(
+                new Variant(new VariantKey("small"), Map.of("limit", new BigDecimal("10")), "ten"),
+                Variant.of("none", null));
+
+        assertThat(FlagDocuments.readVariants("variants", FlagDocuments.writeVariantsForEvaluation(variants)))
+                .containsExactly(
+                        new Variant(new VariantKey("small"), Map.of("limit", new BigDecimal("10")), null),
+                        Variant.of("none", null));
+    }
+
+    @Test
     void numbers_read_as_whatever_type_a_parser_gave_are_equal_to_big_decimals() {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("enabled", true);

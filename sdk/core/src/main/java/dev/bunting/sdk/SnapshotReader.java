@@ -46,18 +46,30 @@ final class SnapshotReader {
         }
     }
 
+    /**
+     * A flag of the document. Its fields at their defaults may be left out, as the server leaves them out: the kind
+     * is then boolean, with the variants true and false, the salt is the key, and the unit is the targeting key.
+     */
     private Snapshot.SnapshotFlag flag(Map<?, ?> document) {
         String key = text(document, "key");
-        List<Variant> variants = FlagDocuments.readVariants("variants", document.get("variants"));
+        FlagKind kind = FlagKind.fromWireName("kind", text(document, "kind", FlagKind.BOOLEAN.wireName()));
+        Object variantsDocument = document.get("variants");
+        List<Variant> variants;
+        if (variantsDocument != null) {
+            variants = FlagDocuments.readVariants("variants", variantsDocument);
+        } else {
+            // a flag of another kind without variants is refused by Flag, as it is on the server
+            variants = kind == FlagKind.BOOLEAN ? Flag.booleanVariants() : List.of();
+        }
         Flag flag = new Flag(
                 new FlagKey(key),
                 key,
                 "",
                 List.of(),
-                FlagKind.fromWireName("kind", text(document, "kind")),
+                kind,
                 variants,
-                text(document, "salt"),
-                text(document, "bucket_by"),
+                text(document, "salt", key),
+                text(document, "bucket_by", Flag.TARGETING_KEY),
                 1,
                 Instant.EPOCH,
                 Instant.EPOCH);
@@ -73,6 +85,11 @@ final class SnapshotReader {
             return map;
         }
         throw new IllegalArgumentException(what + " is not a JSON object");
+    }
+
+    /** The field's text, or {@code fallback} when the document leaves it out. */
+    private static String text(Map<?, ?> document, String field, String fallback) {
+        return document.get(field) == null ? fallback : text(document, field);
     }
 
     private static String text(Map<?, ?> document, String field) {

@@ -94,6 +94,100 @@ class BuntingClientTest {
     }
 
     @Test
+    void fields_the_server_leaves_out_at_their_defaults_are_read_as_those_defaults() {
+        Map<String, Object> split = Map.of(
+                "split",
+                List.of(Map.of("variant", "true", "weight", 5000), Map.of("variant", "false", "weight", 5000)));
+        Map<String, Object> rule = Map.of(
+                "id",
+                "staff",
+                "clauses",
+                List.of(Map.of("attribute", "email", "operator", "ends_with", "values", List.of("@example.com"))),
+                "serve",
+                Map.of("variant", "true"));
+        Map<String, Object> full = new java.util.LinkedHashMap<>();
+        full.put("key", "rollout");
+        full.put("kind", "boolean");
+        full.put("variants", List.of(Map.of("key", "true", "value", true), Map.of("key", "false", "value", false)));
+        full.put("salt", "rollout");
+        full.put("bucket_by", "targetingKey");
+        full.put(
+                "config",
+                Map.of(
+                        "enabled",
+                        true,
+                        "off_variant",
+                        "false",
+                        "targets",
+                        List.of(),
+                        "rules",
+                        List.of(Map.of(
+                                "id", "staff",
+                                "clauses",
+                                        List.of(Map.of(
+                                                "attribute",
+                                                "email",
+                                                "operator",
+                                                "ends_with",
+                                                "values",
+                                                List.of("@example.com"),
+                                                "negate",
+                                                false,
+                                                "ignore_case",
+                                                false)),
+                                "serve", Map.of("variant", "true"))),
+                        "fallthrough",
+                        split));
+        Map<String, Object> compact = Map.of(
+                "key",
+                "rollout",
+                "config",
+                Map.of("enabled", true, "off_variant", "false", "rules", List.of(rule), "fallthrough", split));
+        Map<String, Object> off = Map.of("key", "off", "config", Map.of("off_variant", "false", "fallthrough", split));
+
+        try (BuntingClient fromFull = bootstrapped(flagSet().document(full).body());
+                BuntingClient fromCompact =
+                        bootstrapped(flagSet().document(compact).document(off).body())) {
+            for (int i = 0; i < 200; i++) {
+                BuntingContext user = BuntingContext.of("user-" + i);
+                assertThat(fromCompact.evaluate("rollout", user)).isEqualTo(fromFull.evaluate("rollout", user));
+            }
+            BuntingContext staff = BuntingContext.builder("bob")
+                    .set("email", "bob@example.com")
+                    .build();
+            assertThat(fromCompact.evaluate("rollout", staff).ruleId()).hasToString("staff");
+            assertThat(fromCompact.evaluate("off", ALICE).reason()).isEqualTo(Reason.DISABLED);
+            assertThat(fromCompact.evaluate("off", FlagKind.BOOLEAN, ALICE).errorCode())
+                    .isNull();
+        }
+    }
+
+    @Test
+    void a_flag_of_another_kind_without_variants_is_refused() {
+        String body = flagSet()
+                .document(Map.of(
+                        "key",
+                        "copy",
+                        "kind",
+                        "string",
+                        "config",
+                        Map.of("off_variant", "a", "fallthrough", Map.of("variant", "a"))))
+                .body();
+
+        assertThatThrownBy(() -> bootstrapped(body))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("variant");
+    }
+
+    private static BuntingClient bootstrapped(String body) {
+        return BuntingClient.start(BuntingOptions.builder("http://127.0.0.1:9")
+                .environment("production")
+                .mode(SyncMode.NO_THREADS)
+                .bootstrapJson(body)
+                .build());
+    }
+
+    @Test
     void errors_give_the_default_with_an_error_code_and_never_throw() {
         server.publish(flagSet().bool("on", true, true).split("split", null));
 

@@ -74,6 +74,12 @@ final class FlagSets {
                 null);
     }
 
+    /** A flag as its document, in whatever shape the test needs. */
+    FlagSets document(Map<String, Object> flag) {
+        flags.add(flag);
+        return this;
+    }
+
     String body() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("environment", "production");

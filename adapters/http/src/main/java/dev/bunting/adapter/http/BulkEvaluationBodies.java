@@ -52,13 +52,7 @@ final class BulkEvaluationBodies {
         for (int i = 0; i < flags.length; i++) {
             Evaluation evaluation = evaluations.get(i);
             flags[i] = evaluation.errorCode() == null
-                    ? written.computeIfAbsent(
-                            new Part(
-                                    evaluation.flagKey(),
-                                    evaluation.variant(),
-                                    evaluation.reason(),
-                                    evaluation.ruleId()),
-                            part -> json.write(Representations.evaluation(evaluation)))
+                    ? part(written, evaluation)
                     : json.write(Representations.evaluation(evaluation));
             length += flags[i].length;
         }
@@ -74,6 +68,15 @@ final class BulkEvaluationBodies {
         }
         copy(END, body, at);
         return body;
+    }
+
+    private byte[] part(ConcurrentMap<Part, byte[]> written, Evaluation evaluation) {
+        Part part = new Part(evaluation.flagKey(), evaluation.variant(), evaluation.reason(), evaluation.ruleId());
+        // get never locks; computeIfAbsent may lock the part's bin even when the part is there, as it mostly is
+        byte[] bytes = written.get(part);
+        return bytes != null
+                ? bytes
+                : written.computeIfAbsent(part, absent -> json.write(Representations.evaluation(evaluation)));
     }
 
     private ConcurrentMap<Part, byte[]> parts(EnvironmentKey environment, String version) {

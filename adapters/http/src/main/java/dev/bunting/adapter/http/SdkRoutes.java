@@ -8,6 +8,7 @@ import dev.bunting.application.evaluation.WatchEnvironment;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagDocuments;
+import dev.bunting.domain.flag.FlagKind;
 import dev.bunting.domain.port.ConfigCache;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -130,17 +131,30 @@ final class SdkRoutes implements RouteGroup {
         return EvaluationRoutes.environment(request.queryParameter("environment"), access, "environment");
     }
 
+    /**
+     * The flag set in the shape the OpenAPI document's {@code ConfigSnapshot} gives: what a flag has unless told
+     * otherwise is left out (a boolean kind and its true/false variants, a salt equal to the key, bucketing by the
+     * targeting key, and a config's defaults, see {@link FlagDocuments#writeConfigForEvaluation}), as are descriptions,
+     * which evaluation never reads; the SDK fills them in again. With thousands of flags the defaults would be most of
+     * the bytes.
+     */
     private static Map<String, Object> document(GetConfigSnapshot.Snapshot snapshot) {
         List<Map<String, Object>> flags = new ArrayList<>(snapshot.flags().size());
         for (GetConfigSnapshot.ConfiguredFlag configured : snapshot.flags()) {
             Flag flag = configured.flag();
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("key", flag.key().value());
-            document.put("kind", flag.kind().wireName());
-            document.put("variants", FlagDocuments.writeVariants(flag.variants()));
-            document.put("salt", flag.salt());
-            document.put("bucket_by", flag.bucketBy());
-            document.put("config", FlagDocuments.writeConfig(configured.config()));
+            if (flag.kind() != FlagKind.BOOLEAN) {
+                document.put("kind", flag.kind().wireName());
+                document.put("variants", FlagDocuments.writeVariantsForEvaluation(flag.variants()));
+            }
+            if (!flag.salt().equals(flag.key().value())) {
+                document.put("salt", flag.salt());
+            }
+            if (!flag.bucketBy().equals(Flag.TARGETING_KEY)) {
+                document.put("bucket_by", flag.bucketBy());
+            }
+            document.put("config", FlagDocuments.writeConfigForEvaluation(configured.config()));
             configured.experiment().ifPresent(run -> {
                 Map<String, Object> experiment = new LinkedHashMap<>();
                 experiment.put("key", run.experiment().value());

@@ -3,6 +3,8 @@ package dev.bunting.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +38,10 @@ class SdkApiTest {
                         .valueStream()
                         .map(variant -> variant.path("value").asText()))
                 .containsExactly("red", "green", "blue");
-        assertThat(banner.path("salt").asText()).isEqualTo("banner");
-        assertThat(banner.path("bucket_by").asText()).isEqualTo("targetingKey");
+        assertThat(banner.has("salt")).as("a salt equal to the key is left out").isFalse();
+        assertThat(banner.has("bucket_by"))
+                .as("bucketing by the targeting key is left out")
+                .isFalse();
         assertThat(banner.path("config")
                         .path("targets")
                         .get(0)
@@ -46,6 +50,53 @@ class SdkApiTest {
                         .asText())
                 .isEqualTo("vip");
         assertThat(banner.path("config").path("off_variant").asText()).isNotBlank();
+    }
+
+    @Test
+    void fields_at_their_defaults_and_descriptions_are_left_out_and_the_rest_is_sent() {
+        api.createBooleanFlag("alpha");
+        api.call(
+                "POST",
+                "/flags",
+                "{\"key\":\"tiers\",\"kind\":\"string\",\"salt\":\"s1\",\"bucket_by\":\"org\","
+                        + "\"variants\":[{\"key\":\"a\",\"value\":\"A\",\"description\":\"first\"},"
+                        + "{\"key\":\"b\",\"value\":\"B\"}]}");
+        api.call(
+                "PUT",
+                "/flags/tiers/environments/development",
+                "{\"version\":0,\"enabled\":true,\"off_variant\":\"b\",\"rules\":[{\"id\":\"staff\","
+                        + "\"description\":\"staff first\",\"clauses\":["
+                        + "{\"attribute\":\"email\",\"operator\":\"ends_with\",\"values\":[\"@example.com\"]},"
+                        + "{\"attribute\":\"country\",\"operator\":\"in\",\"values\":[\"us\"],"
+                        + "\"negate\":true,\"ignore_case\":true},"
+                        + "{\"attribute\":\"beta\",\"operator\":\"exists\"}],"
+                        + "\"serve\":{\"variant\":\"a\"}}],\"fallthrough\":{\"variant\":\"b\"}}");
+
+        TestApi.Reply reply = api.callAnonymously("GET", DEVELOPMENT, null);
+
+        assertThat(ApiSchema.violations("ConfigSnapshot", reply.json())).isEmpty();
+        JsonNode alpha = reply.json().path("flags").get(0);
+        assertThat(names(alpha)).containsExactly("key", "config");
+        assertThat(names(alpha.path("config"))).containsExactly("off_variant", "fallthrough");
+        JsonNode tiers = reply.json().path("flags").get(1);
+        assertThat(names(tiers)).containsExactly("key", "kind", "variants", "salt", "bucket_by", "config");
+        assertThat(tiers.path("salt").asText()).isEqualTo("s1");
+        assertThat(tiers.path("bucket_by").asText()).isEqualTo("org");
+        assertThat(names(tiers.path("variants").get(0))).containsExactly("key", "value");
+        JsonNode config = tiers.path("config");
+        assertThat(names(config)).containsExactly("enabled", "off_variant", "rules", "fallthrough");
+        JsonNode rule = config.path("rules").get(0);
+        assertThat(names(rule)).containsExactly("id", "clauses", "serve");
+        assertThat(names(rule.path("clauses").get(0))).containsExactly("attribute", "operator", "values");
+        assertThat(names(rule.path("clauses").get(1)))
+                .containsExactly("attribute", "operator", "values", "negate", "ignore_case");
+        assertThat(names(rule.path("clauses").get(2))).containsExactly("attribute", "operator");
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
