@@ -31,6 +31,7 @@ final class SdkRoutes implements RouteGroup {
     private final Provider<WatchEnvironment> watchEnvironment;
     private final Responses responses;
     private final Json json;
+    private final RefetchEvents events;
     private final ConcurrentMap<EnvironmentKey, Body> bodies = new ConcurrentHashMap<>();
 
     /** Watching is made on the first stream, so that a runtime that never streams never follows the cache. */
@@ -44,6 +45,7 @@ final class SdkRoutes implements RouteGroup {
         this.watchEnvironment = watchEnvironment;
         this.responses = responses;
         this.json = json;
+        this.events = new RefetchEvents(json);
     }
 
     @Override
@@ -65,8 +67,8 @@ final class SdkRoutes implements RouteGroup {
         Caller.Evaluating caller = call.evaluating();
         EvaluationAccess access = caller.access();
         EnvironmentKey environment = environment(request, access);
-        EventStream stream =
-                new EventStream(environment, request.header("Last-Event-ID").map(String::strip), json, caller.again());
+        EventStream stream = new EventStream(
+                environment, request.header("Last-Event-ID").map(String::strip), events, caller.again());
         Outcome<EnvironmentWatches.Watch> outcome =
                 watchEnvironment.get().watch(new WatchEnvironment.Query(environment, access, stream.watcher()));
         if (outcome instanceof Outcome.Done<EnvironmentWatches.Watch> done) {
