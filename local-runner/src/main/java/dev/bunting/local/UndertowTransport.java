@@ -2,11 +2,9 @@ package dev.bunting.local;
 
 import dev.bunting.adapter.http.ApiRequest;
 import dev.bunting.adapter.http.ApiResponse;
-import dev.bunting.adapter.http.EventSink;
 import dev.bunting.adapter.http.EventStream;
 import dev.bunting.adapter.http.HttpApi;
 import dev.bunting.adapter.http.RouteMatch;
-import dev.bunting.adapter.http.ServerSentEvent;
 import dev.bunting.adapter.http.StreamOpening;
 import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpHandler;
@@ -47,8 +45,9 @@ import org.xnio.channels.StreamSourceChannel;
  * for it.
  *
  * <p>A request for an event stream is opened on a virtual thread too (its key and environment may need the store),
- * and an open stream is written with Undertow's server-sent events support: events are queued and written by the
- * connection's I/O thread, and a timer on that thread sends the heartbeats, so an open stream holds no thread. Another
+ * and an open stream is written with Undertow's server-sent events support: events are written by the connection's
+ * I/O thread, a batch of streams at a time ({@link StreamWrites}), and a timer on that thread sends the heartbeats, so
+ * an open stream holds no thread. Another
  * timer has the stream check its credentials again, on a virtual thread, every {@code accessCheck}. The I/O thread also
  * reads the connection, so that a client hanging up closes the stream at once rather than at the next heartbeat's
  * failed write; nothing a client sends on a stream's connection means anything, and Undertow closes it after the stream.
@@ -65,6 +64,7 @@ final class UndertowTransport implements HttpHandler {
     private final Duration accessCheck;
     private final long maxBodyBytes;
     private final AtomicLong requestCounter = new AtomicLong();
+    private final StreamWrites writes = new StreamWrites();
 
     UndertowTransport(
             HttpApi api,
@@ -199,7 +199,7 @@ final class UndertowTransport implements HttpHandler {
                                             TimeUnit.MILLISECONDS);
                             connection.addCloseTask(closed -> checks.remove());
                             closeOnHangUp(exchange, connection);
-                            stream.start(new ConnectionSink(connection));
+                            stream.start(writes.sinkFor(connection, exchange.getIoThread()));
                         })
                         .handleRequest(exchange);
             }
@@ -238,35 +238,6 @@ final class UndertowTransport implements HttpHandler {
             }
         });
         input.resumeReads();
-    }
-
-    /** An open stream's events, queued on its Undertow connection. */
-    private record ConnectionSink(ServerSentEventConnection connection) implements EventSink {
-
-        @Override
-        public void send(ServerSentEvent event) {
-            connection.send(event.data(), event.name(), event.id(), null);
-        }
-
-        /**
-         * Undertow's shutdown ends the response only when nothing waits to be written, so it follows a last empty line
-         * (which dispatches no event) once that line is out.
-         */
-        @Override
-        public void end() {
-            connection.send(null, null, null, new ServerSentEventConnection.EventCallback() {
-                @Override
-                public void done(ServerSentEventConnection sent, String data, String event, String id) {
-                    sent.shutdown();
-                }
-
-                @Override
-                public void failed(
-                        ServerSentEventConnection sent, String data, String event, String id, IOException e) {
-                    IoUtils.safeClose(sent);
-                }
-            });
-        }
     }
 
     private void respond(HttpServerExchange exchange, byte[] body, RouteMatch match) {

@@ -4,17 +4,14 @@ import dev.bunting.application.evaluation.EnvironmentWatches;
 import dev.bunting.application.evaluation.EvaluationAccess;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.port.StoreUnavailableException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * An open stream of server-sent events about one environment's flag set, in OFREP's event format so that OFREP
- * providers can follow it too: each event has the version as its id and {@code {"type":"refetchEvaluation","etag":...}}
- * as its data, the etag being the one {@code GET /sdk/flags} answers with at that version. The first event says where
+ * providers can follow it too ({@link RefetchEvents}). The first event says where
  * the flag set stands, unless the client's {@code Last-Event-ID} says it knows; then one event follows per new version.
  * An event never carries rules, so client-side keys follow streams too.
  *
@@ -31,7 +28,7 @@ public final class EventStream {
 
     private final EnvironmentKey environment;
     private final Optional<String> lastEventId;
-    private final Json json;
+    private final RefetchEvents events;
     private final Supplier<EvaluationAccess> credentials;
     private final Watcher watcher = new Watcher();
     private volatile EnvironmentWatches.Watch watch;
@@ -45,11 +42,11 @@ public final class EventStream {
     EventStream(
             EnvironmentKey environment,
             Optional<String> lastEventId,
-            Json json,
+            RefetchEvents events,
             Supplier<EvaluationAccess> credentials) {
         this.environment = environment;
         this.lastEventId = lastEventId;
-        this.json = json;
+        this.events = events;
         this.credentials = credentials;
     }
 
@@ -112,10 +109,7 @@ public final class EventStream {
     }
 
     private ServerSentEvent event(String version) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("type", "refetchEvaluation");
-        data.put("etag", SdkRoutes.etag(environment, version));
-        return new ServerSentEvent(version, "message", new String(json.write(data), StandardCharsets.UTF_8));
+        return events.at(environment, version);
     }
 
     private final class Watcher implements EnvironmentWatches.Watcher {

@@ -32,6 +32,7 @@ final class SdkRoutes implements RouteGroup {
     private final Provider<WatchEnvironment> watchEnvironment;
     private final Responses responses;
     private final Json json;
+    private final RefetchEvents events;
     private final ConcurrentMap<EnvironmentKey, Body> bodies;
 
     /**
@@ -50,6 +51,7 @@ final class SdkRoutes implements RouteGroup {
         this.responses = responses;
         this.json = json;
         this.bodies = PerEnvironment.holding(configs.capacity());
+        this.events = new RefetchEvents(json, configs.capacity());
     }
 
     @Override
@@ -71,8 +73,8 @@ final class SdkRoutes implements RouteGroup {
         Caller.Evaluating caller = call.evaluating();
         EvaluationAccess access = caller.access();
         EnvironmentKey environment = environment(request, access);
-        EventStream stream =
-                new EventStream(environment, request.header("Last-Event-ID").map(String::strip), json, caller.again());
+        EventStream stream = new EventStream(
+                environment, request.header("Last-Event-ID").map(String::strip), events, caller.again());
         Outcome<EnvironmentWatches.Watch> outcome =
                 watchEnvironment.get().watch(new WatchEnvironment.Query(environment, access, stream.watcher()));
         if (outcome instanceof Outcome.Done<EnvironmentWatches.Watch> done) {

@@ -77,6 +77,19 @@ class SdkStreamApiTest {
     }
 
     @Test
+    void the_streams_of_one_environment_are_handed_one_event_per_change_built_once_for_all_of_them() {
+        api.createBooleanFlag("dark-mode");
+        Sink first = started(STAGING, TestApi.NO_CREDENTIALS);
+        Sink second = started(STAGING, TestApi.NO_CREDENTIALS);
+
+        api.toggle("dark-mode", "staging", true);
+
+        assertThat(first.events).hasSize(2);
+        assertThat(second.events).hasSize(2);
+        assertThat(second.events.getLast()).isSameAs(first.events.getLast());
+    }
+
+    @Test
     void news_that_comes_before_the_transport_starts_the_stream_is_kept_for_it() {
         api.createBooleanFlag("dark-mode");
         EventStream stream = opened(api.openStream(STAGING, TestApi.NO_CREDENTIALS));

@@ -1,0 +1,217 @@
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Many SDK event streams on one runner (issue K; run by bench/streams.sh, see bench/README.md), read cheaply.
+ *
+ * <pre>java bench/StreamsClient.java BASE_URL SDK_KEY ADMIN_TOKEN RUNNER_PID STREAMS WRK_SCRIPT</pre>
+ *
+ * <p>Does what streams.py does (opens STREAMS connections to {@code GET /sdk/stream}, reads each one's first event,
+ * then toggles a flag while wrk evaluates and times the new version's arrival on every stream), with one thread and
+ * one selector, so that the client's own work per event is a few microseconds: on a 2-core machine shared with the
+ * runner, a client that spends longer per event than the runner delays the figure it is measuring.
+ */
+public final class StreamsClient {
+
+    private static final int OPEN_AT_ONCE = 200;
+    private static final byte[] ID_LINE = "\nid:".getBytes(StandardCharsets.US_ASCII);
+
+    /** One stream: the bytes not yet scanned end with at most a partial id line, kept in {@code tail}. */
+    private static final class Stream {
+        final SocketChannel channel;
+        final StringBuilder tail = new StringBuilder();
+        String firstVersion;
+        long changedAt = -1;
+
+        Stream(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        /** The versions in {@code chunk}, each an {@code id:} line; a line cut at the chunk's end waits in {@code tail}. */
+        List<String> versions(ByteBuffer chunk) {
+            tail.append(StandardCharsets.ISO_8859_1.decode(chunk));
+            List<String> found = new ArrayList<>(1);
+            int from = 0;
+            while (true) {
+                int at = tail.indexOf("\nid:", from);
+                if (at < 0) {
+                    break;
+                }
+                int end = tail.indexOf("\n", at + ID_LINE.length);
+                if (end < 0) {
+                    from = at;
+                    break;
+                }
+                found.add(tail.substring(at + ID_LINE.length, end).strip());
+                from = end;
+            }
+            tail.delete(0, from);
+            return found;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI base = URI.create(args[0]);
+        String sdkKey = args[1];
+        String token = args[2];
+        String runnerPid = args[3];
+        int count = Integer.parseInt(args[4]);
+        String wrkScript = args[5];
+        InetSocketAddress address = new InetSocketAddress(base.getHost(), base.getPort());
+        byte[] request = ("GET /sdk/stream?environment=production HTTP/1.1\r\nHost: " + base.getHost()
+                        + "\r\nX-API-Key: " + sdkKey + "\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+
+        double before = rssMib(runnerPid);
+        Selector selector = Selector.open();
+        ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+        Stream[] streams = new Stream[count];
+        long t0 = System.nanoTime();
+        int opened = 0;
+        int started = 0;
+        while (opened < count) {
+            while (started < count && started - opened < OPEN_AT_ONCE) {
+                SocketChannel channel = SocketChannel.open(address);
+                channel.write(ByteBuffer.wrap(request));
+                channel.configureBlocking(false);
+                streams[started] = new Stream(channel);
+                channel.register(selector, SelectionKey.OP_READ, streams[started]);
+                started++;
+            }
+            selector.select();
+            for (SelectionKey key : selector.selectedKeys()) {
+                Stream stream = (Stream) key.attachment();
+                for (String version : read(stream, buffer)) {
+                    if (stream.firstVersion == null) {
+                        stream.firstVersion = version;
+                        opened++;
+                    }
+                }
+            }
+            selector.selectedKeys().clear();
+        }
+        double openedIn = (System.nanoTime() - t0) / 1e9;
+        Thread.sleep(3000);
+        double after = rssMib(runnerPid);
+        System.out.printf(
+                "streams open: %d in %.1f s; runner RSS %.0f MiB before, %.0f MiB with them (%.1f KiB per stream)%n",
+                count, openedIn, before, after, (after - before) * 1024 / count);
+
+        Process wrk = new ProcessBuilder(
+                        "wrk", "-t1", "-c16", "-d20s", "--latency", "-s", wrkScript, base + "/evaluate/bench-flag-01")
+                .redirectErrorStream(true)
+                .start();
+        CompletableFuture<String> wrkOut =
+                CompletableFuture.supplyAsync(() -> readAll(wrk));
+        Thread.sleep(8000);
+        HttpClient http = HttpClient.newHttpClient();
+        long changedAt = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> toggled = http.sendAsync(
+                HttpRequest.newBuilder(base.resolve("/flags/bench-flag-01/environments/production/toggle"))
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"enabled\":false}"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<Long> answeredAt = toggled.thenApply(response -> System.nanoTime());
+        long deadline = changedAt + 30_000_000_000L;
+        int reached = 0;
+        while (reached < count && System.nanoTime() < deadline) {
+            selector.select(100);
+            long now = System.nanoTime();
+            for (SelectionKey key : selector.selectedKeys()) {
+                Stream stream = (Stream) key.attachment();
+                for (String version : read(stream, buffer)) {
+                    if (stream.changedAt < 0 && !version.equals(stream.firstVersion)) {
+                        stream.changedAt = now;
+                        reached++;
+                    }
+                }
+            }
+            selector.selectedKeys().clear();
+        }
+        HttpResponse<String> answer = toggled.join();
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("toggle refused: " + answer.statusCode() + " " + answer.body());
+        }
+        for (Stream stream : streams) {
+            stream.channel.close();
+        }
+        long[] delays = Arrays.stream(streams)
+                .filter(stream -> stream.changedAt >= 0)
+                .mapToLong(stream -> stream.changedAt - changedAt)
+                .sorted()
+                .toArray();
+        String out = wrkOut.join();
+        System.out.printf(
+                "change answered in %.0f ms; reached %d of %d streams: first %.0f ms, median %.0f ms, last %.0f ms "
+                        + "after the toggle was sent%n",
+                (answeredAt.join() - changedAt) / 1e6, delays.length, count, delays.length == 0 ? 0 : delays[0] / 1e6,
+                delays.length == 0 ? 0 : delays[delays.length / 2] / 1e6,
+                delays.length == 0 ? 0 : delays[delays.length - 1] / 1e6);
+        System.out.printf(
+                "single evaluation meanwhile (wrk -t1 -c16 -d20s): %s req/s, p50 %s, p99 %s; runner RSS now %.0f MiB%n",
+                find(out, "Requests/sec:\\s+([\\d.]+)"), find(out, "(?m)^\\s+50%\\s+(\\S+)"),
+                find(out, "(?m)^\\s+99%\\s+(\\S+)"), rssMib(runnerPid));
+    }
+
+    /** What {@code stream} has to read now, as versions; a stream the runner closed is an error. */
+    private static List<String> read(Stream stream, ByteBuffer buffer) {
+        List<String> versions = new ArrayList<>();
+        try {
+            while (true) {
+                buffer.clear();
+                int read = stream.channel.read(buffer);
+                if (read < 0) {
+                    throw new IllegalStateException("a stream was closed by the runner");
+                }
+                if (read == 0) {
+                    return versions;
+                }
+                buffer.flip();
+                versions.addAll(stream.versions(buffer));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("a stream failed", e);
+        }
+    }
+
+    private static double rssMib(String pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return 0;
+    }
+
+    private static String readAll(Process process) {
+        try {
+            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String find(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        return matcher.find() ? matcher.group(1) : "?";
+    }
+}
