@@ -454,6 +454,11 @@ class DashboardIT {
                 "the dragged rule to come first");
         assertThat(browser.find("textbox", "Staging rule 2 clause 1: attribute").getDomProperty("value"))
                 .isEqualTo("first");
+        // the values field keeps its typed text, so it must move with its rule, not stay at its position
+        assertThat(browser.find("textbox", "Staging rule 1 clause 1: values").getDomProperty("value"))
+                .isEqualTo("b");
+        assertThat(browser.find("textbox", "Staging rule 2 clause 1: values").getDomProperty("value"))
+                .isEqualTo("a");
         browser.click("button", "Save Staging");
         browser.sees("Saved Staging.");
         var rules = server.asAdmin("GET", "/flags/ordered/environments/staging", null)

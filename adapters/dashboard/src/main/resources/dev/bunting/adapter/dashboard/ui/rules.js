@@ -12,6 +12,13 @@ export const OPERATORS = [
 
 const NUMERIC = new Set(['gt', 'gte', 'lt', 'lte']);
 
+// Every rule and clause keeps a key of its own, so that a field's typed text moves with its rule or clause when others
+// are reordered or removed (a key by position would leave the text where it was). A symbol, because object spreads
+// copy it to the edited copy while JSON.stringify leaves it out of what is saved.
+const ROW = Symbol('row');
+let rows = 0;
+const rowKey = (item) => (item[ROW] ??= ++rows);
+
 /** Clause values as typed: comma-separated, numbers for numeric operators. */
 function parseValues(operator, text) {
   if (operator === 'exists') return [];
@@ -60,7 +67,7 @@ export function RulesEditor({ scope, rules, variants, onChange, disabled, hint }
   const add = () => onChange([...rules, { clauses: [{ attribute: 'country', operator: 'in', values: [] }], serve: { variant: variants[0].key } }]);
   return html`<section class="rules" aria-label=${`Rules in ${scope}`}>
     <h3>Rules, first match wins</h3>
-    <ol>${rules.map((rule, i) => html`<li key=${rule.id || i} class="rule" draggable=${!disabled}
+    <ol>${rules.map((rule, i) => html`<li key=${rowKey(rule)} class="rule" draggable=${!disabled}
         onDragStart=${(e) => e.dataTransfer.setData('text/plain', String(i))}
         onDragOver=${(e) => e.preventDefault()}
         onDrop=${(e) => { e.preventDefault(); const from = Number(e.dataTransfer.getData('text/plain')); if (from !== i) move(from, i - from); }}>
@@ -68,7 +75,7 @@ export function RulesEditor({ scope, rules, variants, onChange, disabled, hint }
         <button type="button" aria-label=${`Move ${named(i)} up`} disabled=${disabled || i === 0} title=${hint} onClick=${() => move(i, -1)}>↑</button>
         <button type="button" aria-label=${`Move ${named(i)} down`} disabled=${disabled || i === rules.length - 1} title=${hint} onClick=${() => move(i, 1)}>↓</button>
         <button type="button" aria-label=${`Delete ${named(i)}`} disabled=${disabled} title=${hint} onClick=${() => onChange(rules.filter((_, j) => j !== i))}>Delete</button></div>
-      ${rule.clauses.map((clause, c) => html`<${ClauseEditor} key=${c} name=${`${named(i)} clause ${c + 1}`} clause=${clause} disabled=${disabled} hint=${hint}
+      ${rule.clauses.map((clause, c) => html`<${ClauseEditor} key=${rowKey(clause)} name=${`${named(i)} clause ${c + 1}`} clause=${clause} disabled=${disabled} hint=${hint}
         onChange=${(next) => set(i, { ...rule, clauses: next ? rule.clauses.map((x, k) => (k === c ? next : x)) : rule.clauses.filter((_, k) => k !== c) })} />`)}
       <button type="button" disabled=${disabled} title=${hint}
         onClick=${() => set(i, { ...rule, clauses: [...rule.clauses, { attribute: '', operator: 'eq', values: [] }] })}>Add a condition to ${named(i)}</button>
