@@ -47,15 +47,9 @@ public final class MeasureEvaluations {
     public void evaluatedAll(PreparedEnvironment environment, EvaluationContext context, List<Evaluation> evaluations) {
         Instant now = clock.instant();
         Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
-        boolean experiments = environment.runsExperiments();
         int i = 0;
         for (PreparedFlag flag : environment.flags()) {
-            Evaluation evaluation = evaluations.get(i++);
-            if (experiments) {
-                evaluated(environment, flag, context, evaluation, now, minute);
-            } else if (!evaluation.isError() && evaluation.variant() != null) {
-                buffer.count(environment.environment(), flag.flag().key(), evaluation.variant(), minute);
-            }
+            evaluated(environment, flag, context, evaluations.get(i++), now, minute);
         }
     }
 
@@ -71,7 +65,7 @@ public final class MeasureEvaluations {
         }
         buffer.count(environment.environment(), flag.flag().key(), evaluation.variant(), minute);
         // the experiment's units are those its fallthrough split assigns; targets and rules choose, not chance
-        if (evaluation.reason() != Reason.SPLIT || evaluation.ruleId() != null) {
+        if (!environment.runsExperiments() || evaluation.reason() != Reason.SPLIT || evaluation.ruleId() != null) {
             return;
         }
         // one lookup of the flag's state gives both the running experiment and the config version it serves
