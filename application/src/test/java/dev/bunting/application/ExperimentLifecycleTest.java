@@ -234,7 +234,7 @@ class ExperimentLifecycleTest {
     }
 
     @Test
-    void stopping_records_the_decision_then_archiving_and_deleting_follow() {
+    void stopping_records_the_decision_then_archiving_follows_and_the_key_stays_taken() {
         done(draft(UseCases.ADMIN, EnvironmentKey.PRODUCTION));
         done(rollout("50", EnvironmentKey.PRODUCTION));
         done(useCases.changeExperiment.start(target(UseCases.ADMIN)));
@@ -247,17 +247,29 @@ class ExperimentLifecycleTest {
 
         assertThat(stopped.decision()).contains(Decision.ship(VariantKey.TRUE, "it won"));
         assertThat(archived.status()).isEqualTo(ExperimentStatus.ARCHIVED);
-        done(useCases.deleteExperiment.delete(UseCases.ADMIN, KEY, OptionalLong.empty()));
-        assertThat(useCases.readExperiments.get(UseCases.ADMIN, KEY))
-                .isEqualTo(Outcome.notFound("experiment 'checkout-test'"));
+        // its units and rollups are stored under its key: a new experiment under that key would inherit them
+        assertThat(useCases.deleteExperiment.delete(UseCases.ADMIN, KEY, OptionalLong.empty()))
+                .isInstanceOfSatisfying(
+                        Outcome.Refused.class, r -> assertThat(r.reason()).contains("has run", "archive it instead"));
+        assertThat(useCases.readExperiments.get(UseCases.ADMIN, KEY)).isEqualTo(Outcome.done(archived));
         assertThat(useCases.store.auditTrail())
                 .extracting(AuditEntry::action)
                 .containsSubsequence(
-                        "experiment.created",
-                        "experiment.started",
-                        "experiment.stopped",
-                        "experiment.archived",
-                        "experiment.deleted");
+                        "experiment.created", "experiment.started", "experiment.stopped", "experiment.archived")
+                .doesNotContain("experiment.deleted");
+    }
+
+    @Test
+    void a_draft_that_never_started_is_deleted_and_its_key_is_free_again() {
+        done(draft(UseCases.ADMIN, EnvironmentKey.PRODUCTION));
+        done(useCases.changeExperiment.archive(target(UseCases.ADMIN)));
+
+        done(useCases.deleteExperiment.delete(UseCases.ADMIN, KEY, OptionalLong.empty()));
+
+        assertThat(useCases.readExperiments.get(UseCases.ADMIN, KEY))
+                .isEqualTo(Outcome.notFound("experiment 'checkout-test'"));
+        assertThat(useCases.store.auditTrail()).extracting(AuditEntry::action).contains("experiment.deleted");
+        done(draft(UseCases.ADMIN, EnvironmentKey.PRODUCTION));
     }
 
     @Test

@@ -13,7 +13,11 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Deletes an experiment that is not running; its exposures and events stay, as the audit trail does. */
+/**
+ * Deletes an experiment that never started. One that started keeps its key for good: its measurements (units, first
+ * exposures, rollups) are stored under that key and stay, as the audit trail does, so a new experiment under the same
+ * key would inherit them in its results. Such an experiment is archived instead.
+ */
 public final class DeleteExperiment {
 
     private final Store store;
@@ -47,6 +51,10 @@ public final class DeleteExperiment {
         }
         if (current.status() == ExperimentStatus.RUNNING) {
             return new Outcome.Refused<>("experiment '" + key + "' is running; stop it, with a decision, first");
+        }
+        if (!current.phases().isEmpty()) {
+            return new Outcome.Refused<>("experiment '" + key
+                    + "' has run, and its measurements are kept under its key; archive it instead");
         }
         if (!r.experiments().delete(key, expectedVersion.orElse(current.version()))) {
             return new Outcome.VersionConflict<>("experiment '" + key + "'", current.version());

@@ -78,8 +78,13 @@ class ExperimentApiTest {
                         .path("status")
                         .asText())
                 .isEqualTo("archived");
-        assertThat(api.call("DELETE", "/experiments/checkout-test").status()).isEqualTo(204);
-        api.call("GET", "/experiments/checkout-test").isProblem(404);
+        assertThat(api.call("DELETE", "/experiments/checkout-test")
+                        .isProblem(409)
+                        .json()
+                        .path("detail")
+                        .asText())
+                .contains("archive it instead");
+        assertThat(api.call("GET", "/experiments/checkout-test").status()).isEqualTo(200);
     }
 
     @Test
