@@ -32,8 +32,11 @@ final class InvalidationSubscription {
     /** What the subscription reports to the cache it serves. Each call comes from the subscription's thread. */
     interface Receiver {
 
-        /** Connected and subscribed: from now on every invalidation will be heard. {@code again} after an interruption. */
-        void listening(boolean again);
+        /**
+         * Connected and subscribed: from now on every invalidation will be heard. Until then, other instances'
+         * invalidations went unheard, whether this is the first subscription or one after an interruption.
+         */
+        void listening();
 
         /** No longer subscribed: invalidations are going unheard from now on. */
         void deaf(RedisUnavailableException cause);
@@ -169,7 +172,6 @@ final class InvalidationSubscription {
 
     private void run() {
         Duration retry = FIRST_RETRY;
-        boolean again = false;
         while (!redis.isClosed() && !Thread.currentThread().isInterrupted()) {
             RedisSubscriber.Subscription subscription = null;
             RedisUnavailableException cause;
@@ -184,10 +186,9 @@ final class InvalidationSubscription {
                             state = State.DOWN;
                             events.offer(new Dropped(attempt));
                         });
-                receiver.listening(again);
+                receiver.listening();
                 state = State.LISTENING;
                 firstAttempt.countDown();
-                again = true;
                 retry = FIRST_RETRY;
                 cause = listen(subscription, attempt);
             } catch (RedisUnavailableException e) {

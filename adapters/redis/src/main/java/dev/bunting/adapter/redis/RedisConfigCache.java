@@ -400,14 +400,14 @@ public final class RedisConfigCache implements ConfigCache {
     private final class Subscriber implements InvalidationSubscription.Receiver {
 
         @Override
-        public void listening(boolean again) {
+        public void listening() {
             forget(Optional.empty());
             outage.answered();
             settleOwed();
-            if (again) {
-                // while deaf, other instances' invalidations went unheard: listeners must assume anything changed
-                tell(Optional.empty());
-            }
+            // until now other instances' invalidations went unheard, after an interruption and before the first
+            // subscription alike (a stream may have read its version from the store meanwhile): listeners must assume
+            // anything changed; a watch whose version did not change tells its stream nothing
+            tell(Optional.empty());
         }
 
         @Override

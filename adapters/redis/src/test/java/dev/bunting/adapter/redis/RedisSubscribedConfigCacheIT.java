@@ -48,6 +48,27 @@ class RedisSubscribedConfigCacheIT extends SharedConfigCacheTests {
     }
 
     /**
+     * A listener that came before the first subscription (a stream that read its version from the store while the
+     * subscription was still connecting) misses what other instances invalidated meanwhile, so it is told, once the
+     * subscription listens, that anything may have changed.
+     */
+    @Test
+    void listeners_that_came_before_the_first_subscription_are_told_anything_may_have_changed()
+            throws InterruptedException {
+        RedisConfigCache writer = instance();
+        RedisConfigCache reader = newCache(connect(settings), Clock.systemUTC(), TIME_TO_LIVE, CAPACITY);
+        List<Optional<EnvironmentKey>> heard = new CopyOnWriteArrayList<>();
+        reader.subscribe(heard::add);
+        writer.invalidate(PRODUCTION);
+
+        // the first use starts the subscription
+        assertThat(reader.sharing()).isEqualTo(ConfigCache.Sharing.SHARED);
+
+        awaitSize(heard, 1);
+        assertThat(heard).containsExactly(Optional.empty());
+    }
+
+    /**
      * A write whose announcement Redis refuses, while the writer's subscription stays up, is announced by the writer's
      * next heartbeat once Redis accepts it. Redis refuses here by its access list: the writer's user loses, then
      * regains, the right to run scripts.
