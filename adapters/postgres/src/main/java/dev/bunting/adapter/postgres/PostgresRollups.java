@@ -197,25 +197,50 @@ final class PostgresRollups {
                     if (!whole && days.isEmpty()) {
                         return false; // nothing stale
                     }
-                    Optional<Set<LocalDate>> limited = whole ? Optional.empty() : Optional.of(days);
-                    long units = withDays(
-                                    handle.createQuery("""
-                                    SELECT count(*) FROM (
-                                        SELECT 1 FROM experiment_units
-                                        WHERE experiment = :experiment%s
-                                        LIMIT :limit
-                                    ) stale_units""".formatted(onUnitDays(limited)))
-                                            .bind("experiment", key)
-                                            .bind("limit", quickRefreshUnits + 1),
-                                    limited,
-                                    true)
-                            .mapTo(Long.class)
-                            .one();
+                    long units = whole ? unitsAtMost(handle, key) : staleUnitsAtMost(handle, key, days);
                     return units <= quickRefreshUnits;
                 }));
         if (quick) {
             refresh(experiment.key(), false);
         }
+    }
+
+    /** The experiment's units, counted no further than one past {@code quickRefreshUnits}. */
+    private long unitsAtMost(Handle handle, String experiment) {
+        return handle.createQuery("""
+                SELECT count(*) FROM (SELECT 1 FROM experiment_units WHERE experiment = :experiment LIMIT :limit) units""")
+                .bind("experiment", experiment)
+                .bind("limit", quickRefreshUnits + 1)
+                .mapTo(Long.class)
+                .one();
+    }
+
+    /**
+     * The units first exposed on {@code days}, counted no further than one past {@code quickRefreshUnits}. Each day is
+     * a range of the first-exposure index of its own: filtering one range from the first day to the last by day read
+     * every unit between them, 0.7 million index entries and 1.5 s for one stale day of a million units.
+     */
+    private long staleUnitsAtMost(Handle handle, String experiment, Set<LocalDate> days) {
+        return handle.createQuery("""
+                SELECT count(*) FROM (
+                    SELECT 1 FROM unnest(CAST(:days AS date[])) AS stale (day)
+                    CROSS JOIN LATERAL (
+                        SELECT 1 FROM experiment_units
+                        WHERE experiment = :experiment
+                          AND first_exposed_at >= stale.day::timestamp AT TIME ZONE 'UTC'
+                          AND first_exposed_at < (stale.day + 1)::timestamp AT TIME ZONE 'UTC'
+                        LIMIT :limit
+                    ) units
+                    LIMIT :limit
+                ) stale_units""")
+                .bind("experiment", experiment)
+                .bindArray(
+                        "days",
+                        String.class,
+                        days.stream().map(LocalDate::toString).toList())
+                .bind("limit", quickRefreshUnits + 1)
+                .mapTo(Long.class)
+                .one();
     }
 
     /** Remembers that raw data before {@code day} is gone, so that no rollup is recomputed from what remains. */
