@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,10 @@ import java.util.regex.Pattern;
 public final class StreamsClient {
 
     private static final int OPEN_AT_ONCE = 200;
+    /** wrk's run in the close and open modes, and when in it the streams close or open. */
+    private static final String AROUND = "12s";
+
+    private static final long EVENT_AT = 3000;
     private static final byte[] ID_LINE = "\nid:".getBytes(StandardCharsets.US_ASCII);
 
     /** One stream: the bytes not yet scanned end with at most a partial id line, kept in {@code tail}. */
@@ -65,6 +70,24 @@ public final class StreamsClient {
             tail.delete(0, from);
             return found;
         }
+
+        /** Reads what waits on the stream; true when the runner has ended it (end of input, or a reset). */
+        boolean drain(ByteBuffer buffer) {
+            try {
+                while (true) {
+                    buffer.clear();
+                    int read = channel.read(buffer);
+                    if (read < 0) {
+                        return true;
+                    }
+                    if (read == 0) {
+                        return false;
+                    }
+                }
+            } catch (IOException reset) {
+                return true;
+            }
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -74,6 +97,7 @@ public final class StreamsClient {
         String runnerPid = args[3];
         int count = Integer.parseInt(args[4]);
         String wrkScript = args[5];
+        String mode = args.length > 6 ? args[6] : "change";
         InetSocketAddress address = new InetSocketAddress(base.getHost(), base.getPort());
         byte[] request = ("GET /sdk/stream?environment=production HTTP/1.1\r\nHost: " + base.getHost()
                         + "\r\nX-API-Key: " + sdkKey + "\r\nAccept: text/event-stream\r\n\r\n")
@@ -82,6 +106,75 @@ public final class StreamsClient {
         double before = rssMib(runnerPid);
         Selector selector = Selector.open();
         ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+        switch (mode) {
+            case "change" -> {
+                Stream[] streams = open(address, request, count, selector, buffer);
+                reportOpened(runnerPid, before, count, streams);
+                change(base, token, runnerPid, count, wrkScript, streams, selector, buffer);
+            }
+            case "close" -> {
+                Stream[] streams = open(address, request, count, selector, buffer);
+                reportOpened(runnerPid, before, count, streams);
+                long fds = descriptors(runnerPid);
+                Process wrk = startWrk(base, wrkScript, AROUND);
+                CompletableFuture<String> wrkOut = wrkOutput(wrk);
+                Thread.sleep(EVENT_AT);
+                long cpu = cpuMillis(runnerPid);
+                long t0 = System.nanoTime();
+                for (Stream stream : streams) {
+                    stream.channel.close();
+                }
+                double closedIn = (System.nanoTime() - t0) / 1e6;
+                double releasedIn = untilDescriptors(runnerPid, fds - count + OPEN_AT_ONCE, t0);
+                System.out.printf(
+                        "closed %d streams in %.0f ms; the runner released their connections %.0f ms after the first "
+                                + "close, using %d ms of CPU meanwhile (evaluations included)%n",
+                        count, closedIn, releasedIn, cpuMillis(runnerPid) - cpu);
+                reportWrk("during the close", wrkOut.join(), runnerPid);
+            }
+            case "open" -> {
+                Process wrk = startWrk(base, wrkScript, AROUND);
+                CompletableFuture<String> wrkOut = wrkOutput(wrk);
+                Thread.sleep(EVENT_AT);
+                Stream[] streams = open(address, request, count, selector, buffer);
+                reportOpened(runnerPid, before, count, streams);
+                reportWrk("during the opening", wrkOut.join(), runnerPid);
+                close(streams);
+            }
+            case "shutdown" -> {
+                Stream[] streams = open(address, request, count, selector, buffer);
+                reportOpened(runnerPid, before, count, streams);
+                ProcessHandle runner = ProcessHandle.of(Long.parseLong(runnerPid)).orElseThrow();
+                long t0 = System.nanoTime();
+                runner.destroy();
+                int ended = 0;
+                long lastEnd = t0;
+                while (ended < count && System.nanoTime() - t0 < 60_000_000_000L) {
+                    selector.select(100);
+                    for (SelectionKey key : selector.selectedKeys()) {
+                        if (((Stream) key.attachment()).drain(buffer)) {
+                            key.cancel();
+                            ended++;
+                            lastEnd = System.nanoTime();
+                        }
+                    }
+                    selector.selectedKeys().clear();
+                }
+                runner.onExit().get(60, TimeUnit.SECONDS);
+                System.out.printf(
+                        "runner stopped (SIGTERM) with %d streams open: %d streams ended by it within %.0f ms, the "
+                                + "process gone after %.0f ms%n",
+                        count, ended, (lastEnd - t0) / 1e6, (System.nanoTime() - t0) / 1e6);
+                close(streams);
+            }
+            default -> throw new IllegalArgumentException("unknown mode " + mode + ": change, close, open or shutdown");
+        }
+    }
+
+    /** Opens {@code count} streams, {@link #OPEN_AT_ONCE} connecting at a time, and reads each one's first event. */
+    private static Stream[] open(
+            InetSocketAddress address, byte[] request, int count, Selector selector, ByteBuffer buffer)
+            throws IOException {
         Stream[] streams = new Stream[count];
         long t0 = System.nanoTime();
         int opened = 0;
@@ -107,21 +200,34 @@ public final class StreamsClient {
             }
             selector.selectedKeys().clear();
         }
-        double openedIn = (System.nanoTime() - t0) / 1e9;
+        openedIn = (System.nanoTime() - t0) / 1e9;
+        return streams;
+    }
+
+    private static double openedIn;
+
+    private static void reportOpened(String runnerPid, double before, int count, Stream[] streams)
+            throws IOException, InterruptedException {
         Thread.sleep(3000);
         double after = rssMib(runnerPid);
         System.out.printf(
                 "streams open: %d in %.1f s; runner RSS %.0f MiB before, %.0f MiB with them (%.1f KiB per stream)%n",
-                count, openedIn, before, after, (after - before) * 1024 / count);
+                streams.length, openedIn, before, after, (after - before) * 1024 / count);
+    }
 
-        Process wrk = new ProcessBuilder(
-                        "wrk", "-t1", "-c16", "-d20s", "--latency", "-s", wrkScript, base + "/evaluate/bench-flag-01")
-                .redirectErrorStream(true)
-                .start();
-        // a thread of its own: on 2 cores the common pool has one thread, and reading wrk's output would hold it for
-        // the whole run, so the toggle's answer (which the HTTP client completes there) would be timed when wrk stops
-        CompletableFuture<String> wrkOut = new CompletableFuture<>();
-        Thread.ofPlatform().daemon().start(() -> wrkOut.complete(readAll(wrk)));
+    /** Toggles a flag while wrk evaluates, and times the new version's arrival on every stream. */
+    private static void change(
+            URI base,
+            String token,
+            String runnerPid,
+            int count,
+            String wrkScript,
+            Stream[] streams,
+            Selector selector,
+            ByteBuffer buffer)
+            throws Exception {
+        Process wrk = startWrk(base, wrkScript, "20s");
+        CompletableFuture<String> wrkOut = wrkOutput(wrk);
         Thread.sleep(8000);
         HttpClient http = HttpClient.newHttpClient();
         long changedAt = System.nanoTime();
@@ -153,12 +259,10 @@ public final class StreamsClient {
         if (answer.statusCode() != 200) {
             throw new IllegalStateException("toggle refused: " + answer.statusCode() + " " + answer.body());
         }
-        // the streams stay open until wrk is done: 10,000 clients leaving at once is a load of its own (it stalled
-        // evaluations for about a second), not the delivery this measures
+        // the streams stay open until wrk is done: 10,000 clients leaving at once is a load of its own, which the
+        // "close" mode measures, not the delivery this one does
         String out = wrkOut.join();
-        for (Stream stream : streams) {
-            stream.channel.close();
-        }
+        close(streams);
         long[] delays = Arrays.stream(streams)
                 .filter(stream -> stream.changedAt >= 0)
                 .mapToLong(stream -> stream.changedAt - changedAt)
@@ -170,10 +274,63 @@ public final class StreamsClient {
                 (answeredAt.join() - changedAt) / 1e6, delays.length, count, delays.length == 0 ? 0 : delays[0] / 1e6,
                 delays.length == 0 ? 0 : delays[delays.length / 2] / 1e6,
                 delays.length == 0 ? 0 : delays[delays.length - 1] / 1e6);
+        reportWrk("meanwhile", out, runnerPid);
+    }
+
+    private static Process startWrk(URI base, String wrkScript, String duration) throws IOException {
+        return new ProcessBuilder(
+                        "wrk", "-t1", "-c16", "-d" + duration, "--latency", "-s", wrkScript,
+                        base + "/evaluate/bench-flag-01")
+                .redirectErrorStream(true)
+                .start();
+    }
+
+    /**
+     * wrk's output, read on a thread of its own: on 2 cores the common pool has one thread, and reading wrk's output
+     * would hold it for the whole run, so the toggle's answer (which the HTTP client completes there) would be timed
+     * when wrk stops.
+     */
+    private static CompletableFuture<String> wrkOutput(Process wrk) {
+        CompletableFuture<String> out = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().start(() -> out.complete(readAll(wrk)));
+        return out;
+    }
+
+    private static void reportWrk(String when, String out, String runnerPid) throws IOException {
         System.out.printf(
-                "single evaluation meanwhile (wrk -t1 -c16 -d20s): %s req/s, p50 %s, p99 %s; runner RSS now %.0f MiB%n",
-                find(out, "Requests/sec:\\s+([\\d.]+)"), find(out, "(?m)^\\s+50%\\s+(\\S+)"),
-                find(out, "(?m)^\\s+99%\\s+(\\S+)"), rssMib(runnerPid));
+                "single evaluation %s (wrk -t1 -c16): %s req/s, p50 %s, p99 %s, max %s; runner RSS now %.0f MiB%n",
+                when, find(out, "Requests/sec:\\s+([\\d.]+)"), find(out, "(?m)^\\s+50%\\s+(\\S+)"),
+                find(out, "(?m)^\\s+99%\\s+(\\S+)"), find(out, "(?m)^\\s+Latency(?:\\s+\\S+){2}\\s+(\\S+)"),
+                rssMib(runnerPid));
+    }
+
+    private static void close(Stream[] streams) throws IOException {
+        for (Stream stream : streams) {
+            stream.channel.close();
+        }
+    }
+
+    /** The CPU time the runner has used, user and system: what the machine's other work changes far less than time. */
+    private static long cpuMillis(String pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // utime and stime, fields 14 and 15 of stat, in clock ticks of 10 ms
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    /** The runner's open file descriptors: each stream holds one. */
+    private static long descriptors(String pid) throws IOException {
+        try (var entries = Files.list(Path.of("/proc", pid, "fd"))) {
+            return entries.count();
+        }
+    }
+
+    /** Milliseconds from {@code t0} until the runner holds at most {@code most} descriptors (polled every 10 ms). */
+    private static double untilDescriptors(String pid, long most, long t0) throws IOException, InterruptedException {
+        while (descriptors(pid) > most && System.nanoTime() - t0 < 60_000_000_000L) {
+            Thread.sleep(10);
+        }
+        return (System.nanoTime() - t0) / 1e6;
     }
 
     /** What {@code stream} has to read now, as versions; a stream the runner closed is an error. */

@@ -10,7 +10,8 @@
 #   bench/memory-defaults.sh [ROUNDS]   (default 2: A B A B)
 #
 # Knobs (env): OPTIONS_A (the documented options), OPTIONS_B (empty: the JVM's defaults; set it to try others, such as
-#   "-Xms256m -Xmx256m -XX:+UseSerialGC"), and http-evaluate.sh's (DURATION 15s, WARMUP 10s, ...).
+#   "-Xms256m -Xmx256m -XX:+UseSerialGC"), OPTIONS_C and OPTIONS_D (unset: not run; set, further sides run in the same
+#   rounds, A B C D A B C D ..., each compared with B), and http-evaluate.sh's (DURATION 15s, WARMUP 10s, ...).
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
@@ -21,10 +22,12 @@ export N_FLAGS=20 SCENARIOS="single bulk" BUNTING_REQUEST_LOG=false
 OUT=$(mktemp -d /tmp/bunting-memory-defaults.XXXXXX)
 trap 'rm -rf "$OUT"' EXIT
 
-echo "A: '${OPTIONS_A}'" >&2
-echo "B: '${OPTIONS_B}'" >&2
+SIDES="A B"
+[[ -n ${OPTIONS_C+set} ]] && SIDES+=" C"
+[[ -n ${OPTIONS_D+set} ]] && SIDES+=" D"
+for side in $SIDES; do options=OPTIONS_$side; echo "$side: '${!options}'" >&2; done
 for round in $(seq 1 "$ROUNDS"); do
-  for side in A B; do
+  for side in $SIDES; do
     options=OPTIONS_$side
     echo "[$(date -u +%H:%M:%S)] round $round, $side; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
     JAVA_OPTS=${!options} KEEP=1 BENCH_WORK_DIR=$OUT/$round-$side "$BENCH/http-evaluate.sh" \
@@ -33,9 +36,9 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-python3 - "$OUT" "$ROUNDS" <<'PY'
+python3 - "$OUT" "$ROUNDS" $SIDES <<'PY'
 import csv, sys
-out, rounds = sys.argv[1], int(sys.argv[2])
+out, rounds, sides = sys.argv[1], int(sys.argv[2]), "".join(sys.argv[3:])
 def summary(run):
     with open(f"{out}/{run}/summary.tsv") as f:
         return {row["scenario"]: row for row in csv.DictReader(f, delimiter="\t")}
@@ -48,7 +51,7 @@ totals = {}
 print("| round | side | scenario | req/s | per runner core | p99 | peak RSS |")
 print("|---|---|---|---|---|---|---|")
 for r in range(1, rounds + 1):
-    for side in "AB":
+    for side in sides:
         run = f"{r}-{side}"
         for scenario, row in summary(run).items():
             rps = float(row["req/s"])
@@ -58,7 +61,9 @@ for r in range(1, rounds + 1):
             print(f"| {r} | {side} | {scenario} | {rps:,.0f} | {core:,.0f} | {row['p99']} | {rss(run)} MiB |")
 print()
 for scenario in sorted({s for s, _ in totals}):
-    a, b = totals[(scenario, "A")], totals[(scenario, "B")]
-    print(f"{scenario}: A/B req/s {a[0] / b[0]:.3f}, per runner core {a[1] / b[1]:.3f}; "
-          f"peak RSS A {max(a[2])} MiB, B {max(b[2])} MiB")
+    b = totals[(scenario, "B")]
+    for side in sides.replace("B", ""):
+        a = totals[(scenario, side)]
+        print(f"{scenario}: {side}/B req/s {a[0] / b[0]:.3f}, per runner core {a[1] / b[1]:.3f}; "
+              f"peak RSS {side} {max(a[2])} MiB, B {max(b[2])} MiB")
 PY

@@ -21,6 +21,13 @@ import org.xnio.XnioIoThread;
  * would wait behind thousands of writes. Here each I/O thread writes at most {@link #BATCH} streams, then lets its
  * selector run (reading and answering what arrived meanwhile) before the next batch.
  *
+ * <p>Closing a stream's connection goes through the same batches, for the same reason and one more: XNIO, closing a
+ * connection on its own I/O thread, selects at once to release the descriptor, and that select returns every
+ * connection still ready, up to 1,024 of them. When thousands of clients hang up together, every one of their
+ * connections is ready (its end of input unread), so each close paid for a thousand others, on the thread that
+ * evaluations wait for: 10,000 streams closing at once stalled evaluations for a second or more. A connection whose
+ * client hung up stops being read ({@link Outbox#close}), so it is no longer ready, and is closed in a later batch.
+ *
  * <p>A stream holds at most one event waiting: a newer one replaces it, since each event only says "the flag set is at
  * this version, refetch" and the newest says all the others did. So a client that does not read holds at most the
  * event Undertow is writing to it and the one waiting, however many changes come, and a burst of changes within one
@@ -35,8 +42,8 @@ final class StreamWrites {
 
     private final ConcurrentMap<XnioIoThread, Batches> threads = new ConcurrentHashMap<>();
 
-    /** Where {@code connection}'s events go; its writes are batched with the others of its I/O thread. */
-    EventSink sinkFor(ServerSentEventConnection connection, XnioIoThread thread) {
+    /** Where {@code connection}'s events go; its writes and its close are batched with the others of its I/O thread. */
+    Outbox sinkFor(ServerSentEventConnection connection, XnioIoThread thread) {
         return new Outbox(connection, threads.computeIfAbsent(thread, Batches::new));
     }
 
@@ -91,13 +98,20 @@ final class StreamWrites {
         }
     }
 
-    /** One stream's events, queued for its I/O thread's next batch. Its state is guarded by itself. */
-    private static final class Outbox implements EventSink, ServerSentEventConnection.EventCallback {
+    /**
+     * One stream's events, and its connection's close, queued for its I/O thread's next batch. Its state is guarded by
+     * itself.
+     */
+    static final class Outbox implements EventSink, ServerSentEventConnection.EventCallback {
         private final ServerSentEventConnection connection;
         private final Batches batches;
         private ServerSentEvent waiting;
         private boolean ending;
         private boolean ended;
+        /** The connection is to be closed: its client hung up, or a write failed. */
+        private boolean closing;
+
+        private boolean closed;
         /** In its I/O thread's queue. */
         private boolean due;
         /** Undertow is writing one of its events, and is told when it is done. */
@@ -128,9 +142,23 @@ final class StreamWrites {
             queueIfIdle();
         }
 
+        /**
+         * Closes the connection in its I/O thread's next batch, whatever waits to be written: for a client that hung up
+         * (whose connection the caller has stopped reading) or a connection that failed.
+         */
+        void close() {
+            synchronized (this) {
+                closing = true;
+            }
+            queueIfIdle();
+        }
+
         private void queueIfIdle() {
             synchronized (this) {
-                if (due || writing || ended || (waiting == null && !ending)) {
+                if (due || closed) {
+                    return;
+                }
+                if (!closing && (writing || ended || (waiting == null && !ending))) {
                     return;
                 }
                 due = true;
@@ -138,22 +166,31 @@ final class StreamWrites {
             batches.add(this);
         }
 
-        /** On the I/O thread: hands Undertow the event that waits, or else the end. */
+        /** On the I/O thread: closes the connection if asked to, or else hands Undertow the event that waits, or the end. */
         void write() {
             ServerSentEvent event;
+            boolean close;
             synchronized (this) {
                 due = false;
-                event = waiting;
-                waiting = null;
-                if (event == null) {
-                    if (!ending || ended) {
-                        return;
+                close = closing;
+                if (close) {
+                    closed = true;
+                    event = null;
+                } else {
+                    event = waiting;
+                    waiting = null;
+                    if (event == null) {
+                        if (!ending || ended) {
+                            return;
+                        }
+                        ended = true;
                     }
-                    ended = true;
+                    writing = true;
                 }
-                writing = true;
             }
-            if (event != null) {
+            if (close) {
+                IoUtils.safeClose(connection);
+            } else if (event != null) {
                 connection.send(event.data(), event.name(), event.id(), this);
             } else {
                 connection.send(null, null, null, this);
@@ -177,9 +214,9 @@ final class StreamWrites {
         @Override
         public void failed(ServerSentEventConnection sent, String data, String event, String id, IOException e) {
             synchronized (this) {
-                ended = true;
+                writing = false;
             }
-            IoUtils.safeClose(sent);
+            close();
         }
     }
 }

@@ -198,8 +198,9 @@ final class UndertowTransport implements HttpHandler {
                                             accessCheck.toMillis(),
                                             TimeUnit.MILLISECONDS);
                             connection.addCloseTask(closed -> checks.remove());
-                            closeOnHangUp(exchange, connection);
-                            stream.start(writes.sinkFor(connection, exchange.getIoThread()));
+                            StreamWrites.Outbox outbox = writes.sinkFor(connection, exchange.getIoThread());
+                            closeOnHangUp(exchange, connection, outbox);
+                            stream.start(outbox);
                         })
                         .handleRequest(exchange);
             }
@@ -208,9 +209,12 @@ final class UndertowTransport implements HttpHandler {
 
     /**
      * Reads the stream's connection on its I/O thread, which Undertow's own reader leaves alone until the response
-     * ends: the end of input is the client hanging up, and closes the stream. What a client sends is dropped.
+     * ends: the end of input is the client hanging up, and closes the stream. What a client sends is dropped. A
+     * connection whose client hung up is read no more, so that it stops being ready, and is closed in a batch with the
+     * I/O thread's other stream work ({@link StreamWrites}).
      */
-    private static void closeOnHangUp(HttpServerExchange exchange, ServerSentEventConnection connection) {
+    private static void closeOnHangUp(
+            HttpServerExchange exchange, ServerSentEventConnection connection, StreamWrites.Outbox outbox) {
         if (!(exchange.getConnection() instanceof AbstractServerConnection server)) {
             return;
         }
@@ -231,10 +235,12 @@ final class UndertowTransport implements HttpHandler {
                     read = channel.read(dropped);
                 } while (read > 0);
                 if (read < 0) {
-                    IoUtils.safeClose(connection);
+                    channel.suspendReads();
+                    outbox.close();
                 }
             } catch (IOException e) {
-                IoUtils.safeClose(connection);
+                channel.suspendReads();
+                outbox.close();
             }
         });
         input.resumeReads();

@@ -66,4 +66,24 @@ class ManyStreamsIT {
             streams.forEach(EventStreamClient::close);
         }
     }
+
+    @Test
+    void when_many_batches_of_clients_hang_up_at_once_every_stream_is_closed_on_the_server()
+            throws InterruptedException {
+        List<EventStreamClient> streams = new ArrayList<>();
+        for (int i = 0; i < STREAMS; i++) {
+            streams.add(server.stream(STAGING, Map.of()));
+        }
+        for (EventStreamClient stream : streams) {
+            assertThat(stream.nextEvent(PATIENCE)).as("the first event").isNotNull();
+        }
+
+        streams.forEach(EventStreamClient::close);
+
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (server.openStreams() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(server.openStreams()).as("streams still open on the server").isZero();
+    }
 }

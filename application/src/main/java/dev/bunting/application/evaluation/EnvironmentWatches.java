@@ -6,6 +6,7 @@ import dev.bunting.domain.port.ConfigCache;
 import dev.bunting.domain.port.StoreUnavailableException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 
 /**
  * The open watches on environments' flag sets (streams to SDKs), each told when its environment moves to a new
@@ -20,7 +22,9 @@ import java.util.concurrent.Executor;
  * instances'. The new versions are read on {@code executor}, never on the reporting thread, which may be a writer
  * finishing its request or a shared cache's connection. Reports are coalesced into passes that run one at a time and
  * read each reported environment once for all its watches, so a burst of changes costs one read per environment, and
- * no watch is told an older version after a newer one.
+ * no watch is told an older version after a newer one. A watch just opened is checked in the next pass too, for a
+ * change it may have missed, but alone: checking every watch of its environment each time one opened cost each new
+ * stream as much as all the open ones, so 10,000 clients connecting together cost 10,000 squared.
  */
 @Singleton
 public final class EnvironmentWatches {
@@ -44,6 +48,8 @@ public final class EnvironmentWatches {
     private final Object reports = new Object();
     /** Environments reported since the running pass took its share; guarded by {@link #reports}, like the two below. */
     private final Set<EnvironmentKey> reported = new HashSet<>();
+    /** Watches opened since the running pass took its share. */
+    private final List<Watch> joined = new ArrayList<>();
 
     private boolean everythingReported;
     private boolean passing;
@@ -144,7 +150,10 @@ public final class EnvironmentWatches {
             return all;
         });
         // a change that landed after the environment was read, but before the watch was there to hear of it, shows now
-        invalidated(Optional.of(watch.environment));
+        synchronized (reports) {
+            joined.add(watch);
+        }
+        startPass();
         return watch;
     }
 
@@ -158,6 +167,12 @@ public final class EnvironmentWatches {
     private void invalidated(Optional<EnvironmentKey> environment) {
         synchronized (reports) {
             environment.ifPresentOrElse(reported::add, () -> everythingReported = true);
+        }
+        startPass();
+    }
+
+    private void startPass() {
+        synchronized (reports) {
             if (passing) {
                 return;
             }
@@ -171,15 +186,24 @@ public final class EnvironmentWatches {
         try {
             while (!done) {
                 Set<EnvironmentKey> due;
+                List<Watch> newcomers;
                 synchronized (reports) {
                     due = new HashSet<>(everythingReported ? watches.keySet() : reported);
                     reported.clear();
                     everythingReported = false;
                     due.retainAll(watches.keySet());
-                    done = due.isEmpty();
+                    newcomers = List.copyOf(joined);
+                    joined.clear();
+                    done = due.isEmpty() && newcomers.isEmpty();
                     passing = !done;
                 }
-                due.forEach(this::refresh);
+                due.forEach(
+                        environment -> refresh(environment, List.copyOf(watches.getOrDefault(environment, Set.of()))));
+                // a newcomer in an environment refreshed above has been told already
+                newcomers.stream()
+                        .filter(watch -> !due.contains(watch.environment))
+                        .collect(Collectors.groupingBy(watch -> watch.environment))
+                        .forEach(this::refresh);
             }
         } finally {
             if (!done) {
@@ -191,8 +215,7 @@ public final class EnvironmentWatches {
         }
     }
 
-    private void refresh(EnvironmentKey environment) {
-        List<Watch> following = List.copyOf(watches.getOrDefault(environment, Set.of()));
+    private void refresh(EnvironmentKey environment, List<Watch> following) {
         Optional<EnvironmentRules.Rules> found;
         try {
             found = rules.of(environment);

@@ -13,6 +13,7 @@ import dev.bunting.application.flag.ChangeFlagConfig;
 import dev.bunting.application.flag.ConfigChange;
 import dev.bunting.application.flag.CreateFlag;
 import dev.bunting.application.identity.Principal;
+import dev.bunting.domain.MutableClock;
 import dev.bunting.domain.evaluation.Evaluator;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
 import dev.bunting.domain.flag.FlagKey;
@@ -82,6 +83,27 @@ class EnvironmentWatchesTest {
         assertThat(heard.endings).isEqualTo(1);
         assertThat(heard.events).isEmpty();
         assertThat(watches.open()).isZero();
+    }
+
+    @Test
+    void a_watch_opening_while_the_store_is_down_ends_only_itself_not_the_watches_already_open() {
+        MutableClock ticking = new MutableClock(NOW);
+        InProcessConfigCache expiring = new InProcessConfigCache(ticking, Duration.ofMinutes(1), 64);
+        EnvironmentRules outage =
+                new EnvironmentRules(failing, expiring, evaluator, new StoreBreaker(ticking, Runnable::run), ticking);
+        EnvironmentWatches following = new EnvironmentWatches(outage, expiring, Runnable::run);
+        PreparedEnvironment read = outage.of(PRODUCTION).orElseThrow().environment();
+        following.add(read, SERVER, heard);
+
+        failing.down = true;
+        ticking.advance(Duration.ofMinutes(2));
+        Heard newcomer = new Heard();
+        following.add(read, SERVER, newcomer);
+
+        // only the last config seen is at hand: the newcomer, which cannot be told where it stands, reconnects later
+        assertThat(newcomer.endings).isEqualTo(1);
+        assertThat(heard.endings).isZero();
+        assertThat(following.open()).isEqualTo(1);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,7 +50,7 @@ public final class ColdStart {
                     FunctionProcess.MIGRATION, DeploymentEnvironment.migration(database, secrets), List.of())) {
                 migration.invoke("{}");
             }
-            measure(runs, evaluating, extraFlags, api);
+            measure(runs, evaluating, extraFlags, api, database, redisUrl);
         }
     }
 
@@ -57,7 +58,13 @@ public final class ColdStart {
      * Measures with the template's configuration: the login, signing secret and Redis as a deployment has them, so a
      * cold start includes making the Secrets Manager client and reading the secrets (from loopback here).
      */
-    private static void measure(int runs, boolean evaluating, List<String> extraFlags, Map<String, String> api)
+    private static void measure(
+            int runs,
+            boolean evaluating,
+            List<String> extraFlags,
+            Map<String, String> api,
+            DatabaseUrl database,
+            String redisUrl)
             throws Exception {
         String evaluation;
         String signIn;
@@ -78,7 +85,8 @@ public final class ColdStart {
                     "GET", "/evaluate/cold-flag", "environment_key=development&user_id=alice", null, Map.of());
             signIn = FunctionProcess.signIn();
             if (flags > 0) {
-                ManyEnvironments data = new ManyEnvironments(seeding, admin);
+                ManyEnvironments data =
+                        new ManyEnvironments(seeding, admin, database, () -> clearBuntingKeys(redisUrl));
                 long startedAt = System.nanoTime();
                 environments = data.seed(flags, Integer.parseInt(System.getenv().getOrDefault("ENVIRONMENTS", "50")));
                 System.out.printf(
@@ -123,7 +131,13 @@ public final class ColdStart {
                     throw new IllegalStateException(what + " answered " + response);
                 }
                 millis.add(elapsed);
-                System.out.printf("%s run %d: %d ms%n", what, run, elapsed);
+                OptionalDouble handling = started.firstRequestMillis();
+                System.out.printf(
+                        "%s run %d: %d ms, of which the request itself %s%n",
+                        what,
+                        run,
+                        elapsed,
+                        handling.isPresent() ? "%.0f ms".formatted(handling.getAsDouble()) : "not logged");
             }
         }
         List<Long> sorted = millis.stream().sorted().toList();

@@ -18,8 +18,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -116,6 +119,23 @@ final class FunctionProcess implements AutoCloseable {
     }
 
     /** The JVM's peak resident memory so far (VmHWM), in MiB: Linux only. */
+    /**
+     * The duration the function logged for its first request, in milliseconds, waiting up to a second for the line:
+     * its own time on that request (reading and preparing the environment included), without the JVM's start and the
+     * function's init. Empty when it logged none.
+     */
+    OptionalDouble firstRequestMillis() throws IOException, InterruptedException {
+        Pattern duration = Pattern.compile("\"duration_ms\":([0-9.]+)");
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Matcher found = duration.matcher(Files.readString(log));
+            if (found.find()) {
+                return OptionalDouble.of(Double.parseDouble(found.group(1)));
+            }
+            Thread.sleep(10);
+        }
+        return OptionalDouble.empty();
+    }
+
     long peakResidentMiB() throws IOException {
         return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
                         .filter(line -> line.startsWith("VmHWM:"))
