@@ -94,6 +94,10 @@ public record EvaluationContext(String targetingKey, Map<String, Object> attribu
 
     /** How many characters a value counts for; throws when one of its strings is longer than allowed. */
     private static long length(String attribute, Object value) {
+        if (value instanceof String text && text.length() <= MAX_TEXT_LENGTH) {
+            // the common case, before the type switch's dispatch: a context read on demand checks every read
+            return text.length();
+        }
         return switch (value) {
             case String text -> {
                 if (text.length() > MAX_TEXT_LENGTH) {

@@ -2,9 +2,6 @@ package dev.bunting.sdk.openfeature;
 
 import dev.bunting.sdk.BuntingContext;
 import dev.openfeature.sdk.EvaluationContext;
-import dev.openfeature.sdk.LayeredEvaluationContext;
-import dev.openfeature.sdk.Value;
-import java.util.Map;
 
 /**
  * OpenFeature's evaluation context as Bunting's: the targeting key, and each attribute a flag reads, looked up when it
@@ -22,16 +19,13 @@ final class Contexts {
         }
         String key = context.getTargetingKey();
         String targetingKey = key == null || key.isEmpty() ? null : key;
-        Map<String, Value> values = context instanceof LayeredEvaluationContext ? null : context.asUnmodifiableMap();
         return BuntingContext.readingOnDemand(name -> {
             if (EvaluationContext.TARGETING_KEY.equals(name)) {
                 // the targeting key counts only when it is a non-empty string; the attribute itself is never read
                 return targetingKey;
             }
-            // A layered context looks the name up in its layers, the last set winning, and clones the value as its
-            // merged map would. Any other is read through its read-only view, as before: there getValue would clone,
-            // and a clone of an instant keeps only its milliseconds.
-            return Values.toPlain(values == null ? context.getValue(name) : values.get(name));
+            // a layered context looks the name up in its layers, the last set winning, as its merged map would
+            return Values.toPlain(context.getValue(name));
         });
     }
 }
