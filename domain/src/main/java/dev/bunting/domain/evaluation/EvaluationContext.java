@@ -143,10 +143,9 @@ public record EvaluationContext(String targetingKey, Map<String, Object> attribu
      * cost a table and an entry per attribute.
      */
     private static final class OnDemand extends AbstractMap<String, Object> {
-        private static final Object[] NOTHING_READ = {};
-
         private final Function<String, @Nullable Object> lookup;
-        private @Nullable Object[] read = NOTHING_READ;
+        // room for eight attributes: every evaluation reads at least the targeting key, and flags rarely read more
+        private @Nullable Object[] read = new Object[16];
         private int count;
         private long total;
 
@@ -172,7 +171,7 @@ public record EvaluationContext(String targetingKey, Map<String, Object> attribu
             }
             total = size;
             if (count == read.length) {
-                read = Arrays.copyOf(read, Math.max(16, count * 2));
+                read = Arrays.copyOf(read, count * 2);
             }
             read[count++] = attribute;
             read[count++] = value;
