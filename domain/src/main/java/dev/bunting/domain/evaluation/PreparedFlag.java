@@ -1,5 +1,6 @@
 package dev.bunting.domain.evaluation;
 
+import dev.bunting.domain.InvalidInputException;
 import dev.bunting.domain.InvalidInputException.FieldViolation;
 import dev.bunting.domain.flag.Flag;
 import dev.bunting.domain.flag.FlagConfig;
@@ -79,7 +80,10 @@ public final class PreparedFlag {
         return compileProblems;
     }
 
-    /** Evaluates for {@code context}; never throws. */
+    /**
+     * Evaluates for {@code context}; never throws. A context whose attributes are read on demand gives INVALID_CONTEXT
+     * when an attribute this flag reads breaks its limits.
+     */
     public Evaluation evaluate(EvaluationContext context) {
         if (!compileProblems.isEmpty()) {
             return error(
@@ -89,6 +93,9 @@ public final class PreparedFlag {
         }
         try {
             return decide(context);
+        } catch (InvalidInputException e) {
+            // an attribute read on demand that breaks the context's limits (EvaluationContext.attributesOnDemand)
+            return error(ErrorCode.INVALID_CONTEXT, e.violations().getFirst().message());
         } catch (RuntimeException e) {
             return error(ErrorCode.GENERAL, "evaluation failed unexpectedly");
         }

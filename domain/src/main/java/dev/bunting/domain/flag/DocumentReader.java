@@ -184,6 +184,11 @@ final class DocumentReader {
 
     /** A JSON value with every number as BigDecimal, so values compare by what they say, not how they were parsed. */
     static @Nullable Object normalise(@Nullable Object value) {
+        if (value instanceof String || value instanceof Boolean || value instanceof BigDecimal) {
+            // most values are plain already, and an SDK normalises each attribute it reads: tested before the type
+            // switch, whose dispatch took more of a read's time than anything but the look-up itself
+            return value;
+        }
         return switch (value) {
             case Map<?, ?> map -> {
                 Map<String, Object> copy = new java.util.LinkedHashMap<>();

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Who or what flags are evaluated for: a targeting key and attributes, built as the server builds a context from a
@@ -39,25 +40,44 @@ public final class BuntingContext {
         // one copy, which the evaluation context then adopts rather than copying again
         Map<String, Object> normalised = HashMap.newHashMap(attributes.size());
         attributes.forEach((name, value) -> normalised.put(name, FlagDocuments.normalise(value)));
-        Object key = null;
-        String keyName = null;
-        for (String name : TARGETING_KEY_NAMES) {
-            if (normalised.get(name) != null) {
-                key = normalised.get(name);
-                keyName = name;
-                break;
-            }
-        }
-        String targetingKey;
-        switch (key) {
-            case null -> targetingKey = null;
-            case String s -> targetingKey = s;
-            case BigDecimal n -> targetingKey = n.stripTrailingZeros().toPlainString();
-            default -> {
-                return invalid(keyName + " must be a string");
-            }
-        }
+        return adopting(normalised);
+    }
+
+    /**
+     * A context whose attributes are looked up by name when a flag reads them, for an adapter over a context that
+     * another library holds, such as OpenFeature's: a flag's clauses name a few attributes, and copying them all would
+     * cost more than the evaluation. It reads as {@link #of(Map)} would read a map of the same attributes (the
+     * targeting key is looked up under the same names), except that the limits on a context's size apply to the
+     * attributes read: an attribute no flag reads is never checked. It keeps what it has read, so it belongs to one
+     * evaluation on one thread: build one per call.
+     *
+     * @param attributes an attribute's value by name (strings, numbers, booleans, lists, maps), or null when absent
+     */
+    public static BuntingContext readingOnDemand(Function<String, ?> attributes) {
+        return adopting(EvaluationContext.attributesOnDemand(name -> FlagDocuments.normalise(attributes.apply(name))));
+    }
+
+    /** A context of attributes already normalised, which no one else holds, its targeting key looked up among them. */
+    private static BuntingContext adopting(Map<String, Object> normalised) {
         try {
+            Object key = null;
+            String keyName = null;
+            for (String name : TARGETING_KEY_NAMES) {
+                key = normalised.get(name);
+                if (key != null) {
+                    keyName = name;
+                    break;
+                }
+            }
+            String targetingKey;
+            switch (key) {
+                case null -> targetingKey = null;
+                case String s -> targetingKey = s;
+                case BigDecimal n -> targetingKey = n.stripTrailingZeros().toPlainString();
+                default -> {
+                    return invalid(keyName + " must be a string");
+                }
+            }
             return new BuntingContext(EvaluationContext.adopting(targetingKey, normalised), null);
         } catch (InvalidInputException e) {
             return invalid(e.getMessage());

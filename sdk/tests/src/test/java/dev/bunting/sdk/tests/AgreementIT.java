@@ -8,6 +8,13 @@ import dev.bunting.sdk.BuntingClient;
 import dev.bunting.sdk.BuntingContext;
 import dev.bunting.sdk.BuntingOptions;
 import dev.bunting.sdk.SyncMode;
+import dev.bunting.sdk.openfeature.BuntingProvider;
+import dev.openfeature.sdk.Client;
+import dev.openfeature.sdk.EvaluationContext;
+import dev.openfeature.sdk.FlagEvaluationDetails;
+import dev.openfeature.sdk.ImmutableContext;
+import dev.openfeature.sdk.OpenFeatureAPI;
+import dev.openfeature.sdk.Value;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -28,8 +35,9 @@ import org.junit.jupiter.api.Test;
  * The SDK's local answer against the server's: flags covering every operator, negation, case-insensitive matching,
  * individual targets, rules with splits, a custom bucketing attribute and every kind of variant, evaluated for 100,000
  * random contexts (some without a targeting key, some with a targeting key or attributes of the wrong type) by
- * {@code POST /evaluate} on a running local runner and by the SDK on the flag set it fetched. Value, variant, reason,
- * rule and error code must be equal for every flag and context.
+ * {@code POST /evaluate} on a running local runner and by the SDK on the flag set it fetched, directly and through
+ * OpenFeature's client on the Bunting provider (which reads the attributes a flag names from OpenFeature's context
+ * when it reads them). Value, variant, reason, rule and error code must be equal for every flag and context.
  */
 class AgreementIT {
 
@@ -189,9 +197,12 @@ class AgreementIT {
                 .sendEvents(false)
                 .build();
         AtomicLong compared = new AtomicLong();
+        AtomicLong comparedThroughOpenFeature = new AtomicLong();
         List<String> disagreements = java.util.Collections.synchronizedList(new ArrayList<>());
         try (BuntingClient client = BuntingClient.start(options)) {
             assertThat(client.allFlags(BuntingContext.of("x"))).hasSize(7);
+            OpenFeatureAPI.getInstance().setProviderAndWait("agreement", BuntingProvider.on(client));
+            Client openFeature = OpenFeatureAPI.getInstance().getClient("agreement");
             ExecutorService workers = Executors.newFixedThreadPool(4);
             List<Future<?>> done = new ArrayList<>();
             for (int worker = 0; worker < 4; worker++) {
@@ -199,7 +210,7 @@ class AgreementIT {
                 done.add(workers.submit(() -> {
                     for (int i = first; i < CONTEXTS; i += 4) {
                         Map<String, Object> context = randomContext(new Random(i));
-                        compare(client, context, compared, disagreements);
+                        compare(client, openFeature, context, compared, comparedThroughOpenFeature, disagreements);
                     }
                 }));
             }
@@ -211,10 +222,17 @@ class AgreementIT {
 
         assertThat(disagreements).as("disagreements").isEmpty();
         assertThat(compared.get()).isEqualTo(7L * CONTEXTS);
+        // all but the contexts whose targetingKey is not a string, which an OpenFeature context cannot carry
+        assertThat(comparedThroughOpenFeature.get()).isGreaterThan(6L * CONTEXTS);
     }
 
     private static void compare(
-            BuntingClient client, Map<String, Object> context, AtomicLong compared, List<String> disagreements) {
+            BuntingClient client,
+            Client openFeature,
+            Map<String, Object> context,
+            AtomicLong compared,
+            AtomicLong comparedThroughOpenFeature,
+            List<String> disagreements) {
         List<Evaluation> local = client.allFlags(BuntingContext.of(context));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("context", context);
@@ -240,9 +258,32 @@ class AgreementIT {
         if (remote.size() != local.size()) {
             disagreements.add(context + ": the server evaluated " + remote.keySet() + ", the SDK " + local.size());
         }
+        EvaluationContext openFeatureContext = openFeatureContext(context);
         for (Evaluation evaluation : local) {
             compared.incrementAndGet();
             JsonNode server = remote.get(evaluation.flagKey());
+            if (openFeatureContext != null && server != null) {
+                comparedThroughOpenFeature.incrementAndGet();
+                FlagEvaluationDetails<?> details = throughOpenFeature(openFeature, evaluation, openFeatureContext);
+                String viaOpenFeature = describe(
+                        "-",
+                        details.getVariant(),
+                        details.getReason(),
+                        details.getFlagMetadata().getString("ruleId"),
+                        details.getErrorCode() == null
+                                ? null
+                                : details.getErrorCode().name());
+                String serverAnswer = describe(
+                        "-",
+                        text(server, "variant"),
+                        text(server, "reason"),
+                        text(server, "rule_id"),
+                        text(server, "error_code"));
+                if (!viaOpenFeature.equals(serverAnswer) && disagreements.size() < 20) {
+                    disagreements.add(evaluation.flagKey() + " for " + context + ": through OpenFeature "
+                            + viaOpenFeature + ", server " + serverAnswer);
+                }
+            }
             String mine = describe(
                     canonical(Runner.read(Runner.write(evaluation.value()))),
                     evaluation.variant() == null ? null : evaluation.variant().value(),
@@ -262,6 +303,48 @@ class AgreementIT {
             if (!mine.equals(theirs) && disagreements.size() < 20) {
                 disagreements.add(evaluation.flagKey() + " for " + context + ": SDK " + mine + ", server " + theirs);
             }
+        }
+    }
+
+    /** The flag evaluated through OpenFeature's client, with the typed call for its kind (the variant names the value). */
+    private static FlagEvaluationDetails<?> throughOpenFeature(
+            Client openFeature, Evaluation evaluation, EvaluationContext context) {
+        String key = evaluation.flagKey();
+        return switch (evaluation.kind()) {
+            case BOOLEAN -> openFeature.getBooleanDetails(key, false, context);
+            case STRING -> openFeature.getStringDetails(key, "", context);
+            case NUMBER -> openFeature.getDoubleDetails(key, 0.0, context);
+            case JSON -> openFeature.getObjectDetails(key, new Value(), context);
+            case null -> openFeature.getBooleanDetails(key, false, context);
+        };
+    }
+
+    /**
+     * The context as an OpenFeature application would build it: the targeting key as OpenFeature's, every other field
+     * an attribute. Null when its targetingKey is not a string, which OpenFeature's context cannot carry.
+     */
+    private static EvaluationContext openFeatureContext(Map<String, Object> context) {
+        Object targetingKey = context.get("targetingKey");
+        if (targetingKey != null && !(targetingKey instanceof String)) {
+            return null;
+        }
+        Map<String, Value> attributes = new HashMap<>();
+        context.forEach((name, value) -> {
+            if (!"targetingKey".equals(name)) {
+                attributes.put(name, value(value));
+            }
+        });
+        return new ImmutableContext((String) targetingKey, attributes);
+    }
+
+    private static Value value(Object plain) {
+        if (plain instanceof List<?> list) {
+            return new Value(list.stream().map(AgreementIT::value).toList());
+        }
+        try {
+            return new Value(plain);
+        } catch (InstantiationException e) {
+            throw new IllegalArgumentException("no OpenFeature value for " + plain, e);
         }
     }
 
