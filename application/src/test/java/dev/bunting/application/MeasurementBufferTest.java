@@ -13,6 +13,7 @@ import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.EvaluationContext;
 import dev.bunting.domain.evaluation.PreparedEnvironment;
 import dev.bunting.domain.evaluation.PreparedFlag;
+import dev.bunting.domain.evaluation.Reason;
 import dev.bunting.domain.experiment.EvaluationCount;
 import dev.bunting.domain.experiment.EventBatch;
 import dev.bunting.domain.experiment.EventName;
@@ -20,11 +21,13 @@ import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentExposure;
 import dev.bunting.domain.experiment.ExperimentKey;
 import dev.bunting.domain.experiment.ExperimentRun;
+import dev.bunting.domain.experiment.Exposure;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.MetricKey;
 import dev.bunting.domain.experiment.MetricRole;
 import dev.bunting.domain.experiment.PhaseUnits;
 import dev.bunting.domain.experiment.TrackedEvent;
+import dev.bunting.domain.experiment.UnitId;
 import dev.bunting.domain.experiment.statistics.MetricType;
 import dev.bunting.domain.flag.EnvironmentConfig;
 import dev.bunting.domain.flag.Flag;
@@ -135,6 +138,86 @@ class MeasurementBufferTest {
                 .isEqualTo(20);
     }
 
+    private VariantKey variantOf(PreparedEnvironment environment, String unit) {
+        PreparedFlag prepared = environment.flag("new-checkout").orElseThrow();
+        return prepared.evaluate(Contexts.user(unit).build()).variant();
+    }
+
+    private static VariantKey other(VariantKey variant) {
+        return variant.equals(VariantKey.TRUE) ? VariantKey.FALSE : VariantKey.TRUE;
+    }
+
+    private void stored(String unit, VariantKey variant, Instant at) {
+        store.recordExposures(List.of(new ExperimentExposure(
+                KEY,
+                1,
+                new Exposure(
+                        EnvironmentKey.PRODUCTION,
+                        flag.key(),
+                        4,
+                        variant,
+                        new UnitId(unit),
+                        at,
+                        Reason.SPLIT,
+                        Optional.empty()))));
+    }
+
+    @Test
+    void a_unit_seen_again_as_it_is_stored_is_counted_and_waits_for_no_flush() {
+        MeasurementBuffer buffer = new MeasurementBuffer(store, clock, 100, Duration.ofMinutes(1));
+        MeasureEvaluations measure = new MeasureEvaluations(buffer, clock);
+        PreparedEnvironment environment = environment(Optional.of(new ExperimentRun(KEY, 1)), splitting());
+        evaluate(measure, environment, "u-1");
+        evaluate(measure, environment, "u-1");
+        // not known stored until a flush commits it: both wait
+        assertThat(buffer.pending()).isEqualTo(2);
+        buffer.flush(true);
+
+        for (int i = 0; i < 5; i++) {
+            evaluate(measure, environment, "u-1");
+        }
+
+        assertThat(buffer.pending()).isZero();
+        buffer.flush(true);
+        assertThat(store.units(experiment(), 1).total()).isEqualTo(1);
+        assertThat(store.evaluations(
+                        "production/new-checkout/" + variantOf(environment, "u-1") + "@2026-12-01T10:00:00Z"))
+                .isEqualTo(7);
+    }
+
+    @Test
+    void a_unit_stored_with_another_variant_is_exposed_again_and_becomes_a_multiple_exposure() {
+        MeasurementBuffer buffer = new MeasurementBuffer(store, clock, 100, Duration.ofMinutes(1));
+        MeasureEvaluations measure = new MeasureEvaluations(buffer, clock);
+        PreparedEnvironment environment = environment(Optional.of(new ExperimentRun(KEY, 1)), splitting());
+        stored("u-1", other(variantOf(environment, "u-1")), NOW.minusSeconds(10));
+
+        evaluate(measure, environment, "u-1");
+        assertThat(buffer.pending()).isEqualTo(1);
+        buffer.flush(true);
+
+        assertThat(store.units(experiment(), 1)).isEqualTo(new PhaseUnits(Map.of(), 1));
+    }
+
+    @Test
+    void an_exposure_earlier_than_the_stored_first_is_exposed_again_and_becomes_the_first() {
+        MeasurementBuffer buffer = new MeasurementBuffer(store, clock, 100, Duration.ofMinutes(1));
+        MeasureEvaluations measure = new MeasureEvaluations(buffer, clock);
+        PreparedEnvironment environment = environment(Optional.of(new ExperimentRun(KEY, 1)), splitting());
+        VariantKey variant = variantOf(environment, "u-1");
+        // an SDK whose clock runs ahead sent it first
+        stored("u-1", variant, NOW.plusSeconds(60));
+        ExperimentRun run = new ExperimentRun(KEY, 1);
+        assertThat(store.absorbs(run, new UnitId("u-1"), variant, NOW)).isFalse();
+
+        evaluate(measure, environment, "u-1");
+        assertThat(buffer.pending()).isEqualTo(1);
+        buffer.flush(true);
+
+        assertThat(store.absorbs(run, new UnitId("u-1"), variant, NOW)).isTrue();
+        assertThat(store.units(experiment(), 1).units(variant)).isEqualTo(1);
+    }
+
     @Test
     void without_a_running_experiment_or_a_split_only_counts_are_kept() {
         MeasurementBuffer buffer = new MeasurementBuffer(store, clock, 100, Duration.ofMinutes(1));
@@ -175,6 +258,11 @@ class MeasurementBufferTest {
                     throw new StoreUnavailableException("down", new IllegalStateException());
                 }
                 written.addAll(exposures);
+            }
+
+            @Override
+            public boolean absorbs(ExperimentRun run, UnitId unit, VariantKey variant, Instant at) {
+                return false;
             }
 
             @Override

@@ -84,6 +84,50 @@ class ExperimentSimulationIT {
     }
 
     @Test
+    void a_unit_evaluated_again_once_stored_writes_nothing_more_and_another_variant_still_marks_it_multiple()
+            throws Exception {
+        String flag = "checkout-r";
+        split_evenly(flag);
+        draftAndStart("checkout-r-test", flag);
+        String variant = storedOnceFlushed(flag, "r-0");
+        // evaluated after r-0 was stored, so stored by a later flush, which starts after r-0's has taught the runner
+        storedOnceFlushed(flag, "r-sentinel-1");
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(evaluate(flag, "r-0")).isEqualTo(variant);
+        }
+        // exposures are flushed in the order they were queued: once this one is stored, any repeat queued is too
+        storedOnceFlushed(flag, "r-sentinel-2");
+
+        assertThat(server.column("SELECT sum(count) FROM exposures WHERE unit = ?", "r-0"))
+                .as("raw exposures of r-0: its first only")
+                .containsExactly("1");
+        String other = variant.equals("true") ? "false" : "true";
+        send(List.of(exposure(flag, "r-0", other)));
+        JsonNode phase = resultsOnceCounted("checkout-r-test", 3);
+        assertThat(phase.path("multiple_exposures").path("units").asInt()).isEqualTo(1);
+    }
+
+    /**
+     * Evaluates a unit, then waits until the runner's flush has stored its exposure (it flushes every second).
+     *
+     * @return the variant it was served
+     */
+    private static String storedOnceFlushed(String flag, String unit) throws Exception {
+        String variant = evaluate(flag, unit);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (server.column("SELECT count(*) FROM experiment_units WHERE unit = ?", unit)
+                        .equals(List.of("0"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(server.column("SELECT count(*) FROM experiment_units WHERE unit = ?", unit))
+                .as(unit + " stored")
+                .containsExactly("1");
+        return variant;
+    }
+
+    @Test
     void exposures_lost_from_one_variant_are_flagged_as_a_sample_ratio_mismatch() throws Exception {
         String flag = "checkout-b";
         split_evenly(flag);

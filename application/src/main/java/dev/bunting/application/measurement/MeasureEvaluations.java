@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * What a server-side evaluation leaves behind: a count for its flag and variant, and, when an experiment runs on the
  * flag and its split assigned the unit, an exposure. Both go to the buffer, never to the store, so evaluating costs
- * no I/O.
+ * no I/O. An exposure that a committed write already absorbs (the unit's first exposure is stored, with this variant
+ * or marked multiple) is left out, as the store would ignore it: it costs a lookup, not a place in the buffer.
  */
 public final class MeasureEvaluations {
 
@@ -78,6 +79,11 @@ public final class MeasureEvaluations {
         if (unit.isEmpty()) {
             return;
         }
+        UnitId unitId = new UnitId(unit.get());
+        // the common case at steady state: a unit seen again as it was, whose stored first exposure already says all
+        if (buffer.absorbed(run.get(), unitId, evaluation.variant(), now)) {
+            return;
+        }
         long configVersion = state.get().config().version();
         buffer.expose(new ExperimentExposure(
                 run.get().experiment(),
@@ -87,7 +93,7 @@ public final class MeasureEvaluations {
                         flag.flag().key(),
                         configVersion,
                         evaluation.variant(),
-                        new UnitId(unit.get()),
+                        unitId,
                         now,
                         Reason.SPLIT,
                         Optional.empty())));

@@ -3,6 +3,8 @@ package dev.bunting.application.measurement;
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.experiment.EvaluationCount;
 import dev.bunting.domain.experiment.ExperimentExposure;
+import dev.bunting.domain.experiment.ExperimentRun;
+import dev.bunting.domain.experiment.UnitId;
 import dev.bunting.domain.flag.FlagKey;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.MeasurementLog;
@@ -58,6 +60,14 @@ public final class MeasurementBuffer {
         this.countInterval = countInterval;
         this.exposures = new ArrayBlockingQueue<>(capacity);
         this.countsWritten = clock.instant();
+    }
+
+    /**
+     * Whether the store's committed writes already keep all an exposure of {@code unit} to {@code variant} at
+     * {@code at} in {@code run} would tell it, so it need not wait for a flush (see {@link MeasurementLog#absorbs}).
+     */
+    boolean absorbed(ExperimentRun run, UnitId unit, VariantKey variant, Instant at) {
+        return log.absorbs(run, unit, variant, at);
     }
 
     void expose(ExperimentExposure exposure) {

@@ -9,6 +9,7 @@ import dev.bunting.domain.experiment.EventName;
 import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentExposure;
 import dev.bunting.domain.experiment.ExperimentKey;
+import dev.bunting.domain.experiment.ExperimentRun;
 import dev.bunting.domain.experiment.Exposure;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.MetricKey;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The definition of {@link MeasurementLog} and {@link ExperimentMeasurements}: what is deduplicated, how metrics and
+ * The definition of {@link MeasurementLog} and {@link ExperimentMeasurements}: what is deduplicated, which exposures
+ * committed writes absorb, how metrics and
  * their CUPED covariates are measured, and that every answer reflects every write before it, however late the write's
  * timestamps. Every store adapter extends this suite; each test uses an experiment key of its own, stored running.
  */
@@ -167,6 +169,46 @@ public abstract class MeasurementContract {
         log().recordBatch(anonymous(), List.of(purchase("u-1", STARTED.plus(Duration.ofHours(1)), 20.0)), List.of());
 
         assertThat(outcomes(CONVERTED)).containsEntry(CONTROL, new SampleMoments(1, 1, 1));
+    }
+
+    private boolean absorbs(String unit, VariantKey variant, Instant at) {
+        return log().absorbs(new ExperimentRun(new ExperimentKey(run), 1), new UnitId(unit), variant, at);
+    }
+
+    @Test
+    void a_stored_unit_absorbs_its_variant_from_its_first_exposure_on_and_nothing_else() {
+        assertThat(absorbs("u-1", CONTROL, STARTED)).as("nothing written yet").isFalse();
+        log().recordExposures(List.of(exposure("u-1", CONTROL, STARTED)));
+
+        assertThat(absorbs("u-1", CONTROL, STARTED)).isTrue();
+        assertThat(absorbs("u-1", CONTROL, STARTED.plusSeconds(60))).isTrue();
+        assertThat(absorbs("u-1", TREATMENT, STARTED.plusSeconds(60)))
+                .as("another variant makes it multiple")
+                .isFalse();
+        assertThat(absorbs("u-1", CONTROL, STARTED.minusSeconds(1)))
+                .as("an earlier exposure becomes the first")
+                .isFalse();
+        assertThat(absorbs("u-2", CONTROL, STARTED.plusSeconds(60))).isFalse();
+        assertThat(log().absorbs(new ExperimentRun(new ExperimentKey(run), 2), new UnitId("u-1"), CONTROL, STARTED))
+                .as("another phase")
+                .isFalse();
+    }
+
+    @Test
+    void a_unit_marked_multiple_absorbs_any_variant_from_its_first_exposure_on() {
+        log().recordExposures(List.of(exposure("u-1", CONTROL, STARTED)));
+        log().recordExposures(List.of(exposure("u-1", TREATMENT, STARTED.plusSeconds(5))));
+
+        assertThat(absorbs("u-1", TREATMENT, STARTED.plusSeconds(6))).isTrue();
+        assertThat(absorbs("u-1", CONTROL, STARTED)).isTrue();
+        assertThat(absorbs("u-1", TREATMENT, STARTED.minusSeconds(1))).isFalse();
+    }
+
+    @Test
+    void exposures_stored_with_a_batch_of_events_are_absorbed_as_well() {
+        log().recordBatch(anonymous(), List.of(), List.of(exposure("u-1", TREATMENT, STARTED)));
+
+        assertThat(absorbs("u-1", TREATMENT, STARTED.plusSeconds(1))).isTrue();
     }
 
     @Test

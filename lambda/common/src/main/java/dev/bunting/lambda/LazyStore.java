@@ -2,6 +2,7 @@ package dev.bunting.lambda;
 
 import dev.bunting.domain.port.Store;
 import dev.bunting.domain.port.StoreUnavailableException;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -56,6 +57,11 @@ final class LazyStore<S extends Store & AutoCloseable> implements Store {
     /** Whether connections are open now. */
     boolean isConnected() {
         return connected != null;
+    }
+
+    /** The store if it is connected now, without connecting it. */
+    Optional<S> ifConnected() {
+        return Optional.ofNullable(connected);
     }
 
     /** The connected store, connecting it first if it is not. */

@@ -8,11 +8,13 @@ import dev.bunting.domain.experiment.EventBatch;
 import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentExposure;
 import dev.bunting.domain.experiment.ExperimentKey;
+import dev.bunting.domain.experiment.ExperimentRun;
 import dev.bunting.domain.experiment.MeasurementFreshness;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.PhaseUnits;
 import dev.bunting.domain.experiment.TimeBucket;
 import dev.bunting.domain.experiment.TrackedEvent;
+import dev.bunting.domain.experiment.UnitId;
 import dev.bunting.domain.experiment.VariantCount;
 import dev.bunting.domain.experiment.statistics.VariantSample;
 import dev.bunting.domain.flag.FlagKey;
@@ -37,6 +39,12 @@ class LazyMeasurementsTest {
         @Override
         public void recordExposures(List<ExperimentExposure> exposures) {
             calls.add("exposures " + exposures.size());
+        }
+
+        @Override
+        public boolean absorbs(ExperimentRun run, UnitId unit, VariantKey variant, Instant at) {
+            calls.add("absorbs " + unit);
+            return true;
         }
 
         @Override
@@ -88,11 +96,32 @@ class LazyMeasurementsTest {
     }
 
     private final Store store = new Store();
-    private final LazyMeasurements measurements = new LazyMeasurements(this::connect, this::connect, this::connect);
+    private final LazyMeasurements measurements =
+            new LazyMeasurements(this::connect, this::ifConnected, this::connect, this::connect);
 
     private Store connect() {
         connections++;
         return store;
+    }
+
+    private Optional<Store> ifConnected() {
+        return connections > 0 ? Optional.of(store) : Optional.empty();
+    }
+
+    @Test
+    void an_exposure_is_absorbed_only_by_a_connected_store_and_asking_never_connects() {
+        ExperimentRun run = new ExperimentRun(new ExperimentKey("checkout-test"), 1);
+        Instant at = Instant.parse("2026-12-01T10:00:00Z");
+
+        assertThat(measurements.absorbs(run, new UnitId("u-1"), VariantKey.TRUE, at))
+                .isFalse();
+        assertThat(connections).isZero();
+
+        measurements.recordExposures(List.of());
+
+        assertThat(measurements.absorbs(run, new UnitId("u-1"), VariantKey.TRUE, at))
+                .isTrue();
+        assertThat(calls).containsExactly("exposures 0", "absorbs u-1");
     }
 
     @Test

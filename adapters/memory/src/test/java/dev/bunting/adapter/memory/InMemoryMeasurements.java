@@ -6,11 +6,13 @@ import dev.bunting.domain.experiment.EventBatch;
 import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentExposure;
 import dev.bunting.domain.experiment.ExperimentKey;
+import dev.bunting.domain.experiment.ExperimentRun;
 import dev.bunting.domain.experiment.MeasurementFreshness;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.PhaseUnits;
 import dev.bunting.domain.experiment.TimeBucket;
 import dev.bunting.domain.experiment.TrackedEvent;
+import dev.bunting.domain.experiment.UnitId;
 import dev.bunting.domain.experiment.VariantCount;
 import dev.bunting.domain.experiment.statistics.Covariate;
 import dev.bunting.domain.experiment.statistics.MetricType;
@@ -63,6 +65,15 @@ public final class InMemoryMeasurements implements MeasurementLog, ExperimentMea
                         a.multiple() || b.multiple() || !a.variant().equals(b.variant()));
             });
         }
+    }
+
+    /** It remembers every unit written, so it knows exactly what its stored units absorb. */
+    @Override
+    public synchronized boolean absorbs(ExperimentRun run, UnitId unit, VariantKey variant, Instant at) {
+        First first = units.get(new UnitKey(run.experiment().value(), run.phase(), unit.value()));
+        return first != null
+                && !first.at().isAfter(at)
+                && (first.multiple() || first.variant().equals(variant));
     }
 
     @Override

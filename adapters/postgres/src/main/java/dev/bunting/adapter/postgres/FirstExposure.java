@@ -30,4 +30,9 @@ record FirstExposure(String experiment, int phase, String unit, String variant, 
     boolean absorbs(FirstExposure later) {
         return !at.isAfter(later.at) && (multiple || (variant.equals(later.variant) && !later.multiple));
     }
+
+    /** As {@link #absorbs(FirstExposure)} for one later exposure, to {@code laterVariant} at {@code laterAt}. */
+    boolean absorbs(String laterVariant, Instant laterAt) {
+        return !at.isAfter(laterAt) && (multiple || variant.equals(laterVariant));
+    }
 }

@@ -2,6 +2,7 @@ package dev.bunting.adapter.postgres;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,8 @@ import java.util.List;
  * fact for good, whatever other writers or processes do. A unit missing here (never seen, evicted, or another process
  * wrote it) is written as if there were no filter, and the upsert decides; a unit seen with another variant or earlier
  * than known is not absorbed, so it is written and the database marks it. The filter can thus cost a redundant write,
- * never a lost or an inflated one.
+ * never a lost or an inflated one. Evaluations ask it too, before an exposure is queued at all
+ * ({@link PostgresMeasurements#absorbs}), so a repeat of a known unit costs a lookup and no write.
  */
 final class KnownUnits {
 
@@ -46,6 +48,15 @@ final class KnownUnits {
             }
         }
         return unknown;
+    }
+
+    /**
+     * Whether a committed write is known to have left the unit's row absorbing one exposure to {@code variant} at
+     * {@code at}: asked on the serving path, so one lookup and no allocation beyond its key.
+     */
+    boolean absorbs(String experiment, int phase, String unit, String variant, Instant at) {
+        FirstExposure known = stored.getIfPresent(new Key(experiment, phase, unit));
+        return known != null && known.absorbs(variant, at);
     }
 
     /**

@@ -4,11 +4,13 @@ import dev.bunting.domain.experiment.EvaluationCount;
 import dev.bunting.domain.experiment.EventBatch;
 import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentExposure;
+import dev.bunting.domain.experiment.ExperimentRun;
 import dev.bunting.domain.experiment.Exposure;
 import dev.bunting.domain.experiment.MeasurementFreshness;
 import dev.bunting.domain.experiment.Metric;
 import dev.bunting.domain.experiment.PhaseUnits;
 import dev.bunting.domain.experiment.TrackedEvent;
+import dev.bunting.domain.experiment.UnitId;
 import dev.bunting.domain.experiment.statistics.VariantSample;
 import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.ExperimentMeasurements;
@@ -87,6 +89,11 @@ public final class PostgresMeasurements implements MeasurementLog, ExperimentMea
             knownUnits.committed(unabsorbed);
             return unabsorbed.size();
         });
+    }
+
+    @Override
+    public boolean absorbs(ExperimentRun run, UnitId unit, VariantKey variant, Instant at) {
+        return knownUnits.absorbs(run.experiment().value(), run.phase(), unit.value(), variant.value(), at);
     }
 
     @Override

@@ -66,4 +66,28 @@ class KnownUnitsTest {
 
         assertThat(small.notAbsorbed(List.of(first("u-0", "on", T, false)))).hasSize(1);
     }
+
+    @Test
+    void an_exposure_is_absorbed_from_the_first_written_on_with_its_variant_or_any_once_multiple() {
+        assertThat(known.absorbs("x", 1, "u-1", "on", T)).isFalse();
+        known.committed(List.of(first("u-1", "on", T, false)));
+
+        assertThat(known.absorbs("x", 1, "u-1", "on", T.plusSeconds(1))).isTrue();
+        assertThat(known.absorbs("x", 1, "u-1", "off", T.plusSeconds(1))).isFalse();
+        assertThat(known.absorbs("x", 1, "u-1", "on", T.minusSeconds(1))).isFalse();
+        assertThat(known.absorbs("x", 2, "u-1", "on", T.plusSeconds(1))).isFalse();
+
+        known.committed(List.of(first("u-1", "off", T.plusSeconds(5), false)));
+        assertThat(known.absorbs("x", 1, "u-1", "off", T.plusSeconds(1))).isTrue();
+    }
+
+    @Test
+    void an_exposure_of_a_unit_forgotten_beyond_capacity_is_not_absorbed() {
+        KnownUnits small = new KnownUnits(10);
+        for (int i = 0; i < 1_000; i++) {
+            small.committed(List.of(first("u-" + i, "on", T, false)));
+        }
+
+        assertThat(small.absorbs("x", 1, "u-0", "on", T)).isFalse();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.bunting.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bunting.domain.environment.EnvironmentKey;
 import dev.bunting.domain.evaluation.Reason;
@@ -10,6 +11,7 @@ import dev.bunting.domain.experiment.EventName;
 import dev.bunting.domain.experiment.Experiment;
 import dev.bunting.domain.experiment.ExperimentExposure;
 import dev.bunting.domain.experiment.ExperimentKey;
+import dev.bunting.domain.experiment.ExperimentRun;
 import dev.bunting.domain.experiment.Exposure;
 import dev.bunting.domain.experiment.MeasurementFreshness;
 import dev.bunting.domain.experiment.Metric;
@@ -27,6 +29,7 @@ import dev.bunting.domain.flag.VariantKey;
 import dev.bunting.domain.port.ExperimentMeasurements;
 import dev.bunting.domain.port.MeasurementContract;
 import dev.bunting.domain.port.MeasurementLog;
+import dev.bunting.domain.port.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -241,6 +244,34 @@ class PostgresMeasurementsIT extends MeasurementContract {
         assertThat(count("SELECT sum(count) FROM exposures"))
                 .as("every exposure is in the raw log")
                 .isEqualTo(3);
+    }
+
+    @Test
+    void a_failed_write_teaches_nothing_so_its_units_exposures_are_written_again() throws SQLException {
+        Instant first = Instant.parse("2026-11-20T12:00:00Z");
+        ExperimentRun run = new ExperimentRun(new ExperimentKey("failed"), 1);
+        VariantKey on = new VariantKey("on");
+        // a store of its own, whose knowledge of partitions the dropped one below leaves wrong
+        try (PostgresStore own = PostgresStore.connect(database, 2)) {
+            PostgresMeasurements writer = own.measurements();
+            writer.recordExposures(List.of(unitExposure("failed", "u-0", "on", first)));
+            // the day's partition gone under a writer that made it already: its next write of that day fails whole
+            execute("DROP TABLE exposures_p20261120");
+
+            assertThatThrownBy(() -> writer.recordExposures(List.of(
+                            unitExposure("failed", "u-0", "on", first.plusSeconds(1)),
+                            unitExposure("failed", "u-1", "on", first.plusSeconds(1)))))
+                    .isInstanceOf(StoreUnavailableException.class);
+
+            assertThat(writer.absorbs(run, new UnitId("u-0"), on, first.plusSeconds(2)))
+                    .as("what a committed write taught stays")
+                    .isTrue();
+            assertThat(writer.absorbs(run, new UnitId("u-1"), on, first.plusSeconds(2)))
+                    .as("what a failed write held is not known stored")
+                    .isFalse();
+        }
+        assertThat(count("SELECT count(*) FROM experiment_units WHERE experiment = 'failed'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -577,6 +608,13 @@ class PostgresMeasurementsIT extends MeasurementContract {
                 return start.plus(Duration.ofMinutes(readings.incrementAndGet()));
             }
         };
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = TestDatabase.open(database);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private static long count(String sql) throws SQLException {
