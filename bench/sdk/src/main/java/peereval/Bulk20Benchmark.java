@@ -33,7 +33,9 @@ import static peereval.States.MASK;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Threads(1)
-@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "--enable-native-access=ALL-UNNAMED"})
+// -XX:+AlwaysPreTouch: without it, forks that were still touching fresh heap pages ran up to twice as slow (the kernel
+// zeroing pages showed as 10-16 % of the samples under perf), so one system's forks split into a fast and a slow mode.
+@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class Bulk20Benchmark {

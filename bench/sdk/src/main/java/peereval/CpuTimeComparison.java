@@ -38,7 +38,7 @@ public final class CpuTimeComparison {
         RulesSplitBenchmark.LaunchDarkly ld = new RulesSplitBenchmark.LaunchDarkly();
         RulesSplitBenchmark.Flagd flagd = new RulesSplitBenchmark.Flagd();
         RulesSplitBenchmark.Constant constant = new RulesSplitBenchmark.Constant();
-        sdk.setUp();
+        sdk.setUp(false);
         ld.setUp();
         flagd.setUp();
         constant.setUp();
