@@ -142,24 +142,24 @@ public final class PreparedFlag {
     }
 
     private Evaluation serve(Outcome outcome, EvaluationContext context) {
-        return switch (outcome) {
-            case Outcome.Fixed fixed -> fixed.result;
-            case Outcome.Bucketed bucketed -> {
-                Object unit = context.value(flag.bucketBy());
-                String unitText = unit == null ? null : CompiledClause.canonical(unit);
-                if (unit != null && unitText == null) {
-                    yield error(
-                            ErrorCode.INVALID_CONTEXT,
-                            "'" + flag.bucketBy() + "' must be a string, number or boolean to bucket by");
-                }
-                if (unitText == null || unitText.isEmpty()) {
-                    yield error(
-                            ErrorCode.TARGETING_KEY_MISSING,
-                            "a percentage split needs '" + flag.bucketBy() + "' in the context");
-                }
-                yield bucketed.resultFor(bucketing.bucket(saltPrefix, unitText));
-            }
-        };
+        // tests rather than a switch over the sealed type, whose dispatch costs more than a fixed outcome's whole serve
+        if (outcome instanceof Outcome.Fixed fixed) {
+            return fixed.result;
+        }
+        Outcome.Bucketed bucketed = (Outcome.Bucketed) outcome;
+        Object unit = context.value(flag.bucketBy());
+        String unitText = unit == null ? null : CompiledClause.canonical(unit);
+        if (unit != null && unitText == null) {
+            return error(
+                    ErrorCode.INVALID_CONTEXT,
+                    "'" + flag.bucketBy() + "' must be a string, number or boolean to bucket by");
+        }
+        if (unitText == null || unitText.isEmpty()) {
+            return error(
+                    ErrorCode.TARGETING_KEY_MISSING,
+                    "a percentage split needs '" + flag.bucketBy() + "' in the context");
+        }
+        return bucketed.resultFor(bucketing.bucket(saltPrefix, unitText));
     }
 
     private Map<String, Evaluation> indexTargets(List<Target> targetLists) {

@@ -39,17 +39,22 @@ public record SemanticVersion(long major, long minor, long patch, List<String> p
         }
         int dash = text.indexOf('-');
         int coreEnd = dash >= 0 && dash < end ? dash : end;
+        // the three numbers read in one pass, digit by digit: clauses parse a context's version on every evaluation
         long[] numbers = new long[3];
         int position = text.charAt(0) == 'v' ? 1 : 0;
         for (int part = 0; part < 3; part++) {
             int start = position;
-            while (position < coreEnd && text.charAt(position) != '.') {
-                position++;
+            long number = 0;
+            for (char c; position < coreEnd && (c = text.charAt(position)) != '.'; position++) {
+                if (c < '0' || c > '9' || position - start == MAX_NUMBER_DIGITS) {
+                    return null;
+                }
+                number = number * 10 + (c - '0');
             }
-            if (!isNumericIdentifier(text, start, position)) {
+            if (position == start || (position - start > 1 && text.charAt(start) == '0')) {
                 return null;
             }
-            numbers[part] = Long.parseLong(text, start, position, 10);
+            numbers[part] = number;
             if (position == coreEnd) {
                 break;
             }
@@ -129,14 +134,6 @@ public record SemanticVersion(long major, long minor, long patch, List<String> p
             }
         }
         return true;
-    }
-
-    private static boolean isNumericIdentifier(String text, int start, int end) {
-        int length = end - start;
-        return length > 0
-                && length <= MAX_NUMBER_DIGITS
-                && isDigits(text, start, end)
-                && (length == 1 || text.charAt(start) != '0');
     }
 
     private static boolean isDigits(String text, int start, int end) {

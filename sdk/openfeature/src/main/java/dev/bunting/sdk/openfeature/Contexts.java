@@ -18,11 +18,10 @@ final class Contexts {
             return BuntingContext.empty();
         }
         String key = context.getTargetingKey();
-        String targetingKey = key == null || key.isEmpty() ? null : key;
-        return BuntingContext.readingOnDemand(name -> {
+        return BuntingContext.readingOnDemand(key == null || key.isEmpty() ? null : key, name -> {
             if (EvaluationContext.TARGETING_KEY.equals(name)) {
                 // the targeting key counts only when it is a non-empty string; the attribute itself is never read
-                return targetingKey;
+                return null;
             }
             // a layered context looks the name up in its layers, the last set winning, as its merged map would
             return Values.toPlain(context.getValue(name));
