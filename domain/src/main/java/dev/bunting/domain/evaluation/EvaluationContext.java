@@ -94,9 +94,15 @@ public record EvaluationContext(String targetingKey, Map<String, Object> attribu
 
     /** How many characters a value counts for; throws when one of its strings is longer than allowed. */
     private static long length(String attribute, Object value) {
+        // the common cases, before the type switch's dispatch: a context read on demand checks every read
         if (value instanceof String text && text.length() <= MAX_TEXT_LENGTH) {
-            // the common case, before the type switch's dispatch: a context read on demand checks every read
             return text.length();
+        }
+        if (value instanceof BigDecimal number) {
+            return number.precision() + 1;
+        }
+        if (value instanceof Boolean flag) {
+            return flag ? 4 : 5;
         }
         return switch (value) {
             case String text -> {
@@ -123,7 +129,6 @@ public record EvaluationContext(String targetingKey, Map<String, Object> attribu
                 }
                 yield length;
             }
-            case BigDecimal number -> number.precision() + 1;
             case null -> 0;
             default -> String.valueOf(value).length();
         };

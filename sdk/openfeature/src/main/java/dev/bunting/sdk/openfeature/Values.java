@@ -32,6 +32,10 @@ final class Values {
             return value.asString();
         }
         if (value.isNumber()) {
+            if (value.asObject() instanceof Integer n) {
+                // the common case, before the type switch's dispatch
+                return BigDecimal.valueOf(n);
+            }
             return switch (value.asObject()) {
                 case Integer n -> BigDecimal.valueOf(n);
                 case Long n -> BigDecimal.valueOf(n);
