@@ -17,12 +17,14 @@ import org.jspecify.annotations.Nullable;
 final class CompiledClause {
 
     private final String attribute;
+    private final boolean readsTargetingKey;
     private final boolean negate;
     private final boolean exists;
     private final Predicate<Object> single;
 
     private CompiledClause(String attribute, boolean negate, boolean exists, Predicate<Object> single) {
         this.attribute = attribute;
+        this.readsTargetingKey = EvaluationContext.TARGETING_KEY.equals(attribute);
         this.negate = negate;
         this.exists = exists;
         this.single = single;
@@ -54,7 +56,7 @@ final class CompiledClause {
     }
 
     boolean matches(EvaluationContext context) {
-        Object value = context.value(attribute);
+        Object value = context.value(attribute, readsTargetingKey);
         if (exists) {
             return (value != null) != negate;
         }

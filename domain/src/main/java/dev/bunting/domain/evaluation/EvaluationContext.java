@@ -92,6 +92,15 @@ public record EvaluationContext(String targetingKey, Map<String, Object> attribu
         return attributes.get(attribute);
     }
 
+    /**
+     * As {@link #value(String)}, for a reader that decided once whether the name is the targeting key's: compiled
+     * clauses and splits read the same name from every context they evaluate.
+     */
+    @Nullable
+    Object value(String attribute, boolean isTargetingKey) {
+        return isTargetingKey ? targetingKey : attributes.get(attribute);
+    }
+
     /** How many characters a value counts for; throws when one of its strings is longer than allowed. */
     private static long length(String attribute, Object value) {
         // the common cases, before the type switch's dispatch: a context read on demand checks every read

@@ -28,6 +28,7 @@ public final class PreparedFlag {
     private final FlagConfig config;
     private final Bucketing bucketing;
     private final byte[] saltPrefix;
+    private final boolean bucketsByTargetingKey;
     private final Evaluation disabled;
     private final Map<String, Evaluation> targets;
     private final PreparedRule[] rules;
@@ -39,6 +40,7 @@ public final class PreparedFlag {
         this.config = config;
         this.bucketing = bucketing;
         this.saltPrefix = Bucketing.prefix(flag.salt());
+        this.bucketsByTargetingKey = EvaluationContext.TARGETING_KEY.equals(flag.bucketBy());
         this.disabled = result(config.offVariant(), Reason.DISABLED, null);
         this.targets = indexTargets(config.targets());
         List<FieldViolation> problems = new ArrayList<>();
@@ -117,7 +119,7 @@ public final class PreparedFlag {
      * text. Empty when the context has none a split could use. This is what experiments count.
      */
     public Optional<String> unitOf(EvaluationContext context) {
-        Object unit = context.value(flag.bucketBy());
+        Object unit = context.value(flag.bucketBy(), bucketsByTargetingKey);
         String unitText = unit == null ? null : CompiledClause.canonical(unit);
         return unitText == null || unitText.isEmpty() ? Optional.empty() : Optional.of(unitText);
     }
@@ -147,7 +149,7 @@ public final class PreparedFlag {
             return fixed.result;
         }
         Outcome.Bucketed bucketed = (Outcome.Bucketed) outcome;
-        Object unit = context.value(flag.bucketBy());
+        Object unit = context.value(flag.bucketBy(), bucketsByTargetingKey);
         String unitText = unit == null ? null : CompiledClause.canonical(unit);
         if (unit != null && unitText == null) {
             return error(

@@ -39,8 +39,11 @@ public record SemanticVersion(long major, long minor, long patch, List<String> p
         }
         int dash = text.indexOf('-');
         int coreEnd = dash >= 0 && dash < end ? dash : end;
-        // the three numbers read in one pass, digit by digit: clauses parse a context's version on every evaluation
-        long[] numbers = new long[3];
+        // the three numbers read in one pass, digit by digit, into locals: clauses parse a context's version on every
+        // evaluation, and this allocates nothing but the version itself
+        long major = 0;
+        long minor = 0;
+        long patch = 0;
         int position = text.charAt(0) == 'v' ? 1 : 0;
         for (int part = 0; part < 3; part++) {
             int start = position;
@@ -54,7 +57,11 @@ public record SemanticVersion(long major, long minor, long patch, List<String> p
             if (position == start || (position - start > 1 && text.charAt(start) == '0')) {
                 return null;
             }
-            numbers[part] = number;
+            switch (part) {
+                case 0 -> major = number;
+                case 1 -> minor = number;
+                default -> patch = number;
+            }
             if (position == coreEnd) {
                 break;
             }
@@ -73,7 +80,7 @@ public record SemanticVersion(long major, long minor, long patch, List<String> p
             }
             preRelease = identifiers(text, coreEnd + 1, end);
         }
-        return new SemanticVersion(numbers[0], numbers[1], numbers[2], preRelease);
+        return new SemanticVersion(major, minor, patch, preRelease);
     }
 
     @Override
