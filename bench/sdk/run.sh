@@ -3,7 +3,12 @@
 # added. Builds the harness against this checkout's built classes, runs JMH with -prof gc, prints the table, then the
 # SDK's start-up and retained heap. See bench/README.md.
 #
-#   bench/sdk/run.sh                      full run: -f 2 -wi 5 -i 5 -w 1s -r 1s, all scenarios and systems
+#   bench/sdk/run.sh                      full run: -f 2 -wi 15 -i 5 -w 1s -r 1s, all scenarios and systems
+#
+# Fifteen warm-up iterations: a fork's speed changed, in either direction and by up to 1.8 times, around its fifteenth
+# young collection (G1 promotes what has survived fifteen), which came after 9-12 s; with five warm-ups that was
+# inside the measurement, and forks of one system disagreed. -XX:+AlwaysPreTouch (in each @Fork) removes the other
+# cause seen here, the kernel zeroing fresh heap pages.
 #   bench/sdk/run.sh 'RulesSplit|Bulk20'  only benchmarks matching a JMH regex
 #   JMH_OPTS="-f 1 -wi 2 -i 3 -w 1s -r 1s" bench/sdk/run.sh     a short smoke run
 #   SKIP_BUILD=1                          reuse target/benchmarks.jar
@@ -15,7 +20,7 @@ cd "$HERE"
 : "${JAVA_HOME:?set JAVA_HOME to a JDK 21 or newer}"
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
-JMH_OPTS="${JMH_OPTS:--f 2 -wi 5 -i 5 -w 1s -r 1s}"
+JMH_OPTS="${JMH_OPTS:--f 2 -wi 15 -i 5 -w 1s -r 1s}"
 RESULT="${RESULT:-target/jmh-result.json}"
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then

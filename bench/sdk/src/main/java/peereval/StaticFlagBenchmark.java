@@ -31,7 +31,7 @@ import static peereval.States.MASK;
 // -XX:+AlwaysPreTouch: without it, forks that were still touching fresh heap pages ran up to twice as slow (the kernel
 // zeroing pages showed as 10-16 % of the samples under perf), so one system's forks split into a fast and a slow mode.
 @Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "--enable-native-access=ALL-UNNAMED"})
-@Warmup(iterations = 5, time = 1)
+@Warmup(iterations = 15, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class StaticFlagBenchmark {
 
