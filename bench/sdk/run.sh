@@ -5,7 +5,7 @@
 #
 #   bench/sdk/run.sh                      full run: -f 2 -wi 15 -i 5 -w 1s -r 1s, all scenarios and systems
 #
-# Fifteen warm-up iterations: a fork's speed changed, in either direction and by up to 1.8 times, around its fifteenth
+# Fifteen warm-up iterations: a fork's speed changed, in either direction and by up to 1.9 times, around its fifteenth
 # young collection (G1 promotes what has survived fifteen), which came after 9-12 s; with five warm-ups that was
 # inside the measurement, and forks of one system disagreed. -XX:+AlwaysPreTouch (in each @Fork) removes the other
 # cause seen here, the kernel zeroing fresh heap pages.

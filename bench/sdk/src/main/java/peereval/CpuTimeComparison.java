@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The rules+split rows that issue H's OpenFeature targets compare, measured in this thread's CPU time instead of wall
@@ -16,7 +17,10 @@ import java.util.Map;
  * call is the JMH benchmark method's. Each row's time is the median and the fastest of its rounds; its ratios to
  * LaunchDarkly and flagd are the median of the ratios within each round.
  *
- * <p>Run: {@code java -cp target/benchmarks.jar peereval.CpuTimeComparison [rounds]} (15 by default, about 3 minutes).
+ * <p>Run: {@code java -cp target/benchmarks.jar peereval.CpuTimeComparison [rounds] [rows]} (15 rounds by default,
+ * about 3 minutes). {@code rows} is a regular expression naming the rows to run beside LaunchDarkly and flagd (all by
+ * default): {@code buntingSdkOpenFeature} alone measures the provider as an application using only it runs it, with
+ * no other provider behind OpenFeature's client and no direct client beside it in the JVM.
  */
 public final class CpuTimeComparison {
 
@@ -33,15 +37,18 @@ public final class CpuTimeComparison {
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        Pattern only = Pattern.compile(args.length > 1 ? args[1] : ".*");
         RulesSplitBenchmark bench = new RulesSplitBenchmark();
         RulesSplitBenchmark.BuntingSdk sdk = new RulesSplitBenchmark.BuntingSdk();
         RulesSplitBenchmark.LaunchDarkly ld = new RulesSplitBenchmark.LaunchDarkly();
         RulesSplitBenchmark.Flagd flagd = new RulesSplitBenchmark.Flagd();
         RulesSplitBenchmark.Constant constant = new RulesSplitBenchmark.Constant();
-        sdk.setUp(false);
+        sdk.setUp(!only.matcher("buntingSdk").matches());
         ld.setUp();
         flagd.setUp();
-        constant.setUp();
+        if (only.matcher("openFeatureSdkOnly").matches() || only.matcher("openFeatureContextRead").matches()) {
+            constant.setUp();
+        }
 
         Map<String, Row> rows = new LinkedHashMap<>();
         rows.put("launchDarkly", n -> {
@@ -74,6 +81,9 @@ public final class CpuTimeComparison {
                 sink += bench.openFeatureContextRead(constant) ? 1 : 0;
             }
         });
+
+        rows.keySet().removeIf(name ->
+                !name.equals("launchDarkly") && !name.equals("flagdOpenFeature") && !only.matcher(name).matches());
 
         // warm-up, and the batch size that gives each row about BATCH_CPU_NANOS of CPU a round
         Map<String, Integer> batch = new LinkedHashMap<>();
