@@ -52,6 +52,9 @@ final class RunnerProcess implements AutoCloseable {
         try {
             Path stdout = Files.createTempFile("runner-", ".out");
             Path stderr = Files.createTempFile("runner-", ".err");
+            // read while the runner runs, and gone with the test JVM rather than left in the temp dir
+            stdout.toFile().deleteOnExit();
+            stderr.toFile().deleteOnExit();
             Process process = builder.redirectOutput(stdout.toFile())
                     .redirectError(stderr.toFile())
                     .start();

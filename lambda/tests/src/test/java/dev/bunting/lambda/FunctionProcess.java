@@ -84,6 +84,8 @@ final class FunctionProcess implements AutoCloseable {
             throws IOException {
         FakeRuntimeApi runtimeApi = new FakeRuntimeApi();
         Path log = Files.createTempFile("bunting-" + function, ".log");
+        // read by the tests while the function runs, and gone with the test JVM rather than left in the temp dir
+        log.toFile().deleteOnExit();
         JsonNode properties = properties(function);
         ProcessBuilder builder = new ProcessBuilder(command(
                         TemplateTest.repositoryRoot()

@@ -76,6 +76,9 @@ class LambdaNoThreadIT {
     /** The function's JVM: Lambda's flags for Java, the test class path, AWS's runtime client, the handler string. */
     private static Process start(FakeRuntimeApi runtimeApi, String url, String key) throws IOException {
         String classPath = System.getProperty("java.class.path");
+        Path log = Files.createTempFile("sdk-function", ".log");
+        // gone with the test JVM rather than left in the temp dir
+        log.toFile().deleteOnExit();
         ProcessBuilder builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-XX:+TieredCompilation",
@@ -87,7 +90,7 @@ class LambdaNoThreadIT {
                         "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
                         SdkFunction.class.getName() + "::handleRequest")
                 .redirectErrorStream(true)
-                .redirectOutput(Files.createTempFile("sdk-function", ".log").toFile());
+                .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("BUNTING_"));
         builder.environment()
                 .putAll(Map.of(
