@@ -15,6 +15,7 @@ import dev.openfeature.sdk.FlagEvaluationDetails;
 import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.OpenFeatureAPI;
 import dev.openfeature.sdk.Value;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -226,6 +227,20 @@ class AgreementIT {
         assertThat(comparedThroughOpenFeature.get()).isGreaterThan(6L * CONTEXTS);
     }
 
+    /**
+     * POST /evaluate, sent once more if the connection closes before any answer. In two CI runs out of four on
+     * 2026-12-06, one of this test's 100,000 requests failed so ("header parser received no bytes": a pooled
+     * connection the runner closed under it). This test is about answers, not transport, and evaluating is
+     * idempotent; why the runner closed the connection is open (stop 21's closing note).
+     */
+    private static HttpResponse<String> evaluateOnServer(Map<String, Object> body) {
+        try {
+            return runner.send("POST", "/evaluate", Runner.write(body), Map.of("X-API-Key", sdkKey));
+        } catch (UncheckedIOException closed) {
+            return runner.send("POST", "/evaluate", Runner.write(body), Map.of("X-API-Key", sdkKey));
+        }
+    }
+
     private static void compare(
             BuntingClient client,
             Client openFeature,
@@ -236,8 +251,7 @@ class AgreementIT {
         List<Evaluation> local = client.allFlags(BuntingContext.of(context));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("context", context);
-        HttpResponse<String> response =
-                runner.send("POST", "/evaluate", Runner.write(body), Map.of("X-API-Key", sdkKey));
+        HttpResponse<String> response = evaluateOnServer(body);
         JsonNode answer = Runner.read(response.body());
         if (response.statusCode() == 400) {
             for (Evaluation evaluation : local) {
