@@ -4,14 +4,14 @@
 # SDK's start-up and retained heap. See bench/README.md.
 #
 #   bench/sdk/run.sh                      full run: -f 2 -wi 15 -i 5 -w 1s -r 1s, all scenarios and systems
+#   bench/sdk/run.sh 'RulesSplit|Bulk20'  only benchmarks matching a JMH regex
+#   JMH_OPTS="-f 1 -wi 2 -i 3 -w 1s -r 1s" bench/sdk/run.sh     a short smoke run
+#   SKIP_BUILD=1                          reuse target/benchmarks.jar
 #
 # Fifteen warm-up iterations: a fork's speed changed, in either direction and by up to 1.9 times, around its fifteenth
 # young collection (G1 promotes what has survived fifteen), which came after 9-12 s; with five warm-ups that was
 # inside the measurement, and forks of one system disagreed. -XX:+AlwaysPreTouch (in each @Fork) removes the other
 # cause seen here, the kernel zeroing fresh heap pages.
-#   bench/sdk/run.sh 'RulesSplit|Bulk20'  only benchmarks matching a JMH regex
-#   JMH_OPTS="-f 1 -wi 2 -i 3 -w 1s -r 1s" bench/sdk/run.sh     a short smoke run
-#   SKIP_BUILD=1                          reuse target/benchmarks.jar
 #
 # Build the checkout first (./mvnw -pl sdk/openfeature -am package -DskipTests): the harness copies its classes.
 set -euo pipefail

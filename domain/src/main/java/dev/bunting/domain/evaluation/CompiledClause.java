@@ -86,7 +86,6 @@ final class CompiledClause {
             return s;
         }
         return switch (value) {
-            case String s -> s;
             case Boolean b -> b.toString();
             case BigDecimal n -> n.signum() == 0 ? "0" : n.stripTrailingZeros().toPlainString();
             case Integer n -> n.toString();
@@ -206,7 +205,6 @@ final class CompiledClause {
             return n;
         }
         return switch (value) {
-            case BigDecimal n -> n;
             case Integer n -> BigDecimal.valueOf(n);
             case Long n -> BigDecimal.valueOf(n);
             case Double n when Double.isFinite(n) -> BigDecimal.valueOf(n);

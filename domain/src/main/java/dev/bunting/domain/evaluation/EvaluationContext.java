@@ -86,10 +86,7 @@ public record EvaluationContext(String targetingKey, Map<String, Object> attribu
 
     /** The attribute's value, {@code targetingKey} naming the targeting key; null when absent. */
     public @Nullable Object value(String attribute) {
-        if (TARGETING_KEY.equals(attribute)) {
-            return targetingKey;
-        }
-        return attributes.get(attribute);
+        return value(attribute, TARGETING_KEY.equals(attribute));
     }
 
     /**

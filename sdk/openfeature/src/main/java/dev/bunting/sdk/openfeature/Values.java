@@ -37,7 +37,6 @@ final class Values {
                 return BigDecimal.valueOf(n);
             }
             return switch (value.asObject()) {
-                case Integer n -> BigDecimal.valueOf(n);
                 case Long n -> BigDecimal.valueOf(n);
                 case Double n when Double.isFinite(n) -> BigDecimal.valueOf(n);
                 case Object n -> dev.bunting.domain.flag.FlagDocuments.normalise(n);

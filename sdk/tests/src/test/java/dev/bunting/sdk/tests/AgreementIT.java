@@ -228,7 +228,7 @@ class AgreementIT {
     }
 
     /**
-     * POST /evaluate, sent once more if the connection closes before any answer. In two CI runs out of four on
+     * POST /evaluate, sent once more if the connection closes before any answer. In two CI runs out of five on
      * 2026-12-06, one of this test's 100,000 requests failed so ("header parser received no bytes": a pooled
      * connection the runner closed under it). This test is about answers, not transport, and evaluating is
      * idempotent; why the runner closed the connection is open (stop 21's closing note).
